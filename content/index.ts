@@ -1,0 +1,109 @@
+/**
+ * The town's reference data, validated once, read by both the Astro site and the worker.
+ * A wrong field fails loudly here (at build time for the site, at module load for the worker
+ * and in the tests) with the path of the field that is wrong.
+ */
+import { z } from 'zod';
+import townJson from './town.json' with { type: 'json' };
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+export type Localized = z.infer<typeof localized>;
+
+const slug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case id: letters, digits and hyphens');
+
+const townSchema = z
+  .object({
+    sample: z.boolean(),
+    sampleNotice: localized,
+    id: slug,
+    caseNumberPrefix: z.string().regex(/^[A-Z]{2,4}$/),
+    timeZone: z.string().min(1),
+    name: localized,
+    county: localized,
+    discipline: localized,
+    villages: z
+      .array(z.object({ id: slug, name: localized, demonstration: z.boolean() }))
+      .min(1),
+    categories: z
+      .array(
+        z.object({
+          id: slug,
+          name: localized,
+          hint: localized,
+          /** Who reads cases of this category: the village's officers, or the discipline committee alone. */
+          route: z.enum(['village', 'discipline']),
+        }),
+      )
+      .min(1),
+    limits: z.object({
+      subjectMin: z.number().int().positive(),
+      subjectMax: z.number().int().positive(),
+      descriptionMin: z.number().int().positive(),
+      descriptionMax: z.number().int().max(4000),
+      followupMin: z.number().int().positive(),
+      followupMax: z.number().int().max(4000),
+      nameMax: z.number().int().positive(),
+    }),
+  })
+  .superRefine((town, ctx) => {
+    for (const key of ['villages', 'categories'] as const) {
+      const seen = new Set<string>();
+      town[key].forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+        seen.add(item.id);
+      });
+    }
+    if (town.villages.filter((v) => v.demonstration).length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['villages'], message: 'exactly one village must be the demonstration village' });
+    }
+  });
+
+export type Town = z.infer<typeof townSchema>;
+export type Village = Town['villages'][number];
+export type Category = Town['categories'][number];
+
+/** Validates raw town data and names the file and field on failure. */
+export function parseTown(raw: unknown, file = 'content/town.json'): Town {
+  const result = townSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`Invalid town reference data:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const town: Town = parseTown(townJson);
+
+/** The village with this id, if the town has one. */
+export function findVillage(id: string): Village | undefined {
+  return town.villages.find((v) => v.id === id);
+}
+
+/** The submission category with this id, if it exists. */
+export function findCategory(id: string): Category | undefined {
+  return town.categories.find((c) => c.id === id);
+}
+
+/** True for the supported locale codes. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The locale of a path: English under /en/, Chinese everywhere else. */
+export function localeOfPath(path: string): Locale {
+  return path === '/en' || path.startsWith('/en/') ? 'en' : DEFAULT_LOCALE;
+}
+
+/** A path without its language prefix: /en/mailbox → /mailbox, /en → /. */
+export function pathWithoutLocale(path: string): string {
+  return path.startsWith('/en/') ? path.slice(3) : path === '/en' ? '/' : path;
+}
+
+/** The same page in `locale`: /mailbox → /en/mailbox. */
+export function localePath(locale: Locale, path: string): string {
+  return locale === 'en' ? `/en${path}` : path;
+}

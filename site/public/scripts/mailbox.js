@@ -1,0 +1,227 @@
+// Enhances the mass mailbox form and its receipt. Without this script both work as plain HTML.
+// - inline errors before sending, in the page's language (messages come from the form);
+// - sends in the background and swaps in the answer; on a network failure keeps every word
+//   and offers a retry with the same submission id, so a retry never makes a second case;
+// - keeps a draft in sessionStorage (this tab only, gone when it closes) and drops it once sent.
+(function () {
+  'use strict';
+  var DRAFT_KEY = 'qinglian:mailbox-draft:' + location.pathname;
+  var MOBILE = /^1[3-9]\d{9}$/;
+  var LANDLINE = /^0\d{2,3}\d{7,8}$/;
+
+  function chars(text) {
+    return Array.from(text.trim()).length;
+  }
+  function fill(template, n) {
+    return template.replace('{n}', String(n));
+  }
+
+  function saveDraft(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, name) {
+      data[name] = value;
+    });
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(data));
+    } catch (e) {
+      /* storage full or disabled: the text stays in the page */
+    }
+  }
+  function dropDraft() {
+    try {
+      sessionStorage.removeItem(DRAFT_KEY);
+    } catch (e) {}
+  }
+  function restoreDraft(form, messages) {
+    var raw;
+    try {
+      raw = sessionStorage.getItem(DRAFT_KEY);
+    } catch (e) {
+      return;
+    }
+    // Only a fresh form is filled from the draft: an answer with errors already holds the text,
+    // and one with a notice may carry a new submission id that the draft must not overwrite.
+    if (!raw || document.querySelector('main [aria-invalid="true"], main .notice-error:not([hidden])')) return;
+    var data = JSON.parse(raw);
+    var restored = false;
+    Object.keys(data).forEach(function (name) {
+      var fields = form.elements.namedItem(name);
+      if (!fields || !data[name]) return;
+      if (fields instanceof RadioNodeList) {
+        fields.forEach(function (radio) {
+          radio.checked = radio.value === data[name];
+        });
+      } else {
+        if (name !== 'submissionId' && name !== 'identity' && fields.value !== data[name]) restored = true;
+        fields.value = data[name];
+      }
+    });
+    if (restored) showNotice(form, messages.restored, 'notice-ok');
+  }
+
+  function showNotice(form, text, kind) {
+    var box = form.querySelector('#offline');
+    box.className = 'notice ' + kind;
+    box.textContent = text;
+    box.hidden = false;
+    return box;
+  }
+
+  function setError(form, field, message) {
+    var wrapper = form.querySelector('#field-' + field);
+    if (!wrapper) return;
+    var line = wrapper.querySelector(':scope > .field-error');
+    var control = wrapper.tagName === 'FIELDSET' ? wrapper : wrapper.querySelector('input, select, textarea');
+    if (message) {
+      if (!line) {
+        line = document.createElement('p');
+        line.className = 'field-error';
+        line.id = 'error-' + field;
+        wrapper.appendChild(line);
+      }
+      line.textContent = message;
+      control.setAttribute('aria-invalid', 'true');
+      var described = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      if (described.indexOf(line.id) < 0) described.push(line.id);
+      control.setAttribute('aria-describedby', described.join(' '));
+    } else {
+      if (line) line.remove();
+      control.removeAttribute('aria-invalid');
+    }
+  }
+
+  function check(form, messages) {
+    var f = form.elements;
+    var errors = {};
+    var limits = function (el) {
+      return { min: Number(el.getAttribute('minlength')), max: Number(el.getAttribute('maxlength')) };
+    };
+    if (!f.village.value) errors.village = messages['village.required'];
+    if (!f.category.value) errors.category = messages['category.required'];
+    ['subject', 'description'].forEach(function (name) {
+      var n = chars(f[name].value);
+      var l = limits(f[name]);
+      if (n === 0) errors[name] = messages[name + '.required'];
+      else if (n < l.min) errors[name] = fill(messages[name + '.tooShort'], n);
+      else if (n > l.max) errors[name] = fill(messages[name + '.tooLong'], n);
+    });
+    if (!f.identity.value) errors.identity = messages['identity.required'];
+    if (f.identity.value === 'named') {
+      if (!f.name.value.trim()) errors.name = messages['name.required'];
+      var phone = f.phone.value.replace(/[\s-]/g, '');
+      if (!phone) errors.phone = messages['phone.required'];
+      else if (!MOBILE.test(phone) && !LANDLINE.test(phone)) errors.phone = messages['phone.invalid'];
+    }
+    ['village', 'category', 'subject', 'description', 'identity', 'name', 'phone'].forEach(function (name) {
+      setError(form, name, errors[name]);
+    });
+    return Object.keys(errors);
+  }
+
+  function swapIn(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var main = doc.querySelector('main');
+    if (!main) throw new Error('no page in answer');
+    document.querySelector('main').innerHTML = main.innerHTML;
+    document.title = doc.title;
+    window.scrollTo(0, 0);
+    init();
+  }
+
+  function send(form, messages) {
+    var button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    button.dataset.label = button.dataset.label || button.textContent;
+    button.textContent = messages.sending;
+    form.querySelector('#offline').hidden = true;
+    fetch(form.action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          if (response.status === 200 || response.status === 201) dropDraft();
+          swapIn(html);
+        });
+      })
+      .catch(function () {
+        button.disabled = false;
+        button.textContent = button.dataset.label;
+        var box = showNotice(form, messages.offline + ' ', 'notice-error');
+        var retry = document.createElement('button');
+        retry.type = 'button';
+        retry.className = 'button';
+        retry.id = 'retry';
+        retry.textContent = messages.retry;
+        retry.addEventListener('click', function () {
+          send(form, messages);
+        });
+        box.appendChild(retry);
+      });
+  }
+
+  function initForm(form) {
+    var messages = JSON.parse(form.dataset.messages);
+    var named = form.querySelector('#named-fields');
+    var counter = form.querySelector('#counter-description');
+    var description = form.elements.description;
+    var sync = function () {
+      named.hidden = form.elements.identity.value !== 'named';
+      counter.hidden = false;
+      counter.textContent = fill(messages.count, chars(description.value));
+    };
+    restoreDraft(form, messages);
+    sync();
+    var touched = false;
+    form.addEventListener('input', function () {
+      sync();
+      saveDraft(form);
+      if (touched) check(form, messages);
+    });
+    form.addEventListener('change', sync);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      touched = true;
+      var bad = check(form, messages);
+      if (bad.length > 0) {
+        var first = form.querySelector('#field-' + bad[0] + ' input, #field-' + bad[0] + ' select, #field-' + bad[0] + ' textarea');
+        if (first) first.focus();
+        return;
+      }
+      saveDraft(form);
+      send(form, messages);
+    });
+  }
+
+  function initReceipt() {
+    var code = document.getElementById('query-code');
+    if (!code) return;
+    dropDraft();
+    var copy = document.getElementById('copy-code');
+    var print = document.getElementById('print-receipt');
+    if (navigator.clipboard) {
+      copy.hidden = false;
+      copy.addEventListener('click', function () {
+        navigator.clipboard.writeText(code.textContent.trim()).then(function () {
+          copy.textContent = copy.dataset.copied;
+        });
+      });
+    }
+    print.hidden = false;
+    print.addEventListener('click', function () {
+      window.print();
+    });
+  }
+
+  function init() {
+    var form = document.getElementById('mailbox-form');
+    if (form) initForm(form);
+    initReceipt();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

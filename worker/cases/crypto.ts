@@ -1,0 +1,74 @@
+/** Small WebCrypto helpers shared by the query-code and idempotency code. */
+
+const encoder = new TextEncoder();
+
+/** Lower-case hex of some bytes. */
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** base64url without padding. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Inverse of `toBase64Url`; throws on malformed input. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+/** `n` bytes from the platform's cryptographic random source. */
+export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** Hex SHA-256 of a UTF-8 string. */
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+/** Hex HMAC-SHA-256 of `message` under `secret`. */
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+}
+
+async function sealingKey(secret: string, salt: string): Promise<CryptoKey> {
+  const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(salt), info: encoder.encode('qinglian receipt seal v1') },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/**
+ * Encrypts `plaintext` with AES-GCM under a key derived from both `secret` and `salt`, so the
+ * result opens only for someone who holds both (the worker's secret and the client's id).
+ */
+export async function seal(secret: string, salt: string, plaintext: string): Promise<string> {
+  const iv = randomBytes(12);
+  const key = await sealingKey(secret, salt);
+  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(plaintext)));
+  const out = new Uint8Array(iv.length + ciphertext.length);
+  out.set(iv);
+  out.set(ciphertext, iv.length);
+  return toBase64Url(out);
+}
+
+/** Opens what `seal` produced; null when the secret or salt do not match or the data is damaged. */
+export async function unseal(secret: string, salt: string, sealed: string): Promise<string | null> {
+  try {
+    const bytes = fromBase64Url(sealed);
+    const key = await sealingKey(secret, salt);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.slice(0, 12) }, key, bytes.slice(12));
+    return new TextDecoder().decode(plain);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,24 @@
+/** Information a resident adds to their case after sending it. */
+import { town } from '../../content/index.ts';
+import { CLIENT_ID_PATTERN, checkLength, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+
+export const FOLLOWUP_FIELDS = ['token', 'followupId', 'text'] as const;
+
+export interface Followup {
+  token: string;
+  followupId: string;
+  text: string;
+}
+
+/** Validates a follow-up; an unusable token or id reads as an expired page, not as the resident's mistake. */
+export function validateFollowup(input: Record<string, unknown>): Validated<Followup> {
+  const errors: FieldError[] = [];
+  rejectUnknownFields(input, FOLLOWUP_FIELDS, errors);
+  const token = stringField(input, 'token', errors);
+  const followupId = stringField(input, 'followupId', errors);
+  const text = stringField(input, 'text', errors);
+  if (!CLIENT_ID_PATTERN.test(token)) errors.push({ field: 'token', key: 'track.expired' });
+  if (!CLIENT_ID_PATTERN.test(followupId)) errors.push({ field: 'followupId', key: 'errors.submission.invalid' });
+  checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { token, followupId, text } };
+}

@@ -1,0 +1,173 @@
+/** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
+
+export interface CaseRow {
+  id: number;
+  case_number: string;
+  village_id: string;
+  category_id: string;
+  subject: string;
+  description: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  accept_due_at: string | null;
+  due_at: string | null;
+}
+
+export interface PublicEventRow {
+  id: number;
+  kind: string;
+  actor: string;
+  public_message: string | null;
+  created_at: string;
+}
+
+export interface SubmissionRow {
+  content_hash: string;
+  sealed_code: string | null;
+  submitted_at: string;
+  case_number: string;
+  village_id: string;
+  category_id: string;
+  subject: string;
+  created_at: string;
+  accept_due_at: string | null;
+}
+
+const CASE_COLUMNS = `c.id, c.case_number, c.village_id, c.category_id, c.subject, c.description, c.status,
+  c.created_at, c.updated_at, c.accept_due_at, c.due_at`;
+
+export interface NewCase {
+  idHash: string;
+  contentHash: string;
+  sealedCode: string;
+  codeHash: string;
+  caseNumberPrefix: string;
+  year: number;
+  villageId: string;
+  categoryId: string;
+  subject: string;
+  description: string;
+  anonymous: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  channel: 'web' | 'mailbox' | 'phone' | 'visit';
+  locale: string;
+  status: string;
+  createdAt: string;
+  acceptDueAt: string;
+}
+
+/**
+ * Creates a case, its first event and its submission record in one batch (one transaction);
+ * returns the case number. Throws if the submission id was taken meanwhile.
+ */
+export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
+  const caseId = `(SELECT id FROM cases WHERE code_hash = ?1)`;
+  const results = await db.batch([
+    db
+      .prepare(`INSERT INTO case_counters (year, last) VALUES (?1, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1`)
+      .bind(c.year),
+    db
+      .prepare(
+        `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous,
+           contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at)
+         VALUES (?2 || printf('%06d', (SELECT last FROM case_counters WHERE year = ?3)), ?1, ?4, ?5, ?6, ?7, ?8,
+           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)`,
+      )
+      .bind(
+        c.codeHash,
+        c.caseNumberPrefix,
+        c.year,
+        c.villageId,
+        c.categoryId,
+        c.subject,
+        c.description,
+        c.anonymous ? 1 : 0,
+        c.contactName,
+        c.contactPhone,
+        c.channel,
+        c.locale,
+        c.status,
+        c.createdAt,
+        c.acceptDueAt,
+      ),
+    db
+      .prepare(`INSERT INTO case_events (case_id, kind, actor, created_at) VALUES (${caseId}, 'submitted', 'resident', ?2)`)
+      .bind(c.codeHash, c.createdAt),
+    db
+      .prepare(
+        `INSERT INTO submissions (id_hash, content_hash, case_id, sealed_code, created_at) VALUES (?2, ?3, ${caseId}, ?4, ?5)`,
+      )
+      .bind(c.codeHash, c.idHash, c.contentHash, c.sealedCode, c.createdAt),
+    db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
+  ]);
+  const row = results[4]!.results[0] as { case_number: string } | undefined;
+  if (!row) throw new Error('case was not created');
+  return row.case_number;
+}
+
+/** The submission recorded under this (hashed) submission id, with what its receipt shows. */
+export async function findSubmission(db: D1Database, idHash: string): Promise<SubmissionRow | null> {
+  return db
+    .prepare(
+      `SELECT s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
+         c.subject, c.created_at, c.accept_due_at
+       FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
+    )
+    .bind(idHash)
+    .first<SubmissionRow>();
+}
+
+/** The case whose query code has this keyed hash. */
+export async function findCaseByCodeHash(db: D1Database, codeHash: string): Promise<CaseRow | null> {
+  return db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<CaseRow>();
+}
+
+/** The case a live track token opens, or null when the token is unknown or expired. */
+export async function findCaseByTrackToken(db: D1Database, tokenHash: string, now: string): Promise<CaseRow | null> {
+  return db
+    .prepare(`SELECT ${CASE_COLUMNS} FROM track_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token_hash = ?1 AND t.expires_at > ?2`)
+    .bind(tokenHash, now)
+    .first<CaseRow>();
+}
+
+/** Stores a track token (hashed) that opens one case until `expiresAt`. */
+export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string): Promise<void> {
+  await db.prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at) VALUES (?1, ?2, ?3)`).bind(tokenHash, caseId, expiresAt).run();
+}
+
+/** What the resident may read of the event log: their own entries and messages addressed to them. */
+export async function listResidentEvents(db: D1Database, caseId: number): Promise<PublicEventRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, kind, actor, public_message, created_at FROM case_events
+       WHERE case_id = ?1 AND (actor = 'resident' OR public_message IS NOT NULL) ORDER BY id`,
+    )
+    .bind(caseId)
+    .all<PublicEventRow>();
+  return results;
+}
+
+/** Appends a resident's follow-up; a retry with the same dedupe hash is stored once. */
+export async function insertFollowup(db: D1Database, caseId: number, text: string, dedupeHash: string, now: string): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO case_events (case_id, kind, public_message, actor, dedupe_hash, created_at)
+         VALUES (?1, 'followup', ?2, 'resident', ?3, ?4) ON CONFLICT (dedupe_hash) DO NOTHING`,
+      )
+      .bind(caseId, text, dedupeHash, now),
+    db
+      .prepare(`UPDATE cases SET updated_at = ?2 WHERE id = ?1 AND EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?3 AND created_at = ?2)`)
+      .bind(caseId, now, dedupeHash),
+  ]);
+}
+
+/** Forgets sealed receipt codes older than `sealedBefore` and track tokens expired by `now`. */
+export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, now: string): Promise<void> {
+  await db.batch([
+    db.prepare(`UPDATE submissions SET sealed_code = NULL WHERE sealed_code IS NOT NULL AND created_at < ?1`).bind(sealedBefore),
+    db.prepare(`DELETE FROM track_tokens WHERE expires_at <= ?1`).bind(now),
+  ]);
+}

@@ -1,0 +1,33 @@
+/**
+ * The Qinglian worker: the resident's mailbox and query pages, the JSON API, and the scheduled
+ * clean-up. Static pages of the portal are served by Workers Static Assets before this runs.
+ *
+ * Anonymity: nothing here reads the client's IP address, user agent, referrer or location, and
+ * nothing logs a request.
+ */
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { AppEnv, Env } from './env.ts';
+import { securityHeaders } from './http/headers.ts';
+import { api } from './routes/api.ts';
+import { notFound, onError } from './routes/errors.tsx';
+import { pages } from './routes/pages.tsx';
+import { purge } from './services/mailbox.ts';
+
+const app = new Hono<AppEnv>();
+
+app.use(securityHeaders);
+// Form posts must come from the portal itself (Origin or Sec-Fetch-Site); JSON needs CORS anyway.
+app.use(csrf());
+app.route('/api', api);
+app.route('/', pages);
+app.route('/en', pages);
+app.notFound(notFound);
+app.onError(onError);
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(purge(env.DB));
+  },
+} satisfies ExportedHandler<Env>;

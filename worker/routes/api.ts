@@ -1,0 +1,62 @@
+/** The JSON API of the mass mailbox. Lookups are POSTs: a query code never travels in a URL. */
+import { Hono, type Context } from 'hono';
+import { validateFollowup } from '../cases/followup.ts';
+import { formatQueryCode } from '../cases/query-code.ts';
+import { validateSubmission } from '../cases/submission.ts';
+import type { AppEnv } from '../env.ts';
+import { readInput } from '../http/input.ts';
+import { jsonError } from '../http/json.ts';
+import { localeOfApiRequest } from '../http/locale.ts';
+import { queryCodeKey } from '../http/secret.ts';
+import { addFollowup, describe, submit, track, type CaseView } from '../services/mailbox.ts';
+
+const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
+
+function caseJson(view: CaseView, c: Context<AppEnv>) {
+  const { village, category } = describe(view.villageId, view.categoryId, localeOf(c));
+  return { ...view, village, category };
+}
+
+/** Reads and checks the body and the key; answers the error itself or hands over the fields. */
+async function prepare(c: Context<AppEnv>) {
+  const locale = localeOf(c);
+  const secret = queryCodeKey(c);
+  if (!secret) return { response: jsonError(c, 503, 'unavailable', locale, 'errors.unavailable') };
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return { response: jsonError(c, input.status, 'bad_request', locale, input.key) };
+  if (!input.json) return { response: jsonError(c, 415, 'unsupported_media_type', locale, 'errors.body.contentType') };
+  return { locale, secret, fields: input.fields };
+}
+
+export const api = new Hono<AppEnv>();
+
+api.post('/submissions', async (c) => {
+  const p = await prepare(c);
+  if ('response' in p) return p.response;
+  const valid = validateSubmission(p.fields);
+  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.body.malformed', valid.errors);
+  const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
+  if (!result.ok) return jsonError(c, result.status, 'conflict', p.locale, result.key);
+  const { receipt } = result;
+  const names = describe(receipt.villageId, receipt.categoryId, p.locale);
+  return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
+});
+
+api.post('/track', async (c) => {
+  const p = await prepare(c);
+  if ('response' in p) return p.response;
+  const code = p.fields.code;
+  const tracked = typeof code === 'string' ? await track(c.env.DB, p.secret, code) : null;
+  if (!tracked) return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
+  return c.json({ case: caseJson(tracked.view, c), token: tracked.token });
+});
+
+api.post('/followups', async (c) => {
+  const p = await prepare(c);
+  if ('response' in p) return p.response;
+  const valid = validateFollowup(p.fields);
+  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.body.malformed', valid.errors);
+  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!view) return jsonError(c, 410, 'expired', p.locale, 'track.expired');
+  return c.json({ case: caseJson(view, c) }, 201);
+});

@@ -1,0 +1,30 @@
+/** What the worker answers when no route matches or a route fails: JSON under /api, a page elsewhere. */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pathWithoutLocale } from '../../content/index.ts';
+import type { UiKey } from '../../content/ui.ts';
+import type { AppEnv } from '../env.ts';
+import { jsonError } from '../http/json.ts';
+import { localeOfApiRequest, localeOfPath } from '../http/locale.ts';
+import { MessagePage } from '../views/errors.tsx';
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+
+function answer(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, title: UiKey, message: UiKey) {
+  if (isApi(c.req.path)) {
+    return jsonError(c, status, code, localeOfApiRequest(c.req.url, c.req.header('accept-language')), message);
+  }
+  const page = <MessagePage locale={localeOfPath(c.req.path)} path={pathWithoutLocale(c.req.path)} title={title} message={message} />;
+  return c.html(page, status);
+}
+
+export const notFound: NotFoundHandler<AppEnv> = (c) => answer(c, 404, 'not_found', 'notFound.title', 'notFound.lead');
+
+export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  // hono/csrf refuses a form posted from another site (or without Origin / Sec-Fetch-Site).
+  if (error instanceof HTTPException && error.status === 403) return answer(c, 403, 'forbidden', 'errors.forbidden', 'errors.forbidden');
+  // Log what failed, never who asked or what they sent.
+  console.error(`worker error: ${error.name}: ${error.message}`);
+  return answer(c, 500, 'internal', 'errors.internal', 'errors.internal');
+};

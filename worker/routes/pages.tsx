@@ -1,0 +1,103 @@
+/**
+ * The resident's pages that work without JavaScript: the mass mailbox and the query page, in
+ * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
+ */
+import { Hono, type Context } from 'hono';
+import { validateFollowup } from '../cases/followup.ts';
+import { randomBytes, toBase64Url } from '../cases/crypto.ts';
+import { SUBMISSION_FIELDS, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
+import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
+import type { AppEnv } from '../env.ts';
+import { readInput } from '../http/input.ts';
+import { localeOfPath } from '../http/locale.ts';
+import { queryCodeKey } from '../http/secret.ts';
+import { addFollowup, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { translator } from '../views/layout.tsx';
+import { MailboxPage } from '../views/mailbox.tsx';
+import { ReceiptPage } from '../views/receipt.tsx';
+import { TrackCasePage, TrackFormPage } from '../views/track.tsx';
+import { MessagePage } from '../views/errors.tsx';
+
+/** A fresh client id for a form rendered on the server (128 random bits). */
+export function newClientId(): string {
+  return toBase64Url(randomBytes(16));
+}
+
+/** What was typed, as strings, to fill the form again. */
+function draftOf(fields: Record<string, unknown>): SubmissionDraft {
+  const draft: SubmissionDraft = {};
+  for (const name of SUBMISSION_FIELDS) {
+    const value = fields[name];
+    if (typeof value === 'string') draft[name] = value;
+  }
+  if (!CLIENT_ID_PATTERN.test(draft.submissionId ?? '')) draft.submissionId = newClientId();
+  return draft;
+}
+
+const unavailable = (c: Context<AppEnv>) =>
+  c.html(<MessagePage locale={localeOfPath(c.req.path)} path="/" title="errors.unavailable" message="errors.unavailable" />, 503);
+
+export const pages = new Hono<AppEnv>();
+
+pages.get('/mailbox', (c) =>
+  c.html(<MailboxPage locale={localeOfPath(c.req.path)} draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
+);
+
+pages.post('/mailbox', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const secret = queryCodeKey(c);
+  if (!secret) return unavailable(c);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) {
+    return c.html(<MailboxPage locale={locale} draft={{ submissionId: newClientId() }} errors={[]} notice={t(input.key)} />, input.status);
+  }
+  const draft = draftOf(input.fields);
+  const valid = validateSubmission(input.fields);
+  if (!valid.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={valid.errors} />, 422);
+  const result = await submit(c.env.DB, secret, valid.value, locale);
+  if (!result.ok) {
+    return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
+  }
+  return c.html(<ReceiptPage locale={locale} receipt={result.receipt} />, result.created ? 201 : 200);
+});
+
+pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
+
+pages.post('/track', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const secret = queryCodeKey(c);
+  if (!secret) return unavailable(c);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  const code = input.fields.code;
+  const tracked = typeof code === 'string' ? await track(c.env.DB, secret, code) : null;
+  // Malformed, wrong and unknown codes all read the same, so nothing can be learnt by probing.
+  if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+  return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
+});
+
+pages.post('/track/followup', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const valid = validateFollowup(input.fields);
+  if (!valid.ok) {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    const text = typeof input.fields.text === 'string' ? input.fields.text : '';
+    return c.html(
+      <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={valid.errors} draftText={text} />,
+      422,
+    );
+  }
+  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  return c.html(
+    <TrackCasePage locale={locale} view={view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+    201,
+  );
+});

@@ -1,0 +1,44 @@
+/** Form parts shared by the worker's pages: the error summary and a field's error line. */
+import type { Locale } from '../../content/index.ts';
+import { translate } from '../../content/ui.ts';
+import type { FieldError } from '../cases/validation.ts';
+
+/** The message of a field error in `locale`. */
+export function errorText(locale: Locale, error: FieldError): string {
+  return translate(locale, error.key, error.params);
+}
+
+/** A box at the top of the form listing every error, linked to its field. */
+export function ErrorSummary({ locale, errors }: { locale: Locale; errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+      <p>{translate(locale, 'errors.summary', { n: errors.length })}</p>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#field-${e.field}`}>{errorText(locale, e)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The error line under one field, if it has one. */
+export function FieldErrorLine({ locale, errors, field }: { locale: Locale; errors: FieldError[]; field: string }) {
+  const mine = errors.filter((e) => e.field === field);
+  if (mine.length === 0) return null;
+  return (
+    <p class="field-error" id={`error-${field}`}>
+      {mine.map((e) => errorText(locale, e)).join(' ')}
+    </p>
+  );
+}
+
+/** aria attributes for a field that may carry an error. */
+export function invalidAttrs(errors: FieldError[], field: string, hintId?: string) {
+  const invalid = errors.some((e) => e.field === field);
+  const describedBy = [hintId, invalid ? `error-${field}` : undefined].filter(Boolean).join(' ');
+  return { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy || undefined };
+}

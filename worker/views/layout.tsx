@@ -1,0 +1,71 @@
+/** The page frame of every page the worker renders, matching the Astro portal's layout. */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { localePath, town, type Locale } from '../../content/index.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
+
+export { localePath };
+
+export interface LayoutProps {
+  locale: Locale;
+  /** The page's path without the language prefix, e.g. /mailbox. */
+  path: string;
+  title: string;
+  scripts?: string[];
+  children: Child;
+}
+
+/** Binds `translate` to one locale. */
+export function translator(locale: Locale) {
+  return (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+}
+
+/** The page frame; `path` is the page's path without the language prefix. */
+export function Layout({ locale, path, title, scripts = [], children }: LayoutProps) {
+  const t = translator(locale);
+  const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>
+        <link rel="stylesheet" href="/styles/site.css" />
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('site.skip')}
+        </a>
+        <header class="site-header">
+          <a class="brand" href={localePath(locale, '/')}>
+            <span class="brand-name">{t('site.name')}</span>
+            <span class="brand-town">{town.name[locale]}</span>
+          </a>
+          <nav aria-label={t('nav.label')}>
+            <a href={localePath(locale, '/mailbox')} aria-current={path === '/mailbox' ? 'page' : undefined}>
+              {t('nav.mailbox')}
+            </a>
+            <a href={localePath(locale, '/track')} aria-current={path === '/track' ? 'page' : undefined}>
+              {t('nav.track')}
+            </a>
+            <a href={localePath(other, path)} hreflang={other} lang={other} aria-label={t('nav.switchLabel')}>
+              {t('nav.switch')}
+            </a>
+          </nav>
+        </header>
+        <p class="sample-notice">{town.sampleNotice[locale]}</p>
+        <main id="main">{children}</main>
+        <footer class="site-footer">
+          <p>{t('footer.privacy')}</p>
+        </footer>
+      </body>
+      </html>
+    </>
+  );
+}

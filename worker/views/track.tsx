@@ -1,0 +1,161 @@
+/** The query page: the code form, and the case it opens with its history and the follow-up form. */
+import { town, type Locale } from '../../content/index.ts';
+import { formatTownTime } from '../cases/clock.ts';
+import { statusLabelKey } from '../cases/status.ts';
+import type { FieldError } from '../cases/validation.ts';
+import { describe, type CaseView } from '../services/mailbox.ts';
+import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
+import { Layout, localePath, translator } from './layout.tsx';
+
+function Time({ iso, locale }: { iso: string; locale: Locale }) {
+  return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
+}
+
+/** The code form; it never echoes a code back, right or wrong. */
+export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('track.title')}>
+      <h1>{t('track.title')}</h1>
+      <p class="lead">{t('track.lead')}</p>
+      {notice && (
+        <p class="notice notice-error" role="alert" id="track-notice">
+          {notice}
+        </p>
+      )}
+      <form method="post" action={localePath(locale, '/track')} class="track-form" autocomplete="off">
+        <div class="field">
+          <label for="code">{t('track.code')}</label>
+          <p class="hint" id="hint-code">
+            {t('track.code.hint')}
+          </p>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            required
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            maxlength={40}
+            aria-describedby="hint-code"
+            class="code-input"
+          />
+        </div>
+        <button type="submit" class="button primary">
+          {t('track.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export interface TrackCasePageProps {
+  locale: Locale;
+  view: CaseView;
+  token: string;
+  followupId: string;
+  errors?: FieldError[];
+  draftText?: string;
+  notice?: string;
+}
+
+export function TrackCasePage({ locale, view, token, followupId, errors = [], draftText = '', notice }: TrackCasePageProps) {
+  const t = translator(locale);
+  const names = describe(view.villageId, view.categoryId, locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('track.title')}>
+      <h1>{t('track.title')}</h1>
+      {notice && (
+        <p class="notice notice-ok" role="status">
+          {notice}
+        </p>
+      )}
+      <section class="case" aria-labelledby="case-title">
+        <h2 id="case-title">{view.subject}</h2>
+        <dl class="facts">
+          <dt>{t('track.case')}</dt>
+          <dd class="case-number">{view.caseNumber}</dd>
+          <dt>{t('track.status')}</dt>
+          <dd>
+            <strong class={`status status-${view.status}`} id="case-status">
+              {t(statusLabelKey(view.status))}
+            </strong>
+          </dd>
+          <dt>{t('receipt.village')}</dt>
+          <dd>{names.village}</dd>
+          <dt>{t('receipt.category')}</dt>
+          <dd>{names.category}</dd>
+          <dt>{t('track.submittedAt')}</dt>
+          <dd>
+            <Time iso={view.submittedAt} locale={locale} />
+          </dd>
+          <dt>{t('track.updatedAt')}</dt>
+          <dd>
+            <Time iso={view.updatedAt} locale={locale} />
+          </dd>
+          {view.status === 'received' && view.acceptDueAt && (
+            <>
+              <dt>{t('track.acceptDue')}</dt>
+              <dd>
+                <Time iso={view.acceptDueAt} locale={locale} />
+              </dd>
+            </>
+          )}
+          {view.dueAt && (
+            <>
+              <dt>{t('track.due')}</dt>
+              <dd>
+                <Time iso={view.dueAt} locale={locale} />
+              </dd>
+            </>
+          )}
+        </dl>
+        <h3>{t('track.timeline')}</h3>
+        <ol class="timeline">
+          {view.events.map((e) => (
+            <li class={e.byResident ? 'by-resident' : 'by-staff'}>
+              <p class="timeline-head">
+                <Time iso={e.at} locale={locale} />{' '}
+                <span>{e.kind === 'submitted' ? t('event.submitted') : e.kind === 'followup' ? t('event.followup') : t('event.staff')}</span>
+              </p>
+              {e.kind === 'submitted' ? <p class="message">{view.description}</p> : e.message && <p class="message">{e.message}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section class="followup" aria-labelledby="followup-title">
+        <h2 id="followup-title">{t('track.followup.title')}</h2>
+        <p class="hint" id="hint-text">
+          {t('track.followup.hint')}
+        </p>
+        <ErrorSummary locale={locale} errors={errors} />
+        <form method="post" action={localePath(locale, '/track/followup')}>
+          <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="followupId" value={followupId} />
+          <div class="field" id="field-text">
+            <label for="text">{t('track.followup.title')}</label>
+            <textarea
+              id="text"
+              name="text"
+              rows={5}
+              required
+              minlength={town.limits.followupMin}
+              maxlength={town.limits.followupMax}
+              {...invalidAttrs(errors, 'text', 'hint-text')}
+            >
+              {draftText}
+            </textarea>
+            <FieldErrorLine locale={locale} errors={errors} field="text" />
+          </div>
+          <button type="submit" class="button primary">
+            {t('track.followup.submit')}
+          </button>
+        </form>
+      </section>
+      <p>
+        <a href={localePath(locale, '/')}>{t('track.leave')}</a>
+      </p>
+    </Layout>
+  );
+}
