@@ -1,6 +1,6 @@
 /** Information a resident adds to their case after sending it. */
 import { town } from '../../content/index.ts';
-import { CLIENT_ID_PATTERN, checkLength, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
 
 export const FOLLOWUP_FIELDS = ['token', 'followupId', 'text'] as const;
 
@@ -20,5 +20,5 @@ export function validateFollowup(input: Record<string, unknown>): Validated<Foll
   if (!CLIENT_ID_PATTERN.test(token)) errors.push({ field: 'token', key: 'track.expired' });
   if (!CLIENT_ID_PATTERN.test(followupId)) errors.push({ field: 'followupId', key: 'errors.submission.invalid' });
   checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { token, followupId, text } };
+  return errors.length > 0 ? { ok: false, errors: firstPerField(errors) } : { ok: true, value: { token, followupId, text } };
 }

@@ -5,6 +5,7 @@ import {
   CLIENT_ID_PATTERN,
   charCount,
   checkLength,
+  firstPerField,
   rejectUnknownFields,
   stringField,
   type FieldError,
@@ -82,7 +83,7 @@ export function validateSubmission(input: Record<string, unknown>): Validated<Su
     errors.push({ field: 'identity', key: 'errors.identity.required' });
   }
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
   return {
     ok: true,
     value: {

@@ -55,3 +55,9 @@ export function checkLength(
 
 /** A client-generated id: at least 128 bits written in base64url. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+/** One error per field, the first found: a field of the wrong type is not also reported as empty. */
+export function firstPerField(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.field) && seen.add(e.field));
+}

@@ -19,7 +19,7 @@ export function jsonError(
     {
       error: {
         code,
-        message: translate(locale, key),
+        message: translate(locale, key, { n: fields.length }),
         ...(fields.length > 0 && { fields: fields.map((f) => ({ field: f.field, message: errorText(locale, f) })) }),
       },
     },

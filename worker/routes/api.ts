@@ -34,7 +34,7 @@ api.post('/submissions', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
   const valid = validateSubmission(p.fields);
-  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.body.malformed', valid.errors);
+  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
   if (!result.ok) return jsonError(c, result.status, 'conflict', p.locale, result.key);
   const { receipt } = result;
@@ -55,7 +55,7 @@ api.post('/followups', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
   const valid = validateFollowup(p.fields);
-  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.body.malformed', valid.errors);
+  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
   const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
   if (!view) return jsonError(c, 410, 'expired', p.locale, 'track.expired');
   return c.json({ case: caseJson(view, c) }, 201);

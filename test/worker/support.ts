@@ -1,0 +1,82 @@
+/** Helpers for the worker tests: requests through the real worker entry point, and common data. */
+import { exports } from 'cloudflare:workers';
+
+const worker = (exports as unknown as { default: { fetch(request: Request): Promise<Response> } }).default;
+export const ORIGIN = 'https://qinglian.test';
+
+/** Sends a request to the worker as the portal's own pages would (same-origin). */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('origin') && init.method && init.method !== 'GET') headers.set('origin', ORIGIN);
+  return worker.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }));
+}
+
+/** POSTs an HTML form (application/x-www-form-urlencoded). */
+export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** POSTs JSON to the API. */
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A fresh client id, as the form carries. */
+export function newId(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** A valid anonymous submission; override any field. */
+export function submission(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    submissionId: newId(),
+    village: 'qinglian',
+    category: 'demand',
+    subject: '村口路灯不亮',
+    description: '村口到学校的路灯已经坏了一个星期，晚上走路看不见。',
+    identity: 'anonymous',
+    ...overrides,
+  };
+}
+
+/** The query code shown on a receipt page. */
+export function codeFromReceipt(html: string): string {
+  const match = /id="query-code"[^>]*>([0-9A-Z-]{19})</.exec(html);
+  if (!match) throw new Error('no query code on the receipt');
+  return match[1]!;
+}
+
+/** The track token and follow-up id carried by a case page's follow-up form. */
+export function followupFormOf(html: string): { token: string; followupId: string } {
+  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+  const followupId = /name="followupId" value="([^"]+)"/.exec(html)?.[1];
+  if (!token || !followupId) throw new Error('no follow-up form on the page');
+  return { token, followupId };
+}
+
+/** Every spelling of a code a leak could take: grouped, bare, lower-case. */
+export function spellings(code: string): string[] {
+  const bare = code.replace(/-/g, '');
+  return [code, bare, code.toLowerCase(), bare.toLowerCase()];
+}
+
+/** Row counts of the tables a submission writes. */
+export async function counts(db: D1Database): Promise<{ cases: number; events: number; submissions: number }> {
+  const [cases, events, submissions] = await db.batch<{ n: number }>([
+    db.prepare('SELECT count(*) AS n FROM cases'),
+    db.prepare('SELECT count(*) AS n FROM case_events'),
+    db.prepare('SELECT count(*) AS n FROM submissions'),
+  ]);
+  return { cases: cases!.results[0]!.n, events: events!.results[0]!.n, submissions: submissions!.results[0]!.n };
+}

@@ -1,0 +1,48 @@
+/**
+ * Three test projects, run by `npm test` after the type-check and the site build:
+ * - worker: inside workerd (@cloudflare/vitest-plugin), migrations applied to a real local D1;
+ * - site: checks the built portal in dist/;
+ * - browser: a real Chromium against the whole thing served by `wrangler dev`.
+ */
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+/** The key the worker tests run with; a test reads it to compute hashes the way the worker does. */
+export const TEST_QUERY_CODE_KEY = 'test-only-query-code-key-0123456789abcdef';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('./worker/migrations');
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, QUERY_CODE_KEY: TEST_QUERY_CODE_KEY } },
+            }),
+          ],
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.{ts,tsx}'],
+            setupFiles: ['test/worker/apply-migrations.ts'],
+          },
+        },
+        {
+          test: { name: 'site', include: ['test/site/**/*.test.ts'], environment: 'node' },
+        },
+        {
+          test: {
+            name: 'browser',
+            include: ['test/browser/**/*.test.ts'],
+            environment: 'node',
+            globalSetup: ['test/browser/global-setup.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
