@@ -6,9 +6,8 @@
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { TEST_QUERY_CODE_KEY } from './test/worker/test-key.ts';
 
-/** The key the worker tests run with; a test reads it to compute hashes the way the worker does. */
-export const TEST_QUERY_CODE_KEY = 'test-only-query-code-key-0123456789abcdef';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./worker/migrations');

@@ -1,0 +1,56 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { validateSubmission } from '../../worker/cases/submission.ts';
+import worker from '../../worker/index.ts';
+import { submit } from '../../worker/services/mailbox.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { submission } from './support.ts';
+
+const HOUR = 60 * 60 * 1000;
+
+function valid(fields: Record<string, string>) {
+  const result = validateSubmission(fields);
+  if (!result.ok) throw new Error('test submission is invalid');
+  return result.value;
+}
+
+describe('a receipt shown again for a retry', () => {
+  it('is shown again within 24 hours, and refused with a plain message after that', async () => {
+    const s = valid(submission());
+    const sentAt = new Date('2026-11-20T02:00:00Z');
+    const first = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', sentAt);
+    const again = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', new Date(sentAt.getTime() + 23 * HOUR));
+    expect(first.ok && again.ok && again.receipt.queryCode === first.receipt.queryCode).toBe(true);
+    const late = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', new Date(sentAt.getTime() + 25 * HOUR));
+    expect(late).toEqual({ ok: false, status: 409, key: 'errors.submission.expired' });
+  });
+});
+
+describe('the scheduled clean-up', () => {
+  it('forgets sealed receipt codes older than 24 hours and expired track tokens, and nothing else', async () => {
+    const old = valid(submission());
+    const recent = valid(submission());
+    const now = Date.now();
+    const [oldAt, recentAt] = [new Date(now - 30 * HOUR), new Date(now - 1 * HOUR)];
+    await submit(env.DB, TEST_QUERY_CODE_KEY, old, 'zh-CN', oldAt);
+    await submit(env.DB, TEST_QUERY_CODE_KEY, recent, 'zh-CN', recentAt);
+    const casesBefore = await env.DB.prepare(`SELECT count(*) AS n FROM cases`).first('n');
+    await env.DB.prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at) SELECT 'expired', id, ?1 FROM cases LIMIT 1`)
+      .bind(new Date(now - HOUR).toISOString())
+      .run();
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const { results } = await env.DB.prepare(
+      `SELECT sealed_code IS NOT NULL AS sealed FROM submissions WHERE created_at IN (?1, ?2) ORDER BY created_at`,
+    )
+      .bind(oldAt.toISOString(), recentAt.toISOString())
+      .all();
+    expect(results.map((r) => r.sealed)).toEqual([0, 1]);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM track_tokens WHERE token_hash = 'expired'`).first('n')).toBe(0);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM cases`).first('n')).toBe(casesBefore);
+  });
+});
