@@ -13,6 +13,9 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./worker/migrations');
   return {
     test: {
+      // The JSON report lets .ci/run print one plain "N passed, N failed" line.
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest.json' },
       projects: [
         {
           plugins: [

@@ -4,7 +4,7 @@
  * it as often as you like). Runs on Node 24, which strips the types itself.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CASES } from '../demo/cases.ts';
@@ -56,7 +56,11 @@ async function demoSql(key: string): Promise<string> {
 
 const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', '--local', ...persist);
-const file = join(mkdtempSync(join(tmpdir(), 'qinglian-demo-')), 'demo.sql');
-writeFileSync(file, await demoSql(key));
-wrangler('d1', 'execute', 'DB', '--local', ...persist, '--file', file);
+const dir = mkdtempSync(join(tmpdir(), 'qinglian-demo-'));
+try {
+  writeFileSync(join(dir, 'demo.sql'), await demoSql(key));
+  wrangler('d1', 'execute', 'DB', '--local', ...persist, '--file', join(dir, 'demo.sql'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 console.log(`Demo data loaded: ${DEMO_CASES.length} cases (query codes in README.md).`);

@@ -54,7 +54,7 @@ export function Layout({ locale, path, title, scripts = [], children }: LayoutPr
             <a href={localePath(locale, '/track')} aria-current={path === '/track' ? 'page' : undefined}>
               {t('nav.track')}
             </a>
-            <a href={localePath(other, path)} hreflang={other} lang={other} aria-label={t('nav.switchLabel')}>
+            <a href={localePath(other, path)} hreflang={other} lang={other}>
               {t('nav.switch')}
             </a>
           </nav>

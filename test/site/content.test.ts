@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localeOfPath, localePath, parseTown, pathWithoutLocale, town } from '../../content/index.ts';
+import { translate, ui } from '../../content/ui.ts';
+
+const raw = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/town.json'), 'utf8'));
+
+describe('the town reference data', () => {
+  it('has the four categories of the mechanism, the cadre report going to the discipline committee alone', () => {
+    expect(town.categories.map((c) => [c.id, c.name['zh-CN'], c.route])).toEqual([
+      ['demand', '诉求', 'village'],
+      ['suggestion', '建议', 'village'],
+      ['complaint', '投诉', 'village'],
+      ['cadre-report', '问题线索', 'discipline'],
+    ]);
+  });
+
+  it('marks every sample village as sample (示例) and has one demonstration village', () => {
+    expect(town.sample).toBe(true);
+    for (const v of town.villages) expect(v.name['zh-CN']).toContain('示例');
+    expect(town.villages.filter((v) => v.demonstration)).toHaveLength(1);
+  });
+
+  it('fails loudly, naming the file and the field, when the data are wrong', () => {
+    const broken = raw();
+    broken.villages[1].name.en = '';
+    broken.categories[0].route = 'nowhere';
+    expect(() => parseTown(broken)).toThrow(/content\/town\.json: villages\.1\.name\.en: /);
+    expect(() => parseTown(broken)).toThrow(/content\/town\.json: categories\.0\.route: /);
+  });
+
+  it('refuses duplicate ids and a missing demonstration village', () => {
+    const broken = raw();
+    broken.villages[2].id = broken.villages[1].id;
+    broken.villages[0].demonstration = false;
+    expect(() => parseTown(broken)).toThrow(/villages\.2\.id: duplicate id "dongling"/);
+    expect(() => parseTown(broken)).toThrow(/villages: exactly one village must be the demonstration village/);
+  });
+
+  it('caps a description at 4,000 characters', () => {
+    const broken = raw();
+    broken.limits.descriptionMax = 5000;
+    expect(() => parseTown(broken)).toThrow(/limits\.descriptionMax/);
+  });
+});
+
+describe('user-facing strings', () => {
+  it('exist in both languages for every key, none empty, with the same placeholders', () => {
+    const keys = Object.keys(ui['zh-CN']).sort();
+    expect(Object.keys(ui.en).sort()).toEqual(keys);
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of keys as (keyof (typeof ui)['en'])[]) {
+      expect(ui['zh-CN'][key].trim(), key).not.toBe('');
+      expect(ui.en[key].trim(), key).not.toBe('');
+      expect(placeholders(ui.en[key]), key).toEqual(placeholders(ui['zh-CN'][key]));
+    }
+  });
+
+  it('fill their placeholders', () => {
+    expect(translate('zh-CN', 'errors.description.tooLong', { max: 4000, n: 4001 })).toBe('具体情况最多4000个字，现在是4001个字。');
+    expect(translate('en', 'errors.subject.tooShort', { min: 2 })).toBe('The subject needs at least 2 characters.');
+  });
+});
+
+describe('language paths', () => {
+  it('map each page to its counterpart', () => {
+    expect(localeOfPath('/en/mailbox')).toBe('en');
+    expect(localeOfPath('/english-lessons')).toBe('zh-CN');
+    expect(pathWithoutLocale('/en/track')).toBe('/track');
+    expect(pathWithoutLocale('/en')).toBe('/');
+    expect(localePath('en', '/')).toBe('/en/');
+    expect(localePath('zh-CN', '/track')).toBe('/track');
+  });
+});
