@@ -1,4 +1,5 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
+import type { Submission } from '../cases/submission.ts';
 
 export interface CaseRow {
   id: number;
@@ -37,20 +38,14 @@ export interface SubmissionRow {
 const CASE_COLUMNS = `c.id, c.case_number, c.village_id, c.category_id, c.subject, c.description, c.status,
   c.created_at, c.updated_at, c.accept_due_at, c.due_at`;
 
-export interface NewCase {
+/** A validated submission and what the worker adds to it to make a case. */
+export interface NewCase extends Omit<Submission, 'submissionId'> {
   idHash: string;
   contentHash: string;
   sealedCode: string;
   codeHash: string;
   caseNumberPrefix: string;
   year: number;
-  villageId: string;
-  categoryId: string;
-  subject: string;
-  description: string;
-  anonymous: boolean;
-  contactName: string | null;
-  contactPhone: string | null;
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
   locale: string;
   status: string;

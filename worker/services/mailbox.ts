@@ -62,6 +62,7 @@ export async function submit(database: D1Database, secret: string, s: Submission
   const earlier = await db.findSubmission(database, hashOfId);
   if (earlier) return replay(secret, s, earlier, contentHash, now);
 
+  const { submissionId, ...content } = s;
   const queryCode = generateQueryCode();
   const createdAt = now.toISOString();
   const acceptDueAt = endOfWorkingDaysAfter(now, 1).toISOString();
@@ -71,17 +72,11 @@ export async function submit(database: D1Database, secret: string, s: Submission
     caseNumber = await db.insertCase(database, {
       idHash: hashOfId,
       contentHash,
-      sealedCode: await seal(secret, s.submissionId, queryCode),
+      sealedCode: await seal(secret, submissionId, queryCode),
       codeHash: await hashQueryCode(secret, queryCode),
       caseNumberPrefix: caseNumberPrefix(year),
       year,
-      villageId: s.villageId,
-      categoryId: s.categoryId,
-      subject: s.subject,
-      description: s.description,
-      anonymous: s.anonymous,
-      contactName: s.contactName,
-      contactPhone: s.contactPhone,
+      ...content,
       channel: 'web',
       locale,
       status: 'received',
