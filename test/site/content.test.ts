@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localeOfPath, localePath, parseTown, pathWithoutLocale, town } from '../../content/index.ts';
-import { translate, ui } from '../../content/ui.ts';
+import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 
 const raw = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/town.json'), 'utf8'));
 
@@ -54,6 +54,16 @@ describe('user-facing strings', () => {
       expect(ui['zh-CN'][key].trim(), key).not.toBe('');
       expect(ui.en[key].trim(), key).not.toBe('');
       expect(placeholders(ui.en[key]), key).toEqual(placeholders(ui['zh-CN'][key]));
+    }
+  });
+
+  it('are defined once: no two areas share a key', () => {
+    const seen = new Map<string, string>();
+    for (const [area, strings] of Object.entries(UI_AREAS)) {
+      for (const key of Object.keys(strings.zh)) {
+        expect(seen.get(key), `${key} is defined in ${seen.get(key)} and ${area}`).toBeUndefined();
+        seen.set(key, area);
+      }
     }
   });
 
