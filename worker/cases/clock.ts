@@ -3,6 +3,7 @@
  * (UTC+8 all year, no daylight saving), so conversions are a fixed offset.
  */
 import { town } from '../../content/index.ts';
+import { isWorkingDay } from '../../content/workflow.ts';
 
 const TOWN_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -16,25 +17,49 @@ export function caseNumberPrefix(year: number): string {
   return `${town.caseNumberPrefix}-${year}-`;
 }
 
-/** Saturday and Sunday are rest days; the official holiday calendar refines this. */
-function isWeekday(townDate: Date): boolean {
-  const day = townDate.getUTCDay();
-  return day !== 0 && day !== 6;
+/** The town-calendar date (YYYY-MM-DD) at `instant`. */
+export function townDate(instant: Date): string {
+  return new Date(instant.getTime() + TOWN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The UTC instant at which a town-calendar date ends (23:59:59 town time). */
+function endOfTownDate(date: string): Date {
+  return new Date(Date.parse(`${date}T23:59:59Z`) - TOWN_OFFSET_MS);
 }
 
 /**
  * The end (23:59:59 town time) of the `n`-th working day after `instant`, as a UTC instant.
- * Working days are Monday to Friday until the town's holiday calendar is loaded.
+ * Working days follow the town's calendar (holidays and adjusted working days) by default.
  */
-export function endOfWorkingDaysAfter(instant: Date, n: number, isWorkingDay: (townDate: Date) => boolean = isWeekday): Date {
-  const local = new Date(instant.getTime() + TOWN_OFFSET_MS);
-  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+export function endOfWorkingDaysAfter(instant: Date, n: number, workingDay: (date: string) => boolean = isWorkingDay): Date {
+  let date = townDate(instant);
   let remaining = n;
   while (remaining > 0) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    if (isWorkingDay(day)) remaining--;
+    date = nextDate(date);
+    if (workingDay(date)) remaining--;
   }
-  return new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1000 - TOWN_OFFSET_MS);
+  return endOfTownDate(date);
+}
+
+/**
+ * Working days from `start` to `end`, counting each working day whose end lies after `start`
+ * and whose start lies before `end` (0 when both fall on the same day).
+ */
+export function workingDaysBetween(start: Date, end: Date, workingDay: (date: string) => boolean = isWorkingDay): number {
+  let date = townDate(start);
+  const last = townDate(end);
+  let n = 0;
+  while (date < last) {
+    date = nextDate(date);
+    if (workingDay(date)) n++;
+  }
+  return n;
 }
 
 /** A UTC ISO instant written in town time for `locale`, e.g. 2026年11月26日 11:49. */

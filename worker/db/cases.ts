@@ -1,19 +1,34 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
 import type { Submission } from '../cases/submission.ts';
 
-export interface CaseRow {
+/** A whole case row. Never sent as it is: views pick what their reader may see. */
+export interface CaseRecord {
   id: number;
   case_number: string;
   village_id: string;
   category_id: string;
   subject: string;
   description: string;
+  anonymous: number;
+  contact_name: string | null;
+  contact_phone: string | null;
+  channel: string;
   status: string;
+  discipline: number;
   created_at: string;
   updated_at: string;
   accept_due_at: string | null;
   due_at: string | null;
+  accepted_at: string | null;
+  closed_at: string | null;
+  time_limit_days: number | null;
+  reopen_count: number;
+  version: number;
+  created_by: number | null;
+  escalated_by: number | null;
 }
+
+export type CaseRow = CaseRecord;
 
 export interface PublicEventRow {
   id: number;
@@ -35,8 +50,7 @@ export interface SubmissionRow {
   accept_due_at: string | null;
 }
 
-const CASE_COLUMNS = `c.id, c.case_number, c.village_id, c.category_id, c.subject, c.description, c.status,
-  c.created_at, c.updated_at, c.accept_due_at, c.due_at`;
+const CASE_COLUMNS = `c.*`;
 
 /** A validated submission and what the worker adds to it to make a case. */
 export interface NewCase extends Omit<Submission, 'submissionId'> {
@@ -51,6 +65,13 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   status: string;
   createdAt: string;
   acceptDueAt: string;
+  /** Cadre reports: readable by the discipline committee only, accepted by being passed to it. */
+  discipline: boolean;
+  acceptedAt: string | null;
+  /** The staff member who recorded a letter, call or visit; null for the web mailbox. */
+  createdBy: number | null;
+  /** A first message to the resident from the system (e.g. that the report went to the committee). */
+  systemEvent: { kind: string; publicMessage: string } | null;
 }
 
 /**
@@ -66,9 +87,10 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
     db
       .prepare(
         `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous,
-           contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at)
+           contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at,
+           discipline, accepted_at, created_by)
          VALUES (?2 || printf('%06d', (SELECT last FROM case_counters WHERE year = ?3)), ?1, ?4, ?5, ?6, ?7, ?8,
-           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)`,
+           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18)`,
       )
       .bind(
         c.codeHash,
@@ -86,10 +108,19 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
         c.status,
         c.createdAt,
         c.acceptDueAt,
+        c.discipline ? 1 : 0,
+        c.acceptedAt,
+        c.createdBy,
       ),
     db
-      .prepare(`INSERT INTO case_events (case_id, kind, actor, created_at) VALUES (${caseId}, 'submitted', 'resident', ?2)`)
-      .bind(c.codeHash, c.createdAt),
+      .prepare(`INSERT INTO case_events (case_id, kind, actor, created_at) VALUES (${caseId}, 'submitted', ?2, ?3)`)
+      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt),
+    db
+      .prepare(
+        `INSERT INTO case_events (case_id, kind, public_message, actor, created_at)
+         SELECT ${caseId}, ?2, ?3, 'system', ?4 WHERE ?2 IS NOT NULL`,
+      )
+      .bind(c.codeHash, c.systemEvent?.kind ?? null, c.systemEvent?.publicMessage ?? null, c.createdAt),
     db
       .prepare(
         `INSERT INTO submissions (id_hash, content_hash, case_id, sealed_code, created_at) VALUES (?2, ?3, ${caseId}, ?4, ?5)`,
@@ -97,7 +128,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
       .bind(c.codeHash, c.idHash, c.contentHash, c.sealedCode, c.createdAt),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ]);
-  const row = results[4]!.results[0] as { case_number: string } | undefined;
+  const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
   if (!row) throw new Error('case was not created');
   return row.case_number;
 }
@@ -137,7 +168,7 @@ export async function listResidentEvents(db: D1Database, caseId: number): Promis
   const { results } = await db
     .prepare(
       `SELECT id, kind, actor, public_message, created_at FROM case_events
-       WHERE case_id = ?1 AND (actor = 'resident' OR public_message IS NOT NULL) ORDER BY id`,
+       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup') OR public_message IS NOT NULL) ORDER BY id`,
     )
     .bind(caseId)
     .all<PublicEventRow>();

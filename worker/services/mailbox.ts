@@ -7,9 +7,14 @@ import { caseNumberPrefix, endOfWorkingDaysAfter, townYear } from '../cases/cloc
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
-import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
+import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
+import { insertFeedback, listFeedback } from '../db/handling.ts';
+import type { CaseStatus } from '../cases/status.ts';
+import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
+import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
+import { updateFor } from './handling.ts';
 
 /** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
 export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
@@ -56,8 +61,24 @@ async function replay(secret: string, s: Submission, row: db.SubmissionRow, cont
   };
 }
 
+/** How a case came in: the web mailbox by the resident, or a letter, call or visit recorded by staff. */
+export interface Intake {
+  channel: 'web' | 'mailbox' | 'phone' | 'visit';
+  /** The staff member who recorded it; null for the web mailbox. */
+  recordedBy: number | null;
+}
+
+const WEB: Intake = { channel: 'web', recordedBy: null };
+
 /** Creates the case for a valid submission, or returns the receipt of the same submission sent before. */
-export async function submit(database: D1Database, secret: string, s: Submission, locale: Locale, now = new Date()): Promise<SubmitResult> {
+export async function submit(
+  database: D1Database,
+  secret: string,
+  s: Submission,
+  locale: Locale,
+  now = new Date(),
+  intake: Intake = WEB,
+): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   const earlier = await db.findSubmission(database, hashOfId);
   if (earlier) return replay(secret, s, earlier, contentHash, now);
@@ -65,7 +86,8 @@ export async function submit(database: D1Database, secret: string, s: Submission
   const { submissionId, ...content } = s;
   const queryCode = generateQueryCode();
   const createdAt = now.toISOString();
-  const acceptDueAt = endOfWorkingDaysAfter(now, 1).toISOString();
+  const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
+  const discipline = routesToDiscipline(s.categoryId);
   const year = townYear(now);
   let caseNumber: string;
   try {
@@ -77,11 +99,16 @@ export async function submit(database: D1Database, secret: string, s: Submission
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
-      channel: 'web',
+      channel: intake.channel,
       locale,
-      status: 'received',
+      // A cadre report goes straight to the discipline committee: that passing is its acceptance.
+      status: discipline ? 'escalated' : 'received',
       createdAt,
       acceptDueAt,
+      discipline,
+      acceptedAt: discipline ? createdAt : null,
+      createdBy: intake.recordedBy,
+      systemEvent: discipline ? { kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') } : null,
     });
   } catch (error) {
     // Two copies of one submission raced: the other one won, so answer with its receipt.
@@ -100,7 +127,7 @@ export async function submit(database: D1Database, secret: string, s: Submission
       subject: s.subject,
       submittedAt: createdAt,
       acceptDueAt,
-      toDiscipline: routesToDiscipline(s.categoryId),
+      toDiscipline: discipline,
     },
   };
 }
@@ -117,6 +144,12 @@ export interface CaseView {
   acceptDueAt: string | null;
   dueAt: string | null;
   events: { kind: string; byResident: boolean; message: string | null; at: string }[];
+  /** The resident's verdict on the current closing, once given. */
+  feedback: string | null;
+  /** Whether the case is closed and waits for the resident's verdict. */
+  feedbackOpen: boolean;
+  /** Whether a dissatisfied resident may still ask for the case to be reopened. */
+  canReopen: boolean;
 }
 
 export interface Tracked {
@@ -126,7 +159,9 @@ export interface Tracked {
 }
 
 async function viewOf(database: D1Database, row: db.CaseRow): Promise<CaseView> {
-  const events = await db.listResidentEvents(database, row.id);
+  const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
+  const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
+  const closed = (FINAL_STATUSES as readonly string[]).includes(row.status);
   return {
     caseNumber: row.case_number,
     villageId: row.village_id,
@@ -138,7 +173,10 @@ async function viewOf(database: D1Database, row: db.CaseRow): Promise<CaseView> 
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e) => ({ kind: e.kind, byResident: e.actor === 'resident', message: e.public_message, at: e.created_at })),
+    events: events.map((e) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: e.public_message, at: e.created_at })),
+    feedback: given,
+    feedbackOpen: closed && given === null,
+    canReopen: closed && given === null && row.reopen_count < 1,
   };
 }
 
@@ -195,3 +233,44 @@ export function purge(database: D1Database, now = new Date()): Promise<void> {
   return db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString());
 }
 
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+const COMMENT_MAX = 500;
+
+export type FeedbackOutcome =
+  | { ok: true; view: CaseView; reopened: boolean }
+  | { ok: false; status: 410 | 409 | 422; key: UiKey; params?: Record<string, string | number> };
+
+/**
+ * Records the resident's verdict on a closed case; a dissatisfied resident may ask, once, for it
+ * to be reopened (the workflow's reopen move, in the same batch as the feedback).
+ */
+export async function giveFeedback(
+  database: D1Database,
+  token: string,
+  input: Record<string, unknown>,
+  locale: Locale,
+  now = new Date(),
+): Promise<FeedbackOutcome> {
+  const row = await caseForToken(database, token, now);
+  if (!row) return { ok: false, status: 410, key: 'track.expired' };
+  const rating = input.rating;
+  const comment = typeof input.comment === 'string' ? input.comment.replace(/\r\n?/g, '\n').trim() : '';
+  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, key: 'feedback.errors.rating' };
+  if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
+  if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
+
+  const at = now.toISOString();
+  let reopen: Parameters<typeof insertFeedback>[3] = null;
+  if (rating === 'dissatisfied' && input.reopen === 'yes') {
+    const state = { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
+    const message = translate(locale, 'feedback.reopened');
+    const result = applyMove(state, { move: 'reopen', message }, now);
+    if (!result.ok) return { ok: false, status: 409, key: result.key };
+    reopen = { update: updateFor(row, result.transition), event: { kind: 'reopen', actor: 'resident', publicMessage: message, internalNote: null, at } };
+  }
+  const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: comment || null, at }, reopen);
+  if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
+  const fresh = await caseForToken(database, token, now);
+  return { ok: true, view: await viewOf(database, fresh!), reopened: reopen !== null };
+}

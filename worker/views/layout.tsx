@@ -12,6 +12,10 @@ export interface LayoutProps {
   path: string;
   title: string;
   scripts?: string[];
+  /** The navigation in the header; the resident's by default. */
+  nav?: Child;
+  /** Keep the page out of search engines (the staff console). */
+  noindex?: boolean;
   children: Child;
 }
 
@@ -20,51 +24,66 @@ export function translator(locale: Locale) {
   return (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
 }
 
-/** The page frame; `path` is the page's path without the language prefix. */
-export function Layout({ locale, path, title, scripts = [], children }: LayoutProps) {
-  const t = translator(locale);
+/** The link to the same page in the other language. */
+export function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
   const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  return (
+    <a href={localePath(other, path)} hreflang={other} lang={other}>
+      {translate(locale, 'nav.switch')}
+    </a>
+  );
+}
+
+function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
+  const t = translator(locale);
+  return (
+    <nav aria-label={t('nav.label')}>
+      <a href={localePath(locale, '/mailbox')} aria-current={path === '/mailbox' ? 'page' : undefined}>
+        {t('nav.mailbox')}
+      </a>
+      <a href={localePath(locale, '/track')} aria-current={path === '/track' ? 'page' : undefined}>
+        {t('nav.track')}
+      </a>
+      <LanguageSwitch locale={locale} path={path} />
+    </nav>
+  );
+}
+
+/** The page frame; `path` is the page's path without the language prefix. */
+export function Layout({ locale, path, title, scripts = [], nav, noindex, children }: LayoutProps) {
+  const t = translator(locale);
   return (
     <>
       {raw('<!doctype html>')}
       <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>
-        <link rel="stylesheet" href="/styles/site.css" />
-        {scripts.map((src) => (
-          <script src={src} defer />
-        ))}
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {t('site.skip')}
-        </a>
-        <header class="site-header">
-          <a class="brand" href={localePath(locale, '/')}>
-            <span class="brand-name">{t('site.name')}</span>
-            <span class="brand-town">{town.name[locale]}</span>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          {noindex && <meta name="robots" content="noindex, nofollow" />}
+          <title>{`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>
+          <link rel="stylesheet" href="/styles/site.css" />
+          {scripts.map((src) => (
+            <script src={src} defer />
+          ))}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t('site.skip')}
           </a>
-          <nav aria-label={t('nav.label')}>
-            <a href={localePath(locale, '/mailbox')} aria-current={path === '/mailbox' ? 'page' : undefined}>
-              {t('nav.mailbox')}
+          <header class="site-header">
+            <a class="brand" href={localePath(locale, '/')}>
+              <span class="brand-name">{t('site.name')}</span>
+              <span class="brand-town">{town.name[locale]}</span>
             </a>
-            <a href={localePath(locale, '/track')} aria-current={path === '/track' ? 'page' : undefined}>
-              {t('nav.track')}
-            </a>
-            <a href={localePath(other, path)} hreflang={other} lang={other}>
-              {t('nav.switch')}
-            </a>
-          </nav>
-        </header>
-        <p class="sample-notice">{town.sampleNotice[locale]}</p>
-        <main id="main">{children}</main>
-        <footer class="site-footer">
-          <p>{t('footer.privacy')}</p>
-        </footer>
-      </body>
+            {nav ?? <ResidentNav locale={locale} path={path} />}
+          </header>
+          <p class="sample-notice">{town.sampleNotice[locale]}</p>
+          <main id="main">{children}</main>
+          <footer class="site-footer">
+            <p>{t('footer.privacy')}</p>
+          </footer>
+        </body>
       </html>
     </>
   );

@@ -16,7 +16,6 @@ export interface MailboxPageProps {
 export function MailboxPage({ locale, draft, errors, notice }: MailboxPageProps) {
   const t = translator(locale);
   const { limits } = town;
-  const named = draft.identity === 'named';
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
@@ -63,118 +62,7 @@ export function MailboxPage({ locale, draft, errors, notice }: MailboxPageProps)
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
 
-        <div class="field" id="field-village">
-          <label for="village">{t('field.village')}</label>
-          <select id="village" name="village" required {...invalidAttrs(errors, 'village')}>
-            <option value="">{t('field.village.choose')}</option>
-            {town.villages.map((v) => (
-              <option value={v.id} selected={draft.village === v.id}>
-                {v.name[locale]}
-              </option>
-            ))}
-          </select>
-          <FieldErrorLine locale={locale} errors={errors} field="village" />
-        </div>
-
-        <fieldset class="field" id="field-category" {...invalidAttrs(errors, 'category')}>
-          <legend>{t('field.category')}</legend>
-          {town.categories.map((c) => (
-            <label class="choice">
-              <input type="radio" name="category" value={c.id} checked={draft.category === c.id} required />
-              <span>
-                <strong>{c.name[locale]}</strong>
-                <small>{c.hint[locale]}</small>
-              </span>
-            </label>
-          ))}
-          <FieldErrorLine locale={locale} errors={errors} field="category" />
-        </fieldset>
-
-        <div class="field" id="field-subject">
-          <label for="subject">{t('field.subject')}</label>
-          <p class="hint" id="hint-subject">
-            {t('field.subject.hint', { min: limits.subjectMin, max: limits.subjectMax })}
-          </p>
-          <input
-            id="subject"
-            name="subject"
-            type="text"
-            value={draft.subject ?? ''}
-            required
-            minlength={limits.subjectMin}
-            maxlength={limits.subjectMax}
-            {...invalidAttrs(errors, 'subject', 'hint-subject')}
-          />
-          <FieldErrorLine locale={locale} errors={errors} field="subject" />
-        </div>
-
-        <div class="field" id="field-description">
-          <label for="description">{t('field.description')}</label>
-          <p class="hint" id="hint-description">
-            {t('field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
-          </p>
-          <textarea
-            id="description"
-            name="description"
-            rows={8}
-            required
-            minlength={limits.descriptionMin}
-            maxlength={limits.descriptionMax}
-            {...invalidAttrs(errors, 'description', 'hint-description')}
-          >
-            {draft.description ?? ''}
-          </textarea>
-          <p class="counter" id="counter-description" aria-live="polite" hidden></p>
-          <FieldErrorLine locale={locale} errors={errors} field="description" />
-        </div>
-
-        <fieldset class="field" id="field-identity" {...invalidAttrs(errors, 'identity', 'hint-identity')}>
-          <legend>{t('field.identity')}</legend>
-          <p class="hint" id="hint-identity">
-            {t('field.identity.note')}
-          </p>
-          <label class="choice">
-            <input type="radio" name="identity" value="anonymous" checked={draft.identity === 'anonymous'} required />
-            <span>{t('field.identity.anonymous')}</span>
-          </label>
-          <label class="choice">
-            <input type="radio" name="identity" value="named" checked={named} required />
-            <span>{t('field.identity.named')}</span>
-          </label>
-          <FieldErrorLine locale={locale} errors={errors} field="identity" />
-          <div class="named-fields" id="named-fields">
-            <div class="field" id="field-name">
-              <label for="name">{t('field.name')}</label>
-              <input
-                id="name"
-                name="name"
-                type="text"
-                autocomplete="name"
-                value={named ? (draft.name ?? '') : ''}
-                maxlength={limits.nameMax}
-                {...invalidAttrs(errors, 'name')}
-              />
-              <FieldErrorLine locale={locale} errors={errors} field="name" />
-            </div>
-            <div class="field" id="field-phone">
-              <label for="phone">{t('field.phone')}</label>
-              <p class="hint" id="hint-phone">
-                {t('field.phone.hint')}
-              </p>
-              <input
-                id="phone"
-                name="phone"
-                type="tel"
-                inputmode="tel"
-                autocomplete="tel"
-                value={named ? (draft.phone ?? '') : ''}
-                maxlength={20}
-                {...invalidAttrs(errors, 'phone', 'hint-phone')}
-              />
-              <FieldErrorLine locale={locale} errors={errors} field="phone" />
-            </div>
-          </div>
-        </fieldset>
+        <SubmissionFields locale={locale} draft={draft} errors={errors} />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
         <button type="submit" class="button primary">
@@ -182,5 +70,128 @@ export function MailboxPage({ locale, draft, errors, notice }: MailboxPageProps)
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** The fields of a submission (village, category, subject, description, identity), for the mailbox and the staff intake. */
+export function SubmissionFields({ locale, draft, errors }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[] }) {
+  const t = translator(locale);
+  const { limits } = town;
+  const named = draft.identity === 'named';
+  return (
+    <>
+    <div class="field" id="field-village">
+      <label for="village">{t('field.village')}</label>
+      <select id="village" name="village" required {...invalidAttrs(errors, 'village')}>
+        <option value="">{t('field.village.choose')}</option>
+        {town.villages.map((v) => (
+          <option value={v.id} selected={draft.village === v.id}>
+            {v.name[locale]}
+          </option>
+        ))}
+      </select>
+      <FieldErrorLine locale={locale} errors={errors} field="village" />
+    </div>
+
+    <fieldset class="field" id="field-category" {...invalidAttrs(errors, 'category')}>
+      <legend>{t('field.category')}</legend>
+      {town.categories.map((c) => (
+        <label class="choice">
+          <input type="radio" name="category" value={c.id} checked={draft.category === c.id} required />
+          <span>
+            <strong>{c.name[locale]}</strong>
+            <small>{c.hint[locale]}</small>
+          </span>
+        </label>
+      ))}
+      <FieldErrorLine locale={locale} errors={errors} field="category" />
+    </fieldset>
+
+    <div class="field" id="field-subject">
+      <label for="subject">{t('field.subject')}</label>
+      <p class="hint" id="hint-subject">
+        {t('field.subject.hint', { min: limits.subjectMin, max: limits.subjectMax })}
+      </p>
+      <input
+        id="subject"
+        name="subject"
+        type="text"
+        value={draft.subject ?? ''}
+        required
+        minlength={limits.subjectMin}
+        maxlength={limits.subjectMax}
+        {...invalidAttrs(errors, 'subject', 'hint-subject')}
+      />
+      <FieldErrorLine locale={locale} errors={errors} field="subject" />
+    </div>
+
+    <div class="field" id="field-description">
+      <label for="description">{t('field.description')}</label>
+      <p class="hint" id="hint-description">
+        {t('field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
+      </p>
+      <textarea
+        id="description"
+        name="description"
+        rows={8}
+        required
+        minlength={limits.descriptionMin}
+        maxlength={limits.descriptionMax}
+        {...invalidAttrs(errors, 'description', 'hint-description')}
+      >
+        {draft.description ?? ''}
+      </textarea>
+      <p class="counter" id="counter-description" aria-live="polite" hidden></p>
+      <FieldErrorLine locale={locale} errors={errors} field="description" />
+    </div>
+
+    <fieldset class="field" id="field-identity" {...invalidAttrs(errors, 'identity', 'hint-identity')}>
+      <legend>{t('field.identity')}</legend>
+      <p class="hint" id="hint-identity">
+        {t('field.identity.note')}
+      </p>
+      <label class="choice">
+        <input type="radio" name="identity" value="anonymous" checked={draft.identity === 'anonymous'} required />
+        <span>{t('field.identity.anonymous')}</span>
+      </label>
+      <label class="choice">
+        <input type="radio" name="identity" value="named" checked={named} required />
+        <span>{t('field.identity.named')}</span>
+      </label>
+      <FieldErrorLine locale={locale} errors={errors} field="identity" />
+      <div class="named-fields" id="named-fields">
+        <div class="field" id="field-name">
+          <label for="name">{t('field.name')}</label>
+          <input
+            id="name"
+            name="name"
+            type="text"
+            autocomplete="name"
+            value={named ? (draft.name ?? '') : ''}
+            maxlength={limits.nameMax}
+            {...invalidAttrs(errors, 'name')}
+          />
+          <FieldErrorLine locale={locale} errors={errors} field="name" />
+        </div>
+        <div class="field" id="field-phone">
+          <label for="phone">{t('field.phone')}</label>
+          <p class="hint" id="hint-phone">
+            {t('field.phone.hint')}
+          </p>
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            value={named ? (draft.phone ?? '') : ''}
+            maxlength={20}
+            {...invalidAttrs(errors, 'phone', 'hint-phone')}
+          />
+          <FieldErrorLine locale={locale} errors={errors} field="phone" />
+        </div>
+      </div>
+    </fieldset>
+    </>
   );
 }

@@ -1,0 +1,62 @@
+/**
+ * The town's case-handling settings and its working-day calendar (official holidays and the
+ * adjusted working days, 调休), validated once and read by the worker's clock and workflow.
+ */
+import { z } from 'zod';
+import calendarJson from './calendar.json' with { type: 'json' };
+import workflowJson from './workflow.json' with { type: 'json' };
+import { parseContent } from './validate.ts';
+
+const positive = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+
+const workflowSchema = z.object({
+  acceptWithinWorkingDays: positive,
+  timeLimit: z.object({ defaultWorkingDays: positive, maxWorkingDays: positive.max(90) }),
+  dueSoonWorkingDays: positive,
+  staffSession: z.object({ idleMinutes: positive, maxHours: positive }),
+  signIn: z.object({ maxFailures: positive, lockMinutes: positive }),
+  messageMax: positive,
+});
+
+const calendarSchema = z
+  .object({
+    source: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+    years: z.record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.array(isoDate), adjustedWorkdays: z.array(isoDate) })),
+  })
+  .superRefine((cal, ctx) => {
+    for (const [year, days] of Object.entries(cal.years)) {
+      for (const key of ['holidays', 'adjustedWorkdays'] as const) {
+        days[key].forEach((date, i) => {
+          if (!date.startsWith(`${year}-`)) ctx.addIssue({ code: 'custom', path: ['years', year, key, i], message: `${date} is not in ${year}` });
+          if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) ctx.addIssue({ code: 'custom', path: ['years', year, key, i], message: `${date} is not a date` });
+        });
+      }
+      const both = days.holidays.filter((d) => days.adjustedWorkdays.includes(d));
+      if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['years', year], message: `${both.join(', ')} both holiday and working day` });
+    }
+  });
+
+export type WorkflowSettings = z.infer<typeof workflowSchema>;
+export type Calendar = z.infer<typeof calendarSchema>;
+
+/** Validates workflow settings, naming the file and field on failure. */
+export const parseWorkflow = (raw: unknown) => parseContent(workflowSchema, raw, 'content/workflow.json');
+/** Validates a working-day calendar, naming the file and field on failure. */
+export const parseCalendar = (raw: unknown) => parseContent(calendarSchema, raw, 'content/calendar.json');
+
+export const workflowSettings: WorkflowSettings = parseWorkflow(workflowJson);
+export const calendar: Calendar = parseCalendar(calendarJson);
+
+/**
+ * Whether a town-calendar date (YYYY-MM-DD) is a working day: an adjusted working day always is,
+ * an official holiday never is, otherwise Monday to Friday. Years the calendar does not cover
+ * fall back to Monday to Friday.
+ */
+export function isWorkingDay(date: string, cal: Calendar = calendar): boolean {
+  const year = cal.years[date.slice(0, 4)];
+  if (year?.adjustedWorkdays.includes(date)) return true;
+  if (year?.holidays.includes(date)) return false;
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day !== 0 && day !== 6;
+}

@@ -1,0 +1,56 @@
+/**
+ * Who may see and handle which case. Pure rules, applied by the worker on every staff route;
+ * the queries in worker/db/ apply the same scoping, so a case that must not be read is not even
+ * fetched with its content.
+ */
+import type { CaseStatus } from './status.ts';
+
+export const ROLES = ['admin', 'handler', 'liaison', 'discipline'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Viewer {
+  id: number;
+  role: Role;
+  /** The village of a liaison officer; null for town-level roles. */
+  villageId: string | null;
+}
+
+export interface CaseScope {
+  villageId: string;
+  discipline: boolean;
+  createdBy: number | null;
+  escalatedBy: number | null;
+  status?: CaseStatus;
+}
+
+/** Whether the viewer may read the case's content, events and follow-ups. */
+export function canRead(viewer: Viewer, c: CaseScope): boolean {
+  if (c.discipline) return viewer.role === 'discipline';
+  if (viewer.role === 'discipline') return false;
+  if (viewer.role === 'liaison') return c.villageId === viewer.villageId;
+  return true; // admin and handler: every village
+}
+
+/**
+ * Whether the viewer may know that the case exists (its number and that it went to the
+ * discipline committee) without reading it: only whoever entered or escalated it.
+ */
+export function canSeeExistence(viewer: Viewer, c: CaseScope): boolean {
+  return canRead(viewer, c) || c.createdBy === viewer.id || c.escalatedBy === viewer.id;
+}
+
+/** Whether the viewer may move the case through the workflow. */
+export function canHandle(viewer: Viewer, c: CaseScope): boolean {
+  return canRead(viewer, c);
+}
+
+/** Whether the viewer may record a case from a letter, a call or a visit, for this village. */
+export function canRecordFor(viewer: Viewer, villageId: string): boolean {
+  if (viewer.role === 'liaison') return viewer.villageId === villageId;
+  return viewer.role === 'handler' || viewer.role === 'admin';
+}
+
+/** Whether the viewer may manage staff accounts and read access logs. */
+export function isAdmin(viewer: Viewer): boolean {
+  return viewer.role === 'admin';
+}

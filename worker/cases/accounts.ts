@@ -1,0 +1,35 @@
+/** Staff accounts as the admin creates them. */
+import { findVillage } from '../../content/index.ts';
+import { ROLES, type Role } from './access.ts';
+import { PASSWORD_MIN_LENGTH } from './password.ts';
+import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  villageId: string | null;
+  password: string;
+}
+
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
+
+/** Validates the admin's new-account form. */
+export function validateAccount(input: Record<string, unknown>): Validated<NewAccount> {
+  const errors: FieldError[] = [];
+  const username = stringField(input, 'username', errors).toLowerCase();
+  const displayName = stringField(input, 'displayName', errors);
+  const role = stringField(input, 'role', errors);
+  const village = stringField(input, 'village', errors);
+  const password = typeof input.password === 'string' ? input.password : '';
+  if (!USERNAME_PATTERN.test(username)) errors.push({ field: 'username', key: 'staff.accounts.errors.username' });
+  if (!displayName || charCount(displayName) > 40) errors.push({ field: 'displayName', key: 'staff.accounts.errors.displayName' });
+  if (!(ROLES as readonly string[]).includes(role)) errors.push({ field: 'role', key: 'staff.accounts.errors.role' });
+  const needsVillage = role === 'liaison';
+  if (needsVillage ? !findVillage(village) : village !== '') errors.push({ field: 'village', key: 'staff.accounts.errors.village' });
+  if (charCount(password) < PASSWORD_MIN_LENGTH) {
+    errors.push({ field: 'password', key: 'staff.accounts.errors.password', params: { min: PASSWORD_MIN_LENGTH } });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { username, displayName, role: role as Role, villageId: needsVillage ? village : null, password } };
+}

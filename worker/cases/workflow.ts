@@ -1,0 +1,201 @@
+/**
+ * The case workflow of the clean-village mechanism: the only place where moves between states
+ * are defined. Pure: it takes a case's state and a requested move and answers with the new state
+ * or the reason the move is refused.
+ *
+ *   received ─accept→ accepted ─resolve_at_once→ resolved_at_once ─close→ closed
+ *      │                  ├─set_time_limit→ in_progress ─resolve→ resolved ─close→ closed
+ *      │                  └─explain→ explained ─close→ closed_unresolved
+ *      ├─not_accept→ not_accepted
+ *      └─escalate→ escalated (discipline committee; cadre reports start here)
+ *   closed | closed_unresolved | not_accepted ─reopen (resident, once)→ reopened ─accept→ …
+ */
+import { workflowSettings } from '../../content/workflow.ts';
+import type { UiKey } from '../../content/ui.ts';
+import { endOfWorkingDaysAfter } from './clock.ts';
+import type { CaseStatus } from './status.ts';
+import { charCount } from './validation.ts';
+
+export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
+export type StaffMove = (typeof STAFF_MOVES)[number];
+export type Move = StaffMove | 'reopen';
+
+export const NOT_ACCEPTED_REASONS = ['out_of_scope', 'duplicate', 'spam'] as const;
+export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASONS)[number];
+
+/** States in which someone still has to act. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'in_progress', 'escalated', 'reopened'];
+/** States that end a case; the resident may give feedback on them. */
+export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'closed_unresolved', 'not_accepted'];
+
+const FROM: Record<Move, readonly CaseStatus[]> = {
+  accept: ['received', 'reopened'],
+  not_accept: ['received'],
+  resolve_at_once: ['accepted'],
+  set_time_limit: ['accepted', 'escalated'],
+  resolve: ['in_progress', 'escalated'],
+  explain: ['accepted', 'in_progress', 'escalated'],
+  escalate: ['received', 'accepted', 'in_progress', 'reopened'],
+  close: ['resolved_at_once', 'resolved', 'explained'],
+  reopen: FINAL_STATUSES,
+};
+
+/** What the workflow needs to know about a case. */
+export interface CaseState {
+  status: CaseStatus;
+  /** Readable by the discipline committee only (cadre reports and escalated cases). */
+  discipline: boolean;
+  reopenCount: number;
+  acceptedAt: string | null;
+}
+
+export interface MoveRequest {
+  move: Move;
+  /** What the resident reads on the query page; required for every move. */
+  message: string;
+  note?: string;
+  workingDays?: number;
+  reason?: NotAcceptedReason;
+}
+
+/** The changes a legal move makes to a case. */
+export interface Transition {
+  status: CaseStatus;
+  discipline: boolean;
+  /** Set by the first staff response to the case. */
+  acceptedAt: string | null;
+  dueAt?: string | null;
+  acceptDueAt?: string;
+  timeLimitDays?: number | null;
+  closedAt?: string | null;
+  reopenCount: number;
+}
+
+export type MoveResult = { ok: true; transition: Transition } | { ok: false; key: UiKey; params?: Record<string, string | number> };
+
+/** The moves staff may make on a case in this state (the resident's reopen is not among them). */
+export function availableMoves(state: CaseState): StaffMove[] {
+  return STAFF_MOVES.filter((move) => allowed(state, move));
+}
+
+function allowed(state: CaseState, move: Move): boolean {
+  if (!FROM[move].includes(state.status)) return false;
+  if (move === 'escalate' && state.discipline) return false;
+  if (move === 'reopen' && state.reopenCount >= 1) return false;
+  // A case escalated from a village is accepted through the escalation itself.
+  if (move === 'not_accept' && state.discipline) return false;
+  return true;
+}
+
+/** Applies a move to a case at `now`, or says why it cannot be made. */
+export function applyMove(state: CaseState, request: MoveRequest, now: Date): MoveResult {
+  if (!allowed(state, request.move)) {
+    if (request.move === 'reopen' && state.reopenCount >= 1) return { ok: false, key: 'workflow.errors.reopenedOnce' };
+    return { ok: false, key: 'workflow.errors.illegal' };
+  }
+  const message = request.message.trim();
+  if (charCount(message) < 2) return { ok: false, key: 'workflow.errors.messageRequired' };
+  if (charCount(message) > workflowSettings.messageMax) return { ok: false, key: 'workflow.errors.messageTooLong', params: { max: workflowSettings.messageMax } };
+  if (request.note && charCount(request.note) > workflowSettings.messageMax) {
+    return { ok: false, key: 'workflow.errors.noteTooLong', params: { max: workflowSettings.messageMax } };
+  }
+
+  const at = now.toISOString();
+  const base = { discipline: state.discipline, acceptedAt: state.acceptedAt ?? at, reopenCount: state.reopenCount };
+  switch (request.move) {
+    case 'accept':
+      return { ok: true, transition: { ...base, status: 'accepted' } };
+    case 'not_accept':
+      if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return { ok: false, key: 'workflow.errors.reasonRequired' };
+      return { ok: true, transition: { ...base, status: 'not_accepted', closedAt: at } };
+    case 'resolve_at_once':
+      return { ok: true, transition: { ...base, status: 'resolved_at_once' } };
+    case 'set_time_limit': {
+      const days = request.workingDays;
+      const max = workflowSettings.timeLimit.maxWorkingDays;
+      if (days === undefined || !Number.isInteger(days) || days < 1 || days > max) {
+        return { ok: false, key: 'workflow.errors.workingDays', params: { max } };
+      }
+      return { ok: true, transition: { ...base, status: 'in_progress', timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
+    }
+    case 'resolve':
+      return { ok: true, transition: { ...base, status: 'resolved', dueAt: null } };
+    case 'explain':
+      return { ok: true, transition: { ...base, status: 'explained', dueAt: null } };
+    case 'escalate':
+      return { ok: true, transition: { ...base, status: 'escalated', discipline: true, dueAt: null } };
+    case 'close':
+      return { ok: true, transition: { ...base, status: state.status === 'explained' ? 'closed_unresolved' : 'closed', closedAt: at } };
+    case 'reopen':
+      return {
+        ok: true,
+        transition: {
+          ...base,
+          status: 'reopened',
+          reopenCount: state.reopenCount + 1,
+          closedAt: null,
+          dueAt: null,
+          acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
+        },
+      };
+  }
+}
+
+/** How a case stands against its clock at `now`, for sorting and flags in the console. */
+export type Urgency = 'overdue' | 'due_today' | 'awaiting_acceptance' | 'due_soon' | 'in_time' | 'done';
+
+/** The deadline that applies now: acceptance while unaccepted, the time limit while in progress. */
+export function currentDeadline(c: { status: CaseStatus; acceptDueAt: string | null; dueAt: string | null }): string | null {
+  if (c.status === 'received' || c.status === 'reopened') return c.acceptDueAt;
+  if (c.status === 'in_progress') return c.dueAt;
+  return null;
+}
+
+/** The urgency of a case at `now`. `sameTownDay` and `dueSoon` come from the clock. */
+export function urgency(
+  c: { status: CaseStatus; acceptDueAt: string | null; dueAt: string | null },
+  now: Date,
+  isToday: (deadline: Date) => boolean,
+  isSoon: (deadline: Date) => boolean,
+): Urgency {
+  if (!OPEN_STATUSES.includes(c.status)) return 'done';
+  const deadline = currentDeadline(c);
+  if (deadline) {
+    const due = new Date(deadline);
+    if (due.getTime() < now.getTime()) return 'overdue';
+    if (isToday(due)) return 'due_today';
+  }
+  if (c.status === 'received' || c.status === 'reopened') return 'awaiting_acceptance';
+  if (deadline && isSoon(new Date(deadline))) return 'due_soon';
+  return 'in_time';
+}
+
+const URGENCY_ORDER: Urgency[] = ['overdue', 'due_today', 'awaiting_acceptance', 'due_soon', 'in_time', 'done'];
+
+/** Most urgent first; among equals, the earliest deadline, then the oldest case. */
+export function byUrgency<T extends { urgency: Urgency; deadline: string | null; createdAt: string }>(a: T, b: T): number {
+  return (
+    URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) ||
+    (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') ||
+    a.createdAt.localeCompare(b.createdAt)
+  );
+}
+
+/** Reads a move from a staff form; an unknown move or a malformed number is refused with a message. */
+export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; value: MoveRequest & { move: StaffMove } } | { ok: false; key: UiKey } {
+  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).replace(/\r\n?/g, '\n').trim() : '');
+  const move = text('move');
+  if (!(STAFF_MOVES as readonly string[]).includes(move)) return { ok: false, key: 'workflow.errors.unknownMove' };
+  const days = text('workingDays');
+  const reason = text('reason');
+  return {
+    ok: true,
+    value: {
+      move: move as StaffMove,
+      message: text('message'),
+      note: text('note') || undefined,
+      workingDays: /^\d{1,3}$/.test(days) ? Number(days) : days === '' ? undefined : Number.NaN,
+      reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
+    },
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * SQL for the staff side of cases: the scoped queue, one case, workflow moves, the access log and
+ * the resident's feedback. Every query that returns case content is scoped by the viewer, with
+ * the same rules as worker/cases/access.ts.
+ */
+import type { Viewer } from '../cases/access.ts';
+import type { CaseRecord } from './cases.ts';
+
+/** 1 when the viewer (?1 role, ?2 village) may read the case `c`. */
+const READABLE = `(CASE WHEN c.discipline = 1 THEN ?1 = 'discipline' WHEN ?1 = 'discipline' THEN 0 WHEN ?1 = 'liaison' THEN c.village_id = ?2 ELSE 1 END)`;
+/** 1 when the viewer (?3 id) may at least know the case exists. */
+const VISIBLE = `(${READABLE} OR c.created_by = ?3 OR c.escalated_by = ?3)`;
+
+const viewerParams = (v: Viewer) => [v.role, v.villageId, v.id] as const;
+
+export interface QueueRow {
+  case_number: string;
+  readable: number;
+  village_id: string | null;
+  category_id: string | null;
+  subject: string | null;
+  status: string | null;
+  channel: string | null;
+  created_at: string;
+  accept_due_at: string | null;
+  due_at: string | null;
+}
+
+/** The cases the viewer may see, content only where they may read it; open ones only unless `all`. */
+export async function listQueue(db: D1Database, viewer: Viewer, all: boolean): Promise<QueueRow[]> {
+  const open = all ? '' : `AND c.status IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
+  const { results } = await db
+    .prepare(
+      `SELECT c.case_number, ${READABLE} AS readable, c.created_at,
+         CASE WHEN ${READABLE} THEN c.village_id END AS village_id,
+         CASE WHEN ${READABLE} THEN c.category_id END AS category_id,
+         CASE WHEN ${READABLE} THEN c.subject END AS subject,
+         CASE WHEN ${READABLE} THEN c.status END AS status,
+         CASE WHEN ${READABLE} THEN c.channel END AS channel,
+         CASE WHEN ${READABLE} THEN c.accept_due_at END AS accept_due_at,
+         CASE WHEN ${READABLE} THEN c.due_at END AS due_at
+       FROM cases c WHERE ${VISIBLE} ${open} ORDER BY c.created_at DESC LIMIT 1000`,
+    )
+    .bind(...viewerParams(viewer))
+    .all<QueueRow>();
+  return results;
+}
+
+export interface ScopeRow {
+  id: number;
+  case_number: string;
+  village_id: string;
+  discipline: number;
+  created_by: number | null;
+  escalated_by: number | null;
+}
+
+/** Only what access decisions need: no content. */
+export function findScope(db: D1Database, caseNumber: string): Promise<ScopeRow | null> {
+  return db
+    .prepare(`SELECT id, case_number, village_id, discipline, created_by, escalated_by FROM cases WHERE case_number = ?1`)
+    .bind(caseNumber)
+    .first<ScopeRow>();
+}
+
+export type StaffCaseRow = CaseRecord;
+
+/** The whole case, if the viewer may read it. */
+export function findReadableCase(db: D1Database, viewer: Viewer, caseId: number): Promise<StaffCaseRow | null> {
+  return db
+    .prepare(`SELECT c.* FROM cases c WHERE c.id = ?4 AND ${READABLE}`)
+    .bind(...viewerParams(viewer), caseId)
+    .first<StaffCaseRow>();
+}
+
+export interface StaffEventRow {
+  id: number;
+  kind: string;
+  actor: string;
+  actor_name: string | null;
+  public_message: string | null;
+  internal_note: string | null;
+  created_at: string;
+}
+
+/** Every event of a case, internal notes included, if the viewer may read the case. */
+export async function listEvents(db: D1Database, viewer: Viewer, caseId: number): Promise<StaffEventRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT e.id, e.kind, e.actor, u.display_name AS actor_name, e.public_message, e.internal_note, e.created_at
+       FROM case_events e JOIN cases c ON c.id = e.case_id
+       LEFT JOIN staff_users u ON e.actor = 'staff:' || u.id
+       WHERE e.case_id = ?4 AND ${READABLE} ORDER BY e.id`,
+    )
+    .bind(...viewerParams(viewer), caseId)
+    .all<StaffEventRow>();
+  return results;
+}
+
+/** The workflow columns of a case after a move. */
+export interface CaseUpdate {
+  status: string;
+  discipline: boolean;
+  acceptedAt: string | null;
+  acceptDueAt: string | null;
+  dueAt: string | null;
+  timeLimitDays: number | null;
+  closedAt: string | null;
+  reopenCount: number;
+  escalatedBy: number | null;
+  notAcceptedReason: string | null;
+}
+
+export interface MoveEvent {
+  kind: string;
+  actor: string;
+  publicMessage: string;
+  internalNote: string | null;
+  at: string;
+}
+
+/** `afterFeedback`: the move applies only if that feedback row exists (a reopen asked for in it). */
+function moveStatements(
+  db: D1Database,
+  caseId: number,
+  version: number,
+  u: CaseUpdate,
+  e: MoveEvent,
+  afterFeedback: { closing: number; at: string } | null = null,
+): D1PreparedStatement[] {
+  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?14 AND created_at = ?15)` : '';
+  return [
+    db
+      .prepare(
+        `UPDATE cases SET status = ?3, discipline = ?4, accepted_at = ?5, accept_due_at = ?6, due_at = ?7, time_limit_days = ?8,
+           closed_at = ?9, reopen_count = ?10, escalated_by = ?11, not_accepted_reason = ?12, updated_at = ?13, version = version + 1
+         WHERE id = ?1 AND version = ?2 ${guard}`,
+      )
+      .bind(
+        caseId,
+        version,
+        u.status,
+        u.discipline ? 1 : 0,
+        u.acceptedAt,
+        u.acceptDueAt,
+        u.dueAt,
+        u.timeLimitDays,
+        u.closedAt,
+        u.reopenCount,
+        u.escalatedBy,
+        u.notAcceptedReason,
+        e.at,
+        ...(afterFeedback ? [afterFeedback.closing, afterFeedback.at] : []),
+      ),
+    // Written only if the update above applied (changes() = 1): a stale move leaves no trace.
+    db
+      .prepare(
+        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
+      )
+      .bind(caseId, e.kind, e.publicMessage, e.internalNote, e.actor, e.at),
+  ];
+}
+
+/**
+ * Moves a case and logs the move, in one batch; false when the case changed since `version`
+ * was read (someone else moved it first), in which case nothing is written.
+ */
+export async function applyMove(db: D1Database, caseId: number, version: number, update: CaseUpdate, event: MoveEvent): Promise<boolean> {
+  const [updated] = await db.batch(moveStatements(db, caseId, version, update, event));
+  return updated!.meta.changes === 1;
+}
+
+/** Records that a staff member opened (or was refused) a case. */
+export async function insertAccess(db: D1Database, caseId: number, staffId: number, outcome: 'read' | 'refused', at: string): Promise<void> {
+  await db.prepare(`INSERT INTO case_access (case_id, staff_id, outcome, at) VALUES (?1, ?2, ?3, ?4)`).bind(caseId, staffId, outcome, at).run();
+}
+
+export interface AccessRow {
+  display_name: string;
+  username: string;
+  role: string;
+  outcome: 'read' | 'refused';
+  at: string;
+}
+
+/** Who opened a case, newest first. */
+export async function listAccess(db: D1Database, caseId: number): Promise<AccessRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT u.display_name, u.username, u.role, a.outcome, a.at FROM case_access a JOIN staff_users u ON u.id = a.staff_id
+       WHERE a.case_id = ?1 ORDER BY a.id DESC LIMIT 500`,
+    )
+    .bind(caseId)
+    .all<AccessRow>();
+  return results;
+}
+
+export interface FeedbackRow {
+  closing: number;
+  rating: string;
+  comment: string | null;
+  created_at: string;
+}
+
+/** The resident's feedback on each closing of a case. */
+export async function listFeedback(db: D1Database, caseId: number): Promise<FeedbackRow[]> {
+  const { results } = await db
+    .prepare(`SELECT closing, rating, comment, created_at FROM case_feedback WHERE case_id = ?1 ORDER BY closing`)
+    .bind(caseId)
+    .all<FeedbackRow>();
+  return results;
+}
+
+/**
+ * Stores feedback on the current closing and, when the resident asks, reopens the case, all in
+ * one batch; false when feedback on this closing exists already or the case moved meanwhile.
+ */
+export async function insertFeedback(
+  db: D1Database,
+  c: { id: number; version: number; closing: number },
+  feedback: { rating: string; comment: string | null; at: string },
+  reopen: { update: CaseUpdate; event: MoveEvent } | null,
+): Promise<boolean> {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO case_feedback (case_id, closing, rating, comment, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT version FROM cases WHERE id = ?1) = ?6
+         ON CONFLICT (case_id, closing) DO NOTHING`,
+      )
+      .bind(c.id, c.closing, feedback.rating, feedback.comment, feedback.at, c.version),
+  ];
+  if (reopen) {
+    // The reopen applies only with the feedback row this batch wrote.
+    statements.push(...moveStatements(db, c.id, c.version, reopen.update, reopen.event, { closing: c.closing, at: feedback.at }));
+  }
+  const [inserted] = await db.batch(statements);
+  return inserted!.meta.changes === 1;
+}

@@ -1,0 +1,135 @@
+/** SQL for staff accounts and their sessions. */
+import type { Role } from '../cases/access.ts';
+
+export interface StaffUserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  village_id: string | null;
+  password_hash: string;
+  active: number;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionRow {
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  village_id: string | null;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+/** The account with this username (any case), active or not. */
+export function findUserByUsername(db: D1Database, username: string): Promise<StaffUserRow | null> {
+  return db.prepare(`SELECT * FROM staff_users WHERE username = ?1`).bind(username).first<StaffUserRow>();
+}
+
+/** Counts a failed sign-in; the `maxFailures`-th in a row locks the account until `lockUntil`. */
+export async function recordFailedSignIn(db: D1Database, userId: number, maxFailures: number, lockUntil: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE staff_users SET
+         locked_until = CASE WHEN failed_sign_ins + 1 >= ?2 THEN ?3 ELSE locked_until END,
+         failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ?2 THEN 0 ELSE failed_sign_ins + 1 END
+       WHERE id = ?1`,
+    )
+    .bind(userId, maxFailures, lockUntil)
+    .run();
+}
+
+/** Opens a session and clears the account's failure count, in one batch. */
+export async function insertSession(db: D1Database, idHash: string, userId: number, csrfToken: string, now: string): Promise<void> {
+  await db.batch([
+    db.prepare(`UPDATE staff_users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1`).bind(userId),
+    db
+      .prepare(`INSERT INTO staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4)`)
+      .bind(idHash, userId, csrfToken, now),
+  ]);
+}
+
+/** The session with this id hash and its (active) account. */
+export function findSession(db: D1Database, idHash: string): Promise<SessionRow | null> {
+  return db
+    .prepare(
+      `SELECT s.user_id, u.username, u.display_name, u.role, u.village_id, s.csrf_token, s.created_at, s.last_seen_at
+       FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND u.active = 1`,
+    )
+    .bind(idHash)
+    .first<SessionRow>();
+}
+
+/** Marks the session as used now (the idle timeout counts from here). */
+export async function touchSession(db: D1Database, idHash: string, now: string): Promise<void> {
+  await db.prepare(`UPDATE staff_sessions SET last_seen_at = ?2 WHERE id_hash = ?1`).bind(idHash, now).run();
+}
+
+/** Ends one session. */
+export async function deleteSession(db: D1Database, idHash: string): Promise<void> {
+  await db.prepare(`DELETE FROM staff_sessions WHERE id_hash = ?1`).bind(idHash).run();
+}
+
+/** Ends every session of an account. */
+export async function deleteUserSessions(db: D1Database, userId: number): Promise<void> {
+  await db.prepare(`DELETE FROM staff_sessions WHERE user_id = ?1`).bind(userId).run();
+}
+
+/** Forgets sessions idle since before `idleBefore` or opened before `openedBefore`. */
+export async function purgeSessions(db: D1Database, idleBefore: string, openedBefore: string): Promise<void> {
+  await db.prepare(`DELETE FROM staff_sessions WHERE last_seen_at < ?1 OR created_at < ?2`).bind(idleBefore, openedBefore).run();
+}
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  villageId: string | null;
+  passwordHash: string;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+/** Creates an account; returns false when the username is taken. */
+export async function insertUser(db: D1Database, u: NewStaffUser): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `INSERT INTO staff_users (username, display_name, role, village_id, password_hash, created_by, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO NOTHING`,
+    )
+    .bind(u.username, u.displayName, u.role, u.villageId, u.passwordHash, u.createdBy, u.createdAt)
+    .run();
+  return result.meta.changes === 1;
+}
+
+export interface StaffListRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  village_id: string | null;
+  active: number;
+  created_at: string;
+}
+
+/** Every account, for the admin. */
+export async function listUsers(db: D1Database): Promise<StaffListRow[]> {
+  const { results } = await db
+    .prepare(`SELECT id, username, display_name, role, village_id, active, created_at FROM staff_users ORDER BY role, username`)
+    .all<StaffListRow>();
+  return results;
+}
+
+/** Deactivates an account and ends its sessions, in one batch; returns its username, or null. */
+export async function deactivateUser(db: D1Database, userId: number): Promise<string | null> {
+  const [, , row] = await db.batch<{ username: string }>([
+    db.prepare(`UPDATE staff_users SET active = 0 WHERE id = ?1`).bind(userId),
+    db.prepare(`DELETE FROM staff_sessions WHERE user_id = ?1`).bind(userId),
+    db.prepare(`SELECT username FROM staff_users WHERE id = ?1`).bind(userId),
+  ]);
+  return row?.results[0]?.username ?? null;
+}

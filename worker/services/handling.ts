@@ -1,0 +1,155 @@
+/** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
+import { workflowSettings } from '../../content/workflow.ts';
+import { canRead, canSeeExistence, type Viewer } from '../cases/access.ts';
+import { endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
+import type { CaseStatus } from '../cases/status.ts';
+import {
+  applyMove,
+  availableMoves,
+  byUrgency,
+  currentDeadline,
+  urgency,
+  type CaseState,
+  type MoveRequest,
+  type StaffMove,
+  type Transition,
+  type Urgency,
+} from '../cases/workflow.ts';
+import type { UiKey } from '../../content/ui.ts';
+import * as db from '../db/handling.ts';
+
+export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
+
+export interface QueueItem {
+  caseNumber: string;
+  readable: boolean;
+  villageId: string | null;
+  categoryId: string | null;
+  subject: string | null;
+  status: CaseStatus | null;
+  createdAt: string;
+  deadline: string | null;
+  urgency: Urgency;
+}
+
+function clockOf(now: Date) {
+  const today = townDate(now);
+  const soon = endOfWorkingDaysAfter(now, workflowSettings.dueSoonWorkingDays);
+  return {
+    isToday: (deadline: Date) => townDate(deadline) === today,
+    isSoon: (deadline: Date) => deadline.getTime() <= soon.getTime(),
+  };
+}
+
+/** The viewer's cases, most urgent first. */
+export async function queue(database: D1Database, viewer: Viewer, all: boolean, now = new Date()): Promise<QueueItem[]> {
+  const rows = await db.listQueue(database, viewer, all);
+  const clock = clockOf(now);
+  return rows
+    .map((r) => {
+      const status = r.status as CaseStatus | null;
+      const times = { status: status ?? 'escalated', acceptDueAt: r.accept_due_at, dueAt: r.due_at };
+      return {
+        caseNumber: r.case_number,
+        readable: r.readable === 1,
+        villageId: r.village_id,
+        categoryId: r.category_id,
+        subject: r.subject,
+        status,
+        createdAt: r.created_at,
+        deadline: status ? currentDeadline(times) : null,
+        urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
+      };
+    })
+    .sort(byUrgency);
+}
+
+export interface OpenedCase {
+  row: db.StaffCaseRow;
+  events: db.StaffEventRow[];
+  feedback: db.FeedbackRow[];
+  moves: StaffMove[];
+  urgency: Urgency;
+}
+
+export type OpenResult =
+  | { kind: 'not_found' }
+  | { kind: 'forbidden' }
+  /** The viewer entered or escalated it, so may know it exists, but not read it. */
+  | { kind: 'restricted'; caseNumber: string }
+  | { kind: 'ok'; opened: OpenedCase };
+
+function stateOf(row: db.StaffCaseRow): CaseState {
+  return { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
+}
+
+const scopeOf = (s: db.ScopeRow) => ({ villageId: s.village_id, discipline: s.discipline === 1, createdBy: s.created_by, escalatedBy: s.escalated_by });
+
+/** Opens a case for a staff member, and records in the access log that they did (or were refused). */
+export async function openCase(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<OpenResult> {
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) return { kind: 'not_found' };
+  const scope = await db.findScope(database, caseNumber);
+  if (!scope) return { kind: 'not_found' };
+  const readable = canRead(viewer, scopeOf(scope));
+  await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString());
+  if (!readable) return canSeeExistence(viewer, scopeOf(scope)) ? { kind: 'restricted', caseNumber } : { kind: 'forbidden' };
+  const row = await db.findReadableCase(database, viewer, scope.id);
+  if (!row) return { kind: 'forbidden' };
+  const [events, feedback] = await Promise.all([db.listEvents(database, viewer, scope.id), db.listFeedback(database, scope.id)]);
+  const clock = clockOf(now);
+  const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
+  return { kind: 'ok', opened: { row, events, feedback, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
+}
+
+/** The database columns after a transition. */
+export function updateFor(row: db.StaffCaseRow, t: Transition, extra: { escalatedBy?: number; notAcceptedReason?: string } = {}): db.CaseUpdate {
+  return {
+    status: t.status,
+    discipline: t.discipline,
+    acceptedAt: t.acceptedAt,
+    acceptDueAt: t.acceptDueAt ?? row.accept_due_at,
+    dueAt: t.dueAt === undefined ? row.due_at : t.dueAt,
+    timeLimitDays: t.timeLimitDays === undefined ? row.time_limit_days : t.timeLimitDays,
+    closedAt: t.closedAt === undefined ? row.closed_at : t.closedAt,
+    reopenCount: t.reopenCount,
+    escalatedBy: extra.escalatedBy ?? row.escalated_by,
+    notAcceptedReason: extra.notAcceptedReason ?? null,
+  };
+}
+
+export type MoveOutcome = { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; key: UiKey; params?: Record<string, string | number> };
+
+/** Makes a workflow move on a case the viewer may handle; every move is one event in the log. */
+export async function moveCase(
+  database: D1Database,
+  viewer: Viewer,
+  caseNumber: string,
+  request: MoveRequest & { move: StaffMove },
+  now = new Date(),
+): Promise<MoveOutcome> {
+  const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
+  if (!scope) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!canRead(viewer, scopeOf(scope))) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  const row = await db.findReadableCase(database, viewer, scope.id);
+  if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  const result = applyMove(stateOf(row), request, now);
+  if (!result.ok) return { ok: false, status: 422, key: result.key, params: result.params };
+  const update = updateFor(row, result.transition, {
+    ...(request.move === 'escalate' && { escalatedBy: viewer.id }),
+    ...(request.move === 'not_accept' && request.reason && { notAcceptedReason: request.reason }),
+  });
+  const applied = await db.applyMove(database, row.id, row.version, update, {
+    kind: request.move,
+    actor: `staff:${viewer.id}`,
+    publicMessage: request.message.trim(),
+    internalNote: request.note?.trim() || null,
+    at: now.toISOString(),
+  });
+  return applied ? { ok: true } : { ok: false, status: 409, key: 'staff.errors.conflict' };
+}
+
+/** The access log of a case, for the admin. */
+export async function accessLog(database: D1Database, caseNumber: string): Promise<db.AccessRow[] | null> {
+  const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
+  return scope ? db.listAccess(database, scope.id) : null;
+}

@@ -1,0 +1,105 @@
+/** Staff sign-in, sessions and sign-out. Sessions are random 256-bit ids, stored only as hashes. */
+import { workflowSettings } from '../../content/workflow.ts';
+import type { Viewer } from '../cases/access.ts';
+import { randomBytes, sha256Hex, toBase64Url } from '../cases/crypto.ts';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../cases/password.ts';
+import * as db from '../db/staff.ts';
+
+export const SESSION_COOKIE = '__Host-qinglian-staff';
+const MINUTE = 60 * 1000;
+/** A session's last-seen time is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = MINUTE;
+
+export interface StaffSession extends Viewer {
+  username: string;
+  displayName: string;
+  csrfToken: string;
+  sessionHash: string;
+}
+
+export type SignInResult =
+  | { ok: true; sessionId: string }
+  | { ok: false; reason: 'failed' }
+  | { ok: false; reason: 'locked'; minutes: number };
+
+const sessionHash = (sessionId: string) => sha256Hex(`staff-session:${sessionId}`);
+
+/** Checks a username and password; throttled per account (a run of failures locks it for a while). */
+export async function signIn(database: D1Database, username: string, password: string, now = new Date()): Promise<SignInResult> {
+  const { maxFailures, lockMinutes } = workflowSettings.signIn;
+  const user = username ? await db.findUserByUsername(database, username) : null;
+  if (!user || !user.active) {
+    await verifyPassword(password, DUMMY_PASSWORD_HASH); // the same work, so timing says nothing
+    return { ok: false, reason: 'failed' };
+  }
+  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
+    return { ok: false, reason: 'locked', minutes: Math.ceil((Date.parse(user.locked_until) - now.getTime()) / MINUTE) };
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    await db.recordFailedSignIn(database, user.id, maxFailures, new Date(now.getTime() + lockMinutes * MINUTE).toISOString());
+    return { ok: false, reason: 'failed' };
+  }
+  const sessionId = toBase64Url(randomBytes(32));
+  await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), now.toISOString());
+  return { ok: true, sessionId };
+}
+
+/** The live session behind a cookie value, or why there is none ('missing' or 'expired'). */
+export async function loadSession(
+  database: D1Database,
+  sessionId: string | undefined,
+  now = new Date(),
+): Promise<{ ok: true; session: StaffSession } | { ok: false; reason: 'missing' | 'expired' }> {
+  if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return { ok: false, reason: 'missing' };
+  const hash = await sessionHash(sessionId);
+  const row = await db.findSession(database, hash);
+  if (!row) return { ok: false, reason: 'missing' };
+  const { idleMinutes, maxHours } = workflowSettings.staffSession;
+  const idle = now.getTime() - Date.parse(row.last_seen_at) > idleMinutes * MINUTE;
+  const tooOld = now.getTime() - Date.parse(row.created_at) > maxHours * 60 * MINUTE;
+  if (idle || tooOld) {
+    await db.deleteSession(database, hash);
+    return { ok: false, reason: 'expired' };
+  }
+  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await db.touchSession(database, hash, now.toISOString());
+  return {
+    ok: true,
+    session: {
+      id: row.user_id,
+      role: row.role,
+      villageId: row.village_id,
+      username: row.username,
+      displayName: row.display_name,
+      csrfToken: row.csrf_token,
+      sessionHash: hash,
+    },
+  };
+}
+
+/** Ends this session. */
+export function signOut(database: D1Database, session: StaffSession): Promise<void> {
+  return db.deleteSession(database, session.sessionHash);
+}
+
+/** Ends every session of this account, on every device. */
+export function signOutEverywhere(database: D1Database, session: StaffSession): Promise<void> {
+  return db.deleteUserSessions(database, session.id);
+}
+
+/** Constant-time comparison of the form's CSRF token with the session's. */
+export function csrfMatches(session: StaffSession, token: unknown): boolean {
+  if (typeof token !== 'string' || token.length !== session.csrfToken.length) return false;
+  let diff = 0;
+  for (let i = 0; i < token.length; i++) diff |= token.charCodeAt(i) ^ session.csrfToken.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Forgets expired sessions (cron). */
+export function purgeStaffSessions(database: D1Database, now = new Date()): Promise<void> {
+  const { idleMinutes, maxHours } = workflowSettings.staffSession;
+  return db.purgeSessions(
+    database,
+    new Date(now.getTime() - idleMinutes * MINUTE).toISOString(),
+    new Date(now.getTime() - maxHours * 60 * MINUTE).toISOString(),
+  );
+}
