@@ -12,7 +12,9 @@ import { securityHeaders } from './http/headers.ts';
 import { api } from './routes/api.ts';
 import { notFound, onError } from './routes/errors.tsx';
 import { pages } from './routes/pages.tsx';
+import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
+import { purgeStaffSessions } from './services/staff-auth.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -22,12 +24,14 @@ app.use(csrf());
 app.route('/api', api);
 app.route('/', pages);
 app.route('/en', pages);
+app.route('/staff', staff);
+app.route('/en/staff', staff);
 app.notFound(notFound);
 app.onError(onError);
 
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(purge(env.DB));
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB)]));
   },
 } satisfies ExportedHandler<Env>;

@@ -8,7 +8,7 @@ export const ORIGIN = 'https://qinglian.test';
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('origin') && init.method && init.method !== 'GET') headers.set('origin', ORIGIN);
-  return worker.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }));
+  return worker.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init, headers }));
 }
 
 /** POSTs an HTML form (application/x-www-form-urlencoded). */

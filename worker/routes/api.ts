@@ -20,7 +20,7 @@ function caseJson(view: CaseView, c: Context<AppEnv>) {
 /** Reads and checks the body and the key; answers the error itself or hands over the fields. */
 async function prepare(c: Context<AppEnv>) {
   const locale = localeOf(c);
-  const secret = queryCodeKey(c);
+  const secret = queryCodeKey(c.env);
   if (!secret) return { response: jsonError(c, 503, 'unavailable', locale, 'errors.unavailable') };
   const input = await readInput(c.req.raw);
   if (!input.ok) return { response: jsonError(c, input.status, 'bad_request', locale, input.key) };

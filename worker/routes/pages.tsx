@@ -11,7 +11,7 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -46,7 +46,7 @@ pages.get('/mailbox', (c) =>
 pages.post('/mailbox', async (c) => {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
-  const secret = queryCodeKey(c);
+  const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const input = await readInput(c.req.raw);
   if (!input.ok) {
@@ -67,7 +67,7 @@ pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path
 pages.post('/track', async (c) => {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
-  const secret = queryCodeKey(c);
+  const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const input = await readInput(c.req.raw);
   if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
@@ -100,4 +100,22 @@ pages.post('/track/followup', async (c) => {
     <TrackCasePage locale={locale} view={view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
+});
+
+pages.post('/track/feedback', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const result = await giveFeedback(c.env.DB, token, input.fields, locale);
+  if (result.ok) {
+    const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
+    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+  }
+  const view = await reopenTracked(c.env.DB, token);
+  if (!view || result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  const field = result.key === 'feedback.errors.comment' ? 'comment' : 'rating';
+  const errors = [{ field, key: result.key, params: result.params }];
+  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
 });

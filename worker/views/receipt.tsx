@@ -6,52 +6,61 @@ import type { Receipt } from '../services/mailbox.ts';
 import { describe } from '../services/mailbox.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
-export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+/** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
+export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
   const t = translator(locale);
   const names = describe(receipt.villageId, receipt.categoryId, locale);
-  const code = formatQueryCode(receipt.queryCode);
+  return (
+    <>
+      <dl class="receipt-code">
+        <dt>{t('receipt.code')}</dt>
+        <dd>
+          <output id="query-code" class="query-code" lang="en">
+            {formatQueryCode(receipt.queryCode)}
+          </output>
+        </dd>
+      </dl>
+      <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+      <p class="receipt-actions">
+        <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
+          {t('receipt.copy')}
+        </button>
+        <button type="button" class="button" id="print-receipt" hidden>
+          {t('receipt.print')}
+        </button>
+      </p>
+      <dl class="facts">
+        <dt>{t('receipt.caseNumber')}</dt>
+        <dd>
+          <span class="case-number" id="case-number">
+            {receipt.caseNumber}
+          </span>
+          <small>{t('receipt.caseNumber.hint')}</small>
+        </dd>
+        <dt>{t('receipt.village')}</dt>
+        <dd>{names.village}</dd>
+        <dt>{t('receipt.category')}</dt>
+        <dd>{names.category}</dd>
+        <dt>{t('receipt.subject')}</dt>
+        <dd>{receipt.subject}</dd>
+        <dt>{t('receipt.submittedAt')}</dt>
+        <dd>
+          <time datetime={receipt.submittedAt}>{formatTownTime(receipt.submittedAt, locale)}</time>
+        </dd>
+      </dl>
+      <p>{receipt.toDiscipline ? t('receipt.next.discipline') : t('receipt.next.village')}</p>
+    </>
+  );
+}
+
+export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+  const t = translator(locale);
   return (
     <Layout locale={locale} path="/mailbox" title={t('receipt.title')} scripts={['/scripts/mailbox.js']}>
       <section class="receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title">{t('receipt.title')}</h1>
         <p class="lead">{t('receipt.lead')}</p>
-        <dl class="receipt-code">
-          <dt>{t('receipt.code')}</dt>
-          <dd>
-            <output id="query-code" class="query-code" lang="en">
-              {code}
-            </output>
-          </dd>
-        </dl>
-        <p class="notice notice-warning">{t('receipt.code.warning')}</p>
-        <p class="receipt-actions">
-          <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
-            {t('receipt.copy')}
-          </button>
-          <button type="button" class="button" id="print-receipt" hidden>
-            {t('receipt.print')}
-          </button>
-        </p>
-        <dl class="facts">
-          <dt>{t('receipt.caseNumber')}</dt>
-          <dd>
-            <span class="case-number" id="case-number">
-              {receipt.caseNumber}
-            </span>
-            <small>{t('receipt.caseNumber.hint')}</small>
-          </dd>
-          <dt>{t('receipt.village')}</dt>
-          <dd>{names.village}</dd>
-          <dt>{t('receipt.category')}</dt>
-          <dd>{names.category}</dd>
-          <dt>{t('receipt.subject')}</dt>
-          <dd>{receipt.subject}</dd>
-          <dt>{t('receipt.submittedAt')}</dt>
-          <dd>
-            <time datetime={receipt.submittedAt}>{formatTownTime(receipt.submittedAt, locale)}</time>
-          </dd>
-        </dl>
-        <p>{receipt.toDiscipline ? t('receipt.next.discipline') : t('receipt.next.village')}</p>
+        <ReceiptDetails locale={locale} receipt={receipt} />
         <p>
           <a class="button" href={localePath(locale, '/track')}>
             {t('receipt.track')}

@@ -3,7 +3,7 @@ import { town, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { describe, type CaseView } from '../services/mailbox.ts';
+import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 
@@ -124,12 +124,14 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           ))}
         </ol>
       </section>
+      {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
+      {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       <section class="followup" aria-labelledby="followup-title">
         <h2 id="followup-title">{t('track.followup.title')}</h2>
         <p class="hint" id="hint-text">
           {t('track.followup.hint')}
         </p>
-        <ErrorSummary locale={locale} errors={errors} />
+        <ErrorSummary locale={locale} errors={errors.filter((e) => e.field === 'text')} />
         <form method="post" action={localePath(locale, '/track/followup')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
@@ -157,5 +159,42 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
         <a href={localePath(locale, '/')}>{t('track.leave')}</a>
       </p>
     </Layout>
+  );
+}
+
+function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
+  const t = translator(locale);
+  return (
+    <section class="feedback" aria-labelledby="feedback-title">
+      <h2 id="feedback-title">{t('feedback.title')}</h2>
+      <ErrorSummary locale={locale} errors={errors} />
+      <form method="post" action={localePath(locale, '/track/feedback')}>
+        <input type="hidden" name="token" value={token} />
+        <fieldset class="field" id="field-rating" {...invalidAttrs(errors, 'rating')}>
+          <legend>{t('feedback.rating')}</legend>
+          {RATINGS.map((rating) => (
+            <label class="choice">
+              <input type="radio" name="rating" value={rating} required />
+              <span>{t(`feedback.${rating}`)}</span>
+            </label>
+          ))}
+          <FieldErrorLine locale={locale} errors={errors} field="rating" />
+        </fieldset>
+        <div class="field" id="field-comment">
+          <label for="comment">{t('feedback.comment')}</label>
+          <textarea id="comment" name="comment" rows={3} maxlength={500} {...invalidAttrs(errors, 'comment')}></textarea>
+          <FieldErrorLine locale={locale} errors={errors} field="comment" />
+        </div>
+        {view.canReopen && (
+          <label class="choice">
+            <input type="checkbox" name="reopen" value="yes" />
+            <span>{t('feedback.reopen')}</span>
+          </label>
+        )}
+        <button type="submit" class="button primary">
+          {t('feedback.submit')}
+        </button>
+      </form>
+    </section>
   );
 }

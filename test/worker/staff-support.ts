@@ -1,0 +1,75 @@
+/** Staff accounts and signed-in requests for the worker tests. */
+import { env } from 'cloudflare:workers';
+import type { Role } from '../../worker/cases/access.ts';
+import { hashPassword } from '../../worker/cases/password.ts';
+import { insertUser } from '../../worker/db/staff.ts';
+import { call, postForm } from './support.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Staff {
+  username: string;
+  role: Role;
+  villageId: string | null;
+  cookie: string;
+  csrf: string;
+}
+
+let counter = 0;
+
+/** Creates an account (role, village) with PASSWORD; returns its username. */
+export async function createStaff(role: Role, villageId: string | null = null): Promise<string> {
+  const username = `${role}-${villageId ?? 'town'}-${++counter}-${Math.random().toString(36).slice(2, 6)}`;
+  const ok = await insertUser(env.DB, {
+    username,
+    displayName: `${role} ${villageId ?? ''}`.trim(),
+    role,
+    villageId,
+    passwordHash: await hashPassword(PASSWORD),
+    createdBy: null,
+    createdAt: new Date().toISOString(),
+  });
+  if (!ok) throw new Error(`could not create ${username}`);
+  return username;
+}
+
+/** The session cookie a sign-in response sets, as a request Cookie header. */
+export function sessionCookie(res: Response): string {
+  const set = res.headers.get('set-cookie') ?? '';
+  const match = /(__Host-qinglian-staff=[^;]+)/.exec(set);
+  if (!match) throw new Error(`no session cookie in: ${set}`);
+  return match[1]!;
+}
+
+/** Signs in and reads the CSRF token from the console. */
+export async function signedIn(username: string, password = PASSWORD): Promise<Staff> {
+  const res = await postForm('/staff/sign-in', { username, password });
+  if (res.status !== 303) throw new Error(`sign-in failed for ${username}: ${res.status}`);
+  const cookie = sessionCookie(res);
+  const page = await (await call('/staff/cases', { headers: { cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  if (!csrf) throw new Error('no CSRF token on the console');
+  const row = await env.DB.prepare('SELECT role, village_id FROM staff_users WHERE username = ?1').bind(username).first<{ role: Role; village_id: string | null }>();
+  return { username, role: row!.role, villageId: row!.village_id, cookie, csrf };
+}
+
+/** A new account of this role, signed in. */
+export async function staffMember(role: Role, villageId: string | null = null): Promise<Staff> {
+  return signedIn(await createStaff(role, villageId));
+}
+
+/** GET as a staff member. */
+export function staffGet(staff: Staff | null, path: string): Promise<Response> {
+  return call(path, { headers: staff ? { cookie: staff.cookie } : {} });
+}
+
+/** POST a console form as a staff member, with their CSRF token unless `csrf` is given. */
+export function staffPost(staff: Staff | null, path: string, fields: Record<string, string>, csrf?: string): Promise<Response> {
+  const token = csrf ?? staff?.csrf;
+  return postForm(path, { ...(token !== undefined && { csrf: token }), ...fields }, staff ? { cookie: staff.cookie } : {});
+}
+
+/** Makes a workflow move and returns the response. */
+export function move(staff: Staff, caseNumber: string, move: string, fields: Record<string, string> = {}): Promise<Response> {
+  return staffPost(staff, `/staff/cases/${caseNumber}/moves`, { move, message: `答复：${move}`, ...fields });
+}

@@ -1,0 +1,213 @@
+/**
+ * The staff console under /staff (and /en/staff). Every route but sign-in needs a live session;
+ * every POST needs the session's CSRF token; every case is opened through the access rules and
+ * leaves a line in its access log.
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { canRecordFor, isAdmin } from '../cases/access.ts';
+import { validateAccount } from '../cases/accounts.ts';
+import { hashPassword } from '../cases/password.ts';
+import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
+import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
+import * as staffDb from '../db/staff.ts';
+import type { Env } from '../env.ts';
+import { readInput } from '../http/input.ts';
+import { queryCodeKey } from '../http/secret.ts';
+import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
+import { submit } from '../services/mailbox.ts';
+import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere, type StaffSession } from '../services/staff-auth.ts';
+import { translator } from '../views/layout.tsx';
+import { AccessLogPage, AccountsPage } from '../views/staff/admin.tsx';
+import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
+import { StaffMessagePage } from '../views/staff/frame.tsx';
+import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
+import { SignInPage } from '../views/staff/sign-in.tsx';
+import { newClientId } from './pages.tsx';
+
+type StaffEnv = { Bindings: Env; Variables: { session: StaffSession; fields: Record<string, unknown> } };
+type C = Context<StaffEnv>;
+
+const locale = (c: C) => localeOfPath(c.req.path);
+const t = (c: C) => translator(locale(c));
+const to = (c: C, path: string) => localePath(locale(c), path);
+
+function message(c: C, status: 403 | 404 | 409 | 413 | 415 | 400 | 503, text: string) {
+  const session = c.get('session') ?? null;
+  return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={session} message={text} />, status);
+}
+
+function setSessionCookie(c: C, sessionId: string) {
+  setCookie(c, SESSION_COOKIE, sessionId, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
+}
+
+export const staff = new Hono<StaffEnv>();
+
+staff.get('/sign-in', (c) => {
+  const q = c.req.query();
+  const notice = q.signedOut === '1' ? t(c)('staff.signIn.signedOut') : q.signedOut === 'all' ? t(c)('staff.signIn.signedOutEverywhere') : undefined;
+  const error = q.expired === '1' ? t(c)('staff.signIn.expired') : q.required === '1' ? t(c)('staff.signIn.required') : undefined;
+  return c.html(<SignInPage locale={locale(c)} notice={notice} error={error} />);
+});
+
+staff.post('/sign-in', async (c) => {
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
+  const { username, password } = input.fields;
+  const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
+  if (!result.ok) {
+    const error = result.reason === 'locked' ? t(c)('staff.signIn.locked', { minutes: result.minutes }) : t(c)('staff.signIn.failed');
+    return c.html(<SignInPage locale={locale(c)} error={error} />, result.reason === 'locked' ? 429 : 401);
+  }
+  setSessionCookie(c, result.sessionId);
+  return c.redirect(to(c, '/staff/cases'), 303);
+});
+
+// Everything below needs a live session, and every POST its CSRF token.
+staff.use('*', async (c, next) => {
+  const loaded = await loadSession(c.env.DB, getCookie(c, SESSION_COOKIE));
+  if (!loaded.ok) {
+    if (loaded.reason === 'expired') deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+    return c.redirect(to(c, `/staff/sign-in?${loaded.reason === 'expired' ? 'expired' : 'required'}=1`), 303);
+  }
+  c.set('session', loaded.session);
+  if (c.req.method === 'POST') {
+    const input = await readInput(c.req.raw);
+    if (!input.ok) return message(c, input.status, t(c)(input.key));
+    const { csrf, ...fields } = input.fields;
+    if (!csrfMatches(loaded.session, csrf)) return message(c, 403, t(c)('staff.errors.csrf'));
+    c.set('fields', fields);
+  }
+  await next();
+});
+
+staff.get('/', (c) => c.redirect(to(c, '/staff/cases'), 303));
+
+staff.post('/sign-out', async (c) => {
+  await signOut(c.env.DB, c.get('session'));
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+  return c.redirect(to(c, '/staff/sign-in?signedOut=1'), 303);
+});
+
+staff.post('/sign-out-everywhere', async (c) => {
+  await signOutEverywhere(c.env.DB, c.get('session'));
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+  return c.redirect(to(c, '/staff/sign-in?signedOut=all'), 303);
+});
+
+staff.get('/cases', async (c) => {
+  const all = c.req.query('show') === 'all';
+  const items = await queue(c.env.DB, c.get('session'), all);
+  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} items={items} all={all} />);
+});
+
+staff.get('/cases/new', (c) => {
+  if (c.get('session').role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
+  const village = c.get('session').villageId ?? undefined;
+  return c.html(
+    <IntakePage locale={locale(c)} session={c.get('session')} draft={{ submissionId: newClientId(), identity: 'anonymous', channel: 'mailbox', village }} errors={[]} />,
+  );
+});
+
+staff.post('/cases/new', async (c) => {
+  const session = c.get('session');
+  const secret = queryCodeKey(c.env);
+  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+  const { channel, ...fields } = c.get('fields');
+  const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
+  const page = (status: 403 | 422 | 409, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
+    c.html(
+      <IntakePage
+        locale={locale(c)}
+        session={session}
+        draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined }}
+        errors={errors}
+        notice={notice}
+      />,
+      status,
+    );
+  if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
+  const valid = validateSubmission(fields);
+  const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
+  if (!valid.ok || !channelOk) return page(422, [...(valid.ok ? [] : valid.errors), ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }])]);
+  if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
+  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id });
+  if (!result.ok) return page(409, [], t(c)(result.key));
+  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
+});
+
+staff.get('/cases/:number', async (c) => {
+  const session = c.get('session');
+  const result = await openCase(c.env.DB, session, c.req.param('number'));
+  if (result.kind === 'not_found') return message(c, 404, t(c)('staff.errors.notFound'));
+  if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
+  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} />);
+  const done = c.req.query('done');
+  const notice = done && (STAFF_MOVES as readonly string[]).includes(done) ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) }) : undefined;
+  return c.html(<CasePage locale={locale(c)} session={session} opened={result.opened} notice={notice} />);
+});
+
+staff.post('/cases/:number/moves', async (c) => {
+  const session = c.get('session');
+  const caseNumber = c.req.param('number');
+  const request = parseMoveRequest(c.get('fields'));
+  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : ({ ok: false, status: 422, key: request.key } as const);
+  if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
+  if (outcome.status === 404 || outcome.status === 403) return message(c, outcome.status, t(c)(outcome.key));
+  // Show the case again with the refusal; opening it again is logged like any other opening.
+  const reopened = await openCase(c.env.DB, session, caseNumber);
+  if (reopened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
+  const error = t(c)(outcome.key, 'params' in outcome ? outcome.params : undefined);
+  return c.html(<CasePage locale={locale(c)} session={session} opened={reopened.opened} error={error} />, outcome.status);
+});
+
+staff.get('/cases/:number/access', async (c) => {
+  const session = c.get('session');
+  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
+  const rows = await accessLog(c.env.DB, c.req.param('number'));
+  if (!rows) return message(c, 404, t(c)('staff.errors.notFound'));
+  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={rows} />);
+});
+
+staff.get('/accounts', async (c) => {
+  const session = c.get('session');
+  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
+  const created = c.req.query('created');
+  const notice = created ? t(c)('staff.accounts.created', { username: created }) : undefined;
+  return c.html(<AccountsPage locale={locale(c)} session={session} users={await staffDb.listUsers(c.env.DB)} notice={notice} />);
+});
+
+staff.post('/accounts', async (c) => {
+  const session = c.get('session');
+  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
+  const fields = c.get('fields');
+  const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
+  const users = () => staffDb.listUsers(c.env.DB);
+  const valid = validateAccount(fields);
+  if (!valid.ok) return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={valid.errors} />, 422);
+  const { password, ...account } = valid.value;
+  const inserted = await staffDb.insertUser(c.env.DB, {
+    ...account,
+    passwordHash: await hashPassword(password),
+    createdBy: session.id,
+    createdAt: new Date().toISOString(),
+  });
+  if (!inserted) {
+    const errors = [{ field: 'username', key: 'staff.accounts.errors.taken' as const }];
+    return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={errors} />, 409);
+  }
+  return c.redirect(to(c, `/staff/accounts?created=${encodeURIComponent(account.username)}`), 303);
+});
+
+staff.post('/accounts/:id/deactivate', async (c) => {
+  const session = c.get('session');
+  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
+  const id = Number(c.req.param('id'));
+  if (!Number.isInteger(id) || id <= 0) return message(c, 404, t(c)('staff.errors.notFound'));
+  if (id === session.id) return message(c, 409, t(c)('staff.accounts.errors.self'));
+  const username = await staffDb.deactivateUser(c.env.DB, id);
+  if (!username) return message(c, 404, t(c)('staff.errors.notFound'));
+  const users = await staffDb.listUsers(c.env.DB);
+  return c.html(<AccountsPage locale={locale(c)} session={session} users={users} notice={t(c)('staff.accounts.deactivated', { username })} />);
+});

@@ -1,0 +1,165 @@
+/** The admin's pages: a case's access log, and the staff accounts. */
+import { findVillage, town, type Locale } from '../../../content/index.ts';
+import { ROLES } from '../../cases/access.ts';
+import { formatTownTime } from '../../cases/clock.ts';
+import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
+import type { FieldError } from '../../cases/validation.ts';
+import type { AccessRow } from '../../db/handling.ts';
+import type { StaffListRow } from '../../db/staff.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { localePath, translator } from '../layout.tsx';
+import { Csrf, StaffFrame } from './frame.tsx';
+
+export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: Locale; session: StaffSession; caseNumber: string; rows: AccessRow[] }) {
+  const t = translator(locale);
+  const title = t('staff.access.title', { number: caseNumber });
+  return (
+    <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}/access`} title={title} session={session}>
+      <h1>{title}</h1>
+      {rows.length === 0 ? (
+        <p>{t('staff.access.empty')}</p>
+      ) : (
+        <table class="data-table" id="access-log">
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.access.when')}</th>
+              <th scope="col">{t('staff.access.who')}</th>
+              <th scope="col">{t('staff.access.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <time datetime={r.at}>{formatTownTime(r.at, locale)}</time>
+                </td>
+                <td>
+                  {r.display_name} ({r.username}, {t(`staff.role.${r.role as 'admin'}`)})
+                </td>
+                <td>{t(`staff.access.${r.outcome}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a href={localePath(locale, `/staff/cases/${caseNumber}`)}>{t('staff.slip.open')}</a>
+      </p>
+    </StaffFrame>
+  );
+}
+
+export interface AccountsPageProps {
+  locale: Locale;
+  session: StaffSession;
+  users: StaffListRow[];
+  draft?: Record<string, string>;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice }: AccountsPageProps) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/accounts" title={t('staff.accounts.title')} session={session}>
+      <h1>{t('staff.accounts.title')}</h1>
+      {notice && (
+        <p class="notice notice-ok" role="status" id="staff-notice">
+          {notice}
+        </p>
+      )}
+      <table class="data-table" id="accounts">
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.accounts.username')}</th>
+            <th scope="col">{t('staff.accounts.displayName')}</th>
+            <th scope="col">{t('staff.accounts.role')}</th>
+            <th scope="col"></th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr>
+              <td>{u.username}</td>
+              <td>{u.display_name}</td>
+              <td>
+                {t(`staff.role.${u.role}`)}
+                {u.village_id && ` · ${findVillage(u.village_id)?.name[locale] ?? u.village_id}`}
+              </td>
+              <td>
+                {u.active ? (
+                  u.id === session.id ? (
+                    t('staff.accounts.active')
+                  ) : (
+                    <form method="post" action={localePath(locale, `/staff/accounts/${u.id}/deactivate`)} class="inline-form">
+                      <Csrf session={session} />
+                      <button type="submit" class="link-button">
+                        {t('staff.accounts.deactivate')}
+                      </button>
+                    </form>
+                  )
+                ) : (
+                  t('staff.accounts.inactive')
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('staff.accounts.create')}</h2>
+      <ErrorSummary locale={locale} errors={errors} />
+      <form method="post" action={localePath(locale, '/staff/accounts')} class="narrow-form">
+        <Csrf session={session} />
+        <div class="field" id="field-username">
+          <label for="username">{t('staff.accounts.username')}</label>
+          <p class="hint" id="hint-username">
+            {t('staff.accounts.username.hint')}
+          </p>
+          <input id="username" name="username" type="text" autocapitalize="none" spellcheck={false} value={draft.username ?? ''} required {...invalidAttrs(errors, 'username', 'hint-username')} />
+          <FieldErrorLine locale={locale} errors={errors} field="username" />
+        </div>
+        <div class="field" id="field-displayName">
+          <label for="displayName">{t('staff.accounts.displayName')}</label>
+          <input id="displayName" name="displayName" type="text" value={draft.displayName ?? ''} required maxlength={40} {...invalidAttrs(errors, 'displayName')} />
+          <FieldErrorLine locale={locale} errors={errors} field="displayName" />
+        </div>
+        <div class="field" id="field-role">
+          <label for="role">{t('staff.accounts.role')}</label>
+          <select id="role" name="role" required {...invalidAttrs(errors, 'role')}>
+            {ROLES.map((role) => (
+              <option value={role} selected={draft.role === role}>
+                {t(`staff.role.${role}`)}
+              </option>
+            ))}
+          </select>
+          <FieldErrorLine locale={locale} errors={errors} field="role" />
+        </div>
+        <div class="field" id="field-village">
+          <label for="village">{t('staff.accounts.village')}</label>
+          <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
+            <option value="">—</option>
+            {town.villages.map((v) => (
+              <option value={v.id} selected={draft.village === v.id}>
+                {v.name[locale]}
+              </option>
+            ))}
+          </select>
+          <FieldErrorLine locale={locale} errors={errors} field="village" />
+        </div>
+        <div class="field" id="field-password">
+          <label for="password">{t('staff.accounts.password')}</label>
+          <p class="hint" id="hint-password">
+            {t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
+          </p>
+          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'password', 'hint-password')} />
+          <FieldErrorLine locale={locale} errors={errors} field="password" />
+        </div>
+        <button type="submit" class="button primary">
+          {t('staff.accounts.submit')}
+        </button>
+      </form>
+    </StaffFrame>
+  );
+}

@@ -1,0 +1,276 @@
+/** The staff queue and one case: its content, history, feedback, and the moves that can be made. */
+import { findCategory, findVillage, type Locale } from '../../../content/index.ts';
+import { workflowSettings } from '../../../content/workflow.ts';
+import { formatTownTime } from '../../cases/clock.ts';
+import { statusLabelKey } from '../../cases/status.ts';
+import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
+import type { OpenedCase, QueueItem } from '../../services/handling.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { localePath, translator } from '../layout.tsx';
+import { Csrf, StaffFrame } from './frame.tsx';
+
+const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
+const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
+
+function When({ iso, locale }: { iso: string | null; locale: Locale }) {
+  return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
+}
+
+export function QueuePage({ locale, session, items, all }: { locale: Locale; session: StaffSession; items: QueueItem[]; all: boolean }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/cases" title={t('staff.cases.title')} session={session}>
+      <h1>{t('staff.cases.title')}</h1>
+      <p class="lead">{t('staff.cases.lead')}</p>
+      <form method="get" action={localePath(locale, '/staff/cases')} class="filter-form">
+        <label for="show">{t('staff.cases.filter')}</label>
+        <select id="show" name="show">
+          <option value="open" selected={!all}>
+            {t('staff.cases.filter.open')}
+          </option>
+          <option value="all" selected={all}>
+            {t('staff.cases.filter.all')}
+          </option>
+        </select>
+        <button type="submit" class="button">
+          {t('staff.cases.filter.apply')}
+        </button>
+      </form>
+      {items.length === 0 ? (
+        <p id="queue-empty">{t('staff.cases.empty')}</p>
+      ) : (
+        <ul class="queue" id="queue">
+          {items.map((item) => (
+            <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber}>
+              <p class="queue-head">
+                <a href={localePath(locale, `/staff/cases/${item.caseNumber}`)} class="case-number">
+                  {item.caseNumber}
+                </a>{' '}
+                {item.readable && <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>}
+              </p>
+              {item.readable ? (
+                <>
+                  <p class="queue-subject">{item.subject}</p>
+                  <p class="queue-meta muted">
+                    {villageName(item.villageId, locale)} · {categoryName(item.categoryId, locale)} · {t(statusLabelKey(item.status ?? ''))}
+                    {item.deadline && (
+                      <>
+                        {' · '}
+                        {t('staff.col.deadline')} <When iso={item.deadline} locale={locale} />
+                      </>
+                    )}
+                  </p>
+                </>
+              ) : (
+                <p class="queue-meta muted restricted">{t('staff.restricted')}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </StaffFrame>
+  );
+}
+
+function MoveForm({ locale, session, caseNumber, move }: { locale: Locale; session: StaffSession; caseNumber: string; move: StaffMove }) {
+  const t = translator(locale);
+  const id = (name: string) => `${move}-${name}`;
+  const { maxWorkingDays, defaultWorkingDays } = workflowSettings.timeLimit;
+  return (
+    <details class="move" id={`move-${move}`}>
+      <summary>{t(`staff.move.${move}`)}</summary>
+      <form method="post" action={localePath(locale, `/staff/cases/${caseNumber}/moves`)}>
+        <Csrf session={session} />
+        <input type="hidden" name="move" value={move} />
+        {move === 'escalate' && <p class="notice notice-warning">{t('staff.move.escalate.warning')}</p>}
+        {move === 'set_time_limit' && (
+          <div class="field">
+            <label for={id('days')}>{t('staff.move.workingDays', { max: maxWorkingDays })}</label>
+            <input id={id('days')} name="workingDays" type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
+          </div>
+        )}
+        {move === 'not_accept' && (
+          <fieldset class="field">
+            <legend>{t('staff.move.reason')}</legend>
+            {NOT_ACCEPTED_REASONS.map((reason) => (
+              <label class="choice">
+                <input type="radio" name="reason" value={reason} required />
+                <span>{t(`staff.reason.${reason}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div class="field">
+          <label for={id('message')}>{t('staff.move.message')}</label>
+          <textarea id={id('message')} name="message" rows={4} required minlength={2} maxlength={workflowSettings.messageMax}></textarea>
+        </div>
+        <div class="field">
+          <label for={id('note')}>{t('staff.move.note')}</label>
+          <textarea id={id('note')} name="note" rows={2} maxlength={workflowSettings.messageMax}></textarea>
+        </div>
+        <button type="submit" class="button primary">
+          {t(`staff.move.${move}`)}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export interface CasePageProps {
+  locale: Locale;
+  session: StaffSession;
+  opened: OpenedCase;
+  notice?: string;
+  error?: string;
+}
+
+export function CasePage({ locale, session, opened, notice, error }: CasePageProps) {
+  const t = translator(locale);
+  const { row, events, feedback, moves } = opened;
+  const actor = (e: OpenedCase['events'][number]) =>
+    e.actor === 'resident' ? t('staff.case.by.resident') : e.actor === 'system' ? t('staff.case.by.system') : (e.actor_name ?? e.actor);
+  return (
+    <StaffFrame locale={locale} path={`/staff/cases/${row.case_number}`} title={t('staff.case.title', { number: row.case_number })} session={session}>
+      <p>
+        <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
+      </p>
+      <h1>{t('staff.case.title', { number: row.case_number })}</h1>
+      {notice && (
+        <p class="notice notice-ok" role="status" id="staff-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert" id="staff-error">
+          {error}
+        </p>
+      )}
+      <h2 id="case-subject">{row.subject}</h2>
+      <dl class="facts">
+        <dt>{t('staff.col.status')}</dt>
+        <dd>
+          <strong class={`status status-${row.status}`} id="case-status">
+            {t(statusLabelKey(row.status))}
+          </strong>{' '}
+          <span class={`flag flag-${opened.urgency}`}>{t(`staff.urgency.${opened.urgency}`)}</span>
+        </dd>
+        <dt>{t('staff.col.village')}</dt>
+        <dd>{villageName(row.village_id, locale)}</dd>
+        <dt>{t('staff.col.category')}</dt>
+        <dd>{categoryName(row.category_id, locale)}</dd>
+        <dt>{t('staff.case.channel')}</dt>
+        <dd>{t(`staff.channel.${row.channel as 'web'}`)}</dd>
+        <dt>{t('staff.case.identity')}</dt>
+        <dd>{row.anonymous ? t('staff.case.anonymous') : t('staff.case.contact', { name: row.contact_name ?? '', phone: row.contact_phone ?? '' })}</dd>
+        <dt>{t('staff.case.submittedAt')}</dt>
+        <dd>
+          <When iso={row.created_at} locale={locale} />
+        </dd>
+        {(row.status === 'received' || row.status === 'reopened') && (
+          <>
+            <dt>{t('staff.case.acceptDue')}</dt>
+            <dd>
+              <When iso={row.accept_due_at} locale={locale} />
+            </dd>
+          </>
+        )}
+        {row.due_at && (
+          <>
+            <dt>{t('staff.case.due')}</dt>
+            <dd>{t('staff.case.timeLimit', { days: row.time_limit_days ?? '', date: formatTownTime(row.due_at, locale) })}</dd>
+          </>
+        )}
+        {row.reopen_count > 0 && (
+          <>
+            <dt>{t('status.reopened')}</dt>
+            <dd>{t('staff.case.reopened', { n: row.reopen_count })}</dd>
+          </>
+        )}
+      </dl>
+      <h3>{t('staff.case.description')}</h3>
+      <p class="message" id="case-description">
+        {row.description}
+      </p>
+
+      <section aria-labelledby="moves-title" class="moves">
+        <h2 id="moves-title">{t('staff.move.title')}</h2>
+        {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm locale={locale} session={session} caseNumber={row.case_number} move={move} />)}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('staff.case.history')}</h2>
+        <ol class="timeline" id="history">
+          {events.map((e) => (
+            <li class={e.actor === 'resident' ? 'by-resident' : 'by-staff'}>
+              <p class="timeline-head">
+                <When iso={e.created_at} locale={locale} /> <span>{actor(e)}</span> · {t(e.kind in MOVE_LABEL ? MOVE_LABEL[e.kind]! : 'event.staff')}
+              </p>
+              {e.kind === 'submitted' && <p class="message">{row.description}</p>}
+              {e.public_message && (
+                <p class="message">
+                  <strong>{t('staff.case.toResident')}：</strong>
+                  {e.public_message}
+                </p>
+              )}
+              {e.internal_note && (
+                <p class="message internal">
+                  <strong>{t('staff.case.internal')}：</strong>
+                  {e.internal_note}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {feedback.length > 0 && (
+        <section aria-labelledby="feedback-title">
+          <h2 id="feedback-title">{t('staff.case.feedback')}</h2>
+          <ul>
+            {feedback.map((f) => (
+              <li>
+                {t(`feedback.${f.rating as 'satisfied'}`)}
+                {f.comment && `：${f.comment}`} (<When iso={f.created_at} locale={locale} />)
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {session.role === 'admin' && (
+        <p>
+          <a href={localePath(locale, `/staff/cases/${row.case_number}/access`)}>{t('staff.case.accessLog')}</a>
+        </p>
+      )}
+    </StaffFrame>
+  );
+}
+
+const MOVE_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> = {
+  submitted: 'event.submitted',
+  followup: 'event.followup',
+  accept: 'staff.move.accept',
+  not_accept: 'staff.move.not_accept',
+  resolve_at_once: 'staff.move.resolve_at_once',
+  set_time_limit: 'staff.move.set_time_limit',
+  resolve: 'staff.move.resolve',
+  explain: 'staff.move.explain',
+  escalate: 'staff.move.escalate',
+  close: 'staff.move.close',
+  reopen: 'staff.move.reopen',
+};
+
+/** A case the viewer entered or escalated: it exists, its content is the committee's alone. */
+export function RestrictedCasePage({ locale, session, caseNumber }: { locale: Locale; session: StaffSession; caseNumber: string }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
+      <h1>{t('staff.case.title', { number: caseNumber })}</h1>
+      <p class="notice notice-warning" id="restricted">
+        {t('staff.restricted')}
+      </p>
+      <p>
+        <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
+      </p>
+    </StaffFrame>
+  );
+}

@@ -1,0 +1,71 @@
+/** The staff console's frame: the portal's layout with the console's navigation. */
+import type { Child } from 'hono/jsx';
+import type { Locale } from '../../../content/index.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';
+
+export interface StaffFrameProps {
+  locale: Locale;
+  /** Path without the language prefix, e.g. /staff/cases. */
+  path: string;
+  title: string;
+  session: StaffSession | null;
+  children: Child;
+}
+
+/** A hidden CSRF field for every state-changing staff form. */
+export function Csrf({ session }: { session: StaffSession }) {
+  return <input type="hidden" name="csrf" value={session.csrfToken} />;
+}
+
+export function StaffFrame({ locale, path, title, session, children }: StaffFrameProps) {
+  const t = translator(locale);
+  const link = (to: string, key: Parameters<typeof t>[0]) => (
+    <a href={localePath(locale, to)} aria-current={path === to ? 'page' : undefined}>
+      {t(key)}
+    </a>
+  );
+  const nav = (
+    <nav aria-label={t('staff.nav.label')} class="staff-nav">
+      {session && (
+        <>
+          {link('/staff/cases', 'staff.nav.cases')}
+          {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
+          {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
+          <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
+            <Csrf session={session} />
+            <button type="submit" class="link-button">
+              {t('staff.nav.signOut')}
+            </button>
+          </form>
+        </>
+      )}
+      <LanguageSwitch locale={locale} path={path} />
+    </nav>
+  );
+  return (
+    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex>
+      {session && (
+        <p class="signed-in muted">
+          {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}
+        </p>
+      )}
+      {children}
+    </Layout>
+  );
+}
+
+/** A one-message page inside the console (refusals, not found, expired forms). */
+export function StaffMessagePage({ locale, path, session, message }: { locale: Locale; path: string; session: StaffSession | null; message: string }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path={path} title={message} session={session}>
+      <p class="notice notice-error" role="alert" id="staff-message">
+        {message}
+      </p>
+      <p>
+        <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
+      </p>
+    </StaffFrame>
+  );
+}

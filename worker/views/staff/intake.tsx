@@ -1,0 +1,76 @@
+/** Recording a letter, call or visit as a case, and the receipt slip to hand to the resident. */
+import type { Locale } from '../../../content/index.ts';
+import type { SubmissionDraft } from '../../cases/submission.ts';
+import type { FieldError } from '../../cases/validation.ts';
+import type { Receipt } from '../../services/mailbox.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { ErrorSummary } from '../fields.tsx';
+import { localePath, translator } from '../layout.tsx';
+import { SubmissionFields } from '../mailbox.tsx';
+import { ReceiptDetails } from '../receipt.tsx';
+import { Csrf, StaffFrame } from './frame.tsx';
+
+export const INTAKE_CHANNELS = ['mailbox', 'phone', 'visit'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export interface IntakePageProps {
+  locale: Locale;
+  session: StaffSession;
+  draft: SubmissionDraft & { channel?: string };
+  errors: FieldError[];
+  notice?: string;
+}
+
+export function IntakePage({ locale, session, draft, errors, notice }: IntakePageProps) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.new.title')} session={session}>
+      <h1>{t('staff.new.title')}</h1>
+      <p class="lead">{t('staff.new.lead')}</p>
+      {notice && (
+        <p class="notice notice-error" role="alert">
+          {notice}
+        </p>
+      )}
+      <ErrorSummary locale={locale} errors={errors.filter((e) => e.field !== 'submissionId')} />
+      <form method="post" action={localePath(locale, '/staff/cases/new')} class="mailbox-form">
+        <Csrf session={session} />
+        <input type="hidden" name="submissionId" value={draft.submissionId} />
+        <div class="field" id="field-channel">
+          <label for="channel">{t('staff.new.channel')}</label>
+          <select id="channel" name="channel" required>
+            {INTAKE_CHANNELS.map((channel) => (
+              <option value={channel} selected={draft.channel === channel}>
+                {t(`staff.channel.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SubmissionFields locale={locale} draft={draft} errors={errors} />
+        <button type="submit" class="button primary">
+          {t('staff.new.submit')}
+        </button>
+      </form>
+    </StaffFrame>
+  );
+}
+
+/** The slip: the only page a staff member ever sees a query code on, shown once, made to print. */
+export function SlipPage({ locale, session, receipt }: { locale: Locale; session: StaffSession; receipt: Receipt }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.slip.title')} session={session}>
+      <section class="receipt slip" aria-labelledby="slip-title">
+        <h1 id="slip-title">{t('staff.slip.title')}</h1>
+        <p class="notice notice-warning screen-only">{t('staff.slip.lead')}</p>
+        <ReceiptDetails locale={locale} receipt={receipt} />
+        <p>{t('staff.slip.howTo')}</p>
+        <p class="screen-only">
+          <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
+            {t('staff.slip.open')}
+          </a>
+        </p>
+      </section>
+    </StaffFrame>
+  );
+}

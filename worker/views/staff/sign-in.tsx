@@ -1,0 +1,37 @@
+/** The staff sign-in page. */
+import type { Locale } from '../../../content/index.ts';
+import { localePath, translator } from '../layout.tsx';
+import { StaffFrame } from './frame.tsx';
+
+export function SignInPage({ locale, notice, error }: { locale: Locale; notice?: string; error?: string }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/sign-in" title={t('staff.signIn.title')} session={null}>
+      <h1>{t('staff.signIn.title')}</h1>
+      <p class="lead">{t('staff.signIn.lead')}</p>
+      {notice && (
+        <p class="notice notice-ok" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert" id="sign-in-error">
+          {error}
+        </p>
+      )}
+      <form method="post" action={localePath(locale, '/staff/sign-in')} class="narrow-form">
+        <div class="field">
+          <label for="username">{t('staff.signIn.username')}</label>
+          <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required />
+        </div>
+        <div class="field">
+          <label for="password">{t('staff.signIn.password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button type="submit" class="button primary">
+          {t('staff.signIn.submit')}
+        </button>
+      </form>
+    </StaffFrame>
+  );
+}
