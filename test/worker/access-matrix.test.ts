@@ -1,0 +1,174 @@
+// Every staff route × every role (and signed out): allowed or refused, with ordinary cases,
+// cadre reports and escalated cases, as the worker enforces it (not as links are hidden).
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../worker/cases/access.ts';
+import { codeFromReceipt, postForm, submission } from './support.ts';
+import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
+
+type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
+const WHO: Who[] = ['signedOut', 'admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline'];
+const staff = {} as Record<Exclude<Who, 'signedOut'>, Staff>;
+const as = (who: Who) => (who === 'signedOut' ? null : staff[who]);
+
+type CaseKey = 'ordinaryQ' | 'ordinaryD' | 'cadreWeb' | 'escalatedByQ' | 'cadreByHandler';
+const cases = {} as Record<CaseKey, { number: string; subject: string }>;
+
+async function webCase(overrides: Record<string, string>): Promise<{ number: string; subject: string }> {
+  const html = await (await postForm('/mailbox', submission(overrides))).text();
+  codeFromReceipt(html);
+  return { number: /CL-\d{4}-\d{6}/.exec(html)![0], subject: overrides.subject! };
+}
+
+beforeAll(async () => {
+  staff.admin = await staffMember('admin');
+  staff.handler = await staffMember('handler');
+  staff.liaisonQ = await staffMember('liaison', 'qinglian');
+  staff.liaisonD = await staffMember('liaison', 'dongling');
+  staff.discipline = await staffMember('discipline');
+  cases.ordinaryQ = await webCase({ village: 'qinglian', subject: '清廉村普通诉求' });
+  cases.ordinaryD = await webCase({ village: 'dongling', subject: '东岭村普通诉求' });
+  cases.cadreWeb = await webCase({ village: 'qinglian', category: 'cadre-report', subject: '网上问题线索' });
+  cases.escalatedByQ = await webCase({ village: 'qinglian', subject: '联络员转出的诉求' });
+  expect((await move(staff.liaisonQ, cases.escalatedByQ.number, 'accept')).status).toBe(303);
+  expect((await move(staff.liaisonQ, cases.escalatedByQ.number, 'escalate')).status).toBe(303);
+  const slip = await staffPost(staff.handler, '/staff/cases/new', {
+    ...submission({ village: 'qinglian', category: 'cadre-report', subject: '来电问题线索' }),
+    channel: 'phone',
+  });
+  expect(slip.status).toBe(201);
+  cases.cadreByHandler = { number: /CL-\d{4}-\d{6}/.exec(await slip.text())![0], subject: '来电问题线索' };
+});
+
+// What each role gets when opening each case: read it, know it exists (restricted), or refused.
+const OPEN: Record<CaseKey, Record<Exclude<Who, 'signedOut'>, 'read' | 'restricted' | 'refused'>> = {
+  ordinaryQ: { admin: 'read', handler: 'read', liaisonQ: 'read', liaisonD: 'refused', discipline: 'refused' },
+  ordinaryD: { admin: 'read', handler: 'read', liaisonQ: 'refused', liaisonD: 'read', discipline: 'refused' },
+  cadreWeb: { admin: 'refused', handler: 'refused', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'read' },
+  escalatedByQ: { admin: 'refused', handler: 'refused', liaisonQ: 'restricted', liaisonD: 'refused', discipline: 'read' },
+  cadreByHandler: { admin: 'refused', handler: 'restricted', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'read' },
+};
+
+describe('opening a case', () => {
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const expected = who === 'signedOut' ? 'sign-in' : OPEN[key][who];
+      it(`${key} by ${who}: ${expected}`, async () => {
+        const { number, subject } = cases[key];
+        const res = await staffGet(as(who), `/staff/cases/${number}`);
+        const html = await res.text();
+        if (expected === 'sign-in') {
+          expect(res.status).toBe(303);
+          expect(res.headers.get('location')).toBe('/staff/sign-in?required=1');
+          return;
+        }
+        expect(res.status).toBe(expected === 'refused' ? 403 : 200);
+        if (expected === 'read') expect(html).toContain(subject);
+        else expect(html).not.toContain(subject);
+        if (expected === 'restricted') expect(html).toContain('已转镇纪委、监察办公室，内容仅纪委可见。');
+        if (expected === 'refused') expect(html).toContain('您无权查看或办理这个案件。');
+      });
+    }
+  }
+});
+
+describe('the queue', () => {
+  for (const who of WHO.filter((w) => w !== 'signedOut') as Exclude<Who, 'signedOut'>[]) {
+    it(`lists for ${who} exactly the cases they may read or know of`, async () => {
+      const html = await (await staffGet(as(who), '/staff/cases?show=all')).text();
+      for (const key of Object.keys(OPEN) as CaseKey[]) {
+        const { number, subject } = cases[key];
+        const access = OPEN[key][who];
+        expect(html.includes(number), `${key} listed`).toBe(access !== 'refused');
+        expect(html.includes(subject), `${key} subject shown`).toBe(access === 'read');
+      }
+    });
+  }
+});
+
+describe('moving a case', () => {
+  for (const key of ['ordinaryQ', 'cadreWeb', 'escalatedByQ'] as CaseKey[]) {
+    for (const who of WHO) {
+      const mayHandle = who !== 'signedOut' && OPEN[key][who] === 'read';
+      it(`${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : mayHandle ? 'reaches the workflow' : 'refused'}`, async () => {
+        // "close" is illegal in these states: whoever passes the access check gets the workflow's 422.
+        const res = who === 'signedOut' ? await postForm(`/staff/cases/${cases[key].number}/moves`, { move: 'close', message: '结案' }) : await move(staff[who], cases[key].number, 'close');
+        expect(res.status).toBe(who === 'signedOut' ? 303 : mayHandle ? 422 : 403);
+        if (mayHandle) expect(await res.text()).toContain('当前状态下不能进行这项操作。');
+      });
+    }
+  }
+});
+
+describe('recording a letter or call', () => {
+  const expected: Record<Who, number> = { signedOut: 303, admin: 201, handler: 201, liaisonQ: 201, liaisonD: 403, discipline: 403 };
+  for (const who of WHO) {
+    it(`for Qinglian village by ${who}: ${expected[who]}`, async () => {
+      const fields = { ...submission({ village: 'qinglian', subject: `登记测试 ${who}` }), channel: 'mailbox' };
+      const res = who === 'signedOut' ? await postForm('/staff/cases/new', fields) : await staffPost(staff[who], '/staff/cases/new', fields);
+      expect(res.status).toBe(expected[who]);
+      const page = await staffGet(as(who), '/staff/cases/new');
+      expect(page.status).toBe(who === 'signedOut' ? 303 : who === 'discipline' ? 403 : 200);
+    });
+  }
+});
+
+describe('admin pages', () => {
+  for (const who of WHO) {
+    const allowed = who === 'admin';
+    it(`access log, accounts list, new account and deactivation by ${who}: ${who === 'signedOut' ? 'sign-in' : allowed ? 'allowed' : 'refused'}`, async () => {
+      const refused = who === 'signedOut' ? 303 : 403;
+      expect((await staffGet(as(who), `/staff/cases/${cases.ordinaryQ.number}/access`)).status).toBe(allowed ? 200 : refused);
+      expect((await staffGet(as(who), '/staff/accounts')).status).toBe(allowed ? 200 : refused);
+      const username = `made-by-${who.toLowerCase()}`;
+      const create = { username, displayName: '测试账户', role: 'handler', village: '', password: 'a long enough password' };
+      const created = who === 'signedOut' ? await postForm('/staff/accounts', create) : await staffPost(staff[who], '/staff/accounts', create);
+      expect(created.status).toBe(allowed ? 303 : refused);
+      const exists = await env.DB.prepare('SELECT count(*) AS n FROM staff_users WHERE username = ?1').bind(username).first('n');
+      expect(exists).toBe(allowed ? 1 : 0);
+      const victim = await createStaff('handler');
+      const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(victim).first<number>('id');
+      const deactivated = who === 'signedOut' ? await postForm(`/staff/accounts/${id}/deactivate`, {}) : await staffPost(staff[who], `/staff/accounts/${id}/deactivate`, {});
+      expect(deactivated.status).toBe(allowed ? 200 : refused);
+      const active = await env.DB.prepare('SELECT active FROM staff_users WHERE id = ?1').bind(id).first('active');
+      expect(active).toBe(allowed ? 0 : 1);
+    });
+  }
+});
+
+describe('the access log', () => {
+  it('records every opening and refusal, and shows them to the admin', async () => {
+    const fresh = await webCase({ village: 'dongling', subject: '查阅记录测试' });
+    await staffGet(staff.liaisonD, `/staff/cases/${fresh.number}`);
+    await staffGet(staff.liaisonQ, `/staff/cases/${fresh.number}`);
+    const html = await (await staffGet(staff.admin, `/staff/cases/${fresh.number}/access`)).text();
+    expect(html).toContain(staff.liaisonD.username);
+    expect(html).toContain(staff.liaisonQ.username);
+    expect(html).toContain('查阅');
+    expect(html).toContain('被拒绝');
+  });
+
+  it('is append-only', async () => {
+    await expect(env.DB.prepare('DELETE FROM case_access').run()).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('a new account', () => {
+  it('created by the admin can sign in with its role', async () => {
+    const res = await staffPost(staff.admin, '/staff/accounts', { username: 'new.officer', displayName: '新联络员', role: 'liaison', village: 'nanhe', password: PASSWORD });
+    expect(res.status).toBe(303);
+    const officer = await signedIn('new.officer');
+    expect(officer).toMatchObject({ role: 'liaison' satisfies Role, villageId: 'nanhe' });
+  });
+
+  it('is refused with a clear message when the form is wrong', async () => {
+    const res = await staffPost(staff.admin, '/staff/accounts', { username: 'X', displayName: '', role: 'liaison', village: '', password: 'short' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    for (const message of ['用户名须为3到32个字符', '请填写姓名或职务', '村联络员须选择所在村', '密码至少12个字符']) expect(html).toContain(message);
+    const taken = await staffPost(staff.admin, '/staff/accounts', { username: staff.handler.username, displayName: '重复', role: 'handler', village: '', password: PASSWORD });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain('这个用户名已被使用。');
+  });
+});
+

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, type CaseStatus } from '../../worker/cases/status.ts';
+import { applyMove, availableMoves, byUrgency, urgency, type CaseState, type Move } from '../../worker/cases/workflow.ts';
+
+const NOW = new Date('2026-11-26T03:00:00Z'); // Thursday, 11:00 in town
+const state = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({ status, discipline: false, reopenCount: 0, acceptedAt: null, ...extra });
+const MOVES: Move[] = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
+const extras = { workingDays: 5, reason: 'duplicate' as const };
+
+// The mechanism's map of legal moves: from → move → to. Everything else must be refused.
+const LEGAL: Partial<Record<CaseStatus, Partial<Record<Move, CaseStatus>>>> = {
+  received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
+  accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
+  in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
+  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained' },
+  resolved_at_once: { close: 'closed' },
+  resolved: { close: 'closed' },
+  explained: { close: 'closed_unresolved' },
+  closed: { reopen: 'reopened' },
+  closed_unresolved: { reopen: 'reopened' },
+  not_accepted: { reopen: 'reopened' },
+  reopened: { accept: 'accepted', escalate: 'escalated' },
+};
+
+describe('the case workflow', () => {
+  for (const from of CASE_STATUSES) {
+    for (const move of MOVES) {
+      const to = LEGAL[from]?.[move];
+      it(`${to ? 'allows' : 'refuses'} ${move} from ${from}${to ? ` → ${to}` : ''}`, () => {
+        const discipline = from === 'escalated';
+        const result = applyMove(state(from, { discipline }), { move, message: '给群众的答复', ...extras }, NOW);
+        if (to) {
+          expect(result).toMatchObject({ ok: true, transition: { status: to } });
+        } else {
+          expect(result).toEqual({ ok: false, key: 'workflow.errors.illegal' });
+        }
+      });
+    }
+  }
+
+  it('offers staff exactly the legal moves (the resident’s reopen is theirs alone)', () => {
+    expect(availableMoves(state('received'))).toEqual(['accept', 'not_accept', 'escalate']);
+    expect(availableMoves(state('explained'))).toEqual(['close']);
+    expect(availableMoves(state('closed'))).toEqual([]);
+    expect(availableMoves(state('escalated', { discipline: true }))).toEqual(['set_time_limit', 'resolve', 'explain']);
+  });
+
+  it('never escalates a case twice, nor lets the committee refuse one as not accepted', () => {
+    expect(applyMove(state('accepted', { discipline: true }), { move: 'escalate', message: '再转一次' }, NOW).ok).toBe(false);
+    expect(applyMove(state('received', { discipline: true }), { move: 'not_accept', message: '不受理', reason: 'spam' }, NOW).ok).toBe(false);
+  });
+
+  it('makes escalation hand the case to the discipline committee', () => {
+    const result = applyMove(state('accepted'), { move: 'escalate', message: '已转镇纪委' }, NOW);
+    expect(result).toMatchObject({ ok: true, transition: { status: 'escalated', discipline: true } });
+  });
+
+  it('requires a message to the resident for every move, within the limit', () => {
+    expect(applyMove(state('received'), { move: 'accept', message: ' ' }, NOW)).toEqual({ ok: false, key: 'workflow.errors.messageRequired' });
+    expect(applyMove(state('received'), { move: 'accept', message: '字'.repeat(2001) }, NOW)).toMatchObject({ ok: false, key: 'workflow.errors.messageTooLong' });
+    expect(applyMove(state('received'), { move: 'accept', message: '已受理', note: '字'.repeat(2001) }, NOW)).toMatchObject({
+      ok: false,
+      key: 'workflow.errors.noteTooLong',
+    });
+  });
+
+  it('requires a reason to refuse a case, and a whole number of working days for a time limit', () => {
+    expect(applyMove(state('received'), { move: 'not_accept', message: '不属于受理范围' }, NOW)).toEqual({ ok: false, key: 'workflow.errors.reasonRequired' });
+    for (const workingDays of [undefined, 0, 31, 2.5, Number.NaN]) {
+      expect(applyMove(state('accepted'), { move: 'set_time_limit', message: '限时办理', workingDays }, NOW)).toMatchObject({
+        ok: false,
+        key: 'workflow.errors.workingDays',
+      });
+    }
+  });
+
+  it('counts a time limit in working days across a holiday and an adjusted working weekend', () => {
+    // From Wednesday 30 Sep: National Day (1–7 Oct) is skipped, Saturday 10 Oct counts.
+    const result = applyMove(state('accepted'), { move: 'set_time_limit', message: '三个工作日内办结', workingDays: 3 }, new Date('2026-09-30T02:00:00Z'));
+    expect(result).toMatchObject({ ok: true, transition: { status: 'in_progress', timeLimitDays: 3, dueAt: '2026-10-10T15:59:59.000Z' } });
+  });
+
+  it('records the first response as the acceptance time, and keeps it afterwards', () => {
+    const first = applyMove(state('received'), { move: 'accept', message: '已受理' }, NOW);
+    expect(first).toMatchObject({ ok: true, transition: { acceptedAt: NOW.toISOString() } });
+    const later = applyMove(state('accepted', { acceptedAt: '2026-11-20T00:00:00.000Z' }), { move: 'resolve_at_once', message: '已办结' }, NOW);
+    expect(later).toMatchObject({ ok: true, transition: { acceptedAt: '2026-11-20T00:00:00.000Z' } });
+  });
+
+  it('closes an explained case as "closed, not resolved", never as resolved', () => {
+    expect(applyMove(state('explained'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, transition: { status: 'closed_unresolved' } });
+    expect(applyMove(state('resolved'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, transition: { status: 'closed' } });
+  });
+
+  it('reopens once only, with a fresh acceptance deadline', () => {
+    const reopened = applyMove(state('closed'), { move: 'reopen', message: '申请重新办理' }, NOW);
+    expect(reopened).toMatchObject({ ok: true, transition: { status: 'reopened', reopenCount: 1, acceptDueAt: '2026-11-27T15:59:59.000Z', closedAt: null } });
+    expect(applyMove(state('closed', { reopenCount: 1 }), { move: 'reopen', message: '再次申请' }, NOW)).toEqual({
+      ok: false,
+      key: 'workflow.errors.reopenedOnce',
+    });
+  });
+});
+
+describe('urgency in the staff queue', () => {
+  const isToday = (d: Date) => d.toISOString().startsWith('2026-11-26') || d.toISOString() === '2026-11-26T15:59:59.000Z';
+  const isSoon = (d: Date) => d.getTime() <= Date.parse('2026-11-30T15:59:59Z');
+
+  it('flags overdue, due today, awaiting acceptance and due soon', () => {
+    expect(urgency({ status: 'received', acceptDueAt: '2026-11-25T15:59:59.000Z', dueAt: null }, NOW, isToday, isSoon)).toBe('overdue');
+    expect(urgency({ status: 'received', acceptDueAt: '2026-11-26T15:59:59.000Z', dueAt: null }, NOW, isToday, isSoon)).toBe('due_today');
+    expect(urgency({ status: 'received', acceptDueAt: '2026-11-27T15:59:59.000Z', dueAt: null }, NOW, isToday, isSoon)).toBe('awaiting_acceptance');
+    expect(urgency({ status: 'in_progress', acceptDueAt: null, dueAt: '2026-11-30T15:59:59.000Z' }, NOW, isToday, isSoon)).toBe('due_soon');
+    expect(urgency({ status: 'in_progress', acceptDueAt: null, dueAt: '2026-12-09T15:59:59.000Z' }, NOW, isToday, isSoon)).toBe('in_time');
+    expect(urgency({ status: 'closed', acceptDueAt: null, dueAt: '2026-11-01T15:59:59.000Z' }, NOW, isToday, isSoon)).toBe('done');
+  });
+
+  it('sorts most urgent first, then by deadline, then by age', () => {
+    const item = (urgency: 'overdue' | 'due_today' | 'awaiting_acceptance' | 'in_time', deadline: string | null, createdAt: string) => ({ urgency, deadline, createdAt });
+    const sorted = [
+      item('in_time', '2026-12-09', '2026-11-01'),
+      item('awaiting_acceptance', '2026-11-27', '2026-11-26'),
+      item('overdue', '2026-11-25', '2026-11-20'),
+      item('due_today', '2026-11-26', '2026-11-25'),
+      item('overdue', '2026-11-20', '2026-11-18'),
+    ].sort(byUrgency);
+    expect(sorted.map((i) => `${i.urgency}:${i.deadline}`)).toEqual([
+      'overdue:2026-11-20',
+      'overdue:2026-11-25',
+      'due_today:2026-11-26',
+      'awaiting_acceptance:2026-11-27',
+      'in_time:2026-12-09',
+    ]);
+  });
+});
