@@ -16,6 +16,8 @@ export interface LayoutProps {
   nav?: Child;
   /** Keep the page out of search engines (the staff console). */
   noindex?: boolean;
+  /** Stylesheets after the portal's own. */
+  styles?: string[];
   children: Child;
 }
 
@@ -50,7 +52,7 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
 }
 
 /** The page frame; `path` is the page's path without the language prefix. */
-export function Layout({ locale, path, title, scripts = [], nav, noindex, children }: LayoutProps) {
+export function Layout({ locale, path, title, scripts = [], nav, noindex, styles = [], children }: LayoutProps) {
   const t = translator(locale);
   return (
     <>
@@ -63,6 +65,9 @@ export function Layout({ locale, path, title, scripts = [], nav, noindex, childr
           {noindex && <meta name="robots" content="noindex, nofollow" />}
           <title>{`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>
           <link rel="stylesheet" href="/styles/site.css" />
+          {styles.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {scripts.map((src) => (
             <script src={src} defer />
           ))}

@@ -68,6 +68,12 @@ export function QueuePage({ locale, session, items, all }: { locale: Locale; ses
           ))}
         </ul>
       )}
+      <form method="post" action={localePath(locale, '/staff/sign-out-everywhere')} class="sign-out-everywhere">
+        <Csrf session={session} />
+        <button type="submit" class="link-button">
+          {t('staff.nav.signOutEverywhere')}
+        </button>
+      </form>
     </StaffFrame>
   );
 }

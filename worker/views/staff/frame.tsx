@@ -44,7 +44,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
     </nav>
   );
   return (
-    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex>
+    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={['/scripts/staff.js']}>
       {session && (
         <p class="signed-in muted">
           {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}
