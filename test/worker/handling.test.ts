@@ -182,3 +182,33 @@ describe('the resident’s feedback', () => {
     expect(await track(code)).toContain('您的评价：基本满意');
   });
 });
+
+describe('accepting a case', () => {
+  it('can correct its category and name who handles it', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const { number } = await webCase({ category: 'suggestion' });
+    const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(officer.username).first<number>('id');
+    const page = await (await staffGet(officer, `/staff/cases/${number}`)).text();
+    expect(page).toContain(`<option value="${id}" selected="">`);
+    expect((await move(officer, number, 'accept', { category: 'complaint', assignee: String(id) })).status).toBe(303);
+    const row = await env.DB.prepare('SELECT category_id, assignee_id FROM cases WHERE case_number = ?1').bind(number).first();
+    expect(row).toEqual({ category_id: 'complaint', assignee_id: id });
+    expect(await (await staffGet(officer, `/staff/cases/${number}`)).text()).toContain('id="case-assignee">liaison qinglian<');
+  });
+
+  it('refuses a cadre-report category (that is an escalation) and an assignee who may not handle it', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const other = await staffMember('liaison', 'dongling');
+    const otherId = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(other.username).first<number>('id');
+    const { number } = await webCase();
+    const cadre = await move(officer, number, 'accept', { category: 'cadre-report' });
+    expect(cadre.status).toBe(422);
+    expect(await cadre.text()).toContain('请选择“转镇纪委、监察办公室”');
+    const wrongPerson = await move(officer, number, 'accept', { assignee: String(otherId) });
+    expect(wrongPerson.status).toBe(422);
+    expect(await wrongPerson.text()).toContain('承办人须是能办理这个案件的在岗工作人员。');
+    expect((await move(officer, number, 'accept', { assignee: 'abc' })).status).toBe(422);
+    const status = await env.DB.prepare('SELECT status FROM cases WHERE case_number = ?1').bind(number).first('status');
+    expect(status).toBe('received');
+  });
+});

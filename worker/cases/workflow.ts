@@ -10,6 +10,7 @@
  *      └─escalate→ escalated (discipline committee; cadre reports start here)
  *   closed | closed_unresolved | not_accepted ─reopen (resident, once)→ reopened ─accept→ …
  */
+import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter } from './clock.ts';
@@ -56,6 +57,10 @@ export interface MoveRequest {
   note?: string;
   workingDays?: number;
   reason?: NotAcceptedReason;
+  /** On acceptance: the corrected category (an ordinary one; cadre reports are escalated instead). */
+  categoryId?: string;
+  /** On acceptance: the staff member who handles it. */
+  assigneeId?: number;
 }
 
 /** The changes a legal move makes to a case. */
@@ -69,6 +74,8 @@ export interface Transition {
   timeLimitDays?: number | null;
   closedAt?: string | null;
   reopenCount: number;
+  categoryId?: string;
+  assigneeId?: number | null;
 }
 
 export type MoveResult = { ok: true; transition: Transition } | { ok: false; key: UiKey; params?: Record<string, string | number> };
@@ -103,8 +110,19 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
   const at = now.toISOString();
   const base = { discipline: state.discipline, acceptedAt: state.acceptedAt ?? at, reopenCount: state.reopenCount };
   switch (request.move) {
-    case 'accept':
-      return { ok: true, transition: { ...base, status: 'accepted' } };
+    case 'accept': {
+      const category = request.categoryId === undefined ? undefined : findCategory(request.categoryId);
+      if (request.categoryId !== undefined && category?.route !== 'village') return { ok: false, key: 'workflow.errors.category' };
+      return {
+        ok: true,
+        transition: {
+          ...base,
+          status: 'accepted',
+          ...(category && { categoryId: category.id }),
+          ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
+        },
+      };
+    }
     case 'not_accept':
       if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return { ok: false, key: 'workflow.errors.reasonRequired' };
       return { ok: true, transition: { ...base, status: 'not_accepted', closedAt: at } };
@@ -123,7 +141,8 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     case 'explain':
       return { ok: true, transition: { ...base, status: 'explained', dueAt: null } };
     case 'escalate':
-      return { ok: true, transition: { ...base, status: 'escalated', discipline: true, dueAt: null } };
+      // The village's assignee can no longer read it: the committee assigns its own.
+      return { ok: true, transition: { ...base, status: 'escalated', discipline: true, dueAt: null, assigneeId: null } };
     case 'close':
       return { ok: true, transition: { ...base, status: state.status === 'explained' ? 'closed_unresolved' : 'closed', closedAt: at } };
     case 'reopen':
@@ -188,6 +207,8 @@ export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; v
   if (!(STAFF_MOVES as readonly string[]).includes(move)) return { ok: false, key: 'workflow.errors.unknownMove' };
   const days = text('workingDays');
   const reason = text('reason');
+  const category = text('category');
+  const assignee = text('assignee');
   return {
     ok: true,
     value: {
@@ -196,6 +217,8 @@ export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; v
       note: text('note') || undefined,
       workingDays: /^\d{1,3}$/.test(days) ? Number(days) : days === '' ? undefined : Number.NaN,
       reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
+      categoryId: category || undefined,
+      assigneeId: /^\d{1,9}$/.test(assignee) ? Number(assignee) : assignee === '' ? undefined : Number.NaN,
     },
   };
 }

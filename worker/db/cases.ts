@@ -26,6 +26,7 @@ export interface CaseRecord {
   version: number;
   created_by: number | null;
   escalated_by: number | null;
+  assignee_id: number | null;
 }
 
 export type CaseRow = CaseRecord;

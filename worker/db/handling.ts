@@ -109,6 +109,8 @@ export interface CaseUpdate {
   reopenCount: number;
   escalatedBy: number | null;
   notAcceptedReason: string | null;
+  categoryId: string;
+  assigneeId: number | null;
 }
 
 export interface MoveEvent {
@@ -128,12 +130,13 @@ function moveStatements(
   e: MoveEvent,
   afterFeedback: { closing: number; at: string } | null = null,
 ): D1PreparedStatement[] {
-  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?14 AND created_at = ?15)` : '';
+  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?16 AND created_at = ?17)` : '';
   return [
     db
       .prepare(
         `UPDATE cases SET status = ?3, discipline = ?4, accepted_at = ?5, accept_due_at = ?6, due_at = ?7, time_limit_days = ?8,
-           closed_at = ?9, reopen_count = ?10, escalated_by = ?11, not_accepted_reason = ?12, updated_at = ?13, version = version + 1
+           closed_at = ?9, reopen_count = ?10, escalated_by = ?11, not_accepted_reason = ?12, updated_at = ?13,
+           category_id = ?14, assignee_id = ?15, version = version + 1
          WHERE id = ?1 AND version = ?2 ${guard}`,
       )
       .bind(
@@ -150,6 +153,8 @@ function moveStatements(
         u.escalatedBy,
         u.notAcceptedReason,
         e.at,
+        u.categoryId,
+        u.assigneeId,
         ...(afterFeedback ? [afterFeedback.closing, afterFeedback.at] : []),
       ),
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.

@@ -133,3 +133,35 @@ export async function deactivateUser(db: D1Database, userId: number): Promise<st
   ]);
   return row?.results[0]?.username ?? null;
 }
+
+export interface AssigneeRow {
+  id: number;
+  display_name: string;
+  role: Role;
+  village_id: string | null;
+}
+
+/** An active account by id, with what access decisions need. */
+export function findActiveUser(db: D1Database, id: number): Promise<AssigneeRow | null> {
+  return db.prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE id = ?1 AND active = 1`).bind(id).first<AssigneeRow>();
+}
+
+/** Active accounts that may handle an ordinary case of `villageId`: town staff and that village's officers. */
+export async function listAssignees(db: D1Database, villageId: string): Promise<AssigneeRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, display_name, role, village_id FROM staff_users
+       WHERE active = 1 AND (role IN ('handler', 'admin') OR (role = 'liaison' AND village_id = ?1)) ORDER BY role DESC, display_name`,
+    )
+    .bind(villageId)
+    .all<AssigneeRow>();
+  return results;
+}
+
+/** Active members of the discipline committee (the only possible assignees of its cases). */
+export async function listDisciplineMembers(db: D1Database): Promise<AssigneeRow[]> {
+  const { results } = await db
+    .prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE active = 1 AND role = 'discipline' ORDER BY display_name`)
+    .all<AssigneeRow>();
+  return results;
+}

@@ -17,6 +17,7 @@ import {
 } from '../cases/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import * as db from '../db/handling.ts';
+import * as staffDb from '../db/staff.ts';
 
 export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
 
@@ -66,6 +67,8 @@ export async function queue(database: D1Database, viewer: Viewer, all: boolean, 
 
 export interface OpenedCase {
   row: db.StaffCaseRow;
+  /** Who may be made responsible for it (offered on acceptance). */
+  assignees: staffDb.AssigneeRow[];
   events: db.StaffEventRow[];
   feedback: db.FeedbackRow[];
   moves: StaffMove[];
@@ -95,10 +98,14 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!readable) return canSeeExistence(viewer, scopeOf(scope)) ? { kind: 'restricted', caseNumber } : { kind: 'forbidden' };
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
-  const [events, feedback] = await Promise.all([db.listEvents(database, viewer, scope.id), db.listFeedback(database, scope.id)]);
+  const [events, feedback, assignees] = await Promise.all([
+    db.listEvents(database, viewer, scope.id),
+    db.listFeedback(database, scope.id),
+    row.discipline ? staffDb.listDisciplineMembers(database) : staffDb.listAssignees(database, row.village_id),
+  ]);
   const clock = clockOf(now);
   const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return { kind: 'ok', opened: { row, events, feedback, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
+  return { kind: 'ok', opened: { row, events, feedback, assignees, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
 }
 
 /** The database columns after a transition. */
@@ -114,6 +121,8 @@ export function updateFor(row: db.StaffCaseRow, t: Transition, extra: { escalate
     reopenCount: t.reopenCount,
     escalatedBy: extra.escalatedBy ?? row.escalated_by,
     notAcceptedReason: extra.notAcceptedReason ?? null,
+    categoryId: t.categoryId ?? row.category_id,
+    assigneeId: t.assigneeId === undefined ? row.assignee_id : t.assigneeId,
   };
 }
 
@@ -134,6 +143,13 @@ export async function moveCase(
   if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
   const result = applyMove(stateOf(row), request, now);
   if (!result.ok) return { ok: false, status: 422, key: result.key, params: result.params };
+  if (request.assigneeId !== undefined) {
+    const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
+    const scope = { villageId: row.village_id, discipline: result.transition.discipline, createdBy: row.created_by, escalatedBy: row.escalated_by };
+    if (!assignee || !canRead({ id: assignee.id, role: assignee.role, villageId: assignee.village_id }, scope)) {
+      return { ok: false, status: 422, key: 'workflow.errors.assignee' };
+    }
+  }
   const update = updateFor(row, result.transition, {
     ...(request.move === 'escalate' && { escalatedBy: viewer.id }),
     ...(request.move === 'not_accept' && request.reason && { notAcceptedReason: request.reason }),

@@ -1,5 +1,5 @@
 /** The staff queue and one case: its content, history, feedback, and the moves that can be made. */
-import { findCategory, findVillage, type Locale } from '../../../content/index.ts';
+import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
@@ -78,7 +78,15 @@ export function QueuePage({ locale, session, items, all }: { locale: Locale; ses
   );
 }
 
-function MoveForm({ locale, session, caseNumber, move }: { locale: Locale; session: StaffSession; caseNumber: string; move: StaffMove }) {
+interface MoveFormProps {
+  locale: Locale;
+  session: StaffSession;
+  opened: OpenedCase;
+  move: StaffMove;
+}
+
+function MoveForm({ locale, session, opened, move }: MoveFormProps) {
+  const caseNumber = opened.row.case_number;
   const t = translator(locale);
   const id = (name: string) => `${move}-${name}`;
   const { maxWorkingDays, defaultWorkingDays } = workflowSettings.timeLimit;
@@ -93,6 +101,33 @@ function MoveForm({ locale, session, caseNumber, move }: { locale: Locale; sessi
           <div class="field">
             <label for={id('days')}>{t('staff.move.workingDays', { max: maxWorkingDays })}</label>
             <input id={id('days')} name="workingDays" type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
+          </div>
+        )}
+        {move === 'accept' && !opened.row.discipline && (
+          <div class="field">
+            <label for={id('category')}>{t('staff.move.category')}</label>
+            <select id={id('category')} name="category">
+              {town.categories
+                .filter((c) => c.route === 'village')
+                .map((c) => (
+                  <option value={c.id} selected={c.id === opened.row.category_id}>
+                    {c.name[locale]}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
+        {move === 'accept' && (
+          <div class="field">
+            <label for={id('assignee')}>{t('staff.move.assignee')}</label>
+            <select id={id('assignee')} name="assignee">
+              <option value="">{t('staff.move.assignee.none')}</option>
+              {opened.assignees.map((a) => (
+                <option value={String(a.id)} selected={a.id === session.id}>
+                  {a.display_name}（{t(`staff.role.${a.role}`)}）
+                </option>
+              ))}
+            </select>
           </div>
         )}
         {move === 'not_accept' && (
@@ -166,6 +201,12 @@ export function CasePage({ locale, session, opened, notice, error }: CasePagePro
         <dd>{categoryName(row.category_id, locale)}</dd>
         <dt>{t('staff.case.channel')}</dt>
         <dd>{t(`staff.channel.${row.channel as 'web'}`)}</dd>
+        {row.assignee_id !== null && (
+          <>
+            <dt>{t('staff.case.assignee')}</dt>
+            <dd id="case-assignee">{opened.assignees.find((a) => a.id === row.assignee_id)?.display_name ?? '—'}</dd>
+          </>
+        )}
         <dt>{t('staff.case.identity')}</dt>
         <dd>{row.anonymous ? t('staff.case.anonymous') : t('staff.case.contact', { name: row.contact_name ?? '', phone: row.contact_phone ?? '' })}</dd>
         <dt>{t('staff.case.submittedAt')}</dt>
@@ -200,7 +241,7 @@ export function CasePage({ locale, session, opened, notice, error }: CasePagePro
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>
-        {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm locale={locale} session={session} caseNumber={row.case_number} move={move} />)}
+        {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm locale={locale} session={session} opened={opened} move={move} />)}
       </section>
 
       <section aria-labelledby="history-title">
