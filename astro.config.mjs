@@ -1,10 +1,15 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { portal } from './content/schemas.ts';
+import { localized404 } from './site/integrations/localized-404.ts';
 import { securityHeaders } from './site/integrations/security-headers.ts';
 
 // The portal is static: Workers Static Assets serve dist/, the worker handles the rest.
+// `npm run build` runs Pagefind over dist/ afterwards for the site search.
 export default defineConfig({
+  site: portal.siteUrl,
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist',
@@ -15,5 +20,25 @@ export default defineConfig({
     locales: ['zh-CN', 'en'],
     routing: { prefixDefaultLocale: false },
   },
-  integrations: [mdx(), securityHeaders()],
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro 7 + MDX: a harmless warning per MDX file (withastro/astro#18087) would bury the build log.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
+  integrations: [
+    mdx(),
+    sitemap({
+      i18n: { defaultLocale: 'zh', locales: { zh: 'zh-CN', en: 'en' } },
+      // The filtered lists repeat the index, and a missing page is no page.
+      filter: (page) => !/\/regulations\/filter\/|\/404\/?$/.test(page),
+    }),
+    securityHeaders(),
+    localized404(),
+  ],
 });

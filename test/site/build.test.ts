@@ -1,69 +1,100 @@
-// Checks the built portal in dist/ (npm test builds it first).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// The built portal in dist/ as a whole: languages, switcher, JavaScript, headers, 404, search index.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addressOf, DIST, fileOf, hasPage, htmlFiles, page, read, textOf } from './support.ts';
 
-const DIST = join(import.meta.dirname, '../../dist');
-const read = (path: string) => readFileSync(join(DIST, path), 'utf8');
-
-function htmlFiles(dir = DIST): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return htmlFiles(full);
-    return name.endsWith('.html') ? [full.slice(DIST.length)] : [];
-  });
-}
+const pages = htmlFiles();
+const SEARCH_PAGES = ['search/index.html', 'en/search/index.html'];
 
 describe('the built portal', () => {
   it('exists (run `npm run build` first)', () => {
     expect(existsSync(join(DIST, 'index.html')), 'dist/index.html is missing: run npm run build').toBe(true);
+    expect(pages.length).toBeGreaterThan(50);
   });
 
-  it('serves Chinese at / and English at /en/, with the right lang attribute', () => {
-    const zh = read('index.html');
-    expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('清廉村居');
-    expect(zh).toContain('href="/mailbox"');
-    const en = read('en/index.html');
-    expect(en).toContain('<html lang="en">');
-    expect(en).toContain('Qinglian');
-    expect(en).toContain('href="/en/mailbox"');
+  it('serves Chinese at / and English at /en/, every page with the right lang attribute', () => {
+    for (const file of pages) {
+      const lang = file.startsWith('en/') ? 'en' : 'zh-CN';
+      expect(read(file), file).toContain(`<html lang="${lang}">`);
+    }
+    expect(textOf(page('/').querySelector('h1'))).toBe('清廉村居');
+    expect(textOf(page('/en/').querySelector('h1'))).toBe('Qinglian — Clean Village');
   });
 
-  it('has a language switcher on every page that keeps the same page', () => {
+  it('has a language switcher on every page that leads to the same page in the other language', () => {
     expect(read('index.html')).toMatch(/<a href="\/en\/" hreflang="en" lang="en"[^>]*>English<\/a>/);
     expect(read('en/index.html')).toMatch(/<a href="\/" hreflang="zh-CN" lang="zh-CN"[^>]*>中文<\/a>/);
-    for (const file of htmlFiles()) expect(read(file), file).toMatch(/hreflang="(en|zh-CN)"/);
+    for (const file of pages) {
+      const switcher = page(addressOf(file)).querySelector('header nav a[hreflang]');
+      const href = switcher?.getAttribute('href') ?? '';
+      // A missing page has no counterpart: its switcher leads to the other language's home page.
+      const here = /(^|\/)404\.html$/.test(file) ? (file.startsWith('en/') ? '/en/' : '/') : addressOf(file);
+      const expected = here.startsWith('/en/') ? here.slice(3) : `/en${here}`;
+      expect(href, file).toBe(expected);
+      expect(hasPage(href), `${file} switches to ${href}, which is not built`).toBe(true);
+    }
   });
 
-  it('lists the villages, marks the demonstration village and says the data are samples', () => {
-    const zh = read('index.html');
-    expect(zh).toContain('清廉村（示例·示范村）');
-    expect(zh).toContain('示范村</span>');
-    expect(zh).toContain('示例数据');
-    expect(read('en/index.html')).toContain('Sample data');
+  it('links every section from the home page and the header', () => {
+    for (const [home, prefix] of [['/', ''], ['/en/', '/en']] as const) {
+      const links = page(home).querySelectorAll('a').map((a) => a.getAttribute('href'));
+      for (const path of ['/regulations/', '/villages/', '/disclosures/', '/process/', '/privacy/', '/search/', '/mailbox', '/track']) {
+        expect(links, `${home} links ${prefix}${path}`).toContain(`${prefix}${path}`);
+      }
+    }
   });
 
-  it('has a 404 page in both languages', () => {
-    const page = read('404.html');
-    expect(page).toContain('页面不存在');
-    expect(page).toContain('<section lang="en"');
-    expect(page).toContain('Page not found');
+  it('has a search box on every page that searches in the page’s language', () => {
+    for (const file of pages) {
+      const form = page(addressOf(file)).querySelector('header form[role="search"]');
+      expect(form?.getAttribute('action'), file).toBe(file.startsWith('en/') ? '/en/search/' : '/search/');
+      expect(form?.querySelector('input[name="q"]')?.getAttribute('id'), file).toBe('site-search-q');
+      expect(form?.querySelector('label[for="site-search-q"]'), file).not.toBeNull();
+    }
   });
 
-  it('ships no JavaScript on content pages', () => {
-    for (const file of htmlFiles()) expect(read(file), file).not.toMatch(/<script/);
+  it('ships no JavaScript on content pages; the search pages load only the search script', () => {
+    for (const file of pages.filter((f) => !SEARCH_PAGES.includes(f))) expect(read(file), file).not.toMatch(/<script/);
+    for (const file of SEARCH_PAGES) {
+      const scripts = page(addressOf(file)).querySelectorAll('script').map((s) => s.getAttribute('src'));
+      expect(scripts, file).toEqual(['/scripts/search.js']);
+    }
   });
 
-  it('gives static pages the same security headers as the worker’s pages', () => {
+  it('gives static pages the worker’s security headers, and only the search pages WebAssembly', () => {
     const headers = read('_headers');
-    expect(headers).toContain('Referrer-Policy: no-referrer');
-    expect(headers).toContain("Content-Security-Policy: default-src 'self'");
+    const [site, ...rest] = headers.split(/\n(?=\/)/);
+    expect(site).toContain('Referrer-Policy: no-referrer');
+    expect(site).toContain("Content-Security-Policy: default-src 'self'; script-src 'self';");
+    expect(site).not.toContain('wasm-unsafe-eval');
+    expect(rest.map((rule) => rule.split('\n')[0])).toEqual(['/search/', '/en/search/', '/pagefind/*']);
+    for (const rule of rest) {
+      expect(rule).toContain('! Content-Security-Policy');
+      expect(rule).toContain("script-src 'self' 'wasm-unsafe-eval';");
+      expect(rule).not.toContain('unsafe-inline');
+    }
   });
 
-  it('stays light: every page under 20 KB, the stylesheet under 12 KB, the mailbox script under 12 KB', () => {
-    for (const file of htmlFiles()) expect(statSync(join(DIST, file)).size, file).toBeLessThan(20_000);
-    expect(statSync(join(DIST, 'styles/site.css')).size).toBeLessThan(12_000);
-    expect(statSync(join(DIST, 'scripts/mailbox.js')).size).toBeLessThan(12_000);
+  it('answers a missing page in both languages, English first under /en/', () => {
+    const zh = page('/404');
+    expect(textOf(zh.querySelector('h1'))).toBe('页面不存在');
+    expect(textOf(zh.querySelector('section[lang="en"] h2'))).toBe('Page not found');
+    const en = read('en/404.html');
+    expect(en).toContain('<html lang="en">');
+    expect(textOf(page('/en/404').querySelector('h1'))).toBe('Page not found');
+    expect(textOf(page('/en/404').querySelector('section[lang="zh-CN"] h2'))).toBe('页面不存在');
+    expect(existsSync(join(DIST, 'en/404/index.html'))).toBe(false);
+  });
+
+  it('builds a search index for Chinese and for English, of the content pages only', () => {
+    const entry = JSON.parse(read('pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.keys(entry.languages).sort()).toEqual(['en', 'zh-cn']);
+    const indexed = pages.filter((f) => read(f).includes('data-pagefind-body'));
+    expect(entry.languages['zh-cn']!.page_count).toBe(indexed.filter((f) => !f.startsWith('en/')).length);
+    expect(entry.languages.en!.page_count).toBe(indexed.filter((f) => f.startsWith('en/')).length);
+    expect(indexed).toContain(fileOf('/regulations/rural-cadre-management/'));
+    expect(indexed).not.toContain(fileOf('/regulations/'));
+    expect(indexed).not.toContain(fileOf('/search/'));
   });
 });

@@ -1,0 +1,64 @@
+// The RSS feeds and the sitemap list what the town publishes, with absolute addresses.
+import { describe, expect, it } from 'vitest';
+import { town } from '../../content/index.ts';
+import { portal } from '../../content/schemas.ts';
+import { addressOf, contentIds, htmlFiles, read } from './support.ts';
+
+const site = portal.siteUrl.replace(/\/$/, '');
+const regulationIds = contentIds('regulations', '.mdx');
+const disclosureIds = contentIds('disclosures', '.yaml').map((id) => id.toLowerCase());
+
+function items(feed: string): { title: string; link: string }[] {
+  return [...read(feed).matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item]) => ({
+    title: /<title>([\s\S]*?)<\/title>/.exec(item!)?.[1] ?? '',
+    link: /<link>([\s\S]*?)<\/link>/.exec(item!)?.[1] ?? '',
+  }));
+}
+
+describe('the RSS feeds', () => {
+  it('list every regulation, in each language, newest first', () => {
+    for (const [feed, prefix, language] of [['regulations/rss.xml', '', 'zh-cn'], ['en/regulations/rss.xml', '/en', 'en']] as const) {
+      const links = items(feed).map((i) => i.link);
+      expect(links.sort()).toEqual(regulationIds.map((id) => `${site}${prefix}/regulations/${id}/`).sort());
+      expect(read(feed)).toContain(`<language>${language}</language>`);
+    }
+    const zh = items('regulations/rss.xml');
+    expect(zh.some((i) => i.title.includes('长岭镇农村干部管理规定（示例文本）（长岭发〔2021〕14号）'))).toBe(true);
+    const dates = [...read('regulations/rss.xml').matchAll(/<pubDate>([^<]+)<\/pubDate>/g)].map(([, d]) => Date.parse(d!));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it('list every disclosure, in each language', () => {
+    for (const [feed, prefix] of [['disclosures/rss.xml', ''], ['en/disclosures/rss.xml', '/en']] as const) {
+      expect(items(feed).map((i) => i.link).sort()).toEqual(disclosureIds.map((id) => `${site}${prefix}/disclosures/${id}/`).sort());
+    }
+    expect(items('en/disclosures/rss.xml').some((i) => i.title.startsWith(`${town.villages[0]!.name.en} — Income and spending,`))).toBe(true);
+  });
+
+  it('are announced in every page’s head', () => {
+    expect(read('index.html')).toContain('<link rel="alternate" type="application/rss+xml" title="制度文件 RSS 订阅" href="/regulations/rss.xml">');
+    expect(read('en/index.html')).toContain('href="/en/disclosures/rss.xml"');
+  });
+});
+
+describe('the sitemap', () => {
+  const sitemap = read('sitemap-0.xml');
+  const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => loc!);
+
+  it('is announced by the index and lists every content page in both languages', () => {
+    expect(read('sitemap-index.xml')).toContain(`${site}/sitemap-0.xml`);
+    const expected = htmlFiles()
+      .map(addressOf)
+      .filter((a) => !a.includes('/regulations/filter/') && !/\/404$/.test(a));
+    expect(locs.sort()).toEqual(expected.map((a) => `${site}${a}`).sort());
+    for (const id of regulationIds) expect(locs).toContain(`${site}/en/regulations/${id}/`);
+  });
+
+  it('pairs each page with its other language', () => {
+    const entry = (loc: string) => new RegExp(`<url><loc>${loc}</loc>(.*?)</url>`).exec(sitemap)?.[1] ?? '';
+    for (const loc of [`${site}/villages/qinglian/`, `${site}/en/villages/qinglian/`]) {
+      expect(entry(loc), loc).toContain(`<xhtml:link rel="alternate" hreflang="zh-CN" href="${site}/villages/qinglian/"/>`);
+      expect(entry(loc), loc).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${site}/en/villages/qinglian/"/>`);
+    }
+  });
+});

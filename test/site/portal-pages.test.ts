@@ -1,0 +1,212 @@
+// What the portal's pages show, checked against the content they are built from.
+import { describe, expect, it } from 'vitest';
+import { town } from '../../content/index.ts';
+import { DISCLOSURE_KINDS, portal, type Disclosure, type Regulation, type VillageProfile } from '../../content/schemas.ts';
+import { cadenceOf, scheduleOf } from '../../site/lib/disclosure-cadence.ts';
+import { formatMoney } from '../../site/lib/format.ts';
+import { contentData, contentIds, hasPage, page, textOf } from './support.ts';
+
+const regulationIds = contentIds('regulations', '.mdx');
+const translated = new Set(contentIds('regulations/en', '.mdx'));
+const disclosureIds = contentIds('disclosures', '.yaml');
+const regulation = (id: string) => contentData<Regulation>(`regulations/${id}.mdx`);
+const disclosure = (id: string) => contentData<Disclosure>(`disclosures/${id}.yaml`);
+const profile = (id: string) => contentData<VillageProfile>(`villages/${id}.yaml`);
+const both = (path: string) => [path, `/en${path}`];
+
+describe('every collection entry', () => {
+  it('produces its page in both languages', () => {
+    expect(regulationIds.length).toBeGreaterThanOrEqual(6);
+    expect(disclosureIds.length).toBeGreaterThanOrEqual(10);
+    const addresses = [
+      ...regulationIds.map((id) => `/regulations/${id}/`),
+      ...town.villages.map((v) => `/villages/${v.id}/`),
+      ...disclosureIds.map((id) => `/disclosures/${id.toLowerCase()}/`),
+      '/process/',
+      '/privacy/',
+      '/search/',
+    ];
+    for (const address of addresses.flatMap(both)) expect(hasPage(address), address).toBe(true);
+  });
+
+  it('is listed on its index page', () => {
+    for (const index of both('/regulations/')) {
+      const links = page(index).querySelectorAll('main a').map((a) => a.getAttribute('href'));
+      const prefix = index.startsWith('/en') ? '/en' : '';
+      for (const id of regulationIds) expect(links, index).toContain(`${prefix}/regulations/${id}/`);
+    }
+    const links = page('/disclosures/').querySelectorAll('main a').map((a) => a.getAttribute('href'));
+    for (const id of disclosureIds) expect(links).toContain(`/disclosures/${id.toLowerCase()}/`);
+  });
+});
+
+describe('a regulation page', () => {
+  it('shows its status first, then its metadata and its history', () => {
+    for (const id of regulationIds) {
+      const data = regulation(id);
+      const doc = page(`/regulations/${id}/`);
+      const article = doc.querySelector('main article')!;
+      expect(article.firstElementChild?.getAttribute('id'), id).toBe('status');
+      expect(textOf(article.querySelector('#status .status-badge')), id).toBe({ 'in-force': '现行有效', amended: '已修订', repealed: '已废止' }[data.status]);
+      expect(textOf(doc.querySelector('h1')), id).toBe(data.title['zh-CN']);
+      const facts = textOf(doc.querySelector('dl.facts'));
+      expect(facts, id).toContain(data.docNumber);
+      expect(facts, id).toContain(data.issuer['zh-CN'].replace(/\s+/g, ' '));
+      const history = doc.querySelectorAll('ol.history li');
+      expect(history.map((li) => li.querySelector('time')?.getAttribute('datetime')), id).toEqual(data.history.map((h) => h.date));
+      expect(textOf(history[0]), id).toContain(data.history[0]!.change['zh-CN']);
+    }
+  });
+
+  it('keeps a repealed or amended regulation readable, pointing to the one in force', () => {
+    const repealed = page('/regulations/village-cadre-assessment-2019/');
+    expect(textOf(repealed.querySelector('#status'))).toContain('本文件已废止');
+    expect(repealed.querySelector('#status a')?.getAttribute('href')).toBe('/regulations/performance-evaluation/');
+    expect(textOf(repealed.querySelector('.regulation-text .prose'))).toContain('考核对象');
+    const amended = page('/en/regulations/clean-village-opinions/');
+    expect(textOf(amended.querySelector('#status'))).toContain('This document has been amended');
+    expect(amended.querySelector('#status a')?.getAttribute('href')).toBe('/en/regulations/clean-village-opinions-2023/');
+    const current = page('/regulations/clean-village-opinions-2023/');
+    expect(textOf(current.querySelector('dl.facts'))).toContain('修订');
+    expect(current.querySelector('dl.facts a[href="/regulations/clean-village-opinions/"]')).not.toBeNull();
+  });
+
+  it('links its PDF with its size', () => {
+    const facts = page('/regulations/clean-village-opinions-2023/').querySelector('dl.facts')!;
+    expect(facts.querySelector('a[href="/files/clean-village-opinions-2023.pdf"]')).not.toBeNull();
+    expect(textOf(facts)).toMatch(/PDF，\d+(\.\d)? KB/);
+  });
+
+  it('in English, shows the translation with a note, or says there is none and shows the Chinese', () => {
+    for (const id of regulationIds) {
+      const doc = page(`/en/regulations/${id}/`);
+      const prose = doc.querySelector('.regulation-text .prose')!;
+      if (translated.has(id)) {
+        expect(prose.getAttribute('lang'), id).toBe('en');
+        expect(textOf(doc.querySelector('.translation-note')), id).toContain('the Chinese text is authoritative');
+        expect(doc.querySelector('.untranslated'), id).toBeNull();
+      } else {
+        expect(prose.getAttribute('lang'), id).toBe('zh-CN');
+        expect(textOf(doc.querySelector('.untranslated')), id).toBe('This document has no English translation yet; the Chinese text follows.');
+        expect(textOf(prose), id).toMatch(/[\u4e00-\u9fff]{10}/);
+      }
+    }
+    expect(translated.size).toBeGreaterThan(0);
+    expect(translated.size).toBeLessThan(regulationIds.length);
+  });
+});
+
+describe('the regulation filters', () => {
+  it('list exactly the regulations with that status and category, and work without JavaScript', () => {
+    const listed = (address: string) =>
+      page(address)
+        .querySelectorAll('main .doc-list a')
+        .map((a) => a.getAttribute('href')!.split('/')[2]);
+    expect(listed('/regulations/filter/repealed/all/')).toEqual(regulationIds.filter((id) => regulation(id).status === 'repealed'));
+    const performance = regulationIds.filter((id) => regulation(id).category === 'performance' && regulation(id).status === 'in-force');
+    expect(listed('/regulations/filter/in-force/performance/').sort()).toEqual(performance.sort());
+    const current = page('/regulations/filter/in-force/performance/').querySelectorAll('.filters a[aria-current="page"]').map((a) => textOf(a));
+    expect(current.map((t) => t.replace(/\s*\(\d+\)$/, ''))).toEqual(['现行有效', '考核评价']);
+  });
+});
+
+describe('a village page', () => {
+  it('shows the liaison station, its officers by public role, the three focuses, the mailboxes and the milestones', () => {
+    for (const village of town.villages) {
+      const data = profile(village.id);
+      const doc = page(`/villages/${village.id}/`);
+      const text = textOf(doc.querySelector('main'));
+      expect(text, village.id).toContain(data.station.name['zh-CN']);
+      expect(text, village.id).toContain(data.station.hours['zh-CN']);
+      expect(doc.querySelectorAll('ul.officers li').map((li) => textOf(li.querySelector('strong')))).toEqual(data.station.officers.map((o) => o.role['zh-CN']));
+      expect(doc.querySelectorAll('ol.focuses li strong').map(textOf)).toEqual([
+        '上级决策部署的贯彻落实情况',
+        '村级监督对象的廉洁履职情况',
+        '村级权力的规范运行情况',
+      ]);
+      expect(doc.querySelectorAll('ul.mailboxes li').length).toBe(data.mailboxes.length);
+      expect(doc.querySelectorAll('#milestones + ol li time').map((t) => t.getAttribute('datetime'))).toEqual(data.milestones.map((m) => m.date));
+    }
+  });
+
+  it('flags exactly the disclosures that are overdue on the day it was built, and names the next one due', () => {
+    let flagged = 0;
+    for (const village of town.villages) {
+      const data = profile(village.id);
+      const doc = page(`/villages/${village.id}/`);
+      const asOf = doc.querySelector('#schedule')!.getAttribute('data-as-of')!;
+      const own = disclosureIds.filter((id) => id.startsWith(`${village.id}/`)).map(disclosure);
+      const cards = doc.querySelectorAll('ul.schedule > li');
+      expect(cards.length).toBe(DISCLOSURE_KINDS.length);
+      DISCLOSURE_KINDS.forEach((kind, i) => {
+        const expected = scheduleOf({
+          kind,
+          cadence: cadenceOf(kind, data.financeCadence),
+          since: data.disclosuresSince,
+          today: asOf,
+          published: own.filter((d) => d.kind === kind),
+          rules: portal.disclosure,
+        });
+        const card = cards[i]!;
+        expect(card.querySelectorAll('.flag-overdue').length, `${village.id} ${kind}`).toBe(expected.overdue.length);
+        expect(card.querySelectorAll('.flag-late').length, `${village.id} ${kind}`).toBe(expected.late.length);
+        expect(card.classList.contains('is-overdue')).toBe(expected.overdue.length > 0);
+        if (expected.next) expect(textOf(card), `${village.id} ${kind}`).toMatch(/\d{4}年\d{1,2}月\d{1,2}日前/);
+        flagged += expected.overdue.length;
+      });
+    }
+    // The sample data leave some disclosures missing, so there is always something to flag.
+    expect(flagged).toBeGreaterThan(0);
+  });
+});
+
+describe('a disclosure page', () => {
+  it('shows its figures as tables with headers, captions and the totals added up', () => {
+    const data = disclosure('qinglian/2026-10-finances');
+    const doc = page('/disclosures/qinglian/2026-10-finances/');
+    const tables = doc.querySelectorAll('main table');
+    expect(tables.length).toBe(data.tables.length);
+    data.tables.forEach((table, i) => {
+      const html = tables[i]!;
+      expect(textOf(html.querySelector('caption'))).toBe(table.caption['zh-CN']);
+      expect(html.querySelectorAll('thead th[scope="col"]').length).toBe(table.columns.length);
+      expect(html.querySelectorAll('tbody tr').length).toBe(table.rows.length);
+      expect(html.querySelectorAll('tbody th[scope="row"]').length).toBe(table.rows.length);
+      const sum = table.rows.reduce((n, row) => n + (row[1] as number), 0);
+      expect(textOf(html.querySelector('tfoot td'))).toBe(formatMoney(sum));
+      expect(textOf(html.querySelector('tbody td'))).toBe(formatMoney(table.rows[0]![1] as number));
+    });
+  });
+
+  it('says when it was published and whether that was on time', () => {
+    expect(textOf(page('/disclosures/qinglian/2026-10-finances/').querySelector('dl.facts'))).toContain('按期公开（应于2026年11月10日前）');
+    expect(textOf(page('/disclosures/dongling/2026-q3-subsidies/').querySelector('dl.facts'))).toContain('逾期公开（应于2026年10月10日前）');
+    expect(textOf(page('/en/disclosures/dongling/2026-q3-subsidies/').querySelector('dl.facts'))).toContain('Published late (due by 10 October 2026)');
+  });
+
+  it('in English, marks the Chinese-only parts and says so', () => {
+    const untranslated = page('/en/disclosures/xiling/2026-08-20-decisions/');
+    expect(textOf(untranslated.querySelector('.untranslated'))).toBe('Parts of this page have no English translation yet and are shown in Chinese.');
+    expect(untranslated.querySelector('caption span[lang="zh-CN"]')).not.toBeNull();
+    expect(page('/en/disclosures/qinglian/2026-10-finances/').querySelector('.untranslated')).toBeNull();
+  });
+});
+
+describe('the process and privacy pages', () => {
+  it('show the mechanism with its time limits, and the cadre reports going to the discipline committee', () => {
+    const doc = page('/process/');
+    const flow = textOf(doc.querySelector('.flow-figure'));
+    for (const step of ['反映', '受理', '即时办结', '限时办结', '说明情况', '办结和公开']) expect(flow).toContain(step);
+    expect(flow).toContain('一般5个工作日，最长30个工作日');
+    expect(textOf(doc.querySelector('.flow-aside'))).toContain(town.discipline['zh-CN']);
+    expect(textOf(page('/en/process/').querySelector('.flow-aside'))).toContain(town.discipline.en);
+  });
+
+  it('say what is stored, what never is, and who can read what', () => {
+    const zh = textOf(page('/privacy/').querySelector('main'));
+    for (const heading of ['我们保存什么', '我们从不保存什么', '匿名怎样实现', '谁能看到什么']) expect(zh).toContain(heading);
+    expect(zh).toContain('IP 地址');
+    const en = textOf(page('/en/privacy/').querySelector('main'));
+    for (const heading of ['What we store', 'What we never store', 'How anonymity works', 'Who can read what']) expect(en).toContain(heading);
+  });
+});
