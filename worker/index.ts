@@ -10,17 +10,20 @@ import { csrf } from 'hono/csrf';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
 import { api } from './routes/api.ts';
+import { publicApi } from './routes/public.ts';
 import { notFound, onError } from './routes/errors.tsx';
 import { pages } from './routes/pages.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
+import { scheduledRebuild } from './services/stats.ts';
 
 const app = new Hono<AppEnv>();
 
 app.use(securityHeaders);
 // Form posts must come from the portal itself (Origin or Sec-Fetch-Site); JSON needs CORS anyway.
 app.use(csrf());
+app.route('/api/public', publicApi);
 app.route('/api', api);
 app.route('/', pages);
 app.route('/en', pages);
@@ -32,6 +35,6 @@ app.onError(onError);
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB)]));
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB)]));
   },
 } satisfies ExportedHandler<Env>;

@@ -137,9 +137,9 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
       return { ok: true, transition: { ...base, status: 'in_progress', timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
     }
     case 'resolve':
-      return { ok: true, transition: { ...base, status: 'resolved', dueAt: null } };
+      return { ok: true, transition: { ...base, status: 'resolved' } };
     case 'explain':
-      return { ok: true, transition: { ...base, status: 'explained', dueAt: null } };
+      return { ok: true, transition: { ...base, status: 'explained' } };
     case 'escalate':
       // The village's assignee can no longer read it: the committee assigns its own.
       return { ok: true, transition: { ...base, status: 'escalated', discipline: true, dueAt: null, assigneeId: null } };

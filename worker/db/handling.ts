@@ -119,6 +119,8 @@ export interface MoveEvent {
   publicMessage: string;
   internalNote: string | null;
   at: string;
+  /** Structured details the statistics fold (time limit, corrected category, assignee, reason). */
+  data?: Record<string, string | number | null> | null;
 }
 
 /** `afterFeedback`: the move applies only if that feedback row exists (a reopen asked for in it). */
@@ -160,10 +162,10 @@ function moveStatements(
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.
     db
       .prepare(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
+        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, data, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
       )
-      .bind(caseId, e.kind, e.publicMessage, e.internalNote, e.actor, e.at),
+      .bind(caseId, e.kind, e.publicMessage, e.internalNote, e.actor, e.data ? JSON.stringify(e.data) : null, e.at),
   ];
 }
 
@@ -235,6 +237,10 @@ export async function insertFeedback(
          ON CONFLICT (case_id, closing) DO NOTHING`,
       )
       .bind(c.id, c.closing, feedback.rating, feedback.comment, feedback.at, c.version),
+    // The rating also enters the event log (not shown to anyone as a message): the statistics fold it.
+    db
+      .prepare(`INSERT INTO case_events (case_id, kind, actor, data, created_at) SELECT ?1, 'feedback', 'resident', ?2, ?3 WHERE changes() = 1`)
+      .bind(c.id, JSON.stringify({ rating: feedback.rating }), feedback.at),
   ];
   if (reopen) {
     // The reopen applies only with the feedback row this batch wrote.

@@ -160,8 +160,16 @@ export async function moveCase(
     publicMessage: request.message.trim(),
     internalNote: request.note?.trim() || null,
     at: now.toISOString(),
+    data: eventData(request.move, result.transition),
   });
   return applied ? { ok: true } : { ok: false, status: 409, key: 'staff.errors.conflict' };
+}
+
+/** What a move's event records for the statistics. */
+function eventData(move: StaffMove, t: Transition): Record<string, string | number | null> | null {
+  if (move === 'set_time_limit') return { workingDays: t.timeLimitDays ?? null, dueAt: t.dueAt ?? null };
+  if (move === 'accept') return { categoryId: t.categoryId ?? null, assigneeId: t.assigneeId ?? null };
+  return null;
 }
 
 /** The access log of a case, for the admin. */

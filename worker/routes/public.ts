@@ -1,0 +1,66 @@
+/**
+ * Open data: the statistics snapshot as JSON and CSV. Everything here is already safe to publish
+ * (disclosure control ran when the snapshot was built); the figures are at most minutes old.
+ */
+import { Hono, type Context } from 'hono';
+import { findCategory, findVillage } from '../../content/index.ts';
+import type { AppEnv } from '../env.ts';
+import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
+import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
+import { findSnapshot, rebuildSnapshot } from '../services/stats.ts';
+
+/** Caches may keep the figures a minute; clients revalidate with the ETag. */
+const CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+async function snapshot(database: D1Database): Promise<{ etag: string; builtAt: string; body: string }> {
+  const found = await findSnapshot(database);
+  if (found) return { etag: found.etag, builtAt: found.built_at, body: found.body };
+  await rebuildSnapshot(database);
+  const built = (await findSnapshot(database))!;
+  return { etag: built.etag, builtAt: built.built_at, body: built.body };
+}
+
+function conditional(c: Context<AppEnv>, etag: string, builtAt: string, send: () => Response): Response {
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag, 'Cache-Control': CACHE });
+  const res = send();
+  res.headers.set('ETag', etag);
+  res.headers.set('Cache-Control', CACHE);
+  res.headers.set('Last-Modified', new Date(builtAt).toUTCString());
+  res.headers.set('Access-Control-Allow-Origin', '*');
+  return res;
+}
+
+/** One CSV row per figure: scope, key, names, measure, value. */
+export function statsCsv(stats: PublicStats): string {
+  const rows: (string | number | null)[][] = [];
+  const add = (scope: string, key: string, zh: string, en: string, f: PublishedFigures, extra: Record<string, string | number> = {}) => {
+    for (const measure of COUNT_MEASURES) rows.push([scope, key, zh, en, measure, f.counts[measure]]);
+    const rates = ['acceptedOnTimeRate', 'resolvedWithinLimitRate', 'satisfactionRate', 'responseRate', 'medianWorkingDaysToClose'] as const;
+    for (const rate of rates) rows.push([scope, key, zh, en, rate, f[rate] ?? 'not enough cases yet']);
+    for (const [measure, value] of Object.entries(extra)) rows.push([scope, key, zh, en, measure, value]);
+  };
+  add('town', 'town', '全镇', 'Town', stats.town);
+  for (const v of stats.villages) {
+    const village = findVillage(v.id);
+    add('village', v.id, village?.name['zh-CN'] ?? v.id, village?.name.en ?? v.id, v);
+  }
+  for (const k of stats.categories) {
+    const category = findCategory(k.id);
+    add('category', k.id, category?.name['zh-CN'] ?? k.id, category?.name.en ?? k.id, k);
+  }
+  for (const m of stats.months) add('month', m.month, m.month, m.month, m);
+  for (const q of stats.quarters) add('quarter', q.quarter, q.quarter, q.quarter, q, { escalated: q.escalated, cadreReports: q.cadreReports });
+  return toCsv(['scope', 'key', 'name_zh', 'name_en', 'measure', 'value'], rows);
+}
+
+export const publicApi = new Hono<AppEnv>();
+
+publicApi.get('/stats.json', async (c) => {
+  const s = await snapshot(c.env.DB);
+  return conditional(c, s.etag, s.builtAt, () => new Response(s.body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } }));
+});
+
+publicApi.get('/stats.csv', async (c) => {
+  const s = await snapshot(c.env.DB);
+  return conditional(c, s.etag, s.builtAt, () => new Response(statsCsv(JSON.parse(s.body)), { headers: { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-stats.csv"' } }));
+});
