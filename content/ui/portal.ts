@@ -10,6 +10,7 @@ export const zh = {
   'feed.regulations': '制度文件 RSS 订阅',
   'feed.disclosures': '村务公开 RSS 订阅',
   'feed.description': '{town}在“清廉村居”网站上发布的内容。',
+  'portal.sample': '关于示例数据',
 
   'home.process': '您反映的事怎样办理',
   'home.privacy': '我们怎样保护您的信息',
@@ -175,6 +176,7 @@ export const en: Record<keyof typeof zh, string> = {
   'feed.regulations': 'Regulations RSS feed',
   'feed.disclosures': 'Village affairs RSS feed',
   'feed.description': 'What {town} publishes on its clean-village portal.',
+  'portal.sample': 'About the sample data',
 
   'home.process': 'How your case is handled',
   'home.privacy': 'How we protect your information',
