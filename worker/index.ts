@@ -10,6 +10,7 @@ import { csrf } from 'hono/csrf';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
 import { api } from './routes/api.ts';
+import { outcomes } from './routes/outcomes.tsx';
 import { publicApi } from './routes/public.ts';
 import { notFound, onError } from './routes/errors.tsx';
 import { pages } from './routes/pages.tsx';
@@ -18,7 +19,8 @@ import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
 import { scheduledRebuild } from './services/stats.ts';
 
-const app = new Hono<AppEnv>();
+// Not strict: /outcomes and /outcomes/ are the same page.
+const app = new Hono<AppEnv>({ strict: false });
 
 app.use(securityHeaders);
 // Form posts must come from the portal itself (Origin or Sec-Fetch-Site); JSON needs CORS anyway.
@@ -27,6 +29,8 @@ app.route('/api/public', publicApi);
 app.route('/api', api);
 app.route('/', pages);
 app.route('/en', pages);
+app.route('/outcomes', outcomes);
+app.route('/en/outcomes', outcomes);
 app.route('/staff', staff);
 app.route('/en/staff', staff);
 app.notFound(notFound);

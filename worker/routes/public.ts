@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
 import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { findSnapshot, rebuildSnapshot } from '../services/stats.ts';
+import { listPublished, type OutcomeRow } from '../services/outcomes.ts';
 
 /** Caches may keep the figures a minute; clients revalidate with the ETag. */
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -63,4 +64,33 @@ publicApi.get('/stats.json', async (c) => {
 publicApi.get('/stats.csv', async (c) => {
   const s = await snapshot(c.env.DB);
   return conditional(c, s.etag, s.builtAt, () => new Response(statsCsv(JSON.parse(s.body)), { headers: { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-stats.csv"' } }));
+});
+
+/** A published outcome as open data: no contact, no description, no code, only what the page shows. */
+function outcomeJson(o: OutcomeRow) {
+  return {
+    caseNumber: o.case_number,
+    village: o.village_id,
+    category: o.category_id,
+    kind: o.kind,
+    result: o.result,
+    problem: o.problem,
+    action: o.action,
+    outcome: o.outcome_text,
+    workingDays: o.working_days,
+    language: o.locale,
+    publishedAt: o.published_at,
+  };
+}
+
+publicApi.get('/outcomes.json', async (c) => {
+  const rows = await listPublished(c.env.DB, {}, 5000);
+  return c.json({ schema: 1, outcomes: rows.map(outcomeJson) }, 200, { 'Cache-Control': CACHE, 'Access-Control-Allow-Origin': '*' });
+});
+
+publicApi.get('/outcomes.csv', async (c) => {
+  const rows = (await listPublished(c.env.DB, {}, 5000)).map(outcomeJson);
+  const header = ['caseNumber', 'village', 'category', 'kind', 'result', 'problem', 'action', 'outcome', 'workingDays', 'language', 'publishedAt'] as const;
+  const csv = toCsv([...header], rows.map((o) => header.map((h) => o[h])));
+  return c.body(csv, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-outcomes.csv"', 'Cache-Control': CACHE });
 });

@@ -17,6 +17,7 @@ import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
+import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere, type StaffSession } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
@@ -146,7 +147,14 @@ staff.get('/cases/:number', async (c) => {
   if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
   if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} />);
   const done = c.req.query('done');
-  const notice = done && (STAFF_MOVES as readonly string[]).includes(done) ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) }) : undefined;
+  const notice =
+    done === 'outcome'
+      ? t(c)('outcomes.staff.published')
+      : done === 'withdrawn'
+        ? t(c)('outcomes.staff.withdrawn')
+        : done && (STAFF_MOVES as readonly string[]).includes(done)
+          ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) })
+          : undefined;
   return c.html(<CasePage locale={locale(c)} session={session} opened={result.opened} notice={notice} />);
 });
 
@@ -163,6 +171,24 @@ staff.post('/cases/:number/moves', async (c) => {
   if (reopened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
   const error = t(c)(outcome.key, 'params' in outcome ? outcome.params : undefined);
   return c.html(<CasePage locale={locale(c)} session={session} opened={reopened.opened} error={error} />, outcome.status);
+});
+
+staff.post('/cases/:number/outcome', async (c) => {
+  const session = c.get('session');
+  const caseNumber = c.req.param('number');
+  const result = await publishOutcome(c.env.DB, session, caseNumber, c.get('fields'), locale(c));
+  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=outcome#outcome`), 303);
+  if (!('errors' in result)) return message(c, result.status, t(c)(result.key));
+  const opened = await openCase(c.env.DB, session, caseNumber);
+  if (opened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
+  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} outcomeForm={result} />, 422);
+});
+
+staff.post('/cases/:number/outcome/withdraw', async (c) => {
+  const caseNumber = c.req.param('number');
+  const result = await withdraw(c.env.DB, c.get('session'), caseNumber);
+  if (!result.ok) return message(c, result.status, t(c)(result.key));
+  return c.redirect(to(c, `/staff/cases/${caseNumber}?done=withdrawn#outcome`), 303);
 });
 
 staff.get('/cases/:number/access', async (c) => {

@@ -18,6 +18,7 @@ import {
 import type { UiKey } from '../../content/ui.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
+import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
 
 export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
 
@@ -69,6 +70,8 @@ export interface OpenedCase {
   row: db.StaffCaseRow;
   /** Who may be made responsible for it (offered on acceptance). */
   assignees: staffDb.AssigneeRow[];
+  /** Its public outcome, published or withdrawn. */
+  outcome: OutcomeRow | null;
   events: db.StaffEventRow[];
   feedback: db.FeedbackRow[];
   moves: StaffMove[];
@@ -98,14 +101,15 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!readable) return canSeeExistence(viewer, scopeOf(scope)) ? { kind: 'restricted', caseNumber } : { kind: 'forbidden' };
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
-  const [events, feedback, assignees] = await Promise.all([
+  const [events, feedback, assignees, outcome] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
     row.discipline ? staffDb.listDisciplineMembers(database) : staffDb.listAssignees(database, row.village_id),
+    findOutcomeOfCase(database, scope.id),
   ]);
   const clock = clockOf(now);
   const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return { kind: 'ok', opened: { row, events, feedback, assignees, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
+  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
 }
 
 /** The database columns after a transition. */

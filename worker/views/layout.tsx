@@ -2,6 +2,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { localePath, town, type Locale } from '../../content/index.ts';
+import { currentness, FOOTER_LINKS, NAV_LINKS } from '../../content/nav.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 
 export { localePath };
@@ -36,18 +37,27 @@ export function LanguageSwitch({ locale, path }: { locale: Locale; path: string 
   );
 }
 
+/** The portal's search box and main navigation, as on the Astro pages (content/nav.ts). */
 function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
   const t = translator(locale);
   return (
-    <nav aria-label={t('nav.label')}>
-      <a href={localePath(locale, '/mailbox')} aria-current={path === '/mailbox' ? 'page' : undefined}>
-        {t('nav.mailbox')}
-      </a>
-      <a href={localePath(locale, '/track')} aria-current={path === '/track' ? 'page' : undefined}>
-        {t('nav.track')}
-      </a>
-      <LanguageSwitch locale={locale} path={path} />
-    </nav>
+    <>
+      <form class="site-search" role="search" aria-label={t('search.label')} action={localePath(locale, '/search/')} method="get">
+        <label for="site-search-q" class="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input id="site-search-q" type="search" name="q" required />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+      <nav aria-label={t('nav.label')}>
+        {NAV_LINKS.map((link) => (
+          <a href={localePath(locale, link.path)} aria-current={currentness(link, path)}>
+            {t(link.key)}
+          </a>
+        ))}
+        <LanguageSwitch locale={locale} path={path} />
+      </nav>
+    </>
   );
 }
 
@@ -83,9 +93,16 @@ export function Layout({ locale, path, title, scripts = [], nav, noindex, styles
             </a>
             {nav ?? <ResidentNav locale={locale} path={path} />}
           </header>
-          <p class="sample-notice">{town.sampleNotice[locale]}</p>
+          <aside class="sample-notice" aria-label={t('portal.sample')}>
+            {town.sampleNotice[locale]}
+          </aside>
           <main id="main">{children}</main>
           <footer class="site-footer">
+            <nav aria-label={t('nav.footer')}>
+              {FOOTER_LINKS.map((link) => (
+                <a href={localePath(locale, link.path)}>{t(link.key)}</a>
+              ))}
+            </nav>
             <p>{t('footer.privacy')}</p>
           </footer>
         </body>

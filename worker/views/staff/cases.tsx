@@ -8,6 +8,7 @@ import type { OpenedCase, QueueItem } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
+import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -163,9 +164,10 @@ export interface CasePageProps {
   opened: OpenedCase;
   notice?: string;
   error?: string;
+  outcomeForm?: OutcomeFormState;
 }
 
-export function CasePage({ locale, session, opened, notice, error }: CasePageProps) {
+export function CasePage({ locale, session, opened, notice, error, outcomeForm }: CasePageProps) {
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
   const actor = (e: OpenedCase['events'][number]) =>
@@ -269,6 +271,8 @@ export function CasePage({ locale, session, opened, notice, error }: CasePagePro
           ))}
         </ol>
       </section>
+
+      <OutcomeSection locale={locale} session={session} opened={opened} form={outcomeForm} />
 
       {feedback.length > 0 && (
         <section aria-labelledby="feedback-title">

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { call, postForm, submission } from './support.ts';
+import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
+
+async function closedCase(officer: Staff, overrides: Record<string, string> = {}) {
+  const html = await (await postForm('/mailbox', submission(overrides))).text();
+  const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+  await move(officer, number, 'accept');
+  await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
+  await move(officer, number, 'close', { message: '结案。' });
+  return number;
+}
+
+const text = {
+  problem: '村道两侧路灯损坏，夜间通行不便。',
+  action: '村联络员当天联系电工，更换了损坏的灯泡。',
+  outcome: '路灯已恢复照明，群众表示满意。',
+};
+
+describe('publishing an outcome', () => {
+  it('puts it on the portal, in the feed and in the open data at once, and withdrawing takes it off', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer);
+    // A liaison officer cannot publish; town staff can.
+    expect((await staffPost(officer, `/staff/cases/${number}/outcome`, text)).status).toBe(403);
+    const res = await staffPost(handler, `/staff/cases/${number}/outcome`, text);
+    expect(res.status).toBe(303);
+
+    const list = await (await call('/outcomes')).text();
+    expect(list).toContain('村道两侧路灯损坏');
+    const page = await call(`/outcomes/${number}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('路灯已恢复照明');
+    expect(html).toContain('已解决');
+    expect(html).not.toContain(submission().description.slice(0, 8)); // the resident's own words never appear
+    expect(await (await call('/outcomes/rss.xml')).text()).toContain(`<guid isPermaLink="false">${number}</guid>`);
+    const json = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; problem: string }[] };
+    expect(json.outcomes.map((o) => o.caseNumber)).toContain(number);
+    expect(Object.keys(json.outcomes[0]!)).not.toContain('description');
+    const csv = await (await call('/api/public/outcomes.csv')).text();
+    expect(csv).toContain('caseNumber,village,category,kind,result,problem,action,outcome,workingDays,language,publishedAt\r\n');
+    expect(csv).toContain(number);
+
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome/withdraw`, {})).status).toBe(303);
+    expect(await (await call('/outcomes')).text()).not.toContain('村道两侧路灯损坏');
+    expect((await call(`/outcomes/${number}`)).status).toBe(404);
+    expect(await (await call('/outcomes/rss.xml')).text()).not.toContain(number);
+    expect(await (await call('/api/public/outcomes.json')).text()).not.toContain(number);
+  });
+
+  it('is blocked while the text contains personal data, showing what was found and where', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer, { identity: 'named', name: '王小明', phone: '13912345678' });
+    const res = await staffPost(handler, `/staff/cases/${number}/outcome`, {
+      problem: '王 小明反映村道路灯损坏。',
+      action: '联络员拨打139 1234 5678联系了反映人，到清廉村3组12号查看。',
+      outcome: '已修好。身份证11010519491231002X已核对。',
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('发现可能的个人信息，不能发布');
+    expect(html).toContain('“反映的问题”第1个字起：反映人姓名“王 小明”');
+    expect(html).toContain('反映人电话“139 1234 5678”');
+    expect(html).toContain('门牌地址');
+    expect(html).toContain('身份证号“11010519491231002X”');
+    // What was typed stays in the form, and nothing was published.
+    expect(html).toContain('联络员拨打139 1234 5678联系了反映人');
+    expect((await call(`/outcomes/${number}`)).status).toBe(404);
+  });
+
+  it('is refused before the case is closed, and with empty texts', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const html = await (await postForm('/mailbox', submission())).text();
+    const open = /CL-\d{4}-\d{6}/.exec(html)![0];
+    expect((await staffPost(handler, `/staff/cases/${open}/outcome`, text)).status).toBe(409);
+    const number = await closedCase(officer);
+    const empty = await staffPost(handler, `/staff/cases/${number}/outcome`, { problem: '', action: 'x', outcome: text.outcome });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('请填写这一项（至少4个字）。');
+  });
+
+  it('of a cadre report is a case notice published by the discipline committee only', async () => {
+    const committee = await staffMember('discipline');
+    const handler = await staffMember('handler');
+    const html = await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
+    await move(committee, number, 'close', { message: '结案。' });
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, text)).status).toBe(403);
+    expect((await staffPost(committee, `/staff/cases/${number}/outcome`, { problem: '反映村干部在低保评议中优亲厚友。', action: '镇纪委调查核实。', outcome: '问题属实，相关人员已受到党纪处分。' })).status).toBe(303);
+    const page = await (await call(`/outcomes/${number}`)).text();
+    expect(page).toContain('案件通报');
+    const staffPage = await (await staffGet(committee, `/staff/cases/${number}`)).text();
+    expect(staffPage).toContain('已公开。');
+  });
+
+  it('lists filter by village, category and result, and the English pages speak English', async () => {
+    const officer = await staffMember('liaison', 'dongling');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer, { village: 'dongling', category: 'suggestion' });
+    await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, problem: '东岭村建议公开收支明细。' });
+    expect(await (await call('/outcomes?village=dongling')).text()).toContain('东岭村建议公开收支明细');
+    expect(await (await call('/outcomes?village=qinglian')).text()).not.toContain('东岭村建议公开收支明细');
+    expect(await (await call('/outcomes?result=explained')).text()).not.toContain('东岭村建议公开收支明细');
+    expect(await (await call('/outcomes?category=suggestion&result=resolved')).text()).toContain('东岭村建议公开收支明细');
+    expect(await (await call('/outcomes?village=<script>')).text()).toContain('东岭村建议公开收支明细'); // unknown filters are ignored
+    const en = await (await call('/en/outcomes/')).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Case outcomes');
+  });
+});

@@ -1,0 +1,87 @@
+/** SQL for anonymized case outcomes. */
+
+export interface OutcomeRow {
+  id: number;
+  case_number: string;
+  village_id: string;
+  category_id: string;
+  kind: 'outcome' | 'case_notice';
+  result: 'resolved' | 'explained' | 'not_accepted';
+  problem: string;
+  action: string;
+  outcome_text: string;
+  working_days: number;
+  locale: string;
+  published_at: string;
+  withdrawn_at: string | null;
+}
+
+const COLUMNS = `id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_at, withdrawn_at`;
+
+export interface NewOutcome {
+  caseId: number;
+  caseNumber: string;
+  villageId: string;
+  categoryId: string;
+  kind: OutcomeRow['kind'];
+  result: OutcomeRow['result'];
+  problem: string;
+  action: string;
+  outcomeText: string;
+  workingDays: number;
+  locale: string;
+  publishedBy: number;
+  publishedAt: string;
+}
+
+/** Publishes (or republishes, replacing a withdrawn one) the outcome of a case. */
+export async function upsertOutcome(db: D1Database, o: NewOutcome): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO outcomes (case_id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_by, published_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+       ON CONFLICT (case_id) DO UPDATE SET kind = excluded.kind, result = excluded.result, problem = excluded.problem, action = excluded.action,
+         outcome_text = excluded.outcome_text, working_days = excluded.working_days, locale = excluded.locale,
+         published_by = excluded.published_by, published_at = excluded.published_at, withdrawn_by = NULL, withdrawn_at = NULL`,
+    )
+    .bind(o.caseId, o.caseNumber, o.villageId, o.categoryId, o.kind, o.result, o.problem, o.action, o.outcomeText, o.workingDays, o.locale, o.publishedBy, o.publishedAt)
+    .run();
+}
+
+/** Withdraws a case's outcome; false when none is published. */
+export async function withdrawOutcome(db: D1Database, caseId: number, by: number, at: string): Promise<boolean> {
+  const result = await db
+    .prepare(`UPDATE outcomes SET withdrawn_by = ?2, withdrawn_at = ?3 WHERE case_id = ?1 AND withdrawn_at IS NULL`)
+    .bind(caseId, by, at)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** The outcome of a case, published or withdrawn. */
+export function findOutcomeOfCase(db: D1Database, caseId: number): Promise<OutcomeRow | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM outcomes WHERE case_id = ?1`).bind(caseId).first<OutcomeRow>();
+}
+
+export interface OutcomeFilter {
+  villageId?: string;
+  categoryId?: string;
+  result?: string;
+}
+
+/** Published outcomes, newest first, optionally filtered. */
+export async function listPublished(db: D1Database, filter: OutcomeFilter = {}, limit = 500): Promise<OutcomeRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS} FROM outcomes WHERE withdrawn_at IS NULL
+         AND (?1 IS NULL OR village_id = ?1) AND (?2 IS NULL OR category_id = ?2) AND (?3 IS NULL OR result = ?3)
+       ORDER BY published_at DESC, id DESC LIMIT ?4`,
+    )
+    .bind(filter.villageId ?? null, filter.categoryId ?? null, filter.result ?? null, limit)
+    .all<OutcomeRow>();
+  return results;
+}
+
+/** One published outcome by its case number. */
+export function findPublished(db: D1Database, caseNumber: string): Promise<OutcomeRow | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM outcomes WHERE case_number = ?1 AND withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
+}

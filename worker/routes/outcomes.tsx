@@ -1,0 +1,76 @@
+/**
+ * Published outcomes on the portal, rendered from D1 so a new one shows within a minute, without
+ * a redeploy: the list (filterable by village, category and result), one page each, and RSS.
+ */
+import { Hono, type Context } from 'hono';
+import { findCategory, findVillage, localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
+import { translate } from '../../content/ui.ts';
+import type { AppEnv } from '../env.ts';
+import { findPublished, listPublished, type OutcomeFilter } from '../services/outcomes.ts';
+import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
+import { MessagePage } from '../views/errors.tsx';
+import { OutcomePage, OutcomesPage, RESULTS } from '../views/outcomes.tsx';
+
+/** Outcomes change rarely and are public: caches may hold them a minute. */
+const CACHE = 'public, max-age=60';
+
+/** Only known values filter; anything else is ignored. */
+function filterOf(c: Context<AppEnv>): OutcomeFilter {
+  const q = c.req.query();
+  return {
+    villageId: q.village && findVillage(q.village) ? q.village : undefined,
+    categoryId: q.category && findCategory(q.category) ? q.category : undefined,
+    result: (RESULTS as readonly string[]).includes(q.result ?? '') ? q.result : undefined,
+  };
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The RSS 2.0 feed of published outcomes, newest first. */
+export function outcomesFeed(locale: Locale, origin: string, outcomes: Awaited<ReturnType<typeof listPublished>>): string {
+  const link = (path: string) => `${origin}${localePath(locale, path)}`;
+  const items = outcomes
+    .map(
+      (o) => `    <item>
+      <title>${xml(o.problem)}</title>
+      <link>${xml(link(`/outcomes/${o.case_number}`))}</link>
+      <guid isPermaLink="false">${xml(o.case_number)}</guid>
+      <pubDate>${new Date(o.published_at).toUTCString()}</pubDate>
+      <category>${xml(translate(locale, `outcomes.result.${o.result}`))}</category>
+      <description>${xml(`${o.action}\n${o.outcome_text}`)}</description>
+    </item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+  <channel>
+    <title>${xml(`${translate(locale, 'outcomes.title')} · ${town.name[locale]}`)}</title>
+    <link>${xml(link('/outcomes'))}</link>
+    <description>${xml(translate(locale, 'outcomes.lead'))}</description>
+    <language>${locale === 'en' ? 'en' : 'zh-cn'}</language>
+${items}
+  </channel>
+</rss>
+`;
+}
+
+export const outcomes = new Hono<AppEnv>();
+
+outcomes.get('/', async (c) => {
+  const filter = filterOf(c);
+  const page = <OutcomesPage locale={localeOfPath(c.req.path)} outcomes={await listPublished(c.env.DB, filter)} filter={filter} />;
+  return c.html(page, 200, { 'Cache-Control': CACHE });
+});
+
+outcomes.get('/rss.xml', async (c) => {
+  const body = outcomesFeed(localeOfPath(c.req.path), new URL(c.req.url).origin, await listPublished(c.env.DB, {}, 50));
+  return c.body(body, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': CACHE });
+});
+
+outcomes.get('/:number', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const number = c.req.param('number');
+  const o = CASE_NUMBER_PATTERN.test(number) ? await findPublished(c.env.DB, number) : null;
+  if (!o) return c.html(<MessagePage locale={locale} path="/outcomes" title="notFound.title" message="notFound.lead" />, 404);
+  return c.html(<OutcomePage locale={locale} o={o} />, 200, { 'Cache-Control': CACHE });
+});

@@ -1,0 +1,80 @@
+/** Publishing anonymized outcomes of closed cases, and reading the published ones. */
+import type { Locale } from '../../content/index.ts';
+import type { UiKey } from '../../content/ui.ts';
+import { canRead, type Viewer } from '../cases/access.ts';
+import { workingDaysBetween } from '../cases/clock.ts';
+import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
+import type { FieldError } from '../cases/validation.ts';
+import * as db from '../db/outcomes.ts';
+import { findReadableCase, findScope, type StaffCaseRow } from '../db/handling.ts';
+import { CASE_NUMBER_PATTERN } from './handling.ts';
+
+export type PublishOutcome =
+  | { ok: true }
+  | { ok: false; status: 403 | 404 | 409; key: UiKey }
+  | { ok: false; status: 422; errors: FieldError[]; findings: FieldFinding[]; draft: Partial<OutcomeText> };
+
+/** Who may publish a case's outcome: the committee for its own cases, town staff for the others. */
+export function mayPublish(viewer: Viewer, discipline: boolean): boolean {
+  return discipline ? viewer.role === 'discipline' : viewer.role === 'handler' || viewer.role === 'admin';
+}
+
+type Refusal = { ok: false; status: 403 | 404; key: UiKey };
+
+async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: StaffCaseRow }> {
+  const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await findScope(database, caseNumber) : null;
+  if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
+  const s = { villageId: scope.village_id, discipline: scope.discipline === 1, createdBy: scope.created_by, escalatedBy: scope.escalated_by };
+  if (!canRead(viewer, s)) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
+  if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.disciplineOnly' } };
+  const row = await findReadableCase(database, viewer, scope.id);
+  if (!row) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
+  return { row };
+}
+
+/** Publishes the outcome of a closed case, unless its text contains personal data. */
+export async function publishOutcome(
+  database: D1Database,
+  viewer: Viewer,
+  caseNumber: string,
+  fields: Record<string, unknown>,
+  locale: Locale,
+  now = new Date(),
+): Promise<PublishOutcome> {
+  const found = await publishableCase(database, viewer, caseNumber);
+  if ('error' in found) return found.error;
+  const { row } = found;
+  const result = resultOf(row.status);
+  if (!result || !row.closed_at) return { ok: false, status: 409, key: 'outcomes.staff.notClosed' };
+  const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
+  const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
+  const valid = validateOutcome(fields);
+  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors, findings: [], draft };
+  const findings = personalDataIn(valid.value, { name: row.contact_name, phone: row.contact_phone });
+  if (findings.length > 0) return { ok: false, status: 422, errors: [], findings, draft };
+  await db.upsertOutcome(database, {
+    caseId: row.id,
+    caseNumber: row.case_number,
+    villageId: row.village_id,
+    categoryId: row.category_id,
+    kind: row.discipline ? 'case_notice' : 'outcome',
+    result,
+    problem: valid.value.problem,
+    action: valid.value.action,
+    outcomeText: valid.value.outcome,
+    workingDays: workingDaysBetween(new Date(row.created_at), new Date(row.closed_at)),
+    locale,
+    publishedBy: viewer.id,
+    publishedAt: now.toISOString(),
+  });
+  return { ok: true };
+}
+
+/** Withdraws a published outcome: it leaves the lists, pages and feeds at once. */
+export async function withdraw(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; key: UiKey }> {
+  const found = await publishableCase(database, viewer, caseNumber);
+  if ('error' in found) return found.error;
+  return (await db.withdrawOutcome(database, found.row.id, viewer.id, now.toISOString())) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+}
+
+export { findOutcomeOfCase, findPublished, listPublished, type OutcomeFilter, type OutcomeRow } from '../db/outcomes.ts';

@@ -1,0 +1,104 @@
+/** The public outcome pages: the list (filterable) and one outcome. */
+import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
+import { formatTownTime } from '../cases/clock.ts';
+import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
+import { Layout, localePath, translator } from './layout.tsx';
+
+export const RESULTS = ['resolved', 'explained', 'not_accepted'] as const;
+
+function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
+  const t = translator(locale);
+  return (
+    <p class="muted outcome-facts">
+      {findVillage(o.village_id)?.name[locale] ?? o.village_id} · {findCategory(o.category_id)?.name[locale] ?? o.category_id} ·{' '}
+      <strong>{t(`outcomes.result.${o.result}`)}</strong> · {t('outcomes.workingDays.value', { n: o.working_days })}
+      {o.kind === 'case_notice' && <> · {t('outcomes.kind.case_notice')}</>}
+    </p>
+  );
+}
+
+function Select({ locale, name, label, value, options }: { locale: Locale; name: string; label: string; value?: string; options: [string, string][] }) {
+  const t = translator(locale);
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        <option value="">{t('outcomes.filter.all')}</option>
+        {options.map(([id, text]) => (
+          <option value={id} selected={value === id}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; outcomes: OutcomeRow[]; filter: OutcomeFilter }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/outcomes" title={t('outcomes.title')}>
+      <h1>{t('outcomes.title')}</h1>
+      <p class="lead">{t('outcomes.lead')}</p>
+      <p>
+        <a href={localePath(locale, '/outcomes/rss.xml')} type="application/rss+xml">
+          {t('outcomes.feed')}
+        </a>
+      </p>
+      <form method="get" action={localePath(locale, '/outcomes')} class="filter-form outcome-filter">
+        <Select locale={locale} name="village" label={t('outcomes.filter.village')} value={filter.villageId} options={town.villages.map((v) => [v.id, v.name[locale]])} />
+        <Select locale={locale} name="category" label={t('outcomes.filter.category')} value={filter.categoryId} options={town.categories.map((c) => [c.id, c.name[locale]])} />
+        <Select locale={locale} name="result" label={t('outcomes.filter.result')} value={filter.result} options={RESULTS.map((r) => [r, t(`outcomes.result.${r}`)])} />
+        <button type="submit" class="button">
+          {t('outcomes.filter.apply')}
+        </button>
+      </form>
+      {outcomes.length === 0 ? (
+        <p id="outcomes-empty">{t('outcomes.empty')}</p>
+      ) : (
+        <ul class="outcome-list" id="outcomes">
+          {outcomes.map((o) => (
+            <li lang={o.locale}>
+              <h2>
+                <a href={localePath(locale, `/outcomes/${o.case_number}`)}>{o.problem}</a>
+              </h2>
+              <Facts locale={locale} o={o} />
+              <p>{o.outcome_text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path={`/outcomes/${o.case_number}`} title={o.problem}>
+      <p>
+        <a href={localePath(locale, '/outcomes')}>{t('outcomes.back')}</a>
+      </p>
+      <article lang={o.locale}>
+        <h1>{o.problem}</h1>
+        <Facts locale={locale} o={o} />
+        <dl class="facts">
+          <dt>{t('outcomes.caseNumber')}</dt>
+          <dd class="case-number">{o.case_number}</dd>
+          <dt>{t('outcomes.publishedAt')}</dt>
+          <dd>
+            <time datetime={o.published_at}>{formatTownTime(o.published_at, locale)}</time>
+          </dd>
+          <dt>{t('outcomes.workingDays')}</dt>
+          <dd>{t('outcomes.workingDays.value', { n: o.working_days })}</dd>
+        </dl>
+        <h2>{t('outcomes.problem')}</h2>
+        <p class="message">{o.problem}</p>
+        <h2>{t('outcomes.action')}</h2>
+        <p class="message">{o.action}</p>
+        <h2>{t('outcomes.outcome')}</h2>
+        <p class="message">{o.outcome_text}</p>
+      </article>
+    </Layout>
+  );
+}
