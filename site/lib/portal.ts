@@ -39,8 +39,9 @@ export function asOfDate(): string {
   return dateIn(town.timeZone);
 }
 
-function located<T extends { id: string; filePath?: string; data: unknown }>(entries: T[], folder: string, ext: string): (T & Entry<T['data']>)[] {
-  return entries.map((e) => Object.assign(e, { filePath: e.filePath ?? `content/${folder}/${e.id}.${ext}` }));
+/** An entry as the checks see it (entries of the glob loader always know their file). */
+function asEntry<T>(entry: { id: string; filePath?: string; data: T }): Entry<T> {
+  return { id: entry.id, filePath: entry.filePath ?? entry.id, data: entry.data };
 }
 
 /** A file under site/public/ (the build runs from the project root). */
@@ -65,16 +66,16 @@ interface Portal {
 }
 
 async function load(): Promise<Portal> {
-  const regulations = located(await getCollection('regulations'), 'regulations', 'mdx');
-  const translations = located(await getCollection('regulationTranslations'), 'regulations/en', 'mdx');
-  const profiles = located(await getCollection('villages'), 'villages', 'yaml');
-  const disclosures = located(await getCollection('disclosures'), 'disclosures', 'yaml');
+  const regulations = await getCollection('regulations');
+  const translations = await getCollection('regulationTranslations');
+  const profiles = await getCollection('villages');
+  const disclosures = await getCollection('disclosures');
   const pages = await getCollection('pages');
 
   const problems = [
-    ...checkRegulations(regulations, translations, (file) => existsSync(publicFile(file))),
-    ...checkVillages(profiles),
-    ...checkDisclosures(disclosures, profiles),
+    ...checkRegulations(regulations.map(asEntry), translations.map(asEntry), (file) => existsSync(publicFile(file))),
+    ...checkVillages(profiles.map(asEntry)),
+    ...checkDisclosures(disclosures.map(asEntry), profiles.map(asEntry)),
     ...checkPages(pages.map((p) => p.id)),
   ];
   if (problems.length > 0) throw new Error(formatProblems('The content does not hold together:', problems));
