@@ -10,6 +10,7 @@ import { csrf } from 'hono/csrf';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
 import { api } from './routes/api.ts';
+import { open311 } from './routes/open311.ts';
 import { outcomes } from './routes/outcomes.tsx';
 import { publicApi } from './routes/public.ts';
 import { notFound, onError } from './routes/errors.tsx';
@@ -24,11 +25,14 @@ const app = new Hono<AppEnv>({ strict: false });
 
 app.use(securityHeaders);
 // Form posts must come from the portal itself (Origin or Sec-Fetch-Site); JSON needs CORS anyway.
-app.use(csrf());
+// Open311 is an API for other programs, with no cookie or session to ride on: it is exempt.
+const sameOrigin = csrf();
+app.use((c, next) => (c.req.path.startsWith('/open311/') ? next() : sameOrigin(c, next)));
 app.route('/api/public', publicApi);
 app.route('/api', api);
 app.route('/', pages);
 app.route('/en', pages);
+app.route('/open311/v2', open311);
 app.route('/outcomes', outcomes);
 app.route('/en/outcomes', outcomes);
 app.route('/staff', staff);

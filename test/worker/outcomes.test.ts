@@ -34,7 +34,7 @@ describe('publishing an outcome', () => {
     const html = await page.text();
     expect(html).toContain('路灯已恢复照明');
     expect(html).toContain('已解决');
-    expect(html).not.toContain(submission().description.slice(0, 8)); // the resident's own words never appear
+    expect(html).not.toContain(submission().description!.slice(0, 8)); // the resident's own words never appear
     expect(await (await call('/outcomes/rss.xml')).text()).toContain(`<guid isPermaLink="false">${number}</guid>`);
     const json = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; problem: string }[] };
     expect(json.outcomes.map((o) => o.caseNumber)).toContain(number);

@@ -198,3 +198,8 @@ export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, 
     db.prepare(`DELETE FROM track_tokens WHERE expires_at <= ?1`).bind(now),
   ]);
 }
+
+/** A case's status by its public number (for the public status of unpublished cases). */
+export function caseStatusByNumber(db: D1Database, caseNumber: string): Promise<string | null> {
+  return db.prepare(`SELECT status FROM cases WHERE case_number = ?1`).bind(caseNumber).first<string>('status');
+}

@@ -1,0 +1,85 @@
+// Open311 GeoReport v2, checked against the shapes of the specification's examples.
+import { describe, expect, it } from 'vitest';
+import { call, codeFromReceipt, postForm, spellings, submission } from './support.ts';
+import { move, staffMember, staffPost } from './staff-support.ts';
+
+const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
+const REQUEST_FIELDS = [
+  'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
+  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url',
+];
+
+/** A POST from an Open311 client: form-encoded, no browser Origin. */
+function post311(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return call('/open311/v2/requests.json', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: '', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+describe('Open311 GeoReport v2', () => {
+  it('lists the categories as services', async () => {
+    const services = (await (await call('/open311/v2/services.json')).json()) as Record<string, unknown>[];
+    expect(services.map((s) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'cadre-report']);
+    for (const s of services) expect(Object.keys(s).sort()).toEqual([...SERVICE_FIELDS].sort());
+    expect(services[0]).toMatchObject({ service_name: '诉求', metadata: false, type: 'realtime' });
+    const en = (await (await call('/open311/v2/services.json', { headers: { 'accept-language': 'en' } })).json()) as { service_name: string }[];
+    expect(en[0]!.service_name).toBe('Demand / request');
+  });
+
+  it('creates a request like the mailbox does and gives the query code once, in the service notice', async () => {
+    const res = await post311({ service_code: 'demand', description: '村口的桥栏杆松动了，孩子上学经过很危险。', address_string: 'qinglian' });
+    expect(res.status).toBe(201);
+    const [created] = (await res.json()) as { service_request_id: string; service_notice: string; account_id: null }[];
+    expect(created!.service_request_id).toMatch(/^CL-\d{4}-\d{6}$/);
+    expect(created!.account_id).toBeNull();
+    const code = /[0-9A-Z]{4}(-[0-9A-Z]{4}){3}/.exec(created!.service_notice)![0];
+    const tracked = await (await postForm('/track', { code })).text();
+    expect(tracked).toContain(created!.service_request_id);
+    expect(tracked).toContain('村口的桥栏杆松动了');
+
+    // Its public status, and nothing else, before an outcome is published.
+    const status = await call(`/open311/v2/requests/${created!.service_request_id}.json`);
+    const body = await status.text();
+    expect(JSON.parse(body)).toEqual([{ service_request_id: created!.service_request_id, status: 'open' }]);
+    for (const spelling of spellings(code)) expect(body).not.toContain(spelling);
+  });
+
+  it('accepts the village by name or as an attribute, and a named requester', async () => {
+    const res = await post311({ service_code: 'complaint', description: '便民服务点经常无人值守，办事要跑好几趟。', 'attribute[village]': '东岭村（示例）', first_name: '小红', last_name: '李', phone: '13800001111' });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers bad requests with the errors array', async () => {
+    const res = await post311({ service_code: 'nonsense', description: 'short', address_string: 'atlantis' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: number; description: string }[];
+    expect(body.every((e) => e.code === 400)).toBe(true);
+    expect(body.map((e) => e.description)).toEqual(
+      expect.arrayContaining([expect.stringContaining('address_string: '), expect.stringContaining('service_code: '), expect.stringContaining('description: ')]),
+    );
+    const unknown = await call('/open311/v2/requests/CL-2026-999999.json');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual([{ code: 404, description: '没有这个案件。' }]);
+  });
+
+  it('lists published outcomes as closed requests, with every field of the specification', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const html = await (await postForm('/mailbox', submission({ description: '这是群众的原话，不应出现在开放数据里。' }))).text();
+    codeFromReceipt(html);
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    await move(officer, number, 'accept');
+    await move(officer, number, 'resolve_at_once');
+    await move(officer, number, 'close');
+    await staffPost(handler, `/staff/cases/${number}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' });
+    const list = (await (await call('/open311/v2/requests.json?service_code=demand&status=closed')).json()) as Record<string, unknown>[];
+    const mine = list.find((r) => r.service_request_id === number)!;
+    expect(Object.keys(mine).sort()).toEqual([...REQUEST_FIELDS].sort());
+    expect(mine).toMatchObject({ status: 'closed', service_code: 'demand', description: '村道路灯损坏。' });
+    expect(JSON.stringify(list)).not.toContain('这是群众的原话');
+    expect(await (await call('/open311/v2/requests.json?status=open')).json()).toEqual([]);
+    expect((await (await call(`/open311/v2/requests/${number}.json`)).json()) as unknown[]).toHaveLength(1);
+  });
+});
