@@ -21,7 +21,8 @@ export const zh = {
   'home.overdue': '目前有 {n} 项村务公开逾期未公开。',
   'home.overdue.link': '查看是哪些',
   'home.outcomes': '办理结果和统计',
-  'home.outcomes.text': '去除个人信息后的办理结果，以及各村按时受理、按时办结的统计，将在这里公开。统计按实际办理情况生成，数量很少的分组不公布。',
+  'home.outcomes.text': '已办结案件的办理结果去除个人信息后公开；各村按时受理、按时办结的统计按实际办理情况生成，数量很少的分组不公布。',
+  'home.stats': '统计数据下载：',
 
   'translation.missing': '这份文件还没有英文译文，下面是中文原文。',
   'translation.partial': '本页部分内容还没有英文译文，以中文显示。',
@@ -187,7 +188,8 @@ export const en: Record<keyof typeof zh, string> = {
   'home.overdue': '{n} village affairs disclosures are overdue.',
   'home.overdue.link': 'See which',
   'home.outcomes': 'Outcomes and statistics',
-  'home.outcomes.text': 'Case outcomes, with personal details removed, and each village’s record of accepting and resolving cases on time will be published here. The statistics are built from what actually happened, and groups too small to publish safely are left out.',
+  'home.outcomes.text': 'Outcomes of closed cases are published with personal details removed; each village’s record of accepting and resolving cases on time is built from what actually happened, and groups too small to publish safely are left out.',
+  'home.stats': 'Statistics to download:',
 
   'translation.missing': 'This document has no English translation yet; the Chinese text follows.',
   'translation.partial': 'Parts of this page have no English translation yet and are shown in Chinese.',

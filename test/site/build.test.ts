@@ -39,7 +39,7 @@ describe('the built portal', () => {
   it('links every section from the home page and the header', () => {
     for (const [home, prefix] of [['/', ''], ['/en/', '/en']] as const) {
       const links = page(home).querySelectorAll('a').map((a) => a.getAttribute('href'));
-      for (const path of ['/regulations/', '/villages/', '/disclosures/', '/process/', '/privacy/', '/search/', '/mailbox', '/track']) {
+      for (const path of ['/regulations/', '/villages/', '/disclosures/', '/process/', '/privacy/', '/search/', '/mailbox', '/track', '/outcomes']) {
         expect(links, `${home} links ${prefix}${path}`).toContain(`${prefix}${path}`);
       }
     }
