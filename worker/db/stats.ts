@@ -54,15 +54,21 @@ export async function allCasesWithEvents(db: D1Database): Promise<{ base: BaseRo
   return (cases!.results as BaseRow[]).map((base) => ({ base, events: byCase.get(base.id) ?? [] }));
 }
 
-/** Writes facts for many cases, in batches. */
+/**
+ * Writes facts for many cases. Rows travel as one JSON array per statement (json_each), a few
+ * hundred kilobytes at a time: far fewer round trips than a statement per case.
+ */
 export async function saveFacts(db: D1Database, rows: { caseId: number; lastEventId: number; facts: string }[]): Promise<void> {
   const statement = db.prepare(
-    `INSERT INTO case_facts (case_id, last_event_id, facts) VALUES (?1, ?2, ?3)
+    `INSERT INTO case_facts (case_id, last_event_id, facts)
+     SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]' FROM json_each(?1) WHERE true
      ON CONFLICT (case_id) DO UPDATE SET last_event_id = excluded.last_event_id, facts = excluded.facts`,
   );
+  const chunks: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    await db.batch(rows.slice(i, i + 500).map((r) => statement.bind(r.caseId, r.lastEventId, r.facts)));
+    chunks.push(statement.bind(JSON.stringify(rows.slice(i, i + 500).map((r) => [r.caseId, r.lastEventId, r.facts]))));
   }
+  for (let i = 0; i < chunks.length; i += 20) await db.batch(chunks.slice(i, i + 20));
 }
 
 /** Every case's facts (JSON). */

@@ -28,6 +28,16 @@ export interface DemoEvent {
   publicMessage: string | null;
   internalNote: string | null;
   at: string;
+  data?: Record<string, string | number>;
+}
+
+/** A published outcome of a demo case. */
+export interface DemoOutcome {
+  problem: string;
+  action: string;
+  outcome: string;
+  publishedBy: string;
+  publishedAt: string;
 }
 
 export interface DemoCase {
@@ -46,6 +56,7 @@ export interface DemoCase {
   timeLimitDays: number | null;
   closedAt: string | null;
   events: DemoEvent[];
+  outcome?: DemoOutcome;
 }
 
 const submitted = (at: string): DemoEvent => ({ kind: 'submitted', actor: 'resident', publicMessage: null, internalNote: null, at });
@@ -78,6 +89,13 @@ export const DEMO_CASES: DemoCase[] = [
       },
       { kind: 'close', actor: 'staff:qinglian', publicMessage: '（示例）本件已办结。欢迎您对办理结果进行评价。', internalNote: null, at: '2026-11-02T09:00:00.000Z' },
     ],
+    outcome: {
+      problem: '（示例）村内通往学校的道路有路灯损坏，夜间通行不安全。',
+      action: '（示例）村联络员当天受理并联系村电工，当天更换了损坏的灯泡。',
+      outcome: '（示例）路灯已恢复照明，用时不到1个工作日。',
+      publishedBy: 'handler',
+      publishedAt: '2026-11-03T02:00:00.000Z',
+    },
   },
   {
     caseNumber: 'CL-2026-000002',
@@ -120,6 +138,7 @@ export const DEMO_CASES: DemoCase[] = [
         publicMessage: '（示例）需要和镇社保所一起整理一次性告知清单，5个工作日内办结并答复您。',
         internalNote: '（示例）已约镇社保所周三对接。',
         at: '2026-11-19T03:10:00.000Z',
+        data: { workingDays: 5, dueAt: '2026-11-26T15:59:59.000Z' },
       },
     ],
   },

@@ -7,7 +7,7 @@ import { findCategory, findVillage } from '../../content/index.ts';
 import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
 import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
-import { findSnapshot, rebuildSnapshot } from '../services/stats.ts';
+import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
 import { listPublished, type OutcomeRow } from '../services/outcomes.ts';
 
 /** Caches may keep the figures a minute; clients revalidate with the ETag. */
@@ -16,7 +16,8 @@ const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 async function snapshot(database: D1Database): Promise<{ etag: string; builtAt: string; body: string }> {
   const found = await findSnapshot(database);
   if (found) return { etag: found.etag, builtAt: found.built_at, body: found.body };
-  await rebuildSnapshot(database);
+  // No snapshot yet (a new database, or fresh demo data): fold every case from scratch first.
+  await scheduledRebuild(database);
   const built = (await findSnapshot(database))!;
   return { etag: built.etag, builtAt: built.built_at, body: built.body };
 }

@@ -43,13 +43,26 @@ async function demoSql(key: string): Promise<string> {
     );
     c.events.forEach((e, i) => {
       lines.push(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, dedupe_hash, created_at)
-         SELECT id, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(`demo:${c.caseNumber}:${i}`)}, ${sql(e.at)}
+        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, data, dedupe_hash, created_at)
+         SELECT id, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(e.data ? JSON.stringify(e.data) : null)},
+           ${sql(`demo:${c.caseNumber}:${i}`)}, ${sql(e.at)}
          FROM cases WHERE case_number = ${sql(c.caseNumber)}
          ON CONFLICT (dedupe_hash) DO NOTHING;`,
       );
     });
+    if (c.outcome) {
+      const o = c.outcome;
+      lines.push(
+        `INSERT INTO outcomes (case_id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_by, published_at)
+         SELECT id, case_number, village_id, category_id, 'outcome', 'resolved', ${sql(o.problem)}, ${sql(o.action)}, ${sql(o.outcome)}, 0, 'zh-CN',
+           (SELECT id FROM staff_users WHERE username = ${sql(o.publishedBy)}), ${sql(o.publishedAt)}
+         FROM cases WHERE case_number = ${sql(c.caseNumber)}
+         ON CONFLICT (case_id) DO NOTHING;`,
+      );
+    }
   }
+  // The statistics are rebuilt from scratch on the next request.
+  lines.push('DELETE FROM stats_snapshot;');
   lines.push(
     `INSERT INTO case_counters (year, last) VALUES (2026, ${DEMO_CASES.length}) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last);`,
   );
