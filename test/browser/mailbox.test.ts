@@ -293,7 +293,7 @@ describe('the mass mailbox in a browser', () => {
     const { page } = await newContext();
     await lookUp(page, 'DEM0-CASE-0000-0001');
     expect(await text(page, '.case-number')).toBe('CL-2026-000001');
-    expect(await text(page, '#case-status')).toBe('已即时办结');
+    expect(await text(page, '#case-status')).toBe('已结案');
     expect(await text(page, 'h2#case-title')).toBe('（示例）村东路灯不亮');
     const timeline = (await page.locator('.timeline').textContent()) ?? '';
     expect(timeline).toContain('（示例）村电工当天更换了三盏路灯的灯泡，已恢复照明。感谢您的反映。');

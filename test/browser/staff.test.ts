@@ -19,7 +19,7 @@ async function signIn(page: Page, username: string) {
   await expect.poll(() => page.url()).toContain('/staff/sign-in');
   await page.fill('#username', username);
   await page.fill('#password', account(username).password);
-  await page.click('button[type=submit]');
+  await page.click('main form button[type=submit]');
   await page.waitForURL(/\/staff\/cases$/);
 }
 
@@ -29,7 +29,7 @@ async function sendCase(page: Page, subject: string): Promise<string> {
   await page.check('input[name=category][value=demand]');
   await page.fill('#subject', subject);
   await page.fill('#description', '村西头的水井被杂物堵住了，全组二十多户吃水困难。');
-  await page.click('button[type=submit]');
+  await page.click('#mailbox-form button[type=submit]');
   return (await page.locator('#query-code').textContent())!.trim();
 }
 
@@ -67,7 +67,7 @@ describe('the staff console in a browser', () => {
 
     await residentPage.goto(`${baseURL()}/track`);
     await residentPage.fill('#code', code);
-    await residentPage.click('button[type=submit]');
+    await residentPage.click('form.track-form button[type=submit]');
     expect(await residentPage.locator('#case-status').textContent()).toBe('限时办理中');
     const timeline = await residentPage.locator('.timeline').textContent();
     expect(timeline).toContain('您反映的水井问题已受理，联络员今天到现场查看。');
@@ -120,7 +120,7 @@ describe('the staff console in a browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.fill('#username', 'handler');
     await page.fill('#password', 'not the password at all');
-    await page.click('button[type=submit]');
+    await page.click('main form button[type=submit]');
     expect(await page.locator('#sign-in-error').textContent()).toBe('Wrong username or password.');
     await context.close();
   });
