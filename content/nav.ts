@@ -21,6 +21,7 @@ export const NAV_LINKS: NavLink[] = [
 export const FOOTER_LINKS: NavLink[] = [
   { key: 'nav.process', path: '/process/' },
   { key: 'outcomes.title', path: '/outcomes' },
+  { key: 'stats.title', path: '/stats/' },
   { key: 'nav.privacy', path: '/privacy/' },
   { key: 'nav.search', path: '/search/' },
   { key: 'feed.regulations', path: '/regulations/rss.xml' },

@@ -7,12 +7,13 @@ import type { Locale } from './index.ts';
 import * as portal from './ui/portal.ts';
 import * as resident from './ui/resident.ts';
 import * as staff from './ui/staff.ts';
+import * as stats from './ui/stats.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff };
+export const UI_AREAS = { resident, portal, staff, stats };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -23,6 +23,12 @@ const TEMPLATES: [name: string, path: string][] = [
   ['process', '/process/'],
   ['privacy', '/privacy/'],
   ['search', '/search/?q=%E8%81%94%E7%BB%9C%E7%AB%99'],
+  ['stats', '/stats/'],
+  ['outcomes', '/outcomes'],
+  ['outcome', '/outcomes/CL-2026-000001'],
+  ['mailbox', '/mailbox'],
+  ['track', '/track'],
+  ['staff-sign-in', '/staff/sign-in'],
   ['not-found', '/no-such-page/'],
 ];
 const PAGES = TEMPLATES.flatMap(([name, path]) => [

@@ -54,12 +54,30 @@ describe('the built portal', () => {
     }
   });
 
-  it('ships no JavaScript on content pages; the search pages load only the search script', () => {
-    for (const file of pages.filter((f) => !SEARCH_PAGES.includes(f))) expect(read(file), file).not.toMatch(/<script/);
+  it('ships no JavaScript on content pages; search loads only its script, statistics only theirs', () => {
+    const withStats = (f: string) => /(^|\/)(stats|villages\/[a-z-]+)\/index\.html$/.test(f.replace(/^\//, ''));
+    for (const file of pages.filter((f) => !SEARCH_PAGES.includes(f) && !withStats(f))) expect(read(file), file).not.toMatch(/<script/);
     for (const file of SEARCH_PAGES) {
       const scripts = page(addressOf(file)).querySelectorAll('script').map((s) => s.getAttribute('src'));
       expect(scripts, file).toEqual(['/scripts/search.js']);
     }
+    const statsPages = pages.filter(withStats);
+    expect(statsPages.length).toBe(12); // /stats and five villages, in two languages
+    for (const file of statsPages) {
+      const scripts = page(addressOf(file)).querySelectorAll('script').map((s) => s.getAttribute('src'));
+      expect(scripts, file).toEqual(['/scripts/stats.js']);
+    }
+  });
+
+  it('bakes the statistics into /stats and each village page, in both languages', () => {
+    for (const path of ['stats/index.html', 'en/stats/index.html', 'villages/qinglian/index.html']) {
+      const html = read(path);
+      expect(html, path).toMatch(/data-stats-live data-src="\/api\/public\/stats\.html\?lang=(zh-CN|en)/);
+      // Either the exported snapshot's tables, or the plain statement that there are none yet.
+      expect(html.includes('data-built-at=') || html.includes('还没有统计数据。') || html.includes('No statistics yet.'), path).toBe(true);
+    }
+    expect(read('stats/index.html')).toContain('href="/api/public/stats.csv"');
+    expect(read('en/stats/index.html')).toContain('<h1>Statistics</h1>');
   });
 
   it('gives static pages the worker’s security headers, and only the search pages WebAssembly', () => {

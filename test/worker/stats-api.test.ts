@@ -41,3 +41,34 @@ describe('the published statistics', () => {
     await expect.poll(closedNotResolved).toBe('<3');
   });
 });
+
+describe('the statistics as HTML', () => {
+  it('shows small counts as "<3", hidden ones as withheld and thin rates as not enough cases, in both languages', async () => {
+    const { buildPublicStats } = await import('../../worker/stats/figures.ts');
+    const { renderStatsHtml } = await import('../../worker/stats/render.ts');
+    const { initialFacts } = await import('../../worker/stats/facts.ts');
+    const facts = [
+      { ...initialFacts({ villageId: 'qinglian', categoryId: 'demand', cadreReport: false, receivedAt: '2026-11-02T01:00:00.000Z', acceptDueAt: '2026-11-03T15:59:59.000Z' }), resolvedAtOnce: true },
+      ...Array.from({ length: 12 }, () => initialFacts({ villageId: 'dongling', categoryId: 'suggestion', cadreReport: false, receivedAt: '2026-11-05T01:00:00.000Z', acceptDueAt: '2026-11-06T15:59:59.000Z' })),
+    ];
+    const stats = buildPublicStats(facts, new Date('2026-11-26T00:00:00Z'));
+    const zh = renderStatsHtml(stats, 'zh-CN');
+    expect(zh).toContain('<span class="stat-small">&lt;3</span>');
+    expect(zh).toContain('不公布');
+    expect(zh).toContain('案件数不足');
+    expect(zh).toContain('<th scope="row">东岭村（示例）</th>');
+    const en = renderStatsHtml(stats, 'en', { village: 'qinglian' });
+    expect(en).toContain('Qinglian Village (sample, demonstration village) · This village in figures');
+    expect(en).not.toContain('东岭村');
+    expect(renderStatsHtml(null, 'en')).toBe('<p>No statistics yet.</p>');
+  });
+
+  it('are served fresh for the pages’ script, per language and village', async () => {
+    const res = await call('/api/public/stats.html?lang=en&village=nanhe');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Nanhe Village (sample)');
+    expect(html).toContain('data-built-at=');
+    expect((await (await call('/api/public/stats.html?lang=xx&village=<b>')).text())).toContain('全镇');
+  });
+});

@@ -3,9 +3,10 @@
  * (disclosure control ran when the snapshot was built); the figures are at most minutes old.
  */
 import { Hono, type Context } from 'hono';
-import { findCategory, findVillage } from '../../content/index.ts';
+import { DEFAULT_LOCALE, findCategory, findVillage, isLocale, type Locale } from '../../content/index.ts';
 import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
+import { renderStatsHtml } from '../stats/render.ts';
 import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
 import { listPublished, type OutcomeRow } from '../services/outcomes.ts';
@@ -94,4 +95,13 @@ publicApi.get('/outcomes.csv', async (c) => {
   const header = ['caseNumber', 'village', 'category', 'kind', 'result', 'problem', 'action', 'outcome', 'workingDays', 'language', 'publishedAt'] as const;
   const csv = toCsv([...header], rows.map((o) => header.map((h) => o[h])));
   return c.body(csv, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-outcomes.csv"', 'Cache-Control': CACHE });
+});
+
+/** The statistics as the portal's pages show them, for their script to swap in (same markup). */
+publicApi.get('/stats.html', async (c) => {
+  const s = await snapshot(c.env.DB);
+  const locale = isLocale(c.req.query('lang')) ? (c.req.query('lang') as Locale) : DEFAULT_LOCALE;
+  const village = c.req.query('village');
+  const html = renderStatsHtml(JSON.parse(s.body), locale, { village: village && findVillage(village) ? village : undefined });
+  return conditional(c, `${s.etag.slice(0, -1)}-${locale}-${village ?? ''}"`, s.builtAt, () => new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
 });

@@ -1,0 +1,39 @@
+/**
+ * Writes the statistics snapshot that the site's build bakes into /stats and the village pages:
+ *
+ *   npm run stats:export               from the local database (rebuilt from scratch first)
+ *   npm run stats:export -- --remote   from the deployed portal's /api/public/stats.json
+ *
+ * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { getPlatformProxy } from 'wrangler';
+import portal from '../../content/portal.json' with { type: 'json' };
+import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
+
+const { values } = parseArgs({ options: { remote: { type: 'boolean', default: false }, 'persist-to': { type: 'string' } } });
+const file = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian-stats.json';
+
+async function local(): Promise<string> {
+  const persist = values['persist-to'] ? { path: join(values['persist-to'], 'v3') } : true;
+  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
+  try {
+    await scheduledRebuild(env.DB);
+    return (await findSnapshot(env.DB))!.body;
+  } finally {
+    await dispose();
+  }
+}
+
+async function remote(): Promise<string> {
+  const res = await fetch(new URL('/api/public/stats.json', portal.siteUrl));
+  if (!res.ok) throw new Error(`${res.url}: ${res.status}`);
+  return res.text();
+}
+
+const body = values.remote ? await remote() : await local();
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, body);
+console.log(`Statistics snapshot written to ${file} (built ${JSON.parse(body).builtAt}).`);
