@@ -33,7 +33,15 @@ async function remote(): Promise<string> {
   return res.text();
 }
 
-const body = values.remote ? await remote() : await local();
+let body: string;
+try {
+  body = values.remote ? await remote() : await local();
+} catch (error) {
+  if (!values.remote) throw error;
+  // The first deploy has no portal to ask yet: the pages then say there are no figures yet.
+  console.warn(`No statistics exported (${error instanceof Error ? error.message : String(error)}).`);
+  process.exit(0);
+}
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, body);
 console.log(`Statistics snapshot written to ${file} (built ${JSON.parse(body).builtAt}).`);
