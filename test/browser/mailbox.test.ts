@@ -3,35 +3,24 @@
  * `wrangler dev` (see global-setup.ts): what a resident sees, with and without JavaScript.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseURL, launchBrowser } from './support.ts';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { baseURL, browserSession } from './support.ts';
 
 /** Crockford base32 as the receipt shows it: four groups of four. */
 const QUERY_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 const CASE_NUMBER = /^CL-\d{4}-\d{6}$/;
 const WAIT_MS = 15_000;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
+const session = browserSession({ locale: 'zh-CN' });
 
 /** A fresh context (its own cookies and storage) with every URL it asks for recorded. */
 async function newContext(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; urls: string[] }> {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', ...options });
-  contexts.push(context);
+  const page = await session.newPage(options);
+  const context = page.context();
   context.setDefaultTimeout(WAIT_MS);
-  const urls: string[] = [];
+  const urls: string[] = [page.url()];
   context.on('request', (request) => urls.push(request.url()));
-  const page = await context.newPage();
   page.on('framenavigated', (frame) => urls.push(frame.url()));
   return { context, page, urls };
 }

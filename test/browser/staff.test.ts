@@ -1,16 +1,10 @@
 // The staff console in a real Chromium against `wrangler dev` with the demo accounts.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { baseURL, launchBrowser } from './support.ts';
+import { baseURL, browserSession } from './support.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = browserSession();
 
 const account = (username: string) => DEMO_STAFF.find((s) => s.username === username)!;
 
@@ -35,14 +29,12 @@ async function sendCase(page: Page, subject: string): Promise<string> {
 
 describe('the staff console in a browser', () => {
   test('an officer accepts a web case, sets a time limit and writes to the resident, who reads it on the query page', async () => {
-    const resident = await browser.newContext();
-    const residentPage = await resident.newPage();
+    const residentPage = await session.newPage();
     const subject = `水井堵塞 ${Date.now()}`;
     const code = await sendCase(residentPage, subject);
     const caseNumber = (await residentPage.locator('#case-number').textContent())!.trim();
 
-    const officer = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await officer.newPage();
+    const page = await session.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, 'qinglian');
     const item = page.locator(`[data-case="${caseNumber}"]`);
     await expect.poll(() => item.textContent()).toContain(subject);
@@ -73,13 +65,10 @@ describe('the staff console in a browser', () => {
     expect(timeline).toContain('您反映的水井问题已受理，联络员今天到现场查看。');
     expect(timeline).toContain('需要请专业人员清淤，3个工作日内办结。');
     expect(await residentPage.content()).not.toContain('联系村水管员');
-    await resident.close();
-    await officer.close();
   });
 
   test('a cadre report is invisible to the village officer and readable by the discipline committee', async () => {
-    const officer = await browser.newContext();
-    const officerPage = await officer.newPage();
+    const officerPage = await session.newPage();
     await signIn(officerPage, 'qinglian');
     await officerPage.goto(`${baseURL()}/staff/cases?show=all`);
     expect(await officerPage.content()).not.toContain('CL-2026-000004');
@@ -88,40 +77,33 @@ describe('the staff console in a browser', () => {
     expect(await officerPage.locator('#staff-message').textContent()).toContain('您无权查看或办理这个案件。');
     expect(await officerPage.content()).not.toContain('优亲厚友');
 
-    const committee = await browser.newContext();
-    const page = await committee.newPage();
+    const page = await session.newPage();
     await signIn(page, 'discipline');
     expect(await page.locator('[data-case="CL-2026-000004"]').textContent()).toContain('（示例）反映村干部优亲厚友问题');
     await page.click('[data-case="CL-2026-000004"] a');
     expect(await page.locator('#case-description').textContent()).toContain('低保评议');
-    await officer.close();
-    await committee.close();
   });
 
   test('signing out ends the session; the console then asks to sign in again', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await session.newPage();
     await signIn(page, 'handler');
-    const cookies = await context.cookies();
-    const session = cookies.find((c) => c.name === '__Host-qinglian-staff')!;
-    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    const cookies = await page.context().cookies();
+    const cookie = cookies.find((c) => c.name === '__Host-qinglian-staff')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
     await page.click('.staff-nav button[type=submit]');
     await page.waitForURL(/signedOut=1/);
     expect(await page.content()).toContain('已退出。');
     await page.goto(`${baseURL()}/staff/cases`);
     expect(page.url()).toContain('/staff/sign-in?required=1');
-    await context.close();
   });
 
   test('a wrong password is refused in the page’s language', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await session.newPage();
     await page.goto(`${baseURL()}/en/staff/sign-in`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.fill('#username', 'handler');
     await page.fill('#password', 'not the password at all');
     await page.click('main form button[type=submit]');
     expect(await page.locator('#sign-in-error').textContent()).toBe('Wrong username or password.');
-    await context.close();
   });
 });

@@ -1,5 +1,5 @@
 /** Form parts shared by the worker's pages: the error summary and a field's error line. */
-import type { Locale } from '../../content/index.ts';
+import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { FieldError } from '../cases/validation.ts';
 
@@ -41,4 +41,18 @@ export function invalidAttrs(errors: FieldError[], field: string, hintId?: strin
   const invalid = errors.some((e) => e.field === field);
   const describedBy = [hintId, invalid ? `error-${field}` : undefined].filter(Boolean).join(' ');
   return { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy || undefined };
+}
+
+/** The village choices of a select: a first empty choice, then every village of the town. */
+export function VillageOptions({ locale, selected, empty }: { locale: Locale; selected?: string; empty: string }) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {town.villages.map((v) => (
+        <option value={v.id} selected={selected === v.id}>
+          {v.name[locale]}
+        </option>
+      ))}
+    </>
+  );
 }

@@ -2,7 +2,7 @@
 import { town, type Locale } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
+import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 
 export interface MailboxPageProps {
@@ -83,12 +83,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
     <div class="field" id="field-village">
       <label for="village">{t('field.village')}</label>
       <select id="village" name="village" required {...invalidAttrs(errors, 'village')}>
-        <option value="">{t('field.village.choose')}</option>
-        {town.villages.map((v) => (
-          <option value={v.id} selected={draft.village === v.id}>
-            {v.name[locale]}
-          </option>
-        ))}
+        <VillageOptions locale={locale} selected={draft.village} empty={t('field.village.choose')} />
       </select>
       <FieldErrorLine locale={locale} errors={errors} field="village" />
     </div>

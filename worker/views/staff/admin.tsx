@@ -1,5 +1,5 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
-import { findVillage, town, type Locale } from '../../../content/index.ts';
+import { findVillage, type Locale } from '../../../content/index.ts';
 import { ROLES } from '../../cases/access.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
@@ -7,7 +7,7 @@ import type { FieldError } from '../../cases/validation.ts';
 import type { AccessRow } from '../../db/handling.ts';
 import type { StaffListRow } from '../../db/staff.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
 
@@ -139,12 +139,7 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
         <div class="field" id="field-village">
           <label for="village">{t('staff.accounts.village')}</label>
           <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
-            <option value="">—</option>
-            {town.villages.map((v) => (
-              <option value={v.id} selected={draft.village === v.id}>
-                {v.name[locale]}
-              </option>
-            ))}
+            <VillageOptions locale={locale} selected={draft.village} empty="—" />
           </select>
           <FieldErrorLine locale={locale} errors={errors} field="village" />
         </div>
