@@ -7,13 +7,15 @@ import type { Locale } from './index.ts';
 import * as portal from './ui/portal.ts';
 import * as resident from './ui/resident.ts';
 import * as staff from './ui/staff.ts';
+import * as records from './ui/records.ts';
+import * as rhythm from './ui/rhythm.ts';
 import * as stats from './ui/stats.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -12,14 +12,13 @@ import { hashPassword } from '../cases/password.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import * as staffDb from '../db/staff.ts';
-import type { Env } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
-import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere, type StaffSession } from '../services/staff-auth.ts';
+import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
 import { AccessLogPage, AccountsPage } from '../views/staff/admin.tsx';
 import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
@@ -27,8 +26,9 @@ import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
 import { SignInPage } from '../views/staff/sign-in.tsx';
 import { newClientId } from './pages.tsx';
+import { records } from './records.tsx';
+import type { StaffEnv } from './staff-env.ts';
 
-type StaffEnv = { Bindings: Env; Variables: { session: StaffSession; fields: Record<string, unknown> } };
 type C = Context<StaffEnv>;
 
 const locale = (c: C) => localeOfPath(c.req.path);
@@ -240,3 +240,5 @@ staff.post('/accounts/:id/deactivate', async (c) => {
   const users = await staffDb.listUsers(c.env.DB);
   return c.html(<AccountsPage locale={locale(c)} session={session} users={users} notice={t(c)('staff.accounts.deactivated', { username })} />);
 });
+
+staff.route('/records', records);

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { hashPassword } from '../cases/password.ts';
 import { hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { DEMO_CASES, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
+import { recordsDemoSql } from '../demo/records.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
 
 const persistTo = process.argv.find((a) => a.startsWith('--persist-to='))?.slice('--persist-to='.length);
@@ -61,6 +62,7 @@ async function demoSql(key: string): Promise<string> {
       );
     }
   }
+  lines.push(...recordsDemoSql());
   // The statistics are rebuilt from scratch on the next request.
   lines.push('DELETE FROM stats_snapshot;');
   lines.push(

@@ -32,6 +32,8 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
           {link('/staff/cases', 'staff.nav.cases')}
           {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
+          {/* records: the performance record form */}
+          {/* rhythm: weekly scheduling, notifications, assessments */}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
             <Csrf session={session} />
             <button type="submit" class="link-button">
