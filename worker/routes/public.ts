@@ -10,6 +10,7 @@ import { renderStatsHtml } from '../stats/render.ts';
 import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
 import { listPublished, type OutcomeRow } from '../services/outcomes.ts';
+import { publicCounts as publicRecordCounts } from '../services/records.ts';
 
 /** Caches may keep the figures a minute; clients revalidate with the ETag. */
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -104,4 +105,13 @@ publicApi.get('/stats.html', async (c) => {
   const village = c.req.query('village');
   const html = renderStatsHtml(JSON.parse(s.body), locale, { village: village && findVillage(village) ? village : undefined });
   return conditional(c, `${s.etag.slice(0, -1)}-${locale}-${village ?? ''}"`, s.builtAt, () => new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+});
+
+/**
+ * The liaison stations' performance record form as open data: entries per village, month and
+ * focus, nothing more, with small counts shown as "<3" and complementary suppression.
+ */
+publicApi.get('/records.json', async (c) => {
+  const counts = await publicRecordCounts(c.env.DB);
+  return c.json(counts, 200, { 'Cache-Control': CACHE, 'Access-Control-Allow-Origin': '*' });
 });

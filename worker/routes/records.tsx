@@ -1,5 +1,110 @@
-/** The liaison station performance record form (履职纪实表), under /staff/records. */
-import { Hono } from 'hono';
+/**
+ * The liaison station performance record form (履职纪实表), under /staff/records. The staff app
+ * has already checked the session and, for a POST, the CSRF token; every rule about who reads,
+ * writes and reviews is applied here and in the scoped queries, not by hiding links.
+ */
+import { Hono, type Context } from 'hono';
+import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import type { UiKey } from '../../content/ui.ts';
+import { ENTRY_FIELDS, canWriteEntries, isMonth, type EntryDraft } from '../cases/record-form.ts';
+import { queryCodeKey } from '../http/secret.ts';
+import { addEntry, listEntries, openEntry, reviewEntry } from '../services/records.ts';
+import { afterCaseEvent } from '../services/stats.ts';
+import { translator } from '../views/layout.tsx';
+import { StaffMessagePage } from '../views/staff/frame.tsx';
+import { EntryFormPage, EntryPage, PrintPage, RecordsPage, type RecordsFilter } from '../views/staff/records.tsx';
+import { newClientId } from './pages.tsx';
 import type { StaffEnv } from './staff-env.ts';
 
+type C = Context<StaffEnv>;
+
+const locale = (c: C) => localeOfPath(c.req.path);
+const t = (c: C) => translator(locale(c));
+
+function message(c: C, status: 403 | 404 | 409, key: UiKey) {
+  return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={t(c)(key)} />, status);
+}
+
+/** The month and village asked for, each dropped when it is not one. */
+function filterOf(c: C): RecordsFilter {
+  const month = c.req.query('month');
+  const village = c.req.query('village');
+  return { month: month && isMonth(month) ? month : undefined, village: village && /^[a-z][a-z0-9-]{1,39}$/.test(village) ? village : undefined };
+}
+
+const entryId = (c: C) => {
+  const id = Number(c.req.param('id'));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
 export const records = new Hono<StaffEnv>();
+
+records.get('/', async (c) => {
+  const filter = filterOf(c);
+  const entries = await listEntries(c.env.DB, c.get('session'), { month: filter.month, villageId: filter.village });
+  return c.html(<RecordsPage locale={locale(c)} session={c.get('session')} entries={entries} filter={filter} />);
+});
+
+records.get('/print', async (c) => {
+  const filter = filterOf(c);
+  const entries = await listEntries(c.env.DB, c.get('session'), { month: filter.month, villageId: filter.village });
+  return c.html(<PrintPage locale={locale(c)} session={c.get('session')} entries={entries} filter={filter} printedAt={new Date().toISOString()} />);
+});
+
+records.get('/new', (c) => {
+  if (!canWriteEntries(c.get('session'))) return message(c, 403, 'records.errors.liaisonOnly');
+  return c.html(<EntryFormPage locale={locale(c)} session={c.get('session')} draft={{ entryId: newClientId(), caseAction: 'none' }} errors={[]} />);
+});
+
+records.post('/', async (c) => {
+  const session = c.get('session');
+  const fields = c.get('fields');
+  const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, locale(c));
+  if (result.ok) {
+    if (result.caseCreated && result.caseNumber) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.caseNumber));
+    return c.redirect(localePath(locale(c), `/staff/records/${result.id}?saved=${result.caseNumber ? 'case' : '1'}`), 303);
+  }
+  if (result.status === 403) return message(c, 403, result.key!);
+  const draft: EntryDraft = Object.fromEntries(ENTRY_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
+  if (!draft.entryId) draft.entryId = newClientId();
+  return c.html(
+    <EntryFormPage
+      locale={locale(c)}
+      session={session}
+      draft={draft}
+      errors={result.errors.filter((e) => e.field !== 'entryId')}
+      notice={result.key ? t(c)(result.key) : result.errors.some((e) => e.field === 'entryId') ? t(c)('records.errors.form') : undefined}
+    />,
+    result.status,
+  );
+});
+
+records.get('/:id{[0-9]+}', async (c) => {
+  const id = entryId(c);
+  const entry = id === null ? null : await openEntry(c.env.DB, c.get('session'), id);
+  if (!entry) return message(c, 404, 'records.errors.notFound');
+  const saved = c.req.query('saved');
+  const reviewed = c.req.query('reviewed') === '1';
+  const notice =
+    saved === 'case' && entry.linkedCase?.number
+      ? t(c)('records.saved.case', { number: entry.linkedCase.number })
+      : saved
+        ? t(c)('records.saved')
+        : reviewed
+          ? t(c)('records.review.done')
+          : undefined;
+  return c.html(<EntryPage locale={locale(c)} session={c.get('session')} entry={entry} notice={notice} />);
+});
+
+records.post('/:id{[0-9]+}/review', async (c) => {
+  const session = c.get('session');
+  const id = entryId(c);
+  if (id === null) return message(c, 404, 'records.errors.notFound');
+  const result = await reviewEntry(c.env.DB, session, id, c.get('fields'));
+  if (result.ok) return c.redirect(localePath(locale(c), `/staff/records/${id}?reviewed=1`), 303);
+  if ('key' in result) return message(c, result.status, result.key);
+  const entry = await openEntry(c.env.DB, session, id);
+  if (!entry) return message(c, 404, 'records.errors.notFound');
+  const comment = c.get('fields').comment;
+  return c.html(<EntryPage locale={locale(c)} session={session} entry={entry} reviewErrors={result.errors} reviewDraft={typeof comment === 'string' ? comment : ''} />, 422);
+});

@@ -32,7 +32,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
           {link('/staff/cases', 'staff.nav.cases')}
           {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
-          {/* records: the performance record form */}
+          {link('/staff/records', 'records.nav')}
           {/* rhythm: weekly scheduling, notifications, assessments */}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
             <Csrf session={session} />

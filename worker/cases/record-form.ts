@@ -1,0 +1,212 @@
+/**
+ * The village-level supervision work liaison station performance record form (履职纪实表): what
+ * an entry holds, how one is validated, who may read, write and review entries, and the public
+ * counts. Pure: no Hono, no D1.
+ */
+import { town } from '../../content/index.ts';
+import { protectTable, type PublishedCell } from '../stats/disclosure.ts';
+import type { Viewer } from './access.ts';
+import { CLIENT_ID_PATTERN, charCount, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+
+/**
+ * The station's three supervision focuses, with the ids the village pages use
+ * (`village.focus.<id>`): higher-level decisions, the integrity of those supervised, village power.
+ */
+export const FOCUSES = ['decisions', 'integrity', 'power'] as const;
+export type Focus = (typeof FOCUSES)[number];
+
+/** What an entry does about a cadre it reports: nothing, a new discipline case, or an existing one. */
+export const CASE_ACTIONS = ['none', 'create', 'link'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const ENTRY_FIELDS = ['entryId', 'date', 'focus', 'matter', 'findings', 'actions', 'reported', 'followUp', 'caseAction', 'caseNumber'] as const;
+
+/** The raw fields as typed, kept to fill the form again after an error. */
+export type EntryDraft = Partial<Record<(typeof ENTRY_FIELDS)[number], string>>;
+
+/** Lengths in characters. The matter becomes the subject of a case it reports, so it fits one. */
+export const ENTRY_LIMITS = { matterMax: town.limits.subjectMax, textMax: 2000, commentMax: 1000 } as const;
+
+export interface EntryInput {
+  clientId: string;
+  /** YYYY-MM-DD, the town's calendar. */
+  date: string;
+  focus: Focus;
+  matter: string;
+  findings: string;
+  actions: string;
+  /** Reported to the town discipline committee and supervisory office; always true with a case. */
+  reported: boolean;
+  followUp: string;
+  caseAction: CaseAction;
+  /** Normalized (upper case), for `link` only. */
+  caseNumber: string | null;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CASE_NUMBER = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+/** True for a month written YYYY-MM. */
+export function isMonth(text: string): boolean {
+  return isCalendarDate(`${text}-01`);
+}
+
+const isFocus = (v: string): v is Focus => (FOCUSES as readonly string[]).includes(v);
+const isCaseAction = (v: string): v is CaseAction => (CASE_ACTIONS as readonly string[]).includes(v);
+
+function requiredText(text: string, field: 'matter' | 'findings' | 'actions', max: number, errors: FieldError[]): void {
+  const n = charCount(text);
+  if (n === 0) errors.push({ field, key: `records.errors.${field}.required` });
+  else if (n > max) errors.push({ field, key: `records.errors.${field}.tooLong`, params: { max, n } });
+}
+
+/** Validates a new entry on `today` (the town's date); every problem is reported, one per field. */
+export function validateEntry(input: Record<string, unknown>, today: string): Validated<EntryInput> {
+  const errors: FieldError[] = [];
+  rejectUnknownFields(input, ENTRY_FIELDS, errors);
+  const get = (field: string) => stringField(input, field, errors);
+
+  const clientId = get('entryId');
+  if (!CLIENT_ID_PATTERN.test(clientId)) errors.push({ field: 'entryId', key: 'records.errors.form' });
+
+  const date = get('date');
+  if (!date) errors.push({ field: 'date', key: 'records.errors.date.required' });
+  else if (!isCalendarDate(date)) errors.push({ field: 'date', key: 'records.errors.date.invalid' });
+  else if (date > today) errors.push({ field: 'date', key: 'records.errors.date.future' });
+
+  const focus = get('focus');
+  if (!focus) errors.push({ field: 'focus', key: 'records.errors.focus.required' });
+  else if (!isFocus(focus)) errors.push({ field: 'focus', key: 'records.errors.focus.unknown' });
+
+  const matter = get('matter');
+  requiredText(matter, 'matter', ENTRY_LIMITS.matterMax, errors);
+  const findings = get('findings');
+  requiredText(findings, 'findings', ENTRY_LIMITS.textMax, errors);
+  const actions = get('actions');
+  requiredText(actions, 'actions', ENTRY_LIMITS.textMax, errors);
+  const followUp = get('followUp');
+  const followUpLength = charCount(followUp);
+  if (followUpLength > ENTRY_LIMITS.textMax) errors.push({ field: 'followUp', key: 'records.errors.followUp.tooLong', params: { max: ENTRY_LIMITS.textMax, n: followUpLength } });
+
+  const reportedRaw = get('reported');
+  const caseAction = get('caseAction') || 'none';
+  if (!isCaseAction(caseAction)) errors.push({ field: 'caseAction', key: 'records.errors.caseAction.unknown' });
+  let caseNumber: string | null = null;
+  const typedNumber = get('caseNumber').toUpperCase().replace(/\s+/g, '');
+  if (caseAction === 'link') {
+    if (!typedNumber) errors.push({ field: 'caseNumber', key: 'records.errors.caseNumber.required' });
+    else if (!CASE_NUMBER.test(typedNumber)) errors.push({ field: 'caseNumber', key: 'records.errors.caseNumber.invalid' });
+    caseNumber = typedNumber;
+  }
+  // A new case is the cadre report itself: its description is what was found, so it must say enough.
+  if (caseAction === 'create' && charCount(findings) > 0 && charCount(findings) < town.limits.descriptionMin) {
+    errors.push({ field: 'findings', key: 'records.errors.findings.tooShortForCase', params: { min: town.limits.descriptionMin } });
+  }
+  if (caseAction === 'create' && charCount(matter) > 0 && charCount(matter) < town.limits.subjectMin) {
+    errors.push({ field: 'matter', key: 'records.errors.matter.tooShortForCase', params: { min: town.limits.subjectMin } });
+  }
+
+  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
+  return {
+    ok: true,
+    value: {
+      clientId,
+      date,
+      focus: focus as Focus,
+      matter,
+      findings,
+      actions,
+      // Reporting a cadre through a case is reporting to the committee.
+      reported: reportedRaw !== '' || caseAction !== 'none',
+      followUp,
+      caseAction: caseAction as CaseAction,
+      caseNumber,
+    },
+  };
+}
+
+/** Validates the admin's review: an optional comment. */
+export function validateReview(input: Record<string, unknown>): Validated<{ comment: string | null }> {
+  const errors: FieldError[] = [];
+  rejectUnknownFields(input, ['comment'], errors);
+  const comment = stringField(input, 'comment', errors);
+  const n = charCount(comment);
+  if (n > ENTRY_LIMITS.commentMax) errors.push({ field: 'comment', key: 'records.errors.comment.tooLong', params: { max: ENTRY_LIMITS.commentMax, n } });
+  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
+  return { ok: true, value: { comment: comment || null } };
+}
+
+/** Whether the viewer may read an entry of this village, reported to the committee or not. */
+export function canReadEntry(viewer: Viewer, entry: { villageId: string; reported: boolean }): boolean {
+  if (viewer.role === 'liaison') return viewer.villageId === entry.villageId;
+  if (viewer.role === 'discipline') return entry.reported;
+  return true; // admin and handler: every village
+}
+
+/** Whether the viewer may write entries: a liaison officer, for their own village only. */
+export function canWriteEntries(viewer: Viewer): viewer is Viewer & { villageId: string } {
+  return viewer.role === 'liaison' && viewer.villageId !== null;
+}
+
+/** Whether the viewer may mark entries reviewed: the town's admin. */
+export function canReview(viewer: Viewer): boolean {
+  return viewer.role === 'admin';
+}
+
+/** A published count: a number, "<3", or "suppressed" (hidden so a small one cannot be worked out). */
+export type PublicCount = number | '<3' | 'suppressed';
+
+const published = (p: PublishedCell): PublicCount => ('value' in p ? p.value : 'small' in p ? '<3' : 'suppressed');
+
+export interface EntryCount {
+  villageId: string;
+  /** YYYY-MM */
+  month: string;
+  focus: string;
+  n: number;
+}
+
+export interface PublicRecordCounts {
+  schema: 1;
+  focuses: Focus[];
+  villages: {
+    id: string;
+    months: { month: string; counts: Record<Focus, PublicCount>; total: PublicCount }[];
+    totals: Record<Focus, PublicCount>;
+    total: PublicCount;
+  }[];
+}
+
+const byFocus = (cells: PublishedCell[]) => Object.fromEntries(FOCUSES.map((f, j) => [f, published(cells[j]!)])) as Record<Focus, PublicCount>;
+
+/**
+ * Entries per village, month and focus as they may be published: for each village a table of
+ * months × focuses with its totals, small counts shown as "<3" and complementary suppression.
+ */
+export function publicRecordCounts(counts: EntryCount[]): PublicRecordCounts {
+  const villages = town.villages.map((village) => {
+    const mine = counts.filter((c) => c.villageId === village.id && isFocus(c.focus));
+    const months = [...new Set(mine.map((c) => c.month))].sort();
+    if (months.length === 0) return { id: village.id, months: [], totals: byFocus(FOCUSES.map(() => ({ value: 0 }))), total: 0 as PublicCount };
+    const table = protectTable({
+      rows: months,
+      columns: [...FOCUSES],
+      counts: months.map((m) => FOCUSES.map((f) => mine.filter((c) => c.month === m && c.focus === f).reduce((s, c) => s + c.n, 0))),
+    });
+    return {
+      id: village.id,
+      months: months.map((month, i) => ({ month, counts: byFocus(table.cells[i]!), total: published(table.rowTotals[i]!) })),
+      totals: byFocus(table.columnTotals),
+      total: published(table.total),
+    };
+  });
+  return { schema: 1, focuses: [...FOCUSES], villages };
+}

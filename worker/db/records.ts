@@ -1,0 +1,110 @@
+/**
+ * SQL for the liaison station performance record form. Every query that returns entries is scoped
+ * by the viewer with the rules of worker/cases/record-form.ts: a liaison officer reads their own
+ * village, the discipline role only entries reported to it, admin and handler every village.
+ */
+import type { Viewer } from '../cases/access.ts';
+import type { EntryCount, EntryInput } from '../cases/record-form.ts';
+
+/** 1 when the viewer (?1 role, ?2 village) may read the entry `r`. */
+const READABLE = `(CASE ?1 WHEN 'liaison' THEN r.village_id = ?2 WHEN 'discipline' THEN r.reported = 1 ELSE 1 END)`;
+
+export interface EntryRow {
+  id: number;
+  village_id: string;
+  officer_id: number;
+  officer_name: string;
+  entry_date: string;
+  focus: string;
+  matter: string;
+  findings: string;
+  actions: string;
+  reported: number;
+  follow_up: string;
+  reviewed_at: string | null;
+  reviewer_name: string | null;
+  review_comment: string | null;
+  created_at: string;
+  /** Only what the case access rules need to decide whether this viewer may know of the case. */
+  case_number: string | null;
+  case_village_id: string | null;
+  case_discipline: number | null;
+  case_created_by: number | null;
+  case_escalated_by: number | null;
+}
+
+const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, r.matter, r.findings,
+    r.actions, r.reported, r.follow_up, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
+    c.case_number, c.village_id AS case_village_id, c.discipline AS case_discipline, c.created_by AS case_created_by,
+    c.escalated_by AS case_escalated_by
+  FROM record_entries r
+  JOIN staff_users o ON o.id = r.officer_id
+  LEFT JOIN staff_users v ON v.id = r.reviewed_by
+  LEFT JOIN cases c ON c.id = r.case_id`;
+
+export interface EntryFilter {
+  /** YYYY-MM */
+  month?: string;
+  villageId?: string;
+}
+
+/** The entries the viewer may read, oldest first (the order of the paper form). */
+export async function listEntries(db: D1Database, viewer: Viewer, filter: EntryFilter): Promise<EntryRow[]> {
+  const { results } = await db
+    .prepare(
+      `${SELECT} WHERE ${READABLE} AND (?3 IS NULL OR substr(r.entry_date, 1, 7) = ?3) AND (?4 IS NULL OR r.village_id = ?4)
+       ORDER BY r.village_id, r.entry_date, r.id LIMIT 1000`,
+    )
+    .bind(viewer.role, viewer.villageId, filter.month ?? null, filter.villageId ?? null)
+    .all<EntryRow>();
+  return results;
+}
+
+/** One entry, if the viewer may read it. */
+export function findEntry(db: D1Database, viewer: Viewer, id: number): Promise<EntryRow | null> {
+  return db.prepare(`${SELECT} WHERE r.id = ?3 AND ${READABLE}`).bind(viewer.role, viewer.villageId, id).first<EntryRow>();
+}
+
+export interface NewEntry extends Omit<EntryInput, 'caseAction' | 'caseNumber'> {
+  villageId: string;
+  officerId: number;
+  caseId: number | null;
+  createdAt: string;
+}
+
+/**
+ * Stores an entry; a retried form (same client id, same officer) gives back the entry stored the
+ * first time. Null when the client id belongs to another officer's entry.
+ */
+export async function insertEntry(db: D1Database, e: NewEntry): Promise<number | null> {
+  const [, found] = await db.batch<{ id: number }>([
+    db
+      .prepare(
+        `INSERT INTO record_entries (client_id, village_id, officer_id, entry_date, focus, matter, findings, actions, reported, follow_up, case_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (client_id) DO NOTHING`,
+      )
+      .bind(e.clientId, e.villageId, e.officerId, e.date, e.focus, e.matter, e.findings, e.actions, e.reported ? 1 : 0, e.followUp, e.caseId, e.createdAt),
+    db.prepare(`SELECT id FROM record_entries WHERE client_id = ?1 AND officer_id = ?2`).bind(e.clientId, e.officerId),
+  ]);
+  return found!.results[0]?.id ?? null;
+}
+
+/** Marks an entry reviewed (again, if it was: the latest review stands); false when there is no such entry. */
+export async function reviewEntry(db: D1Database, id: number, reviewerId: number, comment: string | null, at: string): Promise<boolean> {
+  const result = await db
+    .prepare(`UPDATE record_entries SET reviewed_by = ?2, reviewed_at = ?3, review_comment = ?4 WHERE id = ?1`)
+    .bind(id, reviewerId, at, comment)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Entries per village, month and focus, for the public counts (no content at all). */
+export async function countEntries(db: D1Database): Promise<EntryCount[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT village_id AS villageId, substr(entry_date, 1, 7) AS month, focus, count(*) AS n
+       FROM record_entries GROUP BY village_id, month, focus`,
+    )
+    .all<EntryCount>();
+  return results;
+}

@@ -1,0 +1,169 @@
+/**
+ * The liaison station performance record form: officers write entries for their own village, an
+ * entry that reports a cadre records or links a discipline case, the admin reviews, the public
+ * sees counts only.
+ */
+import { town, type Locale } from '../../content/index.ts';
+import type { UiKey } from '../../content/ui.ts';
+import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
+import { townDate } from '../cases/clock.ts';
+import {
+  canReview,
+  canWriteEntries,
+  publicRecordCounts,
+  validateEntry,
+  validateReview,
+  type EntryInput,
+  type Focus,
+  type PublicRecordCounts,
+} from '../cases/record-form.ts';
+import type { FieldError } from '../cases/validation.ts';
+import { findScope } from '../db/handling.ts';
+import * as db from '../db/records.ts';
+import { submit } from './mailbox.ts';
+
+export interface EntryView {
+  id: number;
+  villageId: string;
+  officerName: string;
+  date: string;
+  focus: Focus;
+  matter: string;
+  findings: string;
+  actions: string;
+  reported: boolean;
+  followUp: string;
+  createdAt: string;
+  /** The linked discipline case: its number only if this viewer may know of it, and whether they may open it. */
+  linkedCase: { number: string | null; readable: boolean } | null;
+  review: { by: string; at: string; comment: string | null } | null;
+}
+
+function viewOf(viewer: Viewer, row: db.EntryRow): EntryView {
+  let linkedCase: EntryView['linkedCase'] = null;
+  if (row.case_number) {
+    const scope: CaseScope = {
+      villageId: row.case_village_id!,
+      discipline: row.case_discipline === 1,
+      createdBy: row.case_created_by,
+      escalatedBy: row.case_escalated_by,
+    };
+    linkedCase = { number: canSeeExistence(viewer, scope) ? row.case_number : null, readable: canRead(viewer, scope) };
+  }
+  return {
+    id: row.id,
+    villageId: row.village_id,
+    officerName: row.officer_name,
+    date: row.entry_date,
+    focus: row.focus as Focus,
+    matter: row.matter,
+    findings: row.findings,
+    actions: row.actions,
+    reported: row.reported === 1,
+    followUp: row.follow_up,
+    createdAt: row.created_at,
+    linkedCase,
+    review: row.reviewed_at ? { by: row.reviewer_name ?? '', at: row.reviewed_at, comment: row.review_comment } : null,
+  };
+}
+
+/** The entries the viewer may read; a liaison officer's filter is always their own village. */
+export async function listEntries(database: D1Database, viewer: Viewer, filter: db.EntryFilter): Promise<EntryView[]> {
+  const scoped = viewer.role === 'liaison' ? { ...filter, villageId: viewer.villageId ?? undefined } : filter;
+  return (await db.listEntries(database, viewer, scoped)).map((row) => viewOf(viewer, row));
+}
+
+/** One entry, or null when there is none the viewer may read (the two are not told apart). */
+export async function openEntry(database: D1Database, viewer: Viewer, id: number): Promise<EntryView | null> {
+  const row = await db.findEntry(database, viewer, id);
+  return row ? viewOf(viewer, row) : null;
+}
+
+export type AddEntryResult =
+  | { ok: true; id: number; caseNumber: string | null; caseCreated: boolean }
+  | { ok: false; status: 403 | 409 | 422; errors: FieldError[]; key?: UiKey };
+
+/** The category a new case gets: the town's first category that goes to the discipline committee. */
+const cadreCategory = () => town.categories.find((c) => c.route === 'discipline')!.id;
+
+async function caseFor(
+  database: D1Database,
+  secret: string,
+  officer: Viewer & { villageId: string },
+  entry: EntryInput,
+  locale: Locale,
+  now: Date,
+): Promise<{ ok: true; id: number; number: string; created: boolean } | { ok: false; status: 409 | 422; errors: FieldError[]; key?: UiKey }> {
+  if (entry.caseAction === 'link') {
+    const scope = await findScope(database, entry.caseNumber!);
+    const linkable =
+      scope?.discipline === 1 &&
+      canSeeExistence(officer, { villageId: scope.village_id, discipline: true, createdBy: scope.created_by, escalatedBy: scope.escalated_by });
+    // Unknown, not with the committee, or not the officer's to know of: one answer, so nothing leaks.
+    if (!scope || !linkable) return { ok: false, status: 422, errors: [{ field: 'caseNumber', key: 'records.errors.case.unknown' }] };
+    return { ok: true, id: scope.id, number: scope.case_number, created: false };
+  }
+  // The entry's client id is the case's submission id: a retried form finds the same case again.
+  const result = await submit(
+    database,
+    secret,
+    {
+      submissionId: entry.clientId,
+      villageId: officer.villageId,
+      categoryId: cadreCategory(),
+      subject: entry.matter,
+      description: entry.findings,
+      anonymous: true,
+      contactName: null,
+      contactPhone: null,
+    },
+    locale,
+    now,
+    { channel: 'visit', recordedBy: officer.id },
+  );
+  if (!result.ok) return { ok: false, status: 409, errors: [], key: result.key };
+  const scope = await findScope(database, result.receipt.caseNumber);
+  return { ok: true, id: scope!.id, number: result.receipt.caseNumber, created: result.created };
+}
+
+/** Adds an entry for the officer's own village, recording or linking its discipline case first. */
+export async function addEntry(
+  database: D1Database,
+  secret: string | null,
+  viewer: Viewer,
+  fields: Record<string, unknown>,
+  locale: Locale,
+  now = new Date(),
+): Promise<AddEntryResult> {
+  if (!canWriteEntries(viewer)) return { ok: false, status: 403, errors: [], key: 'records.errors.liaisonOnly' };
+  const valid = validateEntry(fields, townDate(now));
+  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
+  const entry = valid.value;
+  let linked: { id: number; number: string; created: boolean } | null = null;
+  if (entry.caseAction !== 'none') {
+    if (entry.caseAction === 'create' && !secret) return { ok: false, status: 409, errors: [], key: 'errors.unavailable' };
+    const found = await caseFor(database, secret ?? '', viewer, entry, locale, now);
+    if (!found.ok) return found;
+    linked = found;
+  }
+  const { caseAction: _action, caseNumber: _number, ...content } = entry;
+  const id = await db.insertEntry(database, { ...content, villageId: viewer.villageId, officerId: viewer.id, caseId: linked?.id ?? null, createdAt: now.toISOString() });
+  if (id === null) return { ok: false, status: 422, errors: [{ field: 'entryId', key: 'records.errors.form' }] };
+  return { ok: true, id, caseNumber: linked?.number ?? null, caseCreated: linked?.created ?? false };
+}
+
+export type ReviewResult = { ok: true } | { ok: false; status: 403 | 404; key: UiKey } | { ok: false; status: 422; errors: FieldError[] };
+
+/** The admin marks an entry reviewed, with an optional comment. */
+export async function reviewEntry(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<ReviewResult> {
+  if (!canReview(viewer)) return { ok: false, status: 403, key: 'records.errors.adminOnly' };
+  const valid = validateReview(fields);
+  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
+  const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, now.toISOString());
+  return done ? { ok: true } : { ok: false, status: 404, key: 'records.errors.notFound' };
+}
+
+/** Entries per village, month and focus, disclosure-controlled: nothing else about them is public. */
+export async function publicCounts(database: D1Database): Promise<PublicRecordCounts> {
+  return publicRecordCounts(await db.countEntries(database));
+}

@@ -1,0 +1,393 @@
+/** The liaison station performance record form: the list, one entry with its review, the new-entry form, the printed form. */
+import { findVillage, town, type Locale } from '../../../content/index.ts';
+import { formatTownTime } from '../../cases/clock.ts';
+import { CASE_ACTIONS, ENTRY_LIMITS, FOCUSES, canReview, canWriteEntries, type EntryDraft } from '../../cases/record-form.ts';
+import type { FieldError } from '../../cases/validation.ts';
+import type { EntryView } from '../../services/records.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
+import { localePath, translator } from '../layout.tsx';
+import { Csrf, StaffFrame } from './frame.tsx';
+
+const villageName = (id: string, locale: Locale) => findVillage(id)?.name[locale] ?? id;
+
+export interface RecordsFilter {
+  month?: string;
+  village?: string;
+}
+
+const query = (f: RecordsFilter) => {
+  const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return q ? `?${q}` : '';
+};
+
+/** What the entry says about its discipline case, as far as the viewer may know. */
+function LinkedCase({ locale, entry }: { locale: Locale; entry: EntryView }) {
+  const t = translator(locale);
+  const linked = entry.linkedCase;
+  if (!linked) return null;
+  if (linked.number === null) return <span class="restricted">{t('records.case.hidden')}</span>;
+  if (linked.readable) return <a href={localePath(locale, `/staff/cases/${linked.number}`)}>{t('records.case.open', { number: linked.number })}</a>;
+  return <span class="restricted">{t('records.case.restricted', { number: linked.number })}</span>;
+}
+
+function ReviewState({ locale, entry }: { locale: Locale; entry: EntryView }) {
+  const t = translator(locale);
+  if (!entry.review) return <span class="flag flag-awaiting_acceptance">{t('records.unreviewed')}</span>;
+  return (
+    <>
+      <span class="flag">{t('records.reviewed', { name: entry.review.by, date: formatTownTime(entry.review.at, locale) })}</span>
+      {entry.review.comment && <span class="review-comment"> {t('records.reviewComment', { comment: entry.review.comment })}</span>}
+    </>
+  );
+}
+
+function Filter({ locale, session, filter }: { locale: Locale; session: StaffSession; filter: RecordsFilter }) {
+  const t = translator(locale);
+  return (
+    <form method="get" action={localePath(locale, '/staff/records')} class="filter-form screen-only">
+      <label for="month">{t('records.filter.month')}</label>
+      <input id="month" name="month" type="month" value={filter.month ?? ''} placeholder="2026-11" aria-describedby="month-hint" />
+      <span class="hint muted" id="month-hint">
+        {t('records.filter.month.hint')}
+      </span>
+      {session.role !== 'liaison' && (
+        <>
+          <label for="village">{t('records.filter.village')}</label>
+          <select id="village" name="village">
+            <VillageOptions locale={locale} selected={filter.village} empty={t('records.filter.allVillages')} />
+          </select>
+        </>
+      )}
+      <button type="submit" class="button">
+        {t('records.filter.apply')}
+      </button>
+    </form>
+  );
+}
+
+export interface RecordsPageProps {
+  locale: Locale;
+  session: StaffSession;
+  entries: EntryView[];
+  filter: RecordsFilter;
+}
+
+/** Every entry the viewer may read, oldest first per village, with the filter and the way to print. */
+export function RecordsPage({ locale, session, entries, filter }: RecordsPageProps) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/records" title={t('records.title')} session={session}>
+      <h1>{t('records.title')}</h1>
+      <p class="lead">{t(session.role === 'discipline' ? 'records.lead.discipline' : 'records.lead')}</p>
+      <p class="actions">
+        {canWriteEntries(session) && (
+          <a class="button primary" href={localePath(locale, '/staff/records/new')} id="new-entry">
+            {t('records.new')}
+          </a>
+        )}{' '}
+        <a class="button" href={localePath(locale, `/staff/records/print${query(filter)}`)} id="print-link">
+          {t('records.print')}
+        </a>
+      </p>
+      <Filter locale={locale} session={session} filter={filter} />
+      {entries.length === 0 ? (
+        <p id="records-empty">{t('records.empty')}</p>
+      ) : (
+        <ul class="queue" id="records">
+          {entries.map((e) => (
+            <li class="queue-item" data-entry={String(e.id)}>
+              <p class="queue-head">
+                <a href={localePath(locale, `/staff/records/${e.id}`)}>
+                  <time datetime={e.date}>{e.date}</time> · {e.matter}
+                </a>{' '}
+                <ReviewState locale={locale} entry={e} />
+              </p>
+              <p class="queue-meta muted">
+                {villageName(e.villageId, locale)} · {t(`village.focus.${e.focus}`)} · {t('records.col.reported')}：{t(e.reported ? 'records.yes' : 'records.no')}
+              </p>
+              {e.linkedCase && (
+                <p class="queue-meta">
+                  <LinkedCase locale={locale} entry={e} />
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </StaffFrame>
+  );
+}
+
+export interface EntryPageProps {
+  locale: Locale;
+  session: StaffSession;
+  entry: EntryView;
+  notice?: string;
+  reviewErrors?: FieldError[];
+  reviewDraft?: string;
+}
+
+/** One entry in full; the admin's review form under it. */
+export function EntryPage({ locale, session, entry, notice, reviewErrors = [], reviewDraft }: EntryPageProps) {
+  const t = translator(locale);
+  const title = t('records.entry.title', { date: entry.date });
+  return (
+    <StaffFrame locale={locale} path={`/staff/records/${entry.id}`} title={title} session={session}>
+      <p>
+        <a href={localePath(locale, '/staff/records')}>{t('records.entry.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      {notice && (
+        <p class="notice notice-ok" role="status" id="staff-notice">
+          {notice}
+        </p>
+      )}
+      <dl class="facts" id="entry">
+        <dt>{t('records.col.village')}</dt>
+        <dd>{villageName(entry.villageId, locale)}</dd>
+        <dt>{t('records.col.focus')}</dt>
+        <dd>{t(`village.focus.${entry.focus}`)}</dd>
+        <dt>{t('records.col.matter')}</dt>
+        <dd id="entry-matter">{entry.matter}</dd>
+        <dt>{t('records.col.findings')}</dt>
+        <dd class="prewrap">{entry.findings}</dd>
+        <dt>{t('records.col.actions')}</dt>
+        <dd class="prewrap">{entry.actions}</dd>
+        <dt>{t('records.col.reported')}</dt>
+        <dd>{t(entry.reported ? 'records.yes' : 'records.no')}</dd>
+        {entry.linkedCase && (
+          <>
+            <dt>{t('records.col.case')}</dt>
+            <dd id="entry-case">
+              <LinkedCase locale={locale} entry={entry} />
+            </dd>
+          </>
+        )}
+        <dt>{t('records.col.followUp')}</dt>
+        <dd class="prewrap">{entry.followUp}</dd>
+        <dt>{t('records.col.officer')}</dt>
+        <dd>{entry.officerName}</dd>
+        <dt>{t('records.col.review')}</dt>
+        <dd id="entry-review">
+          <ReviewState locale={locale} entry={entry} />
+        </dd>
+      </dl>
+      {canReview(session) && (
+        <section aria-labelledby="review-title" class="screen-only">
+          <h2 id="review-title">{t('records.review.title')}</h2>
+          <ErrorSummary locale={locale} errors={reviewErrors} />
+          <form method="post" action={localePath(locale, `/staff/records/${entry.id}/review`)} class="narrow-form">
+            <Csrf session={session} />
+            <div class="field" id="field-comment">
+              <label for="comment">{t('records.review.comment')}</label>
+              <textarea id="comment" name="comment" rows={3} maxlength={ENTRY_LIMITS.commentMax} {...invalidAttrs(reviewErrors, 'comment')}>
+                {reviewDraft ?? entry.review?.comment ?? ''}
+              </textarea>
+              <FieldErrorLine locale={locale} errors={reviewErrors} field="comment" />
+            </div>
+            <button type="submit" class="button primary">
+              {t('records.review.submit')}
+            </button>
+          </form>
+        </section>
+      )}
+    </StaffFrame>
+  );
+}
+
+function TextField({ locale, draft, errors, field, label, rows, max, required = true }: {
+  locale: Locale;
+  draft: EntryDraft;
+  errors: FieldError[];
+  field: 'findings' | 'actions' | 'followUp';
+  label: string;
+  rows: number;
+  max: number;
+  required?: boolean;
+}) {
+  return (
+    <div class="field" id={`field-${field}`}>
+      <label for={field}>{label}</label>
+      <textarea id={field} name={field} rows={rows} maxlength={max} required={required} {...invalidAttrs(errors, field)}>
+        {draft[field] ?? ''}
+      </textarea>
+      <FieldErrorLine locale={locale} errors={errors} field={field} />
+    </div>
+  );
+}
+
+export interface EntryFormPageProps {
+  locale: Locale;
+  session: StaffSession;
+  draft: EntryDraft;
+  errors: FieldError[];
+  notice?: string;
+}
+
+/** The form a liaison officer fills in for one act of supervision; works without JavaScript. */
+export function EntryFormPage({ locale, session, draft, errors, notice }: EntryFormPageProps) {
+  const t = translator(locale);
+  const caseAction = draft.caseAction || 'none';
+  return (
+    <StaffFrame locale={locale} path="/staff/records/new" title={t('records.form.title')} session={session}>
+      <p>
+        <a href={localePath(locale, '/staff/records')}>{t('records.entry.back')}</a>
+      </p>
+      <h1>{t('records.form.title')}</h1>
+      <p class="lead">{t('records.form.lead')}</p>
+      {notice && (
+        <p class="notice notice-error" role="alert" id="staff-error">
+          {notice}
+        </p>
+      )}
+      <ErrorSummary locale={locale} errors={errors} />
+      <form method="post" action={localePath(locale, '/staff/records')} class="mailbox-form" id="entry-form">
+        <Csrf session={session} />
+        <input type="hidden" name="entryId" value={draft.entryId} />
+        <div class="field" id="field-date">
+          <label for="date">{t('records.form.date')}</label>
+          <p class="hint" id="hint-date">
+            {t('records.form.date.hint')}
+          </p>
+          <input id="date" name="date" type="date" value={draft.date ?? ''} required {...invalidAttrs(errors, 'date', 'hint-date')} />
+          <FieldErrorLine locale={locale} errors={errors} field="date" />
+        </div>
+        <fieldset class="field" id="field-focus" {...invalidAttrs(errors, 'focus')}>
+          <legend>{t('records.form.focus')}</legend>
+          {FOCUSES.map((f) => (
+            <label class="choice">
+              <input type="radio" name="focus" value={f} checked={draft.focus === f} required />
+              <span>
+                <strong>{t(`village.focus.${f}`)}</strong>
+                <small>{t(`village.focus.${f}.text`)}</small>
+              </span>
+            </label>
+          ))}
+          <FieldErrorLine locale={locale} errors={errors} field="focus" />
+        </fieldset>
+        <div class="field" id="field-matter">
+          <label for="matter">{t('records.form.matter')}</label>
+          <p class="hint" id="hint-matter">
+            {t('records.form.matter.hint', { max: ENTRY_LIMITS.matterMax })}
+          </p>
+          <input id="matter" name="matter" type="text" value={draft.matter ?? ''} required maxlength={ENTRY_LIMITS.matterMax} {...invalidAttrs(errors, 'matter', 'hint-matter')} />
+          <FieldErrorLine locale={locale} errors={errors} field="matter" />
+        </div>
+        <TextField locale={locale} draft={draft} errors={errors} field="findings" label={t('records.form.findings')} rows={4} max={ENTRY_LIMITS.textMax} />
+        <TextField locale={locale} draft={draft} errors={errors} field="actions" label={t('records.form.actions')} rows={4} max={ENTRY_LIMITS.textMax} />
+        <div class="field" id="field-reported">
+          <label class="choice">
+            <input type="checkbox" id="reported" name="reported" value="yes" checked={Boolean(draft.reported)} aria-describedby="hint-reported" />
+            <span>{t('records.form.reported')}</span>
+          </label>
+          <p class="hint" id="hint-reported">
+            {t('records.form.reported.hint')}
+          </p>
+        </div>
+        <fieldset class="field" id="field-caseAction" {...invalidAttrs(errors, 'caseAction')}>
+          <legend>{t('records.form.case')}</legend>
+          {CASE_ACTIONS.map((a) => (
+            <label class="choice">
+              <input type="radio" name="caseAction" value={a} checked={caseAction === a} />
+              <span>{t(`records.form.case.${a}`)}</span>
+            </label>
+          ))}
+          <FieldErrorLine locale={locale} errors={errors} field="caseAction" />
+        </fieldset>
+        <div class="field" id="field-caseNumber">
+          <label for="caseNumber">{t('records.form.caseNumber')}</label>
+          <p class="hint" id="hint-caseNumber">
+            {t('records.form.caseNumber.hint')}
+          </p>
+          <input id="caseNumber" name="caseNumber" type="text" value={draft.caseNumber ?? ''} autocomplete="off" {...invalidAttrs(errors, 'caseNumber', 'hint-caseNumber')} />
+          <FieldErrorLine locale={locale} errors={errors} field="caseNumber" />
+        </div>
+        <TextField locale={locale} draft={draft} errors={errors} field="followUp" label={t('records.form.followUp')} rows={3} max={ENTRY_LIMITS.textMax} required={false} />
+        <button type="submit" class="button primary">
+          {t('records.form.submit')}
+        </button>
+      </form>
+    </StaffFrame>
+  );
+}
+
+export interface PrintPageProps {
+  locale: Locale;
+  session: StaffSession;
+  entries: EntryView[];
+  filter: RecordsFilter;
+  printedAt: string;
+}
+
+/** The paper form: one sheet per village, its entries as rows, signature lines at the foot. */
+export function PrintPage({ locale, session, entries, filter, printedAt }: PrintPageProps) {
+  const t = translator(locale);
+  const villages = town.villages.filter((v) => entries.some((e) => e.villageId === v.id));
+  return (
+    <StaffFrame locale={locale} path="/staff/records/print" title={t('records.print')} session={session}>
+      <p class="screen-only">
+        <a href={localePath(locale, `/staff/records${query(filter)}`)}>{t('records.entry.back')}</a>
+      </p>
+      <p class="notice screen-only">{t('records.print.howTo')}</p>
+      {villages.length === 0 && <p id="records-empty">{t('records.empty')}</p>}
+      {villages.map((v) => (
+        <section class="record-sheet" aria-labelledby={`sheet-${v.id}`} data-village={v.id}>
+          <h1 id={`sheet-${v.id}`}>{t('records.print.title', { village: v.name[locale] })}</h1>
+          <p>{t('records.print.period', { period: filter.month ?? t('records.print.allDates') })}</p>
+          <div class="table-scroll">
+            <table class="data-table record-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('records.print.number')}</th>
+                  <th scope="col">{t('records.col.date')}</th>
+                  <th scope="col">{t('records.col.focus')}</th>
+                  <th scope="col">{t('records.col.matter')}</th>
+                  <th scope="col">{t('records.col.findings')}</th>
+                  <th scope="col">{t('records.col.actions')}</th>
+                  <th scope="col">{t('records.col.reported')}</th>
+                  <th scope="col">{t('records.col.followUp')}</th>
+                  <th scope="col">{t('records.col.officer')}</th>
+                  <th scope="col">{t('records.col.review')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries
+                  .filter((e) => e.villageId === v.id)
+                  .map((e, i) => (
+                    <tr data-entry={String(e.id)}>
+                      <td>{i + 1}</td>
+                      <td>{e.date}</td>
+                      <td>{t(`village.focus.${e.focus}`)}</td>
+                      <td>{e.matter}</td>
+                      <td class="prewrap">{e.findings}</td>
+                      <td class="prewrap">{e.actions}</td>
+                      <td>
+                        {t(e.reported ? 'records.yes' : 'records.no')}
+                        {e.linkedCase && (
+                          <>
+                            <br />
+                            <LinkedCase locale={locale} entry={e} />
+                          </>
+                        )}
+                      </td>
+                      <td class="prewrap">{e.followUp}</td>
+                      <td>{e.officerName}</td>
+                      <td>
+                        <ReviewState locale={locale} entry={e} />
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="signatures">
+            <span>{t('records.print.officerSign')}</span>
+            <span>{t('records.print.reviewerSign')}</span>
+          </p>
+          <p class="muted">{t('records.print.printedAt', { date: formatTownTime(printedAt, locale) })}</p>
+        </section>
+      ))}
+    </StaffFrame>
+  );
+}
