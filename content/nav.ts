@@ -22,6 +22,8 @@ export const FOOTER_LINKS: NavLink[] = [
   { key: 'nav.process', path: '/process/' },
   { key: 'outcomes.title', path: '/outcomes' },
   { key: 'stats.title', path: '/stats/' },
+  { key: 'rhythm.notices.public.title', path: '/notices' },
+  { key: 'rhythm.assessments.public.title', path: '/assessments' },
   { key: 'nav.privacy', path: '/privacy/' },
   { key: 'nav.search', path: '/search/' },
   { key: 'feed.regulations', path: '/regulations/rss.xml' },

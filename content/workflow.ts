@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import calendarJson from './calendar.json' with { type: 'json' };
 import workflowJson from './workflow.json' with { type: 'json' };
+import assessmentPlanJson from './assessment-plan.json' with { type: 'json' };
 import { parseContent } from './validate.ts';
 
 const positive = z.number().int().positive();
@@ -60,3 +61,18 @@ export function isWorkingDay(date: string, cal: Calendar = calendar): boolean {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day !== 0 && day !== 6;
 }
+
+const assessmentPlanSchema = z.object({
+  note: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+  regulation: z.string().min(1),
+  minCases: positive,
+  expectedRecordEntriesPerMonth: positive,
+  indicators: z
+    .array(z.object({ id: z.enum(['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'recordForm']), weight: positive }))
+    .min(1),
+});
+
+/** Validates the quarterly scoring plan, naming the file and field on failure. */
+export const parseAssessmentPlan = (raw: unknown) => parseContent(assessmentPlanSchema, raw, 'content/assessment-plan.json');
+export const assessmentPlan = parseAssessmentPlan(assessmentPlanJson);
+export type AssessmentPlanContent = z.infer<typeof assessmentPlanSchema>;

@@ -12,6 +12,7 @@ import { securityHeaders } from './http/headers.ts';
 import { api } from './routes/api.ts';
 import { open311 } from './routes/open311.ts';
 import { outcomes } from './routes/outcomes.tsx';
+import { assessments, notices } from './routes/rhythm.tsx';
 import { publicApi } from './routes/public.ts';
 import { notFound, onError } from './routes/errors.tsx';
 import { pages } from './routes/pages.tsx';
@@ -19,6 +20,7 @@ import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
 import { scheduledRebuild } from './services/stats.ts';
+import { ensureRhythm } from './services/rhythm.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -34,6 +36,10 @@ app.route('/', pages);
 app.route('/en', pages);
 app.route('/open311/v2', open311);
 app.route('/outcomes', outcomes);
+app.route('/notices', notices);
+app.route('/en/notices', notices);
+app.route('/assessments', assessments);
+app.route('/en/assessments', assessments);
 app.route('/en/outcomes', outcomes);
 app.route('/staff', staff);
 app.route('/en/staff', staff);
@@ -43,6 +49,6 @@ app.onError(onError);
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB)]));
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB).then(() => ensureRhythm(env.DB))]));
   },
 } satisfies ExportedHandler<Env>;

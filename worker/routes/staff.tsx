@@ -27,6 +27,7 @@ import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../vi
 import { SignInPage } from '../views/staff/sign-in.tsx';
 import { newClientId } from './pages.tsx';
 import { records } from './records.tsx';
+import { staffRhythm } from './rhythm.tsx';
 import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;
@@ -242,3 +243,4 @@ staff.post('/accounts/:id/deactivate', async (c) => {
 });
 
 staff.route('/records', records);
+staff.route('/rhythm', staffRhythm);

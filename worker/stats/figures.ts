@@ -56,7 +56,8 @@ export interface PublicStats {
   receivedByVillageAndCategory: { villages: string[]; categories: string[]; cells: Cell[][]; villageTotals: Cell[]; categoryTotals: Cell[]; total: Cell };
 }
 
-const emptyCounts = (): GroupCounts => ({
+/** A group with no cases yet. */
+export const emptyCounts = (): GroupCounts => ({
   received: 0,
   acceptedOnTime: 0,
   acceptanceDue: 0,

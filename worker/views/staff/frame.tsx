@@ -33,7 +33,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
           {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
           {link('/staff/records', 'records.nav')}
-          {/* rhythm: weekly scheduling, notifications, assessments */}
+          {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
             <Csrf session={session} />
             <button type="submit" class="link-button">

@@ -1,0 +1,146 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index.ts';
+import { assessQuarterOnce, ensureRhythm } from '../../worker/services/rhythm.ts';
+import { assessQuarter, score, type AssessmentPlan } from '../../worker/stats/assessment.ts';
+import { initialFacts, type CaseFacts } from '../../worker/stats/facts.ts';
+import { monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, weekOf, weekRange } from '../../worker/stats/periods.ts';
+import { call, postForm, submission } from './support.ts';
+import { move, staffGet, staffMember, staffPost } from './staff-support.ts';
+
+describe('periods in town time', () => {
+  it('start weeks on Monday 00:00 in Shanghai, which is Sunday 16:00 UTC', () => {
+    expect(weekOf(new Date('2026-11-29T15:59:59Z'))).toBe('2026-11-23'); // Sunday 23:59 town
+    expect(weekOf(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30'); // Monday 00:00 town
+    expect(weekRange('2026-12-28')).toEqual(['2026-12-27T16:00:00.000Z', '2027-01-03T16:00:00.000Z']);
+    expect(weekOf(new Date('2027-01-01T04:00:00Z'))).toBe('2026-12-28'); // a week across the year end
+  });
+
+  it('close months and quarters at midnight town time, across month and year ends', () => {
+    expect(monthRange('2026-12')).toEqual(['2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
+    expect(previousMonth('2027-01')).toBe('2026-12');
+    expect(quarterOf(new Date('2026-12-31T15:59:59Z'))).toBe('2026-Q4');
+    expect(quarterOf(new Date('2026-12-31T16:00:00Z'))).toBe('2027-Q1');
+    expect(previousQuarter('2027-Q1')).toBe('2026-Q4');
+    expect(quarterRange('2026-Q4')).toEqual(['2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
+  });
+});
+
+const PLAN: AssessmentPlan = {
+  minCases: 10,
+  expectedRecordEntriesPerMonth: 2,
+  indicators: [
+    { id: 'acceptedOnTime', weight: 30 },
+    { id: 'resolvedWithinLimit', weight: 30 },
+    { id: 'satisfaction', weight: 25 },
+    { id: 'recordForm', weight: 15 },
+  ],
+};
+
+describe('the quarterly assessment', () => {
+  it('scores a worked example a person can check by hand', () => {
+    // Accepted on time 9 of 10 (0.9); within the limit 3 of 4 (0.75); satisfied 4 of 5 (0.8);
+    // record form 3 entries of the 6 expected (0.5).
+    // (30×0.9 + 30×0.75 + 25×0.8 + 15×0.5) / 100 × 100 = (27 + 22.5 + 20 + 7.5) = 77.0
+    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: 0.75, satisfaction: 0.8, recordForm: 0.5 }, PLAN)).toBe(77);
+    // With no time limits yet, the other weights carry it: (27 + 20 + 7.5) / 70 × 100 = 77.86 → 77.9
+    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: null, satisfaction: 0.8, recordForm: 0.5 }, PLAN)).toBe(77.9);
+  });
+
+  it('gives no score or rank to a village with too few cases, and ranks the others by score', () => {
+    const base = (village: string, i: number) =>
+      initialFacts({ villageId: village, categoryId: 'demand', cadreReport: false, receivedAt: `2026-07-0${1 + (i % 9)}T01:00:00.000Z`, acceptDueAt: '2026-07-10T15:59:59.000Z' });
+    const onTime = (f: CaseFacts): CaseFacts => ({ ...f, firstResponseAt: f.receivedAt });
+    const facts = [
+      ...Array.from({ length: 12 }, (_, i) => onTime(base('qinglian', i))),
+      ...Array.from({ length: 12 }, (_, i) => (i < 6 ? onTime(base('dongling', i)) : base('dongling', i))),
+      ...Array.from({ length: 3 }, (_, i) => onTime(base('xiling', i))),
+    ];
+    const results = assessQuarter(['qinglian', 'dongling', 'xiling'], facts, { qinglian: 6, dongling: 0 }, PLAN, new Date('2026-10-01T00:00:00Z'));
+    const by = Object.fromEntries(results.map((r) => [r.villageId, r]));
+    expect(by.qinglian).toMatchObject({ cases: 12, rank: 1, score: 100 });
+    expect(by.dongling).toMatchObject({ cases: 12, rank: 2 });
+    expect(by.dongling!.values.acceptedOnTime).toBe(0.5);
+    expect(by.xiling).toMatchObject({ cases: 3, score: null, rank: null });
+  });
+
+  it('keeps a published quarter as it was when the plan changes; the next quarter uses the new plan', async () => {
+    await assessQuarterOnce(env.DB, '2026-Q2', new Date('2026-07-01T01:00:00Z'), PLAN);
+    const changed: AssessmentPlan = { ...PLAN, minCases: 1, indicators: [{ id: 'acceptedOnTime', weight: 100 }] };
+    await assessQuarterOnce(env.DB, '2026-Q2', new Date('2026-07-02T01:00:00Z'), changed);
+    await assessQuarterOnce(env.DB, '2026-Q3', new Date('2026-10-01T01:00:00Z'), changed);
+    const q2 = await env.DB.prepare(`SELECT plan FROM quarterly_assessments WHERE quarter = '2026-Q2'`).first<string>('plan');
+    const q3 = await env.DB.prepare(`SELECT plan FROM quarterly_assessments WHERE quarter = '2026-Q3'`).first<string>('plan');
+    expect(JSON.parse(q2!).minCases).toBe(10);
+    expect(JSON.parse(q3!).minCases).toBe(1);
+  });
+});
+
+describe('the cron', () => {
+  it('makes each period’s record once, however often it runs', async () => {
+    const monday = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 town time
+    await ensureRhythm(env.DB, monday);
+    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000));
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '17 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const count = (table: string, where: string) => env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).first<number>('n');
+    expect(await count('weekly_sheets', `week = '2026-11-30'`)).toBe(1);
+    expect(await count('monthly_notices', `month = '2026-10'`)).toBe(1);
+    expect(await count('quarterly_assessments', `quarter = '2026-Q3'`)).toBe(1);
+  });
+
+  it('makes no sheet before Monday 08:00 town time', async () => {
+    await ensureRhythm(env.DB, new Date('2026-12-06T23:30:00Z')); // Monday 07:30 town time
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM weekly_sheets WHERE week = '2026-12-07'`).first('n')).toBe(0);
+  });
+});
+
+describe('the weekly sheet and the monthly notification in the console', () => {
+  it('lists overdue cases per village with their working days overdue, for town staff only', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    await postForm('/mailbox', submission({ subject: '调度表测试' }));
+    await env.DB.prepare(`UPDATE cases SET accept_due_at = '2026-11-02T15:59:59.000Z' WHERE subject = '调度表测试'`).run();
+    expect((await staffPost(officer, '/staff/rhythm/weeks', {})).status).toBe(403);
+    const made = await staffPost(handler, '/staff/rhythm/weeks', {});
+    expect(made.status).toBe(303);
+    const sheet = await (await staffGet(handler, made.headers.get('location')!)).text();
+    expect(sheet).toMatch(/CL-\d{4}-\d{6}·\d+天/);
+    expect(sheet).toContain('清廉村（示例·示范村）');
+  });
+
+  it('publishes a notification only when the admin says so, with disclosure control applied', async () => {
+    const admin = await staffMember('admin');
+    const handler = await staffMember('handler');
+    const officer = await staffMember('liaison', 'qinglian');
+    const html = await (await postForm('/mailbox', submission())).text();
+    await move(officer, /CL-\d{4}-\d{6}/.exec(html)![0], 'accept');
+    const month = new Date().toISOString().slice(0, 7);
+    const { draftMonthlyNotice } = await import('../../worker/services/rhythm.ts');
+    await draftMonthlyNotice(env.DB, month, new Date());
+    expect((await call(`/notices/${month}`)).status).toBe(404);
+    expect(await (await call('/notices')).text()).not.toContain(`${month}通报`);
+    const draft = await (await staffGet(admin, `/staff/rhythm/notices/${month}`)).text();
+    expect(draft).toContain('草稿，未公布');
+    expect(draft).toContain('&lt;3'); // one case in a village shows as "<3"
+    expect((await staffPost(handler, `/staff/rhythm/notices/${month}`, { commentaryZh: '本月各村按时受理。', action: 'publish' })).status).toBe(403);
+    expect((await staffPost(admin, `/staff/rhythm/notices/${month}`, { commentaryZh: '本月各村按时受理。', commentaryEn: '', action: 'publish' })).status).toBe(303);
+    const published = await (await call(`/notices/${month}`)).text();
+    expect(published).toContain('本月各村按时受理。');
+    expect(await (await call('/notices')).text()).toContain(`${month}通报`);
+    expect(await (await call('/notices/rss.xml')).text()).toContain(`/notices/${month}`);
+    const en = await (await call(`/en/notices/${month}`)).text();
+    expect(en).toContain('This commentary has no English version');
+  });
+
+  it('publishes assessments on the portal with their method', async () => {
+    await assessQuarterOnce(env.DB, '2026-Q1', new Date('2026-04-01T01:00:00Z'), PLAN);
+    const page = await (await call('/assessments/2026-Q1')).text();
+    expect(page).toContain('计算方法');
+    expect(page).toContain('案件不足，不排名');
+    expect(page).toContain('权重 30');
+    expect((await call('/assessments/2026-Q9')).status).toBe(404);
+  });
+});

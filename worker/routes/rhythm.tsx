@@ -1,0 +1,122 @@
+/**
+ * The town rhythm: in the console (/staff/rhythm) the weekly sheets, notices to edit and publish,
+ * assessments; on the portal (/notices, /assessments) what is published, rendered from D1.
+ */
+import { Hono, type Context } from 'hono';
+import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
+import { translate } from '../../content/ui.ts';
+import { charCount } from '../cases/validation.ts';
+import * as db from '../db/rhythm.ts';
+import type { AppEnv } from '../env.ts';
+import { generateWeeklySheet } from '../services/rhythm.ts';
+import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
+import { weekOf } from '../stats/periods.ts';
+import { MessagePage } from '../views/errors.tsx';
+import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPage, RhythmIndexPage, WeeklySheetPage } from '../views/rhythm.tsx';
+import { StaffMessagePage } from '../views/staff/frame.tsx';
+import type { StaffEnv } from './staff-env.ts';
+
+const COMMENTARY_MAX = 2000;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const QUARTER = /^\d{4}-Q[1-4]$/;
+const WEEK = /^\d{4}-\d{2}-\d{2}$/;
+
+type S = Context<StaffEnv>;
+const sLocale = (c: S) => localeOfPath(c.req.path);
+const refuse = (c: S, status: 403 | 404, key: Parameters<typeof translate>[1]) =>
+  c.html(<StaffMessagePage locale={sLocale(c)} path="/staff/rhythm" session={c.get('session')} message={translate(sLocale(c), key)} />, status);
+
+export const staffRhythm = new Hono<StaffEnv>();
+
+// Scheduling, notices and assessments are the town's: admin and town staff.
+staffRhythm.use('*', async (c, next) => {
+  const role = c.get('session').role;
+  if (role !== 'admin' && role !== 'handler') return refuse(c, 403, 'rhythm.staffOnly');
+  await next();
+});
+
+staffRhythm.get('/', async (c) => {
+  const [weeks, notices, assessments] = await Promise.all([db.listWeeks(c.env.DB), db.listNotices(c.env.DB, false), db.listAssessments(c.env.DB)]);
+  const notice = c.req.query('generated') ? translate(sLocale(c), 'rhythm.generated') : undefined;
+  return c.html(<RhythmIndexPage locale={sLocale(c)} session={c.get('session')} weeks={weeks} notices={notices} quarters={assessments.map((a) => a.quarter)} notice={notice} />);
+});
+
+staffRhythm.post('/weeks', async (c) => {
+  await generateWeeklySheet(c.env.DB, weekOf(new Date()), new Date(), true);
+  return c.redirect(localePath(sLocale(c), `/staff/rhythm/weeks/${weekOf(new Date())}`), 303);
+});
+
+staffRhythm.get('/weeks/:week', async (c) => {
+  const week = c.req.param('week');
+  const row = WEEK.test(week) ? await db.findWeeklySheet(c.env.DB, week) : null;
+  if (!row) return refuse(c, 404, 'notFound.lead');
+  return c.html(<WeeklySheetPage locale={sLocale(c)} session={c.get('session')} sheet={JSON.parse(row.body)} />);
+});
+
+staffRhythm.get('/notices/:month', async (c) => {
+  const month = c.req.param('month');
+  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
+  if (!notice) return refuse(c, 404, 'notFound.lead');
+  const message = c.req.query('saved') === 'published' ? translate(sLocale(c), 'rhythm.notice.publishedNow') : c.req.query('saved') ? translate(sLocale(c), 'rhythm.notice.saved') : undefined;
+  return c.html(<NoticeEditPage locale={sLocale(c)} session={c.get('session')} notice={notice} message={message} />);
+});
+
+staffRhythm.post('/notices/:month', async (c) => {
+  const session = c.get('session');
+  if (session.role !== 'admin') return refuse(c, 403, 'rhythm.notice.adminOnly');
+  const month = c.req.param('month');
+  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
+  if (!notice) return refuse(c, 404, 'notFound.lead');
+  const fields = c.get('fields');
+  const zh = typeof fields.commentaryZh === 'string' ? fields.commentaryZh.replace(/\r\n?/g, '\n').trim() : '';
+  const en = typeof fields.commentaryEn === 'string' ? fields.commentaryEn.replace(/\r\n?/g, '\n').trim() : '';
+  if (charCount(zh) > COMMENTARY_MAX || charCount(en) > COMMENTARY_MAX) {
+    const error = translate(sLocale(c), 'rhythm.notice.tooLong', { max: COMMENTARY_MAX });
+    return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={{ ...notice, commentary_zh: zh, commentary_en: en }} error={error} />, 422);
+  }
+  const publish = fields.action === 'publish';
+  await db.updateNotice(c.env.DB, month, { zh, en: en || null }, publish ? { by: session.id, at: new Date().toISOString() } : null);
+  return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${publish ? 'published' : '1'}`), 303);
+});
+
+/** The portal's pages for published notices and assessments. */
+export const notices = new Hono<AppEnv>();
+export const assessments = new Hono<AppEnv>();
+const CACHE = 'public, max-age=60';
+const pLocale = (c: Context<AppEnv>): Locale => localeOfPath(c.req.path);
+const notFound = (c: Context<AppEnv>, path: string) => c.html(<MessagePage locale={pLocale(c)} path={path} title="notFound.title" message="notFound.lead" />, 404);
+
+notices.get('/', async (c) => c.html(<NoticesPage locale={pLocale(c)} notices={await db.listNotices(c.env.DB, true)} />, 200, { 'Cache-Control': CACHE }));
+
+notices.get('/rss.xml', async (c) => {
+  const locale = pLocale(c);
+  const origin = new URL(c.req.url).origin;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const items = (await db.listNotices(c.env.DB, true))
+    .map((n) => {
+      const link = `${origin}${localePath(locale, `/notices/${n.month}`)}`;
+      return `<item><title>${esc(translate(locale, 'rhythm.notice.title', { month: n.month }))}</title><link>${esc(link)}</link><guid>${esc(link)}</guid><pubDate>${new Date(n.published_at!).toUTCString()}</pubDate><description>${esc((locale === 'en' && n.commentary_en) || n.commentary_zh)}</description></item>`;
+    })
+    .join('\n');
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(`${translate(locale, 'rhythm.notices.public.title')} · ${town.name[locale]}`)}</title><link>${esc(origin + localePath(locale, '/notices'))}</link><description>${esc(translate(locale, 'rhythm.notices.public.lead'))}</description>\n${items}\n</channel></rss>\n`;
+  return c.body(body, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': CACHE });
+});
+
+notices.get('/:month', async (c) => {
+  const month = c.req.param('month');
+  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, true) : null;
+  if (!notice) return notFound(c, '/notices');
+  return c.html(<NoticePage locale={pLocale(c)} notice={notice} />, 200, { 'Cache-Control': CACHE });
+});
+
+assessments.get('/', async (c) =>
+  c.html(<AssessmentsPage locale={pLocale(c)} quarters={(await db.listAssessments(c.env.DB)).map((a) => a.quarter)} />, 200, { 'Cache-Control': CACHE }),
+);
+
+assessments.get('/:quarter', async (c) => {
+  const quarter = c.req.param('quarter');
+  const row = QUARTER.test(quarter) ? await db.findAssessment(c.env.DB, quarter) : null;
+  if (!row) return notFound(c, '/assessments');
+  const page = <AssessmentPage locale={pLocale(c)} quarter={quarter} plan={JSON.parse(row.plan) as AssessmentPlan} results={JSON.parse(row.body) as VillageAssessment[]} />;
+  return c.html(page, 200, { 'Cache-Control': CACHE });
+});

@@ -1,0 +1,111 @@
+/**
+ * The town's rhythm: every Monday morning a scheduling sheet per village, after each month a
+ * draft notification from the month's figures (the admin comments and publishes it), after each
+ * quarter the assessment by the scoring plan. Run by the hourly cron, idempotently: a period
+ * that has its record keeps it.
+ */
+import { town } from '../../content/index.ts';
+import { assessmentPlan } from '../../content/workflow.ts';
+import { workingDaysBetween } from '../cases/clock.ts';
+import type { CaseStatus } from '../cases/status.ts';
+import { OPEN_STATUSES, currentDeadline } from '../cases/workflow.ts';
+import * as db from '../db/rhythm.ts';
+import { allFacts } from '../db/stats.ts';
+import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
+import type { CaseFacts } from '../stats/facts.ts';
+import { buildPublicStats } from '../stats/figures.ts';
+import { monthOf, monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
+import { countRecordEntries } from './records-counts.ts';
+
+export interface WeeklyVillageRow {
+  villageId: string;
+  received: number;
+  open: number;
+  dueThisWeek: number;
+  overdue: { caseNumber: string; workingDaysOverdue: number }[];
+  /** Cases passed to the discipline committee this week (a count: their content is the committee's). */
+  escalated: number;
+  recordEntries: number;
+}
+
+export interface WeeklySheet {
+  week: string;
+  generatedAt: string;
+  villages: WeeklyVillageRow[];
+}
+
+/** The scheduling sheet of the week starting on `monday`, as of `now`. */
+export async function buildWeeklySheet(database: D1Database, monday: string, now: Date): Promise<WeeklySheet> {
+  const [from, to] = weekRange(monday);
+  const [cases, escalated, entries] = await Promise.all([
+    db.listCaseClocks(database),
+    db.escalationsBetween(database, from, to),
+    countRecordEntries(database, from, to),
+  ]);
+  const villages = town.villages.map((v): WeeklyVillageRow => {
+    // Discipline cases stay out of the sheet's lists: the meeting sees only how many were escalated.
+    const mine = cases.filter((c) => c.village_id === v.id && !c.discipline);
+    const deadline = (c: db.CaseClockRow) => currentDeadline({ status: c.status as CaseStatus, acceptDueAt: c.accept_due_at, dueAt: c.due_at });
+    return {
+      villageId: v.id,
+      received: mine.filter((c) => c.created_at >= from && c.created_at < to).length,
+      open: mine.filter((c) => OPEN_STATUSES.includes(c.status as CaseStatus)).length,
+      dueThisWeek: mine.filter((c) => {
+        const d = deadline(c);
+        return d !== null && d >= from && d < to;
+      }).length,
+      overdue: mine
+        .filter((c) => {
+          const d = deadline(c);
+          return d !== null && d < now.toISOString();
+        })
+        .map((c) => ({ caseNumber: c.case_number, workingDaysOverdue: workingDaysBetween(new Date(deadline(c)!), now) }))
+        .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue),
+      escalated: escalated[v.id] ?? 0,
+      recordEntries: entries[v.id] ?? 0,
+    };
+  });
+  return { week: monday, generatedAt: now.toISOString(), villages };
+}
+
+/** Generates and stores a week's sheet; `replace` regenerates it on demand. */
+export async function generateWeeklySheet(database: D1Database, monday: string, now: Date, replace: boolean): Promise<WeeklySheet> {
+  const sheet = await buildWeeklySheet(database, monday, now);
+  await db.saveWeeklySheet(database, monday, sheet.generatedAt, JSON.stringify(sheet), replace);
+  return sheet;
+}
+
+const factsWithin = async (database: D1Database, [from, to]: [string, string]) =>
+  (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts).filter((f) => f.receivedAt >= from && f.receivedAt < to);
+
+/** Drafts a month's notification from the figures of the cases received in it (disclosure control applied). */
+export async function draftMonthlyNotice(database: D1Database, month: string, now: Date): Promise<void> {
+  const range = monthRange(month);
+  const figures = buildPublicStats(await factsWithin(database, range), new Date(Math.min(now.getTime(), Date.parse(range[1]))));
+  await db.insertNoticeDraft(database, month, now.toISOString(), JSON.stringify(figures));
+}
+
+/** Computes a quarter's assessment with the plan in force now, and keeps that plan with it. */
+export async function assessQuarterOnce(database: D1Database, quarter: string, now: Date, plan: AssessmentPlan = assessmentPlan): Promise<void> {
+  const range = quarterRange(quarter);
+  const entries = await countRecordEntries(database, range[0], range[1]);
+  const result = assessQuarter(
+    town.villages.map((v) => v.id),
+    await factsWithin(database, range),
+    entries,
+    plan,
+    new Date(Math.min(now.getTime(), Date.parse(range[1]))),
+  );
+  await db.insertAssessment(database, quarter, now.toISOString(), JSON.stringify(plan), JSON.stringify(result));
+}
+
+/** The sheet appears on Monday from 08:00 town time. */
+const SHEET_HOUR_MS = 8 * 60 * 60 * 1000;
+
+/** What the hourly cron does for the rhythm: each period's record, once. */
+export async function ensureRhythm(database: D1Database, now = new Date()): Promise<void> {
+  const monday = weekOf(now);
+  if (now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false);
+  await draftMonthlyNotice(database, previousMonth(monthOf(now)), now);
+  await assessQuarterOnce(database, previousQuarter(quarterOf(now)), now);
+}
