@@ -4,10 +4,17 @@
  * it as often as you like). Runs on Node 24, which strips the types itself.
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getPlatformProxy } from 'wrangler';
 import { hashPassword } from '../cases/password.ts';
 import { hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { DEMO_CASES, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
+import { historySql } from '../demo/history.ts';
 import { recordsDemoSql } from '../demo/records.ts';
+import { findNotice, updateNotice } from '../db/rhythm.ts';
+import { ensureRhythm, generateWeeklySheet } from '../services/rhythm.ts';
+import { scheduledRebuild } from '../services/stats.ts';
+import { monthOf, previousMonth, startOfTownDate, weekOf } from '../stats/periods.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
 
 const persistTo = process.argv.find((a) => a.startsWith('--persist-to='))?.slice('--persist-to='.length);
@@ -71,7 +78,43 @@ async function demoSql(key: string): Promise<string> {
   return lines.join('\n');
 }
 
+/**
+ * Runs what the cron would have run over the demo's history: the statistics, the weekly sheets of
+ * the last four weeks, last month's notification (published, with a sample commentary) and last
+ * quarter's assessment.
+ */
+async function demoRhythm(): Promise<void> {
+  const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
+  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
+  try {
+    const now = new Date();
+    await scheduledRebuild(env.DB, now);
+    const thisWeek = weekOf(now);
+    for (const back of [3, 2, 1]) {
+      const monday = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - back * 7 * 86_400_000).toISOString().slice(0, 10);
+      await generateWeeklySheet(env.DB, monday, new Date(startOfTownDate(monday).getTime() + 9 * 3_600_000), false);
+    }
+    await ensureRhythm(env.DB, now);
+    const month = previousMonth(monthOf(now));
+    const admin = await env.DB.prepare(`SELECT id FROM staff_users WHERE username = 'admin'`).first<number>('id');
+    const notice = await findNotice(env.DB, month, false);
+    if (admin !== null && notice && notice.status === 'draft') {
+      await updateNotice(
+        env.DB,
+        month,
+        { zh: '（示例）本月各村总体按时受理；个别限时办理事项超期，请相关村联络站加快办理并及时向群众说明。', en: '(Sample) Villages accepted cases on time overall; a few time-limited cases ran late, and their stations should speed up and explain to residents.' },
+        { by: admin, at: now.toISOString() },
+      );
+    }
+  } finally {
+    await dispose();
+  }
+}
+
 const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', ...target);
-executeSql(await demoSql(key), target);
-console.log(`Demo data loaded: ${DEMO_CASES.length} cases and ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords).`);
+executeSql([await demoSql(key), ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
+await demoRhythm();
+console.log(
+  `Demo data loaded: ${DEMO_CASES.length} cases to try, 80 of history, ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords), weekly sheets, a notification and an assessment.`,
+);
