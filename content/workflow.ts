@@ -68,7 +68,7 @@ const assessmentPlanSchema = z.object({
   minCases: positive,
   expectedRecordEntriesPerMonth: positive,
   indicators: z
-    .array(z.object({ id: z.enum(['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'recordForm']), weight: positive }))
+    .array(z.object({ id: z.enum(['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'disclosurePunctuality', 'recordForm']), weight: positive }))
     .min(1),
 });
 

@@ -49,6 +49,6 @@ app.onError(onError);
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB).then(() => ensureRhythm(env.DB))]));
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB).then(() => ensureRhythm(env.DB, new Date(), env.ASSETS))]));
   },
 } satisfies ExportedHandler<Env>;

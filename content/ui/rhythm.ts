@@ -40,7 +40,7 @@ export const zh = {
   'rhythm.assessment.title': '{quarter}考核结果',
   'rhythm.assessments.public.title': '每季考核',
   'rhythm.assessments.public.lead': '每季度按公布的评分办法对各村考核。下面列出每项指标、权重和得分的计算方法。',
-  'rhythm.assessment.method': '计算方法：得分 = Σ（指标值 × 权重）÷ Σ权重 × 100；暂无数据的指标不计入，其权重由其他指标分担。当季收到的群众反映少于{min}件的村，不评分、不排名。纪实表完整度 = 当季条目数 ÷（每月应有{expected}条 × 3），最高为100%。',
+  'rhythm.assessment.method': '计算方法：得分 = Σ（指标值 × 权重）÷ Σ权重 × 100；暂无数据的指标不计入，其权重由其他指标分担。当季收到的群众反映少于{min}件的村，不评分、不排名。纪实表完整度 = 当季条目数 ÷（每月应有{expected}条 × 3），最高为100%。村务公开及时率 = 当季到期的公开中按时公开的比例。',
   'rhythm.assessment.village': '村',
   'rhythm.assessment.cases': '案件数',
   'rhythm.assessment.score': '得分',
@@ -53,6 +53,9 @@ export const zh = {
   'rhythm.indicator.resolvedWithinLimit': '限时办结率',
   'rhythm.indicator.satisfaction': '满意率',
   'rhythm.indicator.recordForm': '纪实表完整度',
+  'rhythm.indicator.disclosurePunctuality': '村务公开及时率',
+  'rhythm.week.lateDisclosures': '逾期未公开的村务',
+  'rhythm.week.unknown': '未能读取',
   'rhythm.staffOnly': '只有镇管理员和镇工作人员可以查看调度、通报和考核。',
 } as const;
 
@@ -97,7 +100,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rhythm.assessment.title': 'Assessment for {quarter}',
   'rhythm.assessments.public.title': 'Quarterly assessments',
   'rhythm.assessments.public.lead': 'Each quarter the villages are assessed by the published scoring plan. Each indicator, its weight and how the score is computed are shown below.',
-  'rhythm.assessment.method': 'Method: score = Σ(indicator value × weight) ÷ Σ weights × 100; an indicator with no data yet is left out and the others carry its weight. A village that received fewer than {min} cases in the quarter gets no score and no rank. Record-form completeness = entries in the quarter ÷ ({expected} a month × 3), at most 100%.',
+  'rhythm.assessment.method': 'Method: score = Σ(indicator value × weight) ÷ Σ weights × 100; an indicator with no data yet is left out and the others carry its weight. A village that received fewer than {min} cases in the quarter gets no score and no rank. Record-form completeness = entries in the quarter ÷ ({expected} a month × 3), at most 100%. Disclosed on time = the share of the disclosures due in the quarter that were made by their due day.',
   'rhythm.assessment.village': 'Village',
   'rhythm.assessment.cases': 'Cases',
   'rhythm.assessment.score': 'Score',
@@ -110,5 +113,8 @@ export const en: Record<keyof typeof zh, string> = {
   'rhythm.indicator.resolvedWithinLimit': 'Resolved within the time limit',
   'rhythm.indicator.satisfaction': 'Satisfied',
   'rhythm.indicator.recordForm': 'Record-form completeness',
+  'rhythm.indicator.disclosurePunctuality': 'Village affairs disclosed on time',
+  'rhythm.week.lateDisclosures': 'Disclosures overdue',
+  'rhythm.week.unknown': 'not available',
   'rhythm.staffOnly': 'Only the town administrator and town staff can see scheduling, notifications and assessments.',
 };

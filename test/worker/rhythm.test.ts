@@ -2,6 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index.ts';
+import { disclosurePunctuality, overdueDisclosures, type DisclosureInputs } from '../../worker/services/disclosures.ts';
 import { assessQuarterOnce, ensureRhythm } from '../../worker/services/rhythm.ts';
 import { assessQuarter, score, type AssessmentPlan } from '../../worker/stats/assessment.ts';
 import { initialFacts, type CaseFacts } from '../../worker/stats/facts.ts';
@@ -43,9 +44,12 @@ describe('the quarterly assessment', () => {
     // Accepted on time 9 of 10 (0.9); within the limit 3 of 4 (0.75); satisfied 4 of 5 (0.8);
     // record form 3 entries of the 6 expected (0.5).
     // (30×0.9 + 30×0.75 + 25×0.8 + 15×0.5) / 100 × 100 = (27 + 22.5 + 20 + 7.5) = 77.0
-    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: 0.75, satisfaction: 0.8, recordForm: 0.5 }, PLAN)).toBe(77);
+    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: 0.75, satisfaction: 0.8, disclosurePunctuality: null, recordForm: 0.5 }, PLAN)).toBe(77);
     // With no time limits yet, the other weights carry it: (27 + 20 + 7.5) / 70 × 100 = 77.86 → 77.9
-    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: null, satisfaction: 0.8, recordForm: 0.5 }, PLAN)).toBe(77.9);
+    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: null, satisfaction: 0.8, disclosurePunctuality: null, recordForm: 0.5 }, PLAN)).toBe(77.9);
+    // A plan that weighs disclosures: + 15 × 0.6 on 115 → (77 + 9) / 115 × 100 = 74.78 → 74.8
+    const withDisclosures: AssessmentPlan = { ...PLAN, indicators: [...PLAN.indicators, { id: 'disclosurePunctuality', weight: 15 }] };
+    expect(score({ acceptedOnTime: 0.9, resolvedWithinLimit: 0.75, satisfaction: 0.8, disclosurePunctuality: 0.6, recordForm: 0.5 }, withDisclosures)).toBe(74.8);
   });
 
   it('gives no score or rank to a village with too few cases, and ranks the others by score', () => {
@@ -57,7 +61,7 @@ describe('the quarterly assessment', () => {
       ...Array.from({ length: 12 }, (_, i) => (i < 6 ? onTime(base('dongling', i)) : base('dongling', i))),
       ...Array.from({ length: 3 }, (_, i) => onTime(base('xiling', i))),
     ];
-    const results = assessQuarter(['qinglian', 'dongling', 'xiling'], facts, { qinglian: 6, dongling: 0 }, PLAN, new Date('2026-10-01T00:00:00Z'));
+    const results = assessQuarter(['qinglian', 'dongling', 'xiling'], facts, { qinglian: { recordEntries: 6 }, dongling: { recordEntries: 0 } }, PLAN, new Date('2026-10-01T00:00:00Z'));
     const by = Object.fromEntries(results.map((r) => [r.villageId, r]));
     expect(by.qinglian).toMatchObject({ cases: 12, rank: 1, score: 100 });
     expect(by.dongling).toMatchObject({ cases: 12, rank: 2 });
@@ -142,5 +146,32 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     expect(page).toContain('案件不足，不排名');
     expect(page).toContain('权重 30');
     expect((await call('/assessments/2026-Q9')).status).toBe(404);
+  });
+});
+
+describe('late village-affairs disclosures', () => {
+  const inputs: DisclosureInputs = {
+    rules: { dueDaysAfterPeriod: 10, dueDaysAfterEvent: 7 },
+    villages: [
+      {
+        village: 'qinglian',
+        kinds: [
+          // Monthly finances since July: August on time, September late, October missing.
+          { kind: 'finances', cadence: 'monthly', since: '2026-07-01', published: [{ period: '2026-07', published: '2026-08-05' }, { period: '2026-08', published: '2026-09-08' }, { period: '2026-09', published: '2026-10-20' }] },
+        ],
+      },
+    ],
+  };
+
+  it('lists what is overdue on a given day', () => {
+    expect(overdueDisclosures(inputs, '2026-11-26')).toEqual({ qinglian: ['finances 2026-10'] });
+    expect(overdueDisclosures(inputs, '2026-11-05')).toEqual({ qinglian: [] });
+  });
+
+  it('measures punctuality over the disclosures due in a quarter', () => {
+    // Due in Q3 (1 Jul – 30 Sep): July's (due 10 Aug, on time) and August's (due 10 Sep, on time).
+    expect(disclosurePunctuality(inputs, '2026-07-01', '2026-09-30', '2026-11-26')).toEqual({ qinglian: 1 });
+    // Due in Q4 so far: September's (due 10 Oct, made 20 Oct: late) and October's (due 10 Nov: missing).
+    expect(disclosurePunctuality(inputs, '2026-10-01', '2026-12-31', '2026-11-26')).toEqual({ qinglian: 0 });
   });
 });

@@ -42,7 +42,7 @@ staffRhythm.get('/', async (c) => {
 });
 
 staffRhythm.post('/weeks', async (c) => {
-  await generateWeeklySheet(c.env.DB, weekOf(new Date()), new Date(), true);
+  await generateWeeklySheet(c.env.DB, weekOf(new Date()), new Date(), true, c.env.ASSETS);
   return c.redirect(localePath(sLocale(c), `/staff/rhythm/weeks/${weekOf(new Date())}`), 303);
 });
 

@@ -6,7 +6,7 @@
  */
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
-import { workingDaysBetween } from '../cases/clock.ts';
+import { townDate, workingDaysBetween } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
@@ -16,6 +16,7 @@ import type { CaseFacts } from '../stats/facts.ts';
 import { buildPublicStats } from '../stats/figures.ts';
 import { monthOf, monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
 import { countRecordEntries } from './records-counts.ts';
+import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';
 
 export interface WeeklyVillageRow {
   villageId: string;
@@ -26,6 +27,8 @@ export interface WeeklyVillageRow {
   /** Cases passed to the discipline committee this week (a count: their content is the committee's). */
   escalated: number;
   recordEntries: number;
+  /** Village-affairs disclosures overdue this Monday; null when the site's schedule was not readable. */
+  lateDisclosures: { kind: string; period: string }[] | null;
 }
 
 export interface WeeklySheet {
@@ -35,13 +38,15 @@ export interface WeeklySheet {
 }
 
 /** The scheduling sheet of the week starting on `monday`, as of `now`. */
-export async function buildWeeklySheet(database: D1Database, monday: string, now: Date): Promise<WeeklySheet> {
+export async function buildWeeklySheet(database: D1Database, monday: string, now: Date, assets?: Fetcher): Promise<WeeklySheet> {
   const [from, to] = weekRange(monday);
-  const [cases, escalated, entries] = await Promise.all([
+  const [cases, escalated, entries, disclosures] = await Promise.all([
     db.listCaseClocks(database),
     db.escalationsBetween(database, from, to),
     countRecordEntries(database, from, to),
+    loadDisclosureInputs(assets),
   ]);
+  const late = disclosures ? overdueDisclosures(disclosures, townDate(now)) : null;
   const villages = town.villages.map((v): WeeklyVillageRow => {
     // Discipline cases stay out of the sheet's lists: the meeting sees only how many were escalated.
     const mine = cases.filter((c) => c.village_id === v.id && !c.discipline);
@@ -63,14 +68,15 @@ export async function buildWeeklySheet(database: D1Database, monday: string, now
         .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue),
       escalated: escalated[v.id] ?? 0,
       recordEntries: entries[v.id] ?? 0,
+      lateDisclosures: late ? (late[v.id] ?? []).map((label) => ({ kind: label.split(' ')[0]!, period: label.split(' ')[1]! })) : null,
     };
   });
   return { week: monday, generatedAt: now.toISOString(), villages };
 }
 
 /** Generates and stores a week's sheet; `replace` regenerates it on demand. */
-export async function generateWeeklySheet(database: D1Database, monday: string, now: Date, replace: boolean): Promise<WeeklySheet> {
-  const sheet = await buildWeeklySheet(database, monday, now);
+export async function generateWeeklySheet(database: D1Database, monday: string, now: Date, replace: boolean, assets?: Fetcher): Promise<WeeklySheet> {
+  const sheet = await buildWeeklySheet(database, monday, now, assets);
   await db.saveWeeklySheet(database, monday, sheet.generatedAt, JSON.stringify(sheet), replace);
   return sheet;
 }
@@ -86,13 +92,22 @@ export async function draftMonthlyNotice(database: D1Database, month: string, no
 }
 
 /** Computes a quarter's assessment with the plan in force now, and keeps that plan with it. */
-export async function assessQuarterOnce(database: D1Database, quarter: string, now: Date, plan: AssessmentPlan = assessmentPlan): Promise<void> {
+export async function assessQuarterOnce(
+  database: D1Database,
+  quarter: string,
+  now: Date,
+  plan: AssessmentPlan = assessmentPlan,
+  assets?: Fetcher,
+): Promise<void> {
   const range = quarterRange(quarter);
-  const entries = await countRecordEntries(database, range[0], range[1]);
+  const [entries, disclosures] = await Promise.all([countRecordEntries(database, range[0], range[1]), loadDisclosureInputs(assets)]);
+  const lastDay = townDate(new Date(Date.parse(range[1]) - 1));
+  const punctuality = disclosures ? disclosurePunctuality(disclosures, townDate(new Date(range[0])), lastDay, townDate(now)) : {};
+  const extras = Object.fromEntries(town.villages.map((v) => [v.id, { recordEntries: entries[v.id] ?? 0, disclosurePunctuality: punctuality[v.id] ?? null }]));
   const result = assessQuarter(
     town.villages.map((v) => v.id),
     await factsWithin(database, range),
-    entries,
+    extras,
     plan,
     new Date(Math.min(now.getTime(), Date.parse(range[1]))),
   );
@@ -103,9 +118,9 @@ export async function assessQuarterOnce(database: D1Database, quarter: string, n
 const SHEET_HOUR_MS = 8 * 60 * 60 * 1000;
 
 /** What the hourly cron does for the rhythm: each period's record, once. */
-export async function ensureRhythm(database: D1Database, now = new Date()): Promise<void> {
+export async function ensureRhythm(database: D1Database, now = new Date(), assets?: Fetcher): Promise<void> {
   const monday = weekOf(now);
-  if (now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false);
+  if (now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false, assets);
   await draftMonthlyNotice(database, previousMonth(monthOf(now)), now);
-  await assessQuarterOnce(database, previousQuarter(quarterOf(now)), now);
+  await assessQuarterOnce(database, previousQuarter(quarterOf(now)), now, assessmentPlan, assets);
 }

@@ -6,7 +6,7 @@
 import type { CaseFacts } from './facts.ts';
 import { addCase, emptyCounts, type GroupCounts } from './figures.ts';
 
-export const INDICATORS = ['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'recordForm'] as const;
+export const INDICATORS = ['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'disclosurePunctuality', 'recordForm'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
 export interface AssessmentPlan {
@@ -27,13 +27,22 @@ export interface VillageAssessment {
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
-/** One village's indicator values from its counts and its record-form entries. */
-export function indicatorValues(c: GroupCounts, recordEntries: number, plan: AssessmentPlan): Record<Indicator, number | null> {
+/** What the assessment knows about a village besides its cases. */
+export interface VillageExtras {
+  /** Record-form entries in the quarter. */
+  recordEntries: number;
+  /** Disclosures made on time / due in the quarter, or null when none fell due. */
+  disclosurePunctuality: number | null;
+}
+
+/** One village's indicator values from its counts, record-form entries and disclosures. */
+export function indicatorValues(c: GroupCounts, extras: VillageExtras, plan: AssessmentPlan): Record<Indicator, number | null> {
   return {
     acceptedOnTime: ratio(c.acceptedOnTime, c.acceptanceDue),
     resolvedWithinLimit: ratio(c.resolvedWithinLimit, c.timeLimitEnded),
     satisfaction: ratio(c.satisfied, c.answered),
-    recordForm: Math.min(1, recordEntries / (plan.expectedRecordEntriesPerMonth * 3)),
+    disclosurePunctuality: extras.disclosurePunctuality,
+    recordForm: Math.min(1, extras.recordEntries / (plan.expectedRecordEntriesPerMonth * 3)),
   };
 }
 
@@ -57,14 +66,15 @@ export function score(values: Record<Indicator, number | null>, plan: Assessment
 export function assessQuarter(
   villageIds: string[],
   facts: CaseFacts[],
-  recordEntries: Record<string, number>,
+  extras: Record<string, Partial<VillageExtras>>,
   plan: AssessmentPlan,
   quarterEnd: Date,
 ): VillageAssessment[] {
   const results = villageIds.map((villageId) => {
     const counts = emptyCounts();
     for (const f of facts) if (f.villageId === villageId && !f.cadreReport) addCase(counts, f, quarterEnd);
-    const values = indicatorValues(counts, recordEntries[villageId] ?? 0, plan);
+    const e = extras[villageId] ?? {};
+    const values = indicatorValues(counts, { recordEntries: e.recordEntries ?? 0, disclosurePunctuality: e.disclosurePunctuality ?? null }, plan);
     const scored = counts.received >= plan.minCases;
     return { villageId, cases: counts.received, values, score: scored ? score(values, plan) : null, rank: null as number | null };
   });

@@ -85,16 +85,17 @@ async function demoSql(key: string): Promise<string> {
  */
 async function demoRhythm(): Promise<void> {
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
-  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
+  const { env, dispose } = await getPlatformProxy<{ DB: D1Database; ASSETS?: Fetcher }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   try {
     const now = new Date();
     await scheduledRebuild(env.DB, now);
     const thisWeek = weekOf(now);
     for (const back of [3, 2, 1]) {
       const monday = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - back * 7 * 86_400_000).toISOString().slice(0, 10);
-      await generateWeeklySheet(env.DB, monday, new Date(startOfTownDate(monday).getTime() + 9 * 3_600_000), false);
+      await generateWeeklySheet(env.DB, monday, new Date(startOfTownDate(monday).getTime() + 9 * 3_600_000), false, env.ASSETS);
     }
-    await ensureRhythm(env.DB, now);
+    // The site's disclosure schedule comes from the last build's assets, when there is one.
+    await ensureRhythm(env.DB, now, env.ASSETS);
     const month = previousMonth(monthOf(now));
     const admin = await env.DB.prepare(`SELECT id FROM staff_users WHERE username = 'admin'`).first<number>('id');
     const notice = await findNotice(env.DB, month, false);

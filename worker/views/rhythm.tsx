@@ -77,6 +77,7 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
               <th scope="col">{t('rhythm.week.overdue')}</th>
               <th scope="col">{t('rhythm.week.escalated')}</th>
               <th scope="col">{t('rhythm.week.records')}</th>
+              <th scope="col">{t('rhythm.week.lateDisclosures')}</th>
             </tr>
           </thead>
           <tbody>
@@ -93,6 +94,13 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
                 </td>
                 <td>{v.escalated}</td>
                 <td>{v.recordEntries}</td>
+                <td>
+                  {v.lateDisclosures === null || v.lateDisclosures === undefined
+                    ? t('rhythm.week.unknown')
+                    : v.lateDisclosures.length === 0
+                      ? t('rhythm.week.noOverdue')
+                      : v.lateDisclosures.map((d) => `${t(`disclosures.kind.${d.kind as 'finances'}`)} ${d.period}`).join('；')}
+                </td>
               </tr>
             ))}
           </tbody>
