@@ -44,11 +44,8 @@ async function addEntry(who: Staff, fields: Record<string, string>): Promise<num
 const entries = {} as Record<'q' | 'qReported' | 'd', { id: number; matter: string }>;
 
 beforeAll(async () => {
-  staff.admin = await staffMember('admin');
-  staff.handler = await staffMember('handler');
-  staff.liaisonQ = await staffMember('liaison', 'qinglian');
-  staff.liaisonD = await staffMember('liaison', 'dongling');
-  staff.discipline = await staffMember('discipline');
+  const accounts = { admin: ['admin', null], handler: ['handler', null], liaisonQ: ['liaison', 'qinglian'], liaisonD: ['liaison', 'dongling'], discipline: ['discipline', null] } as const;
+  for (const [who, [role, village]] of Object.entries(accounts)) staff[who as keyof typeof accounts] = await staffMember(role, village);
   for (const [key, who, matter, reported] of [
     ['q', staff.liaisonQ, '清廉村补贴发放', false],
     ['qReported', staff.liaisonQ, '清廉村低保评议', true],

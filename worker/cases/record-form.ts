@@ -27,8 +27,8 @@ export type EntryDraft = Partial<Record<(typeof ENTRY_FIELDS)[number], string>>;
 /** Lengths in characters. The matter becomes the subject of a case it reports, so it fits one. */
 export const ENTRY_LIMITS = { matterMax: town.limits.subjectMax, textMax: 2000, commentMax: 1000 } as const;
 
-export interface EntryInput {
-  clientId: string;
+/** What an entry records about one act of supervision. */
+export interface EntryContent {
   /** YYYY-MM-DD, the town's calendar. */
   date: string;
   focus: Focus;
@@ -38,6 +38,10 @@ export interface EntryInput {
   /** Reported to the town discipline committee and supervisory office; always true with a case. */
   reported: boolean;
   followUp: string;
+}
+
+export interface EntryInput extends EntryContent {
+  clientId: string;
   caseAction: CaseAction;
   /** Normalized (upper case), for `link` only. */
   caseNumber: string | null;

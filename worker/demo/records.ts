@@ -3,18 +3,11 @@
  * weeks of supervision by the demo officers of 清廉村 and 东岭村, one reported to the discipline
  * committee, one reviewed. Invented, marked as samples, about no real person.
  */
-import type { Focus } from '../cases/record-form.ts';
+import type { EntryContent } from '../cases/record-form.ts';
 
-interface DemoEntry {
+interface DemoEntry extends EntryContent {
   key: string;
   officer: 'qinglian' | 'dongling';
-  date: string;
-  focus: Focus;
-  matter: string;
-  findings: string;
-  actions: string;
-  reported: boolean;
-  followUp: string;
   review?: { comment: string | null; at: string };
 }
 

@@ -13,6 +13,7 @@ import {
   publicRecordCounts,
   validateEntry,
   validateReview,
+  type EntryContent,
   type EntryInput,
   type Focus,
   type PublicRecordCounts,
@@ -22,17 +23,10 @@ import { findScope } from '../db/handling.ts';
 import * as db from '../db/records.ts';
 import { submit } from './mailbox.ts';
 
-export interface EntryView {
+export interface EntryView extends EntryContent {
   id: number;
   villageId: string;
   officerName: string;
-  date: string;
-  focus: Focus;
-  matter: string;
-  findings: string;
-  actions: string;
-  reported: boolean;
-  followUp: string;
   createdAt: string;
   /** The linked discipline case: its number only if this viewer may know of it, and whether they may open it. */
   linkedCase: { number: string | null; readable: boolean } | null;
