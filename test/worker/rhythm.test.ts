@@ -175,3 +175,25 @@ describe('late village-affairs disclosures', () => {
     expect(disclosurePunctuality(inputs, '2026-10-01', '2026-12-31', '2026-11-26')).toEqual({ qinglian: 0 });
   });
 });
+
+describe('record-form entries in the rhythm', () => {
+  it('count on the weekly sheet and in the assessment', async () => {
+    const officer = await staffMember('liaison', 'nanhe');
+    const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(officer.username).first<number>('id');
+    for (const day of ['2026-12-01', '2026-12-02']) {
+      await env.DB.prepare(
+        `INSERT INTO record_entries (client_id, village_id, officer_id, entry_date, focus, matter, findings, actions, reported, created_at)
+         VALUES (?3, 'nanhe', ?1, ?2, 'power', '（示例）监督事项', '（示例）发现情况', '（示例）处理情况', 0, ?2)`,
+      )
+        .bind(id, day, `test-${day}`)
+        .run();
+    }
+    const { buildWeeklySheet } = await import('../../worker/services/rhythm.ts');
+    const sheet = await buildWeeklySheet(env.DB, '2026-11-30', new Date('2026-12-03T01:00:00Z'));
+    expect(sheet.villages.find((v) => v.villageId === 'nanhe')!.recordEntries).toBe(2);
+    await assessQuarterOnce(env.DB, '2026-Q4', new Date('2027-01-01T01:00:00Z'), { ...PLAN, minCases: 0 });
+    const body = JSON.parse((await env.DB.prepare(`SELECT body FROM quarterly_assessments WHERE quarter = '2026-Q4'`).first<string>('body'))!);
+    // 2 entries of the 6 expected in a quarter.
+    expect(body.find((v: { villageId: string }) => v.villageId === 'nanhe').values.recordForm).toBeCloseTo(1 / 3);
+  });
+});

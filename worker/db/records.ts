@@ -108,3 +108,12 @@ export async function countEntries(db: D1Database): Promise<EntryCount[]> {
     .all<EntryCount>();
   return results;
 }
+
+/** Entries per village whose day lies in [fromDate, toDate) (town dates), for the sheet and the assessment. */
+export async function countEntriesBetween(db: D1Database, fromDate: string, toDate: string): Promise<Record<string, number>> {
+  const { results } = await db
+    .prepare(`SELECT village_id, count(*) AS n FROM record_entries WHERE entry_date >= ?1 AND entry_date < ?2 GROUP BY village_id`)
+    .bind(fromDate, toDate)
+    .all<{ village_id: string; n: number }>();
+  return Object.fromEntries(results.map((r) => [r.village_id, r.n]));
+}

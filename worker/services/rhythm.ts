@@ -15,7 +15,7 @@ import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
 import type { CaseFacts } from '../stats/facts.ts';
 import { buildPublicStats } from '../stats/figures.ts';
 import { monthOf, monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
-import { countRecordEntries } from './records-counts.ts';
+import { countEntriesBetween } from '../db/records.ts';
 import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';
 
 export interface WeeklyVillageRow {
@@ -80,6 +80,10 @@ export async function generateWeeklySheet(database: D1Database, monday: string, 
   await db.saveWeeklySheet(database, monday, sheet.generatedAt, JSON.stringify(sheet), replace);
   return sheet;
 }
+
+/** Record-form entries per village between two instants (entries are dated by town day). */
+const countRecordEntries = (database: D1Database, from: string, to: string) =>
+  countEntriesBetween(database, townDate(new Date(from)), townDate(new Date(to)));
 
 const factsWithin = async (database: D1Database, [from, to]: [string, string]) =>
   (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts).filter((f) => f.receivedAt >= from && f.receivedAt < to);
