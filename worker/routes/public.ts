@@ -9,7 +9,7 @@ import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
 import { renderStatsHtml } from '../stats/render.ts';
 import { COUNT_MEASURES, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
-import { listPublished, type OutcomeRow } from '../services/outcomes.ts';
+import { listPublished, outcomeJson } from '../services/outcomes.ts';
 import { publicCounts as publicRecordCounts } from '../services/records.ts';
 
 /** Caches may keep the figures a minute; clients revalidate with the ETag. */
@@ -68,23 +68,6 @@ publicApi.get('/stats.csv', async (c) => {
   const s = await snapshot(c.env.DB);
   return conditional(c, s.etag, s.builtAt, () => new Response(statsCsv(JSON.parse(s.body)), { headers: { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-stats.csv"' } }));
 });
-
-/** A published outcome as open data: no contact, no description, no code, only what the page shows. */
-function outcomeJson(o: OutcomeRow) {
-  return {
-    caseNumber: o.case_number,
-    village: o.village_id,
-    category: o.category_id,
-    kind: o.kind,
-    result: o.result,
-    problem: o.problem,
-    action: o.action,
-    outcome: o.outcome_text,
-    workingDays: o.working_days,
-    language: o.locale,
-    publishedAt: o.published_at,
-  };
-}
 
 publicApi.get('/outcomes.json', async (c) => {
   const rows = await listPublished(c.env.DB, {}, 5000);

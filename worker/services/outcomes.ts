@@ -6,6 +6,7 @@ import { workingDaysBetween } from '../cases/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';
+import type { OutcomeRow } from '../db/outcomes.ts';
 import { findReadableCase, findScope, type StaffCaseRow } from '../db/handling.ts';
 import { CASE_NUMBER_PATTERN } from './handling.ts';
 
@@ -75,6 +76,23 @@ export async function withdraw(database: D1Database, viewer: Viewer, caseNumber:
   const found = await publishableCase(database, viewer, caseNumber);
   if ('error' in found) return found.error;
   return (await db.withdrawOutcome(database, found.row.id, viewer.id, now.toISOString())) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+}
+
+/** A published outcome as open data: no contact, no description, no code, only what the page shows. */
+export function outcomeJson(o: OutcomeRow) {
+  return {
+    caseNumber: o.case_number,
+    village: o.village_id,
+    category: o.category_id,
+    kind: o.kind,
+    result: o.result,
+    problem: o.problem,
+    action: o.action,
+    outcome: o.outcome_text,
+    workingDays: o.working_days,
+    language: o.locale,
+    publishedAt: o.published_at,
+  };
 }
 
 export { findOutcomeOfCase, findPublished, listPublished, type OutcomeFilter, type OutcomeRow } from '../db/outcomes.ts';

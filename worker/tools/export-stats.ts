@@ -4,38 +4,47 @@
  *   npm run stats:export               from the local database (rebuilt from scratch first)
  *   npm run stats:export -- --remote   from the deployed portal's /api/public/stats.json
  *
- * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json.
+ * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json; the published case
+ * outcomes (for the static pages that site search indexes) to QINGLIAN_OUTCOMES_FILE, else
+ * .wrangler/qinglian-outcomes.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getPlatformProxy } from 'wrangler';
 import portal from '../../content/portal.json' with { type: 'json' };
+import { listPublished, outcomeJson } from '../services/outcomes.ts';
 import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
 
 const { values } = parseArgs({ options: { remote: { type: 'boolean', default: false }, 'persist-to': { type: 'string' } } });
 const file = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian-stats.json';
+const outcomesFile = process.env.QINGLIAN_OUTCOMES_FILE ?? '.wrangler/qinglian-outcomes.json';
 
-async function local(): Promise<string> {
+async function local(): Promise<[string, string]> {
   const persist = values['persist-to'] ? { path: join(values['persist-to'], 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   try {
     await scheduledRebuild(env.DB);
-    return (await findSnapshot(env.DB))!.body;
+    const outcomes = (await listPublished(env.DB, {}, 5000)).map(outcomeJson);
+    return [(await findSnapshot(env.DB))!.body, JSON.stringify({ schema: 1, outcomes })];
   } finally {
     await dispose();
   }
 }
 
-async function remote(): Promise<string> {
-  const res = await fetch(new URL('/api/public/stats.json', portal.siteUrl));
-  if (!res.ok) throw new Error(`${res.url}: ${res.status}`);
-  return res.text();
+async function remote(): Promise<[string, string]> {
+  const get = async (path: string) => {
+    const res = await fetch(new URL(path, portal.siteUrl));
+    if (!res.ok) throw new Error(`${res.url}: ${res.status}`);
+    return res.text();
+  };
+  return [await get('/api/public/stats.json'), await get('/api/public/outcomes.json')];
 }
 
 let body: string;
+let outcomes: string;
 try {
-  body = values.remote ? await remote() : await local();
+  [body, outcomes] = values.remote ? await remote() : await local();
 } catch (error) {
   if (!values.remote) throw error;
   // The first deploy has no portal to ask yet: the pages then say there are no figures yet.
@@ -44,4 +53,5 @@ try {
 }
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, body);
-console.log(`Statistics snapshot written to ${file} (built ${JSON.parse(body).builtAt}).`);
+writeFileSync(outcomesFile, outcomes);
+console.log(`Statistics snapshot written to ${file} (built ${JSON.parse(body).builtAt}); ${JSON.parse(outcomes).outcomes.length} outcomes to ${outcomesFile}.`);
