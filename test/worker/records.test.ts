@@ -363,3 +363,26 @@ describe('CSRF', () => {
     expect((await env.DB.prepare("SELECT count(*) AS n FROM record_entries WHERE matter = 'CSRF 测试'").first<{ n: number }>())!.n).toBe(0);
   });
 });
+
+describe('an entry that reported a cadre', () => {
+  it('keeps its words for the discipline committee: the officer, town staff and admin see only that it exists', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const admin = await staffMember('admin');
+    const committee = await staffMember('discipline');
+    const matter = '（测试）村干部虚报工程量';
+    const res = await staffPost(
+      officer,
+      '/staff/records',
+      entry({ date: '2026-11-20', focus: 'power', matter, findings: '（测试）工程结算单与现场不符，涉及村干部，需要镇纪委核查。', caseAction: 'create' }),
+    );
+    expect(res.status, await res.clone().text()).toBe(303);
+    for (const who of [officer, handler, admin]) {
+      const list = await (await staffGet(who, '/staff/records?month=2026-11&village=qinglian')).text();
+      expect(list, who.role).not.toContain(matter);
+      expect(list, who.role).not.toContain('工程结算单与现场不符');
+    }
+    const committeeList = await (await staffGet(committee, '/staff/records?month=2026-11')).text();
+    expect(committeeList).toContain(matter);
+  });
+});

@@ -16,11 +16,12 @@ export interface EntryRow {
   officer_name: string;
   entry_date: string;
   focus: string;
-  matter: string;
-  findings: string;
-  actions: string;
+  /** Null (with findings, actions, follow_up) where the entry became a discipline case the viewer may not read. */
+  matter: string | null;
+  findings: string | null;
+  actions: string | null;
   reported: number;
-  follow_up: string;
+  follow_up: string | null;
   reviewed_at: string | null;
   reviewer_name: string | null;
   review_comment: string | null;
@@ -33,8 +34,14 @@ export interface EntryRow {
   case_escalated_by: number | null;
 }
 
-const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, r.matter, r.findings,
-    r.actions, r.reported, r.follow_up, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
+/**
+ * An entry that reported a cadre to the committee carries the report's own words: only the
+ * discipline role may read them (?1 is the viewer's role), like the case they became.
+ */
+const TEXT = (column: string) => `CASE WHEN c.discipline = 1 AND ?1 != 'discipline' THEN NULL ELSE r.${column} END AS ${column}`;
+
+const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, ${TEXT('matter')}, ${TEXT('findings')},
+    ${TEXT('actions')}, r.reported, ${TEXT('follow_up')}, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
     c.case_number, c.village_id AS case_village_id, c.discipline AS case_discipline, c.created_by AS case_created_by,
     c.escalated_by AS case_escalated_by
   FROM record_entries r

@@ -23,7 +23,12 @@ import { findScope } from '../db/handling.ts';
 import * as db from '../db/records.ts';
 import { submit } from './mailbox.ts';
 
-export interface EntryView extends EntryContent {
+export interface EntryView extends Omit<EntryContent, 'matter' | 'findings' | 'actions' | 'followUp'> {
+  /** Null where the entry became a discipline case this viewer may not read (its words are the committee's). */
+  matter: string | null;
+  findings: string | null;
+  actions: string | null;
+  followUp: string | null;
   id: number;
   villageId: string;
   officerName: string;

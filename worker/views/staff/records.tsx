@@ -99,7 +99,7 @@ export function RecordsPage({ locale, session, entries, filter }: RecordsPagePro
             <li class="queue-item" data-entry={String(e.id)}>
               <p class="queue-head">
                 <a href={localePath(locale, `/staff/records/${e.id}`)}>
-                  <time datetime={e.date}>{e.date}</time> · {e.matter}
+                  <time datetime={e.date}>{e.date}</time> · {e.matter ?? t('staff.restricted')}
                 </a>{' '}
                 <ReviewState locale={locale} entry={e} />
               </p>
@@ -149,11 +149,11 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
         <dt>{t('records.col.focus')}</dt>
         <dd>{t(`village.focus.${entry.focus}`)}</dd>
         <dt>{t('records.col.matter')}</dt>
-        <dd id="entry-matter">{entry.matter}</dd>
+        <dd id="entry-matter">{entry.matter ?? t('staff.restricted')}</dd>
         <dt>{t('records.col.findings')}</dt>
-        <dd class="prewrap">{entry.findings}</dd>
+        <dd class="prewrap">{entry.findings ?? '—'}</dd>
         <dt>{t('records.col.actions')}</dt>
-        <dd class="prewrap">{entry.actions}</dd>
+        <dd class="prewrap">{entry.actions ?? '—'}</dd>
         <dt>{t('records.col.reported')}</dt>
         <dd>{t(entry.reported ? 'records.yes' : 'records.no')}</dd>
         {entry.linkedCase && (
@@ -165,7 +165,7 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
           </>
         )}
         <dt>{t('records.col.followUp')}</dt>
-        <dd class="prewrap">{entry.followUp}</dd>
+        <dd class="prewrap">{entry.followUp ?? '—'}</dd>
         <dt>{t('records.col.officer')}</dt>
         <dd>{entry.officerName}</dd>
         <dt>{t('records.col.review')}</dt>
@@ -359,9 +359,9 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                       <td>{i + 1}</td>
                       <td>{e.date}</td>
                       <td>{t(`village.focus.${e.focus}`)}</td>
-                      <td>{e.matter}</td>
-                      <td class="prewrap">{e.findings}</td>
-                      <td class="prewrap">{e.actions}</td>
+                      <td>{e.matter ?? t('staff.restricted')}</td>
+                      <td class="prewrap">{e.findings ?? '—'}</td>
+                      <td class="prewrap">{e.actions ?? '—'}</td>
                       <td>
                         {t(e.reported ? 'records.yes' : 'records.no')}
                         {e.linkedCase && (
@@ -371,7 +371,7 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                           </>
                         )}
                       </td>
-                      <td class="prewrap">{e.followUp}</td>
+                      <td class="prewrap">{e.followUp ?? '—'}</td>
                       <td>{e.officerName}</td>
                       <td>
                         <ReviewState locale={locale} entry={e} />
