@@ -193,3 +193,17 @@ describe('no request a resident can send produces a 500', () => {
     }
   });
 });
+
+describe('characters outside the basic plane', () => {
+  it('are kept whole when a form sends them unescaped', async () => {
+    const description = '村口的路灯坏了🏮，晚上看不见路𠀀。';
+    const body = new URLSearchParams(submission()).toString() + '&description=' + description;
+    const fields = new URLSearchParams(body);
+    fields.delete('description');
+    const raw = `${fields.toString()}&description=${description}`;
+    const res = await call('/mailbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: raw });
+    expect(res.status).toBe(201);
+    const stored = await env.DB.prepare('SELECT description FROM cases WHERE description LIKE ?1').bind('%🏮%').first('description');
+    expect(stored).toBe(description);
+  });
+});

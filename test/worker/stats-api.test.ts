@@ -72,3 +72,13 @@ describe('the statistics as HTML', () => {
     expect((await (await call('/api/public/stats.html?lang=xx&village=<b>')).text())).toContain('全镇');
   });
 });
+
+describe('the statistics fragment with a hostile query', () => {
+  it('answers any village parameter without an error', async () => {
+    for (const village of ['%0A', '%E4%B8%AD', '%22%3E%3Cscript%3E']) {
+      const res = await call(`/api/public/stats.html?lang=en&village=${village}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toContain('<script>');
+    }
+  });
+});

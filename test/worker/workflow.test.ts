@@ -133,3 +133,10 @@ describe('urgency in the staff queue', () => {
     ]);
   });
 });
+
+describe('a committee case', () => {
+  it('keeps its category on acceptance (it is what keeps it the committee’s)', () => {
+    const result = applyMove(state('reopened', { discipline: true, reopenCount: 1 }), { move: 'accept', message: '重新受理', categoryId: 'demand' }, NOW);
+    expect(result).toEqual({ ok: false, key: 'workflow.errors.category' });
+  });
+});

@@ -112,7 +112,8 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
   switch (request.move) {
     case 'accept': {
       const category = request.categoryId === undefined ? undefined : findCategory(request.categoryId);
-      if (request.categoryId !== undefined && category?.route !== 'village') return { ok: false, key: 'workflow.errors.category' };
+      // A committee case keeps its category: it is what keeps it the committee's.
+      if (request.categoryId !== undefined && (state.discipline || category?.route !== 'village')) return { ok: false, key: 'workflow.errors.category' };
       return {
         ok: true,
         transition: {

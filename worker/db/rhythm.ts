@@ -18,12 +18,15 @@ export async function listCaseClocks(db: D1Database): Promise<CaseClockRow[]> {
   return results;
 }
 
-/** Escalations made in [from, to), per village. */
+/**
+ * Escalations staff made in [from, to), per village. A cadre report's own passing to the committee
+ * (by the system, when it arrives) is not counted: that would tell the meeting its village.
+ */
 export async function escalationsBetween(db: D1Database, from: string, to: string): Promise<Record<string, number>> {
   const { results } = await db
     .prepare(
       `SELECT c.village_id, count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.kind = 'escalate' AND e.created_at >= ?1 AND e.created_at < ?2 GROUP BY c.village_id`,
+       WHERE e.kind = 'escalate' AND e.actor != 'system' AND e.created_at >= ?1 AND e.created_at < ?2 GROUP BY c.village_id`,
     )
     .bind(from, to)
     .all<{ village_id: string; n: number }>();

@@ -62,7 +62,8 @@ export async function saveFacts(db: D1Database, rows: { caseId: number; lastEven
   const statement = db.prepare(
     `INSERT INTO case_facts (case_id, last_event_id, facts)
      SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]' FROM json_each(?1) WHERE true
-     ON CONFLICT (case_id) DO UPDATE SET last_event_id = excluded.last_event_id, facts = excluded.facts`,
+     ON CONFLICT (case_id) DO UPDATE SET last_event_id = excluded.last_event_id, facts = excluded.facts
+       WHERE excluded.last_event_id >= case_facts.last_event_id`,
   );
   const chunks: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += 500) {
@@ -82,7 +83,8 @@ export async function saveSnapshot(db: D1Database, builtAt: string, etag: string
   await db
     .prepare(
       `INSERT INTO stats_snapshot (id, built_at, etag, body) VALUES (1, ?1, ?2, ?3)
-       ON CONFLICT (id) DO UPDATE SET built_at = excluded.built_at, etag = excluded.etag, body = excluded.body`,
+       ON CONFLICT (id) DO UPDATE SET built_at = excluded.built_at, etag = excluded.etag, body = excluded.body
+         WHERE excluded.built_at >= stats_snapshot.built_at`,
     )
     .bind(builtAt, etag, body)
     .run();

@@ -45,15 +45,18 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 function decodeFormComponent(component: string): string {
   const bytes: number[] = [];
   const plain = component.replace(/\+/g, ' ');
-  for (let i = 0; i < plain.length; i++) {
-    const ch = plain[i]!;
+  const encoder = new TextEncoder();
+  // By code point, so a character outside the BMP sent unescaped stays whole.
+  const chars = [...plain];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
     if (ch === '%') {
-      const hex = plain.slice(i + 1, i + 3);
+      const hex = (chars[i + 1] ?? '') + (chars[i + 2] ?? '');
       if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new SyntaxError('bad percent escape');
       bytes.push(parseInt(hex, 16));
       i += 2;
     } else {
-      bytes.push(...new TextEncoder().encode(ch));
+      bytes.push(...encoder.encode(ch));
     }
   }
   return strictUtf8.decode(new Uint8Array(bytes));

@@ -85,8 +85,9 @@ publicApi.get('/outcomes.csv', async (c) => {
 publicApi.get('/stats.html', async (c) => {
   const s = await snapshot(c.env.DB);
   const locale = isLocale(c.req.query('lang')) ? (c.req.query('lang') as Locale) : DEFAULT_LOCALE;
-  const village = c.req.query('village');
-  const html = renderStatsHtml(JSON.parse(s.body), locale, { village: village && findVillage(village) ? village : undefined });
+  const asked = c.req.query('village');
+  const village = asked && findVillage(asked) ? asked : undefined;
+  const html = renderStatsHtml(JSON.parse(s.body), locale, { village });
   return conditional(c, `${s.etag.slice(0, -1)}-${locale}-${village ?? ''}"`, s.builtAt, () => new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
 });
 

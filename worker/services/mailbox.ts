@@ -267,7 +267,8 @@ export async function giveFeedback(
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
     if (!result.ok) return { ok: false, status: 409, key: result.key };
-    reopen = { update: updateFor(row, result.transition), event: { kind: 'reopen', actor: 'resident', publicMessage: message, internalNote: null, at } };
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: message, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
+    reopen = { update: updateFor(row, result.transition), event };
   }
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: comment || null, at }, reopen);
   if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };

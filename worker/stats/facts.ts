@@ -20,7 +20,7 @@ export interface FactEvent {
   id: number;
   kind: string;
   at: string;
-  data: { categoryId?: string; dueAt?: string; rating?: string } | null;
+  data: { categoryId?: string; dueAt?: string; rating?: string; acceptDueAt?: string } | null;
 }
 
 export interface CaseFacts {
@@ -31,6 +31,8 @@ export interface CaseFacts {
   acceptDueAt: string | null;
   /** The first staff response: accepting, refusing or passing it to the committee. */
   firstResponseAt: string | null;
+  /** After a reopen: the new acceptance deadline (the first one still judges the first acceptance). */
+  reopenAcceptDueAt?: string | null;
   status: string;
   resolvedAtOnce: boolean;
   /** The time limit's deadline, once one was set. */
@@ -102,11 +104,12 @@ export function foldFact(f: CaseFacts, e: FactEvent): CaseFacts {
     case 'explain':
       return { ...next, explained: true };
     case 'escalate':
-      return { ...next, escalated: true };
+      // The committee sets its own clock: a village's time limit no longer applies.
+      return { ...next, escalated: true, dueAt: null, resolvedAt: null };
     case 'close':
       return closeAt({ ...next, status: f.status === 'explained' ? 'closed_unresolved' : 'closed' }, e.at, f.status === 'explained' ? 'unresolved' : 'resolved');
     case 'reopen':
-      return { ...next, closedAt: null, closing: null, workingDaysToClose: null, rating: null };
+      return { ...next, closedAt: null, closing: null, workingDaysToClose: null, rating: null, reopenAcceptDueAt: e.data?.acceptDueAt ?? null };
     case 'feedback':
       return { ...next, rating: e.data?.rating ?? null };
     default:

@@ -77,7 +77,8 @@ export const emptyCounts = (): GroupCounts => ({
 /** Whether a case is past its current deadline at `now`. */
 function overdueAt(f: CaseFacts, now: Date): boolean {
   const t = now.toISOString();
-  if ((f.status === 'received' || f.status === 'reopened') && f.acceptDueAt) return f.acceptDueAt < t;
+  if (f.status === 'reopened') return (f.reopenAcceptDueAt ?? f.acceptDueAt ?? t) < t;
+  if (f.status === 'received' && f.acceptDueAt) return f.acceptDueAt < t;
   if (f.status === 'in_progress' && f.dueAt) return f.dueAt < t;
   return false;
 }
