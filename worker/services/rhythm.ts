@@ -13,7 +13,7 @@ import * as db from '../db/rhythm.ts';
 import { allFacts } from '../db/stats.ts';
 import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
 import type { CaseFacts } from '../stats/facts.ts';
-import { buildPublicStats } from '../stats/figures.ts';
+import { buildPublicStats, type PublicStats } from '../stats/figures.ts';
 import { monthOf, monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
 import { countEntriesBetween } from '../db/records.ts';
 import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';
@@ -88,10 +88,31 @@ const countRecordEntries = (database: D1Database, from: string, to: string) =>
 const factsWithin = async (database: D1Database, [from, to]: [string, string]) =>
   (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts).filter((f) => f.receivedAt >= from && f.receivedAt < to);
 
-/** Drafts a month's notification from the figures of the cases received in it (disclosure control applied). */
+/**
+ * Drafts a month's notification. The town's figures for the month are the monthly row of the
+ * public statistics, exactly as published there; each village shows only its rates (over at
+ * least 10 cases). Per-village counts of one month are not published: with the all-time village
+ * totals they would let anyone subtract their way to a small count.
+ */
 export async function draftMonthlyNotice(database: D1Database, month: string, now: Date): Promise<void> {
   const range = monthRange(month);
-  const figures = buildPublicStats(await factsWithin(database, range), new Date(Math.min(now.getTime(), Date.parse(range[1]))));
+  const all = (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts);
+  const published = buildPublicStats(all, now);
+  const ofMonth = buildPublicStats(
+    all.filter((f) => f.receivedAt >= range[0] && f.receivedAt < range[1]),
+    new Date(Math.min(now.getTime(), Date.parse(range[1]))),
+  );
+  const withheld = Object.fromEntries(Object.keys(ofMonth.town.counts).map((k) => [k, 'suppressed'])) as PublicStats['town']['counts'];
+  const row = published.months.find((m) => m.month === month);
+  const figures: PublicStats = {
+    ...ofMonth,
+    town: row ? { counts: row.counts, acceptedOnTimeRate: row.acceptedOnTimeRate, resolvedWithinLimitRate: row.resolvedWithinLimitRate, satisfactionRate: row.satisfactionRate, responseRate: row.responseRate, medianWorkingDaysToClose: row.medianWorkingDaysToClose } : ofMonth.town,
+    villages: ofMonth.villages.map((v) => ({ ...v, counts: withheld })),
+    categories: [],
+    months: row ? [row] : [],
+    quarters: [],
+    receivedByVillageAndCategory: { villages: [], categories: [], cells: [], villageTotals: [], categoryTotals: [], total: 'suppressed' },
+  };
   await db.insertNoticeDraft(database, month, now.toISOString(), JSON.stringify(figures));
 }
 

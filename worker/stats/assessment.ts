@@ -4,6 +4,7 @@
  * in and stored with the result, so a later change of plan never rewrites a past quarter.
  */
 import type { CaseFacts } from './facts.ts';
+import { publishableRate } from './disclosure.ts';
 import { addCase, emptyCounts, type GroupCounts } from './figures.ts';
 
 export const INDICATORS = ['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'disclosurePunctuality', 'recordForm'] as const;
@@ -25,7 +26,14 @@ export interface VillageAssessment {
   rank: number | null;
 }
 
-const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
+// Like every published rate, an indicator needs at least 10 cases under it: over fewer, a rate
+// gives away what single residents answered.
+const ratio = (n: number, d: number) => publishableRate(n, d);
+
+/** Record-form completeness in bands (0, ½, 1), so the score does not give away a small count of entries. */
+function recordBand(entries: number, expected: number): number {
+  return entries >= expected ? 1 : entries >= expected / 2 ? 0.5 : 0;
+}
 
 /** What the assessment knows about a village besides its cases. */
 export interface VillageExtras {
@@ -42,7 +50,7 @@ export function indicatorValues(c: GroupCounts, extras: VillageExtras, plan: Ass
     resolvedWithinLimit: ratio(c.resolvedWithinLimit, c.timeLimitEnded),
     satisfaction: ratio(c.satisfied, c.answered),
     disclosurePunctuality: extras.disclosurePunctuality,
-    recordForm: Math.min(1, extras.recordEntries / (plan.expectedRecordEntriesPerMonth * 3)),
+    recordForm: recordBand(extras.recordEntries, plan.expectedRecordEntriesPerMonth * 3),
   };
 }
 

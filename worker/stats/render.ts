@@ -87,14 +87,17 @@ export function renderStatsHtml(stats: PublicStats | null, locale: Locale, optio
   const quarters = `<div class="table-scroll" tabindex="0" role="region" aria-label="${esc(t('stats.quarters'))}"><table class="data-table" id="stats-quarters"><caption>${esc(t('stats.quarters'))}</caption>
 <thead><tr><th scope="col">${esc(t('stats.quarter'))}</th><th scope="col">${esc(t('stats.measure.received'))}</th><th scope="col">${esc(t('stats.escalated'))}</th><th scope="col">${esc(t('stats.cadreReports'))}</th></tr></thead>
 <tbody>${stats.quarters.map((q) => `<tr><th scope="row">${esc(q.quarter)}</th><td>${cell(t, q.counts.received)}</td><td>${cell(t, q.escalated)}</td><td>${cell(t, q.cadreReports)}</td></tr>`).join('\n')}</tbody></table></div>`;
+  // Sections with nothing in them (a monthly notification has no categories or quarters) are left out.
   return [
     when,
     table(t, t('stats.town'), t('stats.town'), [[t('stats.town'), stats.town]], 'stats-town'),
     table(t, t('stats.villages'), t('stats.village'), villages, 'stats-villages'),
-    table(t, t('stats.categories'), t('stats.category'), categories, 'stats-categories'),
-    monthChart(t, stats),
-    table(t, t('stats.months'), t('stats.month'), stats.months.map((m) => [m.month, m] as [string, PublishedFigures]), 'stats-months'),
-    quarters,
+    categories.length > 0 ? table(t, t('stats.categories'), t('stats.category'), categories, 'stats-categories') : '',
+    stats.months.length > 1 ? monthChart(t, stats) : '',
+    stats.months.length > 1 ? table(t, t('stats.months'), t('stats.month'), stats.months.map((m) => [m.month, m] as [string, PublishedFigures]), 'stats-months') : '',
+    stats.quarters.length > 0 ? quarters : '',
     legend,
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -263,7 +263,7 @@ export function AssessmentPage({ locale, quarter, plan, results }: { locale: Loc
               <tr>
                 <td>{r.rank ?? '—'}</td>
                 <th scope="row">{villageName(r.villageId, locale)}</th>
-                <td>{r.score === null ? `<${plan.minCases}` : r.cases}</td>
+                <td>{r.score === null ? `<${plan.minCases}` : `≥${plan.minCases}`}</td>
                 {plan.indicators.map((i) => (
                   <td>{r.score === null ? '—' : pct(r.values[i.id])}</td>
                 ))}
