@@ -83,3 +83,11 @@ describe('Open311 GeoReport v2', () => {
     expect((await (await call(`/open311/v2/requests/${number}.json`)).json()) as unknown[]).toHaveLength(1);
   });
 });
+
+describe('Open311 from a browser on another site', () => {
+  it('refuses to file a case in the visitor’s name', async () => {
+    const res = await post311({ service_code: 'demand', description: '村口的桥栏杆松动了，孩子上学经过很危险。', address_string: 'qinglian' }, { 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual([{ code: 403, description: '请从本站的页面提交表单。' }]);
+  });
+});
