@@ -32,7 +32,7 @@ app.use(securityHeaders);
 // Open311 is an API for other programs, which send no Origin: it is exempt, except that a browser
 // sent there by another site (Sec-Fetch-Site: cross-site) may not file a case in its user's name.
 const sameOrigin = csrf();
-app.use((c, next) => {
+app.use(async (c, next) => {
   if (!c.req.path.startsWith('/open311/')) return sameOrigin(c, next);
   if (c.req.method === 'POST' && c.req.header('sec-fetch-site') === 'cross-site') {
     return c.json([{ code: 403, description: translate(localeOfApiRequest(c.req.url, c.req.header('accept-language')), 'errors.forbidden') }], 403);
