@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import townJson from './town.json' with { type: 'json' };
+import { parseContent } from './validate.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -68,12 +69,7 @@ export type Category = Town['categories'][number];
 
 /** Validates raw town data and names the file and field on failure. */
 export function parseTown(raw: unknown, file = 'content/town.json'): Town {
-  const result = townSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`Invalid town reference data:\n${lines.join('\n')}`);
-  }
-  return result.data;
+  return parseContent(townSchema, raw, file);
 }
 
 export const town: Town = parseTown(townJson);

@@ -7,6 +7,7 @@
  * People appear by public role only: no schema has a field for a person's name or phone number,
  * and every object is strict, so such a field is refused rather than published.
  */
+import { parseContent } from './validate.ts';
 import { z } from 'zod';
 import portalJson from './portal.json' with { type: 'json' };
 import { findVillage } from './index.ts';
@@ -253,10 +254,6 @@ export function validate<T>(schema: z.ZodType<T>, raw: unknown, file: string): {
 }
 
 /** Validates `raw` against `schema` or throws naming the file and each wrong field. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
-  const { data, problems } = validate(schema, raw, file);
-  if (problems.length > 0) throw new Error(formatProblems(`Invalid ${file}:`, problems));
-  return data as T;
-}
+export const parseOrThrow = parseContent;
 
 export const portal: PortalSettings = parseOrThrow(portalSchema, portalJson, 'content/portal.json');
