@@ -39,10 +39,6 @@ export function canSeeExistence(viewer: Viewer, c: CaseScope): boolean {
   return canRead(viewer, c) || c.createdBy === viewer.id || c.escalatedBy === viewer.id;
 }
 
-/** Whether the viewer may move the case through the workflow. */
-export function canHandle(viewer: Viewer, c: CaseScope): boolean {
-  return canRead(viewer, c);
-}
 
 /** Whether the viewer may record a case from a letter, a call or a visit, for this village. */
 export function canRecordFor(viewer: Viewer, villageId: string): boolean {

@@ -72,3 +72,8 @@ export async function unseal(secret: string, salt: string, sealed: string): Prom
     return null;
   }
 }
+
+/** A fresh client id for a form rendered on the server (128 random bits, base64url). */
+export function newClientId(): string {
+  return toBase64Url(randomBytes(16));
+}

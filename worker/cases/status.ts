@@ -20,6 +20,3 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export function statusLabelKey(status: string): UiKey {
   return (CASE_STATUSES as readonly string[]).includes(status) ? (`status.${status}` as UiKey) : 'status.received';
 }
-
-/** Event kinds written by the resident; everything else is written by staff or the system. */
-export const RESIDENT_EVENT_KINDS = ['submitted', 'followup'] as const;

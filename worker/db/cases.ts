@@ -29,7 +29,6 @@ export interface CaseRecord {
   assignee_id: number | null;
 }
 
-export type CaseRow = CaseRecord;
 
 export interface PublicEventRow {
   id: number;
@@ -51,7 +50,6 @@ export interface SubmissionRow {
   accept_due_at: string | null;
 }
 
-const CASE_COLUMNS = `c.*`;
 
 /** A validated submission and what the worker adds to it to make a case. */
 export interface NewCase extends Omit<Submission, 'submissionId'> {
@@ -147,16 +145,16 @@ export async function findSubmission(db: D1Database, idHash: string): Promise<Su
 }
 
 /** The case whose query code has this keyed hash. */
-export async function findCaseByCodeHash(db: D1Database, codeHash: string): Promise<CaseRow | null> {
-  return db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<CaseRow>();
+export async function findCaseByCodeHash(db: D1Database, codeHash: string): Promise<CaseRecord | null> {
+  return db.prepare(`SELECT c.* FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<CaseRecord>();
 }
 
 /** The case a live track token opens, or null when the token is unknown or expired. */
-export async function findCaseByTrackToken(db: D1Database, tokenHash: string, now: string): Promise<CaseRow | null> {
+export async function findCaseByTrackToken(db: D1Database, tokenHash: string, now: string): Promise<CaseRecord | null> {
   return db
-    .prepare(`SELECT ${CASE_COLUMNS} FROM track_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token_hash = ?1 AND t.expires_at > ?2`)
+    .prepare(`SELECT c.* FROM track_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token_hash = ?1 AND t.expires_at > ?2`)
     .bind(tokenHash, now)
-    .first<CaseRow>();
+    .first<CaseRecord>();
 }
 
 /** Stores a track token (hashed) that opens one case until `expiresAt`. */

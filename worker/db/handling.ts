@@ -63,14 +63,13 @@ export function findScope(db: D1Database, caseNumber: string): Promise<ScopeRow 
     .first<ScopeRow>();
 }
 
-export type StaffCaseRow = CaseRecord;
 
 /** The whole case, if the viewer may read it. */
-export function findReadableCase(db: D1Database, viewer: Viewer, caseId: number): Promise<StaffCaseRow | null> {
+export function findReadableCase(db: D1Database, viewer: Viewer, caseId: number): Promise<CaseRecord | null> {
   return db
     .prepare(`SELECT c.* FROM cases c WHERE c.id = ?4 AND ${READABLE}`)
     .bind(...viewerParams(viewer), caseId)
-    .first<StaffCaseRow>();
+    .first<CaseRecord>();
 }
 
 export interface StaffEventRow {

@@ -19,7 +19,7 @@ import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { findPublished, listPublished, type OutcomeRow } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
-import { newClientId } from './pages.tsx';
+import { newClientId } from '../cases/crypto.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 

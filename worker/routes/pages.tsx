@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { validateFollowup } from '../cases/followup.ts';
-import { randomBytes, toBase64Url } from '../cases/crypto.ts';
+import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
@@ -18,11 +18,6 @@ import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
 import { TrackCasePage, TrackFormPage } from '../views/track.tsx';
 import { MessagePage } from '../views/errors.tsx';
-
-/** A fresh client id for a form rendered on the server (128 random bits). */
-export function newClientId(): string {
-  return toBase64Url(randomBytes(16));
-}
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {

@@ -13,7 +13,7 @@ import { afterCaseEvent } from '../services/stats.ts';
 import { translator } from '../views/layout.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { EntryFormPage, EntryPage, PrintPage, RecordsPage, type RecordsFilter } from '../views/staff/records.tsx';
-import { newClientId } from './pages.tsx';
+import { newClientId } from '../cases/crypto.ts';
 import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;

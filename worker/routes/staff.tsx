@@ -25,7 +25,7 @@ import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.ts
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
 import { SignInPage } from '../views/staff/sign-in.tsx';
-import { newClientId } from './pages.tsx';
+import { newClientId } from '../cases/crypto.ts';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import type { StaffEnv } from './staff-env.ts';

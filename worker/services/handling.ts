@@ -16,6 +16,7 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
+import type { CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
@@ -67,7 +68,7 @@ export async function queue(database: D1Database, viewer: Viewer, all: boolean, 
 }
 
 export interface OpenedCase {
-  row: db.StaffCaseRow;
+  row: CaseRecord;
   /** Who may be made responsible for it (offered on acceptance). */
   assignees: staffDb.AssigneeRow[];
   /** Its public outcome, published or withdrawn. */
@@ -85,7 +86,7 @@ export type OpenResult =
   | { kind: 'restricted'; caseNumber: string }
   | { kind: 'ok'; opened: OpenedCase };
 
-function stateOf(row: db.StaffCaseRow): CaseState {
+function stateOf(row: CaseRecord): CaseState {
   return { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
 }
 
@@ -113,7 +114,7 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
 }
 
 /** The database columns after a transition. */
-export function updateFor(row: db.StaffCaseRow, t: Transition, extra: { escalatedBy?: number; notAcceptedReason?: string } = {}): db.CaseUpdate {
+export function updateFor(row: CaseRecord, t: Transition, extra: { escalatedBy?: number; notAcceptedReason?: string } = {}): db.CaseUpdate {
   return {
     status: t.status,
     discipline: t.discipline,

@@ -158,7 +158,7 @@ export interface Tracked {
   token: string;
 }
 
-async function viewOf(database: D1Database, row: db.CaseRow): Promise<CaseView> {
+async function viewOf(database: D1Database, row: db.CaseRecord): Promise<CaseView> {
   const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
   const closed = (FINAL_STATUSES as readonly string[]).includes(row.status);
@@ -195,7 +195,7 @@ export async function track(database: D1Database, secret: string, typedCode: str
   return { view: await viewOf(database, row), token: await issueToken(database, row.id, now) };
 }
 
-async function caseForToken(database: D1Database, token: string, now: Date): Promise<db.CaseRow | null> {
+async function caseForToken(database: D1Database, token: string, now: Date): Promise<db.CaseRecord | null> {
   if (!CLIENT_ID_PATTERN.test(token)) return null;
   return db.findCaseByTrackToken(database, await sha256Hex(`track:${token}`), now.toISOString());
 }

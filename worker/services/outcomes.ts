@@ -7,7 +7,8 @@ import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type Outc
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';
 import type { OutcomeRow } from '../db/outcomes.ts';
-import { findReadableCase, findScope, type StaffCaseRow } from '../db/handling.ts';
+import type { CaseRecord } from '../db/cases.ts';
+import { findReadableCase, findScope } from '../db/handling.ts';
 import { CASE_NUMBER_PATTERN } from './handling.ts';
 
 export type PublishOutcome =
@@ -22,7 +23,7 @@ export function mayPublish(viewer: Viewer, discipline: boolean): boolean {
 
 type Refusal = { ok: false; status: 403 | 404; key: UiKey };
 
-async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: StaffCaseRow }> {
+async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: CaseRecord }> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await findScope(database, caseNumber) : null;
   if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
   const s = { villageId: scope.village_id, discipline: scope.discipline === 1, createdBy: scope.created_by, escalatedBy: scope.escalated_by };
