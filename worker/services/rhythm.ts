@@ -145,7 +145,15 @@ const SHEET_HOUR_MS = 8 * 60 * 60 * 1000;
 /** What the hourly cron does for the rhythm: each period's record, once. */
 export async function ensureRhythm(database: D1Database, now = new Date(), assets?: Fetcher): Promise<void> {
   const monday = weekOf(now);
-  if (now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false, assets);
-  await draftMonthlyNotice(database, previousMonth(monthOf(now)), now);
-  await assessQuarterOnce(database, previousQuarter(quarterOf(now)), now, assessmentPlan, assets);
+  const month = previousMonth(monthOf(now));
+  const quarter = previousQuarter(quarterOf(now));
+  // Each record is built only when its period has none: the cron runs hourly, the periods are long.
+  const [sheet, notice, assessment] = await Promise.all([
+    db.findWeeklySheet(database, monday),
+    db.findNotice(database, month, false),
+    db.findAssessment(database, quarter),
+  ]);
+  if (!sheet && now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false, assets);
+  if (!notice) await draftMonthlyNotice(database, month, now);
+  if (!assessment) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
 }
