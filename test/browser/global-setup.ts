@@ -82,11 +82,13 @@ export default async function setup({ provide }: TestProject) {
   }
 
   const port = await freePort();
+  // Its own inspector port too: another wrangler dev on this machine holds the default one.
+  const inspectorPort = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const wrangler = spawn(
     join(ROOT, 'node_modules', '.bin', 'wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir],
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', persistDir],
     { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const collect = (chunk: Buffer) => {
