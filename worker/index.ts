@@ -21,7 +21,7 @@ import { pages } from './routes/pages.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
-import { scheduledRebuild } from './services/stats.ts';
+import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
@@ -58,6 +58,9 @@ app.onError(onError);
 export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB).then(() => ensureRhythm(env.DB, new Date(), env.ASSETS))]));
+    const now = new Date();
+    // A run folds for at most 10 minutes of wall time; a longer refold goes on in the next run.
+    const statistics = scheduledStatistics(env.DB, now, { deadline: now.getTime() + 10 * 60 * 1000 }).then((ready) => ensureRhythm(env.DB, now, env.ASSETS, ready));
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), statistics]));
   },
 } satisfies ExportedHandler<Env>;

@@ -42,7 +42,7 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
   const handled = `NOT (${open}) AND NOT (${cadre})`;
   return [
     cases,
-    event(0, 'submitted', "'+0 hours'", 'true'),
+    event(0, 'submitted', "'+0 hours'", 'true', `json_object('categoryId', CASE WHEN i % 23 = 5 THEN 'cadre-report' ELSE CASE i % 3 WHEN 0 THEN 'demand' WHEN 1 THEN 'suggestion' ELSE 'complaint' END END, 'acceptDueAt', ${at("'+1 days'")})`),
     event(1, 'escalate', "'+0 hours'", cadre),
     // Most are accepted within the day; one in nine only after the limit.
     event(2, 'accept', "CASE WHEN i % 9 = 4 THEN '+50 hours' ELSE '+4 hours' END", handled),

@@ -9,7 +9,6 @@ import { jsonError } from '../http/json.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { addFollowup, describe, submit, track, type CaseView } from '../services/mailbox.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -39,7 +38,6 @@ api.post('/submissions', async (c) => {
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
   if (!result.ok) return jsonError(c, result.status, 'conflict', p.locale, result.key);
   const { receipt } = result;
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, receipt.caseNumber));
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
   return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
 });

@@ -1,15 +1,13 @@
 /**
- * Open311 GeoReport v2 (JSON): the categories as services, published outcomes as requests, the
- * public status of any case, and new requests created like mailbox submissions. Never a
- * description, contact or query code of an unpublished case.
+ * Open311 GeoReport v2 (JSON): the categories as services, published outcomes as requests, and new
+ * requests created like mailbox submissions. A case without a published outcome is not public:
+ * it answers exactly like a number that does not exist.
  */
 import { Hono, type Context } from 'hono';
 import { findCategory, town } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import { validateSubmission } from '../cases/submission.ts';
-import { FINAL_STATUSES } from '../cases/workflow.ts';
-import { caseStatusByNumber } from '../db/cases.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
@@ -18,8 +16,8 @@ import { errorText } from '../views/fields.tsx';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { findPublished, listPublished, type OutcomeRow } from '../services/outcomes.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 import { newClientId } from '../cases/crypto.ts';
+import { townDate } from '../cases/clock.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -38,7 +36,8 @@ function requestOf(o: OutcomeRow, locale: 'zh-CN' | 'en') {
     agency_responsible: o.kind === 'case_notice' ? town.discipline[locale] : town.name[locale],
     service_notice: null,
     requested_datetime: null,
-    updated_datetime: o.published_at,
+    // Dates only, in town time: nothing public tells the time of day of a case.
+    updated_datetime: townDate(new Date(o.published_at)),
     expected_datetime: null,
     address: town.villages.find((v) => v.id === o.village_id)?.name[locale] ?? o.village_id,
     address_id: o.village_id,
@@ -92,11 +91,9 @@ open311.get('/requests/:id', async (c) => {
   const id = c.req.param('id').replace(/\.json$/, '');
   if (!CASE_NUMBER_PATTERN.test(id)) return errors(c, 404, [translate(locale, 'staff.errors.notFound')]);
   const published = await findPublished(c.env.DB, id);
-  if (published) return c.json([requestOf(published, locale)]);
-  // Unpublished: its public status only — not its category, village, text or dates.
-  const status = await caseStatusByNumber(c.env.DB, id);
-  if (!status) return errors(c, 404, [translate(locale, 'staff.errors.notFound')]);
-  return c.json([{ service_request_id: id, status: (FINAL_STATUSES as readonly string[]).includes(status) ? 'closed' : 'open' }]);
+  // A case without a published outcome is not public: the same 404 as a number that was never given.
+  if (!published) return errors(c, 404, [translate(locale, 'staff.errors.notFound')]);
+  return c.json([requestOf(published, locale)]);
 });
 
 open311.post('/requests.json', async (c) => {
@@ -124,7 +121,6 @@ open311.post('/requests.json', async (c) => {
   if (!valid.ok) return errors(c, 400, valid.errors.map((e) => `${e.field === 'category' ? 'service_code' : e.field === 'village' ? 'address_string' : e.field}: ${errorText(locale, e)}`));
   const result = await submit(c.env.DB, secret, valid.value, locale, new Date(), { channel: 'web', recordedBy: null });
   if (!result.ok) return errors(c, 400, [translate(locale, result.key)]);
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));
   return c.json(
     [
       {

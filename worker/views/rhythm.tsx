@@ -6,8 +6,8 @@ import type { NoticeRow } from '../db/rhythm.ts';
 import type { WeeklySheet } from '../services/rhythm.ts';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
-import type { PublicStats } from '../stats/figures.ts';
-import { renderStatsHtml } from '../stats/render.ts';
+import type { PeriodTables } from '../stats/figures.ts';
+import { renderPeriodHtml } from '../stats/render.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 import { Csrf, StaffFrame } from './staff/frame.tsx';
 
@@ -159,7 +159,7 @@ export function NoticeEditPage({ locale, session, notice, message, error }: { lo
         </p>
       </form>
       <h2>{t('rhythm.notice.figures')}</h2>
-      {raw(renderStatsHtml(JSON.parse(notice.figures) as PublicStats, locale))}
+      {raw(renderPeriodHtml(JSON.parse(notice.figures) as PeriodTables | null, locale))}
     </StaffFrame>
   );
 }
@@ -208,7 +208,7 @@ export function NoticePage({ locale, notice }: { locale: Locale; notice: NoticeR
         </section>
       )}
       <h2>{t('rhythm.notice.figures')}</h2>
-      {raw(renderStatsHtml(JSON.parse(notice.figures) as PublicStats, locale))}
+      {raw(renderPeriodHtml(JSON.parse(notice.figures) as PeriodTables | null, locale))}
     </Layout>
   );
 }
