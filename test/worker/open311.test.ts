@@ -39,10 +39,16 @@ describe('Open311 GeoReport v2', () => {
     expect(tracked).toContain(created!.service_request_id);
     expect(tracked).toContain('村口的桥栏杆松动了');
 
-    // Its public status, and nothing else, before an outcome is published.
+    // Not public before an outcome is published: byte for byte the answer to a number never given.
     const status = await call(`/open311/v2/requests/${created!.service_request_id}.json`);
+    const unknown = await call('/open311/v2/requests/CL-2099-999999.json');
     const body = await status.text();
-    expect(JSON.parse(body)).toEqual([{ service_request_id: created!.service_request_id, status: 'open' }]);
+    expect(status.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(body).toBe(await unknown.text());
+    expect([...status.headers.entries()]).toEqual([...unknown.headers.entries()]);
+    const listed = await (await call('/open311/v2/requests.json')).text();
+    expect(listed).not.toContain(created!.service_request_id);
     for (const spelling of spellings(code)) expect(body).not.toContain(spelling);
   });
 

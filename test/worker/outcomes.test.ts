@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, postForm, submission } from './support.ts';
+import { call, postForm, submission, timesOfDay } from './support.ts';
 import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 async function closedCase(officer: Staff, overrides: Record<string, string> = {}) {
@@ -42,6 +42,10 @@ describe('publishing an outcome', () => {
     const csv = await (await call('/api/public/outcomes.csv')).text();
     expect(csv).toContain('caseNumber,village,category,kind,result,problem,action,outcome,workingDays,language,publishedAt\r\n');
     expect(csv).toContain(number);
+    // Published on a day, never at a time: not on the page, in the feed, the open data or Open311.
+    const feed = await (await call('/outcomes/rss.xml')).text();
+    const open311 = await (await call(`/open311/v2/requests/${number}.json`)).text();
+    for (const body of [list, html, feed, JSON.stringify(json), csv, open311]) expect(timesOfDay(body)).toEqual([]);
 
     expect((await staffPost(handler, `/staff/cases/${number}/outcome/withdraw`, {})).status).toBe(303);
     expect(await (await call('/outcomes')).text()).not.toContain('村道两侧路灯损坏');

@@ -80,3 +80,8 @@ export async function counts(db: D1Database): Promise<{ cases: number; events: n
   ]);
   return { cases: cases!.results[0]!.n, events: events!.results[0]!.n, submissions: submissions!.results[0]!.n };
 }
+
+/** Every time of day written in a public answer (RSS dates at the town's midnight, 00:00:00 +0800, excepted): a leak. */
+export function timesOfDay(body: string): string[] {
+  return body.replace(/00:00:00 \+0800/g, '').match(/\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}/g) ?? [];
+}

@@ -248,16 +248,25 @@ export function firstArrival(db: D1Database): Promise<string | null> {
   return db.prepare(`SELECT MIN(from_at) AS at FROM stat_spans WHERE seq = 0`).first<string | null>('at');
 }
 
-/** Record-form entries per village and focus dated in [firstDate, lastDate], as written before `cutoff`. */
-export async function recordCounts(db: D1Database, firstDate: string, lastDate: string, cutoff: string): Promise<{ village_id: string; focus: string; n: number }[]> {
+/**
+ * Record-form entries per village and focus written in [from, to). Counted by when they were
+ * written, not the day they describe: an entry written late still counts, once, in the period it
+ * was written, and a released period never changes.
+ */
+export async function recordCounts(db: D1Database, from: string, to: string): Promise<{ village_id: string; focus: string; n: number }[]> {
   const { results } = await db
     .prepare(
-      `SELECT village_id, focus, count(*) AS n FROM record_entries
-       WHERE entry_date >= ?1 AND entry_date <= ?2 AND created_at < ?3 GROUP BY village_id, focus ORDER BY village_id, focus`,
+      `SELECT village_id, focus, count(*) AS n FROM record_entries WHERE created_at >= ?1 AND created_at < ?2
+       GROUP BY village_id, focus ORDER BY village_id, focus`,
     )
-    .bind(firstDate, lastDate, cutoff)
+    .bind(from, to)
     .all<{ village_id: string; focus: string; n: number }>();
   return results;
+}
+
+/** When the first record-form entry was written (null before any). */
+export function firstRecordWritten(db: D1Database): Promise<string | null> {
+  return db.prepare(`SELECT MIN(created_at) AS at FROM record_entries`).first<string | null>('at');
 }
 
 export type ReleaseKind = 'tables' | 'cadre' | 'open' | 'records';

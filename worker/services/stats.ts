@@ -106,7 +106,7 @@ export async function computeRelease(database: D1Database, kind: db.ReleaseKind,
     const counts = await db.openAt(database, to);
     body = { unit: unit as OpenRelease['unit'], period, cutoff, open: soleCell(counts.open), overdue: soleCell(counts.overdue) } satisfies OpenRelease;
   } else {
-    const rows = await db.recordCounts(database, townDate(new Date(from)), cutoff, to);
+    const rows = await db.recordCounts(database, from, to);
     body = recordPeriod(unit as 'month' | 'quarter', period, cutoff, rows.map((r) => ({ villageId: r.village_id, focus: r.focus, n: r.n })));
   }
   return JSON.stringify(body);
@@ -119,22 +119,21 @@ async function buildRelease(database: D1Database, kind: db.ReleaseKind, unit: Pe
 }
 
 /**
- * Makes every release that is due at `now` and has none: the tables and record-form counts for
- * each period since the first case, the committee's counts likewise, the open-cases line for the
- * latest due period only. Returns how many were made.
+ * Makes every release that is due at `now` and has none: the tables and the committee's counts
+ * for each period since the first case, the record-form counts for each period since the first
+ * entry, the open-cases line for the latest due period only. Returns how many were made.
  */
 export async function makeDueReleases(database: D1Database, now: Date, cal: ReleaseCalendar = releaseCalendar): Promise<number> {
-  const first = await db.firstArrival(database);
-  if (!first) return 0;
-  const plan: [db.ReleaseKind, PeriodUnit | 'off', 'all' | 'latest'][] = [
-    ['tables', cal.tables, 'all'],
-    ['records', cal.tables, 'all'],
-    ['cadre', cal.cadreReports, 'all'],
-    ['open', cal.openNow, 'latest'],
+  const [firstCase, firstEntry] = await Promise.all([db.firstArrival(database), db.firstRecordWritten(database)]);
+  const plan: [db.ReleaseKind, PeriodUnit | 'off', 'all' | 'latest', string | null][] = [
+    ['tables', cal.tables, 'all', firstCase],
+    ['records', cal.tables, 'all', firstEntry],
+    ['cadre', cal.cadreReports, 'all', firstCase],
+    ['open', cal.openNow, 'latest', firstCase],
   ];
   let made = 0;
-  for (const [kind, unit, which] of plan) {
-    if (unit === 'off') continue;
+  for (const [kind, unit, which, first] of plan) {
+    if (unit === 'off' || !first) continue;
     const latest = latestReleased(unit, now, cal.hour, isWorkingDay);
     const start = periodOf(unit, new Date(first));
     if (start > latest) continue;
