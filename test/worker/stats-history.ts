@@ -108,6 +108,6 @@ export async function randomHistories(o: HistoryOptions): Promise<string[]> {
 
 /** Every span, in order, as one string. */
 export async function spanDump(): Promise<string> {
-  const { results } = await env.DB.prepare(`SELECT * FROM stat_spans ORDER BY case_id, seq`).all();
+  const { results } = await env.DB.prepare(`SELECT * FROM stat_spans ORDER BY case_id, event_id`).all();
   return JSON.stringify(results);
 }

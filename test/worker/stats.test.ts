@@ -61,15 +61,15 @@ describe('the statistics fold', () => {
     const id = await env.DB.prepare('SELECT id, version FROM cases WHERE case_number = ?1').bind(n).first<{ id: number; version: number }>();
     await insertFeedback(env.DB, { id: id!.id, version: id!.version, closing: 0 }, { rating: 'satisfied', comment: null, at: '2023-06-10T02:00:00.000Z' }, null);
     await foldStatistics(env.DB);
-    const { results } = await env.DB.prepare(`SELECT seq, status, from_at, to_at, next_move, deadline, category_id, cadre, close_days, rating FROM stat_spans WHERE case_id = ?1 ORDER BY seq`).bind(id!.id).all();
+    const { results } = await env.DB.prepare(`SELECT status, from_at, to_at, next_move, deadline, clock_ended_at, category_id, cadre, close_days, rating FROM stat_spans WHERE case_id = ?1 ORDER BY event_id`).bind(id!.id).all();
     expect(results).toEqual([
       // Due by the end of the next working day (Tuesday 6 June, 23:59:59 town time).
-      { seq: 0, status: 'received', from_at: '2023-06-05T01:00:00.000Z', to_at: '2023-06-05T03:00:00.000Z', next_move: 'accept', deadline: '2023-06-06T15:59:59.000Z', category_id: 'suggestion', cadre: 0, close_days: null, rating: null },
-      { seq: 1, status: 'accepted', from_at: '2023-06-05T03:00:00.000Z', to_at: '2023-06-05T04:00:00.000Z', next_move: 'set_time_limit', deadline: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
-      { seq: 2, status: 'in_progress', from_at: '2023-06-05T04:00:00.000Z', to_at: '2023-06-07T02:00:00.000Z', next_move: 'resolve', deadline: '2023-06-08T15:59:59.000Z', category_id: 'demand', cadre: 0, close_days: null, rating: null },
-      { seq: 3, status: 'resolved', from_at: '2023-06-07T02:00:00.000Z', to_at: '2023-06-09T02:00:00.000Z', next_move: 'close', deadline: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'received', from_at: '2023-06-05T01:00:00.000Z', to_at: '2023-06-05T03:00:00.000Z', next_move: 'accept', deadline: '2023-06-06T15:59:59.000Z', clock_ended_at: '2023-06-05T03:00:00.000Z', category_id: 'suggestion', cadre: 0, close_days: null, rating: null },
+      { status: 'accepted', from_at: '2023-06-05T03:00:00.000Z', to_at: '2023-06-05T04:00:00.000Z', next_move: 'set_time_limit', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'in_progress', from_at: '2023-06-05T04:00:00.000Z', to_at: '2023-06-07T02:00:00.000Z', next_move: 'resolve', deadline: '2023-06-08T15:59:59.000Z', clock_ended_at: '2023-06-07T02:00:00.000Z', category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'resolved', from_at: '2023-06-07T02:00:00.000Z', to_at: '2023-06-09T02:00:00.000Z', next_move: 'close', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
       // Monday to Friday: four working days; the verdict belongs to this closing.
-      { seq: 4, status: 'closed', from_at: '2023-06-09T02:00:00.000Z', to_at: null, next_move: null, deadline: null, category_id: 'demand', cadre: 0, close_days: 4, rating: 'satisfied' },
+      { status: 'closed', from_at: '2023-06-09T02:00:00.000Z', to_at: null, next_move: null, deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: 4, rating: 'satisfied' },
     ]);
 
     // June's release counts it where each thing happened: received as a suggestion (its category

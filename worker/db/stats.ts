@@ -7,9 +7,8 @@
  * so a release computed again later, or after a refold from scratch, comes out the same.
  */
 
-/** The event kinds that change a case's status; `feedback` carries the resident's verdict. */
+/** The event kinds that change a case's status. */
 const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
-const FOLDED_KINDS = [...STATUS_KINDS, 'feedback'].map((k) => `'${k}'`).join(', ');
 
 /** Statuses in which someone still has to act (worker/cases/workflow.ts OPEN_STATUSES). */
 const OPEN = `('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
@@ -23,42 +22,43 @@ const CLOSINGS = `('closed', 'closed_unresolved', 'not_accepted')`;
  */
 function foldSql(cases: string): string {
   return `
-INSERT INTO stat_spans (case_id, seq, status, from_at, to_at, next_move, deadline, village_id, category_id, cadre, close_days, rating, rated_at)
-WITH e AS (
+INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at)
+WITH m AS (
+  -- One pass over the case's status events in the order the database took them (the index's
+  -- order, so no sort; a case's moves are serialized by its version, so this is also their order in time).
   SELECT ev.case_id, ev.id, ev.kind, ev.created_at AS at, ev.data,
-    SUM(ev.kind <> 'feedback') OVER (PARTITION BY ev.case_id ORDER BY ev.created_at, ev.id ROWS UNBOUNDED PRECEDING) - 1 AS seq
-  FROM case_events ev
-  WHERE ${cases} AND ev.id <= ?1 AND ev.kind IN (${FOLDED_KINDS})
-),
-moves AS (
-  SELECT case_id, seq, kind, at, data,
-    LAG(kind) OVER w AS prev_kind,
-    LEAD(kind) OVER w AS next_kind,
-    LEAD(at) OVER w AS to_at,
+    LAG(ev.kind) OVER w AS prev_kind,
+    LEAD(ev.kind) OVER w AS next_kind,
+    LEAD(ev.created_at) OVER w AS to_at,
     -- The category in force: the latest one an event set (the submission, a correcting acceptance).
-    MAX(CASE WHEN kind IN ('submitted', 'accept') AND data ->> '$.categoryId' IS NOT NULL THEN printf('%08d', seq) || (data ->> '$.categoryId') END)
-      OVER (PARTITION BY case_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS category_mark
-  FROM e WHERE kind <> 'feedback' AND seq >= 0
-  WINDOW w AS (PARTITION BY case_id ORDER BY seq)
+    MAX(CASE WHEN ev.kind IN ('submitted', 'accept') AND ev.data ->> '$.categoryId' IS NOT NULL THEN printf('%012d', ev.id) || (ev.data ->> '$.categoryId') END) OVER w AS category_mark,
+    -- Which closing a closing is: the first (0), or the one after the reopen (1).
+    MAX(ev.kind = 'reopen') OVER w AS closing
+  FROM case_events ev
+  WHERE ${cases} AND ev.id <= ?1 AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
+  WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.id ROWS UNBOUNDED PRECEDING)
 ),
-rated AS (
-  SELECT case_id, seq, MIN(at) AS rated_at, MIN(data ->> '$.rating') AS rating FROM e WHERE kind = 'feedback' GROUP BY case_id, seq
+d AS (
+  SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at,
+    CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
+      WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt' END AS deadline
+  FROM m JOIN cases c ON c.id = m.case_id
 )
-SELECT m.case_id, m.seq,
-  CASE m.kind WHEN 'submitted' THEN 'received' WHEN 'accept' THEN 'accepted' WHEN 'not_accept' THEN 'not_accepted'
+SELECT d.case_id, d.id,
+  CASE d.kind WHEN 'submitted' THEN 'received' WHEN 'accept' THEN 'accepted' WHEN 'not_accept' THEN 'not_accepted'
     WHEN 'resolve_at_once' THEN 'resolved_at_once' WHEN 'set_time_limit' THEN 'in_progress' WHEN 'resolve' THEN 'resolved'
     WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened'
-    ELSE CASE WHEN m.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
-  m.at, m.to_at, m.next_kind,
-  CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
-    WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt' END,
-  c.village_id,
-  COALESCE(substr(m.category_mark, 9), c.category_id),
-  c.category_id IN (SELECT value FROM json_each(?2)),
-  CASE WHEN m.kind IN ('close', 'not_accept') THEN
-    (SELECT ordinal FROM town_days WHERE date = date(m.at, '+8 hours')) - (SELECT ordinal FROM town_days WHERE date = date(c.created_at, '+8 hours')) END,
-  r.rating, r.rated_at
-FROM moves m JOIN cases c ON c.id = m.case_id LEFT JOIN rated r ON r.case_id = m.case_id AND r.seq = m.seq`;
+    ELSE CASE WHEN d.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
+  d.at, d.to_at, d.next_kind, d.deadline,
+  CASE WHEN d.deadline IS NOT NULL THEN min(coalesce(d.to_at, d.deadline), d.deadline) END,
+  d.village_id,
+  COALESCE(substr(d.category_mark, 13), d.category_now),
+  d.category_now IN (SELECT value FROM json_each(?2)),
+  CASE WHEN d.kind IN ('close', 'not_accept') THEN
+    (SELECT ordinal FROM town_days WHERE date = date(d.at, '+8 hours')) - (SELECT ordinal FROM town_days WHERE date = date(d.arrived_at, '+8 hours')) END,
+  f.rating, f.created_at
+-- The resident's verdict on a closing: one per closing, in case_feedback.
+FROM d LEFT JOIN case_feedback f ON d.kind IN ('close', 'not_accept') AND f.case_id = d.case_id AND f.closing = d.closing`;
 }
 
 export interface FoldState {
@@ -166,16 +166,18 @@ export interface HistogramRow {
   n: number;
 }
 
-/** The spans that can count in [?1, ?2): begun in it, open in it, or rated in it. */
+/**
+ * The spans that can count in [?1, ?2), each once: begun in it; begun before it and whose
+ * deadline's run ended in it; begun before it and rated in it.
+ */
 const RELEVANT = `
-  SELECT case_id, seq FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2
-  UNION SELECT case_id, seq FROM stat_spans WHERE status IN ${OPEN} AND to_at >= ?1 AND from_at < ?2
-  UNION SELECT case_id, seq FROM stat_spans WHERE status IN ${OPEN} AND to_at IS NULL AND from_at < ?2
-  UNION SELECT case_id, seq FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2`;
+  SELECT * FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2
+  UNION ALL SELECT * FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND from_at < ?1
+  UNION ALL SELECT * FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND from_at < ?1`;
 
 const IN_PERIOD = (column: string) => `(${column} >= ?1 AND ${column} < ?2)`;
-/** When a deadline's run ended: answered before it, or at it. */
-const ENDED = `min(coalesce(to_at, deadline), deadline)`;
+/** When a deadline's run ended: answered before it, or at it (kept by the fold). */
+const ENDED = `s.clock_ended_at`;
 
 /**
  * The counts of a period [from, to) for every village and category, over ordinary cases (not
@@ -187,7 +189,7 @@ export async function periodCells(db: D1Database, from: string, to: string): Pro
       .prepare(
         `WITH rel AS (${RELEVANT})
          SELECT s.village_id, s.category_id,
-           SUM(s.seq = 0 AND ${IN_PERIOD('s.from_at')}) AS received,
+           SUM(s.status = 'received' AND ${IN_PERIOD('s.from_at')}) AS received,
            SUM(s.status = 'resolved_at_once' AND ${IN_PERIOD('s.from_at')}) AS resolvedAtOnce,
            SUM(s.status = 'explained' AND ${IN_PERIOD('s.from_at')}) AS explained,
            SUM(s.status = 'not_accepted' AND ${IN_PERIOD('s.from_at')}) AS notAccepted,
@@ -201,7 +203,7 @@ export async function periodCells(db: D1Database, from: string, to: string): Pro
              AND IFNULL(s.next_move, '') = 'resolve' AND s.to_at <= s.deadline) AS resolvedWithinLimit,
            SUM(${IN_PERIOD('s.rated_at')}) AS answered,
            SUM(${IN_PERIOD('s.rated_at')} AND s.rating IN ('satisfied', 'basically_satisfied')) AS satisfied
-         FROM stat_spans s JOIN rel USING (case_id, seq)
+         FROM rel s
          WHERE s.cadre = 0
          GROUP BY s.village_id, s.category_id ORDER BY s.village_id, s.category_id`,
       )
@@ -221,7 +223,7 @@ export async function periodCells(db: D1Database, from: string, to: string): Pro
 export async function committeeCounts(db: D1Database, from: string, to: string): Promise<{ cadreReports: number; escalated: number }> {
   const row = await db
     .prepare(
-      `SELECT COALESCE(SUM(cadre = 1 AND seq = 0), 0) AS cadreReports, COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
+      `SELECT COALESCE(SUM(cadre = 1 AND status = 'received'), 0) AS cadreReports, COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
        FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2`,
     )
     .bind(from, to)
@@ -245,7 +247,7 @@ export async function openAt(db: D1Database, at: string): Promise<{ open: number
 
 /** When the first case arrived (null before any). */
 export function firstArrival(db: D1Database): Promise<string | null> {
-  return db.prepare(`SELECT MIN(from_at) AS at FROM stat_spans WHERE seq = 0`).first<string | null>('at');
+  return db.prepare(`SELECT MIN(from_at) AS at FROM stat_spans WHERE status = 'received'`).first<string | null>('at');
 }
 
 /**

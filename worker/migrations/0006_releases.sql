@@ -18,25 +18,27 @@ CREATE TABLE town_days (
 -- What the statistics know about a case: one row per status it has been in, from the event log.
 -- A case in a status from `from_at` until `to_at` (NULL while it still is); the deadline that ran
 -- meanwhile; the category in force when the status began; for a closing, the working days since
--- the case arrived and the resident's verdict on that closing.
+-- the case arrived and the resident's verdict on that closing (from case_feedback).
 CREATE TABLE stat_spans (
   case_id INTEGER NOT NULL REFERENCES cases (id),
-  seq INTEGER NOT NULL,               -- 0: the status the case arrived in
+  event_id INTEGER NOT NULL,          -- the event that began the span (status 'received': the case's arrival)
   status TEXT NOT NULL,
   from_at TEXT NOT NULL,              -- UTC ISO 8601
   to_at TEXT,                         -- UTC ISO 8601; NULL while the case is in this status
   next_move TEXT,                     -- the move that ended the span
   deadline TEXT,                      -- acceptance deadline (received, reopened) or time limit (in_progress)
+  clock_ended_at TEXT,                -- when that deadline's run ended: met (to_at) or passed (deadline)
   village_id TEXT NOT NULL,
   category_id TEXT NOT NULL,
   cadre INTEGER NOT NULL CHECK (cadre IN (0, 1)),   -- a report about a village cadre: counted by quarter only
   close_days INTEGER,                 -- closing spans: working days from arrival to this closing
   rating TEXT,                        -- closing spans: the resident's verdict on this closing
   rated_at TEXT,
-  PRIMARY KEY (case_id, seq)
+  PRIMARY KEY (case_id, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX stat_spans_from ON stat_spans (from_at);
 CREATE INDEX stat_spans_open ON stat_spans (to_at) WHERE status IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened');
+CREATE INDEX stat_spans_clock ON stat_spans (clock_ended_at) WHERE clock_ended_at IS NOT NULL;
 CREATE INDEX stat_spans_rated ON stat_spans (rated_at) WHERE rated_at IS NOT NULL;
 
 -- How far the fold has read the event log, and a from-scratch refold under way (its cursor).
