@@ -80,9 +80,8 @@ export async function submit(
   intake: Intake = WEB,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
-  const earlier = await db.findSubmission(database, hashOfId);
-  if (earlier) return replay(secret, s, earlier, contentHash, now);
-
+  // One round trip for a new submission: the insert is tried first, and a submission id that is
+  // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
   const { submissionId, ...content } = s;
   const queryCode = generateQueryCode();
   const createdAt = now.toISOString();
@@ -111,7 +110,7 @@ export async function submit(
       systemEvent: discipline ? { kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') } : null,
     });
   } catch (error) {
-    // Two copies of one submission raced: the other one won, so answer with its receipt.
+    // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(secret, s, winner, contentHash, now);
     throw error;
