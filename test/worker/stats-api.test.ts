@@ -33,6 +33,7 @@ const PUBLIC = [
   '/notices/rss.xml',
   '/open311/v2/requests.json',
   '/open311/v2/requests.json?status=open',
+  '/open311/v2/requests.xml',
 ];
 
 async function snapshot(paths: string[]): Promise<Record<string, string>> {

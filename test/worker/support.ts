@@ -81,7 +81,10 @@ export async function counts(db: D1Database): Promise<{ cases: number; events: n
   return { cases: cases!.results[0]!.n, events: events!.results[0]!.n, submissions: submissions!.results[0]!.n };
 }
 
-/** Every time of day written in a public answer (RSS dates at the town's midnight, 00:00:00 +0800, excepted): a leak. */
+/**
+ * Every time of day written in a public answer: a leak. A town day written as its midnight (RSS
+ * `00:00:00 +0800`, Open311 `T00:00:00+08:00`) is a date, not a time, and is let through.
+ */
 export function timesOfDay(body: string): string[] {
-  return body.replace(/00:00:00 \+0800/g, '').match(/\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}/g) ?? [];
+  return body.replace(/00:00:00 \+0800|T00:00:00\+08:00/g, '').match(/\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}/g) ?? [];
 }

@@ -274,3 +274,9 @@ export async function giveFeedback(
   const fresh = await caseForToken(database, token, now);
   return { ok: true, view: await viewOf(database, fresh!), reopened: reopen !== null };
 }
+
+/** The case a submission id made, if any, and when (Open311's repeats are found by it). */
+export async function caseOfSubmission(database: D1Database, submissionId: string): Promise<{ caseNumber: string; submittedAt: string } | null> {
+  const row = await db.findSubmission(database, await idHash(submissionId));
+  return row ? { caseNumber: row.case_number, submittedAt: row.submitted_at } : null;
+}
