@@ -60,13 +60,15 @@ describe('discovery and services', () => {
     expect(services.map((s) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'cadre-report']);
     for (const s of services) expect(Object.keys(s).sort()).toEqual([...SERVICE_FIELDS].sort());
     expect(services[0]).toMatchObject({ service_name: '诉求', metadata: true, type: 'realtime' });
+    // Reports about cadres are marked private, so a client's public map leaves them out.
+    expect(services[3]).toMatchObject({ service_code: 'cadre-report', keywords: 'discipline, private' });
     const doc = await asXml(await call('/open311/v2/services.xml', { headers: { 'accept-language': 'en' } }));
     expect(doc.services.service.map((s: { service_code: string }) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'cadre-report']);
     expect(doc.services.service[0]).toMatchObject({ service_name: 'Demand / request', metadata: 'true', type: 'realtime' });
 
     const definition = await asJson(await call('/open311/v2/services/demand.json'));
     expect(definition.service_code).toBe('demand');
-    expect(definition.attributes.map((a: { code: string }) => a.code)).toEqual(['village', 'submission_id']);
+    expect(definition.attributes.map((a: { code: string }) => a.code)).toEqual(['village']);
     expect(Object.keys(definition.attributes[0]).sort()).toEqual(['code', 'datatype', 'datatype_description', 'description', 'order', 'required', 'values', 'variable']);
     expect(definition.attributes[0].values.map((v: { key: string }) => v.key)).toEqual(['qinglian', 'dongling', 'xiling', 'nanhe', 'beishan']);
     const defXml = await asXml(await call('/open311/v2/services/demand.xml'));
@@ -131,12 +133,21 @@ describe('POST requests', () => {
 
   it('takes the village as address_id, address_string or attribute[village], and a named requester', async () => {
     expect((await post311({ service_code: 'suggestion', description: DESCRIPTION, address_id: 'xiling' })).status).toBe(201);
-    expect((await post311({ service_code: 'suggestion', description: `${DESCRIPTION} 二`, address_string: '长岭镇 南河村（示例）' })).status).toBe(201);
+    // An address written as people write it names the village somewhere in it.
+    for (const [address, village] of [['长岭镇 南河村（示例）', 'nanhe'], ['长岭镇东岭村3组', 'dongling'], ['东岭', 'dongling'], ['Beishan Village, Changling', 'beishan']]) {
+      const res = await post311({ service_code: 'suggestion', description: `${DESCRIPTION} ${address}`, address_string: address! });
+      expect(res.status, address).toBe(201);
+      const number = (await asJson(res))[0].service_request_id;
+      expect(await env.DB.prepare('SELECT village_id FROM cases WHERE case_number = ?1').bind(number).first('village_id'), address).toBe(village);
+    }
     const named = await post311({ service_code: 'complaint', description: '便民服务点经常无人值守，办事要跑好几趟。', 'attribute[village]': 'beishan', first_name: '小红', last_name: '李', phone: '13800001111' });
     expect(named.status).toBe(201);
     const number = (await asJson(named))[0].service_request_id;
     const row = await env.DB.prepare('SELECT village_id, anonymous, contact_name FROM cases WHERE case_number = ?1').bind(number).first();
     expect(row).toEqual({ village_id: 'beishan', anonymous: 0, contact_name: '李小红' });
+    // A name in Latin letters as FixMyStreet splits it (first word first): written as given.
+    const latin = await asJson(await post311({ service_code: 'complaint', description: '便民服务点经常无人值守，办事要跑好几趟。四', address_id: 'beishan', first_name: 'Si', last_name: 'Li', phone: '13800001112' }));
+    expect(await env.DB.prepare('SELECT contact_name FROM cases WHERE case_number = ?1').bind(latin[0].service_request_id).first('contact_name')).toBe('Si Li');
     // An e-mail alone is not a real-name request: it is taken as anonymous, and the answer says so.
     const email = await asJson(await post311({ service_code: 'complaint', description: '便民服务点经常无人值守，办事要跑好几趟。三', address_id: 'qinglian', email: 'someone@example.com' }));
     expect(email[0].service_notice).toContain('按匿名受理');

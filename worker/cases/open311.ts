@@ -32,7 +32,10 @@ export interface Service {
   group: string;
 }
 
-/** Every category as a service. Each has a definition: the village and the submission id. */
+/**
+ * Every category as a service. Each has a definition: the village, as a list. The optional
+ * `attribute[submission_id]` is documented rather than defined, so clients do not ask residents for it.
+ */
 export function services(locale: Locale): Service[] {
   return town.categories.map((cat) => ({
     service_code: cat.id,
@@ -40,7 +43,8 @@ export function services(locale: Locale): Service[] {
     description: cat.hint[locale],
     metadata: true,
     type: 'realtime',
-    keywords: cat.route === 'discipline' ? 'discipline' : 'village',
+    // "private": clients such as FixMyStreet then keep these reports off their public maps.
+    keywords: cat.route === 'discipline' ? 'discipline, private' : 'village',
     group: cat.route === 'discipline' ? town.discipline[locale] : town.name[locale],
   }));
 }
@@ -74,16 +78,6 @@ export function serviceDefinition(code: string, locale: Locale): ServiceDefiniti
         order: 1,
         description: translate(locale, 'open311.attribute.village'),
         values: town.villages.map((v) => ({ key: v.id, name: v.name[locale] })),
-      },
-      {
-        variable: true,
-        code: 'submission_id',
-        datatype: 'string',
-        required: false,
-        datatype_description: translate(locale, 'open311.attribute.submission.datatype'),
-        order: 2,
-        description: translate(locale, 'open311.attribute.submission'),
-        values: [],
       },
     ],
   };
@@ -252,6 +246,17 @@ export interface PostedRequest {
   contactIgnored: boolean;
 }
 
+/**
+ * The ways an address may name a village: its names without a parenthesised note ("东岭村（示例）"
+ * → 东岭村, 东岭; "Dongling Village (sample)" → dongling village, dongling), lower-cased.
+ */
+function villageAliases(v: (typeof town.villages)[number]): string[] {
+  const plain = (name: string) => name.replace(/[（(][^）)]*[）)]/g, '').trim().toLowerCase();
+  const zh = plain(v.name['zh-CN']);
+  const en = plain(v.name.en);
+  return [zh, zh.replace(/村$/, ''), en, en.replace(/\s*village$/, ''), v.id].filter((a) => [...a].length >= 2);
+}
+
 const number = (text: string | undefined) => (text !== undefined && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : null);
 
 /**
@@ -278,7 +283,7 @@ export function readPostedRequest(f: Record<string, string>, settings: Open311Se
   } else {
     const text = (f['attribute[village]'] || f.address_string || '').trim();
     if (!text) return { ok: false, problem: { status: 400, key: 'open311.error.location' } };
-    village = byName(text) ?? town.villages.find((v) => text.includes(v.name['zh-CN']) || text.toLowerCase().includes(v.name.en.toLowerCase()))?.id ?? null;
+    village = byName(text) ?? town.villages.find((v) => villageAliases(v).some((alias) => text.toLowerCase().includes(alias)))?.id ?? null;
     if (!village) return { ok: false, problem: { status: 400, key: 'open311.error.addressString' } };
   }
 
@@ -294,7 +299,9 @@ export function readPostedRequest(f: Record<string, string>, settings: Open311Se
   // Open311 has no subject: the first line of the description stands for it.
   const firstLine = [...(description.split('\n')[0] ?? '')];
   const subject = (firstLine.length >= limits.subjectMin ? firstLine : [...description]).slice(0, 30).join('').trim();
-  const name = [f.last_name, f.first_name].map((s) => (s ?? '').trim()).filter(Boolean).join('');
+  // A Chinese name is family name first with no space; a name in Latin letters is written as given.
+  const [first, last] = [(f.first_name ?? '').trim(), (f.last_name ?? '').trim()];
+  const name = /[^\u0000-\u024f]/.test(first + last) ? `${last}${first}` : [first, last].filter(Boolean).join(' ');
   const phone = (f.phone ?? '').replace(/[\s-]/g, '');
   const named = name !== '' && phone !== '';
   return {

@@ -143,6 +143,7 @@ export async function catchUp(db: D1Database, after: number, through: number, fr
 
 /** Sums of one village and category over a period: each a count of spans (see worker/stats/figures.ts). */
 export interface CellRow {
+  period: string;
   village_id: string;
   category_id: string;
   received: number;
@@ -160,59 +161,64 @@ export interface CellRow {
 }
 
 export interface HistogramRow {
+  period: string;
   village_id: string;
   category_id: string;
   days: number;
   n: number;
 }
 
-/**
- * The spans that can count in [?1, ?2), each once: begun in it; begun before it and whose
- * deadline's run ended in it; begun before it and rated in it.
- */
-const RELEVANT = `
-  SELECT * FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2
-  UNION ALL SELECT * FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND from_at < ?1
-  UNION ALL SELECT * FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND from_at < ?1`;
-
-const IN_PERIOD = (column: string) => `(${column} >= ?1 AND ${column} < ?2)`;
-/** When a deadline's run ended: answered before it, or at it (kept by the fold). */
-const ENDED = `s.clock_ended_at`;
+/** The period (in town time, UTC+8) an instant column falls in, as SQL. */
+function periodKey(unit: 'month' | 'quarter' | 'year', column: string): string {
+  const year = `strftime('%Y', ${column}, '+8 hours')`;
+  if (unit === 'month') return `strftime('%Y-%m', ${column}, '+8 hours')`;
+  if (unit === 'quarter') return `${year} || '-Q' || ((CAST(strftime('%m', ${column}, '+8 hours') AS INTEGER) + 2) / 3)`;
+  return year;
+}
 
 /**
- * The counts of a period [from, to) for every village and category, over ordinary cases (not
- * reports about cadres), and the histogram of working days to close.
+ * The counts of every period of `unit` in [from, to), for every village and category, over
+ * ordinary cases (not reports about cadres), and the histograms of working days to close. Each
+ * span counts in the period of its start (what began: received, resolved at once, explained, not
+ * accepted, closed), of its deadline's end (acceptances and time limits met or run out) and of
+ * its verdict (satisfaction), each read through its own index.
  */
-export async function periodCells(db: D1Database, from: string, to: string): Promise<{ cells: CellRow[]; histogram: HistogramRow[] }> {
+export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'year', from: string, to: string): Promise<{ cells: CellRow[]; histogram: HistogramRow[] }> {
+  const none = (n: number) => Array.from({ length: n }, () => '0').join(', ');
   const [cells, histogram] = await db.batch<CellRow | HistogramRow>([
     db
       .prepare(
-        `WITH rel AS (${RELEVANT})
-         SELECT s.village_id, s.category_id,
-           SUM(s.status = 'received' AND ${IN_PERIOD('s.from_at')}) AS received,
-           SUM(s.status = 'resolved_at_once' AND ${IN_PERIOD('s.from_at')}) AS resolvedAtOnce,
-           SUM(s.status = 'explained' AND ${IN_PERIOD('s.from_at')}) AS explained,
-           SUM(s.status = 'not_accepted' AND ${IN_PERIOD('s.from_at')}) AS notAccepted,
-           SUM(s.status = 'closed_unresolved' AND ${IN_PERIOD('s.from_at')}) AS closedNotResolved,
-           SUM(s.status IN ${CLOSINGS} AND ${IN_PERIOD('s.from_at')}) AS closed,
-           SUM(s.status IN ('received', 'reopened') AND s.deadline IS NOT NULL AND ${IN_PERIOD(ENDED)}) AS acceptanceDue,
-           SUM(s.status IN ('received', 'reopened') AND s.deadline IS NOT NULL AND ${IN_PERIOD(ENDED)} AND s.to_at IS NOT NULL AND s.to_at <= s.deadline) AS acceptedOnTime,
-           SUM(s.status = 'in_progress' AND s.deadline IS NOT NULL AND ${IN_PERIOD(ENDED)}
-             AND NOT (IFNULL(s.next_move, '') = 'escalate' AND s.to_at <= s.deadline)) AS timeLimitEnded,
-           SUM(s.status = 'in_progress' AND s.deadline IS NOT NULL AND ${IN_PERIOD(ENDED)}
-             AND IFNULL(s.next_move, '') = 'resolve' AND s.to_at <= s.deadline) AS resolvedWithinLimit,
-           SUM(${IN_PERIOD('s.rated_at')}) AS answered,
-           SUM(${IN_PERIOD('s.rated_at')} AND s.rating IN ('satisfied', 'basically_satisfied')) AS satisfied
-         FROM rel s
-         WHERE s.cadre = 0
-         GROUP BY s.village_id, s.category_id ORDER BY s.village_id, s.category_id`,
+        `WITH f AS (
+           SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id,
+             status = 'received' AS received, status = 'resolved_at_once' AS resolvedAtOnce, status = 'explained' AS explained,
+             status = 'not_accepted' AS notAccepted, status = 'closed_unresolved' AS closedNotResolved, status IN ${CLOSINGS} AS closed,
+             0 AS acceptanceDue, 0 AS acceptedOnTime, 0 AS timeLimitEnded, 0 AS resolvedWithinLimit, 0 AS answered, 0 AS satisfied
+           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0
+           UNION ALL
+           SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
+             status IN ('received', 'reopened'),
+             status IN ('received', 'reopened') AND to_at IS NOT NULL AND to_at <= deadline,
+             status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
+             status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
+             0, 0
+           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0
+           UNION ALL
+           SELECT ${periodKey(unit, 'rated_at')}, village_id, category_id, ${none(10)}, 1, rating IN ('satisfied', 'basically_satisfied')
+           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0
+         )
+         SELECT period, village_id, category_id,
+           SUM(received) AS received, SUM(resolvedAtOnce) AS resolvedAtOnce, SUM(explained) AS explained, SUM(notAccepted) AS notAccepted,
+           SUM(closedNotResolved) AS closedNotResolved, SUM(closed) AS closed,
+           SUM(acceptanceDue) AS acceptanceDue, SUM(acceptedOnTime) AS acceptedOnTime, SUM(timeLimitEnded) AS timeLimitEnded,
+           SUM(resolvedWithinLimit) AS resolvedWithinLimit, SUM(answered) AS answered, SUM(satisfied) AS satisfied
+         FROM f GROUP BY period, village_id, category_id ORDER BY period, village_id, category_id`,
       )
       .bind(from, to),
     db
       .prepare(
-        `SELECT village_id, category_id, close_days AS days, count(*) AS n FROM stat_spans
+        `SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id, close_days AS days, count(*) AS n FROM stat_spans
          WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND status IN ${CLOSINGS} AND close_days IS NOT NULL
-         GROUP BY village_id, category_id, close_days ORDER BY village_id, category_id, close_days`,
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       )
       .bind(from, to),
   ]);
@@ -231,14 +237,23 @@ export async function committeeCounts(db: D1Database, from: string, to: string):
   return row!;
 }
 
-/** Ordinary cases open, and open past their deadline, at the instant `at`. */
+/**
+ * Ordinary cases open, and open past their deadline, at the instant `at` (a recent one: the
+ * open-cases line is made for the latest day only). Open then: a span in an open status that
+ * began by then and is still running, or that ended since, as the last span begun by then of a
+ * case that has moved since.
+ */
 export async function openAt(db: D1Database, at: string): Promise<{ open: number; overdue: number }> {
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
-         SELECT status, deadline, cadre FROM stat_spans WHERE status IN ${OPEN} AND to_at > ?1 AND from_at <= ?1
-         UNION ALL SELECT status, deadline, cadre FROM stat_spans WHERE status IN ${OPEN} AND to_at IS NULL AND from_at <= ?1
-       ) WHERE cadre = 0`,
+         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0
+         UNION ALL
+         SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved
+           JOIN stat_spans p ON p.case_id = moved.case_id
+             AND p.event_id = (SELECT MAX(event_id) FROM stat_spans WHERE case_id = moved.case_id AND from_at <= ?1)
+         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0
+       )`,
     )
     .bind(at)
     .first<{ open: number; overdue: number }>();

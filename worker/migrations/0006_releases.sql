@@ -37,7 +37,8 @@ CREATE TABLE stat_spans (
   PRIMARY KEY (case_id, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX stat_spans_from ON stat_spans (from_at);
-CREATE INDEX stat_spans_open ON stat_spans (to_at) WHERE status IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened');
+-- Spans still running in an open status: the cases open now.
+CREATE INDEX stat_spans_open ON stat_spans (from_at) WHERE to_at IS NULL AND status IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened');
 CREATE INDEX stat_spans_clock ON stat_spans (clock_ended_at) WHERE clock_ended_at IS NOT NULL;
 CREATE INDEX stat_spans_rated ON stat_spans (rated_at) WHERE rated_at IS NOT NULL;
 

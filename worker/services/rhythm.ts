@@ -113,7 +113,7 @@ export async function assessQuarterOnce(
   const punctuality = disclosures ? disclosurePunctuality(disclosures, townDate(new Date(range[0])), lastDay, townDate(now)) : {};
   const extras = Object.fromEntries(town.villages.map((v) => [v.id, { recordEntries: entries[v.id] ?? 0, disclosurePunctuality: punctuality[v.id] ?? null }]));
   const villageIds = town.villages.map((v) => v.id);
-  const { cells, histogram } = await periodCells(database, range[0], range[1]);
+  const { cells, histogram } = await periodCells(database, 'quarter', range[0], range[1]);
   const result = assessQuarter(villageIds, groupCounts(cells, histogram, villageIds, (c) => c.village_id), extras, plan);
   await db.insertAssessment(database, quarter, now.toISOString(), JSON.stringify(plan), JSON.stringify(result));
 }

@@ -91,14 +91,20 @@ export async function foldStatistics(database: D1Database, options: FoldOptions 
 /** A town date's end (24:00 town time) as a UTC ISO instant. */
 const endOfTownDate = (date: string) => periodRange('day', date)[1];
 
-/** A release's published body (JSON), computed from the spans: the same every time for a past period. */
-export async function computeRelease(database: D1Database, kind: db.ReleaseKind, unit: PeriodUnit, period: string): Promise<string> {
+type Cells = Awaited<ReturnType<typeof db.periodCells>>;
+
+/**
+ * A release's published body (JSON), computed from the spans: the same every time for a past
+ * period. `cells` may hold the counts of several periods of the tables, read at once.
+ */
+export async function computeRelease(database: D1Database, kind: db.ReleaseKind, unit: PeriodUnit, period: string, cells?: Cells): Promise<string> {
   const [from, to] = periodRange(unit, period);
   const cutoff = lastDateOf(unit, period);
   let body: object;
   if (kind === 'tables') {
-    const { cells, histogram } = await db.periodCells(database, from, to);
-    body = buildPeriodTables(unit as 'month' | 'quarter', period, cells, histogram);
+    const all = cells ?? (await db.periodCells(database, unit as 'month' | 'quarter', from, to));
+    const mine = <T extends { period: string }>(rows: T[]) => rows.filter((r) => r.period === period);
+    body = buildPeriodTables(unit as 'month' | 'quarter', period, mine(all.cells), mine(all.histogram));
   } else if (kind === 'cadre') {
     const counts = await db.committeeCounts(database, from, to);
     body = { unit: unit as CommitteeRelease['unit'], period, cutoff, cadreReports: soleCell(counts.cadreReports), escalated: soleCell(counts.escalated) } satisfies CommitteeRelease;
@@ -112,8 +118,8 @@ export async function computeRelease(database: D1Database, kind: db.ReleaseKind,
   return JSON.stringify(body);
 }
 
-async function buildRelease(database: D1Database, kind: db.ReleaseKind, unit: PeriodUnit, period: string, hour: number): Promise<void> {
-  const body = await computeRelease(database, kind, unit, period);
+async function buildRelease(database: D1Database, kind: db.ReleaseKind, unit: PeriodUnit, period: string, hour: number, cells?: Cells): Promise<void> {
+  const body = await computeRelease(database, kind, unit, period, cells);
   const releasedOn = townDate(releaseDueAt(unit, period, hour, isWorkingDay));
   await db.insertRelease(database, { kind, period, cutoff: lastDateOf(unit, period), released_on: releasedOn, body });
 }
@@ -138,9 +144,12 @@ export async function makeDueReleases(database: D1Database, now: Date, cal: Rele
     const start = periodOf(unit, new Date(first));
     if (start > latest) continue;
     const have = await db.releasedPeriods(database, kind);
-    for (const period of which === 'all' ? periodsBetween(unit, start, latest) : [latest]) {
-      if (have.has(period)) continue;
-      await buildRelease(database, kind, unit, period, cal.hour);
+    const missing = (which === 'all' ? periodsBetween(unit, start, latest) : [latest]).filter((p) => !have.has(p));
+    if (missing.length === 0) continue;
+    // The tables of every missing period from one pass over their spans (a first run may owe many).
+    const cells = kind === 'tables' ? await db.periodCells(database, unit as 'month' | 'quarter', periodRange(unit, missing[0]!)[0], periodRange(unit, missing.at(-1)!)[1]) : undefined;
+    for (const period of missing) {
+      await buildRelease(database, kind, unit, period, cal.hour, cells);
       made++;
     }
   }
