@@ -117,3 +117,17 @@ describe('publishing an outcome', () => {
     expect(en).toContain('Case outcomes');
   });
 });
+
+describe('the outcomes export', () => {
+  it('neutralises a published text that a spreadsheet would run as a formula', async () => {
+    const officer = await staffMember('liaison', 'dongling');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer, { village: 'dongling' });
+    const formula = '=HYPERLINK("http://evil.example","点击查看详情")';
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, action: formula })).status).toBe(303);
+    const csv = await (await call('/api/public/outcomes.csv')).text();
+    const line = csv.split('\r\n').find((l) => l.startsWith(number))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""点击查看详情"")"`);
+    expect(line).not.toMatch(/,"?=HYPERLINK/);
+  });
+});
