@@ -32,6 +32,13 @@ describe('periods in town time', () => {
   });
 });
 
+/** Disclosure inputs as the site's build publishes them, for a binding that serves them. */
+const INPUTS: DisclosureInputs = {
+  rules: { dueDaysAfterPeriod: 10, dueDaysAfterEvent: 7 },
+  villages: [{ village: 'qinglian', kinds: [{ kind: 'finances', cadence: 'monthly', since: '2026-07-01', published: [{ period: '2027-01', published: '2027-02-05' }] }] }],
+};
+const assetsWith = (inputs: DisclosureInputs) => ({ fetch: async () => Response.json(inputs) }) as unknown as Fetcher;
+
 const PLAN: AssessmentPlan = {
   minCases: 10,
   expectedRecordEntriesPerMonth: 2,
@@ -91,8 +98,8 @@ describe('the cron', () => {
     if (!s.ok) throw new Error('invalid');
     await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date('2026-10-12T02:00:00Z'));
     expect(await scheduledStatistics(env.DB, monday)).toBe(true);
-    await ensureRhythm(env.DB, monday);
-    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000));
+    await ensureRhythm(env.DB, monday, assetsWith(INPUTS));
+    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000), assetsWith(INPUTS));
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '17 * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -100,6 +107,23 @@ describe('the cron', () => {
     expect(await count('weekly_sheets', `week = '2026-11-30'`)).toBe(1);
     expect(await count('monthly_notices', `month = '2026-10'`)).toBe(1);
     expect(await count('quarterly_assessments', `quarter = '2026-Q3'`)).toBe(1);
+  });
+
+  it('waits for the disclosure inputs rather than publish a ranking without them', async () => {
+    const monday = new Date('2027-04-05T02:00:00Z'); // Monday 10:00 town time; 2027-Q1 has just closed
+    const count = (table: string, where: string) => env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).first<number>('n');
+    await ensureRhythm(env.DB, monday, undefined);
+    expect(await count('quarterly_assessments', `quarter = '2027-Q1'`)).toBe(0);
+    expect(await count('weekly_sheets', `week = '2027-04-05'`)).toBe(0);
+    // An hour later the inputs can be read: both are made, the assessment with its disclosure indicator.
+    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000), assetsWith(INPUTS));
+    expect(await count('weekly_sheets', `week = '2027-04-05'`)).toBe(1);
+    const body = JSON.parse((await env.DB.prepare(`SELECT body FROM quarterly_assessments WHERE quarter = '2027-Q1'`).first<string>('body'))!);
+    expect(body.find((v: { villageId: string }) => v.villageId === 'qinglian').values.disclosurePunctuality).not.toBeNull();
+    // A sheet still waiting at the end of its Monday is made all the same, saying what could not be read.
+    await ensureRhythm(env.DB, new Date('2027-04-13T02:00:00Z'), undefined); // the next Tuesday, 10:00
+    const sheet = JSON.parse((await env.DB.prepare(`SELECT body FROM weekly_sheets WHERE week = '2027-04-12'`).first<string>('body'))!);
+    expect(sheet.villages[0].lateDisclosures).toBeNull();
   });
 
   it('makes no sheet before Monday 08:00 town time', async () => {

@@ -120,22 +120,29 @@ export async function assessQuarterOnce(
 
 /** The sheet appears on Monday from 08:00 town time. */
 const SHEET_HOUR_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * What the hourly cron does for the rhythm: each period's record, once. The assessment waits
- * while the statistics' fold is incomplete (`statsReady` false): it is computed from the same spans.
+ * What the hourly cron does for the rhythm: each period's record, once. Nothing is made from
+ * missing inputs: the assessment waits while the statistics' fold is incomplete (`statsReady`
+ * false) or, when its plan weighs disclosures, while the disclosure inputs cannot be read (a
+ * published ranking never silently loses an indicator); the weekly sheet waits for them until
+ * the end of Monday, and is then made saying they could not be read.
  */
 export async function ensureRhythm(database: D1Database, now = new Date(), assets?: Fetcher, statsReady = true): Promise<void> {
   const monday = weekOf(now);
   const month = previousMonth(monthOf(now));
   const quarter = previousQuarter(quarterOf(now));
   // Each record is built only when its period has none: the cron runs hourly, the periods are long.
-  const [sheet, notice, assessment] = await Promise.all([
+  const [sheet, notice, assessment, inputs] = await Promise.all([
     db.findWeeklySheet(database, monday),
     db.findNotice(database, month, false),
     db.findAssessment(database, quarter),
+    loadDisclosureInputs(assets),
   ]);
-  if (!sheet && now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false, assets);
+  const sinceMonday = now.getTime() - startOfTownDate(monday).getTime();
+  if (!sheet && sinceMonday >= SHEET_HOUR_MS && (inputs || sinceMonday >= DAY_MS)) await generateWeeklySheet(database, monday, now, false, assets);
   if (!notice) await draftMonthlyNotice(database, month, now);
-  if (!assessment && statsReady) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
+  const needsDisclosures = assessmentPlan.indicators.some((i) => i.id === 'disclosurePunctuality' && i.weight > 0);
+  if (!assessment && statsReady && (inputs || !needsDisclosures)) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
 }
