@@ -144,6 +144,8 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     const sheet = await (await staffGet(handler, made.headers.get('location')!)).text();
     expect(sheet).toMatch(/CL-\d{4}-\d{6}·\d+天/);
     expect(sheet).toContain('清廉村（示例·示范村）');
+    // The escalation column says that reports about cadres are left out on purpose.
+    expect(sheet).toContain('群众直接反映村干部问题的线索不经过村里，本表各栏都不计入');
   });
 
   it('publishes a notification only when the admin says so, with disclosure control applied', async () => {

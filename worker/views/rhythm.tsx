@@ -75,7 +75,10 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
               <th scope="col">{t('rhythm.week.open')}</th>
               <th scope="col">{t('rhythm.week.due')}</th>
               <th scope="col">{t('rhythm.week.overdue')}</th>
-              <th scope="col">{t('rhythm.week.escalated')}</th>
+              <th scope="col" aria-describedby="escalated-note">
+                {t('rhythm.week.escalated')}
+                <sup>*</sup>
+              </th>
               <th scope="col">{t('rhythm.week.records')}</th>
               <th scope="col">{t('rhythm.week.lateDisclosures')}</th>
             </tr>
@@ -106,6 +109,10 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
           </tbody>
         </table>
       </div>
+      <p class="hint" id="escalated-note">
+        <sup>*</sup>
+        {t('rhythm.week.escalatedNote')}
+      </p>
     </StaffFrame>
   );
 }
