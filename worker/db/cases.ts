@@ -1,5 +1,6 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
 import type { Submission } from '../cases/submission.ts';
+import type { NewCaseKeys } from './sealed.ts';
 
 /** A whole case row. Never sent as it is: views pick what their reader may see. */
 export interface CaseRecord {
@@ -39,6 +40,7 @@ export interface PublicEventRow {
 }
 
 export interface SubmissionRow {
+  case_id: number;
   content_hash: string;
   sealed_code: string | null;
   submitted_at: string;
@@ -71,6 +73,8 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   createdBy: number | null;
   /** A first message to the resident from the system (e.g. that the report went to the committee). */
   systemEvent: { kind: string; publicMessage: string } | null;
+  /** Its resident key and, when sealed, its data key sealed to the committee and the resident. */
+  keys: NewCaseKeys;
 }
 
 /**
@@ -125,6 +129,12 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
         `INSERT INTO submissions (id_hash, content_hash, case_id, sealed_code, created_at) VALUES (?2, ?3, ${caseId}, ?4, ?5)`,
       )
       .bind(c.codeHash, c.idHash, c.contentHash, c.sealedCode, c.createdAt),
+    db
+      .prepare(
+        `INSERT INTO case_keys (case_id, resident_public, resident_private, committee_key_id, committee_wrap, resident_wrap)
+         VALUES (${caseId}, ?2, ?3, ?4, ?5, ?6)`,
+      )
+      .bind(c.codeHash, c.keys.residentPublic, c.keys.residentPrivate, c.keys.committeeKeyId, c.keys.committeeWrap, c.keys.residentWrap),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ]);
   const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
@@ -136,7 +146,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
 export async function findSubmission(db: D1Database, idHash: string): Promise<SubmissionRow | null> {
   return db
     .prepare(
-      `SELECT s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
+      `SELECT s.case_id, s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
          c.subject, c.created_at, c.accept_due_at
        FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
     )
@@ -157,9 +167,12 @@ export async function findCaseByTrackToken(db: D1Database, tokenHash: string, no
     .first<CaseRecord>();
 }
 
-/** Stores a track token (hashed) that opens one case until `expiresAt`. */
-export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string): Promise<void> {
-  await db.prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at) VALUES (?1, ?2, ?3)`).bind(tokenHash, caseId, expiresAt).run();
+/** Stores a track token (hashed) that opens one case until `expiresAt`, with the resident key sealed under it. */
+export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string, residentPrivate: string | null): Promise<void> {
+  await db
+    .prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at, resident_private) VALUES (?1, ?2, ?3, ?4)`)
+    .bind(tokenHash, caseId, expiresAt, residentPrivate)
+    .run();
 }
 
 /** What the resident may read of the event log: their own entries and messages addressed to them. */

@@ -6,12 +6,9 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { canRecordFor, isAdmin } from '../cases/access.ts';
-import { validateAccount } from '../cases/accounts.ts';
-import { hashPassword } from '../cases/password.ts';
+import { canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
-import * as staffDb from '../db/staff.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
@@ -20,12 +17,14 @@ import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
-import { AccessLogPage, AccountsPage } from '../views/staff/admin.tsx';
+import { AccessLogPage } from '../views/staff/admin.tsx';
 import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
 import { SignInPage } from '../views/staff/sign-in.tsx';
 import { newClientId } from '../cases/crypto.ts';
+import { accounts, password } from './accounts.tsx';
+import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import type { StaffEnv } from './staff-env.ts';
@@ -194,53 +193,14 @@ staff.post('/cases/:number/outcome/withdraw', async (c) => {
 
 staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const rows = await accessLog(c.env.DB, c.req.param('number'));
+  const rows = await accessLog(c.env.DB, session, c.req.param('number'));
+  if (rows === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
   if (!rows) return message(c, 404, t(c)('staff.errors.notFound'));
   return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={rows} />);
 });
 
-staff.get('/accounts', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const created = c.req.query('created');
-  const notice = created ? t(c)('staff.accounts.created', { username: created }) : undefined;
-  return c.html(<AccountsPage locale={locale(c)} session={session} users={await staffDb.listUsers(c.env.DB)} notice={notice} />);
-});
-
-staff.post('/accounts', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const fields = c.get('fields');
-  const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
-  const users = () => staffDb.listUsers(c.env.DB);
-  const valid = validateAccount(fields);
-  if (!valid.ok) return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={valid.errors} />, 422);
-  const { password, ...account } = valid.value;
-  const inserted = await staffDb.insertUser(c.env.DB, {
-    ...account,
-    passwordHash: await hashPassword(password),
-    createdBy: session.id,
-    createdAt: new Date().toISOString(),
-  });
-  if (!inserted) {
-    const errors = [{ field: 'username', key: 'staff.accounts.errors.taken' as const }];
-    return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={errors} />, 409);
-  }
-  return c.redirect(to(c, `/staff/accounts?created=${encodeURIComponent(account.username)}`), 303);
-});
-
-staff.post('/accounts/:id/deactivate', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0) return message(c, 404, t(c)('staff.errors.notFound'));
-  if (id === session.id) return message(c, 409, t(c)('staff.accounts.errors.self'));
-  const username = await staffDb.deactivateUser(c.env.DB, id);
-  if (!username) return message(c, 404, t(c)('staff.errors.notFound'));
-  const users = await staffDb.listUsers(c.env.DB);
-  return c.html(<AccountsPage locale={locale(c)} session={session} users={users} notice={t(c)('staff.accounts.deactivated', { username })} />);
-});
-
+staff.route('/accounts', accounts);
+staff.route('/password', password);
+staff.route('/committee', committee);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);

@@ -15,6 +15,7 @@ import type { CaseStatus } from '../cases/status.ts';
 import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
 import { updateFor } from './handling.ts';
+import { keysForNewCase, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 
 /** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
 export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
@@ -34,17 +35,18 @@ export interface Receipt {
 
 export type SubmitResult =
   | { ok: true; receipt: Receipt; created: boolean }
-  | { ok: false; status: 409; key: UiKey };
+  | { ok: false; status: 409 | 503; key: UiKey };
 
 function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
 }
 
-async function replay(secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
+async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
   const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
   if (!code) return { ok: false, status: 409, key: 'errors.submission.expired' };
+  // The same content came again, so the subject on the receipt is the one just sent.
   return {
     ok: true,
     created: false,
@@ -53,7 +55,7 @@ async function replay(secret: string, s: Submission, row: db.SubmissionRow, cont
       queryCode: code,
       villageId: row.village_id,
       categoryId: row.category_id,
-      subject: row.subject,
+      subject: s.subject,
       submittedAt: row.created_at,
       acceptDueAt: row.accept_due_at,
       toDiscipline: routesToDiscipline(row.category_id),
@@ -81,7 +83,7 @@ export async function submit(
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   const earlier = await db.findSubmission(database, hashOfId);
-  if (earlier) return replay(secret, s, earlier, contentHash, now);
+  if (earlier) return replay(database, secret, s, earlier, contentHash, now);
 
   const { submissionId, ...content } = s;
   const queryCode = generateQueryCode();
@@ -89,6 +91,18 @@ export async function submit(
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
   const year = townYear(now);
+  // A cadre report is sealed before it is stored: only the committee and this code open it.
+  const prepared = await keysForNewCase(database, secret, queryCode, discipline);
+  if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
+  const sealContent = sealer(prepared.dataKey);
+  const systemMessage = discipline ? translate(locale, 'workflow.escalated.message') : null;
+  const [subject, description, contactName, contactPhone, sealedSystemMessage] = await Promise.all([
+    sealContent(content.subject),
+    sealContent(content.description),
+    sealContent(content.contactName),
+    sealContent(content.contactPhone),
+    sealContent(systemMessage),
+  ]);
   let caseNumber: string;
   try {
     caseNumber = await db.insertCase(database, {
@@ -99,6 +113,11 @@ export async function submit(
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
+      subject: subject!,
+      description: description!,
+      contactName,
+      contactPhone,
+      keys: prepared.keys,
       channel: intake.channel,
       locale,
       // A cadre report goes straight to the discipline committee: that passing is its acceptance.
@@ -108,12 +127,12 @@ export async function submit(
       discipline,
       acceptedAt: discipline ? createdAt : null,
       createdBy: intake.recordedBy,
-      systemEvent: discipline ? { kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') } : null,
+      systemEvent: sealedSystemMessage ? { kind: 'escalate', publicMessage: sealedSystemMessage } : null,
     });
   } catch (error) {
     // Two copies of one submission raced: the other one won, so answer with its receipt.
     const winner = await db.findSubmission(database, hashOfId);
-    if (winner) return replay(secret, s, winner, contentHash, now);
+    if (winner) return replay(database, secret, s, winner, contentHash, now);
     throw error;
   }
   return {
@@ -136,8 +155,9 @@ export interface CaseView {
   caseNumber: string;
   villageId: string;
   categoryId: string;
-  subject: string;
-  description: string;
+  /** Null where a sealed text cannot be opened (a case sealed after the fact, without a resident key). */
+  subject: string | null;
+  description: string | null;
   status: string;
   submittedAt: string;
   updatedAt: string;
@@ -158,31 +178,34 @@ export interface Tracked {
   token: string;
 }
 
-async function viewOf(database: D1Database, row: db.CaseRecord): Promise<CaseView> {
+async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null): Promise<CaseView> {
   const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
+  const read = reader(key?.dataKey ?? null);
+  const messages = await Promise.all(events.map((e) => read(e.public_message)));
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
   const closed = (FINAL_STATUSES as readonly string[]).includes(row.status);
   return {
     caseNumber: row.case_number,
     villageId: row.village_id,
     categoryId: row.category_id,
-    subject: row.subject,
-    description: row.description,
+    subject: await read(row.subject),
+    description: await read(row.description),
     status: row.status,
     submittedAt: row.created_at,
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: e.public_message, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,
   };
 }
 
-async function issueToken(database: D1Database, caseId: number, now: Date): Promise<string> {
+async function issueToken(database: D1Database, caseId: number, now: Date, key: ResidentKey | null): Promise<string> {
   const token = toBase64Url(randomBytes(32));
-  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), caseId, new Date(now.getTime() + TRACK_TOKEN_MS).toISOString());
+  const expires = new Date(now.getTime() + TRACK_TOKEN_MS).toISOString();
+  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), caseId, expires, await sealResidentKeyForToken(token, key));
   return token;
 }
 
@@ -192,18 +215,21 @@ export async function track(database: D1Database, secret: string, typedCode: str
   if (!code) return null;
   const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
   if (!row) return null;
-  return { view: await viewOf(database, row), token: await issueToken(database, row.id, now) };
+  const key = await residentKeyByCode(database, secret, code, row.id);
+  return { view: await viewOf(database, row, key), token: await issueToken(database, row.id, now, key) };
 }
 
-async function caseForToken(database: D1Database, token: string, now: Date): Promise<db.CaseRecord | null> {
+async function caseForToken(database: D1Database, token: string, now: Date): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {
   if (!CLIENT_ID_PATTERN.test(token)) return null;
-  return db.findCaseByTrackToken(database, await sha256Hex(`track:${token}`), now.toISOString());
+  const tokenHash = await sha256Hex(`track:${token}`);
+  const row = await db.findCaseByTrackToken(database, tokenHash, now.toISOString());
+  return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
 }
 
 /** Re-opens the case behind a track token (null once it expired). */
 export async function reopenTracked(database: D1Database, token: string, now = new Date()): Promise<CaseView | null> {
-  const row = await caseForToken(database, token, now);
-  return row ? viewOf(database, row) : null;
+  const found = await caseForToken(database, token, now);
+  return found ? viewOf(database, found.row, found.key) : null;
 }
 
 /** Appends a follow-up to the case behind a track token; null once the token expired. */
@@ -214,10 +240,12 @@ export async function addFollowup(
   text: string,
   now = new Date(),
 ): Promise<CaseView | null> {
-  const row = await caseForToken(database, token, now);
-  if (!row) return null;
-  await db.insertFollowup(database, row.id, text, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
-  return viewOf(database, row);
+  const found = await caseForToken(database, token, now);
+  if (!found) return null;
+  const { row, key } = found;
+  const stored = (await sealer(key?.dataKey ?? null)(text))!;
+  await db.insertFollowup(database, row.id, stored, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
+  return viewOf(database, row, key);
 }
 
 /** Village and category names for display, falling back to the stored id. */
@@ -252,8 +280,10 @@ export async function giveFeedback(
   locale: Locale,
   now = new Date(),
 ): Promise<FeedbackOutcome> {
-  const row = await caseForToken(database, token, now);
-  if (!row) return { ok: false, status: 410, key: 'track.expired' };
+  const found = await caseForToken(database, token, now);
+  if (!found) return { ok: false, status: 410, key: 'track.expired' };
+  const { row, key } = found;
+  const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
   const comment = typeof input.comment === 'string' ? input.comment.replace(/\r\n?/g, '\n').trim() : '';
   if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, key: 'feedback.errors.rating' };
@@ -267,11 +297,11 @@ export async function giveFeedback(
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
     if (!result.ok) return { ok: false, status: 409, key: result.key };
-    const event = { kind: 'reopen', actor: 'resident', publicMessage: message, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
     reopen = { update: updateFor(row, result.transition), event };
   }
-  const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: comment || null, at }, reopen);
+  const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
   const fresh = await caseForToken(database, token, now);
-  return { ok: true, view: await viewOf(database, fresh!), reopened: reopen !== null };
+  return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key), reopened: reopen !== null };
 }

@@ -1,0 +1,217 @@
+/** SQL for the sealed reports: the committee's keys, each member's key, each case's keys, the account log. */
+
+export interface CommitteeKeyRow {
+  id: number;
+  public_key: string;
+  recovery_wrap: string;
+  created_at: string;
+}
+
+/** The committee key in use (the newest not retired), or null before set-up. */
+export function findCommitteeKey(db: D1Database): Promise<CommitteeKeyRow | null> {
+  return db
+    .prepare(`SELECT id, public_key, recovery_wrap, created_at FROM committee_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1`)
+    .first<CommitteeKeyRow>();
+}
+
+export interface MemberKeyRow {
+  staff_id: number;
+  public_key: string;
+  private_wrap: string;
+  committee_key_id: number | null;
+  committee_wrap: string | null;
+}
+
+/** A member's own key (and their copy of the committee key), or null when they have none yet. */
+export function findMemberKey(db: D1Database, staffId: number): Promise<MemberKeyRow | null> {
+  return db
+    .prepare(`SELECT staff_id, public_key, private_wrap, committee_key_id, committee_wrap FROM member_keys WHERE staff_id = ?1`)
+    .bind(staffId)
+    .first<MemberKeyRow>();
+}
+
+export interface MemberRow {
+  id: number;
+  username: string;
+  display_name: string;
+  active: number;
+  public_key: string | null;
+  committee_key_id: number | null;
+}
+
+/** Every discipline account, with whether it holds a copy of the committee key. */
+export async function listMembers(db: D1Database): Promise<MemberRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT u.id, u.username, u.display_name, u.active, k.public_key, k.committee_key_id FROM staff_users u
+       LEFT JOIN member_keys k ON k.staff_id = u.id WHERE u.role = 'discipline' ORDER BY u.active DESC, u.username`,
+    )
+    .all<MemberRow>();
+  return results;
+}
+
+/** The statement that stores (or replaces) a member's own key and their copy of the committee key. */
+export function upsertMemberKeyStatement(
+  db: D1Database,
+  k: { staffId: number; publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+       ON CONFLICT (staff_id) DO UPDATE SET public_key = excluded.public_key, private_wrap = excluded.private_wrap,
+         committee_key_id = excluded.committee_key_id, committee_wrap = excluded.committee_wrap, updated_at = excluded.updated_at`,
+    )
+    .bind(k.staffId, k.publicKey, k.privateWrap, k.committeeKeyId, k.committeeWrap, k.at);
+}
+
+/** Stores a member's own key and copy of the committee key. */
+export async function upsertMemberKey(db: D1Database, k: Parameters<typeof upsertMemberKeyStatement>[1]): Promise<void> {
+  await upsertMemberKeyStatement(db, k).run();
+}
+
+/** Gives an active member who has their own key a copy of the committee key in use; false otherwise. */
+export async function grantCommitteeKey(db: D1Database, staffId: number, committeeKeyId: number, wrap: string, at: string): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE member_keys SET committee_key_id = ?2, committee_wrap = ?3, updated_at = ?4
+       WHERE staff_id = ?1 AND ?2 = (SELECT id FROM committee_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1)
+         AND EXISTS (SELECT 1 FROM staff_users WHERE id = ?1 AND role = 'discipline' AND active = 1)`,
+    )
+    .bind(staffId, committeeKeyId, wrap, at)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Replaces a member's own sealed private key (after a password change), as a statement for the same batch. */
+export function rewrapMemberKeyStatement(db: D1Database, staffId: number, privateWrap: string, at: string): D1PreparedStatement {
+  return db.prepare(`UPDATE member_keys SET private_wrap = ?2, updated_at = ?3 WHERE staff_id = ?1`).bind(staffId, privateWrap, at);
+}
+
+/** Forgets a member's keys (a removed member, a password reset by the operator). */
+export function deleteMemberKeyStatement(db: D1Database, staffId: number): D1PreparedStatement {
+  return db.prepare(`DELETE FROM member_keys WHERE staff_id = ?1`).bind(staffId);
+}
+
+/** What a new case stores in case_keys. */
+export interface NewCaseKeys {
+  residentPublic: string;
+  residentPrivate: string;
+  committeeKeyId: number | null;
+  committeeWrap: string | null;
+  residentWrap: string | null;
+}
+
+export interface CaseKeyRow {
+  case_id: number;
+  resident_public: string | null;
+  resident_private: string | null;
+  committee_key_id: number | null;
+  committee_wrap: string | null;
+  resident_wrap: string | null;
+}
+
+/** The keys of a case, or null for a case from before sealing. */
+export function findCaseKeys(db: D1Database, caseId: number): Promise<CaseKeyRow | null> {
+  return db
+    .prepare(`SELECT case_id, resident_public, resident_private, committee_key_id, committee_wrap, resident_wrap FROM case_keys WHERE case_id = ?1`)
+    .bind(caseId)
+    .first<CaseKeyRow>();
+}
+
+/** The resident private key sealed under a live track token. */
+export function findTokenKey(db: D1Database, tokenHash: string, now: string): Promise<string | null> {
+  return db.prepare(`SELECT resident_private FROM track_tokens WHERE token_hash = ?1 AND expires_at > ?2`).bind(tokenHash, now).first<string>('resident_private');
+}
+
+/** One change to a discipline account, as the database logged it. */
+export interface AccountLogRow {
+  username: string;
+  change: string;
+  old_value: string | null;
+  new_value: string | null;
+  by_name: string | null;
+  at: string;
+}
+
+/** The newest changes to discipline accounts. */
+export async function listAccountLog(db: D1Database): Promise<AccountLogRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.username, l.change, l.old_value, l.new_value, u.display_name AS by_name, l.at FROM discipline_account_log l
+       LEFT JOIN staff_users u ON u.id = l.by_id ORDER BY l.id DESC LIMIT 200`,
+    )
+    .all<AccountLogRow>();
+  return results;
+}
+
+/** Creates the committee key (set-up): refused (false) when one exists. */
+export async function insertFirstCommitteeKey(
+  db: D1Database,
+  k: { publicKey: string; recoveryWrap: string; at: string },
+): Promise<number | null> {
+  const row = await db
+    .prepare(
+      `INSERT INTO committee_keys (public_key, recovery_wrap, created_at) SELECT ?1, ?2, ?3
+       WHERE NOT EXISTS (SELECT 1 FROM committee_keys WHERE retired_at IS NULL) RETURNING id`,
+    )
+    .bind(k.publicKey, k.recoveryWrap, k.at)
+    .first<number>('id');
+  return row ?? null;
+}
+
+/** A sealed case's texts and data key, written when it goes to the committee. */
+export interface CaseSealing {
+  caseId: number;
+  /** The version the case has once the move in the same batch applied: nothing is written otherwise. */
+  versionAfter: number;
+  subject: string;
+  description: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  events: { id: number; publicMessage: string | null; internalNote: string | null }[];
+  feedback: { closing: number; comment: string }[];
+  committeeKeyId: number;
+  committeeWrap: string;
+  residentWrap: string | null;
+}
+
+/** Statements that seal a case in place, for the batch of the move that sends it to the committee. */
+export function sealCaseStatements(db: D1Database, s: CaseSealing): D1PreparedStatement[] {
+  const moved = `(SELECT version FROM cases WHERE id = ?1) = ?2`;
+  return [
+    db
+      .prepare(`UPDATE cases SET subject = ?3, description = ?4, contact_name = ?5, contact_phone = ?6 WHERE id = ?1 AND version = ?2`)
+      .bind(s.caseId, s.versionAfter, s.subject, s.description, s.contactName, s.contactPhone),
+    ...s.events.map((e) =>
+      db
+        .prepare(`UPDATE case_events SET public_message = ?4, internal_note = ?5 WHERE case_id = ?1 AND id = ?3 AND ${moved}`)
+        .bind(s.caseId, s.versionAfter, e.id, e.publicMessage, e.internalNote),
+    ),
+    ...s.feedback.map((f) =>
+      db.prepare(`UPDATE case_feedback SET comment = ?4 WHERE case_id = ?1 AND closing = ?3 AND ${moved}`).bind(s.caseId, s.versionAfter, f.closing, f.comment),
+    ),
+    db
+      .prepare(
+        `INSERT INTO case_keys (case_id, committee_key_id, committee_wrap, resident_wrap) SELECT ?1, ?3, ?4, ?5 WHERE ${moved}
+         ON CONFLICT (case_id) DO UPDATE SET committee_key_id = excluded.committee_key_id, committee_wrap = excluded.committee_wrap,
+           resident_wrap = excluded.resident_wrap`,
+      )
+      .bind(s.caseId, s.versionAfter, s.committeeKeyId, s.committeeWrap, s.residentWrap),
+  ];
+}
+
+/** The statement that stores a new member's keys, right after the statement that created their account (only if it did). */
+export function insertMemberKeyForUsernameStatement(
+  db: D1Database,
+  username: string,
+  k: { publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at)
+       SELECT id, ?2, ?3, ?4, ?5, ?6 FROM staff_users WHERE username = ?1 AND role = 'discipline' AND changes() = 1
+       ON CONFLICT (staff_id) DO UPDATE SET public_key = excluded.public_key, private_wrap = excluded.private_wrap,
+         committee_key_id = excluded.committee_key_id, committee_wrap = excluded.committee_wrap, updated_at = excluded.updated_at`,
+    )
+    .bind(username, k.publicKey, k.privateWrap, k.committeeKeyId, k.committeeWrap, k.at);
+}

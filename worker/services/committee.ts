@@ -1,0 +1,56 @@
+/**
+ * The committee's keys as its members' browsers see them: the key in use, each member's own key,
+ * giving a member the committee key, restoring one's own copy with the recovery key. The worker
+ * only stores and hands out envelopes; every one is made and opened in a member's browser.
+ */
+import type { UiKey } from '../../content/ui.ts';
+import type { Viewer } from '../cases/access.ts';
+import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import * as db from '../db/sealed.ts';
+
+export interface CommitteeState {
+  key: db.CommitteeKeyRow | null;
+  members: db.MemberRow[];
+  log: db.AccountLogRow[];
+}
+
+/** What the committee page shows. */
+export async function committeeState(database: D1Database): Promise<CommitteeState> {
+  const [key, members, log] = await Promise.all([db.findCommitteeKey(database), db.listMembers(database), db.listAccountLog(database)]);
+  return { key, members, log };
+}
+
+/** The envelopes the signed-in member's browser needs to open sealed content (keys.json). */
+export async function keysFor(database: D1Database, viewer: Viewer & { username: string }) {
+  const [key, own] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id)]);
+  return {
+    username: viewer.username,
+    committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
+    member: own && { publicKey: own.public_key, privateWrap: own.private_wrap, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
+  };
+}
+
+export type CommitteeResult = { ok: true } | { ok: false; status: 403 | 409 | 422; key: UiKey };
+
+const membersOnly = { ok: false, status: 403, key: 'sealed.errors.membersOnly' } as const;
+
+/** A member gives another member a copy of the committee key (sealed to that member's own key in their browser). */
+export async function grant(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const staffId = Number(fields.staffId);
+  const keyId = Number(fields.committeeKeyId);
+  if (!Number.isSafeInteger(staffId) || !Number.isSafeInteger(keyId) || !isEnvelope('qlk1', fields.committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const done = await db.grantCommitteeKey(database, staffId, keyId, fields.committeeWrap, now.toISOString());
+  return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}
+
+/** A member replaces their own keys: a new own key pair and the committee key opened with the recovery key. */
+export async function restore(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const { memberPublic, memberPrivate, committeeWrap } = fields;
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const key = await db.findCommitteeKey(database);
+  if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: now.toISOString() });
+  return { ok: true };
+}
