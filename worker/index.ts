@@ -23,6 +23,7 @@ import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
 import { scheduledRebuild } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
+import { sealPlainDisciplineCases } from './services/handling.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -59,5 +60,7 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), scheduledRebuild(env.DB).then(() => ensureRhythm(env.DB, new Date(), env.ASSETS))]));
+    // Anything of the committee's still stored plain (written before sealing) is sealed now.
+    ctx.waitUntil(sealPlainDisciplineCases(env.DB));
   },
 } satisfies ExportedHandler<Env>;

@@ -12,6 +12,7 @@ import type { CaseFacts } from '../../worker/stats/facts.ts';
 import { buildPublicStats } from '../../worker/stats/figures.ts';
 import { submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { sealForCase } from './committee-support.ts';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -59,7 +60,9 @@ describe('the statistics rebuild', () => {
         if (moves.length === 0) break;
         const next = pick(moves) as StaffMove;
         const viewer = row!.discipline ? committee : handler;
-        const result = await moveCase(env.DB, viewer, caseNumber, { move: next, message: '答复', workingDays: 1 + Math.floor(random() * 10), reason: 'duplicate' }, new Date(clock));
+        // A sealed case's message is sealed, as the committee member's browser sends it.
+        const message = row!.discipline ? await sealForCase(caseNumber, '答复') : '答复';
+        const result = await moveCase(env.DB, viewer, caseNumber, { move: next, message, workingDays: 1 + Math.floor(random() * 10), reason: 'duplicate' }, new Date(clock));
         expect(result.ok, `${next} from ${row!.status}`).toBe(true);
         await refreshCaseFacts(env.DB, id!);
       }

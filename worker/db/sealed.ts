@@ -75,11 +75,11 @@ export async function grantCommitteeKey(db: D1Database, staffId: number, committ
     .prepare(
       `UPDATE member_keys SET committee_key_id = ?2, committee_wrap = ?3, updated_at = ?4
        WHERE staff_id = ?1 AND ?2 = (SELECT id FROM committee_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1)
-         AND EXISTS (SELECT 1 FROM staff_users WHERE id = ?1 AND role = 'discipline' AND active = 1)`,
+         AND EXISTS (SELECT 1 FROM staff_users WHERE id = ?1 AND role = 'discipline' AND active = 1) RETURNING staff_id`,
     )
     .bind(staffId, committeeKeyId, wrap, at)
-    .run();
-  return result.meta.changes === 1;
+    .all();
+  return result.results.length === 1;
 }
 
 /** Replaces a member's own sealed private key (after a password change), as a statement for the same batch. */
@@ -214,4 +214,50 @@ export function insertMemberKeyForUsernameStatement(
          committee_key_id = excluded.committee_key_id, committee_wrap = excluded.committee_wrap, updated_at = excluded.updated_at`,
     )
     .bind(username, k.publicKey, k.privateWrap, k.committeeKeyId, k.committeeWrap, k.at);
+}
+
+/** Discipline cases whose content is still plain (recorded before sealing), a few at a time. */
+export async function listPlainDisciplineCases(db: D1Database, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id FROM cases c LEFT JOIN case_keys k ON k.case_id = c.id
+       WHERE c.discipline = 1 AND k.committee_wrap IS NULL ORDER BY c.id LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+export interface PlainEntryRow {
+  id: number;
+  matter: string;
+  findings: string;
+  actions: string;
+  follow_up: string;
+}
+
+/** Record-form entries linked to a discipline case whose texts are still plain. */
+export async function listPlainLinkedEntries(db: D1Database, limit: number): Promise<PlainEntryRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, r.matter, r.findings, r.actions, r.follow_up FROM record_entries r JOIN cases c ON c.id = r.case_id
+       WHERE c.discipline = 1 AND r.committee_wrap IS NULL ORDER BY r.id LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<PlainEntryRow>();
+  return results;
+}
+
+/** Seals an entry's texts in place (only if it is still plain). */
+export async function sealEntry(
+  db: D1Database,
+  e: { id: number; matter: string; findings: string; actions: string; followUp: string; committeeKeyId: number; committeeWrap: string },
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE record_entries SET matter = ?2, findings = ?3, actions = ?4, follow_up = ?5, committee_key_id = ?6, committee_wrap = ?7
+       WHERE id = ?1 AND committee_wrap IS NULL`,
+    )
+    .bind(e.id, e.matter, e.findings, e.actions, e.followUp, e.committeeKeyId, e.committeeWrap)
+    .run();
 }

@@ -99,7 +99,7 @@ export function insertUserStatement(db: D1Database, u: NewStaffUser): D1Prepared
   return db
     .prepare(
       `INSERT INTO staff_users (username, display_name, role, village_id, password_hash, created_by, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO NOTHING`,
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO NOTHING RETURNING id`,
     )
     .bind(u.username, u.displayName, u.role, u.villageId, u.passwordHash, u.createdBy, u.createdAt);
 }
@@ -107,7 +107,7 @@ export function insertUserStatement(db: D1Database, u: NewStaffUser): D1Prepared
 /** Creates an account, with more statements of the same batch (a member's keys); false when the username is taken. */
 export async function insertUser(db: D1Database, u: NewStaffUser, extra: D1PreparedStatement[] = []): Promise<boolean> {
   const [result] = await db.batch([insertUserStatement(db, u), ...extra]);
-  return result!.meta.changes === 1;
+  return result!.results.length === 1;
 }
 
 /** An account by id, active or not. */
@@ -128,12 +128,13 @@ export async function updateUser(
         `UPDATE staff_users SET password_hash = coalesce(?2, password_hash), role = coalesce(?3, role),
            village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active),
            failed_sign_ins = CASE WHEN ?2 IS NULL THEN failed_sign_ins ELSE 0 END, locked_until = CASE WHEN ?2 IS NULL THEN locked_until END
-         WHERE id = ?1`,
+         WHERE id = ?1 RETURNING id`,
       )
       .bind(id, change.passwordHash ?? null, change.role ?? null, change.villageId ?? null, change.active === undefined ? null : change.active ? 1 : 0),
     ...extra,
   ]);
-  return result!.meta.changes === 1;
+  // (Triggers count in D1's change count: the returned row says whether the account was there.)
+  return result!.results.length === 1;
 }
 
 export interface StaffListRow {
