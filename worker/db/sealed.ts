@@ -261,3 +261,12 @@ export async function sealEntry(
     .bind(e.id, e.matter, e.findings, e.actions, e.followUp, e.committeeKeyId, e.committeeWrap)
     .run();
 }
+
+/** Every event's texts of a case (for sealing them in place; no viewer is reading). */
+export async function listEventTexts(db: D1Database, caseId: number): Promise<{ id: number; public_message: string | null; internal_note: string | null }[]> {
+  const { results } = await db
+    .prepare(`SELECT id, public_message, internal_note FROM case_events WHERE case_id = ?1 ORDER BY id`)
+    .bind(caseId)
+    .all<{ id: number; public_message: string | null; internal_note: string | null }>();
+  return results;
+}

@@ -20,7 +20,7 @@ import type { CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
-import { findCaseKeys, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';
+import { findCaseKeys, listEventTexts, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';
 import { isSealedText } from '../cases/sealed.ts';
 import { keyForEntry, keyForEscalation, sealer } from './sealed.ts';
 
@@ -220,7 +220,7 @@ async function sealingStatements(
   escalation: NonNullable<Awaited<ReturnType<typeof keyForEscalation>>>,
 ): Promise<D1PreparedStatement[]> {
   const seal = sealer(escalation.dataKey);
-  const [events, feedback] = await Promise.all([db.listEvents(database, COMMITTEE, row.id), db.listFeedback(database, row.id)]);
+  const [events, feedback] = await Promise.all([listEventTexts(database, row.id), db.listFeedback(database, row.id)]);
   const [subject, description, contactName, contactPhone] = await Promise.all([seal(row.subject), seal(row.description), seal(row.contact_name), seal(row.contact_phone)]);
   return sealCaseStatements(database, {
     caseId: row.id,
@@ -256,7 +256,7 @@ export async function accessLog(database: D1Database, viewer: Viewer, caseNumber
   return mayReadAccessLog(viewer, scope.discipline === 1) ? db.listAccess(database, scope.id) : 'forbidden';
 }
 
-/** The reader the sealing passes read events as (the queries' scoping needs a role). */
+/** The reader the sealing pass reads a committee case as (the queries' scoping needs a role). */
 const COMMITTEE: Viewer = { id: 0, role: 'discipline', villageId: null };
 
 /**
