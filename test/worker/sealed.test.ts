@@ -7,7 +7,7 @@ import town from '../../content/town.json';
 import { memberKeyBytes, newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
 import { sealPlainDisciplineCases } from '../../worker/services/handling.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
-import { codeFromReceipt, followupFormOf, postForm, postJson, submission } from './support.ts';
+import { call, codeFromReceipt, followupFormOf, postForm, postJson, submission } from './support.ts';
 import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 
 /** Every row of every table of the local D1, as one string. */
@@ -40,6 +40,14 @@ async function memberKeysFor(username: string, password: string): Promise<Record
 }
 
 describe('a sealed cadre report', () => {
+  it('tells the resident, on the form and the receipt, who can read it and who cannot, in both languages', async () => {
+    const who = '只有镇纪委、监察办公室的工作人员能够阅读。村联络员、镇工作人员、系统管理员和运行服务器的人员都看不到内容。';
+    expect(await (await call('/mailbox')).text()).toContain(who);
+    expect(await (await call('/en/mailbox')).text()).toContain('the system administrator and the people who run the servers cannot read them');
+    expect(await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text()).toContain(who);
+    expect(await (await postForm('/mailbox', submission())).text()).not.toContain(who);
+  });
+
   it('leaves none of its words in the database: report, contact, follow-up, reply and note are stored only encrypted', async () => {
     const committee = await staffMember('discipline');
     const texts = {

@@ -49,6 +49,7 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         </dd>
       </dl>
       <p>{receipt.toDiscipline ? t('receipt.next.discipline') : t('receipt.next.village')}</p>
+      {receipt.toDiscipline && <p id="sealed-who">{t('sealed.who')}</p>}
     </>
   );
 }
