@@ -78,6 +78,16 @@ export const zh = {
   'password.done': '密码已修改。',
   'password.errors.current': '现在的密码不正确。',
   'password.errors.needsScript': '纪委成员修改密码需要启用 JavaScript：您的浏览器要用新密码重新加密您的密钥，否则您将打不开加密内容。',
+  // Claim codes
+  'claim.title': '领取新的查询码',
+  'claim.lead': '这个查询码印在工作人员为您登记问题线索时打印的回执上，登记人也见过它。为了只有您能查看办理情况，请现在领取一个新的查询码：领取后，回执上的查询码就不能再使用。',
+  'claim.submit': '领取新的查询码',
+  'claim.done': '这是您新的查询码，只显示这一次。回执上的查询码已经作废。',
+  'claim.errors.done': '这个案件已经领取过新的查询码。请使用领取时显示的查询码。',
+  'claim.hint': '如果您已经为工作人员登记的问题线索领取了新的查询码，回执上的旧查询码就不能再使用，请输入新的查询码。',
+  'claim.staff.pending': '回执上的查询码尚未被领取。',
+  'claim.slip': '请告诉群众：这个查询码只能用一次。第一次查询时请领取新的查询码，此后只有新的查询码有效，登记人也无法再用回执上的查询码查看。',
+  'claim.staff.claimed': '群众已领取新的查询码。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -162,4 +172,14 @@ export const en: Record<keyof typeof zh, string> = {
   'password.errors.current': 'The current password is not right.',
   'password.errors.needsScript':
     'A committee member’s password change needs JavaScript: your browser re-encrypts your key under the new password; without it you could no longer open sealed content.',
+  'claim.title': 'Take a new query code',
+  'claim.lead':
+    'This query code is on the slip printed when your report was recorded, so the officer who recorded it has seen it too. So that only you can follow the case, take a new query code now: once you have, the code on the slip no longer works.',
+  'claim.submit': 'Take a new query code',
+  'claim.done': 'This is your new query code, shown only this once. The code on the slip no longer works.',
+  'claim.errors.done': 'A new query code has already been taken for this case. Use the code shown then.',
+  'claim.hint': 'If you took a new query code for a report an officer recorded, the old code on the slip no longer works: enter the new one.',
+  'claim.staff.pending': 'The code on the slip has not been claimed yet.',
+  'claim.slip': 'Tell the resident: this code works once. At the first lookup they take a new code; from then on only the new code works, and whoever recorded the report can no longer follow it with the slip.',
+  'claim.staff.claimed': 'The resident has taken a new query code.',
 };

@@ -75,6 +75,8 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   systemEvent: { kind: string; publicMessage: string } | null;
   /** Its resident key and, when sealed, its data key sealed to the committee and the resident. */
   keys: NewCaseKeys;
+  /** Its code is on a slip an officer printed: it works once, to claim the case with a new code. */
+  claim: boolean;
 }
 
 /**
@@ -135,6 +137,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
          VALUES (${caseId}, ?2, ?3, ?4, ?5, ?6)`,
       )
       .bind(c.codeHash, c.keys.residentPublic, c.keys.residentPrivate, c.keys.committeeKeyId, c.keys.committeeWrap, c.keys.residentWrap),
+    ...(c.claim ? [insertClaimStatement(db, c.codeHash)] : []),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ]);
   const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
@@ -213,4 +216,35 @@ export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, 
 /** A case's status by its public number (for the public status of unpublished cases). */
 export function caseStatusByNumber(db: D1Database, caseNumber: string): Promise<string | null> {
   return db.prepare(`SELECT status FROM cases WHERE case_number = ?1`).bind(caseNumber).first<string>('status');
+}
+
+/** The statement that marks a new case as waiting to be claimed, for the batch that creates it (by its code hash). */
+export function insertClaimStatement(db: D1Database, codeHash: string): D1PreparedStatement {
+  return db.prepare(`INSERT INTO case_claims (case_id) SELECT id FROM cases WHERE code_hash = ?1`).bind(codeHash);
+}
+
+/** Whether the case waits to be claimed ('pending'), was claimed ('claimed'), or has no slip to claim (null). */
+export async function claimState(db: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
+  const row = await db.prepare(`SELECT claimed_at FROM case_claims WHERE case_id = ?1`).bind(caseId).first<{ claimed_at: string | null }>();
+  return row ? (row.claimed_at ? 'claimed' : 'pending') : null;
+}
+
+/**
+ * Claims a case: the new code replaces the slip's, the resident key is sealed under the new code,
+ * every other lookup's token ends; all or nothing, and only once.
+ */
+export async function claimCase(
+  db: D1Database,
+  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; at: string },
+): Promise<boolean> {
+  const claimedNow = `(SELECT claimed_at FROM case_claims WHERE case_id = ?1) = ?2`;
+  const [claimed] = await db.batch([
+    db.prepare(`UPDATE case_claims SET claimed_at = ?2 WHERE case_id = ?1 AND claimed_at IS NULL RETURNING case_id`).bind(c.caseId, c.at),
+    db.prepare(`UPDATE cases SET code_hash = ?3 WHERE id = ?1 AND ${claimedNow}`).bind(c.caseId, c.at, c.newCodeHash),
+    db
+      .prepare(`UPDATE case_keys SET resident_private = coalesce(?3, resident_private) WHERE case_id = ?1 AND ${claimedNow}`)
+      .bind(c.caseId, c.at, c.residentPrivate),
+    db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.at, c.keepTokenHash),
+  ]);
+  return claimed!.results.length === 1;
 }

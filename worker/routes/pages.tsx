@@ -11,12 +11,12 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
 import { afterCaseEvent } from '../services/stats.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
-import { TrackCasePage, TrackFormPage } from '../views/track.tsx';
+import { ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
 import { MessagePage } from '../views/errors.tsx';
 
 /** What was typed, as strings, to fill the form again. */
@@ -72,7 +72,20 @@ pages.post('/track', async (c) => {
   const tracked = typeof code === 'string' ? await track(c.env.DB, secret, code) : null;
   // Malformed, wrong and unknown codes all read the same, so nothing can be learnt by probing.
   if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+  if (tracked.claimPending) return c.html(<TrackClaimPage locale={locale} caseNumber={tracked.view.caseNumber} token={tracked.token} />);
   return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
+});
+
+pages.post('/track/claim', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const secret = queryCodeKey(c.env);
+  if (!secret) return unavailable(c);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  const result = await claim(c.env.DB, secret, typeof input.fields.token === 'string' ? input.fields.token : '');
+  if (!result.ok) return c.html(<TrackFormPage locale={locale} notice={t(result.key)} />, result.status);
+  return c.html(<ClaimedPage locale={locale} caseNumber={result.caseNumber} queryCode={result.queryCode} />, 201);
 });
 
 pages.post('/track/followup', async (c) => {

@@ -145,7 +145,7 @@ staff.get('/cases/:number', async (c) => {
   const result = await openCase(c.env.DB, session, c.req.param('number'));
   if (result.kind === 'not_found') return message(c, 404, t(c)('staff.errors.notFound'));
   if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} />);
+  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} claim={result.claim} />);
   const done = c.req.query('done');
   const notice =
     done === 'outcome'

@@ -16,7 +16,7 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import type { CaseRecord } from '../db/cases.ts';
+import { claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
@@ -91,7 +91,7 @@ export type OpenResult =
   | { kind: 'not_found' }
   | { kind: 'forbidden' }
   /** The viewer entered or escalated it, so may know it exists, but not read it. */
-  | { kind: 'restricted'; caseNumber: string }
+  | { kind: 'restricted'; caseNumber: string; claim: 'pending' | 'claimed' | null }
   | { kind: 'ok'; opened: OpenedCase };
 
 function stateOf(row: CaseRecord): CaseState {
@@ -107,7 +107,10 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!scope) return { kind: 'not_found' };
   const readable = canRead(viewer, scopeOf(scope));
   await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString());
-  if (!readable) return canSeeExistence(viewer, scopeOf(scope)) ? { kind: 'restricted', caseNumber } : { kind: 'forbidden' };
+  if (!readable) {
+    if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
+    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id) };
+  }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
   const [events, feedback, assignees, outcome, keys] = await Promise.all([

@@ -14,6 +14,7 @@ import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
+import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
 import { keysForNewCase, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 
@@ -31,6 +32,8 @@ export interface Receipt {
   submittedAt: string;
   acceptDueAt: string | null;
   toDiscipline: boolean;
+  /** The code only claims the case (a slip an officer printed for a visit or a call). */
+  claimCode: boolean;
 }
 
 export type SubmitResult =
@@ -59,6 +62,7 @@ async function replay(database: D1Database, secret: string, s: Submission, row: 
       submittedAt: row.created_at,
       acceptDueAt: row.accept_due_at,
       toDiscipline: routesToDiscipline(row.category_id),
+      claimCode: (await db.claimState(database, row.case_id)) === 'pending',
     },
   };
 }
@@ -94,6 +98,8 @@ export async function submit(
   // A cadre report is sealed before it is stored: only the committee and this code open it.
   const prepared = await keysForNewCase(database, secret, queryCode, discipline);
   if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
+  // The officer who recorded a cadre report in person or by phone saw this code: it only claims.
+  const claimCode = discipline && intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
   const sealContent = sealer(prepared.dataKey);
   const systemMessage = discipline ? translate(locale, 'workflow.escalated.message') : null;
   const [subject, description, contactName, contactPhone, sealedSystemMessage] = await Promise.all([
@@ -118,6 +124,7 @@ export async function submit(
       contactName,
       contactPhone,
       keys: prepared.keys,
+      claim: claimCode,
       channel: intake.channel,
       locale,
       // A cadre report goes straight to the discipline committee: that passing is its acceptance.
@@ -147,6 +154,7 @@ export async function submit(
       submittedAt: createdAt,
       acceptDueAt,
       toDiscipline: discipline,
+      claimCode,
     },
   };
 }
@@ -176,6 +184,8 @@ export interface Tracked {
   view: CaseView;
   /** Opaque, short-lived; lets the follow-up form work without carrying the query code. */
   token: string;
+  /** The code is a slip's that claims the case once: nothing of the case is shown before the claim. */
+  claimPending: boolean;
 }
 
 async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null): Promise<CaseView> {
@@ -215,8 +225,34 @@ export async function track(database: D1Database, secret: string, typedCode: str
   if (!code) return null;
   const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
   if (!row) return null;
-  const key = await residentKeyByCode(database, secret, code, row.id);
-  return { view: await viewOf(database, row, key), token: await issueToken(database, row.id, now, key) };
+  const [key, claim] = await Promise.all([residentKeyByCode(database, secret, code, row.id), db.claimState(database, row.id)]);
+  return { view: await viewOf(database, row, key), token: await issueToken(database, row.id, now, key), claimPending: claim === 'pending' };
+}
+
+export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | { ok: false; status: 409 | 410; key: UiKey };
+
+/**
+ * Claims a case recorded from a visit or a call: a new code, shown once, replaces the slip's, so
+ * the officer who printed the slip can no longer follow it.
+ */
+export async function claim(database: D1Database, secret: string, token: string, now = new Date()): Promise<ClaimResult> {
+  const found = await caseForToken(database, token, now);
+  if (!found) return { ok: false, status: 410, key: 'track.expired' };
+  if ((await db.claimState(database, found.row.id)) !== 'pending') return { ok: false, status: 409, key: 'claim.errors.done' };
+  const queryCode = generateQueryCode();
+  const claimed = await db.claimCase(database, {
+    caseId: found.row.id,
+    newCodeHash: await hashQueryCode(secret, queryCode),
+    residentPrivate: found.key ? await sealForCode(secret, queryCode, found.key.privateKey) : null,
+    keepTokenHash: await sha256Hex(`track:${token}`),
+    at: now.toISOString(),
+  });
+  return claimed ? { ok: true, caseNumber: found.row.case_number, queryCode } : { ok: false, status: 409, key: 'claim.errors.done' };
+}
+
+/** Whether a case recorded from a slip has been claimed (all its officer may know of it), or null when it has no slip. */
+export function claimStateOf(database: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
+  return db.claimState(database, caseId);
 }
 
 async function caseForToken(database: D1Database, token: string, now: Date): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {

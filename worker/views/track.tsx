@@ -1,6 +1,7 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { town, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
+import { formatQueryCode } from '../cases/query-code.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
@@ -18,6 +19,9 @@ export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: str
     <Layout locale={locale} path="/track" title={t('track.title')}>
       <h1>{t('track.title')}</h1>
       <p class="lead">{t('track.lead')}</p>
+      <p class="hint" id="claim-hint">
+        {t('claim.hint')}
+      </p>
       {notice && (
         <p class="notice notice-error" role="alert" id="track-notice">
           {notice}
@@ -196,5 +200,60 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
         </button>
       </form>
     </section>
+  );
+}
+
+/** The first lookup with a slip's code: nothing of the case yet, only the offer of a new code. */
+export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: Locale; caseNumber: string; token: string; error?: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('claim.title')}>
+      <h1>{t('claim.title')}</h1>
+      {error && (
+        <p class="notice notice-error" role="alert" id="track-notice">
+          {error}
+        </p>
+      )}
+      <p class="case-number">{caseNumber}</p>
+      <p class="lead" id="claim-lead">
+        {t('claim.lead')}
+      </p>
+      <form method="post" action={localePath(locale, '/track/claim')}>
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="button primary">
+          {t('claim.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The new code after a claim: shown once, with the receipt's advice. */
+export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale; caseNumber: string; queryCode: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('claim.title')}>
+      <section class="receipt" aria-labelledby="claimed-title">
+        <h1 id="claimed-title">{t('claim.title')}</h1>
+        <p class="lead">{t('claim.done')}</p>
+        <dl class="receipt-code">
+          <dt>{t('receipt.code')}</dt>
+          <dd>
+            <output id="query-code" class="query-code" lang="en">
+              {formatQueryCode(queryCode)}
+            </output>
+          </dd>
+        </dl>
+        <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+        <p class="case-number" id="case-number">
+          {caseNumber}
+        </p>
+        <p>
+          <a class="button" href={localePath(locale, '/track')}>
+            {t('receipt.track')}
+          </a>
+        </p>
+      </section>
+    </Layout>
   );
 }

@@ -337,7 +337,7 @@ const MOVE_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> =
 };
 
 /** A case the viewer entered or escalated: it exists, its content is the committee's alone. */
-export function RestrictedCasePage({ locale, session, caseNumber }: { locale: Locale; session: StaffSession; caseNumber: string }) {
+export function RestrictedCasePage({ locale, session, caseNumber, claim = null }: { locale: Locale; session: StaffSession; caseNumber: string; claim?: 'pending' | 'claimed' | null }) {
   const t = translator(locale);
   return (
     <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
@@ -345,6 +345,11 @@ export function RestrictedCasePage({ locale, session, caseNumber }: { locale: Lo
       <p class="notice notice-warning" id="restricted">
         {t('staff.restricted')}
       </p>
+      {claim && (
+        <p id="claim-state">
+          <strong>{t(claim === 'claimed' ? 'claim.staff.claimed' : 'claim.staff.pending')}</strong>
+        </p>
+      )}
       <p>
         <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
       </p>

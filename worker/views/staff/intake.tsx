@@ -65,6 +65,7 @@ export function SlipPage({ locale, session, receipt }: { locale: Locale; session
         <p class="notice notice-warning screen-only">{t('staff.slip.lead')}</p>
         <ReceiptDetails locale={locale} receipt={receipt} />
         <p>{t('staff.slip.howTo')}</p>
+        {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
             {t('staff.slip.open')}
