@@ -16,11 +16,13 @@ import {
   memberIterations,
   memberKeyBytes,
   newKeyPair,
+  newRecoveryKey,
   openForMember,
   openForRecovery,
   openSealed,
   openText,
   sealForMember,
+  sealForRecovery,
   sealText,
   sealTo,
   toBase64Url,
@@ -181,6 +183,13 @@ function committeeForms(unlocked: Unlocked): void {
     if (!open) continue;
     beforeSubmit(form, async () => hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey)));
   }
+  const rotation = document.querySelector<HTMLFormElement>('#rotate-form');
+  if (rotation && open) {
+    rotation.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void rotateKey(rotation, open.committeeKey);
+    });
+  }
   const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
   if (recovery) {
     recovery.addEventListener('submit', (event) => {
@@ -203,6 +212,50 @@ function committeeForms(unlocked: Unlocked): void {
       storeMemberKey(nextKey);
     });
   }
+}
+
+interface RotationWork {
+  keyId: number;
+  cases: { id: number; wrap: string }[];
+  entries: { id: number; wrap: string }[];
+  members: { id: number; publicKey: string }[];
+}
+
+/** Makes a new committee key, re-seals every data key and each member's copy to it, and shows the new recovery key once. */
+async function rotateKey(form: HTMLFormElement, committeeKey: Bytes): Promise<void> {
+  const error = document.getElementById('committee-error')!;
+  const response = await fetch(`${staffBase()}/committee/rotation.json`, { credentials: 'same-origin' });
+  const work = (await response.json()) as RotationWork | null;
+  if (!work) return;
+  const reseal = async (items: { id: number; wrap: string }[], next: string) =>
+    Promise.all(
+      items.map(async (item) => {
+        const raw = await openSealed(committeeKey, item.wrap);
+        if (!raw) throw new Error(`cannot open ${item.id}`);
+        return { id: item.id, wrap: await sealTo(next, raw) };
+      }),
+    );
+  const pair = await newKeyPair();
+  const recoveryKey = newRecoveryKey();
+  const body = {
+    csrf: form.dataset.csrf,
+    oldKeyId: work.keyId,
+    publicKey: pair.publicKey,
+    recoveryWrap: await sealForRecovery(recoveryKey, pair.privateKey),
+    cases: await reseal(work.cases, pair.publicKey),
+    entries: await reseal(work.entries, pair.publicKey),
+    members: await Promise.all(work.members.map(async (m) => ({ id: m.id, wrap: await sealTo(m.publicKey, pair.privateKey) }))),
+  };
+  const answer = await fetch(form.action, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const result = (await answer.json()) as { ok?: boolean; error?: { message: string } };
+  if (!result.ok) {
+    error.textContent = result.error?.message ?? '';
+    error.hidden = false;
+    return;
+  }
+  form.hidden = true;
+  document.getElementById('rotate-recovery')!.textContent = recoveryKey;
+  document.getElementById('rotate-done')!.hidden = false;
 }
 
 async function restoreWithRecovery(form: HTMLFormElement): Promise<void> {
@@ -240,7 +293,7 @@ async function consolePage(role: string): Promise<void> {
   }
   // Only committee members need their key; anyone else's is forgotten at once.
   if (role !== 'discipline') return storeMemberKey(null);
-  const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #password-form');
+  const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #rotate-form, #password-form');
   if (!needed) return;
   if (document.querySelector('[data-sealed]')) status('opening', 'ok');
   const unlocked = await unlock();

@@ -270,3 +270,73 @@ export async function listEventTexts(db: D1Database, caseId: number): Promise<{ 
     .all<{ id: number; public_message: string | null; internal_note: string | null }>();
   return results;
 }
+
+/** Everything sealed to a committee key: each case's and entry's data key, and each member's copy. */
+export async function listSealedTo(db: D1Database, keyId: number) {
+  const [cases, entries, members] = await db.batch<{ id: number; wrap: string | null; public_key?: string }>([
+    db.prepare(`SELECT case_id AS id, committee_wrap AS wrap FROM case_keys WHERE committee_key_id = ?1 ORDER BY case_id`).bind(keyId),
+    db.prepare(`SELECT id, committee_wrap AS wrap FROM record_entries WHERE committee_key_id = ?1 ORDER BY id`).bind(keyId),
+    db.prepare(
+      `SELECT k.staff_id AS id, k.committee_wrap AS wrap, k.public_key FROM member_keys k JOIN staff_users u ON u.id = k.staff_id
+       WHERE u.active = 1 AND u.role = 'discipline' ORDER BY k.staff_id`,
+    ),
+  ]);
+  return {
+    cases: cases!.results.map((r) => ({ id: r.id, wrap: r.wrap! })),
+    entries: entries!.results.map((r) => ({ id: r.id, wrap: r.wrap! })),
+    members: members!.results.map((r) => ({ id: r.id, publicKey: r.public_key! })),
+  };
+}
+
+export interface Rotation {
+  oldKeyId: number;
+  publicKey: string;
+  recoveryWrap: string;
+  cases: { id: number; wrap: string }[];
+  entries: { id: number; wrap: string }[];
+  members: { id: number; wrap: string }[];
+  at: string;
+}
+
+/**
+ * Replaces the committee key in one batch: the new key, every data key and member copy re-sealed
+ * to it, the old key retired. False (nothing written) when the old key is no longer the one in use.
+ */
+export async function rotateCommitteeKey(db: D1Database, r: Rotation): Promise<boolean> {
+  const newId = `(SELECT id FROM committee_keys WHERE public_key = ?2)`;
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO committee_keys (public_key, recovery_wrap, created_at) SELECT ?2, ?3, ?4
+         WHERE ?1 = (SELECT id FROM committee_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1) RETURNING id`,
+      )
+      .bind(r.oldKeyId, r.publicKey, r.recoveryWrap, r.at),
+    ...r.cases.map((c) =>
+      db
+        .prepare(`UPDATE case_keys SET committee_key_id = ${newId}, committee_wrap = ?3 WHERE case_id = ?1 AND committee_key_id = ?4 AND ${newId} IS NOT NULL`)
+        .bind(c.id, r.publicKey, c.wrap, r.oldKeyId),
+    ),
+    ...r.entries.map((e) =>
+      db
+        .prepare(`UPDATE record_entries SET committee_key_id = ${newId}, committee_wrap = ?3 WHERE id = ?1 AND committee_key_id = ?4 AND ${newId} IS NOT NULL`)
+        .bind(e.id, r.publicKey, e.wrap, r.oldKeyId),
+    ),
+    ...r.members.map((m) =>
+      db
+        .prepare(`UPDATE member_keys SET committee_key_id = ${newId}, committee_wrap = ?3, updated_at = ?4 WHERE staff_id = ?1 AND ${newId} IS NOT NULL`)
+        .bind(m.id, r.publicKey, m.wrap, r.at),
+    ),
+    // Anything still sealed to the old key (a case that arrived meanwhile) makes this NOT NULL
+    // insert fail, which rolls the whole batch back: nothing may stay sealed to a retired key.
+    db
+      .prepare(
+        `INSERT INTO committee_keys (public_key, recovery_wrap, created_at) SELECT NULL, NULL, NULL
+         WHERE ${newId} IS NOT NULL AND (EXISTS (SELECT 1 FROM case_keys WHERE committee_key_id = ?1) OR EXISTS (SELECT 1 FROM record_entries WHERE committee_key_id = ?1))`,
+      )
+      .bind(r.oldKeyId, r.publicKey),
+    // Members left out (no own key yet) lose their stale copy; a member gives them the new one.
+    db.prepare(`UPDATE member_keys SET committee_key_id = NULL, committee_wrap = NULL WHERE committee_key_id = ?1 AND ${newId} IS NOT NULL`).bind(r.oldKeyId, r.publicKey),
+    db.prepare(`UPDATE committee_keys SET retired_at = ?3 WHERE id = ?1 AND ${newId} IS NOT NULL`).bind(r.oldKeyId, r.publicKey, r.at),
+  ]);
+  return inserted!.results.length === 1;
+}

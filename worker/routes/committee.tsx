@@ -1,7 +1,7 @@
 /** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { committeeState, grant, keysFor, restore, type CommitteeResult } from '../services/committee.ts';
+import { committeeState, grant, keysFor, restore, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
 import { translator } from '../views/layout.tsx';
 import { CommitteePage } from '../views/staff/committee.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -34,6 +34,17 @@ async function answer(c: C, result: CommitteeResult, done: string) {
   if (result.ok) return c.redirect(localePath(locale(c), `/staff/committee?done=${done}`), 303);
   return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)(result.key)} />, result.status);
 }
+
+committee.get('/rotation.json', async (c) => c.json(await rotationWork(c.env.DB)));
+
+// The rotating browser sends JSON and reads JSON back: the new recovery key is shown by the page.
+committee.post('/rotate', async (c) => {
+  if (!c.req.header('content-type')?.startsWith('application/json')) {
+    return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)('sealed.noscript')} />, 422);
+  }
+  const result = await rotate(c.env.DB, c.get('session'), c.get('fields'));
+  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+});
 
 committee.post('/grant', async (c) => answer(c, await grant(c.env.DB, c.get('session'), c.get('fields')), 'given'));
 committee.post('/restore', async (c) => answer(c, await restore(c.env.DB, c.get('session'), c.get('fields')), 'restored'));

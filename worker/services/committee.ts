@@ -54,3 +54,49 @@ export async function restore(database: D1Database, viewer: Viewer, fields: Reco
   await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: now.toISOString() });
   return { ok: true };
 }
+
+/** What the rotating member's browser re-seals: everything sealed to the key in use, and who holds a copy. */
+export async function rotationWork(database: D1Database) {
+  const key = await db.findCommitteeKey(database);
+  return key ? { keyId: key.id, ...(await db.listSealedTo(database, key.id)) } : null;
+}
+
+const wrapList = (value: unknown): { id: number; wrap: string }[] | null => {
+  if (!Array.isArray(value) || value.length > 2000) return null;
+  const items = value.map((v) => v as { id?: unknown; wrap?: unknown });
+  return items.every((v) => Number.isSafeInteger(v.id) && isEnvelope('qlk1', v.wrap)) ? (items as { id: number; wrap: string }[]) : null;
+};
+
+/**
+ * Replaces the committee key with the one the member's browser made: every data key re-sealed to
+ * it, a copy for each member, a new recovery key. All or nothing; refused when anything sealed to
+ * the old key is missing from the request (it arrived meanwhile: the browser tries again).
+ */
+export async function rotate(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const [cases, entries, members] = [wrapList(fields.cases), wrapList(fields.entries), wrapList(fields.members)];
+  if (!cases || !entries || !members || !(await isPublicKey(fields.publicKey)) || !isEnvelope('qlr1', fields.recoveryWrap)) {
+    return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  }
+  const work = await rotationWork(database);
+  if (!work || work.keyId !== fields.oldKeyId) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  const covers = (want: { id: number }[], got: { id: number }[]) => want.every((w) => got.some((g) => g.id === w.id));
+  if (!covers(work.cases, cases) || !covers(work.entries, entries) || !members.some((m) => m.id === viewer.id)) {
+    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  }
+  try {
+    const done = await db.rotateCommitteeKey(database, {
+      oldKeyId: work.keyId,
+      publicKey: fields.publicKey as string,
+      recoveryWrap: fields.recoveryWrap as string,
+      cases,
+      entries,
+      members: members.filter((m) => work.members.some((w) => w.id === m.id)),
+      at: now.toISOString(),
+    });
+    return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  } catch {
+    // The batch's own guard: something was sealed to the old key meanwhile. Nothing was written.
+    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  }
+}

@@ -98,6 +98,25 @@ export function CommitteePage({ locale, session, state, notice, error }: { local
         </section>
       )}
 
+      {key && (
+        <section aria-labelledby="rotate-title">
+          <h2 id="rotate-title">{t('sealed.rotate.title')}</h2>
+          <p>{t('sealed.rotate.lead')}</p>
+          <form method="post" action={localePath(locale, '/staff/committee/rotate')} id="rotate-form" data-key-id={String(key.id)} data-csrf={session.csrfToken}>
+            <Csrf session={session} />
+            <button type="submit" class="button">
+              {t('sealed.rotate.submit')}
+            </button>
+          </form>
+          <div id="rotate-done" hidden>
+            <p class="notice notice-warning">{t('sealed.rotate.done')}</p>
+            <p>
+              <output id="rotate-recovery" class="query-code" lang="en"></output>
+            </p>
+          </div>
+        </section>
+      )}
+
       <section aria-labelledby="log-title">
         <h2 id="log-title">{t('sealed.log.title')}</h2>
         {log.length === 0 ? (
