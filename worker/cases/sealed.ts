@@ -15,6 +15,7 @@
  *   qlt1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a 30-minute track token
  */
 import { fromBase64Url, randomBytes, toBase64Url } from './crypto.ts';
+import { normalizeCrockford, randomCrockford } from './query-code.ts';
 
 const encoder = new TextEncoder();
 /** UTF-8 bytes, typed for WebCrypto on every platform this runs on. */
@@ -196,29 +197,14 @@ export async function openForMember(memberKey: Bytes, envelope: string): Promise
   }
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A fresh recovery key: 160 random bits as 32 Crockford base32 characters, grouped by four. */
 export function newRecoveryKey(): string {
-  const bytes = randomBytes(20);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = ((value << 8) | byte) & 0xfff;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out.match(/.{4}/g)!.join('-');
+  return randomCrockford(32).match(/.{4}/g)!.join('-');
 }
 
 /** A recovery key as typed: spaces, dashes, case and look-alikes do not matter. Null when it cannot be one. */
 export function normalizeRecoveryKey(input: string): string | null {
-  const cleaned = input.toUpperCase().replace(/[\s\-_]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return cleaned.length === 32 && [...cleaned].every((ch) => CROCKFORD.includes(ch)) ? cleaned : null;
+  return normalizeCrockford(input, 32);
 }
 
 const recoveryKey = (key: string) => hkdfKey(utf8(normalizeRecoveryKey(key) ?? ''), new Uint8Array(0), 'qinglian/recovery/v1');

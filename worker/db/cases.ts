@@ -57,8 +57,11 @@ export interface SubmissionRow {
 export interface NewCase extends Omit<Submission, 'submissionId'> {
   idHash: string;
   contentHash: string;
-  sealedCode: string;
+  /** Null when the code is a code card's (the worker never knew it). */
+  sealedCode: string | null;
   codeHash: string;
+  /** More statements for the same batch, given the case's code hash (using a code card). */
+  extra?: (codeHash: string) => D1PreparedStatement[];
   caseNumberPrefix: string;
   year: number;
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
@@ -138,6 +141,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
       )
       .bind(c.codeHash, c.keys.residentPublic, c.keys.residentPrivate, c.keys.committeeKeyId, c.keys.committeeWrap, c.keys.residentWrap),
     ...(c.claim ? [insertClaimStatement(db, c.codeHash)] : []),
+    ...(c.extra?.(c.codeHash) ?? []),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ]);
   const row = results.at(-1)!.results[0] as { case_number: string } | undefined;

@@ -340,3 +340,51 @@ export async function rotateCommitteeKey(db: D1Database, r: Rotation): Promise<b
   ]);
   return inserted!.results.length === 1;
 }
+
+/** A code card as printed: its number, village, code hash and resident key. */
+export interface NewCard {
+  cardNumber: string;
+  villageId: string;
+  codeHash: string;
+  residentPublic: string;
+  residentPrivate: string;
+}
+
+/** Stores a printed sheet of cards in one batch. */
+export async function insertCards(db: D1Database, cards: NewCard[], printedBy: number, at: string): Promise<void> {
+  await db.batch(
+    cards.map((c) =>
+      db
+        .prepare(
+          `INSERT INTO code_cards (card_number, village_id, code_hash, resident_public, resident_private, printed_by, printed_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+        )
+        .bind(c.cardNumber, c.villageId, c.codeHash, c.residentPublic, c.residentPrivate, printedBy, at),
+    ),
+  );
+}
+
+/** An unused card of this village, or null (unknown, another village's, or used). */
+export function findUnusedCard(db: D1Database, cardNumber: string, villageId: string): Promise<NewCard | null> {
+  return db
+    .prepare(
+      `SELECT card_number AS cardNumber, village_id AS villageId, code_hash AS codeHash, resident_public AS residentPublic,
+         resident_private AS residentPrivate FROM code_cards WHERE card_number = ?1 AND village_id = ?2 AND used_case_id IS NULL`,
+    )
+    .bind(cardNumber, villageId)
+    .first<NewCard>();
+}
+
+/**
+ * The statement that uses a card for the case with this code hash, in the batch that creates it.
+ * Two letters racing for one card cannot both have it: the case takes the card's code hash, and
+ * cases.code_hash is unique, so the second batch fails whole.
+ */
+export function useCardStatement(db: D1Database, cardNumber: string, codeHash: string): D1PreparedStatement {
+  return db.prepare(`UPDATE code_cards SET used_case_id = (SELECT id FROM cases WHERE code_hash = ?2) WHERE card_number = ?1 AND used_case_id IS NULL`).bind(cardNumber, codeHash);
+}
+
+/** The card a case was recorded with, if any. */
+export function findCardOfCase(db: D1Database, caseId: number): Promise<string | null> {
+  return db.prepare(`SELECT card_number FROM code_cards WHERE used_case_id = ?1`).bind(caseId).first<string>('card_number');
+}

@@ -5,3 +5,18 @@ CREATE TABLE case_claims (
   case_id INTEGER PRIMARY KEY REFERENCES cases (id),
   claimed_at TEXT
 );
+
+-- Code cards for the village's paper mailbox: printed in sheets, a card number and a query code
+-- each. Only the code's keyed hash is stored, with a resident key pair whose private half only the
+-- code opens (as case_keys); an officer who records a letter enters the card number, and the case
+-- then answers that code. A card is used once.
+CREATE TABLE code_cards (
+  card_number TEXT PRIMARY KEY,
+  village_id TEXT NOT NULL,
+  code_hash TEXT NOT NULL UNIQUE,
+  resident_public TEXT NOT NULL,
+  resident_private TEXT NOT NULL,
+  printed_by INTEGER NOT NULL REFERENCES staff_users (id),
+  printed_at TEXT NOT NULL,
+  used_case_id INTEGER UNIQUE REFERENCES cases (id)
+);

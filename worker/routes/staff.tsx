@@ -23,7 +23,9 @@ import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
 import { SignInPage } from '../views/staff/sign-in.tsx';
 import { newClientId } from '../cases/crypto.ts';
+import { normalizeCardNumber } from '../cases/cards.ts';
 import { accounts, password } from './accounts.tsx';
+import { cards } from './cards.tsx';
 import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
@@ -116,14 +118,14 @@ staff.post('/cases/new', async (c) => {
   const session = c.get('session');
   const secret = queryCodeKey(c.env);
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
-  const { channel, ...fields } = c.get('fields');
+  const { channel, card, ...fields } = c.get('fields');
   const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
-  const page = (status: 403 | 422 | 409, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
+  const page = (status: 403 | 422 | 409 | 503, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
     c.html(
       <IntakePage
         locale={locale(c)}
         session={session}
-        draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined }}
+        draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined, card: typeof card === 'string' ? card : undefined }}
         errors={errors}
         notice={notice}
       />,
@@ -132,10 +134,19 @@ staff.post('/cases/new', async (c) => {
   if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
   const valid = validateSubmission(fields);
   const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
-  if (!valid.ok || !channelOk) return page(422, [...(valid.ok ? [] : valid.errors), ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }])]);
+  // A code card's number goes with a letter from the mailbox only.
+  const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
+  const cardOk = cardNumber !== null && (cardNumber === undefined || channel === 'mailbox');
+  const fieldErrors = [
+    ...(valid.ok ? [] : valid.errors),
+    ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
+    ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
+  ];
+  if (!valid.ok || !channelOk || !cardOk) return page(422, fieldErrors);
   if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
-  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id });
-  if (!result.ok) return page(409, [], t(c)(result.key));
+  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
+  if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
+  if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
   if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));
   return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
 });
@@ -202,5 +213,6 @@ staff.get('/cases/:number/access', async (c) => {
 staff.route('/accounts', accounts);
 staff.route('/password', password);
 staff.route('/committee', committee);
+staff.route('/cards', cards);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);

@@ -16,7 +16,8 @@ import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
 import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
-import { keysForNewCase, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
+import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
+import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 
 /** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
 export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
@@ -25,7 +26,9 @@ export const TRACK_TOKEN_MS = 30 * 60 * 1000;
 
 export interface Receipt {
   caseNumber: string;
+  /** Empty when the code is on a code card the resident keeps (`cardNumber`): nobody else sees it. */
   queryCode: string;
+  cardNumber: string | null;
   villageId: string;
   categoryId: string;
   subject: string;
@@ -38,7 +41,7 @@ export interface Receipt {
 
 export type SubmitResult =
   | { ok: true; receipt: Receipt; created: boolean }
-  | { ok: false; status: 409 | 503; key: UiKey };
+  | { ok: false; status: 409 | 422 | 503; key: UiKey };
 
 function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
@@ -47,15 +50,17 @@ function idHash(submissionId: string): Promise<string> {
 async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
+  const cardNumber = await findCardOfCase(database, row.case_id);
   const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
-  if (!code) return { ok: false, status: 409, key: 'errors.submission.expired' };
+  if (!code && !cardNumber) return { ok: false, status: 409, key: 'errors.submission.expired' };
   // The same content came again, so the subject on the receipt is the one just sent.
   return {
     ok: true,
     created: false,
     receipt: {
       caseNumber: row.case_number,
-      queryCode: code,
+      queryCode: code ?? '',
+      cardNumber,
       villageId: row.village_id,
       categoryId: row.category_id,
       subject: s.subject,
@@ -72,6 +77,8 @@ export interface Intake {
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
   /** The staff member who recorded it; null for the web mailbox. */
   recordedBy: number | null;
+  /** A letter from the paper mailbox with a code card's number on it: the case answers that card's code. */
+  cardNumber?: string;
 }
 
 const WEB: Intake = { channel: 'web', recordedBy: null };
@@ -90,13 +97,16 @@ export async function submit(
   if (earlier) return replay(database, secret, s, earlier, contentHash, now);
 
   const { submissionId, ...content } = s;
-  const queryCode = generateQueryCode();
+  const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
+  if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
+  const queryCode = card ? '' : generateQueryCode();
   const createdAt = now.toISOString();
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
   const year = townYear(now);
   // A cadre report is sealed before it is stored: only the committee and this code open it.
-  const prepared = await keysForNewCase(database, secret, queryCode, discipline);
+  const resident = card ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
+  const prepared = await keysForNewCase(database, resident, discipline);
   if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
   // The officer who recorded a cadre report in person or by phone saw this code: it only claims.
   const claimCode = discipline && intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
@@ -114,8 +124,9 @@ export async function submit(
     caseNumber = await db.insertCase(database, {
       idHash: hashOfId,
       contentHash,
-      sealedCode: await seal(secret, submissionId, queryCode),
-      codeHash: await hashQueryCode(secret, queryCode),
+      sealedCode: card ? null : await seal(secret, submissionId, queryCode),
+      codeHash: card ? card.codeHash : await hashQueryCode(secret, queryCode),
+      extra: card ? (hash) => [useCardStatement(database, card.cardNumber, hash)] : undefined,
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
@@ -140,6 +151,8 @@ export async function submit(
     // Two copies of one submission raced: the other one won, so answer with its receipt.
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(database, secret, s, winner, contentHash, now);
+    // Two letters with one card raced: the card went to the other one.
+    if (card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
     throw error;
   }
   return {
@@ -148,6 +161,7 @@ export async function submit(
     receipt: {
       caseNumber,
       queryCode,
+      cardNumber: card?.cardNumber ?? null,
       villageId: s.villageId,
       categoryId: s.categoryId,
       subject: s.subject,

@@ -23,17 +23,28 @@ type NewCaseKeys = db.NewCaseKeys;
 
 export type CaseKeysResult = { ok: true; keys: NewCaseKeys; dataKey: CryptoKey | null } | { ok: false; reason: 'no_committee_key' };
 
+/** A case's resident key: its public half, and its private half sealed under the code that opens it. */
+export interface ResidentKeyPair {
+  publicKey: string;
+  sealedPrivate: string;
+}
+
+/** A fresh resident key pair whose private half only `code` opens. */
+export async function residentKeyFor(secret: string, code: string): Promise<ResidentKeyPair> {
+  const pair = await newKeyPair();
+  return { publicKey: pair.publicKey, sealedPrivate: await sealForCode(secret, code, pair.privateKey) };
+}
+
 /**
- * The keys of a new case: a resident key pair whose private half only the query code opens and,
+ * The keys of a new case: its resident key (made for its code, or printed on a code card) and,
  * for a sealed case, a fresh data key sealed to the committee and to that resident key.
  */
-export async function keysForNewCase(database: D1Database, secret: string, code: string, sealed: boolean): Promise<CaseKeysResult> {
+export async function keysForNewCase(database: D1Database, resident: ResidentKeyPair, sealed: boolean): Promise<CaseKeysResult> {
   const committee = sealed ? await db.findCommitteeKey(database) : null;
   if (sealed && !committee) return { ok: false, reason: 'no_committee_key' };
-  const resident = await newKeyPair();
   const keys: NewCaseKeys = {
     residentPublic: resident.publicKey,
-    residentPrivate: await sealForCode(secret, code, resident.privateKey),
+    residentPrivate: resident.sealedPrivate,
     committeeKeyId: null,
     committeeWrap: null,
     residentWrap: null,

@@ -12,15 +12,23 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
   const names = describe(receipt.villageId, receipt.categoryId, locale);
   return (
     <>
-      <dl class="receipt-code">
-        <dt>{t('receipt.code')}</dt>
-        <dd>
-          <output id="query-code" class="query-code" lang="en">
-            {formatQueryCode(receipt.queryCode)}
-          </output>
-        </dd>
-      </dl>
-      <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+      {receipt.cardNumber ? (
+        <p class="notice" id="card-slip">
+          {t('cards.slip', { card: receipt.cardNumber })}
+        </p>
+      ) : (
+        <>
+          <dl class="receipt-code">
+            <dt>{t('receipt.code')}</dt>
+            <dd>
+              <output id="query-code" class="query-code" lang="en">
+                {formatQueryCode(receipt.queryCode)}
+              </output>
+            </dd>
+          </dl>
+          <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+        </>
+      )}
       <p class="receipt-actions">
         <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
           {t('receipt.copy')}

@@ -35,6 +35,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
           {session.role === 'discipline' && link('/staff/accounts', 'accounts.committee.title')}
           {session.role === 'discipline' && link('/staff/committee', 'sealed.nav')}
+          {(session.role === 'admin' || session.role === 'discipline') && link('/staff/cards', 'cards.nav')}
           {link('/staff/password', 'password.nav')}
           {link('/staff/records', 'records.nav')}
           {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}
