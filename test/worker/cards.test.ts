@@ -59,13 +59,13 @@ describe('code cards', () => {
     const page = await (await postForm('/track', { code: card!.code })).text();
     expect(page).toContain('信件反映村干部问题');
 
-    const again = await staffPost(officer, '/staff/cases/new', { ...letter, submissionId: submission().submissionId, card: card!.number });
+    const again = await staffPost(officer, '/staff/cases/new', { ...letter, submissionId: submission().submissionId!, card: card!.number });
     expect(again.status).toBe(422);
     expect(await again.text()).toContain('这个卡号不存在、不是这个村的，或已经使用过。');
     // Another village's card, and a card with a call instead of a letter, are refused too.
     const dongling = (await printSheet(1, 'dongling')).cards[0]!;
-    expect((await staffPost(officer, '/staff/cases/new', { ...letter, submissionId: submission().submissionId, card: dongling.number })).status).toBe(422);
-    expect((await staffPost(officer, '/staff/cases/new', { ...letter, channel: 'phone', submissionId: submission().submissionId, card: other!.number })).status).toBe(422);
+    expect((await staffPost(officer, '/staff/cases/new', { ...letter, submissionId: submission().submissionId!, card: dongling.number })).status).toBe(422);
+    expect((await staffPost(officer, '/staff/cases/new', { ...letter, channel: 'phone', submissionId: submission().submissionId!, card: other!.number })).status).toBe(422);
     expect(await env.DB.prepare('SELECT used_case_id FROM code_cards WHERE card_number = ?1').bind(other!.number).first('used_case_id')).toBeNull();
   });
 });

@@ -7,17 +7,10 @@ import town from '../../content/town.json';
 import { memberKeyBytes, newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
 import { sealPlainDisciplineCases } from '../../worker/services/handling.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
-import { call, codeFromReceipt, followupFormOf, postForm, postJson, submission } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, submission } from './support.ts';
 import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 
-/** Every row of every table of the local D1, as one string. */
-async function dump(): Promise<string> {
-  const { results: tables } = await env.DB.prepare(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'`,
-  ).all<{ name: string }>();
-  const rows = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results)));
-  return rows.join('\n');
-}
+const dump = () => dumpDatabase(env.DB);
 
 const idOf = (username: string) => env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(username).first<number>('id');
 

@@ -6,6 +6,24 @@ import type { Receipt } from '../services/mailbox.ts';
 import { describe } from '../services/mailbox.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
+/** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
+export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string }) {
+  const t = translator(locale);
+  return (
+    <>
+      <dl class="receipt-code">
+        <dt>{t('receipt.code')}</dt>
+        <dd>
+          <output id="query-code" class="query-code" lang="en">
+            {formatQueryCode(code)}
+          </output>
+        </dd>
+      </dl>
+      <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+    </>
+  );
+}
+
 /** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
 export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
   const t = translator(locale);
@@ -17,17 +35,7 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
           {t('cards.slip', { card: receipt.cardNumber })}
         </p>
       ) : (
-        <>
-          <dl class="receipt-code">
-            <dt>{t('receipt.code')}</dt>
-            <dd>
-              <output id="query-code" class="query-code" lang="en">
-                {formatQueryCode(receipt.queryCode)}
-              </output>
-            </dd>
-          </dl>
-          <p class="notice notice-warning">{t('receipt.code.warning')}</p>
-        </>
+        <QueryCodeBlock locale={locale} code={receipt.queryCode} />
       )}
       <p class="receipt-actions">
         <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>

@@ -1,12 +1,12 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { town, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
-import { formatQueryCode } from '../cases/query-code.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
+import { QueryCodeBlock } from './receipt.tsx';
 
 function Time({ iso, locale }: { iso: string; locale: Locale }) {
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
@@ -236,15 +236,7 @@ export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale;
       <section class="receipt" aria-labelledby="claimed-title">
         <h1 id="claimed-title">{t('claim.title')}</h1>
         <p class="lead">{t('claim.done')}</p>
-        <dl class="receipt-code">
-          <dt>{t('receipt.code')}</dt>
-          <dd>
-            <output id="query-code" class="query-code" lang="en">
-              {formatQueryCode(queryCode)}
-            </output>
-          </dd>
-        </dl>
-        <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+        <QueryCodeBlock locale={locale} code={queryCode} />
         <p class="case-number" id="case-number">
           {caseNumber}
         </p>

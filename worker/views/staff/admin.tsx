@@ -9,7 +9,7 @@ import type { StaffListRow } from '../../db/staff.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: Locale; session: StaffSession; caseNumber: string; rows: AccessRow[] }) {
   const t = translator(locale);
@@ -121,16 +121,7 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
     <StaffFrame locale={locale} path="/staff/accounts" title={title} session={session}>
       <h1>{title}</h1>
       {committee && <p class="lead">{t('accounts.committee.lead')}</p>}
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="notice notice-error" role="alert" id="staff-error">
-          {error}
-        </p>
-      )}
+      <Notices notice={notice} error={error} />
       <table class="data-table" id="accounts">
         <thead>
           <tr>

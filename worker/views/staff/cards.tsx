@@ -8,7 +8,7 @@ import { formatQueryCode } from '../../cases/query-code.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 export function CardsPage({ locale, session, error }: { locale: Locale; session: StaffSession; error?: string }) {
   const t = translator(locale);
@@ -16,11 +16,7 @@ export function CardsPage({ locale, session, error }: { locale: Locale; session:
     <StaffFrame locale={locale} path="/staff/cards" title={t('cards.title')} session={session}>
       <h1>{t('cards.title')}</h1>
       <p class="lead">{t('cards.lead')}</p>
-      {error && (
-        <p class="notice notice-error" role="alert" id="staff-error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       <form method="post" action={localePath(locale, '/staff/cards')} class="narrow-form" id="cards-form">
         <Csrf session={session} />
         <div class="field">

@@ -8,7 +8,7 @@ import { mayReadAccessLog } from '../../cases/access.ts';
 import type { OpenedCase, QueueItem } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 import { Sealed } from './sealed.tsx';
 
@@ -182,16 +182,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
         <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
       </p>
       <h1>{t('staff.case.title', { number: row.case_number })}</h1>
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="notice notice-error" role="alert" id="staff-error">
-          {error}
-        </p>
-      )}
+      <Notices notice={notice} error={error} />
       <div data-case-key={opened.sealedKey ?? undefined} id="case-content">
       {opened.sealedKey ? <p class="muted">{t('sealed.case.sealed')}</p> : row.discipline === 1 && <p class="muted">{t('sealed.plain')}</p>}
       <h2 id="case-subject">

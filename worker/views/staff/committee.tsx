@@ -8,7 +8,7 @@ import type { CommitteeState } from '../../services/committee.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 function LogChange({ locale, row }: { locale: Locale; row: AccountLogRow }) {
   const t = translator(locale);
@@ -26,11 +26,7 @@ export function CommitteePage({ locale, session, state, notice, error }: { local
     <StaffFrame locale={locale} path="/staff/committee" title={t('sealed.committee.title')} session={session}>
       <h1>{t('sealed.committee.title')}</h1>
       <p class="lead">{t('sealed.committee.lead')}</p>
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
-      )}
+      <Notices notice={notice} />
       <p class="notice notice-error" role="alert" id="committee-error" hidden={!error}>
         {error}
       </p>
@@ -165,16 +161,7 @@ export function PasswordPage({ locale, session, notice, error, errors = [] }: Pa
   return (
     <StaffFrame locale={locale} path="/staff/password" title={t('password.title')} session={session}>
       <h1>{t('password.title')}</h1>
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="notice notice-error" role="alert" id="staff-error">
-          {error}
-        </p>
-      )}
+      <Notices notice={notice} error={error} />
       <ErrorSummary locale={locale} errors={errors} />
       <form method="post" action={localePath(locale, '/staff/password')} class="narrow-form" id="password-form" data-rewrap={session.role === 'discipline' ? session.username : undefined}>
         <Csrf session={session} />

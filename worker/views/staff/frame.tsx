@@ -63,6 +63,24 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
   );
 }
 
+/** What was just done, or why not: the console's two notices. */
+export function Notices({ notice, error }: { notice?: string; error?: string }) {
+  return (
+    <>
+      {notice && (
+        <p class="notice notice-ok" role="status" id="staff-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert" id="staff-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A one-message page inside the console (refusals, not found, expired forms). */
 export function StaffMessagePage({ locale, path, session, message }: { locale: Locale; path: string; session: StaffSession | null; message: string }) {
   const t = translator(locale);
