@@ -14,6 +14,7 @@ export const zh = {
   'sealed.status.noKey': '您还没有委员会密钥。请另一名纪委成员在“委员会密钥”页为您分发，或使用恢复密钥。',
   'sealed.status.wrongKey': '用您现在的密码打不开您的密钥（密码可能被重置过）。请到“委员会密钥”页输入恢复密钥，或请另一名成员重新为您分发。',
   'sealed.status.failed': '有内容无法解密。',
+  'sealed.status.tampered': '警告：数据库中的委员会公钥与您持有的委员会密钥不一致，可能有人篡改了数据库，使新的问题线索被加密给别人。请立即停止使用，并通知镇纪委负责人和运维人员。',
   'sealed.errors.needsScript': '这个案件的内容是加密的：答复和备注必须在您的浏览器中加密后发送。请启用 JavaScript 后再提交。',
   'sealed.errors.envelope': '加密内容的格式不正确，未保存。请刷新页面后重试。',
   'sealed.case.sealed': '本案内容加密保存。',
@@ -127,6 +128,8 @@ export const en: Record<keyof typeof zh, string> = {
   'sealed.status.wrongKey':
     'Your key does not open with your current password (it may have been reset). Enter the recovery key on the “Committee key” page, or ask another member to give you the key again.',
   'sealed.status.failed': 'Some content could not be decrypted.',
+  'sealed.status.tampered':
+    'Warning: the committee public key in the database does not match the committee key you hold. Someone may have altered the database so that new reports are encrypted for someone else. Stop using the console and tell the committee’s head and the operator at once.',
   'sealed.errors.needsScript': 'This case is sealed: replies and notes must be encrypted in your browser before they are sent. Turn JavaScript on and send again.',
   'sealed.errors.envelope': 'The encrypted content is malformed and was not saved. Reload the page and try again.',
   'sealed.case.sealed': 'This case is stored encrypted.',

@@ -21,6 +21,7 @@ import {
   openForRecovery,
   openSealed,
   openText,
+  publicKeyOf,
   sealForMember,
   sealForRecovery,
   sealText,
@@ -37,7 +38,7 @@ interface Keys {
   member: { publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null } | null;
 }
 
-type Problem = 'signInAgain' | 'noKey' | 'wrongKey';
+type Problem = 'signInAgain' | 'noKey' | 'wrongKey' | 'tampered';
 type Unlocked = { keys: Keys; committeeKey: Bytes; committeeKeyId: number } | { keys: Keys | null; problem: Problem };
 
 const staffBase = () => (location.pathname.startsWith('/en/') ? '/en/staff' : '/staff');
@@ -75,6 +76,9 @@ async function unlock(): Promise<Unlocked> {
   if (!keys.committee || !keys.member.committeeWrap || keys.member.committeeKeyId !== keys.committee.id) return { keys, problem: 'noKey' };
   const committeeKey = await openSealed(own, keys.member.committeeWrap);
   if (!committeeKey) return { keys, problem: 'wrongKey' };
+  // Someone who can write to the database could put their own public key in place of the
+  // committee's, so that new reports are sealed to them: the member's browser checks it.
+  if ((await publicKeyOf(committeeKey)) !== keys.committee.publicKey) return { keys, problem: 'tampered' };
   return { keys, committeeKey, committeeKeyId: keys.committee.id };
 }
 
@@ -299,7 +303,8 @@ async function consolePage(role: string): Promise<void> {
   const unlocked = await unlock();
   committeeForms(unlocked);
   if (!('committeeKey' in unlocked)) {
-    if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');
+    if (unlocked.problem === 'tampered') status('tampered', 'error');
+    else if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');
     return;
   }
   const keys = await openScopes(unlocked);

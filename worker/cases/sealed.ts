@@ -121,6 +121,17 @@ export async function newKeyPair(): Promise<KeyPair> {
   return { publicKey: toBase64Url(new Uint8Array(pub as ArrayBuffer)), privateKey: new Uint8Array(priv as ArrayBuffer) };
 }
 
+/** The public key (as `newKeyPair` writes it) that belongs to a PKCS #8 private key. */
+export async function publicKeyOf(privateKey: Bytes): Promise<string> {
+  const key = await crypto.subtle.importKey('pkcs8', privateKey, EC, true, ['deriveBits']);
+  const jwk = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey;
+  const point = new Uint8Array(65);
+  point[0] = 4;
+  point.set(fromBase64Url(jwk.x!), 1);
+  point.set(fromBase64Url(jwk.y!), 33);
+  return toBase64Url(point);
+}
+
 /** Whether `text` is a P-256 public key as `newKeyPair` writes it. */
 export async function isPublicKey(text: unknown): Promise<boolean> {
   if (typeof text !== 'string' || !/^[A-Za-z0-9_-]{87}$/.test(text)) return false;

@@ -26,7 +26,7 @@ export function SealedNotice({ locale }: { locale: Locale }) {
       </noscript>
       <p class="notice" id="sealed-status" role="status" hidden data-opening={t('sealed.status.opening')} data-open={t('sealed.status.open')}
         data-sign-in-again={t('sealed.status.signInAgain')} data-no-key={t('sealed.status.noKey')} data-wrong-key={t('sealed.status.wrongKey')}
-        data-failed={t('sealed.status.failed')}></p>
+        data-failed={t('sealed.status.failed')} data-tampered={t('sealed.status.tampered')}></p>
     </>
   );
 }
