@@ -130,6 +130,30 @@ describe('sealed reports in the committee’s browsers', () => {
     await readsTheReport(demo);
   });
 
+  // Last: it replaces the demo key's recovery key.
+  test('a rotation re-seals every case in the browser, shows the new recovery key once, and the members still read', async () => {
+    const page = await session.newPage();
+    await signIn(page, 'discipline', DEMO_PASSWORD);
+    await page.goto(`${baseURL()}/staff/committee`);
+    const before = await page.locator('#committee-key').textContent();
+    await page.click('#rotate-form button[type=submit]');
+    await expect.poll(() => page.locator('#rotate-recovery').textContent(), { timeout: 30_000 }).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    const recoveryKey = (await page.locator('#rotate-recovery').textContent())!;
+    expect(recoveryKey).not.toBe(DEMO_RECOVERY_KEY);
+    await page.reload();
+    expect(await page.locator('#committee-key').textContent()).not.toBe(before);
+    await readsTheReport(page);
+    // The old recovery key no longer opens anything; the new one does.
+    await page.goto(`${baseURL()}/staff/committee`);
+    await page.fill('#recovery', DEMO_RECOVERY_KEY);
+    await page.click('#recovery-form button[type=submit]');
+    await expect.poll(() => page.locator('#committee-error').textContent()).toBe('恢复密钥不正确。');
+    await page.fill('#recovery', recoveryKey);
+    await page.click('#recovery-form button[type=submit]');
+    await page.waitForURL(/done=restored/);
+    await readsTheReport(page);
+  });
+
   test('says plainly that the console needs JavaScript where it is off', async () => {
     const page = await session.newPage({ javaScriptEnabled: false });
     await page.goto(`${baseURL()}/staff/sign-in`);
