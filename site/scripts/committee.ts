@@ -66,11 +66,23 @@ async function fetchKeys(): Promise<Keys | null> {
   return response.ok ? ((await response.json()) as Keys) : null;
 }
 
+/** A member without a key of their own (re-activated, say) makes one now; another member then gives them the committee key. */
+async function makeOwnKey(memberKey: Bytes): Promise<void> {
+  const csrf = document.querySelector<HTMLInputElement>('input[name=csrf]')?.value;
+  if (!csrf) return;
+  const pair = await newKeyPair();
+  const body = { csrf, memberPublic: pair.publicKey, memberPrivate: await sealForMember(memberKey, pair.privateKey) };
+  await fetch(`${staffBase()}/committee/own-key`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 async function unlock(): Promise<Unlocked> {
   const keys = await fetchKeys();
   const memberKey = storedMemberKey();
   if (!keys || !memberKey) return { keys, problem: 'signInAgain' };
-  if (!keys.member) return { keys, problem: 'noKey' };
+  if (!keys.member) {
+    await makeOwnKey(memberKey);
+    return { keys, problem: 'noKey' };
+  }
   const own = await openForMember(memberKey, keys.member.privateWrap);
   if (!own) return { keys, problem: 'wrongKey' };
   if (!keys.committee || !keys.member.committeeWrap || keys.member.committeeKeyId !== keys.committee.id) return { keys, problem: 'noKey' };

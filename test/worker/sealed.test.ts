@@ -210,6 +210,32 @@ describe('the admin and the discipline role', () => {
     expect(log).toContain('<td>discipline</td>'); // who made it
   });
 
+  it('takes a re-activated member back: keys gone with the deactivation, their browser makes a new own key, a member gives them the committee key', async () => {
+    const colleague = await staffMember('discipline');
+    const username = await createStaff('discipline');
+    const id = await idOf(username);
+    await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, 'qlp1:1.AA.AA', ?3)`)
+      .bind(id, (await newKeyPair()).publicKey, new Date().toISOString())
+      .run();
+    expect((await staffPost(colleague, `/staff/accounts/${id}/deactivate`, {})).status).toBe(200);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM member_keys WHERE staff_id = ?1').bind(id).first('n')).toBe(0);
+    expect((await staffPost(colleague, `/staff/accounts/${id}/reactivate`, {})).status).toBe(200);
+
+    const member = await signedIn(username);
+    const own = await newKeyPair();
+    const body = { csrf: member.csrf, memberPublic: own.publicKey, memberPrivate: await sealForMember(await memberKeyBytes(username, PASSWORD, 1000), own.privateKey, 1000) };
+    const post = () => call('/staff/committee/own-key', { method: 'POST', headers: { cookie: member.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(409); // one's own key is replaced only by a reset or the recovery key
+    const page = await (await staffGet(colleague, '/staff/committee')).text();
+    expect(page).toContain(`data-give="${own.publicKey}"`);
+    const committee = await committeeKey();
+    const given = await staffPost(colleague, '/staff/committee/grant', { staffId: String(id), committeeKeyId: String(committee.id), committeeWrap: await sealTo(own.publicKey, committee.privateKey) });
+    expect(given.status).toBe(303);
+    const keys = (await (await staffGet(member, '/staff/committee/keys.json')).json()) as { member: { committeeWrap: string } };
+    expect(await openSealed(own.privateKey, keys.member.committeeWrap)).toEqual(committee.privateKey);
+  });
+
   it('shows a committee member the access log of the committee’s cases, and the admin only the others', async () => {
     const committee = await staffMember('discipline');
     const admin = await staffMember('admin');

@@ -388,3 +388,15 @@ export function useCardStatement(db: D1Database, cardNumber: string, codeHash: s
 export function findCardOfCase(db: D1Database, caseId: number): Promise<string | null> {
   return db.prepare(`SELECT card_number FROM code_cards WHERE used_case_id = ?1`).bind(caseId).first<string>('card_number');
 }
+
+/** Stores a member's first own key; false when they have one already (it is replaced only by a reset or the recovery key). */
+export async function insertOwnKey(db: D1Database, staffId: number, publicKey: string, privateWrap: string, at: string): Promise<boolean> {
+  const { results } = await db
+    .prepare(
+      `INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (staff_id) DO NOTHING RETURNING staff_id`,
+    )
+    .bind(staffId, publicKey, privateWrap, at)
+    .all();
+  return results.length === 1;
+}

@@ -1,7 +1,7 @@
 /** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { committeeState, grant, keysFor, restore, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
+import { committeeState, createOwnKey, grant, keysFor, restore, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
 import { translator } from '../views/layout.tsx';
 import { CommitteePage } from '../views/staff/committee.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -43,6 +43,11 @@ committee.post('/rotate', async (c) => {
     return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)('sealed.noscript')} />, 422);
   }
   const result = await rotate(c.env.DB, c.get('session'), c.get('fields'));
+  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+});
+
+committee.post('/own-key', async (c) => {
+  const result = await createOwnKey(c.env.DB, c.get('session'), c.get('fields'));
   return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
 });
 

@@ -100,3 +100,11 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
     return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
   }
 }
+
+/** A member without a key of their own (re-activated, say) gets one, made in their browser; another member then gives them the committee key. */
+export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, now.toISOString());
+  return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}
