@@ -18,6 +18,7 @@ export const zh = {
   'sealed.errors.needsScript': '这个案件的内容是加密的：答复和备注必须在您的浏览器中加密后发送。请启用 JavaScript 后再提交。',
   'sealed.errors.envelope': '加密内容的格式不正确，未保存。请刷新页面后重试。',
   'sealed.case.sealed': '本案内容加密保存。',
+  'sealed.outcome.contact': '公开的文字中含有反映人的姓名或电话，不能发布。请删去后再提交。',
   'sealed.plain': '（本案在启用加密之前录入，内容仍为明文）',
   // The committee page
   'sealed.nav': '委员会密钥',
@@ -133,6 +134,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sealed.errors.needsScript': 'This case is sealed: replies and notes must be encrypted in your browser before they are sent. Turn JavaScript on and send again.',
   'sealed.errors.envelope': 'The encrypted content is malformed and was not saved. Reload the page and try again.',
   'sealed.case.sealed': 'This case is stored encrypted.',
+  'sealed.outcome.contact': 'The text to publish contains the resident’s name or phone number, so it cannot be published. Remove it and send again.',
   'sealed.plain': '(Recorded before sealing was introduced: still stored in plain text)',
   'sealed.nav': 'Committee key',
   'sealed.committee.title': 'Committee key',

@@ -176,6 +176,32 @@ function sealMoves(keys: Map<Element, CryptoKey>): void {
   }
 }
 
+/**
+ * The worker cannot see a sealed case's contact, so the member's browser checks, before an
+ * outcome is published, that its texts do not contain the resident's name or phone.
+ */
+function checkContactInOutcome(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-contact-check]')) {
+    form.addEventListener('submit', (event) => {
+      const contact = [...document.querySelectorAll<HTMLElement>('[data-contact]')]
+        .filter((el) => !el.querySelector('[data-sealed]'))
+        .map((el) => (el.textContent ?? '').trim())
+        .filter((text) => text.length >= 2);
+      const texts = [...form.querySelectorAll<HTMLTextAreaElement>('textarea')].map((field) => field.value);
+      if (!contact.some((c) => texts.some((text) => text.includes(c)))) return;
+      event.preventDefault();
+      let alert = form.querySelector<HTMLElement>('.contact-check');
+      if (!alert) {
+        alert = document.createElement('p');
+        alert.className = 'notice notice-error contact-check';
+        alert.setAttribute('role', 'alert');
+        form.prepend(alert);
+      }
+      alert.textContent = form.dataset.contactCheck ?? '';
+    });
+  }
+}
+
 /** A new member's keys, made here: their own key pair under their (initial) password, and a copy of the committee key. */
 async function memberKeys(form: HTMLFormElement, username: string, password: string, committeeKey: Bytes, committeeKeyId: number): Promise<void> {
   const pair = await newKeyPair();
@@ -321,6 +347,7 @@ async function consolePage(role: string): Promise<void> {
   }
   const keys = await openScopes(unlocked);
   sealMoves(keys);
+  checkContactInOutcome();
   if (document.querySelector('[data-sealed]') || keys.size > 0) if (await showSealed(keys)) status('open', 'ok');
   else status('failed', 'warning');
 }

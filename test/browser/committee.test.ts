@@ -130,6 +130,45 @@ describe('sealed reports in the committee’s browsers', () => {
     await readsTheReport(demo);
   });
 
+  test('a named report: the member reads the contact, and the browser keeps it out of the published case notice', async () => {
+    const resident = await session.newPage();
+    await resident.goto(`${baseURL()}/mailbox`);
+    await resident.selectOption('#village', 'dongling');
+    await resident.check('input[name=category][value=cadre-report]');
+    const subject = `反映村会计虚报账目 ${Date.now()}`;
+    await resident.fill('#subject', subject);
+    await resident.fill('#description', '村会计把修路的钱多报了两万元，请纪委核查。');
+    await resident.check('input[name="identity"][value="named"]');
+    await resident.fill('#name', '赵春梅');
+    await resident.fill('#phone', '13700001234');
+    await resident.click('#mailbox-form button[type=submit]');
+    const caseNumber = (await resident.locator('#case-number').textContent())!.trim();
+
+    const page = await session.newPage();
+    await signIn(page, 'discipline', DEMO_PASSWORD);
+    await page.goto(`${baseURL()}/staff/cases/${caseNumber}`);
+    await expect.poll(() => page.locator('#case-content').textContent()).toContain('赵春梅');
+    expect(await page.locator('#case-content').textContent()).toContain('13700001234');
+    for (const [move, message] of [['resolve', '经核查，问题属实，已责令退回多报款项。'], ['close', '本件办结。']] as const) {
+      await page.click(`#move-${move} summary`);
+      await page.fill(`#${move}-message`, message);
+      await page.click(`#move-${move} button[type=submit]`);
+      await page.waitForURL(new RegExp(`done=${move}`));
+    }
+    await expect.poll(() => page.locator('#history').textContent()).toContain('经核查，问题属实');
+    await page.fill('#outcome-problem', '群众反映村会计虚报修路账目。');
+    await page.fill('#outcome-action', '镇纪委调查核实，约谈赵春梅了解情况。');
+    await page.fill('#outcome-outcome', '问题属实，多报款项已退回。');
+    await page.click('#outcome form button[type=submit]');
+    await expect.poll(() => page.locator('.contact-check').textContent()).toContain('含有反映人的姓名或电话');
+    await page.fill('#outcome-action', '镇纪委调查核实。');
+    await page.click('#outcome form button[type=submit]');
+    await page.waitForURL(/done=outcome/);
+    const notice = await (await page.request.get(`${baseURL()}/outcomes/${caseNumber}`)).text();
+    expect(notice).toContain('多报款项已退回');
+    expect(notice).not.toContain('赵春梅');
+  });
+
   // Last: it replaces the demo key's recovery key.
   test('a rotation re-seals every case in the browser, shows the new recovery key once, and the members still read', async () => {
     const page = await session.newPage();

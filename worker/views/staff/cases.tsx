@@ -214,7 +214,13 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
             t('staff.case.anonymous')
           ) : (
             <>
-              <Sealed locale={locale} text={row.contact_name} /> · <Sealed locale={locale} text={row.contact_phone} />
+              <span data-contact>
+                <Sealed locale={locale} text={row.contact_name} />
+              </span>{' '}
+              ·{' '}
+              <span data-contact>
+                <Sealed locale={locale} text={row.contact_phone} />
+              </span>
             </>
           )}
         </dd>
