@@ -1,5 +1,5 @@
 /**
- * The statistics snapshot and the published outcomes baked into the static pages at build time. `npm run stats:export` (run
+ * The released statistics and the published outcomes baked into the static pages at build time. `npm run stats:export` (run
  * by `npm start` and `npm run deploy` before the build) writes it from the database; without it
  * the pages say there are no figures yet. In the browser a small script then fetches the latest.
  */
@@ -13,7 +13,7 @@ export const STATS_FILE = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian
 export function bakedStats(): PublicStats | null {
   if (!existsSync(STATS_FILE)) return null;
   const stats = JSON.parse(readFileSync(STATS_FILE, 'utf8')) as PublicStats;
-  if (stats.schema !== 1) throw new Error(`${STATS_FILE}: unknown statistics schema ${String(stats.schema)}`);
+  if (stats.schema !== 2) throw new Error(`${STATS_FILE}: unknown statistics schema ${String(stats.schema)}`);
   return stats;
 }
 

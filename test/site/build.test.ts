@@ -73,8 +73,8 @@ describe('the built portal', () => {
     for (const path of ['stats/index.html', 'en/stats/index.html', 'villages/qinglian/index.html']) {
       const html = read(path);
       expect(html, path).toMatch(/data-stats-live data-src="\/api\/public\/stats\.html\?lang=(zh-CN|en)/);
-      // Either the exported snapshot's tables, or the plain statement that there are none yet.
-      expect(html.includes('data-built-at=') || html.includes('还没有统计数据。') || html.includes('No statistics yet.'), path).toBe(true);
+      // Either the exported release with its cut-off, or the plain statement that there are none yet.
+      expect(/class="stats-release" data-cutoff="\d{4}-\d{2}-\d{2}"/.test(html) || html.includes('还没有统计数据。') || html.includes('No statistics yet.'), path).toBe(true);
     }
     expect(read('stats/index.html')).toContain('href="/api/public/stats.csv"');
     expect(read('en/stats/index.html')).toContain('<h1>Statistics</h1>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_CONTENT_TYPE, toCsv } from '../../worker/http/csv.ts';
+import { CSV_CONTENT_TYPE, fromCsvField, toCsv } from '../../worker/http/csv.ts';
 
 /** A strict RFC 4180 reader: fails on anything the grammar does not allow. */
 function parseCsv(text: string): string[][] {
@@ -92,11 +92,16 @@ describe('toCsv', () => {
     expect(csv).toBe(`${BOM}村,事项\r\n清廉村,道路硬化，已办结。\r\n长岭村,"“低保”评议, 已公示"\r\n`);
   });
 
-  it('quotes text a spreadsheet would take for a formula, without changing it', () => {
-    const risky = ['=1+1', '+86 138', '-5', '@SUM(A1)', '\tx', '\rx'];
+  it('neutralises text a spreadsheet would run as a formula, and reads back to exactly the text', () => {
+    const risky = ['=HYPERLINK("http://x","点我")', '+cmd|\' /C calc\'!A0', '-5', '@SUM(A1)', '\tx', '\rx', "'already quoted"];
     const csv = toCsv(['v'], risky.map((v) => [v]));
-    expect(csv).toBe(`${BOM}v\r\n"=1+1"\r\n"+86 138"\r\n"-5"\r\n"@SUM(A1)"\r\n"\tx"\r\n"\rx"\r\n`);
-    expect(parseCsv(csv.slice(1)).slice(1).map((r) => r[0])).toEqual(risky);
+    expect(csv).toBe(`${BOM}v\r\n"'=HYPERLINK(""http://x"",""点我"")"\r\n'+cmd|' /C calc'!A0\r\n'-5\r\n'@SUM(A1)\r\n'\tx\r\n"'\rx"\r\n''already quoted\r\n`);
+    // No field as a spreadsheet reads it starts a formula.
+    const fields = parseCsv(csv.slice(1)).slice(1).map((r) => r[0]!);
+    for (const f of fields) expect(f).toMatch(/^'/);
+    expect(fields.map(fromCsvField)).toEqual(risky);
+    // Numbers stay numbers, negative ones too.
+    expect(toCsv(['n'], [[-5]])).toBe(`${BOM}n\r\n-5\r\n`);
   });
 
   it('refuses a row whose length differs from the header', () => {
@@ -114,7 +119,7 @@ describe('toCsv', () => {
     ];
     const csv = toCsv(header, rows);
     expect(csv.startsWith(BOM)).toBe(true);
-    const parsed = parseCsv(csv.slice(1));
+    const parsed = parseCsv(csv.slice(1)).map((r) => r.map(fromCsvField));
     expect(parsed).toEqual([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, postForm, submission } from './support.ts';
+import { call, postForm, submission, timesOfDay } from './support.ts';
 import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 async function closedCase(officer: Staff, overrides: Record<string, string> = {}) {
@@ -42,6 +42,10 @@ describe('publishing an outcome', () => {
     const csv = await (await call('/api/public/outcomes.csv')).text();
     expect(csv).toContain('caseNumber,village,category,kind,result,problem,action,outcome,workingDays,language,publishedAt\r\n');
     expect(csv).toContain(number);
+    // Published on a day, never at a time: not on the page, in the feed, the open data or Open311.
+    const feed = await (await call('/outcomes/rss.xml')).text();
+    const open311 = await (await call(`/open311/v2/requests/${number}.json`)).text();
+    for (const body of [list, html, feed, JSON.stringify(json), csv, open311]) expect(timesOfDay(body)).toEqual([]);
 
     expect((await staffPost(handler, `/staff/cases/${number}/outcome/withdraw`, {})).status).toBe(303);
     expect(await (await call('/outcomes')).text()).not.toContain('村道两侧路灯损坏');
@@ -111,5 +115,19 @@ describe('publishing an outcome', () => {
     const en = await (await call('/en/outcomes/')).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Case outcomes');
+  });
+});
+
+describe('the outcomes export', () => {
+  it('neutralises a published text that a spreadsheet would run as a formula', async () => {
+    const officer = await staffMember('liaison', 'dongling');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer, { village: 'dongling' });
+    const formula = '=HYPERLINK("http://evil.example","点击查看详情")';
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, action: formula })).status).toBe(303);
+    const csv = await (await call('/api/public/outcomes.csv')).text();
+    const line = csv.split('\r\n').find((l) => l.startsWith(number))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""点击查看详情"")"`);
+    expect(line).not.toMatch(/,"?=HYPERLINK/);
   });
 });

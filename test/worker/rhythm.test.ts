@@ -5,7 +5,11 @@ import worker from '../../worker/index.ts';
 import { disclosurePunctuality, overdueDisclosures, type DisclosureInputs } from '../../worker/services/disclosures.ts';
 import { assessQuarterOnce, ensureRhythm } from '../../worker/services/rhythm.ts';
 import { assessQuarter, score, type AssessmentPlan } from '../../worker/stats/assessment.ts';
-import { initialFacts, type CaseFacts } from '../../worker/stats/facts.ts';
+import { emptyCounts, type GroupCounts } from '../../worker/stats/figures.ts';
+import { scheduledStatistics } from '../../worker/services/stats.ts';
+import { validateSubmission } from '../../worker/cases/submission.ts';
+import { submit } from '../../worker/services/mailbox.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, weekOf, weekRange } from '../../worker/stats/periods.ts';
 import { call, postForm, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost } from './staff-support.ts';
@@ -27,6 +31,13 @@ describe('periods in town time', () => {
     expect(quarterRange('2026-Q4')).toEqual(['2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
   });
 });
+
+/** Disclosure inputs as the site's build publishes them, for a binding that serves them. */
+const INPUTS: DisclosureInputs = {
+  rules: { dueDaysAfterPeriod: 10, dueDaysAfterEvent: 7 },
+  villages: [{ village: 'qinglian', kinds: [{ kind: 'finances', cadence: 'monthly', since: '2026-07-01', published: [{ period: '2027-01', published: '2027-02-05' }] }] }],
+};
+const assetsWith = (inputs: DisclosureInputs) => ({ fetch: async () => Response.json(inputs) }) as unknown as Fetcher;
 
 const PLAN: AssessmentPlan = {
   minCases: 10,
@@ -53,15 +64,13 @@ describe('the quarterly assessment', () => {
   });
 
   it('gives no score or rank to a village with too few cases, and ranks the others by score', () => {
-    const base = (village: string, i: number) =>
-      initialFacts({ villageId: village, categoryId: 'demand', cadreReport: false, receivedAt: `2026-07-0${1 + (i % 9)}T01:00:00.000Z`, acceptDueAt: '2026-07-10T15:59:59.000Z' });
-    const onTime = (f: CaseFacts): CaseFacts => ({ ...f, firstResponseAt: f.receivedAt });
-    const facts = [
-      ...Array.from({ length: 12 }, (_, i) => onTime(base('qinglian', i))),
-      ...Array.from({ length: 12 }, (_, i) => (i < 6 ? onTime(base('dongling', i)) : base('dongling', i))),
-      ...Array.from({ length: 3 }, (_, i) => onTime(base('xiling', i))),
-    ];
-    const results = assessQuarter(['qinglian', 'dongling', 'xiling'], facts, { qinglian: { recordEntries: 6 }, dongling: { recordEntries: 0 } }, PLAN, new Date('2026-10-01T00:00:00Z'));
+    const counts = (received: number, onTime: number): GroupCounts => ({ ...emptyCounts(), received, acceptanceDue: received, acceptedOnTime: onTime });
+    const byVillage = new Map([
+      ['qinglian', counts(12, 12)],
+      ['dongling', counts(12, 6)],
+      ['xiling', counts(3, 3)],
+    ]);
+    const results = assessQuarter(['qinglian', 'dongling', 'xiling'], byVillage, { qinglian: { recordEntries: 6 }, dongling: { recordEntries: 0 } }, PLAN);
     const by = Object.fromEntries(results.map((r) => [r.villageId, r]));
     expect(by.qinglian).toMatchObject({ cases: 12, rank: 1, score: 100 });
     expect(by.dongling).toMatchObject({ cases: 12, rank: 2 });
@@ -84,8 +93,13 @@ describe('the quarterly assessment', () => {
 describe('the cron', () => {
   it('makes each period’s record once, however often it runs', async () => {
     const monday = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 town time
-    await ensureRhythm(env.DB, monday);
-    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000));
+    // A case in October, so October has its release (the notification shows it).
+    const s = validateSubmission(submission());
+    if (!s.ok) throw new Error('invalid');
+    await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date('2026-10-12T02:00:00Z'));
+    expect(await scheduledStatistics(env.DB, monday)).toBe(true);
+    await ensureRhythm(env.DB, monday, assetsWith(INPUTS));
+    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000), assetsWith(INPUTS));
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '17 * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -93,6 +107,23 @@ describe('the cron', () => {
     expect(await count('weekly_sheets', `week = '2026-11-30'`)).toBe(1);
     expect(await count('monthly_notices', `month = '2026-10'`)).toBe(1);
     expect(await count('quarterly_assessments', `quarter = '2026-Q3'`)).toBe(1);
+  });
+
+  it('waits for the disclosure inputs rather than publish a ranking without them', async () => {
+    const monday = new Date('2027-04-05T02:00:00Z'); // Monday 10:00 town time; 2027-Q1 has just closed
+    const count = (table: string, where: string) => env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).first<number>('n');
+    await ensureRhythm(env.DB, monday, undefined);
+    expect(await count('quarterly_assessments', `quarter = '2027-Q1'`)).toBe(0);
+    expect(await count('weekly_sheets', `week = '2027-04-05'`)).toBe(0);
+    // An hour later the inputs can be read: both are made, the assessment with its disclosure indicator.
+    await ensureRhythm(env.DB, new Date(monday.getTime() + 3_600_000), assetsWith(INPUTS));
+    expect(await count('weekly_sheets', `week = '2027-04-05'`)).toBe(1);
+    const body = JSON.parse((await env.DB.prepare(`SELECT body FROM quarterly_assessments WHERE quarter = '2027-Q1'`).first<string>('body'))!);
+    expect(body.find((v: { villageId: string }) => v.villageId === 'qinglian').values.disclosurePunctuality).not.toBeNull();
+    // A sheet still waiting at the end of its Monday is made all the same, saying what could not be read.
+    await ensureRhythm(env.DB, new Date('2027-04-13T02:00:00Z'), undefined); // the next Tuesday, 10:00
+    const sheet = JSON.parse((await env.DB.prepare(`SELECT body FROM weekly_sheets WHERE week = '2027-04-12'`).first<string>('body'))!);
+    expect(sheet.villages[0].lateDisclosures).toBeNull();
   });
 
   it('makes no sheet before Monday 08:00 town time', async () => {
@@ -113,6 +144,8 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     const sheet = await (await staffGet(handler, made.headers.get('location')!)).text();
     expect(sheet).toMatch(/CL-\d{4}-\d{6}·\d+天/);
     expect(sheet).toContain('清廉村（示例·示范村）');
+    // The escalation column says that reports about cadres are left out on purpose.
+    expect(sheet).toContain('群众直接反映村干部问题的线索不经过村里，本表各栏都不计入');
   });
 
   it('publishes a notification only when the admin says so, with disclosure control applied', async () => {
@@ -123,7 +156,10 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     await move(officer, /CL-\d{4}-\d{6}/.exec(html)![0], 'accept');
     const month = new Date().toISOString().slice(0, 7);
     const { draftMonthlyNotice } = await import('../../worker/services/rhythm.ts');
-    await draftMonthlyNotice(env.DB, month, new Date());
+    // Not before the month's figures are released; then with them.
+    expect(await draftMonthlyNotice(env.DB, month, new Date())).toBe(false);
+    await scheduledStatistics(env.DB, new Date(Date.now() + 45 * 86_400_000));
+    expect(await draftMonthlyNotice(env.DB, month, new Date())).toBe(true);
     expect((await call(`/notices/${month}`)).status).toBe(404);
     expect(await (await call('/notices')).text()).not.toContain(`${month}通报`);
     const draft = await (await staffGet(admin, `/staff/rhythm/notices/${month}`)).text();
@@ -133,10 +169,12 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     expect((await staffPost(admin, `/staff/rhythm/notices/${month}`, { commentaryZh: '本月各村按时受理。', commentaryEn: '', action: 'publish' })).status).toBe(303);
     const published = await (await call(`/notices/${month}`)).text();
     expect(published).toContain('本月各村按时受理。');
-    // Villages show rates only: one month's counts per village would add up to small ones.
+    // The month's figures exactly as the statistics released them: small counts as "<3", with the cut-off.
     const villageRows = published.slice(published.indexOf('id="stats-villages"'), published.indexOf('</table>', published.indexOf('id="stats-villages"')));
-    expect(villageRows).toContain('不公布');
-    expect(villageRows).not.toMatch(/<td>\d+<\/td>/);
+    expect(villageRows).toContain('&lt;3');
+    const { releasedTables } = await import('../../worker/services/stats.ts');
+    const { renderPeriodHtml } = await import('../../worker/stats/render.ts');
+    expect(published).toContain(renderPeriodHtml(await releasedTables(env.DB, month), 'zh-CN'));
     expect(published).not.toContain('问题线索（全镇）');
     expect(await (await call('/notices')).text()).toContain(`${month}通报`);
     expect(await (await call('/notices/rss.xml')).text()).toContain(`/notices/${month}`);

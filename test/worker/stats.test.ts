@@ -1,86 +1,132 @@
+// The statistics' fold and releases: the spans are the same however they are folded, a release
+// covers exactly what happened before its cut-off, and a past release never changes.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../../worker/cases/access.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
-import { STAFF_MOVES, availableMoves, type StaffMove } from '../../worker/cases/workflow.ts';
 import { insertFeedback } from '../../worker/db/handling.ts';
-import { allFacts } from '../../worker/db/stats.ts';
 import { moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
-import { rebuildAllFacts, rebuildSnapshot, refreshCaseFacts } from '../../worker/services/stats.ts';
-import type { CaseFacts } from '../../worker/stats/facts.ts';
-import { buildPublicStats } from '../../worker/stats/figures.ts';
+import { computeRelease, foldStatistics, makeDueReleases, publication, scheduledStatistics } from '../../worker/services/stats.ts';
+import type { PeriodTables } from '../../worker/stats/figures.ts';
+import { randomHistories, spanDump, statsStaff } from './stats-history.ts';
 import { submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
-import { sealForCase } from './committee-support.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
+const forceRefold = () => env.DB.prepare(`UPDATE stats_state SET fold_version = 'outdated' WHERE id = 1`).run();
+const refoldCursor = () => env.DB.prepare(`SELECT refold_cursor FROM stats_state WHERE id = 1`).first<number | null>('refold_cursor');
 
-const VILLAGES = ['qinglian', 'dongling', 'xiling', 'nanhe', 'beishan'];
-const CATEGORIES = ['demand', 'suggestion', 'complaint', 'cadre-report'];
+describe('the statistics fold', () => {
+  it('gives the same spans caught up case by case, refolded in one go, in small chunks, and after an interrupted refold', async () => {
+    await foldStatistics(env.DB);
+    await randomHistories({ seed: 7, cases: 30, from: '2026-03-02', days: 200, after: async () => void (await foldStatistics(env.DB)) });
+    const incremental = await spanDump();
+    expect(incremental.length).toBeGreaterThan(1000);
 
-describe('the statistics rebuild', () => {
-  it('gives the same facts and figures incrementally and from scratch, over random event histories', async () => {
-    const random = rng(7);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-    const staffId = await env.DB.prepare(
-      `INSERT INTO staff_users (username, display_name, role, password_hash, created_at) VALUES ('stats-handler', 'h', 'handler', 'x', '2026-01-01') RETURNING id`,
-    ).first<number>('id');
-    const committeeId = await env.DB.prepare(
-      `INSERT INTO staff_users (username, display_name, role, password_hash, created_at) VALUES ('stats-committee', 'd', 'discipline', 'x', '2026-01-01') RETURNING id`,
-    ).first<number>('id');
-    const handler: Viewer = { id: staffId!, role: 'handler', villageId: null };
-    const committee: Viewer = { id: committeeId!, role: 'discipline', villageId: null };
+    await forceRefold();
+    expect(await foldStatistics(env.DB, { chunk: 1_000_000 })).toBe(true);
+    expect(await spanDump()).toBe(incremental);
 
-    for (let n = 0; n < 40; n++) {
-      let clock = Date.parse('2026-01-05T01:00:00Z') + Math.floor(random() * 300) * 86_400_000 + Math.floor(random() * 10) * 3_600_000;
-      const s = validateSubmission(submission({ village: pick(VILLAGES), category: pick(CATEGORIES) }));
-      if (!s.ok) throw new Error('bad test submission');
-      const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(clock));
-      if (!sent.ok) throw new Error('submission failed');
-      const caseNumber = sent.receipt.caseNumber;
-      const id = await env.DB.prepare('SELECT id FROM cases WHERE case_number = ?1').bind(caseNumber).first<number>('id');
-      await refreshCaseFacts(env.DB, id!);
-      for (let step = 0; step < 6; step++) {
-        const row = await env.DB.prepare('SELECT status, discipline, reopen_count, accepted_at, version FROM cases WHERE id = ?1').bind(id).first<{
-          status: string; discipline: number; reopen_count: number; accepted_at: string | null; version: number;
-        }>();
-        clock += Math.floor(random() * 5 * 86_400_000);
-        const moves = availableMoves({ status: row!.status as never, discipline: row!.discipline === 1, reopenCount: row!.reopen_count, acceptedAt: row!.accepted_at });
-        if (['closed', 'closed_unresolved', 'not_accepted'].includes(row!.status)) {
-          // The resident's verdict, sometimes asking for a reopen.
-          const rating = pick(['satisfied', 'basically_satisfied', 'dissatisfied']);
-          await insertFeedback(env.DB, { id: id!, version: row!.version, closing: row!.reopen_count }, { rating, comment: null, at: new Date(clock).toISOString() }, null);
-          await refreshCaseFacts(env.DB, id!);
-          break;
-        }
-        if (moves.length === 0) break;
-        const next = pick(moves) as StaffMove;
-        const viewer = row!.discipline ? committee : handler;
-        // A sealed case's message is sealed, as the committee member's browser sends it.
-        const message = row!.discipline ? await sealForCase(caseNumber, '答复') : '答复';
-        const result = await moveCase(env.DB, viewer, caseNumber, { move: next, message, workingDays: 1 + Math.floor(random() * 10), reason: 'duplicate' }, new Date(clock));
-        expect(result.ok, `${next} from ${row!.status}`).toBe(true);
-        await refreshCaseFacts(env.DB, id!);
-      }
-    }
-    expect(STAFF_MOVES.length).toBeGreaterThan(0);
+    await forceRefold();
+    expect(await foldStatistics(env.DB, { chunk: 3 })).toBe(true);
+    expect(await spanDump()).toBe(incremental);
 
-    const now = new Date('2026-11-26T04:00:00Z');
-    const incremental = (await allFacts(env.DB)).map((f) => JSON.parse(f) as CaseFacts);
-    const incrementalStats = buildPublicStats(incremental, now);
-    await rebuildAllFacts(env.DB);
-    const fromScratch = (await allFacts(env.DB)).map((f) => JSON.parse(f) as CaseFacts);
-    expect(fromScratch).toEqual(incremental);
-    expect(buildPublicStats(fromScratch, now)).toEqual(incrementalStats);
-    // The histories really exercised the figures.
-    expect(incremental.some((f) => f.closing === 'unresolved')).toBe(true);
-    expect(incremental.some((f) => f.resolvedAt !== null)).toBe(true);
-    expect(incremental.some((f) => f.rating !== null)).toBe(true);
-    expect(incrementalStats.town.counts.received).toEqual(expect.any(Number));
+    // Interrupted after three chunks: nothing is released meanwhile, and the next run finishes it.
+    await forceRefold();
+    expect(await foldStatistics(env.DB, { chunk: 4, maxChunks: 3 })).toBe(false);
+    expect(await refoldCursor()).toBeGreaterThan(0);
+    expect(await scheduledStatistics(env.DB, new Date('2027-01-10T00:00:00Z'), { chunk: 4, maxChunks: 2 })).toBe(false);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM stats_releases`).first('n')).toBe(0);
+    expect(await foldStatistics(env.DB, { chunk: 4 })).toBe(true);
+    expect(await refoldCursor()).toBeNull();
+    expect(await spanDump()).toBe(incremental);
+
+    // The histories really exercised the fold.
+    const statuses = new Set((JSON.parse(incremental) as { status: string }[]).map((s) => s.status));
+    for (const s of ['received', 'accepted', 'in_progress', 'resolved', 'explained', 'closed', 'closed_unresolved', 'escalated', 'reopened']) expect(statuses).toContain(s);
   }, 120_000);
+
+  it('reads each status of a case with its deadline, category, working days to close and verdict', async () => {
+    const { handler } = await statsStaff();
+    const s = validateSubmission(submission({ village: 'nanhe', category: 'suggestion' }));
+    if (!s.ok) throw new Error('invalid');
+    // Monday 2023-06-05 09:00 town time.
+    const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date('2023-06-05T01:00:00Z'));
+    if (!sent.ok) throw new Error('not sent');
+    const n = sent.receipt.caseNumber;
+    const at = (iso: string) => new Date(iso);
+    expect((await moveCase(env.DB, handler, n, { move: 'accept', message: '已受理', categoryId: 'demand' }, at('2023-06-05T03:00:00Z'))).ok).toBe(true);
+    expect((await moveCase(env.DB, handler, n, { move: 'set_time_limit', message: '限时办理', workingDays: 3 }, at('2023-06-05T04:00:00Z'))).ok).toBe(true);
+    expect((await moveCase(env.DB, handler, n, { move: 'resolve', message: '已解决' }, at('2023-06-07T02:00:00Z'))).ok).toBe(true);
+    expect((await moveCase(env.DB, handler, n, { move: 'close', message: '办结' }, at('2023-06-09T02:00:00Z'))).ok).toBe(true);
+    const id = await env.DB.prepare('SELECT id, version FROM cases WHERE case_number = ?1').bind(n).first<{ id: number; version: number }>();
+    await insertFeedback(env.DB, { id: id!.id, version: id!.version, closing: 0 }, { rating: 'satisfied', comment: null, at: '2023-06-10T02:00:00.000Z' }, null);
+    await foldStatistics(env.DB);
+    const { results } = await env.DB.prepare(`SELECT status, from_at, to_at, next_move, deadline, clock_ended_at, category_id, cadre, close_days, rating FROM stat_spans WHERE case_id = ?1 ORDER BY event_id`).bind(id!.id).all();
+    expect(results).toEqual([
+      // Due by the end of the next working day (Tuesday 6 June, 23:59:59 town time).
+      { status: 'received', from_at: '2023-06-05T01:00:00.000Z', to_at: '2023-06-05T03:00:00.000Z', next_move: 'accept', deadline: '2023-06-06T15:59:59.000Z', clock_ended_at: '2023-06-05T03:00:00.000Z', category_id: 'suggestion', cadre: 0, close_days: null, rating: null },
+      { status: 'accepted', from_at: '2023-06-05T03:00:00.000Z', to_at: '2023-06-05T04:00:00.000Z', next_move: 'set_time_limit', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'in_progress', from_at: '2023-06-05T04:00:00.000Z', to_at: '2023-06-07T02:00:00.000Z', next_move: 'resolve', deadline: '2023-06-08T15:59:59.000Z', clock_ended_at: '2023-06-07T02:00:00.000Z', category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'resolved', from_at: '2023-06-07T02:00:00.000Z', to_at: '2023-06-09T02:00:00.000Z', next_move: 'close', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      // Monday to Friday: four working days; the verdict belongs to this closing.
+      { status: 'closed', from_at: '2023-06-09T02:00:00.000Z', to_at: null, next_move: null, deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: 4, rating: 'satisfied' },
+    ]);
+
+    // June's release counts it where each thing happened: received as a suggestion (its category
+    // when it arrived), closed as a demand; accepted on time; resolved within its limit; one verdict.
+    const june = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2023-06')) as PeriodTables;
+    const nanhe = june.villages.find((v) => v.id === 'nanhe')!;
+    expect(june.receivedByVillageAndCategory.cells[june.receivedByVillageAndCategory.villages.indexOf('nanhe')]![1]).toBe('<3');
+    expect(nanhe.counts.received).toBe('<3');
+    expect(nanhe.counts.closed).toBe('<3');
+    expect(june.cutoff).toBe('2023-06-30');
+  });
 });
 
+describe('releases', () => {
+  it('are made once for every period since the first case, zeros included, and never for the period still running', async () => {
+    const { handler } = await statsStaff();
+    // Three cases in August 2025, none in September or October, four in November.
+    for (const [i, at] of ['2025-08-04T02:00:00Z', '2025-08-05T02:00:00Z', '2025-08-06T02:00:00Z', '2025-11-03T02:00:00Z', '2025-11-04T02:00:00Z', '2025-11-05T02:00:00Z', '2025-11-06T02:00:00Z'].entries()) {
+      const s = validateSubmission(submission({ village: i % 2 ? 'dongling' : 'qinglian', category: 'demand' }));
+      if (!s.ok) throw new Error('invalid');
+      const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
+      if (sent.ok && i < 3) await moveCase(env.DB, handler, sent.receipt.caseNumber, { move: 'accept', message: '已受理' }, new Date(Date.parse(at) + 3_600_000));
+    }
+    // 2 December 2025, 10:00 town time: November was released on Monday 1 December at 06:00.
+    const now = new Date('2025-12-02T02:00:00Z');
+    expect(await scheduledStatistics(env.DB, now)).toBe(true);
+    const made = await makeDueReleases(env.DB, now);
+    expect(made).toBe(0); // a period that has its release keeps it
+    const { stats } = await publication(env.DB);
+    const months = stats!.tables.periods.filter((p) => p.period >= '2025-08' && p.period <= '2025-12');
+    expect(months.map((p) => p.period)).toEqual(['2025-08', '2025-09', '2025-10', '2025-11']);
+    expect(months.map((p) => p.town.counts.received)).toEqual([3, 0, 0, 4]);
+    expect(months[1]!.villages.every((v) => v.counts.received === 0)).toBe(true);
+    // 1 to 3 January 2026 are the New Year holiday; Sunday 4 January is an adjusted working day.
+    expect(stats!.tables.next).toEqual({ period: '2025-12', due: '2026-01-04' });
+    expect(stats!.builtAt).toBe('2025-12-01'); // the daily line's cut-off: the end of yesterday
+    // Open at the end of 1 December: the three accepted in August and the four received in November, those four past their acceptance deadline.
+    expect(stats!.openNow).toMatchObject({ period: '2025-12-01', cutoff: '2025-12-01', open: 7, overdue: 4 });
+  });
+
+  it('never change: after later events and a refold from scratch, each past release computes to the same bytes', async () => {
+    await randomHistories({ seed: 11, cases: 25, from: '2021-01-04', days: 150 });
+    const now = new Date('2021-04-02T00:00:00Z'); // March is released on 1 April
+    await scheduledStatistics(env.DB, now);
+    const { results: stored } = await env.DB.prepare(`SELECT kind, period, body FROM stats_releases WHERE period LIKE '2021%' ORDER BY kind, period`).all<{ kind: 'tables' | 'cadre' | 'records' | 'open'; period: string; body: string }>();
+    expect(stored.filter((r) => r.kind === 'tables').map((r) => r.period)).toEqual(['2021-01', '2021-02', '2021-03']);
+    // More happens afterwards, to old cases too (their histories run into May and June).
+    await randomHistories({ seed: 12, cases: 10, from: '2021-04-02', days: 40 });
+    await forceRefold();
+    expect(await scheduledStatistics(env.DB, new Date('2021-07-02T00:00:00Z'), { chunk: 7 })).toBe(true);
+    for (const r of stored) {
+      const unit = r.kind === 'cadre' ? 'quarter' : r.kind === 'open' ? 'day' : 'month';
+      expect(await computeRelease(env.DB, r.kind, unit, r.period), `${r.kind} ${r.period}`).toBe(r.body);
+      const kept = await env.DB.prepare(`SELECT body FROM stats_releases WHERE kind = ?1 AND period = ?2`).bind(r.kind, r.period).first<string>('body');
+      expect(kept).toBe(r.body);
+    }
+    const months = JSON.parse((await publication(env.DB)).body).tables.periods.map((p: PeriodTables) => p.period);
+    expect(months).toEqual(expect.arrayContaining(['2021-04', '2021-05', '2021-06']));
+  }, 120_000);
+});

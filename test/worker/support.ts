@@ -89,3 +89,11 @@ export async function dumpDatabase(db: D1Database): Promise<string> {
   const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await db.prepare(`SELECT * FROM "${name}"`).all()).results)));
   return dumps.join('\n');
 }
+
+/**
+ * Every time of day written in a public answer: a leak. A town day written as its midnight (RSS
+ * `00:00:00 +0800`, Open311 `T00:00:00+08:00`) is a date, not a time, and is let through.
+ */
+export function timesOfDay(body: string): string[] {
+  return body.replace(/00:00:00 \+0800|T00:00:00\+08:00/g, '').match(/\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}/g) ?? [];
+}

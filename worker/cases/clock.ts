@@ -74,3 +74,22 @@ export function formatTownTime(iso: string, locale: 'zh-CN' | 'en'): string {
     hourCycle: 'h23',
   }).format(new Date(iso));
 }
+
+const townDateFormats = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),
+};
+
+/**
+ * A town date (YYYY-MM-DD), or the town date of a UTC ISO instant, written for `locale` with no
+ * time of day: 2026年11月30日, 30 November 2026. What public pages show of any date of a case.
+ */
+export function formatTownDate(dateOrInstant: string, locale: 'zh-CN' | 'en'): string {
+  const date = dateOrInstant.length === 10 ? dateOrInstant : townDate(new Date(dateOrInstant));
+  return townDateFormats[locale].format(new Date(`${date}T00:00:00Z`));
+}
+
+/** An RSS (RFC 822) date for the town date of an instant, at its midnight: no time of day is given away. */
+export function rssTownDate(instant: string): string {
+  return new Date(`${townDate(new Date(instant))}T00:00:00Z`).toUTCString().replace('GMT', '+0800');
+}

@@ -170,47 +170,51 @@ export type PublicCount = number | '<3' | 'suppressed';
 
 const published = (p: PublishedCell): PublicCount => ('value' in p ? p.value : 'small' in p ? '<3' : 'suppressed');
 
+/** Entries of one village and focus (a row of the monthly count). */
 export interface EntryCount {
   villageId: string;
-  /** YYYY-MM */
-  month: string;
   focus: string;
   n: number;
 }
 
+/** One release of the record-form counts: entries per village and focus dated in a period. */
+export interface RecordPeriod {
+  unit: 'month' | 'quarter';
+  period: string;
+  /** The last town date the release covers. */
+  cutoff: string;
+  villages: { id: string; counts: Record<Focus, PublicCount>; total: PublicCount }[];
+  focusTotals: Record<Focus, PublicCount>;
+  total: PublicCount;
+}
+
+/** The record-form counts as open data: every release so far. */
 export interface PublicRecordCounts {
-  schema: 1;
+  schema: 2;
   focuses: Focus[];
-  villages: {
-    id: string;
-    months: { month: string; counts: Record<Focus, PublicCount>; total: PublicCount }[];
-    totals: Record<Focus, PublicCount>;
-    total: PublicCount;
-  }[];
+  periods: RecordPeriod[];
 }
 
 const byFocus = (cells: PublishedCell[]) => Object.fromEntries(FOCUSES.map((f, j) => [f, published(cells[j]!)])) as Record<Focus, PublicCount>;
 
 /**
- * Entries per village, month and focus as they may be published: for each village a table of
- * months × focuses with its totals, small counts shown as "<3" and complementary suppression.
+ * A period's entries per village and focus as they may be published: one table of villages ×
+ * focuses with its totals, small counts shown as "<3" and complementary suppression. A period is
+ * released once and never changes, so no two releases can be subtracted to reveal a small count.
  */
-export function publicRecordCounts(counts: EntryCount[]): PublicRecordCounts {
-  const villages = town.villages.map((village) => {
-    const mine = counts.filter((c) => c.villageId === village.id && isFocus(c.focus));
-    const months = [...new Set(mine.map((c) => c.month))].sort();
-    if (months.length === 0) return { id: village.id, months: [], totals: byFocus(FOCUSES.map(() => ({ value: 0 }))), total: 0 as PublicCount };
-    const table = protectTable({
-      rows: months,
-      columns: [...FOCUSES],
-      counts: months.map((m) => FOCUSES.map((f) => mine.filter((c) => c.month === m && c.focus === f).reduce((s, c) => s + c.n, 0))),
-    });
-    return {
-      id: village.id,
-      months: months.map((month, i) => ({ month, counts: byFocus(table.cells[i]!), total: published(table.rowTotals[i]!) })),
-      totals: byFocus(table.columnTotals),
-      total: published(table.total),
-    };
+export function recordPeriod(unit: RecordPeriod['unit'], period: string, cutoff: string, counts: EntryCount[]): RecordPeriod {
+  const villages = town.villages.map((v) => v.id);
+  const table = protectTable({
+    rows: villages,
+    columns: [...FOCUSES],
+    counts: villages.map((v) => FOCUSES.map((f) => counts.filter((c) => c.villageId === v && c.focus === f).reduce((s, c) => s + c.n, 0))),
   });
-  return { schema: 1, focuses: [...FOCUSES], villages };
+  return {
+    unit,
+    period,
+    cutoff,
+    villages: villages.map((id, i) => ({ id, counts: byFocus(table.cells[i]!), total: published(table.rowTotals[i]!) })),
+    focusTotals: byFocus(table.columnTotals),
+    total: published(table.total),
+  };
 }

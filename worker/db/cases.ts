@@ -121,8 +121,12 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
         c.createdBy,
       ),
     db
-      .prepare(`INSERT INTO case_events (case_id, kind, actor, created_at) VALUES (${caseId}, 'submitted', ?2, ?3)`)
-      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt),
+      // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).
+      .prepare(
+        `INSERT INTO case_events (case_id, kind, actor, data, created_at)
+         VALUES (${caseId}, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
+      )
+      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt),
     db
       .prepare(
         `INSERT INTO case_events (case_id, kind, public_message, actor, created_at)
@@ -215,11 +219,6 @@ export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, 
     db.prepare(`UPDATE submissions SET sealed_code = NULL WHERE sealed_code IS NOT NULL AND created_at < ?1`).bind(sealedBefore),
     db.prepare(`DELETE FROM track_tokens WHERE expires_at <= ?1`).bind(now),
   ]);
-}
-
-/** A case's status by its public number (for the public status of unpublished cases). */
-export function caseStatusByNumber(db: D1Database, caseNumber: string): Promise<string | null> {
-  return db.prepare(`SELECT status FROM cases WHERE case_number = ?1`).bind(caseNumber).first<string>('status');
 }
 
 /** The statement that marks a new case as waiting to be claimed, for the batch that creates it (by its code hash). */

@@ -85,3 +85,42 @@ export async function listPublished(db: D1Database, filter: OutcomeFilter = {}, 
 export function findPublished(db: D1Database, caseNumber: string): Promise<OutcomeRow | null> {
   return db.prepare(`SELECT ${COLUMNS} FROM outcomes WHERE case_number = ?1 AND withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
 }
+
+/** A published outcome with the day its case arrived, for Open311. */
+export interface PublishedRequestRow {
+  case_number: string;
+  village_id: string;
+  category_id: string;
+  kind: 'outcome' | 'case_notice';
+  result: string;
+  problem: string;
+  outcome_text: string;
+  published_at: string;
+  requested_at: string;
+}
+
+/**
+ * Published outcomes for Open311, newest first: by case numbers, or by categories and the range
+ * of the day their case arrived. The range is compared with the start of that town day (all the
+ * public knows of it), so no range can tell the time of day a case arrived.
+ */
+export async function listPublishedRequests(
+  db: D1Database,
+  f: { ids: string[] | null; codes: string[] | null; from: string | null; to: string | null },
+  limit = 1000,
+): Promise<PublishedRequestRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.outcome_text, o.published_at, c.created_at AS requested_at
+       FROM outcomes o JOIN cases c ON c.id = o.case_id
+       WHERE o.withdrawn_at IS NULL
+         AND (?1 IS NULL OR o.case_number IN (SELECT value FROM json_each(?1)))
+         AND (?2 IS NULL OR o.category_id IN (SELECT value FROM json_each(?2)))
+         AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') >= ?3)
+         AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') <= ?4)
+       ORDER BY o.published_at DESC, o.id DESC LIMIT ?5`,
+    )
+    .bind(f.ids ? JSON.stringify(f.ids) : null, f.codes ? JSON.stringify(f.codes) : null, f.from, f.to, limit)
+    .all<PublishedRequestRow>();
+  return results;
+}

@@ -4,7 +4,7 @@
  * village, the discipline role only entries reported to it, admin and handler every village.
  */
 import type { Viewer } from '../cases/access.ts';
-import type { EntryCount, EntryInput } from '../cases/record-form.ts';
+import type { EntryInput } from '../cases/record-form.ts';
 
 /** 1 when the viewer (?1 role, ?2 village) may read the entry `r`. */
 const READABLE = `(CASE ?1 WHEN 'liaison' THEN r.village_id = ?2 WHEN 'discipline' THEN r.reported = 1 ELSE 1 END)`;
@@ -109,17 +109,6 @@ export async function reviewEntry(db: D1Database, id: number, reviewerId: number
     .bind(id, reviewerId, at, comment)
     .run();
   return result.meta.changes === 1;
-}
-
-/** Entries per village, month and focus, for the public counts (no content at all). */
-export async function countEntries(db: D1Database): Promise<EntryCount[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT village_id AS villageId, substr(entry_date, 1, 7) AS month, focus, count(*) AS n
-       FROM record_entries GROUP BY village_id, month, focus`,
-    )
-    .all<EntryCount>();
-  return results;
 }
 
 /** Entries per village whose day lies in [fromDate, toDate) (town dates), for the sheet and the assessment. */

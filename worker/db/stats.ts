@@ -1,101 +1,328 @@
-/** SQL for the statistics: per-case facts, the events they are folded from, and the snapshot. */
-import type { FactEvent } from '../stats/facts.ts';
+/**
+ * SQL for the statistics: the town's working-day table, the fold of each case's event log into
+ * typed status spans (stat_spans), the aggregates a release is computed from, and the releases.
+ *
+ * The fold runs inside SQLite, over a bounded set of cases at a time: nothing here returns every
+ * case or every event to the worker. Every aggregate reads only what happened before a cut-off,
+ * so a release computed again later, or after a refold from scratch, comes out the same.
+ */
 
-export interface BaseRow {
-  id: number;
-  village_id: string;
-  category_id: string;
-  created_at: string;
+/** The event kinds that change a case's status. */
+const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
+
+/** Statuses in which someone still has to act (worker/cases/workflow.ts OPEN_STATUSES). */
+const OPEN = `('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
+/** Statuses that run against a deadline. */
+const CLOCKED = `('received', 'reopened', 'in_progress')`;
+const CLOSINGS = `('closed', 'closed_unresolved', 'not_accepted')`;
+
+/**
+ * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their events
+ * with ids up to ?1. ?2 is the JSON array of the categories routed to the discipline committee.
+ */
+function foldSql(cases: string): string {
+  return `
+INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at)
+WITH m AS (
+  -- One pass over the case's status events in the order the database took them (the index's
+  -- order, so no sort; a case's moves are serialized by its version, so this is also their order in time).
+  SELECT ev.case_id, ev.id, ev.kind, ev.created_at AS at, ev.data,
+    LAG(ev.kind) OVER w AS prev_kind,
+    LEAD(ev.kind) OVER w AS next_kind,
+    LEAD(ev.created_at) OVER w AS to_at,
+    -- The category in force: the latest one an event set (the submission, a correcting acceptance).
+    MAX(CASE WHEN ev.kind IN ('submitted', 'accept') AND ev.data ->> '$.categoryId' IS NOT NULL THEN printf('%012d', ev.id) || (ev.data ->> '$.categoryId') END) OVER w AS category_mark,
+    -- Which closing a closing is: the first (0), or the one after the reopen (1).
+    MAX(ev.kind = 'reopen') OVER w AS closing
+  FROM case_events ev
+  WHERE ${cases} AND ev.id <= ?1 AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
+  WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.id ROWS UNBOUNDED PRECEDING)
+),
+d AS (
+  SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at,
+    CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
+      WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt' END AS deadline
+  FROM m JOIN cases c ON c.id = m.case_id
+)
+SELECT d.case_id, d.id,
+  CASE d.kind WHEN 'submitted' THEN 'received' WHEN 'accept' THEN 'accepted' WHEN 'not_accept' THEN 'not_accepted'
+    WHEN 'resolve_at_once' THEN 'resolved_at_once' WHEN 'set_time_limit' THEN 'in_progress' WHEN 'resolve' THEN 'resolved'
+    WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened'
+    ELSE CASE WHEN d.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
+  d.at, d.to_at, d.next_kind, d.deadline,
+  CASE WHEN d.deadline IS NOT NULL THEN min(coalesce(d.to_at, d.deadline), d.deadline) END,
+  d.village_id,
+  COALESCE(substr(d.category_mark, 13), d.category_now),
+  d.category_now IN (SELECT value FROM json_each(?2)),
+  CASE WHEN d.kind IN ('close', 'not_accept') THEN
+    (SELECT ordinal FROM town_days WHERE date = date(d.at, '+8 hours')) - (SELECT ordinal FROM town_days WHERE date = date(d.arrived_at, '+8 hours')) END,
+  f.rating, f.created_at
+-- The resident's verdict on a closing: one per closing, in case_feedback.
+FROM d LEFT JOIN case_feedback f ON d.kind IN ('close', 'not_accept') AND f.case_id = d.case_id AND f.closing = d.closing`;
 }
 
-interface EventRow {
-  id: number;
-  case_id: number;
-  kind: string;
-  data: string | null;
-  created_at: string;
+export interface FoldState {
+  foldedThrough: number;
+  foldVersion: string;
+  refoldCursor: number | null;
+  refoldThrough: number | null;
+  refoldVersion: string | null;
 }
 
-const toEvent = (r: EventRow): FactEvent => ({ id: r.id, kind: r.kind, at: r.created_at, data: r.data ? JSON.parse(r.data) : null });
-
-/** A case's base and its facts so far (null before the first fold). */
-export async function findFacts(db: D1Database, caseId: number): Promise<{ base: BaseRow; facts: string | null; lastEventId: number } | null> {
+/** How far the fold has got. */
+export async function foldState(db: D1Database): Promise<FoldState & { lastEventId: number; lastCaseId: number }> {
   const row = await db
     .prepare(
-      `SELECT c.id, c.village_id, c.category_id, c.created_at, f.facts, f.last_event_id
-       FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id WHERE c.id = ?1`,
+      `SELECT folded_through, fold_version, refold_cursor, refold_through, refold_version,
+         (SELECT COALESCE(MAX(id), 0) FROM case_events) AS last_event_id, (SELECT COALESCE(MAX(id), 0) FROM cases) AS last_case_id
+       FROM stats_state WHERE id = 1`,
     )
-    .bind(caseId)
-    .first<BaseRow & { facts: string | null; last_event_id: number | null }>();
-  if (!row) return null;
-  return { base: row, facts: row.facts, lastEventId: row.last_event_id ?? 0 };
-}
-
-/** The events of a case after `afterId`, in order. */
-export async function eventsAfter(db: D1Database, caseId: number, afterId: number): Promise<FactEvent[]> {
-  const { results } = await db
-    .prepare(`SELECT id, case_id, kind, data, created_at FROM case_events WHERE case_id = ?1 AND id > ?2 ORDER BY id`)
-    .bind(caseId, afterId)
-    .all<EventRow>();
-  return results.map(toEvent);
-}
-
-/** Every case's base, and every event grouped by case, for a rebuild from scratch. */
-export async function allCasesWithEvents(db: D1Database): Promise<{ base: BaseRow; events: FactEvent[] }[]> {
-  const [cases, events] = await db.batch<BaseRow | EventRow>([
-    db.prepare(`SELECT id, village_id, category_id, created_at FROM cases ORDER BY id`),
-    db.prepare(`SELECT id, case_id, kind, data, created_at FROM case_events ORDER BY case_id, id`),
-  ]);
-  const byCase = new Map<number, FactEvent[]>();
-  for (const e of events!.results as EventRow[]) {
-    if (!byCase.has(e.case_id)) byCase.set(e.case_id, []);
-    byCase.get(e.case_id)!.push(toEvent(e));
-  }
-  return (cases!.results as BaseRow[]).map((base) => ({ base, events: byCase.get(base.id) ?? [] }));
+    .first<{ folded_through: number; fold_version: string; refold_cursor: number | null; refold_through: number | null; refold_version: string | null; last_event_id: number; last_case_id: number }>();
+  return {
+    foldedThrough: row!.folded_through,
+    foldVersion: row!.fold_version,
+    refoldCursor: row!.refold_cursor,
+    refoldThrough: row!.refold_through,
+    refoldVersion: row!.refold_version,
+    lastEventId: row!.last_event_id,
+    lastCaseId: row!.last_case_id,
+  };
 }
 
 /**
- * Writes facts for many cases. Rows travel as one JSON array per statement (json_each), a few
- * hundred kilobytes at a time: far fewer round trips than a statement per case.
+ * Starts a refold from scratch: the working-day table is written anew from `days`, and the cursor
+ * set before the first case. Events up to `through` will be folded.
  */
-export async function saveFacts(db: D1Database, rows: { caseId: number; lastEventId: number; facts: string }[]): Promise<void> {
-  const statement = db.prepare(
-    `INSERT INTO case_facts (case_id, last_event_id, facts)
-     SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]' FROM json_each(?1) WHERE true
-     ON CONFLICT (case_id) DO UPDATE SET last_event_id = excluded.last_event_id, facts = excluded.facts
-       WHERE excluded.last_event_id >= case_facts.last_event_id`,
+export async function startRefold(db: D1Database, version: string, through: number, days: { date: string; working: boolean }[]): Promise<void> {
+  let ordinal = 0;
+  const rows = days.map((d) => [d.date, d.working ? 1 : 0, (ordinal += d.working ? 1 : 0)]);
+  const insert = db.prepare(`INSERT INTO town_days (date, working, ordinal) SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]' FROM json_each(?1)`);
+  const statements = [db.prepare(`DELETE FROM town_days`)];
+  for (let i = 0; i < rows.length; i += 2000) statements.push(insert.bind(JSON.stringify(rows.slice(i, i + 2000))));
+  statements.push(
+    db.prepare(`UPDATE stats_state SET refold_cursor = 0, refold_through = ?1, refold_version = ?2 WHERE id = 1`).bind(through, version),
   );
-  const chunks: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    chunks.push(statement.bind(JSON.stringify(rows.slice(i, i + 500).map((r) => [r.caseId, r.lastEventId, r.facts]))));
-  }
-  for (let i = 0; i < chunks.length; i += 20) await db.batch(chunks.slice(i, i + 20));
+  await db.batch(statements);
 }
 
-/** Every case's facts (JSON). */
-export async function allFacts(db: D1Database): Promise<string[]> {
-  const rows = await db.prepare(`SELECT facts FROM case_facts ORDER BY case_id`).raw<[string]>();
-  return rows.map((r) => r[0]);
+/**
+ * Refolds the cases with ids in (cursor, cursor + size] from scratch and moves the cursor, in one
+ * transaction; when the cursor passes `lastCaseId` the refold is finished and becomes the fold.
+ */
+export async function refoldChunk(db: D1Database, state: FoldState, size: number, lastCaseId: number, cadreCategories: string[]): Promise<boolean> {
+  const from = state.refoldCursor!;
+  const to = from + size;
+  const done = to >= lastCaseId;
+  await db.batch([
+    db.prepare(`DELETE FROM stat_spans WHERE case_id > ?1 AND case_id <= ?2`).bind(from, to),
+    db.prepare(foldSql('ev.case_id > ?3 AND ev.case_id <= ?4')).bind(state.refoldThrough, JSON.stringify(cadreCategories), from, to),
+    done
+      ? db
+          .prepare(`UPDATE stats_state SET folded_through = refold_through, fold_version = refold_version, refold_cursor = NULL, refold_through = NULL, refold_version = NULL WHERE id = 1`)
+      : db.prepare(`UPDATE stats_state SET refold_cursor = ?1 WHERE id = 1`).bind(to),
+  ]);
+  return done;
 }
 
-/** Replaces the published snapshot. */
-export async function saveSnapshot(db: D1Database, builtAt: string, etag: string, body: string): Promise<void> {
-  await db
+/**
+ * Brings the spans up to event `through`: every case with an event after the fold's mark, with ids
+ * in (fromCase, toCase], is folded again from its own log. Moves the mark when `last` is set.
+ */
+export async function catchUp(db: D1Database, after: number, through: number, fromCase: number, toCase: number, last: boolean, cadreCategories: string[]): Promise<void> {
+  const statements = [
+    db
+      .prepare(`DELETE FROM stat_spans WHERE case_id IN (SELECT DISTINCT case_id FROM case_events WHERE id > ?1 AND id <= ?2 AND case_id > ?3 AND case_id <= ?4)`)
+      .bind(after, through, fromCase, toCase),
+    db
+      .prepare(foldSql(`ev.case_id IN (SELECT DISTINCT case_id FROM case_events WHERE id > ?3 AND id <= ?1 AND case_id > ?4 AND case_id <= ?5)`))
+      .bind(through, JSON.stringify(cadreCategories), after, fromCase, toCase),
+  ];
+  if (last) statements.push(db.prepare(`UPDATE stats_state SET folded_through = ?1 WHERE id = 1 AND folded_through = ?2`).bind(through, after));
+  await db.batch(statements);
+}
+
+/** Sums of one village and category over a period: each a count of spans (see worker/stats/figures.ts). */
+export interface CellRow {
+  period: string;
+  village_id: string;
+  category_id: string;
+  received: number;
+  resolvedAtOnce: number;
+  explained: number;
+  notAccepted: number;
+  closedNotResolved: number;
+  closed: number;
+  acceptanceDue: number;
+  acceptedOnTime: number;
+  timeLimitEnded: number;
+  resolvedWithinLimit: number;
+  answered: number;
+  satisfied: number;
+}
+
+export interface HistogramRow {
+  period: string;
+  village_id: string;
+  category_id: string;
+  days: number;
+  n: number;
+}
+
+/** The period (in town time, UTC+8) an instant column falls in, as SQL. */
+function periodKey(unit: 'month' | 'quarter' | 'year', column: string): string {
+  const year = `strftime('%Y', ${column}, '+8 hours')`;
+  if (unit === 'month') return `strftime('%Y-%m', ${column}, '+8 hours')`;
+  if (unit === 'quarter') return `${year} || '-Q' || ((CAST(strftime('%m', ${column}, '+8 hours') AS INTEGER) + 2) / 3)`;
+  return year;
+}
+
+/**
+ * The counts of every period of `unit` in [from, to), for every village and category, over
+ * ordinary cases (not reports about cadres), and the histograms of working days to close. Each
+ * span counts in the period of its start (what began: received, resolved at once, explained, not
+ * accepted, closed), of its deadline's end (acceptances and time limits met or run out) and of
+ * its verdict (satisfaction), each read through its own index.
+ */
+export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'year', from: string, to: string): Promise<{ cells: CellRow[]; histogram: HistogramRow[] }> {
+  const none = (n: number) => Array.from({ length: n }, () => '0').join(', ');
+  const [cells, histogram] = await db.batch<CellRow | HistogramRow>([
+    db
+      .prepare(
+        `WITH f AS (
+           SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id,
+             status = 'received' AS received, status = 'resolved_at_once' AS resolvedAtOnce, status = 'explained' AS explained,
+             status = 'not_accepted' AS notAccepted, status = 'closed_unresolved' AS closedNotResolved, status IN ${CLOSINGS} AS closed,
+             0 AS acceptanceDue, 0 AS acceptedOnTime, 0 AS timeLimitEnded, 0 AS resolvedWithinLimit, 0 AS answered, 0 AS satisfied
+           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0
+           UNION ALL
+           SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
+             status IN ('received', 'reopened'),
+             status IN ('received', 'reopened') AND to_at IS NOT NULL AND to_at <= deadline,
+             status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
+             status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
+             0, 0
+           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0
+           UNION ALL
+           SELECT ${periodKey(unit, 'rated_at')}, village_id, category_id, ${none(10)}, 1, rating IN ('satisfied', 'basically_satisfied')
+           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0
+         )
+         SELECT period, village_id, category_id,
+           SUM(received) AS received, SUM(resolvedAtOnce) AS resolvedAtOnce, SUM(explained) AS explained, SUM(notAccepted) AS notAccepted,
+           SUM(closedNotResolved) AS closedNotResolved, SUM(closed) AS closed,
+           SUM(acceptanceDue) AS acceptanceDue, SUM(acceptedOnTime) AS acceptedOnTime, SUM(timeLimitEnded) AS timeLimitEnded,
+           SUM(resolvedWithinLimit) AS resolvedWithinLimit, SUM(answered) AS answered, SUM(satisfied) AS satisfied
+         FROM f GROUP BY period, village_id, category_id ORDER BY period, village_id, category_id`,
+      )
+      .bind(from, to),
+    db
+      .prepare(
+        `SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id, close_days AS days, count(*) AS n FROM stat_spans
+         WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND status IN ${CLOSINGS} AND close_days IS NOT NULL
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .bind(from, to),
+  ]);
+  return { cells: cells!.results as CellRow[], histogram: histogram!.results as HistogramRow[] };
+}
+
+/** Reports about cadres received, and ordinary cases passed to the committee, in [from, to). */
+export async function committeeCounts(db: D1Database, from: string, to: string): Promise<{ cadreReports: number; escalated: number }> {
+  const row = await db
     .prepare(
-      `INSERT INTO stats_snapshot (id, built_at, etag, body) VALUES (1, ?1, ?2, ?3)
-       ON CONFLICT (id) DO UPDATE SET built_at = excluded.built_at, etag = excluded.etag, body = excluded.body
-         WHERE excluded.built_at >= stats_snapshot.built_at`,
+      `SELECT COALESCE(SUM(cadre = 1 AND status = 'received'), 0) AS cadreReports, COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
+       FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2`,
     )
-    .bind(builtAt, etag, body)
+    .bind(from, to)
+    .first<{ cadreReports: number; escalated: number }>();
+  return row!;
+}
+
+/**
+ * Ordinary cases open, and open past their deadline, at the instant `at` (a recent one: the
+ * open-cases line is made for the latest day only). Open then: a span in an open status that
+ * began by then and is still running, or that ended since, as the last span begun by then of a
+ * case that has moved since.
+ */
+export async function openAt(db: D1Database, at: string): Promise<{ open: number; overdue: number }> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
+         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0
+         UNION ALL
+         SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved
+           JOIN stat_spans p ON p.case_id = moved.case_id
+             AND p.event_id = (SELECT MAX(event_id) FROM stat_spans WHERE case_id = moved.case_id AND from_at <= ?1)
+         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0
+       )`,
+    )
+    .bind(at)
+    .first<{ open: number; overdue: number }>();
+  return row!;
+}
+
+/** When the first case arrived (null before any). */
+export function firstArrival(db: D1Database): Promise<string | null> {
+  return db.prepare(`SELECT MIN(from_at) AS at FROM stat_spans WHERE status = 'received'`).first<string | null>('at');
+}
+
+/**
+ * Record-form entries per village and focus written in [from, to). Counted by when they were
+ * written, not the day they describe: an entry written late still counts, once, in the period it
+ * was written, and a released period never changes.
+ */
+export async function recordCounts(db: D1Database, from: string, to: string): Promise<{ village_id: string; focus: string; n: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT village_id, focus, count(*) AS n FROM record_entries WHERE created_at >= ?1 AND created_at < ?2
+       GROUP BY village_id, focus ORDER BY village_id, focus`,
+    )
+    .bind(from, to)
+    .all<{ village_id: string; focus: string; n: number }>();
+  return results;
+}
+
+/** When the first record-form entry was written (null before any). */
+export function firstRecordWritten(db: D1Database): Promise<string | null> {
+  return db.prepare(`SELECT MIN(created_at) AS at FROM record_entries`).first<string | null>('at');
+}
+
+export type ReleaseKind = 'tables' | 'cadre' | 'open' | 'records';
+
+export interface ReleaseRow {
+  kind: ReleaseKind;
+  period: string;
+  cutoff: string;
+  released_on: string;
+  body: string;
+}
+
+/** The periods of a kind that have their release. */
+export async function releasedPeriods(db: D1Database, kind: ReleaseKind): Promise<Set<string>> {
+  const rows = await db.prepare(`SELECT period FROM stats_releases WHERE kind = ?1`).bind(kind).raw<[string]>();
+  return new Set(rows.map((r) => r[0]));
+}
+
+/** Stores a release; a period that has one keeps it. */
+export async function insertRelease(db: D1Database, r: ReleaseRow): Promise<void> {
+  await db
+    .prepare(`INSERT INTO stats_releases (kind, period, cutoff, released_on, body) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, period) DO NOTHING`)
+    .bind(r.kind, r.period, r.cutoff, r.released_on, r.body)
     .run();
 }
 
-/** The published snapshot, if one was built. */
-export function findSnapshot(db: D1Database): Promise<{ built_at: string; etag: string; body: string } | null> {
-  return db.prepare(`SELECT built_at, etag, body FROM stats_snapshot WHERE id = 1`).first();
+/** Every release of the tables, record-form counts and committee counts, oldest first, and the latest open-cases line. */
+export async function publishedReleases(db: D1Database): Promise<ReleaseRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT kind, period, cutoff, released_on, body FROM stats_releases
+       WHERE kind IN ('tables', 'cadre', 'records') OR (kind = 'open' AND period = (SELECT MAX(period) FROM stats_releases WHERE kind = 'open'))
+       ORDER BY kind, period`,
+    )
+    .all<ReleaseRow>();
+  return results;
 }
 
-/** The id of a case by its public number. */
-export function caseIdByNumber(db: D1Database, caseNumber: string): Promise<number | null> {
-  return db.prepare(`SELECT id FROM cases WHERE case_number = ?1`).bind(caseNumber).first<number>('id');
+/** One release. */
+export function findRelease(db: D1Database, kind: ReleaseKind, period: string): Promise<ReleaseRow | null> {
+  return db.prepare(`SELECT kind, period, cutoff, released_on, body FROM stats_releases WHERE kind = ?1 AND period = ?2`).bind(kind, period).first<ReleaseRow>();
 }

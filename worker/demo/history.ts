@@ -15,10 +15,13 @@ export interface HistoryOptions {
   days: number;
 }
 
+const RATING = "CASE WHEN i % 4 = 2 THEN 'dissatisfied' WHEN i % 2 = 0 THEN 'basically_satisfied' ELSE 'satisfied' END";
+
 /** SQL statements that insert the cases and their events (idempotent: existing numbers are kept). */
 export function historySql({ count, firstNumber, from, days }: HistoryOptions): string[] {
   const seq = `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ${count - 1})`;
-  const at = (offset: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', '${from}T01:00:00Z', '+' || (i % ${days}) || ' days', '+' || (i % 7) || ' hours', ${offset})`;
+  // Cases arrive in the order of their numbers, spread evenly over the days, as they do in a town.
+  const at = (offset: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', '${from}T01:00:00Z', '+' || (i * ${days} / ${count}) || ' days', '+' || (i % 7) || ' hours', ${offset})`;
   const id = `(SELECT id FROM cases WHERE case_number = printf('CL-2026-%06d', ${firstNumber} + i))`;
   const cases = `${seq}
     INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status,
@@ -44,7 +47,7 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
   const handled = `NOT (${open}) AND NOT (${cadre})`;
   return [
     cases,
-    event(0, 'submitted', "'+0 hours'", 'true'),
+    event(0, 'submitted', "'+0 hours'", 'true', `json_object('categoryId', CASE WHEN i % 23 = 5 THEN 'cadre-report' ELSE CASE i % 3 WHEN 0 THEN 'demand' WHEN 1 THEN 'suggestion' ELSE 'complaint' END END, 'acceptDueAt', ${at("'+1 days'")})`),
     event(1, 'escalate', "'+0 hours'", cadre),
     // Most are accepted within the day; one in nine only after the limit.
     event(2, 'accept', "CASE WHEN i % 9 = 4 THEN '+50 hours' ELSE '+4 hours' END", handled),
@@ -52,8 +55,14 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
     event(4, 'set_time_limit', "'+6 hours'", `${handled} AND i % 4 = 1`, `json_object('workingDays', 3, 'dueAt', ${at("'+4 days'")})`),
     event(5, 'resolve', "CASE WHEN i % 8 = 1 THEN '+6 days' ELSE '+2 days' END", `${handled} AND i % 4 = 1`),
     event(6, 'explain', "'+1 days'", `${handled} AND i % 4 = 2`),
-    event(7, 'close', "'+3 days'", handled),
-    event(8, 'feedback', "'+4 days'", `${handled} AND i % 3 != 0`, `json_object('rating', CASE WHEN i % 4 = 2 THEN 'dissatisfied' WHEN i % 2 = 0 THEN 'basically_satisfied' ELSE 'satisfied' END)`),
+    // Closed after its resolution: three days in, a week for those resolved late.
+    event(7, 'close', "CASE WHEN i % 8 = 1 THEN '+7 days' ELSE '+3 days' END", handled),
+    event(8, 'feedback', "'+8 days'", `${handled} AND i % 3 != 0`, `json_object('rating', ${RATING})`),
+    // The verdict itself, as the query page stores it.
+    `${seq}
+     INSERT INTO case_feedback (case_id, closing, rating, created_at)
+     SELECT ${id}, 0, ${RATING}, ${at("'+8 days'")} FROM seq WHERE ${handled} AND i % 3 != 0
+     ON CONFLICT (case_id, closing) DO NOTHING`,
     `INSERT INTO case_counters (year, last) VALUES (2026, ${firstNumber + count - 1}) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)`,
   ];
 }

@@ -1,11 +1,12 @@
 /**
- * CSV exactly as RFC 4180 writes it, for staff who open exports in Excel or WPS.
+ * CSV as RFC 4180 writes it, safe to double-click in Excel or WPS.
  *
- * Text is never altered. A field that a spreadsheet would read as a formula (one starting with
- * = + - @, a tab or a CR) is quoted like any other special field, but quoting does not stop
- * Excel from evaluating it: whoever opens an export should import its columns as text rather
- * than double-click it. Prefixing an apostrophe would protect the spreadsheet but change what
- * the town published, and another program reading the file would see the apostrophe as data.
+ * A text field a spreadsheet would run as a formula (one starting with = + - @, a tab or a CR:
+ * `=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets an apostrophe in front, as OWASP advises, which a
+ * spreadsheet shows as text. So that the file still round-trips, a text field that itself starts
+ * with an apostrophe gets one more: a program reading the file removes one leading apostrophe
+ * from any text field that has one (`fromCsvField`). Numbers are written as numbers, negative
+ * ones included.
  */
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
@@ -13,7 +14,9 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
 /** Excel and WPS read a file without it as the local code page and garble Chinese. */
 const BYTE_ORDER_MARK = '\uFEFF';
 
-const NEEDS_QUOTES = /[",\r\n]|^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+/** Text a spreadsheet would evaluate, or that starts with the apostrophe the escape itself uses. */
+const FORMULA = /^[=+\-@\t\r']/;
 
 /** The header and rows as RFC 4180 text: CRLF after every record, with a UTF-8 byte-order mark. */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
@@ -31,5 +34,11 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = FORMULA.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A text field as it was before `toCsv` neutralised it (for programs that read the exports). */
+export function fromCsvField(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
 }

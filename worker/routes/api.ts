@@ -10,7 +10,6 @@ import { localeOfApiRequest } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { addFollowup, claim, describe, submit, track, type CaseView } from '../services/mailbox.ts';
 import { translate } from '../../content/ui.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -40,7 +39,6 @@ api.post('/submissions', async (c) => {
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
   if (!result.ok) return jsonError(c, result.status, result.status === 503 ? 'unavailable' : 'conflict', p.locale, result.key);
   const { receipt } = result;
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, receipt.caseNumber));
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
   return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
 });

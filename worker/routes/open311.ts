@@ -1,138 +1,167 @@
 /**
- * Open311 GeoReport v2 (JSON): the categories as services, published outcomes as requests, the
- * public status of any case, and new requests created like mailbox submissions. Never a
- * description, contact or query code of an unpublished case.
+ * Open311 GeoReport v2 under /open311/v2/, in JSON and XML: discovery, services, a service's
+ * definition, published outcomes as closed requests, one request, and new requests filed like
+ * mailbox submissions. A case without a published outcome is not public: it answers exactly like
+ * a number never given. Every answer under this path, errors included, is in the format the path
+ * asks for (`.json` or `.xml`; JSON when it names none).
  */
 import { Hono, type Context } from 'hono';
-import { findCategory, town } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { town, type Locale } from '../../content/index.ts';
+import { open311Settings } from '../../content/open311.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
-import { validateSubmission } from '../cases/submission.ts';
-import { FINAL_STATUSES } from '../cases/workflow.ts';
-import { caseStatusByNumber } from '../db/cases.ts';
+import { OPEN311_FIELD, checkJurisdiction, problemText, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format, type Open311Problem } from '../cases/open311.ts';
+import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
+import { open311Body, open311Errors } from '../http/open311-format.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { errorText } from '../views/fields.tsx';
-import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
-import { submit } from '../services/mailbox.ts';
-import { findPublished, listPublished, type OutcomeRow } from '../services/outcomes.ts';
-import { afterCaseEvent } from '../services/stats.ts';
-import { newClientId } from '../cases/crypto.ts';
+import { listPublishedRequests } from '../db/outcomes.ts';
+import { postRequest } from '../services/open311.ts';
 
-const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
+const CHANGESET = '2026-12-01T00:00:00+08:00';
+/** Photos are not kept yet: a multipart body may carry them, up to this size, and they are dropped. */
+const MAX_MULTIPART_BYTES = 10 * 1024 * 1024;
+const PUBLIC = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=60' };
 
-/** The spec's error shape: an array of { code, description }. */
-const errors = (c: Context<AppEnv>, status: 400 | 404 | 415 | 413 | 503, descriptions: string[]) =>
-  c.json(descriptions.map((description) => ({ code: status, description })), status);
+const localeOf = (c: Context<AppEnv>): Locale => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
-function requestOf(o: OutcomeRow, locale: 'zh-CN' | 'en') {
-  return {
-    service_request_id: o.case_number,
-    status: 'closed',
-    status_notes: `${translate(locale, `outcomes.result.${o.result}`)}: ${o.outcome_text}`,
-    service_name: findCategory(o.category_id)?.name[locale] ?? o.category_id,
-    service_code: o.category_id,
-    description: o.problem,
-    agency_responsible: o.kind === 'case_notice' ? town.discipline[locale] : town.name[locale],
-    service_notice: null,
-    requested_datetime: null,
-    updated_datetime: o.published_at,
-    expected_datetime: null,
-    address: town.villages.find((v) => v.id === o.village_id)?.name[locale] ?? o.village_id,
-    address_id: o.village_id,
-    zipcode: null,
-    lat: null,
-    long: null,
-    media_url: null,
-  };
+/** The resource and format a path under /open311/v2/ names. */
+function parsePath(path: string): { resource: string; format: Format } | null {
+  const rest = path.replace(/^.*?\/open311\/v2\/?/, '');
+  const m = /^(.+)\.(json|xml)$/.exec(rest);
+  return m ? { resource: m[1]!, format: m[2] as Format } : null;
 }
+
+const fail = (c: Context<AppEnv>, format: Format, p: Open311Problem) => open311Errors(format, p.status, [problemText(localeOf(c), p)]);
 
 export const open311 = new Hono<AppEnv>();
 
-open311.get('/discovery.json', (c) =>
-  c.json({
-    changeset: '2026-11-26T00:00:00Z',
-    contact: town.name[localeOf(c)],
-    key_service: '',
-    endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${new URL(c.req.url).origin}/open311/v2`, changeset: '2026-11-26T00:00:00Z', type: 'production', formats: ['application/json'] }],
-  }),
-);
-
-open311.get('/services.json', (c) => {
+open311.all('*', async (c) => {
+  const parsed = parsePath(c.req.path);
+  const format: Format = parsed?.format ?? (c.req.path.endsWith('.xml') ? 'xml' : 'json');
+  if (!parsed) return fail(c, format, { status: 404, key: 'open311.error.path' });
+  const { resource } = parsed;
+  const method = c.req.method;
   const locale = localeOf(c);
-  return c.json(
-    town.categories.map((cat) => ({
-      service_code: cat.id,
-      service_name: cat.name[locale],
-      description: cat.hint[locale],
-      metadata: false,
-      type: 'realtime',
-      keywords: cat.route === 'discipline' ? 'discipline' : 'village',
-      group: cat.route === 'discipline' ? town.discipline[locale] : town.name[locale],
-    })),
-  );
-});
 
-open311.get('/requests.json', async (c) => {
-  const locale = localeOf(c);
+  if (resource === 'requests' && method === 'POST') return post(c, format);
+  if (method !== 'GET' && method !== 'HEAD') return open311Errors(format, 405, [translate(locale, 'open311.error.method')], { Allow: resource === 'requests' ? 'GET, POST' : 'GET' });
   const q = c.req.query();
-  // Only published outcomes are listed, and they are all closed.
-  if (q.status && q.status !== 'closed') return c.json([]);
-  const codes = q.service_code ? q.service_code.split(',') : null;
-  const rows = (await listPublished(c.env.DB, {}, 1000)).filter(
-    (o) => (!codes || codes.includes(o.category_id)) && (!q.start_date || o.published_at >= q.start_date) && (!q.end_date || o.published_at <= q.end_date),
-  );
-  return c.json(rows.map((o) => requestOf(o, locale)));
+
+  if (resource === 'discovery') {
+    const url = `${new URL(c.req.url).origin}/open311/v2`;
+    return open311Body(format, 'discovery', {
+      changeset: CHANGESET,
+      contact: `${town.name[locale]} · ${translate(locale, 'open311.contact')}`,
+      key_service: translate(locale, 'open311.keyService'),
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] }],
+    }, 200, PUBLIC);
+  }
+  if (resource === 'services') {
+    const wrong = checkJurisdiction(q.jurisdiction_id, open311Settings);
+    if (wrong) return fail(c, format, wrong);
+    return open311Body(format, 'services', services(locale), 200, PUBLIC);
+  }
+  const service = /^services\/([^/]+)$/.exec(resource);
+  if (service) {
+    const wrong = checkJurisdiction(q.jurisdiction_id, open311Settings);
+    if (wrong) return fail(c, format, wrong);
+    const definition = serviceDefinition(decodeURIComponent(service[1]!), locale);
+    if (!definition) return fail(c, format, { status: 404, key: 'open311.error.serviceUnknown', params: { code: decodeURIComponent(service[1]!) } });
+    return open311Body(format, 'service_definition', definition, 200, PUBLIC);
+  }
+  if (resource === 'requests') {
+    const read = requestFilters(q, new Date(), open311Settings);
+    if (!read.ok) return fail(c, format, read.problem);
+    const f = read.filters;
+    // Only published outcomes are public, and they are all closed.
+    if (!f.statuses.includes('closed')) return open311Body(format, 'service_requests', [], 200, PUBLIC);
+    const rows = await listPublishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
+    return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
+  }
+  const one = /^requests\/([^/]+)$/.exec(resource);
+  if (one) {
+    const id = decodeURIComponent(one[1]!);
+    const rows = CASE_NUMBER_PATTERN.test(id) ? await listPublishedRequests(c.env.DB, { ids: [id], codes: null, from: null, to: null }, 1) : [];
+    // A case without a published outcome is not public: the same 404 as a number never given.
+    if (rows.length === 0) return fail(c, format, { status: 404, key: 'open311.error.request' });
+    return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
+  }
+  return fail(c, format, { status: 404, key: 'open311.error.path' });
 });
 
-open311.get('/requests/:id', async (c) => {
-  const locale = localeOf(c);
-  const id = c.req.param('id').replace(/\.json$/, '');
-  if (!CASE_NUMBER_PATTERN.test(id)) return errors(c, 404, [translate(locale, 'staff.errors.notFound')]);
-  const published = await findPublished(c.env.DB, id);
-  if (published) return c.json([requestOf(published, locale)]);
-  // Unpublished: its public status only — not its category, village, text or dates.
-  const status = await caseStatusByNumber(c.env.DB, id);
-  if (!status) return errors(c, 404, [translate(locale, 'staff.errors.notFound')]);
-  return c.json([{ service_request_id: id, status: (FINAL_STATUSES as readonly string[]).includes(status) ? 'closed' : 'open' }]);
-});
+/** A posted request's fields, from a form or a multipart body (whose files are dropped), or its problem. */
+async function readFields(request: Request): Promise<{ ok: true; fields: Record<string, string>; media: boolean } | { ok: false; problem: Open311Problem }> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'multipart/form-data') {
+    if (Number(request.headers.get('content-length') ?? '0') > MAX_MULTIPART_BYTES) return { ok: false, problem: { status: 413, key: 'open311.error.tooLarge' } };
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return { ok: false, problem: { status: 400, key: 'open311.error.body' } };
+    }
+    const fields: Record<string, string> = {};
+    let media = false;
+    for (const [name, value] of form.entries()) {
+      if (typeof value !== 'string') media = true;
+      else if (name in fields) return { ok: false, problem: { status: 400, key: 'open311.error.twice', params: { field: name } } };
+      else fields[name] = value;
+    }
+    return { ok: true, fields, media };
+  }
+  if (type !== 'application/x-www-form-urlencoded') return { ok: false, problem: { status: 415, key: 'open311.error.contentType' } };
+  const input = await readInput(request);
+  if (!input.ok) return { ok: false, problem: { status: input.status, key: input.status === 413 ? 'open311.error.tooLarge' : 'open311.error.body' } };
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.fields)) {
+    if (typeof value !== 'string') return { ok: false, problem: { status: 400, key: 'open311.error.twice', params: { field: name } } };
+    fields[name] = value;
+  }
+  return { ok: true, fields, media: false };
+}
 
-open311.post('/requests.json', async (c) => {
+async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   const locale = localeOf(c);
+  // Open311 clients are programs, which send no Origin; a browser sent here by another site may
+  // not file a case in its user's name.
+  const origin = c.req.header('origin');
+  if (c.req.header('sec-fetch-site') === 'cross-site' || (origin && origin !== new URL(c.req.url).origin)) return fail(c, format, { status: 403, key: 'open311.error.origin' });
   const secret = queryCodeKey(c.env);
-  if (!secret) return errors(c, 503, [translate(locale, 'errors.unavailable')]);
-  const input = await readInput(c.req.raw);
-  if (!input.ok) return errors(c, input.status, [translate(locale, input.key)]);
-  const f = (name: string) => (typeof input.fields[name] === 'string' ? (input.fields[name] as string).trim() : '');
-  const description = f('description');
-  const villageText = f('attribute[village]') || f('address_string');
-  const village = town.villages.find((v) => v.id === villageText || v.name['zh-CN'] === villageText || v.name.en === villageText);
-  const name = [f('last_name'), f('first_name')].filter(Boolean).join('');
-  const named = name !== '' && f('phone') !== '';
-  const valid = validateSubmission({
-    submissionId: f('attribute[submission_id]') || newClientId(),
-    village: village?.id ?? villageText,
-    category: f('service_code'),
-    // Open311 has no subject: the first line of the description stands for it.
-    subject: [...(description.split('\n')[0] ?? '')].slice(0, 30).join(''),
-    description,
-    identity: named ? 'named' : 'anonymous',
-    ...(named && { name, phone: f('phone') }),
-  });
-  if (!valid.ok) return errors(c, 400, valid.errors.map((e) => `${e.field === 'category' ? 'service_code' : e.field === 'village' ? 'address_string' : e.field}: ${errorText(locale, e)}`));
-  const result = await submit(c.env.DB, secret, valid.value, locale, new Date(), { channel: 'web', recordedBy: null });
-  if (!result.ok) return errors(c, 400, [translate(locale, result.key)]);
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));
-  return c.json(
-    [
-      {
-        service_request_id: result.receipt.caseNumber,
-        service_notice: `${translate(locale, 'receipt.code')}: ${formatQueryCode(result.receipt.queryCode)}. ${translate(locale, 'receipt.code.warning')}`,
-        account_id: null,
-      },
-    ],
-    result.created ? 201 : 200,
-  );
-});
+  if (!secret) return fail(c, format, { status: 503, key: 'open311.error.unavailable' });
+  const body = await readFields(c.req.raw);
+  if (!body.ok) return fail(c, format, body.problem);
+  const read = readPostedRequest(body.fields, open311Settings, body.media);
+  if (!read.ok) return fail(c, format, read.problem);
+  const outcome = await postRequest(c.env.DB, secret, read.request, locale, new Date(), open311Settings);
+  const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const noStore = { 'Cache-Control': 'no-store' };
+  switch (outcome.kind) {
+    case 'invalid':
+      return open311Errors(
+        format,
+        400,
+        outcome.errors.map((e) => t('open311.error.field', { field: OPEN311_FIELD[e.field] ?? e.field, message: translate(locale, e.key, e.params) })),
+      );
+    case 'conflict':
+      return fail(c, format, { status: 400, key: outcome.key === 'errors.submission.expired' ? 'open311.error.expired' : 'open311.error.conflict' });
+    case 'repeat':
+      return open311Body(format, 'service_requests', [{ service_request_id: outcome.caseNumber, service_notice: t('open311.notice.repeat', { number: outcome.caseNumber }), account_id: null }], 200, noStore);
+    default: {
+      const notes = [
+        `${t('open311.notice.code', { code: formatQueryCode(outcome.receipt.queryCode) })}`,
+        ...(read.request.mediaIgnored ? [t('open311.notice.media')] : []),
+        ...(read.request.contactIgnored ? [t('open311.notice.contact')] : []),
+      ];
+      return open311Body(
+        format,
+        'service_requests',
+        [{ service_request_id: outcome.receipt.caseNumber, service_notice: notes.join(' '), account_id: null }],
+        outcome.kind === 'created' ? 201 : 200,
+        noStore,
+      );
+    }
+  }
+}

@@ -2,6 +2,7 @@
  * Published outcomes on the portal, rendered from D1 so a new one shows within a minute, without
  * a redeploy: the list (filterable by village, category and result), one page each, and RSS.
  */
+import { rssTownDate } from '../cases/clock.ts';
 import { Hono, type Context } from 'hono';
 import { findCategory, findVillage, localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
@@ -35,7 +36,7 @@ export function outcomesFeed(locale: Locale, origin: string, outcomes: Awaited<R
       <title>${xml(o.problem)}</title>
       <link>${xml(link(`/outcomes/${o.case_number}`))}</link>
       <guid isPermaLink="false">${xml(o.case_number)}</guid>
-      <pubDate>${new Date(o.published_at).toUTCString()}</pubDate>
+      <pubDate>${rssTownDate(o.published_at)}</pubDate>
       <category>${xml(translate(locale, `outcomes.result.${o.result}`))}</category>
       <description>${xml(`${o.action}\n${o.outcome_text}`)}</description>
     </item>`,

@@ -12,7 +12,6 @@ import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -55,7 +54,6 @@ pages.post('/mailbox', async (c) => {
   if (!result.ok) {
     return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
   }
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));
   return c.html(<ReceiptPage locale={locale} receipt={result.receipt} />, result.created ? 201 : 200);
 });
 
@@ -125,7 +123,6 @@ pages.post('/track/feedback', async (c) => {
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
   const result = await giveFeedback(c.env.DB, token, input.fields, locale);
   if (result.ok) {
-    c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.view.caseNumber));
     const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
     return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
   }

@@ -9,7 +9,6 @@ import type { UiKey } from '../../content/ui.ts';
 import { ENTRY_FIELDS, canWriteEntries, isMonth, type EntryDraft } from '../cases/record-form.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { addEntry, listEntries, openEntry, reviewEntry } from '../services/records.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 import { translator } from '../views/layout.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { EntryFormPage, EntryPage, PrintPage, RecordsPage, type RecordsFilter } from '../views/staff/records.tsx';
@@ -61,7 +60,6 @@ records.post('/', async (c) => {
   const fields = c.get('fields');
   const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, locale(c));
   if (result.ok) {
-    if (result.caseCreated && result.caseNumber) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.caseNumber));
     return c.redirect(localePath(locale(c), `/staff/records/${result.id}?saved=${result.caseNumber ? 'case' : '1'}`), 303);
   }
   if (result.status === 403) return message(c, 403, result.key!);

@@ -2,6 +2,7 @@
  * The town rhythm: in the console (/staff/rhythm) the weekly sheets, notices to edit and publish,
  * assessments; on the portal (/notices, /assessments) what is published, rendered from D1.
  */
+import { rssTownDate } from '../cases/clock.ts';
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
@@ -95,7 +96,7 @@ notices.get('/rss.xml', async (c) => {
   const items = (await db.listNotices(c.env.DB, true))
     .map((n) => {
       const link = `${origin}${localePath(locale, `/notices/${n.month}`)}`;
-      return `<item><title>${esc(translate(locale, 'rhythm.notice.title', { month: n.month }))}</title><link>${esc(link)}</link><guid>${esc(link)}</guid><pubDate>${new Date(n.published_at!).toUTCString()}</pubDate><description>${esc((locale === 'en' && n.commentary_en) || n.commentary_zh)}</description></item>`;
+      return `<item><title>${esc(translate(locale, 'rhythm.notice.title', { month: n.month }))}</title><link>${esc(link)}</link><guid>${esc(link)}</guid><pubDate>${rssTownDate(n.published_at!)}</pubDate><description>${esc((locale === 'en' && n.commentary_en) || n.commentary_zh)}</description></item>`;
     })
     .join('\n');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(`${translate(locale, 'rhythm.notices.public.title')} · ${town.name[locale]}`)}</title><link>${esc(origin + localePath(locale, '/notices'))}</link><description>${esc(translate(locale, 'rhythm.notices.public.lead'))}</description>\n${items}\n</channel></rss>\n`;

@@ -14,7 +14,6 @@ import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
-import { afterCaseEvent } from '../services/stats.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
 import { AccessLogPage } from '../views/staff/admin.tsx';
@@ -147,7 +146,6 @@ staff.post('/cases/new', async (c) => {
   const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
   if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
   if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
-  if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));
   return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
 });
 
@@ -174,7 +172,6 @@ staff.post('/cases/:number/moves', async (c) => {
   const caseNumber = c.req.param('number');
   const request = parseMoveRequest(c.get('fields'));
   const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : ({ ok: false, status: 422, key: request.key } as const);
-  if (outcome.ok) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, caseNumber));
   if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
   if (outcome.status === 404 || outcome.status === 403) return message(c, outcome.status, t(c)(outcome.key));
   // Show the case again with the refusal; opening it again is logged like any other opening.

@@ -2,13 +2,10 @@
  * Village-affairs disclosures as the worker sees them: the inputs the site's build publishes at
  * /data/disclosure-inputs.json, and the site's own pure cadence rules applied at a given date.
  */
-import { dueDate, parsePeriod, scheduleOf, type Cadence, type DueRules, type Published } from '../../site/lib/disclosure-cadence.ts';
-import type { DisclosureKind } from '../../content/schemas.ts';
+import { dueDate, parsePeriod, scheduleOf } from '../../site/lib/disclosure-cadence.ts';
+import type { DisclosureInputs } from '../../site/lib/disclosure-inputs.ts';
 
-export interface DisclosureInputs {
-  rules: DueRules;
-  villages: { village: string; kinds: { kind: DisclosureKind; cadence: Cadence; since: string; published: Published[] }[] }[];
-}
+export type { DisclosureInputs };
 
 /** The inputs from the static assets, or null where they are not served (e.g. in unit tests). */
 export async function loadDisclosureInputs(assets: Fetcher | undefined): Promise<DisclosureInputs | null> {

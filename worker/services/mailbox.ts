@@ -93,9 +93,13 @@ export async function submit(
   intake: Intake = WEB,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
-  const earlier = await db.findSubmission(database, hashOfId);
-  if (earlier) return replay(database, secret, s, earlier, contentHash, now);
-
+  // One round trip for a new submission: the insert is tried first, and a submission id that is
+  // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
+  // A retried letter with a code card would find its card used: its receipt is looked up first.
+  if (intake.cardNumber) {
+    const earlier = await db.findSubmission(database, hashOfId);
+    if (earlier) return replay(database, secret, s, earlier, contentHash, now);
+  }
   const { submissionId, ...content } = s;
   const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
   if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
@@ -148,7 +152,7 @@ export async function submit(
       systemEvent: sealedSystemMessage ? { kind: 'escalate', publicMessage: sealedSystemMessage } : null,
     });
   } catch (error) {
-    // Two copies of one submission raced: the other one won, so answer with its receipt.
+    // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(database, secret, s, winner, contentHash, now);
     // Two letters with one card raced: the card went to the other one.
@@ -354,4 +358,10 @@ export async function giveFeedback(
   if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
   const fresh = await caseForToken(database, token, now);
   return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key), reopened: reopen !== null };
+}
+
+/** The case a submission id made, if any, and when (Open311's repeats are found by it). */
+export async function caseOfSubmission(database: D1Database, submissionId: string): Promise<{ caseNumber: string; submittedAt: string } | null> {
+  const row = await db.findSubmission(database, await idHash(submissionId));
+  return row ? { caseNumber: row.case_number, submittedAt: row.submitted_at } : null;
 }

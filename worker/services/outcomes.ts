@@ -2,7 +2,7 @@
 import type { Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
-import { workingDaysBetween } from '../cases/clock.ts';
+import { townDate, workingDaysBetween } from '../cases/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';
@@ -92,7 +92,8 @@ export function outcomeJson(o: OutcomeRow) {
     outcome: o.outcome_text,
     workingDays: o.working_days,
     language: o.locale,
-    publishedAt: o.published_at,
+    // The day in town time only: when in the day it was published tells a watcher too much.
+    publishedAt: townDate(new Date(o.published_at)),
   };
 }
 

@@ -10,13 +10,11 @@ import { townDate } from '../cases/clock.ts';
 import {
   canReview,
   canWriteEntries,
-  publicRecordCounts,
   validateEntry,
   validateReview,
   type EntryContent,
   type EntryInput,
   type Focus,
-  type PublicRecordCounts,
 } from '../cases/record-form.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { findScope } from '../db/handling.ts';
@@ -182,9 +180,4 @@ export async function reviewEntry(database: D1Database, viewer: Viewer, id: numb
   if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
   const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, now.toISOString());
   return done ? { ok: true } : { ok: false, status: 404, key: 'records.errors.notFound' };
-}
-
-/** Entries per village, month and focus, disclosure-controlled: nothing else about them is public. */
-export async function publicCounts(database: D1Database): Promise<PublicRecordCounts> {
-  return publicRecordCounts(await db.countEntries(database));
 }

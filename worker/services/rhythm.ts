@@ -10,11 +10,12 @@ import { townDate, workingDaysBetween } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
-import { allFacts } from '../db/stats.ts';
+import { periodCells } from '../db/stats.ts';
+import { releaseCalendar } from '../../content/releases.ts';
 import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
-import type { CaseFacts } from '../stats/facts.ts';
-import { buildPublicStats, type PublicStats } from '../stats/figures.ts';
-import { monthOf, monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
+import { groupCounts } from '../stats/figures.ts';
+import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
+import { releasedTables } from './stats.ts';
 import { countEntriesBetween } from '../db/records.ts';
 import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';
 
@@ -85,35 +86,17 @@ export async function generateWeeklySheet(database: D1Database, monday: string, 
 const countRecordEntries = (database: D1Database, from: string, to: string) =>
   countEntriesBetween(database, townDate(new Date(from)), townDate(new Date(to)));
 
-const factsWithin = async (database: D1Database, [from, to]: [string, string]) =>
-  (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts).filter((f) => f.receivedAt >= from && f.receivedAt < to);
-
 /**
- * Drafts a month's notification. The town's figures for the month are the monthly row of the
- * public statistics, exactly as published there; each village shows only its rates (over at
- * least 10 cases). Per-village counts of one month are not published: with the all-time village
- * totals they would let anyone subtract their way to a small count.
+ * Drafts a month's notification with the month's figures exactly as the statistics released them
+ * (the town, each village and each category, protected as one release). With tables released by
+ * quarter, a month has no figures of its own and the notification has none. False when the
+ * month's release is not made yet: the cron drafts it once it is.
  */
-export async function draftMonthlyNotice(database: D1Database, month: string, now: Date): Promise<void> {
-  const range = monthRange(month);
-  const all = (await allFacts(database)).map((f) => JSON.parse(f) as CaseFacts);
-  const published = buildPublicStats(all, now);
-  const ofMonth = buildPublicStats(
-    all.filter((f) => f.receivedAt >= range[0] && f.receivedAt < range[1]),
-    new Date(Math.min(now.getTime(), Date.parse(range[1]))),
-  );
-  const withheld = Object.fromEntries(Object.keys(ofMonth.town.counts).map((k) => [k, 'suppressed'])) as PublicStats['town']['counts'];
-  const row = published.months.find((m) => m.month === month);
-  const figures: PublicStats = {
-    ...ofMonth,
-    town: row ? { counts: row.counts, acceptedOnTimeRate: row.acceptedOnTimeRate, resolvedWithinLimitRate: row.resolvedWithinLimitRate, satisfactionRate: row.satisfactionRate, responseRate: row.responseRate, medianWorkingDaysToClose: row.medianWorkingDaysToClose } : ofMonth.town,
-    villages: ofMonth.villages.map((v) => ({ ...v, counts: withheld })),
-    categories: [],
-    months: row ? [row] : [],
-    quarters: [],
-    receivedByVillageAndCategory: { villages: [], categories: [], cells: [], villageTotals: [], categoryTotals: [], total: 'suppressed' },
-  };
-  await db.insertNoticeDraft(database, month, now.toISOString(), JSON.stringify(figures));
+export async function draftMonthlyNotice(database: D1Database, month: string, now: Date): Promise<boolean> {
+  const tables = releaseCalendar.tables === 'month' ? await releasedTables(database, month) : null;
+  if (releaseCalendar.tables === 'month' && !tables) return false;
+  await db.insertNoticeDraft(database, month, now.toISOString(), JSON.stringify(tables));
+  return true;
 }
 
 /** Computes a quarter's assessment with the plan in force now, and keeps that plan with it. */
@@ -129,31 +112,37 @@ export async function assessQuarterOnce(
   const lastDay = townDate(new Date(Date.parse(range[1]) - 1));
   const punctuality = disclosures ? disclosurePunctuality(disclosures, townDate(new Date(range[0])), lastDay, townDate(now)) : {};
   const extras = Object.fromEntries(town.villages.map((v) => [v.id, { recordEntries: entries[v.id] ?? 0, disclosurePunctuality: punctuality[v.id] ?? null }]));
-  const result = assessQuarter(
-    town.villages.map((v) => v.id),
-    await factsWithin(database, range),
-    extras,
-    plan,
-    new Date(Math.min(now.getTime(), Date.parse(range[1]))),
-  );
+  const villageIds = town.villages.map((v) => v.id);
+  const { cells, histogram } = await periodCells(database, 'quarter', range[0], range[1]);
+  const result = assessQuarter(villageIds, groupCounts(cells, histogram, villageIds, (c) => c.village_id), extras, plan);
   await db.insertAssessment(database, quarter, now.toISOString(), JSON.stringify(plan), JSON.stringify(result));
 }
 
 /** The sheet appears on Monday from 08:00 town time. */
 const SHEET_HOUR_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the hourly cron does for the rhythm: each period's record, once. */
-export async function ensureRhythm(database: D1Database, now = new Date(), assets?: Fetcher): Promise<void> {
+/**
+ * What the hourly cron does for the rhythm: each period's record, once. Nothing is made from
+ * missing inputs: the assessment waits while the statistics' fold is incomplete (`statsReady`
+ * false) or, when its plan weighs disclosures, while the disclosure inputs cannot be read (a
+ * published ranking never silently loses an indicator); the weekly sheet waits for them until
+ * the end of Monday, and is then made saying they could not be read.
+ */
+export async function ensureRhythm(database: D1Database, now = new Date(), assets?: Fetcher, statsReady = true): Promise<void> {
   const monday = weekOf(now);
   const month = previousMonth(monthOf(now));
   const quarter = previousQuarter(quarterOf(now));
   // Each record is built only when its period has none: the cron runs hourly, the periods are long.
-  const [sheet, notice, assessment] = await Promise.all([
+  const [sheet, notice, assessment, inputs] = await Promise.all([
     db.findWeeklySheet(database, monday),
     db.findNotice(database, month, false),
     db.findAssessment(database, quarter),
+    loadDisclosureInputs(assets),
   ]);
-  if (!sheet && now.getTime() - startOfTownDate(monday).getTime() >= SHEET_HOUR_MS) await generateWeeklySheet(database, monday, now, false, assets);
+  const sinceMonday = now.getTime() - startOfTownDate(monday).getTime();
+  if (!sheet && sinceMonday >= SHEET_HOUR_MS && (inputs || sinceMonday >= DAY_MS)) await generateWeeklySheet(database, monday, now, false, assets);
   if (!notice) await draftMonthlyNotice(database, month, now);
-  if (!assessment) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
+  const needsDisclosures = assessmentPlan.indicators.some((i) => i.id === 'disclosurePunctuality' && i.weight > 0);
+  if (!assessment && statsReady && (inputs || !needsDisclosures)) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
 }

@@ -1,11 +1,11 @@
 /**
  * The quarterly assessment of each village by the town's scoring plan (content/assessment-plan.json).
- * Pure: the inputs are one quarter's case facts and record-form entry counts; the plan is passed
- * in and stored with the result, so a later change of plan never rewrites a past quarter.
+ * Pure: the inputs are one quarter's counts per village (SQL aggregates, as for the released
+ * tables) and record-form entry counts; the plan is passed in and stored with the result, so a
+ * later change of plan never rewrites a past quarter.
  */
-import type { CaseFacts } from './facts.ts';
 import { publishableRate } from './disclosure.ts';
-import { addCase, emptyCounts, type GroupCounts } from './figures.ts';
+import { emptyCounts, type GroupCounts } from './figures.ts';
 
 export const INDICATORS = ['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'disclosurePunctuality', 'recordForm'] as const;
 export type Indicator = (typeof INDICATORS)[number];
@@ -73,14 +73,12 @@ export function score(values: Record<Indicator, number | null>, plan: Assessment
 /** Every village's assessment for a quarter; villages under the plan's minimum get no score or rank. */
 export function assessQuarter(
   villageIds: string[],
-  facts: CaseFacts[],
+  countsByVillage: Map<string, GroupCounts>,
   extras: Record<string, Partial<VillageExtras>>,
   plan: AssessmentPlan,
-  quarterEnd: Date,
 ): VillageAssessment[] {
   const results = villageIds.map((villageId) => {
-    const counts = emptyCounts();
-    for (const f of facts) if (f.villageId === villageId && !f.cadreReport) addCase(counts, f, quarterEnd);
+    const counts = countsByVillage.get(villageId) ?? emptyCounts();
     const e = extras[villageId] ?? {};
     const values = indicatorValues(counts, { recordEntries: e.recordEntries ?? 0, disclosurePunctuality: e.disclosurePunctuality ?? null }, plan);
     const scored = counts.received >= plan.minCases;

@@ -1,34 +1,53 @@
 /**
- * The public statistics, computed from every case's facts at one instant, then made safe to
- * publish: small counts shown as "<3" with complementary suppression, rates and medians only
- * over at least 10 cases, cadre reports counted town-wide by quarter only. Pure.
+ * The public figures of one release, made safe to publish: small counts shown as "<3" with
+ * complementary suppression, rates and medians only over at least 10 cases, reports about cadres
+ * counted town-wide by quarter only. Pure: the counts come from SQL aggregates (worker/db/stats.ts).
+ *
+ * A release of the tables counts what happened in its period: cases received, resolved at once,
+ * explained, not accepted, closed in it; acceptances and time limits whose deadline ran out (or
+ * was met) in it; verdicts given in it. A period's figures are therefore final at its cut-off and
+ * never change: two releases differ only by the new period, itself a protected table.
  */
 import { town } from '../../content/index.ts';
+import { MIN_RATE_DENOMINATOR, isSmall, protectTable, publishableRate, type PublishedCell } from './disclosure.ts';
+import { lastDateOf, nextPeriod, releaseDueAt, type PeriodUnit } from './periods.ts';
 import { townDate } from '../cases/clock.ts';
-import { MIN_RATE_DENOMINATOR, protectTable, publishableRate, type PublishedCell } from './disclosure.ts';
-import type { CaseFacts } from './facts.ts';
 
-/** The counts that make up a group's figures (before disclosure control). */
-export interface GroupCounts {
+/** The counts of one village and category in a period (before disclosure control). */
+export interface CellCounts {
+  village_id: string;
+  category_id: string;
   received: number;
-  acceptedOnTime: number;
-  /** Cases whose acceptance was due (or happened): the denominator of acceptedOnTime. */
-  acceptanceDue: number;
   resolvedAtOnce: number;
-  resolvedWithinLimit: number;
-  /** Cases given a time limit that are resolved, or whose limit has passed. */
-  timeLimitEnded: number;
   explained: number;
   notAccepted: number;
   closedNotResolved: number;
-  overdueNow: number;
   closed: number;
-  daysToClose: number[];
-  satisfied: number;
+  /** Acceptance deadlines that ran out or were met in the period, and how many of them were met. */
+  acceptanceDue: number;
+  acceptedOnTime: number;
+  /** Time limits that ran out or ended in the period, and how many ended resolved in time. */
+  timeLimitEnded: number;
+  resolvedWithinLimit: number;
+  /** Verdicts given in the period, and how many were satisfied or basically satisfied. */
   answered: number;
+  satisfied: number;
 }
 
-export const COUNT_MEASURES = ['received', 'resolvedAtOnce', 'explained', 'notAccepted', 'closedNotResolved', 'overdueNow'] as const;
+/** How many closings in the period took `days` working days, per village and category. */
+export interface HistogramCounts {
+  village_id: string;
+  category_id: string;
+  days: number;
+  n: number;
+}
+
+const SUMMED = ['received', 'resolvedAtOnce', 'explained', 'notAccepted', 'closedNotResolved', 'closed', 'acceptanceDue', 'acceptedOnTime', 'timeLimitEnded', 'resolvedWithinLimit', 'answered', 'satisfied'] as const;
+
+/** A group's counts and its histogram of working days to close. */
+export type GroupCounts = Record<(typeof SUMMED)[number], number> & { closeDays: Map<number, number> };
+
+export const COUNT_MEASURES = ['received', 'resolvedAtOnce', 'explained', 'notAccepted', 'closedNotResolved', 'closed'] as const;
 export type CountMeasure = (typeof COUNT_MEASURES)[number];
 
 /** A published cell: a count, "<3", or "suppressed" (hidden so a small one cannot be worked out). */
@@ -44,216 +63,151 @@ export interface PublishedFigures {
   medianWorkingDaysToClose: number | null;
 }
 
-export interface PublicStats {
-  schema: 1;
-  builtAt: string;
+/** One release of the tables: a period's figures by village, by category and for the town. */
+export interface PeriodTables {
+  unit: 'month' | 'quarter';
+  period: string;
+  /** The last town date the release covers (up to 24:00 town time). */
+  cutoff: string;
   town: PublishedFigures;
   villages: ({ id: string } & PublishedFigures)[];
   categories: ({ id: string } & PublishedFigures)[];
-  months: ({ month: string } & PublishedFigures)[];
-  quarters: ({ quarter: string; escalated: Cell; cadreReports: Cell } & PublishedFigures)[];
   /** Cases received by village (rows) and category (columns), with totals. */
   receivedByVillageAndCategory: { villages: string[]; categories: string[]; cells: Cell[][]; villageTotals: Cell[]; categoryTotals: Cell[]; total: Cell };
 }
 
-/** A group with no cases yet. */
-export const emptyCounts = (): GroupCounts => ({
-  received: 0,
-  acceptedOnTime: 0,
-  acceptanceDue: 0,
-  resolvedAtOnce: 0,
-  resolvedWithinLimit: 0,
-  timeLimitEnded: 0,
-  explained: 0,
-  notAccepted: 0,
-  closedNotResolved: 0,
-  overdueNow: 0,
-  closed: 0,
-  daysToClose: [],
-  satisfied: 0,
-  answered: 0,
-});
-
-/** Whether a case is past its current deadline at `now`. */
-function overdueAt(f: CaseFacts, now: Date): boolean {
-  const t = now.toISOString();
-  if (f.status === 'reopened') return (f.reopenAcceptDueAt ?? f.acceptDueAt ?? t) < t;
-  if (f.status === 'received' && f.acceptDueAt) return f.acceptDueAt < t;
-  if (f.status === 'in_progress' && f.dueAt) return f.dueAt < t;
-  return false;
+/** One release of the committee's counts, town-wide. */
+export interface CommitteeRelease {
+  unit: 'quarter' | 'year';
+  period: string;
+  cutoff: string;
+  /** Reports about village cadres received. */
+  cadreReports: Cell;
+  /** Ordinary cases passed to the discipline committee. */
+  escalated: Cell;
 }
 
-/** Adds one case to a group's counts. */
-export function addCase(c: GroupCounts, f: CaseFacts, now: Date): void {
-  const t = now.toISOString();
-  c.received++;
-  if (f.firstResponseAt !== null || (f.acceptDueAt !== null && f.acceptDueAt < t)) {
-    c.acceptanceDue++;
-    if (f.firstResponseAt !== null && f.acceptDueAt !== null && f.firstResponseAt <= f.acceptDueAt) c.acceptedOnTime++;
-  }
-  if (f.resolvedAtOnce) c.resolvedAtOnce++;
-  if (f.dueAt !== null && (f.resolvedAt !== null || f.dueAt < t)) {
-    c.timeLimitEnded++;
-    if (f.resolvedAt !== null && f.resolvedAt <= f.dueAt) c.resolvedWithinLimit++;
-  }
-  if (f.explained) c.explained++;
-  if (f.notAccepted) c.notAccepted++;
-  if (f.closing === 'unresolved') c.closedNotResolved++;
-  if (overdueAt(f, now)) c.overdueNow++;
-  if (f.closedAt !== null) {
-    c.closed++;
-    if (f.workingDaysToClose !== null) c.daysToClose.push(f.workingDaysToClose);
-  }
-  if (f.rating !== null) {
-    c.answered++;
-    if (f.rating === 'satisfied' || f.rating === 'basically_satisfied') c.satisfied++;
-  }
+/** One release of the town-wide line of open cases. */
+export interface OpenRelease {
+  unit: 'day' | 'week' | 'month';
+  period: string;
+  cutoff: string;
+  open: Cell;
+  overdue: Cell;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** A group with no cases. */
+export function emptyCounts(): GroupCounts {
+  return { ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Record<(typeof SUMMED)[number], number>), closeDays: new Map() };
+}
+
+/** Adds one village-and-category cell (and its histogram rows) into a group. */
+function addInto(into: GroupCounts, cell: CellCounts | null, histogram: HistogramCounts[]): void {
+  if (cell) for (const k of SUMMED) into[k] += cell[k];
+  for (const h of histogram) into.closeDays.set(h.days, (into.closeDays.get(h.days) ?? 0) + h.n);
+}
+
+/** The groups' counts from the cells: `keyOf` says which group a cell belongs to. */
+export function groupCounts(cells: CellCounts[], histogram: HistogramCounts[], keys: string[], keyOf: (c: { village_id: string; category_id: string }) => string): Map<string, GroupCounts> {
+  const groups = new Map(keys.map((k) => [k, emptyCounts()]));
+  for (const c of cells) {
+    const g = groups.get(keyOf(c));
+    if (g) addInto(g, c, []);
+  }
+  for (const h of histogram) {
+    const g = groups.get(keyOf(h));
+    if (g) addInto(g, null, [h]);
+  }
+  return groups;
+}
+
+/** The median of a histogram of whole days. */
+export function medianOf(histogram: Map<number, number>): number {
+  const total = [...histogram.values()].reduce((s, n) => s + n, 0);
+  const days = [...histogram.keys()].sort((a, b) => a - b);
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const d of days) {
+      seen += histogram.get(d)!;
+      if (seen > rank) return d;
+    }
+    return days.at(-1)!;
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
 const toCell = (p: PublishedCell): Cell => ('value' in p ? p.value : 'small' in p ? '<3' : 'suppressed');
 
+/** A single count published on its own: "<3" when small. */
+export const soleCell = (n: number): Cell => (isSmall(n) ? '<3' : n);
+
 /** Rates and the median, each only over enough cases. */
 function ratesOf(c: GroupCounts): Omit<PublishedFigures, 'counts'> {
+  const closings = [...c.closeDays.values()].reduce((s, n) => s + n, 0);
   return {
     acceptedOnTimeRate: publishableRate(c.acceptedOnTime, c.acceptanceDue),
     resolvedWithinLimitRate: publishableRate(c.resolvedWithinLimit, c.timeLimitEnded),
     satisfactionRate: publishableRate(c.satisfied, c.answered),
     responseRate: publishableRate(c.answered, c.closed),
-    medianWorkingDaysToClose: c.daysToClose.length >= MIN_RATE_DENOMINATOR ? median(c.daysToClose) : null,
+    medianWorkingDaysToClose: closings >= MIN_RATE_DENOMINATOR ? medianOf(c.closeDays) : null,
   };
+}
+
+/** One measure over groups, protected as a column with its total (padded to the two rows the method needs). */
+function protectColumn(values: number[]): { cells: PublishedCell[]; total: PublishedCell } {
+  const rows = values.length < 2 ? [...values, 0] : values;
+  const table = protectTable({ rows: rows.map(String), columns: ['n'], counts: rows.map((v) => [v]) });
+  return { cells: table.cells.slice(0, values.length).map((r) => r[0]!), total: table.columnTotals[0]! };
 }
 
 /**
- * Figures for a set of groups and their total, each count measure protected as one column of
- * groups with its total, so no small group's count follows from the total and the others.
+ * A count measure by village and by category, with the town's total. Both are margins of one
+ * unpublished village × category table and share its total: each is protected as a column, and
+ * the total is hidden in both when either needs it hidden, so one cannot undo the other.
  */
-function protectGroups(groups: GroupCounts[], total: GroupCounts): { groups: PublishedFigures[]; total: PublishedFigures } {
-  const columns = Object.fromEntries(
-    COUNT_MEASURES.map((measure) => {
-      if (groups.length < 2) return [measure, null];
-      const table = protectTable({ rows: groups.map((_, i) => String(i)), columns: [measure], counts: groups.map((g) => [g[measure]]) });
-      return [measure, table];
-    }),
-  );
-  const countsOf = (g: GroupCounts, i: number | null): Record<CountMeasure, Cell> =>
-    Object.fromEntries(
-      COUNT_MEASURES.map((measure) => {
-        const table = columns[measure];
-        if (!table) return [measure, toCell(g[measure] > 0 && g[measure] < 3 ? { small: true } : { value: g[measure] })];
-        return [measure, toCell(i === null ? table.columnTotals[0]! : table.cells[i]![0]!)];
-      }),
-    ) as Record<CountMeasure, Cell>;
-  return {
-    groups: groups.map((g, i) => ({ counts: countsOf(g, i), ...ratesOf(g) })),
-    total: { counts: countsOf(total, null), ...ratesOf(total) },
-  };
+function protectMargins(byVillage: number[], byCategory: number[]): { villages: PublishedCell[]; categories: PublishedCell[]; total: PublishedCell } {
+  const v = protectColumn(byVillage);
+  const k = protectColumn(byCategory);
+  const hidden = 'hidden' in v.total || 'hidden' in k.total;
+  return { villages: v.cells, categories: k.cells, total: hidden ? { hidden: true } : v.total };
 }
 
-/**
- * Month and quarter figures from one protected table per measure (quarters as rows, their three
- * months as columns): a quarter is the sum of its months, so protecting them apart would leak.
- */
-function protectCalendar(byMonth: Map<string, GroupCounts>, quarters: string[]) {
-  const monthKey = (q: string, k: number) => `${q.slice(0, 4)}-${String((Number(q.slice(6)) - 1) * 3 + k + 1).padStart(2, '0')}`;
-  const countsAt = (q: string, k: number) => byMonth.get(monthKey(q, k)) ?? emptyCounts();
-  const tables = Object.fromEntries(
-    COUNT_MEASURES.map((measure) => [
-      measure,
-      protectTable({ rows: [...quarters, ''].slice(0, Math.max(quarters.length, 2)), columns: ['1', '2', '3'], counts: [...quarters.map((q) => [0, 1, 2].map((k) => countsAt(q, k)[measure])), [0, 0, 0]].slice(0, Math.max(quarters.length, 2)) }),
-    ]),
-  );
-  const months = [...byMonth.keys()].sort().map((month) => {
-    const q = quarters.indexOf(quarterOf(`${month}-15T00:00:00Z`));
-    const k = (Number(month.slice(5, 7)) - 1) % 3;
-    const counts = Object.fromEntries(COUNT_MEASURES.map((m) => [m, toCell(tables[m]!.cells[q]![k]!)])) as Record<CountMeasure, Cell>;
-    return { month, counts, ...ratesOf(byMonth.get(month)!) };
-  });
-  const quarterFigures = quarters.map((quarter, q) => {
-    const total = emptyCounts();
-    for (const k of [0, 1, 2]) mergeCounts(total, countsAt(quarter, k));
-    const counts = Object.fromEntries(COUNT_MEASURES.map((m) => [m, toCell(tables[m]!.rowTotals[q]!)])) as Record<CountMeasure, Cell>;
-    return { quarter, counts, ...ratesOf(total) };
-  });
-  return { months, quarters: quarterFigures };
-}
-
-function mergeCounts(into: GroupCounts, from: GroupCounts): void {
-  for (const key of Object.keys(into) as (keyof GroupCounts)[]) {
-    if (key === 'daysToClose') into.daysToClose.push(...from.daysToClose);
-    else into[key] += from[key];
-  }
-}
-
-const quarterOf = (iso: string) => {
-  const d = townDate(new Date(iso));
-  return `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
-};
-const monthOf = (iso: string) => townDate(new Date(iso)).slice(0, 7);
-
-/** The statistics of all cases at `now`, ready to publish. */
-export function buildPublicStats(all: CaseFacts[], now: Date): PublicStats {
-  // Cadre reports are counted town-wide by quarter only: they stay out of every other breakdown.
-  const ordinary = all.filter((f) => !f.cadreReport);
-  const group = <K extends string>(keys: K[], keyOf: (f: CaseFacts) => K) => {
-    const map = new Map(keys.map((k) => [k, emptyCounts()]));
-    for (const f of ordinary) {
-      const k = keyOf(f);
-      if (!map.has(k)) map.set(k, emptyCounts());
-      addCase(map.get(k)!, f, now);
-    }
-    return map;
-  };
-  const townCounts = emptyCounts();
-  for (const f of ordinary) addCase(townCounts, f, now);
-
+/** The tables of one period from its cells, ready to publish. */
+export function buildPeriodTables(unit: 'month' | 'quarter', period: string, cells: CellCounts[], histogram: HistogramCounts[]): PeriodTables {
   const villageIds = town.villages.map((v) => v.id);
   const categoryIds = town.categories.filter((c) => c.route === 'village').map((c) => c.id);
-  const byVillage = group(villageIds, (f) => f.villageId);
-  const byCategory = group(categoryIds, (f) => f.categoryId);
-  const byMonth = group([], (f) => monthOf(f.receivedAt));
+  // Cells of a village or category the town no longer lists are left out of every table alike.
+  const known = (c: { village_id: string; category_id: string }) => villageIds.includes(c.village_id) && categoryIds.includes(c.category_id);
+  const kept = cells.filter(known);
+  const keptHistogram = histogram.filter(known);
+  const byVillage = groupCounts(kept, keptHistogram, villageIds, (c) => c.village_id);
+  const byCategory = groupCounts(kept, keptHistogram, categoryIds, (c) => c.category_id);
+  const townCounts = emptyCounts();
+  for (const c of kept) addInto(townCounts, c, []);
+  addInto(townCounts, null, keptHistogram);
 
-  const villages = protectGroups([...byVillage.values()], townCounts);
-  const categories = protectGroups([...byCategory.values()], townCounts);
-  // Quarters also carry the town-wide counts of escalations and of cadre reports.
-  const quarters = [...new Set(all.map((f) => quarterOf(f.receivedAt)))].sort();
-  const calendar = protectCalendar(byMonth, quarters);
-  const quarterExtra = (select: (f: CaseFacts) => boolean) => {
-    const counts = quarters.map((q) => all.filter((f) => quarterOf(f.receivedAt) === q && select(f)).length);
-    if (quarters.length < 2) return counts.map((n) => toCell(n > 0 && n < 3 ? { small: true } : { value: n }));
-    const table = protectTable({ rows: quarters, columns: ['n'], counts: counts.map((n) => [n]) });
-    return table.cells.map((row) => toCell(row[0]!));
-  };
-  const escalated = quarterExtra((f) => f.escalated && !f.cadreReport);
-  const cadreReports = quarterExtra((f) => f.cadreReport);
-
-  const matrix = protectTable({
-    rows: villageIds,
-    columns: categoryIds,
-    counts: villageIds.map((v) => categoryIds.map((c) => ordinary.filter((f) => f.villageId === v && f.categoryId === c).length)),
-  });
-
-  // Cases received by village and by category are the margins of that one protected table, so
-  // they are published exactly as it publishes them: two protections of the same numbers could
-  // hide different cells, and together give away what each hides.
-  const withReceived = (figures: PublishedFigures, received: PublishedCell): PublishedFigures => ({
-    ...figures,
-    counts: { ...figures.counts, received: toCell(received) },
-  });
+  // Cases received: the margins of the village × category table, protected as one table.
+  const received = (v: string, k: string) => kept.find((c) => c.village_id === v && c.category_id === k)?.received ?? 0;
+  const matrix = protectTable({ rows: villageIds, columns: categoryIds, counts: villageIds.map((v) => categoryIds.map((k) => received(v, k))) });
+  const margins = Object.fromEntries(
+    COUNT_MEASURES.filter((m) => m !== 'received').map((m) => [
+      m,
+      protectMargins(
+        villageIds.map((v) => byVillage.get(v)![m]),
+        categoryIds.map((k) => byCategory.get(k)![m]),
+      ),
+    ]),
+  ) as Record<Exclude<CountMeasure, 'received'>, ReturnType<typeof protectMargins>>;
+  const countsOf = (pick: (m: ReturnType<typeof protectMargins>) => PublishedCell, receivedCell: PublishedCell): Record<CountMeasure, Cell> =>
+    Object.fromEntries(COUNT_MEASURES.map((m) => [m, toCell(m === 'received' ? receivedCell : pick(margins[m]))])) as Record<CountMeasure, Cell>;
 
   return {
-    schema: 1,
-    builtAt: now.toISOString(),
-    town: withReceived(villages.total, matrix.total),
-    villages: villageIds.map((id, i) => ({ id, ...withReceived(villages.groups[i]!, matrix.rowTotals[i]!) })),
-    categories: categoryIds.map((id, i) => ({ id, ...withReceived(categories.groups[i]!, matrix.columnTotals[i]!) })),
-    months: calendar.months,
-    quarters: calendar.quarters.map((q, i) => ({ ...q, escalated: escalated[i]!, cadreReports: cadreReports[i]! })),
+    unit,
+    period,
+    cutoff: lastDateOf(unit, period),
+    town: { counts: countsOf((m) => m.total, matrix.total), ...ratesOf(townCounts) },
+    villages: villageIds.map((id, i) => ({ id, counts: countsOf((m) => m.villages[i]!, matrix.rowTotals[i]!), ...ratesOf(byVillage.get(id)!) })),
+    categories: categoryIds.map((id, i) => ({ id, counts: countsOf((m) => m.categories[i]!, matrix.columnTotals[i]!), ...ratesOf(byCategory.get(id)!) })),
     receivedByVillageAndCategory: {
       villages: villageIds,
       categories: categoryIds,
@@ -262,5 +216,48 @@ export function buildPublicStats(all: CaseFacts[], now: Date): PublicStats {
       categoryTotals: matrix.columnTotals.map(toCell),
       total: toCell(matrix.total),
     },
+  };
+}
+
+/** What the public statistics show: every release so far, and when the next ones are due. */
+export interface PublicStats {
+  schema: 2;
+  /** The latest cut-off of the releases shown (a town date): the figures are up to its end. */
+  builtAt: string;
+  tables: { unit: 'month' | 'quarter'; periods: PeriodTables[]; next: NextRelease | null };
+  committee: { unit: 'quarter' | 'year'; periods: CommitteeRelease[]; next: NextRelease | null };
+  openNow: (OpenRelease & { next: NextRelease | null }) | null;
+}
+
+/** The period a calendar releases next, and the town date it is due. */
+export interface NextRelease {
+  period: string;
+  due: string;
+}
+
+/** The release after `period` (or the first one, for a first period). */
+export function nextRelease(unit: PeriodUnit, period: string, hour: number, isWorkingDay: (date: string) => boolean): NextRelease {
+  return { period, due: townDate(releaseDueAt(unit, period, hour, isWorkingDay)) };
+}
+
+/** Assembles what is public from the stored releases. Pure: the same releases give the same bytes. */
+export function assemblePublicStats(
+  releases: { kind: 'tables' | 'cadre' | 'open'; body: string }[],
+  calendar: { hour: number; tables: 'month' | 'quarter'; cadreReports: 'quarter' | 'year'; openNow: 'day' | 'week' | 'month' | 'off' },
+  isWorkingDay: (date: string) => boolean,
+): PublicStats | null {
+  const of = <T,>(kind: string) => releases.filter((r) => r.kind === kind).map((r) => JSON.parse(r.body) as T);
+  const tables = of<PeriodTables>('tables').filter((t) => t.unit === calendar.tables);
+  const committee = of<CommitteeRelease>('cadre').filter((t) => t.unit === calendar.cadreReports);
+  const open = calendar.openNow === 'off' ? undefined : of<OpenRelease>('open').filter((t) => t.unit === calendar.openNow).at(-1);
+  if (tables.length === 0 && committee.length === 0 && !open) return null;
+  const after = (unit: PeriodUnit, last: { period: string } | undefined) => (last ? nextRelease(unit, nextPeriod(unit, last.period), calendar.hour, isWorkingDay) : null);
+  const cutoffs = [tables.at(-1)?.cutoff, committee.at(-1)?.cutoff, open?.cutoff].filter((c): c is string => !!c).sort();
+  return {
+    schema: 2,
+    builtAt: cutoffs.at(-1)!,
+    tables: { unit: calendar.tables, periods: tables, next: after(calendar.tables, tables.at(-1)) },
+    committee: { unit: calendar.cadreReports, periods: committee, next: after(calendar.cadreReports, committee.at(-1)) },
+    openNow: open && calendar.openNow !== 'off' ? { ...open, next: after(calendar.openNow, open) } : null,
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Writes the statistics snapshot that the site's build bakes into /stats and the village pages:
+ * Writes the released statistics that the site's build bakes into /stats and the village pages:
  *
- *   npm run stats:export               from the local database (rebuilt from scratch first)
+ *   npm run stats:export               from the local database (after making the releases due now)
  *   npm run stats:export -- --remote   from the deployed portal's /api/public/stats.json
  *
  * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json; the published case
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { getPlatformProxy } from 'wrangler';
 import portal from '../../content/portal.json' with { type: 'json' };
 import { listPublished, outcomeJson } from '../services/outcomes.ts';
-import { findSnapshot, scheduledRebuild } from '../services/stats.ts';
+import { publication, scheduledStatistics } from '../services/stats.ts';
 
 const { values } = parseArgs({ options: { remote: { type: 'boolean', default: false }, 'persist-to': { type: 'string' } } });
 const file = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian-stats.json';
@@ -24,9 +24,9 @@ async function local(): Promise<[string, string]> {
   const persist = values['persist-to'] ? { path: join(values['persist-to'], 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   try {
-    await scheduledRebuild(env.DB);
+    await scheduledStatistics(env.DB, new Date());
     const outcomes = (await listPublished(env.DB, {}, 5000)).map(outcomeJson);
-    return [(await findSnapshot(env.DB))!.body, JSON.stringify({ schema: 1, outcomes })];
+    return [(await publication(env.DB)).body, JSON.stringify({ schema: 1, outcomes })];
   } finally {
     await dispose();
   }
@@ -54,4 +54,4 @@ try {
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, body);
 writeFileSync(outcomesFile, outcomes);
-console.log(`Statistics snapshot written to ${file} (built ${JSON.parse(body).builtAt}); ${JSON.parse(outcomes).outcomes.length} outcomes to ${outcomesFile}.`);
+console.log(`Released statistics written to ${file} (figures up to ${JSON.parse(body).builtAt ?? 'no release yet'}); ${JSON.parse(outcomes).outcomes.length} outcomes to ${outcomesFile}.`);

@@ -16,9 +16,10 @@ import { historySql } from '../demo/history.ts';
 import { recordsDemoSql } from '../demo/records.ts';
 import { findNotice, updateNotice } from '../db/rhythm.ts';
 import { ensureRhythm, generateWeeklySheet } from '../services/rhythm.ts';
-import { scheduledRebuild } from '../services/stats.ts';
+import { scheduledStatistics } from '../services/stats.ts';
 import { monthOf, previousMonth, startOfTownDate, weekOf } from '../stats/periods.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
+import { contentAssets } from './disclosure-inputs.ts';
 
 const persistTo = process.argv.find((a) => a.startsWith('--persist-to='))?.slice('--persist-to='.length);
 const target = ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
@@ -82,8 +83,6 @@ async function demoSql(key: string): Promise<string> {
     }
   }
   lines.push(...recordsDemoSql());
-  // The statistics are rebuilt from scratch on the next request.
-  lines.push('DELETE FROM stats_snapshot;');
   lines.push(
     `INSERT INTO case_counters (year, last) VALUES (2026, ${DEMO_CASES.length}) ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last);`,
   );
@@ -91,25 +90,27 @@ async function demoSql(key: string): Promise<string> {
 }
 
 /**
- * Runs what the cron would have run over the demo's history: the statistics, the weekly sheets of
+ * Runs what the cron would have run over the demo's history: the statistics' releases, the weekly sheets of
  * the last four weeks, last month's notification (published, with a sample commentary) and last
  * quarter's assessment.
  */
 async function demoRhythm(): Promise<void> {
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
-  const { env, dispose } = await getPlatformProxy<{ DB: D1Database; ASSETS?: Fetcher }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
+  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
+  // The disclosures as the site's build will publish them, read from content/ (the site is not built yet).
+  const assets = contentAssets();
   try {
     const now = new Date();
     // The demo's cadre reports are written plain above; sealed here as the cron seals old rows.
     while ((await sealPlainDisciplineCases(env.DB)) > 0);
-    await scheduledRebuild(env.DB, now);
+    // The statistics' first releases: every month since the demo's first case, up to last month.
+    const ready = await scheduledStatistics(env.DB, now);
     const thisWeek = weekOf(now);
     for (const back of [3, 2, 1]) {
       const monday = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - back * 7 * 86_400_000).toISOString().slice(0, 10);
-      await generateWeeklySheet(env.DB, monday, new Date(startOfTownDate(monday).getTime() + 9 * 3_600_000), false, env.ASSETS);
+      await generateWeeklySheet(env.DB, monday, new Date(startOfTownDate(monday).getTime() + 9 * 3_600_000), false, assets);
     }
-    // The site's disclosure schedule comes from the last build's assets, when there is one.
-    await ensureRhythm(env.DB, now, env.ASSETS);
+    await ensureRhythm(env.DB, now, assets, ready);
     const month = previousMonth(monthOf(now));
     const admin = await env.DB.prepare(`SELECT id FROM staff_users WHERE username = 'admin'`).first<number>('id');
     const notice = await findNotice(env.DB, month, false);

@@ -1,6 +1,6 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
 import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownDate, townDate } from '../cases/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
@@ -87,7 +87,7 @@ export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
           <dd class="case-number">{o.case_number}</dd>
           <dt>{t('outcomes.publishedAt')}</dt>
           <dd>
-            <time datetime={o.published_at}>{formatTownTime(o.published_at, locale)}</time>
+            <time datetime={townDate(new Date(o.published_at))}>{formatTownDate(o.published_at, locale)}</time>
           </dd>
           <dt>{t('outcomes.workingDays')}</dt>
           <dd>{t('outcomes.workingDays.value', { n: o.working_days })}</dd>

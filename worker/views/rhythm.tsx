@@ -6,8 +6,8 @@ import type { NoticeRow } from '../db/rhythm.ts';
 import type { WeeklySheet } from '../services/rhythm.ts';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
-import type { PublicStats } from '../stats/figures.ts';
-import { renderStatsHtml } from '../stats/render.ts';
+import type { PeriodTables } from '../stats/figures.ts';
+import { renderPeriodHtml } from '../stats/render.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 import { Csrf, StaffFrame } from './staff/frame.tsx';
 
@@ -75,7 +75,10 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
               <th scope="col">{t('rhythm.week.open')}</th>
               <th scope="col">{t('rhythm.week.due')}</th>
               <th scope="col">{t('rhythm.week.overdue')}</th>
-              <th scope="col">{t('rhythm.week.escalated')}</th>
+              <th scope="col" aria-describedby="escalated-note">
+                {t('rhythm.week.escalated')}
+                <sup>*</sup>
+              </th>
               <th scope="col">{t('rhythm.week.records')}</th>
               <th scope="col">{t('rhythm.week.lateDisclosures')}</th>
             </tr>
@@ -106,6 +109,10 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
           </tbody>
         </table>
       </div>
+      <p class="hint" id="escalated-note">
+        <sup>*</sup>
+        {t('rhythm.week.escalatedNote')}
+      </p>
     </StaffFrame>
   );
 }
@@ -159,7 +166,7 @@ export function NoticeEditPage({ locale, session, notice, message, error }: { lo
         </p>
       </form>
       <h2>{t('rhythm.notice.figures')}</h2>
-      {raw(renderStatsHtml(JSON.parse(notice.figures) as PublicStats, locale))}
+      {raw(renderPeriodHtml(JSON.parse(notice.figures) as PeriodTables | null, locale))}
     </StaffFrame>
   );
 }
@@ -208,7 +215,7 @@ export function NoticePage({ locale, notice }: { locale: Locale; notice: NoticeR
         </section>
       )}
       <h2>{t('rhythm.notice.figures')}</h2>
-      {raw(renderStatsHtml(JSON.parse(notice.figures) as PublicStats, locale))}
+      {raw(renderPeriodHtml(JSON.parse(notice.figures) as PeriodTables | null, locale))}
     </Layout>
   );
 }

@@ -1,0 +1,28 @@
+/**
+ * The disclosure inputs read in Node from content/ (the same files and checks as the site's
+ * build), served to the worker's code as its ASSETS binding would serve /data/disclosure-inputs.json.
+ * `npm start` makes the demo's weekly sheets and assessment before the site is built, so it
+ * cannot read them from dist/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { disclosureSchema, parseOrThrow, villageSchema } from '../../content/schemas.ts';
+import { disclosureInputs } from '../../site/lib/disclosure-inputs.ts';
+
+const read = <T,>(file: string, schema: Parameters<typeof parseOrThrow<T>>[0]) => parseOrThrow(schema, parse(readFileSync(file, 'utf8')), file);
+
+/** An ASSETS-like binding that answers /data/disclosure-inputs.json from content/. */
+export function contentAssets(root = 'content'): Fetcher {
+  const villages = readdirSync(join(root, 'villages')).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'villages', f), villageSchema));
+  const disclosures = readdirSync(join(root, 'disclosures')).flatMap((dir) =>
+    readdirSync(join(root, 'disclosures', dir)).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'disclosures', dir, f), disclosureSchema)),
+  );
+  const body = JSON.stringify(disclosureInputs(villages, disclosures));
+  return {
+    fetch: async (input: RequestInfo | URL) =>
+      new URL(input instanceof Request ? input.url : String(input)).pathname === '/data/disclosure-inputs.json'
+        ? new Response(body, { headers: { 'Content-Type': 'application/json' } })
+        : new Response('not found', { status: 404 }),
+  } as unknown as Fetcher;
+}
