@@ -37,6 +37,8 @@ export default defineConfig({
       i18n: { defaultLocale: 'zh', locales: { zh: 'zh-CN', en: 'en' } },
       // The filtered lists repeat the index, and a missing page is no page.
       filter: (page) => !/\/regulations\/filter\/|\/404\/?$/.test(page),
+      // Pages the worker renders: the mailbox, the query page and the published outcomes.
+      customPages: ['/mailbox', '/track', '/outcomes', '/en/mailbox', '/en/track', '/en/outcomes'].map((path) => new URL(path, portal.siteUrl).href),
     }),
     securityHeaders(),
     localized404(),

@@ -133,6 +133,8 @@ export const villageSchema = z
         established: civilDate,
         address: localizedText,
         hours: localizedText,
+        /** The station's telephone, as residents dial it (area code, a hyphen, the number). */
+        phone: z.string().regex(/^0\d{2,3}-\d{7,8}$/, 'a telephone number with its area code, such as 0731-55550101'),
         officers: z.array(officer).min(1),
         contact: z.array(localizedText).min(1),
       })

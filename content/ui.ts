@@ -24,7 +24,22 @@ export type UiKey = keyof typeof zh;
 
 export const ui: Record<Locale, Record<UiKey, string>> = { 'zh-CN': zh, en };
 
-/** The string for `key` in `locale`, with {placeholders} filled from `params`. */
+const pluralRules = { 'zh-CN': new Intl.PluralRules('zh-CN'), en: new Intl.PluralRules('en') };
+
+/**
+ * The string for `key` in `locale`, with {placeholders} filled from `params`. A word that
+ * follows a number is written {n|one|other} ("{n} {n|working day|working days}") and chosen by
+ * the language's plural rules (Intl.PluralRules); Chinese needs none.
+ */
 export function translate(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
-  return ui[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return ui[locale][key]
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      typeof params[name] === 'number' ? (pluralRules[locale].select(params[name]) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** How long a case took, in working days: "当天办结" / "same day" for none. */
+export function workingDaysText(locale: Locale, n: number): string {
+  return translate(locale, n === 0 ? 'outcomes.workingDays.sameDay' : 'outcomes.workingDays.value', { n });
 }

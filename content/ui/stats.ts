@@ -1,6 +1,7 @@
 /** Strings of the public statistics (the /stats page, village pages, downloads). */
 export const zh = {
   'stats.title': '统计数据',
+  'stats.scrollHint': '表格较宽，请左右滑动查看 →',
   'stats.lead': '按实际办理情况统计每个月收到、办结和评价的件数。数字按发布日历更新，两次发布之间不变；数量为1或2的格子显示为“<3”，并隐藏足够多的其他格子，使任何人都无法从合计中推算出来；比例和中位数只在至少10件时公布。',
   'stats.release': '统计截至{date}；下次更新：{next}。',
   'stats.release.noNext': '统计截至{date}。',
@@ -52,6 +53,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'stats.title': 'Statistics',
+  'stats.scrollHint': 'The table is wide: swipe sideways to see it all →',
   'stats.lead': 'What was received, closed and rated each month, counted from what actually happened. The figures follow a release calendar and do not change between two releases; a cell of 1 or 2 shows "<3", and enough other cells are hidden that nobody can work it out from the totals; rates and medians are published only over at least 10 cases.',
   'stats.release': 'Figures up to {date}; next update: {next}.',
   'stats.release.noNext': 'Figures up to {date}.',

@@ -113,6 +113,21 @@ describe('the portal in a browser', () => {
     expect(new URL(page.url()).search).toBe('?q=zzyzx');
   });
 
+  test('search finds disclosures by the words people use, and its snippets keep labels apart', async () => {
+    const page = await newPage({ locale: 'en-GB' });
+    for (const word of ['finance', 'financial']) {
+      await page.goto(`/en/search/?q=${word}`);
+      await page.locator('#search-results li').first().waitFor();
+      const links = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links.some((l) => /^\/en\/disclosures\/[a-z]+\/\d{4}-\d{2}-finances\/$/.test(l ?? '')), word).toBe(true);
+    }
+    const zh = await newPage();
+    await zh.goto('/search/?q=财务收支');
+    await zh.locator('#search-results li').first().waitFor();
+    const excerpts = await zh.locator('#search-results li p').allTextContents();
+    expect(excerpts.join('\n')).not.toMatch(/（示例）公开内容财务收支/);
+  });
+
   test('works by keyboard: skip link first, then the search box, results reached with Tab', async () => {
     const page = await newPage();
     await page.goto('/villages/');

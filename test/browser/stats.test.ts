@@ -33,6 +33,17 @@ describe('the statistics page', () => {
     expect(main).toMatch(/Figures up to \d{1,2} [A-Z][a-z]+ \d{4}; next update: /);
   });
 
+  test('on a phone says the wide tables scroll sideways; on a desktop does not', async () => {
+    const phone = await session.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.goto(`${baseURL()}/villages/qinglian/`);
+    await phone.waitForSelector('#stats-village');
+    expect(await phone.locator('#figures ~ * .scroll-hint, section:has(#figures) .scroll-hint').first().isVisible()).toBe(true);
+    const desktop = await session.newPage({ viewport: { width: 1280, height: 800 } });
+    await desktop.goto(`${baseURL()}/villages/qinglian/`);
+    await desktop.waitForSelector('#stats-village');
+    expect(await desktop.locator('section:has(#figures) .scroll-hint').first().isVisible()).toBe(false);
+  });
+
   test('each village page shows its own figures, period by period', async () => {
     const page = await session.newPage();
     await page.goto(`${baseURL()}/villages/qinglian/`);

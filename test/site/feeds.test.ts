@@ -35,9 +35,30 @@ describe('the RSS feeds', () => {
     expect(items('en/disclosures/rss.xml').some((i) => i.title.startsWith(`${town.villages[0]!.name.en} — Income and spending,`))).toBe(true);
   });
 
+  it('give their own address and the day of their newest item', () => {
+    for (const feed of ['regulations/rss.xml', 'en/regulations/rss.xml', 'disclosures/rss.xml', 'en/disclosures/rss.xml']) {
+      const text = read(feed);
+      expect(text, feed).toContain(`<atom:link href="${site}/${feed}" rel="self" type="application/rss+xml"/>`);
+      expect(text, feed).toMatch(/<lastBuildDate>\w{3}, \d{2} \w{3} \d{4} 00:00:00 \+0800<\/lastBuildDate>/);
+      expect(text, feed).toContain('xmlns:atom="http://www.w3.org/2005/Atom"');
+    }
+  });
+
   it('are announced in every page’s head', () => {
     expect(read('index.html')).toContain('<link rel="alternate" type="application/rss+xml" title="制度文件 RSS 订阅" href="/regulations/rss.xml">');
     expect(read('en/index.html')).toContain('href="/en/disclosures/rss.xml"');
+  });
+});
+
+describe('every page’s head', () => {
+  it('names its alternates and canonical address absolutely, and its title for search validly', () => {
+    for (const file of htmlFiles().filter((f) => !/404/.test(f))) {
+      const html = read(file);
+      const links = [...html.matchAll(/<link rel="(?:alternate|canonical)"(?: hreflang="[^"]+")? href="([^"]+)"/g)].map(([, href]) => href!);
+      expect(links.length, file).toBeGreaterThanOrEqual(4);
+      for (const href of links) expect(href.startsWith(`${site}/`), `${file}: ${href}`).toBe(true);
+      expect(html, file).not.toMatch(/<meta data-pagefind-meta/);
+    }
   });
 });
 
@@ -50,7 +71,9 @@ describe('the sitemap', () => {
     const expected = htmlFiles()
       .map(addressOf)
       .filter((a) => !a.includes('/regulations/filter/') && !/\/404$/.test(a));
-    expect(locs.sort()).toEqual(expected.map((a) => `${site}${a}`).sort());
+    // The pages the worker renders are listed too.
+    const worker = ['/mailbox', '/track', '/outcomes', '/en/mailbox', '/en/track', '/en/outcomes'];
+    expect(locs.sort()).toEqual([...expected, ...worker].map((a) => `${site}${a}`).sort());
     for (const id of regulationIds) expect(locs).toContain(`${site}/en/regulations/${id}/`);
   });
 

@@ -118,6 +118,10 @@ describe('a village page', () => {
       const text = textOf(doc.querySelector('main'));
       expect(text, village.id).toContain(data.station.name['zh-CN']);
       expect(text, village.id).toContain(data.station.hours['zh-CN']);
+      // How to reach the station: its telephone, marked as a sample, and where its mailboxes hang.
+      expect(doc.querySelector(`a[href="tel:${data.station.phone.replace('-', '')}"]`)?.text, village.id).toBe(data.station.phone);
+      expect(text, village.id).toContain('（示例号码，不是真实电话）');
+      expect(text, village.id).toContain(`信箱挂在${data.mailboxes.map((m) => m.place['zh-CN']).join('；')}`);
       expect(doc.querySelectorAll('ul.officers li').map((li) => textOf(li.querySelector('strong')))).toEqual(data.station.officers.map((o) => o.role['zh-CN']));
       expect(doc.querySelectorAll('ol.focuses li strong').map(textOf)).toEqual([
         '上级决策部署的贯彻落实情况',

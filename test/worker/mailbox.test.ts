@@ -11,14 +11,14 @@ describe('the mass mailbox without JavaScript', () => {
     expect(zhHtml).toMatch(/^<!doctype html><html lang="zh-CN">/);
     expect(zhHtml).toContain('群众信箱');
     expect(zhHtml).toContain('清廉村（示例·示范村）');
-    expect(zhHtml).toContain('实名反映的优先办理');
+    expect(zhHtml).toContain('匿名反映同样受理，按同样的时限办理');
     expect(zhHtml).toMatch(/name="submissionId" value="[A-Za-z0-9_-]{22}"/);
 
     const enHtml = await (await call('/en/mailbox')).text();
     expect(enHtml).toContain('<html lang="en">');
     expect(enHtml).toContain('Mass mailbox');
     expect(enHtml).toContain('action="/en/mailbox"');
-    expect(enHtml).toContain('Real-name submissions are handled first');
+    expect(enHtml).toContain('an anonymous submission is accepted and handled within the same time limits');
   });
 
   it('gives a receipt with a case number and a grouped 16-character query code', async () => {

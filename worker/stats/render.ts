@@ -60,7 +60,8 @@ function table(t: T, caption: string, head: string, rows: [string, PublishedFigu
       `<tr><th scope="row">${esc(name)}</th>${COUNT_MEASURES.map((m) => `<td>${cell(t, f.counts[m])}</td>`).join('')}${RATE_COLUMNS.map(([, get, pct]) => `<td>${rate(t, get(f), pct)}</td>`).join('')}</tr>`,
   );
   if (pending) body.push(`<tr class="stat-pending"><th scope="row">${esc(pending.name)}</th><td colspan="${th.length - 1}">${esc(t('stats.notReleased', { date: pending.due }))}</td></tr>`);
-  return `<div class="table-scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table class="data-table stats-table" id="${id}">
+  // On a phone the table is wider than the screen: say so where it starts.
+  return `<p class="scroll-hint" aria-hidden="true">${esc(t('stats.scrollHint'))}</p><div class="table-scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table class="data-table stats-table" id="${id}">
 <caption>${esc(caption)}</caption>
 <thead><tr>${th.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${body.join('\n')}</tbody>

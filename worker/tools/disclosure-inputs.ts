@@ -12,8 +12,13 @@ import { disclosureInputs } from '../../site/lib/disclosure-inputs.ts';
 
 const read = <T,>(file: string, schema: Parameters<typeof parseOrThrow<T>>[0]) => parseOrThrow(schema, parse(readFileSync(file, 'utf8')), file);
 
+/** What of an ASSETS binding the worker's code uses. */
+export interface AssetsLike {
+  fetch(input: RequestInfo | URL): Promise<Response>;
+}
+
 /** An ASSETS-like binding that answers /data/disclosure-inputs.json from content/. */
-export function contentAssets(root = 'content'): Fetcher {
+export function contentAssets(root = 'content'): AssetsLike {
   const villages = readdirSync(join(root, 'villages')).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'villages', f), villageSchema));
   const disclosures = readdirSync(join(root, 'disclosures')).flatMap((dir) =>
     readdirSync(join(root, 'disclosures', dir)).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'disclosures', dir, f), disclosureSchema)),
@@ -24,5 +29,5 @@ export function contentAssets(root = 'content'): Fetcher {
       new URL(input instanceof Request ? input.url : String(input)).pathname === '/data/disclosure-inputs.json'
         ? new Response(body, { headers: { 'Content-Type': 'application/json' } })
         : new Response('not found', { status: 404 }),
-  } as unknown as Fetcher;
+  };
 }

@@ -98,7 +98,7 @@ async function demoRhythm(): Promise<void> {
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   // The disclosures as the site's build will publish them, read from content/ (the site is not built yet).
-  const assets = contentAssets();
+  const assets = contentAssets() as unknown as Fetcher;
   try {
     const now = new Date();
     // The demo's cadre reports are written plain above; sealed here as the cron seals old rows.

@@ -19,6 +19,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** Stylesheets after the portal's own. */
   styles?: string[];
+  /** One sentence about the page for search engines and link previews; the portal's own by default. */
+  description?: string;
   children: Child;
 }
 
@@ -62,7 +64,7 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
 }
 
 /** The page frame; `path` is the page's path without the language prefix. */
-export function Layout({ locale, path, title, scripts = [], nav, noindex, styles = [], children }: LayoutProps) {
+export function Layout({ locale, path, title, scripts = [], nav, noindex, styles = [], description, children }: LayoutProps) {
   const t = translator(locale);
   return (
     <>
@@ -74,6 +76,9 @@ export function Layout({ locale, path, title, scripts = [], nav, noindex, styles
           <meta name="referrer" content="no-referrer" />
           {noindex && <meta name="robots" content="noindex, nofollow" />}
           <title>{`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>
+          <meta name="description" content={description ?? t('home.lead')} />
+          {/* No icon file: an empty one keeps browsers from asking for /favicon.ico. */}
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/styles/site.css" />
           {styles.map((href) => (
             <link rel="stylesheet" href={href} />

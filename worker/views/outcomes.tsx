@@ -1,5 +1,6 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
 import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
+import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../cases/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
 import { Layout, localePath, translator } from './layout.tsx';
@@ -11,7 +12,7 @@ function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
   return (
     <p class="muted outcome-facts">
       {findVillage(o.village_id)?.name[locale] ?? o.village_id} · {findCategory(o.category_id)?.name[locale] ?? o.category_id} ·{' '}
-      <strong>{t(`outcomes.result.${o.result}`)}</strong> · {t('outcomes.workingDays.value', { n: o.working_days })}
+      <strong>{t(`outcomes.result.${o.result}`)}</strong> · {workingDaysText(locale, o.working_days)}
       {o.kind === 'case_notice' && <> · {t('outcomes.kind.case_notice')}</>}
     </p>
   );
@@ -90,7 +91,7 @@ export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
             <time datetime={townDate(new Date(o.published_at))}>{formatTownDate(o.published_at, locale)}</time>
           </dd>
           <dt>{t('outcomes.workingDays')}</dt>
-          <dd>{t('outcomes.workingDays.value', { n: o.working_days })}</dd>
+          <dd>{workingDaysText(locale, o.working_days)}</dd>
         </dl>
         <h2>{t('outcomes.problem')}</h2>
         <p class="message">{o.problem}</p>
