@@ -111,6 +111,7 @@ export const zh = {
   'cards.errors.count': '请填写1到{max}之间的张数。',
   'cards.errors.village': '请选择村。',
   'cards.errors.forbidden': '只有镇纪委、监察办公室和镇管理员可以打印查询码卡片。',
+  'cards.town': '您打印的卡片用于一般来信。您看到过这些查询码，所以用这类卡片反映村干部的问题线索时，群众第一次查询须领取新的查询码。反映村干部问题的卡片应由镇纪委、监察办公室打印。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -230,4 +231,6 @@ export const en: Record<keyof typeof zh, string> = {
   'cards.errors.count': 'Enter a number from 1 to {max}.',
   'cards.errors.village': 'Choose a village.',
   'cards.errors.forbidden': 'Only the discipline committee and the town’s admin can print code cards.',
+  'cards.town':
+    'Cards you print are for ordinary letters. You have seen their codes, so a report about a cadre sent with one of them makes its writer take a new code at the first lookup. Cards for reports about cadres should be printed by the discipline committee.',
 };

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { postForm, submission } from './support.ts';
 import { staffMember, staffPost } from './staff-support.ts';
 
-async function printSheet(count = 3, village = 'qinglian') {
-  const admin = await staffMember('admin');
-  const res = await staffPost(admin, '/staff/cards', { village, count: String(count) });
+async function printSheet(count = 3, village = 'qinglian', role: 'admin' | 'discipline' = 'admin') {
+  const printer = await staffMember(role);
+  const res = await staffPost(printer, '/staff/cards', { village, count: String(count) });
   const html = await res.text();
   const cards = [...html.matchAll(/data-card="([^"]+)"[\s\S]*?class="query-code card-code"[^>]*>([0-9A-Z-]{19})</g)].map((m) => ({ number: m[1]!, code: m[2]! }));
   return { res, html, cards };
@@ -45,7 +45,7 @@ describe('code cards', () => {
   });
 
   it('let a recorded letter answer its card’s code, once; the officer sees the card number, never the code', async () => {
-    const { cards } = await printSheet(2);
+    const { cards } = await printSheet(2, 'qinglian', 'discipline');
     const [card, other] = cards;
     const officer = await staffMember('liaison', 'qinglian');
     const letter = { ...submission({ category: 'cadre-report', subject: '信件反映村干部问题' }), channel: 'mailbox' };
@@ -67,5 +67,20 @@ describe('code cards', () => {
     expect((await staffPost(officer, '/staff/cases/new', { ...letter, submissionId: submission().submissionId!, card: dongling.number })).status).toBe(422);
     expect((await staffPost(officer, '/staff/cases/new', { ...letter, channel: 'phone', submissionId: submission().submissionId!, card: other!.number })).status).toBe(422);
     expect(await env.DB.prepare('SELECT used_case_id FROM code_cards WHERE card_number = ?1').bind(other!.number).first('used_case_id')).toBeNull();
+  });
+});
+
+describe('a code card printed by the admin', () => {
+  it('makes a cadre report sent with it claim a new code first (the admin saw the code); the committee’s cards do not', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const committeeCard = (await printSheet(1, 'qinglian', 'discipline')).cards[0]!;
+    const adminCard = (await printSheet(1)).cards[0]!;
+    const letter = () => ({ ...submission({ category: 'cadre-report', subject: '卡片信件' }), channel: 'mailbox' });
+    expect((await staffPost(officer, '/staff/cases/new', { ...letter(), card: adminCard.number })).status).toBe(201);
+    expect((await staffPost(officer, '/staff/cases/new', { ...letter(), card: committeeCard.number })).status).toBe(201);
+    const viaAdmin = await (await postForm('/track', { code: adminCard.code })).text();
+    expect(viaAdmin).toContain('请现在领取一个新的查询码');
+    expect(viaAdmin).not.toContain('卡片信件');
+    expect(await (await postForm('/track', { code: committeeCard.code })).text()).toContain('卡片信件');
   });
 });

@@ -348,6 +348,8 @@ export interface NewCard {
   codeHash: string;
   residentPublic: string;
   residentPrivate: string;
+  /** Whose staff saw the codes when the sheet was printed. */
+  printedFor: 'committee' | 'town';
 }
 
 /** Stores a printed sheet of cards in one batch. */
@@ -356,10 +358,10 @@ export async function insertCards(db: D1Database, cards: NewCard[], printedBy: n
     cards.map((c) =>
       db
         .prepare(
-          `INSERT INTO code_cards (card_number, village_id, code_hash, resident_public, resident_private, printed_by, printed_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+          `INSERT INTO code_cards (card_number, village_id, code_hash, resident_public, resident_private, printed_by, printed_for, printed_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
         )
-        .bind(c.cardNumber, c.villageId, c.codeHash, c.residentPublic, c.residentPrivate, printedBy, at),
+        .bind(c.cardNumber, c.villageId, c.codeHash, c.residentPublic, c.residentPrivate, printedBy, c.printedFor, at),
     ),
   );
 }
@@ -369,7 +371,7 @@ export function findUnusedCard(db: D1Database, cardNumber: string, villageId: st
   return db
     .prepare(
       `SELECT card_number AS cardNumber, village_id AS villageId, code_hash AS codeHash, resident_public AS residentPublic,
-         resident_private AS residentPrivate FROM code_cards WHERE card_number = ?1 AND village_id = ?2 AND used_case_id IS NULL`,
+         resident_private AS residentPrivate, printed_for AS printedFor FROM code_cards WHERE card_number = ?1 AND village_id = ?2 AND used_case_id IS NULL`,
     )
     .bind(cardNumber, villageId)
     .first<NewCard>();

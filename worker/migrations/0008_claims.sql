@@ -17,6 +17,8 @@ CREATE TABLE code_cards (
   resident_public TEXT NOT NULL,
   resident_private TEXT NOT NULL,
   printed_by INTEGER NOT NULL REFERENCES staff_users (id),
+  -- Who saw the codes: the committee, or the town's admin (a cadre report on an admin's card must be claimed).
+  printed_for TEXT NOT NULL CHECK (printed_for IN ('committee', 'town')),
   printed_at TEXT NOT NULL,
   used_case_id INTEGER UNIQUE REFERENCES cases (id)
 );

@@ -28,6 +28,7 @@ export async function printCards(database: D1Database, secret: string, viewer: V
         codeHash: await hashQueryCode(secret, queryCode),
         residentPublic: resident.publicKey,
         residentPrivate: resident.sealedPrivate,
+        printedFor: viewer.role === 'discipline' ? 'committee' : 'town',
       };
       return { card, queryCode };
     }),

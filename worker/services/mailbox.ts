@@ -112,8 +112,10 @@ export async function submit(
   const resident = card ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
   const prepared = await keysForNewCase(database, resident, discipline);
   if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
-  // The officer who recorded a cadre report in person or by phone saw this code: it only claims.
-  const claimCode = discipline && intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
+  // Someone on the town's side saw this code (the officer who recorded a cadre report in person or
+  // by phone, or the admin who printed the card): for a cadre report it only claims the case.
+  const seenByStaff = card ? card.printedFor !== 'committee' : intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
+  const claimCode = discipline && seenByStaff;
   const sealContent = sealer(prepared.dataKey);
   const systemMessage = discipline ? translate(locale, 'workflow.escalated.message') : null;
   const [subject, description, contactName, contactPhone, sealedSystemMessage] = await Promise.all([

@@ -16,6 +16,7 @@ export function CardsPage({ locale, session, error }: { locale: Locale; session:
     <StaffFrame locale={locale} path="/staff/cards" title={t('cards.title')} session={session}>
       <h1>{t('cards.title')}</h1>
       <p class="lead">{t('cards.lead')}</p>
+      {session.role !== 'discipline' && <p class="notice notice-warning">{t('cards.town')}</p>}
       <Notices error={error} />
       <form method="post" action={localePath(locale, '/staff/cards')} class="narrow-form" id="cards-form">
         <Csrf session={session} />
