@@ -21,6 +21,7 @@ import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions } from './services/staff-auth.ts';
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
+import { sealPlainDisciplineCases } from './services/handling.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -54,5 +55,7 @@ export default {
     // A run folds for at most 10 minutes of wall time; a longer refold goes on in the next run.
     const statistics = scheduledStatistics(env.DB, now, { deadline: now.getTime() + 10 * 60 * 1000 }).then((ready) => ensureRhythm(env.DB, now, env.ASSETS, ready));
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), statistics]));
+    // Anything of the committee's still stored plain (written before sealing) is sealed now.
+    ctx.waitUntil(sealPlainDisciplineCases(env.DB));
   },
 } satisfies ExportedHandler<Env>;

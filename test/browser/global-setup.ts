@@ -14,6 +14,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The local D1 that `wrangler dev` serves, for the operator's tools (npm run staff:add -- --persist-to). */
+    persistDir: string;
   }
 }
 
@@ -133,5 +135,6 @@ export default async function setup({ provide }: TestProject) {
   }
 
   provide('baseURL', baseURL);
+  provide('persistDir', persistDir);
   return teardown;
 }

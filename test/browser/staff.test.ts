@@ -79,9 +79,10 @@ describe('the staff console in a browser', () => {
 
     const page = await session.newPage();
     await signIn(page, 'discipline');
-    expect(await page.locator('[data-case="CL-2026-000004"]').textContent()).toContain('（示例）反映村干部优亲厚友问题');
+    await expect.poll(() => page.locator('[data-case="CL-2026-000004"]').textContent()).toContain('（示例）反映村干部优亲厚友问题');
     await page.click('[data-case="CL-2026-000004"] a');
-    expect(await page.locator('#case-description').textContent()).toContain('低保评议');
+    // Sealed: the member's browser decrypts it after the page loads.
+    await expect.poll(() => page.locator('#case-description').textContent()).toContain('低保评议');
   });
 
   test('signing out ends the session; the console then asks to sign in again', async () => {

@@ -212,5 +212,8 @@ describe('the process and privacy pages', () => {
     expect(zh).toContain('IP 地址');
     const en = textOf(page('/en/privacy/').querySelector('main'));
     for (const heading of ['What we store', 'What we never store', 'How anonymity works', 'Who can read what']) expect(en).toContain(heading);
+    // Exactly who: town staff read every ordinary case; cadre reports are sealed; the platform's live tail.
+    for (const text of ['镇工作人员和镇管理员', '加密保存', '系统管理员', '实时日志', '领取一个新的查询码', '查询码卡片']) expect(zh).toContain(text);
+    for (const text of ['Town staff and the town’s administrator', 'stored encrypted', 'live tail', 'take a new code', 'Code cards']) expect(en).toContain(text);
   });
 });

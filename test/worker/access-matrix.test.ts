@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/cases/access.ts';
 import { codeFromReceipt, postForm, submission } from './support.ts';
 import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
+import { asCommitteeSees } from './committee-support.ts';
 
 type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 const WHO: Who[] = ['signedOut', 'admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline'];
@@ -63,7 +64,8 @@ describe('opening a case', () => {
           return;
         }
         expect(res.status).toBe(expected === 'refused' ? 403 : 200);
-        if (expected === 'read') expect(html).toContain(subject);
+        // The committee's cases are sealed: its member's browser opens them.
+        if (expected === 'read') expect(who === 'discipline' ? await asCommitteeSees(html) : html).toContain(subject);
         else expect(html).not.toContain(subject);
         if (expected === 'restricted') expect(html).toContain('已转镇纪委、监察办公室，内容仅纪委可见。');
         if (expected === 'refused') expect(html).toContain('您无权查看或办理这个案件。');
@@ -75,7 +77,8 @@ describe('opening a case', () => {
 describe('the queue', () => {
   for (const who of WHO.filter((w) => w !== 'signedOut') as Exclude<Who, 'signedOut'>[]) {
     it(`lists for ${who} exactly the cases they may read or know of`, async () => {
-      const html = await (await staffGet(as(who), '/staff/cases?show=all')).text();
+      const page = await (await staffGet(as(who), '/staff/cases?show=all')).text();
+      const html = who === 'discipline' ? await asCommitteeSees(page) : page;
       for (const key of Object.keys(OPEN) as CaseKey[]) {
         const { number, subject } = cases[key];
         const access = OPEN[key][who];
@@ -119,11 +122,12 @@ describe('admin pages', () => {
     it(`access log, accounts list, new account and deactivation by ${who}: ${who === 'signedOut' ? 'sign-in' : allowed ? 'allowed' : 'refused'}`, async () => {
       const refused = who === 'signedOut' ? 303 : 403;
       expect((await staffGet(as(who), `/staff/cases/${cases.ordinaryQ.number}/access`)).status).toBe(allowed ? 200 : refused);
-      expect((await staffGet(as(who), '/staff/accounts')).status).toBe(allowed ? 200 : refused);
+      // The committee manages its own accounts only: it may list them, and makes no town account.
+      expect((await staffGet(as(who), '/staff/accounts')).status).toBe(allowed || who === 'discipline' ? 200 : refused);
       const username = `made-by-${who.toLowerCase()}`;
       const create = { username, displayName: '测试账户', role: 'handler', village: '', password: 'a long enough password' };
       const created = who === 'signedOut' ? await postForm('/staff/accounts', create) : await staffPost(staff[who], '/staff/accounts', create);
-      expect(created.status).toBe(allowed ? 303 : refused);
+      expect(created.status).toBe(allowed ? 303 : who === 'discipline' ? 422 : refused);
       const exists = await env.DB.prepare('SELECT count(*) AS n FROM staff_users WHERE username = ?1').bind(username).first('n');
       expect(exists).toBe(allowed ? 1 : 0);
       const victim = await createStaff('handler');

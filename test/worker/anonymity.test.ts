@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, codeFromReceipt, followupFormOf, postForm, postJson, spellings, submission } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, spellings, submission } from './support.ts';
 
 // Distinctive values a client (or Cloudflare's edge) could attach to a request.
 const IDENTIFYING_HEADERS: Record<string, string> = {
@@ -15,13 +15,7 @@ const IDENTIFYING_HEADERS: Record<string, string> = {
 };
 const NEEDLES = ['203.0.113.77', '198.51.100.23', '198.51.100.99', 'RESIDENT-PHONE-7731', 'RESIDENT-REFERRER-5521', 'RESIDENT-CITY-9912'];
 
-async function everyStoredValue(): Promise<string> {
-  const { results: tables } = await env.DB.prepare(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'`,
-  ).all<{ name: string }>();
-  const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results)));
-  return dumps.join('\n');
-}
+const everyStoredValue = () => dumpDatabase(env.DB);
 
 describe('anonymity is structural', () => {
   it('has no column that could hold an IP address, user agent, referrer or location', async () => {

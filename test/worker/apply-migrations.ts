@@ -3,3 +3,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+
+// Every test file starts with the committee key set up, as a deployment is once its first member exists.
+const { committeeKey } = await import('./committee-support.ts');
+await committeeKey();

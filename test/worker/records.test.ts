@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { validateEntry } from '../../worker/cases/record-form.ts';
 import { call, newId, postForm, submission } from './support.ts';
 import { staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
+import { asCommitteeSees } from './committee-support.ts';
 
 type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 const WHO: Who[] = ['signedOut', 'admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline'];
@@ -238,7 +239,7 @@ describe('an entry that reports a cadre', () => {
 
     const committeeCase = await staffGet(staff.discipline, `/staff/cases/${number}`);
     expect(committeeCase.status).toBe(200);
-    expect(await committeeCase.text()).toContain('群众反映村干部亲属不符合条件被评为低保户。');
+    expect(await asCommitteeSees(await committeeCase.text())).toContain('群众反映村干部亲属不符合条件被评为低保户。');
     const committeeEntry = await (await staffGet(staff.discipline, `/staff/records/${id}`)).text();
     expect(committeeEntry).toContain(`href="/staff/cases/${number}"`);
 
@@ -383,6 +384,7 @@ describe('an entry that reported a cadre', () => {
       expect(list, who.role).not.toContain('工程结算单与现场不符');
     }
     const committeeList = await (await staffGet(committee, '/staff/records?month=2026-11')).text();
-    expect(committeeList).toContain(matter);
+    expect(committeeList).not.toContain(matter); // sealed under the entry's own key
+    expect(await asCommitteeSees(committeeList)).toContain(matter);
   });
 });

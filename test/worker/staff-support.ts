@@ -3,6 +3,8 @@ import { env } from 'cloudflare:workers';
 import type { Role } from '../../worker/cases/access.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
 import { insertUser } from '../../worker/db/staff.ts';
+import { sealText } from '../../worker/cases/sealed.ts';
+import { caseDataKey } from './committee-support.ts';
 import { call, postForm } from './support.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -69,7 +71,16 @@ export function staffPost(staff: Staff | null, path: string, fields: Record<stri
   return postForm(path, { ...(token !== undefined && { csrf: token }), ...fields }, staff ? { cookie: staff.cookie } : {});
 }
 
-/** Makes a workflow move and returns the response. */
-export function move(staff: Staff, caseNumber: string, move: string, fields: Record<string, string> = {}): Promise<Response> {
-  return staffPost(staff, `/staff/cases/${caseNumber}/moves`, { move, message: `答复：${move}`, ...fields });
+/**
+ * Makes a workflow move and returns the response. A committee member's message and note on a
+ * sealed case are sealed first, as their browser does.
+ */
+export async function move(staff: Staff, caseNumber: string, move: string, fields: Record<string, string> = {}): Promise<Response> {
+  const form: Record<string, string> = { move, message: `答复：${move}`, ...fields };
+  const key = staff.role === 'discipline' ? await caseDataKey(caseNumber) : null;
+  if (key) {
+    form.message = await sealText(key, form.message!);
+    if (form.note) form.note = await sealText(key, form.note);
+  }
+  return staffPost(staff, `/staff/cases/${caseNumber}/moves`, form);
 }

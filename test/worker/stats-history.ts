@@ -10,6 +10,7 @@ import { moveCase, updateFor } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { sealForCase } from './committee-support.ts';
 
 /** A deterministic pseudo-random generator, so failures can be replayed. */
 export function rng(seed: number) {
@@ -96,7 +97,8 @@ export async function randomHistories(o: HistoryOptions): Promise<string[]> {
         env.DB,
         viewer,
         caseNumber,
-        { move: next, message: '答复', workingDays: 1 + Math.floor(random() * 6), reason: 'duplicate', ...recategorize },
+        // A sealed case's message is sealed, as the committee member's browser sends it.
+        { move: next, message: row!.discipline ? await sealForCase(caseNumber, '答复') : '答复', workingDays: 1 + Math.floor(random() * 6), reason: 'duplicate', ...recategorize },
         new Date(clock),
       );
       if (!result.ok) throw new Error(`${next} from ${row!.status}: ${JSON.stringify(result)}`);

@@ -81,6 +81,15 @@ export async function counts(db: D1Database): Promise<{ cases: number; events: n
   return { cases: cases!.results[0]!.n, events: events!.results[0]!.n, submissions: submissions!.results[0]!.n };
 }
 
+/** Every row of every table of the local D1, as one string (to search it for what must not be stored). */
+export async function dumpDatabase(db: D1Database): Promise<string> {
+  const { results: tables } = await db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'`)
+    .all<{ name: string }>();
+  const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await db.prepare(`SELECT * FROM "${name}"`).all()).results)));
+  return dumps.join('\n');
+}
+
 /**
  * Every time of day written in a public answer: a leak. A town day written as its midnight (RSS
  * `00:00:00 +0800`, Open311 `T00:00:00+08:00`) is a date, not a time, and is let through.

@@ -46,7 +46,17 @@ export function canRecordFor(viewer: Viewer, villageId: string): boolean {
   return viewer.role === 'handler' || viewer.role === 'admin';
 }
 
-/** Whether the viewer may manage staff accounts and read access logs. */
-export function isAdmin(viewer: Viewer): boolean {
-  return viewer.role === 'admin';
+/** Who reads a case's access log: the committee for its own cases, the admin for the others. */
+export function mayReadAccessLog(viewer: Viewer, discipline: boolean): boolean {
+  return discipline ? viewer.role === 'discipline' : viewer.role === 'admin';
+}
+
+/**
+ * Who may create, change, reset, deactivate or re-activate an account of `role` (and give it
+ * `newRole`): the admin every account but the committee's; committee members only the committee's.
+ * So the admin can never make, or take over, a way into the sealed reports.
+ */
+export function mayManageAccount(viewer: Viewer, role: Role, newRole: Role = role): boolean {
+  if (viewer.role === 'discipline') return role === 'discipline' && newRole === 'discipline';
+  return viewer.role === 'admin' && role !== 'discipline' && newRole !== 'discipline';
 }

@@ -99,10 +99,13 @@ export function validateSubmission(input: Record<string, unknown>): Validated<Su
   };
 }
 
-/** A fingerprint of the content, to tell a true retry from a reused submission id. */
+/**
+ * A fingerprint of the content, to tell a true retry from a reused submission id. The id (stored
+ * only hashed) is part of it, so the fingerprint cannot confirm a guess of a sealed report's words.
+ */
 export function submissionContentHash(s: Submission): Promise<string> {
-  const { submissionId: _id, ...content } = s;
-  return sha256Hex(JSON.stringify(content));
+  const { submissionId, ...content } = s;
+  return sha256Hex(JSON.stringify([submissionId, content]));
 }
 
 /** Who reads cases of this category: cadre reports go to the discipline committee alone. */

@@ -1,5 +1,6 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
 import type { Submission } from '../cases/submission.ts';
+import type { NewCaseKeys } from './sealed.ts';
 
 /** A whole case row. Never sent as it is: views pick what their reader may see. */
 export interface CaseRecord {
@@ -39,6 +40,7 @@ export interface PublicEventRow {
 }
 
 export interface SubmissionRow {
+  case_id: number;
   content_hash: string;
   sealed_code: string | null;
   submitted_at: string;
@@ -55,8 +57,11 @@ export interface SubmissionRow {
 export interface NewCase extends Omit<Submission, 'submissionId'> {
   idHash: string;
   contentHash: string;
-  sealedCode: string;
+  /** Null when the code is a code card's (the worker never knew it). */
+  sealedCode: string | null;
   codeHash: string;
+  /** More statements for the same batch, given the case's code hash (using a code card). */
+  extra?: (codeHash: string) => D1PreparedStatement[];
   caseNumberPrefix: string;
   year: number;
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
@@ -71,6 +76,10 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   createdBy: number | null;
   /** A first message to the resident from the system (e.g. that the report went to the committee). */
   systemEvent: { kind: string; publicMessage: string } | null;
+  /** Its resident key and, when sealed, its data key sealed to the committee and the resident. */
+  keys: NewCaseKeys;
+  /** Its code is on a slip an officer printed: it works once, to claim the case with a new code. */
+  claim: boolean;
 }
 
 /**
@@ -129,6 +138,14 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
         `INSERT INTO submissions (id_hash, content_hash, case_id, sealed_code, created_at) VALUES (?2, ?3, ${caseId}, ?4, ?5)`,
       )
       .bind(c.codeHash, c.idHash, c.contentHash, c.sealedCode, c.createdAt),
+    db
+      .prepare(
+        `INSERT INTO case_keys (case_id, resident_public, resident_private, committee_key_id, committee_wrap, resident_wrap)
+         VALUES (${caseId}, ?2, ?3, ?4, ?5, ?6)`,
+      )
+      .bind(c.codeHash, c.keys.residentPublic, c.keys.residentPrivate, c.keys.committeeKeyId, c.keys.committeeWrap, c.keys.residentWrap),
+    ...(c.claim ? [insertClaimStatement(db, c.codeHash)] : []),
+    ...(c.extra?.(c.codeHash) ?? []),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ]);
   const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
@@ -140,7 +157,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
 export async function findSubmission(db: D1Database, idHash: string): Promise<SubmissionRow | null> {
   return db
     .prepare(
-      `SELECT s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
+      `SELECT s.case_id, s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
          c.subject, c.created_at, c.accept_due_at
        FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
     )
@@ -161,9 +178,12 @@ export async function findCaseByTrackToken(db: D1Database, tokenHash: string, no
     .first<CaseRecord>();
 }
 
-/** Stores a track token (hashed) that opens one case until `expiresAt`. */
-export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string): Promise<void> {
-  await db.prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at) VALUES (?1, ?2, ?3)`).bind(tokenHash, caseId, expiresAt).run();
+/** Stores a track token (hashed) that opens one case until `expiresAt`, with the resident key sealed under it. */
+export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string, residentPrivate: string | null): Promise<void> {
+  await db
+    .prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at, resident_private) VALUES (?1, ?2, ?3, ?4)`)
+    .bind(tokenHash, caseId, expiresAt, residentPrivate)
+    .run();
 }
 
 /** What the resident may read of the event log: their own entries and messages addressed to them. */
@@ -199,4 +219,35 @@ export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, 
     db.prepare(`UPDATE submissions SET sealed_code = NULL WHERE sealed_code IS NOT NULL AND created_at < ?1`).bind(sealedBefore),
     db.prepare(`DELETE FROM track_tokens WHERE expires_at <= ?1`).bind(now),
   ]);
+}
+
+/** The statement that marks a new case as waiting to be claimed, for the batch that creates it (by its code hash). */
+export function insertClaimStatement(db: D1Database, codeHash: string): D1PreparedStatement {
+  return db.prepare(`INSERT INTO case_claims (case_id) SELECT id FROM cases WHERE code_hash = ?1`).bind(codeHash);
+}
+
+/** Whether the case waits to be claimed ('pending'), was claimed ('claimed'), or has no slip to claim (null). */
+export async function claimState(db: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
+  const row = await db.prepare(`SELECT claimed_at FROM case_claims WHERE case_id = ?1`).bind(caseId).first<{ claimed_at: string | null }>();
+  return row ? (row.claimed_at ? 'claimed' : 'pending') : null;
+}
+
+/**
+ * Claims a case: the new code replaces the slip's, the resident key is sealed under the new code,
+ * every other lookup's token ends; all or nothing, and only once.
+ */
+export async function claimCase(
+  db: D1Database,
+  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; at: string },
+): Promise<boolean> {
+  const claimedNow = `(SELECT claimed_at FROM case_claims WHERE case_id = ?1) = ?2`;
+  const [claimed] = await db.batch([
+    db.prepare(`UPDATE case_claims SET claimed_at = ?2 WHERE case_id = ?1 AND claimed_at IS NULL RETURNING case_id`).bind(c.caseId, c.at),
+    db.prepare(`UPDATE cases SET code_hash = ?3 WHERE id = ?1 AND ${claimedNow}`).bind(c.caseId, c.at, c.newCodeHash),
+    db
+      .prepare(`UPDATE case_keys SET resident_private = coalesce(?3, resident_private) WHERE case_id = ?1 AND ${claimedNow}`)
+      .bind(c.caseId, c.at, c.residentPrivate),
+    db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.at, c.keepTokenHash),
+  ]);
+  return claimed!.results.length === 1;
 }

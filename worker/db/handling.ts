@@ -24,6 +24,7 @@ export interface QueueRow {
   created_at: string;
   accept_due_at: string | null;
   due_at: string | null;
+  committee_wrap: string | null;
 }
 
 /** The cases the viewer may see, content only where they may read it; open ones only unless `all`. */
@@ -38,8 +39,9 @@ export async function listQueue(db: D1Database, viewer: Viewer, all: boolean): P
          CASE WHEN ${READABLE} THEN c.status END AS status,
          CASE WHEN ${READABLE} THEN c.channel END AS channel,
          CASE WHEN ${READABLE} THEN c.accept_due_at END AS accept_due_at,
-         CASE WHEN ${READABLE} THEN c.due_at END AS due_at
-       FROM cases c WHERE ${VISIBLE} ${open} ORDER BY c.created_at DESC LIMIT 1000`,
+         CASE WHEN ${READABLE} THEN c.due_at END AS due_at,
+         CASE WHEN ${READABLE} THEN k.committee_wrap END AS committee_wrap
+       FROM cases c LEFT JOIN case_keys k ON k.case_id = c.id WHERE ${VISIBLE} ${open} ORDER BY c.created_at DESC LIMIT 1000`,
     )
     .bind(...viewerParams(viewer))
     .all<QueueRow>();
@@ -172,8 +174,16 @@ function moveStatements(
  * Moves a case and logs the move, in one batch; false when the case changed since `version`
  * was read (someone else moved it first), in which case nothing is written.
  */
-export async function applyMove(db: D1Database, caseId: number, version: number, update: CaseUpdate, event: MoveEvent): Promise<boolean> {
-  const [updated] = await db.batch(moveStatements(db, caseId, version, update, event));
+export async function applyMove(
+  db: D1Database,
+  caseId: number,
+  version: number,
+  update: CaseUpdate,
+  event: MoveEvent,
+  /** More statements of the same move (sealing a case that goes to the committee); guarded themselves. */
+  extra: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [updated] = await db.batch([...moveStatements(db, caseId, version, update, event), ...extra]);
   return updated!.meta.changes === 1;
 }
 

@@ -32,6 +32,8 @@ export interface EntryRow {
   case_discipline: number | null;
   case_created_by: number | null;
   case_escalated_by: number | null;
+  /** The entry's data key sealed to the committee, for the discipline role only. */
+  committee_wrap: string | null;
 }
 
 /**
@@ -43,7 +45,7 @@ const TEXT = (column: string) => `CASE WHEN c.discipline = 1 AND ?1 != 'discipli
 const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, ${TEXT('matter')}, ${TEXT('findings')},
     ${TEXT('actions')}, r.reported, ${TEXT('follow_up')}, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
     c.case_number, c.village_id AS case_village_id, c.discipline AS case_discipline, c.created_by AS case_created_by,
-    c.escalated_by AS case_escalated_by
+    c.escalated_by AS case_escalated_by, CASE WHEN ?1 = 'discipline' THEN r.committee_wrap END AS committee_wrap
   FROM record_entries r
   JOIN staff_users o ON o.id = r.officer_id
   LEFT JOIN staff_users v ON v.id = r.reviewed_by
@@ -76,6 +78,8 @@ export interface NewEntry extends Omit<EntryInput, 'caseAction' | 'caseNumber'> 
   villageId: string;
   officerId: number;
   caseId: number | null;
+  committeeKeyId: number | null;
+  committeeWrap: string | null;
   createdAt: string;
 }
 
@@ -87,10 +91,12 @@ export async function insertEntry(db: D1Database, e: NewEntry): Promise<number |
   const [, found] = await db.batch<{ id: number }>([
     db
       .prepare(
-        `INSERT INTO record_entries (client_id, village_id, officer_id, entry_date, focus, matter, findings, actions, reported, follow_up, case_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (client_id) DO NOTHING`,
+        `INSERT INTO record_entries (client_id, village_id, officer_id, entry_date, focus, matter, findings, actions, reported, follow_up, case_id,
+           committee_key_id, committee_wrap, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (client_id) DO NOTHING`,
       )
-      .bind(e.clientId, e.villageId, e.officerId, e.date, e.focus, e.matter, e.findings, e.actions, e.reported ? 1 : 0, e.followUp, e.caseId, e.createdAt),
+      .bind(e.clientId, e.villageId, e.officerId, e.date, e.focus, e.matter, e.findings, e.actions, e.reported ? 1 : 0, e.followUp, e.caseId,
+        e.committeeKeyId, e.committeeWrap, e.createdAt),
     db.prepare(`SELECT id FROM record_entries WHERE client_id = ?1 AND officer_id = ?2`).bind(e.clientId, e.officerId),
   ]);
   return found!.results[0]?.id ?? null;

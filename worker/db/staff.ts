@@ -94,16 +94,47 @@ export interface NewStaffUser {
   createdAt: string;
 }
 
-/** Creates an account; returns false when the username is taken. */
-export async function insertUser(db: D1Database, u: NewStaffUser): Promise<boolean> {
-  const result = await db
+/** The statement that creates an account unless the username is taken. */
+export function insertUserStatement(db: D1Database, u: NewStaffUser): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO staff_users (username, display_name, role, village_id, password_hash, created_by, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO NOTHING`,
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO NOTHING RETURNING id`,
     )
-    .bind(u.username, u.displayName, u.role, u.villageId, u.passwordHash, u.createdBy, u.createdAt)
-    .run();
-  return result.meta.changes === 1;
+    .bind(u.username, u.displayName, u.role, u.villageId, u.passwordHash, u.createdBy, u.createdAt);
+}
+
+/** Creates an account, with more statements of the same batch (a member's keys); false when the username is taken. */
+export async function insertUser(db: D1Database, u: NewStaffUser, extra: D1PreparedStatement[] = []): Promise<boolean> {
+  const [result] = await db.batch([insertUserStatement(db, u), ...extra]);
+  return result!.results.length === 1;
+}
+
+/** An account by id, active or not. */
+export function findUserById(db: D1Database, id: number): Promise<StaffUserRow | null> {
+  return db.prepare(`SELECT * FROM staff_users WHERE id = ?1`).bind(id).first<StaffUserRow>();
+}
+
+/** Changes an account's password, role or activity, with more statements of the same batch; false when there is no such account. */
+export async function updateUser(
+  db: D1Database,
+  id: number,
+  change: { passwordHash?: string; role?: Role; villageId?: string | null; active?: boolean },
+  extra: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [result] = await db.batch([
+    db
+      .prepare(
+        `UPDATE staff_users SET password_hash = coalesce(?2, password_hash), role = coalesce(?3, role),
+           village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active),
+           failed_sign_ins = CASE WHEN ?2 IS NULL THEN failed_sign_ins ELSE 0 END, locked_until = CASE WHEN ?2 IS NULL THEN locked_until END
+         WHERE id = ?1 RETURNING id`,
+      )
+      .bind(id, change.passwordHash ?? null, change.role ?? null, change.villageId ?? null, change.active === undefined ? null : change.active ? 1 : 0),
+    ...extra,
+  ]);
+  // (Triggers count in D1's change count: the returned row says whether the account was there.)
+  return result!.results.length === 1;
 }
 
 export interface StaffListRow {
@@ -124,12 +155,13 @@ export async function listUsers(db: D1Database): Promise<StaffListRow[]> {
   return results;
 }
 
-/** Deactivates an account and ends its sessions, in one batch; returns its username, or null. */
-export async function deactivateUser(db: D1Database, userId: number): Promise<string | null> {
+/** Deactivates an account and ends its sessions, in one batch (with `extra`, e.g. forgetting its keys); returns its username, or null. */
+export async function deactivateUser(db: D1Database, userId: number, extra: D1PreparedStatement[] = []): Promise<string | null> {
   const [, , row] = await db.batch<{ username: string }>([
     db.prepare(`UPDATE staff_users SET active = 0 WHERE id = ?1`).bind(userId),
     db.prepare(`DELETE FROM staff_sessions WHERE user_id = ?1`).bind(userId),
     db.prepare(`SELECT username FROM staff_users WHERE id = ?1`).bind(userId),
+    ...extra,
   ]);
   return row?.results[0]?.username ?? null;
 }
@@ -164,4 +196,9 @@ export async function listDisciplineMembers(db: D1Database): Promise<AssigneeRow
     .prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE active = 1 AND role = 'discipline' ORDER BY display_name`)
     .all<AssigneeRow>();
   return results;
+}
+
+/** The statement that ends every session of an account, for the batch of a change to it. */
+export function deleteSessionsStatement(db: D1Database, userId: number): D1PreparedStatement {
+  return db.prepare(`DELETE FROM staff_sessions WHERE user_id = ?1`).bind(userId);
 }

@@ -21,6 +21,9 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'discipline', password: 'discipline-demo-2026', displayName: '镇纪委工作人员（示例）', role: 'discipline', villageId: null },
 ];
 
+/** The demo committee key's recovery key (local demo data only; a real one is random and printed once). */
+export const DEMO_RECOVERY_KEY = 'DEM0-REC0-VERY-KEY0-0000-0000-0000-0001';
+
 export interface DemoEvent {
   kind: string;
   /** 'resident', 'system' or 'staff:<username>' of a demo account. */

@@ -25,7 +25,7 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
   const id = `(SELECT id FROM cases WHERE case_number = printf('CL-2026-%06d', ${firstNumber} + i))`;
   const cases = `${seq}
     INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status,
-      created_at, updated_at, accept_due_at, accepted_at, closed_at)
+      created_at, updated_at, accept_due_at, accepted_at, closed_at, discipline)
     SELECT printf('CL-2026-%06d', ${firstNumber} + i), lower(hex(randomblob(32))),
       CASE i % 7 WHEN 0 THEN 'qinglian' WHEN 1 THEN 'qinglian' WHEN 2 THEN 'dongling' WHEN 3 THEN 'dongling' WHEN 4 THEN 'xiling' WHEN 5 THEN 'nanhe' ELSE 'beishan' END,
       CASE WHEN i % 23 = 5 THEN 'cadre-report' ELSE CASE i % 3 WHEN 0 THEN 'demand' WHEN 1 THEN 'suggestion' ELSE 'complaint' END END,
@@ -33,7 +33,9 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
       CASE WHEN i % 23 = 5 THEN 'escalated' WHEN i % 11 = 0 THEN 'received' WHEN i % 4 = 2 THEN 'closed_unresolved' ELSE 'closed' END,
       ${at("'+0 hours'")}, ${at("'+3 days'")}, ${at("'+1 days'")},
       CASE WHEN i % 11 = 0 THEN NULL ELSE ${at("'+4 hours'")} END,
-      CASE WHEN i % 11 = 0 OR i % 23 = 5 THEN NULL ELSE ${at("'+3 days'")} END
+      CASE WHEN i % 11 = 0 OR i % 23 = 5 THEN NULL ELSE ${at("'+3 days'")} END,
+      -- A cadre report is the committee's from the start (the database refuses it otherwise).
+      CASE WHEN i % 23 = 5 THEN 1 ELSE 0 END
     FROM seq WHERE true ON CONFLICT (case_number) DO NOTHING`;
   const event = (n: number, kind: string, offset: string, where: string, data = 'NULL') =>
     `${seq}

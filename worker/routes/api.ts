@@ -8,7 +8,8 @@ import { readInput } from '../http/input.ts';
 import { jsonError } from '../http/json.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, describe, submit, track, type CaseView } from '../services/mailbox.ts';
+import { addFollowup, claim, describe, submit, track, type CaseView } from '../services/mailbox.ts';
+import { translate } from '../../content/ui.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -36,7 +37,7 @@ api.post('/submissions', async (c) => {
   const valid = validateSubmission(p.fields);
   if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
-  if (!result.ok) return jsonError(c, result.status, 'conflict', p.locale, result.key);
+  if (!result.ok) return jsonError(c, result.status, result.status === 503 ? 'unavailable' : 'conflict', p.locale, result.key);
   const { receipt } = result;
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
   return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
@@ -48,7 +49,17 @@ api.post('/track', async (c) => {
   const code = p.fields.code;
   const tracked = typeof code === 'string' ? await track(c.env.DB, p.secret, code) : null;
   if (!tracked) return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
+  // A slip's code only claims the case: POST /api/claims with this token gives the new code.
+  if (tracked.claimPending) return c.json({ error: { code: 'claim_required', message: translate(p.locale, 'claim.lead') }, token: tracked.token }, 409);
   return c.json({ case: caseJson(tracked.view, c), token: tracked.token });
+});
+
+api.post('/claims', async (c) => {
+  const p = await prepare(c);
+  if ('response' in p) return p.response;
+  const result = await claim(c.env.DB, p.secret, typeof p.fields.token === 'string' ? p.fields.token : '');
+  if (!result.ok) return jsonError(c, result.status, result.status === 410 ? 'expired' : 'conflict', p.locale, result.key);
+  return c.json({ caseNumber: result.caseNumber, queryCode: formatQueryCode(result.queryCode) }, 201);
 });
 
 api.post('/followups', async (c) => {

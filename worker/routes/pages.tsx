@@ -11,11 +11,11 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
-import { TrackCasePage, TrackFormPage } from '../views/track.tsx';
+import { ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
 import { MessagePage } from '../views/errors.tsx';
 
 /** What was typed, as strings, to fill the form again. */
@@ -59,18 +59,36 @@ pages.post('/mailbox', async (c) => {
 
 pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
 
-pages.post('/track', async (c) => {
+/** The query page's POSTs: the key and the body, or the page that says what is wrong with them. */
+async function trackInput(c: Context<AppEnv>) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const secret = queryCodeKey(c.env);
-  if (!secret) return unavailable(c);
+  if (!secret) return { response: unavailable(c) };
   const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
-  const code = input.fields.code;
+  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
+  return { locale, t, secret, fields: input.fields };
+}
+
+pages.post('/track', async (c) => {
+  const prepared = await trackInput(c);
+  if ('response' in prepared) return prepared.response;
+  const { locale, t, secret } = prepared;
+  const code = prepared.fields.code;
   const tracked = typeof code === 'string' ? await track(c.env.DB, secret, code) : null;
   // Malformed, wrong and unknown codes all read the same, so nothing can be learnt by probing.
   if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+  if (tracked.claimPending) return c.html(<TrackClaimPage locale={locale} caseNumber={tracked.view.caseNumber} token={tracked.token} />);
   return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
+});
+
+pages.post('/track/claim', async (c) => {
+  const prepared = await trackInput(c);
+  if ('response' in prepared) return prepared.response;
+  const { locale, t, secret, fields } = prepared;
+  const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
+  if (!result.ok) return c.html(<TrackFormPage locale={locale} notice={t(result.key)} />, result.status);
+  return c.html(<ClaimedPage locale={locale} caseNumber={result.caseNumber} queryCode={result.queryCode} />, 201);
 });
 
 pages.post('/track/followup', async (c) => {

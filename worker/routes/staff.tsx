@@ -6,12 +6,9 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { canRecordFor, isAdmin } from '../cases/access.ts';
-import { validateAccount } from '../cases/accounts.ts';
-import { hashPassword } from '../cases/password.ts';
+import { canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
-import * as staffDb from '../db/staff.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
@@ -19,12 +16,16 @@ import { submit } from '../services/mailbox.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
-import { AccessLogPage, AccountsPage } from '../views/staff/admin.tsx';
+import { AccessLogPage } from '../views/staff/admin.tsx';
 import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
 import { SignInPage } from '../views/staff/sign-in.tsx';
 import { newClientId } from '../cases/crypto.ts';
+import { normalizeCardNumber } from '../cases/cards.ts';
+import { accounts, password } from './accounts.tsx';
+import { cards } from './cards.tsx';
+import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import type { StaffEnv } from './staff-env.ts';
@@ -116,14 +117,14 @@ staff.post('/cases/new', async (c) => {
   const session = c.get('session');
   const secret = queryCodeKey(c.env);
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
-  const { channel, ...fields } = c.get('fields');
+  const { channel, card, ...fields } = c.get('fields');
   const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
-  const page = (status: 403 | 422 | 409, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
+  const page = (status: 403 | 422 | 409 | 503, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
     c.html(
       <IntakePage
         locale={locale(c)}
         session={session}
-        draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined }}
+        draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined, card: typeof card === 'string' ? card : undefined }}
         errors={errors}
         notice={notice}
       />,
@@ -132,10 +133,19 @@ staff.post('/cases/new', async (c) => {
   if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
   const valid = validateSubmission(fields);
   const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
-  if (!valid.ok || !channelOk) return page(422, [...(valid.ok ? [] : valid.errors), ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }])]);
+  // A code card's number goes with a letter from the mailbox only.
+  const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
+  const cardOk = cardNumber !== null && (cardNumber === undefined || channel === 'mailbox');
+  const fieldErrors = [
+    ...(valid.ok ? [] : valid.errors),
+    ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
+    ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
+  ];
+  if (!valid.ok || !channelOk || !cardOk) return page(422, fieldErrors);
   if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
-  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id });
-  if (!result.ok) return page(409, [], t(c)(result.key));
+  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
+  if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
+  if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
   return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
 });
 
@@ -144,7 +154,7 @@ staff.get('/cases/:number', async (c) => {
   const result = await openCase(c.env.DB, session, c.req.param('number'));
   if (result.kind === 'not_found') return message(c, 404, t(c)('staff.errors.notFound'));
   if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} />);
+  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} claim={result.claim} />);
   const done = c.req.query('done');
   const notice =
     done === 'outcome'
@@ -191,53 +201,15 @@ staff.post('/cases/:number/outcome/withdraw', async (c) => {
 
 staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const rows = await accessLog(c.env.DB, c.req.param('number'));
+  const rows = await accessLog(c.env.DB, session, c.req.param('number'));
+  if (rows === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
   if (!rows) return message(c, 404, t(c)('staff.errors.notFound'));
   return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={rows} />);
 });
 
-staff.get('/accounts', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const created = c.req.query('created');
-  const notice = created ? t(c)('staff.accounts.created', { username: created }) : undefined;
-  return c.html(<AccountsPage locale={locale(c)} session={session} users={await staffDb.listUsers(c.env.DB)} notice={notice} />);
-});
-
-staff.post('/accounts', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const fields = c.get('fields');
-  const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
-  const users = () => staffDb.listUsers(c.env.DB);
-  const valid = validateAccount(fields);
-  if (!valid.ok) return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={valid.errors} />, 422);
-  const { password, ...account } = valid.value;
-  const inserted = await staffDb.insertUser(c.env.DB, {
-    ...account,
-    passwordHash: await hashPassword(password),
-    createdBy: session.id,
-    createdAt: new Date().toISOString(),
-  });
-  if (!inserted) {
-    const errors = [{ field: 'username', key: 'staff.accounts.errors.taken' as const }];
-    return c.html(<AccountsPage locale={locale(c)} session={session} users={await users()} draft={draft} errors={errors} />, 409);
-  }
-  return c.redirect(to(c, `/staff/accounts?created=${encodeURIComponent(account.username)}`), 303);
-});
-
-staff.post('/accounts/:id/deactivate', async (c) => {
-  const session = c.get('session');
-  if (!isAdmin(session)) return message(c, 403, t(c)('staff.errors.adminOnly'));
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0) return message(c, 404, t(c)('staff.errors.notFound'));
-  if (id === session.id) return message(c, 409, t(c)('staff.accounts.errors.self'));
-  const username = await staffDb.deactivateUser(c.env.DB, id);
-  if (!username) return message(c, 404, t(c)('staff.errors.notFound'));
-  const users = await staffDb.listUsers(c.env.DB);
-  return c.html(<AccountsPage locale={locale(c)} session={session} users={users} notice={t(c)('staff.accounts.deactivated', { username })} />);
-});
-
+staff.route('/accounts', accounts);
+staff.route('/password', password);
+staff.route('/committee', committee);
+staff.route('/cards', cards);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);

@@ -1,6 +1,6 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
 import { workflowSettings } from '../../content/workflow.ts';
-import { canRead, canSeeExistence, type Viewer } from '../cases/access.ts';
+import { canRead, canSeeExistence, mayReadAccessLog, type Viewer } from '../cases/access.ts';
 import { endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
@@ -16,10 +16,13 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import type { CaseRecord } from '../db/cases.ts';
+import { claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
+import { findCaseKeys, listEventTexts, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';
+import { isSealedText } from '../cases/sealed.ts';
+import { keyForEntry, keyForEscalation, sealer } from './sealed.ts';
 
 export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
 
@@ -33,6 +36,8 @@ export interface QueueItem {
   createdAt: string;
   deadline: string | null;
   urgency: Urgency;
+  /** A sealed case's data key, sealed to the committee: the member's browser opens it. */
+  sealedKey: string | null;
 }
 
 function clockOf(now: Date) {
@@ -62,6 +67,7 @@ export async function queue(database: D1Database, viewer: Viewer, all: boolean, 
         createdAt: r.created_at,
         deadline: status ? currentDeadline(times) : null,
         urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
+        sealedKey: r.committee_wrap,
       };
     })
     .sort(byUrgency);
@@ -77,13 +83,15 @@ export interface OpenedCase {
   feedback: db.FeedbackRow[];
   moves: StaffMove[];
   urgency: Urgency;
+  /** A sealed case's data key, sealed to the committee; null for a case stored in plain text. */
+  sealedKey: string | null;
 }
 
 export type OpenResult =
   | { kind: 'not_found' }
   | { kind: 'forbidden' }
   /** The viewer entered or escalated it, so may know it exists, but not read it. */
-  | { kind: 'restricted'; caseNumber: string }
+  | { kind: 'restricted'; caseNumber: string; claim: 'pending' | 'claimed' | null }
   | { kind: 'ok'; opened: OpenedCase };
 
 function stateOf(row: CaseRecord): CaseState {
@@ -99,18 +107,22 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!scope) return { kind: 'not_found' };
   const readable = canRead(viewer, scopeOf(scope));
   await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString());
-  if (!readable) return canSeeExistence(viewer, scopeOf(scope)) ? { kind: 'restricted', caseNumber } : { kind: 'forbidden' };
+  if (!readable) {
+    if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
+    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id) };
+  }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
-  const [events, feedback, assignees, outcome] = await Promise.all([
+  const [events, feedback, assignees, outcome, keys] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
     row.discipline ? staffDb.listDisciplineMembers(database) : staffDb.listAssignees(database, row.village_id),
     findOutcomeOfCase(database, scope.id),
+    findCaseKeys(database, scope.id),
   ]);
   const clock = clockOf(now);
   const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon) } };
+  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null } };
 }
 
 /** The database columns after a transition. */
@@ -146,7 +158,17 @@ export async function moveCase(
   if (!canRead(viewer, scopeOf(scope))) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
-  const result = applyMove(stateOf(row), request, now);
+  const keys = await findCaseKeys(database, row.id);
+  const sealed = keys?.committee_wrap != null;
+  // A sealed case's message and note arrive sealed by the member's browser: the worker checks their
+  // form and lets the workflow check the rest (the browser checked the lengths before sealing).
+  if (sealed) {
+    const texts = [request.message, ...(request.note ? [request.note] : [])];
+    if (!texts.every((text) => isSealedText(text) && text.length <= SEALED_TEXT_MAX)) {
+      return { ok: false, status: 422, key: texts.some((text) => isSealedText(text)) ? 'sealed.errors.envelope' : 'sealed.errors.needsScript' };
+    }
+  }
+  const result = applyMove(stateOf(row), sealed ? { ...request, message: SEALED_STAND_IN, note: undefined } : request, now);
   if (!result.ok) return { ok: false, status: 422, key: result.key, params: result.params };
   if (request.assigneeId !== undefined) {
     const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
@@ -159,15 +181,67 @@ export async function moveCase(
     ...(request.move === 'escalate' && { escalatedBy: viewer.id }),
     ...(request.move === 'not_accept' && request.reason && { notAcceptedReason: request.reason }),
   });
-  const applied = await db.applyMove(database, row.id, row.version, update, {
-    kind: request.move,
-    actor: `staff:${viewer.id}`,
-    publicMessage: request.message.trim(),
-    internalNote: request.note?.trim() || null,
-    at: now.toISOString(),
-    data: eventData(request.move, result.transition),
-  });
+  let publicMessage: string | null = request.message.trim();
+  let internalNote = request.note?.trim() || null;
+  let sealing: D1PreparedStatement[] = [];
+  if (!sealed && result.transition.discipline) {
+    // Going to the committee now: everything the case holds is sealed in the same batch.
+    const escalation = await keyForEscalation(database, row.id);
+    if (!escalation) return { ok: false, status: 409, key: 'sealed.errors.noCommitteeKey' };
+    const seal = sealer(escalation.dataKey);
+    [publicMessage, internalNote] = await Promise.all([seal(publicMessage), seal(internalNote)]);
+    sealing = await sealingStatements(database, row, row.version + 1, escalation);
+  }
+  const applied = await db.applyMove(
+    database,
+    row.id,
+    row.version,
+    update,
+    {
+      kind: request.move,
+      actor: `staff:${viewer.id}`,
+      publicMessage: publicMessage!,
+      internalNote,
+      at: now.toISOString(),
+      data: eventData(request.move, result.transition),
+    },
+    sealing,
+  );
   return applied ? { ok: true } : { ok: false, status: 409, key: 'staff.errors.conflict' };
+}
+
+/** The longest sealed message accepted: the message limit in four-byte characters, sealed and encoded. */
+const SEALED_TEXT_MAX = Math.ceil(((workflowSettings.messageMax * 4 + 16) * 4) / 3) + 40;
+/** What the workflow's checks see in place of a sealed message (they need two characters or more). */
+const SEALED_STAND_IN = 'sealed';
+
+/** Statements that seal a case's content, events and feedback under the escalation's data key. */
+async function sealingStatements(
+  database: D1Database,
+  row: CaseRecord,
+  versionAfter: number,
+  escalation: NonNullable<Awaited<ReturnType<typeof keyForEscalation>>>,
+): Promise<D1PreparedStatement[]> {
+  const seal = sealer(escalation.dataKey);
+  const [events, feedback] = await Promise.all([listEventTexts(database, row.id), db.listFeedback(database, row.id)]);
+  const [subject, description, contactName, contactPhone] = await Promise.all([seal(row.subject), seal(row.description), seal(row.contact_name), seal(row.contact_phone)]);
+  return sealCaseStatements(database, {
+    caseId: row.id,
+    versionAfter,
+    subject: subject!,
+    description: description!,
+    contactName,
+    contactPhone,
+    events: await Promise.all(
+      events
+        .filter((e) => (e.public_message && !isSealedText(e.public_message)) || (e.internal_note && !isSealedText(e.internal_note)))
+        .map(async (e) => ({ id: e.id, publicMessage: await seal(e.public_message), internalNote: await seal(e.internal_note) })),
+    ),
+    feedback: await Promise.all(feedback.filter((f) => f.comment).map(async (f) => ({ closing: f.closing, comment: (await seal(f.comment))! }))),
+    committeeKeyId: escalation.keys.committeeKeyId!,
+    committeeWrap: escalation.keys.committeeWrap!,
+    residentWrap: escalation.keys.residentWrap,
+  });
 }
 
 /** What a move's event records for the statistics. */
@@ -177,8 +251,38 @@ function eventData(move: StaffMove, t: Transition): Record<string, string | numb
   return null;
 }
 
-/** The access log of a case, for the admin. */
-export async function accessLog(database: D1Database, caseNumber: string): Promise<db.AccessRow[] | null> {
+/** The access log of a case: the committee's own cases for its members, the others for the admin. */
+export async function accessLog(database: D1Database, viewer: Viewer, caseNumber: string): Promise<db.AccessRow[] | 'forbidden' | null> {
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  return scope ? db.listAccess(database, scope.id) : null;
+  if (!scope) return null;
+  return mayReadAccessLog(viewer, scope.discipline === 1) ? db.listAccess(database, scope.id) : 'forbidden';
+}
+
+/** The reader the sealing pass reads a committee case as (the queries' scoping needs a role). */
+const COMMITTEE: Viewer = { id: 0, role: 'discipline', villageId: null };
+
+/**
+ * Seals what is still plain of the committee's cases and their linked record-form entries (rows
+ * written before sealing existed; the demo data): with the committee's public key only, so the
+ * cron can do it. A case without a resident key keeps its status for the resident, not its texts.
+ */
+export async function sealPlainDisciplineCases(database: D1Database, limit = 50): Promise<number> {
+  let sealed = 0;
+  for (const id of await listPlainDisciplineCases(database, limit)) {
+    const row = await db.findReadableCase(database, COMMITTEE, id);
+    const escalation = row && (await keyForEscalation(database, id));
+    if (!row || !escalation) return sealed;
+    await database.batch(await sealingStatements(database, row, row.version, escalation));
+    sealed++;
+  }
+  for (const entry of await listPlainLinkedEntries(database, limit)) {
+    const key = await keyForEntry(database);
+    if (!key) return sealed;
+    const seal = sealer(key.dataKey);
+    const [matter, findings, actions, followUp] = await Promise.all([seal(entry.matter), seal(entry.findings), seal(entry.actions), seal(entry.follow_up)]);
+    await sealEntry(database, { id: entry.id, matter: matter!, findings: findings!, actions: actions!, followUp: followUp!, committeeKeyId: key.committeeKeyId, committeeWrap: key.committeeWrap });
+    sealed++;
+  }
+  return sealed;
 }

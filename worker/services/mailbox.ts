@@ -14,7 +14,10 @@ import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
+import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
+import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
+import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 
 /** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
 export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
@@ -23,40 +26,48 @@ export const TRACK_TOKEN_MS = 30 * 60 * 1000;
 
 export interface Receipt {
   caseNumber: string;
+  /** Empty when the code is on a code card the resident keeps (`cardNumber`): nobody else sees it. */
   queryCode: string;
+  cardNumber: string | null;
   villageId: string;
   categoryId: string;
   subject: string;
   submittedAt: string;
   acceptDueAt: string | null;
   toDiscipline: boolean;
+  /** The code only claims the case (a slip an officer printed for a visit or a call). */
+  claimCode: boolean;
 }
 
 export type SubmitResult =
   | { ok: true; receipt: Receipt; created: boolean }
-  | { ok: false; status: 409; key: UiKey };
+  | { ok: false; status: 409 | 422 | 503; key: UiKey };
 
 function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
 }
 
-async function replay(secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
+async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
+  const cardNumber = await findCardOfCase(database, row.case_id);
   const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
-  if (!code) return { ok: false, status: 409, key: 'errors.submission.expired' };
+  if (!code && !cardNumber) return { ok: false, status: 409, key: 'errors.submission.expired' };
+  // The same content came again, so the subject on the receipt is the one just sent.
   return {
     ok: true,
     created: false,
     receipt: {
       caseNumber: row.case_number,
-      queryCode: code,
+      queryCode: code ?? '',
+      cardNumber,
       villageId: row.village_id,
       categoryId: row.category_id,
-      subject: row.subject,
+      subject: s.subject,
       submittedAt: row.created_at,
       acceptDueAt: row.accept_due_at,
       toDiscipline: routesToDiscipline(row.category_id),
+      claimCode: (await db.claimState(database, row.case_id)) === 'pending',
     },
   };
 }
@@ -66,6 +77,8 @@ export interface Intake {
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
   /** The staff member who recorded it; null for the web mailbox. */
   recordedBy: number | null;
+  /** A letter from the paper mailbox with a code card's number on it: the case answers that card's code. */
+  cardNumber?: string;
 }
 
 const WEB: Intake = { channel: 'web', recordedBy: null };
@@ -82,22 +95,53 @@ export async function submit(
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   // One round trip for a new submission: the insert is tried first, and a submission id that is
   // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
+  // A retried letter with a code card would find its card used: its receipt is looked up first.
+  if (intake.cardNumber) {
+    const earlier = await db.findSubmission(database, hashOfId);
+    if (earlier) return replay(database, secret, s, earlier, contentHash, now);
+  }
   const { submissionId, ...content } = s;
-  const queryCode = generateQueryCode();
+  const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
+  if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
+  const queryCode = card ? '' : generateQueryCode();
   const createdAt = now.toISOString();
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
   const year = townYear(now);
+  // A cadre report is sealed before it is stored: only the committee and this code open it.
+  const resident = card ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
+  const prepared = await keysForNewCase(database, resident, discipline);
+  if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
+  // Someone on the town's side saw this code (the officer who recorded a cadre report in person or
+  // by phone, or the admin who printed the card): for a cadre report it only claims the case.
+  const seenByStaff = card ? card.printedFor !== 'committee' : intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
+  const claimCode = discipline && seenByStaff;
+  const sealContent = sealer(prepared.dataKey);
+  const systemMessage = discipline ? translate(locale, 'workflow.escalated.message') : null;
+  const [subject, description, contactName, contactPhone, sealedSystemMessage] = await Promise.all([
+    sealContent(content.subject),
+    sealContent(content.description),
+    sealContent(content.contactName),
+    sealContent(content.contactPhone),
+    sealContent(systemMessage),
+  ]);
   let caseNumber: string;
   try {
     caseNumber = await db.insertCase(database, {
       idHash: hashOfId,
       contentHash,
-      sealedCode: await seal(secret, submissionId, queryCode),
-      codeHash: await hashQueryCode(secret, queryCode),
+      sealedCode: card ? null : await seal(secret, submissionId, queryCode),
+      codeHash: card ? card.codeHash : await hashQueryCode(secret, queryCode),
+      extra: card ? (hash) => [useCardStatement(database, card.cardNumber, hash)] : undefined,
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
+      subject: subject!,
+      description: description!,
+      contactName,
+      contactPhone,
+      keys: prepared.keys,
+      claim: claimCode,
       channel: intake.channel,
       locale,
       // A cadre report goes straight to the discipline committee: that passing is its acceptance.
@@ -107,12 +151,14 @@ export async function submit(
       discipline,
       acceptedAt: discipline ? createdAt : null,
       createdBy: intake.recordedBy,
-      systemEvent: discipline ? { kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') } : null,
+      systemEvent: sealedSystemMessage ? { kind: 'escalate', publicMessage: sealedSystemMessage } : null,
     });
   } catch (error) {
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
-    if (winner) return replay(secret, s, winner, contentHash, now);
+    if (winner) return replay(database, secret, s, winner, contentHash, now);
+    // Two letters with one card raced: the card went to the other one.
+    if (card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
     throw error;
   }
   return {
@@ -121,12 +167,14 @@ export async function submit(
     receipt: {
       caseNumber,
       queryCode,
+      cardNumber: card?.cardNumber ?? null,
       villageId: s.villageId,
       categoryId: s.categoryId,
       subject: s.subject,
       submittedAt: createdAt,
       acceptDueAt,
       toDiscipline: discipline,
+      claimCode,
     },
   };
 }
@@ -135,8 +183,9 @@ export interface CaseView {
   caseNumber: string;
   villageId: string;
   categoryId: string;
-  subject: string;
-  description: string;
+  /** Null where a sealed text cannot be opened (a case sealed after the fact, without a resident key). */
+  subject: string | null;
+  description: string | null;
   status: string;
   submittedAt: string;
   updatedAt: string;
@@ -155,33 +204,38 @@ export interface Tracked {
   view: CaseView;
   /** Opaque, short-lived; lets the follow-up form work without carrying the query code. */
   token: string;
+  /** The code is a slip's that claims the case once: nothing of the case is shown before the claim. */
+  claimPending: boolean;
 }
 
-async function viewOf(database: D1Database, row: db.CaseRecord): Promise<CaseView> {
+async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null): Promise<CaseView> {
   const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
+  const read = reader(key?.dataKey ?? null);
+  const messages = await Promise.all(events.map((e) => read(e.public_message)));
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
   const closed = (FINAL_STATUSES as readonly string[]).includes(row.status);
   return {
     caseNumber: row.case_number,
     villageId: row.village_id,
     categoryId: row.category_id,
-    subject: row.subject,
-    description: row.description,
+    subject: await read(row.subject),
+    description: await read(row.description),
     status: row.status,
     submittedAt: row.created_at,
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: e.public_message, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,
   };
 }
 
-async function issueToken(database: D1Database, caseId: number, now: Date): Promise<string> {
+async function issueToken(database: D1Database, caseId: number, now: Date, key: ResidentKey | null): Promise<string> {
   const token = toBase64Url(randomBytes(32));
-  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), caseId, new Date(now.getTime() + TRACK_TOKEN_MS).toISOString());
+  const expires = new Date(now.getTime() + TRACK_TOKEN_MS).toISOString();
+  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), caseId, expires, await sealResidentKeyForToken(token, key));
   return token;
 }
 
@@ -191,18 +245,47 @@ export async function track(database: D1Database, secret: string, typedCode: str
   if (!code) return null;
   const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
   if (!row) return null;
-  return { view: await viewOf(database, row), token: await issueToken(database, row.id, now) };
+  const [key, claim] = await Promise.all([residentKeyByCode(database, secret, code, row.id), db.claimState(database, row.id)]);
+  return { view: await viewOf(database, row, key), token: await issueToken(database, row.id, now, key), claimPending: claim === 'pending' };
 }
 
-async function caseForToken(database: D1Database, token: string, now: Date): Promise<db.CaseRecord | null> {
+export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | { ok: false; status: 409 | 410; key: UiKey };
+
+/**
+ * Claims a case recorded from a visit or a call: a new code, shown once, replaces the slip's, so
+ * the officer who printed the slip can no longer follow it.
+ */
+export async function claim(database: D1Database, secret: string, token: string, now = new Date()): Promise<ClaimResult> {
+  const found = await caseForToken(database, token, now);
+  if (!found) return { ok: false, status: 410, key: 'track.expired' };
+  if ((await db.claimState(database, found.row.id)) !== 'pending') return { ok: false, status: 409, key: 'claim.errors.done' };
+  const queryCode = generateQueryCode();
+  const claimed = await db.claimCase(database, {
+    caseId: found.row.id,
+    newCodeHash: await hashQueryCode(secret, queryCode),
+    residentPrivate: found.key ? await sealForCode(secret, queryCode, found.key.privateKey) : null,
+    keepTokenHash: await sha256Hex(`track:${token}`),
+    at: now.toISOString(),
+  });
+  return claimed ? { ok: true, caseNumber: found.row.case_number, queryCode } : { ok: false, status: 409, key: 'claim.errors.done' };
+}
+
+/** Whether a case recorded from a slip has been claimed (all its officer may know of it), or null when it has no slip. */
+export function claimStateOf(database: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
+  return db.claimState(database, caseId);
+}
+
+async function caseForToken(database: D1Database, token: string, now: Date): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {
   if (!CLIENT_ID_PATTERN.test(token)) return null;
-  return db.findCaseByTrackToken(database, await sha256Hex(`track:${token}`), now.toISOString());
+  const tokenHash = await sha256Hex(`track:${token}`);
+  const row = await db.findCaseByTrackToken(database, tokenHash, now.toISOString());
+  return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
 }
 
 /** Re-opens the case behind a track token (null once it expired). */
 export async function reopenTracked(database: D1Database, token: string, now = new Date()): Promise<CaseView | null> {
-  const row = await caseForToken(database, token, now);
-  return row ? viewOf(database, row) : null;
+  const found = await caseForToken(database, token, now);
+  return found ? viewOf(database, found.row, found.key) : null;
 }
 
 /** Appends a follow-up to the case behind a track token; null once the token expired. */
@@ -213,10 +296,12 @@ export async function addFollowup(
   text: string,
   now = new Date(),
 ): Promise<CaseView | null> {
-  const row = await caseForToken(database, token, now);
-  if (!row) return null;
-  await db.insertFollowup(database, row.id, text, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
-  return viewOf(database, row);
+  const found = await caseForToken(database, token, now);
+  if (!found) return null;
+  const { row, key } = found;
+  const stored = (await sealer(key?.dataKey ?? null)(text))!;
+  await db.insertFollowup(database, row.id, stored, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
+  return viewOf(database, row, key);
 }
 
 /** Village and category names for display, falling back to the stored id. */
@@ -251,8 +336,10 @@ export async function giveFeedback(
   locale: Locale,
   now = new Date(),
 ): Promise<FeedbackOutcome> {
-  const row = await caseForToken(database, token, now);
-  if (!row) return { ok: false, status: 410, key: 'track.expired' };
+  const found = await caseForToken(database, token, now);
+  if (!found) return { ok: false, status: 410, key: 'track.expired' };
+  const { row, key } = found;
+  const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
   const comment = typeof input.comment === 'string' ? input.comment.replace(/\r\n?/g, '\n').trim() : '';
   if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, key: 'feedback.errors.rating' };
@@ -266,13 +353,13 @@ export async function giveFeedback(
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
     if (!result.ok) return { ok: false, status: 409, key: result.key };
-    const event = { kind: 'reopen', actor: 'resident', publicMessage: message, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
     reopen = { update: updateFor(row, result.transition), event };
   }
-  const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: comment || null, at }, reopen);
+  const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
   const fresh = await caseForToken(database, token, now);
-  return { ok: true, view: await viewOf(database, fresh!), reopened: reopen !== null };
+  return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key), reopened: reopen !== null };
 }
 
 /** The case a submission id made, if any, and when (Open311's repeats are found by it). */

@@ -20,6 +20,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { findScope } from '../db/handling.ts';
 import * as db from '../db/records.ts';
 import { submit } from './mailbox.ts';
+import { keyForEntry, sealer } from './sealed.ts';
 
 export interface EntryView extends Omit<EntryContent, 'matter' | 'findings' | 'actions' | 'followUp'> {
   /** Null where the entry became a discipline case this viewer may not read (its words are the committee's). */
@@ -34,6 +35,8 @@ export interface EntryView extends Omit<EntryContent, 'matter' | 'findings' | 'a
   /** The linked discipline case: its number only if this viewer may know of it, and whether they may open it. */
   linkedCase: { number: string | null; readable: boolean } | null;
   review: { by: string; at: string; comment: string | null } | null;
+  /** The entry's data key sealed to the committee, when its texts are sealed (it reports a cadre). */
+  sealedKey: string | null;
 }
 
 function viewOf(viewer: Viewer, row: db.EntryRow): EntryView {
@@ -61,6 +64,7 @@ function viewOf(viewer: Viewer, row: db.EntryRow): EntryView {
     createdAt: row.created_at,
     linkedCase,
     review: row.reviewed_at ? { by: row.reviewer_name ?? '', at: row.reviewed_at, comment: row.review_comment } : null,
+    sealedKey: row.committee_wrap,
   };
 }
 
@@ -119,6 +123,7 @@ async function caseFor(
     { channel: 'visit', recordedBy: officer.id },
   );
   if (!result.ok) return { ok: false, status: 409, errors: [], key: result.key };
+  // (A 503 of the mailbox, no committee key yet, is caught before: see addEntry.)
   const scope = await findScope(database, result.receipt.caseNumber);
   return { ok: true, id: scope!.id, number: result.receipt.caseNumber, created: result.created };
 }
@@ -137,14 +142,31 @@ export async function addEntry(
   if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
   const entry = valid.value;
   let linked: { id: number; number: string; created: boolean } | null = null;
+  // An entry that reports a cadre keeps its words for the committee: sealed under its own data key.
+  const entryKey = entry.caseAction === 'none' ? null : await keyForEntry(database);
   if (entry.caseAction !== 'none') {
+    if (!entryKey) return { ok: false, status: 409, errors: [], key: 'sealed.errors.noCommitteeKey' };
     if (entry.caseAction === 'create' && !secret) return { ok: false, status: 409, errors: [], key: 'errors.unavailable' };
     const found = await caseFor(database, secret ?? '', viewer, entry, locale, now);
     if (!found.ok) return found;
     linked = found;
   }
   const { caseAction: _action, caseNumber: _number, ...content } = entry;
-  const id = await db.insertEntry(database, { ...content, villageId: viewer.villageId, officerId: viewer.id, caseId: linked?.id ?? null, createdAt: now.toISOString() });
+  const seal = sealer(entryKey?.dataKey ?? null);
+  const [matter, findings, actions, followUp] = await Promise.all([seal(content.matter), seal(content.findings), seal(content.actions), seal(content.followUp)]);
+  const id = await db.insertEntry(database, {
+    ...content,
+    matter: matter!,
+    findings: findings!,
+    actions: actions!,
+    followUp: followUp!,
+    villageId: viewer.villageId,
+    officerId: viewer.id,
+    caseId: linked?.id ?? null,
+    committeeKeyId: entryKey?.committeeKeyId ?? null,
+    committeeWrap: entryKey?.committeeWrap ?? null,
+    createdAt: now.toISOString(),
+  });
   if (id === null) return { ok: false, status: 422, errors: [{ field: 'entryId', key: 'records.errors.form' }] };
   return { ok: true, id, caseNumber: linked?.number ?? null, caseCreated: linked?.created ?? false };
 }

@@ -32,6 +32,20 @@ export function insertStaffSql(u: { username: string; displayName: string; role:
     ON CONFLICT (username) DO NOTHING;`;
 }
 
+/** Runs one query against the D1 database `DB` and returns its rows (wrangler's --json output). */
+export function queryRows<T>(command: string, target: string[]): T[] {
+  const result = spawnSync('wrangler', ['d1', 'execute', 'DB', ...target, '--json', '--command', command], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr ?? '');
+    process.exit(result.status ?? 1);
+  }
+  const parsed = JSON.parse(result.stdout) as { results: T[] }[];
+  return parsed[0]?.results ?? [];
+}
+
 /**
  * A fresh local D1 in a temporary folder with the migrations applied and `count` cases of sample
  * history (generated inside SQLite), for the benchmarks. Returns the folder (pass it to

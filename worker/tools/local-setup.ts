@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
 import { hashPassword } from '../cases/password.ts';
 import { hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
-import { DEMO_CASES, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
+import { DEMO_CASES, DEMO_RECOVERY_KEY, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
+import { newKeyPair, sealForCode } from '../cases/sealed.ts';
+import { sealPlainDisciplineCases } from '../services/handling.ts';
+import { setupSql } from './committee.ts';
 import { historySql } from '../demo/history.ts';
 import { recordsDemoSql } from '../demo/records.ts';
 import { findNotice, updateNotice } from '../db/rhythm.ts';
@@ -39,6 +42,8 @@ async function demoSql(key: string): Promise<string> {
   const lines: string[] = [];
   for (const s of DEMO_STAFF) {
     lines.push(insertStaffSql({ ...s, passwordHash: await hashPassword(s.password) }, '2026-11-01T00:00:00.000Z'));
+    // The demo committee member sets up the committee key (once), with the README's recovery key.
+    if (s.role === 'discipline') lines.push((await setupSql(s.username, s.password, '2026-11-01T00:00:00.000Z', DEMO_RECOVERY_KEY)).sql);
   }
   for (const c of DEMO_CASES) {
     const codeHash = await hashQueryCode(key, normalizeQueryCode(c.queryCode)!);
@@ -49,6 +54,13 @@ async function demoSql(key: string): Promise<string> {
          ${sql(c.status)}, ${sql(c.createdAt)}, ${sql(c.events.at(-1)!.at)}, ${sql(c.acceptDueAt)}, ${sql(c.dueAt)}, ${c.discipline ? 1 : 0},
          ${sql(c.acceptedAt)}, ${sql(c.timeLimitDays)}, ${sql(c.closedAt)})
        ON CONFLICT (case_number) DO UPDATE SET code_hash = excluded.code_hash;`,
+    );
+    // Its resident key, opened by the demo code; the cadre report is sealed to it and to the committee below.
+    const resident = await newKeyPair();
+    const residentPrivate = await sealForCode(key, normalizeQueryCode(c.queryCode)!, resident.privateKey);
+    lines.push(
+      `INSERT INTO case_keys (case_id, resident_public, resident_private) SELECT id, ${sql(resident.publicKey)}, ${sql(residentPrivate)}
+       FROM cases WHERE case_number = ${sql(c.caseNumber)} ON CONFLICT (case_id) DO NOTHING;`,
     );
     c.events.forEach((e, i) => {
       lines.push(
@@ -89,6 +101,8 @@ async function demoRhythm(): Promise<void> {
   const assets = contentAssets() as unknown as Fetcher;
   try {
     const now = new Date();
+    // The demo's cadre reports are written plain above; sealed here as the cron seals old rows.
+    while ((await sealPlainDisciplineCases(env.DB)) > 0);
     // The statistics' first releases: every month since the demo's first case, up to last month.
     const ready = await scheduledStatistics(env.DB, now);
     const thisWeek = weekOf(now);

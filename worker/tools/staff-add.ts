@@ -1,16 +1,23 @@
 /**
- * Creates a staff account — the way the first admin comes to exist. Locally by default, or in the
- * deployed database with --remote:
+ * Creates a staff account — the way the first admin and the first discipline committee member
+ * come to exist — or resets an account's password. Locally by default, or in the deployed
+ * database with --remote:
  *
  *   npm run staff:add -- --username admin --name "镇管理员" --role admin [--village qinglian] [--remote]
+ *   npm run staff:add -- --username jiwei1 --name "纪委书记" --role discipline [--remote]
+ *   npm run staff:add -- --username jiwei1 --reset [--remote]
  *
+ * The first discipline account sets up the committee key and prints its recovery key, once. A
+ * later one gets its own key only: a member then gives it the committee key in the console. A
+ * reset discipline account gets a new own key too (its old one opened with the old password).
  * The password is read from the STAFF_PASSWORD environment variable or asked for (not echoed).
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { validateAccount } from '../cases/accounts.ts';
-import { hashPassword } from '../cases/password.ts';
-import { executeSql, insertStaffSql } from './d1.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH } from '../cases/password.ts';
+import { ownKeySql, setupSql } from './committee.ts';
+import { executeSql, insertStaffSql, queryRows, sql } from './d1.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +25,7 @@ const { values } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     village: { type: 'string', default: '' },
+    reset: { type: 'boolean', default: false },
     remote: { type: 'boolean', default: false },
     'persist-to': { type: 'string' },
   },
@@ -38,14 +46,59 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters): '));
+const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
+const where = values.remote ? 'in the deployed database' : 'locally';
+const password = process.env.STAFF_PASSWORD ?? (await askHidden(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `));
+const now = new Date().toISOString();
+
+if (values.reset) {
+  const username = (values.username ?? '').toLowerCase();
+  const [user] = queryRows<{ role: string }>(`SELECT role FROM staff_users WHERE username = ${sql(username)}`, target);
+  if (!user || [...password].length < PASSWORD_MIN_LENGTH) {
+    console.error(user ? `The password needs at least ${PASSWORD_MIN_LENGTH} characters.` : `No account ${username} ${where}.`);
+    process.exit(2);
+  }
+  const statements = [`UPDATE staff_users SET password_hash = ${sql(await hashPassword(password))}, failed_sign_ins = 0, locked_until = NULL WHERE username = ${sql(username)};`];
+  statements.push(`DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ${sql(username)});`);
+  if (user.role === 'discipline') statements.push(await ownKeySql(username, password, now));
+  executeSql(statements.join('\n'), target);
+  console.log(`The password of ${username} is reset ${where}.`);
+  if (user.role === 'discipline') {
+    console.log('Their old copy of the committee key no longer opens: another member gives them the key again on the console’s “Committee key” page, or they restore it there with the recovery key.');
+  }
+  process.exit(0);
+}
+
 const valid = validateAccount({ username: values.username ?? '', displayName: values.name ?? '', role: values.role ?? '', village: values.village, password });
 if (!valid.ok) {
   for (const e of valid.errors) console.error(`${e.field}: ${e.key}`);
   console.error('Usage: npm run staff:add -- --username NAME --name "DISPLAY NAME" --role admin|handler|liaison|discipline [--village ID] [--remote]');
+  console.error('       npm run staff:add -- --username NAME --reset [--remote]');
   process.exit(2);
 }
 const { password: _secret, ...account } = valid.value;
-const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
-executeSql(insertStaffSql({ ...account, passwordHash: await hashPassword(password) }, new Date().toISOString()), target);
-console.log(`Account ${account.username} (${account.role}) is ready ${values.remote ? 'in the deployed database' : 'locally'}, unless that username already existed.`);
+const statements = [insertStaffSql({ ...account, passwordHash: await hashPassword(password) }, now)];
+let recoveryKey: string | null = null;
+if (account.role === 'discipline') {
+  const [existing] = queryRows<{ n: number }>(`SELECT count(*) AS n FROM committee_keys WHERE retired_at IS NULL`, target);
+  if (existing && existing.n > 0) {
+    statements.push(await ownKeySql(account.username, password, now));
+  } else {
+    const setup = await setupSql(account.username, password, now);
+    statements.push(setup.sql);
+    recoveryKey = setup.recoveryKey;
+  }
+}
+executeSql(statements.join('\n'), target);
+console.log(`Account ${account.username} (${account.role}) is ready ${where}, unless that username already existed.`);
+if (recoveryKey) {
+  console.log(`
+The discipline committee's key is set up. Its RECOVERY KEY, shown this once and stored nowhere:
+
+    ${recoveryKey}
+
+Print it or write it down now, seal it in an envelope and keep it in the committee's safe. It is
+the only way back in if every member loses their password.`);
+} else if (account.role === 'discipline') {
+  console.log('This member has their own key; another member gives them the committee key on the console’s “Committee key” page.');
+}

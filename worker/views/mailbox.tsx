@@ -96,6 +96,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
           <span>
             <strong>{c.name[locale]}</strong>
             <small>{c.hint[locale]}</small>
+            {c.route === 'discipline' && <small class="sealed-who">{t('sealed.who')}</small>}
           </span>
         </label>
       ))}

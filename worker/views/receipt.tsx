@@ -6,21 +6,37 @@ import type { Receipt } from '../services/mailbox.ts';
 import { describe } from '../services/mailbox.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
-/** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
-export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+/** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
+export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string }) {
   const t = translator(locale);
-  const names = describe(receipt.villageId, receipt.categoryId, locale);
   return (
     <>
       <dl class="receipt-code">
         <dt>{t('receipt.code')}</dt>
         <dd>
           <output id="query-code" class="query-code" lang="en">
-            {formatQueryCode(receipt.queryCode)}
+            {formatQueryCode(code)}
           </output>
         </dd>
       </dl>
       <p class="notice notice-warning">{t('receipt.code.warning')}</p>
+    </>
+  );
+}
+
+/** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
+export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+  const t = translator(locale);
+  const names = describe(receipt.villageId, receipt.categoryId, locale);
+  return (
+    <>
+      {receipt.cardNumber ? (
+        <p class="notice" id="card-slip">
+          {t('cards.slip', { card: receipt.cardNumber })}
+        </p>
+      ) : (
+        <QueryCodeBlock locale={locale} code={receipt.queryCode} />
+      )}
       <p class="receipt-actions">
         <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
           {t('receipt.copy')}
@@ -49,6 +65,7 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         </dd>
       </dl>
       <p>{receipt.toDiscipline ? t('receipt.next.discipline') : t('receipt.next.village')}</p>
+      {receipt.toDiscipline && <p id="sealed-who">{t('sealed.who')}</p>}
     </>
   );
 }

@@ -6,6 +6,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
+import { QueryCodeBlock } from './receipt.tsx';
 
 function Time({ iso, locale }: { iso: string; locale: Locale }) {
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
@@ -18,6 +19,9 @@ export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: str
     <Layout locale={locale} path="/track" title={t('track.title')}>
       <h1>{t('track.title')}</h1>
       <p class="lead">{t('track.lead')}</p>
+      <p class="hint" id="claim-hint">
+        {t('claim.hint')}
+      </p>
       {notice && (
         <p class="notice notice-error" role="alert" id="track-notice">
           {notice}
@@ -196,5 +200,52 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
         </button>
       </form>
     </section>
+  );
+}
+
+/** The first lookup with a slip's code: nothing of the case yet, only the offer of a new code. */
+export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: Locale; caseNumber: string; token: string; error?: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('claim.title')}>
+      <h1>{t('claim.title')}</h1>
+      {error && (
+        <p class="notice notice-error" role="alert" id="track-notice">
+          {error}
+        </p>
+      )}
+      <p class="case-number">{caseNumber}</p>
+      <p class="lead" id="claim-lead">
+        {t('claim.lead')}
+      </p>
+      <form method="post" action={localePath(locale, '/track/claim')}>
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="button primary">
+          {t('claim.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The new code after a claim: shown once, with the receipt's advice. */
+export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale; caseNumber: string; queryCode: string }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('claim.title')}>
+      <section class="receipt" aria-labelledby="claimed-title">
+        <h1 id="claimed-title">{t('claim.title')}</h1>
+        <p class="lead">{t('claim.done')}</p>
+        <QueryCodeBlock locale={locale} code={queryCode} />
+        <p class="case-number" id="case-number">
+          {caseNumber}
+        </p>
+        <p>
+          <a class="button" href={localePath(locale, '/track')}>
+            {t('receipt.track')}
+          </a>
+        </p>
+      </section>
+    </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
 import { findVillage, type Locale } from '../../../content/index.ts';
-import { ROLES } from '../../cases/access.ts';
+import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
 import type { FieldError } from '../../cases/validation.ts';
@@ -9,7 +9,7 @@ import type { StaffListRow } from '../../db/staff.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: Locale; session: StaffSession; caseNumber: string; rows: AccessRow[] }) {
   const t = translator(locale);
@@ -57,18 +57,71 @@ export interface AccountsPageProps {
   draft?: Record<string, string>;
   errors?: FieldError[];
   notice?: string;
+  error?: string;
 }
 
-export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice }: AccountsPageProps) {
+/** What the viewer may do to one account: nothing for their own, nothing across the committee's line. */
+function AccountActions({ locale, session, user }: { locale: Locale; session: StaffSession; user: StaffListRow }) {
   const t = translator(locale);
+  if (user.id === session.id) return <>{t(user.active ? 'staff.accounts.active' : 'staff.accounts.inactive')}</>;
+  if (!mayManageAccount(session, user.role)) return <span class="muted">{t('accounts.committeeManaged')}</span>;
+  const action = (what: string) => localePath(locale, `/staff/accounts/${user.id}/${what}`);
+  const member = user.role === 'discipline';
   return (
-    <StaffFrame locale={locale} path="/staff/accounts" title={t('staff.accounts.title')} session={session}>
-      <h1>{t('staff.accounts.title')}</h1>
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
+    <>
+      <form method="post" action={action(user.active ? 'deactivate' : 'reactivate')} class="inline-form">
+        <Csrf session={session} />
+        <button type="submit" class="link-button">
+          {t(user.active ? 'staff.accounts.deactivate' : 'accounts.reactivate')}
+        </button>
+      </form>
+      <details class="account-actions">
+        <summary>{t('accounts.reset')}</summary>
+        <form method="post" action={action('password')} data-member-form={member ? user.username : undefined}>
+          <Csrf session={session} />
+          <label for={`reset-${user.id}`}>{t('accounts.reset.password')}</label>
+          <input id={`reset-${user.id}`} name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} />
+          <button type="submit" class="button">
+            {t('accounts.reset')}
+          </button>
+        </form>
+      </details>
+      {!member && (
+        <details class="account-actions">
+          <summary>{t('accounts.role.change')}</summary>
+          <form method="post" action={action('role')}>
+            <Csrf session={session} />
+            <label for={`role-${user.id}`}>{t('staff.accounts.role')}</label>
+            <select id={`role-${user.id}`} name="role">
+              {ROLES.filter((role) => role !== 'discipline').map((role) => (
+                <option value={role} selected={user.role === role}>
+                  {t(`staff.role.${role}`)}
+                </option>
+              ))}
+            </select>
+            <label for={`village-${user.id}`}>{t('staff.accounts.village')}</label>
+            <select id={`village-${user.id}`} name="village">
+              <VillageOptions locale={locale} selected={user.village_id ?? undefined} empty="—" />
+            </select>
+            <button type="submit" class="button">
+              {t('accounts.role.change')}
+            </button>
+          </form>
+        </details>
       )}
+    </>
+  );
+}
+
+export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice, error }: AccountsPageProps) {
+  const t = translator(locale);
+  const committee = session.role === 'discipline';
+  const title = t(committee ? 'accounts.committee.title' : 'staff.accounts.title');
+  return (
+    <StaffFrame locale={locale} path="/staff/accounts" title={title} session={session}>
+      <h1>{title}</h1>
+      {committee && <p class="lead">{t('accounts.committee.lead')}</p>}
+      <Notices notice={notice} error={error} />
       <table class="data-table" id="accounts">
         <thead>
           <tr>
@@ -80,28 +133,16 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr>
+            <tr data-account={u.username}>
               <td>{u.username}</td>
               <td>{u.display_name}</td>
               <td>
                 {t(`staff.role.${u.role}`)}
                 {u.village_id && ` · ${findVillage(u.village_id)?.name[locale] ?? u.village_id}`}
+                {!u.active && ` · ${t('staff.accounts.inactive')}`}
               </td>
               <td>
-                {u.active ? (
-                  u.id === session.id ? (
-                    t('staff.accounts.active')
-                  ) : (
-                    <form method="post" action={localePath(locale, `/staff/accounts/${u.id}/deactivate`)} class="inline-form">
-                      <Csrf session={session} />
-                      <button type="submit" class="link-button">
-                        {t('staff.accounts.deactivate')}
-                      </button>
-                    </form>
-                  )
-                ) : (
-                  t('staff.accounts.inactive')
-                )}
+                <AccountActions locale={locale} session={session} user={u} />
               </td>
             </tr>
           ))}
@@ -110,7 +151,7 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
 
       <h2>{t('staff.accounts.create')}</h2>
       <ErrorSummary locale={locale} errors={errors} />
-      <form method="post" action={localePath(locale, '/staff/accounts')} class="narrow-form">
+      <form method="post" action={localePath(locale, '/staff/accounts')} class="narrow-form" id="account-form" data-member-form={committee ? '' : undefined}>
         <Csrf session={session} />
         <div class="field" id="field-username">
           <label for="username">{t('staff.accounts.username')}</label>
@@ -125,24 +166,30 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
           <input id="displayName" name="displayName" type="text" value={draft.displayName ?? ''} required maxlength={40} {...invalidAttrs(errors, 'displayName')} />
           <FieldErrorLine locale={locale} errors={errors} field="displayName" />
         </div>
-        <div class="field" id="field-role">
-          <label for="role">{t('staff.accounts.role')}</label>
-          <select id="role" name="role" required {...invalidAttrs(errors, 'role')}>
-            {ROLES.map((role) => (
-              <option value={role} selected={draft.role === role}>
-                {t(`staff.role.${role}`)}
-              </option>
-            ))}
-          </select>
-          <FieldErrorLine locale={locale} errors={errors} field="role" />
-        </div>
-        <div class="field" id="field-village">
-          <label for="village">{t('staff.accounts.village')}</label>
-          <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
-            <VillageOptions locale={locale} selected={draft.village} empty="—" />
-          </select>
-          <FieldErrorLine locale={locale} errors={errors} field="village" />
-        </div>
+        {committee ? (
+          <input type="hidden" name="role" value="discipline" />
+        ) : (
+          <>
+            <div class="field" id="field-role">
+              <label for="role">{t('staff.accounts.role')}</label>
+              <select id="role" name="role" required {...invalidAttrs(errors, 'role')}>
+                {ROLES.filter((role) => role !== 'discipline').map((role) => (
+                  <option value={role} selected={draft.role === role}>
+                    {t(`staff.role.${role}`)}
+                  </option>
+                ))}
+              </select>
+              <FieldErrorLine locale={locale} errors={errors} field="role" />
+            </div>
+            <div class="field" id="field-village">
+              <label for="village">{t('staff.accounts.village')}</label>
+              <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
+                <VillageOptions locale={locale} selected={draft.village} empty="—" />
+              </select>
+              <FieldErrorLine locale={locale} errors={errors} field="village" />
+            </div>
+          </>
+        )}
         <div class="field" id="field-password">
           <label for="password">{t('staff.accounts.password')}</label>
           <p class="hint" id="hint-password">

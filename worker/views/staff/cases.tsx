@@ -4,11 +4,13 @@ import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
+import { mayReadAccessLog } from '../../cases/access.ts';
 import type { OpenedCase, QueueItem } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
-import { Csrf, StaffFrame } from './frame.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
+import { Sealed } from './sealed.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -42,7 +44,7 @@ export function QueuePage({ locale, session, items, all }: { locale: Locale; ses
       ) : (
         <ul class="queue" id="queue">
           {items.map((item) => (
-            <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber}>
+            <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber} data-case-key={item.sealedKey ?? undefined}>
               <p class="queue-head">
                 <a href={localePath(locale, `/staff/cases/${item.caseNumber}`)} class="case-number">
                   {item.caseNumber}
@@ -51,7 +53,9 @@ export function QueuePage({ locale, session, items, all }: { locale: Locale; ses
               </p>
               {item.readable ? (
                 <>
-                  <p class="queue-subject">{item.subject}</p>
+                  <p class="queue-subject">
+                    <Sealed locale={locale} text={item.subject} />
+                  </p>
                   <p class="queue-meta muted">
                     {villageName(item.villageId, locale)} · {categoryName(item.categoryId, locale)} · {t(statusLabelKey(item.status ?? ''))}
                     {item.deadline && (
@@ -94,7 +98,7 @@ function MoveForm({ locale, session, opened, move }: MoveFormProps) {
   return (
     <details class="move" id={`move-${move}`}>
       <summary>{t(`staff.move.${move}`)}</summary>
-      <form method="post" action={localePath(locale, `/staff/cases/${caseNumber}/moves`)}>
+      <form method="post" action={localePath(locale, `/staff/cases/${caseNumber}/moves`)} data-seal={opened.sealedKey ? 'message note' : undefined}>
         <Csrf session={session} />
         <input type="hidden" name="move" value={move} />
         {move === 'escalate' && <p class="notice notice-warning">{t('staff.move.escalate.warning')}</p>}
@@ -178,17 +182,12 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
         <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
       </p>
       <h1>{t('staff.case.title', { number: row.case_number })}</h1>
-      {notice && (
-        <p class="notice notice-ok" role="status" id="staff-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="notice notice-error" role="alert" id="staff-error">
-          {error}
-        </p>
-      )}
-      <h2 id="case-subject">{row.subject}</h2>
+      <Notices notice={notice} error={error} />
+      <div data-case-key={opened.sealedKey ?? undefined} id="case-content">
+      {opened.sealedKey ? <p class="muted">{t('sealed.case.sealed')}</p> : row.discipline === 1 && <p class="muted">{t('sealed.plain')}</p>}
+      <h2 id="case-subject">
+        <Sealed locale={locale} text={row.subject} />
+      </h2>
       <dl class="facts">
         <dt>{t('staff.col.status')}</dt>
         <dd>
@@ -210,7 +209,21 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
           </>
         )}
         <dt>{t('staff.case.identity')}</dt>
-        <dd>{row.anonymous ? t('staff.case.anonymous') : t('staff.case.contact', { name: row.contact_name ?? '', phone: row.contact_phone ?? '' })}</dd>
+        <dd>
+          {row.anonymous ? (
+            t('staff.case.anonymous')
+          ) : (
+            <>
+              <span data-contact>
+                <Sealed locale={locale} text={row.contact_name} />
+              </span>{' '}
+              ·{' '}
+              <span data-contact>
+                <Sealed locale={locale} text={row.contact_phone} />
+              </span>
+            </>
+          )}
+        </dd>
         <dt>{t('staff.case.submittedAt')}</dt>
         <dd>
           <When iso={row.created_at} locale={locale} />
@@ -238,7 +251,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
       </dl>
       <h3>{t('staff.case.description')}</h3>
       <p class="message" id="case-description">
-        {row.description}
+        <Sealed locale={locale} text={row.description} />
       </p>
 
       <section aria-labelledby="moves-title" class="moves">
@@ -254,17 +267,21 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
               <p class="timeline-head">
                 <When iso={e.created_at} locale={locale} /> <span>{actor(e)}</span> · {t(e.kind in MOVE_LABEL ? MOVE_LABEL[e.kind]! : 'event.staff')}
               </p>
-              {e.kind === 'submitted' && <p class="message">{row.description}</p>}
+              {e.kind === 'submitted' && (
+                <p class="message">
+                  <Sealed locale={locale} text={row.description} />
+                </p>
+              )}
               {e.public_message && (
                 <p class="message">
                   <strong>{t('staff.case.toResident')}：</strong>
-                  {e.public_message}
+                  <Sealed locale={locale} text={e.public_message} />
                 </p>
               )}
               {e.internal_note && (
                 <p class="message internal">
                   <strong>{t('staff.case.internal')}：</strong>
-                  {e.internal_note}
+                  <Sealed locale={locale} text={e.internal_note} />
                 </p>
               )}
             </li>
@@ -281,13 +298,19 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
             {feedback.map((f) => (
               <li>
                 {t(`feedback.${f.rating as 'satisfied'}`)}
-                {f.comment && `：${f.comment}`} (<When iso={f.created_at} locale={locale} />)
+                {f.comment && (
+                  <>
+                    ：<Sealed locale={locale} text={f.comment} />
+                  </>
+                )}{' '}
+                (<When iso={f.created_at} locale={locale} />)
               </li>
             ))}
           </ul>
         </section>
       )}
-      {session.role === 'admin' && (
+      </div>
+      {mayReadAccessLog(session, row.discipline === 1) && (
         <p>
           <a href={localePath(locale, `/staff/cases/${row.case_number}/access`)}>{t('staff.case.accessLog')}</a>
         </p>
@@ -311,7 +334,7 @@ const MOVE_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> =
 };
 
 /** A case the viewer entered or escalated: it exists, its content is the committee's alone. */
-export function RestrictedCasePage({ locale, session, caseNumber }: { locale: Locale; session: StaffSession; caseNumber: string }) {
+export function RestrictedCasePage({ locale, session, caseNumber, claim = null }: { locale: Locale; session: StaffSession; caseNumber: string; claim?: 'pending' | 'claimed' | null }) {
   const t = translator(locale);
   return (
     <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
@@ -319,6 +342,11 @@ export function RestrictedCasePage({ locale, session, caseNumber }: { locale: Lo
       <p class="notice notice-warning" id="restricted">
         {t('staff.restricted')}
       </p>
+      {claim && (
+        <p id="claim-state">
+          <strong>{t(claim === 'claimed' ? 'claim.staff.claimed' : 'claim.staff.pending')}</strong>
+        </p>
+      )}
       <p>
         <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
       </p>

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { Locale } from '../../../content/index.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';
+import { SealedNotice } from './sealed.tsx';
 
 export interface StaffFrameProps {
   locale: Locale;
@@ -32,6 +33,10 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
           {link('/staff/cases', 'staff.nav.cases')}
           {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
+          {session.role === 'discipline' && link('/staff/accounts', 'accounts.committee.title')}
+          {session.role === 'discipline' && link('/staff/committee', 'sealed.nav')}
+          {(session.role === 'admin' || session.role === 'discipline') && link('/staff/cards', 'cards.nav')}
+          {link('/staff/password', 'password.nav')}
           {link('/staff/records', 'records.nav')}
           {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
@@ -46,14 +51,33 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
     </nav>
   );
   return (
-    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={['/scripts/staff.js']}>
+    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={['/scripts/staff.js', '/scripts/committee.js']}>
       {session && (
-        <p class="signed-in muted">
+        <p class="signed-in muted" data-role={session.role}>
           {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}
         </p>
       )}
+      {session?.role === 'discipline' && <SealedNotice locale={locale} />}
       {children}
     </Layout>
+  );
+}
+
+/** What was just done, or why not: the console's two notices. */
+export function Notices({ notice, error }: { notice?: string; error?: string }) {
+  return (
+    <>
+      {notice && (
+        <p class="notice notice-ok" role="status" id="staff-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert" id="staff-error">
+          {error}
+        </p>
+      )}
+    </>
   );
 }
 

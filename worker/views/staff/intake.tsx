@@ -4,7 +4,7 @@ import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { Receipt } from '../../services/mailbox.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary } from '../fields.tsx';
+import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { SubmissionFields } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
@@ -16,7 +16,7 @@ export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 export interface IntakePageProps {
   locale: Locale;
   session: StaffSession;
-  draft: SubmissionDraft & { channel?: string };
+  draft: SubmissionDraft & { channel?: string; card?: string };
   errors: FieldError[];
   notice?: string;
 }
@@ -46,6 +46,15 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
             ))}
           </select>
         </div>
+        <div class="field" id="field-card">
+          <label for="card">{t('cards.field')}</label>
+          <p class="hint" id="hint-card">
+            {t('cards.field.hint')}
+          </p>
+          <input id="card" name="card" type="text" value={draft.card ?? ''} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20}
+            {...invalidAttrs(errors, 'card', 'hint-card')} />
+          <FieldErrorLine locale={locale} errors={errors} field="card" />
+        </div>
         <SubmissionFields locale={locale} draft={draft} errors={errors} />
         <button type="submit" class="button primary">
           {t('staff.new.submit')}
@@ -65,6 +74,7 @@ export function SlipPage({ locale, session, receipt }: { locale: Locale; session
         <p class="notice notice-warning screen-only">{t('staff.slip.lead')}</p>
         <ReceiptDetails locale={locale} receipt={receipt} />
         <p>{t('staff.slip.howTo')}</p>
+        {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
             {t('staff.slip.open')}

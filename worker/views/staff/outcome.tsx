@@ -62,7 +62,11 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
               </ul>
             </div>
           )}
-          <form method="post" action={localePath(locale, `/staff/cases/${row.case_number}/outcome`)}>
+          <form
+            method="post"
+            action={localePath(locale, `/staff/cases/${row.case_number}/outcome`)}
+            data-contact-check={opened.sealedKey ? t('sealed.outcome.contact') : undefined}
+          >
             <Csrf session={session} />
             {OUTCOME_FIELDS.map((field) => (
               <div class="field" id={`field-${field}`}>

@@ -8,6 +8,7 @@ import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
+import { Sealed } from './sealed.tsx';
 
 const villageName = (id: string, locale: Locale) => findVillage(id)?.name[locale] ?? id;
 
@@ -96,10 +97,10 @@ export function RecordsPage({ locale, session, entries, filter }: RecordsPagePro
       ) : (
         <ul class="queue" id="records">
           {entries.map((e) => (
-            <li class="queue-item" data-entry={String(e.id)}>
+            <li class="queue-item" data-entry={String(e.id)} data-case-key={e.sealedKey ?? undefined}>
               <p class="queue-head">
                 <a href={localePath(locale, `/staff/records/${e.id}`)}>
-                  <time datetime={e.date}>{e.date}</time> · {e.matter ?? t('staff.restricted')}
+                  <time datetime={e.date}>{e.date}</time> · <Sealed locale={locale} text={e.matter} fallback={t('staff.restricted')} />
                 </a>{' '}
                 <ReviewState locale={locale} entry={e} />
               </p>
@@ -143,17 +144,23 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
           {notice}
         </p>
       )}
-      <dl class="facts" id="entry">
+      <dl class="facts" id="entry" data-case-key={entry.sealedKey ?? undefined}>
         <dt>{t('records.col.village')}</dt>
         <dd>{villageName(entry.villageId, locale)}</dd>
         <dt>{t('records.col.focus')}</dt>
         <dd>{t(`village.focus.${entry.focus}`)}</dd>
         <dt>{t('records.col.matter')}</dt>
-        <dd id="entry-matter">{entry.matter ?? t('staff.restricted')}</dd>
+        <dd id="entry-matter">
+          <Sealed locale={locale} text={entry.matter} fallback={t('staff.restricted')} />
+        </dd>
         <dt>{t('records.col.findings')}</dt>
-        <dd class="prewrap">{entry.findings ?? '—'}</dd>
+        <dd class="prewrap">
+          <Sealed locale={locale} text={entry.findings} />
+        </dd>
         <dt>{t('records.col.actions')}</dt>
-        <dd class="prewrap">{entry.actions ?? '—'}</dd>
+        <dd class="prewrap">
+          <Sealed locale={locale} text={entry.actions} />
+        </dd>
         <dt>{t('records.col.reported')}</dt>
         <dd>{t(entry.reported ? 'records.yes' : 'records.no')}</dd>
         {entry.linkedCase && (
@@ -165,7 +172,9 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
           </>
         )}
         <dt>{t('records.col.followUp')}</dt>
-        <dd class="prewrap">{entry.followUp ?? '—'}</dd>
+        <dd class="prewrap">
+          <Sealed locale={locale} text={entry.followUp} />
+        </dd>
         <dt>{t('records.col.officer')}</dt>
         <dd>{entry.officerName}</dd>
         <dt>{t('records.col.review')}</dt>
@@ -355,13 +364,19 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                 {entries
                   .filter((e) => e.villageId === v.id)
                   .map((e, i) => (
-                    <tr data-entry={String(e.id)}>
+                    <tr data-entry={String(e.id)} data-case-key={e.sealedKey ?? undefined}>
                       <td>{i + 1}</td>
                       <td>{e.date}</td>
                       <td>{t(`village.focus.${e.focus}`)}</td>
-                      <td>{e.matter ?? t('staff.restricted')}</td>
-                      <td class="prewrap">{e.findings ?? '—'}</td>
-                      <td class="prewrap">{e.actions ?? '—'}</td>
+                      <td>
+                        <Sealed locale={locale} text={e.matter} fallback={t('staff.restricted')} />
+                      </td>
+                      <td class="prewrap">
+                        <Sealed locale={locale} text={e.findings} />
+                      </td>
+                      <td class="prewrap">
+                        <Sealed locale={locale} text={e.actions} />
+                      </td>
                       <td>
                         {t(e.reported ? 'records.yes' : 'records.no')}
                         {e.linkedCase && (
@@ -371,7 +386,9 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                           </>
                         )}
                       </td>
-                      <td class="prewrap">{e.followUp ?? '—'}</td>
+                      <td class="prewrap">
+                        <Sealed locale={locale} text={e.followUp} />
+                      </td>
                       <td>{e.officerName}</td>
                       <td>
                         <ReviewState locale={locale} entry={e} />

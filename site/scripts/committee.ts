@@ -1,0 +1,357 @@
+/**
+ * The discipline committee's side of sealed reports, in the member's browser (bundled to
+ * site/public/scripts/committee.js by `npm run build`; the envelopes are worker/cases/sealed.ts).
+ *
+ * - At sign-in it derives the member's password key (PBKDF2) and keeps it in sessionStorage, for
+ *   this tab only; signing out forgets it. The password itself is never kept.
+ * - On console pages it opens the member's own key, the committee key, and each case's data key,
+ *   and puts the plain texts in place of the sealed ones. Nothing decrypted goes back to the server.
+ * - Before a move on a sealed case is sent, it seals the message and the note with the case's key.
+ * - It makes the keys of a new or reset member, gives the committee key to a member, restores one's
+ *   own copy with the recovery key, and re-seals one's own key when the password changes.
+ */
+import {
+  fromBase64Url,
+  importDataKey,
+  memberIterations,
+  memberKeyBytes,
+  newKeyPair,
+  newRecoveryKey,
+  openForMember,
+  openForRecovery,
+  openSealed,
+  openText,
+  publicKeyOf,
+  sealForMember,
+  sealForRecovery,
+  sealText,
+  sealTo,
+  toBase64Url,
+} from '../../worker/cases/sealed.ts';
+
+const STORE = 'qinglian:member-key';
+type Bytes = Uint8Array<ArrayBuffer>;
+
+interface Keys {
+  username: string;
+  committee: { id: number; publicKey: string; recoveryWrap: string } | null;
+  member: { publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null } | null;
+}
+
+type Problem = 'signInAgain' | 'noKey' | 'wrongKey' | 'tampered';
+type Unlocked = { keys: Keys; committeeKey: Bytes; committeeKeyId: number } | { keys: Keys | null; problem: Problem };
+
+const staffBase = () => (location.pathname.startsWith('/en/') ? '/en/staff' : '/staff');
+
+function storedMemberKey(): Bytes | null {
+  try {
+    const stored = sessionStorage.getItem(STORE);
+    return stored ? fromBase64Url(stored) : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeMemberKey(key: Bytes | null): void {
+  try {
+    if (key) sessionStorage.setItem(STORE, toBase64Url(key));
+    else sessionStorage.removeItem(STORE);
+  } catch {
+    /* storage disabled: the member signs in again per page */
+  }
+}
+
+async function fetchKeys(): Promise<Keys | null> {
+  const response = await fetch(`${staffBase()}/committee/keys.json`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  return response.ok ? ((await response.json()) as Keys) : null;
+}
+
+/** A member without a key of their own (re-activated, say) makes one now; another member then gives them the committee key. */
+async function makeOwnKey(memberKey: Bytes): Promise<void> {
+  const csrf = document.querySelector<HTMLInputElement>('input[name=csrf]')?.value;
+  if (!csrf) return;
+  const pair = await newKeyPair();
+  const body = { csrf, memberPublic: pair.publicKey, memberPrivate: await sealForMember(memberKey, pair.privateKey) };
+  await fetch(`${staffBase()}/committee/own-key`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function unlock(): Promise<Unlocked> {
+  const keys = await fetchKeys();
+  const memberKey = storedMemberKey();
+  if (!keys || !memberKey) return { keys, problem: 'signInAgain' };
+  if (!keys.member) {
+    await makeOwnKey(memberKey);
+    return { keys, problem: 'noKey' };
+  }
+  const own = await openForMember(memberKey, keys.member.privateWrap);
+  if (!own) return { keys, problem: 'wrongKey' };
+  if (!keys.committee || !keys.member.committeeWrap || keys.member.committeeKeyId !== keys.committee.id) return { keys, problem: 'noKey' };
+  const committeeKey = await openSealed(own, keys.member.committeeWrap);
+  if (!committeeKey) return { keys, problem: 'wrongKey' };
+  // Someone who can write to the database could put their own public key in place of the
+  // committee's, so that new reports are sealed to them: the member's browser checks it.
+  if ((await publicKeyOf(committeeKey)) !== keys.committee.publicKey) return { keys, problem: 'tampered' };
+  return { keys, committeeKey, committeeKeyId: keys.committee.id };
+}
+
+function status(key: 'opening' | 'open' | 'failed' | Problem, kind: 'ok' | 'warning' | 'error'): void {
+  const el = document.getElementById('sealed-status');
+  if (!el) return;
+  const attribute = key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+  el.textContent = el.getAttribute(`data-${attribute}`) ?? '';
+  el.className = `notice notice-${kind}`;
+  el.hidden = false;
+}
+
+function hidden(form: HTMLFormElement, name: string, value: string): void {
+  let input = form.querySelector<HTMLInputElement>(`input[type=hidden][name="${name}"]`);
+  if (!input) {
+    input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    form.append(input);
+  }
+  input.value = value;
+}
+
+/** Runs `prepare` before the form is sent (once); a failure sends the form as it is, and the server says what is missing. */
+function beforeSubmit(form: HTMLFormElement, prepare: () => Promise<void>): void {
+  let busy = false;
+  form.addEventListener('submit', (event) => {
+    if (form.dataset.prepared === '1') return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    prepare()
+      .catch(() => undefined)
+      .finally(() => {
+        form.dataset.prepared = '1';
+        form.submit();
+      });
+  });
+}
+
+/** The data keys of the page's sealed cases and entries, each opened once. */
+async function openScopes(unlocked: Unlocked & { committeeKey: Bytes }): Promise<Map<Element, CryptoKey>> {
+  const keys = new Map<Element, CryptoKey>();
+  for (const scope of document.querySelectorAll<HTMLElement>('[data-case-key]')) {
+    const raw = await openSealed(unlocked.committeeKey, scope.dataset.caseKey ?? '');
+    if (raw) keys.set(scope, await importDataKey(raw));
+  }
+  return keys;
+}
+
+async function showSealed(keys: Map<Element, CryptoKey>): Promise<boolean> {
+  let allOpen = true;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-sealed]')) {
+    const scope = el.closest('[data-case-key]');
+    const key = scope ? keys.get(scope) : undefined;
+    const text = key ? await openText(key, el.dataset.sealed ?? '') : null;
+    if (text === null) {
+      allOpen = false;
+      continue;
+    }
+    el.textContent = text;
+    el.removeAttribute('data-sealed');
+    el.classList.remove('sealed');
+    el.classList.add('unsealed');
+  }
+  return allOpen;
+}
+
+function sealMoves(keys: Map<Element, CryptoKey>): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-seal]')) {
+    const scope = form.closest('[data-case-key]');
+    const key = scope ? keys.get(scope) : undefined;
+    if (!key) continue;
+    beforeSubmit(form, async () => {
+      for (const name of (form.dataset.seal ?? '').split(' ')) {
+        const field = form.querySelector<HTMLTextAreaElement>(`textarea[name="${name}"]`);
+        if (!field) continue;
+        const text = field.value.replace(/\r\n?/g, '\n').trim();
+        field.removeAttribute('name'); // the plain text is not sent
+        if (text) hidden(form, name, await sealText(key, text));
+      }
+    });
+  }
+}
+
+/**
+ * The worker cannot see a sealed case's contact, so the member's browser checks, before an
+ * outcome is published, that its texts do not contain the resident's name or phone.
+ */
+function checkContactInOutcome(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-contact-check]')) {
+    form.addEventListener('submit', (event) => {
+      const contact = [...document.querySelectorAll<HTMLElement>('[data-contact]')]
+        .filter((el) => !el.querySelector('[data-sealed]'))
+        .map((el) => (el.textContent ?? '').trim())
+        .filter((text) => text.length >= 2);
+      const texts = [...form.querySelectorAll<HTMLTextAreaElement>('textarea')].map((field) => field.value);
+      if (!contact.some((c) => texts.some((text) => text.includes(c)))) return;
+      event.preventDefault();
+      let alert = form.querySelector<HTMLElement>('.contact-check');
+      if (!alert) {
+        alert = document.createElement('p');
+        alert.className = 'notice notice-error contact-check';
+        alert.setAttribute('role', 'alert');
+        form.prepend(alert);
+      }
+      alert.textContent = form.dataset.contactCheck ?? '';
+    });
+  }
+}
+
+/** A new member's keys, made here: their own key pair under their (initial) password, and a copy of the committee key. */
+async function memberKeys(form: HTMLFormElement, username: string, password: string, committeeKey: Bytes, committeeKeyId: number): Promise<void> {
+  const pair = await newKeyPair();
+  hidden(form, 'memberPublic', pair.publicKey);
+  hidden(form, 'memberPrivate', await sealForMember(await memberKeyBytes(username, password), pair.privateKey));
+  hidden(form, 'committeeKeyId', String(committeeKeyId));
+  hidden(form, 'committeeWrap', await sealTo(pair.publicKey, committeeKey));
+}
+
+function committeeForms(unlocked: Unlocked): void {
+  const open = 'committeeKey' in unlocked ? unlocked : null;
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-member-form]')) {
+    if (!open) continue;
+    beforeSubmit(form, async () => {
+      const username = form.dataset.memberForm || (form.querySelector<HTMLInputElement>('[name=username]')?.value ?? '').trim().toLowerCase();
+      const password = form.querySelector<HTMLInputElement>('[name=password]')?.value ?? '';
+      await memberKeys(form, username, password, open.committeeKey, open.committeeKeyId);
+    });
+  }
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-give]')) {
+    if (!open) continue;
+    beforeSubmit(form, async () => hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey)));
+  }
+  const rotation = document.querySelector<HTMLFormElement>('#rotate-form');
+  if (rotation && open) {
+    rotation.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void rotateKey(rotation, open.committeeKey);
+    });
+  }
+  const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
+  if (recovery) {
+    recovery.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void restoreWithRecovery(recovery);
+    });
+  }
+  const password = document.querySelector<HTMLFormElement>('#password-form[data-rewrap]');
+  if (password && unlocked.keys?.member) {
+    const member = unlocked.keys.member;
+    beforeSubmit(password, async () => {
+      const username = password.dataset.rewrap ?? '';
+      const current = password.querySelector<HTMLInputElement>('[name=currentPassword]')!.value;
+      const next = password.querySelector<HTMLInputElement>('[name=newPassword]')!.value;
+      const iterations = memberIterations(member.privateWrap) ?? undefined;
+      const own = await openForMember(await memberKeyBytes(username, current, iterations), member.privateWrap);
+      if (!own) return; // the server answers: wrong password, or the key must be restored
+      const nextKey = await memberKeyBytes(username, next);
+      hidden(password, 'memberPrivate', await sealForMember(nextKey, own));
+      storeMemberKey(nextKey);
+    });
+  }
+}
+
+interface RotationWork {
+  keyId: number;
+  cases: { id: number; wrap: string }[];
+  entries: { id: number; wrap: string }[];
+  members: { id: number; publicKey: string }[];
+}
+
+/** Makes a new committee key, re-seals every data key and each member's copy to it, and shows the new recovery key once. */
+async function rotateKey(form: HTMLFormElement, committeeKey: Bytes): Promise<void> {
+  const error = document.getElementById('committee-error')!;
+  const response = await fetch(`${staffBase()}/committee/rotation.json`, { credentials: 'same-origin' });
+  const work = (await response.json()) as RotationWork | null;
+  if (!work) return;
+  const reseal = async (items: { id: number; wrap: string }[], next: string) =>
+    Promise.all(
+      items.map(async (item) => {
+        const raw = await openSealed(committeeKey, item.wrap);
+        if (!raw) throw new Error(`cannot open ${item.id}`);
+        return { id: item.id, wrap: await sealTo(next, raw) };
+      }),
+    );
+  const pair = await newKeyPair();
+  const recoveryKey = newRecoveryKey();
+  const body = {
+    csrf: form.dataset.csrf,
+    oldKeyId: work.keyId,
+    publicKey: pair.publicKey,
+    recoveryWrap: await sealForRecovery(recoveryKey, pair.privateKey),
+    cases: await reseal(work.cases, pair.publicKey),
+    entries: await reseal(work.entries, pair.publicKey),
+    members: await Promise.all(work.members.map(async (m) => ({ id: m.id, wrap: await sealTo(m.publicKey, pair.privateKey) }))),
+  };
+  const answer = await fetch(form.action, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const result = (await answer.json()) as { ok?: boolean; error?: { message: string } };
+  if (!result.ok) {
+    error.textContent = result.error?.message ?? '';
+    error.hidden = false;
+    return;
+  }
+  form.hidden = true;
+  document.getElementById('rotate-recovery')!.textContent = recoveryKey;
+  document.getElementById('rotate-done')!.hidden = false;
+}
+
+async function restoreWithRecovery(form: HTMLFormElement): Promise<void> {
+  const error = document.getElementById('committee-error')!;
+  const say = (text: string | null) => {
+    error.textContent = text ?? '';
+    error.hidden = !text;
+  };
+  const memberKey = storedMemberKey();
+  const keys = await fetchKeys();
+  const recoveryKey = form.querySelector<HTMLInputElement>('#recovery')!.value;
+  const committeeKey = keys?.committee ? await openForRecovery(recoveryKey, form.dataset.recoveryWrap ?? '') : null;
+  if (!committeeKey) return say(document.getElementById('committee-done')?.dataset.wrongRecovery ?? null);
+  if (!memberKey) return say(document.getElementById('sealed-status')?.dataset.signInAgain ?? null);
+  const pair = await newKeyPair();
+  hidden(form, 'memberPublic', pair.publicKey);
+  hidden(form, 'memberPrivate', await sealForMember(memberKey, pair.privateKey));
+  hidden(form, 'committeeWrap', await sealTo(pair.publicKey, committeeKey));
+  form.submit();
+}
+
+function signInPage(): void {
+  const form = document.querySelector<HTMLFormElement>('form[action$="/staff/sign-in"]');
+  if (!form) return;
+  beforeSubmit(form, async () => {
+    const username = form.querySelector<HTMLInputElement>('[name=username]')!.value;
+    const password = form.querySelector<HTMLInputElement>('[name=password]')!.value;
+    storeMemberKey(await memberKeyBytes(username, password));
+  });
+}
+
+async function consolePage(role: string): Promise<void> {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[action$="/sign-out"], form[action$="/sign-out-everywhere"]')) {
+    form.addEventListener('submit', () => storeMemberKey(null));
+  }
+  // Only committee members need their key; anyone else's is forgotten at once.
+  if (role !== 'discipline') return storeMemberKey(null);
+  const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #rotate-form, #password-form');
+  if (!needed) return;
+  if (document.querySelector('[data-sealed]')) status('opening', 'ok');
+  const unlocked = await unlock();
+  committeeForms(unlocked);
+  if (!('committeeKey' in unlocked)) {
+    if (unlocked.problem === 'tampered') status('tampered', 'error');
+    else if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');
+    return;
+  }
+  const keys = await openScopes(unlocked);
+  sealMoves(keys);
+  checkContactInOutcome();
+  if (document.querySelector('[data-sealed]') || keys.size > 0) if (await showSealed(keys)) status('open', 'ok');
+  else status('failed', 'warning');
+}
+
+const role = document.querySelector<HTMLElement>('.signed-in')?.dataset.role;
+if (role) void consolePage(role);
+else signInPage();

@@ -1,0 +1,263 @@
+/**
+ * Sealed content: the envelopes that keep what is routed to the discipline committee readable by
+ * its members and by the resident who holds the query code, and by no one else. WebCrypto only,
+ * no cipher of our own. Pure: the same module runs in the worker, in Node (the operator's tools)
+ * and, bundled, in the committee members' browsers (site/scripts/committee.ts).
+ *
+ * Every envelope is text: a version prefix and base64url parts joined by dots.
+ *
+ *   qls1:<iv>.<ciphertext>        a text under a data key (AES-256-GCM)
+ *   qlk1:<epk>.<iv>.<ciphertext>  bytes sealed to an ECDH P-256 public key: an ephemeral key pair,
+ *                                 ECDH, HKDF-SHA-256 (salt = the ephemeral public key) → AES-256-GCM
+ *   qlp1:<iter>.<iv>.<ciphertext> bytes under PBKDF2-SHA-256(password, per-username salt)
+ *   qlr1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of the committee's recovery key
+ *   qlc1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a query code (salt: the worker secret)
+ *   qlt1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a 30-minute track token
+ */
+import { fromBase64Url, randomBytes, toBase64Url } from './crypto.ts';
+import { normalizeCrockford, randomCrockford } from './query-code.ts';
+
+const encoder = new TextEncoder();
+/** UTF-8 bytes, typed for WebCrypto on every platform this runs on. */
+const utf8 = (text: string): Bytes => new Uint8Array(encoder.encode(text));
+const decoder = new TextDecoder();
+const AES = { name: 'AES-GCM', length: 256 } as const;
+const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
+
+/** PBKDF2 iterations for a member's password-derived key (done in the browser, never by the worker). */
+export const MEMBER_KEY_ITERATIONS = 310_000;
+
+type Bytes = Uint8Array<ArrayBuffer>;
+type Prefix = 'qls1' | 'qlp1' | 'qlr1' | 'qlc1' | 'qlt1';
+
+async function encryptParts(key: CryptoKey, plain: Bytes): Promise<string> {
+  const iv = randomBytes(12);
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+  return `${toBase64Url(iv)}.${toBase64Url(ct)}`;
+}
+
+async function decryptParts(key: CryptoKey, iv: string, ct: string): Promise<Bytes> {
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(iv) }, key, fromBase64Url(ct)));
+}
+
+/** The parts after `prefix:`, or null when the text is not such an envelope. */
+function partsOf(prefix: string, envelope: string, count: number): string[] | null {
+  if (typeof envelope !== 'string' || !envelope.startsWith(`${prefix}:`)) return null;
+  const parts = envelope.slice(prefix.length + 1).split('.');
+  return parts.length === count && parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)) ? parts : null;
+}
+
+/** Whether `text` has the form of an envelope of this kind (no key is needed to tell). */
+export function isEnvelope(kind: 'qlk1' | Prefix, text: unknown): text is string {
+  return typeof text === 'string' && text.length <= 8192 && partsOf(kind, text, kind === 'qls1' || kind === 'qlr1' || kind === 'qlc1' || kind === 'qlt1' ? 2 : 3) !== null;
+}
+
+async function sealWith(prefix: Prefix, key: CryptoKey, plain: Bytes): Promise<string> {
+  return `${prefix}:${await encryptParts(key, plain)}`;
+}
+
+/** Opens an envelope of `prefix`; null when it is not one, or the key does not open it. */
+async function openWith(prefix: Prefix, key: CryptoKey, envelope: string): Promise<Bytes | null> {
+  const parts = partsOf(prefix, envelope, 2);
+  if (!parts) return null;
+  try {
+    return await decryptParts(key, parts[0]!, parts[1]!);
+  } catch {
+    return null;
+  }
+}
+
+async function hkdfKey(secret: Bytes, salt: Bytes, info: string): Promise<CryptoKey> {
+  const ikm = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: utf8(info) }, ikm, AES, false, ['encrypt', 'decrypt']);
+}
+
+// ── Data keys and the texts they seal ──────────────────────────────────────────────────────────
+
+/** A fresh random data key (one per case or record-form entry), as raw bytes. */
+export function newDataKey(): Bytes {
+  return randomBytes(32);
+}
+
+/** The data key's raw bytes as an AES-GCM key. */
+export function importDataKey(raw: Bytes): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw, AES, false, ['encrypt', 'decrypt']);
+}
+
+/** Whether a stored text is sealed (a `qls1:` envelope) rather than plain. */
+export function isSealedText(text: string | null | undefined): text is string {
+  return isEnvelope('qls1', text);
+}
+
+/** Seals a text under a data key. */
+export async function sealText(dataKey: CryptoKey, text: string): Promise<string> {
+  return sealWith('qls1', dataKey, utf8(text));
+}
+
+/** Opens a sealed text; null when it is not sealed or the key is not its key. */
+export async function openText(dataKey: CryptoKey, envelope: string): Promise<string | null> {
+  const plain = await openWith('qls1', dataKey, envelope);
+  return plain ? decoder.decode(plain) : null;
+}
+
+/** Seals a nullable text: null stays null. */
+export async function sealOptional(dataKey: CryptoKey, text: string | null): Promise<string | null> {
+  return text === null ? null : sealText(dataKey, text);
+}
+
+// ── Public keys: the committee's, each member's, each case's resident key ──────────────────────
+
+export interface KeyPair {
+  /** Raw uncompressed P-256 point, base64url. */
+  publicKey: string;
+  /** PKCS #8, raw bytes: only ever kept sealed. */
+  privateKey: Bytes;
+}
+
+/** A fresh ECDH P-256 key pair. */
+export async function newKeyPair(): Promise<KeyPair> {
+  const pair = (await crypto.subtle.generateKey(EC, true, ['deriveBits'])) as CryptoKeyPair;
+  const [pub, priv] = await Promise.all([crypto.subtle.exportKey('raw', pair.publicKey), crypto.subtle.exportKey('pkcs8', pair.privateKey)]);
+  return { publicKey: toBase64Url(new Uint8Array(pub as ArrayBuffer)), privateKey: new Uint8Array(priv as ArrayBuffer) };
+}
+
+/** The public key (as `newKeyPair` writes it) that belongs to a PKCS #8 private key. */
+export async function publicKeyOf(privateKey: Bytes): Promise<string> {
+  const key = await crypto.subtle.importKey('pkcs8', privateKey, EC, true, ['deriveBits']);
+  const jwk = (await crypto.subtle.exportKey('jwk', key)) as JsonWebKey;
+  const point = new Uint8Array(65);
+  point[0] = 4;
+  point.set(fromBase64Url(jwk.x!), 1);
+  point.set(fromBase64Url(jwk.y!), 33);
+  return toBase64Url(point);
+}
+
+/** Whether `text` is a P-256 public key as `newKeyPair` writes it. */
+export async function isPublicKey(text: unknown): Promise<boolean> {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]{87}$/.test(text)) return false;
+  try {
+    await crypto.subtle.importKey('raw', fromBase64Url(text), EC, true, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function sharedKey(privateKey: CryptoKey, publicKey: CryptoKey, salt: Bytes): Promise<CryptoKey> {
+  // Typed as the DOM and the Workers runtime each spell it; both take `public` at run time.
+  const params = { name: 'ECDH', public: publicKey } as unknown as Parameters<SubtleCrypto['deriveBits']>[0];
+  const bits = new Uint8Array(await crypto.subtle.deriveBits(params, privateKey, 256));
+  return hkdfKey(bits, salt, 'qinglian/seal-to-key/v1');
+}
+
+/** Seals bytes so that only the holder of the private key of `publicKey` opens them. */
+export async function sealTo(publicKey: string, plain: Bytes): Promise<string> {
+  const recipient = await crypto.subtle.importKey('raw', fromBase64Url(publicKey), EC, false, []);
+  const ephemeral = (await crypto.subtle.generateKey(EC, true, ['deriveBits'])) as CryptoKeyPair;
+  const epk = new Uint8Array((await crypto.subtle.exportKey('raw', ephemeral.publicKey)) as ArrayBuffer);
+  const key = await sharedKey(ephemeral.privateKey, recipient, epk);
+  return `qlk1:${toBase64Url(epk)}.${await encryptParts(key, plain)}`;
+}
+
+/** Opens what `sealTo` sealed, with the PKCS #8 private key; null when it is not for this key. */
+export async function openSealed(privateKey: Bytes, envelope: string): Promise<Bytes | null> {
+  const parts = partsOf('qlk1', envelope, 3);
+  if (!parts) return null;
+  try {
+    const own = await crypto.subtle.importKey('pkcs8', privateKey, EC, false, ['deriveBits']);
+    const epk = fromBase64Url(parts[0]!);
+    const key = await sharedKey(own, await crypto.subtle.importKey('raw', epk, EC, false, []), epk);
+    return await decryptParts(key, parts[1]!, parts[2]!);
+  } catch {
+    return null;
+  }
+}
+
+// ── Keys that wrap private keys: a member's password, the recovery key, a query code, a token ──
+
+/** The salt of a member's password-derived key: per username, so the browser can derive it at sign-in. */
+const memberSalt = (username: string) => utf8(`qinglian/member-key/v1/${username.trim().toLowerCase()}`);
+
+/** A member's password-derived key, as raw bytes (the browser keeps it for the session). */
+export async function memberKeyBytes(username: string, password: string, iterations = MEMBER_KEY_ITERATIONS): Promise<Bytes> {
+  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: memberSalt(username), iterations }, base, 256));
+}
+
+/** Seals bytes (a member's private key) under the member's password-derived key. */
+export async function sealForMember(memberKey: Bytes, plain: Bytes, iterations = MEMBER_KEY_ITERATIONS): Promise<string> {
+  const key = await importDataKey(memberKey);
+  return `qlp1:${iterations}.${await encryptParts(key, plain)}`;
+}
+
+/** The iteration count a `qlp1` envelope was made with (the browser derives its key with it). */
+export function memberIterations(envelope: string): number | null {
+  const parts = partsOf('qlp1', envelope, 3);
+  const n = parts ? Number(parts[0]) : Number.NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** Opens a member envelope with the member's password-derived key. */
+export async function openForMember(memberKey: Bytes, envelope: string): Promise<Bytes | null> {
+  const parts = partsOf('qlp1', envelope, 3);
+  if (!parts) return null;
+  try {
+    return await decryptParts(await importDataKey(memberKey), parts[1]!, parts[2]!);
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh recovery key: 160 random bits as 32 Crockford base32 characters, grouped by four. */
+export function newRecoveryKey(): string {
+  return randomCrockford(32).match(/.{4}/g)!.join('-');
+}
+
+/** A recovery key as typed: spaces, dashes, case and look-alikes do not matter. Null when it cannot be one. */
+export function normalizeRecoveryKey(input: string): string | null {
+  return normalizeCrockford(input, 32);
+}
+
+const recoveryKey = (key: string) => hkdfKey(utf8(normalizeRecoveryKey(key) ?? ''), new Uint8Array(0), 'qinglian/recovery/v1');
+
+/** Seals bytes (the committee's private key) under the recovery key. */
+export async function sealForRecovery(recovery: string, plain: Bytes): Promise<string> {
+  return sealWith('qlr1', await recoveryKey(recovery), plain);
+}
+
+/** Opens the recovery envelope; null for a wrong recovery key. */
+export async function openForRecovery(recovery: string, envelope: string): Promise<Bytes | null> {
+  if (!normalizeRecoveryKey(recovery)) return null;
+  return openWith('qlr1', await recoveryKey(recovery), envelope);
+}
+
+/**
+ * The key a (normalized) query code derives, with the worker's secret as salt: computed during a
+ * lookup, never stored. It seals the case's resident private key.
+ */
+const codeKey = (secret: string, code: string) => hkdfKey(utf8(code), utf8(secret), 'qinglian/resident-key/v1');
+
+/** Seals bytes under a query code. */
+export async function sealForCode(secret: string, code: string, plain: Bytes): Promise<string> {
+  return sealWith('qlc1', await codeKey(secret, code), plain);
+}
+
+/** Opens bytes sealed under a query code; null for another code. */
+export async function openForCode(secret: string, code: string, envelope: string): Promise<Bytes | null> {
+  return openWith('qlc1', await codeKey(secret, code), envelope);
+}
+
+const tokenKey = (token: string) => hkdfKey(utf8(token), new Uint8Array(0), 'qinglian/track-token/v1');
+
+/** Seals bytes under a track token (kept while the token lives, so a follow-up needs no code). */
+export async function sealForToken(token: string, plain: Bytes): Promise<string> {
+  return sealWith('qlt1', await tokenKey(token), plain);
+}
+
+/** Opens bytes sealed under a track token. */
+export async function openForToken(token: string, envelope: string): Promise<Bytes | null> {
+  return openWith('qlt1', await tokenKey(token), envelope);
+}
+
+/** base64url of bytes (re-exported so the browser bundle needs one import). */
+export { fromBase64Url, toBase64Url };

@@ -1,0 +1,76 @@
+/**
+ * Staff accounts under /staff/accounts: the admin manages every account but the committee's; a
+ * committee member manages the committee's accounts only (worker/cases/access.ts mayManageAccount).
+ * Also the signed-in member's own password change, /staff/password.
+ */
+import { Hono, type Context } from 'hono';
+import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, type AccountResult } from '../services/accounts.ts';
+import { translator } from '../views/layout.tsx';
+import { AccountsPage } from '../views/staff/admin.tsx';
+import { StaffMessagePage } from '../views/staff/frame.tsx';
+import { PasswordPage } from '../views/staff/committee.tsx';
+import type { StaffEnv } from './staff-env.ts';
+
+type C = Context<StaffEnv>;
+
+const locale = (c: C) => localeOfPath(c.req.path);
+const t = (c: C) => translator(locale(c));
+
+function message(c: C, status: 403 | 404 | 409 | 422, text: string) {
+  return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={text} />, status);
+}
+
+const managesAccounts = (c: C) => c.get('session').role === 'admin' || c.get('session').role === 'discipline';
+
+async function page(c: C, status: 200 | 403 | 404 | 409 | 422, extra: Partial<Parameters<typeof AccountsPage>[0]> = {}) {
+  const session = c.get('session');
+  return c.html(<AccountsPage locale={locale(c)} session={session} users={await listAccounts(c.env.DB, session)} {...extra} />, status);
+}
+
+export const accounts = new Hono<StaffEnv>();
+
+accounts.use('*', async (c, next) => {
+  if (!managesAccounts(c)) return message(c, 403, t(c)('staff.errors.adminOnly'));
+  await next();
+});
+
+accounts.get('/', async (c) => {
+  const created = c.req.query('created');
+  return page(c, 200, { notice: created ? t(c)('staff.accounts.created', { username: created }) : undefined });
+});
+
+accounts.post('/', async (c) => {
+  const fields = c.get('fields');
+  const result = await createAccount(c.env.DB, c.get('session'), fields);
+  if (result.ok) return c.redirect(localePath(locale(c), `/staff/accounts?created=${encodeURIComponent(result.username)}`), 303);
+  const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
+  return page(c, result.status, { draft, errors: result.errors ?? [], error: result.errors ? undefined : t(c)(result.key, result.params) });
+});
+
+/** Answers an action on one account: the list again, with what was done or why not. */
+async function answer(c: C, result: AccountResult, done: Parameters<ReturnType<typeof t>>[0], params: Record<string, string> = {}) {
+  if (!result.ok) return page(c, result.status, { error: t(c)(result.errors?.[0]?.key ?? result.key, result.errors?.[0]?.params ?? result.params) });
+  return page(c, 200, { notice: t(c)(done, { username: result.username, ...params }) });
+}
+
+const idOf = (c: C) => Number(c.req.param('id'));
+
+accounts.post('/:id/deactivate', async (c) => answer(c, await deactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'staff.accounts.deactivated'));
+accounts.post('/:id/reactivate', async (c) => answer(c, await reactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'accounts.reactivated'));
+accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
+accounts.post('/:id/role', async (c) => {
+  const role = c.get('fields').role;
+  const label = typeof role === 'string' && ['admin', 'handler', 'liaison', 'discipline'].includes(role) ? t(c)(`staff.role.${role as 'admin'}`) : '';
+  return answer(c, await changeRole(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.role.changed', { role: label });
+});
+
+export const password = new Hono<StaffEnv>();
+
+password.get('/', (c) => c.html(<PasswordPage locale={locale(c)} session={c.get('session')} />));
+
+password.post('/', async (c) => {
+  const result = await changeOwnPassword(c.env.DB, c.get('session'), c.get('fields'));
+  if (result.ok) return c.html(<PasswordPage locale={locale(c)} session={c.get('session')} notice={t(c)('password.done')} />);
+  return c.html(<PasswordPage locale={locale(c)} session={c.get('session')} errors={result.errors ?? []} error={result.errors ? undefined : t(c)(result.key)} />, result.status);
+});

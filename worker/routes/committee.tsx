@@ -1,0 +1,55 @@
+/** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
+import { Hono, type Context } from 'hono';
+import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { committeeState, createOwnKey, grant, keysFor, restore, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
+import { translator } from '../views/layout.tsx';
+import { CommitteePage } from '../views/staff/committee.tsx';
+import { StaffMessagePage } from '../views/staff/frame.tsx';
+import type { StaffEnv } from './staff-env.ts';
+
+type C = Context<StaffEnv>;
+
+const locale = (c: C) => localeOfPath(c.req.path);
+const t = (c: C) => translator(locale(c));
+
+export const committee = new Hono<StaffEnv>();
+
+committee.use('*', async (c, next) => {
+  if (c.get('session').role !== 'discipline') {
+    const text = t(c)('sealed.errors.membersOnly');
+    return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={text} />, 403);
+  }
+  await next();
+});
+
+committee.get('/', async (c) => {
+  const done = c.req.query('done');
+  const notice = done === 'given' ? t(c)('sealed.members.given') : done === 'restored' ? t(c)('sealed.recovery.done') : undefined;
+  return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} notice={notice} />);
+});
+
+committee.get('/keys.json', async (c) => c.json(await keysFor(c.env.DB, c.get('session'))));
+
+async function answer(c: C, result: CommitteeResult, done: string) {
+  if (result.ok) return c.redirect(localePath(locale(c), `/staff/committee?done=${done}`), 303);
+  return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)(result.key)} />, result.status);
+}
+
+committee.get('/rotation.json', async (c) => c.json(await rotationWork(c.env.DB)));
+
+// The rotating browser sends JSON and reads JSON back: the new recovery key is shown by the page.
+committee.post('/rotate', async (c) => {
+  if (!c.req.header('content-type')?.startsWith('application/json')) {
+    return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)('sealed.noscript')} />, 422);
+  }
+  const result = await rotate(c.env.DB, c.get('session'), c.get('fields'));
+  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+});
+
+committee.post('/own-key', async (c) => {
+  const result = await createOwnKey(c.env.DB, c.get('session'), c.get('fields'));
+  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+});
+
+committee.post('/grant', async (c) => answer(c, await grant(c.env.DB, c.get('session'), c.get('fields')), 'given'));
+committee.post('/restore', async (c) => answer(c, await restore(c.env.DB, c.get('session'), c.get('fields')), 'restored'));

@@ -1,0 +1,147 @@
+/**
+ * Staff accounts: who may create, change, reset, deactivate and re-activate which account, and a
+ * member's own password change. The committee's accounts are the committee's alone: each comes
+ * with the member's own key, made in the browser of whoever creates or resets it.
+ */
+import type { UiKey } from '../../content/ui.ts';
+import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
+import { validateAccount } from '../cases/accounts.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../cases/password.ts';
+import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import { charCount, type FieldError } from '../cases/validation.ts';
+import { findVillage } from '../../content/index.ts';
+import * as sealedDb from '../db/sealed.ts';
+import * as db from '../db/staff.ts';
+
+export type AccountResult =
+  | { ok: true; username: string }
+  | { ok: false; status: 403 | 404 | 409 | 422; key: UiKey; params?: Record<string, string | number>; errors?: FieldError[] };
+
+const forbidden = { ok: false, status: 403, key: 'accounts.errors.disciplineByCommittee' } as const;
+
+/** The accounts the viewer manages: every account for the admin, the committee's for a member. */
+export async function listAccounts(database: D1Database, viewer: Viewer): Promise<db.StaffListRow[]> {
+  const users = await db.listUsers(database);
+  return viewer.role === 'discipline' ? users.filter((u) => u.role === 'discipline') : users;
+}
+
+interface MemberKeyFields {
+  publicKey: string;
+  privateWrap: string;
+  committeeKeyId: number;
+  committeeWrap: string;
+}
+
+/** The member's keys the creating browser sent with the form, or null when they are missing or malformed. */
+async function memberKeyFields(database: D1Database, fields: Record<string, unknown>): Promise<MemberKeyFields | 'stale' | null> {
+  const { memberPublic, memberPrivate, committeeKeyId, committeeWrap } = fields;
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return null;
+  const current = await sealedDb.findCommitteeKey(database);
+  if (!current || String(current.id) !== committeeKeyId) return 'stale';
+  return { publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: current.id, committeeWrap };
+}
+
+/** Creates an account the viewer may create; a committee account only with its member's keys. */
+export async function createAccount(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+  const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
+  if (!valid.ok) return { ok: false, status: 422, key: 'errors.summary', errors: valid.errors };
+  const { password, ...account } = valid.value;
+  if (!mayManageAccount(viewer, account.role)) return forbidden;
+  const extra: D1PreparedStatement[] = [];
+  if (account.role === 'discipline') {
+    const keys = await memberKeyFields(database, fields);
+    if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+    if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
+    extra.push(sealedDb.insertMemberKeyForUsernameStatement(database, account.username, { ...keys, at: now.toISOString() }));
+  }
+  const inserted = await db.insertUser(
+    database,
+    { ...account, passwordHash: await hashPassword(password), createdBy: viewer.id, createdAt: now.toISOString() },
+    extra,
+  );
+  if (!inserted) return { ok: false, status: 409, key: 'staff.accounts.errors.taken', errors: [{ field: 'username', key: 'staff.accounts.errors.taken' }] };
+  return { ok: true, username: account.username };
+}
+
+async function target(database: D1Database, viewer: Viewer, id: number, newRole?: Role): Promise<db.StaffUserRow | AccountResult> {
+  const user = Number.isSafeInteger(id) && id > 0 ? await db.findUserById(database, id) : null;
+  if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!mayManageAccount(viewer, user.role, newRole)) return forbidden;
+  if (user.id === viewer.id) return { ok: false, status: 409, key: 'staff.accounts.errors.self' };
+  return user;
+}
+
+/** Deactivates an account and ends its sessions; a member's keys are forgotten with it. */
+export async function deactivateAccount(database: D1Database, viewer: Viewer, id: number): Promise<AccountResult> {
+  const user = await target(database, viewer, id);
+  if ('ok' in user) return user;
+  const extra = user.role === 'discipline' ? [sealedDb.deleteMemberKeyStatement(database, user.id)] : [];
+  const username = await db.deactivateUser(database, user.id, extra);
+  return username ? { ok: true, username } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+}
+
+/** Re-activates an account (a member comes back without keys: another member gives them the key again). */
+export async function reactivateAccount(database: D1Database, viewer: Viewer, id: number): Promise<AccountResult> {
+  const user = await target(database, viewer, id);
+  if ('ok' in user) return user;
+  await db.updateUser(database, user.id, { active: true });
+  return { ok: true, username: user.username };
+}
+
+function passwordErrors(password: unknown, field: string): FieldError[] {
+  return typeof password === 'string' && charCount(password) >= PASSWORD_MIN_LENGTH
+    ? []
+    : [{ field, key: 'staff.accounts.errors.password', params: { min: PASSWORD_MIN_LENGTH } }];
+}
+
+/** Sets a new password on another account; a member's comes with new keys made in the resetting member's browser. */
+export async function resetPassword(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+  const user = await target(database, viewer, id);
+  if ('ok' in user) return user;
+  const errors = passwordErrors(fields.password, 'password');
+  if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
+  const extra: D1PreparedStatement[] = [db.deleteSessionsStatement(database, user.id)];
+  if (user.role === 'discipline') {
+    const keys = await memberKeyFields(database, fields);
+    if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+    if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
+    extra.push(sealedDb.upsertMemberKeyStatement(database, { staffId: user.id, ...keys, at: now.toISOString() }));
+  }
+  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.password as string) }, extra);
+  return { ok: true, username: user.username };
+}
+
+/** Gives another account a different role (never to or from the committee's, for the admin). */
+export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
+  const role = typeof fields.role === 'string' && (ROLES as readonly string[]).includes(fields.role) ? (fields.role as Role) : null;
+  if (!role) return { ok: false, status: 422, key: 'staff.accounts.errors.role' };
+  const user = await target(database, viewer, id, role);
+  if ('ok' in user) return user;
+  const village = typeof fields.village === 'string' ? fields.village : '';
+  if (role === 'liaison' ? !findVillage(village) : false) return { ok: false, status: 422, key: 'staff.accounts.errors.village' };
+  await db.updateUser(database, user.id, { role, villageId: role === 'liaison' ? village : null }, [db.deleteSessionsStatement(database, user.id)]);
+  return { ok: true, username: user.username };
+}
+
+/**
+ * The signed-in member changes their own password. A committee member's own key is re-sealed
+ * under the new password by their browser and sent along; without it the change is refused,
+ * since the old seal would no longer open.
+ */
+export async function changeOwnPassword(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+  const user = await db.findUserById(database, viewer.id);
+  if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  const errors = passwordErrors(fields.newPassword, 'newPassword');
+  if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
+  if (typeof fields.currentPassword !== 'string' || !(await verifyPassword(fields.currentPassword, user.password_hash))) {
+    return { ok: false, status: 422, key: 'password.errors.current', errors: [{ field: 'currentPassword', key: 'password.errors.current' }] };
+  }
+  const extra: D1PreparedStatement[] = [];
+  const memberKey = user.role === 'discipline' ? await sealedDb.findMemberKey(database, user.id) : null;
+  if (memberKey) {
+    if (!isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'password.errors.needsScript' };
+    extra.push(sealedDb.rewrapMemberKeyStatement(database, user.id, fields.memberPrivate, now.toISOString()));
+  }
+  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.newPassword as string) }, extra);
+  return { ok: true, username: user.username };
+}

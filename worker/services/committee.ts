@@ -1,0 +1,110 @@
+/**
+ * The committee's keys as its members' browsers see them: the key in use, each member's own key,
+ * giving a member the committee key, restoring one's own copy with the recovery key. The worker
+ * only stores and hands out envelopes; every one is made and opened in a member's browser.
+ */
+import type { UiKey } from '../../content/ui.ts';
+import type { Viewer } from '../cases/access.ts';
+import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import * as db from '../db/sealed.ts';
+
+export interface CommitteeState {
+  key: db.CommitteeKeyRow | null;
+  members: db.MemberRow[];
+  log: db.AccountLogRow[];
+}
+
+/** What the committee page shows. */
+export async function committeeState(database: D1Database): Promise<CommitteeState> {
+  const [key, members, log] = await Promise.all([db.findCommitteeKey(database), db.listMembers(database), db.listAccountLog(database)]);
+  return { key, members, log };
+}
+
+/** The envelopes the signed-in member's browser needs to open sealed content (keys.json). */
+export async function keysFor(database: D1Database, viewer: Viewer & { username: string }) {
+  const [key, own] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id)]);
+  return {
+    username: viewer.username,
+    committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
+    member: own && { publicKey: own.public_key, privateWrap: own.private_wrap, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
+  };
+}
+
+export type CommitteeResult = { ok: true } | { ok: false; status: 403 | 409 | 422; key: UiKey };
+
+const membersOnly = { ok: false, status: 403, key: 'sealed.errors.membersOnly' } as const;
+
+/** A member gives another member a copy of the committee key (sealed to that member's own key in their browser). */
+export async function grant(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const staffId = Number(fields.staffId);
+  const keyId = Number(fields.committeeKeyId);
+  if (!Number.isSafeInteger(staffId) || !Number.isSafeInteger(keyId) || !isEnvelope('qlk1', fields.committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const done = await db.grantCommitteeKey(database, staffId, keyId, fields.committeeWrap, now.toISOString());
+  return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}
+
+/** A member replaces their own keys: a new own key pair and the committee key opened with the recovery key. */
+export async function restore(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const { memberPublic, memberPrivate, committeeWrap } = fields;
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const key = await db.findCommitteeKey(database);
+  if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: now.toISOString() });
+  return { ok: true };
+}
+
+/** What the rotating member's browser re-seals: everything sealed to the key in use, and who holds a copy. */
+export async function rotationWork(database: D1Database) {
+  const key = await db.findCommitteeKey(database);
+  return key ? { keyId: key.id, ...(await db.listSealedTo(database, key.id)) } : null;
+}
+
+const wrapList = (value: unknown): { id: number; wrap: string }[] | null => {
+  if (!Array.isArray(value) || value.length > 2000) return null;
+  const items = value.map((v) => v as { id?: unknown; wrap?: unknown });
+  return items.every((v) => Number.isSafeInteger(v.id) && isEnvelope('qlk1', v.wrap)) ? (items as { id: number; wrap: string }[]) : null;
+};
+
+/**
+ * Replaces the committee key with the one the member's browser made: every data key re-sealed to
+ * it, a copy for each member, a new recovery key. All or nothing; refused when anything sealed to
+ * the old key is missing from the request (it arrived meanwhile: the browser tries again).
+ */
+export async function rotate(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  const [cases, entries, members] = [wrapList(fields.cases), wrapList(fields.entries), wrapList(fields.members)];
+  if (!cases || !entries || !members || !(await isPublicKey(fields.publicKey)) || !isEnvelope('qlr1', fields.recoveryWrap)) {
+    return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  }
+  const work = await rotationWork(database);
+  if (!work || work.keyId !== fields.oldKeyId) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  const covers = (want: { id: number }[], got: { id: number }[]) => want.every((w) => got.some((g) => g.id === w.id));
+  if (!covers(work.cases, cases) || !covers(work.entries, entries) || !members.some((m) => m.id === viewer.id)) {
+    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  }
+  try {
+    const done = await db.rotateCommitteeKey(database, {
+      oldKeyId: work.keyId,
+      publicKey: fields.publicKey as string,
+      recoveryWrap: fields.recoveryWrap as string,
+      cases,
+      entries,
+      members: members.filter((m) => work.members.some((w) => w.id === m.id)),
+      at: now.toISOString(),
+    });
+    return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  } catch {
+    // The batch's own guard: something was sealed to the old key meanwhile. Nothing was written.
+    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  }
+}
+
+/** A member without a key of their own (re-activated, say) gets one, made in their browser; another member then gives them the committee key. */
+export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, now.toISOString());
+  return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}

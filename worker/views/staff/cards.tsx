@@ -1,0 +1,90 @@
+/** Printing code cards: the form, and the sheet (shown once). The cards themselves speak Chinese. */
+import { renderSVG } from 'uqr';
+import { findVillage, type Locale } from '../../../content/index.ts';
+import { portal } from '../../../content/schemas.ts';
+import { translate } from '../../../content/ui.ts';
+import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
+import { formatQueryCode } from '../../cases/query-code.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { VillageOptions } from '../fields.tsx';
+import { localePath, translator } from '../layout.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
+
+export function CardsPage({ locale, session, error }: { locale: Locale; session: StaffSession; error?: string }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/cards" title={t('cards.title')} session={session}>
+      <h1>{t('cards.title')}</h1>
+      <p class="lead">{t('cards.lead')}</p>
+      {session.role !== 'discipline' && <p class="notice notice-warning">{t('cards.town')}</p>}
+      <Notices error={error} />
+      <form method="post" action={localePath(locale, '/staff/cards')} class="narrow-form" id="cards-form">
+        <Csrf session={session} />
+        <div class="field">
+          <label for="village">{t('cards.village')}</label>
+          <select id="village" name="village" required>
+            <VillageOptions locale={locale} selected={session.villageId ?? undefined} empty="—" />
+          </select>
+        </div>
+        <div class="field">
+          <label for="count">{t('cards.count', { max: CARDS_PER_SHEET_MAX })}</label>
+          <input id="count" name="count" type="number" inputmode="numeric" min={1} max={CARDS_PER_SHEET_MAX} value="10" required />
+        </div>
+        <button type="submit" class="button primary">
+          {t('cards.submit')}
+        </button>
+      </form>
+    </StaffFrame>
+  );
+}
+
+export interface CardSheetProps {
+  locale: Locale;
+  session: StaffSession;
+  villageId: string;
+  cards: { cardNumber: string; queryCode: string }[];
+}
+
+/** The sheet: each card's number on top, its code on the part that folds away, the instructions, the address and its QR code. */
+export function CardSheetPage({ locale, session, villageId, cards }: CardSheetProps) {
+  const t = translator(locale);
+  const zh = (key: Parameters<typeof translate>[1]) => translate('zh-CN', key);
+  const village = findVillage(villageId)?.name['zh-CN'] ?? villageId;
+  const address = new URL('/track', portal.siteUrl).toString();
+  const qr = renderSVG(address, { border: 1 });
+  return (
+    <StaffFrame locale={locale} path="/staff/cards" title={t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })} session={session}>
+      <h1 class="screen-only">{t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })}</h1>
+      <p class="notice notice-warning screen-only">{t('cards.sheet.lead')}</p>
+      <p class="screen-only">
+        <button type="button" class="button" id="print-receipt" hidden>
+          {t('cards.print')}
+        </button>
+      </p>
+      <ul class="code-cards slip" id="code-cards" lang="zh-CN">
+        {cards.map((card) => (
+          <li class="code-card" data-card={card.cardNumber}>
+            <p class="code-card-village">{village}</p>
+            <p>
+              {zh('cards.card.number')}：<strong class="card-number">{card.cardNumber}</strong>
+            </p>
+            <p class="code-card-how">{zh('cards.card.how')}</p>
+            <p>
+              {zh('cards.card.where')}
+              <span class="card-address">{address}</span>
+            </p>
+            <div class="code-card-qr" aria-hidden="true" dangerouslySetInnerHTML={{ __html: qr }}></div>
+            <div class="code-card-fold">
+              <p>{zh('cards.card.code')}</p>
+              <p>
+                <strong class="query-code card-code" lang="en">
+                  {formatQueryCode(card.queryCode)}
+                </strong>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </StaffFrame>
+  );
+}

@@ -1,0 +1,32 @@
+/** Sealed texts in the console: rendered as their envelope, opened by the member's browser (committee.js). */
+import type { Locale } from '../../../content/index.ts';
+import { isSealedText } from '../../cases/sealed.ts';
+import { translator } from '../layout.tsx';
+
+/** A stored text: plain as it is, sealed as a placeholder the committee's script replaces. */
+export function Sealed({ locale, text, fallback = '—' }: { locale: Locale; text: string | null; fallback?: string }) {
+  if (text === null) return <>{fallback}</>;
+  if (!isSealedText(text)) return <>{text}</>;
+  return (
+    <span class="sealed" data-sealed={text}>
+      {translator(locale)('sealed.locked')}
+    </span>
+  );
+}
+
+/** Says plainly, where JavaScript is off, that sealed content opens only with it; the script shows its progress here. */
+export function SealedNotice({ locale }: { locale: Locale }) {
+  const t = translator(locale);
+  return (
+    <>
+      <noscript>
+        <p class="notice notice-warning" id="sealed-noscript">
+          {t('sealed.noscript')}
+        </p>
+      </noscript>
+      <p class="notice" id="sealed-status" role="status" hidden data-opening={t('sealed.status.opening')} data-open={t('sealed.status.open')}
+        data-sign-in-again={t('sealed.status.signInAgain')} data-no-key={t('sealed.status.noKey')} data-wrong-key={t('sealed.status.wrongKey')}
+        data-failed={t('sealed.status.failed')} data-tampered={t('sealed.status.tampered')}></p>
+    </>
+  );
+}
