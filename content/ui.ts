@@ -10,12 +10,13 @@ import * as staff from './ui/staff.ts';
 import * as records from './ui/records.ts';
 import * as rhythm from './ui/rhythm.ts';
 import * as stats from './ui/stats.ts';
+import * as abuse from './ui/abuse.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, abuse };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...abuse.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...abuse.en };
 
 export type UiKey = keyof typeof zh;
 

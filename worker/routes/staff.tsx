@@ -59,10 +59,7 @@ staff.post('/sign-in', async (c) => {
   if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
   const { username, password } = input.fields;
   const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
-  if (!result.ok) {
-    const error = result.reason === 'locked' ? t(c)('staff.signIn.locked', { minutes: result.minutes }) : t(c)('staff.signIn.failed');
-    return c.html(<SignInPage locale={locale(c)} error={error} />, result.reason === 'locked' ? 429 : 401);
-  }
+  if (!result.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('staff.signIn.failed')} />, 401);
   setSessionCookie(c, result.sessionId);
   return c.redirect(to(c, '/staff/cases'), 303);
 });

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { validateAccount } from '../cases/accounts.ts';
 import { hashPassword } from '../cases/password.ts';
 import { executeSql, insertStaffSql } from './d1.ts';
+import { translate } from '../../content/ui.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,10 +39,10 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters): '));
+const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters, hard to guess): '));
 const valid = validateAccount({ username: values.username ?? '', displayName: values.name ?? '', role: values.role ?? '', village: values.village, password });
 if (!valid.ok) {
-  for (const e of valid.errors) console.error(`${e.field}: ${e.key}`);
+  for (const e of valid.errors) console.error(`${e.field}: ${translate('zh-CN', e.key, e.params)} / ${translate('en', e.key, e.params)}`);
   console.error('Usage: npm run staff:add -- --username NAME --name "DISPLAY NAME" --role admin|handler|liaison|discipline [--village ID] [--remote]');
   process.exit(2);
 }
