@@ -17,6 +17,10 @@ export const zh = {
   'password.weak.userInputs': '这个密码含有用户名、姓名或本镇、本村的名称，很容易被猜到。',
   'password.weak.pwned': '这个密码已在公开泄露的密码中出现过，不能使用。',
   'password.weak.guessable': '这个密码太容易被猜到。请用几个不相关的词组成更长的密码。',
+  'receipt.again.title': '这件事已经收到',
+  'receipt.again.lead': '这份表单已经提交过，案件已经收到。为保护查询码，提交{minutes}分钟后不再显示查询码。请用您保存的查询码查询办理进度；记下下面的案件编号，需要时可以向工作人员说明。',
+  'receipt.saved': '我已保存查询码',
+  'receipt.saved.hint': '保存好以后请点这个按钮：本页面会清除查询码和浏览器里留下的草稿，以免用同一台电脑的人看到。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -37,4 +41,8 @@ export const en: Record<keyof typeof zh, string> = {
   'password.weak.userInputs': 'This password contains the username, the name, or the name of the town or a village, which is easy to guess.',
   'password.weak.pwned': 'This password has appeared in published password leaks: it cannot be used.',
   'password.weak.guessable': 'This password is too easy to guess. Use a longer password of several unrelated words.',
+  'receipt.again.title': 'This has been received',
+  'receipt.again.lead': 'This form was already sent and the case has been received. To protect the query code, it is not shown again more than {minutes} minutes after sending. Use the query code you kept to follow the case; note the case number below to refer to it with staff.',
+  'receipt.saved': 'I have saved my code',
+  'receipt.saved.hint': 'Once you have kept the code, press this button: the page clears the code and the draft your browser kept, so the next person at this computer does not see them.',
 };

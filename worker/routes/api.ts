@@ -41,7 +41,7 @@ api.post('/submissions', async (c) => {
   const { receipt } = result;
   if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, receipt.caseNumber));
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
-  return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
+  return c.json({ receipt: { ...receipt, ...names, queryCode: receipt.queryCode && formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
 });
 
 api.post('/track', async (c) => {

@@ -16,7 +16,7 @@ import { localeOfApiRequest } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { errorText } from '../views/fields.tsx';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
-import { submit } from '../services/mailbox.ts';
+import { RECEIPT_REPLAY_MS, submit } from '../services/mailbox.ts';
 import { findPublished, listPublished, type OutcomeRow } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
 import { newClientId } from '../cases/crypto.ts';
@@ -129,7 +129,10 @@ open311.post('/requests.json', async (c) => {
     [
       {
         service_request_id: result.receipt.caseNumber,
-        service_notice: `${translate(locale, 'receipt.code')}: ${formatQueryCode(result.receipt.queryCode)}. ${translate(locale, 'receipt.code.warning')}`,
+        service_notice:
+          result.receipt.queryCode === null
+            ? translate(locale, 'receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })
+            : `${translate(locale, 'receipt.code')}: ${formatQueryCode(result.receipt.queryCode)}. ${translate(locale, 'receipt.code.warning')}`,
         account_id: null,
       },
     ],

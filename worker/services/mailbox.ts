@@ -16,14 +16,19 @@ import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
 import { updateFor } from './handling.ts';
 
-/** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
-export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
+ * long. After that a retry — the next person at a shared computer pressing reload — learns that
+ * the case was received and its number, never the code. The cron then forgets the sealed code.
+ */
+export const RECEIPT_REPLAY_MS = 10 * 60 * 1000;
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
 
 export interface Receipt {
   caseNumber: string;
-  queryCode: string;
+  /** Null on a retry after the replay window: the code is shown once, and again only briefly. */
+  queryCode: string | null;
   villageId: string;
   categoryId: string;
   subject: string;
@@ -44,7 +49,6 @@ async function replay(secret: string, s: Submission, row: db.SubmissionRow, cont
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
   const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
-  if (!code) return { ok: false, status: 409, key: 'errors.submission.expired' };
   return {
     ok: true,
     created: false,

@@ -196,7 +196,30 @@
     });
   }
 
+  // "I have saved my code": forget the draft of every form of the mailbox in this tab, take the
+  // code off the page, and leave it without a history entry to come back to.
+  function initSaved() {
+    var form = document.getElementById('code-saved-form');
+    if (!form) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      try {
+        Object.keys(sessionStorage)
+          .filter(function (key) {
+            return key.indexOf('qinglian:') === 0;
+          })
+          .forEach(function (key) {
+            sessionStorage.removeItem(key);
+          });
+      } catch (e) {}
+      var block = document.getElementById('code-block');
+      if (block) block.remove();
+      location.replace(form.action);
+    });
+  }
+
   function initReceipt() {
+    initSaved();
     var code = document.getElementById('query-code');
     if (!code) return;
     dropDraft();
