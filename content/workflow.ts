@@ -20,6 +20,8 @@ const workflowSchema = z.object({
   // `firstDelaySeconds` up to `maxDelaySeconds`; the count is forgotten after a quiet spell.
   signIn: z.object({ freeFailures: positive, firstDelaySeconds: positive, maxDelaySeconds: positive, forgetAfterMinutes: positive }),
   messageMax: positive,
+  /** Cases per page of the staff queue (each section pages on its own). */
+  queuePageSize: positive.max(500),
 });
 
 const calendarSchema = z

@@ -13,8 +13,10 @@ export interface CaseRecord {
   contact_name: string | null;
   contact_phone: string | null;
   channel: string;
+  locale: string;
   status: string;
   discipline: number;
+  not_accepted_reason: string | null;
   created_at: string;
   updated_at: string;
   accept_due_at: string | null;

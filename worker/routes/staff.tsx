@@ -14,7 +14,7 @@ import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow
 import * as staffDb from '../db/staff.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
+import { accessLog, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
@@ -96,10 +96,38 @@ staff.post('/sign-out-everywhere', async (c) => {
   return c.redirect(to(c, '/staff/sign-in?signedOut=all'), 303);
 });
 
+const pageParam = (value: string | undefined) => (value && /^\d{1,6}$/.test(value) ? Number(value) : 1);
+
+async function queueParts(c: C) {
+  const session = c.get('session');
+  if (c.req.query('show') === 'all') return { all: await queue(c.env.DB, session, 'all', pageParam(c.req.query('page'))) };
+  const [fresh, inHand] = await Promise.all([
+    queue(c.env.DB, session, 'new', pageParam(c.req.query('new'))),
+    queue(c.env.DB, session, 'in_hand', pageParam(c.req.query('hand'))),
+  ]);
+  return { new: fresh, in_hand: inHand };
+}
+
 staff.get('/cases', async (c) => {
-  const all = c.req.query('show') === 'all';
-  const items = await queue(c.env.DB, c.get('session'), all);
-  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} items={items} all={all} />);
+  const marked = c.req.query('marked');
+  const skipped = c.req.query('skipped');
+  const notice =
+    marked && /^\d+$/.test(marked)
+      ? [t(c)('spam.done', { marked }), skipped && skipped !== '0' && /^\d+$/.test(skipped) ? t(c)('spam.skipped', { skipped }) : ''].join(' ').trim()
+      : undefined;
+  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
+});
+
+// Several new cases at once: "not accepted: spam or abuse" (each through the workflow's move).
+staff.post('/cases/spam', async (c) => {
+  const session = c.get('session');
+  if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
+  const numbers = Object.keys(c.get('fields'))
+    .filter((name) => name.startsWith('case:'))
+    .map((name) => name.slice(5));
+  const result = await markSpam(c.env.DB, session, numbers);
+  if (!result.ok) return c.html(<QueuePage locale={locale(c)} session={session} parts={await queueParts(c)} error={t(c)(result.key, result.params)} />, result.status);
+  return c.redirect(to(c, `/staff/cases?marked=${result.marked}&skipped=${result.skipped}`), 303);
 });
 
 staff.get('/cases/new', (c) => {
