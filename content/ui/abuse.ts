@@ -36,6 +36,7 @@ export const zh = {
   'spam.skipped': '另有{skipped}件没有标记：状态已经变化、属于纪委办理，或您无权办理。',
   'spam.errors.none': '请先勾选要标记的案件。',
   'spam.errors.tooMany': '一次最多标记{max}件。',
+  'followup.limit': '这件事今天已经补充了{max}次，今天不能再补充了。您写的内容还在下面，请明天再提交；情况紧急可以直接联系村联络站。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -75,4 +76,5 @@ export const en: Record<keyof typeof zh, string> = {
   'spam.skipped': '{skipped} more were not marked: their state had changed, they are the discipline committee’s, or you may not handle them.',
   'spam.errors.none': 'Tick the cases to mark first.',
   'spam.errors.tooMany': 'At most {max} cases can be marked at once.',
+  'followup.limit': 'This case has had {max} additions today, the most a day allows. What you wrote is kept below: send it tomorrow, or contact the village liaison station if it is urgent.',
 };

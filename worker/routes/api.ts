@@ -58,7 +58,8 @@ api.post('/followups', async (c) => {
   if ('response' in p) return p.response;
   const valid = validateFollowup(p.fields);
   if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
-  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!view) return jsonError(c, 410, 'expired', p.locale, 'track.expired');
-  return c.json({ case: caseJson(view, c) }, 201);
+  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!result.ok && result.reason === 'expired') return jsonError(c, 410, 'expired', p.locale, 'track.expired');
+  if (!result.ok) return jsonError(c, 429, 'limit', p.locale, 'followup.limit', [], { max: result.max });
+  return c.json({ case: caseJson(result.view, c) }, 201);
 });

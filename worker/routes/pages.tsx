@@ -91,10 +91,17 @@ pages.post('/track/followup', async (c) => {
       422,
     );
   }
-  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!result.ok && result.reason === 'expired') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok) {
+    const errors = [{ field: 'text', key: 'followup.limit' as const, params: { max: result.max } }];
+    return c.html(
+      <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
+      429,
+    );
+  }
   return c.html(
-    <TrackCasePage locale={locale} view={view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+    <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
 });

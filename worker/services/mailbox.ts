@@ -3,7 +3,8 @@
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, townYear } from '../cases/clock.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townYear } from '../cases/clock.ts';
+import { abuseSettings } from '../../content/abuse.ts';
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
@@ -210,18 +211,20 @@ export async function reopenTracked(database: D1Database, token: string, now = n
   return row ? viewOf(database, row) : null;
 }
 
-/** Appends a follow-up to the case behind a track token; null once the token expired. */
-export async function addFollowup(
-  database: D1Database,
-  token: string,
-  followupId: string,
-  text: string,
-  now = new Date(),
-): Promise<CaseView | null> {
+export type FollowupResult = { ok: true; view: CaseView } | { ok: false; reason: 'expired' } | { ok: false; reason: 'limit'; view: CaseView; max: number };
+
+/**
+ * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
+ * retry of one already stored is not counted again); nothing is stored beyond that.
+ */
+export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date()): Promise<FollowupResult> {
   const row = await caseForToken(database, token, now);
-  if (!row) return null;
-  await db.insertFollowup(database, row.id, text, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
-  return viewOf(database, row);
+  if (!row) return { ok: false, reason: 'expired' };
+  const max = abuseSettings.followups.perCasePerDay;
+  const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
+  const stored = await db.insertFollowup(database, row.id, text, dedupe, now.toISOString(), { since: startOfTownDay(now).toISOString(), max });
+  const view = await viewOf(database, row);
+  return stored === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
 }
 
 /** Village and category names for display, falling back to the stored id. */
