@@ -37,6 +37,14 @@ export const zh = {
   'spam.errors.none': '请先勾选要标记的案件。',
   'spam.errors.tooMany': '一次最多标记{max}件。',
   'followup.limit': '这件事今天已经补充了{max}次，今天不能再补充了。您写的内容还在下面，请明天再提交；情况紧急可以直接联系村联络站。',
+  'proof.checking': '正在做防刷屏检查，马上就好……',
+  'proof.required': '这个请求缺少有效的工作量证明（防刷屏检查）。请按回答中的挑战计算后重新提交。',
+  'proof.invalidRequest': '请说明要做哪种检查（purpose），并给出表单的随机编号（id，22到64个字母、数字、横线或下划线）。',
+  'busy.mailbox': '信箱现在非常繁忙：这一小时里，没有开启脚本（JavaScript）的浏览器能送来的反映已经收满了。您填写的内容都还在下面，没有丢失。请过一会儿（例如一小时后）再点“提交”；开启浏览器的JavaScript后可以马上提交；也可以把反映写成信，投进村联络站的意见箱。',
+  'busy.paper': '各村联络站和意见箱在哪里',
+  'busy.track': '查询现在非常繁忙：这一小时里没有开启脚本（JavaScript）的查询已经收满了。请过一会儿再试，或开启浏览器的JavaScript后再查询。',
+  'busy.followup': '现在非常繁忙：这一小时里没有开启脚本（JavaScript）的补充已经收满了。您写的内容还在下面，请过一会儿再提交，或开启浏览器的JavaScript后再提交。',
+  'busy.feedback': '现在非常繁忙：这一小时里没有开启脚本（JavaScript）的评价已经收满了。请过一会儿再提交，或开启浏览器的JavaScript后再提交。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -77,4 +85,12 @@ export const en: Record<keyof typeof zh, string> = {
   'spam.errors.none': 'Tick the cases to mark first.',
   'spam.errors.tooMany': 'At most {max} cases can be marked at once.',
   'followup.limit': 'This case has had {max} additions today, the most a day allows. What you wrote is kept below: send it tomorrow, or contact the village liaison station if it is urgent.',
+  'proof.checking': 'Running the anti-spam check, almost done…',
+  'proof.required': 'This request lacks a valid proof of work (the anti-spam check). Solve the challenge in this answer and send the request again.',
+  'proof.invalidRequest': 'Say which check it is for (purpose) and give the form’s random id (id: 22 to 64 letters, digits, hyphens or underscores).',
+  'busy.mailbox': 'The mailbox is very busy: it has taken all it can this hour from browsers without JavaScript. Everything you typed is still below, nothing is lost. Press "Send" again in a while (in an hour, say); with JavaScript on in your browser it can be sent now; or write it as a letter for the opinion box of your village liaison station.',
+  'busy.paper': 'Where each village’s liaison station and opinion box are',
+  'busy.track': 'Lookups are very busy: all this hour can take from browsers without JavaScript have been made. Try again in a while, or with JavaScript on in your browser.',
+  'busy.followup': 'Very busy: all the additions this hour can take from browsers without JavaScript have been made. What you wrote is kept below: send it again in a while, or with JavaScript on in your browser.',
+  'busy.feedback': 'Very busy: all the feedback this hour can take from browsers without JavaScript has been given. Send it again in a while, or with JavaScript on in your browser.',
 };

@@ -4,7 +4,7 @@ import { abuseSettings } from '../../content/abuse.ts';
 import { sha256Hex } from '../../worker/cases/crypto.ts';
 import { insertTrackToken } from '../../worker/db/cases.ts';
 import { addFollowup } from '../../worker/services/mailbox.ts';
-import { codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, submission } from './support.ts';
+import { codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, submission, proven } from './support.ts';
 
 const MAX = abuseSettings.followups.perCasePerDay;
 
@@ -26,7 +26,7 @@ describe('follow-ups', () => {
     expect(html).toContain('再补充一段很长的情况说明。'); // kept in the form
     const en = await postForm('/en/track/followup', { token, followupId: newId(), text: 'Yet more to add here.' });
     expect(await en.text()).toContain(`This case has had ${MAX} additions today`);
-    const api = await postJson('/api/followups', { token, followupId: newId(), text: 'API 再补充。' });
+    const api = await postJson('/api/followups', await proven('followup', { token, followupId: newId(), text: 'API 再补充。' }));
     expect(api.status).toBe(429);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('limit');
     expect(await counts(env.DB)).toEqual(before);

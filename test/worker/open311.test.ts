@@ -1,6 +1,10 @@
 // Open311 GeoReport v2, checked against the shapes of the specification's examples.
 import { describe, expect, it } from 'vitest';
-import { call, codeFromReceipt, postForm, spellings, submission } from './support.ts';
+import { env } from 'cloudflare:workers';
+import { abuseSettings } from '../../content/abuse.ts';
+import { solveChallenge } from '../../worker/cases/proof-of-work.ts';
+import { call, codeFromReceipt, counts, newId, postForm, spellings, submission } from './support.ts';
+import { TEST_OPEN311_KEY } from './test-key.ts';
 import { move, staffMember, staffPost } from './staff-support.ts';
 
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
@@ -10,13 +14,55 @@ const REQUEST_FIELDS = [
 ];
 
 /** A POST from an Open311 client: form-encoded, no browser Origin. */
-function post311(fields: Record<string, string>, headers: Record<string, string> = {}) {
+function post311Once(fields: Record<string, string>, headers: Record<string, string> = {}) {
   return call('/open311/v2/requests.json', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: '', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 }
+
+/** The proof-of-work challenge an Open311 refusal carries, in its second error's description. */
+function challengeOf(errors: { code: number; description: string }[]) {
+  const match = /^proof-of-work challenge=(\S+) bits=(\d+) submission_id=(\S+)$/.exec(errors[1]?.description ?? '');
+  if (!match) throw new Error(`no challenge in ${JSON.stringify(errors)}`);
+  return { challenge: match[1]!, bits: Number(match[2]), submissionId: match[3]! };
+}
+
+/** As a client program without an API key does it: the refusal's challenge solved, and the request sent again. */
+async function post311(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const first = await post311Once(fields, headers);
+  if (first.status !== 403 || !(await first.clone().text()).includes('proof-of-work challenge=')) return first;
+  const { challenge, submissionId } = challengeOf((await first.json()) as { code: number; description: string }[]);
+  return post311Once({ ...fields, 'attribute[submission_id]': submissionId, 'attribute[proof]': await solveChallenge(challenge) }, headers);
+}
+
+describe('Open311 without a proof of work', () => {
+  const request = { service_code: 'demand', description: '村口的桥栏杆松动了，孩子上学经过很危险。', address_string: 'qinglian' };
+
+  it('answers 403 with the challenge in the specification’s error format, and stores nothing', async () => {
+    const before = await counts(env.DB);
+    const res = await post311Once(request);
+    expect(res.status).toBe(403);
+    const errors = (await res.json()) as { code: number; description: string }[];
+    expect(errors[0]).toEqual({ code: 403, description: '这个请求缺少有效的工作量证明（防刷屏检查）。请按回答中的挑战计算后重新提交。' });
+    const { challenge, bits, submissionId } = challengeOf(errors);
+    expect(challenge).toContain(`.open311.${submissionId}.`);
+    expect(bits).toBeGreaterThanOrEqual(abuseSettings.proofOfWork.baseBits);
+    // A proof for another submission id, or a wrong nonce, does not pass.
+    const wrong = await post311Once({ ...request, 'attribute[submission_id]': newId(), 'attribute[proof]': await solveChallenge(challenge) });
+    expect(wrong.status).toBe(403);
+    const forged = await post311Once({ ...request, 'attribute[submission_id]': submissionId, 'attribute[proof]': `${challenge.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'))}:1` });
+    expect(forged.status).toBe(403);
+    expect(await counts(env.DB)).toEqual(before);
+  });
+
+  it('accepts a client program by its configured API key instead', async () => {
+    const res = await post311Once({ ...request, api_key: TEST_OPEN311_KEY });
+    expect(res.status).toBe(201);
+    expect((await post311Once({ ...request, api_key: `${TEST_OPEN311_KEY.slice(0, -1)}x` })).status).toBe(403);
+  });
+});
 
 describe('Open311 GeoReport v2', () => {
   it('lists the categories as services', async () => {

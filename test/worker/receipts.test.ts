@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, codeFromReceipt, counts, postForm, postJson, submission } from './support.ts';
+import { call, codeFromReceipt, counts, postForm, postJson, submission, proven } from './support.ts';
 import { staffGet, staffMember } from './staff-support.ts';
 
 const CASE_NUMBER = /CL-\d{4}-\d{6}/;
@@ -46,7 +46,7 @@ describe('a retried submission', () => {
     expect(en).toContain('This has been received');
     expect(en).not.toContain(code);
 
-    const api = await postJson('/api/submissions', sent);
+    const api = await postJson('/api/submissions', await proven('submission', sent));
     expect(api.status).toBe(200);
     const body = (await api.json()) as { receipt: { caseNumber: string; queryCode: string | null } };
     expect(body.receipt.caseNumber).toBe(CASE_NUMBER.exec(first)![0]);
@@ -88,8 +88,8 @@ describe('response headers', () => {
     const responses = [
       receipt,
       await postForm('/track', { code }),
-      await postJson('/api/track', { code }),
-      await postJson('/api/submissions', sent),
+      await postJson('/api/track', await proven('track', { code })),
+      await postJson('/api/submissions', await proven('submission', sent)),
       await staffGet(staff, `/staff/cases/${number}`),
       await staffGet(staff, '/staff/cases'),
       await call('/open311/v2/requests.json', {

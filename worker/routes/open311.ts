@@ -13,7 +13,8 @@ import { caseStatusByNumber } from '../db/cases.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
-import { queryCodeKey } from '../http/secret.ts';
+import { fixedProofBits, open311Program, queryCodeKey } from '../http/secret.ts';
+import { admit, challengeFor } from '../services/gate.ts';
 import { errorText } from '../views/fields.tsx';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { RECEIPT_REPLAY_MS, submit } from '../services/mailbox.ts';
@@ -24,7 +25,7 @@ import { newClientId } from '../cases/crypto.ts';
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
 /** The spec's error shape: an array of { code, description }. */
-const errors = (c: Context<AppEnv>, status: 400 | 404 | 415 | 413 | 503, descriptions: string[]) =>
+const errors = (c: Context<AppEnv>, status: 400 | 403 | 404 | 415 | 413 | 503, descriptions: string[]) =>
   c.json(descriptions.map((description) => ({ code: status, description })), status);
 
 function requestOf(o: OutcomeRow, locale: 'zh-CN' | 'en') {
@@ -111,8 +112,9 @@ open311.post('/requests.json', async (c) => {
   const village = town.villages.find((v) => v.id === villageText || v.name['zh-CN'] === villageText || v.name.en === villageText);
   const name = [f('last_name'), f('first_name')].filter(Boolean).join('');
   const named = name !== '' && f('phone') !== '';
+  const submissionId = f('attribute[submission_id]') || newClientId();
   const valid = validateSubmission({
-    submissionId: f('attribute[submission_id]') || newClientId(),
+    submissionId,
     village: village?.id ?? villageText,
     category: f('service_code'),
     // Open311 has no subject: the first line of the description stands for it.
@@ -122,6 +124,14 @@ open311.post('/requests.json', async (c) => {
     ...(named && { name, phone: f('phone') }),
   });
   if (!valid.ok) return errors(c, 400, valid.errors.map((e) => `${e.field === 'category' ? 'service_code' : e.field === 'village' ? 'address_string' : e.field}: ${errorText(locale, e)}`));
+  // A client program with an API key of its own, or any client with a proof of work for this submission id.
+  if (!open311Program(c.env, f('api_key'))) {
+    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: submissionId, proof: f('attribute[proof]'), budget: null });
+    if (!admitted.ok) {
+      const challenge = await challengeFor(c.env.DB, secret, 'open311', submissionId, fixedProofBits(c.env));
+      return errors(c, 403, [translate(locale, 'proof.required'), `proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${submissionId}`]);
+    }
+  }
   const result = await submit(c.env.DB, secret, valid.value, locale, new Date(), { channel: 'web', recordedBy: null });
   if (!result.ok) return errors(c, 400, [translate(locale, result.key)]);
   if (result.created) c.executionCtx.waitUntil(afterCaseEvent(c.env.DB, result.receipt.caseNumber));

@@ -16,6 +16,7 @@ import type { CaseStatus } from '../cases/status.ts';
 import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
 import { updateFor } from './handling.ts';
+import { purgeBudgets } from './gate.ts';
 
 /**
  * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
@@ -235,9 +236,9 @@ export function describe(villageId: string, categoryId: string, locale: Locale):
   };
 }
 
-/** Clears secrets that outlived their purpose (run by the cron trigger). */
-export function purge(database: D1Database, now = new Date()): Promise<void> {
-  return db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString());
+/** Clears secrets that outlived their purpose, and the budgets of hours gone by (run by the cron trigger). */
+export async function purge(database: D1Database, now = new Date()): Promise<void> {
+  await Promise.all([db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString()), purgeBudgets(database, now)]);
 }
 
 

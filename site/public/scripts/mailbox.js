@@ -19,7 +19,7 @@
   function saveDraft(form) {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      data[name] = value;
+      if (name !== 'proof') data[name] = value;
     });
     try {
       sessionStorage.setItem(DRAFT_KEY, JSON.stringify(data));
@@ -174,6 +174,8 @@
       counter.textContent = fill(messages.count, chars(description.value));
     };
     restoreDraft(form, messages);
+    // The draft may have brought back its own submission id: solve for the id the form now has.
+    if (window.QinglianProof) window.QinglianProof.scan();
     sync();
     var touched = false;
     form.addEventListener('input', function () {
@@ -192,7 +194,16 @@
         return;
       }
       saveDraft(form);
-      send(form, messages);
+      // The proof of work (proof.js) has usually been solved while the resident typed.
+      var button = form.querySelector('button[type="submit"]');
+      var proof = window.QinglianProof;
+      if (!proof) return send(form, messages);
+      button.disabled = true;
+      button.dataset.label = button.dataset.label || button.textContent;
+      button.textContent = form.dataset.proofWait;
+      proof.ready(form).then(function () {
+        send(form, messages);
+      });
     });
   }
 
