@@ -1,3 +1,4 @@
+/// <reference path="./autocannon.d.ts" />
 /**
  * The scenarios of `npm run bench:load`, also run small by test/browser/load-smoke.test.ts:
  * residents under load, a restart mid-load, fuzzing, and a flood. Each talks HTTP to a local
