@@ -361,6 +361,11 @@ export async function floodScenario(baseURL: string, total: number, concurrency 
   return { sent: total, accepted, busy, other, seconds, realCase, realOnFirstPage: position >= 0, realPosition: position + 1 };
 }
 
+/** What `verify` uses of the D1 binding (the test project type-checks without the Workers types). */
+interface ReadOnlyD1 {
+  prepare(query: string): { all<T>(): Promise<{ results: T[] }>; first<T>(column: string): Promise<T | null> };
+}
+
 export interface Verified {
   lost: number;
   duplicates: number;
@@ -377,7 +382,7 @@ export interface Verified {
  * never acknowledged exists at most once.
  */
 export async function verify(persistDir: string, acks: Acks, attempted: string[] = [...acks.keys()]): Promise<Verified> {
-  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: { path: join(persistDir, 'v3') }, remoteBindings: false });
+  const { env, dispose } = await getPlatformProxy<{ DB: ReadOnlyD1 }>({ configPath: 'wrangler.toml', persist: { path: join(persistDir, 'v3') }, remoteBindings: false });
   try {
     const { results } = await env.DB.prepare(
       `SELECT c.case_number, c.subject, (SELECT count(*) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'submitted') AS firsts
