@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { abuseSettings } from '../../content/abuse.ts';
 import { checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
-import { call, counts, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
+import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
 const POW = abuseSettings.proofOfWork;
@@ -128,6 +128,21 @@ describe('without JavaScript', () => {
     const withProof = await postForm('/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await proofFor('track', clientId) });
     expect(withProof.status).toBe(404);
     await setBudget('track', 0);
+  });
+
+  it('takes follow-ups within their budget; beyond, says so and keeps the text, storing nothing', async () => {
+    const code = codeFromReceipt(await (await postForm('/mailbox', await proven('submission', submission()))).text());
+    const { token, followupId } = followupFormOf(await (await postForm('/track', await proven('track', { code }))).text());
+    await setBudget('followup', BUDGETS.followupsPerHour);
+    const before = await counts(env.DB);
+    const res = await postForm('/track/followup', { token, followupId, text: '繁忙时写下的补充内容。' });
+    expect(res.status).toBe(429);
+    const html = await res.text();
+    expect(html).toContain('这一小时里没有开启脚本（JavaScript）的补充已经收满了');
+    expect(html).toContain('繁忙时写下的补充内容。');
+    expect(await counts(env.DB)).toEqual(before);
+    const withProof = await postForm('/track/followup', { token, followupId, text: '繁忙时写下的补充内容。', proof: await proofFor('followup', followupId) });
+    expect(withProof.status).toBe(201);
   });
 
   it('marks every form for the script that solves the proof of work', async () => {

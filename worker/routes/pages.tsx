@@ -137,7 +137,8 @@ pages.post('/track/feedback', async (c) => {
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} notice={t('busy.feedback')} />, 429);
+    const errors = [{ field: 'rating', key: 'busy.feedback' as const }];
+    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429);
   }
   const result = await giveFeedback(c.env.DB, token, input.fields, locale);
   if (result.ok) {
