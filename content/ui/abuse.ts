@@ -45,6 +45,7 @@ export const zh = {
   'busy.track': '查询现在非常繁忙：这一小时里没有开启脚本（JavaScript）的查询已经收满了。请过一会儿再试，或开启浏览器的JavaScript后再查询。',
   'busy.followup': '现在非常繁忙：这一小时里没有开启脚本（JavaScript）的补充已经收满了。您写的内容还在下面，请过一会儿再提交，或开启浏览器的JavaScript后再提交。',
   'busy.feedback': '现在非常繁忙：这一小时里没有开启脚本（JavaScript）的评价已经收满了。请过一会儿再提交，或开启浏览器的JavaScript后再提交。',
+  'busy.signIn': '登录现在非常繁忙：这一小时里没有开启脚本（JavaScript）的登录已经收满了。请开启浏览器的JavaScript后再登录，或过一会儿再试。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -93,4 +94,5 @@ export const en: Record<keyof typeof zh, string> = {
   'busy.track': 'Lookups are very busy: all this hour can take from browsers without JavaScript have been made. Try again in a while, or with JavaScript on in your browser.',
   'busy.followup': 'Very busy: all the additions this hour can take from browsers without JavaScript have been made. What you wrote is kept below: send it again in a while, or with JavaScript on in your browser.',
   'busy.feedback': 'Very busy: all the feedback this hour can take from browsers without JavaScript has been given. Send it again in a while, or with JavaScript on in your browser.',
+  'busy.signIn': 'Sign-in is very busy: all the sign-ins this hour can take from browsers without JavaScript have been made. Sign in with JavaScript on in your browser, or try again in a while.',
 };

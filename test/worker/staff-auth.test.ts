@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../worker/cases/password.ts';
 import { signIn } from '../../worker/services/staff-auth.ts';
-import { call, postForm } from './support.ts';
+import { call, newId, postForm, proofFor } from './support.ts';
+import { abuseSettings } from '../../content/abuse.ts';
 import { PASSWORD, createStaff, sessionCookie, signedIn, staffGet, staffMember, staffPost } from './staff-support.ts';
 import { passwordContext } from '../../worker/cases/accounts.ts';
 import { passwordWeakness } from '../../worker/cases/password-strength.ts';
@@ -124,10 +125,30 @@ describe('signing in', () => {
       postForm('/staff/sign-in', { username: delayed, password: 'not the password' }),
     ]);
     expect(pages.map((p) => p.status)).toEqual([401, 401, 401]);
-    const bodies = await Promise.all(pages.map((p) => p.text()));
+    // The same page but for the fresh client id each sign-in form carries for its proof of work.
+    const bodies = (await Promise.all(pages.map((p) => p.text()))).map((html) => html.replace(/name="clientId" value="[^"]+"/, ''));
     expect(bodies[0]).toContain('用户名或密码不正确。');
     expect(new Set(bodies).size).toBe(1);
     expect(pages.every((p) => p.headers.get('retry-after') === null && p.headers.get('set-cookie') === null)).toBe(true);
+  });
+
+  it('is priced by a proof of work, or without JavaScript by an hourly budget for the whole town', async () => {
+    const username = await createStaff('handler');
+    const form = await (await call('/staff/sign-in')).text();
+    expect(form).toMatch(/data-proof="signin" data-proof-id="clientId"/);
+    const hour = new Date().toISOString().slice(0, 13);
+    await env.DB.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES ('signin', ?1, ?2) ON CONFLICT (scope, hour) DO UPDATE SET used = ?2`)
+      .bind(hour, abuseSettings.noScriptBudgets.signInsPerHour)
+      .run();
+    const busy = await postForm('/staff/sign-in', { username, password: PASSWORD });
+    expect(busy.status).toBe(429);
+    expect(await busy.text()).toContain('登录现在非常繁忙');
+    const en = await postForm('/en/staff/sign-in', { username, password: PASSWORD });
+    expect(await en.text()).toContain('Sign-in is very busy');
+    const clientId = newId();
+    const proven = await postForm('/staff/sign-in', { username, password: PASSWORD, clientId, proof: await proofFor('signin', clientId) });
+    expect(proven.status).toBe(303);
+    await env.DB.prepare(`DELETE FROM request_budgets WHERE scope = 'signin'`).run();
   });
 
   it('keeps no username in the clear for failed attempts, only a hash', async () => {

@@ -9,7 +9,7 @@ import { hmacHex } from './crypto.ts';
 import { CLIENT_ID_PATTERN } from './validation.ts';
 
 /** What a challenge may be spent on. */
-export const PROOF_PURPOSES = ['submission', 'followup', 'feedback', 'track', 'open311'] as const;
+export const PROOF_PURPOSES = ['submission', 'followup', 'feedback', 'track', 'open311', 'signin'] as const;
 export type ProofPurpose = (typeof PROOF_PURPOSES)[number];
 
 const VERSION = 'v1';

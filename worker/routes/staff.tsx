@@ -16,6 +16,7 @@ import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { accessLog, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
+import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { afterCaseEvent } from '../services/stats.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
@@ -57,7 +58,12 @@ staff.get('/sign-in', (c) => {
 staff.post('/sign-in', async (c) => {
   const input = await readInput(c.req.raw);
   if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
-  const { username, password } = input.fields;
+  const { username, password, clientId, proof } = input.fields;
+  // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
+  const secret = queryCodeKey(c.env);
+  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' } });
+  if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
   const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
   if (!result.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('staff.signIn.failed')} />, 401);
   setSessionCookie(c, result.sessionId);

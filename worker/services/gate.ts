@@ -36,7 +36,7 @@ export async function challengeFor(
 }
 
 /** The budget a request without a valid proof may use instead; none for programs (JSON API, Open311). */
-export type Budget = { kind: 'submission'; villageId: string } | { kind: 'track' | 'followup' | 'feedback' };
+export type Budget = { kind: 'submission'; villageId: string } | { kind: 'track' | 'followup' | 'feedback' | 'signin' };
 
 export type Admission = { ok: true; via: 'proof' | 'budget' } | { ok: false; reason: 'busy' } | { ok: false; reason: 'proof' };
 
@@ -44,6 +44,7 @@ const HOURLY: Record<Exclude<Budget['kind'], 'submission'>, keyof typeof abuseSe
   track: 'lookupsPerHour',
   followup: 'followupsPerHour',
   feedback: 'feedbackPerHour',
+  signin: 'signInsPerHour',
 };
 
 /** Admits a request with a valid proof of work, else within its budget if it has one. */

@@ -11,6 +11,8 @@ export interface StaffFrameProps {
   title: string;
   session: StaffSession | null;
   children: Child;
+  /** Scripts before the console's own (the sign-in page's proof of work). */
+  scripts?: string[];
 }
 
 /** A hidden CSRF field for every state-changing staff form. */
@@ -18,7 +20,7 @@ export function Csrf({ session }: { session: StaffSession }) {
   return <input type="hidden" name="csrf" value={session.csrfToken} />;
 }
 
-export function StaffFrame({ locale, path, title, session, children }: StaffFrameProps) {
+export function StaffFrame({ locale, path, title, session, children, scripts = [] }: StaffFrameProps) {
   const t = translator(locale);
   const link = (to: string, key: Parameters<typeof t>[0]) => (
     <a href={localePath(locale, to)} aria-current={path === to ? 'page' : undefined}>
@@ -46,7 +48,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
     </nav>
   );
   return (
-    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={['/scripts/staff.js']}>
+    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={[...scripts, '/scripts/staff.js']}>
       {session && (
         <p class="signed-in muted">
           {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}
