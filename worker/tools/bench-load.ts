@@ -42,7 +42,7 @@ try {
   const load = await loadScenario(worker.baseURL, RESIDENTS, SUBMISSIONS);
   console.log(`load: ${RESIDENTS} residents at once, ${load.submissions} submissions (each a challenge, then the submission) in ${load.seconds.toFixed(1)} s`);
   console.log(`  ${load.requestsPerSecond.toFixed(0)} requests/s, latency p50 ${load.p50} ms, p99 ${load.p99} ms, 5xx ${load.fiveHundreds} — ${target(load.fiveHundreds === 0, 'load 5xx')}, connection errors ${load.errors}`);
-  console.log(`  acknowledged ${load.acks.size}\n`);
+  console.log(`  acknowledged ${load.acks.size}${load.examples.length ? `\n  e.g. ${load.examples.join('\n       ')}` : ''}\n`);
 
   const restart = await restartScenario(worker, 50, RESTART, Math.floor(RESTART / 3));
   console.log(`restart: 50 clients, ${RESTART} submissions; the worker killed (SIGKILL) after ${restart.killedAfter} acknowledgements and started again`);

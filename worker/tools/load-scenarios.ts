@@ -75,6 +75,8 @@ export interface LoadFigures {
   fiveHundreds: number;
   errors: number;
   acks: Acks;
+  /** A few 5xx answers, status and the start of the body, to tell what failed. */
+  examples: string[];
 }
 
 /**
@@ -83,6 +85,10 @@ export interface LoadFigures {
  */
 export async function loadScenario(baseURL: string, residents: number, total: number): Promise<LoadFigures> {
   const acks: Acks = new Map();
+  const examples: string[] = [];
+  const note = (status: number, body: string) => {
+    if (status >= 500 && examples.length < 5) examples.push(`${status} ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
+  };
   let next = 0;
   const result = await autocannon({
     url: baseURL,
@@ -98,6 +104,7 @@ export async function loadScenario(baseURL: string, residents: number, total: nu
           return { ...request, path: `/api/challenge?purpose=submission&id=${context.id as string}` };
         },
         onResponse: (status, body, context) => {
+          note(status, body);
           context.challenge = status === 200 ? (JSON.parse(body) as { challenge: string }).challenge : null;
         },
       },
@@ -110,6 +117,7 @@ export async function loadScenario(baseURL: string, residents: number, total: nu
           return { ...request, path: '/api/submissions', body: JSON.stringify({ ...fields, proof }) };
         },
         onResponse: (status, body, context) => {
+          note(status, body);
           if (status === 201 || status === 200) acks.set(context.tag as string, (JSON.parse(body) as { receipt: { caseNumber: string } }).receipt.caseNumber);
         },
       },
@@ -124,6 +132,7 @@ export async function loadScenario(baseURL: string, residents: number, total: nu
     fiveHundreds: result['5xx'],
     errors: result.errors + result.timeouts,
     acks,
+    examples,
   };
 }
 
@@ -280,11 +289,12 @@ export async function fuzzScenario(baseURL: string, n: number, concurrency = 16,
       let status: string;
       try {
         const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
+        const answer = await res.text();
         status = String(res.status);
         if (res.status >= 500) {
           fiveHundreds++;
-          if (examples.length < 5) examples.push(`${res.status} ${init.method} ${url.slice(baseURL.length, baseURL.length + 80)} (${(init.headers as Record<string, string>)['content-type'] ?? 'no type'})`);
+          const what = `${init.method} ${url.slice(baseURL.length, baseURL.length + 60)} (${(init.headers as Record<string, string>)['content-type'] ?? 'no type'})`;
+          if (examples.length < 5) examples.push(`${res.status} ${what}: ${answer.replace(/\s+/g, ' ').slice(0, 160)}`);
         }
       } catch {
         status = 'network error';
