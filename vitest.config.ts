@@ -6,7 +6,7 @@
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { TEST_QUERY_CODE_KEY } from './test/worker/test-key.ts';
+import { TEST_OPEN311_KEY, TEST_QUERY_CODE_KEY } from './test/worker/test-key.ts';
 
 
 export default defineConfig(async () => {
@@ -21,7 +21,9 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, QUERY_CODE_KEY: TEST_QUERY_CODE_KEY } },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, QUERY_CODE_KEY: TEST_QUERY_CODE_KEY, OPEN311_API_KEYS: `test-program:${TEST_OPEN311_KEY}` },
+              },
             }),
           ],
           test: {

@@ -16,8 +16,12 @@ const workflowSchema = z.object({
   timeLimit: z.object({ defaultWorkingDays: positive, maxWorkingDays: positive.max(90) }),
   dueSoonWorkingDays: positive,
   staffSession: z.object({ idleMinutes: positive, maxHours: positive }),
-  signIn: z.object({ maxFailures: positive, lockMinutes: positive }),
+  // No lockout: after `freeFailures` failures in a row every attempt on that name waits, doubling from
+  // `firstDelaySeconds` up to `maxDelaySeconds`; the count is forgotten after a quiet spell.
+  signIn: z.object({ freeFailures: positive, firstDelaySeconds: positive, maxDelaySeconds: positive, forgetAfterMinutes: positive }),
   messageMax: positive,
+  /** Cases per page of the staff queue (each section pages on its own). */
+  queuePageSize: positive.max(500),
 });
 
 const calendarSchema = z

@@ -101,6 +101,10 @@ async function residentJourney(javaScriptEnabled: boolean): Promise<void> {
   const { code, caseNumber } = await submitForReceipt(page);
   // With JavaScript the script sends the form in the background; without it the browser posts it.
   expect((await sent).resourceType()).toBe(javaScriptEnabled ? 'fetch' : 'document');
+  // With JavaScript it carries the proof of work its Web Worker solved for this form's id; without, none.
+  const body = new URLSearchParams((await sent).postData() ?? '');
+  if (javaScriptEnabled) expect(body.get('proof')).toContain(`.submission.${body.get('submissionId')}.`);
+  else expect(body.has('proof')).toBe(false);
 
   // The receipt.
   expect(code).toMatch(QUERY_CODE);
@@ -138,6 +142,24 @@ async function residentJourney(javaScriptEnabled: boolean): Promise<void> {
 }
 
 describe('the mass mailbox in a browser', () => {
+  test('"I have saved my code" takes the code off the page and clears what the tab kept', async () => {
+    const { page } = await newContext();
+    await page.goto('/mailbox');
+    await fillMailbox(page, { village: 'nanhe', category: 'suggestion', subject: unique('公告栏'), description: `建议在村委会门口增设一块公告栏。${unique('编号')}` });
+    const { code } = await submitForReceipt(page);
+    await page.evaluate(() => sessionStorage.setItem('qinglian:mailbox-draft:/en/mailbox', '{"subject":"left over"}'));
+    await page.locator('#code-saved').click();
+    await page.waitForURL((url) => url.pathname === '/mailbox');
+    await page.locator('#mailbox-form').waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('qinglian:')))).toEqual([]);
+    expectCodeNowhere(code, await page.content(), 'the page after "I have saved my code"');
+    expect(await page.locator('input#subject').inputValue()).toBe('');
+    // The receipt left no history entry to come back to.
+    await page.goBack().catch(() => null);
+    expectCodeNowhere(code, await page.content(), 'the page one step back');
+  });
+
+
   test('a resident fills the Chinese form, gets a code, and follows the case with it', async () => {
     await residentJourney(true);
   });

@@ -84,6 +84,7 @@ describe('the built portal', () => {
     const headers = read('_headers');
     const [site, ...rest] = headers.split(/\n(?=\/)/);
     expect(site).toContain('Referrer-Policy: no-referrer');
+    expect(site).toContain('Strict-Transport-Security: max-age=63072000; includeSubDomains');
     expect(site).toContain("Content-Security-Policy: default-src 'self'; script-src 'self';");
     expect(site).not.toContain('wasm-unsafe-eval');
     expect(rest.map((rule) => rule.split('\n')[0])).toEqual(['/search/', '/en/search/', '/pagefind/*']);

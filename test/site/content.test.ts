@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAbuseSettings } from '../../content/abuse.ts';
 import { localeOfPath, localePath, parseTown, pathWithoutLocale, town } from '../../content/index.ts';
 import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 
@@ -28,6 +29,14 @@ describe('the town reference data', () => {
     broken.categories[0].route = 'nowhere';
     expect(() => parseTown(broken)).toThrow(/content\/town\.json: villages\.1\.name\.en: /);
     expect(() => parseTown(broken)).toThrow(/content\/town\.json: categories\.0\.route: /);
+  });
+
+  it('refuses abuse limits that make no sense, naming the field', () => {
+    const limits = JSON.parse(readFileSync(join(import.meta.dirname, '../../content/abuse.json'), 'utf8'));
+    expect(parseAbuseSettings(limits).followups.perCasePerDay).toBeGreaterThan(0);
+    expect(() => parseAbuseSettings({ ...limits, followups: { perCasePerDay: 0 } })).toThrow(/content\/abuse\.json: followups\.perCasePerDay: /);
+    expect(() => parseAbuseSettings({ ...limits, proofOfWork: { ...limits.proofOfWork, maxBits: 4 } })).toThrow(/proofOfWork\.maxBits: must be at least baseBits/);
+    expect(() => parseAbuseSettings({ ...limits, noScriptBudgets: { ...limits.noScriptBudgets, submissionsPerHour: 1 } })).toThrow(/noScriptBudgets\.submissionsPerHour: /);
   });
 
   it('refuses duplicate ids and a missing demonstration village', () => {

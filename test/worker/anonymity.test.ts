@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, spellings, submission } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, spellings, submission, proven } from './support.ts';
 
 // Distinctive values a client (or Cloudflare's edge) could attach to a request.
 const IDENTIFYING_HEADERS: Record<string, string> = {
@@ -37,7 +37,7 @@ describe('anonymity is structural', () => {
     const page = await (await postForm('/track', { code }, IDENTIFYING_HEADERS)).text();
     const { token, followupId } = followupFormOf(page);
     await postForm('/track/followup', { token, followupId, text: '补充一点新的情况。' }, IDENTIFYING_HEADERS);
-    await postJson('/api/submissions', submission(), IDENTIFYING_HEADERS);
+    await postJson('/api/submissions', await proven('submission', submission()), IDENTIFYING_HEADERS);
 
     const stored = await everyStoredValue();
     expect(stored).toContain('补充一点新的情况。'); // the dump really covers what was written
@@ -73,12 +73,12 @@ describe('the query code appears in its receipt and nowhere else', () => {
     await sweep('follow-up with an error', await postForm('/track/followup', { token, followupId: 'bad', text: '' }));
     await sweep('track with the code mistyped', await postForm('/track', { code: code.slice(0, -1) + (code.endsWith('0') ? '1' : '0') }));
     await sweep('track (English)', await postForm('/en/track', { code }));
-    const api = await postJson('/api/track', { code });
+    const api = await postJson('/api/track', await proven('track', { code }));
     const apiBody = (await api.clone().json()) as { token: string };
     await sweep('track (API)', api);
-    await sweep('follow-up (API)', await postJson('/api/followups', { token: apiBody.token, followupId: followupId, text: 'API 补充内容。' }));
+    await sweep('follow-up (API)', await postJson('/api/followups', await proven('followup', { token: apiBody.token, followupId: followupId, text: 'API 补充内容。' })));
     await sweep('reused id with other content', await postForm('/mailbox', { ...sent, subject: '另一件事' }));
-    await sweep('reused id, API', await postJson('/api/submissions', { ...sent, subject: '另一件事' }));
+    await sweep('reused id, API', await postJson('/api/submissions', await proven('submission', { ...sent, subject: '另一件事' })));
     for (const path of ['/mailbox', '/en/mailbox', '/track', '/en/track', '/api/track', '/nowhere']) await sweep(`GET ${path}`, await call(path));
     expect(leaks).toEqual([]);
     for (const line of logged) for (const spelling of spellings(code)) expect(line).not.toContain(spelling);

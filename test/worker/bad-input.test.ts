@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, counts, postForm, postJson, submission } from './support.ts';
+import { call, counts, postForm, postJson, submission, proven } from './support.ts';
 
 const long = (n: number) => '字'.repeat(n);
 
@@ -144,8 +144,9 @@ describe('the JSON API refuses bad input with the error envelope and stores noth
 
   it('refuses a submission id reused with different content', async () => {
     const sent = submission();
-    await postJson('/api/submissions', sent);
-    await refusedJson(() => postJson('/api/submissions?lang=en', { ...sent, subject: 'Another subject' }), 409, {
+    await postJson('/api/submissions', await proven('submission', sent));
+    const other = await proven('submission', { ...sent, subject: 'Another subject' });
+    await refusedJson(() => postJson('/api/submissions?lang=en', other), 409, {
       code: 'conflict',
       message: 'This form was already sent with different content. Reload the page and send again.',
     });

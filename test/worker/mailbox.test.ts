@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, submission } from './support.ts';
+import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, submission, proven } from './support.ts';
 
 describe('the mass mailbox without JavaScript', () => {
   it('shows the Chinese form by default and the English one under /en/', async () => {
@@ -112,7 +112,7 @@ describe('the mass mailbox without JavaScript', () => {
 
 describe('idempotent submission', () => {
   it('returns the same receipt for a retried POST and creates no second case', async () => {
-    const sent = submission();
+    const sent = await proven('submission', submission());
     const before = await counts(env.DB);
     const first = await postForm('/mailbox', sent);
     const second = await postForm('/mailbox', sent);
@@ -129,7 +129,7 @@ describe('idempotent submission', () => {
   });
 
   it('gives one case when the same submission arrives twice at once', async () => {
-    const sent = submission();
+    const sent = await proven('submission', submission());
     const before = await counts(env.DB);
     const [a, b] = await Promise.all([postForm('/mailbox', sent), postForm('/mailbox', sent)]);
     expect(codeFromReceipt(await a.text())).toBe(codeFromReceipt(await b.text()));
@@ -137,7 +137,7 @@ describe('idempotent submission', () => {
   });
 
   it('refuses a submission id reused with different content and stores nothing new', async () => {
-    const sent = submission();
+    const sent = await proven('submission', submission());
     await postForm('/mailbox', sent);
     const before = await counts(env.DB);
     const res = await postForm('/mailbox', { ...sent, description: sent.description + '（改过的内容）' });
@@ -152,8 +152,9 @@ describe('idempotent submission', () => {
   it('does the same through the JSON API', async () => {
     const sent = submission();
     const before = await counts(env.DB);
-    const first = await postJson('/api/submissions', sent);
-    const second = await postJson('/api/submissions', sent);
+    const body = await proven('submission', sent);
+    const first = await postJson('/api/submissions', body);
+    const second = await postJson('/api/submissions', body);
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     const a = (await first.json()) as { receipt: { queryCode: string; caseNumber: string } };
@@ -165,26 +166,26 @@ describe('idempotent submission', () => {
 
 describe('the JSON API', () => {
   it('submits, tracks and takes follow-ups, in the caller’s language', async () => {
-    const res = await postJson('/api/submissions?lang=en', submission({ category: 'suggestion' }));
+    const res = await postJson('/api/submissions?lang=en', await proven('submission', submission({ category: 'suggestion' })));
     expect(res.status).toBe(201);
     const { receipt } = (await res.json()) as { receipt: { queryCode: string; caseNumber: string; category: string } };
     expect(receipt.category).toBe('Suggestion');
 
-    const tracked = await postJson('/api/track', { code: receipt.queryCode }, { 'accept-language': 'en-GB,en;q=0.9' });
+    const tracked = await postJson('/api/track', await proven('track', { code: receipt.queryCode }), { 'accept-language': 'en-GB,en;q=0.9' });
     expect(tracked.status).toBe(200);
     const body = (await tracked.json()) as { case: { caseNumber: string; status: string; events: unknown[] }; token: string };
     expect(body.case.caseNumber).toBe(receipt.caseNumber);
     expect(body.case.status).toBe('received');
     expect(JSON.stringify(body)).not.toContain(receipt.queryCode);
 
-    const followed = await postJson('/api/followups', { token: body.token, followupId: newId(), text: 'More: it happens every night.' });
+    const followed = await postJson('/api/followups', await proven('followup', { token: body.token, followupId: newId(), text: 'More: it happens every night.' }));
     expect(followed.status).toBe(201);
     const after = (await followed.json()) as { case: { events: { kind: string; message: string }[] } };
     expect(after.case.events.at(-1)).toMatchObject({ kind: 'followup', message: 'More: it happens every night.' });
   });
 
   it('answers an unknown code with 404 and a message in Chinese by default', async () => {
-    const res = await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
+    const res = await postJson('/api/track', await proven('track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }));
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: '没有找到与这个查询码对应的反映。请核对后重新输入。' } });
   });

@@ -9,9 +9,11 @@ import { validateSubmission } from '../../worker/cases/submission.ts';
 import { readPostedRequest, villageAt } from '../../worker/cases/open311.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { postRequest } from '../../worker/services/open311.ts';
-import { call, codeFromReceipt, newId, postForm, spellings, submission, timesOfDay } from './support.ts';
+import { call, codeFromReceipt, counts, newId, postForm, spellings, submission, timesOfDay } from './support.ts';
 import { move, staffMember, staffPost } from './staff-support.ts';
-import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { TEST_OPEN311_KEY, TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { solveChallenge } from '../../worker/cases/proof-of-work.ts';
+import { abuseSettings } from '../../content/abuse.ts';
 
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
 const REQUEST_FIELDS = [
@@ -34,8 +36,12 @@ async function asJson(res: Response): Promise<any> {
   return res.json();
 }
 
-/** A POST from an Open311 client: form-encoded, no browser Origin. */
+/** A POST from an Open311 client program with its API key (as FixMyStreet is configured): form-encoded, no browser Origin. */
 function post311(fields: Record<string, string>, format: 'json' | 'xml' = 'json', headers: Record<string, string> = {}) {
+  return post311Once({ api_key: TEST_OPEN311_KEY, ...fields }, format, headers);
+}
+
+function post311Once(fields: Record<string, string>, format: 'json' | 'xml' = 'json', headers: Record<string, string> = {}) {
   return call(`/open311/v2/requests.${format}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', origin: '', ...headers },
@@ -43,7 +49,43 @@ function post311(fields: Record<string, string>, format: 'json' | 'xml' = 'json'
   });
 }
 
+/** The proof-of-work challenge an Open311 refusal carries, in its second error's description. */
+function challengeOf(errors: { code: number; description: string }[]) {
+  const match = /^proof-of-work challenge=(\S+) bits=(\d+) submission_id=(\S+)$/.exec(errors[1]?.description ?? '');
+  if (!match) throw new Error(`no challenge in ${JSON.stringify(errors)}`);
+  return { challenge: match[1]!, bits: Number(match[2]), submissionId: match[3]! };
+}
+
 const DESCRIPTION = '村口的桥栏杆松动了，孩子上学经过很危险。';
+
+describe('POST requests without an API key', () => {
+  const request = { service_code: 'demand', description: '村口的桥栏杆松动了，孩子上学经过很危险。', address_id: 'qinglian' };
+
+  it('answer 403 with a proof-of-work challenge in the specification’s error format, in either format, and store nothing', async () => {
+    const before = await counts(env.DB);
+    const res = await post311Once(request);
+    expect(res.status).toBe(403);
+    const errors = (await asJson(res)) as { code: number; description: string }[];
+    expect(errors[0]).toEqual({ code: 403, description: '这个请求缺少有效的工作量证明（防刷屏检查）。请按回答中的挑战计算后重新提交。' });
+    const { challenge, bits, submissionId } = challengeOf(errors);
+    expect(challenge).toContain(`.open311.${submissionId}.`);
+    expect(bits).toBeGreaterThanOrEqual(abuseSettings.proofOfWork.baseBits);
+    // A proof for another submission id, or a wrong nonce, does not pass.
+    expect((await post311Once({ ...request, 'attribute[submission_id]': newId(), 'attribute[proof]': await solveChallenge(challenge) })).status).toBe(403);
+    const forged = `${challenge.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'))}:1`;
+    expect((await post311Once({ ...request, 'attribute[submission_id]': submissionId, 'attribute[proof]': forged })).status).toBe(403);
+    expect((await asXml(await post311Once(request, 'xml'))).errors.error).toHaveLength(2);
+    expect(await counts(env.DB)).toEqual(before);
+    // Solved, with the submission id it was given for: filed.
+    const solved = await post311Once({ ...request, 'attribute[submission_id]': submissionId, 'attribute[proof]': await solveChallenge(challenge) });
+    expect(solved.status).toBe(201);
+  });
+
+  it('are taken from a client program by its configured API key instead, not by a wrong one', async () => {
+    expect((await post311Once({ ...request, description: `${request.description}二`, api_key: TEST_OPEN311_KEY })).status).toBe(201);
+    expect((await post311Once({ ...request, api_key: `${TEST_OPEN311_KEY.slice(0, -1)}x` })).status).toBe(403);
+  });
+});
 
 describe('discovery and services', () => {
   it('describe the endpoint in both formats', async () => {
@@ -188,6 +230,7 @@ describe('POST requests', () => {
     form.set('description', '村委会门前的水沟堵了，下雨天积水到路上。');
     form.set('address_id', 'nanhe');
     form.set('media', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' }));
+    form.set('api_key', TEST_OPEN311_KEY);
     const res = await call('/open311/v2/requests.xml', { method: 'POST', headers: { 'accept-language': 'en' }, body: form });
     expect(res.status).toBe(201);
     const request = (await asXml(res)).service_requests.request[0];

@@ -1,8 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../worker/cases/password.ts';
-import { call, postForm } from './support.ts';
-import { PASSWORD, createStaff, sessionCookie, signedIn, staffGet, staffPost } from './staff-support.ts';
+import { signIn } from '../../worker/services/staff-auth.ts';
+import { call, newId, postForm, proofFor } from './support.ts';
+import { abuseSettings } from '../../content/abuse.ts';
+import { PASSWORD, createStaff, sessionCookie, signedIn, staffGet, staffMember, staffPost } from './staff-support.ts';
+import { passwordContext } from '../../worker/cases/accounts.ts';
+import { passwordWeakness } from '../../worker/cases/password-strength.ts';
 
 describe('staff passwords', () => {
   it('are PBKDF2-SHA-256 with a per-user salt at the highest iteration count the Workers runtime accepts', async () => {
@@ -19,6 +23,31 @@ describe('staff passwords', () => {
     const greedy = a.replace('$100000$', '$100000000$');
     expect(await verifyPassword('the same password', greedy)).toBe(false);
     expect(await verifyPassword('the same password', 'md5$abc')).toBe(false);
+  });
+});
+
+describe('new passwords', () => {
+  it('are refused when zxcvbn finds them guessable, saying why in Chinese and in English', async () => {
+    const admin = await staffMember('admin');
+    const account = { username: 'new.officer', displayName: '新联络员', role: 'liaison', village: 'nanhe' };
+    const zh = await staffPost(admin, '/staff/accounts', { ...account, password: '111111111111' });
+    expect(zh.status).toBe(422);
+    expect(await zh.text()).toContain('这个密码是同一个字符的重复（如“111111”），很容易被猜到。');
+    const en = await staffPost(admin, '/en/staff/accounts', { ...account, password: 'qinglian123456' });
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain('This password contains the username, the name, or the name of the town or a village');
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM staff_users WHERE username = 'new.officer'`).first('n')).toBe(0);
+    const ok = await staffPost(admin, '/staff/accounts', { ...account, password: 'plum river lantern ninety' });
+    expect(ok.status).toBe(303);
+  });
+
+  it('are judged by the estimator: common ones, keyboard rows and the account’s own names are weak', () => {
+    expect(passwordWeakness('111111111111')).toBe('simpleRepeat');
+    expect(passwordWeakness('qwertyuiopasdf')).not.toBeNull();
+    expect(passwordWeakness('password1234')).not.toBeNull();
+    expect(passwordWeakness('changling2026', passwordContext('wang.li', '王丽'))).not.toBeNull();
+    expect(passwordWeakness('correct horse battery staple')).toBeNull();
+    expect(passwordWeakness('admin-demo-2026')).toBeNull();
   });
 });
 
@@ -52,15 +81,80 @@ describe('signing in', () => {
     expect(wrong.headers.get('set-cookie')).toBeNull();
   });
 
-  it('locks an account after five failures in a row, even for the right password', async () => {
+  it('never locks an account: after failures in a row the right password still signs in, after a wait', async () => {
     const username = await createStaff('liaison', 'qinglian');
-    for (let i = 0; i < 5; i++) expect((await postForm('/staff/sign-in', { username, password: `wrong ${i}` })).status).toBe(401);
-    const locked = await postForm('/staff/sign-in', { username, password: PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(await locked.text()).toMatch(/登录失败次数过多，此账户已暂时锁定，请1[45]分钟后再试。/);
-    // Another account is not affected.
-    const other = await createStaff('liaison', 'qinglian');
-    expect((await postForm('/staff/sign-in', { username: other, password: PASSWORD })).status).toBe(303);
+    for (let i = 0; i < 4; i++) expect((await postForm('/staff/sign-in', { username, password: `wrong ${i}` })).status).toBe(401);
+    const started = Date.now();
+    const res = await postForm('/staff/sign-in', { username, password: PASSWORD });
+    expect(res.status).toBe(303);
+    // Four failures in a row: this attempt waited 2 s (1 s after the third, doubling), then got in.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    // Signing in cleared the count: the next attempt does not wait.
+    const waits: number[] = [];
+    expect((await signIn(env.DB, username, PASSWORD, new Date(), async (ms) => void waits.push(ms))).ok).toBe(true);
+    expect(waits).toEqual([0]);
+  });
+
+  it('makes attempts wait longer after each failure in a row, the same for a name that exists and one that does not', async () => {
+    const username = await createStaff('handler');
+    const record = async (name: string) => {
+      const waits: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const result = await signIn(env.DB, name, `wrong ${i}`, new Date(), async (ms) => void waits.push(ms));
+        expect(result).toEqual({ ok: false, reason: 'failed' });
+      }
+      return waits;
+    };
+    const existing = await record(username);
+    expect(existing).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16000, 30000]);
+    expect(await record('nobody-at-all')).toEqual(existing);
+    // The ceiling holds, and a count left quiet for an hour is forgotten.
+    const later = new Date(Date.now() + 61 * 60 * 1000);
+    const waits: number[] = [];
+    await signIn(env.DB, username, 'wrong again', later, async (ms) => void waits.push(ms));
+    expect(waits).toEqual([0]);
+  });
+
+  it('answers an unknown name, a wrong password and a delayed account with the same status and page', async () => {
+    const delayed = await createStaff('handler');
+    const other = await createStaff('handler');
+    for (let i = 0; i < 3; i++) await signIn(env.DB, delayed, `wrong ${i}`, new Date(), async () => {});
+    const pages = await Promise.all([
+      postForm('/staff/sign-in', { username: 'no-such-officer', password: PASSWORD }),
+      postForm('/staff/sign-in', { username: other, password: 'not the password' }),
+      postForm('/staff/sign-in', { username: delayed, password: 'not the password' }),
+    ]);
+    expect(pages.map((p) => p.status)).toEqual([401, 401, 401]);
+    // The same page but for the fresh client id each sign-in form carries for its proof of work.
+    const bodies = (await Promise.all(pages.map((p) => p.text()))).map((html) => html.replace(/name="clientId" value="[^"]+"/, ''));
+    expect(bodies[0]).toContain('用户名或密码不正确。');
+    expect(new Set(bodies).size).toBe(1);
+    expect(pages.every((p) => p.headers.get('retry-after') === null && p.headers.get('set-cookie') === null)).toBe(true);
+  });
+
+  it('is priced by a proof of work, or without JavaScript by an hourly budget for the whole town', async () => {
+    const username = await createStaff('handler');
+    const form = await (await call('/staff/sign-in')).text();
+    expect(form).toMatch(/data-proof="signin" data-proof-id="clientId"/);
+    const hour = new Date().toISOString().slice(0, 13);
+    await env.DB.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES ('signin', ?1, ?2) ON CONFLICT (scope, hour) DO UPDATE SET used = ?2`)
+      .bind(hour, abuseSettings.noScriptBudgets.signInsPerHour)
+      .run();
+    const busy = await postForm('/staff/sign-in', { username, password: PASSWORD });
+    expect(busy.status).toBe(429);
+    expect(await busy.text()).toContain('登录现在非常繁忙');
+    const en = await postForm('/en/staff/sign-in', { username, password: PASSWORD });
+    expect(await en.text()).toContain('Sign-in is very busy');
+    const clientId = newId();
+    const proven = await postForm('/staff/sign-in', { username, password: PASSWORD, clientId, proof: await proofFor('signin', clientId) });
+    expect(proven.status).toBe(303);
+    await env.DB.prepare(`DELETE FROM request_budgets WHERE scope = 'signin'`).run();
+  });
+
+  it('keeps no username in the clear for failed attempts, only a hash', async () => {
+    await postForm('/staff/sign-in', { username: 'someone-typed-this', password: 'wrong' });
+    const rows = await env.DB.prepare('SELECT * FROM sign_in_failures').all();
+    expect(JSON.stringify(rows.results)).not.toContain('someone-typed-this');
   });
 
   it('sends whoever is signed out to the sign-in page', async () => {

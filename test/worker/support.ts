@@ -1,5 +1,6 @@
 /** Helpers for the worker tests: requests through the real worker entry point, and common data. */
 import { exports } from 'cloudflare:workers';
+import { solveChallenge } from '../../worker/cases/proof-of-work.ts';
 
 const worker = (exports as unknown as { default: { fetch(request: Request): Promise<Response> } }).default;
 export const ORIGIN = 'https://qinglian.test';
@@ -96,4 +97,20 @@ export async function dumpDatabase(db: D1Database): Promise<string> {
  */
 export function timesOfDay(body: string): string[] {
   return body.replace(/00:00:00 \+0800|T00:00:00\+08:00/g, '').match(/\b\d{1,2}:\d{2}\b|T\d{2}:\d{2}/g) ?? [];
+}
+
+/** A solved proof of work for `purpose` and client id `id`, from the worker's own challenge (as the mailbox script does). */
+export async function proofFor(purpose: string, id: string): Promise<string> {
+  const res = await call(`/api/challenge?purpose=${purpose}&id=${encodeURIComponent(id)}`);
+  if (res.status !== 200) throw new Error(`no challenge: ${res.status} ${await res.text()}`);
+  const { challenge } = (await res.json()) as { challenge: string };
+  return solveChallenge(challenge);
+}
+
+/** `body` with a solved proof for its client id (`idField`; for lookups a fresh `clientId` is added). */
+export async function proven<T extends Record<string, unknown>>(purpose: 'submission' | 'followup' | 'track' | 'feedback', body: T): Promise<T & { proof: string }> {
+  const idField = { submission: 'submissionId', followup: 'followupId', track: 'clientId', feedback: 'feedbackId' }[purpose];
+  const withId: Record<string, unknown> = { ...body };
+  if (typeof withId[idField] !== 'string') withId[idField] = newId();
+  return { ...(withId as T), proof: await proofFor(purpose, withId[idField] as string) };
 }

@@ -1,7 +1,8 @@
 /** Staff accounts as the admin creates them. */
-import { findVillage } from '../../content/index.ts';
+import { findVillage, town } from '../../content/index.ts';
 import { ROLES, type Role } from './access.ts';
 import { PASSWORD_MIN_LENGTH } from './password.ts';
+import { passwordWeakness } from './password-strength.ts';
 import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
 
 export interface NewAccount {
@@ -14,7 +15,19 @@ export interface NewAccount {
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
 
-/** Validates the admin's new-account form. */
+/** Words an attacker tries first against this account: its own names and the town's place names. */
+export function passwordContext(username: string, displayName: string): string[] {
+  return [username, ...username.split(/[._-]/), displayName, town.id, ...town.villages.map((v) => v.id)];
+}
+
+/** Why a new password is refused (too short, or guessable by zxcvbn), or null. */
+export function passwordProblem(password: string, username: string, displayName: string): FieldError | null {
+  if (charCount(password) < PASSWORD_MIN_LENGTH) return { field: 'password', key: 'staff.accounts.errors.password', params: { min: PASSWORD_MIN_LENGTH } };
+  const weakness = passwordWeakness(password, passwordContext(username, displayName));
+  return weakness ? { field: 'password', key: `password.weak.${weakness}` } : null;
+}
+
+/** Validates the admin's new-account form; a password that zxcvbn finds guessable is refused with its reason. */
 export function validateAccount(input: Record<string, unknown>): Validated<NewAccount> {
   const errors: FieldError[] = [];
   const username = stringField(input, 'username', errors).toLowerCase();
@@ -27,9 +40,8 @@ export function validateAccount(input: Record<string, unknown>): Validated<NewAc
   if (!(ROLES as readonly string[]).includes(role)) errors.push({ field: 'role', key: 'staff.accounts.errors.role' });
   const needsVillage = role === 'liaison';
   if (needsVillage ? !findVillage(village) : village !== '') errors.push({ field: 'village', key: 'staff.accounts.errors.village' });
-  if (charCount(password) < PASSWORD_MIN_LENGTH) {
-    errors.push({ field: 'password', key: 'staff.accounts.errors.password', params: { min: PASSWORD_MIN_LENGTH } });
-  }
+  const weak = passwordProblem(password, username, displayName);
+  if (weak) errors.push(weak);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { username, displayName, role: role as Role, villageId: needsVillage ? village : null, password } };
 }

@@ -33,6 +33,16 @@ function endOfTownDate(date: string): Date {
   return new Date(Date.parse(`${date}T23:59:59Z`) - TOWN_OFFSET_MS);
 }
 
+/** The start (00:00 town time) of the town-calendar day that `instant` falls on. */
+export function startOfTownDay(instant: Date): Date {
+  return new Date(Date.parse(`${townDate(instant)}T00:00:00Z`) - TOWN_OFFSET_MS);
+}
+
+/** The end (23:59:59 town time) of the town-calendar day that `instant` falls on. */
+export function endOfTownDay(instant: Date): Date {
+  return endOfTownDate(townDate(instant));
+}
+
 /**
  * The end (23:59:59 town time) of the `n`-th working day after `instant`, as a UTC instant.
  * Working days follow the town's calendar (holidays and adjusted working days) by default.

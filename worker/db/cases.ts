@@ -14,8 +14,10 @@ export interface CaseRecord {
   contact_name: string | null;
   contact_phone: string | null;
   channel: string;
+  locale: string;
   status: string;
   discipline: number;
+  not_accepted_reason: string | null;
   created_at: string;
   updated_at: string;
   accept_due_at: string | null;
@@ -198,19 +200,34 @@ export async function listResidentEvents(db: D1Database, caseId: number): Promis
   return results;
 }
 
-/** Appends a resident's follow-up; a retry with the same dedupe hash is stored once. */
-export async function insertFollowup(db: D1Database, caseId: number, text: string, dedupeHash: string, now: string): Promise<void> {
-  await db.batch([
+/**
+ * Appends a resident's follow-up unless the case already has `max` since `since` (the start of
+ * the town's day); a retry with the same dedupe hash is stored once. Says which happened.
+ */
+export async function insertFollowup(
+  db: D1Database,
+  caseId: number,
+  text: string,
+  dedupeHash: string,
+  now: string,
+  limit: { since: string; max: number },
+): Promise<'stored' | 'duplicate' | 'limit'> {
+  const [inserted, , existing] = await db.batch([
     db
       .prepare(
         `INSERT INTO case_events (case_id, kind, public_message, actor, dedupe_hash, created_at)
-         VALUES (?1, 'followup', ?2, 'resident', ?3, ?4) ON CONFLICT (dedupe_hash) DO NOTHING`,
+         SELECT ?1, 'followup', ?2, 'resident', ?3, ?4
+         WHERE (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?5) < ?6
+         ON CONFLICT (dedupe_hash) DO NOTHING`,
       )
-      .bind(caseId, text, dedupeHash, now),
+      .bind(caseId, text, dedupeHash, now, limit.since, limit.max),
     db
       .prepare(`UPDATE cases SET updated_at = ?2 WHERE id = ?1 AND EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?3 AND created_at = ?2)`)
       .bind(caseId, now, dedupeHash),
+    db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash),
   ]);
+  if (inserted!.meta.changes === 1) return 'stored';
+  return existing!.results.length > 0 ? 'duplicate' : 'limit';
 }
 
 /** Forgets sealed receipt codes older than `sealedBefore` and track tokens expired by `now`. */

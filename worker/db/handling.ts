@@ -24,28 +24,77 @@ export interface QueueRow {
   created_at: string;
   accept_due_at: string | null;
   due_at: string | null;
+  discipline: number | null;
   committee_wrap: string | null;
 }
 
-/** The cases the viewer may see, content only where they may read it; open ones only unless `all`. */
-export async function listQueue(db: D1Database, viewer: Viewer, all: boolean): Promise<QueueRow[]> {
-  const open = all ? '' : `AND c.status IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
-  const { results } = await db
-    .prepare(
-      `SELECT c.case_number, ${READABLE} AS readable, c.created_at,
-         CASE WHEN ${READABLE} THEN c.village_id END AS village_id,
-         CASE WHEN ${READABLE} THEN c.category_id END AS category_id,
-         CASE WHEN ${READABLE} THEN c.subject END AS subject,
-         CASE WHEN ${READABLE} THEN c.status END AS status,
-         CASE WHEN ${READABLE} THEN c.channel END AS channel,
-         CASE WHEN ${READABLE} THEN c.accept_due_at END AS accept_due_at,
-         CASE WHEN ${READABLE} THEN c.due_at END AS due_at,
-         CASE WHEN ${READABLE} THEN k.committee_wrap END AS committee_wrap
-       FROM cases c LEFT JOIN case_keys k ON k.case_id = c.id WHERE ${VISIBLE} ${open} ORDER BY c.created_at DESC LIMIT 1000`,
-    )
-    .bind(...viewerParams(viewer))
-    .all<QueueRow>();
-  return results;
+/** Which part of the queue: new cases awaiting acceptance, cases in hand, or every case. */
+export type QueueSection = 'new' | 'in_hand' | 'all';
+
+const SECTION_FILTER: Record<QueueSection, string> = {
+  new: `c.status IN ('received', 'reopened')`,
+  in_hand: `c.status IN ('accepted', 'in_progress', 'escalated')`,
+  // Spam leaves every list; the case stays in the database, its access log and its events.
+  all: `NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam')`,
+};
+
+/** The deadline that applies now (as worker/cases/workflow.ts `currentDeadline`). */
+const DEADLINE = `CASE WHEN c.status IN ('received', 'reopened') THEN c.accept_due_at WHEN c.status = 'in_progress' THEN c.due_at END`;
+
+/**
+ * Urgency as a rank, the order of worker/cases/workflow.ts `urgency` (overdue 0 … done 5), given
+ * ?4 now, ?5 the end of the town's day and ?6 the end of "due soon" as ISO instants.
+ */
+const RANK = `CASE
+  WHEN q.readable = 0 OR q.status NOT IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened') THEN 5
+  WHEN q.deadline IS NOT NULL AND q.deadline < ?4 THEN 0
+  WHEN q.deadline IS NOT NULL AND q.deadline <= ?5 THEN 1
+  WHEN q.status IN ('received', 'reopened') THEN 2
+  WHEN q.deadline IS NOT NULL AND q.deadline <= ?6 THEN 3
+  ELSE 4 END`;
+
+export interface QueueClock {
+  now: string;
+  endOfToday: string;
+  dueSoon: string;
+}
+
+/**
+ * One page of the cases the viewer may see, most urgent first (then the earliest deadline, then
+ * the oldest), sorted and cut by the database so any number of cases can be paged through; the
+ * content only where the viewer may read it. Also the number of cases in the section.
+ */
+export async function listQueue(
+  db: D1Database,
+  viewer: Viewer,
+  section: QueueSection,
+  clock: QueueClock,
+  page: { limit: number; offset: number },
+): Promise<{ rows: QueueRow[]; total: number }> {
+  const where = `${VISIBLE} AND ${SECTION_FILTER[section]}`;
+  const params = [...viewerParams(viewer), clock.now, clock.endOfToday, clock.dueSoon];
+  const [list, count] = await db.batch([
+    db
+      .prepare(
+        `SELECT q.case_number, q.readable, q.created_at,
+           CASE WHEN q.readable THEN q.village_id END AS village_id,
+           CASE WHEN q.readable THEN q.category_id END AS category_id,
+           CASE WHEN q.readable THEN q.subject END AS subject,
+           CASE WHEN q.readable THEN q.status END AS status,
+           CASE WHEN q.readable THEN q.channel END AS channel,
+           CASE WHEN q.readable THEN q.accept_due_at END AS accept_due_at,
+           CASE WHEN q.readable THEN q.due_at END AS due_at,
+           CASE WHEN q.readable THEN q.discipline END AS discipline,
+           CASE WHEN q.readable THEN k.committee_wrap END AS committee_wrap
+         FROM (SELECT c.*, ${READABLE} AS readable, ${DEADLINE} AS deadline FROM cases c WHERE ${where}) q
+           LEFT JOIN case_keys k ON k.case_id = q.id
+         ORDER BY ${RANK}, q.deadline IS NULL, q.deadline, q.created_at, q.id
+         LIMIT ?7 OFFSET ?8`,
+      )
+      .bind(...params, page.limit, page.offset),
+    db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).bind(...viewerParams(viewer)),
+  ]);
+  return { rows: list!.results as QueueRow[], total: (count!.results[0] as { n: number }).n };
 }
 
 export interface ScopeRow {
@@ -185,6 +234,16 @@ export async function applyMove(
 ): Promise<boolean> {
   const [updated] = await db.batch([...moveStatements(db, caseId, version, update, event), ...extra]);
   return updated!.meta.changes === 1;
+}
+
+/**
+ * Makes several moves in one batch, each guarded by its case's version as `applyMove` is; returns
+ * how many applied (a case that changed meanwhile is left as it is, with no event).
+ */
+export async function applyMoves(db: D1Database, moves: { caseId: number; version: number; update: CaseUpdate; event: MoveEvent }[]): Promise<number> {
+  if (moves.length === 0) return 0;
+  const results = await db.batch(moves.flatMap((m) => moveStatements(db, m.caseId, m.version, m.update, m.event)));
+  return results.filter((r, i) => i % 2 === 0 && r.meta.changes === 1).length;
 }
 
 /** Records that a staff member opened (or was refused) a case. */

@@ -9,8 +9,6 @@ export interface StaffUserRow {
   village_id: string | null;
   password_hash: string;
   active: number;
-  failed_sign_ins: number;
-  locked_until: string | null;
   created_at: string;
 }
 
@@ -30,27 +28,36 @@ export function findUserByUsername(db: D1Database, username: string): Promise<St
   return db.prepare(`SELECT * FROM staff_users WHERE username = ?1`).bind(username).first<StaffUserRow>();
 }
 
-/** Counts a failed sign-in; the `maxFailures`-th in a row locks the account until `lockUntil`. */
-export async function recordFailedSignIn(db: D1Database, userId: number, maxFailures: number, lockUntil: string): Promise<void> {
-  await db
+/**
+ * Counts an attempt on a name (hashed) as a failure before it is checked, so attempts sent at
+ * once each see a higher count; a count older than `forgetBefore` starts again. Returns the
+ * failures in a row before this attempt.
+ */
+export async function countSignInAttempt(db: D1Database, nameHash: string, now: string, forgetBefore: string): Promise<number> {
+  const row = await db
     .prepare(
-      `UPDATE staff_users SET
-         locked_until = CASE WHEN failed_sign_ins + 1 >= ?2 THEN ?3 ELSE locked_until END,
-         failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ?2 THEN 0 ELSE failed_sign_ins + 1 END
-       WHERE id = ?1`,
+      `INSERT INTO sign_in_failures (name_hash, failures, last_at) VALUES (?1, 1, ?2)
+       ON CONFLICT (name_hash) DO UPDATE SET failures = CASE WHEN last_at < ?3 THEN 1 ELSE failures + 1 END, last_at = ?2
+       RETURNING failures`,
     )
-    .bind(userId, maxFailures, lockUntil)
-    .run();
+    .bind(nameHash, now, forgetBefore)
+    .first<{ failures: number }>();
+  return (row?.failures ?? 1) - 1;
 }
 
-/** Opens a session and clears the account's failure count, in one batch. */
-export async function insertSession(db: D1Database, idHash: string, userId: number, csrfToken: string, now: string): Promise<void> {
+/** Opens a session and clears the name's failure count, in one batch. */
+export async function insertSession(db: D1Database, idHash: string, userId: number, csrfToken: string, now: string, nameHash: string): Promise<void> {
   await db.batch([
-    db.prepare(`UPDATE staff_users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?1`).bind(userId),
+    db.prepare(`DELETE FROM sign_in_failures WHERE name_hash = ?1`).bind(nameHash),
     db
       .prepare(`INSERT INTO staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4)`)
       .bind(idHash, userId, csrfToken, now),
   ]);
+}
+
+/** Forgets failure counts that have been quiet since before `before` (cron). */
+export async function purgeSignInFailures(db: D1Database, before: string): Promise<void> {
+  await db.prepare(`DELETE FROM sign_in_failures WHERE last_at < ?1`).bind(before).run();
 }
 
 /** The session with this id hash and its (active) account. */

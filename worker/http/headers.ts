@@ -1,18 +1,32 @@
-/** Headers every dynamic response carries: no caching of personal pages, no referrer, a strict CSP. */
+/** Headers every dynamic response carries: HTTPS only, no caching of personal pages, no referrer, a strict CSP. */
 import type { MiddlewareHandler } from 'hono';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  // Two years, every subdomain: after one visit the browser never asks over plain HTTP again.
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Permissions-Policy': 'geolocation=(), camera=(), microphone=(), interest-cohort=()',
 };
 
+/**
+ * Responses that may show a case or a query code (the mailbox and its receipt, the query page,
+ * the resident's API, the staff console, Open311's new requests): never stored by any cache,
+ * whatever the handler said.
+ */
+const PRIVATE = /^\/(?:en\/)?(?:mailbox|track|staff)(?:\/|$)|^\/api\/(?!public\/)|^\/open311\/v2\/requests\.json$/;
+
+/** True for a response that must carry `Cache-Control: no-store`. */
+export function isPrivate(method: string, path: string): boolean {
+  return method !== 'GET' || PRIVATE.test(path);
+}
+
 /** Adds the security headers and forbids caching (receipts and case pages are for one person). */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
-  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  if (isPrivate(c.req.method, c.req.path) || !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };

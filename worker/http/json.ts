@@ -14,12 +14,13 @@ export function jsonError(
   locale: Locale,
   key: UiKey,
   fields: FieldError[] = [],
+  params: Record<string, string | number> = {},
 ) {
   return c.json(
     {
       error: {
         code,
-        message: translate(locale, key, { n: fields.length }),
+        message: translate(locale, key, { n: fields.length, ...params }),
         ...(fields.length > 0 && { fields: fields.map((f) => ({ field: f.field, message: errorText(locale, f) })) }),
       },
     },

@@ -6,3 +6,25 @@ export function queryCodeKey(env: Pick<Env, 'QUERY_CODE_KEY'>): string | null {
   const key = env.QUERY_CODE_KEY;
   return typeof key === 'string' && key.length >= 32 ? key : null;
 }
+
+/** The fixed proof-of-work difficulty of a local measurement run, or null (adaptive). */
+export function fixedProofBits(env: Pick<Env, 'PROOF_OF_WORK_BITS'>): number | null {
+  const bits = Number(env.PROOF_OF_WORK_BITS);
+  return env.PROOF_OF_WORK_BITS && Number.isInteger(bits) && bits >= 1 && bits <= 28 ? bits : null;
+}
+
+/** The name of the Open311 client program whose API key this is, or null. Compared in constant time. */
+export function open311Program(env: Pick<Env, 'OPEN311_API_KEYS'>, apiKey: string): string | null {
+  if (!env.OPEN311_API_KEYS || apiKey.length < 16) return null;
+  let found: string | null = null;
+  for (const pair of env.OPEN311_API_KEYS.split(',')) {
+    const at = pair.indexOf(':');
+    const name = pair.slice(0, at).trim();
+    const key = pair.slice(at + 1).trim();
+    if (at < 1 || key.length < 16) continue;
+    let diff = key.length ^ apiKey.length;
+    for (let i = 0; i < apiKey.length; i++) diff |= apiKey.charCodeAt(i) ^ key.charCodeAt(i % key.length);
+    if (diff === 0) found = name;
+  }
+  return found;
+}

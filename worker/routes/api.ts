@@ -7,9 +7,12 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { jsonError } from '../http/json.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
-import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, claim, describe, submit, track, type CaseView } from '../services/mailbox.ts';
+import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
+import { admit, challengeFor } from '../services/gate.ts';
+import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
 import { translate } from '../../content/ui.ts';
+import type { Locale } from '../../content/index.ts';
+import { addFollowup, claim, describe, submit, track, type CaseView } from '../services/mailbox.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -29,23 +32,55 @@ async function prepare(c: Context<AppEnv>) {
   return { locale, secret, fields: input.fields };
 }
 
+/** The answer to a request without a valid proof of work: 403 with a fresh challenge for its client id. */
+async function proofRequired(c: Context<AppEnv>, locale: Locale, secret: string, purpose: ProofPurpose, clientId: string) {
+  const challenge = await challengeFor(c.env.DB, secret, purpose, clientId, fixedProofBits(c.env));
+  return c.json({ error: { code: 'proof_required', message: translate(locale, 'proof.required'), challenge } }, 403);
+}
+
+/** Admits a program's request by its proof of work alone (programs can always solve one). */
+async function proven(c: Context<AppEnv>, p: { locale: Locale; secret: string; fields: Record<string, unknown> }, purpose: ProofPurpose, clientId: unknown) {
+  const id = typeof clientId === 'string' ? clientId : '';
+  const admitted = await admit(c.env.DB, p.secret, { purpose, clientId: id, proof: p.fields.proof, budget: null });
+  return admitted.ok ? null : proofRequired(c, p.locale, p.secret, purpose, id);
+}
+
 export const api = new Hono<AppEnv>();
+
+// A challenge for one form (by its client id): GET, so it carries no body and no code.
+api.get('/challenge', async (c) => {
+  const locale = localeOf(c);
+  const secret = queryCodeKey(c.env);
+  if (!secret) return jsonError(c, 503, 'unavailable', locale, 'errors.unavailable');
+  const purpose = c.req.query('purpose') ?? '';
+  const id = c.req.query('id') ?? '';
+  const challenge = (PROOF_PURPOSES as readonly string[]).includes(purpose)
+    ? await challengeFor(c.env.DB, secret, purpose as ProofPurpose, id, fixedProofBits(c.env))
+    : null;
+  if (!challenge) return jsonError(c, 422, 'invalid', locale, 'proof.invalidRequest');
+  return c.json(challenge);
+});
 
 api.post('/submissions', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
-  const valid = validateSubmission(p.fields);
+  const { proof: _proof, ...fields } = p.fields;
+  const valid = validateSubmission(fields);
   if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
+  const refused = await proven(c, p, 'submission', valid.value.submissionId);
+  if (refused) return refused;
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
   if (!result.ok) return jsonError(c, result.status, result.status === 503 ? 'unavailable' : 'conflict', p.locale, result.key);
   const { receipt } = result;
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
-  return c.json({ receipt: { ...receipt, ...names, queryCode: formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
+  return c.json({ receipt: { ...receipt, ...names, queryCode: receipt.queryCode && formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
 });
 
 api.post('/track', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
+  const refused = await proven(c, p, 'track', p.fields.clientId);
+  if (refused) return refused;
   const code = p.fields.code;
   const tracked = typeof code === 'string' ? await track(c.env.DB, p.secret, code) : null;
   if (!tracked) return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
@@ -65,9 +100,13 @@ api.post('/claims', async (c) => {
 api.post('/followups', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
-  const valid = validateFollowup(p.fields);
+  const { proof: _proof, ...fields } = p.fields;
+  const valid = validateFollowup(fields);
   if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
-  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!view) return jsonError(c, 410, 'expired', p.locale, 'track.expired');
-  return c.json({ case: caseJson(view, c) }, 201);
+  const refused = await proven(c, p, 'followup', valid.value.followupId);
+  if (refused) return refused;
+  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!result.ok && result.reason === 'expired') return jsonError(c, 410, 'expired', p.locale, 'track.expired');
+  if (!result.ok) return jsonError(c, 429, 'limit', p.locale, 'followup.limit', [], { max: result.max });
+  return c.json({ case: caseJson(result.view, c) }, 201);
 });

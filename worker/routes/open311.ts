@@ -16,9 +16,12 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
 import { open311Body, open311Errors } from '../http/open311-format.ts';
-import { queryCodeKey } from '../http/secret.ts';
+import { fixedProofBits, open311Program, queryCodeKey } from '../http/secret.ts';
+import { admit, challengeFor } from '../services/gate.ts';
+import { newClientId } from '../cases/crypto.ts';
 import { listPublishedRequests } from '../db/outcomes.ts';
 import { postRequest } from '../services/open311.ts';
+import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
 
 const CHANGESET = '2026-12-01T00:00:00+08:00';
 /** Photos are not kept yet: a multipart body may carry them, up to this size, and they are dropped. */
@@ -135,8 +138,18 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   if (!body.ok) return fail(c, format, body.problem);
   const read = readPostedRequest(body.fields, open311Settings, body.media);
   if (!read.ok) return fail(c, format, read.problem);
-  const outcome = await postRequest(c.env.DB, secret, read.request, locale, new Date(), open311Settings);
   const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  // A client program with an API key of its own, or any client with a proof of work bound to the
+  // submission id it sends (README, "Abuse is priced, not traced").
+  if (!open311Program(c.env, body.fields.api_key ?? '')) {
+    const id = read.request.fields.submissionId || newClientId();
+    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: body.fields['attribute[proof]'] ?? '', budget: null });
+    if (!admitted.ok) {
+      const challenge = await challengeFor(c.env.DB, secret, 'open311', id, fixedProofBits(c.env));
+      return open311Errors(format, 403, [t('proof.required'), `proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${id}`]);
+    }
+  }
+  const outcome = await postRequest(c.env.DB, secret, read.request, locale, new Date(), open311Settings);
   const noStore = { 'Cache-Control': 'no-store' };
   switch (outcome.kind) {
     case 'invalid':
@@ -146,12 +159,14 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
         outcome.errors.map((e) => t('open311.error.field', { field: OPEN311_FIELD[e.field] ?? e.field, message: translate(locale, e.key, e.params) })),
       );
     case 'conflict':
-      return fail(c, format, { status: 400, key: outcome.key === 'errors.submission.expired' ? 'open311.error.expired' : 'open311.error.conflict' });
+      return fail(c, format, { status: 400, key: 'open311.error.conflict' });
     case 'repeat':
       return open311Body(format, 'service_requests', [{ service_request_id: outcome.caseNumber, service_notice: t('open311.notice.repeat', { number: outcome.caseNumber }), account_id: null }], 200, noStore);
     default: {
+      // A retry after the receipt's replay window gets the case number, not the code again.
+      const code = outcome.receipt.queryCode;
       const notes = [
-        `${t('open311.notice.code', { code: formatQueryCode(outcome.receipt.queryCode) })}`,
+        code ? t('open311.notice.code', { code: formatQueryCode(code) }) : t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 }),
         ...(read.request.mediaIgnored ? [t('open311.notice.media')] : []),
         ...(read.request.contactIgnored ? [t('open311.notice.contact')] : []),
       ];

@@ -12,6 +12,7 @@ import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -47,9 +48,14 @@ pages.post('/mailbox', async (c) => {
   if (!input.ok) {
     return c.html(<MailboxPage locale={locale} draft={{ submissionId: newClientId() }} errors={[]} notice={t(input.key)} />, input.status);
   }
-  const draft = draftOf(input.fields);
-  const valid = validateSubmission(input.fields);
+  const { proof, ...fields } = input.fields;
+  const draft = draftOf(fields);
+  const valid = validateSubmission(fields);
   if (!valid.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={valid.errors} />, 422);
+  const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget });
+  // Beyond the budget: the same form, every field and the same submission id kept, to send later.
+  if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
   if (!result.ok) {
     return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
@@ -74,7 +80,9 @@ pages.post('/track', async (c) => {
   const prepared = await trackInput(c);
   if ('response' in prepared) return prepared.response;
   const { locale, t, secret } = prepared;
-  const code = prepared.fields.code;
+  const { code, clientId, proof } = prepared.fields;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' } });
+  if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
   const tracked = typeof code === 'string' ? await track(c.env.DB, secret, code) : null;
   // Malformed, wrong and unknown codes all read the same, so nothing can be learnt by probing.
   if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
@@ -96,21 +104,38 @@ pages.post('/track/followup', async (c) => {
   const t = translator(locale);
   const input = await readInput(c.req.raw);
   if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
-  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
-  const valid = validateFollowup(input.fields);
+  const { proof, ...fields } = input.fields;
+  const token = typeof fields.token === 'string' ? fields.token : '';
+  const valid = validateFollowup(fields);
   if (!valid.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    const text = typeof input.fields.text === 'string' ? input.fields.text : '';
+    const text = typeof fields.text === 'string' ? fields.text : '';
     return c.html(
       <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={valid.errors} draftText={text} />,
       422,
     );
   }
-  const view = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  const secret = queryCodeKey(c.env);
+  if (!secret) return unavailable(c);
+  const admitted = await admit(c.env.DB, secret, { purpose: 'followup', clientId: valid.value.followupId, proof, budget: { kind: 'followup' } });
+  if (!admitted.ok) {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    const errors = [{ field: 'text', key: 'busy.followup' as const }];
+    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
+  }
+  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  if (!result.ok && result.reason === 'expired') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok) {
+    const errors = [{ field: 'text', key: 'followup.limit' as const, params: { max: result.max } }];
+    return c.html(
+      <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
+      429,
+    );
+  }
   return c.html(
-    <TrackCasePage locale={locale} view={view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+    <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
 });
@@ -121,6 +146,16 @@ pages.post('/track/feedback', async (c) => {
   const input = await readInput(c.req.raw);
   if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const secret = queryCodeKey(c.env);
+  if (!secret) return unavailable(c);
+  const { feedbackId, proof } = input.fields;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof feedbackId === 'string' ? feedbackId : '', proof, budget: { kind: 'feedback' } });
+  if (!admitted.ok) {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    const errors = [{ field: 'rating', key: 'busy.feedback' as const }];
+    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429);
+  }
   const result = await giveFeedback(c.env.DB, token, input.fields, locale);
   if (result.ok) {
     const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');

@@ -11,8 +11,9 @@ import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { accessLog, moveCase, openCase, queue } from '../services/handling.ts';
+import { accessLog, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
+import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
@@ -57,12 +58,14 @@ staff.get('/sign-in', (c) => {
 staff.post('/sign-in', async (c) => {
   const input = await readInput(c.req.raw);
   if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
-  const { username, password } = input.fields;
+  const { username, password, clientId, proof } = input.fields;
+  // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
+  const secret = queryCodeKey(c.env);
+  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' } });
+  if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
   const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
-  if (!result.ok) {
-    const error = result.reason === 'locked' ? t(c)('staff.signIn.locked', { minutes: result.minutes }) : t(c)('staff.signIn.failed');
-    return c.html(<SignInPage locale={locale(c)} error={error} />, result.reason === 'locked' ? 429 : 401);
-  }
+  if (!result.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('staff.signIn.failed')} />, 401);
   setSessionCookie(c, result.sessionId);
   return c.redirect(to(c, '/staff/cases'), 303);
 });
@@ -99,10 +102,38 @@ staff.post('/sign-out-everywhere', async (c) => {
   return c.redirect(to(c, '/staff/sign-in?signedOut=all'), 303);
 });
 
+const pageParam = (value: string | undefined) => (value && /^\d{1,6}$/.test(value) ? Number(value) : 1);
+
+async function queueParts(c: C) {
+  const session = c.get('session');
+  if (c.req.query('show') === 'all') return { all: await queue(c.env.DB, session, 'all', pageParam(c.req.query('page'))) };
+  const [fresh, inHand] = await Promise.all([
+    queue(c.env.DB, session, 'new', pageParam(c.req.query('new'))),
+    queue(c.env.DB, session, 'in_hand', pageParam(c.req.query('hand'))),
+  ]);
+  return { new: fresh, in_hand: inHand };
+}
+
 staff.get('/cases', async (c) => {
-  const all = c.req.query('show') === 'all';
-  const items = await queue(c.env.DB, c.get('session'), all);
-  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} items={items} all={all} />);
+  const marked = c.req.query('marked');
+  const skipped = c.req.query('skipped');
+  const notice =
+    marked && /^\d+$/.test(marked)
+      ? [t(c)('spam.done', { marked }), skipped && skipped !== '0' && /^\d+$/.test(skipped) ? t(c)('spam.skipped', { skipped }) : ''].join(' ').trim()
+      : undefined;
+  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
+});
+
+// Several new cases at once: "not accepted: spam or abuse" (each through the workflow's move).
+staff.post('/cases/spam', async (c) => {
+  const session = c.get('session');
+  if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
+  const numbers = Object.keys(c.get('fields'))
+    .filter((name) => name.startsWith('case:'))
+    .map((name) => name.slice(5));
+  const result = await markSpam(c.env.DB, session, numbers);
+  if (!result.ok) return c.html(<QueuePage locale={locale(c)} session={session} parts={await queueParts(c)} error={t(c)(result.key, result.params)} />, result.status);
+  return c.redirect(to(c, `/staff/cases?marked=${result.marked}&skipped=${result.skipped}`), 303);
 });
 
 staff.get('/cases/new', (c) => {

@@ -5,10 +5,10 @@
  */
 import type { UiKey } from '../../content/ui.ts';
 import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
-import { validateAccount } from '../cases/accounts.ts';
-import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../cases/password.ts';
+import { passwordProblem, validateAccount } from '../cases/accounts.ts';
+import { hashPassword, verifyPassword } from '../cases/password.ts';
 import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
-import { charCount, type FieldError } from '../cases/validation.ts';
+import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
@@ -88,17 +88,17 @@ export async function reactivateAccount(database: D1Database, viewer: Viewer, id
   return { ok: true, username: user.username };
 }
 
-function passwordErrors(password: unknown, field: string): FieldError[] {
-  return typeof password === 'string' && charCount(password) >= PASSWORD_MIN_LENGTH
-    ? []
-    : [{ field, key: 'staff.accounts.errors.password', params: { min: PASSWORD_MIN_LENGTH } }];
+/** A new password for an account: long enough and hard to guess (zxcvbn, with the account's own names against it). */
+function passwordErrors(password: unknown, field: string, user: { username: string; display_name: string }): FieldError[] {
+  const problem = passwordProblem(typeof password === 'string' ? password : '', user.username, user.display_name);
+  return problem ? [{ ...problem, field }] : [];
 }
 
 /** Sets a new password on another account; a member's comes with new keys made in the resetting member's browser. */
 export async function resetPassword(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
-  const errors = passwordErrors(fields.password, 'password');
+  const errors = passwordErrors(fields.password, 'password', user);
   if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
   const extra: D1PreparedStatement[] = [db.deleteSessionsStatement(database, user.id)];
   if (user.role === 'discipline') {
@@ -131,7 +131,7 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
 export async function changeOwnPassword(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const user = await db.findUserById(database, viewer.id);
   if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
-  const errors = passwordErrors(fields.newPassword, 'newPassword');
+  const errors = passwordErrors(fields.newPassword, 'newPassword', user);
   if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
   if (typeof fields.currentPassword !== 'string' || !(await verifyPassword(fields.currentPassword, user.password_hash))) {
     return { ok: false, status: 422, key: 'password.errors.current', errors: [{ field: 'currentPassword', key: 'password.errors.current' }] };

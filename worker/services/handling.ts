@@ -1,12 +1,11 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, mayReadAccessLog, type Viewer } from '../cases/access.ts';
-import { endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
+import { endOfTownDay, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
   applyMove,
   availableMoves,
-  byUrgency,
   currentDeadline,
   urgency,
   type CaseState,
@@ -15,7 +14,7 @@ import {
   type Transition,
   type Urgency,
 } from '../cases/workflow.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
 import { claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
@@ -33,6 +32,8 @@ export interface QueueItem {
   categoryId: string | null;
   subject: string | null;
   status: CaseStatus | null;
+  /** The committee's case: readable here, but not the village's to refuse. */
+  discipline: boolean;
   createdAt: string;
   deadline: string | null;
   urgency: Urgency;
@@ -46,31 +47,53 @@ function clockOf(now: Date) {
   return {
     isToday: (deadline: Date) => townDate(deadline) === today,
     isSoon: (deadline: Date) => deadline.getTime() <= soon.getTime(),
+    sql: { now: now.toISOString(), endOfToday: endOfTownDay(now).toISOString(), dueSoon: soon.toISOString() },
   };
 }
 
-/** The viewer's cases, most urgent first. */
-export async function queue(database: D1Database, viewer: Viewer, all: boolean, now = new Date()): Promise<QueueItem[]> {
-  const rows = await db.listQueue(database, viewer, all);
+export type { QueueSection } from '../db/handling.ts';
+
+export interface QueuePage {
+  section: db.QueueSection;
+  items: QueueItem[];
+  /** Cases in the whole section. */
+  total: number;
+  /** 1-based; clamped to the pages there are. */
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * One page of a section of the viewer's queue, most urgent first. New cases and cases in hand are
+ * separate sections, so no number of new arrivals can push a case someone is handling out of view;
+ * within a section the oldest deadline comes first, so they cannot push older new cases out either.
+ */
+export async function queue(database: D1Database, viewer: Viewer, section: db.QueueSection, page = 1, now = new Date()): Promise<QueuePage> {
+  const size = workflowSettings.queuePageSize;
   const clock = clockOf(now);
-  return rows
-    .map((r) => {
-      const status = r.status as CaseStatus | null;
-      const times = { status: status ?? 'escalated', acceptDueAt: r.accept_due_at, dueAt: r.due_at };
-      return {
-        caseNumber: r.case_number,
-        readable: r.readable === 1,
-        villageId: r.village_id,
-        categoryId: r.category_id,
-        subject: r.subject,
-        status,
-        createdAt: r.created_at,
-        deadline: status ? currentDeadline(times) : null,
-        urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
-        sealedKey: r.committee_wrap,
-      };
-    })
-    .sort(byUrgency);
+  const wanted = Number.isInteger(page) && page >= 1 ? page : 1;
+  let { rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (wanted - 1) * size });
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const shown = Math.min(wanted, pageCount);
+  if (shown !== wanted) ({ rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (shown - 1) * size }));
+  const items = rows.map((r) => {
+    const status = r.status as CaseStatus | null;
+    const times = { status: status ?? 'escalated', acceptDueAt: r.accept_due_at, dueAt: r.due_at };
+    return {
+      caseNumber: r.case_number,
+      readable: r.readable === 1,
+      villageId: r.village_id,
+      categoryId: r.category_id,
+      subject: r.subject,
+      status,
+      discipline: r.discipline === 1,
+      createdAt: r.created_at,
+      deadline: status ? currentDeadline(times) : null,
+      urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
+      sealedKey: r.committee_wrap,
+    };
+  });
+  return { section, items, total, page: shown, pageCount };
 }
 
 export interface OpenedCase {
@@ -203,7 +226,7 @@ export async function moveCase(
       publicMessage: publicMessage!,
       internalNote,
       at: now.toISOString(),
-      data: eventData(request.move, result.transition),
+      data: eventData(request.move, result.transition, request.reason),
     },
     sealing,
   );
@@ -244,11 +267,47 @@ async function sealingStatements(
   });
 }
 
-/** What a move's event records for the statistics. */
-function eventData(move: StaffMove, t: Transition): Record<string, string | number | null> | null {
+/** What a move's event records for the statistics (a refusal its reason: spam leaves the figures). */
+function eventData(move: StaffMove, t: Transition, reason?: string): Record<string, string | number | null> | null {
   if (move === 'set_time_limit') return { workingDays: t.timeLimitDays ?? null, dueAt: t.dueAt ?? null };
   if (move === 'accept') return { categoryId: t.categoryId ?? null, assigneeId: t.assigneeId ?? null };
+  if (move === 'not_accept') return { reason: reason ?? null };
   return null;
+}
+
+/** At most this many cases are marked as spam by one request (a page of the queue is fewer). */
+export const SPAM_BATCH_MAX = 200;
+
+export type SpamOutcome = { ok: true; marked: number; skipped: number } | { ok: false; status: 422; key: UiKey; params?: Record<string, number> };
+
+/**
+ * Marks cases "not accepted: spam or abuse", one or many at once, in one batch. Each goes through
+ * the workflow's not_accept move (so only new cases the viewer may read, and not the committee's),
+ * with the standard message to the resident in the case's language; the others are skipped and
+ * counted. The cases leave the queue and stay in the database with their events and access log.
+ */
+export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers: string[], now = new Date()): Promise<SpamOutcome> {
+  const numbers = [...new Set(caseNumbers)];
+  if (numbers.length === 0) return { ok: false, status: 422, key: 'spam.errors.none' };
+  if (numbers.length > SPAM_BATCH_MAX) return { ok: false, status: 422, key: 'spam.errors.tooMany', params: { max: SPAM_BATCH_MAX } };
+  const moves: Parameters<typeof db.applyMoves>[1] = [];
+  for (const caseNumber of numbers) {
+    const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
+    if (!scope || !canRead(viewer, scopeOf(scope))) continue;
+    const row = await db.findReadableCase(database, viewer, scope.id);
+    if (!row) continue;
+    const message = translate(row.locale === 'en' ? 'en' : 'zh-CN', 'spam.message');
+    const result = applyMove(stateOf(row), { move: 'not_accept', reason: 'spam', message }, now);
+    if (!result.ok) continue;
+    moves.push({
+      caseId: row.id,
+      version: row.version,
+      update: updateFor(row, result.transition, { notAcceptedReason: 'spam' }),
+      event: { kind: 'not_accept', actor: `staff:${viewer.id}`, publicMessage: message, internalNote: null, at: now.toISOString(), data: eventData('not_accept', result.transition, 'spam') },
+    });
+  }
+  const marked = await db.applyMoves(database, moves);
+  return { ok: true, marked, skipped: numbers.length - marked };
 }
 
 /** The access log of a case: the committee's own cases for its members, the others for the admin. */

@@ -3,7 +3,8 @@
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, townYear } from '../cases/clock.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townYear } from '../cases/clock.ts';
+import { abuseSettings } from '../../content/abuse.ts';
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
@@ -18,16 +19,24 @@ import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
+import { purgeBudgets } from './gate.ts';
 
-/** A receipt re-opens for a retried POST only this long; after that the sealed code is purged. */
-export const RECEIPT_REPLAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
+ * long. After that a retry — the next person at a shared computer pressing reload — learns that
+ * the case was received and its number, never the code. The cron then forgets the sealed code.
+ */
+export const RECEIPT_REPLAY_MS = 10 * 60 * 1000;
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
 
 export interface Receipt {
   caseNumber: string;
-  /** Empty when the code is on a code card the resident keeps (`cardNumber`): nobody else sees it. */
-  queryCode: string;
+  /**
+   * Null on a retry after the replay window: the code is shown once, and again only briefly.
+   * Empty when the code is on a code card the resident keeps (`cardNumber`): nobody else sees it.
+   */
+  queryCode: string | null;
   cardNumber: string | null;
   villageId: string;
   categoryId: string;
@@ -52,14 +61,14 @@ async function replay(database: D1Database, secret: string, s: Submission, row: 
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
   const cardNumber = await findCardOfCase(database, row.case_id);
   const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
-  if (!code && !cardNumber) return { ok: false, status: 409, key: 'errors.submission.expired' };
-  // The same content came again, so the subject on the receipt is the one just sent.
+  // The same content came again, so the subject on the receipt is the one just sent; after the
+  // replay window the code is not shown again (null), only the case number.
   return {
     ok: true,
     created: false,
     receipt: {
       caseNumber: row.case_number,
-      queryCode: code ?? '',
+      queryCode: cardNumber ? '' : code,
       cardNumber,
       villageId: row.village_id,
       categoryId: row.category_id,
@@ -288,20 +297,22 @@ export async function reopenTracked(database: D1Database, token: string, now = n
   return found ? viewOf(database, found.row, found.key) : null;
 }
 
-/** Appends a follow-up to the case behind a track token; null once the token expired. */
-export async function addFollowup(
-  database: D1Database,
-  token: string,
-  followupId: string,
-  text: string,
-  now = new Date(),
-): Promise<CaseView | null> {
+export type FollowupResult = { ok: true; view: CaseView } | { ok: false; reason: 'expired' } | { ok: false; reason: 'limit'; view: CaseView; max: number };
+
+/**
+ * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
+ * retry of one already stored is not counted again); nothing is stored beyond that.
+ */
+export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date()): Promise<FollowupResult> {
   const found = await caseForToken(database, token, now);
-  if (!found) return null;
+  if (!found) return { ok: false, reason: 'expired' };
   const { row, key } = found;
+  const max = abuseSettings.followups.perCasePerDay;
+  const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
-  await db.insertFollowup(database, row.id, stored, await sha256Hex(`followup:${row.id}:${followupId}`), now.toISOString());
-  return viewOf(database, row, key);
+  const result = await db.insertFollowup(database, row.id, stored, dedupe, now.toISOString(), { since: startOfTownDay(now).toISOString(), max });
+  const view = await viewOf(database, row, key);
+  return result === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
 }
 
 /** Village and category names for display, falling back to the stored id. */
@@ -312,9 +323,9 @@ export function describe(villageId: string, categoryId: string, locale: Locale):
   };
 }
 
-/** Clears secrets that outlived their purpose (run by the cron trigger). */
-export function purge(database: D1Database, now = new Date()): Promise<void> {
-  return db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString());
+/** Clears secrets that outlived their purpose, and the budgets of hours gone by (run by the cron trigger). */
+export async function purge(database: D1Database, now = new Date()): Promise<void> {
+  await Promise.all([db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString()), purgeBudgets(database, now)]);
 }
 
 

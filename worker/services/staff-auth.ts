@@ -3,6 +3,7 @@ import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
 import { randomBytes, sha256Hex, toBase64Url } from '../cases/crypto.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../cases/password.ts';
+import { signInDelayMs } from '../cases/sign-in-delay.ts';
 import * as db from '../db/staff.ts';
 
 export const SESSION_COOKIE = '__Host-qinglian-staff';
@@ -17,30 +18,37 @@ export interface StaffSession extends Viewer {
   sessionHash: string;
 }
 
-export type SignInResult =
-  | { ok: true; sessionId: string }
-  | { ok: false; reason: 'failed' }
-  | { ok: false; reason: 'locked'; minutes: number };
+export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'failed' };
 
 const sessionHash = (sessionId: string) => sha256Hex(`staff-session:${sessionId}`);
 
-/** Checks a username and password; throttled per account (a run of failures locks it for a while). */
-export async function signIn(database: D1Database, username: string, password: string, now = new Date()): Promise<SignInResult> {
-  const { maxFailures, lockMinutes } = workflowSettings.signIn;
-  const user = username ? await db.findUserByUsername(database, username) : null;
-  if (!user || !user.active) {
-    await verifyPassword(password, DUMMY_PASSWORD_HASH); // the same work, so timing says nothing
-    return { ok: false, reason: 'failed' };
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-    return { ok: false, reason: 'locked', minutes: Math.ceil((Date.parse(user.locked_until) - now.getTime()) / MINUTE) };
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    await db.recordFailedSignIn(database, user.id, maxFailures, new Date(now.getTime() + lockMinutes * MINUTE).toISOString());
-    return { ok: false, reason: 'failed' };
-  }
+const nameHash = (username: string) => sha256Hex(`sign-in:${username.toLowerCase()}`);
+
+/** Waits `ms` (the platform's timer; tests pass their own to record the wait). */
+export type Sleep = (ms: number) => Promise<void>;
+const sleep: Sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+/**
+ * Checks a username and password. There is no lockout: every attempt on a name that has failed
+ * several times in a row waits longer (doubling, up to a ceiling) and then is checked like any
+ * other, so the right password always gets in. Names that exist and names that do not are
+ * counted, delayed and hashed against alike (a dummy hash for unknown ones): the answer, its
+ * status and its timing say nothing about whether an account exists.
+ */
+export async function signIn(database: D1Database, username: string, password: string, now = new Date(), wait: Sleep = sleep): Promise<SignInResult> {
+  const settings = workflowSettings.signIn;
+  const name = await nameHash(username);
+  const forgetBefore = new Date(now.getTime() - settings.forgetAfterMinutes * MINUTE).toISOString();
+  const [failures, user] = await Promise.all([
+    db.countSignInAttempt(database, name, now.toISOString(), forgetBefore),
+    username ? db.findUserByUsername(database, username) : null,
+  ]);
+  await wait(signInDelayMs(failures, settings));
+  const usable = user !== null && user.active === 1;
+  const matches = await verifyPassword(password, usable ? user.password_hash : DUMMY_PASSWORD_HASH);
+  if (!usable || !matches) return { ok: false, reason: 'failed' };
   const sessionId = toBase64Url(randomBytes(32));
-  await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), now.toISOString());
+  await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), now.toISOString(), name);
   return { ok: true, sessionId };
 }
 
@@ -94,12 +102,11 @@ export function csrfMatches(session: StaffSession, token: unknown): boolean {
   return diff === 0;
 }
 
-/** Forgets expired sessions (cron). */
-export function purgeStaffSessions(database: D1Database, now = new Date()): Promise<void> {
+/** Forgets expired sessions and quiet sign-in failure counts (cron). */
+export async function purgeStaffSessions(database: D1Database, now = new Date()): Promise<void> {
   const { idleMinutes, maxHours } = workflowSettings.staffSession;
-  return db.purgeSessions(
-    database,
-    new Date(now.getTime() - idleMinutes * MINUTE).toISOString(),
-    new Date(now.getTime() - maxHours * 60 * MINUTE).toISOString(),
-  );
+  await Promise.all([
+    db.purgeSessions(database, new Date(now.getTime() - idleMinutes * MINUTE).toISOString(), new Date(now.getTime() - maxHours * 60 * MINUTE).toISOString()),
+    db.purgeSignInFailures(database, new Date(now.getTime() - workflowSettings.signIn.forgetAfterMinutes * MINUTE).toISOString()),
+  ]);
 }

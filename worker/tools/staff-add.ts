@@ -14,10 +14,11 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { validateAccount } from '../cases/accounts.ts';
-import { hashPassword, PASSWORD_MIN_LENGTH } from '../cases/password.ts';
+import { passwordProblem, validateAccount } from '../cases/accounts.ts';
+import { hashPassword } from '../cases/password.ts';
 import { ownKeySql, setupSql } from './committee.ts';
 import { executeSql, insertStaffSql, queryRows, sql } from './d1.ts';
+import { translate } from '../../content/ui.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,14 +49,20 @@ function askHidden(question: string): Promise<string> {
 
 const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
 const where = values.remote ? 'in the deployed database' : 'locally';
-const password = process.env.STAFF_PASSWORD ?? (await askHidden(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `));
+const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters, hard to guess): '));
 const now = new Date().toISOString();
 
 if (values.reset) {
   const username = (values.username ?? '').toLowerCase();
-  const [user] = queryRows<{ role: string }>(`SELECT role FROM staff_users WHERE username = ${sql(username)}`, target);
-  if (!user || [...password].length < PASSWORD_MIN_LENGTH) {
-    console.error(user ? `The password needs at least ${PASSWORD_MIN_LENGTH} characters.` : `No account ${username} ${where}.`);
+  const [user] = queryRows<{ role: string; display_name: string }>(`SELECT role, display_name FROM staff_users WHERE username = ${sql(username)}`, target);
+  if (!user) {
+    console.error(`No account ${username} ${where}.`);
+    process.exit(2);
+  }
+  // The same strength rule as for a new account.
+  const weak = passwordProblem(password, username, user.display_name);
+  if (weak) {
+    console.error(`password: ${translate('zh-CN', weak.key, weak.params)} / ${translate('en', weak.key, weak.params)}`);
     process.exit(2);
   }
   const statements = [`UPDATE staff_users SET password_hash = ${sql(await hashPassword(password))}, failed_sign_ins = 0, locked_until = NULL WHERE username = ${sql(username)};`];
@@ -71,7 +78,7 @@ if (values.reset) {
 
 const valid = validateAccount({ username: values.username ?? '', displayName: values.name ?? '', role: values.role ?? '', village: values.village, password });
 if (!valid.ok) {
-  for (const e of valid.errors) console.error(`${e.field}: ${e.key}`);
+  for (const e of valid.errors) console.error(`${e.field}: ${translate('zh-CN', e.key, e.params)} / ${translate('en', e.key, e.params)}`);
   console.error('Usage: npm run staff:add -- --username NAME --name "DISPLAY NAME" --role admin|handler|liaison|discipline [--village ID] [--remote]');
   console.error('       npm run staff:add -- --username NAME --reset [--remote]');
   process.exit(2);

@@ -4,6 +4,7 @@ import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
+import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 
 export interface MailboxPageProps {
   locale: Locale;
@@ -11,17 +12,27 @@ export interface MailboxPageProps {
   errors: FieldError[];
   /** A form-level problem that belongs to no single field (e.g. a reused submission id). */
   notice?: string;
+  /** The mailbox took all it can without a proof of work this hour: say so, keep every field. */
+  busy?: boolean;
 }
 
-export function MailboxPage({ locale, draft, errors, notice }: MailboxPageProps) {
+export function MailboxPage({ locale, draft, errors, notice, busy = false }: MailboxPageProps) {
   const t = translator(locale);
   const { limits } = town;
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout locale={locale} path="/mailbox" title={t('mailbox.title')} scripts={['/scripts/mailbox.js']}>
+    <Layout locale={locale} path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/mailbox.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
+      {busy && (
+        <div class="notice notice-warning" role="alert" id="mailbox-busy">
+          <p>{t('busy.mailbox')}</p>
+          <p>
+            <a href={localePath(locale, '/villages/')}>{t('busy.paper')}</a>
+          </p>
+        </div>
+      )}
       {notice && (
         <p class="notice notice-error" role="alert">
           {notice}
@@ -39,6 +50,7 @@ export function MailboxPage({ locale, draft, errors, notice }: MailboxPageProps)
         class="mailbox-form"
         id="mailbox-form"
         novalidate
+        {...proofAttrs(locale, 'submission', 'submissionId')}
         data-messages={JSON.stringify({
           'village.required': t('errors.village.required'),
           'category.required': t('errors.category.required'),

@@ -3,7 +3,7 @@ import type { Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
-import { describe } from '../services/mailbox.ts';
+import { describe, RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
@@ -34,17 +34,24 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         <p class="notice" id="card-slip">
           {t('cards.slip', { card: receipt.cardNumber })}
         </p>
+      ) : receipt.queryCode === null ? (
+        // A retry after the replay window: the case was received; its code is not shown again.
+        <p class="notice notice-ok" id="received-again">
+          {t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
+        </p>
       ) : (
-        <QueryCodeBlock locale={locale} code={receipt.queryCode} />
+        <div id="code-block">
+          <QueryCodeBlock locale={locale} code={receipt.queryCode} />
+          <p class="receipt-actions">
+            <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
+              {t('receipt.copy')}
+            </button>
+            <button type="button" class="button" id="print-receipt" hidden>
+              {t('receipt.print')}
+            </button>
+          </p>
+        </div>
       )}
-      <p class="receipt-actions">
-        <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
-          {t('receipt.copy')}
-        </button>
-        <button type="button" class="button" id="print-receipt" hidden>
-          {t('receipt.print')}
-        </button>
-      </p>
       <dl class="facts">
         <dt>{t('receipt.caseNumber')}</dt>
         <dd>
@@ -72,12 +79,23 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
 
 export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
   const t = translator(locale);
+  const title = receipt.queryCode === null ? t('receipt.again.title') : t('receipt.title');
   return (
-    <Layout locale={locale} path="/mailbox" title={t('receipt.title')} scripts={['/scripts/mailbox.js']}>
+    <Layout locale={locale} path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
       <section class="receipt" aria-labelledby="receipt-title">
-        <h1 id="receipt-title">{t('receipt.title')}</h1>
-        <p class="lead">{t('receipt.lead')}</p>
+        <h1 id="receipt-title">{title}</h1>
+        {receipt.queryCode !== null && <p class="lead">{t('receipt.lead')}</p>}
         <ReceiptDetails locale={locale} receipt={receipt} />
+        {receipt.queryCode !== null && (
+          // Without JavaScript it leaves for a fresh form (a GET: reloading it re-sends nothing);
+          // the script also clears the code from the page and the draft from this tab first.
+          <form method="get" action={localePath(locale, '/mailbox')} class="code-saved screen-only" id="code-saved-form">
+            <p class="hint">{t('receipt.saved.hint')}</p>
+            <button type="submit" class="button primary" id="code-saved">
+              {t('receipt.saved')}
+            </button>
+          </form>
+        )}
         <p>
           <a class="button" href={localePath(locale, '/track')}>
             {t('receipt.track')}

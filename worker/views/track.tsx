@@ -7,6 +7,8 @@ import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { QueryCodeBlock } from './receipt.tsx';
+import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
+import { newClientId } from '../cases/crypto.ts';
 
 function Time({ iso, locale }: { iso: string; locale: Locale }) {
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
@@ -16,7 +18,7 @@ function Time({ iso, locale }: { iso: string; locale: Locale }) {
 export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: string }) {
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/track" title={t('track.title')}>
+    <Layout locale={locale} path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
       <h1>{t('track.title')}</h1>
       <p class="lead">{t('track.lead')}</p>
       <p class="hint" id="claim-hint">
@@ -27,7 +29,8 @@ export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: str
           {notice}
         </p>
       )}
-      <form method="post" action={localePath(locale, '/track')} class="track-form" autocomplete="off">
+      <form method="post" action={localePath(locale, '/track')} class="track-form" autocomplete="off" {...proofAttrs(locale, 'track', 'clientId')}>
+        <input type="hidden" name="clientId" value={newClientId()} />
         <div class="field">
           <label for="code">{t('track.code')}</label>
           <p class="hint" id="hint-code">
@@ -68,7 +71,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
   return (
-    <Layout locale={locale} path="/track" title={t('track.title')}>
+    <Layout locale={locale} path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
       <h1>{t('track.title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
@@ -136,7 +139,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           {t('track.followup.hint')}
         </p>
         <ErrorSummary locale={locale} errors={errors.filter((e) => e.field === 'text')} />
-        <form method="post" action={localePath(locale, '/track/followup')}>
+        <form method="post" action={localePath(locale, '/track/followup')} {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
           <div class="field" id="field-text">
@@ -172,8 +175,9 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
     <section class="feedback" aria-labelledby="feedback-title">
       <h2 id="feedback-title">{t('feedback.title')}</h2>
       <ErrorSummary locale={locale} errors={errors} />
-      <form method="post" action={localePath(locale, '/track/feedback')}>
+      <form method="post" action={localePath(locale, '/track/feedback')} {...proofAttrs(locale, 'feedback', 'feedbackId')}>
         <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="feedbackId" value={newClientId()} />
         <fieldset class="field" id="field-rating" {...invalidAttrs(errors, 'rating')}>
           <legend>{t('feedback.rating')}</legend>
           {RATINGS.map((rating) => (

@@ -19,7 +19,7 @@
   function saveDraft(form) {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      data[name] = value;
+      if (name !== 'proof') data[name] = value;
     });
     try {
       sessionStorage.setItem(DRAFT_KEY, JSON.stringify(data));
@@ -174,6 +174,8 @@
       counter.textContent = fill(messages.count, chars(description.value));
     };
     restoreDraft(form, messages);
+    // The draft may have brought back its own submission id: solve for the id the form now has.
+    if (window.QinglianProof) window.QinglianProof.scan();
     sync();
     var touched = false;
     form.addEventListener('input', function () {
@@ -192,11 +194,43 @@
         return;
       }
       saveDraft(form);
-      send(form, messages);
+      // The proof of work (proof.js) has usually been solved while the resident typed.
+      var button = form.querySelector('button[type="submit"]');
+      var proof = window.QinglianProof;
+      if (!proof) return send(form, messages);
+      button.disabled = true;
+      button.dataset.label = button.dataset.label || button.textContent;
+      button.textContent = form.dataset.proofWait;
+      proof.ready(form).then(function () {
+        send(form, messages);
+      });
+    });
+  }
+
+  // "I have saved my code": forget the draft of every form of the mailbox in this tab, take the
+  // code off the page, and leave it without a history entry to come back to.
+  function initSaved() {
+    var form = document.getElementById('code-saved-form');
+    if (!form) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      try {
+        Object.keys(sessionStorage)
+          .filter(function (key) {
+            return key.indexOf('qinglian:') === 0;
+          })
+          .forEach(function (key) {
+            sessionStorage.removeItem(key);
+          });
+      } catch (e) {}
+      var block = document.getElementById('code-block');
+      if (block) block.remove();
+      location.replace(form.action);
     });
   }
 
   function initReceipt() {
+    initSaved();
     var code = document.getElementById('query-code');
     if (!code) return;
     dropDraft();

@@ -5,7 +5,7 @@ import { formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
 import { mayReadAccessLog } from '../../cases/access.ts';
-import type { OpenedCase, QueueItem } from '../../services/handling.ts';
+import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
@@ -19,12 +19,124 @@ function When({ iso, locale }: { iso: string | null; locale: Locale }) {
   return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
 }
 
-export function QueuePage({ locale, session, items, all }: { locale: Locale; session: StaffSession; items: QueueItem[]; all: boolean }) {
+/** One item of the queue; new cases the viewer may refuse carry a box to mark them as spam. */
+function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueItem; markable: boolean }) {
   const t = translator(locale);
+  return (
+    <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber} data-case-key={item.sealedKey ?? undefined}>
+      <p class="queue-head">
+        {markable && (
+          <input type="checkbox" name={`case:${item.caseNumber}`} value="1" id={`spam-${item.caseNumber}`} aria-label={t('spam.select', { number: item.caseNumber })} />
+        )}{' '}
+        <a href={localePath(locale, `/staff/cases/${item.caseNumber}`)} class="case-number">
+          {item.caseNumber}
+        </a>{' '}
+        {item.readable && <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>}
+      </p>
+      {item.readable ? (
+        <>
+          <p class="queue-subject">
+            <Sealed locale={locale} text={item.subject} />
+          </p>
+          <p class="queue-meta muted">
+            {villageName(item.villageId, locale)} · {categoryName(item.categoryId, locale)} · {t(statusLabelKey(item.status ?? ''))}
+            {item.deadline && (
+              <>
+                {' · '}
+                {t('staff.col.deadline')} <When iso={item.deadline} locale={locale} />
+              </>
+            )}
+          </p>
+        </>
+      ) : (
+        <p class="queue-meta muted restricted">{t('staff.restricted')}</p>
+      )}
+    </li>
+  );
+}
+
+/** Links to the other pages of one section; `param` is the query parameter that holds its page. */
+function Pager({ locale, part, param, extra }: { locale: Locale; part: QueuePageData; param: string; extra: string }) {
+  const t = translator(locale);
+  if (part.pageCount <= 1) return <p class="muted queue-count">{t('queue.count', { total: part.total, page: part.page, pages: part.pageCount })}</p>;
+  const href = (page: number) => localePath(locale, `/staff/cases?${extra}${param}=${page}`);
+  return (
+    <nav class="pager" aria-label={t('queue.pages', { section: t(`queue.section.${part.section}`) })}>
+      <span class="muted queue-count">{t('queue.count', { total: part.total, page: part.page, pages: part.pageCount })}</span>{' '}
+      {part.page > 1 && (
+        <a href={href(part.page - 1)} rel="prev">
+          {t('queue.prev')}
+        </a>
+      )}{' '}
+      {part.page < part.pageCount && (
+        <a href={href(part.page + 1)} rel="next">
+          {t('queue.next')}
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** One section of the queue: its heading, its page of cases and its pager. */
+function QueueSectionList({ locale, session, part, param, extra }: { locale: Locale; session: StaffSession; part: QueuePageData; param: string; extra: string }) {
+  const t = translator(locale);
+  const canMark = session.role !== 'discipline';
+  const markable = (item: QueueItem) => canMark && item.readable && item.status === 'received' && !item.discipline;
+  const list = (
+    <ul class="queue" id={`queue-${part.section}`}>
+      {part.items.map((item) => (
+        <QueueEntry locale={locale} item={item} markable={markable(item)} />
+      ))}
+    </ul>
+  );
+  return (
+    <section class="queue-section" aria-labelledby={`heading-${part.section}`}>
+      <h2 id={`heading-${part.section}`}>{t(`queue.section.${part.section}`)}</h2>
+      {part.items.length === 0 ? (
+        <p class="queue-empty">{t('staff.cases.empty')}</p>
+      ) : part.items.some(markable) ? (
+        <form method="post" action={localePath(locale, '/staff/cases/spam')} class="spam-form">
+          <Csrf session={session} />
+          {list}
+          <p class="hint">{t('spam.mark.hint')}</p>
+          <button type="submit" class="button">
+            {t('spam.mark')}
+          </button>
+        </form>
+      ) : (
+        list
+      )}
+      <Pager locale={locale} part={part} param={param} extra={extra} />
+    </section>
+  );
+}
+
+export interface QueuePageProps {
+  locale: Locale;
+  session: StaffSession;
+  /** The open view: new cases, then cases in hand; or the one section of every case. */
+  parts: { new: QueuePageData; in_hand: QueuePageData } | { all: QueuePageData };
+  notice?: string;
+  error?: string;
+}
+
+export function QueuePage({ locale, session, parts, notice, error }: QueuePageProps) {
+  const t = translator(locale);
+  const all = 'all' in parts;
   return (
     <StaffFrame locale={locale} path="/staff/cases" title={t('staff.cases.title')} session={session}>
       <h1>{t('staff.cases.title')}</h1>
       <p class="lead">{t('staff.cases.lead')}</p>
+      {notice && (
+        <p class="notice notice-ok" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
       <form method="get" action={localePath(locale, '/staff/cases')} class="filter-form">
         <label for="show">{t('staff.cases.filter')}</label>
         <select id="show" name="show">
@@ -39,39 +151,13 @@ export function QueuePage({ locale, session, items, all }: { locale: Locale; ses
           {t('staff.cases.filter.apply')}
         </button>
       </form>
-      {items.length === 0 ? (
-        <p id="queue-empty">{t('staff.cases.empty')}</p>
+      {'all' in parts ? (
+        <QueueSectionList locale={locale} session={session} part={parts.all} param="page" extra="show=all&" />
       ) : (
-        <ul class="queue" id="queue">
-          {items.map((item) => (
-            <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber} data-case-key={item.sealedKey ?? undefined}>
-              <p class="queue-head">
-                <a href={localePath(locale, `/staff/cases/${item.caseNumber}`)} class="case-number">
-                  {item.caseNumber}
-                </a>{' '}
-                {item.readable && <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>}
-              </p>
-              {item.readable ? (
-                <>
-                  <p class="queue-subject">
-                    <Sealed locale={locale} text={item.subject} />
-                  </p>
-                  <p class="queue-meta muted">
-                    {villageName(item.villageId, locale)} · {categoryName(item.categoryId, locale)} · {t(statusLabelKey(item.status ?? ''))}
-                    {item.deadline && (
-                      <>
-                        {' · '}
-                        {t('staff.col.deadline')} <When iso={item.deadline} locale={locale} />
-                      </>
-                    )}
-                  </p>
-                </>
-              ) : (
-                <p class="queue-meta muted restricted">{t('staff.restricted')}</p>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          <QueueSectionList locale={locale} session={session} part={parts.new} param="new" extra={`hand=${parts.in_hand.page}&`} />
+          <QueueSectionList locale={locale} session={session} part={parts.in_hand} param="hand" extra={`new=${parts.new.page}&`} />
+        </>
       )}
       <form method="post" action={localePath(locale, '/staff/sign-out-everywhere')} class="sign-out-everywhere">
         <Csrf session={session} />

@@ -12,6 +12,8 @@ export interface StaffFrameProps {
   title: string;
   session: StaffSession | null;
   children: Child;
+  /** Scripts before the console's own (the sign-in page's proof of work). */
+  scripts?: string[];
 }
 
 /** A hidden CSRF field for every state-changing staff form. */
@@ -19,7 +21,7 @@ export function Csrf({ session }: { session: StaffSession }) {
   return <input type="hidden" name="csrf" value={session.csrfToken} />;
 }
 
-export function StaffFrame({ locale, path, title, session, children }: StaffFrameProps) {
+export function StaffFrame({ locale, path, title, session, children, scripts = [] }: StaffFrameProps) {
   const t = translator(locale);
   const link = (to: string, key: Parameters<typeof t>[0]) => (
     <a href={localePath(locale, to)} aria-current={path === to ? 'page' : undefined}>
@@ -51,7 +53,7 @@ export function StaffFrame({ locale, path, title, session, children }: StaffFram
     </nav>
   );
   return (
-    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={['/scripts/staff.js', '/scripts/committee.js']}>
+    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={[...scripts, '/scripts/staff.js', '/scripts/committee.js']}>
       {session && (
         <p class="signed-in muted" data-role={session.role}>
           {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}

@@ -2,11 +2,13 @@
 import type { Locale } from '../../../content/index.ts';
 import { localePath, translator } from '../layout.tsx';
 import { StaffFrame } from './frame.tsx';
+import { PROOF_SCRIPTS, proofAttrs } from '../proof.tsx';
+import { newClientId } from '../../cases/crypto.ts';
 
 export function SignInPage({ locale, notice, error }: { locale: Locale; notice?: string; error?: string }) {
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/sign-in" title={t('staff.signIn.title')} session={null}>
+    <StaffFrame locale={locale} path="/staff/sign-in" title={t('staff.signIn.title')} session={null} scripts={PROOF_SCRIPTS}>
       <h1>{t('staff.signIn.title')}</h1>
       <p class="lead">{t('staff.signIn.lead')}</p>
       {notice && (
@@ -19,7 +21,8 @@ export function SignInPage({ locale, notice, error }: { locale: Locale; notice?:
           {error}
         </p>
       )}
-      <form method="post" action={localePath(locale, '/staff/sign-in')} class="narrow-form">
+      <form method="post" action={localePath(locale, '/staff/sign-in')} class="narrow-form" {...proofAttrs(locale, 'signin', 'clientId')}>
+        <input type="hidden" name="clientId" value={newClientId()} />
         <div class="field">
           <label for="username">{t('staff.signIn.username')}</label>
           <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required />

@@ -1,0 +1,156 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { abuseSettings } from '../../content/abuse.ts';
+import { checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
+import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+
+const POW = abuseSettings.proofOfWork;
+const BUDGETS = abuseSettings.noScriptBudgets;
+const hour = () => new Date().toISOString().slice(0, 13);
+const setBudget = (scope: string, used: number) =>
+  env.DB.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES (?1, ?2, ?3) ON CONFLICT (scope, hour) DO UPDATE SET used = ?3`).bind(scope, hour(), used).run();
+
+describe('the proof of work', () => {
+  it('asks the base difficulty at a normal rate, two more bits per doubling beyond, up to the ceiling', () => {
+    expect(difficultyFor(0, POW)).toBe(POW.baseBits);
+    expect(difficultyFor(POW.normalSubmissionsPerRecent, POW)).toBe(POW.baseBits);
+    expect(difficultyFor(POW.normalSubmissionsPerRecent * 2, POW)).toBe(POW.baseBits + 2);
+    expect(difficultyFor(POW.normalSubmissionsPerRecent * 3, POW)).toBe(POW.baseBits + 4);
+    expect(difficultyFor(1_000_000, POW)).toBe(POW.maxBits);
+    expect(leadingZeroBits(new Uint8Array([0, 0b00010000, 255]))).toBe(11);
+  });
+
+  it('passes only for its purpose, its client id, within its time, with enough zero bits and an untouched signature', async () => {
+    const id = newId();
+    const now = new Date();
+    const challenge = await issueChallenge(TEST_QUERY_CODE_KEY, 'followup', id, 8, now);
+    const proof = await solveChallenge(challenge);
+    const check = (p: unknown, purpose: 'followup' | 'track' = 'followup', clientId = id, at = now) => checkProof(TEST_QUERY_CODE_KEY, p, purpose, clientId, POW, at);
+    expect(await check(proof)).toEqual({ ok: true, bits: 8 });
+    expect(await check(proof, 'track')).toEqual({ ok: false, reason: 'mismatch' });
+    expect(await check(proof, 'followup', newId())).toEqual({ ok: false, reason: 'mismatch' });
+    expect(await check(proof, 'followup', id, new Date(now.getTime() + (POW.validMinutes + 1) * 60_000))).toEqual({ ok: false, reason: 'expired' });
+    expect(await check(proof.replace('.8.', '.1.'))).toEqual({ ok: false, reason: 'forged' });
+    expect(await checkProof('another-key-of-at-least-32-characters!!', proof, 'followup', id, POW, now)).toEqual({ ok: false, reason: 'forged' });
+    let nonce = 0;
+    while (leadingZeroBits(await proofDigest(challenge, String(nonce))) >= 8) nonce++;
+    expect(await check(`${challenge}:${nonce}`)).toEqual({ ok: false, reason: 'insufficient' });
+    expect(await check(undefined)).toEqual({ ok: false, reason: 'missing' });
+    expect(await check({ proof })).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('is issued without storing anything, and grows harder when submissions arrive fast', async () => {
+    const before = await env.DB.prepare('SELECT (SELECT count(*) FROM request_budgets) + (SELECT count(*) FROM cases) AS n').first('n');
+    const res = await call(`/api/challenge?purpose=submission&id=${newId()}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const normal = (await res.json()) as { bits: number; validMinutes: number };
+    expect(normal).toMatchObject({ bits: POW.baseBits, validMinutes: POW.validMinutes });
+    expect(await env.DB.prepare('SELECT (SELECT count(*) FROM request_budgets) + (SELECT count(*) FROM cases) AS n').first('n')).toBe(before);
+
+    await env.DB.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
+       INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status, created_at, updated_at, accept_due_at)
+       SELECT 'CL-2026-7' || printf('%05d', i), 'burst-' || i, 'beishan', 'demand', '刷屏', '刷屏内容刷屏内容', 1, 'web', 'zh-CN', 'received', ?2, ?2, ?2 FROM k`,
+    )
+      .bind(POW.normalSubmissionsPerRecent * 2, new Date().toISOString())
+      .run();
+    const busy = (await (await call(`/api/challenge?purpose=submission&id=${newId()}`)).json()) as { bits: number };
+    expect(busy.bits).toBe(POW.baseBits + 2);
+    await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE code_hash LIKE 'burst-%'`).bind(new Date(Date.now() - 2 * 60 * 60_000).toISOString()).run();
+  });
+
+  it('refuses to issue a challenge for an unknown purpose or a malformed id, in the caller’s language', async () => {
+    const zh = await call('/api/challenge?purpose=everything&id=' + newId());
+    expect(zh.status).toBe(422);
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toContain('请说明要做哪种检查');
+    const en = await call('/api/challenge?purpose=track&id=short&lang=en');
+    expect(((await en.json()) as { error: { message: string } }).error.message).toContain('Say which check it is for');
+  });
+});
+
+describe('the JSON API', () => {
+  it('answers a request without a proof with 403 and a fresh challenge for its id, and stores nothing', async () => {
+    const before = await counts(env.DB);
+    const sent = submission();
+    const res = await postJson('/api/submissions?lang=en', sent);
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { error: { code: string; message: string; challenge: { challenge: string; bits: number } } };
+    expect(body.error.code).toBe('proof_required');
+    expect(body.error.message).toContain('This request lacks a valid proof of work');
+    expect(body.error.challenge.challenge).toContain(`.submission.${sent.submissionId}.`);
+    expect(await counts(env.DB)).toEqual(before);
+    const solved = await solveChallenge(body.error.challenge.challenge);
+    expect((await postJson('/api/submissions', { ...sent, proof: solved })).status).toBe(201);
+    // The same proof does not open a lookup or carry another submission.
+    expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId: sent.submissionId, proof: solved })).status).toBe(403);
+    expect((await postJson('/api/submissions', { ...submission(), proof: solved })).status).toBe(403);
+  });
+});
+
+describe('without JavaScript', () => {
+  it(`takes ${BUDGETS.submissionsPerVillagePerHour} submissions per village and hour; beyond, says the mailbox is very busy and keeps every field`, async () => {
+    for (let i = 0; i < BUDGETS.submissionsPerVillagePerHour; i++) expect((await postForm('/mailbox', submission({ village: 'nanhe' }))).status).toBe(201);
+    const before = await counts(env.DB);
+    const sent = submission({ village: 'nanhe', subject: '第十一件事', description: '这是在繁忙时段写下的内容，不能丢。', identity: 'named', name: '示例居民', phone: '13800000000' });
+    const res = await postForm('/mailbox', sent);
+    expect(res.status).toBe(429);
+    const html = await res.text();
+    expect(html).toContain('信箱现在非常繁忙');
+    expect(html).toContain('投进村联络站的意见箱');
+    expect(html).toContain('href="/villages/"');
+    for (const value of [sent.subject, sent.description, sent.name, sent.phone, sent.submissionId]) expect(html).toContain(value);
+    expect(html).toMatch(/<option value="nanhe" selected/);
+    expect(await counts(env.DB)).toEqual(before);
+    const en = await (await postForm('/en/mailbox', sent)).text();
+    expect(en).toContain('The mailbox is very busy');
+    // Another village still has its budget; a proof of work is not counted against any.
+    expect((await postForm('/mailbox', submission({ village: 'xiling' }))).status).toBe(201);
+    expect((await postForm('/mailbox', await proven('submission', sent))).status).toBe(201);
+  });
+
+  it('stops at the town-wide budget, whichever village, and keeps no more than scope, hour and count', async () => {
+    await setBudget('submission:village:beishan', BUDGETS.submissionsPerHour);
+    const res = await postForm('/mailbox', submission({ village: 'dongling' }));
+    expect(res.status).toBe(429);
+    const { results } = await env.DB.prepare('SELECT * FROM request_budgets').all();
+    for (const row of results) expect(Object.keys(row).sort()).toEqual(['hour', 'scope', 'used']);
+    expect(results.map((r) => r.scope as string).every((s) => /^(submission:village:[a-z-]+|track|followup|feedback)$/.test(s))).toBe(true);
+  });
+
+  it('takes lookups within their own budget; a lookup with a proof always passes', async () => {
+    await setBudget('track', BUDGETS.lookupsPerHour);
+    const res = await postForm('/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId: newId() });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toContain('查询现在非常繁忙');
+    const clientId = newId();
+    const withProof = await postForm('/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await proofFor('track', clientId) });
+    expect(withProof.status).toBe(404);
+    await setBudget('track', 0);
+  });
+
+  it('takes follow-ups within their budget; beyond, says so and keeps the text, storing nothing', async () => {
+    const code = codeFromReceipt(await (await postForm('/mailbox', await proven('submission', submission()))).text());
+    const { token, followupId } = followupFormOf(await (await postForm('/track', await proven('track', { code }))).text());
+    await setBudget('followup', BUDGETS.followupsPerHour);
+    const before = await counts(env.DB);
+    const res = await postForm('/track/followup', { token, followupId, text: '繁忙时写下的补充内容。' });
+    expect(res.status).toBe(429);
+    const html = await res.text();
+    expect(html).toContain('这一小时里没有开启脚本（JavaScript）的补充已经收满了');
+    expect(html).toContain('繁忙时写下的补充内容。');
+    expect(await counts(env.DB)).toEqual(before);
+    const withProof = await postForm('/track/followup', { token, followupId, text: '繁忙时写下的补充内容。', proof: await proofFor('followup', followupId) });
+    expect(withProof.status).toBe(201);
+  });
+
+  it('marks every form for the script that solves the proof of work', async () => {
+    const mailbox = await (await call('/mailbox')).text();
+    expect(mailbox).toMatch(/id="mailbox-form"[^>]*data-proof="submission" data-proof-id="submissionId"/);
+    expect(mailbox).toContain('<script src="/scripts/proof.js"');
+    const track = await (await call('/track')).text();
+    expect(track).toMatch(/class="track-form"[^>]*data-proof="track" data-proof-id="clientId"/);
+    expect(track).toMatch(/name="clientId" value="[A-Za-z0-9_-]{22}"/);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Password strength, estimated by zxcvbn-ts with its common-password, name and keyboard-pattern
+ * lists (a maintained estimator, not a hand-written list). Pure: the lists are bundled data.
+ */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+
+/** zxcvbn's scale is 0–4; 3 is "safely unguessable" against an online attack and a slow hash offline. */
+export const MIN_PASSWORD_SCORE = 3;
+
+/** Why zxcvbn found a password guessable (its warning ids); 'guessable' when it gave no reason. */
+export const WEAKNESS_REASONS = [
+  'straightRow',
+  'keyPattern',
+  'simpleRepeat',
+  'extendedRepeat',
+  'sequences',
+  'recentYears',
+  'dates',
+  'topTen',
+  'topHundred',
+  'common',
+  'similarToCommon',
+  'wordByItself',
+  'namesByThemselves',
+  'commonNames',
+  'userInputs',
+  'pwned',
+  'guessable',
+] as const;
+export type WeaknessReason = (typeof WEAKNESS_REASONS)[number];
+
+let factory: ZxcvbnFactory | null = null;
+// Built on first use: the dictionaries take a moment to index, and most requests never need them.
+const estimator = () => (factory ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }));
+
+/**
+ * Null when the password is strong enough, else the main reason it is not. `context` holds words
+ * an attacker would try first (the username, the display name, the town's names).
+ */
+export function passwordWeakness(password: string, context: string[] = []): WeaknessReason | null {
+  // zxcvbn's cost grows with length; past 100 characters a password is long enough to be accepted.
+  if ([...password].length > 100) return null;
+  const result = estimator().check(password, context.filter(Boolean));
+  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  const warning = result.feedback.warning as string | null;
+  return (WEAKNESS_REASONS as readonly string[]).includes(warning ?? '') ? (warning as WeaknessReason) : 'guessable';
+}
