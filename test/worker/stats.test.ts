@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import { insertFeedback } from '../../worker/db/handling.ts';
-import { moveCase } from '../../worker/services/handling.ts';
+import { markSpam, moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { computeRelease, foldStatistics, makeDueReleases, publication, scheduledStatistics } from '../../worker/services/stats.ts';
 import type { PeriodTables } from '../../worker/stats/figures.ts';
@@ -130,3 +130,35 @@ describe('releases', () => {
     expect(months).toEqual(expect.arrayContaining(['2021-04', '2021-05', '2021-06']));
   }, 120_000);
 });
+
+describe('cases marked spam or abuse', () => {
+  it('leave the figures of the period in which they were marked, and of every one after', async () => {
+    const { handler } = await statsStaff();
+    const numbers: string[] = [];
+    // Five cases in Qinglian, 1 to 5 March 2019.
+    for (let day = 1; day <= 5; day++) {
+      const s = validateSubmission(submission({ village: 'qinglian', category: 'complaint', description: `（测试）三月第${day}件反映，用来检验统计。` }));
+      if (!s.ok) throw new Error('invalid');
+      const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(`2019-03-0${day}T02:00:00Z`));
+      if (sent.ok) numbers.push(sent.receipt.caseNumber);
+    }
+    // Two are marked spam within March, one in April (after March's cut-off).
+    expect(await markSpam(env.DB, handler, [numbers[0]!, numbers[1]!], new Date('2019-03-20T02:00:00Z'))).toMatchObject({ ok: true, marked: 2 });
+    expect(await markSpam(env.DB, handler, [numbers[2]!], new Date('2019-04-10T02:00:00Z'))).toMatchObject({ ok: true, marked: 1 });
+    await foldStatistics(env.DB);
+    const march = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-03')) as PeriodTables;
+    const april = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-04')) as PeriodTables;
+    const qinglian = (p: PeriodTables) => p.villages.find((v) => v.id === 'qinglian')!;
+    expect(qinglian(march).counts.received).toBe(3); // five received, two of them spam by the cut-off
+    expect(qinglian(april).counts.notAccepted).toBe(0); // the one marked in April is gone from April's figures
+    // Read together with the next month, March comes out the same.
+    const both = await periodCellsFor('2019-03-01', '2019-05-01');
+    expect(both.filter((c) => c.period === '2019-03').reduce((n, c) => n + c.received, 0)).toBe(3);
+  });
+});
+
+async function periodCellsFor(fromDate: string, toDate: string) {
+  const { periodCells } = await import('../../worker/db/stats.ts');
+  const start = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 8 * 3_600_000).toISOString();
+  return (await periodCells(env.DB, 'month', start(fromDate), start(toDate))).cells;
+}

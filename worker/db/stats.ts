@@ -17,6 +17,25 @@ const OPEN = `('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
 /** Statuses that run against a deadline. */
 const CLOCKED = `('received', 'reopened', 'in_progress')`;
 const CLOSINGS = `('closed', 'closed_unresolved', 'not_accepted')`;
+/**
+ * Not spam in the period ending at ?2: a case staff marked "spam or abuse" leaves the figures of
+ * every period whose cut-off is after the marking (released periods before it keep it).
+ */
+const REAL = `(spam_at IS NULL OR spam_at >= ?2)`;
+
+/** The cut-off (24:00 town time of its last day, as a UTC ISO instant) of the period an instant column falls in, as SQL. */
+function periodEnd(unit: 'month' | 'quarter' | 'year', column: string): string {
+  const next =
+    unit === 'month'
+      ? `date(${column}, '+8 hours', 'start of month', '+1 month')`
+      : unit === 'quarter'
+        ? `date(${column}, '+8 hours', 'start of month', '+' || (3 - (CAST(strftime('%m', ${column}, '+8 hours') AS INTEGER) - 1) % 3) || ' months')`
+        : `date(${column}, '+8 hours', 'start of year', '+1 year')`;
+  return `strftime('%Y-%m-%dT%H:%M:%fZ', ${next}, '-8 hours')`;
+}
+
+/** Not marked spam by the cut-off of the period the column's instant falls in (so several periods read at once agree with each alone). */
+const realIn = (unit: 'month' | 'quarter' | 'year', column: string) => `(spam_at IS NULL OR spam_at >= ${periodEnd(unit, column)})`;
 
 /**
  * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their events
@@ -24,7 +43,7 @@ const CLOSINGS = `('closed', 'closed_unresolved', 'not_accepted')`;
  */
 function foldSql(cases: string): string {
   return `
-INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at)
+INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at, spam_at)
 WITH m AS (
   -- One pass over the case's status events in the order the database took them (the index's
   -- order, so no sort; a case's moves are serialized by its version, so this is also their order in time).
@@ -35,7 +54,9 @@ WITH m AS (
     -- The category in force: the latest one an event set (the submission, a correcting acceptance).
     MAX(CASE WHEN ev.kind IN ('submitted', 'accept') AND ev.data ->> '$.categoryId' IS NOT NULL THEN printf('%012d', ev.id) || (ev.data ->> '$.categoryId') END) OVER w AS category_mark,
     -- Which closing a closing is: the first (0), or the one after the reopen (1).
-    MAX(ev.kind = 'reopen') OVER w AS closing
+    MAX(ev.kind = 'reopen') OVER w AS closing,
+    -- When staff marked the case spam or abuse, if they did.
+    MIN(CASE WHEN ev.kind = 'not_accept' AND ev.data ->> '$.reason' = 'spam' THEN ev.created_at END) OVER (PARTITION BY ev.case_id) AS spam_at
   FROM case_events ev
   WHERE ${cases} AND ev.id <= ?1 AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
   WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.id ROWS UNBOUNDED PRECEDING)
@@ -58,7 +79,7 @@ SELECT d.case_id, d.id,
   d.category_now IN (SELECT value FROM json_each(?2)),
   CASE WHEN d.kind IN ('close', 'not_accept') THEN
     (SELECT ordinal FROM town_days WHERE date = date(d.at, '+8 hours')) - (SELECT ordinal FROM town_days WHERE date = date(d.arrived_at, '+8 hours')) END,
-  f.rating, f.created_at
+  f.rating, f.created_at, d.spam_at
 -- The resident's verdict on a closing: one per closing, in case_feedback.
 FROM d LEFT JOIN case_feedback f ON d.kind IN ('close', 'not_accept') AND f.case_id = d.case_id AND f.closing = d.closing`;
 }
@@ -172,7 +193,7 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
              status = 'received' AS received, status = 'resolved_at_once' AS resolvedAtOnce, status = 'explained' AS explained,
              status = 'not_accepted' AS notAccepted, status = 'closed_unresolved' AS closedNotResolved, status IN ${CLOSINGS} AS closed,
              0 AS acceptanceDue, 0 AS acceptedOnTime, 0 AS timeLimitEnded, 0 AS resolvedWithinLimit, 0 AS answered, 0 AS satisfied
-           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0
+           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${realIn(unit, 'from_at')}
            UNION ALL
            SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
              status IN ('received', 'reopened'),
@@ -180,10 +201,10 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
              status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
              status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
              0, 0
-           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0
+           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0 AND ${realIn(unit, 'clock_ended_at')}
            UNION ALL
            SELECT ${periodKey(unit, 'rated_at')}, village_id, category_id, ${none(10)}, 1, rating IN ('satisfied', 'basically_satisfied')
-           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0
+           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0 AND ${realIn(unit, 'rated_at')}
          )
          SELECT period, village_id, category_id,
            SUM(received) AS received, SUM(resolvedAtOnce) AS resolvedAtOnce, SUM(explained) AS explained, SUM(notAccepted) AS notAccepted,
@@ -196,7 +217,7 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
     db
       .prepare(
         `SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id, close_days AS days, count(*) AS n FROM stat_spans
-         WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND status IN ${CLOSINGS} AND close_days IS NOT NULL
+         WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${realIn(unit, 'from_at')} AND status IN ${CLOSINGS} AND close_days IS NOT NULL
          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       )
       .bind(from, to),
@@ -209,7 +230,7 @@ export async function committeeCounts(db: D1Database, from: string, to: string):
   const row = await db
     .prepare(
       `SELECT COALESCE(SUM(cadre = 1 AND status = 'received'), 0) AS cadreReports, COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
-       FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2`,
+       FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND ${REAL}`,
     )
     .bind(from, to)
     .first<{ cadreReports: number; escalated: number }>();
@@ -226,12 +247,12 @@ export async function openAt(db: D1Database, at: string): Promise<{ open: number
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
-         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0
+         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1)
          UNION ALL
          SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved
            JOIN stat_spans p ON p.case_id = moved.case_id
              AND p.event_id = (SELECT MAX(event_id) FROM stat_spans WHERE case_id = moved.case_id AND from_at <= ?1)
-         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0
+         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0 AND (p.spam_at IS NULL OR p.spam_at > ?1)
        )`,
     )
     .bind(at)
