@@ -309,7 +309,7 @@ describe('GET requests', () => {
       await move(officer, sent.receipt.caseNumber, 'close');
       expect((await staffPost(officer, `/staff/cases/${sent.receipt.caseNumber}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' })).status).toBe(303);
     }
-  });
+  }, 60_000);
   const ids = (list: { service_request_id: string }[]) => list.map((r) => r.service_request_id).filter((n) => numbers.includes(n)).sort();
   const get = async (query: string) => asJson(await call(`/open311/v2/requests.json?${query}`));
 
