@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { issueChallenge, solveChallenge } from '../cases/proof-of-work.ts';
-import { historyDatabase } from './d1.ts';
+import { historyDatabase } from './history-db.ts';
 
 const STORED = (process.env.BENCH_STORED ?? '100,100000').split(',').map(Number);
 /** The worker's secret in this run: the benchmark issues its own proofs of work with it. */
