@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import type { Role } from '../../worker/cases/access.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
 import { insertUser } from '../../worker/db/staff.ts';
-import { call, postForm } from './support.ts';
+import { call, postForm, submission } from './support.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -72,4 +72,14 @@ export function staffPost(staff: Staff | null, path: string, fields: Record<stri
 /** Makes a workflow move and returns the response. */
 export function move(staff: Staff, caseNumber: string, move: string, fields: Record<string, string> = {}): Promise<Response> {
   return staffPost(staff, `/staff/cases/${caseNumber}/moves`, { move, message: `答复：${move}`, ...fields });
+}
+
+/** A case sent through the mailbox, accepted, resolved at once and closed by `officer`; its number. */
+export async function closedCase(officer: Staff, overrides: Record<string, string> = {}): Promise<string> {
+  const html = await (await postForm('/mailbox', submission(overrides))).text();
+  const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+  await move(officer, number, 'accept');
+  await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
+  await move(officer, number, 'close', { message: '结案。' });
+  return number;
 }
