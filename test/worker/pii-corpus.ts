@@ -55,6 +55,7 @@ export const BLOCKING: [text: string, expected: Expected][] = [
   ['村东头第三户老王家', [['address', '东头第三户老王家']]],
   ['二组西边第2户', [['address', '西边第2户']]],
   ['住在村口第一家', [['address', '口第一家']]],
+  ['组里第二家老李家的院墙', [['address', '里第二家老李家']]],
   ['长岭路往北第五户', [['address', '往北第五户']]],
 ];
 
@@ -129,6 +130,8 @@ export const CLEAN: string[] = [
   // Village and place names with surnames in them.
   '王家屯、李家庄和张家湾的道路已硬化。',
   '老人家门口的路灯已修好。',
+  '路口第一家便利店已整改。',
+  '村民曾经反映过，曾多次来访。',
   '湘江边的护栏已修复，京港澳高速出口已设置指示牌。',
   // Chat tools named without an id.
   '通过微信公众号和QQ群发布通知。',
