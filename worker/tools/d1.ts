@@ -49,7 +49,17 @@ export async function historyDatabase(count: number): Promise<string> {
   if (count > 0) {
     const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: { path: join(dir, 'v3') }, remoteBindings: false });
     try {
-      for (const statement of historySql({ count, firstNumber: 1, from: '2026-01-05', days: 300 })) await env.DB.prepare(statement).run();
+      // In slices of 50,000 cases, each over its share of the 300 days (case numbers follow the
+      // days, as in a town), so no one statement runs long enough for the local D1 to give up.
+      const slice = 50_000;
+      const days = 300;
+      for (let first = 0; first < count; first += slice) {
+        const n = Math.min(slice, count - first);
+        const startDay = Math.floor((first * days) / count);
+        const endDay = Math.max(startDay + 1, Math.floor(((first + n) * days) / count));
+        const from = new Date(Date.parse('2026-01-05T00:00:00Z') + startDay * 86_400_000).toISOString().slice(0, 10);
+        for (const statement of historySql({ count: n, firstNumber: first + 1, from, days: endDay - startDay })) await env.DB.prepare(statement).run();
+      }
     } finally {
       await dispose();
     }
