@@ -1,7 +1,7 @@
 // Claim codes: a cadre report an officer records from a visit or a call gets a slip whose code
 // only claims the case, once; afterwards that code is as unknown as a wrong one.
 import { describe, expect, it } from 'vitest';
-import { codeFromReceipt, followupFormOf, postForm, postJson, submission } from './support.ts';
+import { codeFromReceipt, followupFormOf, postForm, postJson, proven, submission } from './support.ts';
 import { staffGet, staffMember, staffPost } from './staff-support.ts';
 
 async function recorded(channel: 'phone' | 'visit' | 'mailbox', category = 'cadre-report') {
@@ -31,8 +31,10 @@ describe('a claim code on a slip', () => {
     const slipAgain = await postForm('/track', { code });
     const wrong = await postForm('/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
     expect(slipAgain.status).toBe(404);
-    expect(await slipAgain.text()).toBe(await wrong.text());
-    expect((await postJson('/api/track', { code })).status).toBe(404);
+    // The same page, but for the fresh client id every form carries.
+    const sameForm = (html: string) => html.replace(/name="clientId" value="[^"]+"/g, 'name="clientId"');
+    expect(sameForm(await slipAgain.text())).toBe(sameForm(await wrong.text()));
+    expect((await postJson('/api/track', await proven('track', { code }))).status).toBe(404);
 
     const opened = await (await postForm('/track', { code: fresh })).text();
     expect(opened).toContain('来访反映 phone');
@@ -44,7 +46,7 @@ describe('a claim code on a slip', () => {
 
   it('is the same in the JSON API, and in English', async () => {
     const { code } = await recorded('visit');
-    const res = await postJson('/api/track?lang=en', { code });
+    const res = await postJson('/api/track?lang=en', await proven('track', { code }));
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { code: string; message: string }; token: string };
     expect(body.error.code).toBe('claim_required');
@@ -52,8 +54,8 @@ describe('a claim code on a slip', () => {
     const claimed = await postJson('/api/claims', { token: body.token });
     expect(claimed.status).toBe(201);
     const { queryCode } = (await claimed.json()) as { queryCode: string };
-    expect((await postJson('/api/track', { code: queryCode })).status).toBe(200);
-    expect((await postJson('/api/track', { code })).status).toBe(404);
+    expect((await postJson('/api/track', await proven('track', { code: queryCode }))).status).toBe(200);
+    expect((await postJson('/api/track', await proven('track', { code }))).status).toBe(404);
   });
 
   it('is not needed where the officer saw no code worth hiding: an ordinary case, or a letter', async () => {

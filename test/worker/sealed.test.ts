@@ -7,7 +7,7 @@ import town from '../../content/town.json';
 import { memberKeyBytes, newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
 import { sealPlainDisciplineCases } from '../../worker/services/handling.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
-import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, submission } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, proven, submission } from './support.ts';
 import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 
 const dump = () => dumpDatabase(env.DB);
@@ -80,7 +80,7 @@ describe('a sealed cadre report', () => {
     expect(html).toContain('反映村主任收红包');
     expect(html).toContain('已受理，5个工作日内答复您。');
     expect(html).not.toContain('先约谈会计');
-    const json = (await (await postJson('/api/track', { code })).json()) as { case: { subject: string; events: { message: string | null }[] } };
+    const json = (await (await postJson('/api/track', await proven('track', { code }))).json()) as { case: { subject: string; events: { message: string | null }[] } };
     expect(json.case.subject).toBe('反映村主任收红包');
     expect(json.case.events.map((e) => e.message)).toContain('已受理，5个工作日内答复您。');
     expect(JSON.stringify(json)).not.toContain('先约谈会计');

@@ -133,8 +133,7 @@ export async function updateUser(
     db
       .prepare(
         `UPDATE staff_users SET password_hash = coalesce(?2, password_hash), role = coalesce(?3, role),
-           village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active),
-           failed_sign_ins = CASE WHEN ?2 IS NULL THEN failed_sign_ins ELSE 0 END, locked_until = CASE WHEN ?2 IS NULL THEN locked_until END
+           village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active)
          WHERE id = ?1 RETURNING id`,
       )
       .bind(id, change.passwordHash ?? null, change.role ?? null, change.villageId ?? null, change.active === undefined ? null : change.active ? 1 : 0),
