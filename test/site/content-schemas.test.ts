@@ -37,10 +37,12 @@ describe('the sample content', () => {
     }
   });
 
-  it('contains no phone number, ID number or email address anywhere', () => {
+  it('contains no phone number, ID number or email address anywhere but the stations’ sample numbers', () => {
     const all = readdirSync(CONTENT, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(mdx|yaml|json)$/.test(f));
     for (const file of all) {
-      const text = readFileSync(join(CONTENT, file), 'utf8');
+      // A liaison station's telephone is public by nature; the sample's are 0731-5555xxxx, marked as samples.
+      const stationPhone = /^  phone: 0731-5555\d{4}  # 示例号码 sample number$/m;
+      const text = readFileSync(join(CONTENT, file), 'utf8').replace(stationPhone, '');
       expect(text, file).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/); // mobile
       expect(text, file).not.toMatch(/(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/); // landline
       expect(text, file).not.toMatch(/(?<![\d-])\d{17}[\dXx](?![\d-])/); // resident ID

@@ -1,4 +1,5 @@
 /** SQL for anonymized case outcomes. */
+import type { PublishedRequest } from '../cases/open311.ts';
 
 export interface OutcomeRow {
   id: number;
@@ -87,17 +88,7 @@ export function findPublished(db: D1Database, caseNumber: string): Promise<Outco
 }
 
 /** A published outcome with the day its case arrived, for Open311. */
-export interface PublishedRequestRow {
-  case_number: string;
-  village_id: string;
-  category_id: string;
-  kind: 'outcome' | 'case_notice';
-  result: string;
-  problem: string;
-  outcome_text: string;
-  published_at: string;
-  requested_at: string;
-}
+export type PublishedRequestRow = PublishedRequest;
 
 /**
  * Published outcomes for Open311, newest first: by case numbers, or by categories and the range

@@ -7,6 +7,8 @@
  * so a release computed again later, or after a refold from scratch, comes out the same.
  */
 
+import type { CellCounts, HistogramCounts } from '../stats/figures.ts';
+
 /** The event kinds that change a case's status. */
 const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
 
@@ -141,32 +143,9 @@ export async function catchUp(db: D1Database, after: number, through: number, fr
   await db.batch(statements);
 }
 
-/** Sums of one village and category over a period: each a count of spans (see worker/stats/figures.ts). */
-export interface CellRow {
-  period: string;
-  village_id: string;
-  category_id: string;
-  received: number;
-  resolvedAtOnce: number;
-  explained: number;
-  notAccepted: number;
-  closedNotResolved: number;
-  closed: number;
-  acceptanceDue: number;
-  acceptedOnTime: number;
-  timeLimitEnded: number;
-  resolvedWithinLimit: number;
-  answered: number;
-  satisfied: number;
-}
-
-export interface HistogramRow {
-  period: string;
-  village_id: string;
-  category_id: string;
-  days: number;
-  n: number;
-}
+/** The counts of one village and category in a period (worker/stats/figures.ts), with the period. */
+export type CellRow = CellCounts & { period: string };
+export type HistogramRow = HistogramCounts & { period: string };
 
 /** The period (in town time, UTC+8) an instant column falls in, as SQL. */
 function periodKey(unit: 'month' | 'quarter' | 'year', column: string): string {
