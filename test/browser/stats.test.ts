@@ -30,7 +30,8 @@ describe('the statistics page', () => {
     await page.goto(`${baseURL()}/en/stats/`);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('This page is rebuilt with the site');
-    expect(main).toMatch(/Figures up to \d{1,2} [A-Z][a-z]+ \d{4}; next update: /);
+    // The release exported before the build (npm start, deploy), or, for a build without one (the tests'), none.
+    expect(/Figures up to \d{1,2} [A-Z][a-z]+ \d{4}; next update: /.test(main) || main.includes('No statistics yet.')).toBe(true);
   });
 
   test('on a phone says the wide tables scroll sideways; on a desktop does not', async () => {

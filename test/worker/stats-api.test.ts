@@ -55,7 +55,7 @@ beforeAll(async () => {
   // Months of history before today, and this year's releases as the cron makes them.
   await randomHistories({ seed: 3, cases: 40, from: '2026-06-01', days: 120 });
   await cron();
-});
+}, 120_000);
 
 describe('the released statistics', () => {
   it('are served as JSON and CSV with the cut-off, an ETag, a Last-Modified at the end of the cut-off day, and 304 when unchanged', async () => {
@@ -127,7 +127,7 @@ describe('the released statistics', () => {
     expect(beishan.counts.received).toBe(3); // the cadre report is counted by quarter only
     expect(month.town.counts.received).toBe(3);
     expect((await snapshot(['/api/public/stats.json']))['/api/public/stats.json']).not.toBe(before['/api/public/stats.json']);
-  });
+  }, 60_000);
 
   it('give a watcher of consecutive releases nothing beyond each new period, itself protected against subtraction', async () => {
     await randomHistories({ seed: 5, cases: 60, from: '2022-01-03', days: 180 });

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
 import { foldStatistics, makeDueReleases, publication } from '../services/stats.ts';
-import { historyDatabase } from './d1.ts';
+import { historyDatabase } from './history-db.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const TARGET_MS: Record<number, number> = { 100_000: 2_000, 1_000_000: 20_000 };

@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { historyDatabase } from './d1.ts';
+import { historyDatabase } from './history-db.ts';
 
 const STORED = (process.env.BENCH_STORED ?? '100,100000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -45,28 +45,3 @@ export function queryRows<T>(command: string, target: string[]): T[] {
   const parsed = JSON.parse(result.stdout) as { results: T[] }[];
   return parsed[0]?.results ?? [];
 }
-
-/**
- * A fresh local D1 in a temporary folder with the migrations applied and `count` cases of sample
- * history (generated inside SQLite), for the benchmarks. Returns the folder (pass it to
- * `--persist-to` or getPlatformProxy's persist path `<dir>/v3`); the caller removes it.
- */
-export async function historyDatabase(count: number): Promise<string> {
-  const { getPlatformProxy } = await import('wrangler');
-  const { historySql } = await import('../demo/history.ts');
-  const dir = mkdtempSync(join(tmpdir(), 'qinglian-bench-'));
-  const migrated = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    encoding: 'utf8',
-  });
-  if (migrated.status !== 0) throw new Error(migrated.stderr || migrated.stdout);
-  if (count > 0) {
-    const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: { path: join(dir, 'v3') }, remoteBindings: false });
-    try {
-      for (const statement of historySql({ count, firstNumber: 1, from: '2026-01-05', days: 300 })) await env.DB.prepare(statement).run();
-    } finally {
-      await dispose();
-    }
-  }
-  return dir;
-}
