@@ -9,7 +9,16 @@ import { describe, expect, inject, test } from 'vitest';
 import { DEMO_RECOVERY_KEY, DEMO_STAFF } from '../../worker/demo/cases.ts';
 import { baseURL, browserSession } from './support.ts';
 
-const session = browserSession();
+const browser = browserSession();
+// A member's browser derives keys with PBKDF2 at sign-in and on a password change, and the
+// operator's tool starts wrangler: on a busy machine these steps take a while.
+const session = {
+  async newPage(options: Parameters<typeof browser.newPage>[0] = {}) {
+    const page = await browser.newPage(options);
+    page.setDefaultTimeout(45_000);
+    return page;
+  },
+};
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_PASSWORD = DEMO_STAFF.find((s) => s.username === 'discipline')!.password;
 const CADRE_CASE = 'CL-2026-000004';
@@ -30,7 +39,7 @@ async function signOut(page: Page) {
 /** Opens the cadre report and waits for the browser to decrypt it. */
 async function readsTheReport(page: Page) {
   await page.goto(`${baseURL()}/staff/cases/${CADRE_CASE}`);
-  await expect.poll(() => page.locator('#case-description').textContent()).toContain('低保评议');
+  await expect.poll(() => page.locator('#case-description').textContent(), { timeout: 30_000 }).toContain('低保评议');
   expect(await page.locator('#case-subject').textContent()).toContain('优亲厚友');
   expect(await page.locator('#sealed-status').textContent()).toBe('已在您的浏览器中解密。');
 }
@@ -104,6 +113,7 @@ describe('sealed reports in the committee’s browsers', () => {
     await second.fill('#currentPassword', 'first password of the new member');
     await second.fill('#newPassword', 'the new member chose this one');
     await second.click('#password-form button[type=submit]');
+    await second.waitForSelector('#staff-notice');
     expect(await second.locator('#staff-notice').textContent()).toBe('密码已修改。');
     await signOut(second);
     await signIn(second, username, 'the new member chose this one');
@@ -128,7 +138,7 @@ describe('sealed reports in the committee’s browsers', () => {
     const demo = await session.newPage();
     await signIn(demo, 'discipline', DEMO_PASSWORD);
     await readsTheReport(demo);
-  });
+  }, 240_000);
 
   test('a named report: the member reads the contact, and the browser keeps it out of the published case notice', async () => {
     const resident = await session.newPage();

@@ -45,4 +45,3 @@ export function queryRows<T>(command: string, target: string[]): T[] {
   const parsed = JSON.parse(result.stdout) as { results: T[] }[];
   return parsed[0]?.results ?? [];
 }
-
