@@ -117,17 +117,18 @@ function hidden(form: HTMLFormElement, name: string, value: string): void {
 /** Runs `prepare` before the form is sent (once); a failure sends the form as it is, and the server says what is missing. */
 function beforeSubmit(form: HTMLFormElement, prepare: () => Promise<void>): void {
   let busy = false;
+  // This script sends the form; a proof of work the form needs is waited for here (proof.js).
+  form.dataset.proofExternal = '1';
   form.addEventListener('submit', (event) => {
     if (form.dataset.prepared === '1') return;
     event.preventDefault();
     if (busy) return;
     busy = true;
-    prepare()
-      .catch(() => undefined)
-      .finally(() => {
-        form.dataset.prepared = '1';
-        form.submit();
-      });
+    const proofReady = (window as unknown as { qinglianProofReady?: (f: HTMLFormElement) => Promise<void> }).qinglianProofReady;
+    Promise.all([prepare().catch(() => undefined), form.dataset.proof && proofReady ? proofReady(form).catch(() => undefined) : undefined]).finally(() => {
+      form.dataset.prepared = '1';
+      form.submit();
+    });
   });
 }
 
