@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, postForm, submission, timesOfDay } from './support.ts';
-import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
-
-async function closedCase(officer: Staff, overrides: Record<string, string> = {}) {
-  const html = await (await postForm('/mailbox', submission(overrides))).text();
-  const number = /CL-\d{4}-\d{6}/.exec(html)![0];
-  await move(officer, number, 'accept');
-  await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
-  await move(officer, number, 'close', { message: '结案。' });
-  return number;
-}
+import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
 
 const text = {
   problem: '村道两侧路灯损坏，夜间通行不便。',

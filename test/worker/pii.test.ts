@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { normalise } from '../../worker/cases/normalise.ts';
 import { findPersonalData, type PiiFinding } from '../../worker/cases/pii.ts';
+import { BLOCKING, CLEAN, TO_CONFIRM } from './pii-corpus.ts';
 
 const NO_CONTACT = { name: null, phone: null };
 
@@ -193,13 +195,25 @@ describe("the contact's name", () => {
   });
 
   it('is ignored when shorter than two characters or missing', () => {
-    expect(found('张同志反映', { name: '张', phone: null })).toEqual([]);
-    expect(found('张同志反映', { name: ' ', phone: null })).toEqual([]);
-    expect(found('张同志反映', { name: null, phone: null })).toEqual([]);
+    expect(found('张老师反映', { name: '张', phone: null })).toEqual([]);
+    expect(found('张老师反映', { name: ' ', phone: null })).toEqual([]);
+    expect(found('张老师反映', { name: null, phone: null })).toEqual([]);
   });
 
-  it('is not found when absent', () => {
-    expect(found('张某反映的问题属实。', { name: '张三', phone: null })).toEqual([]);
+  it('is not found when absent, and 张某 is only a sign to confirm', () => {
+    expect(found('李四反映的问题属实。', { name: '张三', phone: null })).toEqual([]);
+    expect(found('张某反映的问题属实。', { name: '张三', phone: null })).toEqual([['alias', '张某']]);
+  });
+
+  it('is found split by invisible characters or a line break, and in traditional characters', () => {
+    const contact = { name: '张小明', phone: null };
+    for (const written of ['张\u200B小明', '张\u00AD小\u200D明', '张\n小明', '張小明', '\u202E张小明\u202C', '张\uFEFF小明']) {
+      const findings = findPersonalData(`经核实，${written}反映属实。`, contact);
+      expect(findings.map((f) => [f.kind, f.severity]), written).toEqual([['contact_name', 'block']]);
+      expect(findings[0]!.text.replace(/[\u200B\u200D\u00AD\n\uFEFF\u202C\u202E]/g, '')).toMatch(/^[张張]小明$/);
+    }
+    // A contact field typed in traditional characters finds the simplified name too.
+    expect(found('经核实，张小明反映属实。', { name: '張小明', phone: null })).toEqual([['contact_name', '张小明']]);
   });
 });
 
@@ -256,7 +270,7 @@ describe('house-level addresses', () => {
       ['address', '6号'],
     ]);
     expect(found('第二生产队8户')).toEqual([['address', '8户']]);
-    expect(found('清廉村三组5户张某家')).toEqual([['address', '5户']]);
+    expect(found('清廉村三组5户张某家')).toEqual([['address', '5户'], ['alias', '张某']]);
   });
 
   it('run on over building, unit and room', () => {
@@ -305,7 +319,7 @@ describe('house-level addresses', () => {
       ],
     ],
     ['a village, a road or a group alone', ['清廉村', '三组', '清廉村三组', '长岭路']],
-    ['a number too far from the place word', ['清廉村的张某家门前有12号', '到清廉村，12号到达']],
+    ['a number too far from the place word', ['清廉村的一户人家门前有12号', '到清廉村，12号到达']],
   ])('are not %s', (_, texts) => nothingIn(texts));
 });
 
@@ -323,16 +337,78 @@ describe('a whole outcome', () => {
     const outcome = '张三（身份证11010519491231002X，电话138-0013-8000）住清廉村三组12号，另一证人电话0633-5123456。';
     const findings = findPersonalData(outcome, { name: '张三', phone: '13800138000' });
     expect(findings).toEqual([
-      { kind: 'contact_name', text: '张三', start: 0, end: 2 },
-      { kind: 'id_card', text: ID_X, start: 6, end: 24 },
-      { kind: 'contact_phone', text: '138-0013-8000', start: 27, end: 40 },
-      { kind: 'address', text: '12号', start: 47, end: 50 },
-      { kind: 'phone', text: '0633-5123456', start: 57, end: 69 },
+      { kind: 'contact_name', severity: 'block', text: '张三', start: 0, end: 2 },
+      { kind: 'id_card', severity: 'block', text: ID_X, start: 6, end: 24 },
+      { kind: 'contact_phone', severity: 'block', text: '138-0013-8000', start: 27, end: 40 },
+      { kind: 'address', severity: 'block', text: '12号', start: 47, end: 50 },
+      { kind: 'phone', severity: 'block', text: '0633-5123456', start: 57, end: 69 },
     ]);
     for (const f of findings) expect(outcome.slice(f.start, f.end)).toBe(f.text);
   });
 
   it('gives nothing for empty text', () => {
     expect(findPersonalData('', { name: '张三', phone: '13800138000' })).toEqual([]);
+  });
+});
+
+describe('normalising before matching', () => {
+  it('keeps a map from every normalised character back to the original text', () => {
+    const input = '张\u200B三\r\n\n１３８　ⅫＡ㈱';
+    const n = normalise(input);
+    expect(n.text).toBe('张三 138 XIIA(株)');
+    expect(n.from).toHaveLength(n.text.length);
+    expect(n.to).toHaveLength(n.text.length);
+    // The space stands for "\r\n\n"; "(株)" for the one character ㈱.
+    expect(input.slice(n.from[2], n.to[2])).toBe('\r\n\n');
+    expect(input.slice(n.from[n.text.length - 1], n.to[n.text.length - 1])).toBe('㈱');
+    expect(n.from.every((f, i) => f < n.to[i]! && (i === 0 || f >= n.from[i - 1]!))).toBe(true);
+  });
+
+  it('reads traditional characters as simplified, and digits of any script as ASCII', () => {
+    expect(normalise('陳國華電話').text).toBe('陈国华电话');
+    expect(normalise('٠١٢٣٤٥٦٧٨٩ ०१२ ০১২ ๐๑๒').text).toBe('0123456789 012 012 012');
+  });
+
+  it('reads seven or more Chinese numerals in a row as digits, and leaves shorter ones', () => {
+    expect(normalise('幺三八零零一三八零零零').text).toBe('13800138000');
+    expect(normalise('二〇二六年十一月，三组一二三户').text).toBe('二〇二六年十一月,三组一二三户');
+  });
+
+  it('drops bidi controls, so isolates between the groups cannot hide a number from the check', () => {
+    const hidden = '电话\u2066138\u2069\u20660013\u2069\u20668000\u2069';
+    expect(findPersonalData(hidden, { name: null, phone: null }).map((f) => [f.kind, f.start])).toEqual([['phone', 3]]);
+  });
+});
+
+describe('severities', () => {
+  it('block what identifies someone for certain, and ask to confirm what only might', () => {
+    const findings = findPersonalData('村民王某说，邮箱a.b@qq.com，车牌湘A12345，老李家。', { name: null, phone: null });
+    expect(findings.map((f) => [f.kind, f.severity])).toEqual([
+      ['alias', 'confirm'],
+      ['email', 'block'],
+      ['plate', 'block'],
+      ['household', 'confirm'],
+    ]);
+  });
+
+  it('let the contact\'s own name outrank a likely name over the same characters', () => {
+    expect(found('村民张小明反映', { name: '张小明', phone: null })).toEqual([['contact_name', '张小明']]);
+    expect(found('村民张小明反映')).toEqual([['possible_name', '张小明']]);
+  });
+});
+
+describe('the corpus', () => {
+  it.each(BLOCKING)('blocks %j', (text, expected) => {
+    expect(found(text), text).toEqual(expected);
+    expect(findPersonalData(text, NO_CONTACT).some((f) => f.severity === 'block')).toBe(true);
+  });
+
+  it.each(TO_CONFIRM)('asks to confirm %j', (text, expected) => {
+    expect(found(text), text).toEqual(expected);
+    expect(findPersonalData(text, NO_CONTACT).every((f) => f.severity === 'confirm')).toBe(true);
+  });
+
+  it.each(CLEAN)('leaves %j alone', (text) => {
+    expect(found(text, { name: '张三', phone: '13800138000' }), text).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { hashPassword } from '../../worker/cases/password.ts';
 import { insertUser } from '../../worker/db/staff.ts';
 import { sealText } from '../../worker/cases/sealed.ts';
 import { caseDataKey } from './committee-support.ts';
-import { call, postForm } from './support.ts';
+import { call, postForm, submission } from './support.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -83,4 +83,14 @@ export async function move(staff: Staff, caseNumber: string, move: string, field
     if (form.note) form.note = await sealText(key, form.note);
   }
   return staffPost(staff, `/staff/cases/${caseNumber}/moves`, form);
+}
+
+/** A case sent through the mailbox, accepted, resolved at once and closed by `officer`; its number. */
+export async function closedCase(officer: Staff, overrides: Record<string, string> = {}): Promise<string> {
+  const html = await (await postForm('/mailbox', submission(overrides))).text();
+  const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+  await move(officer, number, 'accept');
+  await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
+  await move(officer, number, 'close', { message: '结案。' });
+  return number;
 }

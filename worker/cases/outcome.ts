@@ -1,6 +1,6 @@
 /** An anonymized outcome written by staff from a closed case, checked for personal data before it is published. */
 import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
-import { findPersonalData, type PiiFinding } from './pii.ts';
+import { checkPublication, type Contact, type PublicationCheck, type TextFinding } from './publication-check.ts';
 
 export const OUTCOME_FIELDS = ['problem', 'action', 'outcome'] as const;
 export type OutcomeField = (typeof OUTCOME_FIELDS)[number];
@@ -34,11 +34,9 @@ export function validateOutcome(input: Record<string, unknown>): Validated<Outco
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
-export interface FieldFinding extends PiiFinding {
-  field: OutcomeField;
-}
+export type FieldFinding = TextFinding<OutcomeField>;
 
-/** Personal data found in any of the texts; publishing is blocked while there is any. */
-export function personalDataIn(text: OutcomeText, contact: { name: string | null; phone: string | null }): FieldFinding[] {
-  return OUTCOME_FIELDS.flatMap((field) => findPersonalData(text[field], contact).map((f) => ({ ...f, field })));
+/** Personal data in the texts; null when they may be published (see checkPublication). */
+export function personalDataIn(text: OutcomeText, contact: Contact, fields: Record<string, unknown>): PublicationCheck<OutcomeField> | null {
+  return checkPublication<OutcomeField>(text, contact, fields);
 }

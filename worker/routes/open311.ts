@@ -13,6 +13,7 @@ import { formatQueryCode } from '../cases/query-code.ts';
 import { OPEN311_FIELD, checkJurisdiction, problemText, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format, type Open311Problem } from '../cases/open311.ts';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import type { AppEnv } from '../env.ts';
+import { FRESH, revalidate } from '../http/fresh.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
 import { open311Body, open311Errors } from '../http/open311-format.ts';
@@ -23,7 +24,8 @@ import { postRequest } from '../services/open311.ts';
 const CHANGESET = '2026-12-01T00:00:00+08:00';
 /** Photos are not kept yet: a multipart body may carry them, up to this size, and they are dropped. */
 const MAX_MULTIPART_BYTES = 10 * 1024 * 1024;
-const PUBLIC = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=60' };
+// Requests are published outcomes, published and withdrawn at any moment: caches revalidate every time.
+const PUBLIC = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': FRESH };
 
 const localeOf = (c: Context<AppEnv>): Locale => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -37,6 +39,7 @@ function parsePath(path: string): { resource: string; format: Format } | null {
 const fail = (c: Context<AppEnv>, format: Format, p: Open311Problem) => open311Errors(format, p.status, [problemText(localeOf(c), p)]);
 
 export const open311 = new Hono<AppEnv>();
+open311.use('*', revalidate);
 
 open311.all('*', async (c) => {
   const parsed = parsePath(c.req.path);

@@ -1,19 +1,19 @@
 /**
- * Published outcomes on the portal, rendered from D1 so a new one shows within a minute, without
- * a redeploy: the list (filterable by village, category and result), one page each, and RSS.
+ * Published outcomes on the portal, rendered from D1 so a new one shows at once, without a
+ * redeploy (caches revalidate every time, see http/fresh.ts): the list (filterable by village,
+ * category and result), one page each, and RSS.
  */
 import { rssTownDate } from '../cases/clock.ts';
 import { Hono, type Context } from 'hono';
 import { findCategory, findVillage, localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { AppEnv } from '../env.ts';
+import { FRESH as CACHE, revalidate } from '../http/fresh.ts';
 import { findPublished, listPublished, type OutcomeFilter } from '../services/outcomes.ts';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { OutcomePage, OutcomesPage, RESULTS } from '../views/outcomes.tsx';
 
-/** Outcomes change rarely and are public: caches may hold them a minute. */
-const CACHE = 'public, max-age=60';
 
 /** Only known values filter; anything else is ignored. */
 function filterOf(c: Context<AppEnv>): OutcomeFilter {
@@ -56,6 +56,7 @@ ${items}
 }
 
 export const outcomes = new Hono<AppEnv>();
+outcomes.use('*', revalidate);
 
 outcomes.get('/', async (c) => {
   const filter = filterOf(c);

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { DEFAULT_LOCALE, findCategory, findVillage, isLocale, type Locale } from '../../content/index.ts';
 import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
+import { FRESH, revalidate } from '../http/fresh.ts';
 import { renderStatsHtml } from '../stats/render.ts';
 import { COUNT_MEASURES, type PeriodTables, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { publication, recordsPublication } from '../services/stats.ts';
@@ -15,8 +16,8 @@ import { listPublished, outcomeJson } from '../services/outcomes.ts';
 
 /** Caches may keep the figures an hour: they change once a day at most; clients revalidate with the ETag. */
 const CACHE = 'public, max-age=3600, stale-while-revalidate=86400';
-/** Outcomes are published by staff at any time: caches keep them a minute. */
-const OUTCOMES_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+/** Outcomes are published and withdrawn by staff at any time: caches revalidate every time. */
+const OUTCOMES_CACHE = FRESH;
 
 function conditional(c: Context<AppEnv>, etag: string, lastModified: string | null, send: () => Response): Response {
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag, 'Cache-Control': CACHE });
@@ -60,6 +61,8 @@ export function statsCsv(stats: PublicStats | null): string {
 }
 
 export const publicApi = new Hono<AppEnv>();
+publicApi.use('/outcomes.json', revalidate);
+publicApi.use('/outcomes.csv', revalidate);
 
 publicApi.get('/stats.json', async (c) => {
   const p = await publication(c.env.DB);

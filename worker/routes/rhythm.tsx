@@ -6,10 +6,10 @@ import { rssTownDate } from '../cases/clock.ts';
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
-import { charCount } from '../cases/validation.ts';
 import * as db from '../db/rhythm.ts';
 import type { AppEnv } from '../env.ts';
-import { generateWeeklySheet } from '../services/rhythm.ts';
+import { FRESH, revalidate } from '../http/fresh.ts';
+import { COMMENTARY_MAX, generateWeeklySheet, saveNotice } from '../services/rhythm.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
 import { weekOf } from '../stats/periods.ts';
 import { MessagePage } from '../views/errors.tsx';
@@ -17,7 +17,6 @@ import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPag
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import type { StaffEnv } from './staff-env.ts';
 
-const COMMENTARY_MAX = 2000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const QUARTER = /^\d{4}-Q[1-4]$/;
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,22 +67,19 @@ staffRhythm.post('/notices/:month', async (c) => {
   const month = c.req.param('month');
   const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
-  const fields = c.get('fields');
-  const zh = typeof fields.commentaryZh === 'string' ? fields.commentaryZh.replace(/\r\n?/g, '\n').trim() : '';
-  const en = typeof fields.commentaryEn === 'string' ? fields.commentaryEn.replace(/\r\n?/g, '\n').trim() : '';
-  if (charCount(zh) > COMMENTARY_MAX || charCount(en) > COMMENTARY_MAX) {
-    const error = translate(sLocale(c), 'rhythm.notice.tooLong', { max: COMMENTARY_MAX });
-    return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={{ ...notice, commentary_zh: zh, commentary_en: en }} error={error} />, 422);
-  }
-  const publish = fields.action === 'publish';
-  await db.updateNotice(c.env.DB, month, { zh, en: en || null }, publish ? { by: session.id, at: new Date().toISOString() } : null);
-  return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${publish ? 'published' : '1'}`), 303);
+  const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
+  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
+  const error = result.tooLong ? translate(sLocale(c), 'rhythm.notice.tooLong', { max: COMMENTARY_MAX }) : undefined;
+  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.tooLong ? undefined : result.check} />, 422);
 });
 
 /** The portal's pages for published notices and assessments. */
 export const notices = new Hono<AppEnv>();
 export const assessments = new Hono<AppEnv>();
-const CACHE = 'public, max-age=60';
+// Published at any moment by the admin (or the cron): caches revalidate every time.
+const CACHE = FRESH;
+notices.use('*', revalidate);
+assessments.use('*', revalidate);
 const pLocale = (c: Context<AppEnv>): Locale => localeOfPath(c.req.path);
 const notFound = (c: Context<AppEnv>, path: string) => c.html(<MessagePage locale={pLocale(c)} path={path} title="notFound.title" message="notFound.lead" />, 404);
 

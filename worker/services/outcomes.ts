@@ -14,7 +14,7 @@ import { CASE_NUMBER_PATTERN } from './handling.ts';
 export type PublishOutcome =
   | { ok: true }
   | { ok: false; status: 403 | 404 | 409; key: UiKey }
-  | { ok: false; status: 422; errors: FieldError[]; findings: FieldFinding[]; draft: Partial<OutcomeText> };
+  | { ok: false; status: 422; errors: FieldError[]; findings: FieldFinding[]; confirmation: string; draft: Partial<OutcomeText> };
 
 /** Who may publish a case's outcome: the committee for its own cases, town staff for the others. */
 export function mayPublish(viewer: Viewer, discipline: boolean): boolean {
@@ -34,7 +34,7 @@ async function publishableCase(database: D1Database, viewer: Viewer, caseNumber:
   return { row };
 }
 
-/** Publishes the outcome of a closed case, unless its text contains personal data. */
+/** Publishes the outcome of a closed case, unless its text contains personal data (or signs of it not confirmed). */
 export async function publishOutcome(
   database: D1Database,
   viewer: Viewer,
@@ -51,9 +51,9 @@ export async function publishOutcome(
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);
-  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors, findings: [], draft };
-  const findings = personalDataIn(valid.value, { name: row.contact_name, phone: row.contact_phone });
-  if (findings.length > 0) return { ok: false, status: 422, errors: [], findings, draft };
+  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors, findings: [], confirmation: '', draft };
+  const check = personalDataIn(valid.value, { name: row.contact_name, phone: row.contact_phone }, fields);
+  if (check) return { ok: false, status: 422, errors: [], ...check, draft };
   await db.upsertOutcome(database, {
     caseId: row.id,
     caseNumber: row.case_number,

@@ -12,6 +12,8 @@ import { OPEN_STATUSES, currentDeadline } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
+import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
+import { charCount } from '../cases/validation.ts';
 import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
 import { groupCounts } from '../stats/figures.ts';
 import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
@@ -145,4 +147,31 @@ export async function ensureRhythm(database: D1Database, now = new Date(), asset
   if (!notice) await draftMonthlyNotice(database, month, now);
   const needsDisclosures = assessmentPlan.indicators.some((i) => i.id === 'disclosurePunctuality' && i.weight > 0);
   if (!assessment && statsReady && (inputs || !needsDisclosures)) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
+}
+
+export const COMMENTARY_MAX = 2000;
+export type CommentaryField = 'commentaryZh' | 'commentaryEn';
+
+export type SaveNotice =
+  | { ok: true; published: boolean }
+  | { ok: false; tooLong: true; draft: db.NoticeRow }
+  | { ok: false; tooLong: false; check: PublicationCheck<CommentaryField>; draft: db.NoticeRow };
+
+/**
+ * Saves the admin's commentary on a month's notice and, with `publish`, publishes it. What is or
+ * becomes public (publishing, or editing a published notice) is checked for personal data first,
+ * in both languages; when the check or the length refuses it, nothing is stored.
+ */
+export async function saveNotice(database: D1Database, notice: db.NoticeRow, fields: Record<string, unknown>, by: number, now = new Date()): Promise<SaveNotice> {
+  const text = (k: CommentaryField) => (typeof fields[k] === 'string' ? (fields[k] as string).replace(/\r\n?/g, '\n').trim() : '');
+  const texts = { commentaryZh: text('commentaryZh'), commentaryEn: text('commentaryEn') };
+  const draft = { ...notice, commentary_zh: texts.commentaryZh, commentary_en: texts.commentaryEn };
+  if (charCount(texts.commentaryZh) > COMMENTARY_MAX || charCount(texts.commentaryEn) > COMMENTARY_MAX) return { ok: false, tooLong: true, draft };
+  const publish = fields.action === 'publish';
+  if (publish || notice.status === 'published') {
+    const check = checkPublication<CommentaryField>(texts, { name: null, phone: null }, fields);
+    if (check) return { ok: false, tooLong: false, check, draft };
+  }
+  await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: now.toISOString() } : null);
+  return { ok: true, published: publish };
 }

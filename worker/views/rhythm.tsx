@@ -3,7 +3,9 @@ import { raw } from 'hono/html';
 import { findVillage, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import type { NoticeRow } from '../db/rhythm.ts';
-import type { WeeklySheet } from '../services/rhythm.ts';
+import type { PublicationCheck } from '../cases/publication-check.ts';
+import { COMMENTARY_MAX, type CommentaryField, type WeeklySheet } from '../services/rhythm.ts';
+import { ConfirmPersonalData, PersonalDataFindings } from './personal-data.tsx';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
 import type { PeriodTables } from '../stats/figures.ts';
@@ -117,9 +119,11 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
   );
 }
 
-export function NoticeEditPage({ locale, session, notice, message, error }: { locale: Locale; session: StaffSession; notice: NoticeRow; message?: string; error?: string }) {
+export function NoticeEditPage(props: { locale: Locale; session: StaffSession; notice: NoticeRow; message?: string; error?: string; check?: PublicationCheck<CommentaryField> }) {
+  const { locale, session, notice, message, error, check } = props;
   const t = translator(locale);
   const title = t('rhythm.notice.title', { month: notice.month });
+  const flagged = (field: CommentaryField) => (check?.findings.some((f) => f.field === field) ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'pii-findings' } : {});
   return (
     <StaffFrame locale={locale} path={`/staff/rhythm/notices/${notice.month}`} title={title} session={session}>
       <h1>{title}</h1>
@@ -142,20 +146,28 @@ export function NoticeEditPage({ locale, session, notice, message, error }: { lo
           {error}
         </p>
       )}
+      <PersonalDataFindings
+        locale={locale}
+        check={check}
+        texts={{ commentaryZh: notice.commentary_zh, commentaryEn: notice.commentary_en ?? '' }}
+        label={(f) => t(f === 'commentaryZh' ? 'rhythm.notice.commentaryZh' : 'rhythm.notice.commentaryEn')}
+        fieldId={(f) => f}
+      />
       <form method="post" action={localePath(locale, `/staff/rhythm/notices/${notice.month}`)}>
         <Csrf session={session} />
         <div class="field">
           <label for="commentaryZh">{t('rhythm.notice.commentaryZh')}</label>
-          <textarea id="commentaryZh" name="commentaryZh" rows={5} maxlength={2000}>
+          <textarea id="commentaryZh" name="commentaryZh" rows={5} maxlength={COMMENTARY_MAX} {...flagged('commentaryZh')}>
             {notice.commentary_zh}
           </textarea>
         </div>
         <div class="field">
           <label for="commentaryEn">{t('rhythm.notice.commentaryEn')}</label>
-          <textarea id="commentaryEn" name="commentaryEn" rows={4} maxlength={2000} lang="en">
+          <textarea id="commentaryEn" name="commentaryEn" rows={4} maxlength={COMMENTARY_MAX} lang="en" {...flagged('commentaryEn')}>
             {notice.commentary_en ?? ''}
           </textarea>
         </div>
+        <ConfirmPersonalData locale={locale} check={check} />
         <p class="actions">
           <button type="submit" name="action" value="save" class="button">
             {t('rhythm.notice.save')}

@@ -7,16 +7,15 @@ import { mayPublish } from '../../services/outcomes.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
+import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
 import { Csrf } from './frame.tsx';
 
 export interface OutcomeFormState {
   draft: Partial<OutcomeText>;
   errors: FieldError[];
   findings: FieldFinding[];
+  confirmation: string;
 }
-
-/** Where a finding starts, counted in characters (as a person counts), from 1. */
-const position = (text: string, start: number) => [...text.slice(0, start)].length + 1;
 
 export function OutcomeSection({ locale, session, opened, form }: { locale: Locale; session: StaffSession; opened: OpenedCase; form?: OutcomeFormState }) {
   const t = translator(locale);
@@ -43,25 +42,7 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
       ) : (
         <>
           <p class="hint">{t('outcomes.staff.lead')}</p>
-          {form && form.findings.length > 0 && (
-            <div class="error-summary" role="alert" id="pii-findings">
-              <p>{t('outcomes.staff.found')}</p>
-              <ul>
-                {form.findings.map((f) => (
-                  <li>
-                    <a href={`#outcome-${f.field}`}>
-                      {t('outcomes.staff.finding', {
-                        field: t(`outcomes.${f.field}`),
-                        position: position(draft[f.field] ?? '', f.start),
-                        kind: t(`outcomes.pii.${f.kind}`),
-                        text: f.text,
-                      })}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <PersonalDataFindings locale={locale} check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
           <form
             method="post"
             action={localePath(locale, `/staff/cases/${row.case_number}/outcome`)}
@@ -85,6 +66,7 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
                 <FieldErrorLine locale={locale} errors={errors} field={field} />
               </div>
             ))}
+            <ConfirmPersonalData locale={locale} check={form} />
             <button type="submit" class="button primary">
               {t('outcomes.staff.submit')}
             </button>
