@@ -7,7 +7,7 @@
 import type { Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { newClientId, sha256Hex, toBase64Url } from '../cases/crypto.ts';
+import { hmacHex, newClientId, toBase64Url } from '../cases/crypto.ts';
 import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -19,9 +19,12 @@ export type PostOutcome =
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'conflict'; key: UiKey };
 
-/** The id a request without one is kept under for a window: a '.' in it, which no client id may have. */
-async function repeatKey(bucket: number, f: Record<string, string>): Promise<string> {
-  const hex = await sha256Hex(JSON.stringify([bucket, f.category, f.village, f.description]));
+/**
+ * The id a request without one is kept under for a window: a '.' in it, which no client id may
+ * have. Keyed by the worker's secret, so someone holding the database cannot confirm a guessed text.
+ */
+async function repeatKey(secret: string, bucket: number, f: Record<string, string>): Promise<string> {
+  const hex = await hmacHex(secret, JSON.stringify(['open311-repeat', bucket, f.category, f.village, f.description]));
   return `open311.${toBase64Url(Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16))))}`;
 }
 
@@ -35,9 +38,9 @@ export async function postRequest(database: D1Database, secret: string, posted: 
     return { kind: result.created ? 'created' : 'replayed', receipt: result.receipt };
   }
   const bucket = Math.floor(now.getTime() / windowMs);
-  const earlier = await caseOfSubmission(database, await repeatKey(bucket - 1, posted.fields));
+  const earlier = await caseOfSubmission(database, await repeatKey(secret, bucket - 1, posted.fields));
   if (earlier && now.getTime() - Date.parse(earlier.submittedAt) <= windowMs) return { kind: 'repeat', caseNumber: earlier.caseNumber };
-  const key = await repeatKey(bucket, posted.fields);
+  const key = await repeatKey(secret, bucket, posted.fields);
   const result = await submit(database, secret, { ...valid.value, submissionId: key }, locale, now);
   if (result.ok && result.created) return { kind: 'created', receipt: result.receipt };
   const first = await caseOfSubmission(database, key);
