@@ -4,6 +4,7 @@ import type { APIContext } from 'astro';
 import { town, type Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { localeOf, localePath } from '../i18n.ts';
+import { rssTownDate } from '../../worker/cases/clock.ts';
 
 export interface FeedItem {
   title: string;
@@ -23,7 +24,7 @@ export function feed(context: APIContext, key: UiKey, items: (locale: Locale) =>
   // The feed's own address, and its last change as the newest item's day (no time of day: the town's midnight).
   const self = new URL(context.url.pathname, site).href;
   const newest = list.map((i) => i.date).sort().at(-1);
-  const lastBuild = newest ? `<lastBuildDate>${new Date(`${newest}T00:00:00Z`).toUTCString().replace('GMT', '+0800')}</lastBuildDate>` : '';
+  const lastBuild = newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : '';
   return rss({
     title: `${translate(locale, key)} · ${town.name[locale]}`,
     description: translate(locale, 'feed.description', { town: town.name[locale] }),
