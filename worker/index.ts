@@ -1,6 +1,7 @@
 /**
  * The Qinglian worker: the resident's mailbox and query pages, the JSON API, and the scheduled
- * clean-up. Static pages of the portal are served by Workers Static Assets before this runs.
+ * clean-up. Every request comes here first (worker/http/routing.ts); the static pages of the
+ * portal are handed to Workers Static Assets untouched.
  *
  * Anonymity: nothing here reads the client's IP address, user agent, referrer or location, and
  * nothing logs a request.
@@ -14,7 +15,8 @@ import { open311 } from './routes/open311.ts';
 import { outcomes } from './routes/outcomes.tsx';
 import { assessments, notices } from './routes/rhythm.tsx';
 import { publicApi } from './routes/public.ts';
-import { notFound, onError } from './routes/errors.tsx';
+import { methodNotAllowed, notFound, onError } from './routes/errors.tsx';
+import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
@@ -27,6 +29,8 @@ import { sealPlainDisciplineCases } from './services/handling.ts';
 const app = new Hono<AppEnv>({ strict: false });
 
 app.use(securityHeaders);
+// Only a method no static file takes reaches the app on a static path (see `fetch` below).
+app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllowed(c)));
 // Form posts must come from the portal itself (Origin or Sec-Fetch-Site); JSON needs CORS anyway.
 // Open311 is an API for other programs, which send no Origin: it is exempt here and refuses a
 // browser sent by another site itself, in the format the client asked for.
@@ -49,7 +53,10 @@ app.notFound(notFound);
 app.onError(onError);
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    if (readsStatic(request.method) && !servedByWorker(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
+    return app.fetch(request, env, ctx);
+  },
   async scheduled(_controller, env, ctx) {
     const now = new Date();
     // A run folds for at most 10 minutes of wall time; a longer refold goes on in the next run.

@@ -124,6 +124,8 @@ export const zh = {
   'notFound.title': '页面不存在',
   'notFound.lead': '您要找的页面不存在或已经移走。',
   'notFound.home': '返回首页',
+  'errors.methodTitle': '这里不能提交',
+  'errors.method': '这个页面只能查看，不能提交内容。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -251,4 +253,6 @@ export const en: Record<keyof typeof zh, string> = {
   'notFound.title': 'Page not found',
   'notFound.lead': 'The page you are looking for does not exist or has moved.',
   'notFound.home': 'Back to the home page',
+  'errors.methodTitle': 'Nothing can be sent here',
+  'errors.method': 'This page can only be read; nothing can be sent to it.',
 };

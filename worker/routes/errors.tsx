@@ -21,6 +21,12 @@ function answer(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, 
 
 export const notFound: NotFoundHandler<AppEnv> = (c) => answer(c, 404, 'not_found', 'notFound.title', 'notFound.lead');
 
+/** A method other than GET or HEAD on a page of the static portal: nothing there takes input. */
+export function methodNotAllowed(c: Context<AppEnv>) {
+  c.header('Allow', 'GET, HEAD');
+  return answer(c, 405, 'method_not_allowed', 'errors.methodTitle', 'errors.method');
+}
+
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   // hono/csrf refuses a form posted from another site (or without Origin / Sec-Fetch-Site).
   if (error instanceof HTTPException && error.status === 403) return answer(c, 403, 'forbidden', 'errors.forbidden', 'errors.forbidden');

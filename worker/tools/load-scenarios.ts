@@ -202,7 +202,7 @@ export async function restartScenario(worker: LocalWorker, clients: number, tota
 }
 
 /** A small seeded generator, so a fuzz run can be repeated. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -230,7 +230,7 @@ const CONTENT_TYPES = [
 const METHODS = ['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
 /** One generated request: a random method, path, query, content type and body. */
-function fuzzRequest(random: () => number, baseURL: string): { url: string; init: RequestInit } {
+export function fuzzRequest(random: () => number, baseURL: string): { url: string; init: RequestInit } {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   const text = (n: number) => Array.from({ length: n }, () => String.fromCodePoint(pick([0x41, 0x7a, 0x4e00, 0x9fa5, 0x1f600, 0x0, 0x26, 0x3d, 0x25, 0x2b]) + Math.floor(random() * 20))).join('');
@@ -288,7 +288,8 @@ export async function fuzzScenario(baseURL: string, n: number, concurrency = 16,
       const { url, init } = fuzzRequest(random, baseURL);
       let status: string;
       try {
-        const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+        // Longer than the 30 s a sign-in on a name with many failures is made to wait.
+        const res = await fetch(url, { ...init, signal: AbortSignal.timeout(45_000) });
         const answer = await res.text();
         status = String(res.status);
         if (res.status >= 500) {

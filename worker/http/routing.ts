@@ -1,0 +1,17 @@
+/**
+ * Which paths the worker answers itself; every other path is a file of the built portal (dist/),
+ * served by Workers Static Assets. wrangler.toml sends every request to the worker first
+ * (`run_worker_first = true`) so that this one list decides, and so that a request no static
+ * file can answer (a PUT with a large body to `/`, an OPTIONS to a page) gets a plain 405 from
+ * the worker instead of whatever the asset router makes of an unread body.
+ */
+const WORKER_PATH = /^\/(?:api|open311)(?:\/|$)|^\/(?:en\/)?(?:staff|mailbox|track|outcomes|notices|assessments)(?:\/|$)/;
+
+export function servedByWorker(path: string): boolean {
+  return WORKER_PATH.test(path);
+}
+
+/** Methods a static file answers. */
+export function readsStatic(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
