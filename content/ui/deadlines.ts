@@ -1,0 +1,36 @@
+/** Strings of the town clock as residents and staff meet it: overdue cases and what to do about them. */
+export const zh = {
+  'track.overdue.flag': '已超期',
+  'track.overdue.title': '已超过办理时限',
+  'track.overdue.time_limit': '本件的办理时限是{deadline}，现已超期{days}。',
+  'track.overdue.acceptance': '本件应在{deadline}前受理，现已超期{days}，还没有受理。',
+  'track.overdue.days': '{n}个工作日',
+  'track.overdue.lessThanDay': '不到1个工作日',
+  'track.overdue.weekly': '超期的案件会列入镇纪委每周调度的超期清单。您还可以：',
+  'track.overdue.you': '您可以：',
+  'track.overdue.takeOver': '请镇里接手办理：',
+  'track.overdue.report': '向{body}反映办理超期：',
+  'track.overdue.contact': '电话 {phone}（{hours}），地址：{address}。',
+  'track.overdue.named': '{office}，{contact}',
+  'track.overdue.caseNumber': '只需报上案件编号 {number}，不必留姓名。不要把查询码告诉任何人，工作人员也不需要它。',
+  'process.overdue.title': '超过办理时限怎么办',
+  'process.overdue.text': '超过时限的案件会列入镇纪委每周调度的超期清单，查询页也会写明已超期几个工作日。您可以请镇里接手办理，或向{body}反映办理超期，只需报上案件编号：',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'track.overdue.flag': 'Overdue',
+  'track.overdue.title': 'Past its deadline',
+  'track.overdue.time_limit': 'This case was to be dealt with by {deadline}: it is now {days} overdue.',
+  'track.overdue.acceptance': 'This case was to be accepted by {deadline}: it is now {days} overdue, and still not accepted.',
+  'track.overdue.days': '{n} {n|working day|working days}',
+  'track.overdue.lessThanDay': 'less than a working day',
+  'track.overdue.weekly': 'Overdue cases are on the list the discipline committee goes through at its weekly scheduling meeting. You can also:',
+  'track.overdue.you': 'You can:',
+  'track.overdue.takeOver': 'Ask the town to take the case over: ',
+  'track.overdue.report': 'Tell the {body} that the case is overdue: ',
+  'track.overdue.contact': 'telephone {phone} ({hours}), address: {address}.',
+  'track.overdue.named': '{office}, {contact}',
+  'track.overdue.caseNumber': 'Give the case number {number}: you need not give your name. Never tell anyone your query code: staff do not need it either.',
+  'process.overdue.title': 'When a case runs past its deadline',
+  'process.overdue.text': 'Cases past their deadline are on the list the discipline committee goes through every week, and the query page says by how many working days. You can ask the town to take the case over, or tell the {body} that it is overdue, giving only the case number:',
+};
