@@ -1,9 +1,10 @@
-// Deadlines as residents and staff meet them: an overdue case on the query page.
+// Deadlines as residents and staff meet them: an overdue case on the query page, a deadline in a
+// year whose holidays the calendar lacks, and the admin's warning that a year is missing.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { workingDaysBetween } from '../../worker/cases/clock.ts';
+import { missingCalendarYear, workingDaysBetween } from '../../worker/cases/clock.ts';
 import { codeFromReceipt, postForm, postJson, proven, submission } from './support.ts';
-import { move, staffMember } from './staff-support.ts';
+import { move, staffGet, staffMember } from './staff-support.ts';
 
 async function webCase(overrides: Record<string, string> = {}) {
   const html = await (await postForm('/mailbox', submission(overrides))).text();
@@ -68,5 +69,55 @@ describe('an overdue case on the query page', () => {
     expect(page).toContain('向镇纪委、监察办公室反映办理超期');
     expect(page).not.toContain('请镇里接手办理');
     expect(page).not.toContain('每周调度');
+  });
+});
+
+describe('a deadline in a year the calendar lacks', () => {
+  it('carries a note that it is provisional, on the query page and in the console; one in a year it has does not', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const { number, code } = await webCase();
+    await move(officer, number, 'accept');
+    await move(officer, number, 'set_time_limit', { message: '将在5个工作日内办结。', workingDays: '5' });
+    await env.DB.prepare(`UPDATE cases SET due_at = '2026-12-09T15:59:59.000Z' WHERE case_number = ?1`).bind(number).run();
+    expect(await (await postForm('/track', { code })).text()).not.toContain('暂定');
+
+    // 2099 is a year no calendar will hold for a long while: its working days are counted Monday to Friday.
+    await env.DB.prepare(`UPDATE cases SET due_at = '2099-01-05T15:59:59.000Z' WHERE case_number = ?1`).bind(number).run();
+    const page = await (await postForm('/track', { code })).text();
+    expect(page).toContain('（暂定：2099年的节假日安排尚未录入，暂按周一至周五计算工作日）');
+    expect(await (await postForm('/en/track', { code })).text()).toContain('(provisional: the 2099 public holidays are not entered yet, so working days are counted Monday to Friday)');
+    const staffPage = await (await staffGet(officer, `/staff/cases/${number}`)).text();
+    expect(staffPage).toContain('2099年的节假日安排尚未录入');
+    const queue = await (await staffGet(officer, '/staff/cases')).text();
+    expect(queue).toContain('2099年的节假日安排尚未录入');
+  });
+});
+
+describe('the admin’s warning that the calendar lacks a year', () => {
+  // The calendar as shipped holds 2026 only, so from 2 November 2026 on 2027 (or the current year)
+  // is missing; once the town enters it, the console is quiet until 60 days before the next.
+  const missing = missingCalendarYear(new Date());
+
+  it('is on every page of the console for the admin while a year is missing, and for no one else', async () => {
+    const admin = await staffMember('admin');
+    for (const path of ['/staff/cases', '/staff/accounts', '/staff/password', '/staff/records', '/staff/rhythm', '/staff/cards', '/en/staff/cases']) {
+      const html = await (await staffGet(admin, path)).text();
+      if (!missing) {
+        expect(html, path).not.toContain('id="calendar-warning"');
+        continue;
+      }
+      expect(html, path).toContain('id="calendar-warning"');
+      expect(html, path).toContain('content/calendar.json');
+    }
+    if (missing) {
+      const zh = await (await staffGet(admin, '/staff/cases')).text();
+      expect(zh).toContain(`${missing.year}年的法定节假日和调休安排还没有录入`);
+      expect(zh).toContain(`国务院办公厅公布${missing.year}年部分节假日安排的通知后`);
+      const en = await (await staffGet(admin, '/en/staff/cases')).text();
+      expect(en).toContain(`The public holidays and adjusted working days of ${missing.year} are not entered`);
+    }
+    for (const staff of [await staffMember('handler'), await staffMember('discipline'), await staffMember('liaison', 'qinglian')]) {
+      expect(await (await staffGet(staff, '/staff/cases')).text(), staff.role).not.toContain('id="calendar-warning"');
+    }
   });
 });

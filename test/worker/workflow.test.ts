@@ -140,8 +140,8 @@ describe('how far a case is overdue', () => {
   it('counts the working days since the deadline’s day, today included', () => {
     // Tuesday 1 December, noon: Friday 27, Monday 30 and today have passed or begun.
     const tuesday = new Date('2026-12-01T04:00:00Z');
-    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, tuesday)).toEqual({ stage: 'time_limit', deadline: limit, workingDays: 3 });
-    expect(overdueAt({ status: 'received', acceptDueAt: limit, dueAt: null }, tuesday)).toEqual({ stage: 'acceptance', deadline: limit, workingDays: 3 });
+    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, tuesday)).toEqual({ stage: 'time_limit', deadline: limit, workingDays: 3, provisionalYear: null });
+    expect(overdueAt({ status: 'received', acceptDueAt: limit, dueAt: null }, tuesday)).toEqual({ stage: 'acceptance', deadline: limit, workingDays: 3, provisionalYear: null });
     expect(overdueAt({ status: 'reopened', acceptDueAt: limit, dueAt: null }, tuesday)).toMatchObject({ stage: 'acceptance', workingDays: 3 });
     // Friday morning: the first working day past it.
     expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, new Date('2026-11-27T01:00:00Z'))?.workingDays).toBe(1);

@@ -3,6 +3,7 @@ import { town, type Locale } from '../../content/index.ts';
 import { officeContact } from '../../content/ui.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import type { Overdue } from '../cases/workflow.ts';
+import { ProvisionalNote } from './deadline.tsx';
 import { translator } from './layout.tsx';
 
 export function OverdueNotice({ locale, overdue, caseNumber, toCommittee }: { locale: Locale; overdue: Overdue; caseNumber: string; toCommittee: boolean }) {
@@ -11,7 +12,10 @@ export function OverdueNotice({ locale, overdue, caseNumber, toCommittee }: { lo
   return (
     <section class="notice notice-error overdue" id="case-overdue" aria-labelledby="overdue-title">
       <h3 id="overdue-title">{t('track.overdue.title')}</h3>
-      <p>{t(`track.overdue.${overdue.stage}`, { deadline: formatTownTime(overdue.deadline, locale), days })}</p>
+      <p>
+        {t(`track.overdue.${overdue.stage}`, { deadline: formatTownTime(overdue.deadline, locale), days })}
+        <ProvisionalNote locale={locale} year={overdue.provisionalYear} />
+      </p>
       {/* The weekly sheet leaves committee cases out, and the town office is not theirs to take over. */}
       <p>{toCommittee ? t('track.overdue.you') : t('track.overdue.weekly')}</p>
       <ul>

@@ -6,6 +6,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
+import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
 import { QueryCodeBlock } from './receipt.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
@@ -113,6 +114,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
               <dt>{t('track.acceptDue')}</dt>
               <dd>
                 <Time iso={view.acceptDueAt} locale={locale} />
+                <ProvisionalNote locale={locale} deadline={view.acceptDueAt} />
               </dd>
             </>
           )}
@@ -121,6 +123,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
               <dt>{t('track.due')}</dt>
               <dd>
                 <Time iso={view.dueAt} locale={locale} />
+                <ProvisionalNote locale={locale} deadline={view.dueAt} />
               </dd>
             </>
           )}
