@@ -21,7 +21,7 @@ export const zh = {
   'deadline.provisional': '（暂定：{year}年的节假日安排尚未录入，暂按周一至周五计算工作日）',
   'calendar.warning.ahead': '{year}年的法定节假日和调休安排还没有录入。从{year}年1月1日起，工作日将暂按周一至周五计算，春节等假期也会被算作工作日，落在{year}年的办理时限都只是暂定的。',
   'calendar.warning.started': '{year}年的法定节假日和调休安排还没有录入：现在工作日暂按周一至周五计算，节假日也被算作工作日，{year}年的办理时限都只是暂定的。',
-  'calendar.warning.todo': '国务院办公厅公布{year}年部分节假日安排的通知后，请把其中放假和调休上班的日期写入 content/calendar.json（写法见 README“录入下一年的节假日”），然后构建并部署。',
+  'calendar.warning.todo': '国务院办公厅公布{year}年部分节假日安排的通知后，请把其中放假和调休上班的日期写入 content/calendar.json（写法见 README 的“Entering next year\'s public holidays”一节），然后构建并部署。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {

@@ -16,7 +16,7 @@ function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
       {findVillage(o.village_id)?.name[locale] ?? o.village_id} · {findCategory(o.category_id)?.name[locale] ?? o.category_id} ·{' '}
       {o.reopened_on ? (
         <>
-          <strong class="outcome-reopened">{t('outcomes.result.reopened')}</strong> ({t('outcomes.reopened.was', { result })})
+          <strong class="outcome-reopened">{t('outcomes.result.reopened')}</strong> · {t('outcomes.reopened.was', { result })}
         </>
       ) : (
         <strong>{result}</strong>
