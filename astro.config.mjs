@@ -3,6 +3,9 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { portal } from './content/schemas.ts';
+// The working-day calendar and the workflow settings are validated as the config loads, so a
+// wrong date in content/calendar.json stops every build (and `astro sync`), naming the field.
+import './content/workflow.ts';
 import { localized404 } from './site/integrations/localized-404.ts';
 import { securityHeaders } from './site/integrations/security-headers.ts';
 

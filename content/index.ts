@@ -16,6 +16,12 @@ export type Localized = z.infer<typeof localized>;
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case id: letters, digits and hyphens');
 
+/** A public office's telephone, as residents dial it (area code, a hyphen, the number). */
+export const telephone = z.string().regex(/^0\d{2,3}-\d{7,8}$/, 'a telephone number with its area code, such as 0731-55550101');
+
+/** Where residents reach a public office: by telephone, or in person at its address in its hours. */
+const office = z.object({ phone: telephone, address: localized, hours: localized }).strict();
+
 const townSchema = z
   .object({
     sample: z.boolean(),
@@ -26,6 +32,11 @@ const townSchema = z
     name: localized,
     county: localized,
     discipline: localized,
+    /**
+     * The published contacts residents are pointed to when a case runs late: the town office (to
+     * ask the town to take the case over) and the discipline committee and supervisory office.
+     */
+    contacts: z.object({ townOffice: office.extend({ name: localized }), discipline: office }).strict(),
     villages: z
       .array(z.object({ id: slug, name: localized, demonstration: z.boolean() }))
       .min(1),

@@ -10,7 +10,7 @@
 import { parseContent } from './validate.ts';
 import { z } from 'zod';
 import portalJson from './portal.json' with { type: 'json' };
-import { findVillage } from './index.ts';
+import { findVillage, telephone } from './index.ts';
 
 export const REGULATION_STATUSES = ['in-force', 'amended', 'repealed'] as const;
 export type RegulationStatus = (typeof REGULATION_STATUSES)[number];
@@ -133,8 +133,8 @@ export const villageSchema = z
         established: civilDate,
         address: localizedText,
         hours: localizedText,
-        /** The station's telephone, as residents dial it (area code, a hyphen, the number). */
-        phone: z.string().regex(/^0\d{2,3}-\d{7,8}$/, 'a telephone number with its area code, such as 0731-55550101'),
+        /** The station's telephone, as residents dial it. */
+        phone: telephone,
         officers: z.array(officer).min(1),
         contact: z.array(localizedText).min(1),
       })

@@ -3,7 +3,7 @@
  * from one module per area in content/ui/. Each area's `en` is typed against its `zh`, so a key
  * missing in either language fails the type-check. Placeholders are written {name}.
  */
-import type { Locale } from './index.ts';
+import { town, type Locale } from './index.ts';
 import * as portal from './ui/portal.ts';
 import * as resident from './ui/resident.ts';
 import * as staff from './ui/staff.ts';
@@ -14,12 +14,13 @@ import * as open311 from './ui/open311.ts';
 // Sealed reports
 import * as sealed from './ui/sealed.ts';
 import * as abuse from './ui/abuse.ts';
+import * as deadlines from './ui/deadlines.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en };
 
 export type UiKey = keyof typeof zh;
 
@@ -43,4 +44,15 @@ export function translate(locale: Locale, key: UiKey, params: Record<string, str
 /** How long a case took, in working days: "当天办结" / "same day" for none. */
 export function workingDaysText(locale: Locale, n: number): string {
   return translate(locale, n === 0 ? 'outcomes.workingDays.sameDay' : 'outcomes.workingDays.value', { n });
+}
+
+/**
+ * How to reach one of the town's published contacts (content/town.json `contacts`), as a sentence,
+ * the town office with its name; a sample deployment says its numbers are samples.
+ */
+export function officeContact(locale: Locale, office: 'townOffice' | 'discipline'): string {
+  const o = town.contacts[office];
+  const sample = town.sample ? ` ${translate(locale, 'village.station.phone.sample')}` : '';
+  const contact = translate(locale, 'track.overdue.contact', { phone: `${o.phone}${sample}`, hours: o.hours[locale], address: o.address[locale] });
+  return office === 'townOffice' ? translate(locale, 'track.overdue.named', { office: town.contacts.townOffice.name[locale], contact }) : contact;
 }

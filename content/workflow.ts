@@ -6,10 +6,10 @@ import { z } from 'zod';
 import calendarJson from './calendar.json' with { type: 'json' };
 import workflowJson from './workflow.json' with { type: 'json' };
 import assessmentPlanJson from './assessment-plan.json' with { type: 'json' };
+import { civilDate } from './schemas.ts';
 import { parseContent } from './validate.ts';
 
 const positive = z.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 
 const workflowSchema = z.object({
   acceptWithinWorkingDays: positive,
@@ -24,21 +24,39 @@ const workflowSchema = z.object({
   queuePageSize: positive.max(500),
 });
 
+const calendarYear = z
+  .object({
+    /** The notice the dates are copied from, by its title, e.g. 国务院办公厅关于2027年部分节假日安排的通知. */
+    notice: z.string().min(1),
+    /** Days off: the holidays and the weekend days joined to them (放假). */
+    holidays: z.array(civilDate).min(1),
+    /** Weekend days worked instead (调休上班). */
+    adjustedWorkdays: z.array(civilDate),
+  })
+  .strict();
+
 const calendarSchema = z
   .object({
     source: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
-    years: z.record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.array(isoDate), adjustedWorkdays: z.array(isoDate) })),
+    years: z.record(z.string().regex(/^\d{4}$/, 'a year written YYYY'), calendarYear),
   })
   .superRefine((cal, ctx) => {
+    const listed = new Map<string, string>();
     for (const [year, days] of Object.entries(cal.years)) {
       for (const key of ['holidays', 'adjustedWorkdays'] as const) {
         days[key].forEach((date, i) => {
-          if (!date.startsWith(`${year}-`)) ctx.addIssue({ code: 'custom', path: ['years', year, key, i], message: `${date} is not in ${year}` });
-          if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) ctx.addIssue({ code: 'custom', path: ['years', year, key, i], message: `${date} is not a date` });
+          const path = ['years', year, key, i];
+          // A New Year holiday may begin, or be made up for, in the last days of the year before.
+          if (!date.startsWith(`${year}-`) && !date.startsWith(`${Number(year) - 1}-12-`)) {
+            ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${year} (nor in the December before it)` });
+          } else if (key === 'adjustedWorkdays' && ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay())) {
+            ctx.addIssue({ code: 'custom', path, message: `${date} is a weekday: an adjusted working day (调休上班) is a Saturday or a Sunday` });
+          }
+          const before = listed.get(date);
+          if (before) ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice (also in ${before})` });
+          listed.set(date, `years.${year}.${key}`);
         });
       }
-      const both = days.holidays.filter((d) => days.adjustedWorkdays.includes(d));
-      if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['years', year], message: `${both.join(', ')} both holiday and working day` });
     }
   });
 
@@ -53,15 +71,33 @@ export const parseCalendar = (raw: unknown) => parseContent(calendarSchema, raw,
 export const workflowSettings: WorkflowSettings = parseWorkflow(workflowJson);
 export const calendar: Calendar = parseCalendar(calendarJson);
 
+const dayIndexes = new WeakMap<Calendar, { holidays: Set<string>; workdays: Set<string> }>();
+
+/** Every listed day off and adjusted working day of a calendar, whichever year's notice lists it. */
+function indexOf(cal: Calendar) {
+  let index = dayIndexes.get(cal);
+  if (!index) {
+    const years = Object.values(cal.years);
+    index = { holidays: new Set(years.flatMap((y) => y.holidays)), workdays: new Set(years.flatMap((y) => y.adjustedWorkdays)) };
+    dayIndexes.set(cal, index);
+  }
+  return index;
+}
+
+/** Whether the calendar holds the official arrangement of `year`; other years count Monday to Friday. */
+export function coversYear(year: number, cal: Calendar = calendar): boolean {
+  return Object.hasOwn(cal.years, String(year));
+}
+
 /**
  * Whether a town-calendar date (YYYY-MM-DD) is a working day: an adjusted working day always is,
  * an official holiday never is, otherwise Monday to Friday. Years the calendar does not cover
- * fall back to Monday to Friday.
+ * fall back to Monday to Friday (see `coversYear`: what is counted so is provisional).
  */
 export function isWorkingDay(date: string, cal: Calendar = calendar): boolean {
-  const year = cal.years[date.slice(0, 4)];
-  if (year?.adjustedWorkdays.includes(date)) return true;
-  if (year?.holidays.includes(date)) return false;
+  const { holidays, workdays } = indexOf(cal);
+  if (workdays.has(date)) return true;
+  if (holidays.has(date)) return false;
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day !== 0 && day !== 6;
 }

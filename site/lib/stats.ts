@@ -30,6 +30,8 @@ export interface BakedOutcome {
   workingDays: number;
   language: string;
   publishedAt: string;
+  /** The day its case was reopened since (absent from exports made before that field existed). */
+  reopenedOn?: string | null;
 }
 
 /** Where the exported outcomes are read from (QINGLIAN_OUTCOMES_FILE, else .wrangler/qinglian-outcomes.json). */

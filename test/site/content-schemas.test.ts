@@ -37,12 +37,14 @@ describe('the sample content', () => {
     }
   });
 
-  it('contains no phone number, ID number or email address anywhere but the stations’ sample numbers', () => {
+  it('contains no phone number, ID number or email address anywhere but the stations’ and offices’ sample numbers', () => {
     const all = readdirSync(CONTENT, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(mdx|yaml|json)$/.test(f));
     for (const file of all) {
-      // A liaison station's telephone is public by nature; the sample's are 0731-5555xxxx, marked as samples.
+      // A liaison station's telephone is public by nature, and so are the town offices' (town.json
+      // `contacts`); the sample's are 0731-5555xxxx, marked as samples where they are shown.
       const stationPhone = /^  phone: 0731-5555\d{4}  # 示例号码 sample number$/m;
-      const text = readFileSync(join(CONTENT, file), 'utf8').replace(stationPhone, '');
+      const officePhone = file === 'town.json' ? /^ {6}"phone": "0731-5555\d{4}",$/gm : /$^/;
+      const text = readFileSync(join(CONTENT, file), 'utf8').replace(stationPhone, '').replace(officePhone, '');
       expect(text, file).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/); // mobile
       expect(text, file).not.toMatch(/(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/); // landline
       expect(text, file).not.toMatch(/(?<![\d-])\d{17}[\dXx](?![\d-])/); // resident ID
@@ -163,6 +165,18 @@ describe('the build, given a broken file', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('content/regulations/rural-cadre-management.mdx');
     expect(output).toMatch(/docNumber: the document number \(文号\) is required/);
+  });
+
+  it('fails on a working-day calendar with a weekday as an adjusted working day, naming the file and the field', { timeout: 120_000 }, () => {
+    const root = projectCopy();
+    fixtures.push(root);
+    const file = join(root, 'content/calendar.json');
+    const calendar = JSON.parse(readFileSync(file, 'utf8'));
+    calendar.years['2027'] = { notice: '示例通知（测试用，不是真实安排）', holidays: ['2027-10-01'], adjustedWorkdays: ['2027-10-11'] };
+    writeFileSync(file, JSON.stringify(calendar));
+    const { status, output } = astroSync(root);
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/calendar.json: years.2027.adjustedWorkdays.0: 2027-10-11 is a weekday');
   });
 
   it('fails on a disclosure published on a day that does not exist, naming the file and the field', { timeout: 120_000 }, () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAbuseSettings } from '../../content/abuse.ts';
+import { parseCalendar } from '../../content/workflow.ts';
 import { localeOfPath, localePath, parseTown, pathWithoutLocale, town } from '../../content/index.ts';
 import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 
@@ -37,6 +38,22 @@ describe('the town reference data', () => {
     expect(() => parseAbuseSettings({ ...limits, followups: { perCasePerDay: 0 } })).toThrow(/content\/abuse\.json: followups\.perCasePerDay: /);
     expect(() => parseAbuseSettings({ ...limits, proofOfWork: { ...limits.proofOfWork, maxBits: 4 } })).toThrow(/proofOfWork\.maxBits: must be at least baseBits/);
     expect(() => parseAbuseSettings({ ...limits, noScriptBudgets: { ...limits.noScriptBudgets, submissionsPerHour: 1 } })).toThrow(/noScriptBudgets\.submissionsPerHour: /);
+  });
+
+  it('refuses a working-day calendar with a day that cannot be right, naming the year, the list and the day', () => {
+    const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '../../content/calendar.json'), 'utf8'));
+    expect(Object.keys(parseCalendar(shipped).years)).toContain('2026');
+    const year = (days: Record<string, unknown>) => parseCalendar({ ...shipped, years: { ...shipped.years, '2027': { notice: '示例通知', holidays: ['2027-10-01'], adjustedWorkdays: [], ...days } } });
+    expect(() => year({ adjustedWorkdays: ['2027-01-06'] })).toThrow(/content\/calendar\.json: years\.2027\.adjustedWorkdays\.0: 2027-01-06 is a weekday: an adjusted working day \(调休上班\) is a Saturday or a Sunday/);
+    expect(() => year({ holidays: ['2027-02-30'] })).toThrow(/years\.2027\.holidays\.0: this day does not exist on the calendar/);
+    expect(() => year({ holidays: ['2028-01-01'] })).toThrow(/years\.2027\.holidays\.0: 2028-01-01 is not in 2027/);
+    expect(() => year({ holidays: ['2027-10-01', '2027-10-01'] })).toThrow(/years\.2027\.holidays\.1: 2027-10-01 is listed twice \(also in years\.2027\.holidays\)/);
+    expect(() => year({ holidays: ['2027-01-09'], adjustedWorkdays: ['2027-01-09'] })).toThrow(/listed twice/);
+    expect(() => year({ holidays: [] })).toThrow(/years\.2027\.holidays: /);
+    expect(() => year({ notice: '' })).toThrow(/years\.2027\.notice: /);
+    expect(() => year({ holiday: ['2027-10-01'] })).toThrow(/years\.2027: /);
+    // The New Year's days off may begin in the December before, as the notice lists them.
+    expect(year({ holidays: ['2026-12-31', '2027-01-01'] }).years['2027']!.holidays).toEqual(['2026-12-31', '2027-01-01']);
   });
 
   it('refuses duplicate ids and a missing demonstration village', () => {

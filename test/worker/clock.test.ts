@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endOfWorkingDaysAfter, formatTownTime, townYear, workingDaysBetween } from '../../worker/cases/clock.ts';
+import { parseCalendar, isWorkingDay, coversYear } from '../../content/workflow.ts';
+import { endOfWorkingDaysAfter, formatTownTime, missingCalendarYear, provisionalYear, townYear, workingDaysBetween } from '../../worker/cases/clock.ts';
 
 describe('the town clock (Asia/Shanghai)', () => {
   it('takes the year in town time, which starts eight hours before UTC’s', () => {
@@ -46,3 +47,49 @@ describe('the town clock (Asia/Shanghai)', () => {
     expect(formatTownTime('2026-12-31T16:30:00.000Z', 'en')).toBe('1 Jan 2027, 00:30');
   });
 });
+
+describe('a year the calendar lacks', () => {
+  const only2026 = (year: number) => year === 2026;
+  const both = (year: number) => year === 2026 || year === 2027;
+
+  it('is warned about from 60 days before it begins, and every day once it has begun', () => {
+    // 2 November 2026 is 60 days before 1 January 2027 (town time).
+    expect(missingCalendarYear(new Date('2026-11-01T15:59:59Z'), only2026)).toBeNull();
+    expect(missingCalendarYear(new Date('2026-11-01T16:00:00Z'), only2026)).toEqual({ year: 2027, started: false });
+    expect(missingCalendarYear(new Date('2026-12-01T04:00:00Z'), only2026)).toEqual({ year: 2027, started: false });
+    expect(missingCalendarYear(new Date('2026-12-31T16:00:00Z'), only2026)).toEqual({ year: 2027, started: true });
+    expect(missingCalendarYear(new Date('2027-06-01T04:00:00Z'), only2026)).toEqual({ year: 2027, started: true });
+    // Entered: no warning until 60 days before 2028.
+    expect(missingCalendarYear(new Date('2026-12-01T04:00:00Z'), both)).toBeNull();
+    expect(missingCalendarYear(new Date('2027-11-02T04:00:00Z'), both)).toEqual({ year: 2028, started: false });
+  });
+
+  it('makes a deadline or a count in it provisional', () => {
+    expect(provisionalYear(new Date('2026-12-31T15:59:59Z'), undefined, only2026)).toBeNull();
+    expect(provisionalYear(new Date('2027-01-04T15:59:59Z'), undefined, only2026)).toBe(2027);
+    expect(provisionalYear(new Date('2026-12-20T15:59:59Z'), new Date('2027-01-05T04:00:00Z'), only2026)).toBe(2027);
+    expect(provisionalYear(new Date('2027-01-04T15:59:59Z'), undefined, both)).toBeNull();
+  });
+
+  it('counts Monday to Friday until its holidays are entered, then skips them', () => {
+    // The shipped calendar has 2026 only: 1 January 2027 (a Friday) counts as a working day.
+    expect(coversYear(2026)).toBe(true);
+    expect(isWorkingDay('2027-01-01')).toBe(true);
+    // Entered (an example arrangement, not the official one): the holiday is skipped, the adjusted Saturday counted,
+    // and a New Year holiday that begins in the December before is read from the new year's notice.
+    const entered = parseCalendar({
+      source: { 'zh-CN': '示例', en: 'Example' },
+      years: {
+        '2026': { notice: '国务院办公厅关于2026年部分节假日安排的通知', holidays: ['2026-10-01'], adjustedWorkdays: [] },
+        '2027': { notice: '示例通知（不是真实的安排）', holidays: ['2026-12-31', '2027-01-01'], adjustedWorkdays: ['2027-01-09'] },
+      },
+    });
+    expect(isWorkingDay('2026-12-31', entered)).toBe(false);
+    expect(isWorkingDay('2027-01-01', entered)).toBe(false);
+    expect(isWorkingDay('2027-01-09', entered)).toBe(true);
+    const workingDay = (d: string) => isWorkingDay(d, entered);
+    // From Wednesday 30 December 2026, one working day: Thursday 31 and Friday 1 are off, Monday 4 January.
+    expect(endOfWorkingDaysAfter(new Date('2026-12-30T02:00:00Z'), 1, workingDay).toISOString()).toBe('2027-01-04T15:59:59.000Z');
+  });
+});
+

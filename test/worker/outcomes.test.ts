@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, postForm, submission, timesOfDay } from './support.ts';
+import { townDate } from '../../worker/cases/clock.ts';
+import { call, codeFromReceipt, followupFormOf, postForm, submission, timesOfDay } from './support.ts';
 import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
 
 const text = {
@@ -31,7 +32,7 @@ describe('publishing an outcome', () => {
     expect(json.outcomes.map((o) => o.caseNumber)).toContain(number);
     expect(Object.keys(json.outcomes[0]!)).not.toContain('description');
     const csv = await (await call('/api/public/outcomes.csv')).text();
-    expect(csv).toContain('caseNumber,village,category,kind,result,problem,action,outcome,workingDays,language,publishedAt\r\n');
+    expect(csv).toContain('caseNumber,village,category,kind,result,problem,action,outcome,workingDays,language,publishedAt,reopenedOn\r\n');
     expect(csv).toContain(number);
     // Published on a day, never at a time: not on the page, in the feed, the open data or Open311.
     const feed = await (await call('/outcomes/rss.xml')).text();
@@ -106,6 +107,68 @@ describe('publishing an outcome', () => {
     const en = await (await call('/en/outcomes/')).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Case outcomes');
+  });
+});
+
+describe('an outcome whose case the resident reopens', () => {
+  it('is marked reopened at once on its page, the list, the feed, the open data and Open311, until the new result is published', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const receipt = await (await postForm('/mailbox', submission())).text();
+    const number = /CL-\d{4}-\d{6}/.exec(receipt)![0];
+    const code = codeFromReceipt(receipt);
+    await move(officer, number, 'accept');
+    await move(officer, number, 'resolve_at_once', { message: '已恢复值守。' });
+    await move(officer, number, 'close', { message: '结案。' });
+    const published = { problem: '村便民服务点无人值守。', action: '联络员协调安排值班人员。', outcome: '服务点已恢复正常值守。' };
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, published)).status).toBe(303);
+    expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>已解决</strong>');
+
+    // The resident is not satisfied and asks for the case to be reopened.
+    const token = followupFormOf(await (await postForm('/track', { code })).text()).token;
+    expect((await postForm('/track/feedback', { token, rating: 'dissatisfied', comment: '服务点还是经常没人', reopen: 'yes' })).status).toBe(201);
+
+    const page = await (await call(`/outcomes/${number}`)).text();
+    expect(page).not.toContain('<strong>已解决</strong>');
+    expect(page).toContain('重新办理中');
+    expect(page).toContain(`本案已于${new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date())}重新办理`);
+    expect(page).toContain('已不是本案的最终结果');
+    expect(page).toContain('此前公布的结果：已解决');
+    expect(page).toContain('服务点已恢复正常值守。'); // what was published stays readable, marked
+    expect(await (await call(`/en/outcomes/${number}`)).text()).toContain('it is no longer how the case ended');
+    expect(await (await call('/outcomes?result=resolved')).text()).not.toContain(number);
+    expect(await (await call('/outcomes?result=reopened')).text()).toContain(number);
+    const feed = await (await call('/outcomes/rss.xml')).text();
+    expect(feed).toContain('<category>重新办理中</category>');
+    const json = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; reopenedOn: string | null }[] };
+    expect(json.outcomes.find((o) => o.caseNumber === number)!.reopenedOn).toBe(townDate(new Date()));
+    const csv = await (await call('/api/public/outcomes.csv')).text();
+    expect(csv.split('\r\n').find((l) => l.startsWith(number))).toMatch(new RegExp(`,${townDate(new Date())}$`));
+    const open311 = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { status: string; status_notes: string; updated_datetime: string }[];
+    expect(open311[0]).toMatchObject({ status: 'open', updated_datetime: `${townDate(new Date())}T00:00:00+08:00` });
+    expect(open311[0]!.status_notes).toBe('反映人对办理结果不满意，本案已重新办理。 此前公布的结果：已解决: 服务点已恢复正常值守。');
+    const listed = (await (await call('/open311/v2/requests.json?status=open')).json()) as { service_request_id: string }[];
+    expect(listed.map((r) => r.service_request_id)).toContain(number);
+    const closedOnes = (await (await call('/open311/v2/requests.json?status=closed')).json()) as { service_request_id: string }[];
+    expect(closedOnes.map((r) => r.service_request_id)).not.toContain(number);
+    // A day, never a time of day, in any of them.
+    for (const body of [page, feed, JSON.stringify(json), csv, JSON.stringify(open311)]) expect(timesOfDay(body)).toEqual([]);
+
+    // Closed again: staff are told the published outcome is the earlier one, and publish the new one over it.
+    await move(officer, number, 'accept', { message: '重新受理。' });
+    await move(officer, number, 'resolve_at_once', { message: '已排定每日值班表。' });
+    await move(officer, number, 'close', { message: '再次结案。' });
+    const staffPage = await (await staffGet(handler, `/staff/cases/${number}`)).text();
+    expect(staffPage).toContain('id="outcome-superseded"');
+    expect(staffPage).not.toContain('已公开。');
+    const again = { ...published, action: '镇里督促村里排定每日值班表。', outcome: '服务点每天有人值守。' };
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, again)).status).toBe(303);
+    const renewed = await (await call(`/outcomes/${number}`)).text();
+    expect(renewed).toContain('<strong>已解决</strong>');
+    expect(renewed).toContain('服务点每天有人值守。');
+    expect(renewed).not.toContain('id="outcome-reopened"');
+    const status = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { status: string }[];
+    expect(status[0]!.status).toBe('closed');
   });
 });
 

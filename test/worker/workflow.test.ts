@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from '../../worker/cases/status.ts';
-import { applyMove, availableMoves, byUrgency, urgency, type CaseState, type Move } from '../../worker/cases/workflow.ts';
+import { applyMove, availableMoves, byUrgency, overdueAt, urgency, type CaseState, type Move } from '../../worker/cases/workflow.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z'); // Thursday, 11:00 in town
 const state = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({ status, discipline: false, reopenCount: 0, acceptedAt: null, ...extra });
@@ -131,6 +131,31 @@ describe('urgency in the staff queue', () => {
       'awaiting_acceptance:2026-11-27',
       'in_time:2026-12-09',
     ]);
+  });
+});
+
+describe('how far a case is overdue', () => {
+  const limit = '2026-11-26T15:59:59.000Z'; // the end of Thursday 26 November, town time
+
+  it('counts the working days since the deadline’s day, today included', () => {
+    // Tuesday 1 December, noon: Friday 27, Monday 30 and today have passed or begun.
+    const tuesday = new Date('2026-12-01T04:00:00Z');
+    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, tuesday)).toEqual({ stage: 'time_limit', deadline: limit, workingDays: 3, provisionalYear: null });
+    expect(overdueAt({ status: 'received', acceptDueAt: limit, dueAt: null }, tuesday)).toEqual({ stage: 'acceptance', deadline: limit, workingDays: 3, provisionalYear: null });
+    expect(overdueAt({ status: 'reopened', acceptDueAt: limit, dueAt: null }, tuesday)).toMatchObject({ stage: 'acceptance', workingDays: 3 });
+    // Friday morning: the first working day past it.
+    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, new Date('2026-11-27T01:00:00Z'))?.workingDays).toBe(1);
+    // After a Friday deadline, the weekend is overdue by less than a working day.
+    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: '2026-11-27T15:59:59.000Z' }, new Date('2026-11-28T04:00:00Z'))?.workingDays).toBe(0);
+  });
+
+  it('is nothing before the deadline, or once the case no longer runs against one', () => {
+    const before = new Date('2026-11-26T15:59:58Z');
+    expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, before)).toBeNull();
+    const later = new Date('2026-12-01T04:00:00Z');
+    for (const status of ['resolved', 'closed', 'explained', 'accepted', 'escalated'] as const) {
+      expect(overdueAt({ status, acceptDueAt: limit, dueAt: limit }, later), status).toBeNull();
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  * (UTC+8 all year, no daylight saving), so conversions are a fixed offset.
  */
 import { town } from '../../content/index.ts';
-import { isWorkingDay } from '../../content/workflow.ts';
+import { coversYear, isWorkingDay } from '../../content/workflow.ts';
 
 const TOWN_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -70,6 +70,33 @@ export function workingDaysBetween(start: Date, end: Date, workingDay: (date: st
     if (workingDay(date)) n++;
   }
   return n;
+}
+
+/**
+ * How long before a year begins the console warns that the calendar lacks it: more than the
+ * longest time limit (30 working days) with a Spring Festival in it, so that no deadline need
+ * ever be counted without the year's holidays if the admin enters them when warned.
+ */
+export const CALENDAR_WARNING_DAYS = 60;
+
+/**
+ * The year whose holidays the calendar lacks and should have by `now`: the current town year, or
+ * the next one from 60 days before it begins; null when neither is missing.
+ */
+export function missingCalendarYear(now: Date, covers: (year: number) => boolean = coversYear): { year: number; started: boolean } | null {
+  const year = townYear(now);
+  if (!covers(year)) return { year, started: true };
+  const warnFrom = new Date(Date.UTC(year + 1, 0, 1 - CALENDAR_WARNING_DAYS)).toISOString().slice(0, 10);
+  return !covers(year + 1) && townDate(now) >= warnFrom ? { year: year + 1, started: false } : null;
+}
+
+/**
+ * The first year from `from`'s to `to`'s (town time) that the calendar lacks, or null. Working
+ * days counted in such a year are Monday to Friday: a deadline or count in it is provisional.
+ */
+export function provisionalYear(from: Date, to: Date = from, covers: (year: number) => boolean = coversYear): number | null {
+  for (let year = townYear(from); year <= townYear(to); year++) if (!covers(year)) return year;
+  return null;
 }
 
 /** A UTC ISO instant written in town time for `locale`, e.g. 2026年11月26日 11:49. */

@@ -96,6 +96,8 @@ export interface PublishedRequest {
   problem: string;
   outcome_text: string;
   published_at: string;
+  /** The town date its case was reopened after publication (then the request is open again), or null. */
+  reopened_on: string | null;
   requested_at: string;
 }
 
@@ -119,20 +121,25 @@ export interface ServiceRequest {
   media_url: null;
 }
 
-/** A published outcome as a closed request. Its place is its village's point, never a resident's. */
+/**
+ * A published outcome as a closed request, or as an open one again when its case was reopened
+ * since (the notes then say so before the earlier result). Its place is its village's point,
+ * never a resident's.
+ */
 export function serviceRequest(o: PublishedRequest, locale: Locale, settings: Open311Settings): ServiceRequest {
   const point = settings.villages[o.village_id]?.point ?? null;
+  const result = `${translate(locale, `outcomes.result.${o.result}` as UiKey)}: ${o.outcome_text}`;
   return {
     service_request_id: o.case_number,
-    status: 'closed',
-    status_notes: `${translate(locale, `outcomes.result.${o.result}` as UiKey)}: ${o.outcome_text}`,
+    status: o.reopened_on ? 'open' : 'closed',
+    status_notes: o.reopened_on ? `${translate(locale, 'outcomes.reopened.notes')} ${translate(locale, 'outcomes.reopened.was', { result })}` : result,
     service_name: findCategory(o.category_id)?.name[locale] ?? o.category_id,
     service_code: o.category_id,
     description: o.problem,
     agency_responsible: o.kind === 'case_notice' ? town.discipline[locale] : town.name[locale],
     service_notice: null,
     requested_datetime: townDayDatetime(o.requested_at),
-    updated_datetime: townDayDatetime(o.published_at),
+    updated_datetime: o.reopened_on ? `${o.reopened_on}T00:00:00+08:00` : townDayDatetime(o.published_at),
     expected_datetime: null,
     address: town.villages.find((v) => v.id === o.village_id)?.name[locale] ?? o.village_id,
     address_id: o.village_id,

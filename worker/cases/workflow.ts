@@ -13,7 +13,7 @@
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { endOfWorkingDaysAfter } from './clock.ts';
+import { endOfWorkingDaysAfter, provisionalYear, workingDaysBetween } from './clock.ts';
 import type { CaseStatus } from './status.ts';
 import { charCount } from './validation.ts';
 
@@ -169,6 +169,27 @@ export function currentDeadline(c: { status: CaseStatus; acceptDueAt: string | n
   if (c.status === 'received' || c.status === 'reopened') return c.acceptDueAt;
   if (c.status === 'in_progress') return c.dueAt;
   return null;
+}
+
+/** A case past the deadline that applies now. */
+export interface Overdue {
+  /** Which deadline ran out: acceptance (a new or reopened case), or the time limit. */
+  stage: 'acceptance' | 'time_limit';
+  /** UTC ISO instant, the end of the deadline's day. */
+  deadline: string;
+  /** Working days since that day, today included: 0 on a rest day right after it. */
+  workingDays: number;
+  /** A year the count runs through whose holidays the calendar lacks (it counts Monday to Friday there), or null. */
+  provisionalYear: number | null;
+}
+
+/** How far a case is past its current deadline at `now`, or null when it is not (or is no longer open). */
+export function overdueAt(c: { status: CaseStatus; acceptDueAt: string | null; dueAt: string | null }, now: Date): Overdue | null {
+  if (!OPEN_STATUSES.includes(c.status)) return null;
+  const deadline = currentDeadline(c);
+  if (!deadline || Date.parse(deadline) >= now.getTime()) return null;
+  const due = new Date(deadline);
+  return { stage: c.status === 'in_progress' ? 'time_limit' : 'acceptance', deadline, workingDays: workingDaysBetween(due, now), provisionalYear: provisionalYear(due, now) };
 }
 
 /** The urgency of a case at `now`. `sameTownDay` and `dueSoon` come from the clock. */

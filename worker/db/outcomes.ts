@@ -15,9 +15,21 @@ export interface OutcomeRow {
   locale: string;
   published_at: string;
   withdrawn_at: string | null;
+  /**
+   * The town date (YYYY-MM-DD) the resident had the case reopened after this outcome was
+   * published, or null: the outcome then no longer tells how the case ended.
+   */
+  reopened_on: string | null;
 }
 
-const COLUMNS = `id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_at, withdrawn_at`;
+/**
+ * A reopen after the outcome was published makes it an outcome of an earlier closing. Read from
+ * the event log, so the mark is there the moment the reopen is, by whatever path it was made.
+ * Only the day is taken: the time of day of a resident's act is not public.
+ */
+const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at)`;
+
+const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
 
 export interface NewOutcome {
   caseId: number;
@@ -60,12 +72,13 @@ export async function withdrawOutcome(db: D1Database, caseId: number, by: number
 
 /** The outcome of a case, published or withdrawn. */
 export function findOutcomeOfCase(db: D1Database, caseId: number): Promise<OutcomeRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM outcomes WHERE case_id = ?1`).bind(caseId).first<OutcomeRow>();
+  return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_id = ?1`).bind(caseId).first<OutcomeRow>();
 }
 
 export interface OutcomeFilter {
   villageId?: string;
   categoryId?: string;
+  /** A result, or `reopened`: the outcomes whose case was reopened since (they match no result). */
   result?: string;
 }
 
@@ -73,8 +86,8 @@ export interface OutcomeFilter {
 export async function listPublished(db: D1Database, filter: OutcomeFilter = {}, limit = 500): Promise<OutcomeRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS} FROM outcomes WHERE withdrawn_at IS NULL
-         AND (?1 IS NULL OR village_id = ?1) AND (?2 IS NULL OR category_id = ?2) AND (?3 IS NULL OR result = ?3)
+      `SELECT * FROM (SELECT ${COLUMNS} FROM outcomes o WHERE o.withdrawn_at IS NULL AND (?1 IS NULL OR o.village_id = ?1) AND (?2 IS NULL OR o.category_id = ?2))
+       WHERE ?3 IS NULL OR (?3 = 'reopened' AND reopened_on IS NOT NULL) OR (result = ?3 AND reopened_on IS NULL)
        ORDER BY published_at DESC, id DESC LIMIT ?4`,
     )
     .bind(filter.villageId ?? null, filter.categoryId ?? null, filter.result ?? null, limit)
@@ -84,34 +97,38 @@ export async function listPublished(db: D1Database, filter: OutcomeFilter = {}, 
 
 /** One published outcome by its case number. */
 export function findPublished(db: D1Database, caseNumber: string): Promise<OutcomeRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM outcomes WHERE case_number = ?1 AND withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
+  return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_number = ?1 AND o.withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
 }
 
 /** A published outcome with the day its case arrived, for Open311. */
 export type PublishedRequestRow = PublishedRequest;
 
 /**
- * Published outcomes for Open311, newest first: by case numbers, or by categories and the range
- * of the day their case arrived. The range is compared with the start of that town day (all the
- * public knows of it), so no range can tell the time of day a case arrived.
+ * Published outcomes for Open311, newest first: by case numbers, or by categories, status (an
+ * outcome whose case was reopened since is `open`, the others `closed`) and the range of the day
+ * their case arrived. The range is compared with the start of that town day (all the public
+ * knows of it), so no range can tell the time of day a case arrived.
  */
 export async function listPublishedRequests(
   db: D1Database,
-  f: { ids: string[] | null; codes: string[] | null; from: string | null; to: string | null },
+  f: { ids: string[] | null; codes: string[] | null; statuses?: ('open' | 'closed')[]; from: string | null; to: string | null },
   limit = 1000,
 ): Promise<PublishedRequestRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.outcome_text, o.published_at, c.created_at AS requested_at
-       FROM outcomes o JOIN cases c ON c.id = o.case_id
-       WHERE o.withdrawn_at IS NULL
-         AND (?1 IS NULL OR o.case_number IN (SELECT value FROM json_each(?1)))
-         AND (?2 IS NULL OR o.category_id IN (SELECT value FROM json_each(?2)))
-         AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') >= ?3)
-         AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') <= ?4)
-       ORDER BY o.published_at DESC, o.id DESC LIMIT ?5`,
+      `SELECT * FROM (
+         SELECT o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.outcome_text, o.published_at, ${REOPENED_ON} AS reopened_on,
+           c.created_at AS requested_at
+         FROM outcomes o JOIN cases c ON c.id = o.case_id
+         WHERE o.withdrawn_at IS NULL
+           AND (?1 IS NULL OR o.case_number IN (SELECT value FROM json_each(?1)))
+           AND (?2 IS NULL OR o.category_id IN (SELECT value FROM json_each(?2)))
+           AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') >= ?3)
+           AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') <= ?4))
+       WHERE CASE WHEN reopened_on IS NULL THEN 'closed' ELSE 'open' END IN (SELECT value FROM json_each(?6))
+       ORDER BY published_at DESC, id DESC LIMIT ?5`,
     )
-    .bind(f.ids ? JSON.stringify(f.ids) : null, f.codes ? JSON.stringify(f.codes) : null, f.from, f.to, limit)
+    .bind(f.ids ? JSON.stringify(f.ids) : null, f.codes ? JSON.stringify(f.codes) : null, f.from, f.to, limit, JSON.stringify(f.statuses ?? ['open', 'closed']))
     .all<PublishedRequestRow>();
   return results;
 }

@@ -82,9 +82,8 @@ open311.all('*', async (c) => {
     const read = requestFilters(q, new Date(), open311Settings);
     if (!read.ok) return fail(c, format, read.problem);
     const f = read.filters;
-    // Only published outcomes are public, and they are all closed.
-    if (!f.statuses.includes('closed')) return open311Body(format, 'service_requests', [], 200, PUBLIC);
-    const rows = await listPublishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
+    // Only published outcomes are public: closed, or open again when their case was reopened since.
+    const rows = await listPublishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, statuses: f.statuses, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
     return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
   }
   const one = /^requests\/([^/]+)$/.exec(resource);

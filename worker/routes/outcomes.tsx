@@ -37,8 +37,8 @@ export function outcomesFeed(locale: Locale, origin: string, outcomes: Awaited<R
       <link>${xml(link(`/outcomes/${o.case_number}`))}</link>
       <guid isPermaLink="false">${xml(o.case_number)}</guid>
       <pubDate>${rssTownDate(o.published_at)}</pubDate>
-      <category>${xml(translate(locale, `outcomes.result.${o.result}`))}</category>
-      <description>${xml(`${o.action}\n${o.outcome_text}`)}</description>
+      <category>${xml(translate(locale, o.reopened_on ? 'outcomes.result.reopened' : `outcomes.result.${o.result}`))}</category>
+      <description>${xml(`${o.reopened_on ? `${translate(locale, 'outcomes.reopened.notes')}\n` : ''}${o.action}\n${o.outcome_text}`)}</description>
     </item>`,
     )
     .join('\n');

@@ -81,7 +81,7 @@ publicApi.get('/outcomes.json', async (c) => {
 
 publicApi.get('/outcomes.csv', async (c) => {
   const rows = (await listPublished(c.env.DB, {}, 5000)).map(outcomeJson);
-  const header = ['caseNumber', 'village', 'category', 'kind', 'result', 'problem', 'action', 'outcome', 'workingDays', 'language', 'publishedAt'] as const;
+  const header = ['caseNumber', 'village', 'category', 'kind', 'result', 'problem', 'action', 'outcome', 'workingDays', 'language', 'publishedAt', 'reopenedOn'] as const;
   const csv = toCsv([...header], rows.map((o) => header.map((h) => o[h])));
   return c.body(csv, 200, { 'Content-Type': CSV_CONTENT_TYPE, 'Content-Disposition': 'attachment; filename="qinglian-outcomes.csv"', 'Cache-Control': OUTCOMES_CACHE });
 });

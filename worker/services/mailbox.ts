@@ -13,7 +13,7 @@ import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
-import { FINAL_STATUSES, applyMove } from '../cases/workflow.ts';
+import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
 import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
@@ -207,6 +207,10 @@ export interface CaseView {
   feedbackOpen: boolean;
   /** Whether a dissatisfied resident may still ask for the case to be reopened. */
   canReopen: boolean;
+  /** How far the case is past the deadline that applies now, or null. */
+  overdue: Overdue | null;
+  /** Handled by the discipline committee (a cadre report or an escalated case). */
+  toCommittee: boolean;
 }
 
 export interface Tracked {
@@ -217,7 +221,7 @@ export interface Tracked {
   claimPending: boolean;
 }
 
-async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null): Promise<CaseView> {
+async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null, now: Date): Promise<CaseView> {
   const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
   const read = reader(key?.dataKey ?? null);
   const messages = await Promise.all(events.map((e) => read(e.public_message)));
@@ -238,6 +242,8 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,
+    overdue: overdueAt({ status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
+    toCommittee: row.discipline === 1,
   };
 }
 
@@ -255,7 +261,7 @@ export async function track(database: D1Database, secret: string, typedCode: str
   const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
   if (!row) return null;
   const [key, claim] = await Promise.all([residentKeyByCode(database, secret, code, row.id), db.claimState(database, row.id)]);
-  return { view: await viewOf(database, row, key), token: await issueToken(database, row.id, now, key), claimPending: claim === 'pending' };
+  return { view: await viewOf(database, row, key, now), token: await issueToken(database, row.id, now, key), claimPending: claim === 'pending' };
 }
 
 export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | { ok: false; status: 409 | 410; key: UiKey };
@@ -294,7 +300,7 @@ async function caseForToken(database: D1Database, token: string, now: Date): Pro
 /** Re-opens the case behind a track token (null once it expired). */
 export async function reopenTracked(database: D1Database, token: string, now = new Date()): Promise<CaseView | null> {
   const found = await caseForToken(database, token, now);
-  return found ? viewOf(database, found.row, found.key) : null;
+  return found ? viewOf(database, found.row, found.key, now) : null;
 }
 
 export type FollowupResult = { ok: true; view: CaseView } | { ok: false; reason: 'expired' } | { ok: false; reason: 'limit'; view: CaseView; max: number };
@@ -311,7 +317,7 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
   const result = await db.insertFollowup(database, row.id, stored, dedupe, now.toISOString(), { since: startOfTownDay(now).toISOString(), max });
-  const view = await viewOf(database, row, key);
+  const view = await viewOf(database, row, key, now);
   return result === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
 }
 
@@ -370,7 +376,7 @@ export async function giveFeedback(
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
   const fresh = await caseForToken(database, token, now);
-  return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key), reopened: reopen !== null };
+  return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key, now), reopened: reopen !== null };
 }
 
 /** The case a submission id made, if any, and when (Open311's repeats are found by it). */

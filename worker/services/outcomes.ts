@@ -94,6 +94,8 @@ export function outcomeJson(o: OutcomeRow) {
     language: o.locale,
     // The day in town time only: when in the day it was published tells a watcher too much.
     publishedAt: townDate(new Date(o.published_at)),
+    // The day the resident had the case reopened since: the outcome then no longer tells how it ended.
+    reopenedOn: o.reopened_on,
   };
 }
 

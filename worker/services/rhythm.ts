@@ -6,9 +6,9 @@
  */
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
-import { townDate, workingDaysBetween } from '../cases/clock.ts';
+import { townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
-import { OPEN_STATUSES, currentDeadline } from '../cases/workflow.ts';
+import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
@@ -53,21 +53,20 @@ export async function buildWeeklySheet(database: D1Database, monday: string, now
   const villages = town.villages.map((v): WeeklyVillageRow => {
     // Discipline cases stay out of the sheet's lists: the meeting sees only how many were escalated.
     const mine = cases.filter((c) => c.village_id === v.id && !c.discipline);
-    const deadline = (c: db.CaseClockRow) => currentDeadline({ status: c.status as CaseStatus, acceptDueAt: c.accept_due_at, dueAt: c.due_at });
+    const clock = (c: db.CaseClockRow) => ({ status: c.status as CaseStatus, acceptDueAt: c.accept_due_at, dueAt: c.due_at });
     return {
       villageId: v.id,
       received: mine.filter((c) => c.created_at >= from && c.created_at < to).length,
       open: mine.filter((c) => OPEN_STATUSES.includes(c.status as CaseStatus)).length,
       dueThisWeek: mine.filter((c) => {
-        const d = deadline(c);
+        const d = currentDeadline(clock(c));
         return d !== null && d >= from && d < to;
       }).length,
       overdue: mine
-        .filter((c) => {
-          const d = deadline(c);
-          return d !== null && d < now.toISOString();
+        .flatMap((c) => {
+          const late = overdueAt(clock(c), now);
+          return late ? [{ caseNumber: c.case_number, workingDaysOverdue: late.workingDays }] : [];
         })
-        .map((c) => ({ caseNumber: c.case_number, workingDaysOverdue: workingDaysBetween(new Date(deadline(c)!), now) }))
         .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue),
       escalated: escalated[v.id] ?? 0,
       recordEntries: entries[v.id] ?? 0,

@@ -5,14 +5,23 @@ import { formatTownDate, townDate } from '../cases/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
-export const RESULTS = ['resolved', 'explained', 'not_accepted'] as const;
+/** What the list can be filtered by: how a case ended, or that it was reopened since its outcome was published. */
+export const RESULTS = ['resolved', 'explained', 'not_accepted', 'reopened'] as const;
 
 function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
   const t = translator(locale);
+  const result = t(`outcomes.result.${o.result}`);
   return (
     <p class="muted outcome-facts">
       {findVillage(o.village_id)?.name[locale] ?? o.village_id} · {findCategory(o.category_id)?.name[locale] ?? o.category_id} ·{' '}
-      <strong>{t(`outcomes.result.${o.result}`)}</strong> · {workingDaysText(locale, o.working_days)}
+      {o.reopened_on ? (
+        <>
+          <strong class="outcome-reopened">{t('outcomes.result.reopened')}</strong> · {t('outcomes.reopened.was', { result })}
+        </>
+      ) : (
+        <strong>{result}</strong>
+      )}{' '}
+      · {workingDaysText(locale, o.working_days)}
       {o.kind === 'case_notice' && <> · {t('outcomes.kind.case_notice')}</>}
     </p>
   );
@@ -82,6 +91,11 @@ export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
       </p>
       <article lang={o.locale}>
         <h1>{o.problem}</h1>
+        {o.reopened_on && (
+          <p class="notice notice-warning" id="outcome-reopened" lang={locale}>
+            {t('outcomes.reopened.notice', { date: formatTownDate(o.reopened_on, locale) })}
+          </p>
+        )}
         <Facts locale={locale} o={o} />
         <dl class="facts">
           <dt>{t('outcomes.caseNumber')}</dt>

@@ -6,6 +6,8 @@ import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
+import { ProvisionalNote } from './deadline.tsx';
+import { OverdueNotice } from './overdue.tsx';
 import { QueryCodeBlock } from './receipt.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
@@ -88,6 +90,12 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             <strong class={`status status-${view.status}`} id="case-status">
               {t(statusLabelKey(view.status))}
             </strong>
+            {view.overdue && (
+              <>
+                {' '}
+                <span class="flag flag-overdue">{t('track.overdue.flag')}</span>
+              </>
+            )}
           </dd>
           <dt>{t('receipt.village')}</dt>
           <dd>{names.village}</dd>
@@ -106,6 +114,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
               <dt>{t('track.acceptDue')}</dt>
               <dd>
                 <Time iso={view.acceptDueAt} locale={locale} />
+                <ProvisionalNote locale={locale} deadline={view.acceptDueAt} />
               </dd>
             </>
           )}
@@ -114,10 +123,12 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
               <dt>{t('track.due')}</dt>
               <dd>
                 <Time iso={view.dueAt} locale={locale} />
+                <ProvisionalNote locale={locale} deadline={view.dueAt} />
               </dd>
             </>
           )}
         </dl>
+        {view.overdue && <OverdueNotice locale={locale} overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.toCommittee} />}
         <h3>{t('track.timeline')}</h3>
         <ol class="timeline">
           {view.events.map((e) => (

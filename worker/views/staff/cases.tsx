@@ -8,6 +8,7 @@ import { mayReadAccessLog } from '../../cases/access.ts';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
+import { ProvisionalNote } from '../deadline.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 import { Sealed } from './sealed.tsx';
@@ -44,6 +45,7 @@ function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueIte
               <>
                 {' · '}
                 {t('staff.col.deadline')} <When iso={item.deadline} locale={locale} />
+                <ProvisionalNote locale={locale} deadline={item.deadline} />
               </>
             )}
           </p>
@@ -319,13 +321,17 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
             <dt>{t('staff.case.acceptDue')}</dt>
             <dd>
               <When iso={row.accept_due_at} locale={locale} />
+              <ProvisionalNote locale={locale} deadline={row.accept_due_at} />
             </dd>
           </>
         )}
         {row.due_at && (
           <>
             <dt>{t('staff.case.due')}</dt>
-            <dd>{t('staff.case.timeLimit', { days: row.time_limit_days ?? '', date: formatTownTime(row.due_at, locale) })}</dd>
+            <dd>
+              {t('staff.case.timeLimit', { days: row.time_limit_days ?? '', date: formatTownTime(row.due_at, locale) })}
+              <ProvisionalNote locale={locale} deadline={row.due_at} />
+            </dd>
           </>
         )}
         {row.reopen_count > 0 && (

@@ -1,6 +1,7 @@
 /** The staff console's frame: the portal's layout with the console's navigation. */
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../../content/index.ts';
+import { missingCalendarYear } from '../../cases/clock.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';
 import { SealedNotice } from './sealed.tsx';
@@ -60,8 +61,25 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
         </p>
       )}
       {session?.role === 'discipline' && <SealedNotice locale={locale} />}
+      {session?.role === 'admin' && <CalendarWarning locale={locale} now={new Date()} />}
       {children}
     </Layout>
+  );
+}
+
+/**
+ * The admin's warning, on every page, that the working-day calendar lacks the current year or,
+ * from 60 days before it, the next one; until it is entered, deadlines in it are provisional.
+ */
+export function CalendarWarning({ locale, now }: { locale: Locale; now: Date }) {
+  const missing = missingCalendarYear(now);
+  if (!missing) return null;
+  const t = translator(locale);
+  return (
+    <div class="notice notice-warning" id="calendar-warning">
+      <p>{t(missing.started ? 'calendar.warning.started' : 'calendar.warning.ahead', { year: missing.year })}</p>
+      <p>{t('calendar.warning.todo', { year: missing.year })}</p>
+    </div>
   );
 }
 

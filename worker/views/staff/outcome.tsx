@@ -21,7 +21,16 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
   const t = translator(locale);
   const { row, outcome } = opened;
   if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
-  const published = outcome && !outcome.withdrawn_at;
+  // An outcome published before a reopen tells of the earlier closing: staff publish the new one over it.
+  const published = outcome && !outcome.withdrawn_at && !outcome.reopened_on;
+  const withdraw = (
+    <form method="post" action={localePath(locale, `/staff/cases/${row.case_number}/outcome/withdraw`)}>
+      <Csrf session={session} />
+      <button type="submit" class="button">
+        {t('outcomes.staff.withdraw')}
+      </button>
+    </form>
+  );
   const draft = form?.draft ?? (outcome ? { problem: outcome.problem, action: outcome.action, outcome: outcome.outcome_text } : {});
   const errors = form?.errors ?? [];
   return (
@@ -32,15 +41,18 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
           <p class="notice notice-ok">
             {t('outcomes.staff.published')} <a href={localePath(locale, `/outcomes/${row.case_number}`)}>{t('outcomes.staff.view')}</a>
           </p>
-          <form method="post" action={localePath(locale, `/staff/cases/${row.case_number}/outcome/withdraw`)}>
-            <Csrf session={session} />
-            <button type="submit" class="button">
-              {t('outcomes.staff.withdraw')}
-            </button>
-          </form>
+          {withdraw}
         </>
       ) : (
         <>
+          {outcome && !outcome.withdrawn_at && (
+            <>
+              <p class="notice notice-warning" id="outcome-superseded">
+                {t('outcomes.staff.superseded')} <a href={localePath(locale, `/outcomes/${row.case_number}`)}>{t('outcomes.staff.view')}</a>
+              </p>
+              {withdraw}
+            </>
+          )}
           <p class="hint">{t('outcomes.staff.lead')}</p>
           <PersonalDataFindings locale={locale} check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
           <form

@@ -1,0 +1,20 @@
+/** The note a deadline carries while the calendar lacks its year's holidays (it is then counted Monday to Friday). */
+import type { Locale } from '../../content/index.ts';
+import { provisionalYear } from '../cases/clock.ts';
+import { translator } from './layout.tsx';
+
+/**
+ * Nothing, or “provisional: the YYYY holidays are not entered yet” after a deadline (UTC ISO) in
+ * a year the calendar lacks, or after a count that runs through such a `year`.
+ */
+export function ProvisionalNote(props: { locale: Locale } & ({ deadline: string | null } | { year: number | null })) {
+  const { locale } = props;
+  const year = 'year' in props ? props.year : props.deadline ? provisionalYear(new Date(props.deadline)) : null;
+  if (year === null) return null;
+  return (
+    <>
+      {' '}
+      <span class="provisional muted">{translator(locale)('deadline.provisional', { year })}</span>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/** The query page's block for a case past its deadline: by how much, and where the resident can turn. */
+import { town, type Locale } from '../../content/index.ts';
+import { officeContact } from '../../content/ui.ts';
+import { formatTownTime } from '../cases/clock.ts';
+import type { Overdue } from '../cases/workflow.ts';
+import { ProvisionalNote } from './deadline.tsx';
+import { translator } from './layout.tsx';
+
+export function OverdueNotice({ locale, overdue, caseNumber, toCommittee }: { locale: Locale; overdue: Overdue; caseNumber: string; toCommittee: boolean }) {
+  const t = translator(locale);
+  const days = overdue.workingDays === 0 ? t('track.overdue.lessThanDay') : t('track.overdue.days', { n: overdue.workingDays });
+  return (
+    <section class="notice notice-error overdue" id="case-overdue" aria-labelledby="overdue-title">
+      <h3 id="overdue-title">{t('track.overdue.title')}</h3>
+      <p>
+        {t(`track.overdue.${overdue.stage}`, { deadline: formatTownTime(overdue.deadline, locale), days })}
+        <ProvisionalNote locale={locale} year={overdue.provisionalYear} />
+      </p>
+      {/* The weekly sheet leaves committee cases out, and the town office is not theirs to take over. */}
+      <p>{toCommittee ? t('track.overdue.you') : t('track.overdue.weekly')}</p>
+      <ul>
+        {!toCommittee && (
+          <li>
+            <strong>{t('track.overdue.takeOver')}</strong>
+            {officeContact(locale, 'townOffice')}
+          </li>
+        )}
+        <li>
+          <strong>{t('track.overdue.report', { body: town.discipline[locale] })}</strong>
+          {officeContact(locale, 'discipline')}
+        </li>
+      </ul>
+      <p>{t('track.overdue.caseNumber', { number: caseNumber })}</p>
+    </section>
+  );
+}
