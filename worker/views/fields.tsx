@@ -3,6 +3,14 @@ import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { FieldError } from '../cases/validation.ts';
 
+/**
+ * Someone's text inside a sentence or an `<option>` (where no `<bdi>` can go), between the
+ * Unicode isolates FSI and PDI, so bidi controls in it cannot reorder the sentence around it.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The message of a field error in `locale`. */
 export function errorText(locale: Locale, error: FieldError): string {
   return translate(locale, error.key, error.params);
