@@ -1,20 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, counts, followupFormOf, postForm, postJson, submission, proven } from './support.ts';
+import { call, counts, followupFormOf, postForm, postJson, refused, submission, proven } from './support.ts';
 
 const long = (n: number) => '字'.repeat(n);
-
-/** Sends `request`, then checks the status, that the message shows, and that nothing was stored. */
-async function refused(request: () => Promise<Response>, status: number, message: string) {
-  const before = await counts(env.DB);
-  const res = await request();
-  const body = await res.text();
-  expect(res.status, body.slice(0, 300)).toBe(status);
-  expect(body).toContain(message);
-  expect(body).not.toContain('id="query-code"');
-  expect(await counts(env.DB)).toEqual(before);
-  return body;
-}
 
 describe('the mailbox form refuses bad input with a clear message, keeps the text and stores nothing', () => {
   const cases: [string, Record<string, string>, string][] = [

@@ -6,25 +6,13 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proven, submission } from './support.ts';
+import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proven, refused, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost } from './staff-support.ts';
 import { TEST_OPEN311_KEY } from './test-key.ts';
 
 const ZWSP = '\u200B';
 const CONTROL = '文字里有无法显示的控制字符（例如空字符 NUL），请删除后再提交。';
 const SURROGATE = '文字里有残缺的字符（不成对的 UTF-16 代理项），无法保存，请删除后再提交。';
-
-/** Sends `request` and checks that it was refused with `message` and that no case, event or submission was stored. */
-async function refused(request: () => Promise<Response>, status: number, message: string): Promise<string> {
-  const before = await counts(env.DB);
-  const res = await request();
-  const body = await res.text();
-  expect(res.status, body.slice(0, 300)).toBe(status);
-  expect(body).toContain(message);
-  expect(body).not.toContain('id="query-code"');
-  expect(await counts(env.DB)).toEqual(before);
-  return body;
-}
 
 async function followupCount(): Promise<number> {
   return (await env.DB.prepare('SELECT count(*) AS n FROM case_events').first<number>('n'))!;

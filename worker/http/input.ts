@@ -25,22 +25,28 @@ export type InputResult =
 
 const fail = (status: 400 | 413 | 415, key: UiKey): InputResult => ({ ok: false, status, key });
 
+/** Reads a body until it ends or passes `max` bytes: the chunks so far, and the reader still open when it passed. */
+async function readUpTo(request: Request, max: number): Promise<{ chunks: Uint8Array[]; size: number; rest: ReadableStreamDefaultReader<Uint8Array> | null }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (!request.body) return { chunks, size, rest: null };
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { chunks, size, rest: null };
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > max) return { chunks, size, rest: reader };
+  }
+}
+
 async function readLimited(request: Request): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  const { chunks, size, rest } = await readUpTo(request, MAX_BODY_BYTES);
+  if (rest) {
+    await rest.cancel();
+    return null;
   }
   return concat(chunks, size);
 }
@@ -161,17 +167,8 @@ async function readOversizedForm(reader: ReadableStreamDefaultReader<Uint8Array>
 
 /** A form body: its bytes, or, past MAX_BODY_BYTES, what `readOversizedForm` kept of it. */
 async function readFormBody(request: Request): Promise<{ bytes: Uint8Array; tooLong: [Uint8Array, number][] | null }> {
-  if (!request.body) return { bytes: new Uint8Array(), tooLong: null };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { bytes: concat(chunks, size), tooLong: null };
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) return readOversizedForm(reader, chunks);
-  }
+  const { chunks, size, rest } = await readUpTo(request, MAX_BODY_BYTES);
+  return rest ? readOversizedForm(rest, chunks) : { bytes: concat(chunks, size), tooLong: null };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
