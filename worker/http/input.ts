@@ -74,8 +74,9 @@ function characterCounter() {
     if ((byte & 0xc0) !== 0x80) n++;
   };
   const hex = (byte: number) => {
-    const ch = String.fromCharCode(byte);
-    return /[0-9A-Fa-f]/.test(ch) ? parseInt(ch, 16) : -1;
+    if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+    const lower = byte | 0x20;
+    return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
   };
   return {
     feed(byte: number) {
@@ -117,7 +118,7 @@ async function readOversizedForm(reader: ReadableStreamDefaultReader<Uint8Array>
     const pair = kept.subarray(pairStart, length);
     const eq = pair.indexOf(EQUALS);
     const counter = characterCounter();
-    if (eq >= 0) for (const byte of pair.subarray(eq + 1)) counter.feed(byte);
+    for (let i = eq < 0 ? pair.length : eq + 1; i < pair.length; i++) counter.feed(pair[i]!);
     skipping = { name: pair.slice(0, eq < 0 ? pair.length : eq), counter };
     length = pairStart;
   };
@@ -126,7 +127,8 @@ async function readOversizedForm(reader: ReadableStreamDefaultReader<Uint8Array>
     skipping = null;
   };
   const take = (chunk: Uint8Array) => {
-    for (const byte of chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
       if (skipping) {
         if (byte !== AMPERSAND) {
           skipping.counter.feed(byte);
