@@ -270,6 +270,79 @@ describe('the mass mailbox in a browser', () => {
     expect(html).toContain(code);
   });
 
+  test('each retry while still offline says so anew, and the notice stands apart from the send button', async () => {
+    const { context, page } = await newContext();
+    await page.goto('/mailbox');
+    await fillMailbox(page, { village: 'xiling', category: 'suggestion', subject: unique('断网重试'), description: `建议在村委会门口安装一盏路灯。${unique('断网')}` });
+    await context.setOffline(true);
+    await submitButton(page).click();
+    const notice = page.locator('#offline');
+    await page.locator('#retry').waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toContain('网络连接失败');
+
+    // The notice does not touch the send button below it.
+    const box = (await notice.boundingBox())!;
+    const button = (await submitButton(page).boundingBox())!;
+    expect(button.y - (box.y + box.height)).toBeGreaterThanOrEqual(12);
+
+    for (const attempt of [2, 3]) {
+      await page.locator('#retry').click();
+      await page.locator('#offline', { hasText: `已尝试 ${attempt} 次` }).waitFor({ state: 'visible' });
+      expect(await notice.textContent()).toContain('仍然没有连上网络');
+      // The retry button stays, usable and focused, for the next try.
+      expect(await page.locator('#retry').isEnabled()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry');
+    }
+    expect(await page.locator('#query-code').count()).toBe(0);
+
+    await context.setOffline(false);
+    await page.locator('#retry').click();
+    expect(await text(page, '#query-code')).toMatch(QUERY_CODE);
+  });
+
+  test('the receipt shows copy and print only where they work: not without JavaScript', async () => {
+    const { page } = await newContext({ javaScriptEnabled: false });
+    await page.goto('/mailbox');
+    await fillMailbox(page, { village: 'nanhe', category: 'demand', subject: unique('无脚本回执'), description: `村里的公交站牌被风吹倒了。${unique('编号')}` });
+    await submitForReceipt(page);
+    expect(await page.locator('#copy-code').isVisible()).toBe(false);
+    expect(await page.locator('#print-receipt').isVisible()).toBe(false);
+    // What works without a script is still there.
+    expect(await page.locator('#code-saved').isVisible()).toBe(true);
+
+    const scripted = await newContext();
+    await scripted.page.goto('/mailbox');
+    await fillMailbox(scripted.page, { village: 'nanhe', category: 'demand', subject: unique('有脚本回执'), description: `村里的公交站牌被风吹倒了。${unique('编号')}` });
+    await submitForReceipt(scripted.page);
+    expect(await scripted.page.locator('#copy-code').isVisible()).toBe(true);
+    expect(await scripted.page.locator('#print-receipt').isVisible()).toBe(true);
+  });
+
+  test('leaving or reloading a receipt whose code is not saved asks first; "I have saved my code" does not', async () => {
+    const { page } = await newContext();
+    await page.goto('/mailbox');
+    await fillMailbox(page, { village: 'qinglian', category: 'demand', subject: unique('刷新回执'), description: `村口的垃圾桶坏了，需要更换。${unique('编号')}` });
+    const { code } = await submitForReceipt(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.reload({ timeout: 3_000 }).catch(() => null);
+    expect(dialogs).toEqual(['beforeunload']);
+    // Staying on the page keeps the code.
+    expect(await text(page, '#query-code')).toBe(code);
+    await page.locator('a.button', { hasText: '去查询办理进度' }).click();
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual(['beforeunload', 'beforeunload']);
+    expect(await text(page, '#query-code')).toBe(code);
+
+    await page.locator('#code-saved').click();
+    await page.waitForURL((url) => url.pathname === '/mailbox');
+    await page.locator('#mailbox-form').waitFor({ state: 'visible' });
+    expect(dialogs).toHaveLength(2);
+  });
+
   test('the English mailbox speaks English and gives an English receipt', async () => {
     const { page } = await newContext({ locale: 'en-GB' });
     await page.goto('/en/mailbox');

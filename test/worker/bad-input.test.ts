@@ -1,20 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, counts, postForm, postJson, submission, proven } from './support.ts';
+import { call, counts, followupFormOf, postForm, postJson, refused, submission, proven } from './support.ts';
 
 const long = (n: number) => '字'.repeat(n);
-
-/** Sends `request`, then checks the status, that the message shows, and that nothing was stored. */
-async function refused(request: () => Promise<Response>, status: number, message: string) {
-  const before = await counts(env.DB);
-  const res = await request();
-  const body = await res.text();
-  expect(res.status, body.slice(0, 300)).toBe(status);
-  expect(body).toContain(message);
-  expect(body).not.toContain('id="query-code"');
-  expect(await counts(env.DB)).toEqual(before);
-  return body;
-}
 
 describe('the mailbox form refuses bad input with a clear message, keeps the text and stores nothing', () => {
   const cases: [string, Record<string, string>, string][] = [
@@ -70,8 +58,46 @@ describe('the mailbox form refuses bad input with a clear message, keeps the tex
     await refused(bad, 400, '请求格式不正确。');
   });
 
-  it('refuses an oversized body', async () => {
-    await refused(() => postForm('/mailbox', submission({ description: 'x'.repeat(70 * 1024) })), 413, '提交的内容太长了，请删减后再提交。');
+  it('refuses an oversized body, keeping every other field and saying what to shorten', async () => {
+    const sent = submission({ identity: 'named', name: '示例居民', phone: '13800000000', village: 'dongling', category: 'complaint', description: '字'.repeat(8000) });
+    const html = await refused(() => postForm('/mailbox', sent), 413, '具体情况最多4000个字，现在是8000个字。');
+    expect(html).toContain(`value="${sent.subject}"`);
+    expect(html).toMatch(/<option value="dongling" selected/);
+    expect(html).toMatch(/name="category" value="complaint" checked/);
+    expect(html).toMatch(/name="identity" value="named" checked/);
+    expect(html).toContain('value="示例居民"');
+    expect(html).toContain('value="13800000000"');
+    expect(html).toContain(`name="submissionId" value="${sent.submissionId}"`);
+    // The text itself comes back too, to be shortened rather than typed again.
+    expect(html).toContain('字'.repeat(8000));
+    expect(html).toMatch(/<textarea[^>]*id="description"[^>]*aria-invalid="true"/);
+  });
+
+  it('leaves out a text too long to send back, names it, and keeps the fields after it', async () => {
+    const sent = submission({ description: 'x'.repeat(300_000), identity: 'anonymous' });
+    const html = await refused(() => postForm('/mailbox', sent), 413, '具体情况最多4000个字，现在是300000个字。');
+    expect(html).not.toContain('x'.repeat(1000));
+    expect(html).toContain(`value="${sent.subject}"`);
+    expect(html).toMatch(/name="identity" value="anonymous" checked/);
+    expect(html).toContain(`name="submissionId" value="${sent.submissionId}"`);
+    // In English too, from the English form.
+    await refused(() => postForm('/en/mailbox', submission({ subject: 's'.repeat(300_000) })), 413, 'The subject can have at most 80 characters; it has 300000.');
+  });
+
+  it('reads an oversized form no further than a bound, keeping what came before the cut', async () => {
+    const sent = submission({ description: '字'.repeat(200_000) });
+    const html = await refused(() => postForm('/mailbox', sent), 413, '具体情况最多4000个字');
+    expect(html).toContain(`value="${sent.subject}"`);
+    expect(html).toContain('id="mailbox-form"');
+  });
+
+  it('answers an oversized follow-up with the case and the text marked too long', async () => {
+    const receipt = await (await postForm('/mailbox', await proven('submission', submission()))).text();
+    const page = await (await postForm('/track', { code: /id="query-code"[^>]*>([0-9A-Z-]{19})</.exec(receipt)![1]! })).text();
+    const { token, followupId } = followupFormOf(page);
+    const html = await refused(() => postForm('/track/followup', { token, followupId, text: '补'.repeat(9000) }), 413, '补充内容最多4000个字，现在是9000个字。');
+    expect(html).toContain('id="case-title"');
+    expect(html).toContain('补'.repeat(9000));
   });
 
   it('refuses a field sent twice, as the wrong type', async () => {
@@ -206,5 +232,40 @@ describe('characters outside the basic plane', () => {
     expect(res.status).toBe(201);
     const stored = await env.DB.prepare('SELECT description FROM cases WHERE description LIKE ?1').bind('%🏮%').first('description');
     expect(stored).toBe(description);
+  });
+});
+
+describe('the query page tells a code that cannot be one from a wrong one, and says nothing of any case', () => {
+  const MALFORMED = '查询码的格式不对：查询码是16位字母和数字，例如 ABCD-EFGH-JKMN-PQRS（不区分大小写，可以不写横线）。请对照回执重新输入。';
+  const NOT_FOUND = '没有找到与这个查询码对应的反映。请核对后重新输入。';
+
+  it('says the format is wrong for a short code, Chinese characters, a letter no code has, or nothing at all', async () => {
+    for (const code of ['ABCD-1234', '你好你好', 'ABCD-EFGH-JKMN-PQRU', 'ABCD-EFGH-JKMN-PQRS-T', '']) {
+      const res = await postForm('/track', { code });
+      const html = await res.text();
+      expect(res.status, code).toBe(422);
+      expect(html).toContain(MALFORMED);
+      expect(html).not.toContain(NOT_FOUND);
+      if (code) expect(html).not.toContain(code);
+    }
+    const en = await (await postForm('/en/track', { code: 'ABCD-1234' })).text();
+    expect(en).toContain('This is not a query code: a query code is 16 letters and digits');
+  });
+
+  it('still answers a well-formed code nobody has as not found, typed loosely or not', async () => {
+    for (const code of ['ZZZZ-9999-XXXX-7777', 'zzzz 9999 xxxx 7777', 'ZZZZ9999XXXX7777']) {
+      const res = await postForm('/track', { code });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain(NOT_FOUND);
+    }
+  });
+
+  it('answers the same through the JSON API', async () => {
+    const malformed = await postJson('/api/track', { code: '你好你好', clientId: 'x'.repeat(22) });
+    expect(malformed.status).toBe(422);
+    expect(await malformed.json()).toEqual({ error: { code: 'invalid', message: MALFORMED } });
+    const wrong = await postJson('/api/track', await proven('track', { code: 'ZZZZ-9999-XXXX-7777' }));
+    expect(wrong.status).toBe(404);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(NOT_FOUND);
   });
 });

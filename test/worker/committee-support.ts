@@ -55,7 +55,7 @@ export async function asCommitteeSees(html: string): Promise<string> {
     if (raw) keys.push(await importDataKey(raw));
   }
   let out = html;
-  for (const [whole, envelope] of html.matchAll(/<span class="sealed" data-sealed="([^"]+)">[^<]*<\/span>/g)) {
+  for (const [whole, envelope] of html.matchAll(/<bdi class="sealed" data-sealed="([^"]+)">[^<]*<\/bdi>/g)) {
     let text: string | null = null;
     for (const key of keys) text ??= await openText(key, envelope!);
     if (text !== null) out = out.replace(whole, escapeHtml(text));

@@ -195,7 +195,7 @@ describe('accepting a case', () => {
     expect((await move(officer, number, 'accept', { category: 'complaint', assignee: String(id) })).status).toBe(303);
     const row = await env.DB.prepare('SELECT category_id, assignee_id FROM cases WHERE case_number = ?1').bind(number).first();
     expect(row).toEqual({ category_id: 'complaint', assignee_id: id });
-    expect(await (await staffGet(officer, `/staff/cases/${number}`)).text()).toContain('id="case-assignee">liaison qinglian<');
+    expect(await (await staffGet(officer, `/staff/cases/${number}`)).text()).toContain('id="case-assignee"><bdi>liaison qinglian</bdi><');
   });
 
   it('refuses a cadre-report category (that is an escalation) and an assignee who may not handle it', async () => {

@@ -65,9 +65,9 @@ describe('the mass mailbox without JavaScript', () => {
     expect(results.map((r) => r.kind)).toEqual(['submitted', 'followup']);
   });
 
-  it('answers a wrong, malformed or unknown code with the same plain not-found message', async () => {
+  it('answers every well-formed code that opens no case with the same plain not-found message', async () => {
     const bodies = await Promise.all(
-      ['0000-0000-0000-0000', 'not a code', '', 'ABCD-EFGH-JKMN-PQR'].map(async (code) => {
+      ['0000-0000-0000-0000', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'abcd efgh jkmn pqrs', 'ABCDEFGHJKMNPQRS'].map(async (code) => {
         const res = await postForm('/track', { code });
         expect(res.status).toBe(404);
         return (await res.text()).replace(/name="[^"]*" value="[^"]*"/g, '');
@@ -75,7 +75,7 @@ describe('the mass mailbox without JavaScript', () => {
     );
     for (const body of bodies) expect(body).toContain('没有找到与这个查询码对应的反映。请核对后重新输入。');
     expect(new Set(bodies).size).toBe(1);
-    const en = await (await postForm('/en/track', { code: 'nope' })).text();
+    const en = await (await postForm('/en/track', { code: '0000 0000 0000 0001' })).text();
     expect(en).toContain('No case matches this query code.');
   });
 
@@ -188,5 +188,43 @@ describe('the JSON API', () => {
     const res = await postJson('/api/track', await proven('track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }));
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: '没有找到与这个查询码对应的反映。请核对后重新输入。' } });
+  });
+});
+
+describe('on a shared phone the browser is asked to remember nothing of the mailbox and the query page', () => {
+  /** Every form of `html` and every field in it, with what it says about autocomplete. */
+  function fieldsOf(html: string): { form: string; field: string }[] {
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    return [...main.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].flatMap(([form]) =>
+      [...form.matchAll(/<(?:input|select|textarea)\b[^>]*>/g)].filter(([f]) => !/type="(?:hidden|submit)"/.test(f)).map(([field]) => ({ form: form.slice(0, form.indexOf('>') + 1), field })),
+    );
+  }
+
+  function expectNothingRemembered(html: string, where: string) {
+    const fields = fieldsOf(html);
+    expect(fields.length, where).toBeGreaterThan(0);
+    for (const { form, field } of fields) {
+      expect(form, `${where}: ${form}`).toContain('autocomplete="off"');
+      // Radio buttons and checkboxes follow their form; every field one types into says so itself.
+      if (!/type="(?:radio|checkbox)"/.test(field)) expect(field, where).toContain('autocomplete="off"');
+    }
+  }
+
+  it('turns autocomplete off on every field of the mailbox, name and phone included', async () => {
+    for (const path of ['/mailbox', '/en/mailbox']) {
+      const html = await (await call(path)).text();
+      expectNothingRemembered(html, path);
+      expect(html).not.toMatch(/autocomplete="(?:name|tel|on)"/);
+      expect(html).toMatch(/<input[^>]*id="name"[^>]*autocomplete="off"|<input[^>]*autocomplete="off"[^>]*id="name"/);
+    }
+    // Also when the form comes back with errors.
+    expectNothingRemembered(await (await postForm('/mailbox', submission({ description: '太短' }))).text(), 'the mailbox with errors');
+  });
+
+  it('turns it off on the query page, the case it opens and its follow-up form', async () => {
+    expectNothingRemembered(await (await call('/track')).text(), '/track');
+    const receipt = await (await postForm('/mailbox', await proven('submission', submission()))).text();
+    const page = await (await postForm('/track', { code: codeFromReceipt(receipt) })).text();
+    expectNothingRemembered(page, 'the case page');
   });
 });

@@ -184,7 +184,7 @@ describe('who reviews entries', () => {
       expect(row!.review_comment).toBe('意见 admin');
       const page = await (await staffGet(staff.liaisonD, `/staff/records/${id}`)).text();
       expect(page).toContain('已审核');
-      expect(page).toContain('审核意见：意见 admin');
+      expect(page).toContain('审核意见：<bdi>意见 admin</bdi>');
     });
   }
 

@@ -1,5 +1,6 @@
 /** Helpers for the worker tests: requests through the real worker entry point, and common data. */
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
 import { solveChallenge } from '../../worker/cases/proof-of-work.ts';
 
 const worker = (exports as unknown as { default: { fetch(request: Request): Promise<Response> } }).default;
@@ -80,6 +81,18 @@ export async function counts(db: D1Database): Promise<{ cases: number; events: n
     db.prepare('SELECT count(*) AS n FROM submissions'),
   ]);
   return { cases: cases!.results[0]!.n, events: events!.results[0]!.n, submissions: submissions!.results[0]!.n };
+}
+
+/** Sends `request`, then checks the status, that `message` shows, and that no case, event or submission was stored; the body. */
+export async function refused(request: () => Promise<Response>, status: number, message: string): Promise<string> {
+  const before = await counts(env.DB);
+  const res = await request();
+  const body = await res.text();
+  expect(res.status, body.slice(0, 300)).toBe(status);
+  expect(body).toContain(message);
+  expect(body).not.toContain('id="query-code"');
+  expect(await counts(env.DB)).toEqual(before);
+  return body;
 }
 
 /** Every row of every table of the local D1, as one string (to search it for what must not be stored). */

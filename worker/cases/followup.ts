@@ -1,6 +1,6 @@
 /** Information a resident adds to their case after sending it. */
 import { town } from '../../content/index.ts';
-import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type TooLong, type Validated } from './validation.ts';
 
 export const FOLLOWUP_FIELDS = ['token', 'followupId', 'text'] as const;
 
@@ -10,8 +10,11 @@ export interface Followup {
   text: string;
 }
 
-/** Validates a follow-up; an unusable token or id reads as an expired page, not as the resident's mistake. */
-export function validateFollowup(input: Record<string, unknown>): Validated<Followup> {
+/**
+ * Validates a follow-up; an unusable token or id reads as an expired page, not as the resident's
+ * mistake. A text an oversized form left out (`tooLong`) is reported as too long.
+ */
+export function validateFollowup(input: Record<string, unknown>, tooLong: TooLong = {}): Validated<Followup> {
   const errors: FieldError[] = [];
   rejectUnknownFields(input, FOLLOWUP_FIELDS, errors);
   const token = stringField(input, 'token', errors);
@@ -19,6 +22,6 @@ export function validateFollowup(input: Record<string, unknown>): Validated<Foll
   const text = stringField(input, 'text', errors);
   if (!CLIENT_ID_PATTERN.test(token)) errors.push({ field: 'token', key: 'track.expired' });
   if (!CLIENT_ID_PATTERN.test(followupId)) errors.push({ field: 'followupId', key: 'errors.submission.invalid' });
-  checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors);
+  checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors, tooLong);
   return errors.length > 0 ? { ok: false, errors: firstPerField(errors) } : { ok: true, value: { token, followupId, text } };
 }

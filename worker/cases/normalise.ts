@@ -8,6 +8,7 @@
  */
 /// <reference path="./opencc.d.ts" />
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import { INVISIBLE } from './validation.ts';
 
 export interface Normalised {
   text: string;
@@ -33,8 +34,6 @@ function toSimplified(ch: string): string {
 
 /** A base character with the combining marks after it: NFKC may compose them, so they go together. */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
-/** Zero-width spaces and joiners, soft hyphens, bidi controls, BOMs, variation selectors… */
-const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 const WHITESPACE = /^\s+$/u;
 const DECIMAL = /\p{Nd}/u;
 

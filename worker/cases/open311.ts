@@ -8,7 +8,7 @@ import { findCategory, town, type Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { townDate } from './clock.ts';
-import { CLIENT_ID_PATTERN } from './validation.ts';
+import { CLIENT_ID_PATTERN, charCount } from './validation.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -296,7 +296,7 @@ export function readPostedRequest(f: Record<string, string>, settings: Open311Se
 
   const description = (f.description ?? '').trim();
   const { limits } = town;
-  const length = [...description].length;
+  const length = charCount(description);
   if (length < limits.descriptionMin || length > limits.descriptionMax) {
     return { ok: false, problem: { status: 400, key: 'open311.error.description', params: { min: limits.descriptionMin, max: limits.descriptionMax } } };
   }

@@ -9,6 +9,7 @@ import {
   rejectUnknownFields,
   stringField,
   type FieldError,
+  type TooLong,
   type Validated,
 } from './validation.ts';
 
@@ -40,8 +41,11 @@ export type SubmissionDraft = Partial<Record<(typeof SUBMISSION_FIELDS)[number],
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
-/** Validates a mailbox submission; every problem is reported, not just the first. */
-export function validateSubmission(input: Record<string, unknown>): Validated<Submission> {
+/**
+ * Validates a mailbox submission; every problem is reported, not just the first. `tooLong` names
+ * the texts an oversized form left out, so they are reported as too long rather than missing.
+ */
+export function validateSubmission(input: Record<string, unknown>, tooLong: TooLong = {}): Validated<Submission> {
   const errors: FieldError[] = [];
   const { limits } = town;
   rejectUnknownFields(input, SUBMISSION_FIELDS, errors);
@@ -59,17 +63,17 @@ export function validateSubmission(input: Record<string, unknown>): Validated<Su
   else if (!findCategory(categoryId)) errors.push({ field: 'category', key: 'errors.category.unknown' });
 
   const subject = get('subject');
-  checkLength(subject, 'subject', 'subject', limits.subjectMin, limits.subjectMax, errors);
+  checkLength(subject, 'subject', 'subject', limits.subjectMin, limits.subjectMax, errors, tooLong);
   const description = get('description');
-  checkLength(description, 'description', 'description', limits.descriptionMin, limits.descriptionMax, errors);
+  checkLength(description, 'description', 'description', limits.descriptionMin, limits.descriptionMax, errors, tooLong);
 
   const identity = get('identity');
   let contactName: string | null = null;
   let contactPhone: string | null = null;
   if (identity === 'named') {
     const name = get('name');
-    if (!name) errors.push({ field: 'name', key: 'errors.name.required' });
-    else if (charCount(name) > limits.nameMax) errors.push({ field: 'name', key: 'errors.name.tooLong', params: { max: limits.nameMax } });
+    if (tooLong.name !== undefined || charCount(name) > limits.nameMax) errors.push({ field: 'name', key: 'errors.name.tooLong', params: { max: limits.nameMax } });
+    else if (!charCount(name)) errors.push({ field: 'name', key: 'errors.name.required' });
     const phone = get('phone').replace(/[\s-]/g, '');
     if (!phone) errors.push({ field: 'phone', key: 'errors.phone.required' });
     else if (!MOBILE.test(phone) && !LANDLINE.test(phone)) errors.push({ field: 'phone', key: 'errors.phone.invalid' });

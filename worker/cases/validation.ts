@@ -8,16 +8,44 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
+/** Texts too long to be read at all (an oversized form), by field: their length in characters. */
+export type TooLong = Record<string, number>;
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-/** Length as a resident counts it: characters (code points), not UTF-16 units. */
+/** Zero-width spaces and joiners, soft hyphens, bidi controls, BOMs, variation selectors…: characters that show nothing. */
+export const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** Control characters, NUL among them: C0 but tab and line feed, DEL, C1. They show as boxes, or cut a text short. */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+
+/**
+ * Length as a resident counts it: the characters one sees (code points, not UTF-16 units), so
+ * zero-width characters and the white space around them count for nothing, and a text of only
+ * those is empty.
+ */
 export function charCount(text: string): number {
   let n = 0;
-  for (const _ of text) n++;
+  for (const _ of text.replace(INVISIBLE, '').trim()) n++;
   return n;
 }
 
-/** Reads an optional string field; records a type error for anything else. */
+/** A text as sent, its line breaks written as one line feed and its ends trimmed; '' for anything but a string. */
+export function plainText(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
+}
+
+/**
+ * Why a text cannot be stored as it is, or null: a lone UTF-16 surrogate (only JSON can carry one;
+ * stored, it turns into invalid bytes), or a control character (NUL among them) that shows as a box.
+ */
+export function unreadable(text: string): 'errors.text.surrogate' | 'errors.text.control' | null {
+  if (!text.isWellFormed()) return 'errors.text.surrogate';
+  if (CONTROL.test(text)) return 'errors.text.control';
+  return null;
+}
+
+/** Reads an optional string field; records a type error for anything else, and for a text that cannot be stored. */
 export function stringField(input: Record<string, unknown>, field: string, errors: FieldError[]): string {
   const value = input[field];
   if (value === undefined || value === null) return '';
@@ -25,7 +53,10 @@ export function stringField(input: Record<string, unknown>, field: string, error
     errors.push({ field, key: 'errors.field.type', params: { field } });
     return '';
   }
-  return value.replace(/\r\n?/g, '\n').trim();
+  const text = plainText(value);
+  const problem = unreadable(text);
+  if (problem) errors.push({ field, key: problem });
+  return text;
 }
 
 /** Records an error for every field not in `allowed`. */
@@ -37,7 +68,8 @@ export function rejectUnknownFields(input: Record<string, unknown>, allowed: rea
 
 /**
  * Checks a free-text field against its limits; `prefix` names its message keys
- * (`errors.<prefix>.required|tooShort|tooLong`).
+ * (`errors.<prefix>.required|tooShort|tooLong`). A text left out of an oversized form is too long
+ * by the length `tooLong` gives it.
  */
 export function checkLength(
   text: string,
@@ -46,8 +78,9 @@ export function checkLength(
   min: number,
   max: number,
   errors: FieldError[],
+  tooLong: TooLong = {},
 ): void {
-  const n = charCount(text);
+  const n = tooLong[field] ?? charCount(text);
   if (n === 0) errors.push({ field, key: `errors.${prefix}.required` });
   else if (n < min) errors.push({ field, key: `errors.${prefix}.tooShort`, params: { min, n } });
   else if (n > max) errors.push({ field, key: `errors.${prefix}.tooLong`, params: { max, n } });

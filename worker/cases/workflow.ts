@@ -15,7 +15,7 @@ import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, provisionalYear, workingDaysBetween } from './clock.ts';
 import type { CaseStatus } from './status.ts';
-import { charCount } from './validation.ts';
+import { charCount, plainText, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
 export type StaffMove = (typeof STAFF_MOVES)[number];
@@ -224,9 +224,13 @@ export function byUrgency<T extends { urgency: Urgency; deadline: string | null;
 
 /** Reads a move from a staff form; an unknown move or a malformed number is refused with a message. */
 export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; value: MoveRequest & { move: StaffMove } } | { ok: false; key: UiKey } {
-  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).replace(/\r\n?/g, '\n').trim() : '');
+  const text = (name: string) => plainText(fields[name]);
   const move = text('move');
   if (!(STAFF_MOVES as readonly string[]).includes(move)) return { ok: false, key: 'workflow.errors.unknownMove' };
+  const message = text('message');
+  const note = text('note');
+  const problem = unreadable(message) ?? unreadable(note);
+  if (problem) return { ok: false, key: problem };
   const days = text('workingDays');
   const reason = text('reason');
   const category = text('category');
@@ -235,8 +239,8 @@ export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; v
     ok: true,
     value: {
       move: move as StaffMove,
-      message: text('message'),
-      note: text('note') || undefined,
+      message,
+      note: note || undefined,
       workingDays: /^\d{1,3}$/.test(days) ? Number(days) : days === '' ? undefined : Number.NaN,
       reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
       categoryId: category || undefined,

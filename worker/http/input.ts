@@ -1,35 +1,57 @@
 /**
  * Reads a request body as fields, whether it came from a plain HTML form or from the JSON API,
- * refusing oversized bodies, invalid UTF-8 and malformed data with a message key.
+ * refusing oversized bodies, invalid UTF-8 and malformed data with a message key. An oversized
+ * form is still read (up to a bound), so the page can come back with every field that can be kept
+ * and name the text that is too long.
  */
 import type { UiKey } from '../../content/ui.ts';
 
 /** Large enough for a 4,000-character description percent-encoded, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** A value of an oversized form longer than this (encoded) is not kept: only its field's name and length are. */
+const FORM_KEEP_BYTES = 256 * 1024;
+/** An oversized form is read this far and no further (the fields after it are lost). */
+const FORM_READ_BYTES = 1024 * 1024;
+
+/** What an oversized form still gave: the fields that could be kept, and the length in characters of each text left out. */
+export interface OversizedForm {
+  fields: Record<string, unknown>;
+  tooLong: Record<string, number>;
+}
 
 export type InputResult =
   | { ok: true; fields: Record<string, unknown>; json: boolean }
-  | { ok: false; status: 400 | 413 | 415; key: UiKey };
+  | { ok: false; status: 400 | 413 | 415; key: UiKey; oversized?: OversizedForm };
 
 const fail = (status: 400 | 413 | 415, key: UiKey): InputResult => ({ ok: false, status, key });
+
+/** Reads a body until it ends or passes `max` bytes: the chunks so far, and the reader still open when it passed. */
+async function readUpTo(request: Request, max: number): Promise<{ chunks: Uint8Array[]; size: number; rest: ReadableStreamDefaultReader<Uint8Array> | null }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (!request.body) return { chunks, size, rest: null };
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { chunks, size, rest: null };
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > max) return { chunks, size, rest: reader };
+  }
+}
 
 async function readLimited(request: Request): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  const { chunks, size, rest } = await readUpTo(request, MAX_BODY_BYTES);
+  if (rest) {
+    await rest.cancel();
+    return null;
   }
+  return concat(chunks, size);
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -37,6 +59,118 @@ async function readLimited(request: Request): Promise<Uint8Array | null> {
     offset += chunk.byteLength;
   }
   return out;
+}
+
+const AMPERSAND = 0x26;
+const EQUALS = 0x3d;
+const PERCENT = 0x25;
+
+/** Counts the characters of a percent-encoded value byte by byte (UTF-8 lead bytes), without keeping it. */
+function characterCounter() {
+  let escape = -1; // hex digits of a %XX escape seen so far, or -1 outside one
+  let high = 0;
+  let n = 0;
+  const decoded = (byte: number) => {
+    if ((byte & 0xc0) !== 0x80) n++;
+  };
+  const hex = (byte: number) => {
+    if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+    const lower = byte | 0x20;
+    return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+  };
+  return {
+    feed(byte: number) {
+      if (escape === 0) {
+        high = hex(byte);
+        escape = 1;
+      } else if (escape === 1) {
+        const low = hex(byte);
+        escape = -1;
+        if (high >= 0 && low >= 0) decoded(high * 16 + low);
+      } else if (byte === PERCENT) escape = 0;
+      else decoded(byte);
+    },
+    get count() {
+      return n;
+    },
+  };
+}
+
+interface Skipped {
+  /** The field's name, still percent-encoded. */
+  name: Uint8Array;
+  counter: ReturnType<typeof characterCounter>;
+}
+
+/**
+ * The rest of an oversized form body: every pair kept but a value longer than FORM_KEEP_BYTES,
+ * which is left out (its field named, its characters counted), up to FORM_READ_BYTES in all.
+ * Percent-encoding never writes a raw `&` or `=`, so pairs are found in the bytes themselves.
+ */
+async function readOversizedForm(reader: ReadableStreamDefaultReader<Uint8Array>, start: Uint8Array[]): Promise<{ bytes: Uint8Array; tooLong: [Uint8Array, number][] }> {
+  let kept = new Uint8Array(2 * FORM_KEEP_BYTES);
+  let length = 0;
+  let pairStart = 0;
+  let skipping: Skipped | null = null;
+  const tooLong: [Uint8Array, number][] = [];
+  // Leaves out the pair being read: its value so far is counted, the rest will be.
+  const skip = () => {
+    const pair = kept.subarray(pairStart, length);
+    const eq = pair.indexOf(EQUALS);
+    const counter = characterCounter();
+    for (let i = eq < 0 ? pair.length : eq + 1; i < pair.length; i++) counter.feed(pair[i]!);
+    skipping = { name: pair.slice(0, eq < 0 ? pair.length : eq), counter };
+    length = pairStart;
+  };
+  const endSkip = (s: Skipped) => {
+    tooLong.push([s.name, s.counter.count]);
+    skipping = null;
+  };
+  const take = (chunk: Uint8Array) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (skipping) {
+        if (byte !== AMPERSAND) {
+          skipping.counter.feed(byte);
+          continue;
+        }
+        endSkip(skipping);
+      }
+      if (length === kept.length) {
+        const bigger = new Uint8Array(kept.length * 2);
+        bigger.set(kept);
+        kept = bigger;
+      }
+      kept[length++] = byte;
+      if (byte === AMPERSAND) pairStart = length;
+      else if (length - pairStart > FORM_KEEP_BYTES) skip();
+    }
+  };
+  let read = 0;
+  for (const chunk of start) {
+    read += chunk.byteLength;
+    take(chunk);
+  }
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > FORM_READ_BYTES) {
+      await reader.cancel();
+      // Cut off here: the pair being read is incomplete, so it is left out like a long one.
+      if (!skipping && length > pairStart) skip();
+      break;
+    }
+    take(value);
+  }
+  if (skipping) endSkip(skipping);
+  return { bytes: kept.slice(0, length), tooLong };
+}
+
+/** A form body: its bytes, or, past MAX_BODY_BYTES, what `readOversizedForm` kept of it. */
+async function readFormBody(request: Request): Promise<{ bytes: Uint8Array; tooLong: [Uint8Array, number][] | null }> {
+  const { chunks, size, rest } = await readUpTo(request, MAX_BODY_BYTES);
+  return rest ? readOversizedForm(rest, chunks) : { bytes: concat(chunks, size), tooLong: null };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -75,12 +209,34 @@ function parseForm(text: string): Record<string, unknown> {
   return fields;
 }
 
-/** The request body as fields, or the reason it cannot be read. */
+/** The fields an oversized form still gave, or none when even they cannot be read. */
+function oversizedForm(bytes: Uint8Array, tooLong: [Uint8Array, number][]): OversizedForm | undefined {
+  try {
+    const fields = parseForm(strictUtf8.decode(bytes));
+    const lengths: Record<string, number> = {};
+    for (const [name, n] of tooLong) {
+      const field = decodeFormComponent(strictUtf8.decode(name));
+      lengths[field] = (lengths[field] ?? 0) + n;
+      delete fields[field];
+    }
+    return { fields, tooLong: lengths };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request body as fields, or the reason it cannot be read (for an oversized form, with what could be kept). */
 export async function readInput(request: Request): Promise<InputResult> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const json = type === 'application/json';
   if (!json && type !== 'application/x-www-form-urlencoded') return fail(415, 'errors.body.contentType');
-  const bytes = await readLimited(request);
+  let bytes: Uint8Array | null;
+  if (json) bytes = await readLimited(request);
+  else {
+    const form = await readFormBody(request);
+    if (form.tooLong) return { ok: false, status: 413, key: 'errors.body.tooLarge', oversized: oversizedForm(form.bytes, form.tooLong) };
+    bytes = form.bytes;
+  }
   if (!bytes) return fail(413, 'errors.body.tooLarge');
   let text: string;
   try {

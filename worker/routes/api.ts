@@ -1,7 +1,7 @@
 /** The JSON API of the mass mailbox. Lookups are POSTs: a query code never travels in a URL. */
 import { Hono, type Context } from 'hono';
 import { validateFollowup } from '../cases/followup.ts';
-import { formatQueryCode } from '../cases/query-code.ts';
+import { formatQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
@@ -79,10 +79,12 @@ api.post('/submissions', async (c) => {
 api.post('/track', async (c) => {
   const p = await prepare(c);
   if ('response' in p) return p.response;
+  const code = p.fields.code;
+  // A code that cannot be one is told so before anything is looked up: its format is no secret.
+  if (typeof code !== 'string' || !normalizeQueryCode(code)) return jsonError(c, 422, 'invalid', p.locale, 'track.malformed');
   const refused = await proven(c, p, 'track', p.fields.clientId);
   if (refused) return refused;
-  const code = p.fields.code;
-  const tracked = typeof code === 'string' ? await track(c.env.DB, p.secret, code) : null;
+  const tracked = await track(c.env.DB, p.secret, code);
   if (!tracked) return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
   // A slip's code only claims the case: POST /api/claims with this token gives the new code.
   if (tracked.claimPending) return c.json({ error: { code: 'claim_required', message: translate(p.locale, 'claim.lead') }, token: tracked.token }, 409);

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
+import { normalizeQueryCode } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
@@ -45,8 +46,15 @@ pages.post('/mailbox', async (c) => {
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const input = await readInput(c.req.raw);
+  if (!input.ok && input.oversized) {
+    // Too long to take: every field that could be kept comes back, and what to shorten is marked.
+    const { proof: _proof, ...fields } = input.oversized.fields;
+    const valid = validateSubmission(fields, input.oversized.tooLong);
+    const errors = valid.ok ? [] : valid.errors;
+    return c.html(<MailboxPage locale={locale} draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
+  }
   if (!input.ok) {
-    return c.html(<MailboxPage locale={locale} draft={{ submissionId: newClientId() }} errors={[]} notice={t(input.key)} />, input.status);
+    return c.html(<MailboxPage locale={locale} draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
   }
   const { proof, ...fields } = input.fields;
   const draft = draftOf(fields);
@@ -81,10 +89,12 @@ pages.post('/track', async (c) => {
   if ('response' in prepared) return prepared.response;
   const { locale, t, secret } = prepared;
   const { code, clientId, proof } = prepared.fields;
+  // A code that cannot be one is told so before anything is looked up: its format is no secret.
+  if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.html(<TrackFormPage locale={locale} notice={t('track.malformed')} />, 422);
   const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' } });
   if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
-  const tracked = typeof code === 'string' ? await track(c.env.DB, secret, code) : null;
-  // Malformed, wrong and unknown codes all read the same, so nothing can be learnt by probing.
+  const tracked = await track(c.env.DB, secret, code);
+  // Wrong and unknown codes read the same, so nothing can be learnt by probing.
   if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
   if (tracked.claimPending) return c.html(<TrackClaimPage locale={locale} caseNumber={tracked.view.caseNumber} token={tracked.token} />);
   return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
@@ -103,17 +113,20 @@ pages.post('/track/followup', async (c) => {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
-  const { proof, ...fields } = input.fields;
+  if (!input.ok && !input.oversized) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  // An oversized follow-up comes back like an invalid one: the case, and the text marked too long.
+  const read = input.ok ? { fields: input.fields, tooLong: {} } : input.oversized!;
+  const { proof, ...fields } = read.fields;
   const token = typeof fields.token === 'string' ? fields.token : '';
-  const valid = validateFollowup(fields);
-  if (!valid.ok) {
+  const valid = validateFollowup(fields, read.tooLong);
+  if (!valid.ok || !input.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
     const text = typeof fields.text === 'string' ? fields.text : '';
+    const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : valid.errors;
     return c.html(
-      <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={valid.errors} draftText={text} />,
-      422,
+      <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
+      input.ok ? 422 : input.status,
     );
   }
   const secret = queryCodeKey(c.env);
@@ -163,7 +176,7 @@ pages.post('/track/feedback', async (c) => {
   }
   const view = await reopenTracked(c.env.DB, token);
   if (!view || result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-  const field = result.key === 'feedback.errors.comment' ? 'comment' : 'rating';
+  const field = result.field ?? 'rating';
   const errors = [{ field, key: result.key, params: result.params }];
   return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
 });

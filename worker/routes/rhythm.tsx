@@ -69,8 +69,8 @@ staffRhythm.post('/notices/:month', async (c) => {
   if (!notice) return refuse(c, 404, 'notFound.lead');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
   if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
-  const error = result.tooLong ? translate(sLocale(c), 'rhythm.notice.tooLong', { max: COMMENTARY_MAX }) : undefined;
-  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.tooLong ? undefined : result.check} />, 422);
+  const error = result.refused ? translate(sLocale(c), result.refused, { max: COMMENTARY_MAX }) : undefined;
+  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.refused ? undefined : result.check} />, 422);
 });
 
 /** The portal's pages for published notices and assessments. */

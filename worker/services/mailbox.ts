@@ -14,7 +14,7 @@ import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, charCount } from '../cases/validation.ts';
+import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
@@ -340,7 +340,7 @@ const COMMENT_MAX = 500;
 
 export type FeedbackOutcome =
   | { ok: true; view: CaseView; reopened: boolean }
-  | { ok: false; status: 410 | 409 | 422; key: UiKey; params?: Record<string, string | number> };
+  | { ok: false; status: 410 | 409 | 422; key: UiKey; params?: Record<string, string | number>; field?: 'rating' | 'comment' };
 
 /**
  * Records the resident's verdict on a closed case; a dissatisfied resident may ask, once, for it
@@ -358,9 +358,11 @@ export async function giveFeedback(
   const { row, key } = found;
   const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
-  const comment = typeof input.comment === 'string' ? input.comment.replace(/\r\n?/g, '\n').trim() : '';
-  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, key: 'feedback.errors.rating' };
-  if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
+  const comment = plainText(input.comment);
+  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, field: 'rating', key: 'feedback.errors.rating' };
+  const unfit = unreadable(comment);
+  if (unfit) return { ok: false, status: 422, field: 'comment', key: unfit };
+  if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, field: 'comment', key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
   if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
 
   const at = now.toISOString();

@@ -13,7 +13,7 @@ import * as db from '../db/rhythm.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
 import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
-import { charCount } from '../cases/validation.ts';
+import { charCount, plainText, unreadable } from '../cases/validation.ts';
 import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
 import { groupCounts } from '../stats/figures.ts';
 import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
@@ -153,8 +153,8 @@ export type CommentaryField = 'commentaryZh' | 'commentaryEn';
 
 export type SaveNotice =
   | { ok: true; published: boolean }
-  | { ok: false; tooLong: true; draft: db.NoticeRow }
-  | { ok: false; tooLong: false; check: PublicationCheck<CommentaryField>; draft: db.NoticeRow };
+  | { ok: false; refused: 'errors.text.control' | 'errors.text.surrogate' | 'rhythm.notice.tooLong'; draft: db.NoticeRow }
+  | { ok: false; refused: null; check: PublicationCheck<CommentaryField>; draft: db.NoticeRow };
 
 /**
  * Saves the admin's commentary on a month's notice and, with `publish`, publishes it. What is or
@@ -162,14 +162,15 @@ export type SaveNotice =
  * in both languages; when the check or the length refuses it, nothing is stored.
  */
 export async function saveNotice(database: D1Database, notice: db.NoticeRow, fields: Record<string, unknown>, by: number, now = new Date()): Promise<SaveNotice> {
-  const text = (k: CommentaryField) => (typeof fields[k] === 'string' ? (fields[k] as string).replace(/\r\n?/g, '\n').trim() : '');
-  const texts = { commentaryZh: text('commentaryZh'), commentaryEn: text('commentaryEn') };
+  const texts = { commentaryZh: plainText(fields.commentaryZh), commentaryEn: plainText(fields.commentaryEn) };
   const draft = { ...notice, commentary_zh: texts.commentaryZh, commentary_en: texts.commentaryEn };
-  if (charCount(texts.commentaryZh) > COMMENTARY_MAX || charCount(texts.commentaryEn) > COMMENTARY_MAX) return { ok: false, tooLong: true, draft };
+  const unfit = unreadable(texts.commentaryZh) ?? unreadable(texts.commentaryEn);
+  if (unfit) return { ok: false, refused: unfit, draft };
+  if (charCount(texts.commentaryZh) > COMMENTARY_MAX || charCount(texts.commentaryEn) > COMMENTARY_MAX) return { ok: false, refused: 'rhythm.notice.tooLong', draft };
   const publish = fields.action === 'publish';
   if (publish || notice.status === 'published') {
     const check = checkPublication<CommentaryField>(texts, { name: null, phone: null }, fields);
-    if (check) return { ok: false, tooLong: false, check, draft };
+    if (check) return { ok: false, refused: null, check, draft };
   }
   await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: now.toISOString() } : null);
   return { ok: true, published: publish };

@@ -3,6 +3,31 @@ import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { FieldError } from '../cases/validation.ts';
 
+/**
+ * Someone's text inside an `<option>`, where no `<bdi>` can go: between the Unicode isolates FSI
+ * and PDI, so bidi controls in it cannot reorder what follows it.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+const SLOT = '\u0000';
+
+/**
+ * A translated sentence with someone's text in it, that text in a `<bdi>` so bidi controls in it
+ * cannot reorder the sentence: `sentence` gets the placeholder to put where the text goes.
+ */
+export function WithUserText({ sentence, text }: { sentence: (slot: string) => string; text: string }) {
+  const [before, ...after] = sentence(SLOT).split(SLOT);
+  return (
+    <>
+      {before}
+      <bdi>{text}</bdi>
+      {after.join('')}
+    </>
+  );
+}
+
 /** The message of a field error in `locale`. */
 export function errorText(locale: Locale, error: FieldError): string {
   return translate(locale, error.key, error.params);

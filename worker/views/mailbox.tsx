@@ -50,6 +50,7 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
         class="mailbox-form"
         id="mailbox-form"
         novalidate
+        autocomplete="off"
         {...proofAttrs(locale, 'submission', 'submissionId')}
         data-messages={JSON.stringify({
           'village.required': t('errors.village.required'),
@@ -68,6 +69,7 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
           sending: t('mailbox.sending'),
           offline: t('mailbox.offline'),
           retry: t('mailbox.retry'),
+          offlineAgain: t('mailbox.offline.again', { n: '{n}', time: '{time}' }),
           restored: t('mailbox.draftRestored'),
           count: t('field.count', { n: '{n}', max: limits.descriptionMax }),
         })}
@@ -94,7 +96,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
     <>
     <div class="field" id="field-village">
       <label for="village">{t('field.village')}</label>
-      <select id="village" name="village" required {...invalidAttrs(errors, 'village')}>
+      <select id="village" name="village" required autocomplete="off" {...invalidAttrs(errors, 'village')}>
         <VillageOptions locale={locale} selected={draft.village} empty={t('field.village.choose')} />
       </select>
       <FieldErrorLine locale={locale} errors={errors} field="village" />
@@ -126,6 +128,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
         type="text"
         value={draft.subject ?? ''}
         required
+        autocomplete="off"
         minlength={limits.subjectMin}
         maxlength={limits.subjectMax}
         {...invalidAttrs(errors, 'subject', 'hint-subject')}
@@ -143,6 +146,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
         name="description"
         rows={8}
         required
+        autocomplete="off"
         minlength={limits.descriptionMin}
         maxlength={limits.descriptionMax}
         {...invalidAttrs(errors, 'description', 'hint-description')}
@@ -174,7 +178,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
             id="name"
             name="name"
             type="text"
-            autocomplete="name"
+            autocomplete="off"
             value={named ? (draft.name ?? '') : ''}
             maxlength={limits.nameMax}
             {...invalidAttrs(errors, 'name')}
@@ -191,7 +195,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
             name="phone"
             type="tel"
             inputmode="tel"
-            autocomplete="tel"
+            autocomplete="off"
             value={named ? (draft.phone ?? '') : ''}
             maxlength={20}
             {...invalidAttrs(errors, 'phone', 'hint-phone')}

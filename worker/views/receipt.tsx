@@ -65,7 +65,9 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         <dt>{t('receipt.category')}</dt>
         <dd>{names.category}</dd>
         <dt>{t('receipt.subject')}</dt>
-        <dd>{receipt.subject}</dd>
+        <dd>
+          <bdi>{receipt.subject}</bdi>
+        </dd>
         <dt>{t('receipt.submittedAt')}</dt>
         <dd>
           <time datetime={receipt.submittedAt}>{formatTownTime(receipt.submittedAt, locale)}</time>

@@ -81,7 +81,9 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
         </p>
       )}
       <section class="case" aria-labelledby="case-title">
-        <h2 id="case-title">{view.subject}</h2>
+        <h2 id="case-title">
+          <bdi>{view.subject}</bdi>
+        </h2>
         <dl class="facts">
           <dt>{t('track.case')}</dt>
           <dd class="case-number">{view.caseNumber}</dd>
@@ -137,7 +139,17 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
                 <Time iso={e.at} locale={locale} />{' '}
                 <span>{e.kind === 'submitted' ? t('event.submitted') : e.kind === 'followup' ? t('event.followup') : t('event.staff')}</span>
               </p>
-              {e.kind === 'submitted' ? <p class="message">{view.description}</p> : e.message && <p class="message">{e.message}</p>}
+              {e.kind === 'submitted' ? (
+                <p class="message">
+                  <bdi>{view.description}</bdi>
+                </p>
+              ) : (
+                e.message && (
+                  <p class="message">
+                    <bdi>{e.message}</bdi>
+                  </p>
+                )
+              )}
             </li>
           ))}
         </ol>
@@ -150,7 +162,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           {t('track.followup.hint')}
         </p>
         <ErrorSummary locale={locale} errors={errors.filter((e) => e.field === 'text')} />
-        <form method="post" action={localePath(locale, '/track/followup')} {...proofAttrs(locale, 'followup', 'followupId')}>
+        <form method="post" action={localePath(locale, '/track/followup')} autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
           <div class="field" id="field-text">
@@ -160,6 +172,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
               name="text"
               rows={5}
               required
+              autocomplete="off"
               minlength={town.limits.followupMin}
               maxlength={town.limits.followupMax}
               {...invalidAttrs(errors, 'text', 'hint-text')}
@@ -186,7 +199,7 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
     <section class="feedback" aria-labelledby="feedback-title">
       <h2 id="feedback-title">{t('feedback.title')}</h2>
       <ErrorSummary locale={locale} errors={errors} />
-      <form method="post" action={localePath(locale, '/track/feedback')} {...proofAttrs(locale, 'feedback', 'feedbackId')}>
+      <form method="post" action={localePath(locale, '/track/feedback')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'feedbackId')}>
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="feedbackId" value={newClientId()} />
         <fieldset class="field" id="field-rating" {...invalidAttrs(errors, 'rating')}>
@@ -201,7 +214,7 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
         </fieldset>
         <div class="field" id="field-comment">
           <label for="comment">{t('feedback.comment')}</label>
-          <textarea id="comment" name="comment" rows={3} maxlength={500} {...invalidAttrs(errors, 'comment')}></textarea>
+          <textarea id="comment" name="comment" rows={3} maxlength={500} autocomplete="off" {...invalidAttrs(errors, 'comment')}></textarea>
           <FieldErrorLine locale={locale} errors={errors} field="comment" />
         </div>
         {view.canReopen && (
@@ -233,7 +246,7 @@ export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: L
       <p class="lead" id="claim-lead">
         {t('claim.lead')}
       </p>
-      <form method="post" action={localePath(locale, '/track/claim')}>
+      <form method="post" action={localePath(locale, '/track/claim')} autocomplete="off">
         <input type="hidden" name="token" value={token} />
         <button type="submit" class="button primary">
           {t('claim.submit')}

@@ -2,15 +2,26 @@
 // - inline errors before sending, in the page's language (messages come from the form);
 // - sends in the background and swaps in the answer; on a network failure keeps every word
 //   and offers a retry with the same submission id, so a retry never makes a second case;
-// - keeps a draft in sessionStorage (this tab only, gone when it closes) and drops it once sent.
+// - keeps a draft in sessionStorage (this tab only, gone when it closes) and drops it once sent;
+// - on the receipt, asks before the page is left or reloaded while the code is not saved.
 (function () {
   'use strict';
   var DRAFT_KEY = 'qinglian:mailbox-draft:' + location.pathname;
   var MOBILE = /^1[3-9]\d{9}$/;
   var LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
+  // Zero-width characters count for nothing, as on the server (a browser without Unicode
+  // property escapes leaves out the common ones).
+  var INVISIBLE = (function () {
+    try {
+      return new RegExp('\\p{Default_Ignorable_Code_Point}', 'gu');
+    } catch (e) {
+      return /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+    }
+  })();
+
   function chars(text) {
-    return Array.from(text.trim()).length;
+    return Array.from(text.replace(INVISIBLE, '').trim()).length;
   }
   function fill(template, n) {
     return template.replace('{n}', String(n));
@@ -61,10 +72,41 @@
 
   function showNotice(form, text, kind) {
     var box = form.querySelector('#offline');
-    box.className = 'notice ' + kind;
+    box.className = 'offline notice ' + kind;
     box.textContent = text;
     box.hidden = false;
     return box;
+  }
+
+  // Each failed attempt says so anew (how many, and when), so pressing "Retry" while still
+  // offline visibly does something; the retry button stays where it was, and keeps the focus.
+  function showOffline(form, messages, state, retry) {
+    state.failures += 1;
+    var text =
+      state.failures === 1
+        ? messages.offline
+        : messages.offlineAgain.replace('{n}', String(state.failures)).replace('{time}', new Date().toLocaleTimeString(document.documentElement.lang));
+    var box = form.querySelector('#offline');
+    var line = box.querySelector('.offline-text');
+    var button = box.querySelector('#retry');
+    if (!line || !button) {
+      box = showNotice(form, '', 'notice-error');
+      line = document.createElement('span');
+      line.className = 'offline-text';
+      box.appendChild(line);
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button';
+      button.id = 'retry';
+      button.textContent = messages.retry;
+      button.addEventListener('click', function () {
+        if (button.getAttribute('aria-disabled') !== 'true') retry();
+      });
+      box.appendChild(button);
+    }
+    line.textContent = text;
+    button.removeAttribute('aria-disabled');
+    button.textContent = messages.retry;
   }
 
   function setError(form, field, message) {
@@ -128,12 +170,17 @@
     init();
   }
 
-  function send(form, messages) {
+  function send(form, messages, state) {
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     button.dataset.label = button.dataset.label || button.textContent;
     button.textContent = messages.sending;
-    form.querySelector('#offline').hidden = true;
+    var retry = form.querySelector('#retry');
+    // Marked busy rather than disabled, so the focus stays on it for the next try.
+    if (retry) {
+      retry.setAttribute('aria-disabled', 'true');
+      retry.textContent = messages.sending;
+    } else form.querySelector('#offline').hidden = true;
     fetch(form.action, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -150,16 +197,9 @@
       .catch(function () {
         button.disabled = false;
         button.textContent = button.dataset.label;
-        var box = showNotice(form, messages.offline + ' ', 'notice-error');
-        var retry = document.createElement('button');
-        retry.type = 'button';
-        retry.className = 'button';
-        retry.id = 'retry';
-        retry.textContent = messages.retry;
-        retry.addEventListener('click', function () {
-          send(form, messages);
+        showOffline(form, messages, state, function () {
+          send(form, messages, state);
         });
-        box.appendChild(retry);
       });
   }
 
@@ -173,6 +213,7 @@
       counter.hidden = false;
       counter.textContent = fill(messages.count, chars(description.value));
     };
+    var state = { failures: 0 };
     restoreDraft(form, messages);
     // The draft may have brought back its own submission id: solve for the id the form now has.
     if (window.QinglianProof) window.QinglianProof.scan();
@@ -197,14 +238,21 @@
       // The proof of work (proof.js) has usually been solved while the resident typed.
       var button = form.querySelector('button[type="submit"]');
       var proof = window.QinglianProof;
-      if (!proof) return send(form, messages);
+      if (!proof) return send(form, messages, state);
       button.disabled = true;
       button.dataset.label = button.dataset.label || button.textContent;
       button.textContent = form.dataset.proofWait;
       proof.ready(form).then(function () {
-        send(form, messages);
+        send(form, messages, state);
       });
     });
+  }
+
+  // Until "I have saved my code", leaving or reloading the receipt asks first: the page came from
+  // a background request, so reloading it shows an empty form and the code is gone.
+  function keepUntilSaved(event) {
+    event.preventDefault();
+    event.returnValue = '';
   }
 
   // "I have saved my code": forget the draft of every form of the mailbox in this tab, take the
@@ -212,8 +260,10 @@
   function initSaved() {
     var form = document.getElementById('code-saved-form');
     if (!form) return;
+    if (document.getElementById('query-code')) window.addEventListener('beforeunload', keepUntilSaved);
     form.addEventListener('submit', function (event) {
       event.preventDefault();
+      window.removeEventListener('beforeunload', keepUntilSaved);
       try {
         Object.keys(sessionStorage)
           .filter(function (key) {
@@ -236,12 +286,18 @@
     dropDraft();
     var copy = document.getElementById('copy-code');
     var print = document.getElementById('print-receipt');
-    if (navigator.clipboard) {
+    // Each button shows only where it works: copying needs the clipboard, which a browser may refuse.
+    if (navigator.clipboard && navigator.clipboard.writeText) {
       copy.hidden = false;
       copy.addEventListener('click', function () {
-        navigator.clipboard.writeText(code.textContent.trim()).then(function () {
-          copy.textContent = copy.dataset.copied;
-        });
+        navigator.clipboard.writeText(code.textContent.trim()).then(
+          function () {
+            copy.textContent = copy.dataset.copied;
+          },
+          function () {
+            copy.hidden = true;
+          },
+        );
       });
     }
     print.hidden = false;

@@ -35,7 +35,7 @@ export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: L
                   <time datetime={r.at}>{formatTownTime(r.at, locale)}</time>
                 </td>
                 <td>
-                  {r.display_name} ({r.username}, {t(`staff.role.${r.role as 'admin'}`)})
+                  <bdi>{r.display_name}</bdi> ({r.username}, {t(`staff.role.${r.role as 'admin'}`)})
                 </td>
                 <td>{t(`staff.access.${r.outcome}`)}</td>
               </tr>

@@ -12,6 +12,7 @@ import { ProvisionalNote } from '../deadline.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 import { Sealed } from './sealed.tsx';
+import { isolated } from '../fields.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -217,7 +218,7 @@ function MoveForm({ locale, session, opened, move }: MoveFormProps) {
               <option value="">{t('staff.move.assignee.none')}</option>
               {opened.assignees.map((a) => (
                 <option value={String(a.id)} selected={a.id === session.id}>
-                  {a.display_name}（{t(`staff.role.${a.role}`)}）
+                  {isolated(a.display_name)}（{t(`staff.role.${a.role}`)}）
                 </option>
               ))}
             </select>
@@ -293,7 +294,9 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
         {row.assignee_id !== null && (
           <>
             <dt>{t('staff.case.assignee')}</dt>
-            <dd id="case-assignee">{opened.assignees.find((a) => a.id === row.assignee_id)?.display_name ?? '—'}</dd>
+            <dd id="case-assignee">
+              <bdi>{opened.assignees.find((a) => a.id === row.assignee_id)?.display_name ?? '—'}</bdi>
+            </dd>
           </>
         )}
         <dt>{t('staff.case.identity')}</dt>

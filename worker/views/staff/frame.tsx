@@ -5,6 +5,7 @@ import { missingCalendarYear } from '../../cases/clock.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';
 import { SealedNotice } from './sealed.tsx';
+import { WithUserText } from '../fields.tsx';
 
 export interface StaffFrameProps {
   locale: Locale;
@@ -57,7 +58,7 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
     <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={[...scripts, '/scripts/staff.js', '/scripts/committee.js']}>
       {session && (
         <p class="signed-in muted" data-role={session.role}>
-          {t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}
+          <WithUserText sentence={(name) => t('staff.signedInAs', { name, role: t(`staff.role.${session.role}`) })} text={session.displayName} />
         </p>
       )}
       {session?.role === 'discipline' && <SealedNotice locale={locale} />}

@@ -5,7 +5,7 @@ import { CASE_ACTIONS, ENTRY_LIMITS, FOCUSES, canReview, canWriteEntries, type E
 import type { FieldError } from '../../cases/validation.ts';
 import type { EntryView } from '../../services/records.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs, WithUserText } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
 import { Sealed } from './sealed.tsx';
@@ -34,11 +34,19 @@ function LinkedCase({ locale, entry }: { locale: Locale; entry: EntryView }) {
 
 function ReviewState({ locale, entry }: { locale: Locale; entry: EntryView }) {
   const t = translator(locale);
-  if (!entry.review) return <span class="flag flag-awaiting_acceptance">{t('records.unreviewed')}</span>;
+  const { review } = entry;
+  if (!review) return <span class="flag flag-awaiting_acceptance">{t('records.unreviewed')}</span>;
   return (
     <>
-      <span class="flag">{t('records.reviewed', { name: entry.review.by, date: formatTownTime(entry.review.at, locale) })}</span>
-      {entry.review.comment && <span class="review-comment"> {t('records.reviewComment', { comment: entry.review.comment })}</span>}
+      <span class="flag">
+        <WithUserText sentence={(name) => t('records.reviewed', { name, date: formatTownTime(review.at, locale) })} text={review.by} />
+      </span>
+      {review.comment && (
+        <span class="review-comment">
+          {' '}
+          <WithUserText sentence={(comment) => t('records.reviewComment', { comment })} text={review.comment} />
+        </span>
+      )}
     </>
   );
 }

@@ -3,14 +3,17 @@ import type { Locale } from '../../../content/index.ts';
 import { isSealedText } from '../../cases/sealed.ts';
 import { translator } from '../layout.tsx';
 
-/** A stored text: plain as it is, sealed as a placeholder the committee's script replaces. */
+/**
+ * A stored text: plain as it is, sealed as a placeholder the committee's script replaces. Either
+ * way in a `<bdi>`, so bidi controls in what someone typed cannot reorder the page around it.
+ */
 export function Sealed({ locale, text, fallback = '—' }: { locale: Locale; text: string | null; fallback?: string }) {
   if (text === null) return <>{fallback}</>;
-  if (!isSealedText(text)) return <>{text}</>;
+  if (!isSealedText(text)) return <bdi>{text}</bdi>;
   return (
-    <span class="sealed" data-sealed={text}>
+    <bdi class="sealed" data-sealed={text}>
       {translator(locale)('sealed.locked')}
-    </span>
+    </bdi>
   );
 }
 
