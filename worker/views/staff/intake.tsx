@@ -1,12 +1,13 @@
 /** Recording a letter, call or visit as a case, and the receipt slip to hand to the resident. */
-import type { Locale } from '../../../content/index.ts';
+import { town, type Locale } from '../../../content/index.ts';
+import { canRecordCategory, canRecordFor } from '../../cases/access.ts';
 import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { Receipt } from '../../services/mailbox.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { SubmissionFields } from '../mailbox.tsx';
+import { SubmissionFields, type IntakeChoices } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
 
@@ -19,6 +20,14 @@ export interface IntakePageProps {
   draft: SubmissionDraft & { channel?: string; card?: string };
   errors: FieldError[];
   notice?: string;
+}
+
+/** The villages and categories this staff member may record a case for: never one the worker would refuse. */
+function intakeChoices(session: StaffSession): IntakeChoices {
+  return {
+    villageIds: town.villages.filter((v) => canRecordFor(session, v.id)).map((v) => v.id),
+    categoryIds: town.categories.filter((c) => canRecordCategory(session, c.route)).map((c) => c.id),
+  };
 }
 
 export function IntakePage({ locale, session, draft, errors, notice }: IntakePageProps) {
@@ -55,7 +64,7 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
             {...invalidAttrs(errors, 'card', 'hint-card')} />
           <FieldErrorLine locale={locale} errors={errors} field="card" />
         </div>
-        <SubmissionFields locale={locale} draft={draft} errors={errors} />
+        <SubmissionFields locale={locale} draft={draft} errors={errors} intake={intakeChoices(session)} />
         <button type="submit" class="button primary">
           {t('staff.new.submit')}
         </button>
