@@ -66,7 +66,7 @@ describe('the discipline committee recording a report', () => {
     const number = /CL-\d{4}-\d{6}/.exec(slip)![0];
     expect(codeFromReceipt(slip)).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 
-    const row = await env.DB.prepare('SELECT subject, description, status, discipline, created_by FROM cases WHERE case_number = ?1').bind(number).first<Record<string, unknown>>();
+    const row = await env.DB.prepare('SELECT subject, description, status, discipline, created_by FROM cases WHERE case_number = ?1').bind(number).first<{ subject: string; description: string; status: string; discipline: number; created_by: number }>();
     expect(isSealedText(row!.subject)).toBe(true);
     expect(isSealedText(row!.description)).toBe(true);
     expect(row!.status).toBe('escalated');
