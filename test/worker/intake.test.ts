@@ -1,7 +1,9 @@
 // The staff's form for recording a letter, call or visit: written to the officer, offering only
 // what the officer may record; the discipline committee records the reports that go to it, sealed.
 import { env } from 'cloudflare:workers';
+import { renderSVG } from 'uqr';
 import { describe, expect, it } from 'vitest';
+import { portal } from '../../content/schemas.ts';
 import { isSealedText } from '../../worker/cases/sealed.ts';
 import { asCommitteeSees } from './committee-support.ts';
 import { codeFromReceipt, counts, postForm, submission } from './support.ts';
@@ -90,5 +92,43 @@ describe('the discipline committee recording a report', () => {
     const en = await staffPost(member, '/en/staff/cases/new', { ...submission({ category: 'demand' }), channel: 'phone' });
     expect(await en.text()).toContain('The discipline committee records only reports about cadres here');
     expect(await counts(env.DB)).toEqual(before);
+  });
+});
+
+describe('the receipt slip', () => {
+  const slipFor = async (channel: string, path = '/staff/cases/new') => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const res = await staffPost(officer, path, { ...submission(), channel });
+    expect(res.status).toBe(201);
+    return res.text();
+  };
+
+  it('prints the query page’s full address and a QR code of that address, never of the code', async () => {
+    const slip = await slipFor('visit');
+    const address = new URL('/track', portal.siteUrl).toString();
+    expect(slip).toContain(`id="slip-address" lang="en">${address}</strong>`);
+    expect(slip).toContain(renderSVG(address, { border: 1 }));
+    const code = codeFromReceipt(slip);
+    expect(slip).not.toContain(renderSVG(code, { border: 1 }));
+    expect(slip).not.toContain(renderSVG(code.replace(/-/g, ''), { border: 1 }));
+    expect(slip.split(code).length - 1).toBe(1); // only in the code's own box
+    expect(slip).not.toContain('本站“查询办理进度”页面');
+    expect(slip).toContain('请把这张回执单交给反映人');
+
+    const english = await slipFor('mailbox', '/en/staff/cases/new');
+    const enAddress = new URL('/en/track', portal.siteUrl).toString();
+    expect(english).toContain(`>${enAddress}</strong>`);
+    expect(english).toContain(renderSVG(enAddress, { border: 1 }));
+  });
+
+  it('for a phone call, tells the officer to read the code and the address out, not to hand a slip over', async () => {
+    const slip = await slipFor('phone');
+    const lead = /id="slip-lead">([^<]*)</.exec(slip)![1];
+    expect(lead).toContain('请把查询码逐个字符读给来电群众');
+    expect(lead).toContain('查询网址');
+    expect(slip).not.toContain('请把这张回执单交给反映人');
+    const english = await slipFor('phone', '/en/staff/cases/new');
+    expect(english).toContain('Read the query code out to the caller one character at a time');
+    expect(english).not.toContain('Give this slip to the resident');
   });
 });

@@ -176,7 +176,7 @@ staff.post('/cases/new', async (c) => {
   const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
   if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
   if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
-  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
+  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);
 });
 
 staff.get('/cases/:number', async (c) => {

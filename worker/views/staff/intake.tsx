@@ -10,6 +10,7 @@ import { localePath, translator } from '../layout.tsx';
 import { SubmissionFields, type IntakeChoices } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
+import { AddressQr, queryPageAddress } from './query-page.tsx';
 
 export const INTAKE_CHANNELS = ['mailbox', 'phone', 'visit'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
@@ -73,16 +74,32 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
   );
 }
 
-/** The slip: the only page a staff member ever sees a query code on, shown once, made to print. */
-export function SlipPage({ locale, session, receipt }: { locale: Locale; session: StaffSession; receipt: Receipt }) {
+/**
+ * The slip: the only page a staff member ever sees a query code on, shown once, made to print.
+ * On paper it gives the query page's full address and a QR code of that address; for a call, the
+ * screen tells the officer to read the code and the address out instead.
+ */
+export function SlipPage({ locale, session, receipt, channel }: { locale: Locale; session: StaffSession; receipt: Receipt; channel: IntakeChannel }) {
   const t = translator(locale);
+  const address = queryPageAddress(locale);
   return (
     <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.slip.title')} session={session}>
       <section class="receipt slip" aria-labelledby="slip-title">
         <h1 id="slip-title">{t('staff.slip.title')}</h1>
-        <p class="notice notice-warning screen-only">{t('staff.slip.lead')}</p>
+        <p class="notice notice-warning screen-only" id="slip-lead">
+          {t(channel === 'phone' ? 'staff.slip.lead.phone' : 'staff.slip.lead')}
+        </p>
         <ReceiptDetails locale={locale} receipt={receipt} />
-        <p>{t('staff.slip.howTo')}</p>
+        <div class="slip-where">
+          <AddressQr address={address} class="slip-qr" />
+          <p>
+            {t('staff.slip.howTo')}
+            <br />
+            <strong class="slip-address" id="slip-address" lang="en">
+              {address}
+            </strong>
+          </p>
+        </div>
         {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
