@@ -133,7 +133,7 @@ describe('admin pages', () => {
       expect(exists).toBe(allowed ? 1 : 0);
       const victim = await createStaff('handler');
       const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(victim).first<number>('id');
-      const deactivated = who === 'signedOut' ? await postForm(`/staff/accounts/${id}/deactivate`, {}) : await staffPost(staff[who], `/staff/accounts/${id}/deactivate`, {});
+      const deactivated = who === 'signedOut' ? await postForm(`/staff/accounts/${id}/deactivate`, { confirm: 'yes' }) : await staffPost(staff[who], `/staff/accounts/${id}/deactivate`, { confirm: 'yes' });
       expect(deactivated.status).toBe(allowed ? 200 : refused);
       const active = await env.DB.prepare('SELECT active FROM staff_users WHERE id = ?1').bind(id).first('active');
       expect(active).toBe(allowed ? 0 : 1);
