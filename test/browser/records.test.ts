@@ -51,7 +51,7 @@ describe('the performance record form in a browser', () => {
     const sheet = page.locator('.record-sheet[data-village="qinglian"]');
     expect(await sheet.locator('h1').textContent()).toContain('村级监督工作联络站履职纪实表');
     const row = sheet.locator('tr', { hasText: matter });
-    expect(await row.textContent()).toContain('村级权力的规范运行情况');
+    expect(await row.textContent()).toContain('权力规范运行');
     expect(await row.textContent()).toContain('下月复查。');
     // Only the officer's own village is on the form.
     expect(await page.locator('.record-sheet').count()).toBe(1);
