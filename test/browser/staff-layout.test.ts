@@ -3,19 +3,13 @@
 // printed record form keeps its columns to a line in one type size.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { axeViolations, baseURL, browserSession, overflowing } from './support.ts';
+import { axeViolations, baseURL, browserSession, overflowing, signInAs } from './support.ts';
 
 const session = browserSession({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
 
 async function signedIn(username: string): Promise<Page> {
-  const account = DEMO_STAFF.find((s) => s.username === username)!;
   const page = await session.newPage();
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', account.username);
-  await page.fill('#password', account.password);
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(/\/staff\/cases$/);
+  await signInAs(page, username);
   return page;
 }
 
