@@ -22,6 +22,11 @@ const workflowSchema = z.object({
   messageMax: positive,
   /** Cases per page of the staff queue (each section pages on its own). */
   queuePageSize: positive.max(500),
+  /**
+   * A member's pages of one case within this many minutes of their last logged opening of it (the
+   * page after each of their moves, a reload) are the same opening: one row of the access log.
+   */
+  accessLogSameOpeningMinutes: positive.max(60),
 });
 
 const calendarYear = z

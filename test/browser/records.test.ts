@@ -1,19 +1,13 @@
 // The performance record form in a real Chromium against `wrangler dev` with the demo accounts.
 import { describe, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { axeViolations, baseURL, browserSession } from './support.ts';
+import { axeViolations, baseURL, browserSession, signInAs } from './support.ts';
 
 const session = browserSession();
 
 describe('the performance record form in a browser', () => {
   test('an officer adds an entry with JavaScript off, sees it listed, and prints the form', async () => {
-    const officer = DEMO_STAFF.find((s) => s.username === 'qinglian')!;
     const page = await session.newPage({ javaScriptEnabled: false });
-    await page.goto(`${baseURL()}/staff/sign-in`);
-    await page.fill('#username', officer.username);
-    await page.fill('#password', officer.password);
-    await page.click('main form button[type=submit]');
-    await page.waitForURL(/\/staff\/cases$/);
+    await signInAs(page, 'qinglian');
 
     await page.click('.staff-nav a[href="/staff/records"]');
     await page.waitForURL(/\/staff\/records$/);
@@ -51,7 +45,7 @@ describe('the performance record form in a browser', () => {
     const sheet = page.locator('.record-sheet[data-village="qinglian"]');
     expect(await sheet.locator('h1').textContent()).toContain('村级监督工作联络站履职纪实表');
     const row = sheet.locator('tr', { hasText: matter });
-    expect(await row.textContent()).toContain('村级权力的规范运行情况');
+    expect(await row.textContent()).toContain('权力规范运行');
     expect(await row.textContent()).toContain('下月复查。');
     // Only the officer's own village is on the form.
     expect(await page.locator('.record-sheet').count()).toBe(1);
@@ -65,13 +59,8 @@ describe('the performance record form in a browser', () => {
   });
 
   test('the list, the form and the printed form pass axe', async () => {
-    const officer = DEMO_STAFF.find((s) => s.username === 'qinglian')!;
     const page = await session.newPage();
-    await page.goto(`${baseURL()}/staff/sign-in`);
-    await page.fill('#username', officer.username);
-    await page.fill('#password', officer.password);
-    await page.click('main form button[type=submit]');
-    await page.waitForURL(/\/staff\/cases$/);
+    await signInAs(page, 'qinglian');
     for (const path of ['/staff/records', '/staff/records/new', '/staff/records/print', '/en/staff/records/new']) {
       await page.goto(`${baseURL()}${path}`);
       expect(await axeViolations(page), path).toEqual([]);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { DEMO_STAFF } from '../../worker/demo/cases.ts';
 
 /** Where Chromium is expected: CHROMIUM_PATH, else Debian's package (checked by the global setup). */
 export function chromiumPath(): string {
@@ -101,4 +102,14 @@ export function browserSession(defaults: BrowserContextOptions = {}) {
       return context.newPage();
     },
   };
+}
+
+/** Signs `page` in as one of the demo accounts (README lists them) and waits for the queue. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  const account = DEMO_STAFF.find((s) => s.username === username)!;
+  await page.goto(`${baseURL()}/staff/sign-in`);
+  await page.fill('#username', account.username);
+  await page.fill('#password', account.password);
+  await page.click('main form button[type=submit]');
+  await page.waitForURL(/\/staff\/cases$/);
 }

@@ -143,7 +143,7 @@ describe('the admin and the discipline role', () => {
     const member = await createStaff('discipline');
     const memberId = await idOf(member);
     const colleague = await staffMember('discipline');
-    expect((await staffPost(colleague, `/staff/accounts/${memberId}/deactivate`, {})).status).toBe(200);
+    expect((await staffPost(colleague, `/staff/accounts/${memberId}/deactivate`, { confirm: 'yes' })).status).toBe(200);
     const reactivated = await staffPost(admin, `/staff/accounts/${memberId}/reactivate`, {});
     expect(reactivated.status).toBe(403);
     expect(await env.DB.prepare('SELECT active FROM staff_users WHERE id = ?1').bind(memberId).first('active')).toBe(0);
@@ -217,7 +217,7 @@ describe('the admin and the discipline role', () => {
     await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, 'qlp1:1.AA.AA', ?3)`)
       .bind(id, (await newKeyPair()).publicKey, new Date().toISOString())
       .run();
-    expect((await staffPost(colleague, `/staff/accounts/${id}/deactivate`, {})).status).toBe(200);
+    expect((await staffPost(colleague, `/staff/accounts/${id}/deactivate`, { confirm: 'yes' })).status).toBe(200);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM member_keys WHERE staff_id = ?1').bind(id).first('n')).toBe(0);
     expect((await staffPost(colleague, `/staff/accounts/${id}/reactivate`, {})).status).toBe(200);
 

@@ -43,7 +43,16 @@ export function canSeeExistence(viewer: Viewer, c: CaseScope): boolean {
 /** Whether the viewer may record a case from a letter, a call or a visit, for this village. */
 export function canRecordFor(viewer: Viewer, villageId: string): boolean {
   if (viewer.role === 'liaison') return viewer.villageId === villageId;
-  return viewer.role === 'handler' || viewer.role === 'admin';
+  return true; // town roles, the committee included: every village
+}
+
+/**
+ * Whether the viewer may record a case of a category that goes to `route`. The committee records
+ * only what goes to it (a report it takes in person or by phone), sealed like any such report; an
+ * ordinary case it recorded would go to the village, out of its own reach.
+ */
+export function canRecordCategory(viewer: Viewer, route: 'village' | 'discipline'): boolean {
+  return viewer.role !== 'discipline' || route === 'discipline';
 }
 
 /** Who reads a case's access log: the committee for its own cases, the admin for the others. */

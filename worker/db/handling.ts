@@ -246,9 +246,18 @@ export async function applyMoves(db: D1Database, moves: { caseId: number; versio
   return results.filter((r, i) => i % 2 === 0 && r.meta.changes === 1).length;
 }
 
-/** Records that a staff member opened (or was refused) a case. */
-export async function insertAccess(db: D1Database, caseId: number, staffId: number, outcome: 'read' | 'refused', at: string): Promise<void> {
-  await db.prepare(`INSERT INTO case_access (case_id, staff_id, outcome, at) VALUES (?1, ?2, ?3, ?4)`).bind(caseId, staffId, outcome, at).run();
+/**
+ * Records that a staff member opened (or was refused) a case. With `sameOpeningSince`, a read is
+ * not recorded again when the member's last recorded read of the case is later than that time.
+ */
+export async function insertAccess(db: D1Database, caseId: number, staffId: number, outcome: 'read' | 'refused', at: string, sameOpeningSince?: string): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO case_access (case_id, staff_id, outcome, at) SELECT ?1, ?2, ?3, ?4
+       WHERE ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM case_access WHERE case_id = ?1 AND staff_id = ?2 AND outcome = 'read' AND at > ?5)`,
+    )
+    .bind(caseId, staffId, outcome, at, sameOpeningSince ?? null)
+    .run();
 }
 
 export interface AccessRow {

@@ -56,7 +56,12 @@ async function answer(c: C, result: AccountResult, done: Parameters<ReturnType<t
 
 const idOf = (c: C) => Number(c.req.param('id'));
 
-accounts.post('/:id/deactivate', async (c) => answer(c, await deactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'staff.accounts.deactivated'));
+accounts.post('/:id/deactivate', async (c) => {
+  const result = await deactivateAccount(c.env.DB, c.get('session'), idOf(c), c.get('fields'));
+  if (!result.ok) return answer(c, result, 'staff.accounts.deactivated');
+  // Said with a way back: the same account re-activated in one tap.
+  return page(c, 200, { notice: t(c)('staff.accounts.deactivated', { username: result.username }), undo: { id: idOf(c), username: result.username } });
+});
 accounts.post('/:id/reactivate', async (c) => answer(c, await reactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'accounts.reactivated'));
 accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
 accounts.post('/:id/role', async (c) => {

@@ -5,8 +5,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { canRecordFor } from '../cases/access.ts';
+import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
@@ -137,7 +137,6 @@ staff.post('/cases/spam', async (c) => {
 });
 
 staff.get('/cases/new', (c) => {
-  if (c.get('session').role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
   const village = c.get('session').villageId ?? undefined;
   return c.html(
     <IntakePage locale={locale(c)} session={c.get('session')} draft={{ submissionId: newClientId(), identity: 'anonymous', channel: 'mailbox', village }} errors={[]} />,
@@ -161,7 +160,6 @@ staff.post('/cases/new', async (c) => {
       />,
       status,
     );
-  if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
   const valid = validateSubmission(fields);
   const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
   // A code card's number goes with a letter from the mailbox only.
@@ -171,13 +169,14 @@ staff.post('/cases/new', async (c) => {
     ...(valid.ok ? [] : valid.errors),
     ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
     ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
+    ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
   ];
-  if (!valid.ok || !channelOk || !cardOk) return page(422, fieldErrors);
+  if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page(422, fieldErrors);
   if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
   const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
   if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
   if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
-  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} />, result.created ? 201 : 200);
+  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);
 });
 
 staff.get('/cases/:number', async (c) => {

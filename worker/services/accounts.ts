@@ -71,10 +71,14 @@ async function target(database: D1Database, viewer: Viewer, id: number, newRole?
   return user;
 }
 
-/** Deactivates an account and ends its sessions; a member's keys are forgotten with it. */
-export async function deactivateAccount(database: D1Database, viewer: Viewer, id: number): Promise<AccountResult> {
+/**
+ * Deactivates an account and ends its sessions; a member's keys are forgotten with it. Only once
+ * the viewer has confirmed (the form's `confirm=yes`): one stray tap changes nothing.
+ */
+export async function deactivateAccount(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
+  if (fields.confirm !== 'yes') return { ok: false, status: 422, key: 'staff.accounts.deactivate.unconfirmed' };
   const extra = user.role === 'discipline' ? [sealedDb.deleteMemberKeyStatement(database, user.id)] : [];
   const username = await db.deactivateUser(database, user.id, extra);
   return username ? { ok: true, username } : { ok: false, status: 404, key: 'staff.errors.notFound' };

@@ -123,13 +123,18 @@ function stateOf(row: CaseRecord): CaseState {
 
 const scopeOf = (s: db.ScopeRow) => ({ villageId: s.village_id, discipline: s.discipline === 1, createdBy: s.created_by, escalatedBy: s.escalated_by });
 
-/** Opens a case for a staff member, and records in the access log that they did (or were refused). */
+/**
+ * Opens a case for a staff member, and records in the access log that they did (or were refused).
+ * One row per opening: the pages a member sees of the case shortly after their last logged read of
+ * it (the page after each of their moves, a reload) are that same opening. Every refusal is a row.
+ */
 export async function openCase(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<OpenResult> {
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) return { kind: 'not_found' };
   const scope = await db.findScope(database, caseNumber);
   if (!scope) return { kind: 'not_found' };
   const readable = canRead(viewer, scopeOf(scope));
-  await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString());
+  const sameOpeningSince = new Date(now.getTime() - workflowSettings.accessLogSameOpeningMinutes * 60_000).toISOString();
+  await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString(), readable ? sameOpeningSince : undefined);
   if (!readable) {
     if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
     return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id) };

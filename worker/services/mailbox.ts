@@ -13,6 +13,7 @@ import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
+import { eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../cases/sealed.ts';
@@ -200,7 +201,7 @@ export interface CaseView {
   updatedAt: string;
   acceptDueAt: string | null;
   dueAt: string | null;
-  events: { kind: string; byResident: boolean; message: string | null; at: string }[];
+  events: { kind: string; byResident: boolean; author: EventAuthor; message: string | null; at: string }[];
   /** The resident's verdict on the current closing, once given. */
   feedback: string | null;
   /** Whether the case is closed and waits for the resident's verdict. */
@@ -238,7 +239,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', message: messages[i] ?? null, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,

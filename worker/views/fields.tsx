@@ -68,12 +68,13 @@ export function invalidAttrs(errors: FieldError[], field: string, hintId?: strin
   return { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy || undefined };
 }
 
-/** The village choices of a select: a first empty choice, then every village of the town. */
-export function VillageOptions({ locale, selected, empty }: { locale: Locale; selected?: string; empty: string }) {
+/** The village choices of a select: a first empty choice, then every village of the town (or only those in `only`). */
+export function VillageOptions({ locale, selected, empty, only }: { locale: Locale; selected?: string; empty: string; only?: readonly string[] }) {
+  const villages = only ? town.villages.filter((v) => only.includes(v.id)) : town.villages;
   return (
     <>
-      <option value="">{empty}</option>
-      {town.villages.map((v) => (
+      {villages.length > 1 && <option value="">{empty}</option>}
+      {villages.map((v) => (
         <option value={v.id} selected={selected === v.id}>
           {v.name[locale]}
         </option>

@@ -87,26 +87,37 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
   );
 }
 
-/** The fields of a submission (village, category, subject, description, identity), for the mailbox and the staff intake. */
-export function SubmissionFields({ locale, draft, errors }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[] }) {
+/** What a staff member recording a letter, call or visit may choose: the villages and categories they may record. */
+export interface IntakeChoices {
+  villageIds: readonly string[];
+  categoryIds: readonly string[];
+}
+
+/**
+ * The fields of a submission (village, category, subject, description, identity), for the mailbox
+ * and, with `intake`, the staff intake: then only the choices the officer may record, and hints
+ * written to the officer about the resident rather than to the resident.
+ */
+export function SubmissionFields({ locale, draft, errors, intake }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[]; intake?: IntakeChoices }) {
   const t = translator(locale);
   const { limits } = town;
   const named = draft.identity === 'named';
+  const categories = intake ? town.categories.filter((c) => intake.categoryIds.includes(c.id)) : town.categories;
   return (
     <>
     <div class="field" id="field-village">
-      <label for="village">{t('field.village')}</label>
+      <label for="village">{t(intake ? 'staff.new.village' : 'field.village')}</label>
       <select id="village" name="village" required autocomplete="off" {...invalidAttrs(errors, 'village')}>
-        <VillageOptions locale={locale} selected={draft.village} empty={t('field.village.choose')} />
+        <VillageOptions locale={locale} selected={draft.village} empty={t('field.village.choose')} only={intake?.villageIds} />
       </select>
       <FieldErrorLine locale={locale} errors={errors} field="village" />
     </div>
 
     <fieldset class="field" id="field-category" {...invalidAttrs(errors, 'category')}>
       <legend>{t('field.category')}</legend>
-      {town.categories.map((c) => (
+      {categories.map((c) => (
         <label class="choice">
-          <input type="radio" name="category" value={c.id} checked={draft.category === c.id} required />
+          <input type="radio" name="category" value={c.id} checked={draft.category === c.id || categories.length === 1} required />
           <span>
             <strong>{c.name[locale]}</strong>
             <small>{c.hint[locale]}</small>
@@ -139,7 +150,7 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
     <div class="field" id="field-description">
       <label for="description">{t('field.description')}</label>
       <p class="hint" id="hint-description">
-        {t('field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
+        {t(intake ? 'staff.new.description.hint' : 'field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
       </p>
       <textarea
         id="description"
@@ -158,9 +169,9 @@ export function SubmissionFields({ locale, draft, errors }: { locale: Locale; dr
     </div>
 
     <fieldset class="field" id="field-identity" {...invalidAttrs(errors, 'identity', 'hint-identity')}>
-      <legend>{t('field.identity')}</legend>
+      <legend>{t(intake ? 'staff.new.identity' : 'field.identity')}</legend>
       <p class="hint" id="hint-identity">
-        {t('field.identity.note')}
+        {t(intake ? 'staff.new.identity.note' : 'field.identity.note')}
       </p>
       <label class="choice">
         <input type="radio" name="identity" value="anonymous" checked={draft.identity === 'anonymous'} required />

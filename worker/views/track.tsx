@@ -2,6 +2,7 @@
 import { town, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import { statusLabelKey } from '../cases/status.ts';
+import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
@@ -137,7 +138,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             <li class={e.byResident ? 'by-resident' : 'by-staff'}>
               <p class="timeline-head">
                 <Time iso={e.at} locale={locale} />{' '}
-                <span>{e.kind === 'submitted' ? t('event.submitted') : e.kind === 'followup' ? t('event.followup') : t('event.staff')}</span>
+                <span>{t(residentEventLabel(e.kind, e.author))}</span>
               </p>
               {e.kind === 'submitted' ? (
                 <p class="message">

@@ -58,23 +58,52 @@ export interface AccountsPageProps {
   errors?: FieldError[];
   notice?: string;
   error?: string;
+  /** An account just deactivated: the notice offers to re-activate it at once. */
+  undo?: { id: number; username: string };
 }
 
-/** What the viewer may do to one account: nothing for their own, nothing across the committee's line. */
+/** The form that re-activates an account, as a button labelled `label`. */
+function ReactivateForm({ locale, session, id, label }: { locale: Locale; session: StaffSession; id: number; label: string }) {
+  return (
+    <form method="post" action={localePath(locale, `/staff/accounts/${id}/reactivate`)} class="inline-form">
+      <Csrf session={session} />
+      <button type="submit" class="link-button">
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * What the viewer may do to one account: nothing for their own, nothing across the committee's
+ * line. Deactivating takes a second, explicit step that says what it does and that it can be undone.
+ */
 function AccountActions({ locale, session, user }: { locale: Locale; session: StaffSession; user: StaffListRow }) {
   const t = translator(locale);
-  if (user.id === session.id) return <>{t(user.active ? 'staff.accounts.active' : 'staff.accounts.inactive')}</>;
+  if (user.id === session.id) return <span class="muted">{t('staff.accounts.self')}</span>;
   if (!mayManageAccount(session, user.role)) return <span class="muted">{t('accounts.committeeManaged')}</span>;
   const action = (what: string) => localePath(locale, `/staff/accounts/${user.id}/${what}`);
   const member = user.role === 'discipline';
   return (
     <>
-      <form method="post" action={action(user.active ? 'deactivate' : 'reactivate')} class="inline-form">
-        <Csrf session={session} />
-        <button type="submit" class="link-button">
-          {t(user.active ? 'staff.accounts.deactivate' : 'accounts.reactivate')}
-        </button>
-      </form>
+      {user.active ? (
+        <details class="account-actions" id={`deactivate-${user.username}`}>
+          <summary>{t('staff.accounts.deactivate.open')}</summary>
+          <form method="post" action={action('deactivate')}>
+            <Csrf session={session} />
+            <input type="hidden" name="confirm" value="yes" />
+            <p class="hint">
+              {t('staff.accounts.deactivate.warning', { username: user.username })}
+              {member && <> {t('staff.accounts.deactivate.member')}</>}
+            </p>
+            <button type="submit" class="button">
+              {t('staff.accounts.deactivate.confirm', { username: user.username })}
+            </button>
+          </form>
+        </details>
+      ) : (
+        <ReactivateForm locale={locale} session={session} id={user.id} label={t('accounts.reactivate')} />
+      )}
       <details class="account-actions">
         <summary>{t('accounts.reset')}</summary>
         <form method="post" action={action('password')} data-member-form={member ? user.username : undefined}>
@@ -113,7 +142,7 @@ function AccountActions({ locale, session, user }: { locale: Locale; session: St
   );
 }
 
-export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice, error }: AccountsPageProps) {
+export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice, error, undo }: AccountsPageProps) {
   const t = translator(locale);
   const committee = session.role === 'discipline';
   const title = t(committee ? 'accounts.committee.title' : 'staff.accounts.title');
@@ -122,25 +151,34 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
       <h1>{title}</h1>
       {committee && <p class="lead">{t('accounts.committee.lead')}</p>}
       <Notices notice={notice} error={error} />
-      <table class="data-table" id="accounts">
+      {undo && (
+        <p id="undo">
+          <ReactivateForm locale={locale} session={session} id={undo.id} label={t('staff.accounts.deactivate.undo', { username: undo.username })} />
+        </p>
+      )}
+      <table class="data-table accounts-table" id="accounts">
         <thead>
           <tr>
-            <th scope="col">{t('staff.accounts.username')}</th>
-            <th scope="col">{t('staff.accounts.displayName')}</th>
+            <th scope="col">
+              {t('staff.accounts.username')} / {t('staff.accounts.displayName')}
+            </th>
             <th scope="col">{t('staff.accounts.role')}</th>
-            <th scope="col"></th>
+            <th scope="col">{t('staff.accounts.status')}</th>
+            <th scope="col">{t('staff.accounts.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {users.map((u) => (
             <tr data-account={u.username}>
-              <td>{u.username}</td>
-              <td>{u.display_name}</td>
               <td>
+                {u.username}
+                <small class="muted">{u.display_name}</small>
+              </td>
+              <td data-label={t('staff.accounts.role')}>
                 {t(`staff.role.${u.role}`)}
                 {u.village_id && ` · ${findVillage(u.village_id)?.name[locale] ?? u.village_id}`}
-                {!u.active && ` · ${t('staff.accounts.inactive')}`}
               </td>
+              <td class={u.active ? undefined : 'account-inactive'} data-label={t('staff.accounts.status')}>{t(u.active ? 'staff.accounts.active' : 'staff.accounts.inactive')}</td>
               <td>
                 <AccountActions locale={locale} session={session} user={u} />
               </td>
@@ -173,6 +211,7 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
             <div class="field" id="field-role">
               <label for="role">{t('staff.accounts.role')}</label>
               <select id="role" name="role" required {...invalidAttrs(errors, 'role')}>
+                <option value="">{t('staff.accounts.role.choose')}</option>
                 {ROLES.filter((role) => role !== 'discipline').map((role) => (
                   <option value={role} selected={draft.role === role}>
                     {t(`staff.role.${role}`)}

@@ -1,7 +1,5 @@
 /** Printing code cards: the form, and the sheet (shown once). The cards themselves speak Chinese. */
-import { renderSVG } from 'uqr';
 import { findVillage, type Locale } from '../../../content/index.ts';
-import { portal } from '../../../content/schemas.ts';
 import { translate } from '../../../content/ui.ts';
 import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
 import { formatQueryCode } from '../../cases/query-code.ts';
@@ -9,6 +7,7 @@ import type { StaffSession } from '../../services/staff-auth.ts';
 import { VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
+import { AddressQr, queryPageAddress } from './query-page.tsx';
 
 export function CardsPage({ locale, session, error }: { locale: Locale; session: StaffSession; error?: string }) {
   const t = translator(locale);
@@ -50,8 +49,7 @@ export function CardSheetPage({ locale, session, villageId, cards }: CardSheetPr
   const t = translator(locale);
   const zh = (key: Parameters<typeof translate>[1]) => translate('zh-CN', key);
   const village = findVillage(villageId)?.name['zh-CN'] ?? villageId;
-  const address = new URL('/track', portal.siteUrl).toString();
-  const qr = renderSVG(address, { border: 1 });
+  const address = queryPageAddress('zh-CN');
   return (
     <StaffFrame locale={locale} path="/staff/cards" title={t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })} session={session}>
       <h1 class="screen-only">{t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })}</h1>
@@ -73,7 +71,7 @@ export function CardSheetPage({ locale, session, villageId, cards }: CardSheetPr
               {zh('cards.card.where')}
               <span class="card-address">{address}</span>
             </p>
-            <div class="code-card-qr" aria-hidden="true" dangerouslySetInnerHTML={{ __html: qr }}></div>
+            <AddressQr address={address} class="code-card-qr" />
             <div class="code-card-fold">
               <p>{zh('cards.card.code')}</p>
               <p>

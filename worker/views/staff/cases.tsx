@@ -5,6 +5,7 @@ import { formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
 import { mayReadAccessLog } from '../../cases/access.ts';
+import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
@@ -360,7 +361,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
           {events.map((e) => (
             <li class={e.actor === 'resident' ? 'by-resident' : 'by-staff'}>
               <p class="timeline-head">
-                <When iso={e.created_at} locale={locale} /> <span>{actor(e)}</span> · {t(e.kind in MOVE_LABEL ? MOVE_LABEL[e.kind]! : 'event.staff')}
+                <When iso={e.created_at} locale={locale} /> <span>{actor(e)}</span> · {t(staffEventLabel(e.kind, e.actor), { channel: t(`staff.channel.${row.channel as 'web'}`) })}
               </p>
               {e.kind === 'submitted' && (
                 <p class="message">
@@ -369,7 +370,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
               )}
               {e.public_message && (
                 <p class="message">
-                  <strong>{t('staff.case.toResident')}：</strong>
+                  <strong>{t(staffTextLabel(e.kind, e.actor))}：</strong>
                   <Sealed locale={locale} text={e.public_message} />
                 </p>
               )}
@@ -413,20 +414,6 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
     </StaffFrame>
   );
 }
-
-const MOVE_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> = {
-  submitted: 'event.submitted',
-  followup: 'event.followup',
-  accept: 'staff.move.accept',
-  not_accept: 'staff.move.not_accept',
-  resolve_at_once: 'staff.move.resolve_at_once',
-  set_time_limit: 'staff.move.set_time_limit',
-  resolve: 'staff.move.resolve',
-  explain: 'staff.move.explain',
-  escalate: 'staff.move.escalate',
-  close: 'staff.move.close',
-  reopen: 'staff.move.reopen',
-};
 
 /** A case the viewer entered or escalated: it exists, its content is the committee's alone. */
 export function RestrictedCasePage({ locale, session, caseNumber, claim = null }: { locale: Locale; session: StaffSession; caseNumber: string; claim?: 'pending' | 'claimed' | null }) {

@@ -35,7 +35,7 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
       {session && (
         <>
           {link('/staff/cases', 'staff.nav.cases')}
-          {session.role !== 'discipline' && link('/staff/cases/new', 'staff.nav.new')}
+          {link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
           {session.role === 'discipline' && link('/staff/accounts', 'accounts.committee.title')}
           {session.role === 'discipline' && link('/staff/committee', 'sealed.nav')}

@@ -1,14 +1,16 @@
 /** Recording a letter, call or visit as a case, and the receipt slip to hand to the resident. */
-import type { Locale } from '../../../content/index.ts';
+import { town, type Locale } from '../../../content/index.ts';
+import { canRecordCategory, canRecordFor } from '../../cases/access.ts';
 import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { Receipt } from '../../services/mailbox.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
-import { SubmissionFields } from '../mailbox.tsx';
+import { SubmissionFields, type IntakeChoices } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
+import { AddressQr, queryPageAddress } from './query-page.tsx';
 
 export const INTAKE_CHANNELS = ['mailbox', 'phone', 'visit'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
@@ -19,6 +21,14 @@ export interface IntakePageProps {
   draft: SubmissionDraft & { channel?: string; card?: string };
   errors: FieldError[];
   notice?: string;
+}
+
+/** The villages and categories this staff member may record a case for: never one the worker would refuse. */
+function intakeChoices(session: StaffSession): IntakeChoices {
+  return {
+    villageIds: town.villages.filter((v) => canRecordFor(session, v.id)).map((v) => v.id),
+    categoryIds: town.categories.filter((c) => canRecordCategory(session, c.route)).map((c) => c.id),
+  };
 }
 
 export function IntakePage({ locale, session, draft, errors, notice }: IntakePageProps) {
@@ -55,7 +65,7 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
             {...invalidAttrs(errors, 'card', 'hint-card')} />
           <FieldErrorLine locale={locale} errors={errors} field="card" />
         </div>
-        <SubmissionFields locale={locale} draft={draft} errors={errors} />
+        <SubmissionFields locale={locale} draft={draft} errors={errors} intake={intakeChoices(session)} />
         <button type="submit" class="button primary">
           {t('staff.new.submit')}
         </button>
@@ -64,16 +74,32 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
   );
 }
 
-/** The slip: the only page a staff member ever sees a query code on, shown once, made to print. */
-export function SlipPage({ locale, session, receipt }: { locale: Locale; session: StaffSession; receipt: Receipt }) {
+/**
+ * The slip: the only page a staff member ever sees a query code on, shown once, made to print.
+ * On paper it gives the query page's full address and a QR code of that address; for a call, the
+ * screen tells the officer to read the code and the address out instead.
+ */
+export function SlipPage({ locale, session, receipt, channel }: { locale: Locale; session: StaffSession; receipt: Receipt; channel: IntakeChannel }) {
   const t = translator(locale);
+  const address = queryPageAddress(locale);
   return (
     <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.slip.title')} session={session}>
       <section class="receipt slip" aria-labelledby="slip-title">
         <h1 id="slip-title">{t('staff.slip.title')}</h1>
-        <p class="notice notice-warning screen-only">{t('staff.slip.lead')}</p>
+        <p class="notice notice-warning screen-only" id="slip-lead">
+          {t(channel === 'phone' ? 'staff.slip.lead.phone' : 'staff.slip.lead')}
+        </p>
         <ReceiptDetails locale={locale} receipt={receipt} />
-        <p>{t('staff.slip.howTo')}</p>
+        <div class="slip-where">
+          <AddressQr address={address} class="slip-qr" />
+          <p>
+            {t('staff.slip.howTo')}
+            <br />
+            <strong class="slip-address" id="slip-address" lang="en">
+              {address}
+            </strong>
+          </p>
+        </div>
         {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>

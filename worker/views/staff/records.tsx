@@ -374,8 +374,8 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                   .map((e, i) => (
                     <tr data-entry={String(e.id)} data-case-key={e.sealedKey ?? undefined}>
                       <td>{i + 1}</td>
-                      <td>{e.date}</td>
-                      <td>{t(`village.focus.${e.focus}`)}</td>
+                      <td class="record-date">{e.date}</td>
+                      <td class="record-focus">{t(`records.focus.short.${e.focus}`)}</td>
                       <td>
                         <Sealed locale={locale} text={e.matter} fallback={t('staff.restricted')} />
                       </td>

@@ -1,0 +1,56 @@
+/**
+ * How each event of a case's history is labelled: by who made it (the resident, a staff member,
+ * the system) and, for its text, whom the text is for. One set of rules for the staff's case page
+ * and the resident's query page, so the two never disagree about who did what.
+ */
+import type { UiKey } from '../../content/ui.ts';
+
+export type EventAuthor = 'resident' | 'staff' | 'system';
+
+/** Who made an event, from its stored actor ('resident', 'system' or 'staff:<id>'). */
+export function eventAuthor(actor: string): EventAuthor {
+  return actor === 'resident' ? 'resident' : actor === 'system' ? 'system' : 'staff';
+}
+
+/** The staff's labels of the workflow's moves. */
+const MOVE_LABEL: Record<string, UiKey> = {
+  accept: 'staff.move.accept',
+  not_accept: 'staff.move.not_accept',
+  resolve_at_once: 'staff.move.resolve_at_once',
+  set_time_limit: 'staff.move.set_time_limit',
+  resolve: 'staff.move.resolve',
+  explain: 'staff.move.explain',
+  escalate: 'staff.move.escalate',
+  close: 'staff.move.close',
+};
+
+/**
+ * What happened, as staff read it (the actor's name is shown beside it). A case recorded by a
+ * staff member from a letter, call or visit was recorded for the resident, not sent by them.
+ */
+export function staffEventLabel(kind: string, actor: string): UiKey {
+  const author = eventAuthor(actor);
+  if (kind === 'submitted') return author === 'staff' ? 'history.staff.recorded' : 'history.staff.submitted';
+  if (kind === 'followup') return 'history.staff.followup';
+  if (kind === 'reopen') return author === 'resident' ? 'history.staff.reopenedByResident' : 'staff.move.reopen';
+  return MOVE_LABEL[kind] ?? 'history.staff.other';
+}
+
+/** What happened, as the resident reads it on the query page (addressed to them). */
+export function residentEventLabel(kind: string, actor: string): UiKey {
+  const author = eventAuthor(actor);
+  if (kind === 'submitted') return author === 'staff' ? 'history.resident.recorded' : 'event.submitted';
+  if (kind === 'followup') return 'event.followup';
+  if (kind === 'reopen' && author === 'resident') return 'history.resident.reopened';
+  return author === 'system' ? 'history.resident.system' : 'event.staff';
+}
+
+/**
+ * The label of an event's text on the staff's page: the resident's own words, a message staff
+ * wrote to the resident, or a message the system sent the resident on its own.
+ */
+export function staffTextLabel(kind: string, actor: string): UiKey {
+  const author = eventAuthor(actor);
+  if (author === 'staff') return 'staff.case.toResident';
+  return kind === 'followup' ? 'history.staff.followupText' : 'history.staff.toResidentAuto';
+}
