@@ -22,6 +22,14 @@ const workflowSchema = z.object({
   messageMax: positive,
   /** Cases per page of the staff queue (each section pages on its own). */
   queuePageSize: positive.max(500),
+  /**
+   * Calendar days after a committee case closes on which its resident's query page asks whether
+   * anyone has treated them unfairly since (a check-in), in increasing order.
+   */
+  checkInDays: z
+    .array(positive.max(3650))
+    .min(1)
+    .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), 'in increasing order'),
 });
 
 const calendarSchema = z

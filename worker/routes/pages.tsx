@@ -11,12 +11,12 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
-import { ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
+import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
 import { MessagePage } from '../views/errors.tsx';
 
 /** What was typed, as strings, to fill the form again. */
@@ -57,6 +57,8 @@ pages.post('/mailbox', async (c) => {
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
   if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
+  // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
+  if (!result.ok && result.field) return c.html(<MailboxPage locale={locale} draft={draft} errors={[{ field: result.field, key: result.key }]} />, result.status);
   if (!result.ok) {
     return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
   }
@@ -166,4 +168,31 @@ pages.post('/track/feedback', async (c) => {
   const field = result.key === 'feedback.errors.comment' ? 'comment' : 'rating';
   const errors = [{ field, key: result.key, params: result.params }];
   return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+});
+
+// The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
+// because of it?" A "yes" opens a linked 打击报复 case, whose new code is shown once.
+pages.post('/track/checkin', async (c) => {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  const input = await readInput(c.req.raw);
+  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const secret = queryCodeKey(c.env);
+  if (!secret) return unavailable(c);
+  const { checkinId, proof } = input.fields;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof checkinId === 'string' ? checkinId : '', proof, budget: { kind: 'feedback' } });
+  if (!admitted.ok) {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={[{ field: 'answer', key: 'busy.feedback' }]} />, 429);
+  }
+  const result = await answerCheckIn(c.env.DB, secret, token, input.fields, locale);
+  if (!result.ok && result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok) {
+    const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];
+    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+  }
+  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} receipt={result.opened.receipt} />, result.opened.created ? 201 : 200);
+  return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

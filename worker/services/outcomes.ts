@@ -48,6 +48,8 @@ export async function publishOutcome(
   const { row } = found;
   const result = resultOf(row.status);
   if (!result || !row.closed_at) return { ok: false, status: 409, key: 'outcomes.staff.notClosed' };
+  // Its number and village in public would tell the village's officers that a case kept from them exists.
+  if (row.kept_from_village !== null) return { ok: false, status: 409, key: 'kept.outcome' };
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);

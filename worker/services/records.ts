@@ -3,7 +3,7 @@
  * entry that reports a cadre records or links a discipline case, the admin reviews, the public
  * sees counts only.
  */
-import { town, type Locale } from '../../content/index.ts';
+import { cadreCategory, type Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
 import { townDate } from '../cases/clock.ts';
@@ -47,6 +47,7 @@ function viewOf(viewer: Viewer, row: db.EntryRow): EntryView {
       discipline: row.case_discipline === 1,
       createdBy: row.case_created_by,
       escalatedBy: row.case_escalated_by,
+      declaredBy: row.case_declared ? [viewer.id] : [],
     };
     linkedCase = { number: canSeeExistence(viewer, scope) ? row.case_number : null, readable: canRead(viewer, scope) };
   }
@@ -84,9 +85,6 @@ export type AddEntryResult =
   | { ok: true; id: number; caseNumber: string | null; caseCreated: boolean }
   | { ok: false; status: 403 | 409 | 422; errors: FieldError[]; key?: UiKey };
 
-/** The category a new case gets: the town's first category that goes to the discipline committee. */
-const cadreCategory = () => town.categories.find((c) => c.route === 'discipline')!.id;
-
 async function caseFor(
   database: D1Database,
   secret: string,
@@ -111,7 +109,7 @@ async function caseFor(
     {
       submissionId: entry.clientId,
       villageId: officer.villageId,
-      categoryId: cadreCategory(),
+      categoryId: cadreCategory.id,
       subject: entry.matter,
       description: entry.findings,
       anonymous: true,

@@ -1,12 +1,16 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { town, type Locale } from '../../content/index.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownDate, formatTownTime } from '../cases/clock.ts';
+import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
+import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type Receipt } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { QueryCodeBlock } from './receipt.tsx';
+import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
+
+const RECEIPT_REPLAY_MINUTES = RECEIPT_REPLAY_MS / 60_000;
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -93,6 +97,8 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           <dd>{names.village}</dd>
           <dt>{t('receipt.category')}</dt>
           <dd>{names.category}</dd>
+          <dt>{t('handledBy.label')}</dt>
+          <dd id="handled-by">{t(`handledBy.${view.handledBy}`)}</dd>
           <dt>{t('track.submittedAt')}</dt>
           <dd>
             <Time iso={view.submittedAt} locale={locale} />
@@ -124,13 +130,14 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             <li class={e.byResident ? 'by-resident' : 'by-staff'}>
               <p class="timeline-head">
                 <Time iso={e.at} locale={locale} />{' '}
-                <span>{e.kind === 'submitted' ? t('event.submitted') : e.kind === 'followup' ? t('event.followup') : t('event.staff')}</span>
+                <span>{t(EVENT_LABEL[e.kind] ?? 'event.staff')}</span>
               </p>
               {e.kind === 'submitted' ? <p class="message">{view.description}</p> : e.message && <p class="message">{e.message}</p>}
             </li>
           ))}
         </ol>
       </section>
+      {view.checkIn && <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />}
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       <section class="followup" aria-labelledby="followup-title">
@@ -165,6 +172,89 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
       <p>
         <a href={localePath(locale, '/')}>{t('track.leave')}</a>
       </p>
+    </Layout>
+  );
+}
+
+/** What the resident's timeline calls each entry it shows. */
+const EVENT_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> = {
+  submitted: 'event.submitted',
+  followup: 'event.followup',
+  link: 'event.link',
+  checkin: 'event.checkin',
+};
+
+/**
+ * The check-in of a closed committee case: the one question when a check-in is due, and when the
+ * next one is. Nothing reminds the resident: it is here when they look the case up.
+ */
+function CheckInSection({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
+  const t = translator(locale);
+  const { due, next } = view.checkIn!;
+  if (!due && !next) return null;
+  return (
+    <section class="checkin" aria-labelledby="checkin-title" id="checkin">
+      <h2 id="checkin-title">{t('checkin.title')}</h2>
+      {due && (
+        <>
+          <p class="lead">{t('checkin.lead', { days: due.days })}</p>
+          <ErrorSummary locale={locale} errors={errors} />
+          <form method="post" action={localePath(locale, '/track/checkin')} {...proofAttrs(locale, 'feedback', 'checkinId')}>
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="checkinId" value={newClientId()} />
+            <fieldset class="field" id="field-answer" {...invalidAttrs(errors, 'answer')}>
+              <legend>{t('checkin.question')}</legend>
+              {CHECKIN_ANSWERS.map((answer) => (
+                <label class="choice">
+                  <input type="radio" name="answer" value={answer} required />
+                  <span>{t(`checkin.answer.${answer}`)}</span>
+                </label>
+              ))}
+              <p class="hint">{t('checkin.yes.hint')}</p>
+              <FieldErrorLine locale={locale} errors={errors} field="answer" />
+            </fieldset>
+            <div class="field" id="field-detail">
+              <label for="detail">{t('checkin.text')}</label>
+              <p class="hint" id="hint-detail">
+                {t('checkin.text.hint', { max: CHECKIN_TEXT_MAX })}
+              </p>
+              <textarea id="detail" name="detail" rows={4} maxlength={CHECKIN_TEXT_MAX} {...invalidAttrs(errors, 'detail', 'hint-detail')}></textarea>
+              <FieldErrorLine locale={locale} errors={errors} field="detail" />
+            </div>
+            <button type="submit" class="button primary">
+              {t('checkin.submit')}
+            </button>
+          </form>
+        </>
+      )}
+      {next && (
+        <p id="checkin-next">
+          {t('checkin.next', { date: formatTownDate(next.date, locale), days: next.days })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** After a check-in answered "yes": the 打击报复 case it opened, and that case's own code, shown once. */
+export function CheckInOpenedPage({ locale, earlier, receipt }: { locale: Locale; earlier: string; receipt: Receipt }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('checkin.opened.title')}>
+      <section class="receipt" aria-labelledby="opened-title">
+        <h1 id="opened-title">{t('checkin.opened.title')}</h1>
+        <p class="lead">{t('checkin.opened.lead', { number: earlier })}</p>
+        {receipt.queryCode ? <QueryCodeBlock locale={locale} code={receipt.queryCode} /> : <p class="notice notice-ok" id="received-again">{t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MINUTES })}</p>}
+        <p class="case-number" id="case-number">
+          {receipt.caseNumber}
+        </p>
+        <p id="sealed-who">{t('sealed.who')}</p>
+        <p>
+          <a class="button" href={localePath(locale, '/track')}>
+            {t('receipt.track')}
+          </a>
+        </p>
+      </section>
     </Layout>
   );
 }

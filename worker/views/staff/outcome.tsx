@@ -22,6 +22,16 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
   const { row, outcome } = opened;
   if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
   const published = outcome && !outcome.withdrawn_at;
+  if (row.kept_from_village !== null && !published) {
+    return (
+      <section aria-labelledby="outcome-title" class="outcome-publish" id="outcome">
+        <h2 id="outcome-title">{t('outcomes.staff.title')}</h2>
+        <p class="notice" id="outcome-kept">
+          {t('kept.outcome')}
+        </p>
+      </section>
+    );
+  }
   const draft = form?.draft ?? (outcome ? { problem: outcome.problem, action: outcome.action, outcome: outcome.outcome_text } : {});
   const errors = form?.errors ?? [];
   return (
