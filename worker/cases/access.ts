@@ -26,14 +26,14 @@ export interface CaseScope {
    * liaison station or the village committee, or an officer of the village declared a conflict.
    * Town staff handle it.
    */
-  keptFromVillage?: boolean;
+  keptFromVillage: boolean;
   /** The staff members who declared a conflict of interest on it: it is out of their view for good. */
-  declaredBy?: readonly number[];
+  declaredBy: readonly number[];
 }
 
 /** Whether the viewer declared a conflict of interest on the case (and so stepped aside from it). */
 export function hasDeclared(viewer: Viewer, c: CaseScope): boolean {
-  return c.declaredBy?.includes(viewer.id) ?? false;
+  return c.declaredBy.includes(viewer.id);
 }
 
 /** Whether the viewer may read the case's content, events and follow-ups. */
@@ -66,7 +66,7 @@ export function restrictedTo(c: CaseScope): 'committee' | 'town' {
  * a town handler or the admin leaves it to the other town staff; a committee member to the other
  * members. `keepsFromVillage`: the case is kept from its village's officers from now on.
  */
-export function stepAside(viewer: Viewer, c: CaseScope): { takenBy: 'town' | 'committee'; keepsFromVillage: boolean } {
+export function stepAside(viewer: Viewer, c: Pick<CaseScope, 'discipline'>): { takenBy: 'town' | 'committee'; keepsFromVillage: boolean } {
   if (c.discipline) return { takenBy: 'committee', keepsFromVillage: false };
   return { takenBy: 'town', keepsFromVillage: viewer.role === 'liaison' };
 }

@@ -34,6 +34,8 @@ export interface EntryRow {
   case_escalated_by: number | null;
   /** 1 when the viewer declared a conflict of interest on the linked case. */
   case_declared: number;
+  /** 1 when the linked case is kept from its village. */
+  case_kept: number | null;
   /** The entry's data key sealed to the committee, for the discipline role only. */
   committee_wrap: string | null;
 }
@@ -51,7 +53,7 @@ const TEXT = (column: string) => `CASE WHEN c.discipline = 1 AND (?1 != 'discipl
 const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, ${TEXT('matter')}, ${TEXT('findings')},
     ${TEXT('actions')}, r.reported, ${TEXT('follow_up')}, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
     c.case_number, c.village_id AS case_village_id, c.discipline AS case_discipline, c.created_by AS case_created_by,
-    c.escalated_by AS case_escalated_by, ${DECLARED} AS case_declared,
+    c.escalated_by AS case_escalated_by, ${DECLARED} AS case_declared, c.kept_from_village IS NOT NULL AS case_kept,
     CASE WHEN ?1 = 'discipline' AND NOT ${DECLARED} THEN r.committee_wrap END AS committee_wrap
   FROM record_entries r
   JOIN staff_users o ON o.id = r.officer_id

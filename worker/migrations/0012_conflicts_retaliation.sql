@@ -16,10 +16,12 @@ ALTER TABLE cases ADD COLUMN kept_at TEXT;
 CREATE TRIGGER cases_kept_insert BEFORE INSERT ON cases
 WHEN (NEW.kept_from_village IS NULL) != (NEW.kept_at IS NULL)
 BEGIN SELECT RAISE(ABORT, 'a case kept from its village says since when, and only then'); END;
+CREATE TRIGGER cases_kept_update BEFORE UPDATE OF kept_from_village, kept_at ON cases
+WHEN (NEW.kept_from_village IS NULL) != (NEW.kept_at IS NULL)
+BEGIN SELECT RAISE(ABORT, 'a case kept from its village says since when, and only then'); END;
 -- Once kept from the village, always kept from it: no route (and no direct SQL) can give it back.
 CREATE TRIGGER cases_kept_stays BEFORE UPDATE OF kept_from_village, kept_at ON cases
-WHEN (OLD.kept_from_village IS NOT NULL AND (NEW.kept_from_village IS NOT OLD.kept_from_village OR NEW.kept_at IS NOT OLD.kept_at))
-  OR ((NEW.kept_from_village IS NULL) != (NEW.kept_at IS NULL))
+WHEN OLD.kept_from_village IS NOT NULL AND (NEW.kept_from_village IS NOT OLD.kept_from_village OR NEW.kept_at IS NOT OLD.kept_at)
 BEGIN SELECT RAISE(ABORT, 'a case kept from its village stays kept from it'); END;
 
 -- A staff member who may not handle a case (related to someone in it, say) steps aside: the case

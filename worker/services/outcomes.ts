@@ -9,7 +9,7 @@ import * as db from '../db/outcomes.ts';
 import type { OutcomeRow } from '../db/outcomes.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
-import { CASE_NUMBER_PATTERN } from './handling.ts';
+import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
 
 export type PublishOutcome =
   | { ok: true }
@@ -26,7 +26,7 @@ type Refusal = { ok: false; status: 403 | 404; key: UiKey };
 async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: CaseRecord }> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await findScope(database, caseNumber) : null;
   if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
-  const s = { villageId: scope.village_id, discipline: scope.discipline === 1, createdBy: scope.created_by, escalatedBy: scope.escalated_by };
+  const s = scopeOf(scope);
   if (!canRead(viewer, s)) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
   if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.disciplineOnly' } };
   const row = await findReadableCase(database, viewer, scope.id);

@@ -269,7 +269,7 @@ export interface CasePageProps {
 function ConflictSection({ locale, session, opened, form }: { locale: Locale; session: StaffSession; opened: OpenedCase; form?: CasePageProps['conflictForm'] }) {
   const t = translator(locale);
   const errors = form?.errors ?? [];
-  const { takenBy, keepsFromVillage } = stepAside(session, { villageId: opened.row.village_id, discipline: opened.row.discipline === 1, createdBy: null, escalatedBy: null });
+  const { takenBy, keepsFromVillage } = stepAside(session, { discipline: opened.row.discipline === 1 });
   return (
     <section aria-labelledby="conflict-title" class="conflict" id="conflict">
       <details open={errors.length > 0}>
