@@ -5,7 +5,7 @@ import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type Receipt } from '../services/mailbox.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
+import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { QueryCodeBlock } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
@@ -137,7 +137,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           ))}
         </ol>
       </section>
-      {view.checkIn && <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />}
+      <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       <section class="followup" aria-labelledby="followup-title">
@@ -190,11 +190,18 @@ const EVENT_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> 
  */
 function CheckInSection({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
   const t = translator(locale);
-  const { due, next } = view.checkIn!;
-  if (!due && !next) return null;
+  const { due, next } = view.checkIn ?? { due: null, next: null };
+  if (!due && !next && errors.length === 0) return null;
   return (
     <section class="checkin" aria-labelledby="checkin-title" id="checkin">
       <h2 id="checkin-title">{t('checkin.title')}</h2>
+      {/* Without a check-in to answer (answered meanwhile, or none due) a refusal is said here. */}
+      {!due &&
+        errors.map((e) => (
+          <p class="notice notice-error" role="alert" id="checkin-error">
+            {errorText(locale, e)}
+          </p>
+        ))}
       {due && (
         <>
           <p class="lead">{t('checkin.lead', { days: due.days })}</p>
