@@ -4,17 +4,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { axeViolations, baseURL, browserSession } from './support.ts';
+import { axeViolations, baseURL, browserSession, staffSignIn as signIn } from './support.ts';
 
-const browser = browserSession();
 // A member's browser derives keys with PBKDF2 at sign-in: on a busy machine that takes a while.
-const session = {
-  async newPage(options: Parameters<typeof browser.newPage>[0] = {}) {
-    const page = await browser.newPage(options);
-    page.setDefaultTimeout(45_000);
-    return page;
-  },
-};
+const session = browserSession({}, 45_000);
 const DEMO_PASSWORD = DEMO_STAFF.find((s) => s.username === 'discipline')!.password;
 
 /** Fills and sends the mailbox form; returns the receipt's case number and query code. */
@@ -34,14 +27,6 @@ const receiptOf = async (page: Page) => ({ number: (await page.locator('#case-nu
 
 function expectNoCode(code: string, haystack: string, where: string) {
   for (const spelling of [code, code.replace(/-/g, ''), code.toLowerCase(), code.toLowerCase().replace(/-/g, ' ')]) expect(haystack.includes(spelling), `${where} holds ${spelling}`).toBe(false);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(/\/staff\/cases$/);
 }
 
 describe('the 打击报复 link on the mailbox', () => {

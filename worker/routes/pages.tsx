@@ -142,23 +142,35 @@ pages.post('/track/followup', async (c) => {
   );
 });
 
-pages.post('/track/feedback', async (c) => {
+/**
+ * Reads a feedback-like form of the case page (feedback, a check-in) and prices it: a proof of
+ * work for its client id (`idField`), or without JavaScript the hourly budget; past the budget the
+ * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
+ */
+async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
   const secret = queryCodeKey(c.env);
-  if (!secret) return unavailable(c);
-  const { feedbackId, proof } = input.fields;
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof feedbackId === 'string' ? feedbackId : '', proof, budget: { kind: 'feedback' } });
+  if (!secret) return { response: unavailable(c) };
+  const clientId = input.fields[idField];
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' } });
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    const errors = [{ field: 'rating', key: 'busy.feedback' as const }];
-    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429);
+    if (!view) return { response: c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410) };
+    const errors = [{ field, key: 'busy.feedback' as const }];
+    return { response: c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429) };
   }
-  const result = await giveFeedback(c.env.DB, token, input.fields, locale);
+  return { locale, t, secret, token, fields: input.fields };
+}
+
+pages.post('/track/feedback', async (c) => {
+  const form = await feedbackForm(c, 'feedbackId', 'rating');
+  if ('response' in form) return form.response;
+  const { locale, t, token } = form;
+  const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
     const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
     return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
@@ -173,21 +185,10 @@ pages.post('/track/feedback', async (c) => {
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
 // because of it?" A "yes" opens a linked 打击报复 case, whose new code is shown once.
 pages.post('/track/checkin', async (c) => {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
-  const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
-  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
-  const secret = queryCodeKey(c.env);
-  if (!secret) return unavailable(c);
-  const { checkinId, proof } = input.fields;
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof checkinId === 'string' ? checkinId : '', proof, budget: { kind: 'feedback' } });
-  if (!admitted.ok) {
-    const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={[{ field: 'answer', key: 'busy.feedback' }]} />, 429);
-  }
-  const result = await answerCheckIn(c.env.DB, secret, token, input.fields, locale);
+  const form = await feedbackForm(c, 'checkinId', 'answer');
+  if ('response' in form) return form.response;
+  const { locale, t, secret, token } = form;
+  const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
   if (!result.ok && result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
   if (!result.ok) {
     const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];

@@ -104,12 +104,19 @@ export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Rece
             </button>
           </form>
         )}
-        <p>
-          <a class="button" href={localePath(locale, '/track')}>
-            {t('receipt.track')}
-          </a>
-        </p>
+        <TrackButton locale={locale} />
       </section>
     </Layout>
+  );
+}
+
+/** The way on to the query page, under a code shown once. */
+export function TrackButton({ locale }: { locale: Locale }) {
+  return (
+    <p>
+      <a class="button" href={localePath(locale, '/track')}>
+        {translator(locale)('receipt.track')}
+      </a>
+    </p>
   );
 }

@@ -7,10 +7,9 @@ import type { FieldError } from '../cases/validation.ts';
 import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type Receipt } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
-import { QueryCodeBlock } from './receipt.tsx';
+import { QueryCodeBlock, TrackButton } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
-
-const RECEIPT_REPLAY_MINUTES = RECEIPT_REPLAY_MS / 60_000;
+import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -243,26 +242,42 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
   );
 }
 
+/**
+ * A case's new code shown once, with the receipt's advice: after a claim, or for the 打击报复 case a
+ * check-in opened. `queryCode` null: a retry after the replay window, which shows the code no more.
+ */
+function NewCodePage({ locale, id, title, lead, caseNumber, queryCode, children }: { locale: Locale; id: string; title: string; lead: string; caseNumber: string; queryCode: string | null; children?: Child }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={title}>
+      <section class="receipt" aria-labelledby={id}>
+        <h1 id={id}>{title}</h1>
+        <p class="lead">{lead}</p>
+        {queryCode ? (
+          <QueryCodeBlock locale={locale} code={queryCode} />
+        ) : (
+          <p class="notice notice-ok" id="received-again">
+            {t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
+          </p>
+        )}
+        <p class="case-number" id="case-number">
+          {caseNumber}
+        </p>
+        {children}
+        <TrackButton locale={locale} />
+      </section>
+    </Layout>
+  );
+}
+
 /** After a check-in answered "yes": the 打击报复 case it opened, and that case's own code, shown once. */
 export function CheckInOpenedPage({ locale, earlier, receipt }: { locale: Locale; earlier: string; receipt: Receipt }) {
   const t = translator(locale);
+  const lead = t('checkin.opened.lead', { number: earlier });
   return (
-    <Layout locale={locale} path="/track" title={t('checkin.opened.title')}>
-      <section class="receipt" aria-labelledby="opened-title">
-        <h1 id="opened-title">{t('checkin.opened.title')}</h1>
-        <p class="lead">{t('checkin.opened.lead', { number: earlier })}</p>
-        {receipt.queryCode ? <QueryCodeBlock locale={locale} code={receipt.queryCode} /> : <p class="notice notice-ok" id="received-again">{t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MINUTES })}</p>}
-        <p class="case-number" id="case-number">
-          {receipt.caseNumber}
-        </p>
-        <p id="sealed-who">{t('sealed.who')}</p>
-        <p>
-          <a class="button" href={localePath(locale, '/track')}>
-            {t('receipt.track')}
-          </a>
-        </p>
-      </section>
-    </Layout>
+    <NewCodePage locale={locale} id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={receipt.caseNumber} queryCode={receipt.queryCode}>
+      <p id="sealed-who">{t('sealed.who')}</p>
+    </NewCodePage>
   );
 }
 
@@ -332,21 +347,5 @@ export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: L
 /** The new code after a claim: shown once, with the receipt's advice. */
 export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale; caseNumber: string; queryCode: string }) {
   const t = translator(locale);
-  return (
-    <Layout locale={locale} path="/track" title={t('claim.title')}>
-      <section class="receipt" aria-labelledby="claimed-title">
-        <h1 id="claimed-title">{t('claim.title')}</h1>
-        <p class="lead">{t('claim.done')}</p>
-        <QueryCodeBlock locale={locale} code={queryCode} />
-        <p class="case-number" id="case-number">
-          {caseNumber}
-        </p>
-        <p>
-          <a class="button" href={localePath(locale, '/track')}>
-            {t('receipt.track')}
-          </a>
-        </p>
-      </section>
-    </Layout>
-  );
+  return <NewCodePage locale={locale} id="claimed-title" title={t('claim.title')} lead={t('claim.done')} caseNumber={caseNumber} queryCode={queryCode} />;
 }
