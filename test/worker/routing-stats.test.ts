@@ -65,6 +65,11 @@ describe('the statistics of the new routes', () => {
     // Kept from May on: its closing in May is in nobody's table.
     expect(village(may, 'dongling').counts.closed).toBe(0);
     expect(may.town.counts.closed).toBe(0);
+    // Nor in the town's open-cases line once kept: three open at the end of April (Qinglian's two
+    // and Dongling's), two on 10 May, the day Dongling's was kept from its village.
+    const { openAt } = await import('../../worker/db/stats.ts');
+    expect(await openAt(env.DB, '2024-04-30T16:00:00.000Z')).toEqual({ open: 3, overdue: 3 });
+    expect(await openAt(env.DB, '2024-05-10T16:00:00.000Z')).toEqual({ open: 2, overdue: 2 });
     // No 打击报复 and no report about cadres in any table.
     expect(april.receivedByVillageAndCategory.categories).not.toContain('retaliation');
 

@@ -262,7 +262,8 @@ export async function committeeCounts(db: D1Database, from: string, to: string, 
 }
 
 /**
- * Ordinary cases open, and open past their deadline, at the instant `at` (a recent one: the
+ * Ordinary cases open (not kept from their village by then: those are counted by quarter only),
+ * and open past their deadline, at the instant `at` (a recent one: the
  * open-cases line is made for the latest day only). Open then: a span in an open status that
  * began by then and is still running, or that ended since, as the last span begun by then of a
  * case that has moved since.
@@ -271,12 +272,12 @@ export async function openAt(db: D1Database, at: string): Promise<{ open: number
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
-         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1)
+         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1) AND (kept_at IS NULL OR kept_at > ?1)
          UNION ALL
          SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved
            JOIN stat_spans p ON p.case_id = moved.case_id
              AND p.event_id = (SELECT MAX(event_id) FROM stat_spans WHERE case_id = moved.case_id AND from_at <= ?1)
-         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0 AND (p.spam_at IS NULL OR p.spam_at > ?1)
+         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0 AND (p.spam_at IS NULL OR p.spam_at > ?1) AND (p.kept_at IS NULL OR p.kept_at > ?1)
        )`,
     )
     .bind(at)

@@ -1,6 +1,6 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
 import { workflowSettings } from '../../content/workflow.ts';
-import { canRead, canSeeExistence, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
+import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
 import { endOfTownDay, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
@@ -363,6 +363,8 @@ export async function declareConflict(database: D1Database, viewer: Viewer, case
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
   if (!scope) return { ok: false, status: 404, key: 'staff.errors.notFound' };
   const caseScope = scopeOf(scope);
+  // A retried form (a double click): the declaration stands, as the first answer said.
+  if (hasDeclared(viewer, caseScope)) return { ok: true, takenBy: stepAside(viewer, caseScope).takenBy };
   if (!canRead(viewer, caseScope)) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
