@@ -478,7 +478,7 @@ const MOVE_LABEL: Record<string, Parameters<ReturnType<typeof translator>>[0]> =
   close: 'staff.move.close',
   reopen: 'staff.move.reopen',
   link: 'event.link',
-  checkin: 'event.checkin',
+  checkin: 'checkin.event.staff',
   conflict: 'conflict.event',
 };
 
