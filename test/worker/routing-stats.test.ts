@@ -103,7 +103,13 @@ describe('the statistics of the new routes', () => {
     const { stats } = await publication(env.DB);
     const q2 = stats!.committee.periods.find((p) => p.period === '2024-Q2')!;
     expect(q2).toMatchObject({ retaliation: 4, keptFromVillage: 4, conflictDeclarations: '<3' });
+    // The open data a village officer can download counts none of Qinglian's three kept cases.
+    const april = (await (await call('/api/public/stats.json')).json()) as { tables: { periods: PeriodTables[] } };
+    const released = april.tables.periods.find((p) => p.period === '2024-04')!;
+    expect(village(released, 'qinglian').counts.received).toBe('<3');
+    expect(released.town.counts.received).toBe(3);
     const csv = await (await call('/api/public/stats.csv')).text();
+    expect(csv).toContain('2024-04,2024-04-30,village,qinglian,清廉村（示例·示范村）,"Qinglian Village (sample, demonstration village)",received,<3');
     expect(csv).toContain('2024-Q2,2024-06-30,town,committee,全镇,Town,retaliation,4');
     expect(csv).toContain('2024-Q2,2024-06-30,town,committee,全镇,Town,conflictDeclarations,<3');
     expect(csv).toContain('2024-Q2,2024-06-30,town,committee,全镇,Town,keptFromVillage,4');
