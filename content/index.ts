@@ -48,6 +48,8 @@ const townSchema = z
           hint: localized,
           /** Who reads cases of this category: the village's officers, or the discipline committee alone. */
           route: z.enum(['village', 'discipline']),
+          /** 打击报复: a resident treated unfairly for having reported something (links to their earlier case). */
+          retaliation: z.boolean().optional(),
         }),
       )
       .min(1),
@@ -69,6 +71,11 @@ const townSchema = z
         seen.add(item.id);
       });
     }
+    town.categories.forEach((c, i) => {
+      if (c.retaliation && c.route !== 'discipline') ctx.addIssue({ code: 'custom', path: ['categories', i, 'route'], message: 'the retaliation category goes to the discipline committee' });
+    });
+    if (town.categories.filter((c) => c.retaliation).length > 1) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'at most one retaliation category' });
+    if (!town.categories.some((c) => c.route === 'discipline' && !c.retaliation)) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a category for reports about cadres (route discipline) is needed' });
     if (town.villages.filter((v) => v.demonstration).length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['villages'], message: 'exactly one village must be the demonstration village' });
     }
@@ -94,6 +101,11 @@ export function findVillage(id: string): Village | undefined {
 export function findCategory(id: string): Category | undefined {
   return town.categories.find((c) => c.id === id);
 }
+
+/** The category of reports about cadres breaking law or discipline (the committee's, not 打击报复). */
+export const cadreCategory: Category = town.categories.find((c) => c.route === 'discipline' && !c.retaliation)!;
+/** The 打击报复 category, if the town has one. */
+export const retaliationCategory: Category | undefined = town.categories.find((c) => c.retaliation);
 
 /** True for the supported locale codes. */
 export function isLocale(value: unknown): value is Locale {

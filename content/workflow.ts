@@ -27,6 +27,14 @@ const workflowSchema = z.object({
    * page after each of their moves, a reload) are the same opening: one row of the access log.
    */
   accessLogSameOpeningMinutes: positive.max(60),
+  /**
+   * Calendar days after a committee case closes on which its resident's query page asks whether
+   * anyone has treated them unfairly since (a check-in), in increasing order.
+   */
+  checkInDays: z
+    .array(positive.max(3650))
+    .min(1)
+    .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), 'in increasing order'),
 });
 
 const calendarYear = z

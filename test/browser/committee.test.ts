@@ -7,29 +7,14 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { DEMO_RECOVERY_KEY, DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { baseURL, browserSession } from './support.ts';
+import { baseURL, browserSession, staffSignIn as signIn } from './support.ts';
 
-const browser = browserSession();
 // A member's browser derives keys with PBKDF2 at sign-in and on a password change, and the
 // operator's tool starts wrangler: on a busy machine these steps take a while.
-const session = {
-  async newPage(options: Parameters<typeof browser.newPage>[0] = {}) {
-    const page = await browser.newPage(options);
-    page.setDefaultTimeout(45_000);
-    return page;
-  },
-};
+const session = browserSession({}, 45_000);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_PASSWORD = DEMO_STAFF.find((s) => s.username === 'discipline')!.password;
 const CADRE_CASE = 'CL-2026-000004';
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(/\/staff\/cases$/);
-}
 
 async function signOut(page: Page) {
   await page.click('.staff-nav form[action$="/sign-out"] button');

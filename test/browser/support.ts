@@ -82,9 +82,10 @@ export function overflowing(page: Page): Promise<string[]> {
 
 /**
  * One Chromium for a test file: launched before its tests, closed after them with every context
- * it opened. `newPage` opens a page in a fresh context (its own cookies and storage).
+ * it opened. `newPage` opens a page in a fresh context (its own cookies and storage); `timeoutMs`
+ * is how long its steps may wait (a committee member's browser derives keys with PBKDF2).
  */
-export function browserSession(defaults: BrowserContextOptions = {}) {
+export function browserSession(defaults: BrowserContextOptions = {}, timeoutMs = 15_000) {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
@@ -98,18 +99,25 @@ export function browserSession(defaults: BrowserContextOptions = {}) {
     async newPage(options: BrowserContextOptions = {}): Promise<Page> {
       const context = await browser!.newContext({ baseURL: baseURL(), ...defaults, ...options });
       contexts.push(context);
-      context.setDefaultTimeout(15_000);
-      return context.newPage();
+      context.setDefaultTimeout(timeoutMs);
+      const page = await context.newPage();
+      page.setDefaultTimeout(timeoutMs);
+      return page;
     },
   };
 }
 
-/** Signs `page` in as one of the demo accounts (README lists them) and waits for the queue. */
-export async function signInAs(page: Page, username: string): Promise<void> {
-  const account = DEMO_STAFF.find((s) => s.username === username)!;
+/** Signs in to the staff console and waits for the queue. */
+export async function staffSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', account.username);
-  await page.fill('#password', account.password);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
   await page.click('main form button[type=submit]');
   await page.waitForURL(/\/staff\/cases$/);
+}
+
+/** Signs `page` in as one of the demo accounts (README lists them) and waits for the queue. */
+export function signInAs(page: Page, username: string): Promise<void> {
+  const account = DEMO_STAFF.find((s) => s.username === username)!;
+  return staffSignIn(page, account.username, account.password);
 }

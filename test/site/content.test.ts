@@ -9,13 +9,23 @@ import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 const raw = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/town.json'), 'utf8'));
 
 describe('the town reference data', () => {
-  it('has the four categories of the mechanism, the cadre report going to the discipline committee alone', () => {
-    expect(town.categories.map((c) => [c.id, c.name['zh-CN'], c.route])).toEqual([
-      ['demand', '诉求', 'village'],
-      ['suggestion', '建议', 'village'],
-      ['complaint', '投诉', 'village'],
-      ['cadre-report', '问题线索', 'discipline'],
+  it('has the categories of the mechanism, the cadre report and 打击报复 going to the discipline committee alone', () => {
+    expect(town.categories.map((c) => [c.id, c.name['zh-CN'], c.route, c.retaliation ?? false])).toEqual([
+      ['demand', '诉求', 'village', false],
+      ['suggestion', '建议', 'village', false],
+      ['complaint', '投诉', 'village', false],
+      ['cadre-report', '问题线索', 'discipline', false],
+      ['retaliation', '打击报复', 'discipline', true],
     ]);
+  });
+
+  it('refuses a 打击报复 category the village would handle, or two of them', () => {
+    const broken = raw();
+    broken.categories[4].route = 'village';
+    expect(() => parseTown(broken)).toThrow(/categories\.4\.route: the retaliation category goes to the discipline committee/);
+    const twice = raw();
+    twice.categories[3].retaliation = true;
+    expect(() => parseTown(twice)).toThrow(/categories: at most one retaliation category/);
   });
 
   it('marks every sample village as sample (示例) and has one demonstration village', () => {

@@ -1,10 +1,12 @@
 // Every staff route × every role (and signed out): allowed or refused, with ordinary cases,
-// cadre reports and escalated cases, as the worker enforces it (not as links are hidden).
+// cadre reports, escalated cases, 打击报复, cases kept from their village (by the resident, or by an
+// officer's conflict declaration) and cases a town handler stepped aside from, as the worker
+// enforces it (not as links are hidden).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/cases/access.ts';
 import { codeFromReceipt, postForm, submission } from './support.ts';
-import { PASSWORD, createStaff, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
+import { PASSWORD, createStaff, declare, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 import { asCommitteeSees } from './committee-support.ts';
 
 type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
@@ -12,7 +14,7 @@ const WHO: Who[] = ['signedOut', 'admin', 'handler', 'liaisonQ', 'liaisonD', 'di
 const staff = {} as Record<Exclude<Who, 'signedOut'>, Staff>;
 const as = (who: Who) => (who === 'signedOut' ? null : staff[who]);
 
-type CaseKey = 'ordinaryQ' | 'ordinaryD' | 'cadreWeb' | 'escalatedByQ' | 'cadreByHandler';
+type CaseKey = 'ordinaryQ' | 'ordinaryD' | 'cadreWeb' | 'escalatedByQ' | 'cadreByHandler' | 'retaliationWeb' | 'keptQ' | 'keptByQ' | 'declaredByQ' | 'declaredByHandler';
 const cases = {} as Record<CaseKey, { number: string; subject: string }>;
 
 async function webCase(overrides: Record<string, string>): Promise<{ number: string; subject: string }> {
@@ -39,6 +41,15 @@ beforeAll(async () => {
   });
   expect(slip.status).toBe(201);
   cases.cadreByHandler = { number: /CL-\d{4}-\d{6}/.exec(await slip.text())![0], subject: '来电问题线索' };
+  cases.retaliationWeb = await webCase({ village: 'qinglian', category: 'retaliation', subject: '举报后被打击报复' });
+  cases.keptQ = await webCase({ village: 'qinglian', concernsOfficers: 'yes', subject: '反映村委委员的亲属' });
+  const visit = await staffPost(staff.liaisonQ, '/staff/cases/new', { ...submission({ village: 'qinglian', concernsOfficers: 'yes', subject: '来访反映联络站' }), channel: 'visit' });
+  expect(visit.status).toBe(201);
+  cases.keptByQ = { number: /CL-\d{4}-\d{6}/.exec(await visit.text())![0], subject: '来访反映联络站' };
+  cases.declaredByQ = await webCase({ village: 'qinglian', subject: '联络员回避的诉求' });
+  expect((await declare(staff.liaisonQ, cases.declaredByQ.number, 'relative')).status).toBe(303);
+  cases.declaredByHandler = await webCase({ village: 'qinglian', subject: '镇工作人员回避的诉求' });
+  expect((await declare(staff.handler, cases.declaredByHandler.number, 'involved')).status).toBe(303);
 });
 
 // What each role gets when opening each case: read it, know it exists (restricted), or refused.
@@ -48,7 +59,15 @@ const OPEN: Record<CaseKey, Record<Exclude<Who, 'signedOut'>, 'read' | 'restrict
   cadreWeb: { admin: 'refused', handler: 'refused', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'read' },
   escalatedByQ: { admin: 'refused', handler: 'refused', liaisonQ: 'restricted', liaisonD: 'refused', discipline: 'read' },
   cadreByHandler: { admin: 'refused', handler: 'restricted', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'read' },
+  retaliationWeb: { admin: 'refused', handler: 'refused', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'read' },
+  keptQ: { admin: 'read', handler: 'read', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'refused' },
+  keptByQ: { admin: 'read', handler: 'read', liaisonQ: 'restricted', liaisonD: 'refused', discipline: 'refused' },
+  declaredByQ: { admin: 'read', handler: 'read', liaisonQ: 'refused', liaisonD: 'refused', discipline: 'refused' },
+  declaredByHandler: { admin: 'read', handler: 'refused', liaisonQ: 'read', liaisonD: 'refused', discipline: 'refused' },
 };
+
+/** What a restricted page says: where the case went. */
+const RESTRICTED: Partial<Record<CaseKey, string>> = { keptByQ: '由镇里的工作人员办理，内容不经本村。' };
 
 describe('opening a case', () => {
   for (const key of Object.keys(OPEN) as CaseKey[]) {
@@ -67,7 +86,7 @@ describe('opening a case', () => {
         // The committee's cases are sealed: its member's browser opens them.
         if (expected === 'read') expect(who === 'discipline' ? await asCommitteeSees(html) : html).toContain(subject);
         else expect(html).not.toContain(subject);
-        if (expected === 'restricted') expect(html).toContain('已转镇纪委、监察办公室，内容仅纪委可见。');
+        if (expected === 'restricted') expect(html).toContain(RESTRICTED[key] ?? '已转镇纪委、监察办公室，内容仅纪委可见。');
         if (expected === 'refused') expect(html).toContain('您无权查看或办理这个案件。');
       });
     }
@@ -90,7 +109,7 @@ describe('the queue', () => {
 });
 
 describe('moving a case', () => {
-  for (const key of ['ordinaryQ', 'cadreWeb', 'escalatedByQ'] as CaseKey[]) {
+  for (const key of ['ordinaryQ', 'cadreWeb', 'escalatedByQ', 'retaliationWeb', 'keptQ', 'declaredByHandler'] as CaseKey[]) {
     for (const who of WHO) {
       const mayHandle = who !== 'signedOut' && OPEN[key][who] === 'read';
       it(`${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : mayHandle ? 'reaches the workflow' : 'refused'}`, async () => {
@@ -100,6 +119,44 @@ describe('moving a case', () => {
         if (mayHandle) expect(await res.text()).toContain('当前状态下不能进行这项操作。');
       });
     }
+  }
+});
+
+describe('declaring a conflict of interest', () => {
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const mayDeclare = who !== 'signedOut' && OPEN[key][who] === 'read';
+      // Whoever declared already is told so again (a retried form), whatever it carries.
+      const declared = (key === 'declaredByQ' && who === 'liaisonQ') || (key === 'declaredByHandler' && who === 'handler');
+      it(`on ${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : declared ? 'declared already' : mayDeclare ? 'reaches the form' : 'refused'}`, async () => {
+        // An unknown reason: whoever passes the access check gets the form's 422, and nothing is declared.
+        const fields = { reason: 'no-such-reason' };
+        const res = who === 'signedOut' ? await postForm(`/staff/cases/${cases[key].number}/conflict`, fields) : await staffPost(staff[who], `/staff/cases/${cases[key].number}/conflict`, fields);
+        if (declared) {
+          expect(res.status).toBe(303);
+          expect(res.headers.get('location')).toBe(`/staff/cases?declared=${cases[key].number}`);
+          return;
+        }
+        expect(res.status).toBe(who === 'signedOut' ? 303 : mayDeclare ? 422 : 403);
+        const html = await res.text();
+        if (mayDeclare) expect(html).toContain('请选择申请回避的原因。');
+        if (!mayDeclare && who !== 'signedOut') expect(html).toContain('您无权查看或办理这个案件。');
+      });
+    }
+  }
+});
+
+describe('the conflicts of interest declared', () => {
+  const expected: Record<Who, number> = { signedOut: 303, admin: 200, handler: 403, liaisonQ: 403, liaisonD: 403, discipline: 200 };
+  for (const who of WHO) {
+    it(`are listed for ${who}: ${expected[who]}`, async () => {
+      const res = await staffGet(as(who), '/staff/conflicts');
+      expect(res.status).toBe(expected[who]);
+      const html = await res.text();
+      // The admin sees the town's and villages' declarations, the committee its own (none here).
+      if (who === 'admin') for (const key of ['declaredByQ', 'declaredByHandler'] as CaseKey[]) expect(html).toContain(cases[key].number);
+      if (who === 'discipline') expect(html).not.toContain(cases.declaredByQ.number);
+    });
   }
 });
 

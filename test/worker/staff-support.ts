@@ -94,3 +94,9 @@ export async function closedCase(officer: Staff, overrides: Record<string, strin
   await move(officer, number, 'close', { message: '结案。' });
   return number;
 }
+
+/** Declares a conflict of interest on a case; a committee member's note is sealed first, as their browser does. */
+export async function declare(staff: Staff, caseNumber: string, reason = 'relative', note = ''): Promise<Response> {
+  const key = note && staff.role === 'discipline' ? await caseDataKey(caseNumber) : null;
+  return staffPost(staff, `/staff/cases/${caseNumber}/conflict`, { reason, note: key ? await sealText(key, note) : note });
+}

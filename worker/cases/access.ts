@@ -21,22 +21,54 @@ export interface CaseScope {
   createdBy: number | null;
   escalatedBy: number | null;
   status?: CaseStatus;
+  /**
+   * Kept from its village's liaison officers: the resident said it concerns someone at the
+   * liaison station or the village committee, or an officer of the village declared a conflict.
+   * Town staff handle it.
+   */
+  keptFromVillage: boolean;
+  /** The staff members who declared a conflict of interest on it: it is out of their view for good. */
+  declaredBy: readonly number[];
+}
+
+/** Whether the viewer declared a conflict of interest on the case (and so stepped aside from it). */
+export function hasDeclared(viewer: Viewer, c: CaseScope): boolean {
+  return c.declaredBy.includes(viewer.id);
 }
 
 /** Whether the viewer may read the case's content, events and follow-ups. */
 export function canRead(viewer: Viewer, c: CaseScope): boolean {
+  if (hasDeclared(viewer, c)) return false;
   if (c.discipline) return viewer.role === 'discipline';
   if (viewer.role === 'discipline') return false;
-  if (viewer.role === 'liaison') return c.villageId === viewer.villageId;
+  if (viewer.role === 'liaison') return c.villageId === viewer.villageId && !c.keptFromVillage;
   return true; // admin and handler: every village
 }
 
 /**
- * Whether the viewer may know that the case exists (its number and that it went to the
- * discipline committee) without reading it: only whoever entered or escalated it.
+ * Whether the viewer may know that the case exists (its number, and that it went to the
+ * discipline committee or to town staff) without reading it: only whoever entered or escalated
+ * it, and not once they stepped aside from it.
  */
 export function canSeeExistence(viewer: Viewer, c: CaseScope): boolean {
+  if (hasDeclared(viewer, c)) return false;
   return canRead(viewer, c) || c.createdBy === viewer.id || c.escalatedBy === viewer.id;
+}
+
+/** Where a case the viewer cannot read went, as far as they may know: the committee, or town staff. */
+export function restrictedTo(c: CaseScope): 'committee' | 'town' {
+  return c.discipline ? 'committee' : 'town';
+}
+
+/**
+ * Who takes a case over when the viewer declares a conflict of interest on it: a liaison officer's
+ * whole village steps aside (its officers are colleagues and neighbours) and town staff handle it;
+ * a town handler or the admin leaves it to the other town staff; a committee member to the other
+ * members. `keepsFromVillage`: the case is kept from its village's officers from now on.
+ */
+export function stepAside(viewer: Viewer, c: Pick<CaseScope, 'discipline'>): { takenBy: 'town' | 'committee'; keepsFromVillage: boolean } {
+  if (c.discipline) return { takenBy: 'committee', keepsFromVillage: false };
+  return { takenBy: 'town', keepsFromVillage: viewer.role === 'liaison' };
 }
 
 

@@ -22,6 +22,9 @@ const MOVE_LABEL: Record<string, UiKey> = {
   explain: 'staff.move.explain',
   escalate: 'staff.move.escalate',
   close: 'staff.move.close',
+  link: 'event.link',
+  checkin: 'checkin.event.staff',
+  conflict: 'conflict.event',
 };
 
 /**
@@ -42,6 +45,8 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'submitted') return author === 'staff' ? 'history.resident.recorded' : 'event.submitted';
   if (kind === 'followup') return 'event.followup';
   if (kind === 'reopen' && author === 'resident') return 'history.resident.reopened';
+  if (kind === 'checkin') return 'event.checkin';
+  if (kind === 'link') return 'event.link';
   return author === 'system' ? 'history.resident.system' : 'event.staff';
 }
 
@@ -52,5 +57,6 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
 export function staffTextLabel(kind: string, actor: string): UiKey {
   const author = eventAuthor(actor);
   if (author === 'staff') return 'staff.case.toResident';
+  if (kind === 'checkin') return 'history.staff.checkinText';
   return kind === 'followup' ? 'history.staff.followupText' : 'history.staff.toResidentAuto';
 }

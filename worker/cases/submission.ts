@@ -1,6 +1,7 @@
 /** What a resident sends through the mass mailbox, validated against the town's reference data. */
 import { findCategory, findVillage, town } from '../../content/index.ts';
 import { sha256Hex } from './crypto.ts';
+import { normalizeQueryCode } from './query-code.ts';
 import {
   CLIENT_ID_PATTERN,
   charCount,
@@ -22,7 +23,15 @@ export const SUBMISSION_FIELDS = [
   'identity',
   'name',
   'phone',
+  'concernsOfficers',
 ] as const;
+
+/**
+ * The query code of the resident's earlier case, to link a 打击报复 report to it: accepted with the
+ * rest, but never kept in a draft and never written back into a form (a code appears in no
+ * response but its receipt). The web mailbox and the JSON API only: staff never type a code.
+ */
+export const EARLIER_CODE_FIELD = 'earlierCode';
 
 export interface Submission {
   submissionId: string;
@@ -33,6 +42,14 @@ export interface Submission {
   anonymous: boolean;
   contactName: string | null;
   contactPhone: string | null;
+  /**
+   * The resident said it concerns someone at the village liaison station or the village committee:
+   * town staff handle it, and the village's officers neither see it nor learn that it exists.
+   * Only for the categories the village handles (the committee's are kept from it anyway).
+   */
+  concernsOfficers?: boolean;
+  /** A 打击报复 report's earlier case, by its query code (normalized); checked by the mailbox. */
+  earlierCode?: string;
 }
 
 /** The raw fields as typed, kept to fill the form again after an error. */
@@ -42,13 +59,16 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
 /**
- * Validates a mailbox submission; every problem is reported, not just the first. `tooLong` names
- * the texts an oversized form left out, so they are reported as too long rather than missing.
+ * Validates a mailbox submission; every problem is reported, not just the first. `earlierCode`:
+ * whether the form may carry an earlier case's query code (the resident's own forms, not staff's).
+ * `tooLong` names the texts an oversized form left out, so they are reported as too long rather
+ * than missing.
  */
-export function validateSubmission(input: Record<string, unknown>, tooLong: TooLong = {}): Validated<Submission> {
+export function validateSubmission(input: Record<string, unknown>, options: { earlierCode?: boolean; tooLong?: TooLong } = {}): Validated<Submission> {
+  const tooLong = options.tooLong ?? {};
   const errors: FieldError[] = [];
   const { limits } = town;
-  rejectUnknownFields(input, SUBMISSION_FIELDS, errors);
+  rejectUnknownFields(input, options.earlierCode === false ? SUBMISSION_FIELDS : [...SUBMISSION_FIELDS, EARLIER_CODE_FIELD], errors);
   const get = (field: string) => stringField(input, field, errors);
 
   const submissionId = get('submissionId');
@@ -87,6 +107,23 @@ export function validateSubmission(input: Record<string, unknown>, tooLong: TooL
     errors.push({ field: 'identity', key: 'errors.identity.required' });
   }
 
+  // A checkbox ("yes"), or a boolean from the JSON API.
+  const concerns = input.concernsOfficers;
+  if (concerns !== undefined && concerns !== null && typeof concerns !== 'boolean' && concerns !== 'yes' && concerns !== '') {
+    errors.push({ field: 'concernsOfficers', key: 'errors.field.type', params: { field: 'concernsOfficers' } });
+  }
+  const category = findCategory(categoryId);
+  const concernsOfficers = (concerns === true || concerns === 'yes') && category?.route === 'village';
+
+  const typedCode = get(EARLIER_CODE_FIELD);
+  let earlierCode: string | undefined;
+  if (typedCode) {
+    const code = normalizeQueryCode(typedCode);
+    if (category && !category.retaliation) errors.push({ field: EARLIER_CODE_FIELD, key: 'link.errors.category' });
+    else if (!code) errors.push({ field: EARLIER_CODE_FIELD, key: 'link.errors.notFound' });
+    else earlierCode = code;
+  }
+
   if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
   return {
     ok: true,
@@ -99,6 +136,8 @@ export function validateSubmission(input: Record<string, unknown>, tooLong: TooL
       anonymous: identity === 'anonymous',
       contactName,
       contactPhone,
+      ...(concernsOfficers && { concernsOfficers: true }),
+      ...(earlierCode && { earlierCode }),
     },
   };
 }
@@ -112,7 +151,12 @@ export function submissionContentHash(s: Submission): Promise<string> {
   return sha256Hex(JSON.stringify([submissionId, content]));
 }
 
-/** Who reads cases of this category: cadre reports go to the discipline committee alone. */
+/** Who reads cases of this category: cadre reports and 打击报复 go to the discipline committee alone. */
 export function routesToDiscipline(categoryId: string): boolean {
   return findCategory(categoryId)?.route === 'discipline';
+}
+
+/** Whether this category is 打击报复 (a report of being treated unfairly for having reported something). */
+export function isRetaliation(categoryId: string): boolean {
+  return findCategory(categoryId)?.retaliation === true;
 }

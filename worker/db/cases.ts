@@ -30,6 +30,9 @@ export interface CaseRecord {
   created_by: number | null;
   escalated_by: number | null;
   assignee_id: number | null;
+  /** Why the case is kept from its village's liaison officers, if it is. */
+  kept_from_village: 'resident' | 'conflict' | null;
+  kept_at: string | null;
 }
 
 
@@ -52,6 +55,7 @@ export interface SubmissionRow {
   subject: string;
   created_at: string;
   accept_due_at: string | null;
+  kept_from_village: string | null;
 }
 
 
@@ -76,8 +80,13 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   acceptedAt: string | null;
   /** The staff member who recorded a letter, call or visit; null for the web mailbox. */
   createdBy: number | null;
-  /** A first message to the resident from the system (e.g. that the report went to the committee). */
-  systemEvent: { kind: string; publicMessage: string } | null;
+  /**
+   * First messages to the resident from the system (that the report went to the committee; which
+   * earlier case it is linked to), with an internal note for whoever reads the case.
+   */
+  systemEvents: { kind: string; publicMessage: string; internalNote?: string | null }[];
+  /** The resident said it concerns the village's own officers: kept from them from the start. */
+  keptFromVillage: boolean;
   /** Its resident key and, when sealed, its data key sealed to the committee and the resident. */
   keys: NewCaseKeys;
   /** Its code is on a slip an officer printed: it works once, to claim the case with a new code. */
@@ -98,9 +107,9 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
       .prepare(
         `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous,
            contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at,
-           discipline, accepted_at, created_by)
+           discipline, accepted_at, created_by, kept_from_village, kept_at)
          VALUES (?2 || printf('%06d', (SELECT last FROM case_counters WHERE year = ?3)), ?1, ?4, ?5, ?6, ?7, ?8,
-           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18)`,
+           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, CASE WHEN ?19 THEN 'resident' END, CASE WHEN ?19 THEN ?14 END)`,
       )
       .bind(
         c.codeHash,
@@ -121,6 +130,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
         c.discipline ? 1 : 0,
         c.acceptedAt,
         c.createdBy,
+        c.keptFromVillage ? 1 : 0,
       ),
     db
       // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).
@@ -129,12 +139,11 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
          VALUES (${caseId}, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
       )
       .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt),
-    db
-      .prepare(
-        `INSERT INTO case_events (case_id, kind, public_message, actor, created_at)
-         SELECT ${caseId}, ?2, ?3, 'system', ?4 WHERE ?2 IS NOT NULL`,
-      )
-      .bind(c.codeHash, c.systemEvent?.kind ?? null, c.systemEvent?.publicMessage ?? null, c.createdAt),
+    ...c.systemEvents.map((e) =>
+      db
+        .prepare(`INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, created_at) VALUES (${caseId}, ?2, ?3, ?4, 'system', ?5)`)
+        .bind(c.codeHash, e.kind, e.publicMessage, e.internalNote ?? null, c.createdAt),
+    ),
     db
       .prepare(
         `INSERT INTO submissions (id_hash, content_hash, case_id, sealed_code, created_at) VALUES (?2, ?3, ${caseId}, ?4, ?5)`,
@@ -160,7 +169,7 @@ export async function findSubmission(db: D1Database, idHash: string): Promise<Su
   return db
     .prepare(
       `SELECT s.case_id, s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
-         c.subject, c.created_at, c.accept_due_at
+         c.subject, c.created_at, c.accept_due_at, c.kept_from_village
        FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
     )
     .bind(idHash)
@@ -267,4 +276,71 @@ export async function claimCase(
     db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.at, c.keepTokenHash),
   ]);
   return claimed!.results.length === 1;
+}
+
+/** The check-ins answered since a closing (their days after it). */
+export async function listCheckIns(db: D1Database, caseId: number, closedAt: string): Promise<number[]> {
+  const rows = await db.prepare(`SELECT days FROM case_checkins WHERE case_id = ?1 AND closed_at = ?2 ORDER BY days`).bind(caseId, closedAt).raw<[number]>();
+  return rows.map((r) => r[0]);
+}
+
+/** A check-in's answer: its row (one per closing and check-in) and its sealed event in the case's log. */
+export interface CheckInRecord {
+  caseId: number;
+  closedAt: string;
+  days: number;
+  /** What the resident reads in their timeline, sealed. */
+  publicMessage: string;
+  /** What the committee reads (the answer and the resident's words), sealed. */
+  internalNote: string;
+  /** Hash of the form's client id: a retried answer finds its event. */
+  dedupeHash: string;
+  at: string;
+}
+
+/**
+ * The statements that store a check-in's answer, for a batch of their own or the batch that opens
+ * a 打击报复 case with it. The first fails (and the batch with it) when that check-in has an answer.
+ */
+export function checkInStatements(db: D1Database, r: CheckInRecord): D1PreparedStatement[] {
+  return [
+    db.prepare(`INSERT INTO case_checkins (case_id, closed_at, days, answered_at) VALUES (?1, ?2, ?3, ?4)`).bind(r.caseId, r.closedAt, r.days, r.at),
+    db
+      .prepare(
+        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, dedupe_hash, data, created_at)
+         VALUES (?1, 'checkin', ?2, ?3, 'resident', ?4, json_object('days', ?5), ?6)`,
+      )
+      .bind(r.caseId, r.publicMessage, r.internalNote, r.dedupeHash, r.days, r.at),
+  ];
+}
+
+/**
+ * Stores a check-in's answer: 'stored'; 'retry' when this very form was stored before; 'answered'
+ * when that check-in has another answer already (nothing is written then).
+ */
+export async function insertCheckIn(db: D1Database, r: CheckInRecord): Promise<'stored' | 'retry' | 'answered'> {
+  try {
+    await db.batch(checkInStatements(db, r));
+    return 'stored';
+  } catch (error) {
+    return checkInRefusal(db, r, error);
+  }
+}
+
+/** Why a batch with a check-in's statements failed: a retry of the same form, another answer first, or something else (thrown). */
+export async function checkInRefusal(db: D1Database, r: Pick<CheckInRecord, 'caseId' | 'closedAt' | 'days' | 'dedupeHash'>, error: unknown): Promise<'retry' | 'answered'> {
+  if (await findEventByDedupe(db, r.dedupeHash)) return 'retry';
+  if ((await listCheckIns(db, r.caseId, r.closedAt)).includes(r.days)) return 'answered';
+  throw error;
+}
+
+/** Whether an event with this dedupe hash exists (a retried form). */
+export async function findEventByDedupe(db: D1Database, dedupeHash: string): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash).first('found')) !== null;
+}
+
+/** The check-in (days after the closing) a stored answer with this dedupe hash answered, if any. */
+export async function checkInOfEvent(db: D1Database, dedupeHash: string): Promise<number | undefined> {
+  const days = await db.prepare(`SELECT data ->> '$.days' AS days FROM case_events WHERE dedupe_hash = ?1 AND kind = 'checkin'`).bind(dedupeHash).first<number>('days');
+  return days ?? undefined;
 }

@@ -6,10 +6,16 @@
 import type { Viewer } from '../cases/access.ts';
 import type { CaseRecord } from './cases.ts';
 
-/** 1 when the viewer (?1 role, ?2 village) may read the case `c`. */
-const READABLE = `(CASE WHEN c.discipline = 1 THEN ?1 = 'discipline' WHEN ?1 = 'discipline' THEN 0 WHEN ?1 = 'liaison' THEN c.village_id = ?2 ELSE 1 END)`;
-/** 1 when the viewer (?3 id) may at least know the case exists. */
-const VISIBLE = `(${READABLE} OR c.created_by = ?3 OR c.escalated_by = ?3)`;
+/** 1 when the viewer (?3 id) declared a conflict of interest on the case `c`: it is out of their view. */
+const DECLARED = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = c.id AND d.staff_id = ?3)`;
+/**
+ * 1 when the viewer (?1 role, ?2 village, ?3 id) may read the case `c`; a case kept from its
+ * village is no liaison officer's.
+ */
+const READABLE = `(CASE WHEN ${DECLARED} THEN 0 WHEN c.discipline = 1 THEN ?1 = 'discipline' WHEN ?1 = 'discipline' THEN 0
+  WHEN ?1 = 'liaison' THEN c.village_id = ?2 AND c.kept_from_village IS NULL ELSE 1 END)`;
+/** 1 when the viewer may at least know the case exists (they entered or escalated it, and did not step aside). */
+const VISIBLE = `(NOT ${DECLARED} AND (${READABLE} OR c.created_by = ?3 OR c.escalated_by = ?3))`;
 
 const viewerParams = (v: Viewer) => [v.role, v.villageId, v.id] as const;
 
@@ -26,6 +32,8 @@ export interface QueueRow {
   due_at: string | null;
   discipline: number | null;
   committee_wrap: string | null;
+  /** For a case the viewer may only know of: 1 when it is the committee's, 0 when town staff's. */
+  away_discipline: number | null;
 }
 
 /** Which part of the queue: new cases awaiting acceptance, cases in hand, or every case. */
@@ -85,7 +93,8 @@ export async function listQueue(
            CASE WHEN q.readable THEN q.accept_due_at END AS accept_due_at,
            CASE WHEN q.readable THEN q.due_at END AS due_at,
            CASE WHEN q.readable THEN q.discipline END AS discipline,
-           CASE WHEN q.readable THEN k.committee_wrap END AS committee_wrap
+           CASE WHEN q.readable THEN k.committee_wrap END AS committee_wrap,
+           CASE WHEN NOT q.readable THEN q.discipline END AS away_discipline
          FROM (SELECT c.*, ${READABLE} AS readable, ${DEADLINE} AS deadline FROM cases c WHERE ${where}) q
            LEFT JOIN case_keys k ON k.case_id = q.id
          ORDER BY ${RANK}, q.deadline IS NULL, q.deadline, q.created_at, q.id
@@ -104,12 +113,19 @@ export interface ScopeRow {
   discipline: number;
   created_by: number | null;
   escalated_by: number | null;
+  kept_from_village: string | null;
+  /** The ids of the staff who declared a conflict on it, comma-separated (null: none). */
+  declared_by: string | null;
 }
 
 /** Only what access decisions need: no content. */
 export function findScope(db: D1Database, caseNumber: string): Promise<ScopeRow | null> {
   return db
-    .prepare(`SELECT id, case_number, village_id, discipline, created_by, escalated_by FROM cases WHERE case_number = ?1`)
+    .prepare(
+      `SELECT id, case_number, village_id, discipline, created_by, escalated_by, kept_from_village,
+         (SELECT group_concat(staff_id) FROM conflict_declarations WHERE case_id = cases.id) AS declared_by
+       FROM cases WHERE case_number = ?1`,
+    )
     .bind(caseNumber)
     .first<ScopeRow>();
 }
@@ -325,4 +341,107 @@ export async function insertFeedback(
   }
   const [inserted] = await db.batch(statements);
   return inserted!.meta.changes === 1;
+}
+
+export interface DeclarationRow {
+  case_number: string;
+  display_name: string;
+  username: string;
+  role: string;
+  reason: string;
+  note: string | null;
+  at: string;
+  /** The case's data key sealed to the committee (a committee case's note is sealed under it). */
+  committee_wrap: string | null;
+}
+
+const DECLARATIONS = `SELECT c.case_number, u.display_name, u.username, d.role, d.reason, d.note, d.at, k.committee_wrap
+  FROM conflict_declarations d JOIN cases c ON c.id = d.case_id JOIN staff_users u ON u.id = d.staff_id
+  LEFT JOIN case_keys k ON k.case_id = c.id`;
+
+/** The conflict declarations on one case, newest first. */
+export async function listCaseDeclarations(db: D1Database, caseId: number): Promise<DeclarationRow[]> {
+  const { results } = await db.prepare(`${DECLARATIONS} WHERE d.case_id = ?1 ORDER BY d.id DESC`).bind(caseId).all<DeclarationRow>();
+  return results;
+}
+
+/** The newest conflict declarations on the committee's cases (`committee`) or on the others. */
+export async function listDeclarations(db: D1Database, committee: boolean, limit = 500): Promise<DeclarationRow[]> {
+  const { results } = await db.prepare(`${DECLARATIONS} WHERE c.discipline = ?1 ORDER BY d.id DESC LIMIT ?2`).bind(committee ? 1 : 0, limit).all<DeclarationRow>();
+  return results;
+}
+
+/**
+ * How many active accounts could still read the case if `staffId` stepped aside: town staff
+ * (admin and handlers) for a town or village case, committee members for the committee's.
+ */
+export async function readersBesides(db: D1Database, caseId: number, staffId: number, committee: boolean): Promise<number> {
+  const roles = committee ? `('discipline')` : `('admin', 'handler')`;
+  const n = await db
+    .prepare(
+      `SELECT count(*) AS n FROM staff_users u WHERE u.active = 1 AND u.role IN ${roles} AND u.id != ?2
+         AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = ?1 AND d.staff_id = u.id)`,
+    )
+    .bind(caseId, staffId)
+    .first<number>('n');
+  return n ?? 0;
+}
+
+export interface Declaration {
+  caseId: number;
+  /** The case's version when it was read: the declaration applies only to that state. */
+  version: number;
+  staffId: number;
+  role: string;
+  reason: string;
+  note: string | null;
+  at: string;
+  /** A liaison officer's declaration keeps the case from the whole village from now on. */
+  keepFromVillage: boolean;
+  /** The assignee after it: cleared when it was someone who can no longer read the case. */
+  assigneeId: number | null;
+}
+
+/**
+ * Records a conflict declaration and its effects in one batch: the declaration, the case out of
+ * the village's hands (for an officer of the village), the assignee cleared where needed, and an
+ * event in the case's log (no message to the resident). False when the case moved meanwhile or
+ * the viewer had declared already.
+ */
+export async function insertDeclaration(db: D1Database, d: Declaration): Promise<boolean> {
+  const [updated] = await db.batch([
+    db
+      .prepare(
+        `UPDATE cases SET version = version + 1, assignee_id = ?3,
+           kept_from_village = CASE WHEN ?4 AND kept_from_village IS NULL THEN 'conflict' ELSE kept_from_village END,
+           kept_at = CASE WHEN ?4 AND kept_from_village IS NULL THEN ?5 ELSE kept_at END
+         WHERE id = ?1 AND version = ?2 AND NOT EXISTS (SELECT 1 FROM conflict_declarations WHERE case_id = ?1 AND staff_id = ?6)`,
+      )
+      .bind(d.caseId, d.version, d.assigneeId, d.keepFromVillage ? 1 : 0, d.at, d.staffId),
+    db
+      .prepare(`INSERT INTO conflict_declarations (case_id, staff_id, role, reason, note, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`)
+      .bind(d.caseId, d.staffId, d.role, d.reason, d.note, d.at),
+    db
+      .prepare(`INSERT INTO case_events (case_id, kind, actor, data, created_at) SELECT ?1, 'conflict', ?2, json_object('role', ?3), ?4 WHERE changes() = 1`)
+      .bind(d.caseId, `staff:${d.staffId}`, d.role, d.at),
+  ]);
+  return updated!.meta.changes === 1;
+}
+
+/** The statements that seal a case's conflict notes in place, for the batch that sends it to the committee. */
+export function sealDeclarationStatements(db: D1Database, caseId: number, versionAfter: number, notes: { id: number; note: string }[]): D1PreparedStatement[] {
+  return notes.map((n) =>
+    db
+      .prepare(`UPDATE conflict_declarations SET note = ?4 WHERE case_id = ?1 AND id = ?3 AND (SELECT version FROM cases WHERE id = ?1) = ?2`)
+      .bind(caseId, versionAfter, n.id, n.note),
+  );
+}
+
+/** A case's conflict notes still plain (for sealing them when it goes to the committee). */
+export async function listPlainDeclarationNotes(db: D1Database, caseId: number): Promise<{ id: number; note: string }[]> {
+  const { results } = await db
+    .prepare(`SELECT id, note FROM conflict_declarations WHERE case_id = ?1 AND note IS NOT NULL AND note NOT LIKE 'qls1:%' ORDER BY id`)
+    .bind(caseId)
+    .all<{ id: number; note: string }>();
+  return results;
 }

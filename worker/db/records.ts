@@ -32,20 +32,29 @@ export interface EntryRow {
   case_discipline: number | null;
   case_created_by: number | null;
   case_escalated_by: number | null;
+  /** 1 when the viewer declared a conflict of interest on the linked case. */
+  case_declared: number;
+  /** 1 when the linked case is kept from its village. */
+  case_kept: number | null;
   /** The entry's data key sealed to the committee, for the discipline role only. */
   committee_wrap: string | null;
 }
 
+/** 1 when the viewer (?5 id) declared a conflict of interest on the entry's case: its words are out of their view too. */
+const DECLARED = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = r.case_id AND d.staff_id = ?5)`;
+
 /**
  * An entry that reported a cadre to the committee carries the report's own words: only the
- * discipline role may read them (?1 is the viewer's role), like the case they became.
+ * discipline role may read them (?1 is the viewer's role), like the case they became, and not a
+ * member who stepped aside from that case.
  */
-const TEXT = (column: string) => `CASE WHEN c.discipline = 1 AND ?1 != 'discipline' THEN NULL ELSE r.${column} END AS ${column}`;
+const TEXT = (column: string) => `CASE WHEN c.discipline = 1 AND (?1 != 'discipline' OR ${DECLARED}) THEN NULL ELSE r.${column} END AS ${column}`;
 
 const SELECT = `SELECT r.id, r.village_id, r.officer_id, o.display_name AS officer_name, r.entry_date, r.focus, ${TEXT('matter')}, ${TEXT('findings')},
     ${TEXT('actions')}, r.reported, ${TEXT('follow_up')}, r.reviewed_at, v.display_name AS reviewer_name, r.review_comment, r.created_at,
     c.case_number, c.village_id AS case_village_id, c.discipline AS case_discipline, c.created_by AS case_created_by,
-    c.escalated_by AS case_escalated_by, CASE WHEN ?1 = 'discipline' THEN r.committee_wrap END AS committee_wrap
+    c.escalated_by AS case_escalated_by, ${DECLARED} AS case_declared, c.kept_from_village IS NOT NULL AS case_kept,
+    CASE WHEN ?1 = 'discipline' AND NOT ${DECLARED} THEN r.committee_wrap END AS committee_wrap
   FROM record_entries r
   JOIN staff_users o ON o.id = r.officer_id
   LEFT JOIN staff_users v ON v.id = r.reviewed_by
@@ -64,14 +73,14 @@ export async function listEntries(db: D1Database, viewer: Viewer, filter: EntryF
       `${SELECT} WHERE ${READABLE} AND (?3 IS NULL OR substr(r.entry_date, 1, 7) = ?3) AND (?4 IS NULL OR r.village_id = ?4)
        ORDER BY r.village_id, r.entry_date, r.id LIMIT 1000`,
     )
-    .bind(viewer.role, viewer.villageId, filter.month ?? null, filter.villageId ?? null)
+    .bind(viewer.role, viewer.villageId, filter.month ?? null, filter.villageId ?? null, viewer.id)
     .all<EntryRow>();
   return results;
 }
 
 /** One entry, if the viewer may read it. */
 export function findEntry(db: D1Database, viewer: Viewer, id: number): Promise<EntryRow | null> {
-  return db.prepare(`${SELECT} WHERE r.id = ?3 AND ${READABLE}`).bind(viewer.role, viewer.villageId, id).first<EntryRow>();
+  return db.prepare(`${SELECT} WHERE r.id = ?3 AND ${READABLE}`).bind(viewer.role, viewer.villageId, id, null, viewer.id).first<EntryRow>();
 }
 
 export interface NewEntry extends Omit<EntryInput, 'caseAction' | 'caseNumber'> {

@@ -10,23 +10,28 @@ export interface CaseClockRow {
   due_at: string | null;
 }
 
-/** Every case with what the weekly sheet needs (its clock, not its content). */
+/**
+ * Every case the weekly sheet lists, with what it needs (its clock, not its content): not the
+ * committee's, and not those kept from their village's officers (the sheet goes to the meeting,
+ * where a village's row would tell its officers that a case they cannot see exists).
+ */
 export async function listCaseClocks(db: D1Database): Promise<CaseClockRow[]> {
   const { results } = await db
-    .prepare(`SELECT case_number, village_id, status, discipline, created_at, accept_due_at, due_at FROM cases`)
+    .prepare(`SELECT case_number, village_id, status, discipline, created_at, accept_due_at, due_at FROM cases WHERE discipline = 0 AND kept_from_village IS NULL`)
     .all<CaseClockRow>();
   return results;
 }
 
 /**
  * Escalations staff made in [from, to), per village. A cadre report's own passing to the committee
- * (by the system, when it arrives) is not counted: that would tell the meeting its village.
+ * (by the system, when it arrives) is not counted: that would tell the meeting its village; nor is a
+ * case kept from its village.
  */
 export async function escalationsBetween(db: D1Database, from: string, to: string): Promise<Record<string, number>> {
   const { results } = await db
     .prepare(
       `SELECT c.village_id, count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.kind = 'escalate' AND e.actor != 'system' AND e.created_at >= ?1 AND e.created_at < ?2 GROUP BY c.village_id`,
+       WHERE e.kind = 'escalate' AND e.actor != 'system' AND e.created_at >= ?1 AND e.created_at < ?2 AND c.kept_from_village IS NULL GROUP BY c.village_id`,
     )
     .bind(from, to)
     .all<{ village_id: string; n: number }>();

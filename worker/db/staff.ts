@@ -184,22 +184,30 @@ export function findActiveUser(db: D1Database, id: number): Promise<AssigneeRow 
   return db.prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE id = ?1 AND active = 1`).bind(id).first<AssigneeRow>();
 }
 
-/** Active accounts that may handle an ordinary case of `villageId`: town staff and that village's officers. */
-export async function listAssignees(db: D1Database, villageId: string): Promise<AssigneeRow[]> {
+/** Not someone who declared a conflict of interest on case ?1. */
+const NOT_DECLARED = `NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = ?1 AND d.staff_id = staff_users.id)`;
+
+/**
+ * Active accounts that may handle an ordinary case: town staff and that village's officers (none of
+ * them for a case kept from its village), but nobody who stepped aside from it.
+ */
+export async function listAssignees(db: D1Database, c: { id: number; villageId: string; keptFromVillage: boolean }): Promise<AssigneeRow[]> {
   const { results } = await db
     .prepare(
       `SELECT id, display_name, role, village_id FROM staff_users
-       WHERE active = 1 AND (role IN ('handler', 'admin') OR (role = 'liaison' AND village_id = ?1)) ORDER BY role DESC, display_name`,
+       WHERE active = 1 AND (role IN ('handler', 'admin') OR (role = 'liaison' AND village_id = ?2 AND NOT ?3)) AND ${NOT_DECLARED}
+       ORDER BY role DESC, display_name`,
     )
-    .bind(villageId)
+    .bind(c.id, c.villageId, c.keptFromVillage ? 1 : 0)
     .all<AssigneeRow>();
   return results;
 }
 
-/** Active members of the discipline committee (the only possible assignees of its cases). */
-export async function listDisciplineMembers(db: D1Database): Promise<AssigneeRow[]> {
+/** Active members of the discipline committee (the only possible assignees of its cases), but not those who stepped aside from case `caseId`. */
+export async function listDisciplineMembers(db: D1Database, caseId: number): Promise<AssigneeRow[]> {
   const { results } = await db
-    .prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE active = 1 AND role = 'discipline' ORDER BY display_name`)
+    .prepare(`SELECT id, display_name, role, village_id FROM staff_users WHERE active = 1 AND role = 'discipline' AND ${NOT_DECLARED} ORDER BY display_name`)
+    .bind(caseId)
     .all<AssigneeRow>();
   return results;
 }

@@ -34,8 +34,14 @@ function periodEnd(unit: 'month' | 'quarter' | 'year', column: string): string {
   return `strftime('%Y-%m-%dT%H:%M:%fZ', ${next}, '-8 hours')`;
 }
 
-/** Not marked spam by the cut-off of the period the column's instant falls in (so several periods read at once agree with each alone). */
-const realIn = (unit: 'month' | 'quarter' | 'year', column: string) => `(spam_at IS NULL OR spam_at >= ${periodEnd(unit, column)})`;
+/**
+ * In its village's figures for the period the column's instant falls in: neither marked spam nor
+ * kept from the village by that period's cut-off (so several periods read at once agree with each
+ * alone). A case kept from its village's officers is counted town-wide by quarter only: in a
+ * village's table it would tell them a case they cannot see exists.
+ */
+const villageIn = (unit: 'month' | 'quarter' | 'year', column: string) =>
+  `(spam_at IS NULL OR spam_at >= ${periodEnd(unit, column)}) AND (kept_at IS NULL OR kept_at >= ${periodEnd(unit, column)})`;
 
 /**
  * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their events
@@ -43,7 +49,7 @@ const realIn = (unit: 'month' | 'quarter' | 'year', column: string) => `(spam_at
  */
 function foldSql(cases: string): string {
   return `
-INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at, spam_at)
+INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at, spam_at, kept_at)
 WITH m AS (
   -- One pass over the case's status events in the order the database took them (the index's
   -- order, so no sort; a case's moves are serialized by its version, so this is also their order in time).
@@ -62,7 +68,7 @@ WITH m AS (
   WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.id ROWS UNBOUNDED PRECEDING)
 ),
 d AS (
-  SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at,
+  SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at, c.kept_at,
     CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
       WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt' END AS deadline
   FROM m JOIN cases c ON c.id = m.case_id
@@ -79,7 +85,7 @@ SELECT d.case_id, d.id,
   d.category_now IN (SELECT value FROM json_each(?2)),
   CASE WHEN d.kind IN ('close', 'not_accept') THEN
     (SELECT ordinal FROM town_days WHERE date = date(d.at, '+8 hours')) - (SELECT ordinal FROM town_days WHERE date = date(d.arrived_at, '+8 hours')) END,
-  f.rating, f.created_at, d.spam_at
+  f.rating, f.created_at, d.spam_at, d.kept_at
 -- The resident's verdict on a closing: one per closing, in case_feedback.
 FROM d LEFT JOIN case_feedback f ON d.kind IN ('close', 'not_accept') AND f.case_id = d.case_id AND f.closing = d.closing`;
 }
@@ -193,7 +199,7 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
              status = 'received' AS received, status = 'resolved_at_once' AS resolvedAtOnce, status = 'explained' AS explained,
              status = 'not_accepted' AS notAccepted, status = 'closed_unresolved' AS closedNotResolved, status IN ${CLOSINGS} AS closed,
              0 AS acceptanceDue, 0 AS acceptedOnTime, 0 AS timeLimitEnded, 0 AS resolvedWithinLimit, 0 AS answered, 0 AS satisfied
-           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${realIn(unit, 'from_at')}
+           FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'from_at')}
            UNION ALL
            SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
              status IN ('received', 'reopened'),
@@ -201,10 +207,10 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
              status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
              status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
              0, 0
-           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0 AND ${realIn(unit, 'clock_ended_at')}
+           FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'clock_ended_at')}
            UNION ALL
            SELECT ${periodKey(unit, 'rated_at')}, village_id, category_id, ${none(10)}, 1, rating IN ('satisfied', 'basically_satisfied')
-           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0 AND ${realIn(unit, 'rated_at')}
+           FROM stat_spans WHERE rated_at >= ?1 AND rated_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'rated_at')}
          )
          SELECT period, village_id, category_id,
            SUM(received) AS received, SUM(resolvedAtOnce) AS resolvedAtOnce, SUM(explained) AS explained, SUM(notAccepted) AS notAccepted,
@@ -217,7 +223,7 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
     db
       .prepare(
         `SELECT ${periodKey(unit, 'from_at')} AS period, village_id, category_id, close_days AS days, count(*) AS n FROM stat_spans
-         WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${realIn(unit, 'from_at')} AND status IN ${CLOSINGS} AND close_days IS NOT NULL
+         WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'from_at')} AND status IN ${CLOSINGS} AND close_days IS NOT NULL
          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       )
       .bind(from, to),
@@ -225,20 +231,39 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
   return { cells: cells!.results as CellRow[], histogram: histogram!.results as HistogramRow[] };
 }
 
-/** Reports about cadres received, and ordinary cases passed to the committee, in [from, to). */
-export async function committeeCounts(db: D1Database, from: string, to: string): Promise<{ cadreReports: number; escalated: number }> {
-  const row = await db
-    .prepare(
-      `SELECT COALESCE(SUM(cadre = 1 AND status = 'received'), 0) AS cadreReports, COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
-       FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND ${REAL}`,
-    )
-    .bind(from, to)
-    .first<{ cadreReports: number; escalated: number }>();
-  return row!;
+export interface CommitteeCounts {
+  cadreReports: number;
+  escalated: number;
+  retaliation: number;
+  keptFromVillage: number;
+  conflictDeclarations: number;
 }
 
 /**
- * Ordinary cases open, and open past their deadline, at the instant `at` (a recent one: the
+ * What is counted town-wide only, in [from, to): reports about cadres and 打击报复 reports received
+ * (`retaliationCategories`), ordinary cases passed to the committee, cases kept from their village's
+ * officers (counted when they were kept), and conflicts of interest declared.
+ */
+export async function committeeCounts(db: D1Database, from: string, to: string, retaliationCategories: string[]): Promise<CommitteeCounts> {
+  const [spans, kept, declared] = await db.batch<Record<string, number>>([
+    db
+      .prepare(
+        `SELECT COALESCE(SUM(cadre = 1 AND status = 'received' AND category_id NOT IN (SELECT value FROM json_each(?3))), 0) AS cadreReports,
+           COALESCE(SUM(cadre = 1 AND status = 'received' AND category_id IN (SELECT value FROM json_each(?3))), 0) AS retaliation,
+           COALESCE(SUM(cadre = 0 AND status = 'escalated'), 0) AS escalated
+         FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND ${REAL}`,
+      )
+      .bind(from, to, JSON.stringify(retaliationCategories)),
+    db.prepare(`SELECT count(*) AS keptFromVillage FROM stat_spans WHERE status = 'received' AND kept_at >= ?1 AND kept_at < ?2 AND ${REAL}`).bind(from, to),
+    db.prepare(`SELECT count(*) AS conflictDeclarations FROM conflict_declarations WHERE at >= ?1 AND at < ?2`).bind(from, to),
+  ]);
+  const [a, b, c] = [spans!.results[0]!, kept!.results[0]!, declared!.results[0]!];
+  return { cadreReports: a.cadreReports!, retaliation: a.retaliation!, escalated: a.escalated!, keptFromVillage: b.keptFromVillage!, conflictDeclarations: c.conflictDeclarations! };
+}
+
+/**
+ * Ordinary cases open (not kept from their village by then: those are counted by quarter only),
+ * and open past their deadline, at the instant `at` (a recent one: the
  * open-cases line is made for the latest day only). Open then: a span in an open status that
  * began by then and is still running, or that ended since, as the last span begun by then of a
  * case that has moved since.
@@ -247,12 +272,12 @@ export async function openAt(db: D1Database, at: string): Promise<{ open: number
   const row = await db
     .prepare(
       `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
-         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1)
+         SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1) AND (kept_at IS NULL OR kept_at > ?1)
          UNION ALL
          SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved
            JOIN stat_spans p ON p.case_id = moved.case_id
              AND p.event_id = (SELECT MAX(event_id) FROM stat_spans WHERE case_id = moved.case_id AND from_at <= ?1)
-         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0 AND (p.spam_at IS NULL OR p.spam_at > ?1)
+         WHERE p.status IN ${OPEN} AND p.to_at > ?1 AND p.cadre = 0 AND (p.spam_at IS NULL OR p.spam_at > ?1) AND (p.kept_at IS NULL OR p.kept_at > ?1)
        )`,
     )
     .bind(at)

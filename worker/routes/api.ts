@@ -70,6 +70,7 @@ api.post('/submissions', async (c) => {
   const refused = await proven(c, p, 'submission', valid.value.submissionId);
   if (refused) return refused;
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
+  if (!result.ok && result.field) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', [{ field: result.field, key: result.key }]);
   if (!result.ok) return jsonError(c, result.status, result.status === 503 ? 'unavailable' : 'conflict', p.locale, result.key);
   const { receipt } = result;
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);

@@ -12,12 +12,12 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
-import { ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
+import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
 import { MessagePage } from '../views/errors.tsx';
 
 /** What was typed, as strings, to fill the form again. */
@@ -65,6 +65,8 @@ pages.post('/mailbox', async (c) => {
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
   if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
+  // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
+  if (!result.ok && result.field) return c.html(<MailboxPage locale={locale} draft={draft} errors={[{ field: result.field, key: result.key }]} />, result.status);
   if (!result.ok) {
     return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
   }
@@ -153,23 +155,35 @@ pages.post('/track/followup', async (c) => {
   );
 });
 
-pages.post('/track/feedback', async (c) => {
+/**
+ * Reads a feedback-like form of the case page (feedback, a check-in) and prices it: a proof of
+ * work for its client id (`idField`), or without JavaScript the hourly budget; past the budget the
+ * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
+ */
+async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
   const secret = queryCodeKey(c.env);
-  if (!secret) return unavailable(c);
-  const { feedbackId, proof } = input.fields;
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof feedbackId === 'string' ? feedbackId : '', proof, budget: { kind: 'feedback' } });
+  if (!secret) return { response: unavailable(c) };
+  const clientId = input.fields[idField];
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' } });
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    const errors = [{ field: 'rating', key: 'busy.feedback' as const }];
-    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429);
+    if (!view) return { response: c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410) };
+    const errors = [{ field, key: 'busy.feedback' as const }];
+    return { response: c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429) };
   }
-  const result = await giveFeedback(c.env.DB, token, input.fields, locale);
+  return { locale, t, secret, token, fields: input.fields };
+}
+
+pages.post('/track/feedback', async (c) => {
+  const form = await feedbackForm(c, 'feedbackId', 'rating');
+  if ('response' in form) return form.response;
+  const { locale, t, token } = form;
+  const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
     const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
     return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
@@ -179,4 +193,20 @@ pages.post('/track/feedback', async (c) => {
   const field = result.field ?? 'rating';
   const errors = [{ field, key: result.key, params: result.params }];
   return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+});
+
+// The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
+// because of it?" A "yes" opens a linked 打击报复 case, whose new code is shown once.
+pages.post('/track/checkin', async (c) => {
+  const form = await feedbackForm(c, 'checkinId', 'answer');
+  if ('response' in form) return form.response;
+  const { locale, t, secret, token } = form;
+  const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
+  if (!result.ok && result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok) {
+    const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];
+    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+  }
+  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} receipt={result.opened.receipt} />, result.opened.created ? 201 : 200);
+  return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

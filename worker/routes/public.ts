@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
 import { renderStatsHtml } from '../stats/render.ts';
-import { COUNT_MEASURES, type PeriodTables, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
+import { COMMITTEE_MEASURES, COUNT_MEASURES, type PeriodTables, type PublicStats, type PublishedFigures } from '../stats/figures.ts';
 import { publication, recordsPublication } from '../services/stats.ts';
 import { listPublished, outcomeJson } from '../services/outcomes.ts';
 
@@ -49,8 +49,7 @@ export function statsCsv(stats: PublicStats | null): string {
     }
   }
   for (const q of stats?.committee.periods ?? []) {
-    rows.push([q.period, q.cutoff, 'town', 'committee', '全镇', 'Town', 'cadreReports', q.cadreReports]);
-    rows.push([q.period, q.cutoff, 'town', 'committee', '全镇', 'Town', 'escalated', q.escalated]);
+    for (const m of COMMITTEE_MEASURES) if (q[m] !== undefined) rows.push([q.period, q.cutoff, 'town', 'committee', '全镇', 'Town', m, q[m]]);
   }
   if (stats?.openNow) {
     const o = stats.openNow;

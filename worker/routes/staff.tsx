@@ -11,13 +11,13 @@ import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { accessLog, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
+import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
-import { AccessLogPage } from '../views/staff/admin.tsx';
+import { AccessLogPage, ConflictLogPage } from '../views/staff/admin.tsx';
 import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { INTAKE_CHANNELS, IntakePage, SlipPage, type IntakeChannel } from '../views/staff/intake.tsx';
@@ -117,10 +117,13 @@ async function queueParts(c: C) {
 staff.get('/cases', async (c) => {
   const marked = c.req.query('marked');
   const skipped = c.req.query('skipped');
+  const declared = c.req.query('declared');
   const notice =
     marked && /^\d+$/.test(marked)
       ? [t(c)('spam.done', { marked }), skipped && skipped !== '0' && /^\d+$/.test(skipped) ? t(c)('spam.skipped', { skipped }) : ''].join(' ').trim()
-      : undefined;
+      : declared && CASE_NUMBER_PATTERN.test(declared)
+        ? t(c)('conflict.done', { number: declared })
+        : undefined;
   return c.html(<QueuePage locale={locale(c)} session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
 });
 
@@ -160,7 +163,8 @@ staff.post('/cases/new', async (c) => {
       />,
       status,
     );
-  const valid = validateSubmission(fields);
+  // Staff never type a resident's query code: an earlier case is linked by the resident alone.
+  const valid = validateSubmission(fields, { earlierCode: false });
   const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
   // A code card's number goes with a letter from the mailbox only.
   const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
@@ -173,7 +177,7 @@ staff.post('/cases/new', async (c) => {
   ];
   if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page(422, fieldErrors);
   if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
-  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
+  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, recorderRole: session.role, cardNumber });
   if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
   if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
   return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);
@@ -184,7 +188,7 @@ staff.get('/cases/:number', async (c) => {
   const result = await openCase(c.env.DB, session, c.req.param('number'));
   if (result.kind === 'not_found') return message(c, 404, t(c)('staff.errors.notFound'));
   if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} claim={result.claim} />);
+  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} claim={result.claim} to={result.to} />);
   const done = c.req.query('done');
   const notice =
     done === 'outcome'
@@ -231,10 +235,34 @@ staff.post('/cases/:number/outcome/withdraw', async (c) => {
 
 staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
-  const rows = await accessLog(c.env.DB, session, c.req.param('number'));
-  if (rows === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
-  if (!rows) return message(c, 404, t(c)('staff.errors.notFound'));
-  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={rows} />);
+  const log = await accessLog(c.env.DB, session, c.req.param('number'));
+  if (log === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
+  if (!log) return message(c, 404, t(c)('staff.errors.notFound'));
+  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.rows} declarations={log.declarations} />);
+});
+
+// Stepping aside from a case: it leaves the viewer's view at once and for good.
+staff.post('/cases/:number/conflict', async (c) => {
+  const session = c.get('session');
+  const caseNumber = c.req.param('number');
+  const result = await declareConflict(c.env.DB, session, caseNumber, c.get('fields'));
+  if (result.ok) return c.redirect(to(c, `/staff/cases?declared=${caseNumber}`), 303);
+  if (result.status === 404 || result.status === 403) return message(c, result.status, t(c)(result.key));
+  const opened = await openCase(c.env.DB, session, caseNumber);
+  if (opened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
+  if (result.status === 422) {
+    const reason = c.get('fields').reason;
+    const conflictForm = { errors: [{ field: result.field, key: result.key, params: result.params }], reason: typeof reason === 'string' ? reason : undefined };
+    return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} conflictForm={conflictForm} />, 422);
+  }
+  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} error={t(c)(result.key)} />, result.status);
+});
+
+staff.get('/conflicts', async (c) => {
+  const session = c.get('session');
+  const rows = await conflictLog(c.env.DB, session);
+  if (rows === 'forbidden') return message(c, 403, t(c)('conflict.log.forbidden'));
+  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows} />);
 });
 
 staff.route('/accounts', accounts);

@@ -1,6 +1,7 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
 import { workflowSettings } from '../../content/workflow.ts';
-import { canRead, canSeeExistence, mayReadAccessLog, type Viewer } from '../cases/access.ts';
+import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
+import { parseConflictForm } from '../cases/conflict.ts';
 import { endOfTownDay, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
@@ -39,6 +40,8 @@ export interface QueueItem {
   urgency: Urgency;
   /** A sealed case's data key, sealed to the committee: the member's browser opens it. */
   sealedKey: string | null;
+  /** For a case the viewer may only know of: who has it now. */
+  restrictedTo: 'committee' | 'town' | null;
 }
 
 function clockOf(now: Date) {
@@ -91,6 +94,7 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
       deadline: status ? currentDeadline(times) : null,
       urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
       sealedKey: r.committee_wrap,
+      restrictedTo: r.readable === 1 ? null : r.away_discipline === 1 ? ('committee' as const) : ('town' as const),
     };
   });
   return { section, items, total, page: shown, pageCount };
@@ -113,15 +117,23 @@ export interface OpenedCase {
 export type OpenResult =
   | { kind: 'not_found' }
   | { kind: 'forbidden' }
-  /** The viewer entered or escalated it, so may know it exists, but not read it. */
-  | { kind: 'restricted'; caseNumber: string; claim: 'pending' | 'claimed' | null }
+  /** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
+  | { kind: 'restricted'; caseNumber: string; claim: 'pending' | 'claimed' | null; to: 'committee' | 'town' }
   | { kind: 'ok'; opened: OpenedCase };
 
 function stateOf(row: CaseRecord): CaseState {
   return { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
 }
 
-const scopeOf = (s: db.ScopeRow) => ({ villageId: s.village_id, discipline: s.discipline === 1, createdBy: s.created_by, escalatedBy: s.escalated_by });
+/** What the access rules need to know of a case, from its scope row. */
+export const scopeOf = (s: db.ScopeRow): CaseScope => ({
+  villageId: s.village_id,
+  discipline: s.discipline === 1,
+  createdBy: s.created_by,
+  escalatedBy: s.escalated_by,
+  keptFromVillage: s.kept_from_village !== null,
+  declaredBy: s.declared_by ? s.declared_by.split(',').map(Number) : [],
+});
 
 /**
  * Opens a case for a staff member, and records in the access log that they did (or were refused).
@@ -137,14 +149,14 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString(), readable ? sameOpeningSince : undefined);
   if (!readable) {
     if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
-    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id) };
+    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(scopeOf(scope)) };
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
   const [events, feedback, assignees, outcome, keys] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
-    row.discipline ? staffDb.listDisciplineMembers(database) : staffDb.listAssignees(database, row.village_id),
+    row.discipline ? staffDb.listDisciplineMembers(database, row.id) : staffDb.listAssignees(database, { id: row.id, villageId: row.village_id, keptFromVillage: row.kept_from_village !== null }),
     findOutcomeOfCase(database, scope.id),
     findCaseKeys(database, scope.id),
   ]);
@@ -181,10 +193,10 @@ export async function moveCase(
   request: MoveRequest & { move: StaffMove },
   now = new Date(),
 ): Promise<MoveOutcome> {
-  const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  if (!scope) return { ok: false, status: 404, key: 'staff.errors.notFound' };
-  if (!canRead(viewer, scopeOf(scope))) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
-  const row = await db.findReadableCase(database, viewer, scope.id);
+  const scope0 = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
+  if (!scope0) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!canRead(viewer, scopeOf(scope0))) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  const row = await db.findReadableCase(database, viewer, scope0.id);
   if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
   const keys = await findCaseKeys(database, row.id);
   const sealed = keys?.committee_wrap != null;
@@ -200,7 +212,7 @@ export async function moveCase(
   if (!result.ok) return { ok: false, status: 422, key: result.key, params: result.params };
   if (request.assigneeId !== undefined) {
     const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
-    const scope = { villageId: row.village_id, discipline: result.transition.discipline, createdBy: row.created_by, escalatedBy: row.escalated_by };
+    const scope = { ...scopeOf(scope0), discipline: result.transition.discipline };
     if (!assignee || !canRead({ id: assignee.id, role: assignee.role, villageId: assignee.village_id }, scope)) {
       return { ok: false, status: 422, key: 'workflow.errors.assignee' };
     }
@@ -251,9 +263,11 @@ async function sealingStatements(
   escalation: NonNullable<Awaited<ReturnType<typeof keyForEscalation>>>,
 ): Promise<D1PreparedStatement[]> {
   const seal = sealer(escalation.dataKey);
-  const [events, feedback] = await Promise.all([listEventTexts(database, row.id), db.listFeedback(database, row.id)]);
+  const [events, feedback, notes] = await Promise.all([listEventTexts(database, row.id), db.listFeedback(database, row.id), db.listPlainDeclarationNotes(database, row.id)]);
   const [subject, description, contactName, contactPhone] = await Promise.all([seal(row.subject), seal(row.description), seal(row.contact_name), seal(row.contact_phone)]);
-  return sealCaseStatements(database, {
+  // A conflict note is the case's words too: it goes to the committee sealed.
+  const sealedNotes = await Promise.all(notes.map(async (n) => ({ id: n.id, note: (await seal(n.note))! })));
+  return [...sealCaseStatements(database, {
     caseId: row.id,
     versionAfter,
     subject: subject!,
@@ -269,7 +283,7 @@ async function sealingStatements(
     committeeKeyId: escalation.keys.committeeKeyId!,
     committeeWrap: escalation.keys.committeeWrap!,
     residentWrap: escalation.keys.residentWrap,
-  });
+  }), ...db.sealDeclarationStatements(database, row.id, versionAfter, sealedNotes)];
 }
 
 /** What a move's event records for the statistics (a refusal its reason: spam leaves the figures). */
@@ -315,12 +329,71 @@ export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers
   return { ok: true, marked, skipped: numbers.length - marked };
 }
 
-/** The access log of a case: the committee's own cases for its members, the others for the admin. */
-export async function accessLog(database: D1Database, viewer: Viewer, caseNumber: string): Promise<db.AccessRow[] | 'forbidden' | null> {
+/**
+ * The access log of a case, with the conflicts of interest declared on it: the committee's own
+ * cases for its members, the others for the admin.
+ */
+export async function accessLog(
+  database: D1Database,
+  viewer: Viewer,
+  caseNumber: string,
+): Promise<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] } | 'forbidden' | null> {
   if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
   if (!scope) return null;
-  return mayReadAccessLog(viewer, scope.discipline === 1) ? db.listAccess(database, scope.id) : 'forbidden';
+  if (!mayReadAccessLog(viewer, scope.discipline === 1)) return 'forbidden';
+  const [rows, declarations] = await Promise.all([db.listAccess(database, scope.id), db.listCaseDeclarations(database, scope.id)]);
+  return { rows, declarations };
+}
+
+/** Every conflict declaration the viewer reads: the committee's cases' for its members, the others' for the admin. */
+export async function conflictLog(database: D1Database, viewer: Viewer): Promise<db.DeclarationRow[] | 'forbidden'> {
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
+  return db.listDeclarations(database, viewer.role === 'discipline');
+}
+
+export type DeclareOutcome =
+  | { ok: true; takenBy: 'town' | 'committee' }
+  | { ok: false; status: 403 | 404 | 409; key: UiKey }
+  | { ok: false; status: 422; field: 'reason' | 'note'; key: UiKey; params?: Record<string, number> };
+
+/**
+ * A staff member declares a conflict of interest on a case they may read: it leaves their view at
+ * once and for good, and is taken over by the rules (`stepAside`): a liaison officer's village gives
+ * it to town staff, a town handler or the admin to the other town staff, a committee member to the
+ * other members. Refused when nobody else could read it then. Logged for the admin (for a committee
+ * case, for the committee), with the reason and the optional note.
+ */
+export async function declareConflict(database: D1Database, viewer: Viewer, caseNumber: string, fields: Record<string, unknown>, now = new Date()): Promise<DeclareOutcome> {
+  const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
+  if (!scope) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  const caseScope = scopeOf(scope);
+  // A retried form (a double click): the declaration stands, as the first answer said.
+  if (hasDeclared(viewer, caseScope)) return { ok: true, takenBy: stepAside(viewer, caseScope).takenBy };
+  if (!canRead(viewer, caseScope)) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  const row = await db.findReadableCase(database, viewer, scope.id);
+  if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  const keys = await findCaseKeys(database, row.id);
+  const form = parseConflictForm(fields, keys?.committee_wrap != null);
+  if (!form.ok) return { ok: false, status: 422, field: form.field, key: form.key, params: form.params };
+  const effect = stepAside(viewer, caseScope);
+  if ((await db.readersBesides(database, row.id, viewer.id, caseScope.discipline)) === 0) return { ok: false, status: 409, key: 'conflict.errors.nobodyElse' };
+  // The assignee stays only if they can still read the case afterwards.
+  const assignee = row.assignee_id === null || row.assignee_id === viewer.id ? null : await staffDb.findActiveUser(database, row.assignee_id);
+  const after: CaseScope = { ...caseScope, keptFromVillage: caseScope.keptFromVillage || effect.keepsFromVillage, declaredBy: [...(caseScope.declaredBy ?? []), viewer.id] };
+  const assigneeId = assignee && canRead({ id: assignee.id, role: assignee.role, villageId: assignee.village_id }, after) ? assignee.id : null;
+  const stored = await db.insertDeclaration(database, {
+    caseId: row.id,
+    version: row.version,
+    staffId: viewer.id,
+    role: viewer.role,
+    reason: form.reason,
+    note: form.note,
+    at: now.toISOString(),
+    keepFromVillage: effect.keepsFromVillage,
+    assigneeId,
+  });
+  return stored ? { ok: true, takenBy: effect.takenBy } : { ok: false, status: 409, key: 'staff.errors.conflict' };
 }
 
 /** The reader the sealing pass reads a committee case as (the queries' scoping needs a role). */

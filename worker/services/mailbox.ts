@@ -2,12 +2,14 @@
  * The resident's side of a case: send a submission, look it up with the query code, add
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
-import { findCategory, findVillage, type Locale } from '../../content/index.ts';
+import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
 import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townYear } from '../cases/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
+import { CHECKIN_ANSWERS, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
+import type { Role } from '../cases/access.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
@@ -47,17 +49,21 @@ export interface Receipt {
   toDiscipline: boolean;
   /** The code only claims the case (a slip an officer printed for a visit or a call). */
   claimCode: boolean;
+  /** Town staff handle it, and the village's officers neither see it nor know it exists. */
+  keptFromVillage: boolean;
+  /** The resident's earlier case this 打击报复 report is linked to (verified by its query code). */
+  linkedTo: string | null;
 }
 
 export type SubmitResult =
   | { ok: true; receipt: Receipt; created: boolean }
-  | { ok: false; status: 409 | 422 | 503; key: UiKey };
+  | { ok: false; status: 409 | 422 | 503; key: UiKey; field?: 'earlierCode' };
 
 function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
 }
 
-async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date): Promise<SubmitResult> {
+async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date, linkedTo: string | null): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
   const cardNumber = await findCardOfCase(database, row.case_id);
@@ -78,9 +84,24 @@ async function replay(database: D1Database, secret: string, s: Submission, row: 
       acceptDueAt: row.accept_due_at,
       toDiscipline: routesToDiscipline(row.category_id),
       claimCode: (await db.claimState(database, row.case_id)) === 'pending',
+      keptFromVillage: row.kept_from_village !== null,
+      linkedTo,
     },
   };
 }
+
+/**
+ * The case a query code opens, to link a 打击报复 report to it: its number, or null for a wrong or
+ * unknown code and for a slip's code not yet claimed (which shows nothing of its case either).
+ */
+async function earlierCaseOf(database: D1Database, secret: string, code: string): Promise<string | null> {
+  const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
+  if (!row || (await db.claimState(database, row.id)) === 'pending') return null;
+  return row.case_number;
+}
+
+/** What links a new 打击报复 case to an earlier one: the resident's code, or their check-in answer on it. */
+type Link = { caseNumber: string; via: 'code' } | { caseNumber: string; via: 'checkin'; days: number };
 
 /** How a case came in: the web mailbox by the resident, or a letter, call or visit recorded by staff. */
 export interface Intake {
@@ -89,6 +110,15 @@ export interface Intake {
   recordedBy: number | null;
   /** A letter from the paper mailbox with a code card's number on it: the case answers that card's code. */
   cardNumber?: string;
+  /** The role of whoever recorded it: a village officer who saw a slip's code of a case kept from the village. */
+  recorderRole?: Role;
+}
+
+/** What a check-in answer adds to the 打击报复 case it opens: the link, and its own statements for the same batch. */
+export interface FromCheckIn {
+  caseNumber: string;
+  days: number;
+  statements: D1PreparedStatement[];
 }
 
 const WEB: Intake = { channel: 'web', recordedBy: null };
@@ -101,14 +131,23 @@ export async function submit(
   locale: Locale,
   now = new Date(),
   intake: Intake = WEB,
+  fromCheckIn: FromCheckIn | null = null,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
+  // A 打击报复 report's earlier case, proven by its query code: a code that opens nothing (or is
+  // not the resident's to use yet) is "not found", as on the query page, and nothing is stored.
+  const link: Link | null = fromCheckIn
+    ? { caseNumber: fromCheckIn.caseNumber, via: 'checkin', days: fromCheckIn.days }
+    : s.earlierCode
+      ? await earlierCaseOf(database, secret, s.earlierCode).then((n) => (n ? { caseNumber: n, via: 'code' as const } : null))
+      : null;
+  if (s.earlierCode && !link) return { ok: false, status: 422, key: 'link.errors.notFound', field: 'earlierCode' };
   // One round trip for a new submission: the insert is tried first, and a submission id that is
   // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
   // A retried letter with a code card would find its card used: its receipt is looked up first.
   if (intake.cardNumber) {
     const earlier = await db.findSubmission(database, hashOfId);
-    if (earlier) return replay(database, secret, s, earlier, contentHash, now);
+    if (earlier) return replay(database, secret, s, earlier, contentHash, now, link?.caseNumber ?? null);
   }
   const { submissionId, ...content } = s;
   const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
@@ -117,6 +156,7 @@ export async function submit(
   const createdAt = now.toISOString();
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
+  const keptFromVillage = !discipline && s.concernsOfficers === true;
   const year = townYear(now);
   // A cadre report is sealed before it is stored: only the committee and this code open it.
   const resident = card ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
@@ -124,16 +164,23 @@ export async function submit(
   if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
   // Someone on the town's side saw this code (the officer who recorded a cadre report in person or
   // by phone, or the admin who printed the card): for a cadre report it only claims the case.
-  const seenByStaff = card ? card.printedFor !== 'committee' : intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
-  const claimCode = discipline && seenByStaff;
+  // For a case kept from the village, an officer of the village who recorded it in person or by phone.
+  const inPerson = intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
+  const seenByStaff = card ? card.printedFor !== 'committee' : inPerson;
+  const claimCode = (discipline && seenByStaff) || (keptFromVillage && !card && inPerson && intake.recorderRole === 'liaison');
   const sealContent = sealer(prepared.dataKey);
-  const systemMessage = discipline ? translate(locale, 'workflow.escalated.message') : null;
-  const [subject, description, contactName, contactPhone, sealedSystemMessage] = await Promise.all([
+  const systemTexts: { kind: string; publicMessage: string; internalNote?: string }[] = [];
+  if (discipline) systemTexts.push({ kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') });
+  if (link) {
+    const params = { number: link.caseNumber, days: link.via === 'checkin' ? link.days : 0 };
+    systemTexts.push({ kind: 'link', publicMessage: translate(locale, `link.event.${link.via}`, params), internalNote: translate(locale, `link.note.${link.via}`, params) });
+  }
+  const [subject, description, contactName, contactPhone, systemEvents] = await Promise.all([
     sealContent(content.subject),
     sealContent(content.description),
     sealContent(content.contactName),
     sealContent(content.contactPhone),
-    sealContent(systemMessage),
+    Promise.all(systemTexts.map(async (e) => ({ kind: e.kind, publicMessage: (await sealContent(e.publicMessage))!, internalNote: await sealContent(e.internalNote ?? null) }))),
   ]);
   let caseNumber: string;
   try {
@@ -142,7 +189,7 @@ export async function submit(
       contentHash,
       sealedCode: card ? null : await seal(secret, submissionId, queryCode),
       codeHash: card ? card.codeHash : await hashQueryCode(secret, queryCode),
-      extra: card ? (hash) => [useCardStatement(database, card.cardNumber, hash)] : undefined,
+      extra: card || fromCheckIn ? (hash) => [...(card ? [useCardStatement(database, card.cardNumber, hash)] : []), ...(fromCheckIn?.statements ?? [])] : undefined,
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
@@ -161,12 +208,13 @@ export async function submit(
       discipline,
       acceptedAt: discipline ? createdAt : null,
       createdBy: intake.recordedBy,
-      systemEvent: sealedSystemMessage ? { kind: 'escalate', publicMessage: sealedSystemMessage } : null,
+      systemEvents,
+      keptFromVillage,
     });
   } catch (error) {
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
-    if (winner) return replay(database, secret, s, winner, contentHash, now);
+    if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null);
     // Two letters with one card raced: the card went to the other one.
     if (card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
     throw error;
@@ -185,6 +233,8 @@ export async function submit(
       acceptDueAt,
       toDiscipline: discipline,
       claimCode,
+      keptFromVillage,
+      linkedTo: link?.caseNumber ?? null,
     },
   };
 }
@@ -210,8 +260,10 @@ export interface CaseView {
   canReopen: boolean;
   /** How far the case is past the deadline that applies now, or null. */
   overdue: Overdue | null;
-  /** Handled by the discipline committee (a cadre report or an escalated case). */
-  toCommittee: boolean;
+  /** Who handles it: the village, town staff (kept from the village's officers), or the committee. */
+  handledBy: 'village' | 'town' | 'committee';
+  /** The check-ins after a committee case closed: the one to answer now, the next one; null when none apply. */
+  checkIn: CheckInSchedule | null;
 }
 
 export interface Tracked {
@@ -222,8 +274,17 @@ export interface Tracked {
   claimPending: boolean;
 }
 
-async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null, now: Date): Promise<CaseView> {
-  const [events, feedback] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id)]);
+/**
+ * The check-ins of a case at `now`, or null when none apply: only a closed committee case, and only
+ * when its answers can be sealed (the lookup opened its data key).
+ */
+async function checkInsOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null, now: Date): Promise<CheckInSchedule | null> {
+  if (!key?.dataKey || !checkInsApply({ discipline: row.discipline === 1, status: row.status, closedAt: row.closed_at })) return null;
+  return checkInSchedule(row.closed_at!, await db.listCheckIns(database, row.id, row.closed_at!), now);
+}
+
+async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey | null, now = new Date()): Promise<CaseView> {
+  const [events, feedback, checkIn] = await Promise.all([db.listResidentEvents(database, row.id), listFeedback(database, row.id), checkInsOf(database, row, key, now)]);
   const read = reader(key?.dataKey ?? null);
   const messages = await Promise.all(events.map((e) => read(e.public_message)));
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
@@ -239,12 +300,13 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,
     overdue: overdueAt({ status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
-    toCommittee: row.discipline === 1,
+    handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
+    checkIn,
   };
 }
 
@@ -386,4 +448,92 @@ export async function giveFeedback(
 export async function caseOfSubmission(database: D1Database, submissionId: string): Promise<{ caseNumber: string; submittedAt: string } | null> {
   const row = await db.findSubmission(database, await idHash(submissionId));
   return row ? { caseNumber: row.case_number, submittedAt: row.submitted_at } : null;
+}
+
+
+/** The longest text a check-in answer may carry (it becomes a 打击报复 case's description on "yes"). */
+export const CHECKIN_TEXT_MAX = 2000;
+
+export type CheckInOutcome =
+  | { ok: true; view: CaseView; opened: { receipt: Receipt; created: boolean } | null }
+  | { ok: false; status: 410 }
+  | { ok: false; status: 409 | 422 | 503; key: UiKey; params?: Record<string, number>; field?: 'answer' | 'detail' | 'checkinId'; view: CaseView };
+
+/**
+ * The resident answers the check-in due on a closed committee case ("since this case closed, has
+ * anyone treated you unfairly because of it?"): sealed in the case's log for the committee and the
+ * resident. "Yes" opens a 打击报复 case for the committee in the same batch, linked to this one,
+ * with its own query code shown once. One answer per check-in; a retried form stores nothing twice.
+ */
+export async function answerCheckIn(
+  database: D1Database,
+  secret: string,
+  token: string,
+  input: Record<string, unknown>,
+  locale: Locale,
+  now = new Date(),
+): Promise<CheckInOutcome> {
+  const found = await caseForToken(database, token, now);
+  if (!found) return { ok: false, status: 410 };
+  const { row, key } = found;
+  const refuse = async (status: 409 | 422 | 503, k: UiKey, field?: 'answer' | 'detail' | 'checkinId', params?: Record<string, number>): Promise<CheckInOutcome> => ({
+    ok: false,
+    status,
+    key: k,
+    field,
+    params,
+    view: await viewOf(database, row, key, now),
+  });
+  const answer = input.answer;
+  const text = typeof input.detail === 'string' ? input.detail.replace(/\r\n?/g, '\n').trim() : '';
+  const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
+  if (!CLIENT_ID_PATTERN.test(checkinId)) return refuse(422, 'errors.submission.invalid', 'checkinId');
+  if (typeof answer !== 'string' || !(CHECKIN_ANSWERS as readonly string[]).includes(answer)) return refuse(422, 'checkin.errors.answer', 'answer');
+  if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuse(422, 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
+
+  const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
+  const [schedule, earlier] = await Promise.all([checkInsOf(database, row, key, now), db.checkInOfEvent(database, dedupeHash)]);
+  // A retried form answers the check-in it answered before (and finds what it stored).
+  const days = earlier ?? schedule?.due?.days;
+  if (days === undefined || !schedule) return refuse(409, 'checkin.errors.notDue');
+  const chosen = answer as CheckInAnswer;
+  const opens = chosen === 'yes' && retaliationCategory !== undefined;
+  const seal = sealer(key!.dataKey);
+  const words = text && !opens ? `\n${text}` : '';
+  const record: db.CheckInRecord = {
+    caseId: row.id,
+    closedAt: row.closed_at!,
+    days,
+    publicMessage: (await seal(translate(locale, `checkin.event.${chosen}`, { days }) + (opens ? translate(locale, 'checkin.event.opened') : '') + words))!,
+    internalNote: (await seal(translate(locale, `checkin.note.${chosen}`, { days }) + words))!,
+    dedupeHash,
+    at: now.toISOString(),
+  };
+  if (!opens) {
+    const stored = await db.insertCheckIn(database, record);
+    if (stored === 'answered') return refuse(409, 'checkin.errors.answered');
+    // (A retry whose answer was "no" finds it stored: the same page again.)
+    return { ok: true, view: await viewOf(database, row, key, now), opened: null };
+  }
+  // "Yes": a 打击报复 case for the committee, in the batch that stores the answer. Its submission id
+  // comes from the form's, so a retried form gets the same receipt.
+  const submission: Submission = {
+    submissionId: (await sha256Hex(`checkin-case:${row.id}:${checkinId}`)).slice(0, 43),
+    villageId: row.village_id,
+    categoryId: retaliationCategory!.id,
+    subject: translate(locale, 'checkin.case.subject', { number: row.case_number }),
+    description: translate(locale, 'checkin.case.description', { number: row.case_number, days }) + (text ? `\n\n${text}` : ''),
+    anonymous: true,
+    contactName: null,
+    contactPhone: null,
+  };
+  let result: SubmitResult;
+  try {
+    result = await submit(database, secret, submission, locale, now, WEB, { caseNumber: row.case_number, days, statements: db.checkInStatements(database, record) });
+  } catch (error) {
+    await db.checkInRefusal(database, record, error);
+    return refuse(409, 'checkin.errors.answered');
+  }
+  if (!result.ok) return refuse(result.status, result.key);
+  return { ok: true, view: await viewOf(database, row, key, now), opened: { receipt: result.receipt, created: result.created } };
 }

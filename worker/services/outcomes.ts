@@ -9,7 +9,7 @@ import * as db from '../db/outcomes.ts';
 import type { OutcomeRow } from '../db/outcomes.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
-import { CASE_NUMBER_PATTERN } from './handling.ts';
+import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
 
 export type PublishOutcome =
   | { ok: true }
@@ -26,7 +26,7 @@ type Refusal = { ok: false; status: 403 | 404; key: UiKey };
 async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: CaseRecord }> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await findScope(database, caseNumber) : null;
   if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
-  const s = { villageId: scope.village_id, discipline: scope.discipline === 1, createdBy: scope.created_by, escalatedBy: scope.escalated_by };
+  const s = scopeOf(scope);
   if (!canRead(viewer, s)) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
   if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.disciplineOnly' } };
   const row = await findReadableCase(database, viewer, scope.id);
@@ -48,6 +48,8 @@ export async function publishOutcome(
   const { row } = found;
   const result = resultOf(row.status);
   if (!result || !row.closed_at) return { ok: false, status: 409, key: 'outcomes.staff.notClosed' };
+  // Its number and village in public would tell the village's officers that a case kept from them exists.
+  if (row.kept_from_village !== null) return { ok: false, status: 409, key: 'kept.outcome' };
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);

@@ -3,7 +3,7 @@
  * entry that reports a cadre records or links a discipline case, the admin reviews, the public
  * sees counts only.
  */
-import { town, type Locale } from '../../content/index.ts';
+import { cadreCategory, type Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
 import { townDate } from '../cases/clock.ts';
@@ -18,6 +18,7 @@ import {
 } from '../cases/record-form.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { findScope } from '../db/handling.ts';
+import { scopeOf } from './handling.ts';
 import * as db from '../db/records.ts';
 import { submit } from './mailbox.ts';
 import { keyForEntry, sealer } from './sealed.ts';
@@ -47,6 +48,8 @@ function viewOf(viewer: Viewer, row: db.EntryRow): EntryView {
       discipline: row.case_discipline === 1,
       createdBy: row.case_created_by,
       escalatedBy: row.case_escalated_by,
+      keptFromVillage: row.case_kept === 1,
+      declaredBy: row.case_declared ? [viewer.id] : [],
     };
     linkedCase = { number: canSeeExistence(viewer, scope) ? row.case_number : null, readable: canRead(viewer, scope) };
   }
@@ -84,9 +87,6 @@ export type AddEntryResult =
   | { ok: true; id: number; caseNumber: string | null; caseCreated: boolean }
   | { ok: false; status: 403 | 409 | 422; errors: FieldError[]; key?: UiKey };
 
-/** The category a new case gets: the town's first category that goes to the discipline committee. */
-const cadreCategory = () => town.categories.find((c) => c.route === 'discipline')!.id;
-
 async function caseFor(
   database: D1Database,
   secret: string,
@@ -97,9 +97,7 @@ async function caseFor(
 ): Promise<{ ok: true; id: number; number: string; created: boolean } | { ok: false; status: 409 | 422; errors: FieldError[]; key?: UiKey }> {
   if (entry.caseAction === 'link') {
     const scope = await findScope(database, entry.caseNumber!);
-    const linkable =
-      scope?.discipline === 1 &&
-      canSeeExistence(officer, { villageId: scope.village_id, discipline: true, createdBy: scope.created_by, escalatedBy: scope.escalated_by });
+    const linkable = scope?.discipline === 1 && canSeeExistence(officer, scopeOf(scope));
     // Unknown, not with the committee, or not the officer's to know of: one answer, so nothing leaks.
     if (!scope || !linkable) return { ok: false, status: 422, errors: [{ field: 'caseNumber', key: 'records.errors.case.unknown' }] };
     return { ok: true, id: scope.id, number: scope.case_number, created: false };
@@ -111,7 +109,7 @@ async function caseFor(
     {
       submissionId: entry.clientId,
       villageId: officer.villageId,
-      categoryId: cadreCategory(),
+      categoryId: cadreCategory.id,
       subject: entry.matter,
       description: entry.findings,
       anonymous: true,

@@ -28,12 +28,13 @@ import { lastDateOf, latestReleased, periodOf, periodRange, periodsBetween, rele
 import { townDate } from '../cases/clock.ts';
 
 /** Bump when the fold (worker/db/stats.ts) changes: the next cron run refolds every case. */
-const FOLD_VERSION = 'spans-2';
+const FOLD_VERSION = 'spans-3';
 /** The years the working-day table covers. */
 const FIRST_YEAR = 2020;
 const LAST_YEAR = 2060;
 
 const CADRE_CATEGORIES = town.categories.filter((c) => c.route === 'discipline').map((c) => c.id);
+const RETALIATION_CATEGORIES = town.categories.filter((c) => c.retaliation).map((c) => c.id);
 
 /** The fold's version: its own and the calendar's, so new holidays refold the working days. */
 async function foldVersion(): Promise<string> {
@@ -106,8 +107,17 @@ export async function computeRelease(database: D1Database, kind: db.ReleaseKind,
     const mine = <T extends { period: string }>(rows: T[]) => rows.filter((r) => r.period === period);
     body = buildPeriodTables(unit as 'month' | 'quarter', period, mine(all.cells), mine(all.histogram));
   } else if (kind === 'cadre') {
-    const counts = await db.committeeCounts(database, from, to);
-    body = { unit: unit as CommitteeRelease['unit'], period, cutoff, cadreReports: soleCell(counts.cadreReports), escalated: soleCell(counts.escalated) } satisfies CommitteeRelease;
+    const counts = await db.committeeCounts(database, from, to, RETALIATION_CATEGORIES);
+    body = {
+      unit: unit as CommitteeRelease['unit'],
+      period,
+      cutoff,
+      cadreReports: soleCell(counts.cadreReports),
+      escalated: soleCell(counts.escalated),
+      retaliation: soleCell(counts.retaliation),
+      keptFromVillage: soleCell(counts.keptFromVillage),
+      conflictDeclarations: soleCell(counts.conflictDeclarations),
+    } satisfies CommitteeRelease;
   } else if (kind === 'open') {
     const counts = await db.openAt(database, to);
     body = { unit: unit as OpenRelease['unit'], period, cutoff, open: soleCell(counts.open), overdue: soleCell(counts.overdue) } satisfies OpenRelease;

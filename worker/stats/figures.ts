@@ -1,7 +1,8 @@
 /**
  * The public figures of one release, made safe to publish: small counts shown as "<3" with
- * complementary suppression, rates and medians only over at least 10 cases, reports about cadres
- * counted town-wide by quarter only. Pure: the counts come from SQL aggregates (worker/db/stats.ts).
+ * complementary suppression, rates and medians only over at least 10 cases, reports about cadres,
+ * 打击报复 reports, cases kept from their village and conflict declarations counted town-wide by
+ * quarter only. Pure: the counts come from SQL aggregates (worker/db/stats.ts).
  *
  * A release of the tables counts what happened in its period: cases received, resolved at once,
  * explained, not accepted, closed in it; acceptances and time limits whose deadline ran out (or
@@ -85,7 +86,17 @@ export interface CommitteeRelease {
   cadreReports: Cell;
   /** Ordinary cases passed to the discipline committee. */
   escalated: Cell;
+  /**
+   * 打击报复 reports received; cases kept from their village's officers (when they were kept);
+   * conflicts of interest declared by staff. Absent from periods released before they were counted.
+   */
+  retaliation?: Cell;
+  keptFromVillage?: Cell;
+  conflictDeclarations?: Cell;
 }
+
+/** The committee release's counts, in the order the tables and the CSV show them. */
+export const COMMITTEE_MEASURES = ['cadreReports', 'escalated', 'retaliation', 'keptFromVillage', 'conflictDeclarations'] as const;
 
 /** One release of the town-wide line of open cases. */
 export interface OpenRelease {

@@ -7,7 +7,7 @@
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { formatTownDate } from '../cases/clock.ts';
-import { COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from './figures.ts';
+import { COMMITTEE_MEASURES, COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from './figures.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -149,9 +149,9 @@ export function renderStatsHtml(stats: PublicStats | null, locale: Locale, optio
     committee.length === 0
       ? ''
       : `<div class="table-scroll" tabindex="0" role="region" aria-label="${esc(t('stats.quarters'))}"><table class="data-table" id="stats-quarters"><caption>${esc(t('stats.committee', { unit: t(`stats.unit.${stats.committee.unit}`) }))}</caption>
-<thead><tr><th scope="col">${esc(t('stats.quarter'))}</th><th scope="col">${esc(t('stats.cadreReports'))}</th><th scope="col">${esc(t('stats.escalated'))}</th></tr></thead>
-<tbody>${committee.map((q) => `<tr><th scope="row">${esc(periodLabel(q.period, locale))}</th><td>${cell(t, q.cadreReports)}</td><td>${cell(t, q.escalated)}</td></tr>`).join('\n')}${
-          stats.committee.next ? `\n<tr class="stat-pending"><th scope="row">${esc(periodLabel(stats.committee.next.period, locale))}</th><td colspan="2">${esc(t('stats.notReleased', { date: formatTownDate(stats.committee.next.due, locale) }))}</td></tr>` : ''
+<thead><tr><th scope="col">${esc(t('stats.quarter'))}</th>${COMMITTEE_MEASURES.map((m) => `<th scope="col">${esc(t(`stats.${m}`))}</th>`).join('')}</tr></thead>
+<tbody>${committee.map((q) => `<tr><th scope="row">${esc(periodLabel(q.period, locale))}</th>${COMMITTEE_MEASURES.map((m) => `<td>${q[m] === undefined ? '—' : cell(t, q[m])}</td>`).join('')}</tr>`).join('\n')}${
+          stats.committee.next ? `\n<tr class="stat-pending"><th scope="row">${esc(periodLabel(stats.committee.next.period, locale))}</th><td colspan="${COMMITTEE_MEASURES.length}">${esc(t('stats.notReleased', { date: formatTownDate(stats.committee.next.due, locale) }))}</td></tr>` : ''
         }</tbody></table></div>`;
   return [
     when,

@@ -76,7 +76,7 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
 
-        <SubmissionFields locale={locale} draft={draft} errors={errors} />
+        <SubmissionFields locale={locale} draft={draft} errors={errors} linkable />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
         <button type="submit" class="button primary">
@@ -94,15 +94,19 @@ export interface IntakeChoices {
 }
 
 /**
- * The fields of a submission (village, category, subject, description, identity), for the mailbox
- * and, with `intake`, the staff intake: then only the choices the officer may record, and hints
- * written to the officer about the resident rather than to the resident.
+ * The fields of a submission (village, category, whether it concerns the village's own officers,
+ * subject, description, identity), for the mailbox and, with `intake`, the staff intake: then only
+ * the choices the officer may record, and hints written to the officer about the resident rather
+ * than to the resident. `linkable`: the resident's own form, which may carry an earlier case's
+ * query code for a 打击报复 report (never filled in again).
  */
-export function SubmissionFields({ locale, draft, errors, intake }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[]; intake?: IntakeChoices }) {
+export function SubmissionFields({ locale, draft, errors, intake, linkable = false }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[]; intake?: IntakeChoices; linkable?: boolean }) {
   const t = translator(locale);
   const { limits } = town;
   const named = draft.identity === 'named';
   const categories = intake ? town.categories.filter((c) => intake.categoryIds.includes(c.id)) : town.categories;
+  const villageCategories = town.categories.filter((c) => c.route === 'village').map((c) => c.id).join(' ');
+  const retaliation = town.categories.find((c) => c.retaliation);
   return (
     <>
     <div class="field" id="field-village">
@@ -127,6 +131,41 @@ export function SubmissionFields({ locale, draft, errors, intake }: { locale: Lo
       ))}
       <FieldErrorLine locale={locale} errors={errors} field="category" />
     </fieldset>
+
+    <fieldset class="field" id="field-concernsOfficers" data-for-categories={villageCategories} {...invalidAttrs(errors, 'concernsOfficers', 'hint-concernsOfficers')}>
+      <legend>{t('kept.field.legend')}</legend>
+      <p class="hint" id="hint-concernsOfficers">
+        {t('kept.field.hint')}
+      </p>
+      <label class="choice">
+        <input type="checkbox" name="concernsOfficers" value="yes" checked={draft.concernsOfficers === 'yes'} />
+        <span>{t('kept.field.label')}</span>
+      </label>
+      <FieldErrorLine locale={locale} errors={errors} field="concernsOfficers" />
+    </fieldset>
+
+    {linkable && retaliation && (
+      <div class="field" id="field-earlierCode" data-for-categories={retaliation.id} data-needs-category>
+        <label for="earlierCode">{t('link.field.label')}</label>
+        <p class="hint" id="hint-earlierCode">
+          {t('link.field.hint')}
+        </p>
+        {/* Never filled in again: a query code appears in no response but its receipt. */}
+        <input
+          id="earlierCode"
+          name="earlierCode"
+          type="text"
+          value=""
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          maxlength={40}
+          class="code-input"
+          {...invalidAttrs(errors, 'earlierCode', 'hint-earlierCode')}
+        />
+        <FieldErrorLine locale={locale} errors={errors} field="earlierCode" />
+      </div>
+    )}
 
     <div class="field" id="field-subject">
       <label for="subject">{t('field.subject')}</label>

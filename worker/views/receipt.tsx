@@ -1,5 +1,6 @@
 /** The receipt: the only response that ever carries the query code. */
 import type { Locale } from '../../content/index.ts';
+import { workflowSettings } from '../../content/workflow.ts';
 import { formatTownTime } from '../cases/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
@@ -73,8 +74,15 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
           <time datetime={receipt.submittedAt}>{formatTownTime(receipt.submittedAt, locale)}</time>
         </dd>
       </dl>
-      <p>{receipt.toDiscipline ? t('receipt.next.discipline') : t('receipt.next.village')}</p>
+      <p id="receipt-next">
+        {receipt.toDiscipline
+          ? t('receipt.next.discipline')
+          : receipt.keptFromVillage
+            ? t('kept.receipt', { days: workflowSettings.acceptWithinWorkingDays })
+            : t('receipt.next.village')}
+      </p>
       {receipt.toDiscipline && <p id="sealed-who">{t('sealed.who')}</p>}
+      {receipt.linkedTo && <p id="receipt-linked">{t('link.receipt', { number: receipt.linkedTo })}</p>}
     </>
   );
 }
@@ -98,12 +106,19 @@ export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Rece
             </button>
           </form>
         )}
-        <p>
-          <a class="button" href={localePath(locale, '/track')}>
-            {t('receipt.track')}
-          </a>
-        </p>
+        <TrackButton locale={locale} />
       </section>
     </Layout>
+  );
+}
+
+/** The way on to the query page, under a code shown once. */
+export function TrackButton({ locale }: { locale: Locale }) {
+  return (
+    <p>
+      <a class="button" href={localePath(locale, '/track')}>
+        {translator(locale)('receipt.track')}
+      </a>
+    </p>
   );
 }

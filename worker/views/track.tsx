@@ -1,15 +1,18 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { town, type Locale } from '../../content/index.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownDate, formatTownTime } from '../cases/clock.ts';
+import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { RATINGS, describe, type CaseView } from '../services/mailbox.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from './fields.tsx';
+import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type Receipt } from '../services/mailbox.ts';
+import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
-import { QueryCodeBlock } from './receipt.tsx';
+import { QueryCodeBlock, TrackButton } from './receipt.tsx';
+import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
+import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -104,6 +107,8 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           <dd>{names.village}</dd>
           <dt>{t('receipt.category')}</dt>
           <dd>{names.category}</dd>
+          <dt>{t('handledBy.label')}</dt>
+          <dd id="handled-by">{t(`handledBy.${view.handledBy}`)}</dd>
           <dt>{t('track.submittedAt')}</dt>
           <dd>
             <Time iso={view.submittedAt} locale={locale} />
@@ -131,7 +136,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             </>
           )}
         </dl>
-        {view.overdue && <OverdueNotice locale={locale} overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.toCommittee} />}
+        {view.overdue && <OverdueNotice locale={locale} overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.handledBy === 'committee'} />}
         <h3>{t('track.timeline')}</h3>
         <ol class="timeline">
           {view.events.map((e) => (
@@ -155,6 +160,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           ))}
         </ol>
       </section>
+      <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       <section class="followup" aria-labelledby="followup-title">
@@ -191,6 +197,105 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
         <a href={localePath(locale, '/')}>{t('track.leave')}</a>
       </p>
     </Layout>
+  );
+}
+
+/** What the resident's timeline calls each entry it shows. */
+/**
+ * The check-in of a closed committee case: the one question when a check-in is due, and when the
+ * next one is. Nothing reminds the resident: it is here when they look the case up.
+ */
+function CheckInSection({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
+  const t = translator(locale);
+  const { due, next } = view.checkIn ?? { due: null, next: null };
+  if (!due && !next && errors.length === 0) return null;
+  return (
+    <section class="checkin" aria-labelledby="checkin-title" id="checkin">
+      <h2 id="checkin-title">{t('checkin.title')}</h2>
+      {/* Without a check-in to answer (answered meanwhile, or none due) a refusal is said here. */}
+      {!due &&
+        errors.map((e) => (
+          <p class="notice notice-error" role="alert" id="checkin-error">
+            {errorText(locale, e)}
+          </p>
+        ))}
+      {due && (
+        <>
+          <p class="lead">{t('checkin.lead', { days: due.days })}</p>
+          <ErrorSummary locale={locale} errors={errors} />
+          <form method="post" action={localePath(locale, '/track/checkin')} {...proofAttrs(locale, 'feedback', 'checkinId')}>
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="checkinId" value={newClientId()} />
+            <fieldset class="field" id="field-answer" {...invalidAttrs(errors, 'answer')}>
+              <legend>{t('checkin.question')}</legend>
+              {CHECKIN_ANSWERS.map((answer) => (
+                <label class="choice">
+                  <input type="radio" name="answer" value={answer} required />
+                  <span>{t(`checkin.answer.${answer}`)}</span>
+                </label>
+              ))}
+              <p class="hint">{t('checkin.yes.hint')}</p>
+              <FieldErrorLine locale={locale} errors={errors} field="answer" />
+            </fieldset>
+            <div class="field" id="field-detail">
+              <label for="detail">{t('checkin.text')}</label>
+              <p class="hint" id="hint-detail">
+                {t('checkin.text.hint', { max: CHECKIN_TEXT_MAX })}
+              </p>
+              <textarea id="detail" name="detail" rows={4} maxlength={CHECKIN_TEXT_MAX} {...invalidAttrs(errors, 'detail', 'hint-detail')}></textarea>
+              <FieldErrorLine locale={locale} errors={errors} field="detail" />
+            </div>
+            <button type="submit" class="button primary">
+              {t('checkin.submit')}
+            </button>
+          </form>
+        </>
+      )}
+      {next && (
+        <p id="checkin-next">
+          {t('checkin.next', { date: formatTownDate(next.date, locale), days: next.days })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * A case's new code shown once, with the receipt's advice: after a claim, or for the 打击报复 case a
+ * check-in opened. `queryCode` null: a retry after the replay window, which shows the code no more.
+ */
+function NewCodePage({ locale, id, title, lead, caseNumber, queryCode, children }: { locale: Locale; id: string; title: string; lead: string; caseNumber: string; queryCode: string | null; children?: Child }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={title}>
+      <section class="receipt" aria-labelledby={id}>
+        <h1 id={id}>{title}</h1>
+        <p class="lead">{lead}</p>
+        {queryCode ? (
+          <QueryCodeBlock locale={locale} code={queryCode} />
+        ) : (
+          <p class="notice notice-ok" id="received-again">
+            {t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
+          </p>
+        )}
+        <p class="case-number" id="case-number">
+          {caseNumber}
+        </p>
+        {children}
+        <TrackButton locale={locale} />
+      </section>
+    </Layout>
+  );
+}
+
+/** After a check-in answered "yes": the 打击报复 case it opened, and that case's own code, shown once. */
+export function CheckInOpenedPage({ locale, earlier, receipt }: { locale: Locale; earlier: string; receipt: Receipt }) {
+  const t = translator(locale);
+  const lead = t('checkin.opened.lead', { number: earlier });
+  return (
+    <NewCodePage locale={locale} id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={receipt.caseNumber} queryCode={receipt.queryCode}>
+      <p id="sealed-who">{t('sealed.who')}</p>
+    </NewCodePage>
   );
 }
 
@@ -260,21 +365,5 @@ export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: L
 /** The new code after a claim: shown once, with the receipt's advice. */
 export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale; caseNumber: string; queryCode: string }) {
   const t = translator(locale);
-  return (
-    <Layout locale={locale} path="/track" title={t('claim.title')}>
-      <section class="receipt" aria-labelledby="claimed-title">
-        <h1 id="claimed-title">{t('claim.title')}</h1>
-        <p class="lead">{t('claim.done')}</p>
-        <QueryCodeBlock locale={locale} code={queryCode} />
-        <p class="case-number" id="case-number">
-          {caseNumber}
-        </p>
-        <p>
-          <a class="button" href={localePath(locale, '/track')}>
-            {t('receipt.track')}
-          </a>
-        </p>
-      </section>
-    </Layout>
-  );
+  return <NewCodePage locale={locale} id="claimed-title" title={t('claim.title')} lead={t('claim.done')} caseNumber={caseNumber} queryCode={queryCode} />;
 }

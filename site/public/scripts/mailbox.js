@@ -30,7 +30,8 @@
   function saveDraft(form) {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      if (name !== 'proof') data[name] = value;
+      // An earlier case's query code is never kept, not even in this tab.
+      if (name !== 'proof' && name !== 'earlierCode') data[name] = value;
     });
     try {
       sessionStorage.setItem(DRAFT_KEY, JSON.stringify(data));
@@ -62,6 +63,8 @@
         fields.forEach(function (radio) {
           radio.checked = radio.value === data[name];
         });
+      } else if (fields.type === 'checkbox') {
+        fields.checked = fields.value === data[name];
       } else {
         if (name !== 'submissionId' && name !== 'identity' && fields.value !== data[name]) restored = true;
         fields.value = data[name];
@@ -210,6 +213,17 @@
     var description = form.elements.description;
     var sync = function () {
       named.hidden = form.elements.identity.value !== 'named';
+      // Parts that belong to some categories only (the 打击报复 link, "concerns the village's
+      // officers"): out of the way, and not sent, while another category is chosen.
+      var category = form.elements.category.value;
+      form.querySelectorAll('[data-for-categories]').forEach(function (part) {
+        var off = part.getAttribute('data-for-categories').split(' ').indexOf(category) < 0 && (category !== '' || part.hasAttribute('data-needs-category'));
+        if (off && (part.matches('[aria-invalid="true"]') || part.querySelector('[aria-invalid="true"]'))) off = false;
+        part.hidden = off;
+        part.querySelectorAll('input').forEach(function (input) {
+          input.disabled = off;
+        });
+      });
       counter.hidden = false;
       counter.textContent = fill(messages.count, chars(description.value));
     };

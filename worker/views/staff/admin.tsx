@@ -4,14 +4,84 @@ import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
 import type { FieldError } from '../../cases/validation.ts';
-import type { AccessRow } from '../../db/handling.ts';
+import type { AccessRow, DeclarationRow } from '../../db/handling.ts';
+import { Sealed } from './sealed.tsx';
 import type { StaffListRow } from '../../db/staff.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
-export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: Locale; session: StaffSession; caseNumber: string; rows: AccessRow[] }) {
+/**
+ * Conflicts of interest declared: who, why, the optional note (a committee case's is sealed, and
+ * each row carries its case's key for the member's browser), when.
+ */
+export function DeclarationsTable({ locale, rows, withCase }: { locale: Locale; rows: DeclarationRow[]; withCase: boolean }) {
+  const t = translator(locale);
+  if (rows.length === 0) return <p id="declarations-empty">{t('conflict.log.empty')}</p>;
+  return (
+    <table class="data-table" id="declarations">
+      <thead>
+        <tr>
+          <th scope="col">{t('conflict.log.when')}</th>
+          {withCase && <th scope="col">{t('conflict.log.case')}</th>}
+          <th scope="col">{t('conflict.log.who')}</th>
+          <th scope="col">{t('conflict.log.reason')}</th>
+          <th scope="col">{t('conflict.log.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr data-case-key={r.committee_wrap ?? undefined}>
+            <td>
+              <time datetime={r.at}>{formatTownTime(r.at, locale)}</time>
+            </td>
+            {withCase && (
+              <td>
+                <a href={localePath(locale, `/staff/cases/${r.case_number}/access`)} class="case-number">
+                  {r.case_number}
+                </a>
+              </td>
+            )}
+            <td>
+              {r.display_name} ({r.username}, {t(`staff.role.${r.role as 'admin'}`)})
+            </td>
+            <td>{t(`conflict.reason.${r.reason as 'other'}`)}</td>
+            <td>
+              <Sealed locale={locale} text={r.note} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Every conflict of interest the viewer reads: the admin the town's and villages' cases, the committee its own. */
+export function ConflictLogPage({ locale, session, rows }: { locale: Locale; session: StaffSession; rows: DeclarationRow[] }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path="/staff/conflicts" title={t('conflict.log.title')} session={session}>
+      <h1>{t('conflict.log.title')}</h1>
+      <p class="lead">{t(session.role === 'discipline' ? 'conflict.log.lead.committee' : 'conflict.log.lead.admin')}</p>
+      <DeclarationsTable locale={locale} rows={rows} withCase />
+    </StaffFrame>
+  );
+}
+
+export function AccessLogPage({
+  locale,
+  session,
+  caseNumber,
+  rows,
+  declarations,
+}: {
+  locale: Locale;
+  session: StaffSession;
+  caseNumber: string;
+  rows: AccessRow[];
+  declarations: DeclarationRow[];
+}) {
   const t = translator(locale);
   const title = t('staff.access.title', { number: caseNumber });
   return (
@@ -43,6 +113,8 @@ export function AccessLogPage({ locale, session, caseNumber, rows }: { locale: L
           </tbody>
         </table>
       )}
+      <h2 id="declarations-title">{t('conflict.log.title')}</h2>
+      <DeclarationsTable locale={locale} rows={declarations} withCase={false} />
       <p>
         <a href={localePath(locale, `/staff/cases/${caseNumber}`)}>{t('staff.slip.open')}</a>
       </p>

@@ -4,8 +4,11 @@ import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
-import { mayReadAccessLog } from '../../cases/access.ts';
+import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
 import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
+import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
+import type { FieldError } from '../../cases/validation.ts';
+import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
@@ -53,7 +56,7 @@ function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueIte
           </p>
         </>
       ) : (
-        <p class="queue-meta muted restricted">{t('staff.restricted')}</p>
+        <p class="queue-meta muted restricted">{t(item.restrictedTo === 'town' ? 'kept.restricted' : 'staff.restricted')}</p>
       )}
     </li>
   );
@@ -259,9 +262,59 @@ export interface CasePageProps {
   notice?: string;
   error?: string;
   outcomeForm?: OutcomeFormState;
+  /** The conflict declaration form again, with what was wrong. */
+  conflictForm?: { errors: FieldError[]; reason?: string };
 }
 
-export function CasePage({ locale, session, opened, notice, error, outcomeForm }: CasePageProps) {
+/**
+ * Declaring a conflict of interest: a reason from a short list and an optional note (sealed by the
+ * member's browser on a committee case). The case then leaves the viewer's view for good.
+ */
+function ConflictSection({ locale, session, opened, form }: { locale: Locale; session: StaffSession; opened: OpenedCase; form?: CasePageProps['conflictForm'] }) {
+  const t = translator(locale);
+  const errors = form?.errors ?? [];
+  const { takenBy, keepsFromVillage } = stepAside(session, { discipline: opened.row.discipline === 1 });
+  return (
+    <section aria-labelledby="conflict-title" class="conflict" id="conflict">
+      <details open={errors.length > 0}>
+        <summary>
+          <h2 id="conflict-title" class="inline-heading">
+            {t('conflict.title')}
+          </h2>
+        </summary>
+        <p>{t('conflict.lead')}</p>
+        <p class="notice notice-warning">{t(keepsFromVillage ? 'conflict.to.village' : takenBy === 'committee' ? 'conflict.to.committee' : 'conflict.to.town')}</p>
+        <ErrorSummary locale={locale} errors={errors} />
+        <form method="post" action={localePath(locale, `/staff/cases/${opened.row.case_number}/conflict`)} data-seal={opened.sealedKey ? 'note' : undefined}>
+          <Csrf session={session} />
+          <fieldset class="field" id="field-reason" {...invalidAttrs(errors, 'reason')}>
+            <legend>{t('conflict.reason')}</legend>
+            {CONFLICT_REASONS.map((reason) => (
+              <label class="choice">
+                <input type="radio" name="reason" value={reason} required checked={form?.reason === reason} />
+                <span>{t(`conflict.reason.${reason}`)}</span>
+              </label>
+            ))}
+            <FieldErrorLine locale={locale} errors={errors} field="reason" />
+          </fieldset>
+          <div class="field" id="field-note">
+            <label for="conflict-note">{t('conflict.note')}</label>
+            <p class="hint" id="hint-conflict-note">
+              {t('conflict.note.hint', { max: CONFLICT_NOTE_MAX })}
+            </p>
+            <textarea id="conflict-note" name="note" rows={2} maxlength={CONFLICT_NOTE_MAX} {...invalidAttrs(errors, 'note', 'hint-conflict-note')}></textarea>
+            <FieldErrorLine locale={locale} errors={errors} field="note" />
+          </div>
+          <button type="submit" class="button">
+            {t('conflict.submit')}
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}
+
+export function CasePage({ locale, session, opened, notice, error, outcomeForm, conflictForm }: CasePageProps) {
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
   const actor = (e: OpenedCase['events'][number]) =>
@@ -275,6 +328,11 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
       <Notices notice={notice} error={error} />
       <div data-case-key={opened.sealedKey ?? undefined} id="case-content">
       {opened.sealedKey ? <p class="muted">{t('sealed.case.sealed')}</p> : row.discipline === 1 && <p class="muted">{t('sealed.plain')}</p>}
+      {row.kept_from_village && (
+        <p class="notice notice-warning" id="case-kept">
+          {t(row.kept_from_village === 'conflict' ? 'kept.case.conflict' : 'kept.case.resident')}
+        </p>
+      )}
       <h2 id="case-subject">
         <Sealed locale={locale} text={row.subject} />
       </h2>
@@ -387,6 +445,8 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
 
       <OutcomeSection locale={locale} session={session} opened={opened} form={outcomeForm} />
 
+      <ConflictSection locale={locale} session={session} opened={opened} form={conflictForm} />
+
       {feedback.length > 0 && (
         <section aria-labelledby="feedback-title">
           <h2 id="feedback-title">{t('staff.case.feedback')}</h2>
@@ -415,14 +475,26 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm }
   );
 }
 
-/** A case the viewer entered or escalated: it exists, its content is the committee's alone. */
-export function RestrictedCasePage({ locale, session, caseNumber, claim = null }: { locale: Locale; session: StaffSession; caseNumber: string; claim?: 'pending' | 'claimed' | null }) {
+/** A case the viewer entered or escalated: it exists, its content is the committee's (or, kept from the village, town staff's) alone. */
+export function RestrictedCasePage({
+  locale,
+  session,
+  caseNumber,
+  claim = null,
+  to = 'committee',
+}: {
+  locale: Locale;
+  session: StaffSession;
+  caseNumber: string;
+  claim?: 'pending' | 'claimed' | null;
+  to?: 'committee' | 'town';
+}) {
   const t = translator(locale);
   return (
     <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
       <h1>{t('staff.case.title', { number: caseNumber })}</h1>
       <p class="notice notice-warning" id="restricted">
-        {t('staff.restricted')}
+        {t(to === 'town' ? 'kept.restricted' : 'staff.restricted')}
       </p>
       {claim && (
         <p id="claim-state">

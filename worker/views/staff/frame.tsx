@@ -40,6 +40,7 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
           {session.role === 'discipline' && link('/staff/accounts', 'accounts.committee.title')}
           {session.role === 'discipline' && link('/staff/committee', 'sealed.nav')}
           {(session.role === 'admin' || session.role === 'discipline') && link('/staff/cards', 'cards.nav')}
+          {(session.role === 'admin' || session.role === 'discipline') && link('/staff/conflicts', 'conflict.log.nav')}
           {link('/staff/password', 'password.nav')}
           {link('/staff/records', 'records.nav')}
           {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}

@@ -23,6 +23,16 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
   if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
   // An outcome published before a reopen tells of the earlier closing: staff publish the new one over it.
   const published = outcome && !outcome.withdrawn_at && !outcome.reopened_on;
+  if (row.kept_from_village !== null && !(outcome && !outcome.withdrawn_at)) {
+    return (
+      <section aria-labelledby="outcome-title" class="outcome-publish" id="outcome">
+        <h2 id="outcome-title">{t('outcomes.staff.title')}</h2>
+        <p class="notice" id="outcome-kept">
+          {t('kept.outcome')}
+        </p>
+      </section>
+    );
+  }
   const withdraw = (
     <form method="post" action={localePath(locale, `/staff/cases/${row.case_number}/outcome/withdraw`)}>
       <Csrf session={session} />

@@ -1,0 +1,37 @@
+/**
+ * A staff member's declaration of a conflict of interest on a case: a reason from a short list and
+ * an optional note, never a name on a form of its own. Pure; who takes the case over is
+ * `stepAside` in access.ts.
+ */
+import type { UiKey } from '../../content/ui.ts';
+import { isSealedText } from './sealed.ts';
+import { charCount } from './validation.ts';
+
+/** Related to someone in the case; a close relationship or a quarrel; an interest in the matter; the case is about oneself or one's own work; other. */
+export const CONFLICT_REASONS = ['relative', 'relationship', 'interest', 'involved', 'other'] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+export const CONFLICT_NOTE_MAX = 500;
+/** The longest sealed note accepted: the note limit in four-byte characters, sealed and encoded. */
+const SEALED_NOTE_MAX = Math.ceil(((CONFLICT_NOTE_MAX * 4 + 16) * 4) / 3) + 40;
+
+export type ConflictForm = { ok: true; reason: ConflictReason; note: string | null } | { ok: false; field: 'reason' | 'note'; key: UiKey; params?: Record<string, number> };
+
+/**
+ * Reads the declaration form. On a sealed (committee) case the note arrives sealed by the member's
+ * browser, and a plain one is refused: the worker never holds a committee case's words in the clear.
+ */
+export function parseConflictForm(fields: Record<string, unknown>, sealed: boolean): ConflictForm {
+  const reason = typeof fields.reason === 'string' ? fields.reason : '';
+  if (!(CONFLICT_REASONS as readonly string[]).includes(reason)) return { ok: false, field: 'reason', key: 'conflict.errors.reason' };
+  const note = typeof fields.note === 'string' ? fields.note.replace(/\r\n?/g, '\n').trim() : '';
+  if (fields.note !== undefined && typeof fields.note !== 'string') return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
+  if (note === '') return { ok: true, reason: reason as ConflictReason, note: null };
+  if (sealed) {
+    if (!isSealedText(note)) return { ok: false, field: 'note', key: 'sealed.errors.needsScript' };
+    if (note.length > SEALED_NOTE_MAX) return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
+  } else if (charCount(note) > CONFLICT_NOTE_MAX) {
+    return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
+  }
+  return { ok: true, reason: reason as ConflictReason, note };
+}
