@@ -53,8 +53,11 @@ describe('the discipline committee recording a report', () => {
     expect(form.status).toBe(200);
     const html = await form.text();
     expect(html).not.toContain('您无权查看或办理这个案件。');
-    expect(categoriesOf(html)).toEqual(['cadre-report']);
-    expect(html).toMatch(/name="category" value="cadre-report" checked/);
+    // Both go to the committee; neither is chosen for the member, and the "concerns the village's
+    // officers" question (for the village's own categories) is not asked.
+    expect(categoriesOf(html)).toEqual(['cadre-report', 'retaliation']);
+    expect(html).not.toMatch(/name="category" value="[^"]+" checked/);
+    expect(html).not.toContain('name="concernsOfficers"');
   });
 
   it('records a visit as a sealed report that the committee reads and nobody else can', async () => {

@@ -49,7 +49,7 @@ pages.post('/mailbox', async (c) => {
   if (!input.ok && input.oversized) {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
     const { proof: _proof, ...fields } = input.oversized.fields;
-    const valid = validateSubmission(fields, input.oversized.tooLong);
+    const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
     const errors = valid.ok ? [] : valid.errors;
     return c.html(<MailboxPage locale={locale} draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
   }

@@ -132,6 +132,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
       <FieldErrorLine locale={locale} errors={errors} field="category" />
     </fieldset>
 
+    {categories.some((c) => c.route === 'village') && (
     <fieldset class="field" id="field-concernsOfficers" data-for-categories={villageCategories} {...invalidAttrs(errors, 'concernsOfficers', 'hint-concernsOfficers')}>
       <legend>{t('kept.field.legend')}</legend>
       <p class="hint" id="hint-concernsOfficers">
@@ -143,6 +144,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
       </label>
       <FieldErrorLine locale={locale} errors={errors} field="concernsOfficers" />
     </fieldset>
+    )}
 
     {linkable && retaliation && (
       <div class="field" id="field-earlierCode" data-for-categories={retaliation.id} data-needs-category>
