@@ -205,3 +205,32 @@ describe('what a liaison officer of the village can learn of a case kept from it
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM conflict_declarations d JOIN cases c ON c.id = d.case_id WHERE c.case_number = ?1`).bind(kept.number).first('n')).toBe(0);
   });
 });
+
+describe('a case kept from its village, as the officer who recorded it sees it', () => {
+  it('stays the same “handled by town staff” in the queue, on its page and on the record form, whatever town staff do with it', async () => {
+    const slip = await staffPost(staff.liaisonQ, '/staff/cases/new', { ...submission({ concernsOfficers: 'yes', subject: '来访反映联络站站长' }), channel: 'visit' });
+    const number = /CL-\d{4}-\d{6}/.exec(await slip.text())![0];
+    // An older case of the village the officer handles, to sort against.
+    const own = await sendCase({ subject: '清廉村另一件反映' });
+    await move(staff.liaisonQ, own.number, 'accept');
+    const seen = async () => {
+      const pages: string[] = [];
+      for (const path of ['/staff/cases', '/staff/cases?show=all', `/staff/cases/${number}`]) {
+        const html = await (await staffGet(staff.liaisonQ, path)).text();
+        // Where the case is on the page (its section, its place in the list) and what is said of it.
+        pages.push(neutral(html).replace(/<input type="hidden" name="csrf"[^>]*>/g, ''));
+      }
+      const entry = { entryId: newId(), date: '2026-11-02', focus: 'power', matter: '监督事项', findings: '发现的问题写在这里，足够十个字。', actions: '处置情况', followUp: '', caseAction: 'link', caseNumber: number };
+      const linked = await staffPost(staff.liaisonQ, '/staff/records', entry);
+      pages.push(`${linked.status}\n${neutral(await linked.text())}`);
+      return pages;
+    };
+    const before = await seen();
+    expect(before[0]).toContain(number);
+    expect(before[2]).toContain('由镇里的工作人员办理，内容不经本村。');
+    expect((await move(staff.handler, number, 'accept')).status).toBe(303);
+    expect(await seen()).toEqual(before);
+    expect((await move(staff.handler, number, 'escalate', { message: '转镇纪委。' })).status).toBe(303);
+    expect(await seen()).toEqual(before);
+  });
+});

@@ -55,8 +55,13 @@ export function canSeeExistence(viewer: Viewer, c: CaseScope): boolean {
   return canRead(viewer, c) || c.createdBy === viewer.id || c.escalatedBy === viewer.id;
 }
 
-/** Where a case the viewer cannot read went, as far as they may know: the committee, or town staff. */
-export function restrictedTo(c: CaseScope): 'committee' | 'town' {
+/**
+ * Where a case the viewer cannot read went, as far as they may know: the committee, or town staff.
+ * A case kept from its village stays town staff's to the village's officers, even once town staff
+ * pass it to the committee: that it went there is how it goes, which they may not know.
+ */
+export function restrictedTo(viewer: Viewer, c: CaseScope): 'committee' | 'town' {
+  if (viewer.role === 'liaison' && c.keptFromVillage) return 'town';
   return c.discipline ? 'committee' : 'town';
 }
 

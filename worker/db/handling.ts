@@ -32,18 +32,23 @@ export interface QueueRow {
   due_at: string | null;
   discipline: number | null;
   committee_wrap: string | null;
-  /** For a case the viewer may only know of: 1 when it is the committee's, 0 when town staff's. */
+  /** For a case the viewer may only know of: 1 when it is the committee's, 0 when town staff's (a case kept from the village stays town staff's to its officers). */
   away_discipline: number | null;
 }
 
 /** Which part of the queue: new cases awaiting acceptance, cases in hand, or every case. */
 export type QueueSection = 'new' | 'in_hand' | 'all';
 
+/**
+ * The sections sort by status only the cases the viewer reads: one they may only know of (they
+ * recorded or escalated it) stays among the cases in hand, whatever its status, so where it is
+ * tells them nothing of how it goes.
+ */
 const SECTION_FILTER: Record<QueueSection, string> = {
-  new: `c.status IN ('received', 'reopened')`,
-  in_hand: `c.status IN ('accepted', 'in_progress', 'escalated')`,
+  new: `${READABLE} AND c.status IN ('received', 'reopened')`,
+  in_hand: `(NOT ${READABLE} OR c.status IN ('accepted', 'in_progress', 'escalated'))`,
   // Spam leaves every list; the case stays in the database, its access log and its events.
-  all: `NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam')`,
+  all: `(NOT ${READABLE} OR NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam'))`,
 };
 
 /** The deadline that applies now (as worker/cases/workflow.ts `currentDeadline`). */
@@ -94,8 +99,8 @@ export async function listQueue(
            CASE WHEN q.readable THEN q.due_at END AS due_at,
            CASE WHEN q.readable THEN q.discipline END AS discipline,
            CASE WHEN q.readable THEN k.committee_wrap END AS committee_wrap,
-           CASE WHEN NOT q.readable THEN q.discipline END AS away_discipline
-         FROM (SELECT c.*, ${READABLE} AS readable, ${DEADLINE} AS deadline FROM cases c WHERE ${where}) q
+           CASE WHEN NOT q.readable THEN q.discipline AND NOT (?1 = 'liaison' AND q.kept_from_village IS NOT NULL) END AS away_discipline
+         FROM (SELECT c.*, ${READABLE} AS readable, CASE WHEN ${READABLE} THEN ${DEADLINE} END AS deadline FROM cases c WHERE ${where}) q
            LEFT JOIN case_keys k ON k.case_id = q.id
          ORDER BY ${RANK}, q.deadline IS NULL, q.deadline, q.created_at, q.id
          LIMIT ?7 OFFSET ?8`,

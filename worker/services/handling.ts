@@ -149,7 +149,7 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString(), readable ? sameOpeningSince : undefined);
   if (!readable) {
     if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
-    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(scopeOf(scope)) };
+    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(viewer, scopeOf(scope)) };
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };

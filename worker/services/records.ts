@@ -97,7 +97,8 @@ async function caseFor(
 ): Promise<{ ok: true; id: number; number: string; created: boolean } | { ok: false; status: 409 | 422; errors: FieldError[]; key?: UiKey }> {
   if (entry.caseAction === 'link') {
     const scope = await findScope(database, entry.caseNumber!);
-    const linkable = scope?.discipline === 1 && canSeeExistence(officer, scopeOf(scope));
+    // A case kept from the village is town staff's to its officers, even once it went to the committee.
+    const linkable = scope?.discipline === 1 && canSeeExistence(officer, scopeOf(scope)) && !(officer.role === 'liaison' && scope.kept_from_village !== null);
     // Unknown, not with the committee, or not the officer's to know of: one answer, so nothing leaks.
     if (!scope || !linkable) return { ok: false, status: 422, errors: [{ field: 'caseNumber', key: 'records.errors.case.unknown' }] };
     return { ok: true, id: scope.id, number: scope.case_number, created: false };
