@@ -183,3 +183,34 @@ describe('a declaration', () => {
     expect(await asCommitteeSees(await (await staffGet(staff.member2, '/staff/conflicts')).text())).toContain('我和反映的人有过节');
   });
 });
+
+describe('whoever stepped aside', () => {
+  it('no longer reads the case’s access log, nor the declarations on it but their own', async () => {
+    const admin2 = await staffMember('admin');
+    const { number } = await sendCase({ subject: '反映镇上的事' });
+    await staffGet(staff.handler2, `/staff/cases/${number}`);
+    expect((await declare(staff.handler, number, 'relationship', '我和反映的人有过节')).status).toBe(303);
+    expect((await declare(admin2, number, 'relative', '涉及我的亲戚')).status).toBe(303);
+    const opened = await staffGet(admin2, `/staff/cases/${number}`);
+    expect(opened.status).toBe(403);
+    const log = await staffGet(admin2, `/staff/cases/${number}/access`);
+    expect(log.status).toBe(403);
+    const refusal = await log.text();
+    expect(refusal).toContain('您无权查看或办理这个案件。');
+    expect(refusal).not.toContain(staff.handler2.username);
+    const list = await (await staffGet(admin2, '/staff/conflicts')).text();
+    expect(list).toContain('涉及我的亲戚');
+    expect(list).not.toContain('我和反映的人有过节');
+    // The other admin still reads both.
+    expect((await staffGet(staff.admin, `/staff/cases/${number}/access`)).status).toBe(200);
+    expect(await (await staffGet(staff.admin, '/staff/conflicts')).text()).toContain('我和反映的人有过节');
+  });
+
+  it('from a committee case no longer reads its access log either', async () => {
+    const { number } = await sendCase({ category: 'cadre-report' });
+    const member3 = await staffMember('discipline');
+    expect((await declare(member3, number, 'relative')).status).toBe(303);
+    expect((await staffGet(member3, `/staff/cases/${number}/access`)).status).toBe(403);
+    expect((await staffGet(staff.member, `/staff/cases/${number}/access`)).status).toBe(200);
+  });
+});

@@ -370,9 +370,19 @@ export async function listCaseDeclarations(db: D1Database, caseId: number): Prom
   return results;
 }
 
-/** The newest conflict declarations on the committee's cases (`committee`) or on the others. */
-export async function listDeclarations(db: D1Database, committee: boolean, limit = 500): Promise<DeclarationRow[]> {
-  const { results } = await db.prepare(`${DECLARATIONS} WHERE c.discipline = ?1 ORDER BY d.id DESC LIMIT ?2`).bind(committee ? 1 : 0, limit).all<DeclarationRow>();
+/**
+ * The newest conflict declarations on the committee's cases (`committee`) or on the others; of a
+ * case the viewer (`viewerId`) stepped aside from, only their own.
+ */
+export async function listDeclarations(db: D1Database, committee: boolean, viewerId: number, limit = 500): Promise<DeclarationRow[]> {
+  const { results } = await db
+    .prepare(
+      `${DECLARATIONS} WHERE c.discipline = ?1
+         AND (d.staff_id = ?3 OR NOT EXISTS (SELECT 1 FROM conflict_declarations mine WHERE mine.case_id = d.case_id AND mine.staff_id = ?3))
+       ORDER BY d.id DESC LIMIT ?2`,
+    )
+    .bind(committee ? 1 : 0, limit, viewerId)
+    .all<DeclarationRow>();
   return results;
 }
 

@@ -237,6 +237,7 @@ staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
   const log = await accessLog(c.env.DB, session, c.req.param('number'));
   if (log === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
+  if (log === 'stepped_aside') return message(c, 403, t(c)('staff.errors.forbidden'));
   if (!log) return message(c, 404, t(c)('staff.errors.notFound'));
   return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.rows} declarations={log.declarations} />);
 });

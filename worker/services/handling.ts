@@ -337,11 +337,13 @@ export async function accessLog(
   database: D1Database,
   viewer: Viewer,
   caseNumber: string,
-): Promise<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] } | 'forbidden' | null> {
+): Promise<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] } | 'forbidden' | 'stepped_aside' | null> {
   if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
   if (!scope) return null;
   if (!mayReadAccessLog(viewer, scope.discipline === 1)) return 'forbidden';
+  // Whoever stepped aside from the case sees nothing of it any more: who opens it and when, neither.
+  if (hasDeclared(viewer, scopeOf(scope))) return 'stepped_aside';
   const [rows, declarations] = await Promise.all([db.listAccess(database, scope.id), db.listCaseDeclarations(database, scope.id)]);
   return { rows, declarations };
 }
@@ -349,7 +351,7 @@ export async function accessLog(
 /** Every conflict declaration the viewer reads: the committee's cases' for its members, the others' for the admin. */
 export async function conflictLog(database: D1Database, viewer: Viewer): Promise<db.DeclarationRow[] | 'forbidden'> {
   if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
-  return db.listDeclarations(database, viewer.role === 'discipline');
+  return db.listDeclarations(database, viewer.role === 'discipline', viewer.id);
 }
 
 export type DeclareOutcome =
