@@ -184,4 +184,16 @@ describe('the outcomes export', () => {
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""点击查看详情"")"`);
     expect(line).not.toMatch(/,"?=HYPERLINK/);
   });
+
+  it('keeps a bidi override in a published title from reordering the page title around it', async () => {
+    const officer = await staffMember('liaison', 'xiling');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer, { village: 'xiling' });
+    const problem = '村道路灯\u202Elive\u202C损坏，夜间通行不便。';
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, problem })).status).toBe(303);
+    const html = await (await call(`/outcomes/${number}`)).text();
+    // Between FSI and PDI the override ends with the title, before the site's name.
+    expect(/<title>([^<]*)<\/title>/.exec(html)![1]).toMatch(new RegExp(`^\u2068${problem}\u2069 · `));
+    expect(html).toContain(`<h1>${problem}</h1>`);
+  });
 });

@@ -3,6 +3,7 @@ import { findCategory, findVillage, town, type Locale } from '../../content/inde
 import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../cases/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
+import { isolated } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** What the list can be filtered by: how a case ended, or that it was reopened since its outcome was published. */
@@ -85,7 +86,7 @@ export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; out
 export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
   const t = translator(locale);
   return (
-    <Layout locale={locale} path={`/outcomes/${o.case_number}`} title={o.problem}>
+    <Layout locale={locale} path={`/outcomes/${o.case_number}`} title={isolated(o.problem)}>
       <p>
         <a href={localePath(locale, '/outcomes')}>{t('outcomes.back')}</a>
       </p>
