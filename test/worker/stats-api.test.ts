@@ -87,14 +87,17 @@ describe('the released statistics', () => {
     const handler = await staffMember('handler');
     const before = await snapshot(PUBLIC);
 
-    // A day of activity: one submission of every category, a follow-up, moves, a closing, a reopen.
+    // A day of activity: one submission of every category, one kept from its village's officers,
+    // a follow-up, moves, a closing, a reopen.
     const numbers: string[] = [];
     let code = '';
-    for (const category of ['demand', 'suggestion', 'complaint', 'cadre-report']) {
+    for (const category of ['demand', 'suggestion', 'complaint', 'cadre-report', 'retaliation']) {
       const html = await (await postForm('/mailbox', submission({ category, village: 'beishan' }))).text();
       numbers.push(/CL-\d{4}-\d{6}/.exec(html)![0]);
       if (category === 'demand') code = codeFromReceipt(html);
     }
+    const kept = await (await postForm('/mailbox', submission({ category: 'complaint', village: 'beishan', concernsOfficers: 'yes' }))).text();
+    numbers.push(/CL-\d{4}-\d{6}/.exec(kept)![0]);
     const page = await (await postForm('/track', { code })).text();
     const { token, followupId } = followupFormOf(page);
     expect((await postForm('/track/followup', { token, followupId, text: '补充：晚上八点以后最明显。' })).status).toBe(201);
@@ -124,7 +127,7 @@ describe('the released statistics', () => {
     expect(month).toBeDefined();
     expect(later.tables.periods.slice(0, -1)).toEqual(stats!.tables.periods);
     const beishan = month.villages.find((v) => v.id === 'beishan')!;
-    expect(beishan.counts.received).toBe(3); // the cadre report is counted by quarter only
+    expect(beishan.counts.received).toBe(3); // the committee's reports and the kept case are counted by quarter only
     expect(month.town.counts.received).toBe(3);
     expect((await snapshot(['/api/public/stats.json']))['/api/public/stats.json']).not.toBe(before['/api/public/stats.json']);
   }, 60_000);
