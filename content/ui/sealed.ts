@@ -118,6 +118,7 @@ export const zh = {
   'claim.staff.claimedOn': '回执或卡片上的查询码已于{day}兑换为新的查询码。如果群众说不是本人兑换的，说明有人抢先使用了这个查询码。',
   'claim.staff.pendingOwn': '回执或卡片上的查询码尚未兑换为新的查询码。',
   'slip.noCode.lead': '这张回执没有查询码：请和信件一起存档。',
+  'cards.slip.claim': '打印卡片的人见过卡上的查询码，所以群众第一次用卡片查询时，须领取一个新的查询码；此后卡片上的查询码作废。',
   'slip.noCode.letter':
     '这封信没有查询码卡片。它反映的问题不由本村经办，而记录这封匿名信的人是查询码唯一的持有人，所以这个案件没有查询码：任何人都不能以写信人的身份查询它。下次请在意见箱旁放上查询码卡片，请写信的群众把卡号写在信上。',
   'cards.refused.slip':
@@ -252,6 +253,7 @@ export const en: Record<keyof typeof zh, string> = {
     'The code on the slip or card was exchanged for a new one on {day}. If the resident says it was not them, someone used the code first.',
   'claim.staff.pendingOwn': 'The code on the slip or card has not been exchanged for a new one yet.',
   'slip.noCode.lead': 'This slip has no query code: file it with the letter.',
+  'cards.slip.claim': 'Whoever printed the card saw its code, so at the first lookup with it the resident takes a new code; the card’s code then no longer works.',
   'slip.noCode.letter':
     'This letter came without a code card. What it reports is not handled by its village, and whoever records an anonymous letter would be the only holder of its code, so this case has no query code: nobody can follow it as its writer. Next time, keep code cards beside the mailbox and ask writers to put the card number on their letter.',
   'cards.refused.slip':

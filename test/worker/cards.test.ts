@@ -83,6 +83,7 @@ describe('code cards', () => {
       expect(slip.status).toBe(201);
       const html = await slip.text();
       expect(html).toContain(card.number);
+      expect(html).toContain('群众第一次用卡片查询时，须领取一个新的查询码');
       expect(html).not.toContain('id="query-code"');
       const first = await (await postForm('/track', { code: card.code })).text();
       expect(first).toContain('请现在领取一个新的查询码');

@@ -100,7 +100,7 @@ export function SlipPage({ locale, session, receipt, channel }: { locale: Locale
             </strong>
           </p>
         </div>
-        {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
+        {receipt.claimCode && <p id="claim-slip">{t(receipt.cardNumber ? 'cards.slip.claim' : 'claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
             {t('staff.slip.open')}
