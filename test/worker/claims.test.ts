@@ -91,7 +91,16 @@ describe('a letter to the committee recorded without a code card', () => {
       }
       expect(await env.DB.prepare(`SELECT count(*) AS n FROM submissions s JOIN cases c ON c.id = s.case_id WHERE c.case_number = ?1 AND s.sealed_code IS NOT NULL`).bind(number).first('n')).toBe(0);
     }
-    const en = await (await staffPost(await staffMember('handler'), '/en/staff/cases/new', { ...submission({ category: 'cadre-report' }), channel: 'mailbox' })).text();
+    // A retried form (the same submission) gets the same slip again: still no code.
+    const officer = await staffMember('handler');
+    const letter = { ...submission({ category: 'cadre-report' }), channel: 'mailbox' };
+    expect((await staffPost(officer, '/staff/cases/new', letter)).status).toBe(201);
+    const retry = await staffPost(officer, '/staff/cases/new', letter);
+    expect(retry.status).toBe(200);
+    const again = await retry.text();
+    expect(again).not.toContain('id="query-code"');
+    expect(again).toContain('这张回执没有查询码');
+    const en = await (await staffPost(officer, '/en/staff/cases/new', { ...submission({ category: 'cadre-report' }), channel: 'mailbox' })).text();
     expect(en).toContain('this case has no query code: nobody can follow it as its writer. Next time, keep code cards beside the mailbox');
   });
 
