@@ -82,7 +82,7 @@ export const zh = {
   'password.errors.needsScript': '纪委成员修改密码需要启用 JavaScript：您的浏览器要用新密码重新加密您的密钥，否则您将打不开加密内容。',
   // Claim codes
   'claim.title': '领取新的查询码',
-  'claim.lead': '这个查询码印在工作人员为您登记问题线索时打印的回执上，登记人也见过它。为了只有您能查看办理情况，请现在领取一个新的查询码：领取后，回执上的查询码就不能再使用。',
+  'claim.lead': '这个查询码印在工作人员打印的回执或查询码卡片上，登记或打印的人也见过它。为了只有您能查看办理情况，请现在领取一个新的查询码：领取后，回执或卡片上的查询码就不能再使用。',
   'claim.submit': '领取新的查询码',
   'claim.done': '这是您新的查询码，只显示这一次。回执上的查询码已经作废。',
   'claim.errors.done': '这个案件已经领取过新的查询码。请使用领取时显示的查询码。',
@@ -102,16 +102,29 @@ export const zh = {
   'cards.print': '打印',
   'cards.card.number': '卡号',
   'cards.card.code': '查询码（请沿虚线折起，撕下后自己保管）',
-  'cards.card.how': '使用方法：把上面的卡号写在您的信上，投入意见箱。信登记后，在下面的网址或扫描二维码，输入查询码，就能看到办理情况和答复。查询码只有您自己知道，请妥善保管，不要给别人看；丢失后无法找回。',
+  'cards.card.how': '使用方法：把上面的卡号写在您的信上，投入意见箱（来访或打电话反映时，也可以把卡号告诉工作人员）。信登记后，在下面的网址或扫描二维码，输入查询码，就能看到办理情况和答复；如果页面请您领取新的查询码，请领取并保管好新的查询码。查询码只有您自己知道，请妥善保管，不要给别人看；丢失后无法找回。',
   'cards.card.where': '查询网址：',
-  'cards.field': '查询码卡片的卡号（如果信上写了）',
-  'cards.field.hint': '例如 K-7G3M-Q2XD。群众用这张卡片上的查询码查询；您不会看到查询码。',
+  'cards.field': '查询码卡片的卡号（如果群众提供了）',
+  'cards.field.hint': '例如 K-7G3M-Q2XD，写在信上，或来访、来电时由群众告诉您。群众用这张卡片上的查询码查询；您不会看到查询码。',
   'cards.slip': '群众使用卡片 {card} 上的查询码查询这个案件，回执上不显示查询码。',
   'cards.errors.unknown': '这个卡号不存在、不是这个村的，或已经使用过。请核对信上写的卡号。',
   'cards.errors.count': '请填写1到{max}之间的张数。',
   'cards.errors.village': '请选择村。',
   'cards.errors.forbidden': '只有镇纪委、监察办公室和镇管理员可以打印查询码卡片。',
-  'cards.town': '您打印的卡片用于一般来信。您看到过这些查询码，所以用这类卡片反映村干部的问题线索时，群众第一次查询须领取新的查询码。反映村干部问题的卡片应由镇纪委、监察办公室打印。',
+  'cards.town': '您打印的卡片用于一般来信。您看到过这些查询码，所以这类卡片不能用来查询送镇纪委监察办的反映（信照常记录，但没有查询码）；用于不让村里知道的事项时，群众第一次查询须领取新的查询码。反映村干部问题的卡片应由镇纪委、监察办公室打印。',
+  // Codes staff saw: spent, refused, or none at all
+  'claim.spent.discipline': '此查询码已于{day}兑换过新的查询码；如果不是您本人兑换的，请告诉镇纪委监察办：{contact}',
+  'claim.spent.townOffice': '此查询码已于{day}兑换过新的查询码；如果不是您本人兑换的，请告诉{contact}',
+  'claim.staff.claimedOn': '回执或卡片上的查询码已于{day}兑换为新的查询码。如果群众说不是本人兑换的，说明有人抢先使用了这个查询码。',
+  'claim.staff.pendingOwn': '回执或卡片上的查询码尚未兑换为新的查询码。',
+  'slip.noCode.lead': '这张回执没有查询码：请和信件一起存档。',
+  'cards.slip.claim': '打印卡片的人见过卡上的查询码，所以群众第一次用卡片查询时，须领取一个新的查询码；此后卡片上的查询码作废。',
+  'slip.noCode.letter':
+    '这封信没有查询码卡片。它反映的问题不由本村经办，而记录这封匿名信的人是查询码唯一的持有人，所以这个案件没有查询码：任何人都不能以写信人的身份查询它。下次请在意见箱旁放上查询码卡片，请写信的群众把卡号写在信上。',
+  'cards.refused.slip':
+    '卡片 {card} 是镇管理员打印的，打印的人见过它的查询码，所以它不能用来查询送镇纪委监察办的反映：这封信已记录，但没有查询码。群众用这张卡片查询时，会看到这个说明和镇纪委监察办的联系方式。下次请提供镇纪委监察办打印的卡片。',
+  'cards.refused.track':
+    '这张卡片是镇管理员打印的，不能用来查询送镇纪委监察办的反映（打印卡片的人见过卡上的查询码）。您的信已经收到，并已送镇纪委监察办办理。如需了解办理情况，请带上这张卡片联系镇纪委监察办：{contact}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -201,7 +214,7 @@ export const en: Record<keyof typeof zh, string> = {
     'A committee member’s password change needs JavaScript: your browser re-encrypts your key under the new password; without it you could no longer open sealed content.',
   'claim.title': 'Take a new query code',
   'claim.lead':
-    'This query code is on the slip printed when your report was recorded, so the officer who recorded it has seen it too. So that only you can follow the case, take a new query code now: once you have, the code on the slip no longer works.',
+    'This query code is on a slip or code card that staff printed, so whoever recorded or printed it has seen it too. So that only you can follow the case, take a new query code now: once you have, the code on the slip or card no longer works.',
   'claim.submit': 'Take a new query code',
   'claim.done': 'This is your new query code, shown only this once. The code on the slip no longer works.',
   'claim.errors.done': 'A new query code has already been taken for this case. Use the code shown then.',
@@ -222,15 +235,29 @@ export const en: Record<keyof typeof zh, string> = {
   'cards.card.number': 'Card number',
   'cards.card.code': 'Query code (fold along the dashed line, tear off and keep it)',
   'cards.card.how':
-    'How to use: write the card number above on your letter and drop it in the mailbox. Once the letter is recorded, open the address below or scan the QR code and enter the query code to follow the case and read the replies. Only you know the code: keep it safe and show it to no one; it cannot be recovered if lost.',
+    'How to use: write the card number above on your letter and drop it in the mailbox (or give the number to the officer when you visit or call). Once the letter is recorded, open the address below or scan the QR code and enter the query code to follow the case and read the replies; if the page asks you to take a new query code, take it and keep the new one safe. Only you know the code: keep it safe and show it to no one; it cannot be recovered if lost.',
   'cards.card.where': 'Query page: ',
-  'cards.field': 'Code card number (if the letter gives one)',
-  'cards.field.hint': 'For example K-7G3M-Q2XD. The resident follows the case with that card’s code; you will not see it.',
+  'cards.field': 'Code card number (if the resident gives one)',
+  'cards.field.hint': 'For example K-7G3M-Q2XD, on the letter, or given by the resident at a visit or by phone. The resident follows the case with that card’s code; you will not see it.',
   'cards.slip': 'The resident follows this case with the query code on card {card}; the slip shows no code.',
   'cards.errors.unknown': 'This card number does not exist, belongs to another village, or has been used. Check the number on the letter.',
   'cards.errors.count': 'Enter a number from 1 to {max}.',
   'cards.errors.village': 'Choose a village.',
   'cards.errors.forbidden': 'Only the discipline committee and the town’s admin can print code cards.',
   'cards.town':
-    'Cards you print are for ordinary letters. You have seen their codes, so a report about a cadre sent with one of them makes its writer take a new code at the first lookup. Cards for reports about cadres should be printed by the discipline committee.',
+    'Cards you print are for ordinary letters. You have seen their codes, so they cannot open a report to the discipline committee (the letter is recorded, without a code), and a matter kept from its village sent with one makes its writer take a new code at the first lookup. Cards for reports about cadres should be printed by the discipline committee.',
+  'claim.spent.discipline':
+    'This query code was already exchanged for a new one on {day}. If that was not you, tell the town discipline committee and supervisory office: {contact}',
+  'claim.spent.townOffice': 'This query code was already exchanged for a new one on {day}. If that was not you, tell the {contact}',
+  'claim.staff.claimedOn':
+    'The code on the slip or card was exchanged for a new one on {day}. If the resident says it was not them, someone used the code first.',
+  'claim.staff.pendingOwn': 'The code on the slip or card has not been exchanged for a new one yet.',
+  'slip.noCode.lead': 'This slip has no query code: file it with the letter.',
+  'cards.slip.claim': 'Whoever printed the card saw its code, so at the first lookup with it the resident takes a new code; the card’s code then no longer works.',
+  'slip.noCode.letter':
+    'This letter came without a code card. What it reports is not handled by its village, and whoever records an anonymous letter would be the only holder of its code, so this case has no query code: nobody can follow it as its writer. Next time, keep code cards beside the mailbox and ask writers to put the card number on their letter.',
+  'cards.refused.slip':
+    'Card {card} was printed by the town’s admin, who saw its code, so it cannot open a report to the discipline committee: the letter is recorded without a query code. Looked up with this card, the query page says so and gives the committee’s contact. Next time offer cards printed by the committee.',
+  'cards.refused.track':
+    'This card was printed by the town’s admin and cannot open a report to the discipline committee (whoever printed the card saw its code). Your letter was received and passed to the town discipline committee and supervisory office. To follow it, take this card to the committee: {contact}',
 };

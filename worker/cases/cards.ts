@@ -25,3 +25,32 @@ export function normalizeCardNumber(input: unknown): string | null {
 export function mayPrintCards(viewer: Viewer): boolean {
   return viewer.role === 'discipline' || viewer.role === 'admin';
 }
+
+/**
+ * What the resident's code does for a case recorded by staff, by who could have seen it.
+ * - `code`: it opens the case (an ordinary case, or the resident's own web submission).
+ * - `claim`: it only claims the case, once, for a new code only the resident sees (a committee
+ *   case or one kept from its village, whose code a staff member saw: on the slip of a visit or
+ *   call, or on a card sheet they printed).
+ * - `none`: there is no code at all (such a case from the paper mailbox without a card: the
+ *   officer who records an anonymous letter would be the only holder of a slip's code).
+ * - `refusedCard`: as `none`, and the card given cannot open it (a card the admin printed, with a
+ *   report to the committee); the card's code, looked up, says so.
+ */
+export type CodeRule = 'code' | 'claim' | 'none' | 'refusedCard';
+
+export function codeRule(c: {
+  /** Recorded by staff from a letter, call or visit; false for the resident's own submission. */
+  byStaff: boolean;
+  channel: 'web' | 'mailbox' | 'phone' | 'visit';
+  /** Routed to the committee. */
+  discipline: boolean;
+  keptFromVillage: boolean;
+  /** Who printed the card given with it, or null for none. */
+  card: 'committee' | 'town' | null;
+}): CodeRule {
+  if (!c.byStaff || (!c.discipline && !c.keptFromVillage)) return 'code';
+  if (c.card === 'town' && c.discipline) return 'refusedCard';
+  if (c.card) return 'claim';
+  return c.channel === 'mailbox' ? 'none' : 'claim';
+}

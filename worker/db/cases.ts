@@ -254,26 +254,62 @@ export function insertClaimStatement(db: D1Database, codeHash: string): D1Prepar
 
 /** Whether the case waits to be claimed ('pending'), was claimed ('claimed'), or has no slip to claim (null). */
 export async function claimState(db: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
+  return (await claimOf(db, caseId))?.state ?? null;
+}
+
+/** The case's claim, if its code only claims it: pending, or claimed on a town date (the day is all that is kept). */
+export async function claimOf(db: D1Database, caseId: number): Promise<{ state: 'pending' | 'claimed'; day: string | null } | null> {
   const row = await db.prepare(`SELECT claimed_at FROM case_claims WHERE case_id = ?1`).bind(caseId).first<{ claimed_at: string | null }>();
-  return row ? (row.claimed_at ? 'claimed' : 'pending') : null;
+  return row ? { state: row.claimed_at ? 'claimed' : 'pending', day: row.claimed_at } : null;
 }
 
 /**
- * Claims a case: the new code replaces the slip's, the resident key is sealed under the new code,
- * every other lookup's token ends; all or nothing, and only once.
+ * What a code that opens no case once did: the code a claim replaced (with the day of the claim and
+ * where the case is handled), or a card that was given with a letter it could not open. Null otherwise.
+ */
+export async function findSpentCode(
+  db: D1Database,
+  codeHash: string,
+): Promise<{ kind: 'claimed'; day: string; discipline: boolean; keptFromVillage: boolean } | { kind: 'refusedCard' } | null> {
+  const [claimed, card] = await db.batch<{ claimed_at: string; discipline: number; kept_from_village: string | null } | { used: number }>([
+    db
+      .prepare(`SELECT k.claimed_at, c.discipline, c.kept_from_village FROM case_claims k JOIN cases c ON c.id = k.case_id WHERE k.replaced_code_hash = ?1 AND k.claimed_at IS NOT NULL`)
+      .bind(codeHash),
+    // A used card whose code is neither its case's nor one a claim replaced: the letter was recorded without it.
+    db
+      .prepare(
+        `SELECT 1 AS used FROM code_cards d JOIN cases c ON c.id = d.used_case_id WHERE d.code_hash = ?1 AND c.code_hash != ?1
+           AND NOT EXISTS (SELECT 1 FROM case_claims k WHERE k.case_id = c.id AND k.replaced_code_hash = ?1)`,
+      )
+      .bind(codeHash),
+  ]);
+  const c = claimed!.results[0] as { claimed_at: string; discipline: number; kept_from_village: string | null } | undefined;
+  if (c) return { kind: 'claimed', day: c.claimed_at, discipline: c.discipline === 1, keptFromVillage: c.kept_from_village !== null };
+  return card!.results.length > 0 ? { kind: 'refusedCard' } : null;
+}
+
+/**
+ * Claims a case: the new code replaces the slip's (or the card's), whose hash is kept so that it
+ * can say when it was exchanged; the resident key is sealed under the new code, every other
+ * lookup's token ends; all or nothing, and only once. `day` is the town date: no time is kept.
  */
 export async function claimCase(
   db: D1Database,
-  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; at: string },
+  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; day: string },
 ): Promise<boolean> {
-  const claimedNow = `(SELECT claimed_at FROM case_claims WHERE case_id = ?1) = ?2`;
+  // Each statement after the first acts only if this claim is the one that took the case.
+  const claimedNow = `(SELECT code_hash FROM cases WHERE id = ?1) = ?2`;
   const [claimed] = await db.batch([
-    db.prepare(`UPDATE case_claims SET claimed_at = ?2 WHERE case_id = ?1 AND claimed_at IS NULL RETURNING case_id`).bind(c.caseId, c.at),
-    db.prepare(`UPDATE cases SET code_hash = ?3 WHERE id = ?1 AND ${claimedNow}`).bind(c.caseId, c.at, c.newCodeHash),
     db
-      .prepare(`UPDATE case_keys SET resident_private = coalesce(?3, resident_private) WHERE case_id = ?1 AND ${claimedNow}`)
-      .bind(c.caseId, c.at, c.residentPrivate),
-    db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.at, c.keepTokenHash),
+      .prepare(
+        `UPDATE case_claims SET claimed_at = ?2, replaced_code_hash = (SELECT code_hash FROM cases WHERE id = ?1)
+         WHERE case_id = ?1 AND claimed_at IS NULL RETURNING case_id`,
+      )
+      .bind(c.caseId, c.day),
+    // Only while the case still answers the code this claim replaced (a second claim finds the new one).
+    db.prepare(`UPDATE cases SET code_hash = ?2 WHERE id = ?1 AND code_hash = (SELECT replaced_code_hash FROM case_claims WHERE case_id = ?1)`).bind(c.caseId, c.newCodeHash),
+    db.prepare(`UPDATE case_keys SET resident_private = coalesce(?3, resident_private) WHERE case_id = ?1 AND ${claimedNow}`).bind(c.caseId, c.newCodeHash, c.residentPrivate),
+    db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.newCodeHash, c.keepTokenHash),
   ]);
   return claimed!.results.length === 1;
 }

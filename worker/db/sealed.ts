@@ -386,9 +386,12 @@ export function useCardStatement(db: D1Database, cardNumber: string, codeHash: s
   return db.prepare(`UPDATE code_cards SET used_case_id = (SELECT id FROM cases WHERE code_hash = ?2) WHERE card_number = ?1 AND used_case_id IS NULL`).bind(cardNumber, codeHash);
 }
 
-/** The card a case was recorded with, if any. */
-export function findCardOfCase(db: D1Database, caseId: number): Promise<string | null> {
-  return db.prepare(`SELECT card_number FROM code_cards WHERE used_case_id = ?1`).bind(caseId).first<string>('card_number');
+/** The card a case was recorded with, if any, and whose staff printed it. */
+export function findCardOfCase(db: D1Database, caseId: number): Promise<{ cardNumber: string; printedFor: 'committee' | 'town' } | null> {
+  return db
+    .prepare(`SELECT card_number AS cardNumber, printed_for AS printedFor FROM code_cards WHERE used_case_id = ?1`)
+    .bind(caseId)
+    .first<{ cardNumber: string; printedFor: 'committee' | 'town' }>();
 }
 
 /** Stores a member's first own key; false when they have one already (it is replaced only by a reset or the recovery key). */

@@ -12,7 +12,7 @@ import { admit, challengeFor } from '../services/gate.ts';
 import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
 import { translate } from '../../content/ui.ts';
 import type { Locale } from '../../content/index.ts';
-import { addFollowup, claim, describe, submit, track, type CaseView } from '../services/mailbox.ts';
+import { addFollowup, claim, describe, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -86,7 +86,12 @@ api.post('/track', async (c) => {
   const refused = await proven(c, p, 'track', p.fields.clientId);
   if (refused) return refused;
   const tracked = await track(c.env.DB, p.secret, code);
-  if (!tracked) return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
+  if (!tracked) {
+    // A code a claim replaced (or a card that could not open its letter): 410, saying when and whom to tell.
+    const spent = await spentCode(c.env.DB, p.secret, code);
+    if (spent) return c.json({ error: { code: spent.kind === 'claimed' ? 'code_claimed' : 'card_refused', message: spentCodeMessage(p.locale, spent) } }, 410);
+    return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
+  }
   // A slip's code only claims the case: POST /api/claims with this token gives the new code.
   if (tracked.claimPending) return c.json({ error: { code: 'claim_required', message: translate(p.locale, 'claim.lead') }, token: tracked.token }, 409);
   return c.json({ case: caseJson(tracked.view, c), token: tracked.token });

@@ -12,7 +12,7 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { queryCodeKey } from '../http/secret.ts';
-import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
@@ -96,8 +96,13 @@ pages.post('/track', async (c) => {
   const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' } });
   if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
-  // Wrong and unknown codes read the same, so nothing can be learnt by probing.
-  if (!tracked) return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+  if (!tracked) {
+    // A code a claim replaced, or a card that could not open its letter, says so (the day only);
+    // wrong and unknown codes read the same, so nothing can be learnt by probing.
+    const spent = await spentCode(c.env.DB, secret, code);
+    if (spent) return c.html(<TrackFormPage locale={locale} notice={spentCodeMessage(locale, spent)} />, 410);
+    return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+  }
   if (tracked.claimPending) return c.html(<TrackClaimPage locale={locale} caseNumber={tracked.view.caseNumber} token={tracked.token} />);
   return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
 });

@@ -166,9 +166,9 @@ staff.post('/cases/new', async (c) => {
   // Staff never type a resident's query code: an earlier case is linked by the resident alone.
   const valid = validateSubmission(fields, { earlierCode: false });
   const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
-  // A code card's number goes with a letter from the mailbox only.
+  // A code card's number: on a letter, or given at a visit or by phone.
   const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
-  const cardOk = cardNumber !== null && (cardNumber === undefined || channel === 'mailbox');
+  const cardOk = cardNumber !== null;
   const fieldErrors = [
     ...(valid.ok ? [] : valid.errors),
     ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
@@ -177,7 +177,7 @@ staff.post('/cases/new', async (c) => {
   ];
   if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page(422, fieldErrors);
   if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
-  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, recorderRole: session.role, cardNumber });
+  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
   if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
   if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
   return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);

@@ -16,7 +16,7 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
-import { claimState, type CaseRecord } from '../db/cases.ts';
+import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
@@ -112,6 +112,8 @@ export interface OpenedCase {
   urgency: Urgency;
   /** A sealed case's data key, sealed to the committee; null for a case stored in plain text. */
   sealedKey: string | null;
+  /** Its code only claims it (a slip's or a card staff saw): pending, or claimed on a town date; null otherwise. */
+  claim: { state: 'pending' | 'claimed'; day: string | null } | null;
 }
 
 export type OpenResult =
@@ -153,16 +155,17 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return { kind: 'forbidden' };
-  const [events, feedback, assignees, outcome, keys] = await Promise.all([
+  const [events, feedback, assignees, outcome, keys, claim] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
     row.discipline ? staffDb.listDisciplineMembers(database, row.id) : staffDb.listAssignees(database, { id: row.id, villageId: row.village_id, keptFromVillage: row.kept_from_village !== null }),
     findOutcomeOfCase(database, scope.id),
     findCaseKeys(database, scope.id),
+    claimOf(database, scope.id),
   ]);
   const clock = clockOf(now);
   const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null } };
+  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim } };
 }
 
 /** The database columns after a transition. */

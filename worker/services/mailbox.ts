@@ -3,14 +3,13 @@
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
 import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townYear } from '../cases/clock.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, townDate, townYear } from '../cases/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
 import { CHECKIN_ANSWERS, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
-import type { Role } from '../cases/access.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
@@ -21,6 +20,7 @@ import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/va
 import { sealForCode } from '../cases/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
+import { codeRule } from '../cases/cards.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 import { purgeBudgets } from './gate.ts';
 
@@ -47,8 +47,14 @@ export interface Receipt {
   submittedAt: string;
   acceptDueAt: string | null;
   toDiscipline: boolean;
-  /** The code only claims the case (a slip an officer printed for a visit or a call). */
+  /** The code only claims the case (a slip an officer printed for a visit or a call, a card staff printed). */
   claimCode: boolean;
+  /**
+   * No code follows the case: a letter to the committee or kept from its village recorded without
+   * a card (`letter`), or with a card the admin printed, which cannot open a report to the committee
+   * (`refusedCard`). Null otherwise.
+   */
+  withoutCode: 'letter' | 'refusedCard' | null;
   /** Town staff handle it, and the village's officers neither see it nor know it exists. */
   keptFromVillage: boolean;
   /** The resident's earlier case this 打击报复 report is linked to (verified by its query code). */
@@ -63,11 +69,29 @@ function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
 }
 
-async function replay(database: D1Database, secret: string, s: Submission, row: db.SubmissionRow, contentHash: string, now: Date, linkedTo: string | null): Promise<SubmitResult> {
+async function replay(
+  database: D1Database,
+  secret: string,
+  s: Submission,
+  row: db.SubmissionRow,
+  contentHash: string,
+  now: Date,
+  linkedTo: string | null,
+  intake: Intake,
+): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
   const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
-  const cardNumber = await findCardOfCase(database, row.case_id);
-  const code = row.sealed_code && !tooOld ? await unseal(secret, s.submissionId, row.sealed_code) : null;
+  const card = await findCardOfCase(database, row.case_id);
+  const rule = codeRule({
+    byStaff: intake.recordedBy !== null,
+    channel: intake.channel,
+    discipline: routesToDiscipline(row.category_id),
+    keptFromVillage: row.kept_from_village !== null,
+    card: card?.printedFor ?? null,
+  });
+  const withoutCode = rule === 'none' ? 'letter' : rule === 'refusedCard' ? 'refusedCard' : null;
+  const cardNumber = card?.cardNumber ?? null;
+  const code = row.sealed_code && !tooOld && !withoutCode ? await unseal(secret, s.submissionId, row.sealed_code) : null;
   // The same content came again, so the subject on the receipt is the one just sent; after the
   // replay window the code is not shown again (null), only the case number.
   return {
@@ -75,7 +99,7 @@ async function replay(database: D1Database, secret: string, s: Submission, row: 
     created: false,
     receipt: {
       caseNumber: row.case_number,
-      queryCode: cardNumber ? '' : code,
+      queryCode: cardNumber || withoutCode ? '' : code,
       cardNumber,
       villageId: row.village_id,
       categoryId: row.category_id,
@@ -84,6 +108,7 @@ async function replay(database: D1Database, secret: string, s: Submission, row: 
       acceptDueAt: row.accept_due_at,
       toDiscipline: routesToDiscipline(row.category_id),
       claimCode: (await db.claimState(database, row.case_id)) === 'pending',
+      withoutCode,
       keptFromVillage: row.kept_from_village !== null,
       linkedTo,
     },
@@ -108,10 +133,8 @@ export interface Intake {
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
   /** The staff member who recorded it; null for the web mailbox. */
   recordedBy: number | null;
-  /** A letter from the paper mailbox with a code card's number on it: the case answers that card's code. */
+  /** A code card's number (on a letter, or given at a visit or by phone): the case answers that card's code (codeRule). */
   cardNumber?: string;
-  /** The role of whoever recorded it: a village officer who saw a slip's code of a case kept from the village. */
-  recorderRole?: Role;
 }
 
 /** What a check-in answer adds to the 打击报复 case it opens: the link, and its own statements for the same batch. */
@@ -147,27 +170,29 @@ export async function submit(
   // A retried letter with a code card would find its card used: its receipt is looked up first.
   if (intake.cardNumber) {
     const earlier = await db.findSubmission(database, hashOfId);
-    if (earlier) return replay(database, secret, s, earlier, contentHash, now, link?.caseNumber ?? null);
+    if (earlier) return replay(database, secret, s, earlier, contentHash, now, link?.caseNumber ?? null, intake);
   }
   const { submissionId, ...content } = s;
   const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
   if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
-  const queryCode = card ? '' : generateQueryCode();
   const createdAt = now.toISOString();
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
   const keptFromVillage = !discipline && s.concernsOfficers === true;
   const year = townYear(now);
+  // Whoever on the staff's side saw a code (the officer who recorded a visit or call, whoever
+  // printed a card) holds no code that opens a case for the committee or one kept from its
+  // village: the code only claims it, or there is none (codeRule).
+  const rule = codeRule({ byStaff: intake.recordedBy !== null, channel: intake.channel, discipline, keptFromVillage, card: card?.printedFor ?? null });
+  const claimCode = rule === 'claim';
+  const withoutCode = rule === 'none' ? 'letter' : rule === 'refusedCard' ? 'refusedCard' : null;
+  // The card's code opens the case unless it was refused; without a code the case gets one nobody is ever shown.
+  const opensByCard = card !== null && rule !== 'refusedCard';
+  const queryCode = opensByCard ? '' : generateQueryCode();
   // A cadre report is sealed before it is stored: only the committee and this code open it.
-  const resident = card ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
+  const resident = opensByCard ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
   const prepared = await keysForNewCase(database, resident, discipline);
   if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
-  // Someone on the town's side saw this code (the officer who recorded a cadre report in person or
-  // by phone, or the admin who printed the card): for a cadre report it only claims the case.
-  // For a case kept from the village, an officer of the village who recorded it in person or by phone.
-  const inPerson = intake.recordedBy !== null && (intake.channel === 'visit' || intake.channel === 'phone');
-  const seenByStaff = card ? card.printedFor !== 'committee' : inPerson;
-  const claimCode = (discipline && seenByStaff) || (keptFromVillage && !card && inPerson && intake.recorderRole === 'liaison');
   const sealContent = sealer(prepared.dataKey);
   const systemTexts: { kind: string; publicMessage: string; internalNote?: string }[] = [];
   if (discipline) systemTexts.push({ kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') });
@@ -187,8 +212,8 @@ export async function submit(
     caseNumber = await db.insertCase(database, {
       idHash: hashOfId,
       contentHash,
-      sealedCode: card ? null : await seal(secret, submissionId, queryCode),
-      codeHash: card ? card.codeHash : await hashQueryCode(secret, queryCode),
+      sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, queryCode),
+      codeHash: opensByCard ? card.codeHash : await hashQueryCode(secret, queryCode),
       extra: card || fromCheckIn ? (hash) => [...(card ? [useCardStatement(database, card.cardNumber, hash)] : []), ...(fromCheckIn?.statements ?? [])] : undefined,
       caseNumberPrefix: caseNumberPrefix(year),
       year,
@@ -214,7 +239,7 @@ export async function submit(
   } catch (error) {
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
-    if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null);
+    if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null, intake);
     // Two letters with one card raced: the card went to the other one.
     if (card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
     throw error;
@@ -224,7 +249,7 @@ export async function submit(
     created: true,
     receipt: {
       caseNumber,
-      queryCode,
+      queryCode: withoutCode ? '' : queryCode,
       cardNumber: card?.cardNumber ?? null,
       villageId: s.villageId,
       categoryId: s.categoryId,
@@ -233,6 +258,7 @@ export async function submit(
       acceptDueAt,
       toDiscipline: discipline,
       claimCode,
+      withoutCode,
       keptFromVillage,
       linkedTo: link?.caseNumber ?? null,
     },
@@ -334,7 +360,7 @@ export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | 
  * the officer who printed the slip can no longer follow it.
  */
 export async function claim(database: D1Database, secret: string, token: string, now = new Date()): Promise<ClaimResult> {
-  const found = await caseForToken(database, token, now);
+  const found = await caseForToken(database, token, now, true);
   if (!found) return { ok: false, status: 410, key: 'track.expired' };
   if ((await db.claimState(database, found.row.id)) !== 'pending') return { ok: false, status: 409, key: 'claim.errors.done' };
   const queryCode = generateQueryCode();
@@ -343,21 +369,45 @@ export async function claim(database: D1Database, secret: string, token: string,
     newCodeHash: await hashQueryCode(secret, queryCode),
     residentPrivate: found.key ? await sealForCode(secret, queryCode, found.key.privateKey) : null,
     keepTokenHash: await sha256Hex(`track:${token}`),
-    at: now.toISOString(),
+    day: townDate(now),
   });
   return claimed ? { ok: true, caseNumber: found.row.case_number, queryCode } : { ok: false, status: 409, key: 'claim.errors.done' };
 }
 
-/** Whether a case recorded from a slip has been claimed (all its officer may know of it), or null when it has no slip. */
-export function claimStateOf(database: D1Database, caseId: number): Promise<'pending' | 'claimed' | null> {
-  return db.claimState(database, caseId);
+/**
+ * What a code that opens no case once did, to say so instead of "not found": the code a claim
+ * replaced (the day of the claim, and whom to tell if it was not the resident: the committee, or
+ * the town office for a case kept from its village), or a card the admin printed that was given
+ * with a report to the committee. Null for a wrong or unknown code, or one still working.
+ */
+export type SpentCode = { kind: 'claimed'; day: string; tell: 'discipline' | 'townOffice' } | { kind: 'refusedCard' };
+
+export async function spentCode(database: D1Database, secret: string, typedCode: string): Promise<SpentCode | null> {
+  const code = normalizeQueryCode(typedCode);
+  if (!code) return null;
+  const spent = await db.findSpentCode(database, await hashQueryCode(secret, code));
+  if (!spent || spent.kind === 'refusedCard') return spent;
+  // A case kept from its village stays the town's to whoever held its slip, even once it went on to the committee.
+  return { kind: 'claimed', day: spent.day, tell: spent.keptFromVillage ? 'townOffice' : 'discipline' };
 }
 
-async function caseForToken(database: D1Database, token: string, now: Date): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {
+/** What the resident reads for a spent code (both languages in content/ui.ts), with the day only. */
+export function spentCodeMessage(locale: Locale, spent: SpentCode): string {
+  if (spent.kind === 'refusedCard') return translate(locale, 'cards.refused.track', { contact: officeContact(locale, 'discipline') });
+  return translate(locale, `claim.spent.${spent.tell}`, { day: formatTownDate(spent.day, locale), contact: officeContact(locale, spent.tell) });
+}
+
+/**
+ * The case behind a live track token. A token from the lookup of a code that only claims the case
+ * (pending) serves the claim alone: nothing of the case is shown or done with it until then.
+ */
+async function caseForToken(database: D1Database, token: string, now: Date, forClaim = false): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {
   if (!CLIENT_ID_PATTERN.test(token)) return null;
   const tokenHash = await sha256Hex(`track:${token}`);
   const row = await db.findCaseByTrackToken(database, tokenHash, now.toISOString());
-  return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
+  if (!row) return null;
+  if (!forClaim && (await db.claimState(database, row.id)) === 'pending') return null;
+  return { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) };
 }
 
 /** Re-opens the case behind a track token (null once it expired). */

@@ -31,7 +31,12 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
   const names = describe(receipt.villageId, receipt.categoryId, locale);
   return (
     <>
-      {receipt.cardNumber ? (
+      {receipt.withoutCode ? (
+        // A letter to the committee, or kept from its village, recorded without a card that may open it: no code at all.
+        <p class="notice notice-warning" id="no-code">
+          {receipt.withoutCode === 'refusedCard' ? t('cards.refused.slip', { card: receipt.cardNumber ?? '' }) : t('slip.noCode.letter')}
+        </p>
+      ) : receipt.cardNumber ? (
         <p class="notice" id="card-slip">
           {t('cards.slip', { card: receipt.cardNumber })}
         </p>

@@ -1,7 +1,7 @@
 /** The staff queue and one case: its content, history, feedback, and the moves that can be made. */
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
-import { formatTownTime } from '../../cases/clock.ts';
+import { formatTownDate, formatTownTime } from '../../cases/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
 import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
@@ -331,6 +331,14 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
       {row.kept_from_village && (
         <p class="notice notice-warning" id="case-kept">
           {t(row.kept_from_village === 'conflict' ? 'kept.case.conflict' : 'kept.case.resident')}
+        </p>
+      )}
+      {opened.claim && (
+        // Who reads the case (the committee, or town staff for a kept one) sees whether its slip's or card's code was exchanged, and on which day.
+        <p class={opened.claim.state === 'claimed' ? 'notice' : 'muted'} id="case-claim">
+          {opened.claim.day
+            ? t('claim.staff.claimedOn', { day: formatTownDate(opened.claim.day, locale) })
+            : t('claim.staff.pendingOwn')}
         </p>
       )}
       <h2 id="case-subject">

@@ -87,7 +87,7 @@ export function SlipPage({ locale, session, receipt, channel }: { locale: Locale
       <section class="receipt slip" aria-labelledby="slip-title">
         <h1 id="slip-title">{t('staff.slip.title')}</h1>
         <p class="notice notice-warning screen-only" id="slip-lead">
-          {t(channel === 'phone' ? 'staff.slip.lead.phone' : 'staff.slip.lead')}
+          {t(receipt.withoutCode ? 'slip.noCode.lead' : channel === 'phone' ? 'staff.slip.lead.phone' : 'staff.slip.lead')}
         </p>
         <ReceiptDetails locale={locale} receipt={receipt} />
         <div class="slip-where">
@@ -100,7 +100,7 @@ export function SlipPage({ locale, session, receipt, channel }: { locale: Locale
             </strong>
           </p>
         </div>
-        {receipt.claimCode && <p id="claim-slip">{t('claim.slip')}</p>}
+        {receipt.claimCode && <p id="claim-slip">{t(receipt.cardNumber ? 'cards.slip.claim' : 'claim.slip')}</p>}
         <p class="screen-only">
           <a class="button" href={localePath(locale, `/staff/cases/${receipt.caseNumber}`)}>
             {t('staff.slip.open')}
