@@ -4,12 +4,12 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startOfTownDay, townDate } from '../../worker/cases/clock.ts';
-import { openPendingCheckIns } from '../../worker/services/checkins.ts';
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index.ts';
 import { committeeKey } from './committee-support.ts';
 import { caseRow, lookUp, sendCase } from './routing-support.ts';
 import { followupFormOf, postForm, proofFor } from './support.ts';
 import { move, staffMember, type Staff } from './staff-support.ts';
-import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
 const DAY = 86_400_000;
 let member: Staff;
@@ -110,8 +110,11 @@ describe('a D1 export', () => {
     expect(new Set(before.checkin_pending!.map((r) => r.day))).toEqual(new Set([townDate(new Date())]));
     expect(before.cases!.filter((c) => c.category_id === 'retaliation')).toHaveLength(0);
 
-    // The cron of the next town day opens the six "yes" cases, in one batch.
-    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date(Date.now() + DAY))).toBe(6);
+    // The cron, once the answers' day is gone by, opens the six "yes" cases in one batch.
+    await env.DB.prepare(`UPDATE checkin_pending SET day = '2000-01-01'`).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController(), env, ctx);
+    await waitOnExecutionContext(ctx);
     const after = await dump();
     expect(after.checkin_pending).toHaveLength(0);
     const opened = after.cases!.filter((c) => c.category_id === 'retaliation');
