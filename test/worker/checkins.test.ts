@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkInDate, checkInDueAt, checkInSchedule } from '../../worker/cases/checkins.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
 import { caseRow, lookUp, sendCase } from './routing-support.ts';
-import { codeFromReceipt, dumpDatabase, followupFormOf, postForm, proofFor, proven } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, proofFor, proven } from './support.ts';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index.ts';
 import { openPendingCheckIns } from '../../worker/services/checkins.ts';
@@ -178,7 +178,11 @@ describe('a check-in on the query page', () => {
     const report = await closedReport(31);
     const { res } = await answer(await lookUp(report.code), { answer: 'yes' });
     const code = codeFromReceipt(await res.text());
-    const before = await retaliations();
+    const before = (await retaliations())!;
+    // Its case is sealed to the committee's current key until registered: no rotation meanwhile.
+    const rotate = await call('/staff/committee/rotate', { method: 'POST', headers: { cookie: staff.member.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ csrf: staff.member.csrf }) });
+    expect(rotate.status).toBe(409);
+    expect(await rotate.text()).toContain('有回访答复产生的案件正在等待登记');
     // The answer's day is gone by when the cron runs.
     await env.DB.prepare(`UPDATE checkin_pending SET day = '2000-01-01'`).run();
     const ctx = createExecutionContext();

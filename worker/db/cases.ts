@@ -386,3 +386,8 @@ export async function listPendingCheckIns(db: D1Database, today: string): Promis
 export function deletePendingStatements(db: D1Database, codeHashes: string[]): D1PreparedStatement[] {
   return codeHashes.map((h) => db.prepare(`DELETE FROM checkin_pending WHERE code_hash = ?1`).bind(h));
 }
+
+/** Whether any check-in answer waits for the cron (the committee key is not rotated meanwhile). */
+export async function anyPendingCheckIn(db: D1Database): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM checkin_pending LIMIT 1`).first('found')) !== null;
+}
