@@ -128,7 +128,7 @@ describe('a D1 export', () => {
     for (const c of opened) byWords.set(String(c.description).length, (byWords.get(String(c.description).length) ?? 0) + 1);
     // Three without words (30, 90, 180) and three with: each trio one length.
     expect([...byWords.values()].every((n) => n % 3 === 0)).toBe(true);
-    // Dated by the day of the answers, every row of them at that instant.
+    // Dated by the cron's town day (here the answers' too), every row of them at that instant.
     expect(new Set(opened.map((c) => c.created_at))).toEqual(new Set([dayStart]));
     const openedIds = new Set(opened.map((c) => c.id));
     const theirEvents = after.case_events!.filter((e) => openedIds.has(e.case_id));

@@ -22,8 +22,8 @@ BEGIN SELECT RAISE(ABORT, 'conflict_declarations is append-only'); END;
 -- Every check-in answer (yes, no, rather not say) leaves one row here of the same shape and size:
 -- the 打击报复 case a "yes" would open, made and sealed in full at the time of the answer, and
 -- sealed again under the worker's secret with a flag saying whether to open it. The hourly cron
--- opens the "yes" ones of the town days gone by, in a shuffled order, dated by their day, and
--- deletes every row; so an export cannot tell which answer opened which case, by time or order.
+-- opens the "yes" ones of the town days gone by, in a shuffled order, dated by the day it runs on,
+-- and deletes every row; so an export cannot tell which answer opened which case, by time or order.
 CREATE TABLE checkin_pending (
   code_hash TEXT PRIMARY KEY,   -- the keyed hash of the new case's query code (never shown for no)
   id_hash TEXT NOT NULL UNIQUE, -- the hash of the new case's submission id (a retried form finds it)

@@ -4,7 +4,8 @@
  * (padded as if it were the longest template, dated by its town day) and a pending row that holds a
  * whole 打击报复 case, made and sealed at the time of the answer, sealed again under the worker's
  * secret with a flag saying whether to open it. The hourly cron opens the "yes" ones of the town
- * days gone by in one batch, in a shuffled order, each dated by its day like any report, and
+ * days gone by in one batch, in a shuffled order, dated by the town day it runs on like any report
+ * sent from the web mailbox that day, and
  * deletes every pending row. An export therefore cannot pair an answer with the case it opened by
  * length, time or order; the resident is shown the new code at once.
  */
@@ -111,7 +112,7 @@ export async function answerRows(
   if (!prepared.ok) return null;
   const sealCase = sealer(prepared.dataKey);
   const linkParams = { number, days: a.days };
-  // Dated by the town day of the answer, like the entry: no finer time links the two.
+  // Dated again by the cron that opens it; these only keep every pending row the same size.
   const day = startOfTownDay(a.now);
   const year = townYear(a.now);
   const { submissionId, ...content } = submission;
@@ -201,16 +202,27 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /**
  * Run by the cron: the pending rows of the town days before today's. The "yes" ones become their
- * 打击报复 cases, in a shuffled order, and every row is deleted, all in one batch. Returns how many
- * cases were opened.
+ * 打击报复 cases, dated today, in a shuffled order, and every row is deleted, all in one batch.
+ * Returns how many cases were opened.
  */
 export async function openPendingCheckIns(database: D1Database, secret: string, now = new Date()): Promise<number> {
   const rows = await db.listPendingCheckIns(database, townDate(now));
   if (rows.length === 0) return 0;
+  // Dated by the town day of this run, like a report sent from the web mailbox that day (their
+  // numbers follow on from that day's first reports): nothing dates them to their answers.
+  const day = startOfTownDay(now);
+  const year = townYear(now);
+  const dated = {
+    createdAt: day.toISOString(),
+    acceptedAt: day.toISOString(),
+    acceptDueAt: endOfWorkingDaysAfter(day, workflowSettings.acceptWithinWorkingDays).toISOString(),
+    year,
+    caseNumberPrefix: caseNumberPrefix(year),
+  };
   const cases: PendingCase[] = [];
   for (const row of rows) {
     const payload = await openPayload(secret, row.payload);
-    if (payload?.open === 1) cases.push(payload.c);
+    if (payload?.open === 1) cases.push({ ...payload.c, ...dated });
   }
   const order = shuffled(cases);
   const codeHashes = rows.map((r) => r.code_hash);
