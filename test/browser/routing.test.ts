@@ -112,7 +112,7 @@ describe('a committee member stepping aside', () => {
     const sent = first.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/staff/cases/${number}/conflict`));
     await first.click('#conflict form button[type=submit]');
     const body = new URLSearchParams((await sent).postData() ?? '');
-    expect(body.get('note')).toMatch(/^qls1:/);
+    expect(body.get('note')).toMatch(/^qls2:/);
     await first.waitForURL(/declared=/);
     await first.locator('main p.notice-ok', { hasText: `您已申请回避案件 ${number}` }).waitFor({ state: 'visible' });
     expect(await first.locator('main').textContent()).not.toContain('反映村主任侵占宅基地');

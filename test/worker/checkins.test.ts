@@ -7,10 +7,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkInDate, checkInDueAt, checkInSchedule } from '../../worker/cases/checkins.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
 import { caseRow, lookUp, sendCase } from './routing-support.ts';
-import { codeFromReceipt, dumpDatabase, followupFormOf, postForm, proofFor } from './support.ts';
+import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, proofFor, proven } from './support.ts';
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index.ts';
+import { openPendingCheckIns } from '../../worker/services/checkins.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { move, staffGet, staffMember, type Staff } from './staff-support.ts';
 
 const DAY = 86_400_000;
+
+const retaliations = () => env.DB.prepare(`SELECT count(*) AS n FROM cases WHERE category_id = 'retaliation'`).first<number>('n');
 
 describe('the check-in schedule', () => {
   // Closed on 1 September 2026 at 00:30 town time.
@@ -106,7 +112,7 @@ describe('a check-in on the query page', () => {
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM cases WHERE category_id = 'retaliation'`).first('n')).toBe(0);
   });
 
-  it('opens a linked 打击报复 case for the committee on “yes”, with its own code shown once', async () => {
+  it('gives a new code at once on “yes”, and the cron opens the linked 打击报复 case for the committee apart from the answer', async () => {
     const report = await closedReport(95);
     const page = await lookUp(report.code);
     expect(page).toContain('这是结案后第90天的回访。');
@@ -117,10 +123,31 @@ describe('a check-in on the query page', () => {
     expect(opened).toContain('已为您新立一件打击报复案件');
     expect(opened).toContain(`并已关联到案件 ${report.number}`);
     const code = codeFromReceipt(opened);
-    const number = /id="case-number">\s*(CL-\d{4}-\d{6})/.exec(opened)![1]!;
-    expect(number).not.toBe(report.number);
-    expect(await caseRow(number)).toMatchObject({ category_id: 'retaliation', discipline: 1, status: 'escalated', village_id: 'qinglian' });
+    // No case number yet: the case is registered by the cron, apart from the answer.
+    expect(opened).not.toContain('id="case-number"');
+    expect(opened).toContain('案件编号在登记后给出：新案件最迟在明天登记。');
+    expect(await retaliations()).toBe(0);
     expect(await dumpDatabase(env.DB)).not.toContain(detail);
+
+    // Looked up before the cron: received, being registered (not "not found").
+    const early = await postForm('/track', await proven('track', { code }));
+    expect(early.status).toBe(202);
+    const earlyHtml = await early.text();
+    expect(earlyHtml).toContain('已收到，正在登记');
+    expect(earlyHtml).not.toContain('没有找到与这个查询码对应的反映');
+    // The old page shows the answer and the next check-in at once.
+    const old = await lookUp(report.code);
+    expect(old).toContain('结案后第90天回访，您的回答：有人因为这件事对您不公正。已为此新立一件打击报复案件，转镇纪委、监察办公室办理。');
+    expect(old).toContain(detail);
+    expect(old).toContain('（结案后第180天）');
+
+    // The cron of the same day opens nothing; the first run of the next town day opens it.
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date())).toBe(0);
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date(Date.now() + DAY))).toBe(1);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM checkin_pending`).first('n')).toBe(0);
+    const number = (await env.DB.prepare(`SELECT case_number FROM cases WHERE category_id = 'retaliation'`).first<string>('case_number'))!;
+    expect(number).not.toBe(report.number);
+    expect(await caseRow(number)).toMatchObject({ category_id: 'retaliation', discipline: 1, status: 'escalated', village_id: 'qinglian', channel: 'web', created_by: null, anonymous: 1 });
 
     // The committee finds it in its queue, linked to the earlier case, with the resident's words.
     const queue = await (await staffGet(staff.member, '/staff/cases')).text();
@@ -132,21 +159,37 @@ describe('a check-in on the query page', () => {
     // Nobody else sees either.
     for (const n of [number, report.number]) expect((await staffGet(staff.handler, `/staff/cases/${n}`)).status).toBe(403);
 
-    // The new code opens the new case; the old page shows the answer and the next check-in.
+    // The new code opens the new case.
     const mine = await lookUp(code);
     expect(mine).toContain(`这件事来自您对案件 ${report.number} 结案后第90天回访的回答。`);
     expect(mine).toContain(detail);
-    const old = await lookUp(report.code);
-    expect(old).toContain('结案后第90天回访，您的回答：有人因为这件事对您不公正。已为此新立一件打击报复案件，转镇纪委、监察办公室办理。');
-    expect(old).toContain('（结案后第180天）');
 
-    // A retried form gives the same receipt and opens nothing more.
+    // A retried form gives the case number, never the code again, and opens nothing more.
     const retried = await postForm('/track/checkin', form);
     expect(retried.status).toBe(200);
     const replay = await retried.text();
     expect(replay).toContain(number);
-    expect(codeFromReceipt(replay)).toBe(code);
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM cases WHERE category_id = 'retaliation'`).first('n')).toBe(1);
+    expect(replay).not.toContain(code);
+    expect(replay).toContain('这次回访已经回答过，新案件已经收到。');
+    expect(await retaliations()).toBe(1);
+  });
+
+  it('is opened by the hourly cron of the worker itself', async () => {
+    const report = await closedReport(31);
+    const { res } = await answer(await lookUp(report.code), { answer: 'yes' });
+    const code = codeFromReceipt(await res.text());
+    const before = (await retaliations())!;
+    // Its case is sealed to the committee's current key until registered: no rotation meanwhile.
+    const rotate = await call('/staff/committee/rotate', { method: 'POST', headers: { cookie: staff.member.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ csrf: staff.member.csrf }) });
+    expect(rotate.status).toBe(409);
+    expect(await rotate.text()).toContain('有回访答复产生的案件正在等待登记');
+    // The answer's day is gone by when the cron runs.
+    await env.DB.prepare(`UPDATE checkin_pending SET day = '2000-01-01'`).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController(), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await retaliations()).toBe(before + 1);
+    expect(await lookUp(code)).toContain(`这件事来自您对案件 ${report.number} 结案后第30天回访的回答。`);
   });
 
   it('is for closed committee cases only, and says what is wrong in both languages', async () => {
@@ -160,7 +203,7 @@ describe('a check-in on the query page', () => {
     const forced = await postForm('/track/checkin', { token: followupFormOf(ordinaryPage).token, checkinId: 'A'.repeat(22), answer: 'yes' });
     expect(forced.status).toBe(409);
     expect(await forced.text()).toContain('现在没有需要回答的回访。');
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM cases WHERE category_id = 'retaliation'`).first('n')).toBe(1);
+    expect(await retaliations()).toBe(2);
     // A committee case still open: none either.
     const open = await sendCase({ category: 'cadre-report' });
     expect(await lookUp(open.code)).not.toContain('name="checkinId"');

@@ -53,8 +53,8 @@ describe('a report of retaliation', () => {
     // The link is the committee's: sealed in the new case, nothing written to the earlier one.
     const row = await caseRow(sent.number);
     const link = await env.DB.prepare(`SELECT public_message, internal_note FROM case_events WHERE case_id = ?1 AND kind = 'link'`).bind(row!.id).first<{ public_message: string; internal_note: string }>();
-    expect(link!.public_message).toMatch(/^qls1:/);
-    expect(link!.internal_note).toMatch(/^qls1:/);
+    expect(link!.public_message).toMatch(/^qls2:/);
+    expect(link!.internal_note).toMatch(/^qls2:/);
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = ?1`).bind(earlier.number).first('n')).toBe(eventsBefore);
     expect((await (await staffGet(staff.handler, `/staff/cases/${earlier.number}`)).text()).replace(/name="csrf" value="[^"]+"/g, '')).toBe(handlerBefore.replace(/name="csrf" value="[^"]+"/g, ''));
     const seen = await asCommitteeSees(await (await staffGet(staff.member, `/staff/cases/${sent.number}`)).text());

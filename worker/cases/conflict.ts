@@ -4,7 +4,7 @@
  * `stepAside` in access.ts.
  */
 import type { UiKey } from '../../content/ui.ts';
-import { isSealedText } from './sealed.ts';
+import { isPaddedText, sealedTextLength } from './sealed.ts';
 import { charCount } from './validation.ts';
 
 /** Related to someone in the case; a close relationship or a quarrel; an interest in the matter; the case is about oneself or one's own work; other. */
@@ -13,7 +13,7 @@ export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 
 export const CONFLICT_NOTE_MAX = 500;
 /** The longest sealed note accepted: the note limit in four-byte characters, sealed and encoded. */
-const SEALED_NOTE_MAX = Math.ceil(((CONFLICT_NOTE_MAX * 4 + 16) * 4) / 3) + 40;
+const SEALED_NOTE_MAX = sealedTextLength(CONFLICT_NOTE_MAX * 4);
 
 export type ConflictForm = { ok: true; reason: ConflictReason; note: string | null } | { ok: false; field: 'reason' | 'note'; key: UiKey; params?: Record<string, number> };
 
@@ -28,7 +28,7 @@ export function parseConflictForm(fields: Record<string, unknown>, sealed: boole
   if (fields.note !== undefined && typeof fields.note !== 'string') return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
   if (note === '') return { ok: true, reason: reason as ConflictReason, note: null };
   if (sealed) {
-    if (!isSealedText(note)) return { ok: false, field: 'note', key: 'sealed.errors.needsScript' };
+    if (!isPaddedText(note)) return { ok: false, field: 'note', key: 'sealed.errors.needsScript' };
     if (note.length > SEALED_NOTE_MAX) return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
   } else if (charCount(note) > CONFLICT_NOTE_MAX) {
     return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };

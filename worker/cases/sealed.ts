@@ -6,7 +6,9 @@
  *
  * Every envelope is text: a version prefix and base64url parts joined by dots.
  *
- *   qls1:<iv>.<ciphertext>        a text under a data key (AES-256-GCM)
+ *   qls2:<iv>.<ciphertext>        a text under a data key (AES-256-GCM), padded before sealing to a
+ *                                 size bucket (`paddedSize`) so its length tells nothing finer
+ *   qls1:<iv>.<ciphertext>        the same, unpadded: written before padding, still read
  *   qlk1:<epk>.<iv>.<ciphertext>  bytes sealed to an ECDH P-256 public key: an ephemeral key pair,
  *                                 ECDH, HKDF-SHA-256 (salt = the ephemeral public key) → AES-256-GCM
  *   qlp1:<iter>.<iv>.<ciphertext> bytes under PBKDF2-SHA-256(password, per-username salt)
@@ -28,7 +30,7 @@ const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
 export const MEMBER_KEY_ITERATIONS = 310_000;
 
 type Bytes = Uint8Array<ArrayBuffer>;
-type Prefix = 'qls1' | 'qlp1' | 'qlr1' | 'qlc1' | 'qlt1';
+type Prefix = 'qls1' | 'qls2' | 'qlp1' | 'qlr1' | 'qlc1' | 'qlt1';
 
 async function encryptParts(key: CryptoKey, plain: Bytes): Promise<string> {
   const iv = randomBytes(12);
@@ -84,25 +86,80 @@ export function importDataKey(raw: Bytes): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', raw, AES, false, ['encrypt', 'decrypt']);
 }
 
-/** Whether a stored text is sealed (a `qls1:` envelope) rather than plain. */
+/**
+ * The size a text of `bytes` UTF-8 bytes is padded to before sealing: the smallest bucket that holds
+ * it and the one-byte end mark, 256 bytes, then powers of two (512, 1 KiB … 16 KiB: a description
+ * of 4,000 characters of four bytes each, the longest text allowed, fits the 16 KiB bucket; a longer
+ * one, which validation refuses, still doubles).
+ */
+export function paddedSize(bytes: number): number {
+  let size = 256;
+  while (size < bytes + 1) size *= 2;
+  return size;
+}
+
+/** The length of a `qls2` envelope sealing up to `bytes` UTF-8 bytes (what an upload may be checked against). */
+export function sealedTextLength(bytes: number): number {
+  const b64 = (n: number) => Math.ceil((n * 4) / 3);
+  return 'qls2:'.length + b64(12) + 1 + b64(paddedSize(bytes) + 16);
+}
+
+/** The longest stored envelope a sealed text can be (the 64 KiB bucket: far more than any text allowed). */
+const SEALED_TEXT_CHARS = sealedTextLength(65_535);
+
+/** Pads to the bucket (0x80, then zeros): unambiguous whatever the text ends with. */
+function pad(plain: Bytes, atLeast: number): Bytes {
+  const out = new Uint8Array(paddedSize(Math.max(plain.length, atLeast)));
+  out.set(plain);
+  out[plain.length] = 0x80;
+  return out;
+}
+
+function unpad(padded: Bytes): Bytes | null {
+  let end = padded.length - 1;
+  while (end >= 0 && padded[end] === 0) end--;
+  return end >= 0 && padded[end] === 0x80 ? padded.slice(0, end) : null;
+}
+
+/** Whether a stored text is sealed (a `qls2:` envelope, or a `qls1:` one from before padding) rather than plain. */
 export function isSealedText(text: string | null | undefined): text is string {
-  return isEnvelope('qls1', text);
+  return typeof text === 'string' && text.length <= SEALED_TEXT_CHARS && (partsOf('qls2', text, 2) !== null || partsOf('qls1', text, 2) !== null);
 }
 
-/** Seals a text under a data key. */
-export async function sealText(dataKey: CryptoKey, text: string): Promise<string> {
-  return sealWith('qls1', dataKey, utf8(text));
+/** Whether a text is sealed the way every sealer writes it now (`qls2`, padded): what an upload must be. */
+export function isPaddedText(text: unknown): text is string {
+  return typeof text === 'string' && text.length <= SEALED_TEXT_CHARS && partsOf('qls2', text, 2) !== null;
 }
 
-/** Opens a sealed text; null when it is not sealed or the key is not its key. */
+/**
+ * Seals a text under a data key, padded to its size bucket. `atLeast` (in UTF-8 bytes) pads as
+ * if the text were that long: a text made of a template and the resident's words passes the length
+ * of its longest template plus the words, so its bucket says nothing of which template it is.
+ */
+export async function sealText(dataKey: CryptoKey, text: string, atLeast = 0): Promise<string> {
+  return sealWith('qls2', dataKey, pad(utf8(text), atLeast));
+}
+
+/** Opens a sealed text (`qls2`, or `qls1` from before padding); null when it is not sealed or the key is not its key. */
 export async function openText(dataKey: CryptoKey, envelope: string): Promise<string | null> {
-  const plain = await openWith('qls1', dataKey, envelope);
+  if (!isSealedText(envelope)) return null;
+  if (envelope.startsWith('qls1:')) {
+    const plain = await openWith('qls1', dataKey, envelope);
+    return plain ? decoder.decode(plain) : null;
+  }
+  const padded = await openWith('qls2', dataKey, envelope);
+  const plain = padded ? unpad(padded) : null;
   return plain ? decoder.decode(plain) : null;
 }
 
+/** The UTF-8 length of a text, to compute `atLeast` for `sealText`. */
+export function byteLength(text: string): number {
+  return utf8(text).length;
+}
+
 /** Seals a nullable text: null stays null. */
-export async function sealOptional(dataKey: CryptoKey, text: string | null): Promise<string | null> {
-  return text === null ? null : sealText(dataKey, text);
+export async function sealOptional(dataKey: CryptoKey, text: string | null, atLeast = 0): Promise<string | null> {
+  return text === null ? null : sealText(dataKey, text, atLeast);
 }
 
 // ── Public keys: the committee's, each member's, each case's resident key ──────────────────────

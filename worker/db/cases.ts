@@ -98,8 +98,16 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
  * returns the case number. Throws if the submission id was taken meanwhile.
  */
 export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
+  const results = await db.batch(caseStatements(db, c));
+  const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
+  if (!row) throw new Error('case was not created');
+  return row.case_number;
+}
+
+/** The statements that create a case (the last one reads its number), for `insertCase` or a batch of several. */
+export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[] {
   const caseId = `(SELECT id FROM cases WHERE code_hash = ?1)`;
-  const results = await db.batch([
+  return [
     db
       .prepare(`INSERT INTO case_counters (year, last) VALUES (?1, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1`)
       .bind(c.year),
@@ -158,10 +166,7 @@ export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
     ...(c.claim ? [insertClaimStatement(db, c.codeHash)] : []),
     ...(c.extra?.(c.codeHash) ?? []),
     db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
-  ]);
-  const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
-  if (!row) throw new Error('case was not created');
-  return row.case_number;
+  ];
 }
 
 /** The submission recorded under this (hashed) submission id, with what its receipt shows. */
@@ -331,22 +336,38 @@ export interface CheckInRecord {
   internalNote: string;
   /** Hash of the form's client id: a retried answer finds its event. */
   dedupeHash: string;
+  /** The town date of the answer (case_checkins.answered_at): no finer time is kept. */
+  day: string;
+  /** The start of that town day: the entry's time in the case's log. */
   at: string;
+  /** The pending row every answer writes (the 打击报复 case only a "yes" opens). */
+  pending: PendingCheckIn;
+}
+
+/** A pending row: the same shape and size for every answer (migration 0015). */
+export interface PendingCheckIn {
+  codeHash: string;
+  idHash: string;
+  day: string;
+  payload: string;
 }
 
 /**
- * The statements that store a check-in's answer, for a batch of their own or the batch that opens
- * a 打击报复 case with it. The first fails (and the batch with it) when that check-in has an answer.
+ * The statements that store a check-in's answer, whatever it is: its row, its sealed entry and its
+ * pending row. The first fails (and the batch with it) when that check-in has an answer.
  */
 export function checkInStatements(db: D1Database, r: CheckInRecord): D1PreparedStatement[] {
   return [
-    db.prepare(`INSERT INTO case_checkins (case_id, closed_at, days, answered_at) VALUES (?1, ?2, ?3, ?4)`).bind(r.caseId, r.closedAt, r.days, r.at),
+    db.prepare(`INSERT INTO case_checkins (case_id, closed_at, days, answered_at) VALUES (?1, ?2, ?3, ?4)`).bind(r.caseId, r.closedAt, r.days, r.day),
     db
       .prepare(
         `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, dedupe_hash, data, created_at)
          VALUES (?1, 'checkin', ?2, ?3, 'resident', ?4, json_object('days', ?5), ?6)`,
       )
       .bind(r.caseId, r.publicMessage, r.internalNote, r.dedupeHash, r.days, r.at),
+    db
+      .prepare(`INSERT INTO checkin_pending (code_hash, id_hash, day, payload) VALUES (?1, ?2, ?3, ?4)`)
+      .bind(r.pending.codeHash, r.pending.idHash, r.pending.day, r.pending.payload),
   ];
 }
 
@@ -379,4 +400,30 @@ export async function findEventByDedupe(db: D1Database, dedupeHash: string): Pro
 export async function checkInOfEvent(db: D1Database, dedupeHash: string): Promise<number | undefined> {
   const days = await db.prepare(`SELECT data ->> '$.days' AS days FROM case_events WHERE dedupe_hash = ?1 AND kind = 'checkin'`).bind(dedupeHash).first<number>('days');
   return days ?? undefined;
+}
+
+/** The pending row of a check-in form (by its case's submission id hash). */
+export function findPendingCheckIn(db: D1Database, idHash: string): Promise<{ payload: string } | null> {
+  return db.prepare(`SELECT payload FROM checkin_pending WHERE id_hash = ?1`).bind(idHash).first<{ payload: string }>();
+}
+
+/** Whether a pending row has this code hash (a 打击报复 case waiting for the cron). */
+export async function pendingCodeExists(db: D1Database, codeHash: string): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM checkin_pending WHERE code_hash = ?1`).bind(codeHash).first('found')) !== null;
+}
+
+/** The pending rows of the town days before `today`. */
+export async function listPendingCheckIns(db: D1Database, today: string): Promise<{ code_hash: string; payload: string }[]> {
+  const { results } = await db.prepare(`SELECT code_hash, payload FROM checkin_pending WHERE day < ?1`).bind(today).all<{ code_hash: string; payload: string }>();
+  return results;
+}
+
+/** The statements that delete pending rows, for the batch that opens their cases. */
+export function deletePendingStatements(db: D1Database, codeHashes: string[]): D1PreparedStatement[] {
+  return codeHashes.map((h) => db.prepare(`DELETE FROM checkin_pending WHERE code_hash = ?1`).bind(h));
+}
+
+/** Whether any check-in answer waits for the cron (the committee key is not rotated meanwhile). */
+export async function anyPendingCheckIn(db: D1Database): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM checkin_pending LIMIT 1`).first('found')) !== null;
 }

@@ -455,7 +455,7 @@ export function sealDeclarationStatements(db: D1Database, caseId: number, versio
 /** A case's conflict notes still plain (for sealing them when it goes to the committee). */
 export async function listPlainDeclarationNotes(db: D1Database, caseId: number): Promise<{ id: number; note: string }[]> {
   const { results } = await db
-    .prepare(`SELECT id, note FROM conflict_declarations WHERE case_id = ?1 AND note IS NOT NULL AND note NOT LIKE 'qls1:%' ORDER BY id`)
+    .prepare(`SELECT id, note FROM conflict_declarations WHERE case_id = ?1 AND note IS NOT NULL AND note NOT LIKE 'qls_:%' ORDER BY id`)
     .bind(caseId)
     .all<{ id: number; note: string }>();
   return results;

@@ -326,12 +326,14 @@ export async function rotateCommitteeKey(db: D1Database, r: Rotation): Promise<b
         .prepare(`UPDATE member_keys SET committee_key_id = ${newId}, committee_wrap = ?3, updated_at = ?4 WHERE staff_id = ?1 AND ${newId} IS NOT NULL`)
         .bind(m.id, r.publicKey, m.wrap, r.at),
     ),
-    // Anything still sealed to the old key (a case that arrived meanwhile) makes this NOT NULL
-    // insert fail, which rolls the whole batch back: nothing may stay sealed to a retired key.
+    // Anything still sealed to the old key (a case that arrived meanwhile, or one a check-in's
+    // answer holds until the cron opens it) makes this NOT NULL insert fail, which rolls the whole
+    // batch back: nothing may stay sealed to a retired key.
     db
       .prepare(
         `INSERT INTO committee_keys (public_key, recovery_wrap, created_at) SELECT NULL, NULL, NULL
-         WHERE ${newId} IS NOT NULL AND (EXISTS (SELECT 1 FROM case_keys WHERE committee_key_id = ?1) OR EXISTS (SELECT 1 FROM record_entries WHERE committee_key_id = ?1))`,
+         WHERE ${newId} IS NOT NULL AND (EXISTS (SELECT 1 FROM case_keys WHERE committee_key_id = ?1) OR EXISTS (SELECT 1 FROM record_entries WHERE committee_key_id = ?1)
+           OR EXISTS (SELECT 1 FROM checkin_pending))`,
       )
       .bind(r.oldKeyId, r.publicKey),
     // Members left out (no own key yet) lose their stale copy; a member gives them the new one.

@@ -1,4 +1,5 @@
 /** The JSON API of the mass mailbox. Lookups are POSTs: a query code never travels in a URL. */
+import { isRegistering } from '../services/checkins.ts';
 import { Hono, type Context } from 'hono';
 import { validateFollowup } from '../cases/followup.ts';
 import { formatQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
@@ -86,6 +87,8 @@ api.post('/track', async (c) => {
   const refused = await proven(c, p, 'track', p.fields.clientId);
   if (refused) return refused;
   const tracked = await track(c.env.DB, p.secret, code);
+  // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
+  if (!tracked && (await isRegistering(c.env.DB, p.secret, code))) return c.json({ registering: true, message: translate(p.locale, 'track.registering.lead') }, 202);
   if (!tracked) {
     // A code a claim replaced (or a card that could not open its letter): 410, saying when and whom to tell.
     const spent = await spentCode(c.env.DB, p.secret, code);

@@ -17,7 +17,8 @@ import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
-import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage } from '../views/track.tsx';
+import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage, TrackRegisteringPage } from '../views/track.tsx';
+import { isRegistering } from '../services/checkins.ts';
 import { MessagePage } from '../views/errors.tsx';
 
 /** What was typed, as strings, to fill the form again. */
@@ -96,6 +97,8 @@ pages.post('/track', async (c) => {
   const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' } });
   if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
+  // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
+  if (!tracked && (await isRegistering(c.env.DB, secret, code))) return c.html(<TrackRegisteringPage locale={locale} />, 202);
   if (!tracked) {
     // A code a claim replaced, or a card that could not open its letter, says so (the day only);
     // wrong and unknown codes read the same, so nothing can be learnt by probing.
@@ -212,6 +215,6 @@ pages.post('/track/checkin', async (c) => {
     const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];
     return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} errors={errors} />, result.status);
   }
-  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} receipt={result.opened.receipt} />, result.opened.created ? 201 : 200);
+  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} opened={result.opened} />, result.opened.created ? 201 : 200);
   return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

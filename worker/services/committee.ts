@@ -6,6 +6,7 @@
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
 import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import { anyPendingCheckIn } from '../db/cases.ts';
 import * as db from '../db/sealed.ts';
 
 export interface CommitteeState {
@@ -74,6 +75,9 @@ const wrapList = (value: unknown): { id: number; wrap: string }[] | null => {
  */
 export async function rotate(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
+  // The 打击报复 cases of check-ins answered today are sealed to the current key until the cron
+  // registers them (by the next town day): the key is rotated once they are.
+  if (await anyPendingCheckIn(database)) return { ok: false, status: 409, key: 'sealed.errors.checkinsPending' };
   const [cases, entries, members] = [wrapList(fields.cases), wrapList(fields.entries), wrapList(fields.members)];
   if (!cases || !entries || !members || !(await isPublicKey(fields.publicKey)) || !isEnvelope('qlr1', fields.recoveryWrap)) {
     return { ok: false, status: 422, key: 'sealed.errors.envelope' };

@@ -21,7 +21,7 @@ import * as db from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
 import { findCaseKeys, listEventTexts, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';
-import { isSealedText } from '../cases/sealed.ts';
+import { isPaddedText, isSealedText, sealedTextLength } from '../cases/sealed.ts';
 import { keyForEntry, keyForEscalation, sealer } from './sealed.ts';
 
 export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
@@ -207,7 +207,7 @@ export async function moveCase(
   // form and lets the workflow check the rest (the browser checked the lengths before sealing).
   if (sealed) {
     const texts = [request.message, ...(request.note ? [request.note] : [])];
-    if (!texts.every((text) => isSealedText(text) && text.length <= SEALED_TEXT_MAX)) {
+    if (!texts.every((text) => isPaddedText(text) && text.length <= SEALED_TEXT_MAX)) {
       return { ok: false, status: 422, key: texts.some((text) => isSealedText(text)) ? 'sealed.errors.envelope' : 'sealed.errors.needsScript' };
     }
   }
@@ -253,8 +253,8 @@ export async function moveCase(
   return applied ? { ok: true } : { ok: false, status: 409, key: 'staff.errors.conflict' };
 }
 
-/** The longest sealed message accepted: the message limit in four-byte characters, sealed and encoded. */
-const SEALED_TEXT_MAX = Math.ceil(((workflowSettings.messageMax * 4 + 16) * 4) / 3) + 40;
+/** The longest sealed message accepted: the message limit in four-byte characters, padded, sealed and encoded. */
+const SEALED_TEXT_MAX = sealedTextLength(workflowSettings.messageMax * 4);
 /** What the workflow's checks see in place of a sealed message (they need two characters or more). */
 const SEALED_STAND_IN = 'sealed';
 

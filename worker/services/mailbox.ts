@@ -9,6 +9,7 @@ import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/cryp
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
 import { CHECKIN_ANSWERS, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
+import type { Role } from '../cases/access.ts';
 import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
@@ -23,6 +24,7 @@ import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.t
 import { codeRule } from '../cases/cards.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
 import { purgeBudgets } from './gate.ts';
+import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 
 /**
  * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
@@ -505,15 +507,26 @@ export async function caseOfSubmission(database: D1Database, submissionId: strin
 export const CHECKIN_TEXT_MAX = 2000;
 
 export type CheckInOutcome =
-  | { ok: true; view: CaseView; opened: { receipt: Receipt; created: boolean } | null }
+  | { ok: true; view: CaseView; opened: CheckInOpened | null }
   | { ok: false; status: 410 }
   | { ok: false; status: 409 | 422 | 503; key: UiKey; params?: Record<string, number>; field?: 'answer' | 'detail' | 'checkinId'; view: CaseView };
 
 /**
+ * The 打击报复 case a "yes" opens: its code, shown once (null on a retried form), and its number,
+ * which it gets when the cron registers it (null until then).
+ */
+export interface CheckInOpened {
+  queryCode: string | null;
+  caseNumber: string | null;
+  created: boolean;
+}
+
+/**
  * The resident answers the check-in due on a closed committee case ("since this case closed, has
  * anyone treated you unfairly because of it?"): sealed in the case's log for the committee and the
- * resident. "Yes" opens a 打击报复 case for the committee in the same batch, linked to this one,
- * with its own query code shown once. One answer per check-in; a retried form stores nothing twice.
+ * resident, dated by its town day. "Yes" gives a new query code at once for a 打击报复 case linked to
+ * this one, which the cron registers apart from the answer (services/checkins.ts): every answer
+ * stores rows of the same shape and size. One answer per check-in; a retried form stores nothing twice.
  */
 export async function answerCheckIn(
   database: D1Database,
@@ -543,47 +556,33 @@ export async function answerCheckIn(
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
   const [schedule, earlier] = await Promise.all([checkInsOf(database, row, key, now), db.checkInOfEvent(database, dedupeHash)]);
-  // A retried form answers the check-in it answered before (and finds what it stored).
-  const days = earlier ?? schedule?.due?.days;
+  const opens = answer === 'yes' && retaliationCategory !== undefined;
+  // A retried form finds what it stored: the same page, or the same case without its code again.
+  const retried = async (): Promise<CheckInOutcome> => {
+    const stored = await storedAnswer(database, secret, await checkInSubmissionId(row.id, checkinId));
+    if ((stored?.opened ?? false) !== opens) return refuse(409, 'checkin.errors.answered');
+    const opened = stored?.opened ? { queryCode: null, caseNumber: stored.caseNumber, created: false } : null;
+    return { ok: true, view: await viewOf(database, row, key, now), opened };
+  };
+  if (earlier !== undefined && schedule) return retried();
+  const days = schedule?.due?.days;
   if (days === undefined || !schedule) return refuse(409, 'checkin.errors.notDue');
-  const chosen = answer as CheckInAnswer;
-  const opens = chosen === 'yes' && retaliationCategory !== undefined;
-  const seal = sealer(key!.dataKey);
-  const words = text && !opens ? `\n${text}` : '';
+  const rows = await answerRows(secret, database, { earlier: row, dataKey: key!.dataKey!, answer, days, text, checkinId, locale, now });
+  if (!rows) return refuse(503, 'sealed.errors.noCommitteeKey');
   const record: db.CheckInRecord = {
     caseId: row.id,
     closedAt: row.closed_at!,
     days,
-    publicMessage: (await seal(translate(locale, `checkin.event.${chosen}`, { days }) + (opens ? translate(locale, 'checkin.event.opened') : '') + words))!,
-    internalNote: (await seal(translate(locale, `checkin.note.${chosen}`, { days }) + words))!,
+    publicMessage: rows.publicMessage,
+    internalNote: rows.internalNote,
     dedupeHash,
-    at: now.toISOString(),
+    day: townDate(now),
+    at: startOfTownDay(now).toISOString(),
+    pending: rows.pending,
   };
-  if (!opens) {
-    const stored = await db.insertCheckIn(database, record);
-    if (stored === 'answered') return refuse(409, 'checkin.errors.answered');
-    // (A retry whose answer was "no" finds it stored: the same page again.)
-    return { ok: true, view: await viewOf(database, row, key, now), opened: null };
-  }
-  // "Yes": a 打击报复 case for the committee, in the batch that stores the answer. Its submission id
-  // comes from the form's, so a retried form gets the same receipt.
-  const submission: Submission = {
-    submissionId: (await sha256Hex(`checkin-case:${row.id}:${checkinId}`)).slice(0, 43),
-    villageId: row.village_id,
-    categoryId: retaliationCategory!.id,
-    subject: translate(locale, 'checkin.case.subject', { number: row.case_number }),
-    description: translate(locale, 'checkin.case.description', { number: row.case_number, days }) + (text ? `\n\n${text}` : ''),
-    anonymous: true,
-    contactName: null,
-    contactPhone: null,
-  };
-  let result: SubmitResult;
-  try {
-    result = await submit(database, secret, submission, locale, now, WEB, { caseNumber: row.case_number, days, statements: db.checkInStatements(database, record) });
-  } catch (error) {
-    await db.checkInRefusal(database, record, error);
-    return refuse(409, 'checkin.errors.answered');
-  }
-  if (!result.ok) return refuse(result.status, result.key);
-  return { ok: true, view: await viewOf(database, row, key, now), opened: { receipt: result.receipt, created: result.created } };
+  const stored = await db.insertCheckIn(database, record);
+  if (stored === 'answered') return refuse(409, 'checkin.errors.answered');
+  if (stored === 'retry') return retried();
+  const opened = rows.queryCode ? { queryCode: rows.queryCode, caseNumber: null, created: true } : null;
+  return { ok: true, view: await viewOf(database, row, key, now), opened };
 }

@@ -98,9 +98,12 @@ export function reader(dataKey: CryptoKey | null): (text: string | null) => Prom
   };
 }
 
-/** Seals texts with the data key when there is one (a sealed case), else leaves them plain. */
-export function sealer(dataKey: CryptoKey | null): (text: string | null) => Promise<string | null> {
-  return (text) => (dataKey ? sealOptional(dataKey, text) : Promise.resolve(text));
+/**
+ * Seals texts with the data key when there is one (a sealed case), else leaves them plain. Sealed
+ * texts are padded to their size bucket, as if `atLeast` UTF-8 bytes long when that is more.
+ */
+export function sealer(dataKey: CryptoKey | null, atLeast = 0): (text: string | null) => Promise<string | null> {
+  return (text) => (dataKey ? sealOptional(dataKey, text, atLeast) : Promise.resolve(text));
 }
 
 /** A fresh data key for a record-form entry, sealed to the committee; null before set-up. */

@@ -5,7 +5,7 @@ import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type Receipt } from '../services/mailbox.ts';
+import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type CheckInOpened, type Receipt } from '../services/mailbox.ts';
 import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
@@ -264,7 +264,27 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
  * A case's new code shown once, with the receipt's advice: after a claim, or for the 打击报复 case a
  * check-in opened. `queryCode` null: a retry after the replay window, which shows the code no more.
  */
-function NewCodePage({ locale, id, title, lead, caseNumber, queryCode, children }: { locale: Locale; id: string; title: string; lead: string; caseNumber: string; queryCode: string | null; children?: Child }) {
+function NewCodePage({
+  locale,
+  id,
+  title,
+  lead,
+  caseNumber,
+  queryCode,
+  again,
+  children,
+}: {
+  locale: Locale;
+  id: string;
+  title: string;
+  lead: string;
+  /** Null: not registered yet (a check-in's 打击报复 case before the cron). */
+  caseNumber: string | null;
+  queryCode: string | null;
+  /** What a retry reads in place of the code. */
+  again?: string;
+  children?: Child;
+}) {
   const t = translator(locale);
   return (
     <Layout locale={locale} path="/track" title={title}>
@@ -275,12 +295,16 @@ function NewCodePage({ locale, id, title, lead, caseNumber, queryCode, children 
           <QueryCodeBlock locale={locale} code={queryCode} />
         ) : (
           <p class="notice notice-ok" id="received-again">
-            {t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
+            {again ?? t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
           </p>
         )}
-        <p class="case-number" id="case-number">
-          {caseNumber}
-        </p>
+        {caseNumber ? (
+          <p class="case-number" id="case-number">
+            {caseNumber}
+          </p>
+        ) : (
+          <p id="case-registering">{t('checkin.opened.registering')}</p>
+        )}
         {children}
         <TrackButton locale={locale} />
       </section>
@@ -288,12 +312,31 @@ function NewCodePage({ locale, id, title, lead, caseNumber, queryCode, children 
   );
 }
 
-/** After a check-in answered "yes": the 打击报复 case it opened, and that case's own code, shown once. */
-export function CheckInOpenedPage({ locale, earlier, receipt }: { locale: Locale; earlier: string; receipt: Receipt }) {
+/** A query code of a 打击报复 case a check-in opened, looked up before it is registered. */
+export function TrackRegisteringPage({ locale }: { locale: Locale }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/track" title={t('track.registering.title')}>
+      <section class="receipt" aria-labelledby="registering-title">
+        <h1 id="registering-title">{t('track.registering.title')}</h1>
+        <p class="lead" id="registering">
+          {t('track.registering.lead')}
+        </p>
+        <TrackButton locale={locale} />
+      </section>
+    </Layout>
+  );
+}
+
+/**
+ * After a check-in answered "yes": the 打击报复 case it opens, and that case's own code, shown once.
+ * Its number comes when the cron registers it, apart from the answer.
+ */
+export function CheckInOpenedPage({ locale, earlier, opened }: { locale: Locale; earlier: string; opened: CheckInOpened }) {
   const t = translator(locale);
   const lead = t('checkin.opened.lead', { number: earlier });
   return (
-    <NewCodePage locale={locale} id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={receipt.caseNumber} queryCode={receipt.queryCode}>
+    <NewCodePage locale={locale} id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
       <p id="sealed-who">{t('sealed.who')}</p>
     </NewCodePage>
   );
