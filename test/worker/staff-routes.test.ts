@@ -114,6 +114,35 @@ const ROUTES: Record<string, Scenario[]> = {
       state: (ctx) => caseState(ctx.n as string),
       effect: (_ctx, _who, _html, _before, after) => expect((after as { status: string }).status).toBe('not_accepted'),
     },
+    {
+      name: 'marking a new case kept from Qinglian spam',
+      prepare: async () => ({ n: number(await (await postForm('/mailbox', submission({ village: 'qinglian', concernsOfficers: 'yes' }))).text()) }),
+      path: () => '/cases/spam',
+      fields: (ctx) => ({ [`case:${ctx.n}`]: 'on' }),
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: reaches(303), liaisonD: reaches(303), discipline: no('staff.errors.forbidden') },
+      state: (ctx) => caseState(ctx.n as string),
+    },
+    {
+      name: 'marking a new cadre report spam',
+      prepare: async () => ({ n: number(await (await postForm('/mailbox', submission({ village: 'qinglian', category: 'cadre-report' }))).text()) }),
+      path: () => '/cases/spam',
+      fields: (ctx) => ({ [`case:${ctx.n}`]: 'on' }),
+      // The committee refuses its reports one by one ("not accepted", with its reason), never in bulk.
+      expect: { ...all(reaches(303)), discipline: no('staff.errors.forbidden') },
+      state: (ctx) => caseState(ctx.n as string),
+    },
+    {
+      name: 'marking spam a new case of Qinglian the viewer stepped aside from',
+      prepare: async (who, actor) => {
+        const n = await webCase();
+        if (actor && (who === 'admin' || who === 'handler' || who === 'liaisonQ')) expect((await staffPost(actor, `/staff/cases/${n}/conflict`, { reason: 'relative' })).status).toBe(303);
+        return { n };
+      },
+      path: () => '/cases/spam',
+      fields: (ctx) => ({ [`case:${ctx.n}`]: 'on' }),
+      expect: { ...all(reaches(303)), discipline: no('staff.errors.forbidden') },
+      state: (ctx) => caseState(ctx.n as string),
+    },
   ],
   'GET /cases/new': [{ name: 'the record form for letters, calls and visits', path: () => '/cases/new', expect: all(ok()) }],
   'POST /cases/new': [
@@ -151,10 +180,19 @@ const ROUTES: Record<string, Scenario[]> = {
       prepare: async () => ({ n: await closedCase(staff.liaisonQ) }),
       path: (ctx) => `/cases/${ctx.n}/outcome`,
       fields: () => OUTCOME,
-      // Town staff publish; the village's officer handles the case but does not publish for the town.
-      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.disciplineOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      // Town staff publish; the village's officer handles the case, and is told that town staff publish.
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.townOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => one('SELECT count(*) AS n FROM outcomes o JOIN cases c ON c.id = o.case_id WHERE c.case_number = ?1', ctx.n),
       effect: async (ctx) => expect((await call(`/outcomes/${ctx.n}`)).status).toBe(200),
+    },
+    {
+      name: 'publishing the outcome of a closed case kept from Qinglian',
+      prepare: async () => ({ n: await closedCase(staff.handler, { village: 'qinglian', concernsOfficers: 'yes' }) }),
+      path: (ctx) => `/cases/${ctx.n}/outcome`,
+      fields: () => OUTCOME,
+      // Its number and village in public would tell the village's officers it exists.
+      expect: { admin: reaches(409), handler: reaches(409), liaisonQ: no('staff.errors.forbidden'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: (ctx) => one('SELECT count(*) AS n FROM outcomes o JOIN cases c ON c.id = o.case_id WHERE c.case_number = ?1', ctx.n),
     },
   ],
   'POST /cases/:number/outcome/withdraw': [
@@ -166,7 +204,7 @@ const ROUTES: Record<string, Scenario[]> = {
         return { n };
       },
       path: (ctx) => `/cases/${ctx.n}/outcome/withdraw`,
-      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.disciplineOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.townOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => one('SELECT o.withdrawn_at IS NOT NULL AS withdrawn FROM outcomes o JOIN cases c ON c.id = o.case_id WHERE c.case_number = ?1', ctx.n),
       effect: async (ctx) => expect((await call(`/outcomes/${ctx.n}`)).status).toBe(404),
     },
