@@ -252,6 +252,16 @@ const ROUTES: Record<string, Scenario[]> = {
       expect: { admin: ok(303), handler: no('staff.errors.adminOnly'), liaisonQ: no('staff.errors.adminOnly'), liaisonD: no('staff.errors.adminOnly'), discipline: reaches(422) },
       state: (ctx) => one('SELECT count(*) AS n FROM staff_users WHERE username = ?1', ctx.username),
     },
+    {
+      name: 'creating a committee account',
+      // With the new member's keys, as the member's browser makes them.
+      prepare: async () => ({ username: `member-${newId().slice(0, 8).toLowerCase()}`, keys: await memberKeys() }),
+      path: () => '/accounts',
+      fields: (ctx) => ({ username: ctx.username as string, displayName: '新成员', role: 'discipline', village: '', password: STRONG, ...(ctx.keys as Record<string, string>) }),
+      // The admin never makes a way into the sealed reports.
+      expect: { admin: no('accounts.errors.disciplineByCommittee'), handler: no('staff.errors.adminOnly'), liaisonQ: no('staff.errors.adminOnly'), liaisonD: no('staff.errors.adminOnly'), discipline: ok(303) },
+      state: (ctx) => one('SELECT count(*) AS n FROM staff_users WHERE username = ?1', ctx.username),
+    },
   ],
   'POST /accounts/:id/deactivate': [
     accountScenario('deactivating a town account', 'handler', true, () => ({ confirm: 'yes' }), 'town', (after) => expect(after.active).toBe(0)),
@@ -267,7 +277,11 @@ const ROUTES: Record<string, Scenario[]> = {
       expect(after.sessions).toBe(0);
     }),
     // A member's new password comes with new keys made in the resetting member's browser: without them, the form refuses.
-    accountScenario('resetting a committee account’s password', 'discipline', true, () => ({ password: STRONG }), 'committee-form'),
+    accountScenario('resetting a committee account’s password without new keys', 'discipline', true, () => ({ password: STRONG }), 'committee-form'),
+    accountScenario('resetting a committee account’s password', 'discipline', true, (keys) => ({ password: STRONG, ...keys }), 'committee', (after, before) => {
+      expect(after.password_hash).not.toBe(before.password_hash);
+      expect(after.sessions).toBe(0);
+    }),
   ],
   'POST /accounts/:id/role': [
     accountScenario('making a town account a liaison officer', 'handler', true, () => ({ role: 'liaison', village: 'qinglian' }), 'town', (after) => {
@@ -481,7 +495,7 @@ function accountScenario(
   name: string,
   role: 'handler' | 'discipline',
   active: boolean,
-  fields: () => Record<string, string>,
+  fields: (keys: Record<string, string>) => Record<string, string>,
   whose: 'town' | 'committee' | 'committee-form' | 'nobody',
   effect?: (after: UserRow, before: UserRow) => void,
 ): Scenario {
@@ -497,13 +511,25 @@ function accountScenario(
       // A session of the account, to see whether the action ends it.
       await signIn((await one('SELECT username FROM staff_users WHERE id = ?1', id))!.username as string);
       if (!active) await env.DB.prepare('UPDATE staff_users SET active = 0 WHERE id = ?1').bind(id).run();
-      return { id };
+      return { id, keys: role === 'discipline' ? await memberKeys() : {} };
     },
     path: (ctx) => `/accounts/${ctx.id}/${action}`,
-    fields: () => fields(),
+    fields: (ctx) => fields(ctx.keys as Record<string, string>),
     expect: { admin: byAdmin, handler: adminOnly, liaisonQ: adminOnly, liaisonD: adminOnly, discipline: byMember },
     state: (ctx) => userState(ctx.id),
     effect: effect && ((_ctx, _who, _html, before, after) => effect(after as UserRow, before as UserRow)),
+  };
+}
+
+/** A member's keys as the browser of whoever creates or resets the account makes them: a new key pair, and the committee key sealed to it. */
+async function memberKeys(): Promise<Record<string, string>> {
+  const committee = await committeeKey();
+  const own = await newKeyPair();
+  return {
+    memberPublic: own.publicKey,
+    memberPrivate: await sealForMember(randomBytes(32), own.privateKey),
+    committeeKeyId: String(committee.id),
+    committeeWrap: await sealTo(own.publicKey, committee.privateKey),
   };
 }
 
