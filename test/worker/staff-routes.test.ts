@@ -12,6 +12,7 @@ import { translate, type UiKey } from '../../content/ui.ts';
 import { newKeyPair, openForRecovery, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
 import { randomBytes } from '../../worker/cases/crypto.ts';
 import { staff as staffApp } from '../../worker/routes/staff.tsx';
+import { draftMonthlyNotice } from '../../worker/services/rhythm.ts';
 import { scheduledStatistics } from '../../worker/services/stats.ts';
 import { committeeKey } from './committee-support.ts';
 import { PASSWORD, closedCase, createStaff, signedIn, staffMember, staffPost, type Staff } from './staff-support.ts';
@@ -509,7 +510,7 @@ function accountScenario(
     prepare: async () => {
       const id = await userId(await createStaff(role));
       // A session of the account, to see whether the action ends it.
-      await signIn((await one('SELECT username FROM staff_users WHERE id = ?1', id))!.username as string);
+      await signedIn((await one('SELECT username FROM staff_users WHERE id = ?1', id))!.username as string);
       if (!active) await env.DB.prepare('UPDATE staff_users SET active = 0 WHERE id = ?1').bind(id).run();
       return { id, keys: role === 'discipline' ? await memberKeys() : {} };
     },
@@ -554,11 +555,9 @@ async function another(who: Who): Promise<Staff | null> {
   if (who === 'signedOut') return null;
   if (who === 'deactivated') return staff.deactivated;
   const { role, villageId } = staff[who];
-  return signIn(await createStaff(role, villageId));
+  return signedIn(await createStaff(role, villageId));
 }
 
-/** Signs in (the cell cleared the hourly budget of sign-ins without a proof of work). */
-const signIn = (username: string): Promise<Staff> => signedIn(username);
 
 beforeAll(async () => {
   staff.admin = await staffMember('admin');
@@ -579,7 +578,6 @@ beforeAll(async () => {
   const week = await staffPost(staff.admin, '/staff/rhythm/weeks', {});
   fixture.week = /weeks\/([\d-]+)/.exec(week.headers.get('location')!)![1]!;
   fixture.month = new Date().toISOString().slice(0, 7);
-  const { draftMonthlyNotice } = await import('../../worker/services/rhythm.ts');
   await scheduledStatistics(env.DB, new Date(Date.now() + 45 * 86_400_000));
   expect(await draftMonthlyNotice(env.DB, fixture.month, new Date())).toBe(true);
 });
@@ -589,6 +587,11 @@ describe('the staff routes', () => {
     const registered = registeredRoutes();
     expect(registered.filter((r) => !(r in ROUTES)), 'routes without a row in the matrix').toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !registered.includes(r)), 'rows for no route').toEqual([]);
+  });
+
+  it('each POST row reads what a refusal must leave as it was', () => {
+    const blind = Object.entries(ROUTES).flatMap(([route, scenarios]) => (route.startsWith('POST ') ? scenarios.filter((s) => !s.state).map((s) => `${route}: ${s.name}`) : []));
+    expect(blind).toEqual([]);
   });
 });
 
@@ -616,6 +619,8 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
             const res = await sends(actor, `${prefix}${scenario.path(ctx)}`, method, scenario.fields?.(ctx, who));
             const body = await res.text();
             const after = await scenario.state?.(ctx, actor);
+            // A refusal shows nothing of what it refused.
+            if (signedOut || 'no' in expected!) for (const text of [fixture.readSubject, fixture.entryMatter]) expect(body).not.toContain(text);
             if (signedOut) {
               expect(res.status).toBe(303);
               expect(res.headers.get('location')).toBe(`${prefix}/sign-in?required=1`);
