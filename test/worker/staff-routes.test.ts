@@ -51,6 +51,11 @@ interface Scenario {
   expect: Record<Role5, Expect>;
   /** What the request may change, read before and after: a refused POST leaves it as it was. */
   state?: (ctx: Ctx, actor: Staff | null) => Promise<unknown>;
+  /**
+   * Where these roles are refused with the very same page: the same route on a case kept from
+   * Qinglian (or an entry that does not exist). The refusal says nothing of which one it was.
+   */
+  twin?: { path: (ctx: Ctx) => string; for: Role5[] };
   /** An allowed POST changes what `state` reads, unless this says it may not (a sheet made again the same). */
   changes?: false;
   /** For an allowed cell: what the role saw or did. */
@@ -67,7 +72,7 @@ const count = async (table: string) => (await one(`SELECT count(*) AS n FROM ${t
 const STRONG = 'violet harbour lantern quietly forty-seven meadows';
 const OUTCOME = { problem: '村道两侧路灯损坏，夜间通行不便。', action: '村联络员当天联系电工，更换了损坏的灯泡。', outcome: '路灯已恢复照明，群众表示满意。' };
 
-const fixture = {} as { entryId: number; entryMatter: string; week: string; month: string; readSubject: string; readCase: string };
+const fixture = {} as { entryId: number; entryMatter: string; week: string; month: string; readSubject: string; readCase: string; keptCase: string };
 
 // One row per method and route, as the staff app registers them (paths under /staff).
 const ROUTES: Record<string, Scenario[]> = {
@@ -160,6 +165,7 @@ const ROUTES: Record<string, Scenario[]> = {
     {
       name: 'opening a case of Qinglian',
       path: () => `/cases/${fixture.readCase}`,
+      twin: { path: () => `/cases/${fixture.keptCase}`, for: ['liaisonD', 'discipline'] },
       expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       effect: (_ctx, _who, html) => expect(html).toContain(fixture.readSubject),
     },
@@ -169,6 +175,7 @@ const ROUTES: Record<string, Scenario[]> = {
       name: 'accepting a new case of Qinglian',
       prepare: async () => ({ n: await webCase() }),
       path: (ctx) => `/cases/${ctx.n}/moves`,
+      twin: { path: () => `/cases/${fixture.keptCase}/moves`, for: ['liaisonD', 'discipline'] },
       fields: () => ({ move: 'accept', message: '已受理。' }),
       expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => caseState(ctx.n as string),
@@ -180,6 +187,7 @@ const ROUTES: Record<string, Scenario[]> = {
       name: 'publishing the outcome of a closed case of Qinglian',
       prepare: async () => ({ n: await closedCase(staff.liaisonQ) }),
       path: (ctx) => `/cases/${ctx.n}/outcome`,
+      twin: { path: () => `/cases/${fixture.keptCase}/outcome`, for: ['liaisonD', 'discipline'] },
       fields: () => OUTCOME,
       // Town staff publish; the village's officer handles the case, and is told that town staff publish.
       expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.townOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
@@ -205,6 +213,7 @@ const ROUTES: Record<string, Scenario[]> = {
         return { n };
       },
       path: (ctx) => `/cases/${ctx.n}/outcome/withdraw`,
+      twin: { path: () => `/cases/${fixture.keptCase}/outcome/withdraw`, for: ['liaisonD', 'discipline'] },
       expect: { admin: ok(303), handler: ok(303), liaisonQ: no('outcomes.staff.townOnly'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => one('SELECT o.withdrawn_at IS NOT NULL AS withdrawn FROM outcomes o JOIN cases c ON c.id = o.case_id WHERE c.case_number = ?1', ctx.n),
       effect: async (ctx) => expect((await call(`/outcomes/${ctx.n}`)).status).toBe(404),
@@ -214,6 +223,7 @@ const ROUTES: Record<string, Scenario[]> = {
     {
       name: "a case of Qinglian's access log",
       path: () => `/cases/${fixture.readCase}/access`,
+      twin: { path: () => `/cases/${fixture.keptCase}/access`, for: ['handler', 'liaisonQ', 'liaisonD', 'discipline'] },
       expect: { admin: ok(), handler: no('staff.errors.adminOnly'), liaisonQ: no('staff.errors.adminOnly'), liaisonD: no('staff.errors.adminOnly'), discipline: no('staff.errors.adminOnly') },
     },
   ],
@@ -222,6 +232,7 @@ const ROUTES: Record<string, Scenario[]> = {
       name: 'declaring a conflict of interest on a case of Qinglian',
       prepare: async () => ({ n: await webCase() }),
       path: (ctx) => `/cases/${ctx.n}/conflict`,
+      twin: { path: () => `/cases/${fixture.keptCase}/conflict`, for: ['liaisonD', 'discipline'] },
       fields: () => ({ reason: 'relative' }),
       expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => one('SELECT count(*) AS n FROM conflict_declarations d JOIN cases c ON c.id = d.case_id WHERE c.case_number = ?1', ctx.n),
@@ -424,6 +435,8 @@ const ROUTES: Record<string, Scenario[]> = {
     {
       name: 'an entry of Qinglian (not reported to the committee)',
       path: () => `/records/${fixture.entryId}`,
+      // Not told apart from an entry that does not exist.
+      twin: { path: () => '/records/99999999', for: ['liaisonD', 'discipline'] },
       expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('records.errors.notFound', 404), discipline: no('records.errors.notFound', 404) },
       effect: (_ctx, _who, html) => expect(html).toContain(fixture.entryMatter),
     },
@@ -571,6 +584,7 @@ beforeAll(async () => {
   await committeeKey();
   fixture.readSubject = '清廉村路灯';
   fixture.readCase = await webCase('qinglian', fixture.readSubject);
+  fixture.keptCase = number(await (await postForm('/mailbox', submission({ village: 'qinglian', concernsOfficers: 'yes' }))).text());
   fixture.entryMatter = '清廉村补贴发放抽查';
   const entry = await staffPost(staff.liaisonQ, '/staff/records', { entryId: newId(), date: '2026-11-02', focus: 'decisions', matter: fixture.entryMatter, findings: '抽查十户。', actions: '反馈。', followUp: '', caseAction: 'none' });
   expect(entry.status).toBe(303);
@@ -631,6 +645,13 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
               expect(res.status).toBe(expected.no);
               expect(body).toContain(says(locale, expected.says));
               expect(after).toEqual(before);
+              if (scenario.twin?.for.includes(who as Role5)) {
+                const path = scenario.path(ctx);
+                const twin = scenario.twin.path(ctx);
+                const again = await sends(actor, `${prefix}${twin}`, method, scenario.fields?.(ctx, who));
+                expect(again.status).toBe(res.status);
+                expect((await again.text()).replaceAll(twin, '<path>')).toBe(body.replaceAll(path, '<path>'));
+              }
               return;
             }
             if ('reaches' in expected!) {
