@@ -4,7 +4,10 @@
 // a route added without a row here fails the first test, naming it. Each cell says what that role
 // gets: allowed (and the effect it has), let through to the form or workflow (whose own refusal
 // then stores nothing), refused with the message the code gives, or sent to sign in; a refused
-// POST leaves what it would have changed as it was. Both mounts, /staff and /en/staff.
+// POST leaves what it would have changed as it was, and so does one carrying another session's
+// CSRF token. Where a refusal could tell one case from another (kept from the village or merely
+// another village's, an entry out of reach or none at all), the two refusals are byte for byte
+// the same. Both mounts, /staff and /en/staff.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../content/index.ts';
@@ -557,10 +560,10 @@ function registeredRoutes(): string[] {
 }
 
 /** The request of a cell: a GET, or a console form POST with the actor's CSRF token. */
-function sends(actor: Staff | null, url: string, method: string, fields: Record<string, string> = {}): Promise<Response> {
+function sends(actor: Staff | null, url: string, method: string, fields: Record<string, string> = {}, csrf = actor?.csrf): Promise<Response> {
   const cookie: Record<string, string> = actor ? { cookie: actor.cookie } : {};
   if (method === 'GET') return call(url, { headers: cookie });
-  return postForm(url, { ...(actor && { csrf: actor.csrf }), ...fields }, cookie);
+  return postForm(url, { ...(csrf !== undefined && { csrf }), ...fields }, cookie);
 }
 
 /** A new account of the role, signed in (signing out everywhere must not end the shared sessions). */
@@ -615,6 +618,20 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
   const method = route.split(' ')[0]!;
   describe(route, () => {
     for (const scenario of scenarios) {
+      // A POST without the session's CSRF token, by a role it would otherwise let through: refused, nothing changed.
+      const through = ROLES.find((r) => !('no' in scenario.expect[r]));
+      if (method === 'POST' && !PUBLIC.has(route) && through) {
+        it(`${scenario.name} by ${through} with another session's CSRF token: refused (403)`, async () => {
+          await env.DB.prepare('DELETE FROM request_budgets').run();
+          const ctx = (await scenario.prepare?.(through, staff[through])) ?? {};
+          const actor = ctx.as !== undefined ? ctx.as : staff[through];
+          const before = await scenario.state?.(ctx, actor);
+          const res = await sends(actor, `/staff${scenario.path(ctx)}`, method, scenario.fields?.(ctx, through), staff.liaisonD.csrf);
+          expect(res.status).toBe(403);
+          expect(await res.text()).toContain(says('zh-CN', 'staff.errors.csrf'));
+          expect(await scenario.state?.(ctx, actor)).toEqual(before);
+        });
+      }
       for (const who of WHO) {
         const signedOut = (who === 'signedOut' || who === 'deactivated') && !PUBLIC.has(route);
         const expected = who === 'signedOut' || who === 'deactivated' ? (PUBLIC.has(route) ? scenario.expect.admin : null) : scenario.expect[who];
