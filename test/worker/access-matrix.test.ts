@@ -109,7 +109,7 @@ describe('the queue', () => {
 });
 
 describe('moving a case', () => {
-  for (const key of ['ordinaryQ', 'cadreWeb', 'escalatedByQ', 'retaliationWeb', 'keptQ', 'declaredByHandler'] as CaseKey[]) {
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
     for (const who of WHO) {
       const mayHandle = who !== 'signedOut' && OPEN[key][who] === 'read';
       it(`${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : mayHandle ? 'reaches the workflow' : 'refused'}`, async () => {
@@ -117,6 +117,39 @@ describe('moving a case', () => {
         const res = who === 'signedOut' ? await postForm(`/staff/cases/${cases[key].number}/moves`, { move: 'close', message: '结案' }) : await move(staff[who], cases[key].number, 'close');
         expect(res.status).toBe(who === 'signedOut' ? 303 : mayHandle ? 422 : 403);
         if (mayHandle) expect(await res.text()).toContain('当前状态下不能进行这项操作。');
+      });
+    }
+  }
+});
+
+describe('publishing and withdrawing an outcome', () => {
+  // None of these cases is closed: whoever may publish gets "not closed" (and "not found" for a
+  // withdrawal, there being nothing published); the village's officer is told town staff publish.
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const reads = who !== 'signedOut' && OPEN[key][who] === 'read';
+      const publishes = reads && who !== 'liaisonQ' && who !== 'liaisonD';
+      it(`on ${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : publishes ? 'reaches the form' : 'refused'}`, async () => {
+        const outcomes = () => env.DB.prepare('SELECT count(*) AS n FROM outcomes').first('n');
+        const before = await outcomes();
+        const fields = { problem: '路灯损坏。', action: '已更换灯泡。', outcome: '已恢复照明。' };
+        const path = `/staff/cases/${cases[key].number}/outcome`;
+        const published = who === 'signedOut' ? await postForm(path, fields) : await staffPost(staff[who], path, fields);
+        const withdrawn = who === 'signedOut' ? await postForm(`${path}/withdraw`, {}) : await staffPost(staff[who], `${path}/withdraw`, {});
+        if (who === 'signedOut') {
+          expect([published.status, withdrawn.status]).toEqual([303, 303]);
+        } else if (publishes) {
+          expect([published.status, withdrawn.status]).toEqual([409, 404]);
+          expect(await published.text()).toContain('案件结案后才能公开办理结果。');
+        } else {
+          expect([published.status, withdrawn.status]).toEqual([403, 403]);
+          const refusal = reads ? '办理结果由镇里的工作人员公开' : '您无权查看或办理这个案件。';
+          for (const html of [await published.text(), await withdrawn.text()]) {
+            expect(html).toContain(refusal);
+            expect(html).not.toContain(cases[key].subject);
+          }
+        }
+        expect(await outcomes()).toBe(before);
       });
     }
   }

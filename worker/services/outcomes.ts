@@ -28,7 +28,8 @@ async function publishableCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
   const s = scopeOf(scope);
   if (!canRead(viewer, s)) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
-  if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.disciplineOnly' } };
+  // Whoever reads a committee case is a member: only a village's officer, on one of its ordinary cases, gets here.
+  if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.townOnly' } };
   const row = await findReadableCase(database, viewer, scope.id);
   if (!row) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
   return { row };
