@@ -13,7 +13,7 @@
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { endOfWorkingDaysAfter, provisionalYear, workingDaysBetween } from './clock.ts';
+import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from './clock.ts';
 import type { CaseStatus } from './status.ts';
 import { charCount, plainText, unreadable } from './validation.ts';
 
@@ -107,7 +107,7 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     return { ok: false, key: 'workflow.errors.noteTooLong', params: { max: workflowSettings.messageMax } };
   }
 
-  const at = now.toISOString();
+  const at = storedDay(now);
   const base = { discipline: state.discipline, acceptedAt: state.acceptedAt ?? at, reopenCount: state.reopenCount };
   switch (request.move) {
     case 'accept': {

@@ -27,7 +27,7 @@ export interface OutcomeRow {
  * the event log, so the mark is there the moment the reopen is, by whatever path it was made.
  * Only the day is taken: the time of day of a resident's act is not public.
  */
-const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at)`;
+const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours'))`;
 
 const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
 

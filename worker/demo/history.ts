@@ -39,8 +39,8 @@ export function historySql({ count, firstNumber, from, days }: HistoryOptions): 
     FROM seq WHERE true ON CONFLICT (case_number) DO NOTHING`;
   const event = (n: number, kind: string, offset: string, where: string, data = 'NULL') =>
     `${seq}
-     INSERT INTO case_events (case_id, kind, actor, data, dedupe_hash, created_at)
-     SELECT ${id}, '${kind}', 'system', ${data}, printf('history:%d:${n}', ${firstNumber} + i), ${at(offset)} FROM seq WHERE ${where}
+     INSERT INTO case_events (case_id, seq, kind, actor, data, dedupe_hash, created_at)
+     SELECT ${id}, ${n + 1}, '${kind}', 'system', ${data}, printf('history:%d:${n}', ${firstNumber} + i), ${at(offset)} FROM seq WHERE ${where}
      ON CONFLICT (dedupe_hash) DO NOTHING`;
   const open = 'i % 11 = 0';
   const cadre = 'i % 23 = 5';

@@ -64,8 +64,8 @@ async function demoSql(key: string): Promise<string> {
     );
     c.events.forEach((e, i) => {
       lines.push(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, data, dedupe_hash, created_at)
-         SELECT id, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(e.data ? JSON.stringify(e.data) : null)},
+        `INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, data, dedupe_hash, created_at)
+         SELECT id, ${i + 1}, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(e.data ? JSON.stringify(e.data) : null)},
            ${sql(`demo:${c.caseNumber}:${i}`)}, ${sql(e.at)}
          FROM cases WHERE case_number = ${sql(c.caseNumber)}
          ON CONFLICT (dedupe_hash) DO NOTHING;`,
