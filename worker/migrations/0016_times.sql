@@ -118,7 +118,6 @@ BEGIN UPDATE discipline_account_log SET at = strftime('%Y-%m-%dT%H:%M:00.000Z', 
 
 UPDATE staff_users SET created_at = strftime('%Y-%m-%dT%H:%M:00.000Z', created_at);
 UPDATE staff_sessions SET created_at = strftime('%Y-%m-%dT%H:%M:00.000Z', created_at), last_seen_at = strftime('%Y-%m-%dT%H:%M:00.000Z', last_seen_at);
-UPDATE sign_in_failures SET last_at = strftime('%Y-%m-%dT%H:%M:00.000Z', last_at);
 UPDATE outcomes SET published_at = strftime('%Y-%m-%dT%H:%M:00.000Z', published_at), withdrawn_at = strftime('%Y-%m-%dT%H:%M:00.000Z', withdrawn_at);
 UPDATE weekly_sheets SET generated_at = strftime('%Y-%m-%dT%H:%M:00.000Z', generated_at);
 UPDATE monthly_notices SET drafted_at = strftime('%Y-%m-%dT%H:%M:00.000Z', drafted_at), published_at = strftime('%Y-%m-%dT%H:%M:00.000Z', published_at);
@@ -127,6 +126,10 @@ UPDATE record_entries SET created_at = strftime('%Y-%m-%dT%H:%M:00.000Z', create
 UPDATE committee_keys SET created_at = strftime('%Y-%m-%dT%H:%M:00.000Z', created_at), retired_at = strftime('%Y-%m-%dT%H:%M:00.000Z', retired_at);
 UPDATE member_keys SET updated_at = strftime('%Y-%m-%dT%H:%M:00.000Z', updated_at);
 UPDATE code_cards SET printed_at = strftime('%Y-%m-%dT%H:%M:00.000Z', printed_at);
+
+-- A published outcome notes how far its case's log went when it was published: a reopen later in
+-- the log marks it (the times of both are only days now). Outcomes published before: by day.
+ALTER TABLE outcomes ADD COLUMN published_seq INTEGER;
 
 -- The recent arrival rate (the proof of work's difficulty) is counted in ten-minute buckets of
 -- request_budgets (scope 'arrivals', forgotten with the budgets after two hours), not read from
