@@ -198,6 +198,11 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
     due_at: { precision: ['deadline'], why: 'a deadline ends with a working day' },
   },
   case_events: { created_at: { precision: ['day'], why: 'every step of a case, the resident’s and staff’s alike; order within a case is its seq' } },
+  // The check-ins' times: by day, as the issue asks of a check-in's answer.
+  case_checkins: {
+    closed_at: { precision: ['day'], why: 'the closing a check-in follows (cases.closed_at then)' },
+    answered_at: { precision: ['day'], why: 'the resident’s answer, recorded by day' },
+  },
   case_feedback: { created_at: { precision: ['day'], why: 'the resident’s verdict' } },
   case_claims: { claimed_at: { precision: ['day'], why: 'the resident claimed the case; shown as a day' } },
   submissions: { created_at: { precision: ['day'], why: 'the resident’s arrival (the receipt’s replay window travels sealed with the code)' } },
@@ -218,7 +223,7 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
   },
   sign_in_failures: { last_at: { precision: ['minute'], why: 'a count of failures is forgotten after a quiet spell of minutes' } },
   case_access: { at: { precision: ['minute'], why: 'staff openings within 10 minutes count once; the admin reads who opened what' } },
-  conflict_declarations: { at: { precision: ['minute'], why: 'a staff member’s own declaration' } },
+  conflict_declarations: { at: { precision: ['day'], why: 'a step in the case’s history (it may keep the case from its village that day)' } },
   discipline_account_log: { at: { precision: ['minute'], why: 'changes to discipline accounts, read by the committee' } },
   outcomes: {
     published_at: { precision: ['minute'], why: 'staff publish; the public pages show the date' },
