@@ -213,12 +213,16 @@ export function urgency(
 
 const URGENCY_ORDER: Urgency[] = ['overdue', 'due_today', 'awaiting_acceptance', 'due_soon', 'in_time', 'done'];
 
-/** Most urgent first; among equals, the earliest deadline, then the oldest case. */
-export function byUrgency<T extends { urgency: Urgency; deadline: string | null; createdAt: string }>(a: T, b: T): number {
+/**
+ * Most urgent first; among equals, the earliest deadline, then the oldest case (by its arrival day,
+ * then its case number: arrival times are stored as days).
+ */
+export function byUrgency<T extends { urgency: Urgency; deadline: string | null; createdAt: string; caseNumber?: string }>(a: T, b: T): number {
   return (
     URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) ||
     (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') ||
-    a.createdAt.localeCompare(b.createdAt)
+    a.createdAt.localeCompare(b.createdAt) ||
+    (a.caseNumber ?? '').localeCompare(b.caseNumber ?? '')
   );
 }
 
