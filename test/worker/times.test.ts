@@ -88,6 +88,9 @@ describe('a copy of the database after a day of activity', () => {
     expect(events.columns).toContain('seq');
     // Tables of what residents did on a case: keyed by the case (or by nothing that orders them), not by insertion.
     for (const name of ['case_events', 'case_feedback', 'track_tokens']) expect(tables.find((t) => t.name === name)!.sql, name).toMatch(/WITHOUT ROWID/i);
+    // A claim's row is keyed by its case (its rowid is the case id), so it too is stored in case order.
+    const claims = (await env.DB.prepare(`SELECT rowid = case_id AS keyed FROM case_claims`).all<{ keyed: number }>()).results;
+    for (const c of claims) expect(c.keyed).toBe(1);
     // A dump reads rows in storage order: the events come out case by case, each case's in its own order.
     const stored = (await env.DB.prepare(`SELECT case_id, seq FROM case_events`).all<{ case_id: number; seq: number }>()).results;
     const sorted = [...stored].sort((a, b) => a.case_id - b.case_id || a.seq - b.seq);

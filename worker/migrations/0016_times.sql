@@ -45,7 +45,8 @@ BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
 CREATE TABLE stats_pending (case_id INTEGER PRIMARY KEY);
 CREATE TRIGGER case_events_pending AFTER INSERT ON case_events
 BEGIN INSERT OR IGNORE INTO stats_pending (case_id) VALUES (NEW.case_id); END;
--- The spans were made from the old ids: refold every case from scratch at the next run.
+-- The spans were made from the old ids (stat_spans.event_id now holds the event's seq in its case):
+-- refold every case from scratch at the next run. Published releases stay as they are.
 DELETE FROM stat_spans;
 UPDATE stats_state SET folded_through = 0, fold_version = '', refold_cursor = NULL, refold_through = NULL, refold_version = NULL WHERE id = 1;
 
