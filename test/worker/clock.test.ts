@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCalendar, isWorkingDay, coversYear } from '../../content/workflow.ts';
-import { endOfWorkingDaysAfter, formatTownTime, missingCalendarYear, provisionalYear, townYear, workingDaysBetween } from '../../worker/cases/clock.ts';
+import { endOfWorkingDaysAfter, formatTownTime, hasPrecision, missingCalendarYear, provisionalYear, storedDay, storedDeadline, storedHourAfter, storedMinute, townYear, workingDaysBetween } from '../../worker/cases/clock.ts';
 
 describe('the town clock (Asia/Shanghai)', () => {
   it('takes the year in town time, which starts eight hours before UTC’s', () => {
@@ -93,3 +93,20 @@ describe('a year the calendar lacks', () => {
   });
 });
 
+
+describe('stored precisions', () => {
+  it('keep a day as 00:00 town time, a deadline as 23:59:59, a minute without seconds, an expiry on a full hour', () => {
+    const late = new Date('2026-11-25T17:30:12.345Z'); // 01:30 on 26 November, town time
+    expect(storedDay(late)).toBe('2026-11-25T16:00:00.000Z');
+    expect(storedDeadline(late)).toBe('2026-11-26T15:59:59.000Z');
+    expect(storedMinute(late)).toBe('2026-11-25T17:30:00.000Z');
+    expect(storedHourAfter(late, 30 * 60_000)).toBe('2026-11-25T19:00:00.000Z');
+    expect(storedHourAfter(new Date('2026-11-25T17:29:00.000Z'), 30 * 60_000)).toBe('2026-11-25T18:00:00.000Z');
+    expect(hasPrecision(storedDay(late), 'day')).toBe(true);
+    expect(hasPrecision(late.toISOString(), 'day')).toBe(false);
+    expect(hasPrecision(late.toISOString(), 'minute')).toBe(false);
+    expect(hasPrecision('2026-11-26', 'date')).toBe(true);
+    // A time stored as a day is shown as its date.
+    expect(formatTownTime(storedDay(late), 'zh-CN')).toBe('2026年11月26日');
+  });
+});

@@ -2,6 +2,7 @@
  * The discipline committee's key in the worker tests: set up once per test file (storage is per
  * file), with its private key held here, as a member's browser would hold it after sign-in.
  */
+import { storedMinute } from '../../worker/cases/clock.ts';
 import { env } from 'cloudflare:workers';
 import { importDataKey, newKeyPair, newRecoveryKey, openSealed, openText, sealForRecovery, sealText } from '../../worker/cases/sealed.ts';
 
@@ -13,7 +14,7 @@ export async function committeeKey() {
   const pair = await newKeyPair();
   const recoveryKey = newRecoveryKey();
   const id = await env.DB.prepare(`INSERT INTO committee_keys (public_key, recovery_wrap, created_at) VALUES (?1, ?2, ?3) RETURNING id`)
-    .bind(pair.publicKey, await sealForRecovery(recoveryKey, pair.privateKey), new Date().toISOString())
+    .bind(pair.publicKey, await sealForRecovery(recoveryKey, pair.privateKey), storedMinute(new Date()))
     .first<number>('id');
   committee = { id: id!, privateKey: pair.privateKey, recoveryKey };
   return committee;

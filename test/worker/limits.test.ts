@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { abuseSettings } from '../../content/abuse.ts';
 import { sha256Hex } from '../../worker/cases/crypto.ts';
 import { insertTrackToken } from '../../worker/db/cases.ts';
-import { addFollowup } from '../../worker/services/mailbox.ts';
+import { addFollowup, sealCaseForToken } from '../../worker/services/mailbox.ts';
 import { codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, submission, proven } from './support.ts';
 
 const MAX = abuseSettings.followups.perCasePerDay;
@@ -43,10 +43,10 @@ describe('follow-ups', () => {
 
   it('are taken again the next town day', async () => {
     const { code } = await openCase();
-    const caseId = await env.DB.prepare('SELECT id FROM cases ORDER BY id DESC LIMIT 1').first<number>('id');
+    const row = await env.DB.prepare('SELECT id, code_hash FROM cases ORDER BY id DESC LIMIT 1').first<{ id: number; code_hash: string }>();
     expect(code).toBeTruthy();
     const token = newId() + newId();
-    await insertTrackToken(env.DB, await sha256Hex(`track:${token}`), caseId!, new Date(Date.now() + 3 * 86_400_000).toISOString(), null);
+    await insertTrackToken(env.DB, await sha256Hex(`track:${token}`), await sealCaseForToken(token, row!.id, row!.code_hash), new Date(Date.now() + 3 * 86_400_000).toISOString(), null);
     for (let i = 0; i < MAX; i++) expect((await addFollowup(env.DB, token, newId(), '今天的补充。')).ok).toBe(true);
     expect(await addFollowup(env.DB, token, newId(), '今天的补充。')).toMatchObject({ ok: false, reason: 'limit' });
     const tomorrow = new Date(Date.now() + 86_400_000);

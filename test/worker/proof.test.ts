@@ -4,6 +4,7 @@ import { abuseSettings } from '../../content/abuse.ts';
 import { checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
 import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { arrivalBucket } from '../../worker/services/gate.ts';
 
 const POW = abuseSettings.proofOfWork;
 const BUDGETS = abuseSettings.noScriptBudgets;
@@ -49,16 +50,14 @@ describe('the proof of work', () => {
     expect(normal).toMatchObject({ bits: POW.baseBits, validMinutes: POW.validMinutes });
     expect(await env.DB.prepare('SELECT (SELECT count(*) FROM request_budgets) + (SELECT count(*) FROM cases) AS n').first('n')).toBe(before);
 
-    await env.DB.prepare(
-      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
-       INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status, created_at, updated_at, accept_due_at)
-       SELECT 'CL-2026-7' || printf('%05d', i), 'burst-' || i, 'beishan', 'demand', '刷屏', '刷屏内容刷屏内容', 1, 'web', 'zh-CN', 'received', ?2, ?2, ?2 FROM k`,
-    )
-      .bind(POW.normalSubmissionsPerRecent * 2, new Date().toISOString())
+    // A burst of arrivals in the last ten minutes (counted in ten-minute buckets: the cases' own times are days).
+    const bucket = arrivalBucket(new Date());
+    await env.DB.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES ('arrivals', ?1, ?2) ON CONFLICT (scope, hour) DO UPDATE SET used = used + ?2`)
+      .bind(bucket, POW.normalSubmissionsPerRecent * 2)
       .run();
     const busy = (await (await call(`/api/challenge?purpose=submission&id=${newId()}`)).json()) as { bits: number };
     expect(busy.bits).toBe(POW.baseBits + 2);
-    await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE code_hash LIKE 'burst-%'`).bind(new Date(Date.now() - 2 * 60 * 60_000).toISOString()).run();
+    await env.DB.prepare(`DELETE FROM request_budgets WHERE scope = 'arrivals'`).run();
   });
 
   it('refuses to issue a challenge for an unknown purpose or a malformed id, in the caller’s language', async () => {
@@ -116,7 +115,7 @@ describe('without JavaScript', () => {
     expect(res.status).toBe(429);
     const { results } = await env.DB.prepare('SELECT * FROM request_budgets').all();
     for (const row of results) expect(Object.keys(row).sort()).toEqual(['hour', 'scope', 'used']);
-    expect(results.map((r) => r.scope as string).every((s) => /^(submission:village:[a-z-]+|track|followup|feedback)$/.test(s))).toBe(true);
+    expect(results.map((r) => r.scope as string).every((s) => /^(submission:village:[a-z-]+|track|followup|feedback|arrivals)$/.test(s))).toBe(true);
   });
 
   it('takes lookups within their own budget; a lookup with a proof always passes', async () => {

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { seal, unseal } from '../../worker/cases/crypto.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { call, codeFromReceipt, counts, postForm, postJson, submission, proven } from './support.ts';
 import { staffGet, staffMember } from './staff-support.ts';
 
@@ -10,8 +12,11 @@ async function age(submissionId: string, minutes: number) {
   const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`submission:${submissionId}`))), (b) =>
     b.toString(16).padStart(2, '0'),
   ).join('');
-  const at = new Date(Date.now() - minutes * 60_000).toISOString();
-  const { meta } = await env.DB.prepare('UPDATE submissions SET created_at = ?2 WHERE id_hash = ?1').bind(hash, at).run();
+  // The stored time is only the day: the replay window's end travels sealed with the code.
+  const sealed = await env.DB.prepare('SELECT sealed_code FROM submissions WHERE id_hash = ?1').bind(hash).first<string>('sealed_code');
+  const [until, code] = (await unseal(TEST_QUERY_CODE_KEY, submissionId, sealed!))!.split('|');
+  const aged = await seal(TEST_QUERY_CODE_KEY, submissionId, `${new Date(Date.parse(until!) - minutes * 60_000).toISOString()}|${code}`);
+  const { meta } = await env.DB.prepare('UPDATE submissions SET sealed_code = ?2 WHERE id_hash = ?1').bind(hash, aged).run();
   expect(meta.changes).toBe(1);
 }
 

@@ -93,7 +93,7 @@ describe('the statistics of the new routes', () => {
   it('fold the same spans case by case and from scratch, kept cases and declarations included', async () => {
     await foldStatistics(env.DB);
     const incremental = await spanDump();
-    expect(incremental).toContain('"kept_at":"2024-05-10T02:00:00.000Z"');
+    expect(incremental).toContain('"kept_at":"2024-05-09T16:00:00.000Z"'); // kept on 10 May (town day), stored as that day
     await forceRefold();
     expect(await foldStatistics(env.DB, { chunk: 3 })).toBe(true);
     expect(await spanDump()).toBe(incremental);

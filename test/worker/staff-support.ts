@@ -1,4 +1,5 @@
 /** Staff accounts and signed-in requests for the worker tests. */
+import { storedMinute } from '../../worker/cases/clock.ts';
 import { env } from 'cloudflare:workers';
 import type { Role } from '../../worker/cases/access.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
@@ -29,7 +30,7 @@ export async function createStaff(role: Role, villageId: string | null = null): 
     villageId,
     passwordHash: await hashPassword(PASSWORD),
     createdBy: null,
-    createdAt: new Date().toISOString(),
+    createdAt: storedMinute(new Date()),
   });
   if (!ok) throw new Error(`could not create ${username}`);
   return username;

@@ -64,12 +64,13 @@ describe('the statistics fold', () => {
     const { results } = await env.DB.prepare(`SELECT status, from_at, to_at, next_move, deadline, clock_ended_at, category_id, cadre, close_days, rating FROM stat_spans WHERE case_id = ?1 ORDER BY event_id`).bind(id!.id).all();
     expect(results).toEqual([
       // Due by the end of the next working day (Tuesday 6 June, 23:59:59 town time).
-      { status: 'received', from_at: '2023-06-05T01:00:00.000Z', to_at: '2023-06-05T03:00:00.000Z', next_move: 'accept', deadline: '2023-06-06T15:59:59.000Z', clock_ended_at: '2023-06-05T03:00:00.000Z', category_id: 'suggestion', cadre: 0, close_days: null, rating: null },
-      { status: 'accepted', from_at: '2023-06-05T03:00:00.000Z', to_at: '2023-06-05T04:00:00.000Z', next_move: 'set_time_limit', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
-      { status: 'in_progress', from_at: '2023-06-05T04:00:00.000Z', to_at: '2023-06-07T02:00:00.000Z', next_move: 'resolve', deadline: '2023-06-08T15:59:59.000Z', clock_ended_at: '2023-06-07T02:00:00.000Z', category_id: 'demand', cadre: 0, close_days: null, rating: null },
-      { status: 'resolved', from_at: '2023-06-07T02:00:00.000Z', to_at: '2023-06-09T02:00:00.000Z', next_move: 'close', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      // Every time is stored as its town day (00:00 town time), deadlines as the end of theirs.
+      { status: 'received', from_at: '2023-06-04T16:00:00.000Z', to_at: '2023-06-04T16:00:00.000Z', next_move: 'accept', deadline: '2023-06-06T15:59:59.000Z', clock_ended_at: '2023-06-04T16:00:00.000Z', category_id: 'suggestion', cadre: 0, close_days: null, rating: null },
+      { status: 'accepted', from_at: '2023-06-04T16:00:00.000Z', to_at: '2023-06-04T16:00:00.000Z', next_move: 'set_time_limit', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'in_progress', from_at: '2023-06-04T16:00:00.000Z', to_at: '2023-06-06T16:00:00.000Z', next_move: 'resolve', deadline: '2023-06-08T15:59:59.000Z', clock_ended_at: '2023-06-06T16:00:00.000Z', category_id: 'demand', cadre: 0, close_days: null, rating: null },
+      { status: 'resolved', from_at: '2023-06-06T16:00:00.000Z', to_at: '2023-06-08T16:00:00.000Z', next_move: 'close', deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: null, rating: null },
       // Monday to Friday: four working days; the verdict belongs to this closing.
-      { status: 'closed', from_at: '2023-06-09T02:00:00.000Z', to_at: null, next_move: null, deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: 4, rating: 'satisfied' },
+      { status: 'closed', from_at: '2023-06-08T16:00:00.000Z', to_at: null, next_move: null, deadline: null, clock_ended_at: null, category_id: 'demand', cadre: 0, close_days: 4, rating: 'satisfied' },
     ]);
 
     // June's release counts it where each thing happened: received as a suggestion (its category

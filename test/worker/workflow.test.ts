@@ -1,3 +1,4 @@
+import { storedDay } from '../../worker/cases/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from '../../worker/cases/status.ts';
 import { applyMove, availableMoves, byUrgency, overdueAt, urgency, type CaseState, type Move } from '../../worker/cases/workflow.ts';
@@ -82,7 +83,8 @@ describe('the case workflow', () => {
 
   it('records the first response as the acceptance time, and keeps it afterwards', () => {
     const first = applyMove(state('received'), { move: 'accept', message: '已受理' }, NOW);
-    expect(first).toMatchObject({ ok: true, transition: { acceptedAt: NOW.toISOString() } });
+    // Stored as its town day (00:00 town time).
+    expect(first).toMatchObject({ ok: true, transition: { acceptedAt: storedDay(NOW) } });
     const later = applyMove(state('accepted', { acceptedAt: '2026-11-20T00:00:00.000Z' }), { move: 'resolve_at_once', message: '已办结' }, NOW);
     expect(later).toMatchObject({ ok: true, transition: { acceptedAt: '2026-11-20T00:00:00.000Z' } });
   });

@@ -13,7 +13,7 @@
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { endOfWorkingDaysAfter, provisionalYear, workingDaysBetween } from './clock.ts';
+import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from './clock.ts';
 import type { CaseStatus } from './status.ts';
 import { charCount, plainText, unreadable } from './validation.ts';
 
@@ -107,7 +107,7 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     return { ok: false, key: 'workflow.errors.noteTooLong', params: { max: workflowSettings.messageMax } };
   }
 
-  const at = now.toISOString();
+  const at = storedDay(now);
   const base = { discipline: state.discipline, acceptedAt: state.acceptedAt ?? at, reopenCount: state.reopenCount };
   switch (request.move) {
     case 'accept': {
@@ -213,12 +213,16 @@ export function urgency(
 
 const URGENCY_ORDER: Urgency[] = ['overdue', 'due_today', 'awaiting_acceptance', 'due_soon', 'in_time', 'done'];
 
-/** Most urgent first; among equals, the earliest deadline, then the oldest case. */
-export function byUrgency<T extends { urgency: Urgency; deadline: string | null; createdAt: string }>(a: T, b: T): number {
+/**
+ * Most urgent first; among equals, the earliest deadline, then the oldest case (by its arrival day,
+ * then its case number: arrival times are stored as days).
+ */
+export function byUrgency<T extends { urgency: Urgency; deadline: string | null; createdAt: string; caseNumber?: string }>(a: T, b: T): number {
   return (
     URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency) ||
     (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') ||
-    a.createdAt.localeCompare(b.createdAt)
+    a.createdAt.localeCompare(b.createdAt) ||
+    (a.caseNumber ?? '').localeCompare(b.caseNumber ?? '')
   );
 }
 

@@ -36,7 +36,12 @@ export async function purgeBudgets(db: D1Database, before: string): Promise<void
   await db.prepare(`DELETE FROM request_budgets WHERE hour < ?1`).bind(before).run();
 }
 
-/** Cases created since `since` (an ISO instant). */
+/** Cases arrived in the ten-minute buckets from `since`'s on (counted by arrivalStatement). */
 export async function countCasesSince(db: D1Database, since: string): Promise<number> {
-  return (await db.prepare(`SELECT count(*) AS n FROM cases WHERE created_at >= ?1`).bind(since).first<number>('n')) ?? 0;
+  return (await db.prepare(`SELECT coalesce(sum(used), 0) AS n FROM request_budgets WHERE scope = 'arrivals' AND hour >= ?1`).bind(since).first<number>('n')) ?? 0;
+}
+
+/** Counts an arrival in its ten-minute bucket (for the batch that creates the case): a number, naming no case. */
+export function arrivalStatement(db: D1Database, bucket: string): D1PreparedStatement {
+  return db.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES ('arrivals', ?1, 1) ON CONFLICT (scope, hour) DO UPDATE SET used = used + 1`).bind(bucket);
 }

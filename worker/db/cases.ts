@@ -6,6 +6,8 @@ import type { NewCaseKeys } from './sealed.ts';
 export interface CaseRecord {
   id: number;
   case_number: string;
+  /** The keyed hash of the code that opens it now (a claim replaces it). */
+  code_hash: string;
   village_id: string;
   category_id: string;
   subject: string;
@@ -97,6 +99,11 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
  * Creates a case, its first event and its submission record in one batch (one transaction);
  * returns the case number. Throws if the submission id was taken meanwhile.
  */
+/** The next number in a case's own event log (SQL; `caseId` is an SQL expression). Events are numbered per case, never across cases. */
+export function nextSeq(caseId: string): string {
+  return `(SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = ${caseId})`;
+}
+
 export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
   const results = await db.batch(caseStatements(db, c));
   const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
@@ -143,14 +150,14 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
     db
       // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).
       .prepare(
-        `INSERT INTO case_events (case_id, kind, actor, data, created_at)
-         VALUES (${caseId}, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
+        `INSERT INTO case_events (case_id, seq, kind, actor, data, created_at)
+         VALUES (${caseId}, 1, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
       )
       .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt),
-    ...c.systemEvents.map((e) =>
+    ...c.systemEvents.map((e, i) =>
       db
-        .prepare(`INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, created_at) VALUES (${caseId}, ?2, ?3, ?4, 'system', ?5)`)
-        .bind(c.codeHash, e.kind, e.publicMessage, e.internalNote ?? null, c.createdAt),
+        .prepare(`INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, created_at) VALUES (${caseId}, ?6, ?2, ?3, ?4, 'system', ?5)`)
+        .bind(c.codeHash, e.kind, e.publicMessage, e.internalNote ?? null, c.createdAt, i + 2),
     ),
     db
       .prepare(
@@ -186,19 +193,24 @@ export async function findCaseByCodeHash(db: D1Database, codeHash: string): Prom
   return db.prepare(`SELECT c.* FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<CaseRecord>();
 }
 
-/** The case a live track token opens, or null when the token is unknown or expired. */
-export async function findCaseByTrackToken(db: D1Database, tokenHash: string, now: string): Promise<CaseRecord | null> {
-  return db
-    .prepare(`SELECT c.* FROM track_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token_hash = ?1 AND t.expires_at > ?2`)
-    .bind(tokenHash, now)
-    .first<CaseRecord>();
+/** The sealed case of a live track token (only the token opens it), or null when the token is unknown or expired. */
+export function findTrackToken(db: D1Database, tokenHash: string, now: string): Promise<string | null> {
+  return db.prepare(`SELECT sealed_case FROM track_tokens WHERE token_hash = ?1 AND expires_at > ?2`).bind(tokenHash, now).first<string>('sealed_case');
 }
 
-/** Stores a track token (hashed) that opens one case until `expiresAt`, with the resident key sealed under it. */
-export async function insertTrackToken(db: D1Database, tokenHash: string, caseId: number, expiresAt: string, residentPrivate: string | null): Promise<void> {
+/** A case by its id. */
+export function findCaseById(db: D1Database, caseId: number): Promise<CaseRecord | null> {
+  return db.prepare(`SELECT c.* FROM cases c WHERE c.id = ?1`).bind(caseId).first<CaseRecord>();
+}
+
+/**
+ * Stores a track token (hashed) until `expiresAt`, with the case it opens and the resident key
+ * sealed under it: the row names no case to anyone without the token.
+ */
+export async function insertTrackToken(db: D1Database, tokenHash: string, sealedCase: string, expiresAt: string, residentPrivate: string | null): Promise<void> {
   await db
-    .prepare(`INSERT INTO track_tokens (token_hash, case_id, expires_at, resident_private) VALUES (?1, ?2, ?3, ?4)`)
-    .bind(tokenHash, caseId, expiresAt, residentPrivate)
+    .prepare(`INSERT INTO track_tokens (token_hash, sealed_case, expires_at, resident_private) VALUES (?1, ?2, ?3, ?4)`)
+    .bind(tokenHash, sealedCase, expiresAt, residentPrivate)
     .run();
 }
 
@@ -206,8 +218,8 @@ export async function insertTrackToken(db: D1Database, tokenHash: string, caseId
 export async function listResidentEvents(db: D1Database, caseId: number): Promise<PublicEventRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, kind, actor, public_message, created_at FROM case_events
-       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup') OR public_message IS NOT NULL) ORDER BY id`,
+      `SELECT seq AS id, kind, actor, public_message, created_at FROM case_events
+       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup') OR public_message IS NOT NULL) ORDER BY seq`,
     )
     .bind(caseId)
     .all<PublicEventRow>();
@@ -229,8 +241,8 @@ export async function insertFollowup(
   const [inserted, , existing] = await db.batch([
     db
       .prepare(
-        `INSERT INTO case_events (case_id, kind, public_message, actor, dedupe_hash, created_at)
-         SELECT ?1, 'followup', ?2, 'resident', ?3, ?4
+        `INSERT INTO case_events (case_id, seq, kind, public_message, actor, dedupe_hash, created_at)
+         SELECT ?1, ${nextSeq('?1')}, 'followup', ?2, 'resident', ?3, ?4
          WHERE (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?5) < ?6
          ON CONFLICT (dedupe_hash) DO NOTHING`,
       )
@@ -244,7 +256,7 @@ export async function insertFollowup(
   return existing!.results.length > 0 ? 'duplicate' : 'limit';
 }
 
-/** Forgets sealed receipt codes older than `sealedBefore` and track tokens expired by `now`. */
+/** Forgets sealed receipt codes of town days before `sealedBefore` and track tokens expired by `now`. */
 export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, now: string): Promise<void> {
   await db.batch([
     db.prepare(`UPDATE submissions SET sealed_code = NULL WHERE sealed_code IS NOT NULL AND created_at < ?1`).bind(sealedBefore),
@@ -296,11 +308,11 @@ export async function findSpentCode(
 /**
  * Claims a case: the new code replaces the slip's (or the card's), whose hash is kept so that it
  * can say when it was exchanged; the resident key is sealed under the new code, every other
- * lookup's token ends; all or nothing, and only once. `day` is the town date: no time is kept.
+ * lookup's token ends (a token holds the code hash it was issued under); all or nothing, and only once. `day` is the start of the town day: no time is kept.
  */
 export async function claimCase(
   db: D1Database,
-  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; day: string },
+  c: { caseId: number; newCodeHash: string; residentPrivate: string | null; keepTokenHash: string; keepSealedCase: string; day: string },
 ): Promise<boolean> {
   // Each statement after the first acts only if this claim is the one that took the case.
   const claimedNow = `(SELECT code_hash FROM cases WHERE id = ?1) = ?2`;
@@ -314,7 +326,8 @@ export async function claimCase(
     // Only while the case still answers the code this claim replaced (a second claim finds the new one).
     db.prepare(`UPDATE cases SET code_hash = ?2 WHERE id = ?1 AND code_hash = (SELECT replaced_code_hash FROM case_claims WHERE case_id = ?1)`).bind(c.caseId, c.newCodeHash),
     db.prepare(`UPDATE case_keys SET resident_private = coalesce(?3, resident_private) WHERE case_id = ?1 AND ${claimedNow}`).bind(c.caseId, c.newCodeHash, c.residentPrivate),
-    db.prepare(`DELETE FROM track_tokens WHERE case_id = ?1 AND token_hash != ?3 AND ${claimedNow}`).bind(c.caseId, c.newCodeHash, c.keepTokenHash),
+    // Every other lookup's token names the code this claim replaced, and so ends; the claiming one is sealed anew.
+    db.prepare(`UPDATE track_tokens SET sealed_case = ?3 WHERE token_hash = ?4 AND ${claimedNow}`).bind(c.caseId, c.newCodeHash, c.keepSealedCase, c.keepTokenHash),
   ]);
   return claimed!.results.length === 1;
 }
@@ -361,8 +374,8 @@ export function checkInStatements(db: D1Database, r: CheckInRecord): D1PreparedS
     db.prepare(`INSERT INTO case_checkins (case_id, closed_at, days, answered_at) VALUES (?1, ?2, ?3, ?4)`).bind(r.caseId, r.closedAt, r.days, r.day),
     db
       .prepare(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, dedupe_hash, data, created_at)
-         VALUES (?1, 'checkin', ?2, ?3, 'resident', ?4, json_object('days', ?5), ?6)`,
+        `INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, dedupe_hash, data, created_at)
+         VALUES (?1, ${nextSeq('?1')}, 'checkin', ?2, ?3, 'resident', ?4, json_object('days', ?5), ?6)`,
       )
       .bind(r.caseId, r.publicMessage, r.internalNote, r.dedupeHash, r.days, r.at),
     db

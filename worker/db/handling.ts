@@ -4,7 +4,7 @@
  * the same rules as worker/cases/access.ts.
  */
 import type { Viewer } from '../cases/access.ts';
-import type { CaseRecord } from './cases.ts';
+import { nextSeq, type CaseRecord } from './cases.ts';
 
 /** 1 when the viewer (?3 id) declared a conflict of interest on the case `c`: it is out of their view. */
 const DECLARED = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = c.id AND d.staff_id = ?3)`;
@@ -158,10 +158,10 @@ export interface StaffEventRow {
 export async function listEvents(db: D1Database, viewer: Viewer, caseId: number): Promise<StaffEventRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT e.id, e.kind, e.actor, u.display_name AS actor_name, e.public_message, e.internal_note, e.created_at
+      `SELECT e.seq AS id, e.kind, e.actor, u.display_name AS actor_name, e.public_message, e.internal_note, e.created_at
        FROM case_events e JOIN cases c ON c.id = e.case_id
        LEFT JOIN staff_users u ON e.actor = 'staff:' || u.id
-       WHERE e.case_id = ?4 AND ${READABLE} ORDER BY e.id`,
+       WHERE e.case_id = ?4 AND ${READABLE} ORDER BY e.seq`,
     )
     .bind(...viewerParams(viewer), caseId)
     .all<StaffEventRow>();
@@ -233,8 +233,8 @@ function moveStatements(
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.
     db
       .prepare(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, data, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
+        `INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, data, created_at)
+         SELECT ?1, ${nextSeq('?1')}, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
       )
       .bind(caseId, e.kind, e.publicMessage, e.internalNote, e.actor, e.data ? JSON.stringify(e.data) : null, e.at),
   ];
@@ -337,7 +337,7 @@ export async function insertFeedback(
       .bind(c.id, c.closing, feedback.rating, feedback.comment, feedback.at, c.version),
     // The rating also enters the event log (not shown to anyone as a message): the statistics fold it.
     db
-      .prepare(`INSERT INTO case_events (case_id, kind, actor, data, created_at) SELECT ?1, 'feedback', 'resident', ?2, ?3 WHERE changes() = 1`)
+      .prepare(`INSERT INTO case_events (case_id, seq, kind, actor, data, created_at) SELECT ?1, ${nextSeq('?1')}, 'feedback', 'resident', ?2, ?3 WHERE changes() = 1`)
       .bind(c.id, JSON.stringify({ rating: feedback.rating }), feedback.at),
   ];
   if (reopen) {
@@ -437,7 +437,7 @@ export async function insertDeclaration(db: D1Database, d: Declaration): Promise
       .prepare(`INSERT INTO conflict_declarations (case_id, staff_id, role, reason, note, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`)
       .bind(d.caseId, d.staffId, d.role, d.reason, d.note, d.at),
     db
-      .prepare(`INSERT INTO case_events (case_id, kind, actor, data, created_at) SELECT ?1, 'conflict', ?2, json_object('role', ?3), ?4 WHERE changes() = 1`)
+      .prepare(`INSERT INTO case_events (case_id, seq, kind, actor, data, created_at) SELECT ?1, ${nextSeq('?1')}, 'conflict', ?2, json_object('role', ?3), ?4 WHERE changes() = 1`)
       .bind(d.caseId, `staff:${d.staffId}`, d.role, d.at),
   ]);
   return updated!.meta.changes === 1;

@@ -25,9 +25,10 @@ export interface OutcomeRow {
 /**
  * A reopen after the outcome was published makes it an outcome of an earlier closing. Read from
  * the event log, so the mark is there the moment the reopen is, by whatever path it was made.
- * Only the day is taken: the time of day of a resident's act is not public.
+ * Only the day is taken: the time of day of a resident's act is not public (nor stored: a reopen
+ * after the publication is one later in the case's own log than the last event then, published_seq).
  */
-const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at)`;
+const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.seq > coalesce(o.published_seq, 0) AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours'))`;
 
 const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
 
@@ -51,11 +52,11 @@ export interface NewOutcome {
 export async function upsertOutcome(db: D1Database, o: NewOutcome): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO outcomes (case_id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_by, published_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+      `INSERT INTO outcomes (case_id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_by, published_at, published_seq)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, (SELECT MAX(seq) FROM case_events WHERE case_id = ?1))
        ON CONFLICT (case_id) DO UPDATE SET kind = excluded.kind, result = excluded.result, problem = excluded.problem, action = excluded.action,
          outcome_text = excluded.outcome_text, working_days = excluded.working_days, locale = excluded.locale,
-         published_by = excluded.published_by, published_at = excluded.published_at, withdrawn_by = NULL, withdrawn_at = NULL`,
+         published_by = excluded.published_by, published_at = excluded.published_at, published_seq = excluded.published_seq, withdrawn_by = NULL, withdrawn_at = NULL`,
     )
     .bind(o.caseId, o.caseNumber, o.villageId, o.categoryId, o.kind, o.result, o.problem, o.action, o.outcomeText, o.workingDays, o.locale, o.publishedBy, o.publishedAt)
     .run();

@@ -184,7 +184,7 @@ export function sealCaseStatements(db: D1Database, s: CaseSealing): D1PreparedSt
       .bind(s.caseId, s.versionAfter, s.subject, s.description, s.contactName, s.contactPhone),
     ...s.events.map((e) =>
       db
-        .prepare(`UPDATE case_events SET public_message = ?4, internal_note = ?5 WHERE case_id = ?1 AND id = ?3 AND ${moved}`)
+        .prepare(`UPDATE case_events SET public_message = ?4, internal_note = ?5 WHERE case_id = ?1 AND seq = ?3 AND ${moved}`)
         .bind(s.caseId, s.versionAfter, e.id, e.publicMessage, e.internalNote),
     ),
     ...s.feedback.map((f) =>
@@ -265,7 +265,7 @@ export async function sealEntry(
 /** Every event's texts of a case (for sealing them in place; no viewer is reading). */
 export async function listEventTexts(db: D1Database, caseId: number): Promise<{ id: number; public_message: string | null; internal_note: string | null }[]> {
   const { results } = await db
-    .prepare(`SELECT id, public_message, internal_note FROM case_events WHERE case_id = ?1 ORDER BY id`)
+    .prepare(`SELECT seq AS id, public_message, internal_note FROM case_events WHERE case_id = ?1 ORDER BY seq`)
     .bind(caseId)
     .all<{ id: number; public_message: string | null; internal_note: string | null }>();
   return results;

@@ -44,28 +44,28 @@ const villageIn = (unit: 'month' | 'quarter' | 'year', column: string) =>
   `(spam_at IS NULL OR spam_at >= ${periodEnd(unit, column)}) AND (kept_at IS NULL OR kept_at >= ${periodEnd(unit, column)})`;
 
 /**
- * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their events
- * with ids up to ?1. ?2 is the JSON array of the categories routed to the discipline committee.
+ * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their whole
+ * event logs. ?2 is the JSON array of the categories routed to the discipline committee.
  */
 function foldSql(cases: string): string {
   return `
 INSERT INTO stat_spans (case_id, event_id, status, from_at, to_at, next_move, deadline, clock_ended_at, village_id, category_id, cadre, close_days, rating, rated_at, spam_at, kept_at)
 WITH m AS (
-  -- One pass over the case's status events in the order the database took them (the index's
-  -- order, so no sort; a case's moves are serialized by its version, so this is also their order in time).
-  SELECT ev.case_id, ev.id, ev.kind, ev.created_at AS at, ev.data,
+  -- One pass over the case's status events in the order of its own log (the key's order, so no
+  -- sort; a case's moves are serialized by its version, so this is also their order in time).
+  SELECT ev.case_id, ev.seq AS id, ev.kind, ev.created_at AS at, ev.data,
     LAG(ev.kind) OVER w AS prev_kind,
     LEAD(ev.kind) OVER w AS next_kind,
     LEAD(ev.created_at) OVER w AS to_at,
     -- The category in force: the latest one an event set (the submission, a correcting acceptance).
-    MAX(CASE WHEN ev.kind IN ('submitted', 'accept') AND ev.data ->> '$.categoryId' IS NOT NULL THEN printf('%012d', ev.id) || (ev.data ->> '$.categoryId') END) OVER w AS category_mark,
+    MAX(CASE WHEN ev.kind IN ('submitted', 'accept') AND ev.data ->> '$.categoryId' IS NOT NULL THEN printf('%012d', ev.seq) || (ev.data ->> '$.categoryId') END) OVER w AS category_mark,
     -- Which closing a closing is: the first (0), or the one after the reopen (1).
     MAX(ev.kind = 'reopen') OVER w AS closing,
     -- When staff marked the case spam or abuse, if they did.
     MIN(CASE WHEN ev.kind = 'not_accept' AND ev.data ->> '$.reason' = 'spam' THEN ev.created_at END) OVER (PARTITION BY ev.case_id) AS spam_at
   FROM case_events ev
-  WHERE ${cases} AND ev.id <= ?1 AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
-  WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.id ROWS UNBOUNDED PRECEDING)
+  WHERE ${cases} AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
+  WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.seq ROWS UNBOUNDED PRECEDING)
 ),
 d AS (
   SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at, c.kept_at,
@@ -98,38 +98,38 @@ export interface FoldState {
   refoldVersion: string | null;
 }
 
-/** How far the fold has got. */
-export async function foldState(db: D1Database): Promise<FoldState & { lastEventId: number; lastCaseId: number }> {
+/** How far the fold has got; `pending`: some case has events the spans do not show yet. */
+export async function foldState(db: D1Database): Promise<FoldState & { pending: boolean; lastCaseId: number }> {
   const row = await db
     .prepare(
       `SELECT folded_through, fold_version, refold_cursor, refold_through, refold_version,
-         (SELECT COALESCE(MAX(id), 0) FROM case_events) AS last_event_id, (SELECT COALESCE(MAX(id), 0) FROM cases) AS last_case_id
+         EXISTS (SELECT 1 FROM stats_pending) AS pending, (SELECT COALESCE(MAX(id), 0) FROM cases) AS last_case_id
        FROM stats_state WHERE id = 1`,
     )
-    .first<{ folded_through: number; fold_version: string; refold_cursor: number | null; refold_through: number | null; refold_version: string | null; last_event_id: number; last_case_id: number }>();
+    .first<{ folded_through: number; fold_version: string; refold_cursor: number | null; refold_through: number | null; refold_version: string | null; pending: number; last_case_id: number }>();
   return {
     foldedThrough: row!.folded_through,
     foldVersion: row!.fold_version,
     refoldCursor: row!.refold_cursor,
     refoldThrough: row!.refold_through,
     refoldVersion: row!.refold_version,
-    lastEventId: row!.last_event_id,
+    pending: row!.pending === 1,
     lastCaseId: row!.last_case_id,
   };
 }
 
 /**
  * Starts a refold from scratch: the working-day table is written anew from `days`, and the cursor
- * set before the first case. Events up to `through` will be folded.
+ * set before the first case.
  */
-export async function startRefold(db: D1Database, version: string, through: number, days: { date: string; working: boolean }[]): Promise<void> {
+export async function startRefold(db: D1Database, version: string, days: { date: string; working: boolean }[]): Promise<void> {
   let ordinal = 0;
   const rows = days.map((d) => [d.date, d.working ? 1 : 0, (ordinal += d.working ? 1 : 0)]);
   const insert = db.prepare(`INSERT INTO town_days (date, working, ordinal) SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]' FROM json_each(?1)`);
   const statements = [db.prepare(`DELETE FROM town_days`)];
   for (let i = 0; i < rows.length; i += 2000) statements.push(insert.bind(JSON.stringify(rows.slice(i, i + 2000))));
   statements.push(
-    db.prepare(`UPDATE stats_state SET refold_cursor = 0, refold_through = ?1, refold_version = ?2 WHERE id = 1`).bind(through, version),
+    db.prepare(`UPDATE stats_state SET refold_cursor = 0, refold_through = 0, refold_version = ?1 WHERE id = 1`).bind(version),
   );
   await db.batch(statements);
 }
@@ -144,7 +144,8 @@ export async function refoldChunk(db: D1Database, state: FoldState, size: number
   const done = to >= lastCaseId;
   await db.batch([
     db.prepare(`DELETE FROM stat_spans WHERE case_id > ?1 AND case_id <= ?2`).bind(from, to),
-    db.prepare(foldSql('ev.case_id > ?3 AND ev.case_id <= ?4')).bind(state.refoldThrough, JSON.stringify(cadreCategories), from, to),
+    db.prepare(foldSql('ev.case_id > ?3 AND ev.case_id <= ?4')).bind(null, JSON.stringify(cadreCategories), from, to),
+    db.prepare(`DELETE FROM stats_pending WHERE case_id > ?1 AND case_id <= ?2`).bind(from, to),
     done
       ? db
           .prepare(`UPDATE stats_state SET folded_through = refold_through, fold_version = refold_version, refold_cursor = NULL, refold_through = NULL, refold_version = NULL WHERE id = 1`)
@@ -154,20 +155,16 @@ export async function refoldChunk(db: D1Database, state: FoldState, size: number
 }
 
 /**
- * Brings the spans up to event `through`: every case with an event after the fold's mark, with ids
- * in (fromCase, toCase], is folded again from its own log. Moves the mark when `last` is set.
+ * Folds again, each from its own log, the cases with ids in (fromCase, toCase] that have new events
+ * (stats_pending, which the database fills on every event), and clears their marks: one transaction.
  */
-export async function catchUp(db: D1Database, after: number, through: number, fromCase: number, toCase: number, last: boolean, cadreCategories: string[]): Promise<void> {
-  const statements = [
-    db
-      .prepare(`DELETE FROM stat_spans WHERE case_id IN (SELECT DISTINCT case_id FROM case_events WHERE id > ?1 AND id <= ?2 AND case_id > ?3 AND case_id <= ?4)`)
-      .bind(after, through, fromCase, toCase),
-    db
-      .prepare(foldSql(`ev.case_id IN (SELECT DISTINCT case_id FROM case_events WHERE id > ?3 AND id <= ?1 AND case_id > ?4 AND case_id <= ?5)`))
-      .bind(through, JSON.stringify(cadreCategories), after, fromCase, toCase),
-  ];
-  if (last) statements.push(db.prepare(`UPDATE stats_state SET folded_through = ?1 WHERE id = 1 AND folded_through = ?2`).bind(through, after));
-  await db.batch(statements);
+export async function catchUp(db: D1Database, fromCase: number, toCase: number, cadreCategories: string[]): Promise<void> {
+  const pending = `SELECT case_id FROM stats_pending WHERE case_id > ?3 AND case_id <= ?4`;
+  await db.batch([
+    db.prepare(`DELETE FROM stat_spans WHERE case_id IN (${pending.replace('?3', '?1').replace('?4', '?2')})`).bind(fromCase, toCase),
+    db.prepare(foldSql(`ev.case_id IN (${pending})`)).bind(null, JSON.stringify(cadreCategories), fromCase, toCase),
+    db.prepare(`DELETE FROM stats_pending WHERE case_id > ?1 AND case_id <= ?2`).bind(fromCase, toCase),
+  ]);
 }
 
 /** The counts of one village and category in a period (worker/stats/figures.ts), with the period. */

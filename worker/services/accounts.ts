@@ -3,6 +3,7 @@
  * member's own password change. The committee's accounts are the committee's alone: each comes
  * with the member's own key, made in the browser of whoever creates or resets it.
  */
+import { storedMinute } from '../cases/clock.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
 import { passwordProblem, validateAccount } from '../cases/accounts.ts';
@@ -52,11 +53,11 @@ export async function createAccount(database: D1Database, viewer: Viewer, fields
     const keys = await memberKeyFields(database, fields);
     if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
     if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
-    extra.push(sealedDb.insertMemberKeyForUsernameStatement(database, account.username, { ...keys, at: now.toISOString() }));
+    extra.push(sealedDb.insertMemberKeyForUsernameStatement(database, account.username, { ...keys, at: storedMinute(now) }));
   }
   const inserted = await db.insertUser(
     database,
-    { ...account, passwordHash: await hashPassword(password), createdBy: viewer.id, createdAt: now.toISOString() },
+    { ...account, passwordHash: await hashPassword(password), createdBy: viewer.id, createdAt: storedMinute(now) },
     extra,
   );
   if (!inserted) return { ok: false, status: 409, key: 'staff.accounts.errors.taken', errors: [{ field: 'username', key: 'staff.accounts.errors.taken' }] };
@@ -109,7 +110,7 @@ export async function resetPassword(database: D1Database, viewer: Viewer, id: nu
     const keys = await memberKeyFields(database, fields);
     if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
     if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
-    extra.push(sealedDb.upsertMemberKeyStatement(database, { staffId: user.id, ...keys, at: now.toISOString() }));
+    extra.push(sealedDb.upsertMemberKeyStatement(database, { staffId: user.id, ...keys, at: storedMinute(now) }));
   }
   await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.password as string) }, extra);
   return { ok: true, username: user.username };
@@ -144,7 +145,7 @@ export async function changeOwnPassword(database: D1Database, viewer: Viewer, fi
   const memberKey = user.role === 'discipline' ? await sealedDb.findMemberKey(database, user.id) : null;
   if (memberKey) {
     if (!isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'password.errors.needsScript' };
-    extra.push(sealedDb.rewrapMemberKeyStatement(database, user.id, fields.memberPrivate, now.toISOString()));
+    extra.push(sealedDb.rewrapMemberKeyStatement(database, user.id, fields.memberPrivate, storedMinute(now)));
   }
   await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.newPassword as string) }, extra);
   return { ok: true, username: user.username };

@@ -1,4 +1,5 @@
 /** Printing code cards for a village's paper mailbox: the sheet is shown once, only the codes' hashes are kept. */
+import { storedMinute } from '../cases/clock.ts';
 import { findVillage } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
@@ -33,6 +34,6 @@ export async function printCards(database: D1Database, secret: string, viewer: V
       return { card, queryCode };
     }),
   );
-  await insertCards(database, sheet.map((s) => s.card), viewer.id, now.toISOString());
+  await insertCards(database, sheet.map((s) => s.card), viewer.id, storedMinute(now));
   return { ok: true, villageId, cards: sheet.map((s) => ({ cardNumber: s.card.cardNumber, queryCode: s.queryCode })) };
 }

@@ -3,6 +3,7 @@
  * giving a member the committee key, restoring one's own copy with the recovery key. The worker
  * only stores and hands out envelopes; every one is made and opened in a member's browser.
  */
+import { storedMinute } from '../cases/clock.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
 import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
@@ -41,7 +42,7 @@ export async function grant(database: D1Database, viewer: Viewer, fields: Record
   const staffId = Number(fields.staffId);
   const keyId = Number(fields.committeeKeyId);
   if (!Number.isSafeInteger(staffId) || !Number.isSafeInteger(keyId) || !isEnvelope('qlk1', fields.committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
-  const done = await db.grantCommitteeKey(database, staffId, keyId, fields.committeeWrap, now.toISOString());
+  const done = await db.grantCommitteeKey(database, staffId, keyId, fields.committeeWrap, storedMinute(now));
   return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
 }
 
@@ -52,7 +53,7 @@ export async function restore(database: D1Database, viewer: Viewer, fields: Reco
   if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const key = await db.findCommitteeKey(database);
   if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
-  await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: now.toISOString() });
+  await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: storedMinute(now) });
   return { ok: true };
 }
 
@@ -96,7 +97,7 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
       cases,
       entries,
       members: members.filter((m) => work.members.some((w) => w.id === m.id)),
-      at: now.toISOString(),
+      at: storedMinute(now),
     });
     return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.staleKey' };
   } catch {
@@ -109,6 +110,6 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
 export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
   if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
-  const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, now.toISOString());
+  const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, storedMinute(now));
   return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
 }

@@ -31,8 +31,16 @@ export async function challengeFor(
 ): Promise<Challenge | null> {
   if (!CLIENT_ID_PATTERN.test(clientId)) return null;
   const s = abuseSettings.proofOfWork;
-  const bits = fixedBits ?? difficultyFor(await db.countCasesSince(database, new Date(now.getTime() - s.recentMinutes * MINUTE).toISOString()), s);
+  const bits = fixedBits ?? difficultyFor(await db.countCasesSince(database, arrivalBucket(new Date(now.getTime() - s.recentMinutes * MINUTE))), s);
   return { challenge: await issueChallenge(secret, purpose, clientId, bits, now), bits, validMinutes: s.validMinutes };
+}
+
+/**
+ * The ten-minute bucket an arrival is counted in for the recent rate, e.g. 2026-11-26T03:1 (the
+ * cases' own arrival times are days). Purged with the budgets, two hours on.
+ */
+export function arrivalBucket(instant: Date): string {
+  return instant.toISOString().slice(0, 15);
 }
 
 /** The budget a request without a valid proof may use instead; none for programs (JSON API, Open311). */

@@ -2,7 +2,7 @@
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
-import { endOfTownDay, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
+import { endOfTownDay, storedDay, storedMinute, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
   applyMove,
@@ -148,7 +148,7 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   if (!scope) return { kind: 'not_found' };
   const readable = canRead(viewer, scopeOf(scope));
   const sameOpeningSince = new Date(now.getTime() - workflowSettings.accessLogSameOpeningMinutes * 60_000).toISOString();
-  await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', now.toISOString(), readable ? sameOpeningSince : undefined);
+  await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', storedMinute(now), readable ? sameOpeningSince : undefined);
   if (!readable) {
     if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
     return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(viewer, scopeOf(scope)) };
@@ -245,7 +245,7 @@ export async function moveCase(
       actor: `staff:${viewer.id}`,
       publicMessage: publicMessage!,
       internalNote,
-      at: now.toISOString(),
+      at: storedDay(now),
       data: eventData(request.move, result.transition, request.reason),
     },
     sealing,
@@ -325,7 +325,7 @@ export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers
       caseId: row.id,
       version: row.version,
       update: updateFor(row, result.transition, { notAcceptedReason: 'spam' }),
-      event: { kind: 'not_accept', actor: `staff:${viewer.id}`, publicMessage: message, internalNote: null, at: now.toISOString(), data: eventData('not_accept', result.transition, 'spam') },
+      event: { kind: 'not_accept', actor: `staff:${viewer.id}`, publicMessage: message, internalNote: null, at: storedDay(now), data: eventData('not_accept', result.transition, 'spam') },
     });
   }
   const marked = await db.applyMoves(database, moves);
@@ -394,7 +394,7 @@ export async function declareConflict(database: D1Database, viewer: Viewer, case
     role: viewer.role,
     reason: form.reason,
     note: form.note,
-    at: now.toISOString(),
+    at: storedDay(now),
     keepFromVillage: effect.keepsFromVillage,
     assigneeId,
   });

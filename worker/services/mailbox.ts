@@ -3,7 +3,7 @@
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
 import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, townDate, townYear } from '../cases/clock.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../cases/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
 import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
@@ -23,7 +23,8 @@ import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { codeRule } from '../cases/cards.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
-import { purgeBudgets } from './gate.ts';
+import { arrivalBucket, purgeBudgets } from './gate.ts';
+import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 
 /**
@@ -82,7 +83,6 @@ async function replay(
   intake: Intake,
 ): Promise<SubmitResult> {
   if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
-  const tooOld = now.getTime() - Date.parse(row.submitted_at) > RECEIPT_REPLAY_MS;
   const card = await findCardOfCase(database, row.case_id);
   const rule = codeRule({
     byStaff: intake.recordedBy !== null,
@@ -93,7 +93,10 @@ async function replay(
   });
   const withoutCode = rule === 'none' ? 'letter' : rule === 'refusedCard' ? 'refusedCard' : null;
   const cardNumber = card?.cardNumber ?? null;
-  const code = row.sealed_code && !tooOld && !withoutCode ? await unseal(secret, s.submissionId, row.sealed_code) : null;
+  // The replay window's end travels sealed with the code (the stored time is only the day).
+  const opened = row.sealed_code && !withoutCode ? await unseal(secret, s.submissionId, row.sealed_code) : null;
+  const [until, sealedCode] = opened?.includes('|') ? opened.split('|') : ['', null];
+  const code = sealedCode && now.getTime() <= Date.parse(until!) ? sealedCode : null;
   // The same content came again, so the subject on the receipt is the one just sent; after the
   // replay window the code is not shown again (null), only the case number.
   return {
@@ -177,7 +180,7 @@ export async function submit(
   const { submissionId, ...content } = s;
   const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
   if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
-  const createdAt = now.toISOString();
+  const createdAt = storedDay(now);
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
   const keptFromVillage = !discipline && s.concernsOfficers === true;
@@ -214,9 +217,9 @@ export async function submit(
     caseNumber = await db.insertCase(database, {
       idHash: hashOfId,
       contentHash,
-      sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, queryCode),
+      sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, `${new Date(now.getTime() + RECEIPT_REPLAY_MS).toISOString()}|${queryCode}`),
       codeHash: opensByCard ? card.codeHash : await hashQueryCode(secret, queryCode),
-      extra: card || fromCheckIn ? (hash) => [...(card ? [useCardStatement(database, card.cardNumber, hash)] : []), ...(fromCheckIn?.statements ?? [])] : undefined,
+      extra: (hash) => [arrivalStatement(database, arrivalBucket(now)), ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []), ...(fromCheckIn?.statements ?? [])],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
@@ -338,10 +341,18 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
   };
 }
 
-async function issueToken(database: D1Database, caseId: number, now: Date, key: ResidentKey | null): Promise<string> {
+/**
+ * The case a track token opens, sealed under a key derived from the token alone (random, stored
+ * only hashed), with the code hash it was issued under: a claim, which changes the code, ends it.
+ */
+export function sealCaseForToken(token: string, caseId: number, codeHash: string): Promise<string> {
+  return seal(token, 'track-case', JSON.stringify({ caseId, codeHash }));
+}
+
+async function issueToken(database: D1Database, row: db.CaseRecord, now: Date, key: ResidentKey | null): Promise<string> {
   const token = toBase64Url(randomBytes(32));
-  const expires = new Date(now.getTime() + TRACK_TOKEN_MS).toISOString();
-  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), caseId, expires, await sealResidentKeyForToken(token, key));
+  const expires = storedHourAfter(now, TRACK_TOKEN_MS);
+  await db.insertTrackToken(database, await sha256Hex(`track:${token}`), await sealCaseForToken(token, row.id, row.code_hash), expires, await sealResidentKeyForToken(token, key));
   return token;
 }
 
@@ -352,7 +363,7 @@ export async function track(database: D1Database, secret: string, typedCode: str
   const row = await db.findCaseByCodeHash(database, await hashQueryCode(secret, code));
   if (!row) return null;
   const [key, claim] = await Promise.all([residentKeyByCode(database, secret, code, row.id), db.claimState(database, row.id)]);
-  return { view: await viewOf(database, row, key, now), token: await issueToken(database, row.id, now, key), claimPending: claim === 'pending' };
+  return { view: await viewOf(database, row, key, now), token: await issueToken(database, row, now, key), claimPending: claim === 'pending' };
 }
 
 export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | { ok: false; status: 409 | 410; key: UiKey };
@@ -366,12 +377,14 @@ export async function claim(database: D1Database, secret: string, token: string,
   if (!found) return { ok: false, status: 410, key: 'track.expired' };
   if ((await db.claimState(database, found.row.id)) !== 'pending') return { ok: false, status: 409, key: 'claim.errors.done' };
   const queryCode = generateQueryCode();
+  const newCodeHash = await hashQueryCode(secret, queryCode);
   const claimed = await db.claimCase(database, {
     caseId: found.row.id,
-    newCodeHash: await hashQueryCode(secret, queryCode),
+    newCodeHash,
     residentPrivate: found.key ? await sealForCode(secret, queryCode, found.key.privateKey) : null,
     keepTokenHash: await sha256Hex(`track:${token}`),
-    day: townDate(now),
+    keepSealedCase: await sealCaseForToken(token, found.row.id, newCodeHash),
+    day: storedDay(now),
   });
   return claimed ? { ok: true, caseNumber: found.row.case_number, queryCode } : { ok: false, status: 409, key: 'claim.errors.done' };
 }
@@ -406,10 +419,15 @@ export function spentCodeMessage(locale: Locale, spent: SpentCode): string {
 async function caseForToken(database: D1Database, token: string, now: Date, forClaim = false): Promise<{ row: db.CaseRecord; key: ResidentKey | null } | null> {
   if (!CLIENT_ID_PATTERN.test(token)) return null;
   const tokenHash = await sha256Hex(`track:${token}`);
-  const row = await db.findCaseByTrackToken(database, tokenHash, now.toISOString());
+  const sealed = await db.findTrackToken(database, tokenHash, now.toISOString());
+  const opened = sealed ? await unseal(token, 'track-case', sealed) : null;
+  const { caseId, codeHash } = opened ? (JSON.parse(opened) as { caseId: number; codeHash: string }) : { caseId: 0, codeHash: '' };
+  const found = opened ? await db.findCaseById(database, caseId) : null;
+  // A token issued before the case was claimed no longer opens it.
+  const row = found && found.code_hash === codeHash ? found : null;
   if (!row) return null;
   if (!forClaim && (await db.claimState(database, row.id)) === 'pending') return null;
-  return { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) };
+  return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
 }
 
 /** Re-opens the case behind a track token (null once it expired). */
@@ -431,7 +449,7 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
-  const result = await db.insertFollowup(database, row.id, stored, dedupe, now.toISOString(), { since: startOfTownDay(now).toISOString(), max });
+  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max });
   const view = await viewOf(database, row, key, now);
   return result === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
 }
@@ -446,7 +464,7 @@ export function describe(villageId: string, categoryId: string, locale: Locale):
 
 /** Clears secrets that outlived their purpose, and the budgets of hours gone by (run by the cron trigger). */
 export async function purge(database: D1Database, now = new Date()): Promise<void> {
-  await Promise.all([db.purgeExpiredSecrets(database, new Date(now.getTime() - RECEIPT_REPLAY_MS).toISOString(), now.toISOString()), purgeBudgets(database, now)]);
+  await Promise.all([db.purgeExpiredSecrets(database, storedDay(new Date(now.getTime() - RECEIPT_REPLAY_MS)), now.toISOString()), purgeBudgets(database, now)]);
 }
 
 
@@ -480,7 +498,7 @@ export async function giveFeedback(
   if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, field: 'comment', key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
   if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
 
-  const at = now.toISOString();
+  const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
   if (rating === 'dissatisfied' && input.reopen === 'yes') {
     const state = { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };

@@ -2,7 +2,7 @@
 import type { Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
-import { townDate, workingDaysBetween } from '../cases/clock.ts';
+import { storedMinute, townDate, workingDaysBetween } from '../cases/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';
@@ -70,7 +70,7 @@ export async function publishOutcome(
     workingDays: workingDaysBetween(new Date(row.created_at), new Date(row.closed_at)),
     locale,
     publishedBy: viewer.id,
-    publishedAt: now.toISOString(),
+    publishedAt: storedMinute(now),
   });
   return { ok: true };
 }
@@ -79,7 +79,7 @@ export async function publishOutcome(
 export async function withdraw(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; key: UiKey }> {
   const found = await publishableCase(database, viewer, caseNumber);
   if ('error' in found) return found.error;
-  return (await db.withdrawOutcome(database, found.row.id, viewer.id, now.toISOString())) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+  return (await db.withdrawOutcome(database, found.row.id, viewer.id, storedMinute(now))) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
 }
 
 /** A published outcome as open data: no contact, no description, no code, only what the page shows. */

@@ -6,7 +6,7 @@
 import { cadreCategory, type Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
-import { townDate } from '../cases/clock.ts';
+import { storedMinute, townDate } from '../cases/clock.ts';
 import {
   canReview,
   canWriteEntries,
@@ -164,7 +164,7 @@ export async function addEntry(
     caseId: linked?.id ?? null,
     committeeKeyId: entryKey?.committeeKeyId ?? null,
     committeeWrap: entryKey?.committeeWrap ?? null,
-    createdAt: now.toISOString(),
+    createdAt: storedMinute(now),
   });
   if (id === null) return { ok: false, status: 422, errors: [{ field: 'entryId', key: 'records.errors.form' }] };
   return { ok: true, id, caseNumber: linked?.number ?? null, caseCreated: linked?.created ?? false };
@@ -177,6 +177,6 @@ export async function reviewEntry(database: D1Database, viewer: Viewer, id: numb
   if (!canReview(viewer)) return { ok: false, status: 403, key: 'records.errors.adminOnly' };
   const valid = validateReview(fields);
   if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
-  const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, now.toISOString());
+  const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, storedMinute(now));
   return done ? { ok: true } : { ok: false, status: 404, key: 'records.errors.notFound' };
 }

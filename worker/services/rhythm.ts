@@ -6,7 +6,7 @@
  */
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
-import { townDate } from '../cases/clock.ts';
+import { storedMinute, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
@@ -73,7 +73,7 @@ export async function buildWeeklySheet(database: D1Database, monday: string, now
       lateDisclosures: late ? (late[v.id] ?? []).map((label) => ({ kind: label.split(' ')[0]!, period: label.split(' ')[1]! })) : null,
     };
   });
-  return { week: monday, generatedAt: now.toISOString(), villages };
+  return { week: monday, generatedAt: storedMinute(now), villages };
 }
 
 /** Generates and stores a week's sheet; `replace` regenerates it on demand. */
@@ -96,7 +96,7 @@ const countRecordEntries = (database: D1Database, from: string, to: string) =>
 export async function draftMonthlyNotice(database: D1Database, month: string, now: Date): Promise<boolean> {
   const tables = releaseCalendar.tables === 'month' ? await releasedTables(database, month) : null;
   if (releaseCalendar.tables === 'month' && !tables) return false;
-  await db.insertNoticeDraft(database, month, now.toISOString(), JSON.stringify(tables));
+  await db.insertNoticeDraft(database, month, storedMinute(now), JSON.stringify(tables));
   return true;
 }
 
@@ -116,7 +116,7 @@ export async function assessQuarterOnce(
   const villageIds = town.villages.map((v) => v.id);
   const { cells, histogram } = await periodCells(database, 'quarter', range[0], range[1]);
   const result = assessQuarter(villageIds, groupCounts(cells, histogram, villageIds, (c) => c.village_id), extras, plan);
-  await db.insertAssessment(database, quarter, now.toISOString(), JSON.stringify(plan), JSON.stringify(result));
+  await db.insertAssessment(database, quarter, storedMinute(now), JSON.stringify(plan), JSON.stringify(result));
 }
 
 /** The sheet appears on Monday from 08:00 town time. */
@@ -172,6 +172,6 @@ export async function saveNotice(database: D1Database, notice: db.NoticeRow, fie
     const check = checkPublication<CommentaryField>(texts, { name: null, phone: null }, fields);
     if (check) return { ok: false, refused: null, check, draft };
   }
-  await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: now.toISOString() } : null);
+  await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: storedMinute(now) } : null);
   return { ok: true, published: publish };
 }

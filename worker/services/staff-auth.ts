@@ -1,4 +1,5 @@
 /** Staff sign-in, sessions and sign-out. Sessions are random 256-bit ids, stored only as hashes. */
+import { storedMinute } from '../cases/clock.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
 import { randomBytes, sha256Hex, toBase64Url } from '../cases/crypto.ts';
@@ -40,7 +41,7 @@ export async function signIn(database: D1Database, username: string, password: s
   const name = await nameHash(username);
   const forgetBefore = new Date(now.getTime() - settings.forgetAfterMinutes * MINUTE).toISOString();
   const [failures, user] = await Promise.all([
-    db.countSignInAttempt(database, name, now.toISOString(), forgetBefore),
+    db.countSignInAttempt(database, name, storedMinute(now), forgetBefore),
     username ? db.findUserByUsername(database, username) : null,
   ]);
   await wait(signInDelayMs(failures, settings));
@@ -48,7 +49,7 @@ export async function signIn(database: D1Database, username: string, password: s
   const matches = await verifyPassword(password, usable ? user.password_hash : DUMMY_PASSWORD_HASH);
   if (!usable || !matches) return { ok: false, reason: 'failed' };
   const sessionId = toBase64Url(randomBytes(32));
-  await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), now.toISOString(), name);
+  await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), storedMinute(now), name);
   return { ok: true, sessionId };
 }
 
@@ -69,7 +70,7 @@ export async function loadSession(
     await db.deleteSession(database, hash);
     return { ok: false, reason: 'expired' };
   }
-  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await db.touchSession(database, hash, now.toISOString());
+  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await db.touchSession(database, hash, storedMinute(now));
   return {
     ok: true,
     session: {

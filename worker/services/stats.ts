@@ -71,7 +71,7 @@ export async function foldStatistics(database: D1Database, options: FoldOptions 
   const version = await foldVersion();
   let state = await db.foldState(database);
   if (state.foldVersion !== version && state.refoldCursor === null) {
-    await db.startRefold(database, version, state.lastEventId, townDays());
+    await db.startRefold(database, version, townDays());
     state = await db.foldState(database);
   }
   for (let chunks = 0; state.refoldCursor !== null; chunks++) {
@@ -80,11 +80,8 @@ export async function foldStatistics(database: D1Database, options: FoldOptions 
     await db.refoldChunk(database, state, chunk, state.lastCaseId, CADRE_CATEGORIES);
     state = await db.foldState(database);
   }
-  if (state.lastEventId > state.foldedThrough) {
-    for (let from = 0; from < state.lastCaseId; from += CATCH_UP_CASES) {
-      const last = from + CATCH_UP_CASES >= state.lastCaseId;
-      await db.catchUp(database, state.foldedThrough, state.lastEventId, from, from + CATCH_UP_CASES, last, CADRE_CATEGORIES);
-    }
+  if (state.pending) {
+    for (let from = 0; from < state.lastCaseId; from += CATCH_UP_CASES) await db.catchUp(database, from, from + CATCH_UP_CASES, CADRE_CATEGORIES);
   }
   return true;
 }

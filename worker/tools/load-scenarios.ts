@@ -5,6 +5,7 @@
  * worker (local-worker.ts) the way the mailbox script or a script of an attacker would; the
  * figures that need the database are read from it once the worker has stopped (`verify`).
  */
+import { storedMinute } from '../cases/clock.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ export async function prepareDatabase(persistDir: string): Promise<void> {
   const target = ['--local', '--persist-to', persistDir];
   wrangler('d1', 'migrations', 'apply', 'DB', ...target);
   const account = { username: ADMIN.username, displayName: '压测管理员', role: 'admin', villageId: null, passwordHash: await hashPassword(ADMIN.password) };
-  executeSql(insertStaffSql(account, new Date().toISOString()), target);
+  executeSql(insertStaffSql(account, storedMinute(new Date())), target);
 }
 
 /** A submission whose subject carries `tag`, so the database can be checked for it afterwards. */

@@ -18,8 +18,12 @@ import { findNotice, updateNotice } from '../db/rhythm.ts';
 import { ensureRhythm, generateWeeklySheet } from '../services/rhythm.ts';
 import { scheduledStatistics } from '../services/stats.ts';
 import { monthOf, previousMonth, startOfTownDate, weekOf } from '../stats/periods.ts';
+import { storedDay, storedMinute } from '../cases/clock.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
 import { contentAssets } from './disclosure-inputs.ts';
+
+/** A demo time as the worker stores it: its town day (see STORED_TIMES). */
+const day = (iso: string | null) => (iso ? storedDay(new Date(iso)) : null);
 
 const persistTo = process.argv.find((a) => a.startsWith('--persist-to='))?.slice('--persist-to='.length);
 const target = ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
@@ -51,8 +55,8 @@ async function demoSql(key: string): Promise<string> {
       `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status,
          created_at, updated_at, accept_due_at, due_at, discipline, accepted_at, time_limit_days, closed_at)
        VALUES (${sql(c.caseNumber)}, ${sql(codeHash)}, ${sql(c.villageId)}, ${sql(c.categoryId)}, ${sql(c.subject)}, ${sql(c.description)}, 1, 'web', 'zh-CN',
-         ${sql(c.status)}, ${sql(c.createdAt)}, ${sql(c.events.at(-1)!.at)}, ${sql(c.acceptDueAt)}, ${sql(c.dueAt)}, ${c.discipline ? 1 : 0},
-         ${sql(c.acceptedAt)}, ${sql(c.timeLimitDays)}, ${sql(c.closedAt)})
+         ${sql(c.status)}, ${sql(day(c.createdAt))}, ${sql(day(c.events.at(-1)!.at))}, ${sql(c.acceptDueAt)}, ${sql(c.dueAt)}, ${c.discipline ? 1 : 0},
+         ${sql(day(c.acceptedAt))}, ${sql(c.timeLimitDays)}, ${sql(day(c.closedAt))})
        ON CONFLICT (case_number) DO UPDATE SET code_hash = excluded.code_hash;`,
     );
     // Its resident key, opened by the demo code; the cadre report is sealed to it and to the committee below.
@@ -64,9 +68,9 @@ async function demoSql(key: string): Promise<string> {
     );
     c.events.forEach((e, i) => {
       lines.push(
-        `INSERT INTO case_events (case_id, kind, public_message, internal_note, actor, data, dedupe_hash, created_at)
-         SELECT id, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(e.data ? JSON.stringify(e.data) : null)},
-           ${sql(`demo:${c.caseNumber}:${i}`)}, ${sql(e.at)}
+        `INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, data, dedupe_hash, created_at)
+         SELECT id, ${i + 1}, ${sql(e.kind)}, ${sql(e.publicMessage)}, ${sql(e.internalNote)}, ${actorSql(e.actor)}, ${sql(e.data ? JSON.stringify(e.data) : null)},
+           ${sql(`demo:${c.caseNumber}:${i}`)}, ${sql(day(e.at))}
          FROM cases WHERE case_number = ${sql(c.caseNumber)}
          ON CONFLICT (dedupe_hash) DO NOTHING;`,
       );
@@ -76,7 +80,7 @@ async function demoSql(key: string): Promise<string> {
       lines.push(
         `INSERT INTO outcomes (case_id, case_number, village_id, category_id, kind, result, problem, action, outcome_text, working_days, locale, published_by, published_at)
          SELECT id, case_number, village_id, category_id, 'outcome', 'resolved', ${sql(o.problem)}, ${sql(o.action)}, ${sql(o.outcome)}, 0, 'zh-CN',
-           (SELECT id FROM staff_users WHERE username = ${sql(o.publishedBy)}), ${sql(o.publishedAt)}
+           (SELECT id FROM staff_users WHERE username = ${sql(o.publishedBy)}), ${sql(storedMinute(new Date(o.publishedAt)))}
          FROM cases WHERE case_number = ${sql(c.caseNumber)}
          ON CONFLICT (case_id) DO NOTHING;`,
       );

@@ -12,6 +12,7 @@
  * reset discipline account gets a new own key too (its old one opened with the old password).
  * The password is read from the STAFF_PASSWORD environment variable or asked for (not echoed).
  */
+import { storedMinute } from '../cases/clock.ts';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { validateAccount } from '../cases/accounts.ts';
@@ -50,7 +51,7 @@ function askHidden(question: string): Promise<string> {
 const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
 const where = values.remote ? 'in the deployed database' : 'locally';
 const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters, hard to guess): '));
-const now = new Date().toISOString();
+const now = storedMinute(new Date());
 
 if (values.reset) {
   const username = (values.username ?? '').toLowerCase();
