@@ -43,8 +43,9 @@ describe('a claim code on a slip', () => {
     const body = (await api.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('code_claimed');
     expect(body.error.message).toMatch(/^This query code was already exchanged for a new one on \d{1,2} \w+ \d{4}\. If that was not you, tell the town discipline committee/);
-    // Only the day is stored.
-    expect(await env.DB.prepare(`SELECT claimed_at FROM case_claims`).first('claimed_at')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Only the day is stored: the start of the town day (00:00 in Asia/Shanghai), as every resident's act.
+    const claimedAt = (await env.DB.prepare(`SELECT claimed_at FROM case_claims`).first('claimed_at')) as string;
+    expect(claimedAt).toMatch(/^\d{4}-\d{2}-\d{2}T16:00:00\.000Z$/);
 
     const opened = await (await postForm('/track', { code: fresh })).text();
     expect(opened).toContain('来访反映 phone');
