@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { scheduledStatistics } from '../../worker/services/stats.ts';
+import { startOfTownDate } from '../../worker/stats/periods.ts';
 import { townDate } from '../../worker/cases/clock.ts';
 import { call, codeFromReceipt, followupFormOf, postForm, submission, timesOfDay } from './support.ts';
 import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
@@ -111,7 +114,7 @@ describe('publishing an outcome', () => {
 });
 
 describe('an outcome whose case the resident reopens', () => {
-  it('is marked reopened at once on its page, the list, the feed, the open data and Open311, until the new result is published', async () => {
+  it('is marked reopened on its page, the list, the feed, the open data and Open311 from the next release after the reopen, until the new result is published', async () => {
     const officer = await staffMember('liaison', 'qinglian');
     const handler = await staffMember('handler');
     const receipt = await (await postForm('/mailbox', submission())).text();
@@ -127,6 +130,25 @@ describe('an outcome whose case the resident reopens', () => {
     // The resident is not satisfied and asks for the case to be reopened.
     const token = followupFormOf(await (await postForm('/track', { code })).text()).token;
     expect((await postForm('/track/feedback', { token, rating: 'dissatisfied', comment: '服务点还是经常没人', reopen: 'yes' })).status).toBe(201);
+
+    // Nothing public changes until the next release after the reopen is made: not at once, not
+    // at a release whose cut-off is before the reopen's day.
+    const unchanged = async () => {
+      expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>已解决</strong>');
+      expect(await (await call('/outcomes?result=reopened')).text()).not.toContain(number);
+      expect(await (await call('/outcomes?result=resolved')).text()).toContain(number);
+      expect(await (await call('/outcomes/rss.xml')).text()).not.toContain('<category>重新办理中</category>');
+      const data = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; reopenedOn: string | null }[] };
+      expect(data.outcomes.find((o) => o.caseNumber === number)!.reopenedOn).toBeNull();
+      expect((await (await call('/api/public/outcomes.csv')).text()).split('\r\n').find((l) => l.startsWith(number))).toMatch(/,$/);
+      const request = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { status: string }[];
+      expect(request[0]!.status).toBe('closed');
+    };
+    await unchanged();
+    await scheduledStatistics(env.DB, new Date());
+    await unchanged();
+    // The day's release the morning after covers the reopen's day: from then on it shows.
+    await scheduledStatistics(env.DB, new Date(startOfTownDate(townDate(new Date())).getTime() + 31 * 60 * 60 * 1000));
 
     const page = await (await call(`/outcomes/${number}`)).text();
     expect(page).not.toContain('<strong>已解决</strong>');

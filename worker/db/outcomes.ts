@@ -24,10 +24,13 @@ export interface OutcomeRow {
 
 /**
  * A reopen after the outcome was published makes it an outcome of an earlier closing. Read from
- * the event log, so the mark is there the moment the reopen is, by whatever path it was made.
- * Only the day is taken: the time of day of a resident's act is not public.
+ * the event log as of the latest statistics release's cut-off (its last town day), so the mark
+ * appears with the next release after the reopen, never before: watching an outcome page does
+ * not tell when a resident pressed "dissatisfied". Only the day is taken: the time of day of a
+ * resident's act is not public.
  */
-const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at)`;
+const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at
+  AND date(e.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r))`;
 
 const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
 
