@@ -219,3 +219,50 @@ describe('the outcomes export', () => {
     expect(html).toContain(`<h1>${problem}</h1>`);
   });
 });
+
+describe('a committee case in public', () => {
+  const notice = { problem: '反映的问题已经核实。', action: '镇纪委调查核实，依规处理。', outcome: '问题已经处理。' };
+
+  it('has no notice when it is a 打击报复 report: the committee is told why, in its language', async () => {
+    const committee = await staffMember('discipline');
+    const html = await (await postForm('/mailbox', submission({ category: 'retaliation', subject: '举报后被打击报复', description: '举报之后村里停了我家的补贴。' }))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
+    await move(committee, number, 'close', { message: '结案。' });
+    const page = await (await staffGet(committee, `/staff/cases/${number}`)).text();
+    expect(page).toContain('id="outcome-retaliation"');
+    expect(page).not.toContain(`/staff/cases/${number}/outcome"`);
+    const res = await staffPost(committee, `/staff/cases/${number}/outcome`, notice);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('打击报复举报不发布案件通报');
+    const en = await staffPost(committee, `/en/staff/cases/${number}/outcome`, notice);
+    expect(await en.text()).toContain('No notice is published for a report of retaliation');
+    expect((await call(`/outcomes/${number}`)).status).toBe(404);
+    expect(await (await call('/api/public/outcomes.csv')).text()).not.toContain(number);
+  });
+
+  it('has a notice that tells neither the day the case arrived nor its working days', async () => {
+    const committee = await staffMember('discipline');
+    const html = await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    // The case arrived ten days before it was closed and its notice published.
+    const arrived = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE case_number = ?2`).bind(arrived, number).run();
+    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
+    await move(committee, number, 'close', { message: '结案。' });
+    expect((await staffPost(committee, `/staff/cases/${number}/outcome`, notice)).status).toBe(303);
+    const page = await (await call(`/outcomes/${number}`)).text();
+    expect(page).toContain('问题已经处理。');
+    expect(page).not.toContain('工作日');
+    expect(await (await call(`/en/outcomes/${number}`)).text()).not.toContain('working day');
+    const item = ((await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; workingDays: number | null }[] }).outcomes.find((o) => o.caseNumber === number)!;
+    expect(item.workingDays).toBeNull();
+    const [request] = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { requested_datetime: string }[];
+    expect(request!.requested_datetime).toBe(`${townDate(new Date())}T00:00:00+08:00`);
+    expect(request!.requested_datetime).not.toContain(townDate(new Date(arrived)));
+    // Nor can a range of arrival days find it on the day it arrived.
+    const day = `${townDate(new Date(arrived))}T00:00:00+08:00`;
+    const ranged = (await (await call(`/open311/v2/requests.json?start_date=${encodeURIComponent(day)}&end_date=${encodeURIComponent(day)}`)).json()) as { service_request_id: string }[];
+    expect(ranged.map((r) => r.service_request_id)).not.toContain(number);
+  });
+});

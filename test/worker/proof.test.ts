@@ -197,7 +197,7 @@ describe('a spent proof', () => {
     expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await solveChallenge(body.error.challenge.challenge) })).status).toBe(404);
 
     const sent = submission();
-    const paid = await proofFor('submission', sent.submissionId);
+    const paid = await proofFor('submission', sent.submissionId!);
     expect((await postJson('/api/submissions', { ...sent, proof: paid })).status).toBe(201);
     expect((await postJson('/api/submissions', { ...sent, proof: paid })).status).toBe(403);
 

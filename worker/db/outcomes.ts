@@ -103,6 +103,9 @@ export function findPublished(db: D1Database, caseNumber: string): Promise<Outco
   return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_number = ?1 AND o.withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
 }
 
+/** The day a published request counts as arrived: its case's, or a committee notice's publication. */
+const ARRIVAL = `(CASE WHEN o.kind = 'case_notice' THEN o.published_at ELSE c.created_at END)`;
+
 /** A published outcome with the day its case arrived, for Open311. */
 export type PublishedRequestRow = PublishedRequest;
 
@@ -110,7 +113,9 @@ export type PublishedRequestRow = PublishedRequest;
  * Published outcomes for Open311, newest first: by case numbers, or by categories, status (an
  * outcome whose case was reopened since is `open`, the others `closed`) and the range of the day
  * their case arrived. The range is compared with the start of that town day (all the public
- * knows of it), so no range can tell the time of day a case arrived.
+ * knows of it), so no range can tell the time of day a case arrived. A committee case's notice
+ * stands for its request on the day it was published: its arrival day is not public, neither
+ * shown nor found by a range.
  */
 export async function listPublishedRequests(
   db: D1Database,
@@ -121,13 +126,13 @@ export async function listPublishedRequests(
     .prepare(
       `SELECT * FROM (
          SELECT o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.outcome_text, o.published_at, ${REOPENED_ON} AS reopened_on,
-           c.created_at AS requested_at
+           ${ARRIVAL} AS requested_at
          FROM outcomes o JOIN cases c ON c.id = o.case_id
          WHERE o.withdrawn_at IS NULL
            AND (?1 IS NULL OR o.case_number IN (SELECT value FROM json_each(?1)))
            AND (?2 IS NULL OR o.category_id IN (SELECT value FROM json_each(?2)))
-           AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') >= ?3)
-           AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') <= ?4))
+           AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(${ARRIVAL}, '+8 hours'), '-8 hours') >= ?3)
+           AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(${ARRIVAL}, '+8 hours'), '-8 hours') <= ?4))
        WHERE CASE WHEN reopened_on IS NULL THEN 'closed' ELSE 'open' END IN (SELECT value FROM json_each(?6))
        ORDER BY published_at DESC, id DESC LIMIT ?5`,
     )

@@ -13,3 +13,6 @@ CREATE INDEX spent_proofs_purpose ON spent_proofs (purpose, expires_hour);
 -- slot (whole seconds since the epoch) with one statement, so parallel attempts queue instead of
 -- each being checked after its own wait.
 ALTER TABLE sign_in_failures ADD COLUMN next_slot INTEGER NOT NULL DEFAULT 0;
+
+-- No notice of a 打击报复 (retaliation) report is public any more: one published before is withdrawn.
+UPDATE outcomes SET withdrawn_at = published_at, withdrawn_by = published_by WHERE category_id = 'retaliation' AND withdrawn_at IS NULL;
