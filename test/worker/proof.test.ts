@@ -157,7 +157,7 @@ describe('without JavaScript', () => {
 });
 
 describe('a spent proof', () => {
-  it('pays for one request only, whatever it was for', async () => {
+  it('pays for one request only, whatever it was for', { timeout: 30_000 }, async () => {
     for (const kind of ['track', 'followup', 'feedback', 'signin']) await setBudget(kind, 0);
     for (const purpose of PROOF_PURPOSES) {
       const clientId = newId();
@@ -184,7 +184,7 @@ describe('a spent proof', () => {
     expect(JSON.stringify(results)).not.toContain(clientId);
   });
 
-  it('is refused on a second lookup, sign-in or submission through the routes, with a new challenge where a program sent it', async () => {
+  it('is refused on a second lookup, sign-in or submission through the routes, with a new challenge where a program sent it', { timeout: 30_000 }, async () => {
     const clientId = newId();
     const proof = await proofFor('track', clientId);
     expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof })).status).toBe(404);
@@ -241,13 +241,16 @@ describe('the difficulty in force', () => {
     )
       .bind(POW.normalSubmissionsPerRecent * 2, new Date().toISOString())
       .run();
-    const refused = await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof });
-    expect(refused.status).toBe(403);
-    const fresh = ((await refused.json()) as { error: { challenge: { challenge: string; bits: number } } }).error.challenge;
-    expect(fresh.bits).toBeGreaterThanOrEqual(POW.baseBits + 2);
-    expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await solveChallenge(fresh.challenge) })).status).toBe(404);
-    await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE code_hash LIKE 'flood-%'`).bind(new Date(Date.now() - 2 * 60 * 60_000).toISOString()).run();
-  });
+    try {
+      const refused = await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof });
+      expect(refused.status).toBe(403);
+      const fresh = ((await refused.json()) as { error: { challenge: { challenge: string; bits: number } } }).error.challenge;
+      expect(fresh.bits).toBeGreaterThanOrEqual(POW.baseBits + 2);
+      expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await solveChallenge(fresh.challenge) })).status).toBe(404);
+    } finally {
+      await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE code_hash LIKE 'flood-%'`).bind(new Date(Date.now() - 2 * 60 * 60_000).toISOString()).run();
+    }
+  }, 60_000);
 
   it('rises for lookups and sign-ins under their own load, without raising the others', async () => {
     const clientId = newId();
@@ -268,5 +271,5 @@ describe('the difficulty in force', () => {
     expect((await challengeOf('submission', newId())).bits).toBe(POW.baseBits);
     expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { purpose: 'signin', clientId, proof, budget: null })).toEqual({ ok: false, reason: 'proof' });
     await env.DB.prepare(`DELETE FROM spent_proofs WHERE purpose IN ('track', 'signin') AND length(proof_hash) < 20`).run();
-  });
+  }, 30_000);
 });
