@@ -32,7 +32,12 @@ export interface OutcomeRow {
 const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at
   AND date(e.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r))`;
 
-const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
+/** The same for staff, at once: the console offers to publish over an outcome the moment its case is reopened. */
+const REOPENED_ON_NOW = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.created_at > o.published_at)`;
+
+const columns = (reopenedOn: string) =>
+  `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${reopenedOn} AS reopened_on`;
+const COLUMNS = columns(REOPENED_ON);
 
 export interface NewOutcome {
   caseId: number;
@@ -73,9 +78,9 @@ export async function withdrawOutcome(db: D1Database, caseId: number, by: number
   return result.meta.changes === 1;
 }
 
-/** The outcome of a case, published or withdrawn. */
+/** The outcome of a case, published or withdrawn, as staff see it (a reopen since marks it at once). */
 export function findOutcomeOfCase(db: D1Database, caseId: number): Promise<OutcomeRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_id = ?1`).bind(caseId).first<OutcomeRow>();
+  return db.prepare(`SELECT ${columns(REOPENED_ON_NOW)} FROM outcomes o WHERE o.case_id = ?1`).bind(caseId).first<OutcomeRow>();
 }
 
 export interface OutcomeFilter {
