@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { abuseSettings } from '../../content/abuse.ts';
 import { PROOF_PURPOSES, checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
-import { admit } from '../../worker/services/gate.ts';
+import { admit, purgeBudgets } from '../../worker/services/gate.ts';
 import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
@@ -182,6 +182,17 @@ describe('a spent proof', () => {
       expect(row.expires_hour).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}$/);
     }
     expect(JSON.stringify(results)).not.toContain(clientId);
+  });
+
+  it('is forgotten by the hourly cron once it could no longer be used anyway', async () => {
+    const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+    await env.DB.prepare(`INSERT INTO spent_proofs (proof_hash, purpose, expires_hour) VALUES ('old-spent', 'track', ?1), ('live-spent', 'track', ?2)`)
+      .bind(hourOf(Date.now() - 60 * 60_000), hourOf(Date.now()))
+      .run();
+    await purgeBudgets(env.DB);
+    const left = await env.DB.prepare(`SELECT proof_hash FROM spent_proofs WHERE proof_hash IN ('old-spent', 'live-spent')`).all<{ proof_hash: string }>();
+    expect(left.results.map((r) => r.proof_hash)).toEqual(['live-spent']);
+    await env.DB.prepare(`DELETE FROM spent_proofs WHERE proof_hash = 'live-spent'`).run();
   });
 
   it('is refused on a second lookup, sign-in or submission through the routes, with a new challenge where a program sent it', { timeout: 30_000 }, async () => {
