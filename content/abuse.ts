@@ -24,6 +24,12 @@ const abuseSchema = z
       recentMinutes: positive.max(24 * 60),
       /** Submissions in that window that count as normal; each doubling beyond adds two bits. */
       normalSubmissionsPerRecent: positive,
+      /**
+       * Proofs spent on one kind of request (lookups, sign-ins, follow-ups, feedback) in an hour
+       * that count as normal; each doubling beyond adds two bits for that kind, whatever the
+       * submission rate. Counted over the current hour and the one before, against twice this.
+       */
+      normalProofsPerHour: z.object({ track: positive, signin: positive, followup: positive, feedback: positive }),
     }),
     noScriptBudgets: z.object({
       submissionsPerVillagePerHour: positive,

@@ -16,8 +16,10 @@ const workflowSchema = z.object({
   timeLimit: z.object({ defaultWorkingDays: positive, maxWorkingDays: positive.max(90) }),
   dueSoonWorkingDays: positive,
   staffSession: z.object({ idleMinutes: positive, maxHours: positive }),
-  // No lockout: after `freeFailures` failures in a row every attempt on that name waits, doubling from
-  // `firstDelaySeconds` up to `maxDelaySeconds`; the count is forgotten after a quiet spell.
+  // Attempts on one name are checked one after another: after `freeFailures` failures in a row their
+  // slots are spaced doubling from `firstDelaySeconds` up to `maxDelaySeconds`, and an attempt whose
+  // slot would be more than `maxDelaySeconds` ahead is refused unchecked (one guess per
+  // `maxDelaySeconds` per name, whatever the parallelism); the count is forgotten after a quiet spell.
   signIn: z.object({ freeFailures: positive, firstDelaySeconds: positive, maxDelaySeconds: positive, forgetAfterMinutes: positive }),
   messageMax: positive,
   /** Cases per page of the staff queue (each section pages on its own). */

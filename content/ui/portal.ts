@@ -164,7 +164,7 @@ export const zh = {
   'process.cadre.text': '不经过村联络员，直接转{body}办理。',
 
   'search.title': '搜索',
-  'search.lead': '搜索本站的制度文件、各村情况和村务公开。',
+  'search.lead': '搜索本站的制度文件、各村情况、村务公开和公开的办理结果。',
   'search.label': '搜索本站',
   'search.submit': '搜索',
   'search.searching': '正在搜索……',
@@ -340,7 +340,7 @@ export const en: Record<keyof typeof zh, string> = {
   'process.cadre.text': 'Skip the village liaison officers and go straight to the {body}.',
 
   'search.title': 'Search',
-  'search.lead': 'Search the regulations, the villages and the village affairs disclosures of this site.',
+  'search.lead': 'Search the regulations, the villages, the village affairs disclosures and the published case outcomes of this site.',
   'search.label': 'Search this site',
   'search.submit': 'Search',
   'search.searching': 'Searching…',

@@ -1,5 +1,5 @@
 /**
- * The released statistics and the published outcomes baked into the static pages at build time. `npm run stats:export` (run
+ * The released statistics baked into the static pages at build time. `npm run stats:export` (run
  * by `npm start` and `npm run deploy` before the build) writes it from the database; without it
  * the pages say there are no figures yet. In the browser a small script then fetches the latest.
  */
@@ -15,30 +15,4 @@ export function bakedStats(): PublicStats | null {
   const stats = JSON.parse(readFileSync(STATS_FILE, 'utf8')) as PublicStats;
   if (stats.schema !== 2) throw new Error(`${STATS_FILE}: unknown statistics schema ${String(stats.schema)}`);
   return stats;
-}
-
-/** A published outcome as the open data gives it. */
-export interface BakedOutcome {
-  caseNumber: string;
-  village: string;
-  category: string;
-  kind: 'outcome' | 'case_notice';
-  result: 'resolved' | 'explained' | 'not_accepted';
-  problem: string;
-  action: string;
-  outcome: string;
-  workingDays: number;
-  language: string;
-  publishedAt: string;
-  /** The day its case was reopened since (absent from exports made before that field existed). */
-  reopenedOn?: string | null;
-}
-
-/** Where the exported outcomes are read from (QINGLIAN_OUTCOMES_FILE, else .wrangler/qinglian-outcomes.json). */
-export const OUTCOMES_FILE = process.env.QINGLIAN_OUTCOMES_FILE ?? '.wrangler/qinglian-outcomes.json';
-
-/** The outcomes published when the site was built (none without an export). */
-export function bakedOutcomes(): BakedOutcome[] {
-  if (!existsSync(OUTCOMES_FILE)) return [];
-  return (JSON.parse(readFileSync(OUTCOMES_FILE, 'utf8')) as { outcomes: BakedOutcome[] }).outcomes;
 }

@@ -230,8 +230,10 @@ describe('the mass mailbox in a browser', () => {
     await fillMailbox(page, typed);
     const submissionId = await page.locator('input[name="submissionId"]').inputValue();
     const posts: string[] = [];
+    const proofs: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST') posts.push(request.url());
+      if (request.method() === 'POST') proofs.push(new URLSearchParams(request.postData() ?? '').get('proof') ?? '');
     });
 
     await context.setOffline(true);
@@ -250,6 +252,10 @@ describe('the mass mailbox in a browser', () => {
     expect(code).toMatch(QUERY_CODE);
     expect(caseNumber).toMatch(CASE_NUMBER);
     expect(await text(page, 'h1')).toBe('已收到您的反映');
+    // A proof pays for one request: the retry carried a new one, solved for the same submission id.
+    expect(proofs.length).toBeGreaterThanOrEqual(2);
+    expect(proofs.at(-1)).toContain(`.submission.${submissionId}.`);
+    expect(proofs.at(-1)).not.toBe(proofs[0]);
 
     // The code opens exactly this one case, with the description once.
     await lookUp(page, code);

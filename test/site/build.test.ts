@@ -116,4 +116,15 @@ describe('the built portal', () => {
     expect(indexed).not.toContain(fileOf('/regulations/'));
     expect(indexed).not.toContain(fileOf('/search/'));
   });
+
+  it('keeps no copy of a published outcome, in the pages or the search index: search asks the worker for the ones published now', () => {
+    // A static copy would keep a withdrawn outcome's text findable until the next build.
+    expect(pages.filter((f) => /(^|\/)outcomes\//.test(f))).toEqual([]);
+    expect(existsSync(join(DIST, 'outcomes'))).toBe(false);
+    const script = read('scripts/search.js');
+    expect(script).toContain("fetch('/api/public/outcomes.json', { cache: 'no-store'");
+    // Without JavaScript, the search page leads to the worker's list of outcomes.
+    expect(page('/search/').querySelector('main a[href="/outcomes"]')).not.toBeNull();
+    expect(page('/en/search/').querySelector('main a[href="/en/outcomes"]')).not.toBeNull();
+  });
 });

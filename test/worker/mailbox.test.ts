@@ -154,7 +154,9 @@ describe('idempotent submission', () => {
     const before = await counts(env.DB);
     const body = await proven('submission', sent);
     const first = await postJson('/api/submissions', body);
-    const second = await postJson('/api/submissions', body);
+    // The proof paid for the first request: the retry carries a new one (the same would be refused).
+    expect((await postJson('/api/submissions', body)).status).toBe(403);
+    const second = await postJson('/api/submissions', await proven('submission', sent));
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     const a = (await first.json()) as { receipt: { queryCode: string; caseNumber: string } };

@@ -66,7 +66,7 @@ describe('POST requests without an API key', () => {
     const res = await post311Once(request);
     expect(res.status).toBe(403);
     const errors = (await asJson(res)) as { code: number; description: string }[];
-    expect(errors[0]).toEqual({ code: 403, description: '这个请求缺少有效的工作量证明（防刷屏检查）。请按回答中的挑战计算后重新提交。' });
+    expect(errors[0]).toEqual({ code: 403, description: '这个请求缺少有效的工作量证明（防刷屏检查），或所附的证明已经用过、已经过期，或比现在要求的难度低。请按回答中的新挑战计算后重新提交。' });
     const { challenge, bits, submissionId } = challengeOf(errors);
     expect(challenge).toContain(`.open311.${submissionId}.`);
     expect(bits).toBeGreaterThanOrEqual(abuseSettings.proofOfWork.baseBits);

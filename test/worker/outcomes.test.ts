@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { scheduledStatistics } from '../../worker/services/stats.ts';
+import { startOfTownDate } from '../../worker/stats/periods.ts';
 import { townDate } from '../../worker/cases/clock.ts';
 import { call, codeFromReceipt, followupFormOf, postForm, submission, timesOfDay } from './support.ts';
 import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
@@ -111,7 +114,7 @@ describe('publishing an outcome', () => {
 });
 
 describe('an outcome whose case the resident reopens', () => {
-  it('is marked reopened at once on its page, the list, the feed, the open data and Open311, until the new result is published', async () => {
+  it('is marked reopened on its page, the list, the feed, the open data and Open311 from the next release after the reopen, until the new result is published', async () => {
     const officer = await staffMember('liaison', 'qinglian');
     const handler = await staffMember('handler');
     const receipt = await (await postForm('/mailbox', submission())).text();
@@ -127,6 +130,33 @@ describe('an outcome whose case the resident reopens', () => {
     // The resident is not satisfied and asks for the case to be reopened.
     const token = followupFormOf(await (await postForm('/track', { code })).text()).token;
     expect((await postForm('/track/feedback', { token, rating: 'dissatisfied', comment: '服务点还是经常没人', reopen: 'yes' })).status).toBe(201);
+
+    // Nothing public changes until the next release after the reopen is made: not at once, not
+    // at a release whose cut-off is before the reopen's day.
+    const unchanged = async () => {
+      expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>已解决</strong>');
+      expect(await (await call('/outcomes?result=reopened')).text()).not.toContain(number);
+      expect(await (await call('/outcomes?result=resolved')).text()).toContain(number);
+      expect(await (await call('/outcomes/rss.xml')).text()).not.toContain('<category>重新办理中</category>');
+      const data = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; reopenedOn: string | null }[] };
+      expect(data.outcomes.find((o) => o.caseNumber === number)!.reopenedOn).toBeNull();
+      expect((await (await call('/api/public/outcomes.csv')).text()).split('\r\n').find((l) => l.startsWith(number))).toMatch(/,$/);
+      const request = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { status: string }[];
+      expect(request[0]!.status).toBe('closed');
+    };
+    await unchanged();
+    await scheduledStatistics(env.DB, new Date());
+    await unchanged();
+    // Staff see it at once: closed again, the console says the published outcome is the earlier one.
+    await move(officer, number, 'accept', { message: '重新受理。' });
+    await move(officer, number, 'resolve_at_once', { message: '已排定每日值班表。' });
+    await move(officer, number, 'close', { message: '再次结案。' });
+    const staffPage = await (await staffGet(handler, `/staff/cases/${number}`)).text();
+    expect(staffPage).toContain('id="outcome-superseded"');
+    expect(staffPage).not.toContain('已公开。');
+    await unchanged();
+    // The day's release the morning after covers the reopen's day: from then on it shows.
+    await scheduledStatistics(env.DB, new Date(startOfTownDate(townDate(new Date())).getTime() + 31 * 60 * 60 * 1000));
 
     const page = await (await call(`/outcomes/${number}`)).text();
     expect(page).not.toContain('<strong>已解决</strong>');
@@ -154,13 +184,7 @@ describe('an outcome whose case the resident reopens', () => {
     // A day, never a time of day, in any of them.
     for (const body of [page, feed, JSON.stringify(json), csv, JSON.stringify(open311)]) expect(timesOfDay(body)).toEqual([]);
 
-    // Closed again: staff are told the published outcome is the earlier one, and publish the new one over it.
-    await move(officer, number, 'accept', { message: '重新受理。' });
-    await move(officer, number, 'resolve_at_once', { message: '已排定每日值班表。' });
-    await move(officer, number, 'close', { message: '再次结案。' });
-    const staffPage = await (await staffGet(handler, `/staff/cases/${number}`)).text();
-    expect(staffPage).toContain('id="outcome-superseded"');
-    expect(staffPage).not.toContain('已公开。');
+    // Staff publish the new one over it.
     const again = { ...published, action: '镇里督促村里排定每日值班表。', outcome: '服务点每天有人值守。' };
     expect((await staffPost(handler, `/staff/cases/${number}/outcome`, again)).status).toBe(303);
     const renewed = await (await call(`/outcomes/${number}`)).text();
@@ -195,5 +219,52 @@ describe('the outcomes export', () => {
     // Between FSI and PDI the override ends with the title, before the site's name.
     expect(/<title>([^<]*)<\/title>/.exec(html)![1]).toMatch(new RegExp(`^\u2068${problem}\u2069 · `));
     expect(html).toContain(`<h1>${problem}</h1>`);
+  });
+});
+
+describe('a committee case in public', () => {
+  const notice = { problem: '反映的问题已经核实。', action: '镇纪委调查核实，依规处理。', outcome: '问题已经处理。' };
+
+  it('has no notice when it is a 打击报复 report: the committee is told why, in its language', async () => {
+    const committee = await staffMember('discipline');
+    const html = await (await postForm('/mailbox', submission({ category: 'retaliation', subject: '举报后被打击报复', description: '举报之后村里停了我家的补贴。' }))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
+    await move(committee, number, 'close', { message: '结案。' });
+    const page = await (await staffGet(committee, `/staff/cases/${number}`)).text();
+    expect(page).toContain('id="outcome-retaliation"');
+    expect(page).not.toContain(`/staff/cases/${number}/outcome"`);
+    const res = await staffPost(committee, `/staff/cases/${number}/outcome`, notice);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('打击报复举报不发布案件通报');
+    const en = await staffPost(committee, `/en/staff/cases/${number}/outcome`, notice);
+    expect(await en.text()).toContain('No notice is published for a report of retaliation');
+    expect((await call(`/outcomes/${number}`)).status).toBe(404);
+    expect(await (await call('/api/public/outcomes.csv')).text()).not.toContain(number);
+  });
+
+  it('has a notice that tells neither the day the case arrived nor its working days', async () => {
+    const committee = await staffMember('discipline');
+    const html = await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(html)![0];
+    // The case arrived ten days before it was closed and its notice published.
+    const arrived = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE case_number = ?2`).bind(arrived, number).run();
+    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
+    await move(committee, number, 'close', { message: '结案。' });
+    expect((await staffPost(committee, `/staff/cases/${number}/outcome`, notice)).status).toBe(303);
+    const page = await (await call(`/outcomes/${number}`)).text();
+    expect(page).toContain('问题已经处理。');
+    expect(page).not.toContain('工作日');
+    expect(await (await call(`/en/outcomes/${number}`)).text()).not.toContain('working day');
+    const item = ((await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; workingDays: number | null }[] }).outcomes.find((o) => o.caseNumber === number)!;
+    expect(item.workingDays).toBeNull();
+    const [request] = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { requested_datetime: string }[];
+    expect(request!.requested_datetime).toBe(`${townDate(new Date())}T00:00:00+08:00`);
+    expect(request!.requested_datetime).not.toContain(townDate(new Date(arrived)));
+    // Nor can a range of arrival days find it on the day it arrived.
+    const day = `${townDate(new Date(arrived))}T00:00:00+08:00`;
+    const ranged = (await (await call(`/open311/v2/requests.json?start_date=${encodeURIComponent(day)}&end_date=${encodeURIComponent(day)}`)).json()) as { service_request_id: string }[];
+    expect(ranged.map((r) => r.service_request_id)).not.toContain(number);
   });
 });

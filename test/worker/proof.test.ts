@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { abuseSettings } from '../../content/abuse.ts';
-import { checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
+import { PROOF_PURPOSES, checkProof, difficultyFor, issueChallenge, leadingZeroBits, proofDigest, solveChallenge } from '../../worker/cases/proof-of-work.ts';
+import { admit, purgeBudgets } from '../../worker/services/gate.ts';
 import { call, codeFromReceipt, counts, followupFormOf, newId, postForm, postJson, proofFor, proven, submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { arrivalBucket } from '../../worker/services/gate.ts';
@@ -28,7 +29,7 @@ describe('the proof of work', () => {
     const challenge = await issueChallenge(TEST_QUERY_CODE_KEY, 'followup', id, 8, now);
     const proof = await solveChallenge(challenge);
     const check = (p: unknown, purpose: 'followup' | 'track' = 'followup', clientId = id, at = now) => checkProof(TEST_QUERY_CODE_KEY, p, purpose, clientId, POW, at);
-    expect(await check(proof)).toEqual({ ok: true, bits: 8 });
+    expect(await check(proof)).toMatchObject({ ok: true, bits: 8 });
     expect(await check(proof, 'track')).toEqual({ ok: false, reason: 'mismatch' });
     expect(await check(proof, 'followup', newId())).toEqual({ ok: false, reason: 'mismatch' });
     expect(await check(proof, 'followup', id, new Date(now.getTime() + (POW.validMinutes + 1) * 60_000))).toEqual({ ok: false, reason: 'expired' });
@@ -152,4 +153,133 @@ describe('without JavaScript', () => {
     expect(track).toMatch(/class="track-form"[^>]*data-proof="track" data-proof-id="clientId"/);
     expect(track).toMatch(/name="clientId" value="[A-Za-z0-9_-]{22}"/);
   });
+});
+
+describe('a spent proof', () => {
+  it('pays for one request only, whatever it was for', { timeout: 30_000 }, async () => {
+    for (const kind of ['track', 'followup', 'feedback', 'signin']) await setBudget(kind, 0);
+    for (const purpose of PROOF_PURPOSES) {
+      const clientId = newId();
+      const proof = await proofFor(purpose, clientId);
+      const request = { purpose, clientId, proof, budget: null };
+      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: true, via: 'proof' });
+      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: false, reason: 'proof' });
+      // A browser form falls back to its hourly budget, as with a stale proof: the proof is not taken again.
+      if (purpose !== 'submission' && purpose !== 'open311') {
+        expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { ...request, budget: { kind: purpose } }), purpose).toEqual({ ok: true, via: 'budget' });
+      }
+    }
+    // A new challenge for the same form is never the same one, so the browser's next proof is new.
+    const clientId = newId();
+    expect(await proofFor('track', clientId)).not.toBe(await proofFor('track', clientId));
+    // What is kept: the proof's hash, its purpose and an hour; nothing of the form or the visitor.
+    const { results } = await env.DB.prepare('SELECT * FROM spent_proofs').all<Record<string, string>>();
+    expect(results.length).toBeGreaterThanOrEqual(PROOF_PURPOSES.length);
+    for (const row of results) {
+      expect(Object.keys(row).sort()).toEqual(['expires_hour', 'proof_hash', 'purpose']);
+      expect(row.proof_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.expires_hour).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}$/);
+    }
+    expect(JSON.stringify(results)).not.toContain(clientId);
+  });
+
+  it('is forgotten by the hourly cron once it could no longer be used anyway', async () => {
+    const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+    await env.DB.prepare(`INSERT INTO spent_proofs (proof_hash, purpose, expires_hour) VALUES ('old-spent', 'track', ?1), ('live-spent', 'track', ?2)`)
+      .bind(hourOf(Date.now() - 60 * 60_000), hourOf(Date.now()))
+      .run();
+    await purgeBudgets(env.DB);
+    const left = await env.DB.prepare(`SELECT proof_hash FROM spent_proofs WHERE proof_hash IN ('old-spent', 'live-spent')`).all<{ proof_hash: string }>();
+    expect(left.results.map((r) => r.proof_hash)).toEqual(['live-spent']);
+    await env.DB.prepare(`DELETE FROM spent_proofs WHERE proof_hash = 'live-spent'`).run();
+  });
+
+  it('is refused on a second lookup, sign-in or submission through the routes, with a new challenge where a program sent it', { timeout: 30_000 }, async () => {
+    const clientId = newId();
+    const proof = await proofFor('track', clientId);
+    expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof })).status).toBe(404);
+    const again = await postJson('/api/track?lang=en', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof });
+    expect(again.status).toBe(403);
+    const body = (await again.json()) as { error: { code: string; message: string; challenge: { challenge: string } } };
+    expect(body.error.code).toBe('proof_required');
+    expect(body.error.message).toContain('was used already');
+    expect(body.error.challenge.challenge).toContain(`.track.${clientId}.`);
+    expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await solveChallenge(body.error.challenge.challenge) })).status).toBe(404);
+
+    const sent = submission();
+    const paid = await proofFor('submission', sent.submissionId!);
+    expect((await postJson('/api/submissions', { ...sent, proof: paid })).status).toBe(201);
+    expect((await postJson('/api/submissions', { ...sent, proof: paid })).status).toBe(403);
+
+    // A browser form without a budget left: the same "busy" answer a stale proof gets.
+    await setBudget('track', BUDGETS.lookupsPerHour);
+    const lookup = await proven('track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
+    expect((await postForm('/track', lookup)).status).toBe(404);
+    const replay = await postForm('/track', lookup);
+    expect(replay.status).toBe(429);
+    expect(await replay.text()).toContain('查询现在非常繁忙');
+    await setBudget('track', 0);
+    await setBudget('signin', BUDGETS.signInsPerHour);
+    const signinId = newId();
+    const signinProof = await proofFor('signin', signinId);
+    expect((await postForm('/staff/sign-in', { username: 'nobody-here', password: 'wrong', clientId: signinId, proof: signinProof })).status).toBe(401);
+    expect((await postForm('/staff/sign-in', { username: 'nobody-here', password: 'wrong', clientId: signinId, proof: signinProof })).status).toBe(429);
+    await setBudget('signin', 0);
+  });
+});
+
+describe('the difficulty in force', () => {
+  /** A proof of `challenge` with exactly its own bits (not the more a lucky nonce might give). */
+  async function justEnough(challenge: string): Promise<string> {
+    const bits = Number(challenge.split('.')[4]);
+    for (let nonce = 0; ; nonce++) {
+      const zeros = leadingZeroBits(await proofDigest(challenge, String(nonce)));
+      if (zeros >= bits && zeros < bits + 2) return `${challenge}:${nonce}`;
+    }
+  }
+  const challengeOf = async (purpose: string, id: string) => (await (await call(`/api/challenge?purpose=${purpose}&id=${id}`)).json()) as { challenge: string; bits: number };
+
+  it('is asked when a proof is spent: a challenge collected in a quiet hour fails once submissions have raised it', async () => {
+    const clientId = newId();
+    const quiet = await challengeOf('track', clientId);
+    expect(quiet.bits).toBe(POW.baseBits);
+    const proof = await justEnough(quiet.challenge);
+    await env.DB.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
+       INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status, created_at, updated_at, accept_due_at)
+       SELECT 'CL-2026-8' || printf('%05d', i), 'flood-' || i, 'beishan', 'demand', '刷屏', '刷屏内容刷屏内容', 1, 'web', 'zh-CN', 'received', ?2, ?2, ?2 FROM k`,
+    )
+      .bind(POW.normalSubmissionsPerRecent * 2, new Date().toISOString())
+      .run();
+    try {
+      const refused = await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof });
+      expect(refused.status).toBe(403);
+      const fresh = ((await refused.json()) as { error: { challenge: { challenge: string; bits: number } } }).error.challenge;
+      expect(fresh.bits).toBeGreaterThanOrEqual(POW.baseBits + 2);
+      expect((await postJson('/api/track', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', clientId, proof: await solveChallenge(fresh.challenge) })).status).toBe(404);
+    } finally {
+      await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE code_hash LIKE 'flood-%'`).bind(new Date(Date.now() - 2 * 60 * 60_000).toISOString()).run();
+    }
+  }, 60_000);
+
+  it('rises for lookups and sign-ins under their own load, without raising the others', async () => {
+    const clientId = newId();
+    const quiet = await challengeOf('signin', clientId);
+    expect(quiet.bits).toBe(POW.baseBits);
+    const proof = await justEnough(quiet.challenge);
+    for (const purpose of ['track', 'signin'] as const) {
+      const expires = new Date(Date.now() + (POW.validMinutes + 120) * 60_000).toISOString().slice(0, 13);
+      await env.DB.prepare(
+        `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
+         INSERT INTO spent_proofs (proof_hash, purpose, expires_hour) SELECT ?2 || printf('%08d', i), ?2, ?3 FROM k`,
+      )
+        .bind(POW.normalProofsPerHour[purpose] * 3, purpose, expires)
+        .run();
+      expect((await challengeOf(purpose, newId())).bits).toBe(POW.baseBits + 2);
+    }
+    expect((await challengeOf('followup', newId())).bits).toBe(POW.baseBits);
+    expect((await challengeOf('submission', newId())).bits).toBe(POW.baseBits);
+    expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { purpose: 'signin', clientId, proof, budget: null })).toEqual({ ok: false, reason: 'proof' });
+    await env.DB.prepare(`DELETE FROM spent_proofs WHERE purpose IN ('track', 'signin') AND length(proof_hash) < 20`).run();
+  }, 30_000);
 });

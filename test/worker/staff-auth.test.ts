@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../worker/cases/password.ts';
 import { signIn } from '../../worker/services/staff-auth.ts';
+import { signInDelayMs } from '../../worker/cases/sign-in-delay.ts';
+import { workflowSettings } from '../../content/workflow.ts';
 import { call, newId, postForm, proofFor } from './support.ts';
 import { abuseSettings } from '../../content/abuse.ts';
 import { PASSWORD, createStaff, sessionCookie, signedIn, staffGet, staffMember, staffPost } from './staff-support.ts';
@@ -97,11 +99,16 @@ describe('signing in', () => {
 
   it('makes attempts wait longer after each failure in a row, the same for a name that exists and one that does not', async () => {
     const username = await createStaff('handler');
+    // Each attempt is sent once the one before has been answered (the clock moves on by its wait).
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    let at = start;
     const record = async (name: string) => {
       const waits: number[] = [];
+      at = start;
       for (let i = 0; i < 9; i++) {
-        const result = await signIn(env.DB, name, `wrong ${i}`, new Date(), async (ms) => void waits.push(ms));
+        const result = await signIn(env.DB, name, `wrong ${i}`, new Date(at), async (ms) => void waits.push(ms));
         expect(result).toEqual({ ok: false, reason: 'failed' });
+        at += waits.at(-1)!;
       }
       return waits;
     };
@@ -109,7 +116,7 @@ describe('signing in', () => {
     expect(existing).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16000, 30000]);
     expect(await record('nobody-at-all')).toEqual(existing);
     // The ceiling holds, and a count left quiet for an hour is forgotten.
-    const later = new Date(Date.now() + 61 * 60 * 1000);
+    const later = new Date(at + 61 * 60 * 1000);
     const waits: number[] = [];
     await signIn(env.DB, username, 'wrong again', later, async (ms) => void waits.push(ms));
     expect(waits).toEqual([0]);
@@ -131,6 +138,54 @@ describe('signing in', () => {
     expect(new Set(bodies).size).toBe(1);
     expect(pages.every((p) => p.headers.get('retry-after') === null && p.headers.get('set-cookie') === null)).toBe(true);
   });
+
+  it('checks at most the budgeted number of passwords on a name, however many attempts are sent at once', async () => {
+    const { freeFailures, maxDelaySeconds } = workflowSettings.signIn;
+    const username = await createStaff('handler');
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    // Checked attempts are those answered "failed" (the password was hashed and compared); the
+    // others were refused before it, without waiting. 10 connections at once, every 30 s, 10 minutes.
+    let checked = 0;
+    let refused = 0;
+    const minutes = 10;
+    for (let t = 0; t <= minutes * 60; t += 30) {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => signIn(env.DB, username, `guess ${t} ${i}`, new Date(start + t * 1000), async (ms) => expect(ms).toBeLessThanOrEqual(maxDelaySeconds * 1000))),
+      );
+      for (const r of results) {
+        expect(r.ok).toBe(false);
+        if (!r.ok && r.reason === 'failed') checked++;
+        if (!r.ok && r.reason === 'busy') {
+          refused++;
+          expect(r.retryAfterSeconds).toBeGreaterThan(0);
+        }
+      }
+    }
+    // The free attempts and the doubling waits up to the ceiling, then one per ceiling.
+    let budget = freeFailures;
+    let slot = 0;
+    for (let f = freeFailures; ; f++) {
+      slot += signInDelayMs(f, workflowSettings.signIn) / 1000;
+      if (slot > maxDelaySeconds) break;
+      budget++;
+    }
+    budget += Math.ceil((minutes * 60) / maxDelaySeconds) + 1;
+    expect(checked).toBeLessThanOrEqual(budget);
+    expect(checked + refused).toBe(21 * 10);
+    // The owner is refused while the queue is full, in the staff's language, and gets in once it is free.
+    const clientId = newId();
+    const full = await postForm('/en/staff/sign-in', { username, password: PASSWORD, clientId, proof: await proofFor('signin', clientId) });
+    expect([401, 429]).toContain(full.status);
+    await env.DB.prepare(`UPDATE sign_in_failures SET next_slot = next_slot + 3600`).run();
+    const zh = await postForm('/staff/sign-in', { username, password: PASSWORD, clientId: newId() });
+    expect(zh.status).toBe(429);
+    expect(zh.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await zh.text()).toMatch(/这个用户名刚才的登录尝试太多，这次没有核对密码。请\d+秒后再试。/);
+    const en = await postForm('/en/staff/sign-in', { username, password: PASSWORD, clientId: newId() });
+    expect(await en.text()).toMatch(/Too many sign-in attempts on this username just now: this one was not checked. Try again in \d+ s./);
+    await env.DB.prepare(`UPDATE sign_in_failures SET next_slot = 0`).run();
+    expect((await signIn(env.DB, username, PASSWORD, new Date(), async () => {})).ok).toBe(true);
+  }, 60_000);
 
   it('is priced by a proof of work, or without JavaScript by an hourly budget for the whole town', async () => {
     const username = await createStaff('handler');

@@ -1,4 +1,4 @@
-/** How long a sign-in attempt waits, from the failures in a row on the name it was made for. */
+/** How far apart sign-in attempts on one name are checked, from the failures in a row on it. */
 
 export interface SignInDelaySettings {
   freeFailures: number;
@@ -7,9 +7,11 @@ export interface SignInDelaySettings {
 }
 
 /**
- * The wait before answering an attempt that follows `failures` failures in a row: none for the
- * first few, then doubling up to the ceiling. It never refuses: the right password still signs
- * in once the wait is over, so nobody can keep an account's owner out by failing on purpose.
+ * The spacing between the slot of the attempt that follows `failures` failures in a row and the
+ * slot before it: none for the first few, then doubling up to the ceiling. Attempts on a name
+ * queue for their slots (services/staff-auth.ts); one whose slot would be further ahead than the
+ * ceiling is refused unchecked, so a name is checked at most once per ceiling whatever the
+ * parallelism, and the right password gets in at its slot.
  */
 export function signInDelayMs(failures: number, s: SignInDelaySettings): number {
   if (failures < s.freeFailures) return 0;

@@ -45,3 +45,27 @@ export async function countCasesSince(db: D1Database, since: string): Promise<nu
 export function arrivalStatement(db: D1Database, bucket: string): D1PreparedStatement {
   return db.prepare(`INSERT INTO request_budgets (scope, hour, used) VALUES ('arrivals', ?1, 1) ON CONFLICT (scope, hour) DO UPDATE SET used = used + 1`).bind(bucket);
 }
+
+/**
+ * Records a proof as spent, with the hour after which it is forgotten; true when it was not spent
+ * before. One statement, so two requests carrying the same proof cannot both pass.
+ */
+export async function spendProof(db: D1Database, proofHash: string, purpose: string, expiresHour: string): Promise<boolean> {
+  const result = await db
+    .prepare(`INSERT INTO spent_proofs (proof_hash, purpose, expires_hour) VALUES (?1, ?2, ?3) ON CONFLICT (proof_hash) DO NOTHING`)
+    .bind(proofHash, purpose, expiresHour)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Proofs spent on `purpose` whose record expires at `fromHour` or later (the recent ones). */
+export async function countSpentProofs(db: D1Database, purpose: string, fromHour: string): Promise<number> {
+  return (
+    (await db.prepare(`SELECT count(*) AS n FROM spent_proofs WHERE purpose = ?1 AND expires_hour >= ?2`).bind(purpose, fromHour).first<number>('n')) ?? 0
+  );
+}
+
+/** Forgets spent proofs whose record expired before `hour` (cron). */
+export async function purgeSpentProofs(db: D1Database, hour: string): Promise<void> {
+  await db.prepare(`DELETE FROM spent_proofs WHERE expires_hour < ?1`).bind(hour).run();
+}

@@ -24,13 +24,22 @@ export interface OutcomeRow {
 
 /**
  * A reopen after the outcome was published makes it an outcome of an earlier closing. Read from
- * the event log, so the mark is there the moment the reopen is, by whatever path it was made.
- * Only the day is taken: the time of day of a resident's act is not public (nor stored: a reopen
- * after the publication is one later in the case's own log than the last event then, published_seq).
+ * the event log as of the latest statistics release's cut-off (its last town day), so the mark
+ * appears with the next release after the reopen, never before: watching an outcome page does
+ * not tell when a resident pressed "dissatisfied". Only the day is taken: the time of day of a
+ * resident's act is not public (nor stored: a reopen after the publication is one later in the
+ * case's own log than the last event then, published_seq).
  */
-const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.seq > coalesce(o.published_seq, 0) AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours'))`;
+const AFTER_PUBLICATION = `e.case_id = o.case_id AND e.kind = 'reopen' AND e.seq > coalesce(o.published_seq, 0) AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours')`;
+const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE ${AFTER_PUBLICATION}
+  AND date(e.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r))`;
 
-const COLUMNS = `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${REOPENED_ON} AS reopened_on`;
+/** The same for staff, at once: the console offers to publish over an outcome the moment its case is reopened. */
+const REOPENED_ON_NOW = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE ${AFTER_PUBLICATION})`;
+
+const columns = (reopenedOn: string) =>
+  `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${reopenedOn} AS reopened_on`;
+const COLUMNS = columns(REOPENED_ON);
 
 export interface NewOutcome {
   caseId: number;
@@ -71,9 +80,9 @@ export async function withdrawOutcome(db: D1Database, caseId: number, by: number
   return result.meta.changes === 1;
 }
 
-/** The outcome of a case, published or withdrawn. */
+/** The outcome of a case, published or withdrawn, as staff see it (a reopen since marks it at once). */
 export function findOutcomeOfCase(db: D1Database, caseId: number): Promise<OutcomeRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_id = ?1`).bind(caseId).first<OutcomeRow>();
+  return db.prepare(`SELECT ${columns(REOPENED_ON_NOW)} FROM outcomes o WHERE o.case_id = ?1`).bind(caseId).first<OutcomeRow>();
 }
 
 export interface OutcomeFilter {
@@ -101,6 +110,9 @@ export function findPublished(db: D1Database, caseNumber: string): Promise<Outco
   return db.prepare(`SELECT ${COLUMNS} FROM outcomes o WHERE o.case_number = ?1 AND o.withdrawn_at IS NULL`).bind(caseNumber).first<OutcomeRow>();
 }
 
+/** The day a published request counts as arrived: its case's, or a committee notice's publication. */
+const ARRIVAL = `(CASE WHEN o.kind = 'case_notice' THEN o.published_at ELSE c.created_at END)`;
+
 /** A published outcome with the day its case arrived, for Open311. */
 export type PublishedRequestRow = PublishedRequest;
 
@@ -108,7 +120,9 @@ export type PublishedRequestRow = PublishedRequest;
  * Published outcomes for Open311, newest first: by case numbers, or by categories, status (an
  * outcome whose case was reopened since is `open`, the others `closed`) and the range of the day
  * their case arrived. The range is compared with the start of that town day (all the public
- * knows of it), so no range can tell the time of day a case arrived.
+ * knows of it), so no range can tell the time of day a case arrived. A committee case's notice
+ * stands for its request on the day it was published: its arrival day is not public, neither
+ * shown nor found by a range.
  */
 export async function listPublishedRequests(
   db: D1Database,
@@ -119,13 +133,13 @@ export async function listPublishedRequests(
     .prepare(
       `SELECT * FROM (
          SELECT o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.outcome_text, o.published_at, ${REOPENED_ON} AS reopened_on,
-           c.created_at AS requested_at
+           ${ARRIVAL} AS requested_at
          FROM outcomes o JOIN cases c ON c.id = o.case_id
          WHERE o.withdrawn_at IS NULL
            AND (?1 IS NULL OR o.case_number IN (SELECT value FROM json_each(?1)))
            AND (?2 IS NULL OR o.category_id IN (SELECT value FROM json_each(?2)))
-           AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') >= ?3)
-           AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(c.created_at, '+8 hours'), '-8 hours') <= ?4))
+           AND (?3 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(${ARRIVAL}, '+8 hours'), '-8 hours') >= ?3)
+           AND (?4 IS NULL OR strftime('%Y-%m-%dT%H:%M:%S.000Z', date(${ARRIVAL}, '+8 hours'), '-8 hours') <= ?4))
        WHERE CASE WHEN reopened_on IS NULL THEN 'closed' ELSE 'open' END IN (SELECT value FROM json_each(?6))
        ORDER BY published_at DESC, id DESC LIMIT ?5`,
     )

@@ -29,20 +29,38 @@ export function findUserByUsername(db: D1Database, username: string): Promise<St
 }
 
 /**
- * Counts an attempt on a name (hashed) as a failure before it is checked, so attempts sent at
- * once each see a higher count; a count older than `forgetBefore` starts again. Returns the
- * failures in a row before this attempt.
+ * Reserves the next slot of a name (hashed) for an attempt on it, in one statement, so attempts
+ * sent at once queue one after another instead of each being checked after its own wait. The
+ * attempt is counted as a failure before it is checked; a count older than `forgetBefore` starts
+ * again. `delay(f)` (seconds) is what the attempt after `f` failures in a row waits after the one
+ * before it: no attempt is reserved further than `maxDelay` seconds ahead of `nowSeconds`.
+ * Returns the failures in a row counting this attempt and the name's next slot after it (whole
+ * seconds since the epoch), or, when no slot is left within reach, only the next slot.
  */
-export async function countSignInAttempt(db: D1Database, nameHash: string, now: string, forgetBefore: string): Promise<number> {
+export async function reserveSignInSlot(
+  db: D1Database,
+  nameHash: string,
+  now: string,
+  forgetBefore: string,
+  nowSeconds: number,
+  s: { freeFailures: number; firstDelaySeconds: number; maxDelaySeconds: number },
+): Promise<{ ok: true; failures: number; nextSlot: number } | { ok: false; nextSlot: number }> {
+  const delayAfter = (f: string) => `(CASE WHEN ${f} < ?5 THEN 0 ELSE min(?6 * (1 << min(${f} - ?5, 30)), ?7) END)`;
+  const forgotten = `(last_at < ?3)`;
+  const before = `(CASE WHEN ${forgotten} THEN 0 ELSE failures END)`;
+  const slot = `(CASE WHEN ${forgotten} THEN ?4 ELSE max(next_slot, ?4) END)`;
   const row = await db
     .prepare(
-      `INSERT INTO sign_in_failures (name_hash, failures, last_at) VALUES (?1, 1, ?2)
-       ON CONFLICT (name_hash) DO UPDATE SET failures = CASE WHEN last_at < ?3 THEN 1 ELSE failures + 1 END, last_at = ?2
-       RETURNING failures`,
+      `INSERT INTO sign_in_failures (name_hash, failures, last_at, next_slot) VALUES (?1, 1, ?2, ?4 + ${delayAfter('1')})
+       ON CONFLICT (name_hash) DO UPDATE SET failures = ${before} + 1, last_at = ?2, next_slot = ${slot} + ${delayAfter(`${before} + 1`)}
+       WHERE ${slot} - ?4 <= ?7
+       RETURNING failures, next_slot`,
     )
-    .bind(nameHash, now, forgetBefore)
-    .first<{ failures: number }>();
-  return (row?.failures ?? 1) - 1;
+    .bind(nameHash, now, forgetBefore, nowSeconds, s.freeFailures, s.firstDelaySeconds, s.maxDelaySeconds)
+    .first<{ failures: number; next_slot: number }>();
+  if (row) return { ok: true, failures: row.failures, nextSlot: row.next_slot };
+  const next = await db.prepare(`SELECT next_slot FROM sign_in_failures WHERE name_hash = ?1`).bind(nameHash).first<number>('next_slot');
+  return { ok: false, nextSlot: next ?? nowSeconds };
 }
 
 /** Opens a session and clears the name's failure count, in one batch. */

@@ -42,7 +42,7 @@ async function proofRequired(c: Context<AppEnv>, locale: Locale, secret: string,
 /** Admits a program's request by its proof of work alone (programs can always solve one). */
 async function proven(c: Context<AppEnv>, p: { locale: Locale; secret: string; fields: Record<string, unknown> }, purpose: ProofPurpose, clientId: unknown) {
   const id = typeof clientId === 'string' ? clientId : '';
-  const admitted = await admit(c.env.DB, p.secret, { purpose, clientId: id, proof: p.fields.proof, budget: null });
+  const admitted = await admit(c.env.DB, p.secret, { purpose, clientId: id, proof: p.fields.proof, budget: null, fixedBits: fixedProofBits(c.env) });
   return admitted.ok ? null : proofRequired(c, p.locale, p.secret, purpose, id);
 }
 

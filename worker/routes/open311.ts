@@ -145,7 +145,7 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   // submission id it sends (README, "Abuse is priced, not traced").
   if (!open311Program(c.env, body.fields.api_key ?? '')) {
     const id = read.request.fields.submissionId || newClientId();
-    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: body.fields['attribute[proof]'] ?? '', budget: null });
+    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: body.fields['attribute[proof]'] ?? '', budget: null, fixedBits: fixedProofBits(c.env) });
     if (!admitted.ok) {
       const challenge = await challengeFor(c.env.DB, secret, 'open311', id, fixedProofBits(c.env));
       return open311Errors(format, 403, [t('proof.required'), `proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${id}`]);

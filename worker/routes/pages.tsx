@@ -11,7 +11,7 @@ import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { localeOfPath } from '../http/locale.ts';
-import { queryCodeKey } from '../http/secret.ts';
+import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
@@ -62,7 +62,7 @@ pages.post('/mailbox', async (c) => {
   const valid = validateSubmission(fields);
   if (!valid.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={valid.errors} />, 422);
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
-  const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
   if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
@@ -94,7 +94,7 @@ pages.post('/track', async (c) => {
   const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
   if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.html(<TrackFormPage locale={locale} notice={t('track.malformed')} />, 422);
-  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' } });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
   // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
@@ -141,7 +141,7 @@ pages.post('/track/followup', async (c) => {
   }
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
-  const admitted = await admit(c.env.DB, secret, { purpose: 'followup', clientId: valid.value.followupId, proof, budget: { kind: 'followup' } });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'followup', clientId: valid.value.followupId, proof, budget: { kind: 'followup' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
@@ -177,7 +177,7 @@ async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkin
   const secret = queryCodeKey(c.env);
   if (!secret) return { response: unavailable(c) };
   const clientId = input.fields[idField];
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' } });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return { response: c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410) };

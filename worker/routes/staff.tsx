@@ -10,7 +10,7 @@ import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
-import { queryCodeKey } from '../http/secret.ts';
+import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
@@ -62,9 +62,13 @@ staff.post('/sign-in', async (c) => {
   // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
   const secret = queryCodeKey(c.env);
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
-  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' } });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
   const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
+  if (!result.ok && result.reason === 'busy') {
+    const error = t(c)('staff.signIn.tooMany', { n: result.retryAfterSeconds });
+    return c.html(<SignInPage locale={locale(c)} error={error} />, 429, { 'Retry-After': String(result.retryAfterSeconds) });
+  }
   if (!result.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('staff.signIn.failed')} />, 401);
   setSessionCookie(c, result.sessionId);
   return c.redirect(to(c, '/staff/cases'), 303);

@@ -10,6 +10,10 @@ import type { OutcomeRow } from '../db/outcomes.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
+import { findCategory } from '../../content/index.ts';
+
+/** Whether a case's category is a 打击报复 (retaliation) report: its outcome is never published. */
+export const isRetaliation = (categoryId: string) => findCategory(categoryId)?.retaliation === true;
 
 export type PublishOutcome =
   | { ok: true }
@@ -51,6 +55,9 @@ export async function publishOutcome(
   if (!result || !row.closed_at) return { ok: false, status: 409, key: 'outcomes.staff.notClosed' };
   // Its number and village in public would tell the village's officers that a case kept from them exists.
   if (row.kept_from_village !== null) return { ok: false, status: 409, key: 'kept.outcome' };
+  // A notice of a 打击报复 report would tell the public (and whoever retaliated) that one was made,
+  // and when, next to the earlier case it follows from: none is published.
+  if (isRetaliation(row.category_id)) return { ok: false, status: 409, key: 'outcomes.staff.retaliation' };
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);
@@ -82,7 +89,11 @@ export async function withdraw(database: D1Database, viewer: Viewer, caseNumber:
   return (await db.withdrawOutcome(database, found.row.id, viewer.id, storedMinute(now))) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
 }
 
-/** A published outcome as open data: no contact, no description, no code, only what the page shows. */
+/**
+ * A published outcome as open data: no contact, no description, no code, only what the page
+ * shows. A committee case's notice gives no working days: with the day it was published they
+ * would tell the day the case arrived.
+ */
 export function outcomeJson(o: OutcomeRow) {
   return {
     caseNumber: o.case_number,
@@ -93,7 +104,7 @@ export function outcomeJson(o: OutcomeRow) {
     problem: o.problem,
     action: o.action,
     outcome: o.outcome_text,
-    workingDays: o.working_days,
+    workingDays: o.kind === 'case_notice' ? null : o.working_days,
     language: o.locale,
     // The day in town time only: when in the day it was published tells a watcher too much.
     publishedAt: townDate(new Date(o.published_at)),

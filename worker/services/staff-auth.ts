@@ -19,7 +19,12 @@ export interface StaffSession extends Viewer {
   sessionHash: string;
 }
 
-export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'failed' };
+/**
+ * `failed`: the password was checked and is wrong (or the name unknown); `busy`: the name's
+ * attempts are queued further ahead than the longest wait, so this one was refused unchecked;
+ * try again in `retryAfterSeconds`.
+ */
+export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'failed' } | { ok: false; reason: 'busy'; retryAfterSeconds: number };
 
 const sessionHash = (sessionId: string) => sha256Hex(`staff-session:${sessionId}`);
 
@@ -30,21 +35,31 @@ export type Sleep = (ms: number) => Promise<void>;
 const sleep: Sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /**
- * Checks a username and password. There is no lockout: every attempt on a name that has failed
- * several times in a row waits longer (doubling, up to a ceiling) and then is checked like any
- * other, so the right password always gets in. Names that exist and names that do not are
- * counted, delayed and hashed against alike (a dummy hash for unknown ones): the answer, its
- * status and its timing say nothing about whether an account exists.
+ * Checks a username and password. Attempts on one name are checked one after another: each
+ * reserves the name's next slot (one statement, so parallel attempts queue rather than each
+ * waiting on its own), the slots spaced by a wait that doubles with the failures in a row up to a
+ * ceiling; the attempt waits for its slot and is then checked. An attempt whose slot would be
+ * further ahead than the ceiling is refused at once, unchecked, with the seconds until one is
+ * free: a name is checked at most once per ceiling once it has failed a few times, however many
+ * connections guess at it. There is no lockout beyond that queue: the right password gets in at
+ * its slot, unless others keep taking every slot of the name (each paying a proof of work or the
+ * no-JavaScript budget). Names that exist and names that do not are counted, queued and hashed
+ * against alike (a dummy hash for unknown ones): the answer, its status and its timing say nothing
+ * about whether an account exists.
  */
 export async function signIn(database: D1Database, username: string, password: string, now = new Date(), wait: Sleep = sleep): Promise<SignInResult> {
   const settings = workflowSettings.signIn;
   const name = await nameHash(username);
   const forgetBefore = new Date(now.getTime() - settings.forgetAfterMinutes * MINUTE).toISOString();
-  const [failures, user] = await Promise.all([
-    db.countSignInAttempt(database, name, storedMinute(now), forgetBefore),
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const [reserved, user] = await Promise.all([
+    db.reserveSignInSlot(database, name, storedMinute(now), forgetBefore, nowSeconds, settings),
     username ? db.findUserByUsername(database, username) : null,
   ]);
-  await wait(signInDelayMs(failures, settings));
+  if (!reserved.ok) return { ok: false, reason: 'busy', retryAfterSeconds: Math.max(1, reserved.nextSlot - nowSeconds - settings.maxDelaySeconds) };
+  // This attempt's slot: the next one less the wait that follows it.
+  const slot = reserved.nextSlot - signInDelayMs(reserved.failures, settings) / 1000;
+  await wait(Math.max(0, slot - nowSeconds) * 1000);
   const usable = user !== null && user.active === 1;
   const matches = await verifyPassword(password, usable ? user.password_hash : DUMMY_PASSWORD_HASH);
   if (!usable || !matches) return { ok: false, reason: 'failed' };

@@ -161,7 +161,8 @@ for (const stored of STORED) {
   console.log(`\n${stored} cases stored: preparing the database…`);
   const realDb = await historyDatabase(stored);
   const refDir = mkdtempSync(join(tmpdir(), 'qinglian-bench-ref-'));
-  const real = await start(realConfig(realDb), realDb, [`QUERY_CODE_KEY:${KEY}`]);
+  // The worker asks the difficulty in force when a proof is spent: fixed at the benchmark's 1 bit.
+  const real = await start(realConfig(realDb), realDb, [`QUERY_CODE_KEY:${KEY}`, 'PROOF_OF_WORK_BITS:1']);
   const reference = await start(join(ROOT, 'worker/tools/bench-reference/wrangler.toml'), refDir);
   try {
     // Warm both up (first requests compile and open the database).

@@ -4,47 +4,43 @@
  *   npm run stats:export               from the local database (after making the releases due now)
  *   npm run stats:export -- --remote   from the deployed portal's /api/public/stats.json
  *
- * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json; the published case
- * outcomes (for the static pages that site search indexes) to QINGLIAN_OUTCOMES_FILE, else
- * .wrangler/qinglian-outcomes.json.
+ * The file goes to QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json. Published outcomes are
+ * not exported: the site has no static copy of them (a withdrawn one would linger in it and in the
+ * search index until the next build); the worker serves them and site search asks it for them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getPlatformProxy } from 'wrangler';
 import portal from '../../content/portal.json' with { type: 'json' };
-import { listPublished, outcomeJson } from '../services/outcomes.ts';
 import { publication, scheduledStatistics } from '../services/stats.ts';
 
 const { values } = parseArgs({ options: { remote: { type: 'boolean', default: false }, 'persist-to': { type: 'string' } } });
 const file = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian-stats.json';
-const outcomesFile = process.env.QINGLIAN_OUTCOMES_FILE ?? '.wrangler/qinglian-outcomes.json';
 
-async function local(): Promise<[string, string]> {
+async function local(): Promise<string> {
   const persist = values['persist-to'] ? { path: join(values['persist-to'], 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   try {
     await scheduledStatistics(env.DB, new Date());
-    const outcomes = (await listPublished(env.DB, {}, 5000)).map(outcomeJson);
-    return [(await publication(env.DB)).body, JSON.stringify({ schema: 1, outcomes })];
+    return (await publication(env.DB)).body;
   } finally {
     await dispose();
   }
 }
 
-async function remote(): Promise<[string, string]> {
+async function remote(): Promise<string> {
   const get = async (path: string) => {
     const res = await fetch(new URL(path, portal.siteUrl));
     if (!res.ok) throw new Error(`${res.url}: ${res.status}`);
     return res.text();
   };
-  return [await get('/api/public/stats.json'), await get('/api/public/outcomes.json')];
+  return get('/api/public/stats.json');
 }
 
 let body: string;
-let outcomes: string;
 try {
-  [body, outcomes] = values.remote ? await remote() : await local();
+  body = values.remote ? await remote() : await local();
 } catch (error) {
   if (!values.remote) throw error;
   // The first deploy has no portal to ask yet: the pages then say there are no figures yet.
@@ -53,5 +49,4 @@ try {
 }
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, body);
-writeFileSync(outcomesFile, outcomes);
-console.log(`Released statistics written to ${file} (figures up to ${JSON.parse(body).builtAt ?? 'no release yet'}); ${JSON.parse(outcomes).outcomes.length} outcomes to ${outcomesFile}.`);
+console.log(`Released statistics written to ${file} (figures up to ${JSON.parse(body).builtAt ?? 'no release yet'}).`);

@@ -159,14 +159,14 @@ export async function restartScenario(worker: LocalWorker, clients: number, tota
   const send = async (tag: string) => {
     const id = clientId();
     attempted.push(tag);
-    let proof: string | null = null;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) {
         retries++;
         await sleep(Math.min(200 * attempt, 1000));
       }
       try {
-        proof ??= solve(await challenge(worker.baseURL, 'submission', id));
+        // A proof pays for one request: each attempt solves a new one (the last may have been spent).
+        const proof = solve(await challenge(worker.baseURL, 'submission', id));
         const res = await fetch(`${worker.baseURL}/api/submissions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

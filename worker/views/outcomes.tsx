@@ -21,8 +21,9 @@ function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
         </>
       ) : (
         <strong>{result}</strong>
-      )}{' '}
-      · {workingDaysText(locale, o.working_days)}
+      )}
+      {/* A committee notice gives no working days: with its publication day they would tell when the case arrived. */}
+      {o.kind !== 'case_notice' && <> · {workingDaysText(locale, o.working_days)}</>}
       {o.kind === 'case_notice' && <> · {t('outcomes.kind.case_notice')}</>}
     </p>
   );
@@ -105,8 +106,12 @@ export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
           <dd>
             <time datetime={townDate(new Date(o.published_at))}>{formatTownDate(o.published_at, locale)}</time>
           </dd>
-          <dt>{t('outcomes.workingDays')}</dt>
-          <dd>{workingDaysText(locale, o.working_days)}</dd>
+          {o.kind !== 'case_notice' && (
+            <>
+              <dt>{t('outcomes.workingDays')}</dt>
+              <dd>{workingDaysText(locale, o.working_days)}</dd>
+            </>
+          )}
         </dl>
         <h2>{t('outcomes.problem')}</h2>
         <p class="message">{o.problem}</p>

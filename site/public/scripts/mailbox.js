@@ -184,10 +184,14 @@
       retry.setAttribute('aria-disabled', 'true');
       retry.textContent = messages.sending;
     } else form.querySelector('#offline').hidden = true;
+    var body = new URLSearchParams(new FormData(form));
+    // A proof pays once: a retry waits for a new one (proof.js), or goes within the hourly budget.
+    var proof = window.QinglianProof;
+    if (proof && proof.spend) proof.spend(form);
     fetch(form.action, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(new FormData(form)),
+      body: body,
       credentials: 'same-origin',
       cache: 'no-store',
     })
@@ -201,7 +205,15 @@
         button.disabled = false;
         button.textContent = button.dataset.label;
         showOffline(form, messages, state, function () {
-          send(form, messages, state);
+          if (!proof) return send(form, messages, state);
+          var again = form.querySelector('#retry');
+          if (again) {
+            again.setAttribute('aria-disabled', 'true');
+            again.textContent = messages.sending;
+          }
+          proof.ready(form).then(function () {
+            send(form, messages, state);
+          });
         });
       });
   }

@@ -3,7 +3,9 @@
 // challenge bound to the form's client id and solves it in a Web Worker while the resident types;
 // the answer goes in a hidden "proof" field. Sending waits for it (a few seconds at most), then
 // goes anyway: without a proof the server takes the request within its hourly budget, as it does
-// for a browser without JavaScript. Nothing here identifies anyone.
+// for a browser without JavaScript. A proof pays for one request only: once a form is sent, its
+// proof is spent, and sending it again (a retry, the back button) waits for a new one, from a new
+// challenge. Nothing here identifies anyone.
 (function () {
   'use strict';
   var MAX_WAIT_MS = 20000;
@@ -72,6 +74,19 @@
     return Promise.race([solved, timeout]);
   }
 
+  /**
+   * Marks the form's proof as sent: the next send solves a new challenge. The field is emptied
+   * after the current event, so a form being submitted natively still carries it.
+   */
+  function spend(form) {
+    delete solving[form.dataset.proof + ':' + idOf(form)];
+    var input = field(form);
+    var sent = input.value;
+    setTimeout(function () {
+      if (input.value === sent) input.value = '';
+    }, 0);
+  }
+
   function start(form) {
     if (form.dataset.proofStarted === idOf(form)) return;
     form.dataset.proofStarted = idOf(form);
@@ -84,7 +99,10 @@
       // sign-in); it waits for the proof through qinglianProofReady.
       if (form.dataset.proofExternal === '1') return;
       var input = field(form);
-      if (input.value && input.value.indexOf('.' + idOf(form) + '.') > 0) return;
+      if (input.value && input.value.indexOf('.' + idOf(form) + '.') > 0) {
+        spend(form);
+        return;
+      }
       event.preventDefault();
       var button = form.querySelector('button[type="submit"]');
       if (button) {
@@ -97,6 +115,7 @@
           button.disabled = false;
           button.textContent = button.dataset.label;
         }
+        spend(form);
         HTMLFormElement.prototype.submit.call(form);
       });
     });
@@ -109,7 +128,7 @@
     document.querySelectorAll('form[data-proof]').forEach(start);
   }
 
-  window.QinglianProof = { ready: ready, scan: scan };
+  window.QinglianProof = { ready: ready, scan: scan, spend: spend };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);
   else scan();
 })();

@@ -1,5 +1,8 @@
-// Site search on /search/ and /en/search/: Pagefind's index, searched in the browser.
-// Nothing typed leaves the device; the index files come from this site.
+// Site search on /search/ and /en/search/: Pagefind's index, searched in the browser, and the
+// published case outcomes, which are not in that index: they are fetched from the worker's open
+// data (/api/public/outcomes.json, the outcomes published at this moment, so a withdrawn one is
+// never found) and searched here too. Nothing typed leaves the device; everything searched comes
+// from this site.
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
@@ -10,6 +13,7 @@
   var messages = JSON.parse(form.getAttribute('data-messages') || '{}');
   var pagefind;
   var latest = 0;
+  var english = location.pathname.indexOf('/en/') === 0;
 
   function say(key, params) {
     var text = messages[key] || '';
@@ -39,6 +43,36 @@
     return p;
   }
 
+  /** The published outcomes that contain every word of `q` (not cached: a withdrawal shows at once). */
+  function outcomes(q) {
+    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    return fetch('/api/public/outcomes.json', { cache: 'no-store', credentials: 'omit' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('no outcomes');
+        return response.json();
+      })
+      .then(function (data) {
+        return (data.outcomes || []).filter(function (o) {
+          var text = [o.problem, o.action, o.outcome].join('\n').toLowerCase();
+          return words.every(function (word) {
+            return text.indexOf(word) >= 0;
+          });
+        });
+      });
+  }
+
+  /** An outcome as a result: its page, its problem as the title, its outcome as the excerpt, the first word marked. */
+  function outcomeResult(o, q) {
+    var word = q.toLowerCase().split(/\s+/).filter(Boolean)[0] || '';
+    var text = o.outcome.toLowerCase().indexOf(word) >= 0 ? o.outcome : o.action.toLowerCase().indexOf(word) >= 0 ? o.action : o.problem;
+    var at = text.toLowerCase().indexOf(word);
+    var escape = function (t) {
+      return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    };
+    var excerpt = at < 0 || !word ? escape(text) : escape(text.slice(0, at)) + '<mark>' + escape(text.slice(at, at + word.length)) + '</mark>' + escape(text.slice(at + word.length));
+    return { url: (english ? '/en' : '') + '/outcomes/' + encodeURIComponent(o.caseNumber), meta: { title: o.problem }, excerpt: excerpt };
+  }
+
   function show(results, total, q) {
     list.textContent = '';
     results.forEach(function (result) {
@@ -62,10 +96,17 @@
     }
     say('searching');
     try {
+      // The outcomes (live from the worker) first; either part failing leaves the other.
+      var live = outcomes(q).catch(function () {
+        return [];
+      });
       pagefind = pagefind || (await import('/pagefind/pagefind.js'));
       var search = await pagefind.search(q);
       var results = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-      if (mine === latest) show(results, search.results.length, q);
+      var found = (await live).map(function (o) {
+        return outcomeResult(o, q);
+      });
+      if (mine === latest) show(found.slice(0, 20).concat(results), found.length + search.results.length, q);
     } catch (error) {
       if (mine === latest) say('failed');
     }

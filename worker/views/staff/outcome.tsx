@@ -3,7 +3,7 @@ import type { Locale } from '../../../content/index.ts';
 import { OUTCOME_FIELDS, OUTCOME_TEXT_MAX, resultOf, type FieldFinding, type OutcomeText } from '../../cases/outcome.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { OpenedCase } from '../../services/handling.ts';
-import { mayPublish } from '../../services/outcomes.ts';
+import { isRetaliation, mayPublish } from '../../services/outcomes.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
@@ -23,6 +23,16 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
   if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
   // An outcome published before a reopen tells of the earlier closing: staff publish the new one over it.
   const published = outcome && !outcome.withdrawn_at && !outcome.reopened_on;
+  if (isRetaliation(row.category_id) && !(outcome && !outcome.withdrawn_at)) {
+    return (
+      <section aria-labelledby="outcome-title" class="outcome-publish" id="outcome">
+        <h2 id="outcome-title">{t('outcomes.staff.title')}</h2>
+        <p class="notice" id="outcome-retaliation">
+          {t('outcomes.staff.retaliation')}
+        </p>
+      </section>
+    );
+  }
   if (row.kept_from_village !== null && !(outcome && !outcome.withdrawn_at)) {
     return (
       <section aria-labelledby="outcome-title" class="outcome-publish" id="outcome">
