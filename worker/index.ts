@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
+import { queryCodeKey } from './http/secret.ts';
 import { api } from './routes/api.ts';
 import { open311 } from './routes/open311.ts';
 import { outcomes } from './routes/outcomes.tsx';
@@ -20,7 +21,7 @@ import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
-import { purgeStaffSessions } from './services/staff-auth.ts';
+import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
 import { sealPlainDisciplineCases } from './services/handling.ts';
@@ -64,5 +65,8 @@ export default {
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), statistics]));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
+    // Any password verifier from before the pepper is peppered now (no password needed).
+    const secret = queryCodeKey(env);
+    if (secret) ctx.waitUntil(upgradeLegacyVerifiers(env.DB, secret));
   },
 } satisfies ExportedHandler<Env>;

@@ -5,6 +5,8 @@
  */
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
+import { USERNAME_PATTERN } from '../cases/accounts.ts';
+import { memberSecret, pepperKey } from '../cases/pepper.ts';
 import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
 import * as db from '../db/sealed.ts';
 
@@ -20,11 +22,15 @@ export async function committeeState(database: D1Database): Promise<CommitteeSta
   return { key, members, log };
 }
 
-/** The envelopes the signed-in member's browser needs to open sealed content (keys.json). */
-export async function keysFor(database: D1Database, viewer: Viewer & { username: string }) {
-  const [key, own] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id)]);
+/**
+ * The envelopes the signed-in member's browser needs to open sealed content (keys.json), and the
+ * member's secret (from the pepper, never stored) that their browser mixes into their key.
+ */
+export async function keysFor(database: D1Database, secret: string, viewer: Viewer & { username: string }) {
+  const [key, own, mine] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id), pepperKey(secret).then((p) => memberSecret(p, viewer.username))]);
   return {
     username: viewer.username,
+    memberSecret: mine,
     committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
     member: own && { publicKey: own.public_key, privateWrap: own.private_wrap, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
   };
@@ -48,7 +54,7 @@ export async function grant(database: D1Database, viewer: Viewer, fields: Record
 export async function restore(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
   const { memberPublic, memberPrivate, committeeWrap } = fields;
-  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp2', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const key = await db.findCommitteeKey(database);
   if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
   await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: now.toISOString() });
@@ -104,7 +110,30 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
 /** A member without a key of their own (re-activated, say) gets one, made in their browser; another member then gives them the committee key. */
 export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
-  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, now.toISOString());
   return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}
+
+/**
+ * The member secret of the account a member is creating or resetting (their browser seals that
+ * account's new key under it and the password it sets). Members only; null for a malformed name.
+ */
+export async function memberSecretFor(secret: string, viewer: Viewer, username: unknown): Promise<string | null> {
+  if (viewer.role !== 'discipline' || typeof username !== 'string' || !USERNAME_PATTERN.test(username.trim().toLowerCase())) return null;
+  return memberSecret(await pepperKey(secret), username);
+}
+
+/**
+ * A member's own key, re-sealed by their browser from the old `qlp1` (PBKDF2 of the password
+ * alone) to `qlp2` (Argon2id and the member secret) at their first sign-in since: the same key
+ * pair, so the public key must be the stored one, and only an old wrap is replaced.
+ */
+export async function rewrapOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const own = await db.findMemberKey(database, viewer.id);
+  if (!own || own.public_key !== fields.memberPublic || !own.private_wrap.startsWith('qlp1:')) return { ok: false, status: 409, key: 'sealed.errors.grant' };
+  await db.rewrapMemberKeyStatement(database, viewer.id, fields.memberPrivate, now.toISOString()).run();
+  return { ok: true };
 }
