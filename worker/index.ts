@@ -25,6 +25,7 @@ import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-aut
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
 import { sealPlainDisciplineCases } from './services/handling.ts';
+import { sealLegacyMemberWraps } from './services/committee.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -67,6 +68,7 @@ export default {
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
     // Any password verifier from before the pepper is peppered now (no password needed).
     const secret = queryCodeKey(env);
-    if (secret) ctx.waitUntil(upgradeLegacyVerifiers(env.DB, secret));
+    // So is any member's own key still in its old wrap (sealed under the member's secret).
+    if (secret) ctx.waitUntil(Promise.all([upgradeLegacyVerifiers(env.DB, secret), sealLegacyMemberWraps(env.DB, secret)]));
   },
 } satisfies ExportedHandler<Env>;

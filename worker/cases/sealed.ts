@@ -13,6 +13,8 @@
  *                                 per-username salt; m KiB, t passes, p lanes) and the member's
  *                                 secret, an HMAC under the worker's pepper (qlp1: PBKDF2 only,
  *                                 legacy, opened once to be re-sealed)
+ *   qlo1:<iv>.<ciphertext>        a legacy qlp1 text sealed by the worker under HKDF-SHA-256 of the
+ *                                 member's secret, until the member's browser re-seals it as qlp2
  *   qlr1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of the committee's recovery key
  *   qlc1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a query code (salt: the worker secret)
  *   qlt1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a 30-minute track token
@@ -28,7 +30,7 @@ const AES = { name: 'AES-GCM', length: 256 } as const;
 const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
 type Bytes = Uint8Array<ArrayBuffer>;
-type Prefix = 'qls1' | 'qlp1' | 'qlp2' | 'qlr1' | 'qlc1' | 'qlt1';
+type Prefix = 'qls1' | 'qlp1' | 'qlp2' | 'qlo1' | 'qlr1' | 'qlc1' | 'qlt1';
 
 async function encryptParts(key: CryptoKey, plain: Bytes): Promise<string> {
   const iv = randomBytes(12);
@@ -253,6 +255,23 @@ export async function openLegacyForMember(legacyKey: Bytes, envelope: string): P
   } catch {
     return null;
   }
+}
+
+const onionKey = (memberSecret: string) => hkdfKey(fromBase64Url(memberSecret), new Uint8Array(0), 'qinglian/member-onion/v1');
+
+/**
+ * A `qlp1` wrap sealed again by the worker, under the member's secret (from the pepper), so that
+ * the database no longer holds anything a password guess can be tested against; the worker takes
+ * the layer off when it gives the member their envelopes, and their browser re-seals it as `qlp2`.
+ */
+export async function sealLegacyWrap(memberSecret: string, legacyWrap: string): Promise<string> {
+  return sealWith('qlo1', await onionKey(memberSecret), utf8(legacyWrap));
+}
+
+/** The `qlp1` wrap inside a `qlo1` envelope; null when it is not one or the secret is not its secret. */
+export async function openLegacyWrap(memberSecret: string, envelope: string): Promise<string | null> {
+  const plain = await openWith('qlo1', await onionKey(memberSecret), envelope);
+  return plain ? decoder.decode(plain) : null;
 }
 
 /** A fresh recovery key: 160 random bits as 32 Crockford base32 characters, grouped by four. */

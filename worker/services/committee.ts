@@ -7,7 +7,7 @@ import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
 import { USERNAME_PATTERN } from '../cases/accounts.ts';
 import { memberSecret, pepperKey } from '../cases/pepper.ts';
-import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../cases/sealed.ts';
 import * as db from '../db/sealed.ts';
 
 export interface CommitteeState {
@@ -28,11 +28,13 @@ export async function committeeState(database: D1Database): Promise<CommitteeSta
  */
 export async function keysFor(database: D1Database, secret: string, viewer: Viewer & { username: string }) {
   const [key, own, mine] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id), pepperKey(secret).then((p) => memberSecret(p, viewer.username))]);
+  // An old wrap the cron sealed under the member's secret is handed over as the `qlp1` inside, for the browser to re-seal.
+  const privateWrap = own?.private_wrap.startsWith('qlo1:') ? ((await openLegacyWrap(mine, own.private_wrap)) ?? own.private_wrap) : own?.private_wrap;
   return {
     username: viewer.username,
     memberSecret: mine,
     committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
-    member: own && { publicKey: own.public_key, privateWrap: own.private_wrap, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
+    member: own && { publicKey: own.public_key, privateWrap: privateWrap!, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
   };
 }
 
@@ -133,7 +135,26 @@ export async function rewrapOwnKey(database: D1Database, viewer: Viewer, fields:
   if (viewer.role !== 'discipline') return membersOnly;
   if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const own = await db.findMemberKey(database, viewer.id);
-  if (!own || own.public_key !== fields.memberPublic || !own.private_wrap.startsWith('qlp1:')) return { ok: false, status: 409, key: 'sealed.errors.grant' };
+  const legacy = own && (own.private_wrap.startsWith('qlp1:') || own.private_wrap.startsWith('qlo1:'));
+  if (!own || !legacy || own.public_key !== fields.memberPublic) return { ok: false, status: 409, key: 'sealed.errors.grant' };
   await db.rewrapMemberKeyStatement(database, viewer.id, fields.memberPrivate, now.toISOString()).run();
   return { ok: true };
+}
+
+/**
+ * Seals every member's own key still in the old `qlp1` wrap (PBKDF2 of the password alone) once
+ * more, under that member's secret (`qlo1`), so that a database export holds nothing a password
+ * guess can be tested against; the member's browser re-seals it as `qlp2` at their next sign-in.
+ * The hourly cron, and `npm start` for the local database. Returns how many it sealed.
+ */
+export async function sealLegacyMemberWraps(database: D1Database, secret: string): Promise<number> {
+  const pepper = await pepperKey(secret);
+  let sealed = 0;
+  for (;;) {
+    const rows = await db.listLegacyMemberWraps(database, 50);
+    if (rows.length === 0) return sealed;
+    const changes = await Promise.all(rows.map(async (r) => ({ staffId: r.staff_id, from: r.private_wrap, to: await sealLegacyWrap(await memberSecret(pepper, r.username), r.private_wrap) })));
+    await db.replaceMemberWraps(database, changes);
+    sealed += changes.length;
+  }
 }

@@ -13,6 +13,7 @@ import { DEMO_CASES, DEMO_RECOVERY_KEY, DEMO_STAFF, type DemoEvent } from '../de
 import { newKeyPair, sealForCode } from '../cases/sealed.ts';
 import { sealPlainDisciplineCases } from '../services/handling.ts';
 import { upgradeLegacyVerifiers } from '../services/staff-auth.ts';
+import { sealLegacyMemberWraps } from '../services/committee.ts';
 import { setupSql } from './committee.ts';
 import { historySql } from '../demo/history.ts';
 import { recordsDemoSql } from '../demo/records.ts';
@@ -106,8 +107,9 @@ async function demoRhythm(key: string): Promise<void> {
     const now = new Date();
     // The demo's cadre reports are written plain above; sealed here as the cron seals old rows.
     while ((await sealPlainDisciplineCases(env.DB)) > 0);
-    // A database from before the pepper: its verifiers are peppered as the cron does it.
+    // A database from before the pepper: its verifiers are peppered, and old member wraps sealed, as the cron does it.
     await upgradeLegacyVerifiers(env.DB, key);
+    await sealLegacyMemberWraps(env.DB, key);
     // The statistics' first releases: every month since the demo's first case, up to last month.
     const ready = await scheduledStatistics(env.DB, now);
     const thisWeek = weekOf(now);
