@@ -9,7 +9,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { DEMO_RECOVERY_KEY, DEMO_STAFF } from '../../worker/demo/cases.ts';
 import { baseURL, browserSession, staffSignIn as signIn } from './support.ts';
 
-// A member's browser derives keys with PBKDF2 at sign-in and on a password change, and the
+// A member's browser derives keys with Argon2id at sign-in and on a password change, and the
 // operator's tool starts wrangler: on a busy machine these steps take a while.
 const session = browserSession({}, 45_000);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
