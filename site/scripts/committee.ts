@@ -279,13 +279,6 @@ function committeeForms(unlocked: Unlocked): void {
       void rotateKey(rotation, open.committeeKey);
     });
   }
-  const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
-  if (recovery) {
-    recovery.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void restoreWithRecovery(recovery);
-    });
-  }
   const password = document.querySelector<HTMLFormElement>('#password-form[data-rewrap]');
   if (password && unlocked.keys?.member) {
     const keys = unlocked.keys;
@@ -395,6 +388,14 @@ async function consolePage(role: string): Promise<void> {
   const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #rotate-form, #password-form');
   if (!needed) return;
   if (document.querySelector('[data-sealed]')) status('opening', 'ok');
+  // The recovery form needs nothing unlocked: it is ready at once, before the keys are fetched.
+  const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
+  if (recovery) {
+    recovery.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void restoreWithRecovery(recovery);
+    });
+  }
   const unlocked = await unlock();
   committeeForms(unlocked);
   if (!('committeeKey' in unlocked)) {
