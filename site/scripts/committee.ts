@@ -258,32 +258,44 @@ async function memberKeys(form: HTMLFormElement, username: string, password: str
   hidden(form, 'committeeWrap', await sealTo(pair.publicKey, committeeKey));
 }
 
-function committeeForms(unlocked: Unlocked): void {
-  const open = 'committeeKey' in unlocked ? unlocked : null;
+/**
+ * The committee's forms, ready as soon as the page is: each waits, when sent, for the member's
+ * keys being opened (`unlocking`), so a form sent at once is not sent without what it needs. A
+ * form whose keys cannot be opened goes as it is, and the server says what is missing.
+ */
+function committeeForms(unlocking: Promise<Unlocked>): void {
+  const opened = async () => {
+    const unlocked = await unlocking;
+    return 'committeeKey' in unlocked ? unlocked : null;
+  };
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-member-form]')) {
-    if (!open) continue;
     beforeSubmit(form, async () => {
+      const open = await opened();
+      if (!open) return;
       const username = form.dataset.memberForm || (form.querySelector<HTMLInputElement>('[name=username]')?.value ?? '').trim().toLowerCase();
       const password = form.querySelector<HTMLInputElement>('[name=password]')?.value ?? '';
       await memberKeys(form, username, password, open.committeeKey, open.committeeKeyId);
     });
   }
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-give]')) {
-    if (!open) continue;
-    beforeSubmit(form, async () => hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey)));
+    beforeSubmit(form, async () => {
+      const open = await opened();
+      if (open) hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey));
+    });
   }
   const rotation = document.querySelector<HTMLFormElement>('#rotate-form');
-  if (rotation && open) {
+  if (rotation) {
     rotation.addEventListener('submit', (event) => {
       event.preventDefault();
-      void rotateKey(rotation, open.committeeKey);
+      void opened().then((open) => (open ? rotateKey(rotation, open.committeeKey) : rotation.submit()));
     });
   }
   const password = document.querySelector<HTMLFormElement>('#password-form[data-rewrap]');
-  if (password && unlocked.keys?.member) {
-    const keys = unlocked.keys;
-    const member = unlocked.keys.member;
+  if (password) {
     beforeSubmit(password, async () => {
+      const { keys } = await unlocking;
+      const member = keys?.member;
+      if (!keys || !member) return;
       const username = password.dataset.rewrap ?? '';
       const current = password.querySelector<HTMLInputElement>('[name=currentPassword]')!.value;
       const next = password.querySelector<HTMLInputElement>('[name=newPassword]')!.value;
@@ -396,8 +408,9 @@ async function consolePage(role: string): Promise<void> {
       void restoreWithRecovery(recovery);
     });
   }
-  const unlocked = await unlock();
-  committeeForms(unlocked);
+  const unlocking = unlock();
+  committeeForms(unlocking);
+  const unlocked = await unlocking;
   if (!('committeeKey' in unlocked)) {
     if (unlocked.problem === 'tampered') status('tampered', 'error');
     else if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');
