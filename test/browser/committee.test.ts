@@ -171,6 +171,10 @@ describe('sealed reports in the committee’s browsers', () => {
     // The account as main stored it: PBKDF2 verifier without pepper, own key in a qlp1 wrap (PBKDF2 of the password alone), flagged by migration 0014.
     process.env.PATH = [join(ROOT, 'node_modules', '.bin'), dirname(process.execPath), process.env.PATH].join(':');
     const target = ['--local', '--persist-to', inject('persistDir')];
+    // What `npm start` stored (the demo, as served here) has no verifier or wrap from before the pepper.
+    const old = (where: string) => queryRows<{ n: number }>(`SELECT count(*) AS n FROM ${where}`, target)[0]!.n;
+    expect(old(`staff_users WHERE password_hash NOT LIKE 'pbkdf2-sha256-pepper$%'`)).toBe(0);
+    expect(old(`member_keys WHERE private_wrap NOT LIKE 'qlp2:%'`)).toBe(0);
     const username = `old${Date.now() % 100000}`;
     const oldPassword = 'discipline-demo-2026';
     const pbkdf2 = async (password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) => {
