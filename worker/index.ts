@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
+import { queryCodeKey } from './http/secret.ts';
 import { api } from './routes/api.ts';
 import { open311 } from './routes/open311.ts';
 import { outcomes } from './routes/outcomes.tsx';
@@ -20,12 +21,12 @@ import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
-import { purgeStaffSessions } from './services/staff-auth.ts';
+import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
 import { sealPlainDisciplineCases } from './services/handling.ts';
 import { openPendingCheckIns } from './services/checkins.ts';
-import { queryCodeKey } from './http/secret.ts';
+import { sealLegacyMemberWraps } from './services/committee.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -66,8 +67,11 @@ export default {
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), statistics]));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
-    // The 打击报复 cases of check-ins answered "yes" on the town days gone by, apart from the answers.
     const secret = queryCodeKey(env);
+    // The 打击报复 cases of check-ins answered "yes" on the town days gone by, apart from the answers.
     if (secret) ctx.waitUntil(openPendingCheckIns(env.DB, secret, now));
+    // Any password verifier from before the pepper is peppered now (no password needed), and so is
+    // any member's own key still in its old wrap (sealed under the member's secret).
+    if (secret) ctx.waitUntil(Promise.all([upgradeLegacyVerifiers(env.DB, secret), sealLegacyMemberWraps(env.DB, secret)]));
   },
 } satisfies ExportedHandler<Env>;

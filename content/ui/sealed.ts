@@ -81,6 +81,10 @@ export const zh = {
   'password.done': '密码已修改。',
   'password.errors.current': '现在的密码不正确。',
   'password.errors.needsScript': '纪委成员修改密码需要启用 JavaScript：您的浏览器要用新密码重新加密您的密钥，否则您将打不开加密内容。',
+  'password.mustChange': '请先设置新密码，再继续使用工作台。',
+  'password.member.hint':
+    '纪委成员的密码至少{min}个字符，而且要很难猜：它保护委员会的密钥，也就是所有加密案件。请用四五个互不相关的词组成一句只有您知道的话，例如“梅雨 茶山 石桥 灯笼 晚归”（不要照抄这个例子）。',
+  'password.member.weak': '纪委成员的密码还要更难猜。请用四五个互不相关的词组成更长的一句话。',
   // Claim codes
   'claim.title': '领取新的查询码',
   'claim.lead': '这个查询码印在工作人员打印的回执或查询码卡片上，登记或打印的人也见过它。为了只有您能查看办理情况，请现在领取一个新的查询码：领取后，回执或卡片上的查询码就不能再使用。',
@@ -214,6 +218,10 @@ export const en: Record<keyof typeof zh, string> = {
   'password.errors.current': 'The current password is not right.',
   'password.errors.needsScript':
     'A committee member’s password change needs JavaScript: your browser re-encrypts your key under the new password; without it you could no longer open sealed content.',
+  'password.mustChange': 'Choose a new password before you go on using the console.',
+  'password.member.hint':
+    'A committee member’s password needs at least {min} characters and must be very hard to guess: it guards the committee’s key, that is every sealed case. Make a phrase only you know of four or five unrelated words, such as “plum rain tea hill stone bridge lantern” (do not copy this example).',
+  'password.member.weak': 'A committee member’s password must be harder to guess still. Use a longer phrase of four or five unrelated words.',
   'claim.title': 'Take a new query code',
   'claim.lead':
     'This query code is on a slip or code card that staff printed, so whoever recorded or printed it has seen it too. So that only you can follow the case, take a new query code now: once you have, the code on the slip or card no longer works.',

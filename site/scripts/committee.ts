@@ -2,23 +2,31 @@
  * The discipline committee's side of sealed reports, in the member's browser (bundled to
  * site/public/scripts/committee.js by `npm run build`; the envelopes are worker/cases/sealed.ts).
  *
- * - At sign-in it derives the member's password key (PBKDF2) and keeps it in sessionStorage, for
- *   this tab only; signing out forgets it. The password itself is never kept.
+ * - At sign-in it derives the member's password key (Argon2id, worker/cases/member-kdf.ts) and
+ *   keeps it in sessionStorage, for this tab only; signing out forgets it. The password itself is
+ *   never kept. That key alone opens nothing: console pages mix in the member secret the worker
+ *   gives the signed-in member (keys.json), derived from a pepper that is not in the database.
+ * - A member's own key still sealed the old way (`qlp1`, PBKDF2 of the password alone) is opened
+ *   once with the PBKDF2 key also derived at sign-in, and re-sealed as `qlp2`.
  * - On console pages it opens the member's own key, the committee key, and each case's data key,
  *   and puts the plain texts in place of the sealed ones. Nothing decrypted goes back to the server.
  * - Before a move on a sealed case is sent, it seals the message and the note with the case's key.
  * - It makes the keys of a new or reset member, gives the committee key to a member, restores one's
  *   own copy with the recovery key, and re-seals one's own key when the password changes.
  */
+import { memberPasswordKey } from '../../worker/cases/member-kdf.ts';
 import {
   fromBase64Url,
   importDataKey,
-  memberIterations,
-  memberKeyBytes,
+  legacyMemberIterations,
+  legacyMemberKeyBytes,
+  memberKdfOf,
+  memberKeyFrom,
   newKeyPair,
   newRecoveryKey,
   openForMember,
   openForRecovery,
+  openLegacyForMember,
   openSealed,
   openText,
   publicKeyOf,
@@ -30,10 +38,15 @@ import {
 } from '../../worker/cases/sealed.ts';
 
 const STORE = 'qinglian:member-key';
+/** The PBKDF2 key of a `qlp1` wrap, kept from sign-in until the wrap is re-sealed (or found to be `qlp2`). */
+const LEGACY_STORE = 'qinglian:member-key-v1';
+/** The iteration count every `qlp1` wrap was made with. */
+const LEGACY_ITERATIONS = 310_000;
 type Bytes = Uint8Array<ArrayBuffer>;
 
 interface Keys {
   username: string;
+  memberSecret: string;
   committee: { id: number; publicKey: string; recoveryWrap: string } | null;
   member: { publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null } | null;
 }
@@ -43,22 +56,36 @@ type Unlocked = { keys: Keys; committeeKey: Bytes; committeeKeyId: number } | { 
 
 const staffBase = () => (location.pathname.startsWith('/en/') ? '/en/staff' : '/staff');
 
-function storedMemberKey(): Bytes | null {
+function storedKey(name: string): Bytes | null {
   try {
-    const stored = sessionStorage.getItem(STORE);
+    const stored = sessionStorage.getItem(name);
     return stored ? fromBase64Url(stored) : null;
   } catch {
     return null;
   }
 }
 
-function storeMemberKey(key: Bytes | null): void {
+function storeKey(name: string, key: Bytes | null): void {
   try {
-    if (key) sessionStorage.setItem(STORE, toBase64Url(key));
-    else sessionStorage.removeItem(STORE);
+    if (key) sessionStorage.setItem(name, toBase64Url(key));
+    else sessionStorage.removeItem(name);
   } catch {
     /* storage disabled: the member signs in again per page */
   }
+}
+
+/** The password key kept since sign-in (Argon2id of the password). */
+const storedMemberKey = () => storedKey(STORE);
+function storeMemberKey(key: Bytes | null): void {
+  storeKey(STORE, key);
+  if (!key) storeKey(LEGACY_STORE, null);
+}
+
+/** The member secret of another account (one this member creates or resets). */
+async function memberSecretOf(username: string): Promise<string> {
+  const response = await fetch(`${staffBase()}/committee/member-secret.json?username=${encodeURIComponent(username)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error('no member secret');
+  return ((await response.json()) as { memberSecret: string }).memberSecret;
 }
 
 async function fetchKeys(): Promise<Keys | null> {
@@ -75,15 +102,33 @@ async function makeOwnKey(memberKey: Bytes): Promise<void> {
   await fetch(`${staffBase()}/committee/own-key`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** A `qlp1` wrap opened with the PBKDF2 key kept from sign-in, and re-sealed as `qlp2` under the member key; the opened key, or null. */
+async function resealLegacy(memberKey: Bytes, member: NonNullable<Keys['member']>): Promise<Bytes | null> {
+  const legacy = storedKey(LEGACY_STORE);
+  const own = legacy ? await openLegacyForMember(legacy, member.privateWrap) : null;
+  const csrf = document.querySelector<HTMLInputElement>('input[name=csrf]')?.value;
+  if (!own || !csrf) return own;
+  const body = { csrf, memberPublic: member.publicKey, memberPrivate: await sealForMember(memberKey, own) };
+  const answer = await fetch(`${staffBase()}/committee/own-key/rewrap`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (answer.ok) {
+    storeKey(LEGACY_STORE, null);
+    member.privateWrap = body.memberPrivate;
+  }
+  return own;
+}
+
 async function unlock(): Promise<Unlocked> {
   const keys = await fetchKeys();
-  const memberKey = storedMemberKey();
-  if (!keys || !memberKey) return { keys, problem: 'signInAgain' };
+  const passwordKey = storedMemberKey();
+  if (!keys || !passwordKey) return { keys, problem: 'signInAgain' };
+  const memberKey = await memberKeyFrom(passwordKey, keys.memberSecret);
   if (!keys.member) {
     await makeOwnKey(memberKey);
     return { keys, problem: 'noKey' };
   }
-  const own = await openForMember(memberKey, keys.member.privateWrap);
+  const legacy = legacyMemberIterations(keys.member.privateWrap) !== null;
+  if (!legacy) storeKey(LEGACY_STORE, null);
+  const own = legacy ? await resealLegacy(memberKey, keys.member) : await openForMember(memberKey, keys.member.privateWrap);
   if (!own) return { keys, problem: 'wrongKey' };
   if (!keys.committee || !keys.member.committeeWrap || keys.member.committeeKeyId !== keys.committee.id) return { keys, problem: 'noKey' };
   const committeeKey = await openSealed(own, keys.member.committeeWrap);
@@ -206,52 +251,63 @@ function checkContactInOutcome(): void {
 /** A new member's keys, made here: their own key pair under their (initial) password, and a copy of the committee key. */
 async function memberKeys(form: HTMLFormElement, username: string, password: string, committeeKey: Bytes, committeeKeyId: number): Promise<void> {
   const pair = await newKeyPair();
+  const [passwordKey, secret] = await Promise.all([memberPasswordKey(username, password), memberSecretOf(username)]);
   hidden(form, 'memberPublic', pair.publicKey);
-  hidden(form, 'memberPrivate', await sealForMember(await memberKeyBytes(username, password), pair.privateKey));
+  hidden(form, 'memberPrivate', await sealForMember(await memberKeyFrom(passwordKey, secret), pair.privateKey));
   hidden(form, 'committeeKeyId', String(committeeKeyId));
   hidden(form, 'committeeWrap', await sealTo(pair.publicKey, committeeKey));
 }
 
-function committeeForms(unlocked: Unlocked): void {
-  const open = 'committeeKey' in unlocked ? unlocked : null;
+/**
+ * The committee's forms, ready as soon as the page is: each waits, when sent, for the member's
+ * keys being opened (`unlocking`), so a form sent at once is not sent without what it needs. A
+ * form whose keys cannot be opened goes as it is, and the server says what is missing.
+ */
+function committeeForms(unlocking: Promise<Unlocked>): void {
+  const opened = async () => {
+    const unlocked = await unlocking;
+    return 'committeeKey' in unlocked ? unlocked : null;
+  };
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-member-form]')) {
-    if (!open) continue;
     beforeSubmit(form, async () => {
+      const open = await opened();
+      if (!open) return;
       const username = form.dataset.memberForm || (form.querySelector<HTMLInputElement>('[name=username]')?.value ?? '').trim().toLowerCase();
       const password = form.querySelector<HTMLInputElement>('[name=password]')?.value ?? '';
       await memberKeys(form, username, password, open.committeeKey, open.committeeKeyId);
     });
   }
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-give]')) {
-    if (!open) continue;
-    beforeSubmit(form, async () => hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey)));
-  }
-  const rotation = document.querySelector<HTMLFormElement>('#rotate-form');
-  if (rotation && open) {
-    rotation.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void rotateKey(rotation, open.committeeKey);
+    beforeSubmit(form, async () => {
+      const open = await opened();
+      if (open) hidden(form, 'committeeWrap', await sealTo(form.dataset.give ?? '', open.committeeKey));
     });
   }
-  const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
-  if (recovery) {
-    recovery.addEventListener('submit', (event) => {
+  const rotation = document.querySelector<HTMLFormElement>('#rotate-form');
+  if (rotation) {
+    rotation.addEventListener('submit', (event) => {
       event.preventDefault();
-      void restoreWithRecovery(recovery);
+      void opened().then((open) => (open ? rotateKey(rotation, open.committeeKey) : rotation.submit()));
     });
   }
   const password = document.querySelector<HTMLFormElement>('#password-form[data-rewrap]');
-  if (password && unlocked.keys?.member) {
-    const member = unlocked.keys.member;
+  if (password) {
     beforeSubmit(password, async () => {
+      const { keys } = await unlocking;
+      const member = keys?.member;
+      if (!keys || !member) return;
       const username = password.dataset.rewrap ?? '';
       const current = password.querySelector<HTMLInputElement>('[name=currentPassword]')!.value;
       const next = password.querySelector<HTMLInputElement>('[name=newPassword]')!.value;
-      const iterations = memberIterations(member.privateWrap) ?? undefined;
-      const own = await openForMember(await memberKeyBytes(username, current, iterations), member.privateWrap);
+      // The own key, opened with the current password: a `qlp1` wrap with PBKDF2, a `qlp2` one with Argon2id and the member secret.
+      const iterations = legacyMemberIterations(member.privateWrap);
+      const own =
+        iterations !== null
+          ? await openLegacyForMember(await legacyMemberKeyBytes(username, current, iterations), member.privateWrap)
+          : await openForMember(await memberKeyFrom(await memberPasswordKey(username, current, memberKdfOf(member.privateWrap) ?? undefined), keys.memberSecret), member.privateWrap);
       if (!own) return; // the server answers: wrong password, or the key must be restored
-      const nextKey = await memberKeyBytes(username, next);
-      hidden(password, 'memberPrivate', await sealForMember(nextKey, own));
+      const nextKey = await memberPasswordKey(username, next);
+      hidden(password, 'memberPrivate', await sealForMember(await memberKeyFrom(nextKey, keys.memberSecret), own));
       storeMemberKey(nextKey);
     });
   }
@@ -307,8 +363,9 @@ async function restoreWithRecovery(form: HTMLFormElement): Promise<void> {
     error.textContent = text ?? '';
     error.hidden = !text;
   };
-  const memberKey = storedMemberKey();
+  const passwordKey = storedMemberKey();
   const keys = await fetchKeys();
+  const memberKey = passwordKey && keys ? await memberKeyFrom(passwordKey, keys.memberSecret) : null;
   const recoveryKey = form.querySelector<HTMLInputElement>('#recovery')!.value;
   const committeeKey = keys?.committee ? await openForRecovery(recoveryKey, form.dataset.recoveryWrap ?? '') : null;
   if (!committeeKey) return say(document.getElementById('committee-done')?.dataset.wrongRecovery ?? null);
@@ -326,7 +383,11 @@ function signInPage(): void {
   beforeSubmit(form, async () => {
     const username = form.querySelector<HTMLInputElement>('[name=username]')!.value;
     const password = form.querySelector<HTMLInputElement>('[name=password]')!.value;
-    storeMemberKey(await memberKeyBytes(username, password));
+    // Which accounts are members is not known here: every sign-in derives the key, and a console
+    // page forgets it at once for anyone else. The PBKDF2 key opens an old `qlp1` wrap once.
+    const [passwordKey, legacyKey] = await Promise.all([memberPasswordKey(username, password), legacyMemberKeyBytes(username, password, LEGACY_ITERATIONS)]);
+    storeMemberKey(passwordKey);
+    storeKey(LEGACY_STORE, legacyKey);
   });
 }
 
@@ -339,8 +400,17 @@ async function consolePage(role: string): Promise<void> {
   const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #rotate-form, #password-form');
   if (!needed) return;
   if (document.querySelector('[data-sealed]')) status('opening', 'ok');
-  const unlocked = await unlock();
-  committeeForms(unlocked);
+  // The recovery form needs nothing unlocked: it is ready at once, before the keys are fetched.
+  const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
+  if (recovery) {
+    recovery.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void restoreWithRecovery(recovery);
+    });
+  }
+  const unlocking = unlock();
+  committeeForms(unlocking);
+  const unlocked = await unlocking;
   if (!('committeeKey' in unlocked)) {
     if (unlocked.problem === 'tampered') status('tampered', 'error');
     else if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');

@@ -6,10 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
+import { randomBytes, toBase64Url } from '../../worker/cases/crypto.ts';
+import { legacyMemberKeyBytes, newKeyPair, openForRecovery, sealTo } from '../../worker/cases/sealed.ts';
 import { DEMO_RECOVERY_KEY, DEMO_STAFF } from '../../worker/demo/cases.ts';
+import { executeSql, queryRows, sql } from '../../worker/tools/d1.ts';
 import { baseURL, browserSession, staffSignIn as signIn } from './support.ts';
 
-// A member's browser derives keys with PBKDF2 at sign-in and on a password change, and the
+// A member's browser derives keys with Argon2id at sign-in and on a password change, and the
 // operator's tool starts wrangler: on a busy machine these steps take a while.
 const session = browserSession({}, 45_000);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -163,6 +166,65 @@ describe('sealed reports in the committee’s browsers', () => {
     expect(notice).toContain('多报款项已退回');
     expect(notice).not.toContain('赵春梅');
   });
+
+  test('a member from before the pepper is asked for a passphrase at sign-in; their browser re-seals their key, and they read the report', async () => {
+    // The account as main stored it: PBKDF2 verifier without pepper, own key in a qlp1 wrap (PBKDF2 of the password alone), flagged by migration 0014.
+    process.env.PATH = [join(ROOT, 'node_modules', '.bin'), dirname(process.execPath), process.env.PATH].join(':');
+    const target = ['--local', '--persist-to', inject('persistDir')];
+    // What `npm start` stored (the demo, as served here) has no verifier or wrap from before the pepper.
+    const old = (where: string) => queryRows<{ n: number }>(`SELECT count(*) AS n FROM ${where}`, target)[0]!.n;
+    expect(old(`staff_users WHERE password_hash NOT LIKE 'pbkdf2-sha256-pepper$%'`)).toBe(0);
+    expect(old(`member_keys WHERE private_wrap NOT LIKE 'qlp2:%'`)).toBe(0);
+    const username = `old${Date.now() % 100000}`;
+    const oldPassword = 'discipline-demo-2026';
+    const pbkdf2 = async (password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) => {
+      const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
+      return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256));
+    };
+    const salt = randomBytes(16);
+    const verifier = `pbkdf2-sha256$100000$${toBase64Url(salt)}$${toBase64Url(await pbkdf2(oldPassword, salt, 100_000))}`;
+    const [committee] = queryRows<{ id: number; recovery_wrap: string }>('SELECT id, recovery_wrap FROM committee_keys WHERE retired_at IS NULL', target);
+    const committeePrivate = (await openForRecovery(DEMO_RECOVERY_KEY, committee!.recovery_wrap))!;
+    const own = await newKeyPair();
+    const iv = randomBytes(12);
+    const aes = await crypto.subtle.importKey('raw', await legacyMemberKeyBytes(username, oldPassword, 310_000), 'AES-GCM', false, ['encrypt']);
+    const legacyWrap = `qlp1:310000.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, own.privateKey)))}`;
+    const at = new Date().toISOString();
+    executeSql(
+      `INSERT INTO staff_users (username, display_name, role, password_hash, must_change_password, created_at) VALUES (${sql(username)}, '老委员（测试）', 'discipline', ${sql(verifier)}, 1, ${sql(at)});
+       INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at)
+         SELECT id, ${sql(own.publicKey)}, ${sql(legacyWrap)}, ${committee!.id}, ${sql(await sealTo(own.publicKey, committeePrivate))}, ${sql(at)} FROM staff_users WHERE username = ${sql(username)};`,
+      target,
+    );
+
+    const page = await session.newPage();
+    await page.goto(`${baseURL()}/staff/sign-in`);
+    await page.fill('#username', username);
+    await page.fill('#password', oldPassword);
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(/\/staff\/password$/);
+    expect(await page.locator('main').textContent()).toContain('请先设置新密码，再继续使用工作台。');
+    expect(await page.locator('#hint-newPassword').textContent()).toContain('至少16个字符');
+    await page.goto(`${baseURL()}/staff/cases/${CADRE_CASE}`);
+    expect(page.url()).toMatch(/\/staff\/password$/);
+    const passphrase = 'lantern moon over the stone bridge';
+    await page.fill('#currentPassword', oldPassword);
+    await page.fill('#newPassword', passphrase);
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#staff-notice');
+    expect(await page.locator('#staff-notice').textContent()).toBe('密码已修改。');
+    const [stored] = queryRows<{ password_hash: string; must_change_password: number; private_wrap: string }>(
+      `SELECT u.password_hash, u.must_change_password, k.private_wrap FROM staff_users u JOIN member_keys k ON k.staff_id = u.id WHERE u.username = ${sql(username)}`,
+      target,
+    );
+    expect(stored!.password_hash).toMatch(/^pbkdf2-sha256-pepper\$/);
+    expect(stored!.must_change_password).toBe(0);
+    expect(stored!.private_wrap).toMatch(/^qlp2:65536-3-1\./);
+    await readsTheReport(page);
+    await signOut(page);
+    await signIn(page, username, passphrase);
+    await readsTheReport(page);
+  }, 180_000);
 
   // Last: it replaces the demo key's recovery key.
   test('a rotation re-seals every case in the browser, shows the new recovery key once, and the members still read', async () => {

@@ -42,7 +42,7 @@ describe('rotating the committee key', () => {
     const old = await committeeKey();
     const member = await staffMember('discipline');
     const own = await newKeyPair();
-    await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at) SELECT id, ?2, 'qlp1:1.AA.AA', ?3, ?4, ?5 FROM staff_users WHERE username = ?1`)
+    await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at) SELECT id, ?2, 'qlp2:65536-3-1.AA.AA', ?3, ?4, ?5 FROM staff_users WHERE username = ?1`)
       .bind(member.username, own.publicKey, old.id, await sealTo(own.publicKey, old.privateKey), new Date().toISOString())
       .run();
     const html = await (await postForm('/mailbox', submission({ category: 'cadre-report', subject: '轮换前的问题线索' }))).text();

@@ -4,7 +4,7 @@ import {
   importDataKey,
   isPaddedText,
   isSealedText,
-  memberKeyBytes,
+  memberKeyFrom,
   newDataKey,
   newKeyPair,
   newRecoveryKey,
@@ -43,11 +43,16 @@ describe('the sealed envelopes', () => {
     expect(await openSealed(alice.privateKey, toAlice)).toEqual(new Uint8Array([1, 2, 3]));
     expect(await openSealed(bob.privateKey, toAlice)).toBeNull();
 
-    const member = await memberKeyBytes('jiwei1', 'a long password', 1000);
-    const wrap = await sealForMember(member, alice.privateKey, 1000);
+    // A member's key: HKDF of the browser's Argon2id output and the member secret; neither alone opens it.
+    const argon = crypto.getRandomValues(new Uint8Array(32));
+    const secret = 'c2VjcmV0LW9mLXRoZS1tZW1iZXItMDEyMzQ1Njc4OWFi';
+    const member = await memberKeyFrom(argon, secret);
+    const wrap = await sealForMember(member, alice.privateKey);
+    expect(wrap).toMatch(/^qlp2:65536-3-1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(await openForMember(member, wrap)).toEqual(alice.privateKey);
-    expect(await openForMember(await memberKeyBytes('jiwei1', 'another password', 1000), wrap)).toBeNull();
-    expect(await openForMember(await memberKeyBytes('jiwei2', 'a long password', 1000), wrap)).toBeNull();
+    expect(await openForMember(argon, wrap)).toBeNull();
+    expect(await openForMember(await memberKeyFrom(crypto.getRandomValues(new Uint8Array(32)), secret), wrap)).toBeNull();
+    expect(await openForMember(await memberKeyFrom(argon, 'b3RoZXItc2VjcmV0LW9mLWEtbWVtYmVyLTAxMjM0NTY3'), wrap)).toBeNull();
 
     const recovery = newRecoveryKey();
     expect(recovery).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}$/);

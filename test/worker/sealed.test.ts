@@ -4,7 +4,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import town from '../../content/town.json';
-import { memberKeyBytes, newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
+import { newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
+import { browserMemberKey } from './member-keys.ts';
 import { sealPlainDisciplineCases } from '../../worker/services/handling.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';
 import { call, codeFromReceipt, dumpDatabase, followupFormOf, postForm, postJson, proven, submission } from './support.ts';
@@ -26,7 +27,7 @@ async function memberKeysFor(username: string, password: string): Promise<Record
   const own = await newKeyPair();
   return {
     memberPublic: own.publicKey,
-    memberPrivate: await sealForMember(await memberKeyBytes(username, password, 1000), own.privateKey, 1000),
+    memberPrivate: await sealForMember(await browserMemberKey(username, password), own.privateKey),
     committeeKeyId: String(committee.id),
     committeeWrap: await sealTo(own.publicKey, committee.privateKey),
   };
@@ -196,7 +197,7 @@ describe('the admin and the discipline role', () => {
     const newcomer = await signedIn('new.member');
     expect(newcomer.role).toBe('discipline');
     const keys = (await (await staffGet(newcomer, '/staff/committee/keys.json')).json()) as { member: { privateWrap: string; committeeWrap: string } };
-    const own = await openForMember(await memberKeyBytes('new.member', PASSWORD, 1000), keys.member.privateWrap);
+    const own = await openForMember(await browserMemberKey('new.member', PASSWORD), keys.member.privateWrap);
     expect(own).not.toBeNull();
     expect(await openSealed(own!, keys.member.committeeWrap)).toEqual((await committeeKey()).privateKey);
 
@@ -214,7 +215,7 @@ describe('the admin and the discipline role', () => {
     const colleague = await staffMember('discipline');
     const username = await createStaff('discipline');
     const id = await idOf(username);
-    await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, 'qlp1:1.AA.AA', ?3)`)
+    await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, 'qlp2:65536-3-1.AA.AA', ?3)`)
       .bind(id, (await newKeyPair()).publicKey, new Date().toISOString())
       .run();
     expect((await staffPost(colleague, `/staff/accounts/${id}/deactivate`, { confirm: 'yes' })).status).toBe(200);
@@ -223,7 +224,7 @@ describe('the admin and the discipline role', () => {
 
     const member = await signedIn(username);
     const own = await newKeyPair();
-    const body = { csrf: member.csrf, memberPublic: own.publicKey, memberPrivate: await sealForMember(await memberKeyBytes(username, PASSWORD, 1000), own.privateKey, 1000) };
+    const body = { csrf: member.csrf, memberPublic: own.publicKey, memberPrivate: await sealForMember(await browserMemberKey(username, PASSWORD), own.privateKey) };
     const post = () => call('/staff/committee/own-key', { method: 'POST', headers: { cookie: member.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(409); // one's own key is replaced only by a reset or the recovery key
@@ -254,13 +255,13 @@ describe('the admin and the discipline role', () => {
     const own = await newKeyPair();
     const staffId = await idOf(username);
     await env.DB.prepare(`INSERT INTO member_keys (staff_id, public_key, private_wrap, updated_at) VALUES (?1, ?2, ?3, ?4)`)
-      .bind(staffId, own.publicKey, await sealForMember(await memberKeyBytes(username, PASSWORD, 1000), own.privateKey, 1000), new Date().toISOString())
+      .bind(staffId, own.publicKey, await sealForMember(await browserMemberKey(username, PASSWORD), own.privateKey), new Date().toISOString())
       .run();
     const member: Staff = await signedIn(username);
     const plain = await staffPost(member, '/staff/password', { currentPassword: PASSWORD, newPassword: 'a brand new password' });
     expect(plain.status).toBe(422);
     expect(await plain.text()).toContain('纪委成员修改密码需要启用 JavaScript');
-    const wrap = await sealForMember(await memberKeyBytes(username, 'a brand new password', 1000), own.privateKey, 1000);
+    const wrap = await sealForMember(await browserMemberKey(username, 'a brand new password'), own.privateKey);
     const wrong = await staffPost(member, '/staff/password', { currentPassword: 'not my password', newPassword: 'a brand new password', memberPrivate: wrap });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('现在的密码不正确。');

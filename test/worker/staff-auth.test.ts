@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../worker/cases/password.ts';
+import { pepperKey } from '../../worker/cases/pepper.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { signIn } from '../../worker/services/staff-auth.ts';
 import { signInDelayMs } from '../../worker/cases/sign-in-delay.ts';
 import { workflowSettings } from '../../content/workflow.ts';
@@ -11,20 +13,23 @@ import { passwordContext } from '../../worker/cases/accounts.ts';
 import { passwordWeakness } from '../../worker/cases/password-strength.ts';
 
 describe('staff passwords', () => {
-  it('are PBKDF2-SHA-256 with a per-user salt at the highest iteration count the Workers runtime accepts', async () => {
-    const a = await hashPassword('the same password');
-    const b = await hashPassword('the same password');
-    expect(a).toMatch(/^pbkdf2-sha256\$100000\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+  it('are PBKDF2-SHA-256 with a per-user salt at the highest iteration count the Workers runtime accepts, under a pepper', async () => {
+    const pepper = await pepperKey(TEST_QUERY_CODE_KEY);
+    const a = await hashPassword('the same password', pepper);
+    const b = await hashPassword('the same password', pepper);
+    expect(a).toMatch(/^pbkdf2-sha256-pepper\$100000\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
-    expect(await verifyPassword('the same password', a)).toBe(true);
-    expect(await verifyPassword('another password', a)).toBe(false);
+    expect(await verifyPassword('the same password', a, pepper)).toBe(true);
+    expect(await verifyPassword('another password', a, pepper)).toBe(false);
+    // Another secret, another pepper: the verifier does not match.
+    expect(await verifyPassword('the same password', a, await pepperKey('another-secret-of-at-least-32-characters'))).toBe(false);
     expect(PBKDF2_ITERATIONS).toBe(100_000);
     // More than the production runtime allows is refused here too, so local runs behave the same.
-    await expect(hashPassword('x', PBKDF2_ITERATIONS + 1)).rejects.toThrow(RangeError);
+    await expect(hashPassword('x', pepper, PBKDF2_ITERATIONS + 1)).rejects.toThrow(RangeError);
     // A crafted stored hash cannot make the worker do unbounded work.
     const greedy = a.replace('$100000$', '$100000000$');
-    expect(await verifyPassword('the same password', greedy)).toBe(false);
-    expect(await verifyPassword('the same password', 'md5$abc')).toBe(false);
+    expect(await verifyPassword('the same password', greedy, pepper)).toBe(false);
+    expect(await verifyPassword('the same password', 'md5$abc', pepper)).toBe(false);
   });
 });
 
@@ -93,7 +98,7 @@ describe('signing in', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     // Signing in cleared the count: the next attempt does not wait.
     const waits: number[] = [];
-    expect((await signIn(env.DB, username, PASSWORD, new Date(), async (ms) => void waits.push(ms))).ok).toBe(true);
+    expect((await signIn(env.DB, TEST_QUERY_CODE_KEY, username, PASSWORD, new Date(), async (ms) => void waits.push(ms))).ok).toBe(true);
     expect(waits).toEqual([0]);
   });
 
@@ -106,7 +111,7 @@ describe('signing in', () => {
       const waits: number[] = [];
       at = start;
       for (let i = 0; i < 9; i++) {
-        const result = await signIn(env.DB, name, `wrong ${i}`, new Date(at), async (ms) => void waits.push(ms));
+        const result = await signIn(env.DB, TEST_QUERY_CODE_KEY, name, `wrong ${i}`, new Date(at), async (ms) => void waits.push(ms));
         expect(result).toEqual({ ok: false, reason: 'failed' });
         at += waits.at(-1)!;
       }
@@ -118,14 +123,14 @@ describe('signing in', () => {
     // The ceiling holds, and a count left quiet for an hour is forgotten.
     const later = new Date(at + 61 * 60 * 1000);
     const waits: number[] = [];
-    await signIn(env.DB, username, 'wrong again', later, async (ms) => void waits.push(ms));
+    await signIn(env.DB, TEST_QUERY_CODE_KEY, username, 'wrong again', later, async (ms) => void waits.push(ms));
     expect(waits).toEqual([0]);
   });
 
   it('answers an unknown name, a wrong password and a delayed account with the same status and page', async () => {
     const delayed = await createStaff('handler');
     const other = await createStaff('handler');
-    for (let i = 0; i < 3; i++) await signIn(env.DB, delayed, `wrong ${i}`, new Date(), async () => {});
+    for (let i = 0; i < 3; i++) await signIn(env.DB, TEST_QUERY_CODE_KEY, delayed, `wrong ${i}`, new Date(), async () => {});
     const pages = await Promise.all([
       postForm('/staff/sign-in', { username: 'no-such-officer', password: PASSWORD }),
       postForm('/staff/sign-in', { username: other, password: 'not the password' }),
@@ -150,7 +155,7 @@ describe('signing in', () => {
     const minutes = 10;
     for (let t = 0; t <= minutes * 60; t += 30) {
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => signIn(env.DB, username, `guess ${t} ${i}`, new Date(start + t * 1000), async (ms) => expect(ms).toBeLessThanOrEqual(maxDelaySeconds * 1000))),
+        Array.from({ length: 10 }, (_, i) => signIn(env.DB, TEST_QUERY_CODE_KEY, username, `guess ${t} ${i}`, new Date(start + t * 1000), async (ms) => expect(ms).toBeLessThanOrEqual(maxDelaySeconds * 1000))),
       );
       for (const r of results) {
         expect(r.ok).toBe(false);
@@ -184,7 +189,7 @@ describe('signing in', () => {
     const en = await postForm('/en/staff/sign-in', { username, password: PASSWORD, clientId: newId() });
     expect(await en.text()).toMatch(/Too many sign-in attempts on this username just now: this one was not checked. Try again in \d+ s./);
     await env.DB.prepare(`UPDATE sign_in_failures SET next_slot = 0`).run();
-    expect((await signIn(env.DB, username, PASSWORD, new Date(), async () => {})).ok).toBe(true);
+    expect((await signIn(env.DB, TEST_QUERY_CODE_KEY, username, PASSWORD, new Date(), async () => {})).ok).toBe(true);
   }, 60_000);
 
   it('is priced by a proof of work, or without JavaScript by an hourly budget for the whole town', async () => {

@@ -3,6 +3,8 @@ import { storedMinute } from '../../worker/cases/clock.ts';
 import { env } from 'cloudflare:workers';
 import type { Role } from '../../worker/cases/access.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
+import { pepperKey } from '../../worker/cases/pepper.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { insertUser } from '../../worker/db/staff.ts';
 import { sealText } from '../../worker/cases/sealed.ts';
 import { caseDataKey } from './committee-support.ts';
@@ -28,7 +30,7 @@ export async function createStaff(role: Role, villageId: string | null = null): 
     displayName: `${role} ${villageId ?? ''}`.trim(),
     role,
     villageId,
-    passwordHash: await hashPassword(PASSWORD),
+    passwordHash: await hashPassword(PASSWORD, await pepperKey(TEST_QUERY_CODE_KEY)),
     createdBy: null,
     createdAt: storedMinute(new Date()),
   });

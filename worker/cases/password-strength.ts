@@ -7,6 +7,11 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 /** zxcvbn's scale is 0–4; 3 is "safely unguessable" against an online attack and a slow hash offline. */
 export const MIN_PASSWORD_SCORE = 3;
+/**
+ * Committee members need zxcvbn's top score (at least 10^10 guesses by its estimate): their
+ * password guards the committee key, so an online guesser must never get near it.
+ */
+export const MEMBER_MIN_PASSWORD_SCORE = 4;
 
 /** Why zxcvbn found a password guessable (its warning ids); 'guessable' when it gave no reason. */
 export const WEAKNESS_REASONS = [
@@ -38,11 +43,11 @@ const estimator = () => (factory ??= new ZxcvbnFactory({ dictionary, graphs: adj
  * Null when the password is strong enough, else the main reason it is not. `context` holds words
  * an attacker would try first (the username, the display name, the town's names).
  */
-export function passwordWeakness(password: string, context: string[] = []): WeaknessReason | null {
+export function passwordWeakness(password: string, context: string[] = [], minScore = MIN_PASSWORD_SCORE): WeaknessReason | null {
   // zxcvbn's cost grows with length; past 100 characters a password is long enough to be accepted.
   if ([...password].length > 100) return null;
   const result = estimator().check(password, context.filter(Boolean));
-  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  if (result.score >= minScore) return null;
   const warning = result.feedback.warning as string | null;
   return (WEAKNESS_REASONS as readonly string[]).includes(warning ?? '') ? (warning as WeaknessReason) : 'guessable';
 }

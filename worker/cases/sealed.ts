@@ -11,7 +11,12 @@
  *   qls1:<iv>.<ciphertext>        the same, unpadded: written before padding, still read
  *   qlk1:<epk>.<iv>.<ciphertext>  bytes sealed to an ECDH P-256 public key: an ephemeral key pair,
  *                                 ECDH, HKDF-SHA-256 (salt = the ephemeral public key) → AES-256-GCM
- *   qlp1:<iter>.<iv>.<ciphertext> bytes under PBKDF2-SHA-256(password, per-username salt)
+ *   qlp2:<m>-<t>-<p>.<iv>.<ct>    bytes under a member's key: HKDF-SHA-256 of Argon2id(password,
+ *                                 per-username salt; m KiB, t passes, p lanes) and the member's
+ *                                 secret, an HMAC under the worker's pepper (qlp1: PBKDF2 only,
+ *                                 legacy, opened once to be re-sealed)
+ *   qlo1:<iv>.<ciphertext>        a legacy qlp1 text sealed by the worker under HKDF-SHA-256 of the
+ *                                 member's secret, until the member's browser re-seals it as qlp2
  *   qlr1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of the committee's recovery key
  *   qlc1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a query code (salt: the worker secret)
  *   qlt1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a 30-minute track token
@@ -26,11 +31,8 @@ const decoder = new TextDecoder();
 const AES = { name: 'AES-GCM', length: 256 } as const;
 const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
-/** PBKDF2 iterations for a member's password-derived key (done in the browser, never by the worker). */
-export const MEMBER_KEY_ITERATIONS = 310_000;
-
 type Bytes = Uint8Array<ArrayBuffer>;
-type Prefix = 'qls1' | 'qls2' | 'qlp1' | 'qlr1' | 'qlc1' | 'qlt1';
+type Prefix = 'qls1' | 'qls2' | 'qlp1' | 'qlp2' | 'qlo1' | 'qlr1' | 'qlc1' | 'qlt1';
 
 async function encryptParts(key: CryptoKey, plain: Bytes): Promise<string> {
   const iv = randomBytes(12);
@@ -232,37 +234,101 @@ export async function openSealed(privateKey: Bytes, envelope: string): Promise<B
 
 // ── Keys that wrap private keys: a member's password, the recovery key, a query code, a token ──
 
-/** The salt of a member's password-derived key: per username, so the browser can derive it at sign-in. */
-const memberSalt = (username: string) => utf8(`qinglian/member-key/v1/${username.trim().toLowerCase()}`);
+/**
+ * Argon2id parameters of a member's password key (done in the browser and by the operator's tool,
+ * never by the worker): memory in KiB, passes, lanes. Written into every `qlp2` envelope.
+ */
+export const MEMBER_KDF = { memoryKiB: 65_536, passes: 3, lanes: 1 } as const;
+export type MemberKdf = { memoryKiB: number; passes: number; lanes: number };
 
-/** A member's password-derived key, as raw bytes (the browser keeps it for the session). */
-export async function memberKeyBytes(username: string, password: string, iterations = MEMBER_KEY_ITERATIONS): Promise<Bytes> {
-  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: memberSalt(username), iterations }, base, 256));
+/** The Argon2id salt of a member's password key: per username, so the browser can derive it at sign-in. */
+export const memberKdfSalt = (username: string) => `qinglian/member-key/v2/${username.trim().toLowerCase()}`;
+
+/**
+ * A member's key, as raw bytes: HKDF-SHA-256 of the Argon2id output of their password (made in
+ * their browser; see member-kdf.ts) and their member secret (HMAC of the worker's pepper, given
+ * only to the signed-in member). Neither alone opens a `qlp2` envelope.
+ */
+export async function memberKeyFrom(passwordKey: Bytes, memberSecret: string): Promise<Bytes> {
+  const secret = fromBase64Url(memberSecret);
+  const ikm = new Uint8Array(passwordKey.length + secret.length);
+  ikm.set(passwordKey);
+  ikm.set(secret, passwordKey.length);
+  const base = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8('qinglian/member-key/v2') }, base, 256));
 }
 
-/** Seals bytes (a member's private key) under the member's password-derived key. */
-export async function sealForMember(memberKey: Bytes, plain: Bytes, iterations = MEMBER_KEY_ITERATIONS): Promise<string> {
-  const key = await importDataKey(memberKey);
-  return `qlp1:${iterations}.${await encryptParts(key, plain)}`;
+const kdfPart = (kdf: MemberKdf) => `${kdf.memoryKiB}-${kdf.passes}-${kdf.lanes}`;
+
+/** Seals bytes (a member's private key) under the member's key (`memberKeyFrom`). */
+export async function sealForMember(memberKey: Bytes, plain: Bytes, kdf: MemberKdf = MEMBER_KDF): Promise<string> {
+  return `qlp2:${kdfPart(kdf)}.${await encryptParts(await importDataKey(memberKey), plain)}`;
 }
 
-/** The iteration count a `qlp1` envelope was made with (the browser derives its key with it). */
-export function memberIterations(envelope: string): number | null {
-  const parts = partsOf('qlp1', envelope, 3);
-  const n = parts ? Number(parts[0]) : Number.NaN;
-  return Number.isInteger(n) && n > 0 ? n : null;
+/** The Argon2id parameters a `qlp2` envelope was made with; null when it is not one or they are out of bounds. */
+export function memberKdfOf(envelope: string): MemberKdf | null {
+  const parts = partsOf('qlp2', envelope, 3);
+  const m = parts ? /^(\d{4,7})-(\d{1,2})-(\d)$/.exec(parts[0]!) : null;
+  if (!m) return null;
+  const kdf = { memoryKiB: Number(m[1]), passes: Number(m[2]), lanes: Number(m[3]) };
+  return kdf.memoryKiB >= 8 * 1024 && kdf.memoryKiB <= 1024 * 1024 && kdf.passes >= 1 && kdf.lanes >= 1 ? kdf : null;
 }
 
-/** Opens a member envelope with the member's password-derived key. */
+/** Opens a `qlp2` envelope with the member's key. */
 export async function openForMember(memberKey: Bytes, envelope: string): Promise<Bytes | null> {
-  const parts = partsOf('qlp1', envelope, 3);
+  const parts = partsOf('qlp2', envelope, 3);
   if (!parts) return null;
   try {
     return await decryptParts(await importDataKey(memberKey), parts[1]!, parts[2]!);
   } catch {
     return null;
   }
+}
+
+// The envelope before the pepper and Argon2id, `qlp1:<iterations>.<iv>.<ct>` under PBKDF2 of the
+// password alone. Never written any more; a member's browser opens their old one once, with the
+// password they type, to re-seal it as `qlp2` (at sign-in, or when they change their password).
+
+/** The legacy key of a `qlp1` envelope: PBKDF2-SHA-256(password, per-username salt). */
+export async function legacyMemberKeyBytes(username: string, password: string, iterations: number): Promise<Bytes> {
+  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
+  const salt = utf8(`qinglian/member-key/v1/${username.trim().toLowerCase()}`);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256));
+}
+
+/** The iteration count of a `qlp1` envelope, or null. */
+export function legacyMemberIterations(envelope: string): number | null {
+  const parts = partsOf('qlp1', envelope, 3);
+  const n = parts ? Number(parts[0]) : Number.NaN;
+  return Number.isInteger(n) && n > 0 && n <= 10_000_000 ? n : null;
+}
+
+/** Opens a legacy `qlp1` envelope with its PBKDF2 key. */
+export async function openLegacyForMember(legacyKey: Bytes, envelope: string): Promise<Bytes | null> {
+  const parts = partsOf('qlp1', envelope, 3);
+  if (!parts) return null;
+  try {
+    return await decryptParts(await importDataKey(legacyKey), parts[1]!, parts[2]!);
+  } catch {
+    return null;
+  }
+}
+
+const onionKey = (memberSecret: string) => hkdfKey(fromBase64Url(memberSecret), new Uint8Array(0), 'qinglian/member-onion/v1');
+
+/**
+ * A `qlp1` wrap sealed again by the worker, under the member's secret (from the pepper), so that
+ * the database no longer holds anything a password guess can be tested against; the worker takes
+ * the layer off when it gives the member their envelopes, and their browser re-seals it as `qlp2`.
+ */
+export async function sealLegacyWrap(memberSecret: string, legacyWrap: string): Promise<string> {
+  return sealWith('qlo1', await onionKey(memberSecret), utf8(legacyWrap));
+}
+
+/** The `qlp1` wrap inside a `qlo1` envelope; null when it is not one or the secret is not its secret. */
+export async function openLegacyWrap(memberSecret: string, envelope: string): Promise<string | null> {
+  const plain = await openWith('qlo1', await onionKey(memberSecret), envelope);
+  return plain ? decoder.decode(plain) : null;
 }
 
 /** A fresh recovery key: 160 random bits as 32 Crockford base32 characters, grouped by four. */

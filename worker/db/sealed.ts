@@ -407,3 +407,21 @@ export async function insertOwnKey(db: D1Database, staffId: number, publicKey: s
     .all();
   return results.length === 1;
 }
+
+/** Members' own keys still sealed the old way (`qlp1`), with their usernames, a page at a time. */
+export async function listLegacyMemberWraps(db: D1Database, limit: number): Promise<{ staff_id: number; username: string; private_wrap: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT k.staff_id, u.username, k.private_wrap FROM member_keys k JOIN staff_users u ON u.id = k.staff_id
+       WHERE k.private_wrap LIKE 'qlp1:%' ORDER BY k.staff_id LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ staff_id: number; username: string; private_wrap: string }>();
+  return results;
+}
+
+/** Replaces members' own wraps, each only if it is still the one read; one batch. */
+export async function replaceMemberWraps(db: D1Database, changes: { staffId: number; from: string; to: string }[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db.batch(changes.map((c) => db.prepare(`UPDATE member_keys SET private_wrap = ?3 WHERE staff_id = ?1 AND private_wrap = ?2`).bind(c.staffId, c.from, c.to)));
+}

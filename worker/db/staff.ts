@@ -9,6 +9,8 @@ export interface StaffUserRow {
   village_id: string | null;
   password_hash: string;
   active: number;
+  /** 1 while the account must choose a new password before anything else (migration 0014). */
+  must_change_password: number;
   created_at: string;
 }
 
@@ -21,6 +23,7 @@ export interface SessionRow {
   csrf_token: string;
   created_at: string;
   last_seen_at: string;
+  must_change_password: number;
 }
 
 /** The account with this username (any case), active or not. */
@@ -73,6 +76,21 @@ export async function insertSession(db: D1Database, idHash: string, userId: numb
   ]);
 }
 
+/** Accounts whose stored verifier has the given scheme (`pbkdf2-sha256$…`: from before the pepper), a page at a time. */
+export async function listVerifiersOfScheme(db: D1Database, scheme: string, limit: number): Promise<{ id: number; password_hash: string }[]> {
+  const { results } = await db
+    .prepare(`SELECT id, password_hash FROM staff_users WHERE password_hash LIKE ?1 || '$%' ORDER BY id LIMIT ?2`)
+    .bind(scheme, limit)
+    .all<{ id: number; password_hash: string }>();
+  return results;
+}
+
+/** Replaces verifiers, each only if it is still the one read (a password changed meanwhile stays). */
+export async function replaceVerifiers(db: D1Database, changes: { id: number; from: string; to: string }[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db.batch(changes.map((c) => db.prepare(`UPDATE staff_users SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2`).bind(c.id, c.from, c.to)));
+}
+
 /** Forgets failure counts that have been quiet since before `before` (cron). */
 export async function purgeSignInFailures(db: D1Database, before: string): Promise<void> {
   await db.prepare(`DELETE FROM sign_in_failures WHERE last_at < ?1`).bind(before).run();
@@ -82,7 +100,7 @@ export async function purgeSignInFailures(db: D1Database, before: string): Promi
 export function findSession(db: D1Database, idHash: string): Promise<SessionRow | null> {
   return db
     .prepare(
-      `SELECT s.user_id, u.username, u.display_name, u.role, u.village_id, s.csrf_token, s.created_at, s.last_seen_at
+      `SELECT s.user_id, u.username, u.display_name, u.role, u.village_id, s.csrf_token, s.created_at, s.last_seen_at, u.must_change_password
        FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND u.active = 1`,
     )
     .bind(idHash)
@@ -144,17 +162,25 @@ export function findUserById(db: D1Database, id: number): Promise<StaffUserRow |
 export async function updateUser(
   db: D1Database,
   id: number,
-  change: { passwordHash?: string; role?: Role; villageId?: string | null; active?: boolean },
+  change: { passwordHash?: string; role?: Role; villageId?: string | null; active?: boolean; mustChangePassword?: boolean },
   extra: D1PreparedStatement[] = [],
 ): Promise<boolean> {
   const [result] = await db.batch([
     db
       .prepare(
         `UPDATE staff_users SET password_hash = coalesce(?2, password_hash), role = coalesce(?3, role),
-           village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active)
+           village_id = CASE WHEN ?3 IS NULL THEN village_id ELSE ?4 END, active = coalesce(?5, active),
+           must_change_password = coalesce(?6, must_change_password)
          WHERE id = ?1 RETURNING id`,
       )
-      .bind(id, change.passwordHash ?? null, change.role ?? null, change.villageId ?? null, change.active === undefined ? null : change.active ? 1 : 0),
+      .bind(
+        id,
+        change.passwordHash ?? null,
+        change.role ?? null,
+        change.villageId ?? null,
+        change.active === undefined ? null : change.active ? 1 : 0,
+        change.mustChangePassword === undefined ? null : change.mustChangePassword ? 1 : 0,
+      ),
     ...extra,
   ]);
   // (Triggers count in D1's change count: the returned row says whether the account was there.)

@@ -18,7 +18,7 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'handler', password: 'handler-demo-2026', displayName: '镇党政办工作人员（示例）', role: 'handler', villageId: null },
   { username: 'qinglian', password: 'qinglian-demo-2026', displayName: '清廉村联络员（示例）', role: 'liaison', villageId: 'qinglian' },
   { username: 'dongling', password: 'dongling-demo-2026', displayName: '东岭村联络员（示例）', role: 'liaison', villageId: 'dongling' },
-  { username: 'discipline', password: 'discipline-demo-2026', displayName: '镇纪委工作人员（示例）', role: 'discipline', villageId: null },
+  { username: 'discipline', password: 'plum rain over the tea hills', displayName: '镇纪委工作人员（示例）', role: 'discipline', villageId: null },
 ];
 
 /** The demo committee key's recovery key (local demo data only; a real one is random and printed once). */

@@ -13,6 +13,13 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
+ * The staff console may also compile WebAssembly (not evaluate JavaScript): the committee script
+ * derives a member's key with Argon2id in WebAssembly (hash-wasm). No other page may.
+ */
+const STAFF = /^\/(?:en\/)?staff(?:\/|$)/;
+export const STAFF_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';");
+
+/**
  * Responses that may show a case or a query code (the mailbox and its receipt, the query page,
  * the resident's API, the staff console, Open311's new requests): never stored by any cache,
  * whatever the handler said.
@@ -28,5 +35,6 @@ export function isPrivate(method: string, path: string): boolean {
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+  if (STAFF.test(c.req.path)) c.res.headers.set('Content-Security-Policy', STAFF_CSP);
   if (isPrivate(c.req.method, c.req.path) || !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };

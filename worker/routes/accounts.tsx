@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { queryCodeKey } from '../http/secret.ts';
 import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, type AccountResult } from '../services/accounts.ts';
 import { translator } from '../views/layout.tsx';
 import { AccountsPage } from '../views/staff/admin.tsx';
@@ -17,7 +18,7 @@ type C = Context<StaffEnv>;
 const locale = (c: C) => localeOfPath(c.req.path);
 const t = (c: C) => translator(locale(c));
 
-function message(c: C, status: 403 | 404 | 409 | 422, text: string) {
+function message(c: C, status: 403 | 404 | 409 | 422 | 503, text: string) {
   return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={text} />, status);
 }
 
@@ -35,6 +36,14 @@ accounts.use('*', async (c, next) => {
   await next();
 });
 
+/** The worker's secret, of which the pepper of every password verifier is derived; without it nothing is changed. */
+const secretOf = (c: C) => queryCodeKey(c.env) ?? '';
+const needsSecret = async (c: C, next: () => Promise<void>) => {
+  if (!queryCodeKey(c.env)) return message(c, 503, t(c)('errors.unavailable'));
+  await next();
+};
+accounts.post('*', needsSecret);
+
 accounts.get('/', async (c) => {
   const created = c.req.query('created');
   return page(c, 200, { notice: created ? t(c)('staff.accounts.created', { username: created }) : undefined });
@@ -42,7 +51,7 @@ accounts.get('/', async (c) => {
 
 accounts.post('/', async (c) => {
   const fields = c.get('fields');
-  const result = await createAccount(c.env.DB, c.get('session'), fields);
+  const result = await createAccount(c.env.DB, secretOf(c), c.get('session'), fields);
   if (result.ok) return c.redirect(localePath(locale(c), `/staff/accounts?created=${encodeURIComponent(result.username)}`), 303);
   const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
   return page(c, result.status, { draft, errors: result.errors ?? [], error: result.errors ? undefined : t(c)(result.key, result.params) });
@@ -63,7 +72,7 @@ accounts.post('/:id/deactivate', async (c) => {
   return page(c, 200, { notice: t(c)('staff.accounts.deactivated', { username: result.username }), undo: { id: idOf(c), username: result.username } });
 });
 accounts.post('/:id/reactivate', async (c) => answer(c, await reactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'accounts.reactivated'));
-accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
+accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, secretOf(c), c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
 accounts.post('/:id/role', async (c) => {
   const role = c.get('fields').role;
   const label = typeof role === 'string' && ['admin', 'handler', 'liaison', 'discipline'].includes(role) ? t(c)(`staff.role.${role as 'admin'}`) : '';
@@ -71,11 +80,12 @@ accounts.post('/:id/role', async (c) => {
 });
 
 export const password = new Hono<StaffEnv>();
+password.post('*', needsSecret);
 
 password.get('/', (c) => c.html(<PasswordPage locale={locale(c)} session={c.get('session')} />));
 
 password.post('/', async (c) => {
-  const result = await changeOwnPassword(c.env.DB, c.get('session'), c.get('fields'));
-  if (result.ok) return c.html(<PasswordPage locale={locale(c)} session={c.get('session')} notice={t(c)('password.done')} />);
+  const result = await changeOwnPassword(c.env.DB, secretOf(c), c.get('session'), c.get('fields'));
+  if (result.ok) return c.html(<PasswordPage locale={locale(c)} session={{ ...c.get('session'), mustChangePassword: false }} notice={t(c)('password.done')} />);
   return c.html(<PasswordPage locale={locale(c)} session={c.get('session')} errors={result.errors ?? []} error={result.errors ? undefined : t(c)(result.key)} />, result.status);
 });

@@ -1,7 +1,8 @@
 /** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
-import { committeeState, createOwnKey, grant, keysFor, restore, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
+import { queryCodeKey } from '../http/secret.ts';
+import { committeeState, createOwnKey, grant, keysFor, memberSecretFor, restore, rewrapOwnKey, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
 import { translator } from '../views/layout.tsx';
 import { CommitteePage } from '../views/staff/committee.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -28,7 +29,25 @@ committee.get('/', async (c) => {
   return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} notice={notice} />);
 });
 
-committee.get('/keys.json', async (c) => c.json(await keysFor(c.env.DB, c.get('session'))));
+const unavailable = (c: C) => c.json({ error: { code: 'unavailable', message: t(c)('errors.unavailable') } }, 503);
+
+committee.get('/keys.json', async (c) => {
+  const secret = queryCodeKey(c.env);
+  return secret ? c.json(await keysFor(c.env.DB, secret, c.get('session'))) : unavailable(c);
+});
+
+// The member secret of an account the member is creating or resetting (its key is made in this browser).
+committee.get('/member-secret.json', async (c) => {
+  const secret = queryCodeKey(c.env);
+  if (!secret) return unavailable(c);
+  const value = await memberSecretFor(secret, c.get('session'), c.req.query('username'));
+  return value ? c.json({ memberSecret: value }) : c.json({ error: { code: 'invalid', message: t(c)('staff.accounts.errors.username') } }, 422);
+});
+
+committee.post('/own-key/rewrap', async (c) => {
+  const result = await rewrapOwnKey(c.env.DB, c.get('session'), c.get('fields'));
+  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+});
 
 async function answer(c: C, result: CommitteeResult, done: string) {
   if (result.ok) return c.redirect(localePath(locale(c), `/staff/committee?done=${done}`), 303);

@@ -48,6 +48,9 @@ function setSessionCookie(c: C, sessionId: string) {
 
 export const staff = new Hono<StaffEnv>();
 
+/** What an account that must change its password may still reach. */
+const MAY_WHILE_CHANGING = /^\/staff\/(?:password\/?|sign-out|sign-out-everywhere|committee\/keys\.json|committee\/own-key\/rewrap)$/;
+
 staff.get('/sign-in', (c) => {
   const q = c.req.query();
   const notice = q.signedOut === '1' ? t(c)('staff.signIn.signedOut') : q.signedOut === 'all' ? t(c)('staff.signIn.signedOutEverywhere') : undefined;
@@ -64,7 +67,7 @@ staff.post('/sign-in', async (c) => {
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
   const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
-  const result = await signIn(c.env.DB, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
+  const result = await signIn(c.env.DB, secret, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
   if (!result.ok && result.reason === 'busy') {
     const error = t(c)('staff.signIn.tooMany', { n: result.retryAfterSeconds });
     return c.html(<SignInPage locale={locale(c)} error={error} />, 429, { 'Retry-After': String(result.retryAfterSeconds) });
@@ -82,6 +85,11 @@ staff.use('*', async (c, next) => {
     return c.redirect(to(c, `/staff/sign-in?${loaded.reason === 'expired' ? 'expired' : 'required'}=1`), 303);
   }
   c.set('session', loaded.session);
+  // An account that must choose a new password sees nothing else until it has (its browser may
+  // still fetch its own keys, to re-seal a committee member's key under the new password).
+  if (loaded.session.mustChangePassword && !MAY_WHILE_CHANGING.test(pathWithoutLocale(c.req.path))) {
+    return c.redirect(to(c, '/staff/password'), 303);
+  }
   if (c.req.method === 'POST') {
     const input = await readInput(c.req.raw);
     if (!input.ok) return message(c, input.status, t(c)(input.key));

@@ -8,6 +8,7 @@ import type { UiKey } from '../../content/ui.ts';
 import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
 import { passwordProblem, validateAccount } from '../cases/accounts.ts';
 import { hashPassword, verifyPassword } from '../cases/password.ts';
+import { pepperKey } from '../cases/pepper.ts';
 import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
@@ -36,14 +37,14 @@ interface MemberKeyFields {
 /** The member's keys the creating browser sent with the form, or null when they are missing or malformed. */
 async function memberKeyFields(database: D1Database, fields: Record<string, unknown>): Promise<MemberKeyFields | 'stale' | null> {
   const { memberPublic, memberPrivate, committeeKeyId, committeeWrap } = fields;
-  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return null;
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp2', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return null;
   const current = await sealedDb.findCommitteeKey(database);
   if (!current || String(current.id) !== committeeKeyId) return 'stale';
   return { publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: current.id, committeeWrap };
 }
 
 /** Creates an account the viewer may create; a committee account only with its member's keys. */
-export async function createAccount(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+export async function createAccount(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
   if (!valid.ok) return { ok: false, status: 422, key: 'errors.summary', errors: valid.errors };
   const { password, ...account } = valid.value;
@@ -57,7 +58,7 @@ export async function createAccount(database: D1Database, viewer: Viewer, fields
   }
   const inserted = await db.insertUser(
     database,
-    { ...account, passwordHash: await hashPassword(password), createdBy: viewer.id, createdAt: storedMinute(now) },
+    { ...account, passwordHash: await hashPassword(password, await pepperKey(secret)), createdBy: viewer.id, createdAt: storedMinute(now) },
     extra,
   );
   if (!inserted) return { ok: false, status: 409, key: 'staff.accounts.errors.taken', errors: [{ field: 'username', key: 'staff.accounts.errors.taken' }] };
@@ -94,13 +95,13 @@ export async function reactivateAccount(database: D1Database, viewer: Viewer, id
 }
 
 /** A new password for an account: long enough and hard to guess (zxcvbn, with the account's own names against it). */
-function passwordErrors(password: unknown, field: string, user: { username: string; display_name: string }): FieldError[] {
-  const problem = passwordProblem(typeof password === 'string' ? password : '', user.username, user.display_name);
+function passwordErrors(password: unknown, field: string, user: { username: string; display_name: string; role: Role }): FieldError[] {
+  const problem = passwordProblem(typeof password === 'string' ? password : '', user.username, user.display_name, user.role);
   return problem ? [{ ...problem, field }] : [];
 }
 
 /** Sets a new password on another account; a member's comes with new keys made in the resetting member's browser. */
-export async function resetPassword(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+export async function resetPassword(database: D1Database, secret: string, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
   const errors = passwordErrors(fields.password, 'password', user);
@@ -112,7 +113,7 @@ export async function resetPassword(database: D1Database, viewer: Viewer, id: nu
     if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
     extra.push(sealedDb.upsertMemberKeyStatement(database, { staffId: user.id, ...keys, at: storedMinute(now) }));
   }
-  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.password as string) }, extra);
+  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.password as string, await pepperKey(secret)) }, extra);
   return { ok: true, username: user.username };
 }
 
@@ -133,20 +134,21 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
  * under the new password by their browser and sent along; without it the change is refused,
  * since the old seal would no longer open.
  */
-export async function changeOwnPassword(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
+export async function changeOwnPassword(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const user = await db.findUserById(database, viewer.id);
   if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  const pepper = await pepperKey(secret);
   const errors = passwordErrors(fields.newPassword, 'newPassword', user);
   if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
-  if (typeof fields.currentPassword !== 'string' || !(await verifyPassword(fields.currentPassword, user.password_hash))) {
+  if (typeof fields.currentPassword !== 'string' || !(await verifyPassword(fields.currentPassword, user.password_hash, pepper))) {
     return { ok: false, status: 422, key: 'password.errors.current', errors: [{ field: 'currentPassword', key: 'password.errors.current' }] };
   }
   const extra: D1PreparedStatement[] = [];
   const memberKey = user.role === 'discipline' ? await sealedDb.findMemberKey(database, user.id) : null;
   if (memberKey) {
-    if (!isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'password.errors.needsScript' };
+    if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'password.errors.needsScript' };
     extra.push(sealedDb.rewrapMemberKeyStatement(database, user.id, fields.memberPrivate, storedMinute(now)));
   }
-  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.newPassword as string) }, extra);
+  await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.newPassword as string, pepper), mustChangePassword: false }, extra);
   return { ok: true, username: user.username };
 }

@@ -6,8 +6,10 @@
 import { storedMinute } from '../cases/clock.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
-import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../cases/sealed.ts';
 import { anyPendingCheckIn } from '../db/cases.ts';
+import { USERNAME_PATTERN } from '../cases/accounts.ts';
+import { memberSecret, pepperKey } from '../cases/pepper.ts';
 import * as db from '../db/sealed.ts';
 
 export interface CommitteeState {
@@ -22,13 +24,19 @@ export async function committeeState(database: D1Database): Promise<CommitteeSta
   return { key, members, log };
 }
 
-/** The envelopes the signed-in member's browser needs to open sealed content (keys.json). */
-export async function keysFor(database: D1Database, viewer: Viewer & { username: string }) {
-  const [key, own] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id)]);
+/**
+ * The envelopes the signed-in member's browser needs to open sealed content (keys.json), and the
+ * member's secret (from the pepper, never stored) that their browser mixes into their key.
+ */
+export async function keysFor(database: D1Database, secret: string, viewer: Viewer & { username: string }) {
+  const [key, own, mine] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id), pepperKey(secret).then((p) => memberSecret(p, viewer.username))]);
+  // An old wrap the cron sealed under the member's secret is handed over as the `qlp1` inside, for the browser to re-seal.
+  const privateWrap = own?.private_wrap.startsWith('qlo1:') ? ((await openLegacyWrap(mine, own.private_wrap)) ?? own.private_wrap) : own?.private_wrap;
   return {
     username: viewer.username,
+    memberSecret: mine,
     committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
-    member: own && { publicKey: own.public_key, privateWrap: own.private_wrap, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
+    member: own && { publicKey: own.public_key, privateWrap: privateWrap!, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
   };
 }
 
@@ -50,7 +58,7 @@ export async function grant(database: D1Database, viewer: Viewer, fields: Record
 export async function restore(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
   const { memberPublic, memberPrivate, committeeWrap } = fields;
-  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp1', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp2', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const key = await db.findCommitteeKey(database);
   if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
   await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: storedMinute(now) });
@@ -109,7 +117,49 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
 /** A member without a key of their own (re-activated, say) gets one, made in their browser; another member then gives them the committee key. */
 export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
-  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp1', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
   const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, storedMinute(now));
   return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+}
+
+/**
+ * The member secret of the account a member is creating or resetting (their browser seals that
+ * account's new key under it and the password it sets). Members only; null for a malformed name.
+ */
+export async function memberSecretFor(secret: string, viewer: Viewer, username: unknown): Promise<string | null> {
+  if (viewer.role !== 'discipline' || typeof username !== 'string' || !USERNAME_PATTERN.test(username.trim().toLowerCase())) return null;
+  return memberSecret(await pepperKey(secret), username);
+}
+
+/**
+ * A member's own key, re-sealed by their browser from the old `qlp1` (PBKDF2 of the password
+ * alone) to `qlp2` (Argon2id and the member secret) at their first sign-in since: the same key
+ * pair, so the public key must be the stored one, and only an old wrap is replaced.
+ */
+export async function rewrapOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
+  if (viewer.role !== 'discipline') return membersOnly;
+  if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  const own = await db.findMemberKey(database, viewer.id);
+  const legacy = own && (own.private_wrap.startsWith('qlp1:') || own.private_wrap.startsWith('qlo1:'));
+  if (!own || !legacy || own.public_key !== fields.memberPublic) return { ok: false, status: 409, key: 'sealed.errors.grant' };
+  await db.rewrapMemberKeyStatement(database, viewer.id, fields.memberPrivate, storedMinute(now)).run();
+  return { ok: true };
+}
+
+/**
+ * Seals every member's own key still in the old `qlp1` wrap (PBKDF2 of the password alone) once
+ * more, under that member's secret (`qlo1`), so that a database export holds nothing a password
+ * guess can be tested against; the member's browser re-seals it as `qlp2` at their next sign-in.
+ * The hourly cron, and `npm start` for the local database. Returns how many it sealed.
+ */
+export async function sealLegacyMemberWraps(database: D1Database, secret: string): Promise<number> {
+  const pepper = await pepperKey(secret);
+  let sealed = 0;
+  for (;;) {
+    const rows = await db.listLegacyMemberWraps(database, 50);
+    if (rows.length === 0) return sealed;
+    const changes = await Promise.all(rows.map(async (r) => ({ staffId: r.staff_id, from: r.private_wrap, to: await sealLegacyWrap(await memberSecret(pepper, r.username), r.private_wrap) })));
+    await db.replaceMemberWraps(database, changes);
+    sealed += changes.length;
+  }
 }

@@ -3,7 +3,8 @@ import { storedMinute } from '../cases/clock.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
 import { randomBytes, sha256Hex, toBase64Url } from '../cases/crypto.ts';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from '../cases/password.ts';
+import { DUMMY_PASSWORD_HASH, LEGACY_SCHEME, upgradeVerifier, verifyPassword } from '../cases/password.ts';
+import { pepperKey, signInNameHash } from '../cases/pepper.ts';
 import { signInDelayMs } from '../cases/sign-in-delay.ts';
 import * as db from '../db/staff.ts';
 
@@ -17,6 +18,8 @@ export interface StaffSession extends Viewer {
   displayName: string;
   csrfToken: string;
   sessionHash: string;
+  /** The account must choose a new password before anything else (the console sends it to /staff/password). */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -27,8 +30,6 @@ export interface StaffSession extends Viewer {
 export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'failed' } | { ok: false; reason: 'busy'; retryAfterSeconds: number };
 
 const sessionHash = (sessionId: string) => sha256Hex(`staff-session:${sessionId}`);
-
-const nameHash = (username: string) => sha256Hex(`sign-in:${username.toLowerCase()}`);
 
 /** Waits `ms` (the platform's timer; tests pass their own to record the wait). */
 export type Sleep = (ms: number) => Promise<void>;
@@ -47,9 +48,10 @@ const sleep: Sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resol
  * against alike (a dummy hash for unknown ones): the answer, its status and its timing say nothing
  * about whether an account exists.
  */
-export async function signIn(database: D1Database, username: string, password: string, now = new Date(), wait: Sleep = sleep): Promise<SignInResult> {
+export async function signIn(database: D1Database, secret: string, username: string, password: string, now = new Date(), wait: Sleep = sleep): Promise<SignInResult> {
   const settings = workflowSettings.signIn;
-  const name = await nameHash(username);
+  const pepper = await pepperKey(secret);
+  const name = await signInNameHash(pepper, username);
   const forgetBefore = new Date(now.getTime() - settings.forgetAfterMinutes * MINUTE).toISOString();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const [reserved, user] = await Promise.all([
@@ -61,7 +63,14 @@ export async function signIn(database: D1Database, username: string, password: s
   const slot = reserved.nextSlot - signInDelayMs(reserved.failures, settings) / 1000;
   await wait(Math.max(0, slot - nowSeconds) * 1000);
   const usable = user !== null && user.active === 1;
-  const matches = await verifyPassword(password, usable ? user.password_hash : DUMMY_PASSWORD_HASH);
+  let stored = usable ? user.password_hash : DUMMY_PASSWORD_HASH;
+  // A verifier from before the pepper (the cron had not reached it yet) is upgraded first, without the password.
+  const upgraded = usable ? await upgradeVerifier(stored, pepper) : null;
+  if (upgraded && user) {
+    await db.replaceVerifiers(database, [{ id: user.id, from: stored, to: upgraded }]);
+    stored = upgraded;
+  }
+  const matches = await verifyPassword(password, stored, pepper);
   if (!usable || !matches) return { ok: false, reason: 'failed' };
   const sessionId = toBase64Url(randomBytes(32));
   await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), storedMinute(now), name);
@@ -96,6 +105,7 @@ export async function loadSession(
       displayName: row.display_name,
       csrfToken: row.csrf_token,
       sessionHash: hash,
+      mustChangePassword: row.must_change_password === 1,
     },
   };
 }
@@ -125,4 +135,23 @@ export async function purgeStaffSessions(database: D1Database, now = new Date())
     db.purgeSessions(database, new Date(now.getTime() - idleMinutes * MINUTE).toISOString(), new Date(now.getTime() - maxHours * 60 * MINUTE).toISOString()),
     db.purgeSignInFailures(database, new Date(now.getTime() - workflowSettings.signIn.forgetAfterMinutes * MINUTE).toISOString()),
   ]);
+}
+
+/**
+ * Turns every verifier from before the pepper into the peppered one, without the passwords
+ * (HMAC under the pepper of the stored PBKDF2 output): the hourly cron, and `npm start` for the
+ * local database. Returns how many it changed.
+ */
+export async function upgradeLegacyVerifiers(database: D1Database, secret: string): Promise<number> {
+  const pepper = await pepperKey(secret);
+  let changed = 0;
+  for (;;) {
+    const rows = await db.listVerifiersOfScheme(database, LEGACY_SCHEME, 50);
+    const changes = (await Promise.all(rows.map(async (r) => ({ id: r.id, from: r.password_hash, to: await upgradeVerifier(r.password_hash, pepper) })))).filter(
+      (c): c is { id: number; from: string; to: string } => c.to !== null,
+    );
+    if (changes.length === 0) return changed;
+    await db.replaceVerifiers(database, changes);
+    changed += changes.length;
+  }
 }

@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { getPlatformProxy } from 'wrangler';
 import { leadingZeroBits } from '../cases/proof-of-work.ts';
 import { hashPassword } from '../cases/password.ts';
+import { pepperKey } from '../cases/pepper.ts';
 import { executeSql, insertStaffSql, wrangler } from './d1.ts';
 import type { LocalWorker } from './local-worker.ts';
 
@@ -42,7 +43,7 @@ export const ADMIN = { username: 'bench-admin', password: 'plum river lantern ni
 export async function prepareDatabase(persistDir: string): Promise<void> {
   const target = ['--local', '--persist-to', persistDir];
   wrangler('d1', 'migrations', 'apply', 'DB', ...target);
-  const account = { username: ADMIN.username, displayName: '压测管理员', role: 'admin', villageId: null, passwordHash: await hashPassword(ADMIN.password) };
+  const account = { username: ADMIN.username, displayName: '压测管理员', role: 'admin', villageId: null, passwordHash: await hashPassword(ADMIN.password, await pepperKey(devKey())) };
   executeSql(insertStaffSql(account, storedMinute(new Date())), target);
 }
 

@@ -7,10 +7,13 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
 import { hashPassword } from '../cases/password.ts';
+import { pepperKey } from '../cases/pepper.ts';
 import { hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { DEMO_CASES, DEMO_RECOVERY_KEY, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
 import { newKeyPair, sealForCode } from '../cases/sealed.ts';
 import { sealPlainDisciplineCases } from '../services/handling.ts';
+import { upgradeLegacyVerifiers } from '../services/staff-auth.ts';
+import { sealLegacyMemberWraps } from '../services/committee.ts';
 import { setupSql } from './committee.ts';
 import { historySql } from '../demo/history.ts';
 import { recordsDemoSql } from '../demo/records.ts';
@@ -44,10 +47,11 @@ const actorSql = (actor: DemoEvent['actor']) =>
 
 async function demoSql(key: string): Promise<string> {
   const lines: string[] = [];
+  const pepper = await pepperKey(key);
   for (const s of DEMO_STAFF) {
-    lines.push(insertStaffSql({ ...s, passwordHash: await hashPassword(s.password) }, '2026-11-01T00:00:00.000Z'));
+    lines.push(insertStaffSql({ ...s, passwordHash: await hashPassword(s.password, pepper) }, '2026-11-01T00:00:00.000Z'));
     // The demo committee member sets up the committee key (once), with the README's recovery key.
-    if (s.role === 'discipline') lines.push((await setupSql(s.username, s.password, '2026-11-01T00:00:00.000Z', DEMO_RECOVERY_KEY)).sql);
+    if (s.role === 'discipline') lines.push((await setupSql(s.username, s.password, key, '2026-11-01T00:00:00.000Z', DEMO_RECOVERY_KEY)).sql);
   }
   for (const c of DEMO_CASES) {
     const codeHash = await hashQueryCode(key, normalizeQueryCode(c.queryCode)!);
@@ -98,7 +102,7 @@ async function demoSql(key: string): Promise<string> {
  * the last four weeks, last month's notification (published, with a sample commentary) and last
  * quarter's assessment.
  */
-async function demoRhythm(): Promise<void> {
+async function demoRhythm(key: string): Promise<void> {
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
   // The disclosures as the site's build will publish them, read from content/ (the site is not built yet).
@@ -107,6 +111,9 @@ async function demoRhythm(): Promise<void> {
     const now = new Date();
     // The demo's cadre reports are written plain above; sealed here as the cron seals old rows.
     while ((await sealPlainDisciplineCases(env.DB)) > 0);
+    // A database from before the pepper: its verifiers are peppered, and old member wraps sealed, as the cron does it.
+    await upgradeLegacyVerifiers(env.DB, key);
+    await sealLegacyMemberWraps(env.DB, key);
     // The statistics' first releases: every month since the demo's first case, up to last month.
     const ready = await scheduledStatistics(env.DB, now);
     const thisWeek = weekOf(now);
@@ -134,7 +141,7 @@ async function demoRhythm(): Promise<void> {
 const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', ...target);
 executeSql([await demoSql(key), ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
-await demoRhythm();
+await demoRhythm(key);
 console.log(
   `Demo data loaded: ${DEMO_CASES.length} cases to try, 80 of history, ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords), weekly sheets, a notification and an assessment.`,
 );

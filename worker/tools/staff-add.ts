@@ -11,12 +11,20 @@
  * later one gets its own key only: a member then gives it the committee key in the console. A
  * reset discipline account gets a new own key too (its old one opened with the old password).
  * The password is read from the STAFF_PASSWORD environment variable or asked for (not echoed).
+ *
+ * Password verifiers and members' keys are peppered with a key derived from the worker's secret
+ * QUERY_CODE_KEY, so the tool needs it: locally it reads `.dev.vars`; with --remote it takes the
+ * QUERY_CODE_KEY environment variable or asks for it (not echoed): the value the operator set
+ * with `wrangler secret put` and keeps in the committee's safe (Cloudflare never shows it again).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { storedMinute } from '../cases/clock.ts';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { validateAccount } from '../cases/accounts.ts';
+import { minPasswordLength, passwordProblem } from '../cases/accounts.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../cases/password.ts';
+import { pepperKey } from '../cases/pepper.ts';
 import { ownKeySql, setupSql } from './committee.ts';
 import { executeSql, insertStaffSql, queryRows, sql } from './d1.ts';
 import { translate } from '../../content/ui.ts';
@@ -50,7 +58,20 @@ function askHidden(question: string): Promise<string> {
 
 const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
 const where = values.remote ? 'in the deployed database' : 'locally';
-const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters, hard to guess): '));
+/** The worker's QUERY_CODE_KEY: the environment, .dev.vars locally, or asked for (remote). */
+async function workerSecret(): Promise<string> {
+  const local = !values.remote && existsSync('.dev.vars') ? /^QUERY_CODE_KEY\s*=\s*"?([^"\n]+)"?/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1] : undefined;
+  const secret = process.env.QUERY_CODE_KEY ?? local ?? (await askHidden('The worker’s QUERY_CODE_KEY (as set with `wrangler secret put`): '));
+  if (secret.length < 32) {
+    console.error('QUERY_CODE_KEY must be the worker’s secret (at least 32 characters): set it in .dev.vars locally, or give it with --remote.');
+    process.exit(2);
+  }
+  return secret;
+}
+
+const secret = await workerSecret();
+const pepper = await pepperKey(secret);
+const password = process.env.STAFF_PASSWORD ?? (await askHidden('Password (at least 12 characters, 16 for the committee; hard to guess): '));
 const now = storedMinute(new Date());
 
 if (values.reset) {
@@ -61,17 +82,20 @@ if (values.reset) {
     process.exit(2);
   }
   // The operator's reset (an account locked out of its keys, or a demo account put back) takes any
-  // password of the minimum length; new accounts and passwords chosen in the console must also be
-  // hard to guess.
+  // password of the minimum length; one that the account's own rule refuses (too guessable, or
+  // under 16 characters for a committee member) must be changed at the next sign-in.
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     console.error(`The password needs at least ${PASSWORD_MIN_LENGTH} characters.`);
     process.exit(2);
   }
-  const statements = [`UPDATE staff_users SET password_hash = ${sql(await hashPassword(password))} WHERE username = ${sql(username)};`];
+  const mustChange = passwordProblem(password, username, user.display_name, user.role) !== null;
+  const statements = [
+    `UPDATE staff_users SET password_hash = ${sql(await hashPassword(password, pepper))}, must_change_password = ${mustChange ? 1 : 0} WHERE username = ${sql(username)};`,
+  ];
   statements.push(`DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ${sql(username)});`);
-  if (user.role === 'discipline') statements.push(await ownKeySql(username, password, now));
+  if (user.role === 'discipline') statements.push(await ownKeySql(username, password, secret, now));
   executeSql(statements.join('\n'), target);
-  console.log(`The password of ${username} is reset ${where}.`);
+  console.log(`The password of ${username} is reset ${where}.${mustChange ? ` It is not one the account may choose (${minPasswordLength(user.role)} characters, hard to guess): they must change it at their next sign-in.` : ''}`);
   if (user.role === 'discipline') {
     console.log('Their old copy of the committee key no longer opens: another member gives them the key again on the console’s “Committee key” page, or they restore it there with the recovery key.');
   }
@@ -86,14 +110,14 @@ if (!valid.ok) {
   process.exit(2);
 }
 const { password: _secret, ...account } = valid.value;
-const statements = [insertStaffSql({ ...account, passwordHash: await hashPassword(password) }, now)];
+const statements = [insertStaffSql({ ...account, passwordHash: await hashPassword(password, pepper) }, now)];
 let recoveryKey: string | null = null;
 if (account.role === 'discipline') {
   const [existing] = queryRows<{ n: number }>(`SELECT count(*) AS n FROM committee_keys WHERE retired_at IS NULL`, target);
   if (existing && existing.n > 0) {
-    statements.push(await ownKeySql(account.username, password, now));
+    statements.push(await ownKeySql(account.username, password, secret, now));
   } else {
-    const setup = await setupSql(account.username, password, now);
+    const setup = await setupSql(account.username, password, secret, now);
     statements.push(setup.sql);
     recoveryKey = setup.recoveryKey;
   }

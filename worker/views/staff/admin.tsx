@@ -2,7 +2,7 @@
 import { findVillage, type Locale } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../cases/clock.ts';
-import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
+import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { AccessRow, DeclarationRow } from '../../db/handling.ts';
 import { Sealed } from './sealed.tsx';
@@ -181,7 +181,7 @@ function AccountActions({ locale, session, user }: { locale: Locale; session: St
         <form method="post" action={action('password')} data-member-form={member ? user.username : undefined}>
           <Csrf session={session} />
           <label for={`reset-${user.id}`}>{t('accounts.reset.password')}</label>
-          <input id={`reset-${user.id}`} name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} />
+          <input id={`reset-${user.id}`} name="password" type="password" autocomplete="new-password" required minlength={member ? MEMBER_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH} />
           <button type="submit" class="button">
             {t('accounts.reset')}
           </button>
@@ -304,9 +304,9 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
         <div class="field" id="field-password">
           <label for="password">{t('staff.accounts.password')}</label>
           <p class="hint" id="hint-password">
-            {t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
+            {session.role === 'discipline' ? t('password.member.hint', { min: MEMBER_PASSWORD_MIN_LENGTH }) : t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
           </p>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'password', 'hint-password')} />
+          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={session.role === 'discipline' ? MEMBER_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'password', 'hint-password')} />
           <FieldErrorLine locale={locale} errors={errors} field="password" />
         </div>
         <button type="submit" class="button primary">

@@ -1,7 +1,7 @@
 /** The committee's key page, and the password page every staff member has. */
 import type { Locale } from '../../../content/index.ts';
 import { formatTownTime } from '../../cases/clock.ts';
-import { PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
+import { minPasswordLength } from '../../cases/accounts.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { AccountLogRow } from '../../db/sealed.ts';
 import type { CommitteeState } from '../../services/committee.ts';
@@ -161,7 +161,7 @@ export function PasswordPage({ locale, session, notice, error, errors = [] }: Pa
   return (
     <StaffFrame locale={locale} path="/staff/password" title={t('password.title')} session={session}>
       <h1>{t('password.title')}</h1>
-      <Notices notice={notice} error={error} />
+      <Notices notice={notice ?? (session.mustChangePassword ? t('password.mustChange') : undefined)} error={error} />
       <ErrorSummary locale={locale} errors={errors} />
       <form method="post" action={localePath(locale, '/staff/password')} class="narrow-form" id="password-form" data-rewrap={session.role === 'discipline' ? session.username : undefined}>
         <Csrf session={session} />
@@ -173,9 +173,9 @@ export function PasswordPage({ locale, session, notice, error, errors = [] }: Pa
         <div class="field" id="field-newPassword">
           <label for="newPassword">{t('password.new')}</label>
           <p class="hint" id="hint-newPassword">
-            {t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
+            {session.role === 'discipline' ? t('password.member.hint', { min: minPasswordLength('discipline') }) : t('staff.accounts.password.hint', { min: minPasswordLength(session.role) })}
           </p>
-          <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'newPassword', 'hint-newPassword')} />
+          <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength={minPasswordLength(session.role)} {...invalidAttrs(errors, 'newPassword', 'hint-newPassword')} />
           <FieldErrorLine locale={locale} errors={errors} field="newPassword" />
         </div>
         <button type="submit" class="button primary">
