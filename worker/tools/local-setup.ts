@@ -130,7 +130,7 @@ async function demoRhythm(key: string): Promise<void> {
         env.DB,
         month,
         { zh: '（示例）本月各村总体按时受理；个别限时办理事项超期，请相关村联络站加快办理并及时向群众说明。', en: '(Sample) Villages accepted cases on time overall; a few time-limited cases ran late, and their stations should speed up and explain to residents.' },
-        { by: admin, at: now.toISOString() },
+        { by: admin, at: storedMinute(now) },
       );
     }
   } finally {
