@@ -128,12 +128,17 @@ describe('a real backup of the database (wrangler d1 export), read by an attacke
     await tracker.locator('text=补充：名单在村部公开栏贴过。').first().waitFor();
 
     // Staff sign in; someone types a password into the name box first.
+    const mistaken = await session.newPage();
+    await mistaken.goto(`${baseURL()}/staff/sign-in`);
+    await mistaken.fill('#username', typedAsName);
+    await mistaken.fill('#password', 'admin');
+    const [refused] = await Promise.all([
+      mistaken.waitForResponse((r) => r.url().endsWith('/staff/sign-in') && r.request().method() === 'POST'),
+      mistaken.click('main form button[type=submit]'),
+    ]);
+    expect(refused.status()).toBe(401);
+    await mistaken.waitForLoadState('load');
     const admin = await session.newPage();
-    await admin.goto(`${baseURL()}/staff/sign-in`);
-    await admin.fill('#username', typedAsName);
-    await admin.fill('#password', 'admin');
-    await admin.click('main form button[type=submit]');
-    await admin.locator('main').waitFor();
     await signInAs(admin, 'admin');
     const member = await session.newPage();
     await signInAs(member, 'discipline');
