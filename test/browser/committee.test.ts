@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
+import { storedMinute } from '../../worker/cases/clock.ts';
 import { randomBytes, toBase64Url } from '../../worker/cases/crypto.ts';
 import { legacyMemberKeyBytes, newKeyPair, openForRecovery, sealTo } from '../../worker/cases/sealed.ts';
 import { DEMO_RECOVERY_KEY, DEMO_STAFF } from '../../worker/demo/cases.ts';
@@ -189,7 +190,8 @@ describe('sealed reports in the committee’s browsers', () => {
     const iv = randomBytes(12);
     const aes = await crypto.subtle.importKey('raw', await legacyMemberKeyBytes(username, oldPassword, 310_000), 'AES-GCM', false, ['encrypt']);
     const legacyWrap = `qlp1:310000.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, own.privateKey)))}`;
-    const at = new Date().toISOString();
+    // As migration 0016 left every staff row from before it: to the minute.
+    const at = storedMinute(new Date());
     executeSql(
       `INSERT INTO staff_users (username, display_name, role, password_hash, must_change_password, created_at) VALUES (${sql(username)}, '老委员（测试）', 'discipline', ${sql(verifier)}, 1, ${sql(at)});
        INSERT INTO member_keys (staff_id, public_key, private_wrap, committee_key_id, committee_wrap, updated_at)
