@@ -36,5 +36,5 @@ export function parseStatus(value: unknown): CaseStatus {
 
 /** The message key that names a status in plain words. */
 export function statusLabelKey(status: string): UiKey {
-  return (CASE_STATUSES as readonly string[]).includes(status) ? (`status.${status}` as UiKey) : 'status.received';
+  return `status.${CASE_STATUSES.find((s) => s === status) ?? 'received'}`;
 }
