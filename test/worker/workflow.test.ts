@@ -1,7 +1,8 @@
 import { storedDay } from '../../worker/cases/clock.ts';
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, type CaseStatus } from '../../worker/cases/status.ts';
-import { applyMove, availableMoves, byUrgency, overdueAt, urgency, type CaseState, type Move } from '../../worker/cases/workflow.ts';
+import { CASE_STATUSES, parseStatus, type CaseStatus } from '../../worker/cases/status.ts';
+import { applyMove, availableMoves, byUrgency, overdueAt, urgency, WORKFLOW, type CaseState, type Move } from '../../worker/cases/workflow.ts';
+import { sqlIn } from '../../worker/db/sql.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z'); // Thursday, 11:00 in town
 const state = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({ status, discipline: false, reopenCount: 0, acceptedAt: null, ...extra });
@@ -24,6 +25,10 @@ const LEGAL: Partial<Record<CaseStatus, Partial<Record<Move, CaseStatus>>>> = {
 };
 
 describe('the case workflow', () => {
+  it('is the table the code runs, cell for cell', () => {
+    expect(WORKFLOW).toEqual(LEGAL);
+  });
+
   for (const from of CASE_STATUSES) {
     for (const move of MOVES) {
       const to = LEGAL[from]?.[move];
@@ -101,6 +106,18 @@ describe('the case workflow', () => {
       ok: false,
       key: 'workflow.errors.reopenedOnce',
     });
+  });
+});
+
+describe('a status read from the database', () => {
+  it('is one the workflow knows, or refused loudly', () => {
+    for (const status of CASE_STATUSES) expect(parseStatus(status)).toBe(status);
+    for (const stored of ['', 'Received', 'archived', null, 3]) expect(() => parseStatus(stored)).toThrow(/Unknown case status/);
+  });
+
+  it('is listed in SQL from the same constants, and only plain words reach it', () => {
+    expect(sqlIn(['received', 'reopened'])).toBe("('received', 'reopened')");
+    for (const bad of [["x'); DROP TABLE cases; --"], ['Received'], []]) expect(() => sqlIn(bad)).toThrow();
   });
 });
 

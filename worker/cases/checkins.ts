@@ -9,13 +9,14 @@
  */
 import { workflowSettings } from '../../content/workflow.ts';
 import { startOfTownDay, townDate } from './clock.ts';
+import type { CaseStatus } from './status.ts';
 
 /** The answers: yes opens a 打击报复 case for the committee. */
 export const CHECKIN_ANSWERS = ['yes', 'no', 'skip'] as const;
 export type CheckInAnswer = (typeof CHECKIN_ANSWERS)[number];
 
 /** Whether a case's resident is asked check-ins: a committee case, closed (the last closing counts). */
-export function checkInsApply(c: { discipline: boolean; status: string; closedAt: string | null }): boolean {
+export function checkInsApply(c: { discipline: boolean; status: CaseStatus; closedAt: string | null }): boolean {
   return c.discipline && (c.status === 'closed' || c.status === 'closed_unresolved') && c.closedAt !== null;
 }
 

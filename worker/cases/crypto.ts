@@ -20,6 +20,26 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 }
 
+/**
+ * Whether two byte strings are equal, compared in constant time by the platform
+ * (`crypto.subtle.timingSafeEqual`, an extension of the Workers runtime). Different lengths are
+ * unequal at once: use it where the length is public (a MAC, a signature of fixed size), and
+ * `sameSecret` where it is not. Node's WebCrypto lacks the extension: the operator's tools never
+ * compare secrets, and a call there throws rather than compare by hand.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  // Typed as optional: the site's and the tools' type-checks see the DOM's SubtleCrypto, without it.
+  const subtle: SubtleCrypto & { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean } = crypto.subtle;
+  if (!subtle.timingSafeEqual) throw new Error('sameBytes needs crypto.subtle.timingSafeEqual (the Workers runtime)');
+  return a.byteLength === b.byteLength && subtle.timingSafeEqual(a, b);
+}
+
+/** Whether two texts of any length are equal, in a time that tells nothing of either: their SHA-256 digests are compared. */
+export async function sameSecret(a: string, b: string): Promise<boolean> {
+  const [da, db] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(a)), crypto.subtle.digest('SHA-256', encoder.encode(b))]);
+  return sameBytes(new Uint8Array(da), new Uint8Array(db));
+}
+
 /** `n` bytes from the platform's cryptographic random source. */
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n));

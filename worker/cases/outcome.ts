@@ -1,6 +1,7 @@
 /** An anonymized outcome written by staff from a closed case, checked for personal data before it is published. */
 import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
 import { checkPublication, type Contact, type PublicationCheck, type TextFinding } from './publication-check.ts';
+import type { CaseStatus } from './status.ts';
 
 export const OUTCOME_FIELDS = ['problem', 'action', 'outcome'] as const;
 export type OutcomeField = (typeof OUTCOME_FIELDS)[number];
@@ -13,7 +14,7 @@ export interface OutcomeText {
 }
 
 /** The public result of a closed case, by how it ended. */
-export function resultOf(status: string): 'resolved' | 'explained' | 'not_accepted' | null {
+export function resultOf(status: CaseStatus): 'resolved' | 'explained' | 'not_accepted' | null {
   if (status === 'closed') return 'resolved';
   if (status === 'closed_unresolved') return 'explained';
   if (status === 'not_accepted') return 'not_accepted';

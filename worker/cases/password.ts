@@ -3,7 +3,7 @@
  * the pepper (worker/cases/pepper.ts), which is not in D1: without it a stored verifier cannot
  * test a guess at all.
  */
-import { fromBase64Url, randomBytes, toBase64Url } from './crypto.ts';
+import { fromBase64Url, randomBytes, sameBytes, toBase64Url } from './crypto.ts';
 import { pepperMac } from './pepper.ts';
 
 /**
@@ -49,10 +49,7 @@ export async function verifyPassword(password: string, stored: string, pepper: C
   if (!parsed) return false;
   const expected = fromBase64Url(parsed.hash);
   const actual = await pepperMac(pepper, await derive(password, fromBase64Url(parsed.salt), parsed.count));
-  if (actual.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < actual.length; i++) diff |= actual[i]! ^ expected[i]!;
-  return diff === 0;
+  return sameBytes(actual, expected);
 }
 
 /** Whether a stored verifier is of the form before the pepper. */

@@ -7,8 +7,10 @@
  * Nothing is stored at issue; once spent, a proof's hash is recorded (services/gate.ts) so it pays
  * for one request only. Nothing in it says who the visitor is. Pure: WebCrypto only.
  */
-import { hmacHex, randomBytes } from './crypto.ts';
+import { hmacHex, randomBytes, sameBytes } from './crypto.ts';
 import { CLIENT_ID_PATTERN } from './validation.ts';
+
+const encoder = new TextEncoder();
 
 /** What a challenge may be spent on. */
 export const PROOF_PURPOSES = ['submission', 'followup', 'feedback', 'track', 'open311', 'signin'] as const;
@@ -70,13 +72,6 @@ export type ProofCheck =
   | { ok: true; bits: number; minute: number; spent: string }
   | { ok: false; reason: 'missing' | 'malformed' | 'forged' | 'mismatch' | 'expired' | 'insufficient' };
 
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 /**
  * Checks a proof (`<challenge>:<nonce>`) for `purpose` and `clientId` at `now`: it must have the
  * zero bits its challenge asked for and at least `requiredBits` (the difficulty in force now), so
@@ -99,7 +94,7 @@ export async function checkProof(
   if (!match) return { ok: false, reason: 'malformed' };
   const [, version, forPurpose, forId, minute, bitsText, salt, signature, nonce] = match as unknown as string[];
   const payload = `${version}.${forPurpose}.${forId}.${minute}.${bitsText}.${salt}`;
-  if (!sameText(await signed(secret, payload), signature!)) return { ok: false, reason: 'forged' };
+  if (!sameBytes(encoder.encode(await signed(secret, payload)), encoder.encode(signature!))) return { ok: false, reason: 'forged' };
   if (forPurpose !== purpose || forId !== clientId || !CLIENT_ID_PATTERN.test(clientId)) return { ok: false, reason: 'mismatch' };
   const age = now.getTime() - Number(minute) * MINUTE;
   if (age > s.validMinutes * MINUTE || age < -2 * MINUTE) return { ok: false, reason: 'expired' };

@@ -14,7 +14,7 @@ import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from './clock.ts';
-import type { CaseStatus } from './status.ts';
+import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
 import { charCount, plainText, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
@@ -24,21 +24,39 @@ export type Move = StaffMove | 'reopen';
 export const NOT_ACCEPTED_REASONS = ['out_of_scope', 'duplicate', 'spam'] as const;
 export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASONS)[number];
 
-/** States in which someone still has to act. */
-export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'in_progress', 'escalated', 'reopened'];
-/** States that end a case; the resident may give feedback on them. */
-export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'closed_unresolved', 'not_accepted'];
+export { AWAITING_ACCEPTANCE, CLOCKED, FINAL_STATUSES, IN_HAND, OPEN_STATUSES } from './status.ts';
 
-const FROM: Record<Move, readonly CaseStatus[]> = {
-  accept: ['received', 'reopened'],
-  not_accept: ['received'],
-  resolve_at_once: ['accepted'],
-  set_time_limit: ['accepted', 'escalated'],
-  resolve: ['in_progress', 'escalated'],
-  explain: ['accepted', 'in_progress', 'escalated'],
-  escalate: ['received', 'accepted', 'in_progress', 'reopened'],
-  close: ['resolved_at_once', 'resolved', 'explained'],
-  reopen: FINAL_STATUSES,
+/**
+ * The workflow: from a state, a move leads to a state. A move missing from a state's row is
+ * refused there; a legal cell may still be refused by the move's guard (below).
+ */
+export const WORKFLOW: { readonly [From in CaseStatus]?: { readonly [M in Move]?: CaseStatus } } = {
+  received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
+  accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
+  in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
+  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained' },
+  resolved_at_once: { close: 'closed' },
+  resolved: { close: 'closed' },
+  explained: { close: 'closed_unresolved' },
+  closed: { reopen: 'reopened' },
+  closed_unresolved: { reopen: 'reopened' },
+  not_accepted: { reopen: 'reopened' },
+  reopened: { accept: 'accepted', escalate: 'escalated' },
+};
+
+/** A condition on the case beyond its state: when `refuses`, the move is refused with `key`. */
+export interface Guard {
+  refuses: (state: CaseState) => boolean;
+  key: UiKey;
+}
+
+export const GUARDS: { readonly [M in Move]?: Guard } = {
+  // A case is escalated once: the discipline committee's cases are not escalated again.
+  escalate: { refuses: (state) => state.discipline, key: 'workflow.errors.illegal' },
+  // A case escalated from a village is accepted through the escalation itself.
+  not_accept: { refuses: (state) => state.discipline, key: 'workflow.errors.illegal' },
+  // The resident reopens a case once.
+  reopen: { refuses: (state) => state.reopenCount >= 1, key: 'workflow.errors.reopenedOnce' },
 };
 
 /** What the workflow needs to know about a case. */
@@ -85,20 +103,22 @@ export function availableMoves(state: CaseState): StaffMove[] {
   return STAFF_MOVES.filter((move) => allowed(state, move));
 }
 
+/** The state a move leads to from this case's state, or null when the table or the move's guard refuses it. */
+export function targetOf(state: CaseState, move: Move): CaseStatus | null {
+  const to = WORKFLOW[state.status]?.[move];
+  return to && !GUARDS[move]?.refuses(state) ? to : null;
+}
+
 function allowed(state: CaseState, move: Move): boolean {
-  if (!FROM[move].includes(state.status)) return false;
-  if (move === 'escalate' && state.discipline) return false;
-  if (move === 'reopen' && state.reopenCount >= 1) return false;
-  // A case escalated from a village is accepted through the escalation itself.
-  if (move === 'not_accept' && state.discipline) return false;
-  return true;
+  return targetOf(state, move) !== null;
 }
 
 /** Applies a move to a case at `now`, or says why it cannot be made. */
 export function applyMove(state: CaseState, request: MoveRequest, now: Date): MoveResult {
-  if (!allowed(state, request.move)) {
-    if (request.move === 'reopen' && state.reopenCount >= 1) return { ok: false, key: 'workflow.errors.reopenedOnce' };
-    return { ok: false, key: 'workflow.errors.illegal' };
+  const to = targetOf(state, request.move);
+  if (to === null) {
+    const guard = GUARDS[request.move];
+    return { ok: false, key: guard?.refuses(state) ? guard.key : 'workflow.errors.illegal' };
   }
   const message = request.message.trim();
   if (charCount(message) < 2) return { ok: false, key: 'workflow.errors.messageRequired' };
@@ -118,7 +138,7 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
         ok: true,
         transition: {
           ...base,
-          status: 'accepted',
+          status: to,
           ...(category && { categoryId: category.id }),
           ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
         },
@@ -126,32 +146,30 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     }
     case 'not_accept':
       if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return { ok: false, key: 'workflow.errors.reasonRequired' };
-      return { ok: true, transition: { ...base, status: 'not_accepted', closedAt: at } };
-    case 'resolve_at_once':
-      return { ok: true, transition: { ...base, status: 'resolved_at_once' } };
+      return { ok: true, transition: { ...base, status: to, closedAt: at } };
     case 'set_time_limit': {
       const days = request.workingDays;
       const max = workflowSettings.timeLimit.maxWorkingDays;
       if (days === undefined || !Number.isInteger(days) || days < 1 || days > max) {
         return { ok: false, key: 'workflow.errors.workingDays', params: { max } };
       }
-      return { ok: true, transition: { ...base, status: 'in_progress', timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
+      return { ok: true, transition: { ...base, status: to, timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
     }
+    case 'resolve_at_once':
     case 'resolve':
-      return { ok: true, transition: { ...base, status: 'resolved' } };
     case 'explain':
-      return { ok: true, transition: { ...base, status: 'explained' } };
+      return { ok: true, transition: { ...base, status: to } };
     case 'escalate':
       // The village's assignee can no longer read it: the committee assigns its own.
-      return { ok: true, transition: { ...base, status: 'escalated', discipline: true, dueAt: null, assigneeId: null } };
+      return { ok: true, transition: { ...base, status: to, discipline: true, dueAt: null, assigneeId: null } };
     case 'close':
-      return { ok: true, transition: { ...base, status: state.status === 'explained' ? 'closed_unresolved' : 'closed', closedAt: at } };
+      return { ok: true, transition: { ...base, status: to, closedAt: at } };
     case 'reopen':
       return {
         ok: true,
         transition: {
           ...base,
-          status: 'reopened',
+          status: to,
           reopenCount: state.reopenCount + 1,
           closedAt: null,
           dueAt: null,
@@ -166,7 +184,7 @@ export type Urgency = 'overdue' | 'due_today' | 'awaiting_acceptance' | 'due_soo
 
 /** The deadline that applies now: acceptance while unaccepted, the time limit while in progress. */
 export function currentDeadline(c: { status: CaseStatus; acceptDueAt: string | null; dueAt: string | null }): string | null {
-  if (c.status === 'received' || c.status === 'reopened') return c.acceptDueAt;
+  if (AWAITING_ACCEPTANCE.includes(c.status)) return c.acceptDueAt;
   if (c.status === 'in_progress') return c.dueAt;
   return null;
 }
@@ -206,7 +224,7 @@ export function urgency(
     if (due.getTime() < now.getTime()) return 'overdue';
     if (isToday(due)) return 'due_today';
   }
-  if (c.status === 'received' || c.status === 'reopened') return 'awaiting_acceptance';
+  if (AWAITING_ACCEPTANCE.includes(c.status)) return 'awaiting_acceptance';
   if (deadline && isSoon(new Date(deadline))) return 'due_soon';
   return 'in_time';
 }

@@ -1,6 +1,8 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
 import type { Submission } from '../cases/submission.ts';
+import type { CaseStatus } from '../cases/status.ts';
 import type { NewCaseKeys } from './sealed.ts';
+import { withStatus, type Stored } from './sql.ts';
 
 /** A whole case row. Never sent as it is: views pick what their reader may see. */
 export interface CaseRecord {
@@ -17,7 +19,7 @@ export interface CaseRecord {
   contact_phone: string | null;
   channel: string;
   locale: string;
-  status: string;
+  status: CaseStatus;
   discipline: number;
   not_accepted_reason: string | null;
   created_at: string;
@@ -35,6 +37,11 @@ export interface CaseRecord {
   /** Why the case is kept from its village's liaison officers, if it is. */
   kept_from_village: 'resident' | 'conflict' | null;
   kept_at: string | null;
+}
+
+/** A case row as read, its status checked (an unknown status throws). */
+export function caseRow(row: Stored<CaseRecord> | null): CaseRecord | null {
+  return row && withStatus(row);
 }
 
 
@@ -74,7 +81,7 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   year: number;
   channel: 'web' | 'mailbox' | 'phone' | 'visit';
   locale: string;
-  status: string;
+  status: CaseStatus;
   createdAt: string;
   acceptDueAt: string;
   /** Cadre reports: readable by the discipline committee only, accepted by being passed to it. */
@@ -190,7 +197,7 @@ export async function findSubmission(db: D1Database, idHash: string): Promise<Su
 
 /** The case whose query code has this keyed hash. */
 export async function findCaseByCodeHash(db: D1Database, codeHash: string): Promise<CaseRecord | null> {
-  return db.prepare(`SELECT c.* FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<CaseRecord>();
+  return caseRow(await db.prepare(`SELECT c.* FROM cases c WHERE c.code_hash = ?1`).bind(codeHash).first<Stored<CaseRecord>>());
 }
 
 /** The sealed case of a live track token (only the token opens it), or null when the token is unknown or expired. */
@@ -199,8 +206,8 @@ export function findTrackToken(db: D1Database, tokenHash: string, now: string): 
 }
 
 /** A case by its id. */
-export function findCaseById(db: D1Database, caseId: number): Promise<CaseRecord | null> {
-  return db.prepare(`SELECT c.* FROM cases c WHERE c.id = ?1`).bind(caseId).first<CaseRecord>();
+export async function findCaseById(db: D1Database, caseId: number): Promise<CaseRecord | null> {
+  return caseRow(await db.prepare(`SELECT c.* FROM cases c WHERE c.id = ?1`).bind(caseId).first<Stored<CaseRecord>>());
 }
 
 /**

@@ -4,7 +4,9 @@
  * the same rules as worker/cases/access.ts.
  */
 import type { Viewer } from '../cases/access.ts';
-import { nextSeq, type CaseRecord } from './cases.ts';
+import { AWAITING_ACCEPTANCE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
+import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
+import { sqlIn, type Stored } from './sql.ts';
 
 /** 1 when the viewer (?3 id) declared a conflict of interest on the case `c`: it is out of their view. */
 const DECLARED = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = c.id AND d.staff_id = ?3)`;
@@ -25,7 +27,7 @@ export interface QueueRow {
   village_id: string | null;
   category_id: string | null;
   subject: string | null;
-  status: string | null;
+  status: CaseStatus | null;
   channel: string | null;
   created_at: string;
   accept_due_at: string | null;
@@ -45,24 +47,24 @@ export type QueueSection = 'new' | 'in_hand' | 'all';
  * tells them nothing of how it goes.
  */
 const SECTION_FILTER: Record<QueueSection, string> = {
-  new: `${READABLE} AND c.status IN ('received', 'reopened')`,
-  in_hand: `(NOT ${READABLE} OR c.status IN ('accepted', 'in_progress', 'escalated'))`,
+  new: `${READABLE} AND c.status IN ${sqlIn(AWAITING_ACCEPTANCE)}`,
+  in_hand: `(NOT ${READABLE} OR c.status IN ${sqlIn(IN_HAND)})`,
   // Spam leaves every list; the case stays in the database, its access log and its events.
   all: `(NOT ${READABLE} OR NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam'))`,
 };
 
 /** The deadline that applies now (as worker/cases/workflow.ts `currentDeadline`). */
-const DEADLINE = `CASE WHEN c.status IN ('received', 'reopened') THEN c.accept_due_at WHEN c.status = 'in_progress' THEN c.due_at END`;
+const DEADLINE = `CASE WHEN c.status IN ${sqlIn(AWAITING_ACCEPTANCE)} THEN c.accept_due_at WHEN c.status = 'in_progress' THEN c.due_at END`;
 
 /**
  * Urgency as a rank, the order of worker/cases/workflow.ts `urgency` (overdue 0 … done 5), given
  * ?4 now, ?5 the end of the town's day and ?6 the end of "due soon" as ISO instants.
  */
 const RANK = `CASE
-  WHEN q.readable = 0 OR q.status NOT IN ('received', 'accepted', 'in_progress', 'escalated', 'reopened') THEN 5
+  WHEN q.readable = 0 OR q.status NOT IN ${sqlIn(OPEN_STATUSES)} THEN 5
   WHEN q.deadline IS NOT NULL AND q.deadline < ?4 THEN 0
   WHEN q.deadline IS NOT NULL AND q.deadline <= ?5 THEN 1
-  WHEN q.status IN ('received', 'reopened') THEN 2
+  WHEN q.status IN ${sqlIn(AWAITING_ACCEPTANCE)} THEN 2
   WHEN q.deadline IS NOT NULL AND q.deadline <= ?6 THEN 3
   ELSE 4 END`;
 
@@ -108,7 +110,8 @@ export async function listQueue(
       .bind(...params, page.limit, page.offset),
     db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).bind(...viewerParams(viewer)),
   ]);
-  return { rows: list!.results as QueueRow[], total: (count!.results[0] as { n: number }).n };
+  const rows = (list!.results as (Omit<QueueRow, 'status'> & { status: string | null })[]).map((r) => ({ ...r, status: r.status === null ? null : parseStatus(r.status) }));
+  return { rows, total: (count!.results[0] as { n: number }).n };
 }
 
 export interface ScopeRow {
@@ -137,11 +140,13 @@ export function findScope(db: D1Database, caseNumber: string): Promise<ScopeRow 
 
 
 /** The whole case, if the viewer may read it. */
-export function findReadableCase(db: D1Database, viewer: Viewer, caseId: number): Promise<CaseRecord | null> {
-  return db
-    .prepare(`SELECT c.* FROM cases c WHERE c.id = ?4 AND ${READABLE}`)
-    .bind(...viewerParams(viewer), caseId)
-    .first<CaseRecord>();
+export async function findReadableCase(db: D1Database, viewer: Viewer, caseId: number): Promise<CaseRecord | null> {
+  return caseRow(
+    await db
+      .prepare(`SELECT c.* FROM cases c WHERE c.id = ?4 AND ${READABLE}`)
+      .bind(...viewerParams(viewer), caseId)
+      .first<Stored<CaseRecord>>(),
+  );
 }
 
 export interface StaffEventRow {
@@ -170,7 +175,7 @@ export async function listEvents(db: D1Database, viewer: Viewer, caseId: number)
 
 /** The workflow columns of a case after a move. */
 export interface CaseUpdate {
-  status: string;
+  status: CaseStatus;
   discipline: boolean;
   acceptedAt: string | null;
   acceptDueAt: string | null;

@@ -1,9 +1,11 @@
 /** SQL for the weekly sheets, monthly notices and quarterly assessments. */
+import type { CaseStatus } from '../cases/status.ts';
+import { withStatus, type Stored } from './sql.ts';
 
 export interface CaseClockRow {
   case_number: string;
   village_id: string;
-  status: string;
+  status: CaseStatus;
   discipline: number;
   created_at: string;
   accept_due_at: string | null;
@@ -18,8 +20,8 @@ export interface CaseClockRow {
 export async function listCaseClocks(db: D1Database): Promise<CaseClockRow[]> {
   const { results } = await db
     .prepare(`SELECT case_number, village_id, status, discipline, created_at, accept_due_at, due_at FROM cases WHERE discipline = 0 AND kept_from_village IS NULL`)
-    .all<CaseClockRow>();
-  return results;
+    .all<Stored<CaseClockRow>>();
+  return results.map(withStatus);
 }
 
 /**

@@ -7,16 +7,19 @@
  * so a release computed again later, or after a refold from scratch, comes out the same.
  */
 
+import { AWAITING_ACCEPTANCE, CLOCKED, FINAL_STATUSES, OPEN_STATUSES } from '../cases/status.ts';
 import type { CellCounts, HistogramCounts } from '../stats/figures.ts';
+import { sqlIn } from './sql.ts';
 
 /** The event kinds that change a case's status. */
 const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
 
-/** Statuses in which someone still has to act (worker/cases/workflow.ts OPEN_STATUSES). */
-const OPEN = `('received', 'accepted', 'in_progress', 'escalated', 'reopened')`;
+/** Statuses in which someone still has to act. */
+const OPEN = sqlIn(OPEN_STATUSES);
 /** Statuses that run against a deadline. */
-const CLOCKED = `('received', 'reopened', 'in_progress')`;
-const CLOSINGS = `('closed', 'closed_unresolved', 'not_accepted')`;
+const RUNNING = sqlIn(CLOCKED);
+const CLOSINGS = sqlIn(FINAL_STATUSES);
+const AWAITING = sqlIn(AWAITING_ACCEPTANCE);
 /**
  * Not spam in the period ending at ?2: a case staff marked "spam or abuse" leaves the figures of
  * every period whose cut-off is after the marking (released periods before it keep it).
@@ -199,8 +202,8 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
            FROM stat_spans WHERE from_at >= ?1 AND from_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'from_at')}
            UNION ALL
            SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
-             status IN ('received', 'reopened'),
-             status IN ('received', 'reopened') AND to_at IS NOT NULL AND to_at <= deadline,
+             status IN ${AWAITING},
+             status IN ${AWAITING} AND to_at IS NOT NULL AND to_at <= deadline,
              status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
              status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
              0, 0
@@ -268,7 +271,7 @@ export async function committeeCounts(db: D1Database, from: string, to: string, 
 export async function openAt(db: D1Database, at: string): Promise<{ open: number; overdue: number }> {
   const row = await db
     .prepare(
-      `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${CLOCKED} AND deadline < ?1), 0) AS overdue FROM (
+      `SELECT COUNT(*) AS open, COALESCE(SUM(status IN ${RUNNING} AND deadline < ?1), 0) AS overdue FROM (
          SELECT status, deadline FROM stat_spans WHERE to_at IS NULL AND status IN ${OPEN} AND from_at <= ?1 AND cadre = 0 AND (spam_at IS NULL OR spam_at > ?1) AND (kept_at IS NULL OR kept_at > ?1)
          UNION ALL
          SELECT p.status, p.deadline FROM (SELECT DISTINCT case_id FROM stat_spans WHERE from_at > ?1) moved

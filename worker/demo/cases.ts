@@ -4,6 +4,7 @@
  * passwords are public on purpose (README lists them); real codes are random and shown once.
  */
 import type { Role } from '../cases/access.ts';
+import type { CaseStatus } from '../cases/status.ts';
 
 export interface DemoStaff {
   username: string;
@@ -50,7 +51,7 @@ export interface DemoCase {
   categoryId: string;
   subject: string;
   description: string;
-  status: string;
+  status: CaseStatus;
   discipline: boolean;
   createdAt: string;
   acceptDueAt: string;

@@ -1,4 +1,5 @@
 /** Refuses to handle resident data while the query-code key is missing or too weak. */
+import { sameSecret } from '../cases/crypto.ts';
 import type { Env } from '../env.ts';
 
 /** The configured key, or null when it is unusable (shorter than 32 characters). */
@@ -13,8 +14,8 @@ export function fixedProofBits(env: Pick<Env, 'PROOF_OF_WORK_BITS'>): number | n
   return env.PROOF_OF_WORK_BITS && Number.isInteger(bits) && bits >= 1 && bits <= 28 ? bits : null;
 }
 
-/** The name of the Open311 client program whose API key this is, or null. Compared in constant time. */
-export function open311Program(env: Pick<Env, 'OPEN311_API_KEYS'>, apiKey: string): string | null {
+/** The name of the Open311 client program whose API key this is, or null. Compared in constant time (`sameSecret`), against every key. */
+export async function open311Program(env: Pick<Env, 'OPEN311_API_KEYS'>, apiKey: string): Promise<string | null> {
   if (!env.OPEN311_API_KEYS || apiKey.length < 16) return null;
   let found: string | null = null;
   for (const pair of env.OPEN311_API_KEYS.split(',')) {
@@ -22,9 +23,7 @@ export function open311Program(env: Pick<Env, 'OPEN311_API_KEYS'>, apiKey: strin
     const name = pair.slice(0, at).trim();
     const key = pair.slice(at + 1).trim();
     if (at < 1 || key.length < 16) continue;
-    let diff = key.length ^ apiKey.length;
-    for (let i = 0; i < apiKey.length; i++) diff |= apiKey.charCodeAt(i) ^ key.charCodeAt(i % key.length);
-    if (diff === 0) found = name;
+    if (await sameSecret(key, apiKey)) found = name;
   }
   return found;
 }

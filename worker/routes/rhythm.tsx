@@ -4,6 +4,7 @@
  */
 import { rssTownDate } from '../cases/clock.ts';
 import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
 import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import * as db from '../db/rhythm.ts';
@@ -88,14 +89,12 @@ notices.get('/', async (c) => c.html(<NoticesPage locale={pLocale(c)} notices={a
 notices.get('/rss.xml', async (c) => {
   const locale = pLocale(c);
   const origin = new URL(c.req.url).origin;
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const items = (await db.listNotices(c.env.DB, true))
-    .map((n) => {
-      const link = `${origin}${localePath(locale, `/notices/${n.month}`)}`;
-      return `<item><title>${esc(translate(locale, 'rhythm.notice.title', { month: n.month }))}</title><link>${esc(link)}</link><guid>${esc(link)}</guid><pubDate>${rssTownDate(n.published_at!)}</pubDate><description>${esc((locale === 'en' && n.commentary_en) || n.commentary_zh)}</description></item>`;
-    })
-    .join('\n');
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${esc(`${translate(locale, 'rhythm.notices.public.title')} · ${town.name[locale]}`)}</title><link>${esc(origin + localePath(locale, '/notices'))}</link><description>${esc(translate(locale, 'rhythm.notices.public.lead'))}</description>\n${items}\n</channel></rss>\n`;
+  // hono/html escapes every value (quotes too), as XML needs.
+  const items = (await db.listNotices(c.env.DB, true)).map((n) => {
+    const link = `${origin}${localePath(locale, `/notices/${n.month}`)}`;
+    return html`\n<item><title>${translate(locale, 'rhythm.notice.title', { month: n.month })}</title><link>${link}</link><guid>${link}</guid><pubDate>${rssTownDate(n.published_at!)}</pubDate><description>${(locale === 'en' && n.commentary_en) || n.commentary_zh}</description></item>`;
+  });
+  const body = await html`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${`${translate(locale, 'rhythm.notices.public.title')} · ${town.name[locale]}`}</title><link>${origin + localePath(locale, '/notices')}</link><description>${translate(locale, 'rhythm.notices.public.lead')}</description>${items}\n</channel></rss>\n`;
   return c.body(body, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': CACHE });
 });
 

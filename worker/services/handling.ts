@@ -80,7 +80,7 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
   const shown = Math.min(wanted, pageCount);
   if (shown !== wanted) ({ rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (shown - 1) * size }));
   const items = rows.map((r) => {
-    const status = r.status as CaseStatus | null;
+    const status = r.status;
     const times = { status: status ?? 'escalated', acceptDueAt: r.accept_due_at, dueAt: r.due_at };
     return {
       caseNumber: r.case_number,
@@ -124,7 +124,7 @@ export type OpenResult =
   | { kind: 'ok'; opened: OpenedCase };
 
 function stateOf(row: CaseRecord): CaseState {
-  return { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
+  return { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
 }
 
 /** What the access rules need to know of a case, from its scope row. */
@@ -164,7 +164,7 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
     claimOf(database, scope.id),
   ]);
   const clock = clockOf(now);
-  const times = { status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
+  const times = { status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
   return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim } };
 }
 

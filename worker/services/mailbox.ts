@@ -277,7 +277,7 @@ export interface CaseView {
   /** Null where a sealed text cannot be opened (a case sealed after the fact, without a resident key). */
   subject: string | null;
   description: string | null;
-  status: string;
+  status: CaseStatus;
   submittedAt: string;
   updatedAt: string;
   acceptDueAt: string | null;
@@ -319,7 +319,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
   const read = reader(key?.dataKey ?? null);
   const messages = await Promise.all(events.map((e) => read(e.public_message)));
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
-  const closed = (FINAL_STATUSES as readonly string[]).includes(row.status);
+  const closed = FINAL_STATUSES.includes(row.status);
   return {
     caseNumber: row.case_number,
     villageId: row.village_id,
@@ -335,7 +335,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     feedback: given,
     feedbackOpen: closed && given === null,
     canReopen: closed && given === null && row.reopen_count < 1,
-    overdue: overdueAt({ status: row.status as CaseStatus, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
+    overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
     handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
     checkIn,
   };
@@ -496,12 +496,12 @@ export async function giveFeedback(
   const unfit = unreadable(comment);
   if (unfit) return { ok: false, status: 422, field: 'comment', key: unfit };
   if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, field: 'comment', key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
-  if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
+  if (!FINAL_STATUSES.includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
   if (rating === 'dissatisfied' && input.reopen === 'yes') {
-    const state = { status: row.status as CaseStatus, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
+    const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
     if (!result.ok) return { ok: false, status: 409, key: result.key };

@@ -7,7 +7,6 @@
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
 import { storedMinute, townDate } from '../cases/clock.ts';
-import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
 import { periodCells } from '../db/stats.ts';
@@ -53,11 +52,11 @@ export async function buildWeeklySheet(database: D1Database, monday: string, now
   const villages = town.villages.map((v): WeeklyVillageRow => {
     // Discipline cases stay out of the sheet's lists: the meeting sees only how many were escalated.
     const mine = cases.filter((c) => c.village_id === v.id && !c.discipline);
-    const clock = (c: db.CaseClockRow) => ({ status: c.status as CaseStatus, acceptDueAt: c.accept_due_at, dueAt: c.due_at });
+    const clock = (c: db.CaseClockRow) => ({ status: c.status, acceptDueAt: c.accept_due_at, dueAt: c.due_at });
     return {
       villageId: v.id,
       received: mine.filter((c) => c.created_at >= from && c.created_at < to).length,
-      open: mine.filter((c) => OPEN_STATUSES.includes(c.status as CaseStatus)).length,
+      open: mine.filter((c) => OPEN_STATUSES.includes(c.status)).length,
       dueThisWeek: mine.filter((c) => {
         const d = currentDeadline(clock(c));
         return d !== null && d >= from && d < to;
