@@ -148,7 +148,7 @@ describe('a real backup of the database (wrangler d1 export), read by an attacke
     expect((dump.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBeGreaterThan(4);
   }, 180_000);
 
-  test('holds no time finer than README states for its column', () => {
+  test('holds no time finer than docs/security.md states for its column', () => {
     let checked = 0;
     for (const [table, columns] of Object.entries(STORED_TIMES)) {
       for (const [column, { precision }] of Object.entries(columns)) {

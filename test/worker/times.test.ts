@@ -1,6 +1,6 @@
 // What a copy of the database tells of when things happened and in which order: after a day of
 // activity (submissions, lookups, follow-ups, claims, staff moves, feedback, sessions, openings),
-// every stored time is no finer than its precision in STORED_TIMES (which README repeats), no table
+// every stored time is no finer than its precision in STORED_TIMES (which docs/security.md repeats), no table
 // of residents' actions keeps them in an order across cases, and no track token names its case.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';

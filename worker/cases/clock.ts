@@ -139,7 +139,7 @@ export function rssTownDate(instant: string): string {
  * How precisely each time is stored. A stored time is no finer than what reads it needs: joined
  * with any log that carries client addresses and times, a stored millisecond would be a name.
  * One helper per precision, used at every write; STORED_TIMES says which column has which (the
- * dump test reads every one of them against it, and README's table repeats it).
+ * dump test reads every one of them against it, and docs/security.md's table repeats it).
  */
 
 /** A resident's action, or a step in a case's history: the start (00:00 town time) of its town day, as a UTC ISO instant. */
