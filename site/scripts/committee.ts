@@ -14,9 +14,9 @@
  * - It makes the keys of a new or reset member, gives the committee key to a member, restores one's
  *   own copy with the recovery key, and re-seals one's own key when the password changes.
  */
-import { memberPasswordKey } from '../../worker/cases/member-kdf.ts';
+import { memberPasswordKey } from '../../core/member-kdf.ts';
+import { fromBase64Url, toBase64Url } from '../../core/bytes.ts';
 import {
-  fromBase64Url,
   importDataKey,
   legacyMemberIterations,
   legacyMemberKeyBytes,
@@ -34,8 +34,7 @@ import {
   sealForRecovery,
   sealText,
   sealTo,
-  toBase64Url,
-} from '../../worker/cases/sealed.ts';
+} from '../../core/sealed.ts';
 
 const STORE = 'qinglian:member-key';
 /** The PBKDF2 key of a `qlp1` wrap, kept from sign-in until the wrap is re-sealed (or found to be `qlp2`). */

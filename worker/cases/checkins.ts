@@ -8,7 +8,7 @@
  * day of the closing, holidays or not. The town's clock is used only to show that day.
  */
 import { workflowSettings } from '../../content/workflow.ts';
-import { startOfTownDay, townDate } from './clock.ts';
+import { startOfTownDay, townDate } from '../../core/clock.ts';
 
 /** The answers: yes opens a 打击报复 case for the committee. */
 export const CHECKIN_ANSWERS = ['yes', 'no', 'skip'] as const;

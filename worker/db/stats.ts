@@ -7,7 +7,7 @@
  * so a release computed again later, or after a refold from scratch, comes out the same.
  */
 
-import type { CellCounts, HistogramCounts } from '../stats/figures.ts';
+import type { CellCounts, HistogramCounts } from '../../core/stats/figures.ts';
 
 /** The event kinds that change a case's status. */
 const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];

@@ -2,7 +2,7 @@
  * The town rhythm: in the console (/staff/rhythm) the weekly sheets, notices to edit and publish,
  * assessments; on the portal (/notices, /assessments) what is published, rendered from D1.
  */
-import { rssTownDate } from '../cases/clock.ts';
+import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
@@ -11,7 +11,7 @@ import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
 import { COMMENTARY_MAX, generateWeeklySheet, saveNotice } from '../services/rhythm.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
-import { weekOf } from '../stats/periods.ts';
+import { weekOf } from '../../core/stats/periods.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPage, RhythmIndexPage, WeeklySheetPage } from '../views/rhythm.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';

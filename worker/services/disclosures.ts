@@ -2,8 +2,8 @@
  * Village-affairs disclosures as the worker sees them: the inputs the site's build publishes at
  * /data/disclosure-inputs.json, and the site's own pure cadence rules applied at a given date.
  */
-import { dueDate, parsePeriod, scheduleOf } from '../../site/lib/disclosure-cadence.ts';
-import type { DisclosureInputs } from '../../site/lib/disclosure-inputs.ts';
+import { dueDate, parsePeriod, scheduleOf } from '../../core/disclosure-cadence.ts';
+import type { DisclosureInputs } from '../../core/disclosure-inputs.ts';
 
 export type { DisclosureInputs };
 

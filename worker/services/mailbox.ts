@@ -3,9 +3,10 @@
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
 import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../cases/clock.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../../core/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
-import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
+import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
+import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
 import { CHECKIN_ANSWERS, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
@@ -18,7 +19,7 @@ import type { CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
-import { sealForCode } from '../cases/sealed.ts';
+import { sealForCode } from '../../core/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { codeRule } from '../cases/cards.ts';

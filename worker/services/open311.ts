@@ -7,7 +7,8 @@
 import type { Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { hmacHex, newClientId, toBase64Url } from '../cases/crypto.ts';
+import { hmacHex, newClientId } from '../cases/crypto.ts';
+import { toBase64Url } from '../../core/bytes.ts';
 import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';

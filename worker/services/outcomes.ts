@@ -2,7 +2,7 @@
 import type { Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
-import { storedMinute, townDate, workingDaysBetween } from '../cases/clock.ts';
+import { storedMinute, townDate, workingDaysBetween } from '../../core/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';

@@ -6,7 +6,7 @@
  */
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
-import { storedMinute, townDate } from '../cases/clock.ts';
+import { storedMinute, townDate } from '../../core/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
@@ -15,8 +15,8 @@ import { releaseCalendar } from '../../content/releases.ts';
 import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
 import { charCount, plainText, unreadable } from '../cases/validation.ts';
 import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
-import { groupCounts } from '../stats/figures.ts';
-import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
+import { groupCounts } from '../../core/stats/figures.ts';
+import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../../core/stats/periods.ts';
 import { releasedTables } from './stats.ts';
 import { countEntriesBetween } from '../db/records.ts';
 import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';

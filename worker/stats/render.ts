@@ -6,8 +6,8 @@
  */
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
-import { formatTownDate } from '../cases/clock.ts';
-import { COMMITTEE_MEASURES, COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from './figures.ts';
+import { formatTownDate } from '../../core/clock.ts';
+import { COMMITTEE_MEASURES, COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from '../../core/stats/figures.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

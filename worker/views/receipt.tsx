@@ -1,7 +1,7 @@
 /** The receipt: the only response that ever carries the query code. */
 import type { Locale } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
 import { describe, RECEIPT_REPLAY_MS } from '../services/mailbox.ts';

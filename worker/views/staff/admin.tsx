@@ -1,7 +1,7 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
 import { findVillage, type Locale } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
-import { formatTownTime } from '../../cases/clock.ts';
+import { formatTownTime } from '../../../core/clock.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { AccessRow, DeclarationRow } from '../../db/handling.ts';
