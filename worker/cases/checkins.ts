@@ -12,6 +12,8 @@ import { startOfTownDay, townDate } from '../../core/clock.ts';
 
 /** The answers: yes opens a 打击报复 case for the committee. */
 export const CHECKIN_ANSWERS = ['yes', 'no', 'skip'] as const;
+/** The longest detail a resident may add to a check-in answer, in characters. */
+export const CHECKIN_TEXT_MAX = 2000;
 export type CheckInAnswer = (typeof CHECKIN_ANSWERS)[number];
 
 /** Whether a case's resident is asked check-ins: a committee case, closed (the last closing counts). */

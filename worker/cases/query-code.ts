@@ -8,6 +8,13 @@ import { hmacHex } from './crypto.ts';
 
 export const QUERY_CODE_LENGTH = 16;
 
+/**
+ * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
+ * long. After that a retry — the next person at a shared computer pressing reload — learns that
+ * the case was received and its number, never the code. The cron then forgets the sealed code.
+ */
+export const RECEIPT_REPLAY_MS = 10 * 60 * 1000;
+
 /** A fresh query code (16 characters, no separators): 80 bits, exactly 16 five-bit symbols. */
 export function generateQueryCode(): string {
   return randomCrockford(QUERY_CODE_LENGTH);

@@ -14,6 +14,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
+export type { StaffListRow } from '../db/staff.ts';
 
 export type AccountResult =
   | { ok: true; username: string }

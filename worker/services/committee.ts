@@ -11,6 +11,7 @@ import { anyPendingCheckIn } from '../db/cases.ts';
 import { USERNAME_PATTERN } from '../cases/accounts.ts';
 import { memberSecret, pepperKey } from '../cases/pepper.ts';
 import * as db from '../db/sealed.ts';
+export type { AccountLogRow } from '../db/sealed.ts';
 
 export interface CommitteeState {
   key: db.CommitteeKeyRow | null;

@@ -18,6 +18,7 @@ import {
 import { translate, type UiKey } from '../../content/ui.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
+export type { AccessRow, DeclarationRow } from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
 import { findCaseKeys, listEventTexts, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';

@@ -13,6 +13,7 @@ import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { caseOfSubmission, submit, type Receipt } from './mailbox.ts';
+import { listPublishedRequests, type PublishedRequestRow } from '../db/outcomes.ts';
 
 export type PostOutcome =
   | { kind: 'created' | 'replayed'; receipt: Receipt }
@@ -46,4 +47,13 @@ export async function postRequest(database: D1Database, secret: string, posted: 
   if (result.ok && result.created) return { kind: 'created', receipt: result.receipt };
   const first = await caseOfSubmission(database, key);
   return first ? { kind: 'repeat', caseNumber: first.caseNumber } : { kind: 'conflict', key: 'errors.submission.conflict' };
+}
+
+/** Open311's public requests: only cases whose outcome is published (closed, or open again when reopened since). */
+export function publishedRequests(
+  database: D1Database,
+  filters: { ids: string[] | null; codes: string[] | null; statuses?: ('open' | 'closed')[]; from: string | null; to: string | null },
+  limit?: number,
+): Promise<PublishedRequestRow[]> {
+  return listPublishedRequests(database, filters, limit);
 }

@@ -2,9 +2,10 @@
 import { raw } from 'hono/html';
 import { findVillage, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../../core/clock.ts';
-import type { NoticeRow } from '../db/rhythm.ts';
+import type { NoticeRow } from '../services/rhythm.ts';
 import type { PublicationCheck } from '../cases/publication-check.ts';
-import { COMMENTARY_MAX, type CommentaryField, type WeeklySheet } from '../services/rhythm.ts';
+import type { CommentaryField, WeeklySheet } from '../services/rhythm.ts';
+import { COMMENTARY_MAX } from '../cases/notice.ts';
 import { ConfirmPersonalData, PersonalDataFindings } from './personal-data.tsx';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
