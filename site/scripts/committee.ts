@@ -1,8 +1,8 @@
 /**
  * The discipline committee's side of sealed reports, in the member's browser (bundled to
- * site/public/scripts/committee.js by `npm run build`; the envelopes are worker/cases/sealed.ts).
+ * site/public/scripts/committee.js by `npm run build`; the envelopes are core/sealed.ts).
  *
- * - At sign-in it derives the member's password key (Argon2id, worker/cases/member-kdf.ts) and
+ * - At sign-in it derives the member's password key (Argon2id, core/member-kdf.ts) and
  *   keeps it in sessionStorage, for this tab only; signing out forgets it. The password itself is
  *   never kept. That key alone opens nothing: console pages mix in the member secret the worker
  *   gives the signed-in member (keys.json), derived from a pepper that is not in the database.

@@ -2,7 +2,7 @@
  * Members' keys in the worker tests. A member's browser derives Argon2id of the password with
  * hash-wasm's WebAssembly, which workerd (like the Workers runtime) will not compile from bytes:
  * the worker tests use either the real Argon2id outputs below, made in Node by
- * worker/cases/member-kdf.ts (test/site/member-kdf.test.ts checks they still are), or, where the
+ * core/member-kdf.ts (test/site/member-kdf.test.ts checks they still are), or, where the
  * KDF does not matter (the worker never checks it, it only stores envelopes), a SHA-256 stand-in.
  */
 import { fromBase64Url } from '../../core/bytes.ts';

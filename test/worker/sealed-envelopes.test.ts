@@ -1,4 +1,4 @@
-// The envelopes themselves (worker/cases/sealed.ts), as the worker, the tools and the browsers use them.
+// The envelopes themselves (core/sealed.ts), as the worker, the tools and the browsers use them.
 import { describe, expect, it } from 'vitest';
 import {
   importDataKey,

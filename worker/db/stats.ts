@@ -167,7 +167,7 @@ export async function catchUp(db: D1Database, fromCase: number, toCase: number, 
   ]);
 }
 
-/** The counts of one village and category in a period (worker/stats/figures.ts), with the period. */
+/** The counts of one village and category in a period (core/stats/figures.ts), with the period. */
 export type CellRow = CellCounts & { period: string };
 export type HistogramRow = HistogramCounts & { period: string };
 

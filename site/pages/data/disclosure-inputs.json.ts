@@ -1,5 +1,5 @@
 /**
- * The disclosure inputs (site/lib/disclosure-inputs.ts) for the worker, which reads them through
+ * The disclosure inputs (core/disclosure-inputs.ts) for the worker, which reads them through
  * its ASSETS binding.
  */
 import { disclosureInputs } from '../../../core/disclosure-inputs.ts';
