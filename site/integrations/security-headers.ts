@@ -1,6 +1,6 @@
 /**
  * Writes dist/_headers so static pages carry the same security headers as the worker's pages
- * (Workers Static Assets read that file); one list, in worker/http/headers.ts.
+ * (Workers Static Assets read that file); one list, in core/security-headers.ts.
  *
  * The search pages alone may also compile WebAssembly ('wasm-unsafe-eval', which allows no eval
  * of JavaScript): Pagefind searches its index with it. They drop the site-wide policy ("! name")
@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
-import { SECURITY_HEADERS } from '../../worker/http/headers.ts';
+import { SECURITY_HEADERS } from '../../core/security-headers.ts';
 
 const CSP = 'Content-Security-Policy';
 /** The search pages, and Pagefind's files (its web worker runs under its own script's policy). */

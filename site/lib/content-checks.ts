@@ -6,7 +6,7 @@
  */
 import { town } from '../../content/index.ts';
 import type { ContentProblem, Disclosure, Regulation, VillageProfile } from '../../content/schemas.ts';
-import { cadenceOf, parsePeriod, periodEnd } from './disclosure-cadence.ts';
+import { cadenceOf, parsePeriod, periodEnd } from '../../core/disclosure-cadence.ts';
 
 export interface Entry<T> {
   id: string;

@@ -4,7 +4,7 @@ import type { APIContext } from 'astro';
 import { town, type Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { localeOf, localePath } from '../i18n.ts';
-import { rssTownDate } from '../../worker/cases/clock.ts';
+import { rssTownDate } from '../../core/clock.ts';
 
 export interface FeedItem {
   title: string;

@@ -1,6 +1,6 @@
 /** Dates, periods and figures written the way each language writes them. */
 import type { Locale } from '../../content/index.ts';
-import { parsePeriod } from './disclosure-cadence.ts';
+import { parsePeriod } from '../../core/disclosure-cadence.ts';
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),

@@ -10,7 +10,7 @@ import { findVillage, LOCALES, town, type Locale, type Village } from '../../con
 import { translate } from '../../content/ui.ts';
 import { DISCLOSURE_KINDS, formatProblems, isCivilDate, portal } from '../../content/schemas.ts';
 import { checkDisclosures, checkPages, checkRegulations, checkVillages, type Entry } from './content-checks.ts';
-import { cadenceOf, comparePeriods, scheduleOf, type KindSchedule } from './disclosure-cadence.ts';
+import { cadenceOf, comparePeriods, scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
 import { dateIn, formatPeriodLabel } from './format.ts';
 
 export type RegulationEntry = CollectionEntry<'regulations'>;

@@ -4,7 +4,7 @@
  * the pages say there are no figures yet. In the browser a small script then fetches the latest.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { PublicStats } from '../../worker/stats/figures.ts';
+import type { PublicStats } from '../../core/stats/figures.ts';
 
 /** Where the exported snapshot is read from (QINGLIAN_STATS_FILE, else .wrangler/qinglian-stats.json). */
 export const STATS_FILE = process.env.QINGLIAN_STATS_FILE ?? '.wrangler/qinglian-stats.json';

@@ -1,8 +1,8 @@
 /**
  * The discipline committee's side of sealed reports, in the member's browser (bundled to
- * site/public/scripts/committee.js by `npm run build`; the envelopes are worker/cases/sealed.ts).
+ * site/public/scripts/committee.js by `npm run build`; the envelopes are core/sealed.ts).
  *
- * - At sign-in it derives the member's password key (Argon2id, worker/cases/member-kdf.ts) and
+ * - At sign-in it derives the member's password key (Argon2id, core/member-kdf.ts) and
  *   keeps it in sessionStorage, for this tab only; signing out forgets it. The password itself is
  *   never kept. That key alone opens nothing: console pages mix in the member secret the worker
  *   gives the signed-in member (keys.json), derived from a pepper that is not in the database.
@@ -14,9 +14,9 @@
  * - It makes the keys of a new or reset member, gives the committee key to a member, restores one's
  *   own copy with the recovery key, and re-seals one's own key when the password changes.
  */
-import { memberPasswordKey } from '../../worker/cases/member-kdf.ts';
+import { memberPasswordKey } from '../../core/member-kdf.ts';
+import { fromBase64Url, toBase64Url } from '../../core/bytes.ts';
 import {
-  fromBase64Url,
   importDataKey,
   legacyMemberIterations,
   legacyMemberKeyBytes,
@@ -34,8 +34,7 @@ import {
   sealForRecovery,
   sealText,
   sealTo,
-  toBase64Url,
-} from '../../worker/cases/sealed.ts';
+} from '../../core/sealed.ts';
 
 const STORE = 'qinglian:member-key';
 /** The PBKDF2 key of a `qlp1` wrap, kept from sign-in until the wrap is re-sealed (or found to be `qlp2`). */

@@ -1,7 +1,7 @@
 // Deadlines in a real Chromium with the demo data: the demo case past its time limit on the query
 // page, and the admin's warning that the calendar lacks a year, both accessible and fitting a phone.
 import { describe, expect, test } from 'vitest';
-import { missingCalendarYear, workingDaysBetween } from '../../worker/cases/clock.ts';
+import { missingCalendarYear, workingDaysBetween } from '../../core/clock.ts';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
 import { axeViolations, browserSession, overflowing } from './support.ts';
 

@@ -10,7 +10,7 @@ import {
   periodEnd,
   scheduleOf,
   type Published,
-} from '../../site/lib/disclosure-cadence.ts';
+} from '../../core/disclosure-cadence.ts';
 
 const rules = { dueDaysAfterPeriod: 10, dueDaysAfterEvent: 7 };
 const period = (text: string) => {

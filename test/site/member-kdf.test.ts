@@ -2,9 +2,9 @@
 // operator's tools run it. The worker tests cannot run it (workerd compiles no WebAssembly from
 // bytes), so they use outputs made here: this keeps those outputs true.
 import { describe, expect, it } from 'vitest';
-import { toBase64Url } from '../../worker/cases/crypto.ts';
-import { memberPasswordKey } from '../../worker/cases/member-kdf.ts';
-import { MEMBER_KDF } from '../../worker/cases/sealed.ts';
+import { toBase64Url } from '../../core/bytes.ts';
+import { memberPasswordKey } from '../../core/member-kdf.ts';
+import { MEMBER_KDF } from '../../core/sealed.ts';
 import { ARGON2ID_OUTPUTS } from '../worker/member-keys.ts';
 
 describe('a member’s password key', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { town } from '../../content/index.ts';
 import { DISCLOSURE_KINDS, portal, type Disclosure, type Regulation, type VillageProfile } from '../../content/schemas.ts';
-import { cadenceOf, scheduleOf } from '../../site/lib/disclosure-cadence.ts';
+import { cadenceOf, scheduleOf } from '../../core/disclosure-cadence.ts';
 import { formatMoney } from '../../site/lib/format.ts';
 import { contentData, contentIds, hasPage, page, textOf } from './support.ts';
 

@@ -89,7 +89,7 @@ export function loadContent(content = join(ROOT, 'content')) {
  */
 export function projectCopy(): string {
   const root = mkdtempSync(join(tmpdir(), 'qinglian-copy-'));
-  for (const path of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'site', 'content', 'worker/http/headers.ts']) {
+  for (const path of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'site', 'content', 'core']) {
     cpSync(join(ROOT, path), join(root, path), { recursive: true });
   }
   mkdirSync(join(root, 'node_modules'));

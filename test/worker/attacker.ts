@@ -1,6 +1,6 @@
 // The attacker of published count tables: takes a table with its totals, sets up the equations
 // they imply, solves, and says which hidden cells come out. Shared by the disclosure tests.
-import type { PublishedCell, PublishedTable } from '../../worker/stats/disclosure.ts';
+import type { PublishedCell, PublishedTable } from '../../core/stats/disclosure.ts';
 
 /** Everything the attacker sees, as the augmented grid (totals as last row and column). */
 export function grid(p: PublishedTable): PublishedCell[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCalendar, isWorkingDay, coversYear } from '../../content/workflow.ts';
-import { endOfWorkingDaysAfter, formatTownTime, hasPrecision, missingCalendarYear, provisionalYear, storedDay, storedDeadline, storedHourAfter, storedMinute, townYear, workingDaysBetween } from '../../worker/cases/clock.ts';
+import { endOfWorkingDaysAfter, formatTownTime, hasPrecision, missingCalendarYear, provisionalYear, storedDay, storedDeadline, storedHourAfter, storedMinute, townYear, workingDaysBetween } from '../../core/clock.ts';
 
 describe('the town clock (Asia/Shanghai)', () => {
   it('takes the year in town time, which starts eight hours before UTC’s', () => {

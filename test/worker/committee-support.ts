@@ -2,9 +2,9 @@
  * The discipline committee's key in the worker tests: set up once per test file (storage is per
  * file), with its private key held here, as a member's browser would hold it after sign-in.
  */
-import { storedMinute } from '../../worker/cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { env } from 'cloudflare:workers';
-import { importDataKey, newKeyPair, newRecoveryKey, openSealed, openText, sealForRecovery, sealText } from '../../worker/cases/sealed.ts';
+import { importDataKey, newKeyPair, newRecoveryKey, openSealed, openText, sealForRecovery, sealText } from '../../core/sealed.ts';
 
 let committee: { id: number; privateKey: Uint8Array<ArrayBuffer>; recoveryKey: string } | undefined;
 

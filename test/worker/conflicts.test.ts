@@ -3,7 +3,7 @@
 // member → the other members); the declaration is logged for the admin, or for the committee.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSealedText } from '../../worker/cases/sealed.ts';
+import { isSealedText } from '../../core/sealed.ts';
 import { asCommitteeSees, committeeKey, openForCase } from './committee-support.ts';
 import { caseRow, neutral, sendCase } from './routing-support.ts';
 import { newId } from './support.ts';

@@ -2,7 +2,7 @@
 // year whose holidays the calendar lacks, and the admin's warning that a year is missing.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { missingCalendarYear, workingDaysBetween } from '../../worker/cases/clock.ts';
+import { missingCalendarYear, workingDaysBetween } from '../../core/clock.ts';
 import { codeFromReceipt, postForm, postJson, proven, submission } from './support.ts';
 import { move, staffGet, staffMember } from './staff-support.ts';
 

@@ -1,7 +1,7 @@
 // Disclosure control, tested as an attacker would attack it: take the published table with its
 // totals, set up the equations they imply, solve, and see which hidden cells come out.
 import { describe, expect, it } from 'vitest';
-import { isSmall, protectTable, publishableRate, type CountTable, type PublishedCell, type PublishedTable } from '../../worker/stats/disclosure.ts';
+import { isSmall, protectTable, publishableRate, type CountTable, type PublishedCell, type PublishedTable } from '../../core/stats/disclosure.ts';
 import { grid, recoverable } from './attacker.ts';
 
 /** A deterministic pseudo-random generator, so failures can be replayed. */

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers';
 import { renderSVG } from 'uqr';
 import { describe, expect, it } from 'vitest';
 import { portal } from '../../content/schemas.ts';
-import { isSealedText } from '../../worker/cases/sealed.ts';
+import { isSealedText } from '../../core/sealed.ts';
 import { asCommitteeSees } from './committee-support.ts';
 import { codeFromReceipt, counts, postForm, submission } from './support.ts';
 import { staffGet, staffMember, staffPost } from './staff-support.ts';

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWeeklySheet } from '../../worker/services/rhythm.ts';
-import { weekOf } from '../../worker/stats/periods.ts';
+import { weekOf } from '../../core/stats/periods.ts';
 import { committeeKey } from './committee-support.ts';
 import { caseRow, neutral, sendCase } from './routing-support.ts';
 import { newId, postJson, proven, submission } from './support.ts';

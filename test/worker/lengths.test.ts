@@ -3,7 +3,7 @@
 // yes, no and "rather not say", with and without words of their own, 30, 90 and 180 days on.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startOfTownDay, townDate } from '../../worker/cases/clock.ts';
+import { startOfTownDay, townDate } from '../../core/clock.ts';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index.ts';
 import { committeeKey } from './committee-support.ts';

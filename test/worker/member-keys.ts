@@ -2,12 +2,12 @@
  * Members' keys in the worker tests. A member's browser derives Argon2id of the password with
  * hash-wasm's WebAssembly, which workerd (like the Workers runtime) will not compile from bytes:
  * the worker tests use either the real Argon2id outputs below, made in Node by
- * worker/cases/member-kdf.ts (test/site/member-kdf.test.ts checks they still are), or, where the
+ * core/member-kdf.ts (test/site/member-kdf.test.ts checks they still are), or, where the
  * KDF does not matter (the worker never checks it, it only stores envelopes), a SHA-256 stand-in.
  */
-import { fromBase64Url } from '../../worker/cases/crypto.ts';
+import { fromBase64Url } from '../../core/bytes.ts';
 import { memberSecret, pepperKey } from '../../worker/cases/pepper.ts';
-import { memberKeyFrom } from '../../worker/cases/sealed.ts';
+import { memberKeyFrom } from '../../core/sealed.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
 /** memberPasswordKey(username, password) with the default parameters (m = 64 MiB, t = 3, p = 1), base64url. */

@@ -5,9 +5,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { passwordProblem } from '../../worker/cases/accounts.ts';
-import { randomBytes, toBase64Url, toHex } from '../../worker/cases/crypto.ts';
+import { randomBytes, toBase64Url, toHex } from '../../core/bytes.ts';
 import { pepperKey, signInNameHash } from '../../worker/cases/pepper.ts';
-import { newKeyPair, openLegacyWrap, sealForMember, sealLegacyWrap } from '../../worker/cases/sealed.ts';
+import { newKeyPair, openLegacyWrap, sealForMember, sealLegacyWrap } from '../../core/sealed.ts';
 import { sealLegacyMemberWraps } from '../../worker/services/committee.ts';
 import { browserMemberKey, memberSecretOf } from './member-keys.ts';
 import { call, postForm } from './support.ts';

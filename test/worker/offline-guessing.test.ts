@@ -8,10 +8,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { fromBase64Url, randomBytes, toBase64Url, toHex } from '../../worker/cases/crypto.ts';
+import { fromBase64Url, randomBytes, toBase64Url, toHex } from '../../core/bytes.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
 import { memberSecret, pepperKey, PEPPER_INFO } from '../../worker/cases/pepper.ts';
-import { newKeyPair, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
+import { newKeyPair, sealForMember, sealTo } from '../../core/sealed.ts';
 import { insertUser } from '../../worker/db/staff.ts';
 import { sealLegacyMemberWraps } from '../../worker/services/committee.ts';
 import { upgradeLegacyVerifiers } from '../../worker/services/staff-auth.ts';

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { scheduledStatistics } from '../../worker/services/stats.ts';
-import { startOfTownDate } from '../../worker/stats/periods.ts';
-import { townDate } from '../../worker/cases/clock.ts';
+import { startOfTownDate } from '../../core/stats/periods.ts';
+import { townDate } from '../../core/clock.ts';
 import { call, codeFromReceipt, followupFormOf, postForm, submission, timesOfDay } from './support.ts';
 import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
 

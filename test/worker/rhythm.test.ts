@@ -5,12 +5,12 @@ import worker from '../../worker/index.ts';
 import { disclosurePunctuality, overdueDisclosures, type DisclosureInputs } from '../../worker/services/disclosures.ts';
 import { assessQuarterOnce, ensureRhythm } from '../../worker/services/rhythm.ts';
 import { assessQuarter, score, type AssessmentPlan } from '../../worker/stats/assessment.ts';
-import { emptyCounts, type GroupCounts } from '../../worker/stats/figures.ts';
+import { emptyCounts, type GroupCounts } from '../../core/stats/figures.ts';
 import { scheduledStatistics } from '../../worker/services/stats.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
-import { monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, weekOf, weekRange } from '../../worker/stats/periods.ts';
+import { monthRange, previousMonth, previousQuarter, quarterOf, quarterRange, weekOf, weekRange } from '../../core/stats/periods.ts';
 import { call, postForm, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost } from './staff-support.ts';
 

@@ -1,7 +1,7 @@
 // Rotating the committee key (its own file: the committee key of this file changes).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { importDataKey, newKeyPair, newRecoveryKey, openForRecovery, openSealed, openText, sealForRecovery, sealTo } from '../../worker/cases/sealed.ts';
+import { importDataKey, newKeyPair, newRecoveryKey, openForRecovery, openSealed, openText, sealForRecovery, sealTo } from '../../core/sealed.ts';
 import { committeeKey } from './committee-support.ts';
 import { call, codeFromReceipt, postForm, submission } from './support.ts';
 import { move, staffGet, staffMember, type Staff } from './staff-support.ts';

@@ -8,7 +8,7 @@ import { validateSubmission } from '../../worker/cases/submission.ts';
 import { declareConflict, moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { computeRelease, foldStatistics, makeDueReleases, publication } from '../../worker/services/stats.ts';
-import type { CommitteeRelease, PeriodTables } from '../../worker/stats/figures.ts';
+import type { CommitteeRelease, PeriodTables } from '../../core/stats/figures.ts';
 import { committeeKey } from './committee-support.ts';
 import { spanDump, statsStaff } from './stats-history.ts';
 import { call, submission } from './support.ts';

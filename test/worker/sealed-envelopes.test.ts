@@ -1,4 +1,4 @@
-// The envelopes themselves (worker/cases/sealed.ts), as the worker, the tools and the browsers use them.
+// The envelopes themselves (core/sealed.ts), as the worker, the tools and the browsers use them.
 import { describe, expect, it } from 'vitest';
 import {
   importDataKey,
@@ -22,8 +22,8 @@ import {
   sealText,
   sealTo,
   sealedTextLength,
-  toBase64Url,
-} from '../../worker/cases/sealed.ts';
+} from '../../core/sealed.ts';
+import { toBase64Url } from '../../core/bytes.ts';
 
 describe('the sealed envelopes', () => {
   it('open only with their own key, and say so (null) otherwise', async () => {

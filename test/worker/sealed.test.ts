@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import town from '../../content/town.json';
-import { newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../worker/cases/sealed.ts';
+import { newKeyPair, openForMember, openSealed, sealForMember, sealTo } from '../../core/sealed.ts';
 import { browserMemberKey } from './member-keys.ts';
 import { sealPlainDisciplineCases } from '../../worker/services/handling.ts';
 import { asCommitteeSees, committeeKey } from './committee-support.ts';

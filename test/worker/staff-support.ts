@@ -1,12 +1,12 @@
 /** Staff accounts and signed-in requests for the worker tests. */
-import { storedMinute } from '../../worker/cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { env } from 'cloudflare:workers';
 import type { Role } from '../../worker/cases/access.ts';
 import { hashPassword } from '../../worker/cases/password.ts';
 import { pepperKey } from '../../worker/cases/pepper.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { insertUser } from '../../worker/db/staff.ts';
-import { sealText } from '../../worker/cases/sealed.ts';
+import { sealText } from '../../core/sealed.ts';
 import { caseDataKey } from './committee-support.ts';
 import { call, postForm, submission } from './support.ts';
 

@@ -7,7 +7,7 @@ import { insertFeedback } from '../../worker/db/handling.ts';
 import { markSpam, moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { computeRelease, foldStatistics, makeDueReleases, publication, scheduledStatistics } from '../../worker/services/stats.ts';
-import type { PeriodTables } from '../../worker/stats/figures.ts';
+import type { PeriodTables } from '../../core/stats/figures.ts';
 import { randomHistories, spanDump, statsStaff } from './stats-history.ts';
 import { submission } from './support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';

@@ -4,7 +4,7 @@
 // of residents' actions keeps them in an order across cases, and no track token names its case.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { STORED_TIMES, hasPrecision } from '../../worker/cases/clock.ts';
+import { STORED_TIMES, hasPrecision } from '../../core/clock.ts';
 import { foldStatistics } from '../../worker/services/stats.ts';
 import { codeFromReceipt, followupFormOf, newId, postForm, submission } from './support.ts';
 import { declare, move, staffGet, staffMember, staffPost } from './staff-support.ts';

@@ -1,4 +1,4 @@
-import { storedDay } from '../../worker/cases/clock.ts';
+import { storedDay } from '../../core/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, parseStatus, type CaseStatus } from '../../worker/cases/status.ts';
 import { applyMove, availableMoves, byUrgency, overdueAt, urgency, WORKFLOW, type CaseState, type Move } from '../../worker/cases/workflow.ts';

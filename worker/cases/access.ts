@@ -106,3 +106,8 @@ export function mayManageAccount(viewer: Viewer, role: Role, newRole: Role = rol
   if (viewer.role === 'discipline') return role === 'discipline' && newRole === 'discipline';
   return viewer.role === 'admin' && role !== 'discipline' && newRole !== 'discipline';
 }
+
+/** Who may publish a case's outcome: the committee for its own cases, town staff for the others. */
+export function mayPublish(viewer: Viewer, discipline: boolean): boolean {
+  return discipline ? viewer.role === 'discipline' : viewer.role === 'handler' || viewer.role === 'admin';
+}

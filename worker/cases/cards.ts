@@ -3,7 +3,7 @@
  * code (kept by the resident, never seen by the officer who records the letter). Pure rules.
  */
 import type { Viewer } from './access.ts';
-import { normalizeCrockford, randomCrockford } from './query-code.ts';
+import { normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
 
 /** The most cards on one printed sheet. */
 export const CARDS_PER_SHEET_MAX = 30;

@@ -8,11 +8,13 @@
  * day of the closing, holidays or not. The town's clock is used only to show that day.
  */
 import { workflowSettings } from '../../content/workflow.ts';
-import { startOfTownDay, townDate } from './clock.ts';
+import { startOfTownDay, townDate } from '../../core/clock.ts';
 import type { CaseStatus } from './status.ts';
 
 /** The answers: yes opens a 打击报复 case for the committee. */
 export const CHECKIN_ANSWERS = ['yes', 'no', 'skip'] as const;
+/** The longest detail a resident may add to a check-in answer, in characters. */
+export const CHECKIN_TEXT_MAX = 2000;
 export type CheckInAnswer = (typeof CHECKIN_ANSWERS)[number];
 
 /** Whether a case's resident is asked check-ins: a committee case, closed (the last closing counts). */

@@ -4,7 +4,7 @@
  * `stepAside` in access.ts.
  */
 import type { UiKey } from '../../content/ui.ts';
-import { isPaddedText, sealedTextLength } from './sealed.ts';
+import { isPaddedText, sealedTextLength } from '../../core/sealed.ts';
 import { charCount } from './validation.ts';
 
 /** Related to someone in the case; a close relationship or a quarrel; an interest in the matter; the case is about oneself or one's own work; other. */

@@ -1,24 +1,8 @@
 /** Small WebCrypto helpers shared by the query-code and idempotency code. */
 
+import { randomBytes, toBase64Url, fromBase64Url, toHex } from '../../core/bytes.ts';
+
 const encoder = new TextEncoder();
-
-/** Lower-case hex of some bytes. */
-export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** base64url without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Inverse of `toBase64Url`; throws on malformed input. */
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
 
 /**
  * Whether two byte strings are equal, compared in constant time by the platform
@@ -38,11 +22,6 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export async function sameSecret(a: string, b: string): Promise<boolean> {
   const [da, db] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(a)), crypto.subtle.digest('SHA-256', encoder.encode(b))]);
   return sameBytes(new Uint8Array(da), new Uint8Array(db));
-}
-
-/** `n` bytes from the platform's cryptographic random source. */
-export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  return crypto.getRandomValues(new Uint8Array(n));
 }
 
 /** Hex SHA-256 of a UTF-8 string. */

@@ -3,7 +3,8 @@
  * the pepper (worker/cases/pepper.ts), which is not in D1: without it a stored verifier cannot
  * test a guess at all.
  */
-import { fromBase64Url, randomBytes, sameBytes, toBase64Url } from './crypto.ts';
+import { fromBase64Url, randomBytes, toBase64Url } from '../../core/bytes.ts';
+import { sameBytes } from './crypto.ts';
 import { pepperMac } from './pepper.ts';
 
 /**

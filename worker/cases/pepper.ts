@@ -9,7 +9,7 @@
  * or from the operator (the value they set with `wrangler secret put`). Pure WebCrypto: the worker
  * and Node's tools run it; browsers never see it, only what it gives one member about themselves.
  */
-import { toBase64Url, toHex } from './crypto.ts';
+import { toBase64Url, toHex } from '../../core/bytes.ts';
 
 const encoder = new TextEncoder();
 const utf8 = (text: string) => new Uint8Array(encoder.encode(text));

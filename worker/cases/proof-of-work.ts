@@ -7,7 +7,8 @@
  * Nothing is stored at issue; once spent, a proof's hash is recorded (services/gate.ts) so it pays
  * for one request only. Nothing in it says who the visitor is. Pure: WebCrypto only.
  */
-import { hmacHex, randomBytes, sameBytes } from './crypto.ts';
+import { hmacHex, sameBytes } from './crypto.ts';
+import { randomBytes } from '../../core/bytes.ts';
 import { CLIENT_ID_PATTERN } from './validation.ts';
 
 const encoder = new TextEncoder();

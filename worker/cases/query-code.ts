@@ -2,28 +2,18 @@
  * The query code: the resident's only key to their case. 80 random bits written as 16 Crockford
  * base32 characters, shown grouped 4-4-4-4. Only its keyed hash is stored.
  */
-import { hmacHex, randomBytes } from './crypto.ts';
+import { normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
+import { hmacHex } from './crypto.ts';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
 export const QUERY_CODE_LENGTH = 16;
 
-/** `length` random Crockford base32 characters (five bits each) from `crypto.getRandomValues`. */
-export function randomCrockford(length: number): string {
-  const bytes = randomBytes(Math.ceil((length * 5) / 8));
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return out.slice(0, length);
-}
+/**
+ * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
+ * long. After that a retry — the next person at a shared computer pressing reload — learns that
+ * the case was received and its number, never the code. The cron then forgets the sealed code.
+ */
+export const RECEIPT_REPLAY_MS = 10 * 60 * 1000;
 
 /** A fresh query code (16 characters, no separators): 80 bits, exactly 16 five-bit symbols. */
 export function generateQueryCode(): string {
@@ -33,21 +23,6 @@ export function generateQueryCode(): string {
 /** The code as residents see it: ABCD-EFGH-JKMN-PQRS. */
 export function formatQueryCode(code: string): string {
   return code.match(/.{1,4}/g)!.join('-');
-}
-
-/**
- * Crockford base32 of `length` characters from what someone typed: case, spaces and dashes do not
- * matter, and the look-alikes Crockford allows (O→0, I/L→1) are mapped. Null when it cannot be one.
- */
-export function normalizeCrockford(input: string, length: number): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s\-_\u2010-\u2015\u2212\u30FC\uFF0D]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (cleaned.length !== length) return null;
-  for (const ch of cleaned) if (!ALPHABET.includes(ch)) return null;
-  return cleaned;
 }
 
 /** The canonical query code from what a resident typed, or null when it cannot be one. */

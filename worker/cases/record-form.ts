@@ -4,7 +4,7 @@
  * counts. Pure: no Hono, no D1.
  */
 import { town } from '../../content/index.ts';
-import { protectTable, type PublishedCell } from '../stats/disclosure.ts';
+import { protectTable, type PublishedCell } from '../../core/stats/disclosure.ts';
 import type { Viewer } from './access.ts';
 import { CLIENT_ID_PATTERN, charCount, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
 

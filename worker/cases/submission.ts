@@ -1,5 +1,5 @@
 /** What a resident sends through the mass mailbox, validated against the town's reference data. */
-import { findCategory, findVillage, town } from '../../content/index.ts';
+import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
 import { sha256Hex } from './crypto.ts';
 import { normalizeQueryCode } from './query-code.ts';
 import {
@@ -149,6 +149,14 @@ export function validateSubmission(input: Record<string, unknown>, options: { ea
 export function submissionContentHash(s: Submission): Promise<string> {
   const { submissionId, ...content } = s;
   return sha256Hex(JSON.stringify([submissionId, content]));
+}
+
+/** Village and category names for display, falling back to the stored id. */
+export function describe(villageId: string, categoryId: string, locale: Locale): { village: string; category: string } {
+  return {
+    village: findVillage(villageId)?.name[locale] ?? villageId,
+    category: findCategory(categoryId)?.name[locale] ?? categoryId,
+  };
 }
 
 /** Who reads cases of this category: cadre reports and 打击报复 go to the discipline committee alone. */

@@ -13,7 +13,7 @@
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from './clock.ts';
+import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
 import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
 import { charCount, plainText, unreadable } from './validation.ts';
 

@@ -8,7 +8,7 @@
  */
 
 import { AWAITING_ACCEPTANCE, CLOCKED, FINAL_STATUSES, OPEN_STATUSES } from '../cases/status.ts';
-import type { CellCounts, HistogramCounts } from '../stats/figures.ts';
+import type { CellCounts, HistogramCounts } from '../../core/stats/figures.ts';
 import { sqlIn } from './sql.ts';
 
 /** The event kinds that change a case's status. */
@@ -170,7 +170,7 @@ export async function catchUp(db: D1Database, fromCase: number, toCase: number, 
   ]);
 }
 
-/** The counts of one village and category in a period (worker/stats/figures.ts), with the period. */
+/** The counts of one village and category in a period (core/stats/figures.ts), with the period. */
 export type CellRow = CellCounts & { period: string };
 export type HistogramRow = HistogramCounts & { period: string };
 

@@ -1,40 +1,11 @@
 /** Headers every dynamic response carries: HTTPS only, no caching of personal pages, no referrer, a strict CSP. */
 import type { MiddlewareHandler } from 'hono';
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-  // Two years, every subdomain: after one visit the browser never asks over plain HTTP again.
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'geolocation=(), camera=(), microphone=(), interest-cohort=()',
-};
-
-/**
- * The staff console may also compile WebAssembly (not evaluate JavaScript): the committee script
- * derives a member's key with Argon2id in WebAssembly (hash-wasm). No other page may.
- */
-const STAFF = /^\/(?:en\/)?staff(?:\/|$)/;
-export const STAFF_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';");
-
-/**
- * Responses that may show a case or a query code (the mailbox and its receipt, the query page,
- * the resident's API, the staff console, Open311's new requests): never stored by any cache,
- * whatever the handler said.
- */
-const PRIVATE = /^\/(?:en\/)?(?:mailbox|track|staff)(?:\/|$)|^\/api\/(?!public\/)|^\/open311\/v2\/requests\.json$/;
-
-/** True for a response that must carry `Cache-Control: no-store`. */
-export function isPrivate(method: string, path: string): boolean {
-  return method !== 'GET' || PRIVATE.test(path);
-}
+import { SECURITY_HEADERS, STAFF_CSP, isPrivate, isStaffPath } from '../../core/security-headers.ts';
 
 /** Adds the security headers and forbids caching (receipts and case pages are for one person). */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
-  if (STAFF.test(c.req.path)) c.res.headers.set('Content-Security-Policy', STAFF_CSP);
+  if (isStaffPath(c.req.path)) c.res.headers.set('Content-Security-Policy', STAFF_CSP);
   if (isPrivate(c.req.method, c.req.path) || !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };

@@ -4,7 +4,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { errorText } from '../views/fields.tsx';
 
 /** Sends the API error envelope. */
 export function jsonError(
@@ -21,7 +20,7 @@ export function jsonError(
       error: {
         code,
         message: translate(locale, key, { n: fields.length, ...params }),
-        ...(fields.length > 0 && { fields: fields.map((f) => ({ field: f.field, message: errorText(locale, f) })) }),
+        ...(fields.length > 0 && { fields: fields.map((f) => ({ field: f.field, message: translate(locale, f.key, f.params) })) }),
       },
     },
     status,

@@ -13,7 +13,8 @@ import { admit, challengeFor } from '../services/gate.ts';
 import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
 import { translate } from '../../content/ui.ts';
 import type { Locale } from '../../content/index.ts';
-import { addFollowup, claim, describe, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
+import { describe } from '../cases/submission.ts';
+import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 

@@ -20,9 +20,8 @@ import { open311Body, open311Errors } from '../http/open311-format.ts';
 import { fixedProofBits, open311Program, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
 import { newClientId } from '../cases/crypto.ts';
-import { listPublishedRequests } from '../db/outcomes.ts';
-import { postRequest } from '../services/open311.ts';
-import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
+import { postRequest, publishedRequests } from '../services/open311.ts';
+import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 
 const CHANGESET = '2026-12-01T00:00:00+08:00';
 /** Photos are not kept yet: a multipart body may carry them, up to this size, and they are dropped. */
@@ -83,13 +82,13 @@ open311.all('*', async (c) => {
     if (!read.ok) return fail(c, format, read.problem);
     const f = read.filters;
     // Only published outcomes are public: closed, or open again when their case was reopened since.
-    const rows = await listPublishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, statuses: f.statuses, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
+    const rows = await publishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, statuses: f.statuses, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
     return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
   }
   const one = /^requests\/([^/]+)$/.exec(resource);
   if (one) {
     const id = decodeURIComponent(one[1]!);
-    const rows = CASE_NUMBER_PATTERN.test(id) ? await listPublishedRequests(c.env.DB, { ids: [id], codes: null, from: null, to: null }, 1) : [];
+    const rows = CASE_NUMBER_PATTERN.test(id) ? await publishedRequests(c.env.DB, { ids: [id], codes: null, from: null, to: null }, 1) : [];
     // A case without a published outcome is not public: the same 404 as a number never given.
     if (rows.length === 0) return fail(c, format, { status: 404, key: 'open311.error.request' });
     return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);

@@ -3,7 +3,7 @@
  * redeploy (caches revalidate every time, see http/fresh.ts): the list (filterable by village,
  * category and result), one page each, and RSS.
  */
-import { rssTownDate } from '../cases/clock.ts';
+import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { findCategory, findVillage, localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';

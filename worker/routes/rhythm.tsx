@@ -2,17 +2,16 @@
  * The town rhythm: in the console (/staff/rhythm) the weekly sheets, notices to edit and publish,
  * assessments; on the portal (/notices, /assessments) what is published, rendered from D1.
  */
-import { rssTownDate } from '../cases/clock.ts';
+import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
-import * as db from '../db/rhythm.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
-import { COMMENTARY_MAX, generateWeeklySheet, saveNotice } from '../services/rhythm.ts';
-import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
-import { weekOf } from '../stats/periods.ts';
+import { assessedQuarters, assessmentOf, generateWeeklySheet, noticeOf, publishedNotices, rhythmOverview, saveNotice, weeklySheetOf } from '../services/rhythm.ts';
+import { COMMENTARY_MAX } from '../cases/notice.ts';
+import { weekOf } from '../../core/stats/periods.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPage, RhythmIndexPage, WeeklySheetPage } from '../views/rhythm.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -37,9 +36,9 @@ staffRhythm.use('*', async (c, next) => {
 });
 
 staffRhythm.get('/', async (c) => {
-  const [weeks, notices, assessments] = await Promise.all([db.listWeeks(c.env.DB), db.listNotices(c.env.DB, false), db.listAssessments(c.env.DB)]);
+  const { weeks, notices, quarters } = await rhythmOverview(c.env.DB);
   const notice = c.req.query('generated') ? translate(sLocale(c), 'rhythm.generated') : undefined;
-  return c.html(<RhythmIndexPage locale={sLocale(c)} session={c.get('session')} weeks={weeks} notices={notices} quarters={assessments.map((a) => a.quarter)} notice={notice} />);
+  return c.html(<RhythmIndexPage locale={sLocale(c)} session={c.get('session')} weeks={weeks} notices={notices} quarters={quarters} notice={notice} />);
 });
 
 staffRhythm.post('/weeks', async (c) => {
@@ -49,14 +48,14 @@ staffRhythm.post('/weeks', async (c) => {
 
 staffRhythm.get('/weeks/:week', async (c) => {
   const week = c.req.param('week');
-  const row = WEEK.test(week) ? await db.findWeeklySheet(c.env.DB, week) : null;
-  if (!row) return refuse(c, 404, 'notFound.lead');
-  return c.html(<WeeklySheetPage locale={sLocale(c)} session={c.get('session')} sheet={JSON.parse(row.body)} />);
+  const sheet = WEEK.test(week) ? await weeklySheetOf(c.env.DB, week) : null;
+  if (!sheet) return refuse(c, 404, 'notFound.lead');
+  return c.html(<WeeklySheetPage locale={sLocale(c)} session={c.get('session')} sheet={sheet} />);
 });
 
 staffRhythm.get('/notices/:month', async (c) => {
   const month = c.req.param('month');
-  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
+  const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
   const message = c.req.query('saved') === 'published' ? translate(sLocale(c), 'rhythm.notice.publishedNow') : c.req.query('saved') ? translate(sLocale(c), 'rhythm.notice.saved') : undefined;
   return c.html(<NoticeEditPage locale={sLocale(c)} session={c.get('session')} notice={notice} message={message} />);
@@ -66,7 +65,7 @@ staffRhythm.post('/notices/:month', async (c) => {
   const session = c.get('session');
   if (session.role !== 'admin') return refuse(c, 403, 'rhythm.notice.adminOnly');
   const month = c.req.param('month');
-  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
+  const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
   if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
@@ -84,13 +83,13 @@ assessments.use('*', revalidate);
 const pLocale = (c: Context<AppEnv>): Locale => localeOfPath(c.req.path);
 const notFound = (c: Context<AppEnv>, path: string) => c.html(<MessagePage locale={pLocale(c)} path={path} title="notFound.title" message="notFound.lead" />, 404);
 
-notices.get('/', async (c) => c.html(<NoticesPage locale={pLocale(c)} notices={await db.listNotices(c.env.DB, true)} />, 200, { 'Cache-Control': CACHE }));
+notices.get('/', async (c) => c.html(<NoticesPage locale={pLocale(c)} notices={await publishedNotices(c.env.DB)} />, 200, { 'Cache-Control': CACHE }));
 
 notices.get('/rss.xml', async (c) => {
   const locale = pLocale(c);
   const origin = new URL(c.req.url).origin;
   // hono/html escapes every value (quotes too), as XML needs.
-  const items = (await db.listNotices(c.env.DB, true)).map((n) => {
+  const items = (await publishedNotices(c.env.DB)).map((n) => {
     const link = `${origin}${localePath(locale, `/notices/${n.month}`)}`;
     return html`\n<item><title>${translate(locale, 'rhythm.notice.title', { month: n.month })}</title><link>${link}</link><guid>${link}</guid><pubDate>${rssTownDate(n.published_at!)}</pubDate><description>${(locale === 'en' && n.commentary_en) || n.commentary_zh}</description></item>`;
   });
@@ -100,19 +99,19 @@ notices.get('/rss.xml', async (c) => {
 
 notices.get('/:month', async (c) => {
   const month = c.req.param('month');
-  const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, true) : null;
+  const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, true) : null;
   if (!notice) return notFound(c, '/notices');
   return c.html(<NoticePage locale={pLocale(c)} notice={notice} />, 200, { 'Cache-Control': CACHE });
 });
 
 assessments.get('/', async (c) =>
-  c.html(<AssessmentsPage locale={pLocale(c)} quarters={(await db.listAssessments(c.env.DB)).map((a) => a.quarter)} />, 200, { 'Cache-Control': CACHE }),
+  c.html(<AssessmentsPage locale={pLocale(c)} quarters={await assessedQuarters(c.env.DB)} />, 200, { 'Cache-Control': CACHE }),
 );
 
 assessments.get('/:quarter', async (c) => {
   const quarter = c.req.param('quarter');
-  const row = QUARTER.test(quarter) ? await db.findAssessment(c.env.DB, quarter) : null;
-  if (!row) return notFound(c, '/assessments');
-  const page = <AssessmentPage locale={pLocale(c)} quarter={quarter} plan={JSON.parse(row.plan) as AssessmentPlan} results={JSON.parse(row.body) as VillageAssessment[]} />;
+  const assessment = QUARTER.test(quarter) ? await assessmentOf(c.env.DB, quarter) : null;
+  if (!assessment) return notFound(c, '/assessments');
+  const page = <AssessmentPage locale={pLocale(c)} quarter={quarter} plan={assessment.plan} results={assessment.results} />;
   return c.html(page, 200, { 'Cache-Control': CACHE });
 });

@@ -3,17 +3,18 @@
  * member's own password change. The committee's accounts are the committee's alone: each comes
  * with the member's own key, made in the browser of whoever creates or resets it.
  */
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
 import { passwordProblem, validateAccount } from '../cases/accounts.ts';
 import { hashPassword, verifyPassword } from '../cases/password.ts';
 import { pepperKey } from '../cases/pepper.ts';
-import { isEnvelope, isPublicKey } from '../cases/sealed.ts';
+import { isEnvelope, isPublicKey } from '../../core/sealed.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
+export type { StaffListRow } from '../db/staff.ts';
 
 export type AccountResult =
   | { ok: true; username: string }

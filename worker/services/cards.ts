@@ -1,5 +1,5 @@
 /** Printing code cards for a village's paper mailbox: the sheet is shown once, only the codes' hashes are kept. */
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { findVillage } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';

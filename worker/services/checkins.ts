@@ -13,10 +13,11 @@ import { LOCALES, retaliationCategory, type Locale } from '../../content/index.t
 import { translate } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townDate, townYear } from '../cases/clock.ts';
-import { randomBytes, seal, sha256Hex, unseal } from '../cases/crypto.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townDate, townYear } from '../../core/clock.ts';
+import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
+import { randomBytes } from '../../core/bytes.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
-import { byteLength, paddedSize } from '../cases/sealed.ts';
+import { byteLength, paddedSize } from '../../core/sealed.ts';
 import { submissionContentHash, type Submission } from '../cases/submission.ts';
 import * as db from '../db/cases.ts';
 import { keysForNewCase, residentKeyFor, sealer } from './sealed.ts';

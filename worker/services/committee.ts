@@ -3,14 +3,15 @@
  * giving a member the committee key, restoring one's own copy with the recovery key. The worker
  * only stores and hands out envelopes; every one is made and opened in a member's browser.
  */
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Viewer } from '../cases/access.ts';
-import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../cases/sealed.ts';
+import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../../core/sealed.ts';
 import { anyPendingCheckIn } from '../db/cases.ts';
 import { USERNAME_PATTERN } from '../cases/accounts.ts';
 import { memberSecret, pepperKey } from '../cases/pepper.ts';
 import * as db from '../db/sealed.ts';
+export type { AccountLogRow } from '../db/sealed.ts';
 
 export interface CommitteeState {
   key: db.CommitteeKeyRow | null;

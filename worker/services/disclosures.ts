@@ -1,9 +1,9 @@
 /**
  * Village-affairs disclosures as the worker sees them: the inputs the site's build publishes at
- * /data/disclosure-inputs.json, and the site's own pure cadence rules applied at a given date.
+ * /data/disclosure-inputs.json, and the pure cadence rules the site uses too (core/disclosure-cadence.ts) applied at a given date.
  */
-import { dueDate, parsePeriod, scheduleOf } from '../../site/lib/disclosure-cadence.ts';
-import type { DisclosureInputs } from '../../site/lib/disclosure-inputs.ts';
+import { dueDate, parsePeriod, scheduleOf } from '../../core/disclosure-cadence.ts';
+import type { DisclosureInputs } from '../../core/disclosure-inputs.ts';
 
 export type { DisclosureInputs };
 

@@ -2,7 +2,7 @@
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
-import { endOfTownDay, storedDay, storedMinute, endOfWorkingDaysAfter, townDate } from '../cases/clock.ts';
+import { endOfTownDay, storedDay, storedMinute, endOfWorkingDaysAfter, townDate } from '../../core/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
   applyMove,
@@ -18,10 +18,11 @@ import {
 import { translate, type UiKey } from '../../content/ui.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
+export type { AccessRow, DeclarationRow } from '../db/handling.ts';
 import * as staffDb from '../db/staff.ts';
 import { findOutcomeOfCase, type OutcomeRow } from '../db/outcomes.ts';
 import { findCaseKeys, listEventTexts, listPlainDisciplineCases, listPlainLinkedEntries, sealCaseStatements, sealEntry } from '../db/sealed.ts';
-import { isPaddedText, isSealedText, sealedTextLength } from '../cases/sealed.ts';
+import { isPaddedText, isSealedText, sealedTextLength } from '../../core/sealed.ts';
 import { keyForEntry, keyForEscalation, sealer } from './sealed.ts';
 
 export const CASE_NUMBER_PATTERN = /^[A-Z]{2,4}-\d{4}-\d{6}$/;

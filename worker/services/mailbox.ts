@@ -2,13 +2,14 @@
  * The resident's side of a case: send a submission, look it up with the query code, add
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
-import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
-import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../cases/clock.ts';
+import { retaliationCategory, type Locale } from '../../content/index.ts';
+import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../../core/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
-import { randomBytes, seal, sha256Hex, toBase64Url, unseal } from '../cases/crypto.ts';
-import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
+import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
+import { randomBytes, toBase64Url } from '../../core/bytes.ts';
+import { RECEIPT_REPLAY_MS, generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
-import { CHECKIN_ANSWERS, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
+import { CHECKIN_ANSWERS, CHECKIN_TEXT_MAX, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
 import type { Role } from '../cases/access.ts';
 import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
@@ -16,9 +17,10 @@ import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
+import { RATINGS } from '../cases/feedback.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
-import { sealForCode } from '../cases/sealed.ts';
+import { sealForCode } from '../../core/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { codeRule } from '../cases/cards.ts';
@@ -27,12 +29,6 @@ import { arrivalBucket, purgeBudgets } from './gate.ts';
 import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 
-/**
- * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
- * long. After that a retry — the next person at a shared computer pressing reload — learns that
- * the case was received and its number, never the code. The cron then forgets the sealed code.
- */
-export const RECEIPT_REPLAY_MS = 10 * 60 * 1000;
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
 
@@ -454,21 +450,12 @@ export async function addFollowup(database: D1Database, token: string, followupI
   return result === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
 }
 
-/** Village and category names for display, falling back to the stored id. */
-export function describe(villageId: string, categoryId: string, locale: Locale): { village: string; category: string } {
-  return {
-    village: findVillage(villageId)?.name[locale] ?? villageId,
-    category: findCategory(categoryId)?.name[locale] ?? categoryId,
-  };
-}
-
 /** Clears secrets that outlived their purpose, and the budgets of hours gone by (run by the cron trigger). */
 export async function purge(database: D1Database, now = new Date()): Promise<void> {
   await Promise.all([db.purgeExpiredSecrets(database, storedDay(new Date(now.getTime() - RECEIPT_REPLAY_MS)), now.toISOString()), purgeBudgets(database, now)]);
 }
 
 
-export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 const COMMENT_MAX = 500;
 
 export type FeedbackOutcome =
@@ -522,8 +509,6 @@ export async function caseOfSubmission(database: D1Database, submissionId: strin
 
 
 /** The longest text a check-in answer may carry (it becomes a 打击报复 case's description on "yes"). */
-export const CHECKIN_TEXT_MAX = 2000;
-
 export type CheckInOutcome =
   | { ok: true; view: CaseView; opened: CheckInOpened | null }
   | { ok: false; status: 410 }

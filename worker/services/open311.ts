@@ -7,11 +7,13 @@
 import type { Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { hmacHex, newClientId, toBase64Url } from '../cases/crypto.ts';
+import { hmacHex, newClientId } from '../cases/crypto.ts';
+import { toBase64Url } from '../../core/bytes.ts';
 import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { caseOfSubmission, submit, type Receipt } from './mailbox.ts';
+import { listPublishedRequests, type PublishedRequestRow } from '../db/outcomes.ts';
 
 export type PostOutcome =
   | { kind: 'created' | 'replayed'; receipt: Receipt }
@@ -45,4 +47,13 @@ export async function postRequest(database: D1Database, secret: string, posted: 
   if (result.ok && result.created) return { kind: 'created', receipt: result.receipt };
   const first = await caseOfSubmission(database, key);
   return first ? { kind: 'repeat', caseNumber: first.caseNumber } : { kind: 'conflict', key: 'errors.submission.conflict' };
+}
+
+/** Open311's public requests: only cases whose outcome is published (closed, or open again when reopened since). */
+export function publishedRequests(
+  database: D1Database,
+  filters: { ids: string[] | null; codes: string[] | null; statuses?: ('open' | 'closed')[]; from: string | null; to: string | null },
+  limit?: number,
+): Promise<PublishedRequestRow[]> {
+  return listPublishedRequests(database, filters, limit);
 }

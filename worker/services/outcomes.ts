@@ -1,8 +1,9 @@
 /** Publishing anonymized outcomes of closed cases, and reading the published ones. */
 import type { Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { canRead, type Viewer } from '../cases/access.ts';
-import { storedMinute, townDate, workingDaysBetween } from '../cases/clock.ts';
+import { canRead, mayPublish, type Viewer } from '../cases/access.ts';
+import { isRetaliation } from '../cases/submission.ts';
+import { storedMinute, townDate, workingDaysBetween } from '../../core/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
 import type { FieldError } from '../cases/validation.ts';
 import * as db from '../db/outcomes.ts';
@@ -10,20 +11,13 @@ import type { OutcomeRow } from '../db/outcomes.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
-import { findCategory } from '../../content/index.ts';
 
 /** Whether a case's category is a 打击报复 (retaliation) report: its outcome is never published. */
-export const isRetaliation = (categoryId: string) => findCategory(categoryId)?.retaliation === true;
 
 export type PublishOutcome =
   | { ok: true }
   | { ok: false; status: 403 | 404 | 409; key: UiKey }
   | { ok: false; status: 422; errors: FieldError[]; findings: FieldFinding[]; confirmation: string; draft: Partial<OutcomeText> };
-
-/** Who may publish a case's outcome: the committee for its own cases, town staff for the others. */
-export function mayPublish(viewer: Viewer, discipline: boolean): boolean {
-  return discipline ? viewer.role === 'discipline' : viewer.role === 'handler' || viewer.role === 'admin';
-}
 
 type Refusal = { ok: false; status: 403 | 404; key: UiKey };
 

@@ -6,7 +6,7 @@
 import { cadreCategory, type Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
-import { storedMinute, townDate } from '../cases/clock.ts';
+import { storedMinute, townDate } from '../../core/clock.ts';
 import {
   canReview,
   canWriteEntries,

@@ -6,16 +6,19 @@
  */
 import { town } from '../../content/index.ts';
 import { assessmentPlan } from '../../content/workflow.ts';
-import { storedMinute, townDate } from '../cases/clock.ts';
+import { storedMinute, townDate } from '../../core/clock.ts';
+import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
+export type { NoticeRow } from '../db/rhythm.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
 import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
+import { COMMENTARY_MAX } from '../cases/notice.ts';
 import { charCount, plainText, unreadable } from '../cases/validation.ts';
-import { assessQuarter, type AssessmentPlan } from '../stats/assessment.ts';
-import { groupCounts } from '../stats/figures.ts';
-import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../stats/periods.ts';
+import { assessQuarter, type AssessmentPlan, type VillageAssessment } from '../stats/assessment.ts';
+import { groupCounts } from '../../core/stats/figures.ts';
+import { monthOf, previousMonth, previousQuarter, quarterOf, quarterRange, startOfTownDate, weekOf, weekRange } from '../../core/stats/periods.ts';
 import { releasedTables } from './stats.ts';
 import { countEntriesBetween } from '../db/records.ts';
 import { disclosurePunctuality, loadDisclosureInputs, overdueDisclosures } from './disclosures.ts';
@@ -147,7 +150,6 @@ export async function ensureRhythm(database: D1Database, now = new Date(), asset
   if (!assessment && statsReady && (inputs || !needsDisclosures)) await assessQuarterOnce(database, quarter, now, assessmentPlan, assets);
 }
 
-export const COMMENTARY_MAX = 2000;
 export type CommentaryField = 'commentaryZh' | 'commentaryEn';
 
 export type SaveNotice =
@@ -173,4 +175,37 @@ export async function saveNotice(database: D1Database, notice: db.NoticeRow, fie
   }
   await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: storedMinute(now) } : null);
   return { ok: true, published: publish };
+}
+
+/** What the console's rhythm page lists: the weeks with a sheet, every notice, the assessed quarters. */
+export async function rhythmOverview(database: D1Database): Promise<{ weeks: { week: string; generated_at: string }[]; notices: db.NoticeRow[]; quarters: string[] }> {
+  const [weeks, notices, assessments] = await Promise.all([db.listWeeks(database), db.listNotices(database, false), db.listAssessments(database)]);
+  return { weeks, notices, quarters: assessments.map((a) => a.quarter) };
+}
+
+/** The sheet generated for the week starting on `monday`, or null. */
+export async function weeklySheetOf(database: D1Database, monday: string): Promise<WeeklySheet | null> {
+  const row = await db.findWeeklySheet(database, monday);
+  return row ? (JSON.parse(row.body) as WeeklySheet) : null;
+}
+
+/** A month's notice (only once published, with `publishedOnly`), or null. */
+export function noticeOf(database: D1Database, month: string, publishedOnly: boolean): Promise<db.NoticeRow | null> {
+  return db.findNotice(database, month, publishedOnly);
+}
+
+/** The published notices, newest first. */
+export function publishedNotices(database: D1Database): Promise<db.NoticeRow[]> {
+  return db.listNotices(database, true);
+}
+
+/** The quarters with an assessment. */
+export async function assessedQuarters(database: D1Database): Promise<string[]> {
+  return (await db.listAssessments(database)).map((a) => a.quarter);
+}
+
+/** A quarter's assessment with the plan it was computed under, or null. */
+export async function assessmentOf(database: D1Database, quarter: string): Promise<{ plan: AssessmentPlan; results: VillageAssessment[] } | null> {
+  const row = await db.findAssessment(database, quarter);
+  return row ? { plan: JSON.parse(row.plan) as AssessmentPlan, results: JSON.parse(row.body) as VillageAssessment[] } : null;
 }

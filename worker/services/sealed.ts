@@ -16,7 +16,7 @@ import {
   sealForToken,
   sealOptional,
   sealTo,
-} from '../cases/sealed.ts';
+} from '../../core/sealed.ts';
 import * as db from '../db/sealed.ts';
 
 type NewCaseKeys = db.NewCaseKeys;

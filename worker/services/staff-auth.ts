@@ -1,8 +1,9 @@
 /** Staff sign-in, sessions and sign-out. Sessions are random 256-bit ids, stored only as hashes. */
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
-import { randomBytes, sha256Hex, toBase64Url } from '../cases/crypto.ts';
+import { sha256Hex } from '../cases/crypto.ts';
+import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { DUMMY_PASSWORD_HASH, LEGACY_SCHEME, upgradeVerifier, verifyPassword } from '../cases/password.ts';
 import { pepperKey, signInNameHash } from '../cases/pepper.ts';
 import { signInDelayMs } from '../cases/sign-in-delay.ts';

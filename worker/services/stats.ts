@@ -23,9 +23,9 @@ import {
   type OpenRelease,
   type PeriodTables,
   type PublicStats,
-} from '../stats/figures.ts';
-import { lastDateOf, latestReleased, periodOf, periodRange, periodsBetween, releaseDueAt, type PeriodUnit } from '../stats/periods.ts';
-import { townDate } from '../cases/clock.ts';
+} from '../../core/stats/figures.ts';
+import { lastDateOf, latestReleased, periodOf, periodRange, periodsBetween, releaseDueAt, type PeriodUnit } from '../../core/stats/periods.ts';
+import { townDate } from '../../core/clock.ts';
 
 /** Bump when the fold (worker/db/stats.ts) changes: the next cron run refolds every case. */
 const FOLD_VERSION = 'spans-3';

@@ -4,8 +4,8 @@
  * tables) and record-form entry counts; the plan is passed in and stored with the result, so a
  * later change of plan never rewrites a past quarter.
  */
-import { publishableRate } from './disclosure.ts';
-import { emptyCounts, type GroupCounts } from './figures.ts';
+import { publishableRate } from '../../core/stats/disclosure.ts';
+import { emptyCounts, type GroupCounts } from '../../core/stats/figures.ts';
 
 export const INDICATORS = ['acceptedOnTime', 'resolvedWithinLimit', 'satisfaction', 'disclosurePunctuality', 'recordForm'] as const;
 export type Indicator = (typeof INDICATORS)[number];

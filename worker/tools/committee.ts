@@ -5,9 +5,9 @@
  * Argon2id); it needs the worker's secret, of which the pepper is derived. The private keys never
  * leave this process unsealed.
  */
-import { memberPasswordKey } from '../cases/member-kdf.ts';
+import { memberPasswordKey } from '../../core/member-kdf.ts';
 import { memberSecret, pepperKey } from '../cases/pepper.ts';
-import { memberKeyFrom, newKeyPair, newRecoveryKey, sealForMember, sealForRecovery, sealTo } from '../cases/sealed.ts';
+import { memberKeyFrom, newKeyPair, newRecoveryKey, sealForMember, sealForRecovery, sealTo } from '../../core/sealed.ts';
 import { sql } from './d1.ts';
 
 /** A member's key as their browser derives it: Argon2id of the password, with the member secret from the worker's pepper. */

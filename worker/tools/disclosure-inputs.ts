@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { disclosureSchema, parseOrThrow, villageSchema } from '../../content/schemas.ts';
-import { disclosureInputs } from '../../site/lib/disclosure-inputs.ts';
+import { disclosureInputs } from '../../core/disclosure-inputs.ts';
 
 const read = <T,>(file: string, schema: Parameters<typeof parseOrThrow<T>>[0]) => parseOrThrow(schema, parse(readFileSync(file, 'utf8')), file);
 

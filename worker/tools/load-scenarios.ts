@@ -5,7 +5,7 @@
  * worker (local-worker.ts) the way the mailbox script or a script of an attacker would; the
  * figures that need the database are read from it once the worker has stopped (`verify`).
  */
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

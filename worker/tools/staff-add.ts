@@ -18,7 +18,7 @@
  * with `wrangler secret put` and keeps in the committee's safe (Cloudflare never shows it again).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { storedMinute } from '../cases/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { validateAccount } from '../cases/accounts.ts';

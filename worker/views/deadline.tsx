@@ -1,6 +1,6 @@
 /** The note a deadline carries while the calendar lacks its year's holidays (it is then counted Monday to Friday). */
 import type { Locale } from '../../content/index.ts';
-import { provisionalYear } from '../cases/clock.ts';
+import { provisionalYear } from '../../core/clock.ts';
 import { translator } from './layout.tsx';
 
 /**

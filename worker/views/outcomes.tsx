@@ -1,7 +1,7 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
 import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
 import { workingDaysText } from '../../content/ui.ts';
-import { formatTownDate, townDate } from '../cases/clock.ts';
+import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
 import { isolated } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';

@@ -1,7 +1,7 @@
 /** The query page's block for a case past its deadline: by how much, and where the resident can turn. */
 import { town, type Locale } from '../../content/index.ts';
 import { officeContact } from '../../content/ui.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownTime } from '../../core/clock.ts';
 import type { Overdue } from '../cases/workflow.ts';
 import { ProvisionalNote } from './deadline.tsx';
 import { translator } from './layout.tsx';

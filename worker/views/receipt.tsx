@@ -1,10 +1,11 @@
 /** The receipt: the only response that ever carries the query code. */
 import type { Locale } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
-import { formatTownTime } from '../cases/clock.ts';
+import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
-import { describe, RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
+import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
+import { describe } from '../cases/submission.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */

@@ -1,14 +1,15 @@
 /** The town rhythm's pages: the weekly sheet and notices in the console, notices and assessments on the portal. */
 import { raw } from 'hono/html';
 import { findVillage, type Locale } from '../../content/index.ts';
-import { formatTownTime } from '../cases/clock.ts';
-import type { NoticeRow } from '../db/rhythm.ts';
+import { formatTownTime } from '../../core/clock.ts';
+import type { NoticeRow } from '../services/rhythm.ts';
 import type { PublicationCheck } from '../cases/publication-check.ts';
-import { COMMENTARY_MAX, type CommentaryField, type WeeklySheet } from '../services/rhythm.ts';
+import type { CommentaryField, WeeklySheet } from '../services/rhythm.ts';
+import { COMMENTARY_MAX } from '../cases/notice.ts';
 import { ConfirmPersonalData, PersonalDataFindings } from './personal-data.tsx';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
-import type { PeriodTables } from '../stats/figures.ts';
+import type { PeriodTables } from '../../core/stats/figures.ts';
 import { renderPeriodHtml } from '../stats/render.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 import { Csrf, StaffFrame } from './staff/frame.tsx';

@@ -1,17 +1,20 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { town, type Locale } from '../../content/index.ts';
-import { formatTownDate, formatTownTime } from '../cases/clock.ts';
+import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { CHECKIN_TEXT_MAX, RATINGS, describe, type CaseView, type CheckInOpened, type Receipt } from '../services/mailbox.ts';
+import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
+import { CHECKIN_TEXT_MAX } from '../cases/checkins.ts';
+import { RATINGS } from '../cases/feedback.ts';
+import { describe } from '../cases/submission.ts';
 import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
 import { QueryCodeBlock, TrackButton } from './receipt.tsx';
-import { RECEIPT_REPLAY_MS } from '../services/mailbox.ts';
+import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';

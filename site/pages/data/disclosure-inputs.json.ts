@@ -1,8 +1,8 @@
 /**
- * The disclosure inputs (site/lib/disclosure-inputs.ts) for the worker, which reads them through
+ * The disclosure inputs (core/disclosure-inputs.ts) for the worker, which reads them through
  * its ASSETS binding.
  */
-import { disclosureInputs } from '../../lib/disclosure-inputs.ts';
+import { disclosureInputs } from '../../../core/disclosure-inputs.ts';
 import { getPortal } from '../../lib/portal.ts';
 
 export async function GET() {

@@ -1,12 +1,12 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
 import { findVillage, type Locale } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
-import { formatTownTime } from '../../cases/clock.ts';
+import { formatTownTime } from '../../../core/clock.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
 import type { FieldError } from '../../cases/validation.ts';
-import type { AccessRow, DeclarationRow } from '../../db/handling.ts';
+import type { AccessRow, DeclarationRow } from '../../services/handling.ts';
 import { Sealed } from './sealed.tsx';
-import type { StaffListRow } from '../../db/staff.ts';
+import type { StaffListRow } from '../../services/accounts.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';

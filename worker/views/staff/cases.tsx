@@ -1,7 +1,7 @@
 /** The staff queue and one case: its content, history, feedback, and the moves that can be made. */
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
-import { formatTownDate, formatTownTime } from '../../cases/clock.ts';
+import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
 import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
 import { mayReadAccessLog, stepAside } from '../../cases/access.ts';

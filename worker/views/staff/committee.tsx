@@ -1,9 +1,9 @@
 /** The committee's key page, and the password page every staff member has. */
 import type { Locale } from '../../../content/index.ts';
-import { formatTownTime } from '../../cases/clock.ts';
+import { formatTownTime } from '../../../core/clock.ts';
 import { minPasswordLength } from '../../cases/accounts.ts';
 import type { FieldError } from '../../cases/validation.ts';
-import type { AccountLogRow } from '../../db/sealed.ts';
+import type { AccountLogRow } from '../../services/committee.ts';
 import type { CommitteeState } from '../../services/committee.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';

@@ -1,6 +1,6 @@
 /** The liaison station performance record form: the list, one entry with its review, the new-entry form, the printed form. */
 import { findVillage, town, type Locale } from '../../../content/index.ts';
-import { formatTownTime } from '../../cases/clock.ts';
+import { formatTownTime } from '../../../core/clock.ts';
 import { CASE_ACTIONS, ENTRY_LIMITS, FOCUSES, canReview, canWriteEntries, type EntryDraft } from '../../cases/record-form.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { EntryView } from '../../services/records.ts';

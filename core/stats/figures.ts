@@ -12,7 +12,7 @@
 import { town } from '../../content/index.ts';
 import { MIN_RATE_DENOMINATOR, isSmall, protectTable, publishableRate, type PublishedCell } from './disclosure.ts';
 import { lastDateOf, nextPeriod, releaseDueAt, type PeriodUnit } from './periods.ts';
-import { townDate } from '../cases/clock.ts';
+import { townDate } from '../clock.ts';
 
 /** The counts of one village and category in a period (before disclosure control). */
 export interface CellCounts {

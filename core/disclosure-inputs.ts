@@ -4,8 +4,8 @@
  * build makes it from its content collections (/data/disclosure-inputs.json), and `npm start`
  * from the same files read in Node, so both give the worker the same inputs.
  */
-import { town } from '../../content/index.ts';
-import { DISCLOSURE_KINDS, portal, type Disclosure, type DisclosureKind, type VillageProfile } from '../../content/schemas.ts';
+import { town } from '../content/index.ts';
+import { DISCLOSURE_KINDS, portal, type Disclosure, type DisclosureKind, type VillageProfile } from '../content/schemas.ts';
 import { cadenceOf, type Cadence, type DueRules, type Published } from './disclosure-cadence.ts';
 
 export interface DisclosureInputs {

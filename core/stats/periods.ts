@@ -2,7 +2,7 @@
  * The town's periods (week, month, quarter) in town time, Asia/Shanghai: a week starts on Monday
  * at 00:00 town time, which is Sunday 16:00 UTC. Pure.
  */
-import { townDate } from '../cases/clock.ts';
+import { townDate } from '../clock.ts';
 
 const TOWN_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -2,8 +2,8 @@
  * Time as the town reads it. Stored times are UTC ISO strings; the town lives in Asia/Shanghai
  * (UTC+8 all year, no daylight saving), so conversions are a fixed offset.
  */
-import { town } from '../../content/index.ts';
-import { coversYear, isWorkingDay } from '../../content/workflow.ts';
+import { town } from '../content/index.ts';
+import { coversYear, isWorkingDay } from '../content/workflow.ts';
 
 const TOWN_OFFSET_MS = 8 * 60 * 60 * 1000;
 

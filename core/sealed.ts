@@ -21,8 +21,8 @@
  *   qlc1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a query code (salt: the worker secret)
  *   qlt1:<iv>.<ciphertext>        bytes under HKDF-SHA-256 of a 30-minute track token
  */
-import { fromBase64Url, randomBytes, toBase64Url } from './crypto.ts';
-import { normalizeCrockford, randomCrockford } from './query-code.ts';
+import { fromBase64Url, randomBytes, toBase64Url } from './bytes.ts';
+import { normalizeCrockford, randomCrockford } from './crockford.ts';
 
 const encoder = new TextEncoder();
 /** UTF-8 bytes, typed for WebCrypto on every platform this runs on. */
@@ -382,5 +382,3 @@ export async function openForToken(token: string, envelope: string): Promise<Byt
   return openWith('qlt1', await tokenKey(token), envelope);
 }
 
-/** base64url of bytes (re-exported so the browser bundle needs one import). */
-export { fromBase64Url, toBase64Url };

@@ -8,7 +8,7 @@
  *
  * Dates are civil dates in the town, written YYYY-MM-DD; pure functions, no clock of their own.
  */
-import type { DisclosureKind, FinanceCadence } from '../../content/schemas.ts';
+import type { DisclosureKind, FinanceCadence } from '../content/schemas.ts';
 
 export type Cadence = 'monthly' | 'quarterly' | 'event';
 
