@@ -78,7 +78,8 @@ function schema() {
     construct: () => schema(),
   });
 }
-module.exports = schema();
+// Any name imported from it (z, object, string, …) is found through the prototype: a schema too.
+module.exports = Object.create(schema());
 `;
 
 const countingZod: Plugin = {
