@@ -5,24 +5,19 @@
  * - browser: a real Chromium against the whole thing served by `wrangler dev`.
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { defineConfig } from 'vitest/config';
 import { generateSettings } from './content/generate.ts';
+import { writeWorkerAssets } from './worker/tools/worker-assets.ts';
 import { TEST_OPEN311_KEY, TEST_QUERY_CODE_KEY } from './test/worker/test-key.ts';
 
 
 /**
- * What the worker imports or reads before it is built into dist/ by `npm run build`: the validated
- * settings (content/generated/settings.ts) and, when no build has made it yet, the password
- * estimator's word lists the worker reads from its static assets (site/pages/data/password-dictionaries.json.ts).
+ * What the worker imports or reads before `npm run build` has made dist/: the validated settings
+ * (content/generated/settings.ts) and the data it reads from its static assets on first use.
  */
 function prepare() {
   generateSettings();
-  if (!existsSync('dist/data/password-dictionaries.json')) {
-    mkdirSync('dist/data', { recursive: true });
-    writeFileSync('dist/data/password-dictionaries.json', JSON.stringify({ dictionary, adjacencyGraphs }));
-  }
+  writeWorkerAssets({ onlyMissing: true });
 }
 
 export default defineConfig(async () => {

@@ -19,7 +19,6 @@ export const town: Town = settings.town;
 /** The portal's own settings (content/portal.json): its address and the disclosure deadlines. */
 export const portal: PortalSettings = settings.portal;
 
-
 /** The village with this id, if the town has one. */
 export function findVillage(id: string): Village | undefined {
   return town.villages.find((v) => v.id === id);

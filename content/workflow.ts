@@ -1,6 +1,7 @@
 /**
  * The town's case-handling settings and its working-day calendar (official holidays and the
- * adjusted working days, 调休), validated at build time (content/generate.ts) and read by the worker's clock and workflow.
+ * adjusted working days, 调休), validated at build time (content/generate.ts) and read by the
+ * worker's clock and workflow.
  */
 import type { AssessmentPlanContent, Calendar, WorkflowSettings } from './settings-schemas.ts';
 import * as settings from './generated/settings.ts';
