@@ -5,10 +5,10 @@
  * upload, and only account creation and password changes need them.
  */
 import { hasPasswordDictionaries, usePasswordDictionaries, type PasswordDictionaries } from '../cases/password-strength.ts';
-import { loadStaticData, PASSWORD_DICTIONARIES_PATH } from './static-data.ts';
+import { loadStaticData, type AssetReader, PASSWORD_DICTIONARIES_PATH } from './static-data.ts';
 
 /** Loads the lists once per isolate; false when the assets do not have them (no check can be made). */
-export function loadPasswordDictionaries(assets: Pick<Fetcher, 'fetch'>): Promise<boolean> {
+export function loadPasswordDictionaries(assets: AssetReader): Promise<boolean> {
   return loadStaticData(assets, PASSWORD_DICTIONARIES_PATH, hasPasswordDictionaries, (body) => {
     const lists = JSON.parse(body) as PasswordDictionaries;
     if (!lists?.dictionary || !lists.adjacencyGraphs) return false;

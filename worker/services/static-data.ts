@@ -7,13 +7,18 @@
 export const PASSWORD_DICTIONARIES_PATH = '/data/password-dictionaries.json';
 export const TRADITIONAL_CHARACTERS_PATH = '/data/traditional-characters.txt';
 
+/** What of the ASSETS binding is used: its fetch. */
+export interface AssetReader {
+  fetch(request: Request): Promise<Response>;
+}
+
 const loading = new Map<string, Promise<boolean>>();
 
 /**
  * Reads `path` from the assets once and hands its body to `use`, unless `ready()` already; false
  * when the file cannot be read or `use` refuses it (then the next request tries again).
  */
-export function loadStaticData(assets: Pick<Fetcher, 'fetch'>, path: string, ready: () => boolean, use: (body: string) => boolean): Promise<boolean> {
+export function loadStaticData(assets: AssetReader, path: string, ready: () => boolean, use: (body: string) => boolean): Promise<boolean> {
   if (ready()) return Promise.resolve(true);
   let pending = loading.get(path);
   if (!pending) {

@@ -6,10 +6,10 @@
  * or a monthly notice before it is published needs it.
  */
 import { hasTraditionalCharacters, useTraditionalCharacters } from '../cases/normalise.ts';
-import { loadStaticData, TRADITIONAL_CHARACTERS_PATH } from './static-data.ts';
+import { loadStaticData, type AssetReader, TRADITIONAL_CHARACTERS_PATH } from './static-data.ts';
 
 /** Loads the table once per isolate; false when the assets do not have it (no check can be made). */
-export function loadTraditionalCharacters(assets: Pick<Fetcher, 'fetch'>): Promise<boolean> {
+export function loadTraditionalCharacters(assets: AssetReader): Promise<boolean> {
   return loadStaticData(assets, TRADITIONAL_CHARACTERS_PATH, hasTraditionalCharacters, (body) => {
     if (!body.includes('|')) return false;
     useTraditionalCharacters(body);
