@@ -239,35 +239,31 @@ export type AbuseSettings = z.infer<typeof abuseSchema>;
 
 /** Validates the abuse limits, naming the file and field on failure. */
 export const parseAbuseSettings = (raw: unknown) => parseContent(abuseSchema, raw, 'content/abuse.json');
-// Open311 (content/open311.json)
 
-/** The town the Open311 villages are checked against (set by `parseOpen311`). */
-let open311Town: Town;
+// Open311 (content/open311.json)
 
 const latLong = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
 
-const open311Schema = z
-  .object({
-    sample: z.boolean(),
-    note: z.string().min(1),
-    jurisdictionId: z.string().regex(/^[a-z0-9.-]+$/, 'a jurisdiction id such as changling.example.cn (the site address without www)'),
-    duplicateWindowMinutes: z.number().int().min(0).max(24 * 60),
-    nearestWithinKm: z.number().min(0).max(50),
-    villages: z.record(z.string(), z.object({ point: latLong, boundary: z.array(latLong).min(3).optional() })),
-  })
-  .superRefine((o, ctx) => {
-    const town = open311Town;
+const open311Fields = z.object({
+  sample: z.boolean(),
+  note: z.string().min(1),
+  jurisdictionId: z.string().regex(/^[a-z0-9.-]+$/, 'a jurisdiction id such as changling.example.cn (the site address without www)'),
+  duplicateWindowMinutes: z.number().int().min(0).max(24 * 60),
+  nearestWithinKm: z.number().min(0).max(50),
+  villages: z.record(z.string(), z.object({ point: latLong, boundary: z.array(latLong).min(3).optional() })),
+});
+
+/** The Open311 settings of `town`: every village of it has a point, and no other village does. */
+const open311Schema = (town: Town) =>
+  open311Fields.superRefine((o, ctx) => {
     for (const v of town.villages) if (!o.villages[v.id]) ctx.addIssue({ code: 'custom', path: ['villages', v.id], message: 'every village needs a point' });
     for (const id of Object.keys(o.villages)) if (!town.villages.some((v) => v.id === id)) ctx.addIssue({ code: 'custom', path: ['villages', id], message: 'no such village in content/town.json' });
   });
 
-export type Open311Settings = z.infer<typeof open311Schema>;
+export type Open311Settings = z.infer<typeof open311Fields>;
 
-/** Validates Open311 settings, naming the file and field on failure. */
-export function parseOpen311(raw: unknown, town: Town): Open311Settings {
-  open311Town = town;
-  return parseContent(open311Schema, raw, 'content/open311.json');
-}
+/** Validates Open311 settings against the town's villages, naming the file and field on failure. */
+export const parseOpen311 = (raw: unknown, town: Town): Open311Settings => parseContent(open311Schema(town), raw, 'content/open311.json');
 
 // Release calendar (content/releases.json)
 
