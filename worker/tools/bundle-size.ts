@@ -25,6 +25,8 @@ export interface Upload {
   gzip: number;
   /** Bytes of the output per package or folder. */
   parts: [string, number][];
+  /** Every input file with bytes in the output. */
+  files: string[];
 }
 
 /** `wrangler deploy --dry-run` of a config into `outdir`; the size of what would be uploaded. */
@@ -45,15 +47,17 @@ export function dryRun(config: string, outdir: string): Upload {
   const all = Buffer.concat(modules);
   const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> };
   const parts = new Map<string, number>();
+  const files: string[] = [];
   for (const [name, output] of Object.entries(meta.outputs)) {
     if (name.endsWith('.map')) continue;
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput > 0) files.push(input);
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
       const part = pkg ?? input.replace(/^(\.\.\/)+/, '').split('/').slice(0, 2).join('/');
       parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
     }
   }
-  return { raw: all.length, gzip: gzipSync(all).length, parts: [...parts].sort((a, b) => b[1] - a[1]) };
+  return { raw: all.length, gzip: gzipSync(all).length, parts: [...parts].sort((a, b) => b[1] - a[1]), files };
 }
 
 /** A stand-in for zod and zod/mini: every schema is accepted as written, and every parse is counted. */
