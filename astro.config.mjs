@@ -2,12 +2,15 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { portal } from './content/schemas.ts';
-// The working-day calendar and the workflow settings are validated as the config loads, so a
-// wrong date in content/calendar.json stops every build (and `astro sync`), naming the field.
-import './content/workflow.ts';
+import { generateSettings } from './content/generate.ts';
 import { localized404 } from './site/integrations/localized-404.ts';
 import { securityHeaders } from './site/integrations/security-headers.ts';
+
+// The town's settings files (town, workflow, calendar, …) are validated as the config loads and
+// written to content/generated/settings.ts, which the site and the worker import: a wrong date in
+// content/calendar.json stops every build (and `astro sync`), naming the file and the field.
+generateSettings();
+const { portal } = await import('./content/index.ts');
 
 // The portal is static: Workers Static Assets serve dist/, the worker handles the rest.
 // `npm run build` runs Pagefind over dist/ afterwards for the site search.

@@ -6,10 +6,22 @@
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { generateSettings } from './content/generate.ts';
+import { writeWorkerAssets } from './worker/tools/worker-assets.ts';
 import { TEST_OPEN311_KEY, TEST_QUERY_CODE_KEY } from './test/worker/test-key.ts';
 
 
+/**
+ * What the worker imports or reads before `npm run build` has made dist/: the validated settings
+ * (content/generated/settings.ts) and the data it reads from its static assets on first use.
+ */
+function prepare() {
+  generateSettings();
+  writeWorkerAssets({ onlyMissing: true });
+}
+
 export default defineConfig(async () => {
+  prepare();
   const migrations = await readD1Migrations('./worker/migrations');
   return {
     test: {

@@ -9,8 +9,8 @@
  */
 import { parseContent } from './validate.ts';
 import { z } from 'zod';
-import portalJson from './portal.json' with { type: 'json' };
-import { findVillage, telephone } from './index.ts';
+import { findVillage, portal as portalSettings } from './index.ts';
+import { civilDate, isCivilDate, telephone, type PortalSettings } from './settings-schemas.ts';
 
 export const REGULATION_STATUSES = ['in-force', 'amended', 'repealed'] as const;
 export type RegulationStatus = (typeof REGULATION_STATUSES)[number];
@@ -25,21 +25,7 @@ export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 export const FINANCE_CADENCES = ['monthly', 'quarterly'] as const;
 export type FinanceCadence = (typeof FINANCE_CADENCES)[number];
 
-const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `text` is YYYY-MM-DD and names a day that exists (no 2026-02-30). */
-export function isCivilDate(text: string): boolean {
-  const match = DATE_FORMAT.exec(text);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === text;
-}
-
-/** A calendar date as the town writes it, YYYY-MM-DD, kept as text (no time zone to get wrong). */
-export const civilDate = z
-  .string({ error: 'a date written YYYY-MM-DD' })
-  .regex(DATE_FORMAT, 'a date written YYYY-MM-DD, e.g. 2026-03-15')
-  .refine(isCivilDate, { message: 'this day does not exist on the calendar' });
+export { civilDate, isCivilDate };
 
 /** Text in Chinese, with an English translation when there is one. */
 export const localizedText = z
@@ -220,21 +206,7 @@ export type Disclosure = z.infer<typeof disclosureSchema>;
 /** The portal's own long pages (process, privacy) in content/pages/ and content/pages/en/. */
 export const pageSchema = z.object({ title: z.string().min(1), description: z.string().min(1) }).strict();
 
-const portalSchema = z
-  .object({
-    /** Where the portal is published; feeds and the sitemap need absolute addresses. */
-    siteUrl: z.url({ protocol: /^https$/ }),
-    disclosure: z
-      .object({
-        /** A month's or quarter's disclosure is due this many days after the period ends. */
-        dueDaysAfterPeriod: z.number().int().min(0).max(60),
-        /** A project or a meeting decision is disclosed within this many days. */
-        dueDaysAfterEvent: z.number().int().min(0).max(60),
-      })
-      .strict(),
-  })
-  .strict();
-export type PortalSettings = z.infer<typeof portalSchema>;
+export type { PortalSettings } from './settings-schemas.ts';
 
 /** One problem in one content file, worded for the clerk who wrote it. */
 export interface ContentProblem {
@@ -258,4 +230,5 @@ export function validate<T>(schema: z.ZodType<T>, raw: unknown, file: string): {
 /** Validates `raw` against `schema` or throws naming the file and each wrong field. */
 export const parseOrThrow = parseContent;
 
-export const portal: PortalSettings = parseOrThrow(portalSchema, portalJson, 'content/portal.json');
+/** The portal's settings, validated at build time (content/generate.ts). */
+export const portal: PortalSettings = portalSettings;

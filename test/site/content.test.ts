@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAbuseSettings } from '../../content/abuse.ts';
-import { parseCalendar } from '../../content/workflow.ts';
-import { localeOfPath, localePath, parseTown, pathWithoutLocale, town } from '../../content/index.ts';
+import { localeOfPath, localePath, pathWithoutLocale, town } from '../../content/index.ts';
+import { parseAbuseSettings, parseCalendar, parseTown } from '../../content/settings-schemas.ts';
 import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 
 const raw = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/town.json'), 'utf8'));

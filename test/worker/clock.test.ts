@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalendar, isWorkingDay, coversYear } from '../../content/workflow.ts';
+import { isWorkingDay, coversYear } from '../../content/workflow.ts';
+import { parseCalendar } from '../../content/settings-schemas.ts';
 import { endOfWorkingDaysAfter, formatTownTime, hasPrecision, missingCalendarYear, provisionalYear, storedDay, storedDeadline, storedHourAfter, storedMinute, townYear, workingDaysBetween } from '../../core/clock.ts';
 
 describe('the town clock (Asia/Shanghai)', () => {

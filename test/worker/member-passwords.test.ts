@@ -3,16 +3,20 @@
 // from before the pepper upgraded at sign-in; an old member wrap handed back for re-sealing; the
 // failure counter's names keyed; the console (alone) may run the committee script's WebAssembly.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { passwordProblem } from '../../worker/cases/accounts.ts';
 import { randomBytes, toBase64Url, toHex } from '../../core/bytes.ts';
 import { pepperKey, signInNameHash } from '../../worker/cases/pepper.ts';
 import { newKeyPair, openLegacyWrap, sealForMember, sealLegacyWrap } from '../../core/sealed.ts';
 import { sealLegacyMemberWraps } from '../../worker/services/committee.ts';
+import { loadPasswordDictionaries } from '../../worker/services/password-dictionaries.ts';
 import { browserMemberKey, memberSecretOf } from './member-keys.ts';
 import { call, postForm } from './support.ts';
 import { PASSWORD, createStaff, signedIn, staffGet, staffPost, staffMember } from './staff-support.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+
+// The estimator's word lists, as the worker reads them from its static assets on first use.
+beforeAll(() => loadPasswordDictionaries(env.ASSETS));
 
 const idOf = (username: string) => env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(username).first<number>('id');
 const PASSPHRASE = 'plum rain over the tea hills';

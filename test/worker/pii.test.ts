@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { normalise } from '../../worker/cases/normalise.ts';
 import { findPersonalData, type PiiFinding } from '../../worker/cases/pii.ts';
+import { loadTraditionalCharacters } from '../../worker/services/traditional-characters.ts';
 import { BLOCKING, CLEAN, TO_CONFIRM } from './pii-corpus.ts';
+
+// OpenCC's character table, as the worker reads it from its static assets on first use.
+beforeAll(() => loadTraditionalCharacters(env.ASSETS));
 
 const NO_CONTACT = { name: null, phone: null };
 

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../worker/cases/password.ts';
 import { pepperKey } from '../../worker/cases/pepper.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
@@ -11,6 +11,7 @@ import { abuseSettings } from '../../content/abuse.ts';
 import { PASSWORD, createStaff, sessionCookie, signedIn, staffGet, staffMember, staffPost } from './staff-support.ts';
 import { passwordContext } from '../../worker/cases/accounts.ts';
 import { passwordWeakness } from '../../worker/cases/password-strength.ts';
+import { loadPasswordDictionaries } from '../../worker/services/password-dictionaries.ts';
 
 describe('staff passwords', () => {
   it('are PBKDF2-SHA-256 with a per-user salt at the highest iteration count the Workers runtime accepts, under a pepper', async () => {
@@ -34,6 +35,9 @@ describe('staff passwords', () => {
 });
 
 describe('new passwords', () => {
+  // The estimator's word lists, as the worker reads them from its static assets on first use.
+  beforeAll(() => loadPasswordDictionaries(env.ASSETS));
+
   it('are refused when zxcvbn finds them guessable, saying why in Chinese and in English', async () => {
     const admin = await staffMember('admin');
     const account = { username: 'new.officer', displayName: '新联络员', role: 'liaison', village: 'nanhe' };

@@ -6,8 +6,6 @@
  * only have to know one spelling. Every normalised UTF-16 unit remembers the original span it
  * came from, so a finding still points at what the staff member typed.
  */
-/// <reference path="./opencc.d.ts" />
-import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import { INVISIBLE } from './validation.ts';
 
 export interface Normalised {
@@ -19,12 +17,25 @@ export interface Normalised {
 }
 
 // OpenCC's character table (traditional → simplified), one entry per character: "個 个|們 们|…".
-// Characters only, not phrases, so each character maps on its own and positions stay exact.
+// Characters only, not phrases, so each character maps on its own and positions stay exact. Not
+// bundled: whoever normalises hands it in first (the worker reads it from its static assets,
+// services/traditional-characters.ts; it is opencc-js's dict/TSCharacters).
+let table: string | null = null;
+
+/** Hands in OpenCC's TSCharacters table (once per isolate; later calls change nothing). */
+export function useTraditionalCharacters(characters: string): void {
+  table ??= characters;
+}
+
+/** Whether the table has been handed in. */
+export const hasTraditionalCharacters = (): boolean => table !== null;
+
 let simplified: Map<string, string> | null = null;
 function toSimplified(ch: string): string {
   if (!simplified) {
+    if (table === null) throw new Error('traditional characters not loaded: call useTraditionalCharacters first');
     simplified = new Map();
-    for (const entry of TS_CHARACTERS.split('|')) {
+    for (const entry of table.split('|')) {
       const [from, to] = entry.split(' ');
       if (from && to) simplified.set(from, to);
     }

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { queryCodeKey } from '../http/secret.ts';
+import { loadPasswordDictionaries } from '../services/password-dictionaries.ts';
 import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, type AccountResult } from '../services/accounts.ts';
 import { translator } from '../views/layout.tsx';
 import { AccountsPage } from '../views/staff/admin.tsx';
@@ -44,6 +45,14 @@ const needsSecret = async (c: C, next: () => Promise<void>) => {
 };
 accounts.post('*', needsSecret);
 
+/** A new password is checked against the estimator's word lists, read from the static assets on first use. */
+const needsDictionaries = async (c: C, next: () => Promise<void>) => {
+  if (!(await loadPasswordDictionaries(c.env.ASSETS))) return message(c, 503, t(c)('errors.unavailable'));
+  await next();
+};
+accounts.post('/', needsDictionaries);
+accounts.post('/:id/password', needsDictionaries);
+
 accounts.get('/', async (c) => {
   const created = c.req.query('created');
   return page(c, 200, { notice: created ? t(c)('staff.accounts.created', { username: created }) : undefined });
@@ -81,6 +90,7 @@ accounts.post('/:id/role', async (c) => {
 
 export const password = new Hono<StaffEnv>();
 password.post('*', needsSecret);
+password.post('/', needsDictionaries);
 
 password.get('/', (c) => c.html(<PasswordPage locale={locale(c)} session={c.get('session')} />));
 

@@ -12,6 +12,7 @@ import { FRESH, revalidate } from '../http/fresh.ts';
 import { assessedQuarters, assessmentOf, generateWeeklySheet, noticeOf, publishedNotices, rhythmOverview, saveNotice, weeklySheetOf } from '../services/rhythm.ts';
 import { COMMENTARY_MAX } from '../cases/notice.ts';
 import { weekOf } from '../../core/stats/periods.ts';
+import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPage, RhythmIndexPage, WeeklySheetPage } from '../views/rhythm.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -23,7 +24,7 @@ const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
 type S = Context<StaffEnv>;
 const sLocale = (c: S) => localeOfPath(c.req.path);
-const refuse = (c: S, status: 403 | 404, key: Parameters<typeof translate>[1]) =>
+const refuse = (c: S, status: 403 | 404 | 503, key: Parameters<typeof translate>[1]) =>
   c.html(<StaffMessagePage locale={sLocale(c)} path="/staff/rhythm" session={c.get('session')} message={translate(sLocale(c), key)} />, status);
 
 export const staffRhythm = new Hono<StaffEnv>();
@@ -67,6 +68,8 @@ staffRhythm.post('/notices/:month', async (c) => {
   const month = c.req.param('month');
   const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
+  // The personal-data check reads traditional characters with a table read from the static assets on first use.
+  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return refuse(c, 503, 'errors.unavailable');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
   if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
   const error = result.refused ? translate(sLocale(c), result.refused, { max: COMMENTARY_MAX }) : undefined;

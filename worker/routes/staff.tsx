@@ -15,6 +15,7 @@ import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam,
 import { submit } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
+import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { translator } from '../views/layout.tsx';
 import { AccessLogPage, ConflictLogPage } from '../views/staff/admin.tsx';
@@ -228,6 +229,8 @@ staff.post('/cases/:number/moves', async (c) => {
 });
 
 staff.post('/cases/:number/outcome', async (c) => {
+  // The personal-data check reads traditional characters with a table read from the static assets on first use.
+  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return message(c, 503, t(c)('errors.unavailable'));
   const session = c.get('session');
   const caseNumber = c.req.param('number');
   const result = await publishOutcome(c.env.DB, session, caseNumber, c.get('fields'), locale(c));

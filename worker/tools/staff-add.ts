@@ -28,6 +28,10 @@ import { pepperKey } from '../cases/pepper.ts';
 import { ownKeySql, setupSql } from './committee.ts';
 import { executeSql, insertStaffSql, queryRows, sql } from './d1.ts';
 import { translate } from '../../content/ui.ts';
+import { usePasswordDictionaries } from '../cases/password-strength.ts';
+
+// The worker reads these lists from its static assets; here they come straight from the package.
+usePasswordDictionaries(await import('@zxcvbn-ts/language-common'));
 
 const { values } = parseArgs({
   options: {

@@ -24,6 +24,7 @@ const port = Number(process.env.PORT ?? 8787);
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: 'false', ASTRO_TELEMETRY_DISABLED: '1' };
 
 const steps: { label: string; command: string; args: string[] }[] = [
+  { label: "Checking the town's settings (content/)", command: process.execPath, args: ['content/generate.ts'] },
   { label: 'Preparing the local database (migrations, demo data)', command: process.execPath, args: ['worker/tools/local-setup.ts'] },
   { label: 'Exporting the statistics', command: process.execPath, args: ['worker/tools/export-stats.ts'] },
   { label: 'Building the site', command: 'npm', args: ['run', '--silent', 'build'] },

@@ -1,7 +1,6 @@
 /** The query page as paper gives it: its full address and a QR code of that address (never of a code). */
 import { renderSVG } from 'uqr';
-import type { Locale } from '../../../content/index.ts';
-import { portal } from '../../../content/schemas.ts';
+import { portal, type Locale } from '../../../content/index.ts';
 import { localePath } from '../layout.tsx';
 
 /** The query page's full address in `locale`, from the portal's `siteUrl`. */
