@@ -174,7 +174,7 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     const villageRows = published.slice(published.indexOf('id="stats-villages"'), published.indexOf('</table>', published.indexOf('id="stats-villages"')));
     expect(villageRows).toContain('&lt;3');
     const { releasedTables } = await import('../../worker/services/stats.ts');
-    const { renderPeriodHtml } = await import('../../worker/stats/render.ts');
+    const { renderPeriodHtml } = await import('../../core/stats/render.ts');
     expect(published).toContain(renderPeriodHtml(await releasedTables(env.DB, month), 'zh-CN'));
     expect(published).not.toContain('问题线索（全镇）');
     expect(await (await call('/notices')).text()).toContain(`${month}通报`);

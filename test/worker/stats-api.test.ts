@@ -8,7 +8,7 @@ import worker from '../../worker/index.ts';
 import { publication, scheduledStatistics } from '../../worker/services/stats.ts';
 import type { PeriodTables, PublicStats } from '../../core/stats/figures.ts';
 import { buildPeriodTables } from '../../core/stats/figures.ts';
-import { renderStatsHtml } from '../../worker/stats/render.ts';
+import { renderStatsHtml } from '../../core/stats/render.ts';
 import type { PublishedCell, PublishedTable } from '../../core/stats/disclosure.ts';
 import { recoverable } from './attacker.ts';
 import { randomHistories } from './stats-history.ts';

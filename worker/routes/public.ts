@@ -9,7 +9,7 @@ import { DEFAULT_LOCALE, findCategory, findVillage, isLocale, type Locale } from
 import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
-import { renderStatsHtml } from '../stats/render.ts';
+import { renderStatsHtml } from '../../core/stats/render.ts';
 import { COMMITTEE_MEASURES, COUNT_MEASURES, type PeriodTables, type PublicStats, type PublishedFigures } from '../../core/stats/figures.ts';
 import { publication, recordsPublication } from '../services/stats.ts';
 import { listPublished, outcomeJson } from '../services/outcomes.ts';

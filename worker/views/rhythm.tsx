@@ -10,7 +10,7 @@ import { ConfirmPersonalData, PersonalDataFindings } from './personal-data.tsx';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
 import type { PeriodTables } from '../../core/stats/figures.ts';
-import { renderPeriodHtml } from '../stats/render.ts';
+import { renderPeriodHtml } from '../../core/stats/render.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 import { Csrf, StaffFrame } from './staff/frame.tsx';
 

@@ -6,10 +6,10 @@
  */
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
-import { formatTownDate } from '../../core/clock.ts';
+import { formatTownDate } from '../clock.ts';
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { COMMITTEE_MEASURES, COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from '../../core/stats/figures.ts';
+import { COMMITTEE_MEASURES, COUNT_MEASURES, type Cell, type NextRelease, type PeriodTables, type PublicStats, type PublishedFigures } from './figures.ts';
 
 /** Markup made by `html` (escaped by construction), joined as it is. */
 type Html = HtmlEscapedString;
