@@ -304,11 +304,11 @@ describe('GET requests', () => {
       if (!s.ok) throw new Error('invalid');
       const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
       if (!sent.ok) throw new Error('not sent');
-      numbers.push(sent.receipt.caseNumber);
-      await move(officer, sent.receipt.caseNumber, 'accept');
-      await move(officer, sent.receipt.caseNumber, 'resolve_at_once');
-      await move(officer, sent.receipt.caseNumber, 'close');
-      expect((await staffPost(officer, `/staff/cases/${sent.receipt.caseNumber}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' })).status).toBe(303);
+      numbers.push(sent.value.receipt.caseNumber);
+      await move(officer, sent.value.receipt.caseNumber, 'accept');
+      await move(officer, sent.value.receipt.caseNumber, 'resolve_at_once');
+      await move(officer, sent.value.receipt.caseNumber, 'close');
+      expect((await staffPost(officer, `/staff/cases/${sent.value.receipt.caseNumber}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' })).status).toBe(303);
     }
   }, 60_000);
   const ids = (list: { service_request_id: string }[]) => list.map((r) => r.service_request_id).filter((n) => numbers.includes(n)).sort();

@@ -27,8 +27,8 @@ async function send(at: string, fields: Record<string, string>): Promise<string>
   const s = validateSubmission(submission(fields));
   if (!s.ok) throw new Error(JSON.stringify(s.errors));
   const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
-  if (!sent.ok) throw new Error(sent.key);
-  return sent.receipt.caseNumber;
+  if (!sent.ok) throw new Error(sent.refusal.key);
+  return sent.value.receipt.caseNumber;
 }
 
 const forceRefold = () => env.DB.prepare(`UPDATE stats_state SET fold_version = 'outdated' WHERE id = 1`).run();

@@ -10,6 +10,7 @@ import { normalizeQueryCode } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
+import { htmlRefusal, marked } from '../http/refusal.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
@@ -67,11 +68,13 @@ pages.post('/mailbox', async (c) => {
   if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
   // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
-  if (!result.ok && result.field) return c.html(<MailboxPage locale={locale} draft={draft} errors={[{ field: result.field, key: result.key }]} />, result.status);
+  // Refused as a whole (a conflict, no committee key yet): the form again under a new submission id.
   if (!result.ok) {
-    return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
+    const { errors, notice } = marked(locale, result.refusal);
+    const again = errors.length ? draft : { ...draft, submissionId: newClientId() };
+    return htmlRefusal(c, result.refusal, <MailboxPage locale={locale} draft={again} errors={errors} notice={notice} />);
   }
-  return c.html(<ReceiptPage locale={locale} receipt={result.receipt} />, result.created ? 201 : 200);
+  return c.html(<ReceiptPage locale={locale} receipt={result.value.receipt} />, result.value.created ? 201 : 200);
 });
 
 pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
@@ -115,8 +118,8 @@ pages.post('/track/claim', async (c) => {
   if ('response' in prepared) return prepared.response;
   const { locale, t, secret, fields } = prepared;
   const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
-  if (!result.ok) return c.html(<TrackFormPage locale={locale} notice={t(result.key)} />, result.status);
-  return c.html(<ClaimedPage locale={locale} caseNumber={result.caseNumber} queryCode={result.queryCode} />, 201);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
+  return c.html(<ClaimedPage locale={locale} caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
 });
 
 pages.post('/track/followup', async (c) => {
@@ -149,16 +152,17 @@ pages.post('/track/followup', async (c) => {
     return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
   }
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!result.ok && result.reason === 'expired') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    const errors = [{ field: 'text', key: 'followup.limit' as const, params: { max: result.max } }];
-    return c.html(
-      <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
-      429,
+    const errors = [{ field: 'text', key: result.refusal.key, params: result.refusal.params }];
+    return htmlRefusal(
+      c,
+      result.refusal,
+      <TrackCasePage locale={locale} view={result.view!} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
     );
   }
   return c.html(
-    <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+    <TrackCasePage locale={locale} view={result.value} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
 });
@@ -193,14 +197,12 @@ pages.post('/track/feedback', async (c) => {
   const { locale, t, token } = form;
   const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
-    const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
-    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+    const notice = t(result.value.reopened ? 'feedback.reopened' : 'feedback.thanks');
+    return c.html(<TrackCasePage locale={locale} view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
   }
   const view = await reopenTracked(c.env.DB, token);
-  if (!view || result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-  const field = result.field ?? 'rating';
-  const errors = [{ field, key: result.key, params: result.params }];
-  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+  if (!view || result.refusal.code === 'gone') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
@@ -210,11 +212,11 @@ pages.post('/track/checkin', async (c) => {
   if ('response' in form) return form.response;
   const { locale, t, secret, token } = form;
   const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
-  if (!result.ok && result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];
-    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+    return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={result.view!} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
   }
-  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} opened={result.opened} />, result.opened.created ? 201 : 200);
-  return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
+  const { view, opened } = result.value;
+  if (opened) return c.html(<CheckInOpenedPage locale={locale} earlier={view.caseNumber} opened={opened} />, opened.created ? 201 : 200);
+  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

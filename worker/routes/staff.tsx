@@ -10,6 +10,8 @@ import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
+import { statusOf } from '../http/refusal.ts';
+import type { RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
@@ -164,7 +166,7 @@ staff.post('/cases/new', async (c) => {
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
   const { channel, card, ...fields } = c.get('fields');
   const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
-  const page = (status: 403 | 422 | 409 | 503, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
+  const page = (code: RefusalCode, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
     c.html(
       <IntakePage
         locale={locale(c)}
@@ -173,7 +175,7 @@ staff.post('/cases/new', async (c) => {
         errors={errors}
         notice={notice}
       />,
-      status,
+      statusOf(code),
     );
   // Staff never type a resident's query code: an earlier case is linked by the resident alone.
   const valid = validateSubmission(fields, { earlierCode: false });
@@ -187,12 +189,13 @@ staff.post('/cases/new', async (c) => {
     ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
     ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
   ];
-  if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page(422, fieldErrors);
-  if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
+  if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page('invalid', fieldErrors);
+  if (!canRecordFor(session, valid.value.villageId)) return page('forbidden', [], t(c)('staff.errors.village'));
   const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
-  if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
-  if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
-  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);
+  // An unknown or used card is marked on the card's field; a conflict or a missing committee key is the page's notice.
+  if (!result.ok && result.refusal.key === 'cards.errors.unknown') return page('invalid', [{ field: 'card', key: result.refusal.key }]);
+  if (!result.ok) return page(result.refusal.code, [], t(c)(result.refusal.key));
+  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.value.receipt} channel={channel as IntakeChannel} />, result.value.created ? 201 : 200);
 });
 
 staff.get('/cases/:number', async (c) => {

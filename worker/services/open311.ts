@@ -34,15 +34,15 @@ export async function postRequest(database: D1Database, secret: string, posted: 
   const windowMs = settings.duplicateWindowMinutes * 60_000;
   if (posted.ownSubmissionId || windowMs === 0) {
     const result = await submit(database, secret, valid.value, locale, now);
-    if (!result.ok) return { kind: 'conflict', key: result.key };
-    return { kind: result.created ? 'created' : 'replayed', receipt: result.receipt };
+    if (!result.ok) return { kind: 'conflict', key: result.refusal.key };
+    return { kind: result.value.created ? 'created' : 'replayed', receipt: result.value.receipt };
   }
   const bucket = Math.floor(now.getTime() / windowMs);
   const earlier = await caseOfSubmission(database, await repeatKey(secret, bucket - 1, posted.fields));
   if (earlier && now.getTime() - Date.parse(earlier.submittedAt) <= windowMs) return { kind: 'repeat', caseNumber: earlier.caseNumber };
   const key = await repeatKey(secret, bucket, posted.fields);
   const result = await submit(database, secret, { ...valid.value, submissionId: key }, locale, now);
-  if (result.ok && result.created) return { kind: 'created', receipt: result.receipt };
+  if (result.ok && result.value.created) return { kind: 'created', receipt: result.value.receipt };
   const first = await caseOfSubmission(database, key);
   return first ? { kind: 'repeat', caseNumber: first.caseNumber } : { kind: 'conflict', key: 'errors.submission.conflict' };
 }

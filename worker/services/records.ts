@@ -121,10 +121,11 @@ async function caseFor(
     now,
     { channel: 'visit', recordedBy: officer.id },
   );
-  if (!result.ok) return { ok: false, status: 409, errors: [], key: result.key };
+  if (!result.ok) return { ok: false, status: 409, errors: [], key: result.refusal.key };
   // (A 503 of the mailbox, no committee key yet, is caught before: see addEntry.)
-  const scope = await findScope(database, result.receipt.caseNumber);
-  return { ok: true, id: scope!.id, number: result.receipt.caseNumber, created: result.created };
+  const { receipt, created } = result.value;
+  const scope = await findScope(database, receipt.caseNumber);
+  return { ok: true, id: scope!.id, number: receipt.caseNumber, created };
 }
 
 /** Adds an entry for the officer's own village, recording or linking its discipline case first. */
