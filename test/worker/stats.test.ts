@@ -144,8 +144,8 @@ describe('cases marked spam or abuse', () => {
       if (sent.ok) numbers.push(sent.value.receipt.caseNumber);
     }
     // Two are marked spam within March, one in April (after March's cut-off).
-    expect(await markSpam(env.DB, handler, [numbers[0]!, numbers[1]!], new Date('2019-03-20T02:00:00Z'))).toMatchObject({ ok: true, marked: 2 });
-    expect(await markSpam(env.DB, handler, [numbers[2]!], new Date('2019-04-10T02:00:00Z'))).toMatchObject({ ok: true, marked: 1 });
+    expect(await markSpam(env.DB, handler, [numbers[0]!, numbers[1]!], new Date('2019-03-20T02:00:00Z'))).toMatchObject({ ok: true, value: { marked: 2 } });
+    expect(await markSpam(env.DB, handler, [numbers[2]!], new Date('2019-04-10T02:00:00Z'))).toMatchObject({ ok: true, value: { marked: 1 } });
     await foldStatistics(env.DB);
     const march = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-03')) as PeriodTables;
     const april = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-04')) as PeriodTables;

@@ -16,6 +16,8 @@ export const REFUSAL_CODES = [
   'unsupported',
   /** The body is larger than taken here. */
   'too_large',
+  /** Nobody known is signed in (a wrong password, no session). */
+  'unauthenticated',
   /** Not the caller's to do. */
   'forbidden',
   /** A proof of work is needed (or the one sent did not hold). */
