@@ -303,18 +303,18 @@ export function readPostedRequest(f: Record<string, string>, settings: Open311Se
   const phone = (f.phone ?? '').replace(/[\s-]/g, '');
   const named = name !== '' && phone !== '';
   return ok({
-      fields: {
-        submissionId: own,
-        village,
-        category: code,
-        subject,
-        description,
-        identity: named ? 'named' : 'anonymous',
-        ...(named && { name, phone }),
-      },
-      ownSubmissionId: own !== '',
-      mediaIgnored: media || Boolean(f.media_url?.trim()),
-      contactIgnored: !named && Boolean(name || phone || f.email?.trim()),
+    fields: {
+      submissionId: own,
+      village,
+      category: code,
+      subject,
+      description,
+      identity: named ? 'named' : 'anonymous',
+      ...(named && { name, phone }),
+    },
+    ownSubmissionId: own !== '',
+    mediaIgnored: media || Boolean(f.media_url?.trim()),
+    contactIgnored: !named && Boolean(name || phone || f.email?.trim()),
   });
 }
 

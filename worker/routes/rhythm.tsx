@@ -9,7 +9,8 @@ import { translate } from '../../content/ui.ts';
 import * as db from '../db/rhythm.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
-import { COMMENTARY_MAX, generateWeeklySheet, saveNotice } from '../services/rhythm.ts';
+import { statusOf } from '../http/refusal.ts';
+import { generateWeeklySheet, saveNotice } from '../services/rhythm.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
 import { weekOf } from '../stats/periods.ts';
 import { MessagePage } from '../views/errors.tsx';
@@ -68,9 +69,9 @@ staffRhythm.post('/notices/:month', async (c) => {
   const notice = MONTH.test(month) ? await db.findNotice(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
-  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
-  const error = result.refused ? translate(sLocale(c), result.refused, { max: COMMENTARY_MAX }) : undefined;
-  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.refused ? undefined : result.check} />, 422);
+  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.value.published ? 'published' : '1'}`), 303);
+  const error = result.check ? undefined : translate(sLocale(c), result.refusal.key, result.refusal.params);
+  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.check ?? undefined} />, statusOf(result.refusal.code));
 });
 
 /** The portal's pages for published notices and assessments. */
