@@ -195,8 +195,8 @@ export async function submit(
   // A cadre report is sealed before it is stored: only the committee and this code open it.
   const resident = opensByCard ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
   const prepared = await keysForNewCase(database, resident, discipline);
-  if (!prepared.ok) return refuse('unavailable', 'sealed.errors.noCommitteeKey');
-  const sealContent = sealer(prepared.dataKey);
+  if (!prepared.ok) return prepared;
+  const sealContent = sealer(prepared.value.dataKey);
   const systemTexts: { kind: string; publicMessage: string; internalNote?: string }[] = [];
   if (discipline) systemTexts.push({ kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') });
   if (link) {
@@ -225,7 +225,7 @@ export async function submit(
       description: description!,
       contactName,
       contactPhone,
-      keys: prepared.keys,
+      keys: prepared.value.keys,
       claim: claimCode,
       channel: intake.channel,
       locale,
