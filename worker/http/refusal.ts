@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
 import type { Format } from '../cases/open311.ts';
 import type { Refusal, RefusalCode } from '../cases/result.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -30,6 +30,12 @@ const STATUS: Record<RefusalCode, ContentfulStatusCode> = {
 
 /** The HTTP status of a refusal's code. */
 export const statusOf = (code: RefusalCode): ContentfulStatusCode => STATUS[code];
+
+/** A body `readInput` could not take, as a refusal: unreadable, too large, or of a type not taken. */
+export function inputRefusal(input: { status: 400 | 413 | 415; key: UiKey }): Refusal {
+  const code: RefusalCode = input.status === 413 ? 'too_large' : input.status === 415 ? 'unsupported' : 'bad_request';
+  return { code, key: input.key };
+}
 
 /** The JSON API's error code of each refusal code, unless the refusal names its own (`wire`). */
 const WIRE: Record<RefusalCode, string> = {

@@ -259,10 +259,8 @@ staff.post('/cases/:number/outcome/withdraw', async (c) => {
 staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
   const log = await accessLog(c.env.DB, session, c.req.param('number'));
-  if (log === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
-  if (log === 'stepped_aside') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (!log) return message(c, 404, t(c)('staff.errors.notFound'));
-  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.rows} declarations={log.declarations} />);
+  if (!log.ok) return refused(c, log.refusal);
+  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.value.rows} declarations={log.value.declarations} />);
 });
 
 // Stepping aside from a case: it leaves the viewer's view at once and for good.
@@ -287,8 +285,8 @@ staff.post('/cases/:number/conflict', async (c) => {
 staff.get('/conflicts', async (c) => {
   const session = c.get('session');
   const rows = await conflictLog(c.env.DB, session);
-  if (rows === 'forbidden') return message(c, 403, t(c)('conflict.log.forbidden'));
-  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows} />);
+  if (!rows.ok) return refused(c, rows.refusal);
+  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows.value} />);
 });
 
 staff.route('/accounts', accounts);

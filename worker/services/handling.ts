@@ -347,21 +347,22 @@ export async function accessLog(
   database: D1Database,
   viewer: Viewer,
   caseNumber: string,
-): Promise<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] } | 'forbidden' | 'stepped_aside' | null> {
-  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
+): Promise<Result<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] }>> {
+  const adminOnly = refuse('forbidden', 'staff.errors.adminOnly');
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return adminOnly;
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  if (!scope) return null;
-  if (!mayReadAccessLog(viewer, scope.discipline === 1)) return 'forbidden';
+  if (!scope) return notFound;
+  if (!mayReadAccessLog(viewer, scope.discipline === 1)) return adminOnly;
   // Whoever stepped aside from the case sees nothing of it any more: who opens it and when, neither.
-  if (hasDeclared(viewer, scopeOf(scope))) return 'stepped_aside';
+  if (hasDeclared(viewer, scopeOf(scope))) return forbidden;
   const [rows, declarations] = await Promise.all([db.listAccess(database, scope.id), db.listCaseDeclarations(database, scope.id)]);
-  return { rows, declarations };
+  return ok({ rows, declarations });
 }
 
 /** Every conflict declaration the viewer reads: the committee's cases' for its members, the others' for the admin. */
-export async function conflictLog(database: D1Database, viewer: Viewer): Promise<db.DeclarationRow[] | 'forbidden'> {
-  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
-  return db.listDeclarations(database, viewer.role === 'discipline', viewer.id);
+export async function conflictLog(database: D1Database, viewer: Viewer): Promise<Result<db.DeclarationRow[]>> {
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return refuse('forbidden', 'conflict.log.forbidden');
+  return ok(await db.listDeclarations(database, viewer.role === 'discipline', viewer.id));
 }
 
 /** Refused `invalid` with the form's field marked, or as a whole. */
