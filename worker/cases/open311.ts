@@ -199,7 +199,7 @@ export function requestFilters(q: Record<string, string>, now: Date, settings: O
   return ok({ ids: null, codes: codes.length ? codes : null, statuses: statuses.length ? (statuses as ('open' | 'closed')[]) : ['open', 'closed'], from: from.toISOString(), to: to.toISOString() });
 }
 
-/** A jurisdiction id other than the town's is not served here (the spec's 404). */
+/** A jurisdiction id other than the town's is not served here (not found, as the spec says). */
 export function checkJurisdiction(value: string | undefined, settings: Open311Settings): Refusal | null {
   if (value === undefined || value.trim() === '' || value.trim() === settings.jurisdictionId) return null;
   return { code: 'not_found', key: 'open311.error.jurisdiction', params: { id: settings.jurisdictionId } };

@@ -120,7 +120,7 @@ async function caseFor(
     { channel: 'visit', recordedBy: officer.id },
   );
   if (!result.ok) return refuse('conflict', result.refusal.key);
-  // (A 503 of the mailbox, no committee key yet, is caught before: see addEntry.)
+  // (The mailbox's unavailable refusal, no committee key yet, is caught before: see addEntry.)
   const { receipt, created } = result.value;
   const scope = await findScope(database, receipt.caseNumber);
   return ok({ id: scope!.id, number: receipt.caseNumber, created });
