@@ -10,7 +10,8 @@ import { normalizeQueryCode } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
-import { htmlRefusal, marked } from '../http/refusal.ts';
+import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
+import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
@@ -79,20 +80,38 @@ pages.post('/mailbox', async (c) => {
 
 pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
 
-/** The query page's POSTs: the key and the body, or the page that says what is wrong with them. */
+/** The query page's POSTs: the key and the body, or why not. */
 async function trackInput(c: Context<AppEnv>) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const secret = queryCodeKey(c.env);
-  if (!secret) return { response: unavailable(c) };
+  if (!secret) return refuse('unavailable', 'errors.unavailable');
   const input = await readInput(c.req.raw);
-  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
-  return { locale, t, secret, fields: input.fields };
+  if (!input.ok) return { ok: false as const, refusal: inputRefusal(input) };
+  return ok({ locale, t, secret, fields: input.fields });
+}
+
+/**
+ * The page for a refused POST of the query page: the unavailable page; past the budget the case
+ * page again with the field marked (or, its token expired, the query form); else the query form
+ * with the refusal's message.
+ */
+async function trackRefused(c: Context<AppEnv>, refusal: Refusal, token = '') {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  if (refusal.code === 'unavailable') return unavailable(c);
+  if (refusal.code === 'busy') {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    return htmlRefusal(c, refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, refusal).errors} />);
+  }
+  return htmlRefusal(c, refusal, <TrackFormPage locale={locale} notice={t(refusal.key, refusal.params)} />);
 }
 
 pages.post('/track', async (c) => {
-  const prepared = await trackInput(c);
-  if ('response' in prepared) return prepared.response;
+  const read = await trackInput(c);
+  if (!read.ok) return trackRefused(c, read.refusal);
+  const prepared = read.value;
   const { locale, t, secret } = prepared;
   const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
@@ -114,8 +133,9 @@ pages.post('/track', async (c) => {
 });
 
 pages.post('/track/claim', async (c) => {
-  const prepared = await trackInput(c);
-  if ('response' in prepared) return prepared.response;
+  const read = await trackInput(c);
+  if (!read.ok) return trackRefused(c, read.refusal);
+  const prepared = read.value;
   const { locale, t, secret, fields } = prepared;
   const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
   if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
@@ -176,24 +196,20 @@ async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkin
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
-  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
+  if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
   const secret = queryCodeKey(c.env);
-  if (!secret) return { response: unavailable(c) };
+  if (!secret) return { ...refuse('unavailable', 'errors.unavailable'), token };
   const clientId = input.fields[idField];
   const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) {
-    const view = await reopenTracked(c.env.DB, token);
-    if (!view) return { response: c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410) };
-    const errors = [{ field, key: 'busy.feedback' as const }];
-    return { response: c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429) };
-  }
-  return { locale, t, secret, token, fields: input.fields };
+  if (!admitted.ok) return { ...refuseField('busy', field, 'busy.feedback'), token };
+  return ok({ locale, t, secret, token, fields: input.fields });
 }
 
 pages.post('/track/feedback', async (c) => {
-  const form = await feedbackForm(c, 'feedbackId', 'rating');
-  if ('response' in form) return form.response;
+  const read = await feedbackForm(c, 'feedbackId', 'rating');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const form = read.value;
   const { locale, t, token } = form;
   const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
@@ -208,8 +224,9 @@ pages.post('/track/feedback', async (c) => {
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
 // because of it?" A "yes" opens a linked 打击报复 case, whose new code is shown once.
 pages.post('/track/checkin', async (c) => {
-  const form = await feedbackForm(c, 'checkinId', 'answer');
-  if ('response' in form) return form.response;
+  const read = await feedbackForm(c, 'checkinId', 'answer');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const form = read.value;
   const { locale, t, secret, token } = form;
   const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
   if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
