@@ -386,7 +386,7 @@ export async function declareConflict(database: D1Database, viewer: Viewer, case
   if (!row) return forbidden;
   const keys = await findCaseKeys(database, row.id);
   const form = parseConflictForm(fields, keys?.committee_wrap != null);
-  if (!form.ok) return refuseField('invalid', form.field, form.key, form.params);
+  if (!form.ok) return form;
   const effect = stepAside(viewer, caseScope);
   if ((await db.readersBesides(database, row.id, viewer.id, caseScope.discipline)) === 0) return refuse('conflict', 'conflict.errors.nobodyElse');
   // The assignee stays only if they can still read the case afterwards.
@@ -398,8 +398,8 @@ export async function declareConflict(database: D1Database, viewer: Viewer, case
     version: row.version,
     staffId: viewer.id,
     role: viewer.role,
-    reason: form.reason,
-    note: form.note,
+    reason: form.value.reason,
+    note: form.value.note,
     at: storedDay(now),
     keepFromVillage: effect.keepsFromVillage,
     assigneeId,
