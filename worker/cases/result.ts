@@ -49,8 +49,8 @@ export interface Refusal {
 }
 
 export type Result<T = undefined> = { ok: true; value: T } | { ok: false; refusal: Refusal };
-/** A refusal that carries what the page needs to be shown again (the case as it stands, say). */
-export type Refused<C> = { ok: false; refusal: Refusal } & C;
+/** A result whose refusal also carries what its page needs to be shown again (the case as it stands, the draft). */
+export type ResultWith<T, C> = { ok: true; value: T } | ({ ok: false; refusal: Refusal } & C);
 
 export function ok(): { ok: true; value: undefined };
 export function ok<T>(value: T): { ok: true; value: T };

@@ -26,7 +26,7 @@ import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyB
 import { arrivalBucket, purgeBudgets } from './gate.ts';
 import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
-import { ok, refuse, refuseField, type Refusal, type Result } from '../cases/result.ts';
+import { ok, refuse, refuseField, type Refusal, type Result, type ResultWith } from '../cases/result.ts';
 
 /**
  * A receipt shows its code again for a retried POST (a lost answer, a double click) only this
@@ -434,7 +434,7 @@ export async function reopenTracked(database: D1Database, token: string, now = n
 }
 
 /** A follow-up past the day's limit is refused `busy`, with the case as it stands to show again. */
-export type FollowupResult = { ok: true; value: CaseView } | { ok: false; refusal: Refusal; view?: CaseView };
+export type FollowupResult = ResultWith<CaseView, { view?: CaseView }>;
 
 /**
  * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
@@ -521,7 +521,7 @@ export async function caseOfSubmission(database: D1Database, submissionId: strin
 export const CHECKIN_TEXT_MAX = 2000;
 
 /** Refused with the case as it stands to show again, but for an expired token (`gone`, no view). */
-export type CheckInOutcome = { ok: true; value: { view: CaseView; opened: CheckInOpened | null } } | { ok: false; refusal: Refusal; view?: CaseView };
+export type CheckInOutcome = ResultWith<{ view: CaseView; opened: CheckInOpened | null }, { view?: CaseView }>;
 
 /**
  * The 打击报复 case a "yes" opens: its code, shown once (null on a retried form), and its number,

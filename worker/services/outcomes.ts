@@ -1,6 +1,6 @@
 /** Publishing anonymized outcomes of closed cases, and reading the published ones. */
 import type { Locale } from '../../content/index.ts';
-import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';
+import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { storedMinute, townDate, workingDaysBetween } from '../cases/clock.ts';
 import { personalDataIn, resultOf, validateOutcome, type FieldFinding, type OutcomeText } from '../cases/outcome.ts';
@@ -23,7 +23,7 @@ export interface OutcomeForm {
   draft: Partial<OutcomeText>;
 }
 
-export type PublishOutcome = { ok: true; value: undefined } | { ok: false; refusal: Refusal; form?: OutcomeForm };
+export type PublishOutcome = ResultWith<undefined, { form?: OutcomeForm }>;
 
 /** Who may publish a case's outcome: the committee for its own cases, town staff for the others. */
 export function mayPublish(viewer: Viewer, discipline: boolean): boolean {

@@ -10,7 +10,7 @@ import { storedMinute, townDate } from '../cases/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
-import { ok, refuse, type Refusal } from '../cases/result.ts';
+import { ok, refuse, type ResultWith } from '../cases/result.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
 import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
@@ -156,9 +156,7 @@ export type CommentaryField = 'commentaryZh' | 'commentaryEn';
  * Whether it was published; refused `invalid` with the draft to show again, and the personal-data
  * check's findings when that check refused it (null when the text itself could not be taken).
  */
-export type SaveNotice =
-  | { ok: true; value: { published: boolean } }
-  | { ok: false; refusal: Refusal; draft: db.NoticeRow; check: PublicationCheck<CommentaryField> | null };
+export type SaveNotice = ResultWith<{ published: boolean }, { draft: db.NoticeRow; check: PublicationCheck<CommentaryField> | null }>;
 
 /**
  * Saves the admin's commentary on a month's notice and, with `publish`, publishes it. What is or
