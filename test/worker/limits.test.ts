@@ -48,7 +48,7 @@ describe('follow-ups', () => {
     const token = newId() + newId();
     await insertTrackToken(env.DB, await sha256Hex(`track:${token}`), await sealCaseForToken(token, row!.id, row!.code_hash), new Date(Date.now() + 3 * 86_400_000).toISOString(), null);
     for (let i = 0; i < MAX; i++) expect((await addFollowup(env.DB, token, newId(), '今天的补充。')).ok).toBe(true);
-    expect(await addFollowup(env.DB, token, newId(), '今天的补充。')).toMatchObject({ ok: false, reason: 'limit' });
+    expect(await addFollowup(env.DB, token, newId(), '今天的补充。')).toMatchObject({ ok: false, refusal: { code: 'busy', key: 'followup.limit' } });
     const tomorrow = new Date(Date.now() + 86_400_000);
     expect((await addFollowup(env.DB, token, newId(), '明天的补充。', tomorrow)).ok).toBe(true);
   });

@@ -262,13 +262,14 @@ describe('POST requests', () => {
     // Eleven minutes later the same text is a new request.
     const read = readPostedRequest({ ...plain, description: '村西头的路灯一到晚上就闪，很晃眼睛。' }, open311Settings, false);
     if (!read.ok) throw new Error('unreadable');
+    const request = read.value;
     const t0 = new Date('2026-11-10T02:00:00Z');
-    const one = await postRequest(env.DB, TEST_QUERY_CODE_KEY, read.request, 'zh-CN', t0, open311Settings);
-    const two = await postRequest(env.DB, TEST_QUERY_CODE_KEY, read.request, 'zh-CN', new Date(t0.getTime() + 9 * 60_000), open311Settings);
-    const three = await postRequest(env.DB, TEST_QUERY_CODE_KEY, read.request, 'zh-CN', new Date(t0.getTime() + 20 * 60_000), open311Settings);
-    expect(one.kind).toBe('created');
-    expect(two).toEqual({ kind: 'repeat', caseNumber: one.kind === 'created' ? one.receipt.caseNumber : '' });
-    expect(three.kind).toBe('created');
+    const one = await postRequest(env.DB, TEST_QUERY_CODE_KEY, request, 'zh-CN', t0, open311Settings);
+    const two = await postRequest(env.DB, TEST_QUERY_CODE_KEY, request, 'zh-CN', new Date(t0.getTime() + 9 * 60_000), open311Settings);
+    const three = await postRequest(env.DB, TEST_QUERY_CODE_KEY, request, 'zh-CN', new Date(t0.getTime() + 20 * 60_000), open311Settings);
+    expect(one.ok && one.value.created).toBe(true);
+    expect(two).toEqual({ ok: true, value: { caseNumber: one.ok ? one.value.caseNumber : '', receipt: null, created: false } });
+    expect(three.ok && three.value.created).toBe(true);
   });
 
   it('is refused to a browser page of another site', async () => {
@@ -304,11 +305,11 @@ describe('GET requests', () => {
       if (!s.ok) throw new Error('invalid');
       const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
       if (!sent.ok) throw new Error('not sent');
-      numbers.push(sent.receipt.caseNumber);
-      await move(officer, sent.receipt.caseNumber, 'accept');
-      await move(officer, sent.receipt.caseNumber, 'resolve_at_once');
-      await move(officer, sent.receipt.caseNumber, 'close');
-      expect((await staffPost(officer, `/staff/cases/${sent.receipt.caseNumber}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' })).status).toBe(303);
+      numbers.push(sent.value.receipt.caseNumber);
+      await move(officer, sent.value.receipt.caseNumber, 'accept');
+      await move(officer, sent.value.receipt.caseNumber, 'resolve_at_once');
+      await move(officer, sent.value.receipt.caseNumber, 'close');
+      expect((await staffPost(officer, `/staff/cases/${sent.value.receipt.caseNumber}/outcome`, { problem: '村道路灯损坏。', action: '更换灯泡。', outcome: '已恢复照明。' })).status).toBe(303);
     }
   }, 60_000);
   const ids = (list: { service_request_id: string }[]) => list.map((r) => r.service_request_id).filter((n) => numbers.includes(n)).sort();

@@ -162,11 +162,11 @@ describe('a spent proof', () => {
       const clientId = newId();
       const proof = await proofFor(purpose, clientId);
       const request = { purpose, clientId, proof, budget: null };
-      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: true, via: 'proof' });
-      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: false, reason: 'proof' });
+      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: true, value: { via: 'proof' } });
+      expect(await admit(env.DB, TEST_QUERY_CODE_KEY, request), purpose).toEqual({ ok: false, refusal: { code: 'proof_required', key: 'proof.required' } });
       // A browser form falls back to its hourly budget, as with a stale proof: the proof is not taken again.
       if (purpose !== 'submission' && purpose !== 'open311') {
-        expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { ...request, budget: { kind: purpose } }), purpose).toEqual({ ok: true, via: 'budget' });
+        expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { ...request, budget: { kind: purpose } }), purpose).toEqual({ ok: true, value: { via: 'budget' } });
       }
     }
     // A new challenge for the same form is never the same one, so the browser's next proof is new.
@@ -276,7 +276,7 @@ describe('the difficulty in force', () => {
     }
     expect((await challengeOf('followup', newId())).bits).toBe(POW.baseBits);
     expect((await challengeOf('submission', newId())).bits).toBe(POW.baseBits);
-    expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { purpose: 'signin', clientId, proof, budget: null })).toEqual({ ok: false, reason: 'proof' });
+    expect(await admit(env.DB, TEST_QUERY_CODE_KEY, { purpose: 'signin', clientId, proof, budget: null })).toEqual({ ok: false, refusal: { code: 'proof_required', key: 'proof.required' } });
     await env.DB.prepare(`DELETE FROM spent_proofs WHERE purpose IN ('track', 'signin') AND length(proof_hash) < 20`).run();
   }, 30_000);
 });

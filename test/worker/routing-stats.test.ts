@@ -27,8 +27,8 @@ async function send(at: string, fields: Record<string, string>): Promise<string>
   const s = validateSubmission(submission(fields));
   if (!s.ok) throw new Error(JSON.stringify(s.errors));
   const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
-  if (!sent.ok) throw new Error(sent.key);
-  return sent.receipt.caseNumber;
+  if (!sent.ok) throw new Error(sent.refusal.key);
+  return sent.value.receipt.caseNumber;
 }
 
 const forceRefold = () => env.DB.prepare(`UPDATE stats_state SET fold_version = 'outdated' WHERE id = 1`).run();
@@ -42,7 +42,7 @@ describe('the statistics of the new routes', () => {
     for (const day of ['03', '04', '05']) await send(`2024-04-${day}T02:00:00Z`, { village: 'qinglian', concernsOfficers: 'yes' });
     // A Dongling demand its officer steps aside from in May, and then the town closes it in May.
     const dongling = await send('2024-04-08T02:00:00Z', { village: 'dongling' });
-    expect(await declareConflict(env.DB, officer, dongling, { reason: 'relative' }, new Date('2024-05-10T02:00:00Z'))).toEqual({ ok: true, takenBy: 'town' });
+    expect(await declareConflict(env.DB, officer, dongling, { reason: 'relative' }, new Date('2024-05-10T02:00:00Z'))).toEqual({ ok: true, value: { takenBy: 'town' } });
     for (const [move, at] of [['accept', '2024-05-11'], ['resolve_at_once', '2024-05-12'], ['close', '2024-05-13']] as const) {
       expect((await moveCase(env.DB, handler, dongling, { move, message: '答复' }, new Date(`${at}T02:00:00Z`))).ok).toBe(true);
     }

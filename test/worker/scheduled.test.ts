@@ -22,10 +22,10 @@ describe('a receipt shown again for a retry', () => {
     const sentAt = new Date('2026-11-20T02:00:00Z');
     const first = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', sentAt);
     const again = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', new Date(sentAt.getTime() + 9 * MINUTE));
-    expect(first.ok && again.ok && again.receipt.queryCode === first.receipt.queryCode).toBe(true);
+    expect(first.ok && again.ok && again.value.receipt.queryCode === first.value.receipt.queryCode).toBe(true);
     const late = await submit(env.DB, TEST_QUERY_CODE_KEY, s, 'zh-CN', new Date(sentAt.getTime() + 11 * MINUTE));
-    expect(late.ok && late.receipt.queryCode).toBeNull();
-    expect(late.ok && first.ok && late.receipt.caseNumber === first.receipt.caseNumber && !late.created).toBe(true);
+    expect(late.ok && late.value.receipt.queryCode).toBeNull();
+    expect(late.ok && first.ok && late.value.receipt.caseNumber === first.value.receipt.caseNumber && !late.value.created).toBe(true);
   });
 });
 

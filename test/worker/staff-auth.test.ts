@@ -116,7 +116,7 @@ describe('signing in', () => {
       at = start;
       for (let i = 0; i < 9; i++) {
         const result = await signIn(env.DB, TEST_QUERY_CODE_KEY, name, `wrong ${i}`, new Date(at), async (ms) => void waits.push(ms));
-        expect(result).toEqual({ ok: false, reason: 'failed' });
+        expect(result).toEqual({ ok: false, refusal: { code: 'unauthenticated', key: 'staff.signIn.failed' } });
         at += waits.at(-1)!;
       }
       return waits;
@@ -163,10 +163,10 @@ describe('signing in', () => {
       );
       for (const r of results) {
         expect(r.ok).toBe(false);
-        if (!r.ok && r.reason === 'failed') checked++;
-        if (!r.ok && r.reason === 'busy') {
+        if (!r.ok && r.refusal.code === 'unauthenticated') checked++;
+        if (!r.ok && r.refusal.code === 'busy') {
           refused++;
-          expect(r.retryAfterSeconds).toBeGreaterThan(0);
+          expect(r.refusal.params?.n).toBeGreaterThan(0);
         }
       }
     }

@@ -58,7 +58,7 @@ export async function randomHistories(o: HistoryOptions): Promise<string[]> {
     if (!s.ok) throw new Error('bad test submission');
     const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(clock));
     if (!sent.ok) throw new Error('submission failed');
-    const caseNumber = sent.receipt.caseNumber;
+    const caseNumber = sent.value.receipt.caseNumber;
     numbers.push(caseNumber);
     const id = await env.DB.prepare('SELECT id FROM cases WHERE case_number = ?1').bind(caseNumber).first<number>('id');
     for (let step = 0; step < 7; step++) {

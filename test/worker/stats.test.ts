@@ -52,7 +52,7 @@ describe('the statistics fold', () => {
     // Monday 2023-06-05 09:00 town time.
     const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date('2023-06-05T01:00:00Z'));
     if (!sent.ok) throw new Error('not sent');
-    const n = sent.receipt.caseNumber;
+    const n = sent.value.receipt.caseNumber;
     const at = (iso: string) => new Date(iso);
     expect((await moveCase(env.DB, handler, n, { move: 'accept', message: '已受理', categoryId: 'demand' }, at('2023-06-05T03:00:00Z'))).ok).toBe(true);
     expect((await moveCase(env.DB, handler, n, { move: 'set_time_limit', message: '限时办理', workingDays: 3 }, at('2023-06-05T04:00:00Z'))).ok).toBe(true);
@@ -92,7 +92,7 @@ describe('releases', () => {
       const s = validateSubmission(submission({ village: i % 2 ? 'dongling' : 'qinglian', category: 'demand' }));
       if (!s.ok) throw new Error('invalid');
       const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
-      if (sent.ok && i < 3) await moveCase(env.DB, handler, sent.receipt.caseNumber, { move: 'accept', message: '已受理' }, new Date(Date.parse(at) + 3_600_000));
+      if (sent.ok && i < 3) await moveCase(env.DB, handler, sent.value.receipt.caseNumber, { move: 'accept', message: '已受理' }, new Date(Date.parse(at) + 3_600_000));
     }
     // 2 December 2025, 10:00 town time: November was released on Monday 1 December at 06:00.
     const now = new Date('2025-12-02T02:00:00Z');
@@ -141,11 +141,11 @@ describe('cases marked spam or abuse', () => {
       const s = validateSubmission(submission({ village: 'qinglian', category: 'complaint', description: `（测试）三月第${day}件反映，用来检验统计。` }));
       if (!s.ok) throw new Error('invalid');
       const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(`2019-03-0${day}T02:00:00Z`));
-      if (sent.ok) numbers.push(sent.receipt.caseNumber);
+      if (sent.ok) numbers.push(sent.value.receipt.caseNumber);
     }
     // Two are marked spam within March, one in April (after March's cut-off).
-    expect(await markSpam(env.DB, handler, [numbers[0]!, numbers[1]!], new Date('2019-03-20T02:00:00Z'))).toMatchObject({ ok: true, marked: 2 });
-    expect(await markSpam(env.DB, handler, [numbers[2]!], new Date('2019-04-10T02:00:00Z'))).toMatchObject({ ok: true, marked: 1 });
+    expect(await markSpam(env.DB, handler, [numbers[0]!, numbers[1]!], new Date('2019-03-20T02:00:00Z'))).toMatchObject({ ok: true, value: { marked: 2 } });
+    expect(await markSpam(env.DB, handler, [numbers[2]!], new Date('2019-04-10T02:00:00Z'))).toMatchObject({ ok: true, value: { marked: 1 } });
     await foldStatistics(env.DB);
     const march = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-03')) as PeriodTables;
     const april = JSON.parse(await computeRelease(env.DB, 'tables', 'month', '2019-04')) as PeriodTables;

@@ -3,7 +3,7 @@
  * an optional note, never a name on a form of its own. Pure; who takes the case over is
  * `stepAside` in access.ts.
  */
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuseField, type Result } from './result.ts';
 import { isPaddedText, sealedTextLength } from '../../core/sealed.ts';
 import { charCount } from './validation.ts';
 
@@ -15,7 +15,8 @@ export const CONFLICT_NOTE_MAX = 500;
 /** The longest sealed note accepted: the note limit in four-byte characters, sealed and encoded. */
 const SEALED_NOTE_MAX = sealedTextLength(CONFLICT_NOTE_MAX * 4);
 
-export type ConflictForm = { ok: true; reason: ConflictReason; note: string | null } | { ok: false; field: 'reason' | 'note'; key: UiKey; params?: Record<string, number> };
+/** The reason and the note; refused `invalid` with the field at fault marked. */
+export type ConflictForm = Result<{ reason: ConflictReason; note: string | null }>;
 
 /**
  * Reads the declaration form. On a sealed (committee) case the note arrives sealed by the member's
@@ -23,15 +24,15 @@ export type ConflictForm = { ok: true; reason: ConflictReason; note: string | nu
  */
 export function parseConflictForm(fields: Record<string, unknown>, sealed: boolean): ConflictForm {
   const reason = typeof fields.reason === 'string' ? fields.reason : '';
-  if (!(CONFLICT_REASONS as readonly string[]).includes(reason)) return { ok: false, field: 'reason', key: 'conflict.errors.reason' };
+  if (!(CONFLICT_REASONS as readonly string[]).includes(reason)) return refuseField('invalid', 'reason', 'conflict.errors.reason');
   const note = typeof fields.note === 'string' ? fields.note.replace(/\r\n?/g, '\n').trim() : '';
-  if (fields.note !== undefined && typeof fields.note !== 'string') return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
-  if (note === '') return { ok: true, reason: reason as ConflictReason, note: null };
+  if (fields.note !== undefined && typeof fields.note !== 'string') return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
+  if (note === '') return ok({ reason: reason as ConflictReason, note: null });
   if (sealed) {
-    if (!isPaddedText(note)) return { ok: false, field: 'note', key: 'sealed.errors.needsScript' };
-    if (note.length > SEALED_NOTE_MAX) return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
+    if (!isPaddedText(note)) return refuseField('invalid', 'note', 'sealed.errors.needsScript');
+    if (note.length > SEALED_NOTE_MAX) return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
   } else if (charCount(note) > CONFLICT_NOTE_MAX) {
-    return { ok: false, field: 'note', key: 'conflict.errors.note', params: { max: CONFLICT_NOTE_MAX } };
+    return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
   }
-  return { ok: true, reason: reason as ConflictReason, note };
+  return ok({ reason: reason as ConflictReason, note });
 }

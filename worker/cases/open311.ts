@@ -2,24 +2,18 @@
  * Open311 GeoReport v2, the domain side: the services and their definition, a published request's
  * shape, the arguments of GET requests, where a posted request's location lies, and a posted
  * request read into a mailbox submission. Pure: one shape of each object, which the HTTP side
- * renders as JSON or XML. Errors carry the spec's HTTP status and a message key in Open311 terms.
+ * renders as JSON or XML. Problems are refusals (cases/result.ts) with a message key in Open311
+ * terms; the HTTP side gives them the spec's status.
  */
 import { findCategory, town, type Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { townDate } from '../../core/clock.ts';
 import { CLIENT_ID_PATTERN, charCount } from './validation.ts';
+import { ok, refuse, type Refusal, type Result } from './result.ts';
 
 export type Format = 'json' | 'xml';
 
-/** One problem with a request, as the spec's error: an HTTP status and a description. */
-export interface Open311Problem {
-  status: 400 | 403 | 404 | 405 | 413 | 415 | 429 | 503;
-  key: UiKey;
-  params?: Record<string, string | number>;
-}
-
-export const problemText = (locale: Locale, p: Open311Problem) => translate(locale, p.key, p.params);
 
 /** A service as GET services lists it. */
 export interface Service {
@@ -178,40 +172,37 @@ const DAY_MS = 86_400_000;
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** The arguments of GET requests, read as the spec says, or the first problem with them. */
-export function requestFilters(q: Record<string, string>, now: Date, settings: Open311Settings): { ok: true; filters: RequestFilters } | { ok: false; problem: Open311Problem } {
+export function requestFilters(q: Record<string, string>, now: Date, settings: Open311Settings): Result<RequestFilters> {
   const jurisdiction = checkJurisdiction(q.jurisdiction_id, settings);
-  if (jurisdiction) return { ok: false, problem: jurisdiction };
+  if (jurisdiction) return { ok: false, refusal: jurisdiction };
   const ids = list(q.service_request_id);
-  if (ids.length > 0) return { ok: true, filters: { ids: ids.slice(0, 100), codes: null, statuses: ['open', 'closed'], from: '', to: '' } };
+  if (ids.length > 0) return ok({ ids: ids.slice(0, 100), codes: null, statuses: ['open', 'closed'], from: '', to: '' });
   const codes = list(q.service_code);
   const unknown = codes.find((c) => !findCategory(c));
-  if (unknown) return { ok: false, problem: { status: 404, key: 'open311.error.serviceUnknown', params: { code: unknown } } };
+  if (unknown) return refuse('not_found', 'open311.error.serviceUnknown', { params: { code: unknown } });
   const statuses = list(q.status);
   const badStatus = statuses.find((s) => s !== 'open' && s !== 'closed');
-  if (badStatus) return { ok: false, problem: { status: 400, key: 'open311.error.status', params: { value: badStatus } } };
+  if (badStatus) return refuse('bad_request', 'open311.error.status', { params: { value: badStatus } });
   const date = (name: 'start_date' | 'end_date') => {
     const text = q[name];
     if (text === undefined || text === '') return undefined;
     return parseW3cDatetime(text) ?? null;
   };
   const [start, end] = [date('start_date'), date('end_date')];
-  if (start === null) return { ok: false, problem: { status: 400, key: 'open311.error.date', params: { field: 'start_date' } } };
-  if (end === null) return { ok: false, problem: { status: 400, key: 'open311.error.date', params: { field: 'end_date' } } };
+  if (start === null) return refuse('bad_request', 'open311.error.date', { params: { field: 'start_date' } });
+  if (end === null) return refuse('bad_request', 'open311.error.date', { params: { field: 'end_date' } });
   // Without dates, the most recent 90 days; a range may not span more than 90 days.
   const to = end ?? (start ? new Date(Math.min(start.getTime() + 90 * DAY_MS, now.getTime())) : now);
   const from = start ?? new Date(to.getTime() - 90 * DAY_MS);
-  if (from.getTime() > to.getTime()) return { ok: false, problem: { status: 400, key: 'open311.error.dateOrder' } };
-  if (to.getTime() - from.getTime() > 90 * DAY_MS) return { ok: false, problem: { status: 400, key: 'open311.error.dateRange' } };
-  return {
-    ok: true,
-    filters: { ids: null, codes: codes.length ? codes : null, statuses: statuses.length ? (statuses as ('open' | 'closed')[]) : ['open', 'closed'], from: from.toISOString(), to: to.toISOString() },
-  };
+  if (from.getTime() > to.getTime()) return refuse('bad_request', 'open311.error.dateOrder');
+  if (to.getTime() - from.getTime() > 90 * DAY_MS) return refuse('bad_request', 'open311.error.dateRange');
+  return ok({ ids: null, codes: codes.length ? codes : null, statuses: statuses.length ? (statuses as ('open' | 'closed')[]) : ['open', 'closed'], from: from.toISOString(), to: to.toISOString() });
 }
 
-/** A jurisdiction id other than the town's is not served here (the spec's 404). */
-export function checkJurisdiction(value: string | undefined, settings: Open311Settings): Open311Problem | null {
+/** A jurisdiction id other than the town's is not served here (not found, as the spec says). */
+export function checkJurisdiction(value: string | undefined, settings: Open311Settings): Refusal | null {
   if (value === undefined || value.trim() === '' || value.trim() === settings.jurisdictionId) return null;
-  return { status: 404, key: 'open311.error.jurisdiction', params: { id: settings.jurisdictionId } };
+  return { code: 'not_found', key: 'open311.error.jurisdiction', params: { id: settings.jurisdictionId } };
 }
 
 const toRad = (d: number) => (d * Math.PI) / 180;
@@ -270,38 +261,38 @@ const number = (text: string | undefined) => (text !== undefined && text.trim() 
  * Reads a posted request. Location: `address_id` (a village id), `lat` & `long` (placed in their
  * village), `address_string` or `attribute[village]` (a village's id or name), in that order.
  */
-export function readPostedRequest(f: Record<string, string>, settings: Open311Settings, media: boolean): { ok: true; request: PostedRequest } | { ok: false; problem: Open311Problem } {
+export function readPostedRequest(f: Record<string, string>, settings: Open311Settings, media: boolean): Result<PostedRequest> {
   const jurisdiction = checkJurisdiction(f.jurisdiction_id, settings);
-  if (jurisdiction) return { ok: false, problem: jurisdiction };
+  if (jurisdiction) return { ok: false, refusal: jurisdiction };
   const code = (f.service_code ?? '').trim();
-  if (!code) return { ok: false, problem: { status: 400, key: 'open311.error.serviceMissing' } };
-  if (!findCategory(code)) return { ok: false, problem: { status: 404, key: 'open311.error.serviceUnknown', params: { code } } };
+  if (!code) return refuse('bad_request', 'open311.error.serviceMissing');
+  if (!findCategory(code)) return refuse('not_found', 'open311.error.serviceUnknown', { params: { code } });
 
   const byName = (text: string) => town.villages.find((v) => v.id === text || v.name['zh-CN'] === text || v.name.en === text)?.id;
   let village: string | null = null;
   const [lat, long] = [number(f.lat), number(f.long)];
   if (f.address_id?.trim()) {
     village = byName(f.address_id.trim()) ?? null;
-    if (!village) return { ok: false, problem: { status: 400, key: 'open311.error.addressId', params: { id: f.address_id.trim() } } };
+    if (!village) return refuse('bad_request', 'open311.error.addressId', { params: { id: f.address_id.trim() } });
   } else if (lat !== null || long !== null) {
-    if (lat === null || long === null || Math.abs(lat) > 90 || Math.abs(long) > 180) return { ok: false, problem: { status: 400, key: 'open311.error.latLong' } };
+    if (lat === null || long === null || Math.abs(lat) > 90 || Math.abs(long) > 180) return refuse('bad_request', 'open311.error.latLong');
     village = villageAt([lat, long], settings);
-    if (!village) return { ok: false, problem: { status: 400, key: 'open311.error.outside', params: { km: settings.nearestWithinKm } } };
+    if (!village) return refuse('bad_request', 'open311.error.outside', { params: { km: settings.nearestWithinKm } });
   } else {
     const text = (f['attribute[village]'] || f.address_string || '').trim();
-    if (!text) return { ok: false, problem: { status: 400, key: 'open311.error.location' } };
+    if (!text) return refuse('bad_request', 'open311.error.location');
     village = byName(text) ?? town.villages.find((v) => villageAliases(v).some((alias) => text.toLowerCase().includes(alias)))?.id ?? null;
-    if (!village) return { ok: false, problem: { status: 400, key: 'open311.error.addressString' } };
+    if (!village) return refuse('bad_request', 'open311.error.addressString');
   }
 
   const description = (f.description ?? '').trim();
   const { limits } = town;
   const length = charCount(description);
   if (length < limits.descriptionMin || length > limits.descriptionMax) {
-    return { ok: false, problem: { status: 400, key: 'open311.error.description', params: { min: limits.descriptionMin, max: limits.descriptionMax } } };
+    return refuse('bad_request', 'open311.error.description', { params: { min: limits.descriptionMin, max: limits.descriptionMax } });
   }
   const own = (f['attribute[submission_id]'] ?? '').trim();
-  if (own && !CLIENT_ID_PATTERN.test(own)) return { ok: false, problem: { status: 400, key: 'open311.error.submissionId' } };
+  if (own && !CLIENT_ID_PATTERN.test(own)) return refuse('bad_request', 'open311.error.submissionId');
 
   // Open311 has no subject: the first line of the description stands for it.
   const firstLine = [...(description.split('\n')[0] ?? '')];
@@ -311,23 +302,20 @@ export function readPostedRequest(f: Record<string, string>, settings: Open311Se
   const name = /[^\u0000-\u024f]/.test(first + last) ? `${last}${first}` : [first, last].filter(Boolean).join(' ');
   const phone = (f.phone ?? '').replace(/[\s-]/g, '');
   const named = name !== '' && phone !== '';
-  return {
-    ok: true,
-    request: {
-      fields: {
-        submissionId: own,
-        village,
-        category: code,
-        subject,
-        description,
-        identity: named ? 'named' : 'anonymous',
-        ...(named && { name, phone }),
-      },
-      ownSubmissionId: own !== '',
-      mediaIgnored: media || Boolean(f.media_url?.trim()),
-      contactIgnored: !named && Boolean(name || phone || f.email?.trim()),
+  return ok({
+    fields: {
+      submissionId: own,
+      village,
+      category: code,
+      subject,
+      description,
+      identity: named ? 'named' : 'anonymous',
+      ...(named && { name, phone }),
     },
-  };
+    ownSubmissionId: own !== '',
+    mediaIgnored: media || Boolean(f.media_url?.trim()),
+    contactIgnored: !named && Boolean(name || phone || f.email?.trim()),
+  });
 }
 
 /** Which Open311 argument a mailbox field is, for a message that names what the client sent. */

@@ -15,14 +15,19 @@ export function jsonError(
   fields: FieldError[] = [],
   params: Record<string, string | number> = {},
 ) {
-  return c.json(
-    {
-      error: {
-        code,
-        message: translate(locale, key, { n: fields.length, ...params }),
-        ...(fields.length > 0 && { fields: fields.map((f) => ({ field: f.field, message: translate(locale, f.key, f.params) })) }),
-      },
-    },
-    status,
-  );
+  const listed = fields.map((f) => ({ field: f.field, message: translate(locale, f.key, f.params) }));
+  return jsonEnvelope(c, status, code, translate(locale, key, { n: fields.length, ...params }), listed);
+}
+
+/** The envelope itself, for a message already written; `beside` goes beside `error` (a token), `more` into it (a challenge). */
+export function jsonEnvelope(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  fields: { field: string; message: string }[] = [],
+  beside: Record<string, unknown> = {},
+  more: Record<string, unknown> = {},
+) {
+  return c.json({ error: { code, message, ...(fields.length > 0 && { fields }), ...more }, ...beside }, status);
 }

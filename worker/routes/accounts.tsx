@@ -4,9 +4,11 @@
  * Also the signed-in member's own password change, /staff/password.
  */
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { loadPasswordDictionaries } from '../services/password-dictionaries.ts';
+import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, type AccountResult } from '../services/accounts.ts';
 import { translator } from '../views/layout.tsx';
 import { AccountsPage } from '../views/staff/admin.tsx';
@@ -25,7 +27,7 @@ function message(c: C, status: 403 | 404 | 409 | 422 | 503, text: string) {
 
 const managesAccounts = (c: C) => c.get('session').role === 'admin' || c.get('session').role === 'discipline';
 
-async function page(c: C, status: 200 | 403 | 404 | 409 | 422, extra: Partial<Parameters<typeof AccountsPage>[0]> = {}) {
+async function page(c: C, status: ContentfulStatusCode, extra: Partial<Parameters<typeof AccountsPage>[0]> = {}) {
   const session = c.get('session');
   return c.html(<AccountsPage locale={locale(c)} session={session} users={await listAccounts(c.env.DB, session)} {...extra} />, status);
 }
@@ -61,15 +63,20 @@ accounts.get('/', async (c) => {
 accounts.post('/', async (c) => {
   const fields = c.get('fields');
   const result = await createAccount(c.env.DB, secretOf(c), c.get('session'), fields);
-  if (result.ok) return c.redirect(localePath(locale(c), `/staff/accounts?created=${encodeURIComponent(result.username)}`), 303);
+  if (result.ok) return c.redirect(localePath(locale(c), `/staff/accounts?created=${encodeURIComponent(result.value.username)}`), 303);
   const draft = Object.fromEntries(['username', 'displayName', 'role', 'village'].map((k) => [k, typeof fields[k] === 'string' ? (fields[k] as string) : '']));
-  return page(c, result.status, { draft, errors: result.errors ?? [], error: result.errors ? undefined : t(c)(result.key, result.params) });
+  const { errors, notice } = marked(locale(c), result.refusal);
+  return page(c, statusOf(result.refusal.code), { draft, errors, error: notice });
 });
 
 /** Answers an action on one account: the list again, with what was done or why not. */
 async function answer(c: C, result: AccountResult, done: Parameters<ReturnType<typeof t>>[0], params: Record<string, string> = {}) {
-  if (!result.ok) return page(c, result.status, { error: t(c)(result.errors?.[0]?.key ?? result.key, result.errors?.[0]?.params ?? result.params) });
-  return page(c, 200, { notice: t(c)(done, { username: result.username, ...params }) });
+  // The list has no form to mark: the first field's message (or the refusal's) is said above it.
+  if (!result.ok) {
+    const { key, params: at } = result.refusal.fields?.[0] ?? result.refusal;
+    return page(c, statusOf(result.refusal.code), { error: t(c)(key, at) });
+  }
+  return page(c, 200, { notice: t(c)(done, { username: result.value.username, ...params }) });
 }
 
 const idOf = (c: C) => Number(c.req.param('id'));
@@ -78,7 +85,8 @@ accounts.post('/:id/deactivate', async (c) => {
   const result = await deactivateAccount(c.env.DB, c.get('session'), idOf(c), c.get('fields'));
   if (!result.ok) return answer(c, result, 'staff.accounts.deactivated');
   // Said with a way back: the same account re-activated in one tap.
-  return page(c, 200, { notice: t(c)('staff.accounts.deactivated', { username: result.username }), undo: { id: idOf(c), username: result.username } });
+  const { username } = result.value;
+  return page(c, 200, { notice: t(c)('staff.accounts.deactivated', { username }), undo: { id: idOf(c), username } });
 });
 accounts.post('/:id/reactivate', async (c) => answer(c, await reactivateAccount(c.env.DB, c.get('session'), idOf(c)), 'accounts.reactivated'));
 accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, secretOf(c), c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
@@ -97,5 +105,6 @@ password.get('/', (c) => c.html(<PasswordPage locale={locale(c)} session={c.get(
 password.post('/', async (c) => {
   const result = await changeOwnPassword(c.env.DB, secretOf(c), c.get('session'), c.get('fields'));
   if (result.ok) return c.html(<PasswordPage locale={locale(c)} session={{ ...c.get('session'), mustChangePassword: false }} notice={t(c)('password.done')} />);
-  return c.html(<PasswordPage locale={locale(c)} session={c.get('session')} errors={result.errors ?? []} error={result.errors ? undefined : t(c)(result.key)} />, result.status);
+  const { errors, notice } = marked(locale(c), result.refusal);
+  return htmlRefusal(c, result.refusal, <PasswordPage locale={locale(c)} session={c.get('session')} errors={errors} error={notice} />);
 });

@@ -6,7 +6,9 @@ import { formatQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
-import { jsonError } from '../http/json.ts';
+import { jsonEnvelope } from '../http/json.ts';
+import { inputRefusal, jsonRefusal, statusOf } from '../http/refusal.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
 import { localeOfApiRequest } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
@@ -23,21 +25,21 @@ function caseJson(view: CaseView, c: Context<AppEnv>) {
   return { ...view, village, category };
 }
 
-/** Reads and checks the body and the key; answers the error itself or hands over the fields. */
-async function prepare(c: Context<AppEnv>) {
+/** Reads and checks the body and the key: the fields, or what to refuse (every unreadable body reads `bad_request`). */
+async function prepare(c: Context<AppEnv>): Promise<Result<{ locale: Locale; secret: string; fields: Record<string, unknown> }>> {
   const locale = localeOf(c);
   const secret = queryCodeKey(c.env);
-  if (!secret) return { response: jsonError(c, 503, 'unavailable', locale, 'errors.unavailable') };
+  if (!secret) return refuse('unavailable', 'errors.unavailable');
   const input = await readInput(c.req.raw);
-  if (!input.ok) return { response: jsonError(c, input.status, 'bad_request', locale, input.key) };
-  if (!input.json) return { response: jsonError(c, 415, 'unsupported_media_type', locale, 'errors.body.contentType') };
-  return { locale, secret, fields: input.fields };
+  if (!input.ok) return { ok: false, refusal: { ...inputRefusal(input), wire: 'bad_request' } };
+  if (!input.json) return refuse('unsupported', 'errors.body.contentType');
+  return ok({ locale, secret, fields: input.fields });
 }
 
 /** The answer to a request without a valid proof of work: 403 with a fresh challenge for its client id. */
 async function proofRequired(c: Context<AppEnv>, locale: Locale, secret: string, purpose: ProofPurpose, clientId: string) {
   const challenge = await challengeFor(c.env.DB, secret, purpose, clientId, fixedProofBits(c.env));
-  return c.json({ error: { code: 'proof_required', message: translate(locale, 'proof.required'), challenge } }, 403);
+  return jsonRefusal(c, locale, refuse('proof_required', 'proof.required').refusal, { error: { challenge } });
 }
 
 /** Admits a program's request by its proof of work alone (programs can always solve one). */
@@ -53,38 +55,39 @@ export const api = new Hono<AppEnv>();
 api.get('/challenge', async (c) => {
   const locale = localeOf(c);
   const secret = queryCodeKey(c.env);
-  if (!secret) return jsonError(c, 503, 'unavailable', locale, 'errors.unavailable');
+  if (!secret) return jsonRefusal(c, locale, refuse('unavailable', 'errors.unavailable').refusal);
   const purpose = c.req.query('purpose') ?? '';
   const id = c.req.query('id') ?? '';
   const challenge = (PROOF_PURPOSES as readonly string[]).includes(purpose)
     ? await challengeFor(c.env.DB, secret, purpose as ProofPurpose, id, fixedProofBits(c.env))
     : null;
-  if (!challenge) return jsonError(c, 422, 'invalid', locale, 'proof.invalidRequest');
+  if (!challenge) return jsonRefusal(c, locale, refuse('invalid', 'proof.invalidRequest').refusal);
   return c.json(challenge);
 });
 
 api.post('/submissions', async (c) => {
-  const p = await prepare(c);
-  if ('response' in p) return p.response;
+  const prepared = await prepare(c);
+  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateSubmission(fields);
-  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
+  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
   const refused = await proven(c, p, 'submission', valid.value.submissionId);
   if (refused) return refused;
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
-  if (!result.ok && result.field) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', [{ field: result.field, key: result.key }]);
-  if (!result.ok) return jsonError(c, result.status, result.status === 503 ? 'unavailable' : 'conflict', p.locale, result.key);
-  const { receipt } = result;
+  if (!result.ok) return jsonRefusal(c, p.locale, result.refusal);
+  const { receipt, created } = result.value;
   const names = describe(receipt.villageId, receipt.categoryId, p.locale);
-  return c.json({ receipt: { ...receipt, ...names, queryCode: receipt.queryCode && formatQueryCode(receipt.queryCode) } }, result.created ? 201 : 200);
+  return c.json({ receipt: { ...receipt, ...names, queryCode: receipt.queryCode && formatQueryCode(receipt.queryCode) } }, created ? 201 : 200);
 });
 
 api.post('/track', async (c) => {
-  const p = await prepare(c);
-  if ('response' in p) return p.response;
+  const prepared = await prepare(c);
+  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  const p = prepared.value;
   const code = p.fields.code;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
-  if (typeof code !== 'string' || !normalizeQueryCode(code)) return jsonError(c, 422, 'invalid', p.locale, 'track.malformed');
+  if (typeof code !== 'string' || !normalizeQueryCode(code)) return jsonRefusal(c, p.locale, refuse('invalid', 'track.malformed').refusal);
   const refused = await proven(c, p, 'track', p.fields.clientId);
   if (refused) return refused;
   const tracked = await track(c.env.DB, p.secret, code);
@@ -93,32 +96,33 @@ api.post('/track', async (c) => {
   if (!tracked) {
     // A code a claim replaced (or a card that could not open its letter): 410, saying when and whom to tell.
     const spent = await spentCode(c.env.DB, p.secret, code);
-    if (spent) return c.json({ error: { code: spent.kind === 'claimed' ? 'code_claimed' : 'card_refused', message: spentCodeMessage(p.locale, spent) } }, 410);
-    return jsonError(c, 404, 'not_found', p.locale, 'track.notFound');
+    if (spent) return jsonEnvelope(c, statusOf('gone'), spent.kind === 'claimed' ? 'code_claimed' : 'card_refused', spentCodeMessage(p.locale, spent));
+    return jsonRefusal(c, p.locale, refuse('not_found', 'track.notFound').refusal);
   }
   // A slip's code only claims the case: POST /api/claims with this token gives the new code.
-  if (tracked.claimPending) return c.json({ error: { code: 'claim_required', message: translate(p.locale, 'claim.lead') }, token: tracked.token }, 409);
+  if (tracked.claimPending) return jsonRefusal(c, p.locale, refuse('conflict', 'claim.lead', { wire: 'claim_required' }).refusal, { beside: { token: tracked.token } });
   return c.json({ case: caseJson(tracked.view, c), token: tracked.token });
 });
 
 api.post('/claims', async (c) => {
-  const p = await prepare(c);
-  if ('response' in p) return p.response;
+  const prepared = await prepare(c);
+  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  const p = prepared.value;
   const result = await claim(c.env.DB, p.secret, typeof p.fields.token === 'string' ? p.fields.token : '');
-  if (!result.ok) return jsonError(c, result.status, result.status === 410 ? 'expired' : 'conflict', p.locale, result.key);
-  return c.json({ caseNumber: result.caseNumber, queryCode: formatQueryCode(result.queryCode) }, 201);
+  if (!result.ok) return jsonRefusal(c, p.locale, result.refusal);
+  return c.json({ caseNumber: result.value.caseNumber, queryCode: formatQueryCode(result.value.queryCode) }, 201);
 });
 
 api.post('/followups', async (c) => {
-  const p = await prepare(c);
-  if ('response' in p) return p.response;
+  const prepared = await prepare(c);
+  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateFollowup(fields);
-  if (!valid.ok) return jsonError(c, 422, 'invalid', p.locale, 'errors.summary', valid.errors);
+  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
   const refused = await proven(c, p, 'followup', valid.value.followupId);
   if (refused) return refused;
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!result.ok && result.reason === 'expired') return jsonError(c, 410, 'expired', p.locale, 'track.expired');
-  if (!result.ok) return jsonError(c, 429, 'limit', p.locale, 'followup.limit', [], { max: result.max });
-  return c.json({ case: caseJson(result.view, c) }, 201);
+  if (!result.ok) return jsonRefusal(c, p.locale, result.refusal);
+  return c.json({ case: caseJson(result.value, c) }, 201);
 });

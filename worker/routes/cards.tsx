@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { localeOfPath, pathWithoutLocale } from '../../content/index.ts';
 import { mayPrintCards } from '../cases/cards.ts';
 import { queryCodeKey } from '../http/secret.ts';
+import { htmlRefusal, marked } from '../http/refusal.ts';
 import { printCards } from '../services/cards.ts';
 import { translator } from '../views/layout.tsx';
 import { CardSheetPage, CardsPage } from '../views/staff/cards.tsx';
@@ -29,6 +30,6 @@ cards.post('/', async (c) => {
   const secret = queryCodeKey(c.env);
   if (!secret) return c.html(<StaffMessagePage locale={locale(c)} path="/staff/cards" session={c.get('session')} message={t(c)('errors.unavailable')} />, 503);
   const result = await printCards(c.env.DB, secret, c.get('session'), c.get('fields'));
-  if (!result.ok) return c.html(<CardsPage locale={locale(c)} session={c.get('session')} error={t(c)(result.key, result.params)} />, result.status);
-  return c.html(<CardSheetPage locale={locale(c)} session={c.get('session')} villageId={result.villageId} cards={result.cards} />, 201);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <CardsPage locale={locale(c)} session={c.get('session')} error={marked(locale(c), result.refusal).notice} />);
+  return c.html(<CardSheetPage locale={locale(c)} session={c.get('session')} villageId={result.value.villageId} cards={result.value.cards} />, 201);
 });

@@ -2,6 +2,8 @@
 import { Hono, type Context } from 'hono';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { queryCodeKey } from '../http/secret.ts';
+import { htmlRefusal, jsonRefusal } from '../http/refusal.ts';
+import { refuse, type Refusal } from '../cases/result.ts';
 import { committeeState, createOwnKey, grant, keysFor, memberSecretFor, restore, rewrapOwnKey, rotate, rotationWork, type CommitteeResult } from '../services/committee.ts';
 import { translator } from '../views/layout.tsx';
 import { CommitteePage } from '../views/staff/committee.tsx';
@@ -29,7 +31,9 @@ committee.get('/', async (c) => {
   return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} notice={notice} />);
 });
 
-const unavailable = (c: C) => c.json({ error: { code: 'unavailable', message: t(c)('errors.unavailable') } }, 503);
+const unavailable = (c: C) => jsonRefusal(c, locale(c), refuse('unavailable', 'errors.unavailable').refusal);
+/** The key routes' JSON refusals all read `refused`, whatever the reason. */
+const refused = (c: C, refusal: Refusal) => jsonRefusal(c, locale(c), { ...refusal, wire: 'refused' });
 
 committee.get('/keys.json', async (c) => {
   const secret = queryCodeKey(c.env);
@@ -41,17 +45,17 @@ committee.get('/member-secret.json', async (c) => {
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const value = await memberSecretFor(secret, c.get('session'), c.req.query('username'));
-  return value ? c.json({ memberSecret: value }) : c.json({ error: { code: 'invalid', message: t(c)('staff.accounts.errors.username') } }, 422);
+  return value ? c.json({ memberSecret: value }) : jsonRefusal(c, locale(c), refuse('invalid', 'staff.accounts.errors.username').refusal);
 });
 
 committee.post('/own-key/rewrap', async (c) => {
   const result = await rewrapOwnKey(c.env.DB, c.get('session'), c.get('fields'));
-  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+  return result.ok ? c.json({ ok: true }) : refused(c, result.refusal);
 });
 
 async function answer(c: C, result: CommitteeResult, done: string) {
   if (result.ok) return c.redirect(localePath(locale(c), `/staff/committee?done=${done}`), 303);
-  return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)(result.key)} />, result.status);
+  return htmlRefusal(c, result.refusal, <CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)(result.refusal.key)} />);
 }
 
 committee.get('/rotation.json', async (c) => c.json(await rotationWork(c.env.DB)));
@@ -62,12 +66,12 @@ committee.post('/rotate', async (c) => {
     return c.html(<CommitteePage locale={locale(c)} session={c.get('session')} state={await committeeState(c.env.DB)} error={t(c)('sealed.noscript')} />, 422);
   }
   const result = await rotate(c.env.DB, c.get('session'), c.get('fields'));
-  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+  return result.ok ? c.json({ ok: true }) : refused(c, result.refusal);
 });
 
 committee.post('/own-key', async (c) => {
   const result = await createOwnKey(c.env.DB, c.get('session'), c.get('fields'));
-  return result.ok ? c.json({ ok: true }) : c.json({ error: { code: 'refused', message: t(c)(result.key) } }, result.status);
+  return result.ok ? c.json({ ok: true }) : refused(c, result.refusal);
 });
 
 committee.post('/grant', async (c) => answer(c, await grant(c.env.DB, c.get('session'), c.get('fields')), 'given'));

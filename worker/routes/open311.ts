@@ -10,7 +10,9 @@ import { town, type Locale } from '../../content/index.ts';
 import { open311Settings } from '../../content/open311.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
-import { OPEN311_FIELD, checkJurisdiction, problemText, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format, type Open311Problem } from '../cases/open311.ts';
+import { OPEN311_FIELD, checkJurisdiction, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format } from '../cases/open311.ts';
+import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';
+import { open311Refusal } from '../http/refusal.ts';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
@@ -38,7 +40,8 @@ function parsePath(path: string): { resource: string; format: Format } | null {
   return m ? { resource: m[1]!, format: m[2] as Format } : null;
 }
 
-const fail = (c: Context<AppEnv>, format: Format, p: Open311Problem) => open311Errors(format, p.status, [problemText(localeOf(c), p)]);
+const fail = (c: Context<AppEnv>, format: Format, refusal: Refusal) => open311Refusal(format, localeOf(c), refusal);
+const refused = (code: Refusal['code'], key: Refusal['key'], params?: Refusal['params']) => refuse(code, key, { params }).refusal;
 
 export const open311 = new Hono<AppEnv>();
 open311.use('*', revalidate);
@@ -46,13 +49,13 @@ open311.use('*', revalidate);
 open311.all('*', async (c) => {
   const parsed = parsePath(c.req.path);
   const format: Format = parsed?.format ?? (c.req.path.endsWith('.xml') ? 'xml' : 'json');
-  if (!parsed) return fail(c, format, { status: 404, key: 'open311.error.path' });
+  if (!parsed) return fail(c, format, refused('not_found', 'open311.error.path'));
   const { resource } = parsed;
   const method = c.req.method;
   const locale = localeOf(c);
 
   if (resource === 'requests' && method === 'POST') return post(c, format);
-  if (method !== 'GET' && method !== 'HEAD') return open311Errors(format, 405, [translate(locale, 'open311.error.method')], { Allow: resource === 'requests' ? 'GET, POST' : 'GET' });
+  if (method !== 'GET' && method !== 'HEAD') return open311Refusal(format, locale, refused('not_allowed', 'open311.error.method'), [], { Allow: resource === 'requests' ? 'GET, POST' : 'GET' });
   const q = c.req.query();
 
   if (resource === 'discovery') {
@@ -74,13 +77,13 @@ open311.all('*', async (c) => {
     const wrong = checkJurisdiction(q.jurisdiction_id, open311Settings);
     if (wrong) return fail(c, format, wrong);
     const definition = serviceDefinition(decodeURIComponent(service[1]!), locale);
-    if (!definition) return fail(c, format, { status: 404, key: 'open311.error.serviceUnknown', params: { code: decodeURIComponent(service[1]!) } });
+    if (!definition) return fail(c, format, refused('not_found', 'open311.error.serviceUnknown', { code: decodeURIComponent(service[1]!) }));
     return open311Body(format, 'service_definition', definition, 200, PUBLIC);
   }
   if (resource === 'requests') {
     const read = requestFilters(q, new Date(), open311Settings);
-    if (!read.ok) return fail(c, format, read.problem);
-    const f = read.filters;
+    if (!read.ok) return fail(c, format, read.refusal);
+    const f = read.value;
     // Only published outcomes are public: closed, or open again when their case was reopened since.
     const rows = await publishedRequests(c.env.DB, { ids: f.ids, codes: f.codes, statuses: f.statuses, from: f.ids ? null : f.from, to: f.ids ? null : f.to });
     return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
@@ -90,41 +93,41 @@ open311.all('*', async (c) => {
     const id = decodeURIComponent(one[1]!);
     const rows = CASE_NUMBER_PATTERN.test(id) ? await publishedRequests(c.env.DB, { ids: [id], codes: null, from: null, to: null }, 1) : [];
     // A case without a published outcome is not public: the same 404 as a number never given.
-    if (rows.length === 0) return fail(c, format, { status: 404, key: 'open311.error.request' });
+    if (rows.length === 0) return fail(c, format, refused('not_found', 'open311.error.request'));
     return open311Body(format, 'service_requests', rows.map((o) => serviceRequest(o, locale, open311Settings)), 200, PUBLIC);
   }
-  return fail(c, format, { status: 404, key: 'open311.error.path' });
+  return fail(c, format, refused('not_found', 'open311.error.path'));
 });
 
 /** A posted request's fields, from a form or a multipart body (whose files are dropped), or its problem. */
-async function readFields(request: Request): Promise<{ ok: true; fields: Record<string, string>; media: boolean } | { ok: false; problem: Open311Problem }> {
+async function readFields(request: Request): Promise<Result<{ fields: Record<string, string>; media: boolean }>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'multipart/form-data') {
-    if (Number(request.headers.get('content-length') ?? '0') > MAX_MULTIPART_BYTES) return { ok: false, problem: { status: 413, key: 'open311.error.tooLarge' } };
+    if (Number(request.headers.get('content-length') ?? '0') > MAX_MULTIPART_BYTES) return refuse('too_large', 'open311.error.tooLarge');
     let form: FormData;
     try {
       form = await request.formData();
     } catch {
-      return { ok: false, problem: { status: 400, key: 'open311.error.body' } };
+      return refuse('bad_request', 'open311.error.body');
     }
     const fields: Record<string, string> = {};
     let media = false;
     for (const [name, value] of form.entries()) {
       if (typeof value !== 'string') media = true;
-      else if (name in fields) return { ok: false, problem: { status: 400, key: 'open311.error.twice', params: { field: name } } };
+      else if (name in fields) return refuse('bad_request', 'open311.error.twice', { params: { field: name } });
       else fields[name] = value;
     }
-    return { ok: true, fields, media };
+    return ok({ fields, media });
   }
-  if (type !== 'application/x-www-form-urlencoded') return { ok: false, problem: { status: 415, key: 'open311.error.contentType' } };
+  if (type !== 'application/x-www-form-urlencoded') return refuse('unsupported', 'open311.error.contentType');
   const input = await readInput(request);
-  if (!input.ok) return { ok: false, problem: { status: input.status, key: input.status === 413 ? 'open311.error.tooLarge' : 'open311.error.body' } };
+  if (!input.ok) return input.status === 413 ? refuse('too_large', 'open311.error.tooLarge') : input.status === 415 ? refuse('unsupported', 'open311.error.body') : refuse('bad_request', 'open311.error.body');
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.fields)) {
-    if (typeof value !== 'string') return { ok: false, problem: { status: 400, key: 'open311.error.twice', params: { field: name } } };
+    if (typeof value !== 'string') return refuse('bad_request', 'open311.error.twice', { params: { field: name } });
     fields[name] = value;
   }
-  return { ok: true, fields, media: false };
+  return ok({ fields, media: false });
 }
 
 async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
@@ -132,52 +135,43 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   // Open311 clients are programs, which send no Origin; a browser sent here by another site may
   // not file a case in its user's name.
   const origin = c.req.header('origin');
-  if (c.req.header('sec-fetch-site') === 'cross-site' || (origin && origin !== new URL(c.req.url).origin)) return fail(c, format, { status: 403, key: 'open311.error.origin' });
+  if (c.req.header('sec-fetch-site') === 'cross-site' || (origin && origin !== new URL(c.req.url).origin)) return fail(c, format, refused('forbidden', 'open311.error.origin'));
   const secret = queryCodeKey(c.env);
-  if (!secret) return fail(c, format, { status: 503, key: 'open311.error.unavailable' });
+  if (!secret) return fail(c, format, refused('unavailable', 'open311.error.unavailable'));
   const body = await readFields(c.req.raw);
-  if (!body.ok) return fail(c, format, body.problem);
-  const read = readPostedRequest(body.fields, open311Settings, body.media);
-  if (!read.ok) return fail(c, format, read.problem);
+  if (!body.ok) return fail(c, format, body.refusal);
+  const { fields, media } = body.value;
+  const read = readPostedRequest(fields, open311Settings, media);
+  if (!read.ok) return fail(c, format, read.refusal);
+  const request = read.value;
   const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
   // A client program with an API key of its own, or any client with a proof of work bound to the
   // submission id it sends (README, "Abuse is priced, not traced").
-  if (!(await open311Program(c.env, body.fields.api_key ?? ''))) {
-    const id = read.request.fields.submissionId || newClientId();
-    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: body.fields['attribute[proof]'] ?? '', budget: null, fixedBits: fixedProofBits(c.env) });
+  if (!(await open311Program(c.env, fields.api_key ?? ''))) {
+    const id = request.fields.submissionId || newClientId();
+    const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: fields['attribute[proof]'] ?? '', budget: null, fixedBits: fixedProofBits(c.env) });
     if (!admitted.ok) {
       const challenge = await challengeFor(c.env.DB, secret, 'open311', id, fixedProofBits(c.env));
-      return open311Errors(format, 403, [t('proof.required'), `proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${id}`]);
+      return open311Refusal(format, locale, refused('proof_required', 'proof.required'), [`proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${id}`]);
     }
   }
-  const outcome = await postRequest(c.env.DB, secret, read.request, locale, new Date(), open311Settings);
+  const outcome = await postRequest(c.env.DB, secret, request, locale, new Date(), open311Settings);
   const noStore = { 'Cache-Control': 'no-store' };
-  switch (outcome.kind) {
-    case 'invalid':
-      return open311Errors(
-        format,
-        400,
-        outcome.errors.map((e) => t('open311.error.field', { field: OPEN311_FIELD[e.field] ?? e.field, message: translate(locale, e.key, e.params) })),
-      );
-    case 'conflict':
-      return fail(c, format, { status: 400, key: 'open311.error.conflict' });
-    case 'repeat':
-      return open311Body(format, 'service_requests', [{ service_request_id: outcome.caseNumber, service_notice: t('open311.notice.repeat', { number: outcome.caseNumber }), account_id: null }], 200, noStore);
-    default: {
-      // A retry after the receipt's replay window gets the case number, not the code again.
-      const code = outcome.receipt.queryCode;
-      const notes = [
-        code ? t('open311.notice.code', { code: formatQueryCode(code) }) : t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 }),
-        ...(read.request.mediaIgnored ? [t('open311.notice.media')] : []),
-        ...(read.request.contactIgnored ? [t('open311.notice.contact')] : []),
-      ];
-      return open311Body(
-        format,
-        'service_requests',
-        [{ service_request_id: outcome.receipt.caseNumber, service_notice: notes.join(' '), account_id: null }],
-        outcome.kind === 'created' ? 201 : 200,
-        noStore,
-      );
-    }
+  if (!outcome.ok) {
+    // The mailbox's own checks failed: each field is named as the client sent it.
+    const named = (outcome.refusal.fields ?? []).map((e) => t('open311.error.field', { field: OPEN311_FIELD[e.field] ?? e.field, message: translate(locale, e.key, e.params) }));
+    return named.length ? open311Errors(format, 400, named) : fail(c, format, outcome.refusal);
   }
+  const { caseNumber, receipt, created } = outcome.value;
+  if (!receipt) {
+    return open311Body(format, 'service_requests', [{ service_request_id: caseNumber, service_notice: t('open311.notice.repeat', { number: caseNumber }), account_id: null }], 200, noStore);
+  }
+  // A retry after the receipt's replay window gets the case number, not the code again.
+  const code = receipt.queryCode;
+  const notes = [
+    code ? t('open311.notice.code', { code: formatQueryCode(code) }) : t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 }),
+    ...(request.mediaIgnored ? [t('open311.notice.media')] : []),
+    ...(request.contactIgnored ? [t('open311.notice.contact')] : []),
+  ];
+  return open311Body(format, 'service_requests', [{ service_request_id: caseNumber, service_notice: notes.join(' '), account_id: null }], created ? 201 : 200, noStore);
 }

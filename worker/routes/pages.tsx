@@ -10,6 +10,8 @@ import { normalizeQueryCode } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
+import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
+import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
@@ -67,29 +69,49 @@ pages.post('/mailbox', async (c) => {
   if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
   // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
-  if (!result.ok && result.field) return c.html(<MailboxPage locale={locale} draft={draft} errors={[{ field: result.field, key: result.key }]} />, result.status);
+  // Refused as a whole (a conflict, no committee key yet): the form again under a new submission id.
   if (!result.ok) {
-    return c.html(<MailboxPage locale={locale} draft={{ ...draft, submissionId: newClientId() }} errors={[]} notice={t(result.key)} />, result.status);
+    const { errors, notice } = marked(locale, result.refusal);
+    const again = errors.length ? draft : { ...draft, submissionId: newClientId() };
+    return htmlRefusal(c, result.refusal, <MailboxPage locale={locale} draft={again} errors={errors} notice={notice} />);
   }
-  return c.html(<ReceiptPage locale={locale} receipt={result.receipt} />, result.created ? 201 : 200);
+  return c.html(<ReceiptPage locale={locale} receipt={result.value.receipt} />, result.value.created ? 201 : 200);
 });
 
 pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
 
-/** The query page's POSTs: the key and the body, or the page that says what is wrong with them. */
+/** The query page's POSTs: the key and the body, or why not. */
 async function trackInput(c: Context<AppEnv>) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const secret = queryCodeKey(c.env);
-  if (!secret) return { response: unavailable(c) };
+  if (!secret) return refuse('unavailable', 'errors.unavailable');
   const input = await readInput(c.req.raw);
-  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
-  return { locale, t, secret, fields: input.fields };
+  if (!input.ok) return { ok: false as const, refusal: inputRefusal(input) };
+  return ok({ locale, t, secret, fields: input.fields });
+}
+
+/**
+ * The page for a refused POST of the query page: the unavailable page; past the budget the case
+ * page again with the field marked (or, its token expired, the query form); else the query form
+ * with the refusal's message.
+ */
+async function trackRefused(c: Context<AppEnv>, refusal: Refusal, token = '') {
+  const locale = localeOfPath(c.req.path);
+  const t = translator(locale);
+  if (refusal.code === 'unavailable') return unavailable(c);
+  if (refusal.code === 'busy') {
+    const view = await reopenTracked(c.env.DB, token);
+    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    return htmlRefusal(c, refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, refusal).errors} />);
+  }
+  return htmlRefusal(c, refusal, <TrackFormPage locale={locale} notice={t(refusal.key, refusal.params)} />);
 }
 
 pages.post('/track', async (c) => {
-  const prepared = await trackInput(c);
-  if ('response' in prepared) return prepared.response;
+  const read = await trackInput(c);
+  if (!read.ok) return trackRefused(c, read.refusal);
+  const prepared = read.value;
   const { locale, t, secret } = prepared;
   const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
@@ -111,12 +133,13 @@ pages.post('/track', async (c) => {
 });
 
 pages.post('/track/claim', async (c) => {
-  const prepared = await trackInput(c);
-  if ('response' in prepared) return prepared.response;
+  const read = await trackInput(c);
+  if (!read.ok) return trackRefused(c, read.refusal);
+  const prepared = read.value;
   const { locale, t, secret, fields } = prepared;
   const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
-  if (!result.ok) return c.html(<TrackFormPage locale={locale} notice={t(result.key)} />, result.status);
-  return c.html(<ClaimedPage locale={locale} caseNumber={result.caseNumber} queryCode={result.queryCode} />, 201);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
+  return c.html(<ClaimedPage locale={locale} caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
 });
 
 pages.post('/track/followup', async (c) => {
@@ -149,16 +172,17 @@ pages.post('/track/followup', async (c) => {
     return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
   }
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!result.ok && result.reason === 'expired') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    const errors = [{ field: 'text', key: 'followup.limit' as const, params: { max: result.max } }];
-    return c.html(
-      <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
-      429,
+    const errors = [{ field: 'text', key: result.refusal.key, params: result.refusal.params }];
+    return htmlRefusal(
+      c,
+      result.refusal,
+      <TrackCasePage locale={locale} view={result.view!} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
     );
   }
   return c.html(
-    <TrackCasePage locale={locale} view={result.view} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+    <TrackCasePage locale={locale} view={result.value} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
 });
@@ -172,49 +196,44 @@ async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkin
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
-  if (!input.ok) return { response: c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status) };
+  if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
   const secret = queryCodeKey(c.env);
-  if (!secret) return { response: unavailable(c) };
+  if (!secret) return { ...refuse('unavailable', 'errors.unavailable'), token };
   const clientId = input.fields[idField];
   const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) {
-    const view = await reopenTracked(c.env.DB, token);
-    if (!view) return { response: c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410) };
-    const errors = [{ field, key: 'busy.feedback' as const }];
-    return { response: c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, 429) };
-  }
-  return { locale, t, secret, token, fields: input.fields };
+  if (!admitted.ok) return { ...refuseField('busy', field, 'busy.feedback'), token };
+  return ok({ locale, t, secret, token, fields: input.fields });
 }
 
 pages.post('/track/feedback', async (c) => {
-  const form = await feedbackForm(c, 'feedbackId', 'rating');
-  if ('response' in form) return form.response;
+  const read = await feedbackForm(c, 'feedbackId', 'rating');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const form = read.value;
   const { locale, t, token } = form;
   const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
-    const notice = t(result.reopened ? 'feedback.reopened' : 'feedback.thanks');
-    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+    const notice = t(result.value.reopened ? 'feedback.reopened' : 'feedback.thanks');
+    return c.html(<TrackCasePage locale={locale} view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
   }
   const view = await reopenTracked(c.env.DB, token);
-  if (!view || result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-  const field = result.field ?? 'rating';
-  const errors = [{ field, key: result.key, params: result.params }];
-  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+  if (!view || result.refusal.code === 'gone') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
 // because of it?" A "yes" opens a linked 打击报复 case, whose new code is shown once.
 pages.post('/track/checkin', async (c) => {
-  const form = await feedbackForm(c, 'checkinId', 'answer');
-  if ('response' in form) return form.response;
+  const read = await feedbackForm(c, 'checkinId', 'answer');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const form = read.value;
   const { locale, t, secret, token } = form;
   const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
-  if (!result.ok && result.status === 410) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    const errors = [{ field: result.field ?? 'answer', key: result.key, params: result.params }];
-    return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} errors={errors} />, result.status);
+    return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={result.view!} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
   }
-  if (result.opened) return c.html(<CheckInOpenedPage locale={locale} earlier={result.view.caseNumber} opened={result.opened} />, result.opened.created ? 201 : 200);
-  return c.html(<TrackCasePage locale={locale} view={result.view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
+  const { view, opened } = result.value;
+  if (opened) return c.html(<CheckInOpenedPage locale={locale} earlier={view.caseNumber} opened={opened} />, opened.created ? 201 : 200);
+  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

@@ -4,10 +4,12 @@
  * writes and reviews is applied here and in the scoped queries, not by hiding links.
  */
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { ENTRY_FIELDS, canWriteEntries, isMonth, type EntryDraft } from '../cases/record-form.ts';
 import { queryCodeKey } from '../http/secret.ts';
+import { htmlRefusal, statusOf } from '../http/refusal.ts';
 import { addEntry, listEntries, openEntry, reviewEntry } from '../services/records.ts';
 import { translator } from '../views/layout.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -20,7 +22,7 @@ type C = Context<StaffEnv>;
 const locale = (c: C) => localeOfPath(c.req.path);
 const t = (c: C) => translator(locale(c));
 
-function message(c: C, status: 403 | 404 | 409, key: UiKey) {
+function message(c: C, status: ContentfulStatusCode, key: UiKey) {
   return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={t(c)(key)} />, status);
 }
 
@@ -60,20 +62,24 @@ records.post('/', async (c) => {
   const fields = c.get('fields');
   const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, locale(c));
   if (result.ok) {
-    return c.redirect(localePath(locale(c), `/staff/records/${result.id}?saved=${result.caseNumber ? 'case' : '1'}`), 303);
+    return c.redirect(localePath(locale(c), `/staff/records/${result.value.id}?saved=${result.value.caseNumber ? 'case' : '1'}`), 303);
   }
-  if (result.status === 403) return message(c, 403, result.key!);
+  const { refusal } = result;
+  if (refusal.code === 'forbidden') return message(c, 403, refusal.key);
+  const errors = refusal.fields ?? [];
   const draft: EntryDraft = Object.fromEntries(ENTRY_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
   if (!draft.entryId) draft.entryId = newClientId();
-  return c.html(
+  // A form that cannot be stored (its entry id taken by another) is said above the form, not on a field.
+  return htmlRefusal(
+    c,
+    refusal,
     <EntryFormPage
       locale={locale(c)}
       session={session}
       draft={draft}
-      errors={result.errors.filter((e) => e.field !== 'entryId')}
-      notice={result.key ? t(c)(result.key) : result.errors.some((e) => e.field === 'entryId') ? t(c)('records.errors.form') : undefined}
+      errors={errors.filter((e) => e.field !== 'entryId')}
+      notice={errors.length === 0 ? t(c)(refusal.key) : errors.some((e) => e.field === 'entryId') ? t(c)('records.errors.form') : undefined}
     />,
-    result.status,
   );
 });
 
@@ -100,9 +106,9 @@ records.post('/:id{[0-9]+}/review', async (c) => {
   if (id === null) return message(c, 404, 'records.errors.notFound');
   const result = await reviewEntry(c.env.DB, session, id, c.get('fields'));
   if (result.ok) return c.redirect(localePath(locale(c), `/staff/records/${id}?reviewed=1`), 303);
-  if ('key' in result) return message(c, result.status, result.key);
+  if (!result.refusal.fields) return message(c, statusOf(result.refusal.code), result.refusal.key);
   const entry = await openEntry(c.env.DB, session, id);
   if (!entry) return message(c, 404, 'records.errors.notFound');
   const comment = c.get('fields').comment;
-  return c.html(<EntryPage locale={locale(c)} session={session} entry={entry} reviewErrors={result.errors} reviewDraft={typeof comment === 'string' ? comment : ''} />, 422);
+  return c.html(<EntryPage locale={locale(c)} session={session} entry={entry} reviewErrors={result.refusal.fields} reviewDraft={typeof comment === 'string' ? comment : ''} />, statusOf(result.refusal.code));
 });

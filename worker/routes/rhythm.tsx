@@ -13,6 +13,7 @@ import { assessedQuarters, assessmentOf, generateWeeklySheet, noticeOf, publishe
 import { COMMENTARY_MAX } from '../cases/notice.ts';
 import { weekOf } from '../../core/stats/periods.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
+import { statusOf } from '../http/refusal.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { AssessmentPage, AssessmentsPage, NoticeEditPage, NoticePage, NoticesPage, RhythmIndexPage, WeeklySheetPage } from '../views/rhythm.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -71,9 +72,9 @@ staffRhythm.post('/notices/:month', async (c) => {
   // The personal-data check reads traditional characters with a table read from the static assets on first use.
   if (!(await loadTraditionalCharacters(c.env.ASSETS))) return refuse(c, 503, 'errors.unavailable');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
-  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.published ? 'published' : '1'}`), 303);
-  const error = result.refused ? translate(sLocale(c), result.refused, { max: COMMENTARY_MAX }) : undefined;
-  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.refused ? undefined : result.check} />, 422);
+  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.value.published ? 'published' : '1'}`), 303);
+  const error = result.check ? undefined : translate(sLocale(c), result.refusal.key, result.refusal.params);
+  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.check ?? undefined} />, statusOf(result.refusal.code));
 });
 
 /** The portal's pages for published notices and assessments. */

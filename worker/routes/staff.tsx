@@ -4,12 +4,15 @@
  * leaves a line in its access log.
  */
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
+import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
+import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
@@ -38,7 +41,11 @@ const locale = (c: C) => localeOfPath(c.req.path);
 const t = (c: C) => translator(locale(c));
 const to = (c: C, path: string) => localePath(locale(c), path);
 
-function message(c: C, status: 403 | 404 | 409 | 413 | 415 | 400 | 503, text: string) {
+/** The staff message page for a refusal of the whole request. */
+const refused = (c: C, refusal: Refusal) => message(c, statusOf(refusal.code), t(c)(refusal.key, refusal.params));
+const forbidden = refuse('forbidden', 'staff.errors.forbidden').refusal;
+
+function message(c: C, status: 403 | 404 | 409 | 413 | 415 | 400 | 503 | ContentfulStatusCode, text: string) {
   const session = c.get('session') ?? null;
   return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={session} message={text} />, status);
 }
@@ -69,12 +76,13 @@ staff.post('/sign-in', async (c) => {
   const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
   const result = await signIn(c.env.DB, secret, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
-  if (!result.ok && result.reason === 'busy') {
-    const error = t(c)('staff.signIn.tooMany', { n: result.retryAfterSeconds });
-    return c.html(<SignInPage locale={locale(c)} error={error} />, 429, { 'Retry-After': String(result.retryAfterSeconds) });
+  if (!result.ok) {
+    const { refusal } = result;
+    // Too many attempts on this username: when to try again, in the header too.
+    const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
+    return c.html(<SignInPage locale={locale(c)} error={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
   }
-  if (!result.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('staff.signIn.failed')} />, 401);
-  setSessionCookie(c, result.sessionId);
+  setSessionCookie(c, result.value.sessionId);
   return c.redirect(to(c, '/staff/cases'), 303);
 });
 
@@ -82,20 +90,22 @@ staff.post('/sign-in', async (c) => {
 staff.use('*', async (c, next) => {
   const loaded = await loadSession(c.env.DB, getCookie(c, SESSION_COOKIE));
   if (!loaded.ok) {
-    if (loaded.reason === 'expired') deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
-    return c.redirect(to(c, `/staff/sign-in?${loaded.reason === 'expired' ? 'expired' : 'required'}=1`), 303);
+    const expired = loaded.refusal.code === 'gone';
+    if (expired) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+    return c.redirect(to(c, `/staff/sign-in?${expired ? 'expired' : 'required'}=1`), 303);
   }
-  c.set('session', loaded.session);
+  const session = loaded.value;
+  c.set('session', session);
   // An account that must choose a new password sees nothing else until it has (its browser may
   // still fetch its own keys, to re-seal a committee member's key under the new password).
-  if (loaded.session.mustChangePassword && !MAY_WHILE_CHANGING.test(pathWithoutLocale(c.req.path))) {
+  if (session.mustChangePassword && !MAY_WHILE_CHANGING.test(pathWithoutLocale(c.req.path))) {
     return c.redirect(to(c, '/staff/password'), 303);
   }
   if (c.req.method === 'POST') {
     const input = await readInput(c.req.raw);
     if (!input.ok) return message(c, input.status, t(c)(input.key));
     const { csrf, ...fields } = input.fields;
-    if (!csrfMatches(loaded.session, csrf)) return message(c, 403, t(c)('staff.errors.csrf'));
+    if (!csrfMatches(session, csrf)) return message(c, 403, t(c)('staff.errors.csrf'));
     c.set('fields', fields);
   }
   await next();
@@ -148,8 +158,8 @@ staff.post('/cases/spam', async (c) => {
     .filter((name) => name.startsWith('case:'))
     .map((name) => name.slice(5));
   const result = await markSpam(c.env.DB, session, numbers);
-  if (!result.ok) return c.html(<QueuePage locale={locale(c)} session={session} parts={await queueParts(c)} error={t(c)(result.key, result.params)} />, result.status);
-  return c.redirect(to(c, `/staff/cases?marked=${result.marked}&skipped=${result.skipped}`), 303);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <QueuePage locale={locale(c)} session={session} parts={await queueParts(c)} error={marked(locale(c), result.refusal).notice} />);
+  return c.redirect(to(c, `/staff/cases?marked=${result.value.marked}&skipped=${result.value.skipped}`), 303);
 });
 
 staff.get('/cases/new', (c) => {
@@ -165,7 +175,7 @@ staff.post('/cases/new', async (c) => {
   if (!secret) return message(c, 503, t(c)('errors.unavailable'));
   const { channel, card, ...fields } = c.get('fields');
   const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
-  const page = (status: 403 | 422 | 409 | 503, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
+  const page = (code: RefusalCode, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
     c.html(
       <IntakePage
         locale={locale(c)}
@@ -174,7 +184,7 @@ staff.post('/cases/new', async (c) => {
         errors={errors}
         notice={notice}
       />,
-      status,
+      statusOf(code),
     );
   // Staff never type a resident's query code: an earlier case is linked by the resident alone.
   const valid = validateSubmission(fields, { earlierCode: false });
@@ -188,20 +198,21 @@ staff.post('/cases/new', async (c) => {
     ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
     ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
   ];
-  if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page(422, fieldErrors);
-  if (!canRecordFor(session, valid.value.villageId)) return page(403, [], t(c)('staff.errors.village'));
+  if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page('invalid', fieldErrors);
+  if (!canRecordFor(session, valid.value.villageId)) return page('forbidden', [], t(c)('staff.errors.village'));
   const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
-  if (!result.ok && result.key === 'cards.errors.unknown') return page(422, [{ field: 'card', key: result.key }]);
-  if (!result.ok) return page(result.status === 422 ? 409 : result.status, [], t(c)(result.key));
-  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.receipt} channel={channel as IntakeChannel} />, result.created ? 201 : 200);
+  // An unknown or used card is marked on the card's field; a conflict or a missing committee key is the page's notice.
+  if (!result.ok && result.refusal.key === 'cards.errors.unknown') return page('invalid', [{ field: 'card', key: result.refusal.key }]);
+  if (!result.ok) return page(result.refusal.code, [], t(c)(result.refusal.key));
+  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.value.receipt} channel={channel as IntakeChannel} />, result.value.created ? 201 : 200);
 });
 
 staff.get('/cases/:number', async (c) => {
   const session = c.get('session');
   const result = await openCase(c.env.DB, session, c.req.param('number'));
-  if (result.kind === 'not_found') return message(c, 404, t(c)('staff.errors.notFound'));
-  if (result.kind === 'forbidden') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (result.kind === 'restricted') return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={result.caseNumber} claim={result.claim} to={result.to} />);
+  if (!result.ok) return refused(c, result.refusal);
+  const { opened, restricted } = result.value;
+  if (restricted) return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={restricted.caseNumber} claim={restricted.claim} to={restricted.to} />);
   const done = c.req.query('done');
   const notice =
     done === 'outcome'
@@ -211,21 +222,21 @@ staff.get('/cases/:number', async (c) => {
         : done && (STAFF_MOVES as readonly string[]).includes(done)
           ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) })
           : undefined;
-  return c.html(<CasePage locale={locale(c)} session={session} opened={result.opened} notice={notice} />);
+  return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} />);
 });
 
 staff.post('/cases/:number/moves', async (c) => {
   const session = c.get('session');
   const caseNumber = c.req.param('number');
   const request = parseMoveRequest(c.get('fields'));
-  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : ({ ok: false, status: 422, key: request.key } as const);
+  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : refuse('invalid', request.key);
   if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
-  if (outcome.status === 404 || outcome.status === 403) return message(c, outcome.status, t(c)(outcome.key));
+  if (outcome.refusal.code === 'not_found' || outcome.refusal.code === 'forbidden') return refused(c, outcome.refusal);
   // Show the case again with the refusal; opening it again is logged like any other opening.
   const reopened = await openCase(c.env.DB, session, caseNumber);
-  if (reopened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
-  const error = t(c)(outcome.key, 'params' in outcome ? outcome.params : undefined);
-  return c.html(<CasePage locale={locale(c)} session={session} opened={reopened.opened} error={error} />, outcome.status);
+  if (!reopened.ok || !reopened.value.opened) return refused(c, forbidden);
+  const error = t(c)(outcome.refusal.key, outcome.refusal.params);
+  return htmlRefusal(c, outcome.refusal, <CasePage locale={locale(c)} session={session} opened={reopened.value.opened} error={error} />);
 });
 
 staff.post('/cases/:number/outcome', async (c) => {
@@ -235,26 +246,24 @@ staff.post('/cases/:number/outcome', async (c) => {
   const caseNumber = c.req.param('number');
   const result = await publishOutcome(c.env.DB, session, caseNumber, c.get('fields'), locale(c));
   if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=outcome#outcome`), 303);
-  if (!('errors' in result)) return message(c, result.status, t(c)(result.key));
+  if (!result.form) return refused(c, result.refusal);
   const opened = await openCase(c.env.DB, session, caseNumber);
-  if (opened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
-  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} outcomeForm={result} />, 422);
+  if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
+  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.value.opened} outcomeForm={result.form} />, statusOf(result.refusal.code));
 });
 
 staff.post('/cases/:number/outcome/withdraw', async (c) => {
   const caseNumber = c.req.param('number');
   const result = await withdraw(c.env.DB, c.get('session'), caseNumber);
-  if (!result.ok) return message(c, result.status, t(c)(result.key));
+  if (!result.ok) return refused(c, result.refusal);
   return c.redirect(to(c, `/staff/cases/${caseNumber}?done=withdrawn#outcome`), 303);
 });
 
 staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
   const log = await accessLog(c.env.DB, session, c.req.param('number'));
-  if (log === 'forbidden') return message(c, 403, t(c)('staff.errors.adminOnly'));
-  if (log === 'stepped_aside') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (!log) return message(c, 404, t(c)('staff.errors.notFound'));
-  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.rows} declarations={log.declarations} />);
+  if (!log.ok) return refused(c, log.refusal);
+  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.value.rows} declarations={log.value.declarations} />);
 });
 
 // Stepping aside from a case: it leaves the viewer's view at once and for good.
@@ -263,22 +272,24 @@ staff.post('/cases/:number/conflict', async (c) => {
   const caseNumber = c.req.param('number');
   const result = await declareConflict(c.env.DB, session, caseNumber, c.get('fields'));
   if (result.ok) return c.redirect(to(c, `/staff/cases?declared=${caseNumber}`), 303);
-  if (result.status === 404 || result.status === 403) return message(c, result.status, t(c)(result.key));
+  const { refusal } = result;
+  if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
   const opened = await openCase(c.env.DB, session, caseNumber);
-  if (opened.kind !== 'ok') return message(c, 403, t(c)('staff.errors.forbidden'));
-  if (result.status === 422) {
+  if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
+  const shown = marked(locale(c), refusal);
+  if (shown.errors.length) {
     const reason = c.get('fields').reason;
-    const conflictForm = { errors: [{ field: result.field, key: result.key, params: result.params }], reason: typeof reason === 'string' ? reason : undefined };
-    return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} conflictForm={conflictForm} />, 422);
+    const conflictForm = { errors: shown.errors, reason: typeof reason === 'string' ? reason : undefined };
+    return htmlRefusal(c, refusal, <CasePage locale={locale(c)} session={session} opened={opened.value.opened} conflictForm={conflictForm} />);
   }
-  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.opened} error={t(c)(result.key)} />, result.status);
+  return htmlRefusal(c, refusal, <CasePage locale={locale(c)} session={session} opened={opened.value.opened} error={shown.notice} />);
 });
 
 staff.get('/conflicts', async (c) => {
   const session = c.get('session');
   const rows = await conflictLog(c.env.DB, session);
-  if (rows === 'forbidden') return message(c, 403, t(c)('conflict.log.forbidden'));
-  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows} />);
+  if (!rows.ok) return refused(c, rows.refusal);
+  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows.value} />);
 });
 
 staff.route('/accounts', accounts);

@@ -4,7 +4,7 @@
  * with the member's own key, made in the browser of whoever creates or resets it.
  */
 import { storedMinute } from '../../core/clock.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';
 import { mayManageAccount, ROLES, type Role, type Viewer } from '../cases/access.ts';
 import { passwordProblem, validateAccount } from '../cases/accounts.ts';
 import { hashPassword, verifyPassword } from '../cases/password.ts';
@@ -16,11 +16,10 @@ import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
 export type { StaffListRow } from '../db/staff.ts';
 
-export type AccountResult =
-  | { ok: true; username: string }
-  | { ok: false; status: 403 | 404 | 409 | 422; key: UiKey; params?: Record<string, string | number>; errors?: FieldError[] };
+/** The account's username, or a refusal (marking the form's fields where one is at fault). */
+export type AccountResult = Result<{ username: string }>;
 
-const forbidden = { ok: false, status: 403, key: 'accounts.errors.disciplineByCommittee' } as const;
+const forbidden = refuse('forbidden', 'accounts.errors.disciplineByCommittee');
 
 /** The accounts the viewer manages: every account for the admin, the committee's for a member. */
 export async function listAccounts(database: D1Database, viewer: Viewer): Promise<db.StaffListRow[]> {
@@ -47,14 +46,14 @@ async function memberKeyFields(database: D1Database, fields: Record<string, unkn
 /** Creates an account the viewer may create; a committee account only with its member's keys. */
 export async function createAccount(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
-  if (!valid.ok) return { ok: false, status: 422, key: 'errors.summary', errors: valid.errors };
+  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
   const { password, ...account } = valid.value;
   if (!mayManageAccount(viewer, account.role)) return forbidden;
   const extra: D1PreparedStatement[] = [];
   if (account.role === 'discipline') {
     const keys = await memberKeyFields(database, fields);
-    if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
-    if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
+    if (keys === 'stale') return refuse('conflict', 'sealed.errors.staleKey');
+    if (!keys) return refuse('invalid', 'accounts.errors.disciplineNeedsScript');
     extra.push(sealedDb.insertMemberKeyForUsernameStatement(database, account.username, { ...keys, at: storedMinute(now) }));
   }
   const inserted = await db.insertUser(
@@ -62,15 +61,15 @@ export async function createAccount(database: D1Database, secret: string, viewer
     { ...account, passwordHash: await hashPassword(password, await pepperKey(secret)), createdBy: viewer.id, createdAt: storedMinute(now) },
     extra,
   );
-  if (!inserted) return { ok: false, status: 409, key: 'staff.accounts.errors.taken', errors: [{ field: 'username', key: 'staff.accounts.errors.taken' }] };
-  return { ok: true, username: account.username };
+  if (!inserted) return refuse('conflict', 'staff.accounts.errors.taken', { fields: [{ field: 'username', key: 'staff.accounts.errors.taken' }] });
+  return ok({ username: account.username });
 }
 
-async function target(database: D1Database, viewer: Viewer, id: number, newRole?: Role): Promise<db.StaffUserRow | AccountResult> {
+async function target(database: D1Database, viewer: Viewer, id: number, newRole?: Role): Promise<db.StaffUserRow | { ok: false; refusal: Refusal }> {
   const user = Number.isSafeInteger(id) && id > 0 ? await db.findUserById(database, id) : null;
-  if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!user) return refuse('not_found', 'staff.errors.notFound');
   if (!mayManageAccount(viewer, user.role, newRole)) return forbidden;
-  if (user.id === viewer.id) return { ok: false, status: 409, key: 'staff.accounts.errors.self' };
+  if (user.id === viewer.id) return refuse('conflict', 'staff.accounts.errors.self');
   return user;
 }
 
@@ -81,10 +80,10 @@ async function target(database: D1Database, viewer: Viewer, id: number, newRole?
 export async function deactivateAccount(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
-  if (fields.confirm !== 'yes') return { ok: false, status: 422, key: 'staff.accounts.deactivate.unconfirmed' };
+  if (fields.confirm !== 'yes') return refuse('invalid', 'staff.accounts.deactivate.unconfirmed');
   const extra = user.role === 'discipline' ? [sealedDb.deleteMemberKeyStatement(database, user.id)] : [];
   const username = await db.deactivateUser(database, user.id, extra);
-  return username ? { ok: true, username } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+  return username ? ok({ username }) : refuse('not_found', 'staff.errors.notFound');
 }
 
 /** Re-activates an account (a member comes back without keys: another member gives them the key again). */
@@ -92,7 +91,7 @@ export async function reactivateAccount(database: D1Database, viewer: Viewer, id
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
   await db.updateUser(database, user.id, { active: true });
-  return { ok: true, username: user.username };
+  return ok({ username: user.username });
 }
 
 /** A new password for an account: long enough and hard to guess (zxcvbn, with the account's own names against it). */
@@ -106,28 +105,28 @@ export async function resetPassword(database: D1Database, secret: string, viewer
   const user = await target(database, viewer, id);
   if ('ok' in user) return user;
   const errors = passwordErrors(fields.password, 'password', user);
-  if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
+  if (errors.length > 0) return refuse('invalid', 'errors.summary', { fields: errors });
   const extra: D1PreparedStatement[] = [db.deleteSessionsStatement(database, user.id)];
   if (user.role === 'discipline') {
     const keys = await memberKeyFields(database, fields);
-    if (keys === 'stale') return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
-    if (!keys) return { ok: false, status: 422, key: 'accounts.errors.disciplineNeedsScript' };
+    if (keys === 'stale') return refuse('conflict', 'sealed.errors.staleKey');
+    if (!keys) return refuse('invalid', 'accounts.errors.disciplineNeedsScript');
     extra.push(sealedDb.upsertMemberKeyStatement(database, { staffId: user.id, ...keys, at: storedMinute(now) }));
   }
   await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.password as string, await pepperKey(secret)) }, extra);
-  return { ok: true, username: user.username };
+  return ok({ username: user.username });
 }
 
 /** Gives another account a different role (never to or from the committee's, for the admin). */
 export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
   const role = typeof fields.role === 'string' && (ROLES as readonly string[]).includes(fields.role) ? (fields.role as Role) : null;
-  if (!role) return { ok: false, status: 422, key: 'staff.accounts.errors.role' };
+  if (!role) return refuse('invalid', 'staff.accounts.errors.role');
   const user = await target(database, viewer, id, role);
   if ('ok' in user) return user;
   const village = typeof fields.village === 'string' ? fields.village : '';
-  if (role === 'liaison' ? !findVillage(village) : false) return { ok: false, status: 422, key: 'staff.accounts.errors.village' };
+  if (role === 'liaison' ? !findVillage(village) : false) return refuse('invalid', 'staff.accounts.errors.village');
   await db.updateUser(database, user.id, { role, villageId: role === 'liaison' ? village : null }, [db.deleteSessionsStatement(database, user.id)]);
-  return { ok: true, username: user.username };
+  return ok({ username: user.username });
 }
 
 /**
@@ -137,19 +136,19 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
  */
 export async function changeOwnPassword(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const user = await db.findUserById(database, viewer.id);
-  if (!user) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!user) return refuse('not_found', 'staff.errors.notFound');
   const pepper = await pepperKey(secret);
   const errors = passwordErrors(fields.newPassword, 'newPassword', user);
-  if (errors.length > 0) return { ok: false, status: 422, key: 'errors.summary', errors };
+  if (errors.length > 0) return refuse('invalid', 'errors.summary', { fields: errors });
   if (typeof fields.currentPassword !== 'string' || !(await verifyPassword(fields.currentPassword, user.password_hash, pepper))) {
-    return { ok: false, status: 422, key: 'password.errors.current', errors: [{ field: 'currentPassword', key: 'password.errors.current' }] };
+    return refuse('invalid', 'password.errors.current', { fields: [{ field: 'currentPassword', key: 'password.errors.current' }] });
   }
   const extra: D1PreparedStatement[] = [];
   const memberKey = user.role === 'discipline' ? await sealedDb.findMemberKey(database, user.id) : null;
   if (memberKey) {
-    if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'password.errors.needsScript' };
+    if (!isEnvelope('qlp2', fields.memberPrivate)) return refuse('invalid', 'password.errors.needsScript');
     extra.push(sealedDb.rewrapMemberKeyStatement(database, user.id, fields.memberPrivate, storedMinute(now)));
   }
   await db.updateUser(database, user.id, { passwordHash: await hashPassword(fields.newPassword as string, pepper), mustChangePassword: false }, extra);
-  return { ok: true, username: user.username };
+  return ok({ username: user.username });
 }

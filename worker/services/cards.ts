@@ -1,24 +1,22 @@
 /** Printing code cards for a village's paper mailbox: the sheet is shown once, only the codes' hashes are kept. */
 import { storedMinute } from '../../core/clock.ts';
 import { findVillage } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
 import type { Viewer } from '../cases/access.ts';
 import { CARDS_PER_SHEET_MAX, mayPrintCards, newCardNumber } from '../cases/cards.ts';
 import { generateQueryCode, hashQueryCode } from '../cases/query-code.ts';
 import { insertCards, type NewCard } from '../db/sealed.ts';
 import { residentKeyFor } from './sealed.ts';
 
-export type PrintResult =
-  | { ok: true; villageId: string; cards: { cardNumber: string; queryCode: string }[] }
-  | { ok: false; status: 403 | 422; key: UiKey; params?: Record<string, number> };
+export type PrintResult = Result<{ villageId: string; cards: { cardNumber: string; queryCode: string }[] }>;
 
 /** Makes a sheet of cards: each a card number and a fresh query code, stored only as its keyed hash. */
 export async function printCards(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<PrintResult> {
-  if (!mayPrintCards(viewer)) return { ok: false, status: 403, key: 'cards.errors.forbidden' };
+  if (!mayPrintCards(viewer)) return refuse('forbidden', 'cards.errors.forbidden');
   const villageId = typeof fields.village === 'string' ? fields.village : '';
-  if (!findVillage(villageId)) return { ok: false, status: 422, key: 'cards.errors.village' };
+  if (!findVillage(villageId)) return refuse('invalid', 'cards.errors.village');
   const count = typeof fields.count === 'string' && /^\d{1,2}$/.test(fields.count) ? Number(fields.count) : 0;
-  if (count < 1 || count > CARDS_PER_SHEET_MAX) return { ok: false, status: 422, key: 'cards.errors.count', params: { max: CARDS_PER_SHEET_MAX } };
+  if (count < 1 || count > CARDS_PER_SHEET_MAX) return refuse('invalid', 'cards.errors.count', { params: { max: CARDS_PER_SHEET_MAX } });
   const sheet = await Promise.all(
     Array.from({ length: count }, async () => {
       const queryCode = generateQueryCode();
@@ -35,5 +33,5 @@ export async function printCards(database: D1Database, secret: string, viewer: V
     }),
   );
   await insertCards(database, sheet.map((s) => s.card), viewer.id, storedMinute(now));
-  return { ok: true, villageId, cards: sheet.map((s) => ({ cardNumber: s.card.cardNumber, queryCode: s.queryCode })) };
+  return ok({ villageId, cards: sheet.map((s) => ({ cardNumber: s.card.cardNumber, queryCode: s.queryCode })) });
 }

@@ -111,7 +111,7 @@ export async function answerRows(
   const queryCode = generateQueryCode();
   const prepared = await keysForNewCase(database, await residentKeyFor(secret, queryCode), true);
   if (!prepared.ok) return null;
-  const sealCase = sealer(prepared.dataKey);
+  const sealCase = sealer(prepared.value.dataKey);
   const linkParams = { number, days: a.days };
   // Dated again by the cron that opens it; these only keep every pending row the same size.
   const day = startOfTownDay(a.now);
@@ -126,8 +126,8 @@ export async function answerRows(
     year,
     ...content,
     subject: (await sealCase(content.subject))!,
-    description: (await sealer(prepared.dataKey, descriptionFloor(number, a.text))(content.description))!,
-    keys: prepared.keys,
+    description: (await sealer(prepared.value.dataKey, descriptionFloor(number, a.text))(content.description))!,
+    keys: prepared.value.keys,
     claim: false,
     channel: 'web',
     locale: a.locale,

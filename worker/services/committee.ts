@@ -4,7 +4,7 @@
  * only stores and hands out envelopes; every one is made and opened in a member's browser.
  */
 import { storedMinute } from '../../core/clock.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
 import type { Viewer } from '../cases/access.ts';
 import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../../core/sealed.ts';
 import { anyPendingCheckIn } from '../db/cases.ts';
@@ -41,29 +41,29 @@ export async function keysFor(database: D1Database, secret: string, viewer: View
   };
 }
 
-export type CommitteeResult = { ok: true } | { ok: false; status: 403 | 409 | 422; key: UiKey };
+export type CommitteeResult = Result;
 
-const membersOnly = { ok: false, status: 403, key: 'sealed.errors.membersOnly' } as const;
+const membersOnly = refuse('forbidden', 'sealed.errors.membersOnly');
 
 /** A member gives another member a copy of the committee key (sealed to that member's own key in their browser). */
 export async function grant(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
   const staffId = Number(fields.staffId);
   const keyId = Number(fields.committeeKeyId);
-  if (!Number.isSafeInteger(staffId) || !Number.isSafeInteger(keyId) || !isEnvelope('qlk1', fields.committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!Number.isSafeInteger(staffId) || !Number.isSafeInteger(keyId) || !isEnvelope('qlk1', fields.committeeWrap)) return refuse('invalid', 'sealed.errors.envelope');
   const done = await db.grantCommitteeKey(database, staffId, keyId, fields.committeeWrap, storedMinute(now));
-  return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+  return done ? ok() : refuse('conflict', 'sealed.errors.grant');
 }
 
 /** A member replaces their own keys: a new own key pair and the committee key opened with the recovery key. */
 export async function restore(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
   const { memberPublic, memberPrivate, committeeWrap } = fields;
-  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp2', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(memberPublic)) || !isEnvelope('qlp2', memberPrivate) || !isEnvelope('qlk1', committeeWrap)) return refuse('invalid', 'sealed.errors.envelope');
   const key = await db.findCommitteeKey(database);
-  if (!key || String(key.id) !== String(fields.committeeKeyId)) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  if (!key || String(key.id) !== String(fields.committeeKeyId)) return refuse('conflict', 'sealed.errors.staleKey');
   await db.upsertMemberKey(database, { staffId: viewer.id, publicKey: memberPublic as string, privateWrap: memberPrivate, committeeKeyId: key.id, committeeWrap, at: storedMinute(now) });
-  return { ok: true };
+  return ok();
 }
 
 /** What the rotating member's browser re-seals: everything sealed to the key in use, and who holds a copy. */
@@ -87,16 +87,16 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
   if (viewer.role !== 'discipline') return membersOnly;
   // The 打击报复 cases of check-ins answered today are sealed to the current key until the cron
   // registers them (by the next town day): the key is rotated once they are.
-  if (await anyPendingCheckIn(database)) return { ok: false, status: 409, key: 'sealed.errors.checkinsPending' };
+  if (await anyPendingCheckIn(database)) return refuse('conflict', 'sealed.errors.checkinsPending');
   const [cases, entries, members] = [wrapList(fields.cases), wrapList(fields.entries), wrapList(fields.members)];
   if (!cases || !entries || !members || !(await isPublicKey(fields.publicKey)) || !isEnvelope('qlr1', fields.recoveryWrap)) {
-    return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+    return refuse('invalid', 'sealed.errors.envelope');
   }
   const work = await rotationWork(database);
-  if (!work || work.keyId !== fields.oldKeyId) return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+  if (!work || work.keyId !== fields.oldKeyId) return refuse('conflict', 'sealed.errors.staleKey');
   const covers = (want: { id: number }[], got: { id: number }[]) => want.every((w) => got.some((g) => g.id === w.id));
   if (!covers(work.cases, cases) || !covers(work.entries, entries) || !members.some((m) => m.id === viewer.id)) {
-    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+    return refuse('conflict', 'sealed.errors.staleKey');
   }
   try {
     const done = await db.rotateCommitteeKey(database, {
@@ -108,19 +108,19 @@ export async function rotate(database: D1Database, viewer: Viewer, fields: Recor
       members: members.filter((m) => work.members.some((w) => w.id === m.id)),
       at: storedMinute(now),
     });
-    return done ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+    return done ? ok() : refuse('conflict', 'sealed.errors.staleKey');
   } catch {
     // The batch's own guard: something was sealed to the old key meanwhile. Nothing was written.
-    return { ok: false, status: 409, key: 'sealed.errors.staleKey' };
+    return refuse('conflict', 'sealed.errors.staleKey');
   }
 }
 
 /** A member without a key of their own (re-activated, say) gets one, made in their browser; another member then gives them the committee key. */
 export async function createOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
-  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!(await isPublicKey(fields.memberPublic)) || !isEnvelope('qlp2', fields.memberPrivate)) return refuse('invalid', 'sealed.errors.envelope');
   const created = await db.insertOwnKey(database, viewer.id, fields.memberPublic as string, fields.memberPrivate, storedMinute(now));
-  return created ? { ok: true } : { ok: false, status: 409, key: 'sealed.errors.grant' };
+  return created ? ok() : refuse('conflict', 'sealed.errors.grant');
 }
 
 /**
@@ -139,12 +139,12 @@ export async function memberSecretFor(secret: string, viewer: Viewer, username: 
  */
 export async function rewrapOwnKey(database: D1Database, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<CommitteeResult> {
   if (viewer.role !== 'discipline') return membersOnly;
-  if (!isEnvelope('qlp2', fields.memberPrivate)) return { ok: false, status: 422, key: 'sealed.errors.envelope' };
+  if (!isEnvelope('qlp2', fields.memberPrivate)) return refuse('invalid', 'sealed.errors.envelope');
   const own = await db.findMemberKey(database, viewer.id);
   const legacy = own && (own.private_wrap.startsWith('qlp1:') || own.private_wrap.startsWith('qlo1:'));
-  if (!own || !legacy || own.public_key !== fields.memberPublic) return { ok: false, status: 409, key: 'sealed.errors.grant' };
+  if (!own || !legacy || own.public_key !== fields.memberPublic) return refuse('conflict', 'sealed.errors.grant');
   await db.rewrapMemberKeyStatement(database, viewer.id, fields.memberPrivate, storedMinute(now)).run();
-  return { ok: true };
+  return ok();
 }
 
 /**

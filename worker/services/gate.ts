@@ -8,6 +8,8 @@
 import { abuseSettings } from '../../content/abuse.ts';
 import { checkProof, difficultyFor, issueChallenge, type ProofPurpose } from '../cases/proof-of-work.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
+import type { UiKey } from '../../content/ui.ts';
 import * as db from '../db/budgets.ts';
 
 const MINUTE = 60_000;
@@ -75,7 +77,18 @@ export function arrivalBucket(instant: Date): string {
 /** The budget a request without a valid proof may use instead; none for programs (JSON API, Open311). */
 export type Budget = { kind: 'submission'; villageId: string } | { kind: 'track' | 'followup' | 'feedback' | 'signin' };
 
-export type Admission = { ok: true; via: 'proof' | 'budget' } | { ok: false; reason: 'busy' } | { ok: false; reason: 'proof' };
+/** How a request was admitted; refused `proof_required` (no budget to fall back on) or `busy` (its budget is spent). */
+export type Admission = Result<{ via: 'proof' | 'budget' }>;
+
+/** What a browser's form says when its budget is spent (each route says it on its own page). */
+const BUSY: Record<ProofPurpose, UiKey> = {
+  submission: 'busy.mailbox',
+  followup: 'busy.followup',
+  feedback: 'busy.feedback',
+  track: 'busy.track',
+  open311: 'busy.mailbox',
+  signin: 'busy.signIn',
+};
 
 const HOURLY: Record<Exclude<Budget['kind'], 'submission'>, keyof typeof abuseSettings.noScriptBudgets> = {
   track: 'lookupsPerHour',
@@ -108,15 +121,15 @@ export async function admit(
   request: { purpose: ProofPurpose; clientId: string; proof: unknown; budget: Budget | null; fixedBits?: number | null },
   now = new Date(),
 ): Promise<Admission> {
-  if (await paidByProof(database, secret, request, now)) return { ok: true, via: 'proof' };
-  if (!request.budget) return { ok: false, reason: 'proof' };
+  if (await paidByProof(database, secret, request, now)) return ok({ via: 'proof' as const });
+  if (!request.budget) return refuse('proof_required', 'proof.required');
   const hour = now.toISOString().slice(0, 13);
   const limits = abuseSettings.noScriptBudgets;
   const taken =
     request.budget.kind === 'submission'
       ? await db.takeVillageBudget(database, VILLAGE_SCOPE, request.budget.villageId, hour, limits.submissionsPerVillagePerHour, limits.submissionsPerHour)
       : await db.takeBudget(database, request.budget.kind, hour, limits[HOURLY[request.budget.kind]]);
-  return taken ? { ok: true, via: 'budget' } : { ok: false, reason: 'busy' };
+  return taken ? ok({ via: 'budget' as const }) : refuse('busy', BUSY[request.purpose]);
 }
 
 /** Forgets budgets of hours gone by and spent proofs that have expired since (cron). */

@@ -15,7 +15,8 @@ import {
   type Transition,
   type Urgency,
 } from '../cases/workflow.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate } from '../../content/ui.ts';
+import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
 export type { AccessRow, DeclarationRow } from '../db/handling.ts';
@@ -117,12 +118,18 @@ export interface OpenedCase {
   claim: { state: 'pending' | 'claimed'; day: string | null } | null;
 }
 
-export type OpenResult =
-  | { kind: 'not_found' }
-  | { kind: 'forbidden' }
-  /** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
-  | { kind: 'restricted'; caseNumber: string; claim: 'pending' | 'claimed' | null; to: 'committee' | 'town' }
-  | { kind: 'ok'; opened: OpenedCase };
+/** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
+export interface RestrictedCase {
+  caseNumber: string;
+  claim: 'pending' | 'claimed' | null;
+  to: 'committee' | 'town';
+}
+
+/** The case opened, or (for a viewer who may only know it exists) `restricted`; refused `not_found` or `forbidden`. */
+export type OpenResult = Result<{ opened: OpenedCase; restricted: null } | { opened: null; restricted: RestrictedCase }>;
+
+const notFound = refuse('not_found', 'staff.errors.notFound');
+const forbidden = refuse('forbidden', 'staff.errors.forbidden');
 
 function stateOf(row: CaseRecord): CaseState {
   return { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
@@ -144,18 +151,18 @@ export const scopeOf = (s: db.ScopeRow): CaseScope => ({
  * it (the page after each of their moves, a reload) are that same opening. Every refusal is a row.
  */
 export async function openCase(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<OpenResult> {
-  if (!CASE_NUMBER_PATTERN.test(caseNumber)) return { kind: 'not_found' };
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) return notFound;
   const scope = await db.findScope(database, caseNumber);
-  if (!scope) return { kind: 'not_found' };
+  if (!scope) return notFound;
   const readable = canRead(viewer, scopeOf(scope));
   const sameOpeningSince = new Date(now.getTime() - workflowSettings.accessLogSameOpeningMinutes * 60_000).toISOString();
   await db.insertAccess(database, scope.id, viewer.id, readable ? 'read' : 'refused', storedMinute(now), readable ? sameOpeningSince : undefined);
   if (!readable) {
-    if (!canSeeExistence(viewer, scopeOf(scope))) return { kind: 'forbidden' };
-    return { kind: 'restricted', caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(viewer, scopeOf(scope)) };
+    if (!canSeeExistence(viewer, scopeOf(scope))) return forbidden;
+    return ok({ opened: null, restricted: { caseNumber, claim: await claimState(database, scope.id), to: restrictedTo(viewer, scopeOf(scope)) } });
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
-  if (!row) return { kind: 'forbidden' };
+  if (!row) return forbidden;
   const [events, feedback, assignees, outcome, keys, claim] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
@@ -166,7 +173,7 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   ]);
   const clock = clockOf(now);
   const times = { status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return { kind: 'ok', opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim } };
+  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim } });
 }
 
 /** The database columns after a transition. */
@@ -187,7 +194,7 @@ export function updateFor(row: CaseRecord, t: Transition, extra: { escalatedBy?:
   };
 }
 
-export type MoveOutcome = { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; key: UiKey; params?: Record<string, string | number> };
+export type MoveOutcome = Result;
 
 /** Makes a workflow move on a case the viewer may handle; every move is one event in the log. */
 export async function moveCase(
@@ -198,10 +205,10 @@ export async function moveCase(
   now = new Date(),
 ): Promise<MoveOutcome> {
   const scope0 = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  if (!scope0) return { ok: false, status: 404, key: 'staff.errors.notFound' };
-  if (!canRead(viewer, scopeOf(scope0))) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  if (!scope0) return notFound;
+  if (!canRead(viewer, scopeOf(scope0))) return forbidden;
   const row = await db.findReadableCase(database, viewer, scope0.id);
-  if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  if (!row) return forbidden;
   const keys = await findCaseKeys(database, row.id);
   const sealed = keys?.committee_wrap != null;
   // A sealed case's message and note arrive sealed by the member's browser: the worker checks their
@@ -209,16 +216,16 @@ export async function moveCase(
   if (sealed) {
     const texts = [request.message, ...(request.note ? [request.note] : [])];
     if (!texts.every((text) => isPaddedText(text) && text.length <= SEALED_TEXT_MAX)) {
-      return { ok: false, status: 422, key: texts.some((text) => isSealedText(text)) ? 'sealed.errors.envelope' : 'sealed.errors.needsScript' };
+      return refuse('invalid', texts.some((text) => isSealedText(text)) ? 'sealed.errors.envelope' : 'sealed.errors.needsScript');
     }
   }
   const result = applyMove(stateOf(row), sealed ? { ...request, message: SEALED_STAND_IN, note: undefined } : request, now);
-  if (!result.ok) return { ok: false, status: 422, key: result.key, params: result.params };
+  if (!result.ok) return refuse('invalid', result.key, { params: result.params });
   if (request.assigneeId !== undefined) {
     const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
     const scope = { ...scopeOf(scope0), discipline: result.transition.discipline };
     if (!assignee || !canRead({ id: assignee.id, role: assignee.role, villageId: assignee.village_id }, scope)) {
-      return { ok: false, status: 422, key: 'workflow.errors.assignee' };
+      return refuse('invalid', 'workflow.errors.assignee');
     }
   }
   const update = updateFor(row, result.transition, {
@@ -231,7 +238,7 @@ export async function moveCase(
   if (!sealed && result.transition.discipline) {
     // Going to the committee now: everything the case holds is sealed in the same batch.
     const escalation = await keyForEscalation(database, row.id);
-    if (!escalation) return { ok: false, status: 409, key: 'sealed.errors.noCommitteeKey' };
+    if (!escalation) return refuse('conflict', 'sealed.errors.noCommitteeKey');
     const seal = sealer(escalation.dataKey);
     [publicMessage, internalNote] = await Promise.all([seal(publicMessage), seal(internalNote)]);
     sealing = await sealingStatements(database, row, row.version + 1, escalation);
@@ -251,7 +258,7 @@ export async function moveCase(
     },
     sealing,
   );
-  return applied ? { ok: true } : { ok: false, status: 409, key: 'staff.errors.conflict' };
+  return applied ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
 
 /** The longest sealed message accepted: the message limit in four-byte characters, padded, sealed and encoded. */
@@ -301,7 +308,7 @@ function eventData(move: StaffMove, t: Transition, reason?: string): Record<stri
 /** At most this many cases are marked as spam by one request (a page of the queue is fewer). */
 export const SPAM_BATCH_MAX = 200;
 
-export type SpamOutcome = { ok: true; marked: number; skipped: number } | { ok: false; status: 422; key: UiKey; params?: Record<string, number> };
+export type SpamOutcome = Result<{ marked: number; skipped: number }>;
 
 /**
  * Marks cases "not accepted: spam or abuse", one or many at once, in one batch. Each goes through
@@ -311,8 +318,8 @@ export type SpamOutcome = { ok: true; marked: number; skipped: number } | { ok: 
  */
 export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers: string[], now = new Date()): Promise<SpamOutcome> {
   const numbers = [...new Set(caseNumbers)];
-  if (numbers.length === 0) return { ok: false, status: 422, key: 'spam.errors.none' };
-  if (numbers.length > SPAM_BATCH_MAX) return { ok: false, status: 422, key: 'spam.errors.tooMany', params: { max: SPAM_BATCH_MAX } };
+  if (numbers.length === 0) return refuse('invalid', 'spam.errors.none');
+  if (numbers.length > SPAM_BATCH_MAX) return refuse('invalid', 'spam.errors.tooMany', { params: { max: SPAM_BATCH_MAX } });
   const moves: Parameters<typeof db.applyMoves>[1] = [];
   for (const caseNumber of numbers) {
     const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
@@ -330,7 +337,7 @@ export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers
     });
   }
   const marked = await db.applyMoves(database, moves);
-  return { ok: true, marked, skipped: numbers.length - marked };
+  return ok({ marked, skipped: numbers.length - marked });
 }
 
 /**
@@ -341,27 +348,26 @@ export async function accessLog(
   database: D1Database,
   viewer: Viewer,
   caseNumber: string,
-): Promise<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] } | 'forbidden' | 'stepped_aside' | null> {
-  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
+): Promise<Result<{ rows: db.AccessRow[]; declarations: db.DeclarationRow[] }>> {
+  const adminOnly = refuse('forbidden', 'staff.errors.adminOnly');
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return adminOnly;
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  if (!scope) return null;
-  if (!mayReadAccessLog(viewer, scope.discipline === 1)) return 'forbidden';
+  if (!scope) return notFound;
+  if (!mayReadAccessLog(viewer, scope.discipline === 1)) return adminOnly;
   // Whoever stepped aside from the case sees nothing of it any more: who opens it and when, neither.
-  if (hasDeclared(viewer, scopeOf(scope))) return 'stepped_aside';
+  if (hasDeclared(viewer, scopeOf(scope))) return forbidden;
   const [rows, declarations] = await Promise.all([db.listAccess(database, scope.id), db.listCaseDeclarations(database, scope.id)]);
-  return { rows, declarations };
+  return ok({ rows, declarations });
 }
 
 /** Every conflict declaration the viewer reads: the committee's cases' for its members, the others' for the admin. */
-export async function conflictLog(database: D1Database, viewer: Viewer): Promise<db.DeclarationRow[] | 'forbidden'> {
-  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return 'forbidden';
-  return db.listDeclarations(database, viewer.role === 'discipline', viewer.id);
+export async function conflictLog(database: D1Database, viewer: Viewer): Promise<Result<db.DeclarationRow[]>> {
+  if (viewer.role !== 'admin' && viewer.role !== 'discipline') return refuse('forbidden', 'conflict.log.forbidden');
+  return ok(await db.listDeclarations(database, viewer.role === 'discipline', viewer.id));
 }
 
-export type DeclareOutcome =
-  | { ok: true; takenBy: 'town' | 'committee' }
-  | { ok: false; status: 403 | 404 | 409; key: UiKey }
-  | { ok: false; status: 422; field: 'reason' | 'note'; key: UiKey; params?: Record<string, number> };
+/** Refused `invalid` with the form's field marked, or as a whole. */
+export type DeclareOutcome = Result<{ takenBy: 'town' | 'committee' }>;
 
 /**
  * A staff member declares a conflict of interest on a case they may read: it leaves their view at
@@ -372,18 +378,18 @@ export type DeclareOutcome =
  */
 export async function declareConflict(database: D1Database, viewer: Viewer, caseNumber: string, fields: Record<string, unknown>, now = new Date()): Promise<DeclareOutcome> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
-  if (!scope) return { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!scope) return notFound;
   const caseScope = scopeOf(scope);
   // A retried form (a double click): the declaration stands, as the first answer said.
-  if (hasDeclared(viewer, caseScope)) return { ok: true, takenBy: stepAside(viewer, caseScope).takenBy };
-  if (!canRead(viewer, caseScope)) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  if (hasDeclared(viewer, caseScope)) return ok({ takenBy: stepAside(viewer, caseScope).takenBy });
+  if (!canRead(viewer, caseScope)) return forbidden;
   const row = await db.findReadableCase(database, viewer, scope.id);
-  if (!row) return { ok: false, status: 403, key: 'staff.errors.forbidden' };
+  if (!row) return forbidden;
   const keys = await findCaseKeys(database, row.id);
   const form = parseConflictForm(fields, keys?.committee_wrap != null);
-  if (!form.ok) return { ok: false, status: 422, field: form.field, key: form.key, params: form.params };
+  if (!form.ok) return form;
   const effect = stepAside(viewer, caseScope);
-  if ((await db.readersBesides(database, row.id, viewer.id, caseScope.discipline)) === 0) return { ok: false, status: 409, key: 'conflict.errors.nobodyElse' };
+  if ((await db.readersBesides(database, row.id, viewer.id, caseScope.discipline)) === 0) return refuse('conflict', 'conflict.errors.nobodyElse');
   // The assignee stays only if they can still read the case afterwards.
   const assignee = row.assignee_id === null || row.assignee_id === viewer.id ? null : await staffDb.findActiveUser(database, row.assignee_id);
   const after: CaseScope = { ...caseScope, keptFromVillage: caseScope.keptFromVillage || effect.keepsFromVillage, declaredBy: [...(caseScope.declaredBy ?? []), viewer.id] };
@@ -393,13 +399,13 @@ export async function declareConflict(database: D1Database, viewer: Viewer, case
     version: row.version,
     staffId: viewer.id,
     role: viewer.role,
-    reason: form.reason,
-    note: form.note,
+    reason: form.value.reason,
+    note: form.value.note,
     at: storedDay(now),
     keepFromVillage: effect.keepsFromVillage,
     assigneeId,
   });
-  return stored ? { ok: true, takenBy: effect.takenBy } : { ok: false, status: 409, key: 'staff.errors.conflict' };
+  return stored ? ok({ takenBy: effect.takenBy }) : refuse('conflict', 'staff.errors.conflict');
 }
 
 /** The reader the sealing pass reads a committee case as (the queries' scoping needs a role). */

@@ -28,6 +28,7 @@ import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyB
 import { arrivalBucket, purgeBudgets } from './gate.ts';
 import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
+import { ok, refuse, refuseField, type Refusal, type Result, type ResultWith } from '../cases/result.ts';
 
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
@@ -60,9 +61,7 @@ export interface Receipt {
   linkedTo: string | null;
 }
 
-export type SubmitResult =
-  | { ok: true; receipt: Receipt; created: boolean }
-  | { ok: false; status: 409 | 422 | 503; key: UiKey; field?: 'earlierCode' };
+export type SubmitResult = Result<{ receipt: Receipt; created: boolean }>;
 
 function idHash(submissionId: string): Promise<string> {
   return sha256Hex(`submission:${submissionId}`);
@@ -78,7 +77,7 @@ async function replay(
   linkedTo: string | null,
   intake: Intake,
 ): Promise<SubmitResult> {
-  if (row.content_hash !== contentHash) return { ok: false, status: 409, key: 'errors.submission.conflict' };
+  if (row.content_hash !== contentHash) return refuse('conflict', 'errors.submission.conflict');
   const card = await findCardOfCase(database, row.case_id);
   const rule = codeRule({
     byStaff: intake.recordedBy !== null,
@@ -95,8 +94,7 @@ async function replay(
   const code = sealedCode && now.getTime() <= Date.parse(until!) ? sealedCode : null;
   // The same content came again, so the subject on the receipt is the one just sent; after the
   // replay window the code is not shown again (null), only the case number.
-  return {
-    ok: true,
+  return ok({
     created: false,
     receipt: {
       caseNumber: row.case_number,
@@ -113,7 +111,7 @@ async function replay(
       keptFromVillage: row.kept_from_village !== null,
       linkedTo,
     },
-  };
+  });
 }
 
 /**
@@ -165,7 +163,7 @@ export async function submit(
     : s.earlierCode
       ? await earlierCaseOf(database, secret, s.earlierCode).then((n) => (n ? { caseNumber: n, via: 'code' as const } : null))
       : null;
-  if (s.earlierCode && !link) return { ok: false, status: 422, key: 'link.errors.notFound', field: 'earlierCode' };
+  if (s.earlierCode && !link) return refuseField('invalid', 'earlierCode', 'link.errors.notFound');
   // One round trip for a new submission: the insert is tried first, and a submission id that is
   // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
   // A retried letter with a code card would find its card used: its receipt is looked up first.
@@ -175,7 +173,7 @@ export async function submit(
   }
   const { submissionId, ...content } = s;
   const card = intake.cardNumber ? await findUnusedCard(database, intake.cardNumber, s.villageId) : null;
-  if (intake.cardNumber && !card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
+  if (intake.cardNumber && !card) return refuse('invalid', 'cards.errors.unknown');
   const createdAt = storedDay(now);
   const acceptDueAt = endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString();
   const discipline = routesToDiscipline(s.categoryId);
@@ -193,8 +191,8 @@ export async function submit(
   // A cadre report is sealed before it is stored: only the committee and this code open it.
   const resident = opensByCard ? { publicKey: card.residentPublic, sealedPrivate: card.residentPrivate } : await residentKeyFor(secret, queryCode);
   const prepared = await keysForNewCase(database, resident, discipline);
-  if (!prepared.ok) return { ok: false, status: 503, key: 'sealed.errors.noCommitteeKey' };
-  const sealContent = sealer(prepared.dataKey);
+  if (!prepared.ok) return prepared;
+  const sealContent = sealer(prepared.value.dataKey);
   const systemTexts: { kind: string; publicMessage: string; internalNote?: string }[] = [];
   if (discipline) systemTexts.push({ kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') });
   if (link) {
@@ -223,7 +221,7 @@ export async function submit(
       description: description!,
       contactName,
       contactPhone,
-      keys: prepared.keys,
+      keys: prepared.value.keys,
       claim: claimCode,
       channel: intake.channel,
       locale,
@@ -242,11 +240,10 @@ export async function submit(
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null, intake);
     // Two letters with one card raced: the card went to the other one.
-    if (card) return { ok: false, status: 422, key: 'cards.errors.unknown' };
+    if (card) return refuse('invalid', 'cards.errors.unknown');
     throw error;
   }
-  return {
-    ok: true,
+  return ok({
     created: true,
     receipt: {
       caseNumber,
@@ -263,7 +260,7 @@ export async function submit(
       keptFromVillage,
       linkedTo: link?.caseNumber ?? null,
     },
-  };
+  });
 }
 
 export interface CaseView {
@@ -362,7 +359,7 @@ export async function track(database: D1Database, secret: string, typedCode: str
   return { view: await viewOf(database, row, key, now), token: await issueToken(database, row, now, key), claimPending: claim === 'pending' };
 }
 
-export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | { ok: false; status: 409 | 410; key: UiKey };
+export type ClaimResult = Result<{ caseNumber: string; queryCode: string }>;
 
 /**
  * Claims a case recorded from a visit or a call: a new code, shown once, replaces the slip's, so
@@ -370,8 +367,8 @@ export type ClaimResult = { ok: true; caseNumber: string; queryCode: string } | 
  */
 export async function claim(database: D1Database, secret: string, token: string, now = new Date()): Promise<ClaimResult> {
   const found = await caseForToken(database, token, now, true);
-  if (!found) return { ok: false, status: 410, key: 'track.expired' };
-  if ((await db.claimState(database, found.row.id)) !== 'pending') return { ok: false, status: 409, key: 'claim.errors.done' };
+  if (!found) return refuse('gone', 'track.expired');
+  if ((await db.claimState(database, found.row.id)) !== 'pending') return refuse('conflict', 'claim.errors.done');
   const queryCode = generateQueryCode();
   const newCodeHash = await hashQueryCode(secret, queryCode);
   const claimed = await db.claimCase(database, {
@@ -382,7 +379,7 @@ export async function claim(database: D1Database, secret: string, token: string,
     keepSealedCase: await sealCaseForToken(token, found.row.id, newCodeHash),
     day: storedDay(now),
   });
-  return claimed ? { ok: true, caseNumber: found.row.case_number, queryCode } : { ok: false, status: 409, key: 'claim.errors.done' };
+  return claimed ? ok({ caseNumber: found.row.case_number, queryCode }) : refuse('conflict', 'claim.errors.done');
 }
 
 /**
@@ -432,7 +429,8 @@ export async function reopenTracked(database: D1Database, token: string, now = n
   return found ? viewOf(database, found.row, found.key, now) : null;
 }
 
-export type FollowupResult = { ok: true; view: CaseView } | { ok: false; reason: 'expired' } | { ok: false; reason: 'limit'; view: CaseView; max: number };
+/** A follow-up past the day's limit is refused `busy`, with the case as it stands to show again. */
+export type FollowupResult = ResultWith<CaseView, { view?: CaseView }>;
 
 /**
  * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
@@ -440,14 +438,14 @@ export type FollowupResult = { ok: true; view: CaseView } | { ok: false; reason:
  */
 export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date()): Promise<FollowupResult> {
   const found = await caseForToken(database, token, now);
-  if (!found) return { ok: false, reason: 'expired' };
+  if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
   const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max });
   const view = await viewOf(database, row, key, now);
-  return result === 'limit' ? { ok: false, reason: 'limit', view, max } : { ok: true, view };
+  return result === 'limit' ? { ...refuse('busy', 'followup.limit', { params: { max } }), view } : ok(view);
 }
 
 /** Clears secrets that outlived their purpose, and the budgets of hours gone by (run by the cron trigger). */
@@ -458,9 +456,7 @@ export async function purge(database: D1Database, now = new Date()): Promise<voi
 
 const COMMENT_MAX = 500;
 
-export type FeedbackOutcome =
-  | { ok: true; view: CaseView; reopened: boolean }
-  | { ok: false; status: 410 | 409 | 422; key: UiKey; params?: Record<string, string | number>; field?: 'rating' | 'comment' };
+export type FeedbackOutcome = Result<{ view: CaseView; reopened: boolean }>;
 
 /**
  * Records the resident's verdict on a closed case; a dissatisfied resident may ask, once, for it
@@ -474,16 +470,16 @@ export async function giveFeedback(
   now = new Date(),
 ): Promise<FeedbackOutcome> {
   const found = await caseForToken(database, token, now);
-  if (!found) return { ok: false, status: 410, key: 'track.expired' };
+  if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
   const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
   const comment = plainText(input.comment);
-  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return { ok: false, status: 422, field: 'rating', key: 'feedback.errors.rating' };
+  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
   const unfit = unreadable(comment);
-  if (unfit) return { ok: false, status: 422, field: 'comment', key: unfit };
-  if (charCount(comment) > COMMENT_MAX) return { ok: false, status: 422, field: 'comment', key: 'feedback.errors.comment', params: { max: COMMENT_MAX } };
-  if (!FINAL_STATUSES.includes(row.status)) return { ok: false, status: 409, key: 'feedback.errors.notClosed' };
+  if (unfit) return refuseField('invalid', 'comment', unfit);
+  if (charCount(comment) > COMMENT_MAX) return refuseField('invalid', 'comment', 'feedback.errors.comment', { max: COMMENT_MAX });
+  if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
@@ -491,14 +487,14 @@ export async function giveFeedback(
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
-    if (!result.ok) return { ok: false, status: 409, key: result.key };
+    if (!result.ok) return refuseField('conflict', 'rating', result.key);
     const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
     reopen = { update: updateFor(row, result.transition), event };
   }
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
-  if (!stored) return { ok: false, status: 409, key: 'feedback.errors.already' };
+  if (!stored) return refuseField('conflict', 'rating', 'feedback.errors.already');
   const fresh = await caseForToken(database, token, now);
-  return { ok: true, view: await viewOf(database, fresh!.row, fresh!.key, now), reopened: reopen !== null };
+  return ok({ view: await viewOf(database, fresh!.row, fresh!.key, now), reopened: reopen !== null });
 }
 
 /** The case a submission id made, if any, and when (Open311's repeats are found by it). */
@@ -509,10 +505,8 @@ export async function caseOfSubmission(database: D1Database, submissionId: strin
 
 
 /** The longest text a check-in answer may carry (it becomes a 打击报复 case's description on "yes"). */
-export type CheckInOutcome =
-  | { ok: true; view: CaseView; opened: CheckInOpened | null }
-  | { ok: false; status: 410 }
-  | { ok: false; status: 409 | 422 | 503; key: UiKey; params?: Record<string, number>; field?: 'answer' | 'detail' | 'checkinId'; view: CaseView };
+/** Refused with the case as it stands to show again, but for an expired token (`gone`, no view). */
+export type CheckInOutcome = ResultWith<{ view: CaseView; opened: CheckInOpened | null }, { view?: CaseView }>;
 
 /**
  * The 打击报复 case a "yes" opens: its code, shown once (null on a retried form), and its number,
@@ -540,22 +534,18 @@ export async function answerCheckIn(
   now = new Date(),
 ): Promise<CheckInOutcome> {
   const found = await caseForToken(database, token, now);
-  if (!found) return { ok: false, status: 410 };
+  if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
-  const refuse = async (status: 409 | 422 | 503, k: UiKey, field?: 'answer' | 'detail' | 'checkinId', params?: Record<string, number>): Promise<CheckInOutcome> => ({
-    ok: false,
-    status,
-    key: k,
-    field,
-    params,
+  const refuseOn = async (code: Refusal['code'], k: UiKey, field: 'answer' | 'detail' | 'checkinId' = 'answer', params?: Record<string, number>): Promise<CheckInOutcome> => ({
+    ...refuseField(code, field, k, params),
     view: await viewOf(database, row, key, now),
   });
   const answer = input.answer;
   const text = typeof input.detail === 'string' ? input.detail.replace(/\r\n?/g, '\n').trim() : '';
   const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
-  if (!CLIENT_ID_PATTERN.test(checkinId)) return refuse(422, 'errors.submission.invalid', 'checkinId');
-  if (typeof answer !== 'string' || !(CHECKIN_ANSWERS as readonly string[]).includes(answer)) return refuse(422, 'checkin.errors.answer', 'answer');
-  if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuse(422, 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
+  if (!CLIENT_ID_PATTERN.test(checkinId)) return refuseOn('invalid', 'errors.submission.invalid', 'checkinId');
+  if (typeof answer !== 'string' || !(CHECKIN_ANSWERS as readonly string[]).includes(answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
+  if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuseOn('invalid', 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
   const [schedule, earlier] = await Promise.all([checkInsOf(database, row, key, now), db.checkInOfEvent(database, dedupeHash)]);
@@ -563,15 +553,15 @@ export async function answerCheckIn(
   // A retried form finds what it stored: the same page, or the same case without its code again.
   const retried = async (): Promise<CheckInOutcome> => {
     const stored = await storedAnswer(database, secret, await checkInSubmissionId(row.id, checkinId));
-    if ((stored?.opened ?? false) !== opens) return refuse(409, 'checkin.errors.answered');
+    if ((stored?.opened ?? false) !== opens) return refuseOn('conflict', 'checkin.errors.answered');
     const opened = stored?.opened ? { queryCode: null, caseNumber: stored.caseNumber, created: false } : null;
-    return { ok: true, view: await viewOf(database, row, key, now), opened };
+    return ok({ view: await viewOf(database, row, key, now), opened });
   };
   if (earlier !== undefined && schedule) return retried();
   const days = schedule?.due?.days;
-  if (days === undefined || !schedule) return refuse(409, 'checkin.errors.notDue');
+  if (days === undefined || !schedule) return refuseOn('conflict', 'checkin.errors.notDue');
   const rows = await answerRows(secret, database, { earlier: row, dataKey: key!.dataKey!, answer, days, text, checkinId, locale, now });
-  if (!rows) return refuse(503, 'sealed.errors.noCommitteeKey');
+  if (!rows) return refuseOn('unavailable', 'sealed.errors.noCommitteeKey');
   const record: db.CheckInRecord = {
     caseId: row.id,
     closedAt: row.closed_at!,
@@ -584,8 +574,8 @@ export async function answerCheckIn(
     pending: rows.pending,
   };
   const stored = await db.insertCheckIn(database, record);
-  if (stored === 'answered') return refuse(409, 'checkin.errors.answered');
+  if (stored === 'answered') return refuseOn('conflict', 'checkin.errors.answered');
   if (stored === 'retry') return retried();
   const opened = rows.queryCode ? { queryCode: rows.queryCode, caseNumber: null, created: true } : null;
-  return { ok: true, view: await viewOf(database, row, key, now), opened };
+  return ok({ view: await viewOf(database, row, key, now), opened });
 }

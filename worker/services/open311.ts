@@ -6,20 +6,24 @@
  */
 import type { Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
-import type { UiKey } from '../../content/ui.ts';
 import { hmacHex, newClientId } from '../cases/crypto.ts';
 import { toBase64Url } from '../../core/bytes.ts';
 import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
-import type { FieldError } from '../cases/validation.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
 import { caseOfSubmission, submit, type Receipt } from './mailbox.ts';
 import { listPublishedRequests, type PublishedRequestRow } from '../db/outcomes.ts';
 
-export type PostOutcome =
-  | { kind: 'created' | 'replayed'; receipt: Receipt }
-  | { kind: 'repeat'; caseNumber: string }
-  | { kind: 'invalid'; errors: FieldError[] }
-  | { kind: 'conflict'; key: UiKey };
+/**
+ * The case a request filed: its receipt when this request made it (`created`) or sent it before;
+ * without a receipt (null), a repeat of a request filed by the same text, whose number alone is
+ * told. Refused `invalid` with the mailbox's fields marked, or `conflict`.
+ */
+export type PostOutcome = Result<{ caseNumber: string; receipt: Receipt | null; created: boolean }>;
+
+const filed = (receipt: Receipt, created: boolean) => ok({ caseNumber: receipt.caseNumber, receipt, created });
+const repeat = (caseNumber: string) => ok({ caseNumber, receipt: null, created: false });
+const conflict = refuse('conflict', 'open311.error.conflict');
 
 /**
  * The id a request without one is kept under for a window: a '.' in it, which no client id may
@@ -32,21 +36,20 @@ async function repeatKey(secret: string, bucket: number, f: Record<string, strin
 
 export async function postRequest(database: D1Database, secret: string, posted: PostedRequest, locale: Locale, now: Date, settings: Open311Settings): Promise<PostOutcome> {
   const valid = validateSubmission({ ...posted.fields, submissionId: posted.ownSubmissionId ? posted.fields.submissionId : newClientId() });
-  if (!valid.ok) return { kind: 'invalid', errors: valid.errors };
+  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
   const windowMs = settings.duplicateWindowMinutes * 60_000;
   if (posted.ownSubmissionId || windowMs === 0) {
     const result = await submit(database, secret, valid.value, locale, now);
-    if (!result.ok) return { kind: 'conflict', key: result.key };
-    return { kind: result.created ? 'created' : 'replayed', receipt: result.receipt };
+    return result.ok ? filed(result.value.receipt, result.value.created) : conflict;
   }
   const bucket = Math.floor(now.getTime() / windowMs);
   const earlier = await caseOfSubmission(database, await repeatKey(secret, bucket - 1, posted.fields));
-  if (earlier && now.getTime() - Date.parse(earlier.submittedAt) <= windowMs) return { kind: 'repeat', caseNumber: earlier.caseNumber };
+  if (earlier && now.getTime() - Date.parse(earlier.submittedAt) <= windowMs) return repeat(earlier.caseNumber);
   const key = await repeatKey(secret, bucket, posted.fields);
   const result = await submit(database, secret, { ...valid.value, submissionId: key }, locale, now);
-  if (result.ok && result.created) return { kind: 'created', receipt: result.receipt };
+  if (result.ok && result.value.created) return filed(result.value.receipt, true);
   const first = await caseOfSubmission(database, key);
-  return first ? { kind: 'repeat', caseNumber: first.caseNumber } : { kind: 'conflict', key: 'errors.submission.conflict' };
+  return first ? repeat(first.caseNumber) : conflict;
 }
 
 /** Open311's public requests: only cases whose outcome is published (closed, or open again when reopened since). */

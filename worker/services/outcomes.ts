@@ -1,6 +1,6 @@
 /** Publishing anonymized outcomes of closed cases, and reading the published ones. */
 import type { Locale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import { canRead, mayPublish, type Viewer } from '../cases/access.ts';
 import { isRetaliation } from '../cases/submission.ts';
 import { storedMinute, townDate, workingDaysBetween } from '../../core/clock.ts';
@@ -14,23 +14,26 @@ import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
 
 /** Whether a case's category is a 打击报复 (retaliation) report: its outcome is never published. */
 
-export type PublishOutcome =
-  | { ok: true }
-  | { ok: false; status: 403 | 404 | 409; key: UiKey }
-  | { ok: false; status: 422; errors: FieldError[]; findings: FieldFinding[]; confirmation: string; draft: Partial<OutcomeText> };
+/** The outcome form as it was sent, with what is wrong with it (shown again on an `invalid` refusal). */
+export interface OutcomeForm {
+  errors: FieldError[];
+  findings: FieldFinding[];
+  confirmation: string;
+  draft: Partial<OutcomeText>;
+}
 
-type Refusal = { ok: false; status: 403 | 404; key: UiKey };
+export type PublishOutcome = ResultWith<undefined, { form?: OutcomeForm }>;
 
-async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<{ error: Refusal } | { row: CaseRecord }> {
+async function publishableCase(database: D1Database, viewer: Viewer, caseNumber: string): Promise<Result<CaseRecord>> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await findScope(database, caseNumber) : null;
-  if (!scope) return { error: { ok: false, status: 404, key: 'staff.errors.notFound' } };
+  if (!scope) return refuse('not_found', 'staff.errors.notFound');
   const s = scopeOf(scope);
-  if (!canRead(viewer, s)) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
+  if (!canRead(viewer, s)) return refuse('forbidden', 'staff.errors.forbidden');
   // Whoever reads a committee case is a member: only a village's officer, on one of its ordinary cases, gets here.
-  if (!mayPublish(viewer, s.discipline)) return { error: { ok: false, status: 403, key: 'outcomes.staff.townOnly' } };
+  if (!mayPublish(viewer, s.discipline)) return refuse('forbidden', 'outcomes.staff.townOnly');
   const row = await findReadableCase(database, viewer, scope.id);
-  if (!row) return { error: { ok: false, status: 403, key: 'staff.errors.forbidden' } };
-  return { row };
+  if (!row) return refuse('forbidden', 'staff.errors.forbidden');
+  return ok(row);
 }
 
 /** Publishes the outcome of a closed case, unless its text contains personal data (or signs of it not confirmed). */
@@ -43,21 +46,21 @@ export async function publishOutcome(
   now = new Date(),
 ): Promise<PublishOutcome> {
   const found = await publishableCase(database, viewer, caseNumber);
-  if ('error' in found) return found.error;
-  const { row } = found;
+  if (!found.ok) return found;
+  const row = found.value;
   const result = resultOf(row.status);
-  if (!result || !row.closed_at) return { ok: false, status: 409, key: 'outcomes.staff.notClosed' };
+  if (!result || !row.closed_at) return refuse('conflict', 'outcomes.staff.notClosed');
   // Its number and village in public would tell the village's officers that a case kept from them exists.
-  if (row.kept_from_village !== null) return { ok: false, status: 409, key: 'kept.outcome' };
+  if (row.kept_from_village !== null) return refuse('conflict', 'kept.outcome');
   // A notice of a 打击报复 report would tell the public (and whoever retaliated) that one was made,
   // and when, next to the earlier case it follows from: none is published.
-  if (isRetaliation(row.category_id)) return { ok: false, status: 409, key: 'outcomes.staff.retaliation' };
+  if (isRetaliation(row.category_id)) return refuse('conflict', 'outcomes.staff.retaliation');
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);
-  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors, findings: [], confirmation: '', draft };
+  if (!valid.ok) return { ...refuse('invalid', 'errors.summary', { fields: valid.errors }), form: { errors: valid.errors, findings: [], confirmation: '', draft } };
   const check = personalDataIn(valid.value, { name: row.contact_name, phone: row.contact_phone }, fields);
-  if (check) return { ok: false, status: 422, errors: [], ...check, draft };
+  if (check) return { ...refuse('invalid', 'errors.summary'), form: { errors: [], ...check, draft } };
   await db.upsertOutcome(database, {
     caseId: row.id,
     caseNumber: row.case_number,
@@ -73,14 +76,14 @@ export async function publishOutcome(
     publishedBy: viewer.id,
     publishedAt: storedMinute(now),
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Withdraws a published outcome: it leaves the lists, pages and feeds at once. */
-export async function withdraw(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<{ ok: true } | { ok: false; status: 403 | 404 | 409; key: UiKey }> {
+export async function withdraw(database: D1Database, viewer: Viewer, caseNumber: string, now = new Date()): Promise<Result> {
   const found = await publishableCase(database, viewer, caseNumber);
-  if ('error' in found) return found.error;
-  return (await db.withdrawOutcome(database, found.row.id, viewer.id, storedMinute(now))) ? { ok: true } : { ok: false, status: 404, key: 'staff.errors.notFound' };
+  if (!found.ok) return found;
+  return (await db.withdrawOutcome(database, found.value.id, viewer.id, storedMinute(now))) ? ok() : refuse('not_found', 'staff.errors.notFound');
 }
 
 /**

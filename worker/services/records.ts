@@ -4,7 +4,7 @@
  * sees counts only.
  */
 import { cadreCategory, type Locale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
 import { storedMinute, townDate } from '../../core/clock.ts';
 import {
@@ -83,9 +83,7 @@ export async function openEntry(database: D1Database, viewer: Viewer, id: number
   return row ? viewOf(viewer, row) : null;
 }
 
-export type AddEntryResult =
-  | { ok: true; id: number; caseNumber: string | null; caseCreated: boolean }
-  | { ok: false; status: 403 | 409 | 422; errors: FieldError[]; key?: UiKey };
+export type AddEntryResult = Result<{ id: number; caseNumber: string | null; caseCreated: boolean }>;
 
 async function caseFor(
   database: D1Database,
@@ -94,14 +92,14 @@ async function caseFor(
   entry: EntryInput,
   locale: Locale,
   now: Date,
-): Promise<{ ok: true; id: number; number: string; created: boolean } | { ok: false; status: 409 | 422; errors: FieldError[]; key?: UiKey }> {
+): Promise<Result<{ id: number; number: string; created: boolean }>> {
   if (entry.caseAction === 'link') {
     const scope = await findScope(database, entry.caseNumber!);
     // A case kept from the village is town staff's to its officers, even once it went to the committee.
     const linkable = scope?.discipline === 1 && canSeeExistence(officer, scopeOf(scope)) && !(officer.role === 'liaison' && scope.kept_from_village !== null);
     // Unknown, not with the committee, or not the officer's to know of: one answer, so nothing leaks.
-    if (!scope || !linkable) return { ok: false, status: 422, errors: [{ field: 'caseNumber', key: 'records.errors.case.unknown' }] };
-    return { ok: true, id: scope.id, number: scope.case_number, created: false };
+    if (!scope || !linkable) return refuseField('invalid', 'caseNumber', 'records.errors.case.unknown');
+    return ok({ id: scope.id, number: scope.case_number, created: false });
   }
   // The entry's client id is the case's submission id: a retried form finds the same case again.
   const result = await submit(
@@ -121,10 +119,11 @@ async function caseFor(
     now,
     { channel: 'visit', recordedBy: officer.id },
   );
-  if (!result.ok) return { ok: false, status: 409, errors: [], key: result.key };
-  // (A 503 of the mailbox, no committee key yet, is caught before: see addEntry.)
-  const scope = await findScope(database, result.receipt.caseNumber);
-  return { ok: true, id: scope!.id, number: result.receipt.caseNumber, created: result.created };
+  if (!result.ok) return refuse('conflict', result.refusal.key);
+  // (The mailbox's unavailable refusal, no committee key yet, is caught before: see addEntry.)
+  const { receipt, created } = result.value;
+  const scope = await findScope(database, receipt.caseNumber);
+  return ok({ id: scope!.id, number: receipt.caseNumber, created });
 }
 
 /** Adds an entry for the officer's own village, recording or linking its discipline case first. */
@@ -136,19 +135,19 @@ export async function addEntry(
   locale: Locale,
   now = new Date(),
 ): Promise<AddEntryResult> {
-  if (!canWriteEntries(viewer)) return { ok: false, status: 403, errors: [], key: 'records.errors.liaisonOnly' };
+  if (!canWriteEntries(viewer)) return refuse('forbidden', 'records.errors.liaisonOnly');
   const valid = validateEntry(fields, townDate(now));
-  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
+  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
   const entry = valid.value;
   let linked: { id: number; number: string; created: boolean } | null = null;
   // An entry that reports a cadre keeps its words for the committee: sealed under its own data key.
   const entryKey = entry.caseAction === 'none' ? null : await keyForEntry(database);
   if (entry.caseAction !== 'none') {
-    if (!entryKey) return { ok: false, status: 409, errors: [], key: 'sealed.errors.noCommitteeKey' };
-    if (entry.caseAction === 'create' && !secret) return { ok: false, status: 409, errors: [], key: 'errors.unavailable' };
+    if (!entryKey) return refuse('conflict', 'sealed.errors.noCommitteeKey');
+    if (entry.caseAction === 'create' && !secret) return refuse('conflict', 'errors.unavailable');
     const found = await caseFor(database, secret ?? '', viewer, entry, locale, now);
     if (!found.ok) return found;
-    linked = found;
+    linked = found.value;
   }
   const { caseAction: _action, caseNumber: _number, ...content } = entry;
   const seal = sealer(entryKey?.dataKey ?? null);
@@ -166,17 +165,17 @@ export async function addEntry(
     committeeWrap: entryKey?.committeeWrap ?? null,
     createdAt: storedMinute(now),
   });
-  if (id === null) return { ok: false, status: 422, errors: [{ field: 'entryId', key: 'records.errors.form' }] };
-  return { ok: true, id, caseNumber: linked?.number ?? null, caseCreated: linked?.created ?? false };
+  if (id === null) return refuseField('invalid', 'entryId', 'records.errors.form');
+  return ok({ id, caseNumber: linked?.number ?? null, caseCreated: linked?.created ?? false });
 }
 
-export type ReviewResult = { ok: true } | { ok: false; status: 403 | 404; key: UiKey } | { ok: false; status: 422; errors: FieldError[] };
+export type ReviewResult = Result;
 
 /** The admin marks an entry reviewed, with an optional comment. */
 export async function reviewEntry(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<ReviewResult> {
-  if (!canReview(viewer)) return { ok: false, status: 403, key: 'records.errors.adminOnly' };
+  if (!canReview(viewer)) return refuse('forbidden', 'records.errors.adminOnly');
   const valid = validateReview(fields);
-  if (!valid.ok) return { ok: false, status: 422, errors: valid.errors };
+  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
   const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, storedMinute(now));
-  return done ? { ok: true } : { ok: false, status: 404, key: 'records.errors.notFound' };
+  return done ? ok() : refuse('not_found', 'records.errors.notFound');
 }

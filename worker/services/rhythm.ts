@@ -11,6 +11,7 @@ import type { CaseStatus } from '../cases/status.ts';
 import { OPEN_STATUSES, currentDeadline, overdueAt } from '../cases/workflow.ts';
 import * as db from '../db/rhythm.ts';
 export type { NoticeRow } from '../db/rhythm.ts';
+import { ok, refuse, type ResultWith } from '../cases/result.ts';
 import { periodCells } from '../db/stats.ts';
 import { releaseCalendar } from '../../content/releases.ts';
 import { checkPublication, type PublicationCheck } from '../cases/publication-check.ts';
@@ -152,10 +153,11 @@ export async function ensureRhythm(database: D1Database, now = new Date(), asset
 
 export type CommentaryField = 'commentaryZh' | 'commentaryEn';
 
-export type SaveNotice =
-  | { ok: true; published: boolean }
-  | { ok: false; refused: 'errors.text.control' | 'errors.text.surrogate' | 'rhythm.notice.tooLong'; draft: db.NoticeRow }
-  | { ok: false; refused: null; check: PublicationCheck<CommentaryField>; draft: db.NoticeRow };
+/**
+ * Whether it was published; refused `invalid` with the draft to show again, and the personal-data
+ * check's findings when that check refused it (null when the text itself could not be taken).
+ */
+export type SaveNotice = ResultWith<{ published: boolean }, { draft: db.NoticeRow; check: PublicationCheck<CommentaryField> | null }>;
 
 /**
  * Saves the admin's commentary on a month's notice and, with `publish`, publishes it. What is or
@@ -166,15 +168,15 @@ export async function saveNotice(database: D1Database, notice: db.NoticeRow, fie
   const texts = { commentaryZh: plainText(fields.commentaryZh), commentaryEn: plainText(fields.commentaryEn) };
   const draft = { ...notice, commentary_zh: texts.commentaryZh, commentary_en: texts.commentaryEn };
   const unfit = unreadable(texts.commentaryZh) ?? unreadable(texts.commentaryEn);
-  if (unfit) return { ok: false, refused: unfit, draft };
-  if (charCount(texts.commentaryZh) > COMMENTARY_MAX || charCount(texts.commentaryEn) > COMMENTARY_MAX) return { ok: false, refused: 'rhythm.notice.tooLong', draft };
+  if (unfit) return { ...refuse('invalid', unfit), draft, check: null };
+  if (charCount(texts.commentaryZh) > COMMENTARY_MAX || charCount(texts.commentaryEn) > COMMENTARY_MAX) return { ...refuse('invalid', 'rhythm.notice.tooLong', { params: { max: COMMENTARY_MAX } }), draft, check: null };
   const publish = fields.action === 'publish';
   if (publish || notice.status === 'published') {
     const check = checkPublication<CommentaryField>(texts, { name: null, phone: null }, fields);
-    if (check) return { ok: false, refused: null, check, draft };
+    if (check) return { ...refuse('invalid', 'errors.summary'), draft, check };
   }
   await db.updateNotice(database, notice.month, { zh: texts.commentaryZh, en: texts.commentaryEn || null }, publish ? { by, at: storedMinute(now) } : null);
-  return { ok: true, published: publish };
+  return ok({ published: publish });
 }
 
 /** What the console's rhythm page lists: the weeks with a sheet, every notice, the assessed quarters. */

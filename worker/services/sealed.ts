@@ -18,10 +18,12 @@ import {
   sealTo,
 } from '../../core/sealed.ts';
 import * as db from '../db/sealed.ts';
+import { ok, refuse, type Result } from '../cases/result.ts';
 
 type NewCaseKeys = db.NewCaseKeys;
 
-export type CaseKeysResult = { ok: true; keys: NewCaseKeys; dataKey: CryptoKey | null } | { ok: false; reason: 'no_committee_key' };
+/** The new case's keys and its data key (null for a case stored in plain text); refused `unavailable` while the committee has no key. */
+export type CaseKeysResult = Result<{ keys: NewCaseKeys; dataKey: CryptoKey | null }>;
 
 /** A case's resident key: its public half, and its private half sealed under the code that opens it. */
 export interface ResidentKeyPair {
@@ -41,7 +43,7 @@ export async function residentKeyFor(secret: string, code: string): Promise<Resi
  */
 export async function keysForNewCase(database: D1Database, resident: ResidentKeyPair, sealed: boolean): Promise<CaseKeysResult> {
   const committee = sealed ? await db.findCommitteeKey(database) : null;
-  if (sealed && !committee) return { ok: false, reason: 'no_committee_key' };
+  if (sealed && !committee) return refuse('unavailable', 'sealed.errors.noCommitteeKey');
   const keys: NewCaseKeys = {
     residentPublic: resident.publicKey,
     residentPrivate: resident.sealedPrivate,
@@ -49,12 +51,12 @@ export async function keysForNewCase(database: D1Database, resident: ResidentKey
     committeeWrap: null,
     residentWrap: null,
   };
-  if (!committee) return { ok: true, keys, dataKey: null };
+  if (!committee) return ok({ keys, dataKey: null });
   const raw = newDataKey();
   keys.committeeKeyId = committee.id;
   keys.committeeWrap = await sealTo(committee.public_key, raw);
   keys.residentWrap = await sealTo(resident.publicKey, raw);
-  return { ok: true, keys, dataKey: await importDataKey(raw) };
+  return ok({ keys, dataKey: await importDataKey(raw) });
 }
 
 /** The resident's key of a case and what it opens: its private half (PKCS #8) and the data key, if sealed. */

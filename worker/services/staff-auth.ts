@@ -1,4 +1,5 @@
 /** Staff sign-in, sessions and sign-out. Sessions are random 256-bit ids, stored only as hashes. */
+import { ok, refuse, type Result } from '../cases/result.ts';
 import { storedMinute } from '../../core/clock.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
@@ -28,7 +29,8 @@ export interface StaffSession extends Viewer {
  * attempts are queued further ahead than the longest wait, so this one was refused unchecked;
  * try again in `retryAfterSeconds`.
  */
-export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'failed' } | { ok: false; reason: 'busy'; retryAfterSeconds: number };
+/** The new session's id; refused `unauthenticated`, or `busy` with the seconds to wait as `params.n`. */
+export type SignInResult = Result<{ sessionId: string }>;
 
 const sessionHash = (sessionId: string) => sha256Hex(`staff-session:${sessionId}`);
 
@@ -59,7 +61,7 @@ export async function signIn(database: D1Database, secret: string, username: str
     db.reserveSignInSlot(database, name, storedMinute(now), forgetBefore, nowSeconds, settings),
     username ? db.findUserByUsername(database, username) : null,
   ]);
-  if (!reserved.ok) return { ok: false, reason: 'busy', retryAfterSeconds: Math.max(1, reserved.nextSlot - nowSeconds - settings.maxDelaySeconds) };
+  if (!reserved.ok) return refuse('busy', 'staff.signIn.tooMany', { params: { n: Math.max(1, reserved.nextSlot - nowSeconds - settings.maxDelaySeconds) } });
   // This attempt's slot: the next one less the wait that follows it.
   const slot = reserved.nextSlot - signInDelayMs(reserved.failures, settings) / 1000;
   await wait(Math.max(0, slot - nowSeconds) * 1000);
@@ -72,43 +74,40 @@ export async function signIn(database: D1Database, secret: string, username: str
     stored = upgraded;
   }
   const matches = await verifyPassword(password, stored, pepper);
-  if (!usable || !matches) return { ok: false, reason: 'failed' };
+  if (!usable || !matches) return refuse('unauthenticated', 'staff.signIn.failed');
   const sessionId = toBase64Url(randomBytes(32));
   await db.insertSession(database, await sessionHash(sessionId), user.id, toBase64Url(randomBytes(32)), storedMinute(now), name);
-  return { ok: true, sessionId };
+  return ok({ sessionId });
 }
 
-/** The live session behind a cookie value, or why there is none ('missing' or 'expired'). */
+/** The live session behind a cookie value, or why there is none (`unauthenticated`, or `gone` once it expired). */
 export async function loadSession(
   database: D1Database,
   sessionId: string | undefined,
   now = new Date(),
-): Promise<{ ok: true; session: StaffSession } | { ok: false; reason: 'missing' | 'expired' }> {
-  if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return { ok: false, reason: 'missing' };
+): Promise<Result<StaffSession>> {
+  if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return refuse('unauthenticated', 'staff.signIn.required');
   const hash = await sessionHash(sessionId);
   const row = await db.findSession(database, hash);
-  if (!row) return { ok: false, reason: 'missing' };
+  if (!row) return refuse('unauthenticated', 'staff.signIn.required');
   const { idleMinutes, maxHours } = workflowSettings.staffSession;
   const idle = now.getTime() - Date.parse(row.last_seen_at) > idleMinutes * MINUTE;
   const tooOld = now.getTime() - Date.parse(row.created_at) > maxHours * 60 * MINUTE;
   if (idle || tooOld) {
     await db.deleteSession(database, hash);
-    return { ok: false, reason: 'expired' };
+    return refuse('gone', 'staff.signIn.expired');
   }
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await db.touchSession(database, hash, storedMinute(now));
-  return {
-    ok: true,
-    session: {
-      id: row.user_id,
-      role: row.role,
-      villageId: row.village_id,
-      username: row.username,
-      displayName: row.display_name,
-      csrfToken: row.csrf_token,
-      sessionHash: hash,
-      mustChangePassword: row.must_change_password === 1,
-    },
-  };
+  return ok({
+    id: row.user_id,
+    role: row.role,
+    villageId: row.village_id,
+    username: row.username,
+    displayName: row.display_name,
+    csrfToken: row.csrf_token,
+    sessionHash: hash,
+    mustChangePassword: row.must_change_password === 1,
+  });
 }
 
 /** Ends this session. */
