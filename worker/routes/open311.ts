@@ -146,7 +146,7 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   const request = read.value;
   const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
   // A client program with an API key of its own, or any client with a proof of work bound to the
-  // submission id it sends (README, "Abuse is priced, not traced").
+  // submission id it sends (docs/security.md, "Abuse is priced, not traced").
   if (!(await open311Program(c.env, fields.api_key ?? ''))) {
     const id = request.fields.submissionId || newClientId();
     const admitted = await admit(c.env.DB, secret, { purpose: 'open311', clientId: id, proof: fields['attribute[proof]'] ?? '', budget: null, fixedBits: fixedProofBits(c.env) });
