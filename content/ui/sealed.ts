@@ -59,7 +59,7 @@ export const zh = {
   'sealed.errors.membersOnly': '只有镇纪委、监察办公室的成员可以使用这一页。',
   'sealed.errors.grant': '无法分发：这名成员不存在、已停用、还没有个人密钥，或密钥已经更换。请刷新页面。',
   'sealed.errors.staleKey': '委员会密钥已经更换，请刷新页面后重试。',
-  'sealed.errors.checkinsPending': '有回访答复产生的案件正在等待登记（最迟明天登记完）。请在登记以后再更换密钥。',
+  'sealed.errors.checkinsPending': '有回访答复产生的案件正在等待登记（三天之内登记完）。请在登记以后再更换密钥。',
   // Accounts and passwords
   'accounts.errors.disciplineByCommittee': '纪委成员账号只能由现任纪委成员在工作台中创建和管理，或由运维人员用 npm run staff:add -- --role discipline 创建。',
   'accounts.errors.disciplineNeedsScript': '创建纪委成员账号需要启用 JavaScript：您的浏览器要为新成员加密一份委员会密钥。',
@@ -194,7 +194,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sealed.errors.membersOnly': 'Only members of the discipline committee and supervisory office can use this page.',
   'sealed.errors.grant': 'Could not give the key: this member does not exist, is inactive, has no personal key yet, or the key was rotated. Reload the page.',
   'sealed.errors.staleKey': 'The committee key was rotated meanwhile. Reload the page and try again.',
-  'sealed.errors.checkinsPending': 'Cases from check-in answers are waiting to be registered (by tomorrow at the latest). Rotate the key once they are.',
+  'sealed.errors.checkinsPending': 'Cases from check-in answers are waiting to be registered (within three days). Rotate the key once they are.',
   'accounts.errors.disciplineByCommittee':
     'Committee accounts are created and managed only by current committee members in the console, or by the operator with npm run staff:add -- --role discipline.',
   'accounts.errors.disciplineNeedsScript': 'Creating a committee account needs JavaScript: your browser encrypts a copy of the committee key for the new member.',

@@ -12,9 +12,12 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import worker from '../../worker/index.ts';
 import { openPendingCheckIns } from '../../worker/services/checkins.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { startOfTownDay } from '../../core/clock.ts';
+import { hashQueryCode, normalizeQueryCode } from '../../worker/cases/query-code.ts';
 import { move, staffGet, staffMember, type Staff } from './staff-support.ts';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 const retaliations = () => env.DB.prepare(`SELECT count(*) AS n FROM cases WHERE category_id = 'retaliation'`).first<number>('n');
 
@@ -125,7 +128,7 @@ describe('a check-in on the query page', () => {
     const code = codeFromReceipt(opened);
     // No case number yet: the case is registered by the cron, apart from the answer.
     expect(opened).not.toContain('id="case-number"');
-    expect(opened).toContain('案件编号在登记后给出：新案件最迟在明天登记。');
+    expect(opened).toContain('案件编号在登记后给出：新案件在三天之内登记。');
     expect(await retaliations()).toBe(0);
     expect(await dumpDatabase(env.DB)).not.toContain(detail);
 
@@ -141,9 +144,11 @@ describe('a check-in on the query page', () => {
     expect(old).toContain(detail);
     expect(old).toContain('（结案后第180天）');
 
-    // The cron of the same day opens nothing; the first run of the next town day opens it.
+    // The cron of the same day opens nothing; a run at its random moment (working hours, one to
+    // three town days on) opens it: not as the first case of the day after the answer.
     expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date())).toBe(0);
-    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date(Date.now() + DAY))).toBe(1);
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date(startOfTownDay(new Date()).getTime() + DAY + 8 * HOUR - 1))).toBe(0);
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, new Date(startOfTownDay(new Date()).getTime() + 3 * DAY + 20 * HOUR))).toBe(1);
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM checkin_pending`).first('n')).toBe(0);
     const number = (await env.DB.prepare(`SELECT case_number FROM cases WHERE category_id = 'retaliation'`).first<string>('case_number'))!;
     expect(number).not.toBe(report.number);
@@ -172,6 +177,29 @@ describe('a check-in on the query page', () => {
     expect(replay).not.toContain(code);
     expect(replay).toContain('这次回访已经回答过，新案件已经收到。');
     expect(await retaliations()).toBe(1);
+  });
+
+  it('keeps a case the cron could not store for its next run, rather than lose it with its row', async () => {
+    const report = await closedReport(33);
+    const { res } = await answer(await lookUp(report.code), { answer: 'yes' });
+    const code = codeFromReceipt(await res.text());
+    const before = (await retaliations())!;
+    // A case already answers the new code's hash: storing the new one fails (as a transient error would).
+    const codeHash = await hashQueryCode(TEST_QUERY_CODE_KEY, normalizeQueryCode(code)!);
+    await env.DB.prepare(
+      `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous, channel, locale, status, created_at, updated_at, accept_due_at)
+       VALUES ('CL-2000-999999', ?1, 'qinglian', 'demand', 'x', 'x', 1, 'web', 'zh-CN', 'received', ?2, ?2, ?2)`,
+    )
+      .bind(codeHash, startOfTownDay(new Date()).toISOString())
+      .run();
+    const later = new Date(startOfTownDay(new Date()).getTime() + 4 * DAY);
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, later)).toBe(0);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM checkin_pending WHERE code_hash = ?1`).bind(codeHash).first('n')).toBe(1);
+    // Once it can be stored, the next run opens it.
+    await env.DB.prepare(`DELETE FROM cases WHERE case_number = 'CL-2000-999999'`).run();
+    expect(await openPendingCheckIns(env.DB, TEST_QUERY_CODE_KEY, later)).toBe(1);
+    expect(await retaliations()).toBe(before + 1);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM checkin_pending WHERE code_hash = ?1`).bind(codeHash).first('n')).toBe(0);
   });
 
   it('is opened by the hourly cron of the worker itself', async () => {
@@ -203,7 +231,8 @@ describe('a check-in on the query page', () => {
     const forced = await postForm('/track/checkin', { token: followupFormOf(ordinaryPage).token, checkinId: 'A'.repeat(22), answer: 'yes' });
     expect(forced.status).toBe(409);
     expect(await forced.text()).toContain('现在没有需要回答的回访。');
-    expect(await retaliations()).toBe(2);
+    // Only the three "yes" answers above opened one each; this refusal opened none.
+    expect(await retaliations()).toBe(3);
     // A committee case still open: none either.
     const open = await sendCase({ category: 'cadre-report' });
     expect(await lookUp(open.code)).not.toContain('name="checkinId"');

@@ -433,8 +433,8 @@ export async function pendingCodeExists(db: D1Database, codeHash: string): Promi
 }
 
 /** The pending rows of the town days before `today`. */
-export async function listPendingCheckIns(db: D1Database, today: string): Promise<{ code_hash: string; payload: string }[]> {
-  const { results } = await db.prepare(`SELECT code_hash, payload FROM checkin_pending WHERE day < ?1`).bind(today).all<{ code_hash: string; payload: string }>();
+export async function listPendingCheckIns(db: D1Database, today: string): Promise<{ code_hash: string; day: string; payload: string }[]> {
+  const { results } = await db.prepare(`SELECT code_hash, day, payload FROM checkin_pending WHERE day < ?1`).bind(today).all<{ code_hash: string; day: string; payload: string }>();
   return results;
 }
 

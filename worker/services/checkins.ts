@@ -16,6 +16,7 @@ import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townDate, townYear } from '../../core/clock.ts';
 import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
 import { randomBytes } from '../../core/bytes.ts';
+import { startOfTownDate } from '../../core/stats/periods.ts';
 import { generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { byteLength, paddedSize } from '../../core/sealed.ts';
 import { submissionContentHash, type Submission } from '../cases/submission.ts';
@@ -32,6 +33,23 @@ interface Payload {
   /** 1 for a "yes" (open the case), 0 for the others: the one thing that differs, and only inside the seal. */
   open: 0 | 1;
   c: PendingCase;
+  /**
+   * When the cron may open (or, for the other answers, forget) it: minutes after the start of the
+   * answer's town day, drawn at random over the working hours of the next three town days, so the
+   * case a "yes" opens arrives among that day's reports at a random hour and day, not as the first
+   * case of the day after its answer. Rows from before this have none: due at once.
+   */
+  after?: number;
+}
+
+const MINUTES_A_DAY = 24 * 60;
+
+/** A random moment, in minutes after the start of the answer's town day: 08:00–20:00 town time, one to three days on. */
+function randomDelay(): number {
+  const r = randomBytes(4);
+  const days = 1 + (r[0]! % 3);
+  const minute = ((r[1]! << 8) | r[2]!) % (12 * 60);
+  return days * MINUTES_A_DAY + 8 * 60 + minute;
 }
 
 /** The longest UTF-8 length any of `texts` has, in any locale, for any check-in (the padding floor). */
@@ -147,7 +165,7 @@ export async function answerRows(
       },
     ],
   };
-  const payload: Payload = { open: opens ? 1 : 0, c };
+  const payload: Payload = { open: opens ? 1 : 0, c, after: randomDelay() };
   const json = JSON.stringify(payload);
   // Padded with spaces (JSON ignores them) to its bucket: the same size for every answer.
   const padded = json + ' '.repeat(paddedSize(byteLength(json)) - byteLength(json));
@@ -202,15 +220,17 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /**
- * Run by the cron: the pending rows of the town days before today's. The "yes" ones become their
- * 打击报复 cases, dated today, in a shuffled order, and every row is deleted, all in one batch.
+ * Run by the cron: the pending rows of the town days before today's whose moment has come (see
+ * `Payload.after`). The "yes" ones become their 打击报复 cases, dated today, in a shuffled order;
+ * every row whose moment has come is deleted in the same batch. A case that cannot be stored keeps
+ * its row for the next run, unless its submission is stored already (it was opened before).
  * Returns how many cases were opened.
  */
 export async function openPendingCheckIns(database: D1Database, secret: string, now = new Date()): Promise<number> {
   const rows = await db.listPendingCheckIns(database, townDate(now));
   if (rows.length === 0) return 0;
-  // Dated by the town day of this run, like a report sent from the web mailbox that day (their
-  // numbers follow on from that day's first reports): nothing dates them to their answers.
+  // Dated by the town day of this run, like a report sent from the web mailbox that day: nothing
+  // dates them to their answers.
   const day = startOfTownDay(now);
   const year = townYear(now);
   const dated = {
@@ -221,20 +241,36 @@ export async function openPendingCheckIns(database: D1Database, secret: string, 
     caseNumberPrefix: caseNumberPrefix(year),
   };
   const cases: PendingCase[] = [];
+  // The other answers whose moment has come, and rows nothing can open any more (sealed under another secret).
+  const forgotten: string[] = [];
   for (const row of rows) {
     const payload = await openPayload(secret, row.payload);
-    if (payload?.open === 1) cases.push({ ...payload.c, ...dated });
-  }
-  const order = shuffled(cases);
-  const codeHashes = rows.map((r) => r.code_hash);
-  try {
-    await database.batch([...order.flatMap((c) => db.caseStatements(database, c)), ...db.deletePendingStatements(database, codeHashes)]);
-  } catch {
-    // One case that cannot be stored (its submission already is, say) must not hold back the others.
-    for (const c of order) {
-      await database.batch([...db.caseStatements(database, c), ...db.deletePendingStatements(database, [c.codeHash])]).catch(() => undefined);
+    if (!payload) {
+      forgotten.push(row.code_hash);
+      continue;
     }
-    await database.batch(db.deletePendingStatements(database, codeHashes));
+    const due = startOfTownDate(row.day).getTime() + (payload.after ?? 0) * 60_000;
+    if (due > now.getTime()) continue;
+    if (payload.open === 1) cases.push({ ...payload.c, ...dated });
+    else forgotten.push(row.code_hash);
   }
-  return order.length;
+  if (cases.length === 0 && forgotten.length === 0) return 0;
+  const order = shuffled(cases);
+  try {
+    await database.batch([...order.flatMap((c) => db.caseStatements(database, c)), ...db.deletePendingStatements(database, [...order.map((c) => c.codeHash), ...forgotten])]);
+    return order.length;
+  } catch {
+    // One case that cannot be stored must not hold back the others, nor be lost with its row.
+    let opened = 0;
+    for (const c of order) {
+      const stored = await database.batch([...db.caseStatements(database, c), ...db.deletePendingStatements(database, [c.codeHash])]).then(
+        () => true,
+        () => false,
+      );
+      if (stored) opened++;
+      else if (await db.findSubmission(database, c.idHash)) await database.batch(db.deletePendingStatements(database, [c.codeHash]));
+    }
+    if (forgotten.length > 0) await database.batch(db.deletePendingStatements(database, forgotten));
+    return opened;
+  }
 }
