@@ -125,7 +125,7 @@ async function earlierCaseOf(database: D1Database, secret: string, code: string)
 }
 
 /** What links a new 打击报复 case to an earlier one: the resident's code, or their check-in answer on it. */
-type Link = { caseNumber: string; via: 'code' } | { caseNumber: string; via: 'checkin'; days: number };
+type Link = { caseNumber: string; via: 'code' };
 
 /** How a case came in: the web mailbox by the resident, or a letter, call or visit recorded by staff. */
 export interface Intake {
@@ -134,13 +134,6 @@ export interface Intake {
   recordedBy: number | null;
   /** A code card's number (on a letter, or given at a visit or by phone): the case answers that card's code (codeRule). */
   cardNumber?: string;
-}
-
-/** What a check-in answer adds to the 打击报复 case it opens: the link, and its own statements for the same batch. */
-export interface FromCheckIn {
-  caseNumber: string;
-  days: number;
-  statements: D1PreparedStatement[];
 }
 
 const WEB: Intake = { channel: 'web', recordedBy: null };
@@ -153,16 +146,13 @@ export async function submit(
   locale: Locale,
   now = new Date(),
   intake: Intake = WEB,
-  fromCheckIn: FromCheckIn | null = null,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   // A 打击报复 report's earlier case, proven by its query code: a code that opens nothing (or is
   // not the resident's to use yet) is "not found", as on the query page, and nothing is stored.
-  const link: Link | null = fromCheckIn
-    ? { caseNumber: fromCheckIn.caseNumber, via: 'checkin', days: fromCheckIn.days }
-    : s.earlierCode
-      ? await earlierCaseOf(database, secret, s.earlierCode).then((n) => (n ? { caseNumber: n, via: 'code' as const } : null))
-      : null;
+  const link: Link | null = s.earlierCode
+    ? await earlierCaseOf(database, secret, s.earlierCode).then((n) => (n ? { caseNumber: n, via: 'code' as const } : null))
+    : null;
   if (s.earlierCode && !link) return refuseField('invalid', 'earlierCode', 'link.errors.notFound');
   // One round trip for a new submission: the insert is tried first, and a submission id that is
   // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
@@ -196,7 +186,7 @@ export async function submit(
   const systemTexts: { kind: string; publicMessage: string; internalNote?: string }[] = [];
   if (discipline) systemTexts.push({ kind: 'escalate', publicMessage: translate(locale, 'workflow.escalated.message') });
   if (link) {
-    const params = { number: link.caseNumber, days: link.via === 'checkin' ? link.days : 0 };
+    const params = { number: link.caseNumber, days: 0 };
     systemTexts.push({ kind: 'link', publicMessage: translate(locale, `link.event.${link.via}`, params), internalNote: translate(locale, `link.note.${link.via}`, params) });
   }
   const [subject, description, contactName, contactPhone, systemEvents] = await Promise.all([
@@ -213,7 +203,7 @@ export async function submit(
       contentHash,
       sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, `${new Date(now.getTime() + RECEIPT_REPLAY_MS).toISOString()}|${queryCode}`),
       codeHash: opensByCard ? card.codeHash : await hashQueryCode(secret, queryCode),
-      extra: (hash) => [arrivalStatement(database, arrivalBucket(now)), ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []), ...(fromCheckIn?.statements ?? [])],
+      extra: (hash) => [arrivalStatement(database, arrivalBucket(now)), ...(card ? [useCardStatement(database, card.cardNumber, hash)] : [])],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
