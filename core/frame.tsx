@@ -38,8 +38,13 @@ export interface FrameProps {
 
 const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en');
 
-/** Alternates name absolute addresses (search engines want them so), from the site's address. */
-const absolute = (href: string) => new URL(href, portal.siteUrl).href;
+const SITE = new URL(portal.siteUrl).origin;
+/**
+ * Alternates name absolute addresses (search engines want them so), on the site's own address
+ * whatever the path: `//elsewhere/x` (a worker page answers any address) stays a path there, and
+ * nothing a path holds makes the address invalid.
+ */
+const absolute = (path: string) => new URL(`${SITE}${path.startsWith('/') ? '' : '/'}${path}`).href;
 
 /** The link to the same page (or to `path`) in the other language. */
 export function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
@@ -155,7 +160,13 @@ export const FRAME_SLOTS = { head: '<!--frame:head-->', main: '<!--frame:main-->
  * escaped text can contain, each found exactly once.
  */
 export async function frameAround(props: Omit<FrameProps, 'head' | 'children' | 'nav'>): Promise<[string, string, string]> {
-  const page = String(await Frame({ ...props, head: raw(FRAME_SLOTS.head), children: raw(FRAME_SLOTS.main) }).toString());
+  // A JSX node renders to a string, or to a promise of one when a component in it is async.
+  const rendering: string | Promise<string> = (
+    <Frame {...props} head={raw(FRAME_SLOTS.head)}>
+      {raw(FRAME_SLOTS.main)}
+    </Frame>
+  ).toString();
+  const page = await rendering;
   const [start, rest, ...extraHead] = page.split(FRAME_SLOTS.head);
   const [middle, end, ...extraMain] = (rest ?? '').split(FRAME_SLOTS.main);
   if (start === undefined || middle === undefined || end === undefined || extraHead.length > 0 || extraMain.length > 0) {

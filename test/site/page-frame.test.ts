@@ -36,7 +36,9 @@ function built(address: string) {
 
 /** The same page as the worker renders it (its Layout, as every worker page uses it), with other content. */
 async function rendered({ locale, path, title, description }: ReturnType<typeof built>): Promise<string> {
-  return String(await Layout({ locale, path, title, description, children: 'what the worker shows' }).toString());
+  // A JSX node renders to a string, or to a promise of one when a component in it is async.
+  const rendering: string | Promise<string> = Layout({ locale, path, title, description, children: 'what the worker shows' }).toString();
+  return await rendering;
 }
 
 // Pages without search indexing or head extras of their own, in both languages, the home page and
