@@ -19,7 +19,7 @@ export interface FrameProps {
   title: string;
   /** One sentence about the page for search engines and link previews; the portal's own by default. */
   description?: string;
-  /** Keep the page out of search engines (the staff console): no robots, no canonical address, no language alternates. */
+  /** Keep the page out of search engines (the staff console): robots told so, and no canonical address or language alternates. */
   noindex?: boolean;
   /** Whether site search indexes this page's main content (the portal's content pages). */
   searchable?: boolean;
