@@ -4,11 +4,11 @@ import type { Child } from 'hono/jsx';
 import { localePath, town, type Locale } from '../../content/index.ts';
 import { currentness, FOOTER_LINKS, NAV_LINKS } from '../../content/nav.ts';
 import { translate, type UiKey } from '../../content/ui.ts';
+import { useLocale } from '../http/locale.ts';
 
 export { localePath };
 
 export interface LayoutProps {
-  locale: Locale;
   /** The page's path without the language prefix, e.g. /mailbox. */
   path: string;
   title: string;
@@ -64,7 +64,8 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
 }
 
 /** The page frame; `path` is the page's path without the language prefix. */
-export function Layout({ locale, path, title, scripts = [], nav, noindex, styles = [], description, children }: LayoutProps) {
+export function Layout({ path, title, scripts = [], nav, noindex, styles = [], description, children }: LayoutProps) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <>

@@ -1,4 +1,5 @@
 /** The receipt: the only response that ever carries the query code. */
+import { useLocale } from '../http/locale.ts';
 import type { Locale } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { formatTownTime } from '../../core/clock.ts';
@@ -9,7 +10,8 @@ import { describe } from '../cases/submission.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
-export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string }) {
+export function QueryCodeBlock({ code }: { code: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <>
@@ -27,7 +29,8 @@ export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string 
 }
 
 /** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
-export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
+  const locale = useLocale();
   const t = translator(locale);
   const names = describe(receipt.villageId, receipt.categoryId, locale);
   return (
@@ -48,7 +51,7 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         </p>
       ) : (
         <div id="code-block">
-          <QueryCodeBlock locale={locale} code={receipt.queryCode} />
+          <QueryCodeBlock code={receipt.queryCode} />
           <p class="receipt-actions">
             <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
               {t('receipt.copy')}
@@ -93,15 +96,16 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
   );
 }
 
-export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+export function ReceiptPage({ receipt }: { receipt: Receipt }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = receipt.queryCode === null ? t('receipt.again.title') : t('receipt.title');
   return (
-    <Layout locale={locale} path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
       <section class="receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title">{title}</h1>
         {receipt.queryCode !== null && <p class="lead">{t('receipt.lead')}</p>}
-        <ReceiptDetails locale={locale} receipt={receipt} />
+        <ReceiptDetails receipt={receipt} />
         {receipt.queryCode !== null && (
           // Without JavaScript it leaves for a fresh form (a GET: reloading it re-sends nothing);
           // the script also clears the code from the page and the draft from this tab first.
@@ -112,14 +116,15 @@ export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Rece
             </button>
           </form>
         )}
-        <TrackButton locale={locale} />
+        <TrackButton />
       </section>
     </Layout>
   );
 }
 
 /** The way on to the query page, under a code shown once. */
-export function TrackButton({ locale }: { locale: Locale }) {
+export function TrackButton() {
+  const locale = useLocale();
   return (
     <p>
       <a class="button" href={localePath(locale, '/track')}>
