@@ -1,5 +1,5 @@
 /** Code cards, /staff/cards: the committee and the admin print sheets for a village's mailbox. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { pathWithoutLocale } from '../../content/index.ts';
 import { mayPrintCards } from '../cases/cards.ts';
 import { queryCodeKey } from '../http/secret.ts';
@@ -8,9 +8,6 @@ import { printCards } from '../services/cards.ts';
 import { CardSheetPage, CardsPage } from '../views/staff/cards.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import type { StaffEnv } from './staff-env.ts';
-
-type C = Context<StaffEnv>;
-
 
 export const cards = new Hono<StaffEnv>();
 

@@ -6,9 +6,9 @@
  * asks for (`.json` or `.xml`; JSON when it names none).
  */
 import { Hono, type Context } from 'hono';
-import { town, type Locale } from '../../content/index.ts';
+import { town } from '../../content/index.ts';
 import { open311Settings } from '../../content/open311.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate } from '../../content/ui.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import { OPEN311_FIELD, checkJurisdiction, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format } from '../cases/open311.ts';
 import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';
@@ -142,7 +142,7 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   const read = readPostedRequest(fields, open311Settings, media);
   if (!read.ok) return fail(c, format, read.refusal);
   const request = read.value;
-  const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = c.var.t;
   // A client program with an API key of its own, or any client with a proof of work bound to the
   // submission id it sends (docs/security.md, "Abuse is priced, not traced").
   if (!(await open311Program(c.env, fields.api_key ?? ''))) {

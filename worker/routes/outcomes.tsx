@@ -70,7 +70,6 @@ outcomes.get('/rss.xml', async (c) => {
 });
 
 outcomes.get('/:number', async (c) => {
-  const locale = c.var.locale;
   const number = c.req.param('number');
   const o = CASE_NUMBER_PATTERN.test(number) ? await findPublished(c.env.DB, number) : null;
   if (!o) return c.render(<MessagePage path="/outcomes" title="notFound.title" message="notFound.lead" />, 404);

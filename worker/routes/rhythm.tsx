@@ -5,7 +5,7 @@
 import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { localePath, town, type Locale } from '../../content/index.ts';
+import { localePath, town } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
@@ -25,7 +25,7 @@ const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
 type S = Context<StaffEnv>;
 const refuse = (c: S, status: 403 | 404 | 503, key: Parameters<typeof translate>[1]) =>
-  c.render(<StaffMessagePage path="/staff/rhythm" session={c.get('session')} message={translate(c.var.locale, key)} />, status);
+  c.render(<StaffMessagePage path="/staff/rhythm" session={c.get('session')} message={c.var.t(key)} />, status);
 
 export const staffRhythm = new Hono<StaffEnv>();
 
@@ -38,7 +38,7 @@ staffRhythm.use('*', async (c, next) => {
 
 staffRhythm.get('/', async (c) => {
   const { weeks, notices, quarters } = await rhythmOverview(c.env.DB);
-  const notice = c.req.query('generated') ? translate(c.var.locale, 'rhythm.generated') : undefined;
+  const notice = c.req.query('generated') ? c.var.t('rhythm.generated') : undefined;
   return c.render(<RhythmIndexPage session={c.get('session')} weeks={weeks} notices={notices} quarters={quarters} notice={notice} />);
 });
 
@@ -58,7 +58,7 @@ staffRhythm.get('/notices/:month', async (c) => {
   const month = c.req.param('month');
   const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
-  const message = c.req.query('saved') === 'published' ? translate(c.var.locale, 'rhythm.notice.publishedNow') : c.req.query('saved') ? translate(c.var.locale, 'rhythm.notice.saved') : undefined;
+  const message = c.req.query('saved') === 'published' ? c.var.t('rhythm.notice.publishedNow') : c.req.query('saved') ? c.var.t('rhythm.notice.saved') : undefined;
   return c.render(<NoticeEditPage session={c.get('session')} notice={notice} message={message} />);
 });
 
@@ -72,7 +72,7 @@ staffRhythm.post('/notices/:month', async (c) => {
   if (!(await loadTraditionalCharacters(c.env.ASSETS))) return refuse(c, 503, 'errors.unavailable');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
   if (result.ok) return c.redirect(localePath(c.var.locale, `/staff/rhythm/notices/${month}?saved=${result.value.published ? 'published' : '1'}`), 303);
-  const error = result.check ? undefined : translate(c.var.locale, result.refusal.key, result.refusal.params);
+  const error = result.check ? undefined : c.var.t(result.refusal.key, result.refusal.params);
   return c.render(<NoticeEditPage session={session} notice={result.draft} error={error} check={result.check ?? undefined} />, statusOf(result.refusal.code));
 });
 

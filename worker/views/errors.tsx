@@ -1,6 +1,5 @@
 /** Whole-page answers for requests that reach no page, or that the worker cannot serve. */
 import { useLocale } from '../http/locale.ts';
-import type { Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 

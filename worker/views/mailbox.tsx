@@ -1,6 +1,6 @@
 /** The mass mailbox form, fresh or again with what was typed and each error marked. */
 import { useLocale } from '../http/locale.ts';
-import { town, type Locale } from '../../content/index.ts';
+import { town } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from './fields.tsx';

@@ -1,6 +1,6 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
 import { useLocale } from '../http/locale.ts';
-import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
+import { findCategory, findVillage, town } from '../../content/index.ts';
 import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';

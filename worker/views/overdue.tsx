@@ -1,6 +1,6 @@
 /** The query page's block for a case past its deadline: by how much, and where the resident can turn. */
 import { useLocale } from '../http/locale.ts';
-import { town, type Locale } from '../../content/index.ts';
+import { town } from '../../content/index.ts';
 import { officeContact } from '../../content/ui.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import type { Overdue } from '../cases/workflow.ts';

@@ -1,6 +1,5 @@
 /** The personal-data findings on a staff form that publishes text: what was found where, and the confirmation box. */
 import { useLocale } from '../http/locale.ts';
-import type { Locale } from '../../content/index.ts';
 import { CONFIRM_FIELD, type PublicationCheck } from '../cases/publication-check.ts';
 import { translator } from './layout.tsx';
 

@@ -1,6 +1,5 @@
 /** The receipt: the only response that ever carries the query code. */
 import { useLocale } from '../http/locale.ts';
-import type { Locale } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';

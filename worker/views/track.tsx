@@ -1,6 +1,6 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { useLocale } from '../http/locale.ts';
-import { town, type Locale } from '../../content/index.ts';
+import { town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';

@@ -1,6 +1,6 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
 import { useLocale } from '../../http/locale.ts';
-import { findVillage, type Locale } from '../../../content/index.ts';
+import { findVillage } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/password.ts';

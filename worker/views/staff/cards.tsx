@@ -1,6 +1,6 @@
 /** Printing code cards: the form, and the sheet (shown once). The cards themselves speak Chinese. */
 import { useLocale } from '../../http/locale.ts';
-import { findVillage, type Locale } from '../../../content/index.ts';
+import { findVillage } from '../../../content/index.ts';
 import { translate } from '../../../content/ui.ts';
 import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
 import { formatQueryCode } from '../../cases/query-code.ts';

@@ -1,6 +1,5 @@
 /** The committee's key page, and the password page every staff member has. */
 import { useLocale } from '../../http/locale.ts';
-import type { Locale } from '../../../content/index.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { minPasswordLength } from '../../cases/accounts.ts';
 import type { FieldError } from '../../cases/validation.ts';

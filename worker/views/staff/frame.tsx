@@ -1,7 +1,6 @@
 /** The staff console's frame: the portal's layout with the console's navigation. */
 import { useLocale } from '../../http/locale.ts';
 import type { Child } from 'hono/jsx';
-import type { Locale } from '../../../content/index.ts';
 import { missingCalendarYear } from '../../../core/clock.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';

@@ -1,6 +1,6 @@
 /** Recording a letter, call or visit as a case, and the receipt slip to hand to the resident. */
 import { useLocale } from '../../http/locale.ts';
-import { town, type Locale } from '../../../content/index.ts';
+import { town } from '../../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../../cases/access.ts';
 import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';

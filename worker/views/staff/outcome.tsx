@@ -1,6 +1,5 @@
 /** The outcome section of a closed case: publish it (checked for personal data), see it, withdraw it. */
 import { useLocale } from '../../http/locale.ts';
-import type { Locale } from '../../../content/index.ts';
 import { OUTCOME_FIELDS, OUTCOME_TEXT_MAX, resultOf, type FieldFinding, type OutcomeText } from '../../cases/outcome.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { OpenedCase } from '../../services/handling.ts';

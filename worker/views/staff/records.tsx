@@ -226,7 +226,6 @@ function TextField({ draft, errors, field, label, rows, max, required = true }: 
   max: number;
   required?: boolean;
 }) {
-  const locale = useLocale();
   return (
     <div class="field" id={`field-${field}`}>
       <label for={field}>{label}</label>

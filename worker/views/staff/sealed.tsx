@@ -1,6 +1,5 @@
 /** Sealed texts in the console: rendered as their envelope, opened by the member's browser (committee.js). */
 import { useLocale } from '../../http/locale.ts';
-import type { Locale } from '../../../content/index.ts';
 import { isSealedText } from '../../../core/sealed.ts';
 import { translator } from '../layout.tsx';
 

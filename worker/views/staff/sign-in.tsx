@@ -1,6 +1,5 @@
 /** The staff sign-in page. */
 import { useLocale } from '../../http/locale.ts';
-import type { Locale } from '../../../content/index.ts';
 import { localePath, translator } from '../layout.tsx';
 import { StaffFrame } from './frame.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from '../proof.tsx';
