@@ -1,5 +1,5 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
-import { useLocale } from '../http/locale.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { findCategory, findVillage, town } from '../../content/index.ts';
 import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
@@ -32,8 +32,7 @@ function Facts({ o }: { o: OutcomeRow }) {
 }
 
 function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>

@@ -1,5 +1,5 @@
 /** The personal-data findings on a staff form that publishes text: what was found where, and the confirmation box. */
-import { useLocale } from '../http/locale.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { CONFIRM_FIELD, type PublicationCheck } from '../cases/publication-check.ts';
 import { translator } from './layout.tsx';
 
@@ -17,9 +17,8 @@ export function PersonalDataFindings<F extends string>(props: {
   fieldId: (field: F) => string;
 }) {
   const { check } = props;
-  const locale = useLocale();
   if (!check || check.findings.length === 0) return null;
-  const t = translator(locale);
+  const t = useT();
   const list = (severity: 'block' | 'confirm') => (
     <ul>
       {check.findings

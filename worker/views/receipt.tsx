@@ -1,5 +1,5 @@
 /** The receipt: the only response that ever carries the query code. */
-import { useLocale } from '../http/locale.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
@@ -10,8 +10,7 @@ import { Layout, localePath, translator } from './layout.tsx';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
 export function QueryCodeBlock({ code }: { code: string }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <>
       <dl class="receipt-code">

@@ -1,5 +1,5 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
-import { useLocale } from '../http/locale.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
@@ -290,8 +290,7 @@ function NewCodePage({
   again?: string;
   children?: Child;
 }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <Layout path="/track" title={title}>
       <section class="receipt" aria-labelledby={id}>
@@ -320,8 +319,7 @@ function NewCodePage({
 
 /** A query code of a 打击报复 case a check-in opened, looked up before it is registered. */
 export function TrackRegisteringPage() {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <Layout path="/track" title={t('track.registering.title')}>
       <section class="receipt" aria-labelledby="registering-title">
@@ -340,8 +338,7 @@ export function TrackRegisteringPage() {
  * Its number comes when the cron registers it, apart from the answer.
  */
 export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened: CheckInOpened }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   const lead = t('checkin.opened.lead', { number: earlier });
   return (
     <NewCodePage id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
@@ -417,7 +414,6 @@ export function TrackClaimPage({ caseNumber, token, error }: { caseNumber: strin
 
 /** The new code after a claim: shown once, with the receipt's advice. */
 export function ClaimedPage({ caseNumber, queryCode }: { caseNumber: string; queryCode: string }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return <NewCodePage id="claimed-title" title={t('claim.title')} lead={t('claim.done')} caseNumber={caseNumber} queryCode={queryCode} />;
 }

@@ -1,5 +1,5 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
-import { useLocale } from '../../http/locale.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import { findVillage } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../../core/clock.ts';
@@ -61,8 +61,7 @@ export function DeclarationsTable({ rows, withCase }: { rows: DeclarationRow[]; 
 
 /** Every conflict of interest the viewer reads: the admin the town's and villages' cases, the committee its own. */
 export function ConflictLogPage({ session, rows }: { session: StaffSession; rows: DeclarationRow[] }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <StaffFrame path="/staff/conflicts" title={t('conflict.log.title')} session={session}>
       <h1>{t('conflict.log.title')}</h1>

@@ -1,5 +1,5 @@
 /** The committee's key page, and the password page every staff member has. */
-import { useLocale } from '../../http/locale.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { minPasswordLength } from '../../cases/accounts.ts';
 import type { FieldError } from '../../cases/validation.ts';
@@ -11,8 +11,7 @@ import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 function LogChange({ row }: { row: AccountLogRow }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   const role = (r: string | null) => (r && ['admin', 'handler', 'liaison', 'discipline'].includes(r) ? t(`staff.role.${r as 'admin'}`) : (r ?? ''));
   if (row.change === 'role') return <>{t('sealed.log.role', { old: role(row.old_value), new: role(row.new_value) })}</>;
   if (row.change === 'key') return <>{t('sealed.log.key', { new: row.new_value ?? '' })}</>;

@@ -1,5 +1,5 @@
 /** The staff console's frame: the portal's layout with the console's navigation. */
-import { useLocale } from '../../http/locale.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import type { Child } from 'hono/jsx';
 import { missingCalendarYear } from '../../../core/clock.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
@@ -74,10 +74,9 @@ export function StaffFrame({ path, title, session, children, scripts = [] }: Sta
  * from 60 days before it, the next one; until it is entered, deadlines in it are provisional.
  */
 export function CalendarWarning({ now }: { now: Date }) {
-  const locale = useLocale();
   const missing = missingCalendarYear(now);
   if (!missing) return null;
-  const t = translator(locale);
+  const t = useT();
   return (
     <div class="notice notice-warning" id="calendar-warning">
       <p>{t(missing.started ? 'calendar.warning.started' : 'calendar.warning.ahead', { year: missing.year })}</p>

@@ -1,5 +1,5 @@
 /** Sealed texts in the console: rendered as their envelope, opened by the member's browser (committee.js). */
-import { useLocale } from '../../http/locale.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import { isSealedText } from '../../../core/sealed.ts';
 import { translator } from '../layout.tsx';
 
@@ -20,8 +20,7 @@ export function Sealed({ text, fallback = '—' }: { text: string | null; fallba
 
 /** Says plainly, where JavaScript is off, that sealed content opens only with it; the script shows its progress here. */
 export function SealedNotice() {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
     <>
       <noscript>
