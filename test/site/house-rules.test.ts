@@ -277,7 +277,7 @@ describe('the house rules', () => {
     }
   });
 
-  it("views take the request's language from context, not as a locale prop", () => {
+  it("views take the request's language from context, which c.render provides, not as a locale prop", () => {
     const excepted = (file: string, tag: string) => tag === 'LanguageSwitch' || LOCALE_PROP_EXCEPTIONS.some((e) => e.file === file && e.target === tag);
     const handed = SOURCES.filter((s) => under(s.file, 'worker/')).flatMap((s) =>
       localeProps(s)
@@ -285,6 +285,22 @@ describe('the house rules', () => {
         .map((p) => `${s.file}:${p.line} <${p.tag} locale>`),
     );
     expect(handed, 'a view reads the locale with useLocale() (worker/http/locale.ts); c.render provides it').toEqual([]);
+    // A page rendered with c.html would have no locale in context, and fall back to Chinese.
+    const bare = SOURCES.filter((s) => under(s.file, 'worker/') && s.file !== 'worker/http/locale.ts').flatMap((s) =>
+      s.parts.flatMap((part) => {
+        const sf = parse(s.file, part);
+        const found: string[] = [];
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'html' && node.expression.expression.getText(sf) === 'c') {
+            found.push(`${s.file}:${part.firstLine - 1 + sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} c.html(…)`);
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(sf);
+        return found;
+      }),
+    );
+    expect(bare, 'render a page with c.render, which provides the locale').toEqual([]);
     for (const e of LOCALE_PROP_EXCEPTIONS) {
       const source = SOURCES.find((s) => s.file === e.file);
       expect(source && localeProps(source).some((p) => p.tag === e.target), `${e.file} no longer hands a locale to ${e.target}: drop its exception`).toBe(true);
