@@ -1,9 +1,10 @@
 /** Staff accounts as the admin creates them. */
+import type { Result } from './result.ts';
 import { findVillage, town } from '../../content/index.ts';
 import { ROLES, type Role } from './access.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { MEMBER_MIN_PASSWORD_SCORE, passwordWeakness } from './password-strength.ts';
-import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
+import { charCount, stringField, type FieldError, invalid } from './validation.ts';
 
 export interface NewAccount {
   username: string;
@@ -38,7 +39,7 @@ export function passwordProblem(password: string, username: string, displayName:
 }
 
 /** Validates the admin's new-account form; a password that zxcvbn finds guessable is refused with its reason. */
-export function validateAccount(input: Record<string, unknown>): Validated<NewAccount> {
+export function validateAccount(input: Record<string, unknown>): Result<NewAccount> {
   const errors: FieldError[] = [];
   const username = stringField(input, 'username', errors).toLowerCase();
   const displayName = stringField(input, 'displayName', errors);
@@ -52,6 +53,6 @@ export function validateAccount(input: Record<string, unknown>): Validated<NewAc
   if (needsVillage ? !findVillage(village) : village !== '') errors.push({ field: 'village', key: 'staff.accounts.errors.village' });
   const weak = passwordProblem(password, username, displayName, role);
   if (weak) errors.push(weak);
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return invalid(errors);
   return { ok: true, value: { username, displayName, role: role as Role, villageId: needsVillage ? village : null, password } };
 }

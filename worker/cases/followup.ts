@@ -1,6 +1,7 @@
 /** Information a resident adds to their case after sending it. */
+import type { Result } from './result.ts';
 import { town } from '../../content/index.ts';
-import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type TooLong, type Validated } from './validation.ts';
+import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type TooLong, invalid } from './validation.ts';
 
 export const FOLLOWUP_FIELDS = ['token', 'followupId', 'text'] as const;
 
@@ -14,7 +15,7 @@ export interface Followup {
  * Validates a follow-up; an unusable token or id reads as an expired page, not as the resident's
  * mistake. A text an oversized form left out (`tooLong`) is reported as too long.
  */
-export function validateFollowup(input: Record<string, unknown>, tooLong: TooLong = {}): Validated<Followup> {
+export function validateFollowup(input: Record<string, unknown>, tooLong: TooLong = {}): Result<Followup> {
   const errors: FieldError[] = [];
   rejectUnknownFields(input, FOLLOWUP_FIELDS, errors);
   const token = stringField(input, 'token', errors);
@@ -23,5 +24,5 @@ export function validateFollowup(input: Record<string, unknown>, tooLong: TooLon
   if (!CLIENT_ID_PATTERN.test(token)) errors.push({ field: 'token', key: 'track.expired' });
   if (!CLIENT_ID_PATTERN.test(followupId)) errors.push({ field: 'followupId', key: 'errors.submission.invalid' });
   checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors, tooLong);
-  return errors.length > 0 ? { ok: false, errors: firstPerField(errors) } : { ok: true, value: { token, followupId, text } };
+  return errors.length > 0 ? invalid(firstPerField(errors)) : { ok: true, value: { token, followupId, text } };
 }

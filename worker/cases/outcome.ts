@@ -1,5 +1,6 @@
 /** An anonymized outcome written by staff from a closed case, checked for personal data before it is published. */
-import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
+import type { Result } from './result.ts';
+import { charCount, stringField, type FieldError, invalid } from './validation.ts';
 import { checkPublication, type Contact, type PublicationCheck, type TextFinding } from './publication-check.ts';
 import type { CaseStatus } from './status.ts';
 
@@ -22,7 +23,7 @@ export function resultOf(status: CaseStatus): 'resolved' | 'explained' | 'not_ac
 }
 
 /** Validates the three texts (each required, at most 1,000 characters). */
-export function validateOutcome(input: Record<string, unknown>): Validated<OutcomeText> {
+export function validateOutcome(input: Record<string, unknown>): Result<OutcomeText> {
   const errors: FieldError[] = [];
   const value = Object.fromEntries(
     OUTCOME_FIELDS.map((field) => {
@@ -32,7 +33,7 @@ export function validateOutcome(input: Record<string, unknown>): Validated<Outco
       return [field, text];
     }),
   ) as unknown as OutcomeText;
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+  return errors.length > 0 ? invalid(errors) : { ok: true, value };
 }
 
 export type FieldFinding = TextFinding<OutcomeField>;

@@ -3,10 +3,11 @@
  * an entry holds, how one is validated, who may read, write and review entries, and the public
  * counts. Pure: no Hono, no D1.
  */
+import type { Result } from './result.ts';
 import { town } from '../../content/index.ts';
 import { protectTable, type PublishedCell } from '../../core/stats/disclosure.ts';
 import type { Viewer } from './access.ts';
-import { CLIENT_ID_PATTERN, charCount, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+import { CLIENT_ID_PATTERN, charCount, firstPerField, rejectUnknownFields, stringField, type FieldError, invalid } from './validation.ts';
 
 /**
  * The station's three supervision focuses, with the ids the village pages use
@@ -73,7 +74,7 @@ function requiredText(text: string, field: 'matter' | 'findings' | 'actions', ma
 }
 
 /** Validates a new entry on `today` (the town's date); every problem is reported, one per field. */
-export function validateEntry(input: Record<string, unknown>, today: string): Validated<EntryInput> {
+export function validateEntry(input: Record<string, unknown>, today: string): Result<EntryInput> {
   const errors: FieldError[] = [];
   rejectUnknownFields(input, ENTRY_FIELDS, errors);
   const get = (field: string) => stringField(input, field, errors);
@@ -118,7 +119,7 @@ export function validateEntry(input: Record<string, unknown>, today: string): Va
     errors.push({ field: 'matter', key: 'records.errors.matter.tooShortForCase', params: { min: town.limits.subjectMin } });
   }
 
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
+  if (errors.length > 0) return invalid(firstPerField(errors));
   return {
     ok: true,
     value: {
@@ -138,13 +139,13 @@ export function validateEntry(input: Record<string, unknown>, today: string): Va
 }
 
 /** Validates the admin's review: an optional comment. */
-export function validateReview(input: Record<string, unknown>): Validated<{ comment: string | null }> {
+export function validateReview(input: Record<string, unknown>): Result<{ comment: string | null }> {
   const errors: FieldError[] = [];
   rejectUnknownFields(input, ['comment'], errors);
   const comment = stringField(input, 'comment', errors);
   const n = charCount(comment);
   if (n > ENTRY_LIMITS.commentMax) errors.push({ field: 'comment', key: 'records.errors.comment.tooLong', params: { max: ENTRY_LIMITS.commentMax, n } });
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
+  if (errors.length > 0) return invalid(firstPerField(errors));
   return { ok: true, value: { comment: comment || null } };
 }
 

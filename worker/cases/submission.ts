@@ -1,4 +1,5 @@
 /** What a resident sends through the mass mailbox, validated against the town's reference data. */
+import type { Result } from './result.ts';
 import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
 import { sha256Hex } from './crypto.ts';
 import { normalizeQueryCode } from './query-code.ts';
@@ -11,7 +12,7 @@ import {
   stringField,
   type FieldError,
   type TooLong,
-  type Validated,
+  invalid,
 } from './validation.ts';
 
 export const SUBMISSION_FIELDS = [
@@ -64,7 +65,7 @@ const LANDLINE = /^0\d{2,3}\d{7,8}$/;
  * `tooLong` names the texts an oversized form left out, so they are reported as too long rather
  * than missing.
  */
-export function validateSubmission(input: Record<string, unknown>, options: { earlierCode?: boolean; tooLong?: TooLong } = {}): Validated<Submission> {
+export function validateSubmission(input: Record<string, unknown>, options: { earlierCode?: boolean; tooLong?: TooLong } = {}): Result<Submission> {
   const tooLong = options.tooLong ?? {};
   const errors: FieldError[] = [];
   const { limits } = town;
@@ -124,7 +125,7 @@ export function validateSubmission(input: Record<string, unknown>, options: { ea
     else earlierCode = code;
   }
 
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
+  if (errors.length > 0) return invalid(firstPerField(errors));
   return {
     ok: true,
     value: {

@@ -1,5 +1,6 @@
 /** Shared shapes and small checks for validating what residents send. */
 import type { UiKey } from '../../content/ui.ts';
+import { refuse, type Refusal } from './result.ts';
 
 /** One problem with one field, as a message key and its parameters. */
 export interface FieldError {
@@ -11,7 +12,10 @@ export interface FieldError {
 /** Texts too long to be read at all (an oversized form), by field: their length in characters. */
 export type TooLong = Record<string, number>;
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/** A form refused for its fields: each marked with its own message, the whole summed up by `errors.summary`. */
+export function invalid(errors: FieldError[]): { ok: false; refusal: Refusal } {
+  return refuse('invalid', 'errors.summary', { fields: errors });
+}
 
 /** Zero-width spaces and joiners, soft hyphens, bidi controls, BOMs, variation selectors…: characters that show nothing. */
 export const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;

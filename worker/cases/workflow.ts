@@ -15,6 +15,7 @@ import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
 import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
+import { ok, refuse, type Result } from './result.ts';
 import { charCount, plainText, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
@@ -96,7 +97,8 @@ export interface Transition {
   assigneeId?: number | null;
 }
 
-export type MoveResult = { ok: true; transition: Transition } | { ok: false; key: UiKey; params?: Record<string, string | number> };
+/** A move's transition, or why it is refused (`invalid`: the move, its message or its arguments do not hold here). */
+export type MoveResult = Result<Transition>;
 
 /** The moves staff may make on a case in this state (the resident's reopen is not among them). */
 export function availableMoves(state: CaseState): StaffMove[] {
@@ -118,13 +120,13 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
   const to = targetOf(state, request.move);
   if (to === null) {
     const guard = GUARDS[request.move];
-    return { ok: false, key: guard?.refuses(state) ? guard.key : 'workflow.errors.illegal' };
+    return refuse('invalid', guard?.refuses(state) ? guard.key : 'workflow.errors.illegal');
   }
   const message = request.message.trim();
-  if (charCount(message) < 2) return { ok: false, key: 'workflow.errors.messageRequired' };
-  if (charCount(message) > workflowSettings.messageMax) return { ok: false, key: 'workflow.errors.messageTooLong', params: { max: workflowSettings.messageMax } };
+  if (charCount(message) < 2) return refuse('invalid', 'workflow.errors.messageRequired');
+  if (charCount(message) > workflowSettings.messageMax) return refuse('invalid', 'workflow.errors.messageTooLong', { params: { max: workflowSettings.messageMax } });
   if (request.note && charCount(request.note) > workflowSettings.messageMax) {
-    return { ok: false, key: 'workflow.errors.noteTooLong', params: { max: workflowSettings.messageMax } };
+    return refuse('invalid', 'workflow.errors.noteTooLong', { params: { max: workflowSettings.messageMax } });
   }
 
   const at = storedDay(now);
@@ -133,49 +135,43 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     case 'accept': {
       const category = request.categoryId === undefined ? undefined : findCategory(request.categoryId);
       // A committee case keeps its category: it is what keeps it the committee's.
-      if (request.categoryId !== undefined && (state.discipline || category?.route !== 'village')) return { ok: false, key: 'workflow.errors.category' };
-      return {
-        ok: true,
-        transition: {
-          ...base,
-          status: to,
-          ...(category && { categoryId: category.id }),
-          ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
-        },
-      };
+      if (request.categoryId !== undefined && (state.discipline || category?.route !== 'village')) return refuse('invalid', 'workflow.errors.category');
+      return ok<Transition>({
+        ...base,
+        status: to,
+        ...(category && { categoryId: category.id }),
+        ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
+      });
     }
     case 'not_accept':
-      if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return { ok: false, key: 'workflow.errors.reasonRequired' };
-      return { ok: true, transition: { ...base, status: to, closedAt: at } };
+      if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return refuse('invalid', 'workflow.errors.reasonRequired');
+      return ok<Transition>({ ...base, status: to, closedAt: at });
     case 'set_time_limit': {
       const days = request.workingDays;
       const max = workflowSettings.timeLimit.maxWorkingDays;
       if (days === undefined || !Number.isInteger(days) || days < 1 || days > max) {
-        return { ok: false, key: 'workflow.errors.workingDays', params: { max } };
+        return refuse('invalid', 'workflow.errors.workingDays', { params: { max } });
       }
-      return { ok: true, transition: { ...base, status: to, timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
+      return ok<Transition>({ ...base, status: to, timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() });
     }
     case 'resolve_at_once':
     case 'resolve':
     case 'explain':
-      return { ok: true, transition: { ...base, status: to } };
+      return ok<Transition>({ ...base, status: to });
     case 'escalate':
       // The village's assignee can no longer read it: the committee assigns its own.
-      return { ok: true, transition: { ...base, status: to, discipline: true, dueAt: null, assigneeId: null } };
+      return ok<Transition>({ ...base, status: to, discipline: true, dueAt: null, assigneeId: null });
     case 'close':
-      return { ok: true, transition: { ...base, status: to, closedAt: at } };
+      return ok<Transition>({ ...base, status: to, closedAt: at });
     case 'reopen':
-      return {
-        ok: true,
-        transition: {
-          ...base,
-          status: to,
-          reopenCount: state.reopenCount + 1,
-          closedAt: null,
-          dueAt: null,
-          acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
-        },
-      };
+      return ok<Transition>({
+        ...base,
+        status: to,
+        reopenCount: state.reopenCount + 1,
+        closedAt: null,
+        dueAt: null,
+        acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
+      });
   }
 }
 
@@ -245,21 +241,19 @@ export function byUrgency<T extends { urgency: Urgency; deadline: string | null;
 }
 
 /** Reads a move from a staff form; an unknown move or a malformed number is refused with a message. */
-export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; value: MoveRequest & { move: StaffMove } } | { ok: false; key: UiKey } {
+export function parseMoveRequest(fields: Record<string, unknown>): Result<MoveRequest & { move: StaffMove }> {
   const text = (name: string) => plainText(fields[name]);
   const move = text('move');
-  if (!(STAFF_MOVES as readonly string[]).includes(move)) return { ok: false, key: 'workflow.errors.unknownMove' };
+  if (!(STAFF_MOVES as readonly string[]).includes(move)) return refuse('invalid', 'workflow.errors.unknownMove');
   const message = text('message');
   const note = text('note');
   const problem = unreadable(message) ?? unreadable(note);
-  if (problem) return { ok: false, key: problem };
+  if (problem) return refuse('invalid', problem);
   const days = text('workingDays');
   const reason = text('reason');
   const category = text('category');
   const assignee = text('assignee');
-  return {
-    ok: true,
-    value: {
+  return ok({
       move: move as StaffMove,
       message,
       note: note || undefined,
@@ -267,6 +261,5 @@ export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; v
       reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
       categoryId: category || undefined,
       assigneeId: /^\d{1,9}$/.test(assignee) ? Number(assignee) : assignee === '' ? undefined : Number.NaN,
-    },
-  };
+  });
 }

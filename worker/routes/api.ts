@@ -71,7 +71,7 @@ api.post('/submissions', async (c) => {
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateSubmission(fields);
-  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
+  if (!valid.ok) return jsonRefusal(c, p.locale, valid.refusal);
   const refused = await proven(c, p, 'submission', valid.value.submissionId);
   if (refused) return refused;
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
@@ -119,7 +119,7 @@ api.post('/followups', async (c) => {
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateFollowup(fields);
-  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
+  if (!valid.ok) return jsonRefusal(c, p.locale, valid.refusal);
   const refused = await proven(c, p, 'followup', valid.value.followupId);
   if (refused) return refused;
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);

@@ -193,7 +193,7 @@ staff.post('/cases/new', async (c) => {
   const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
   const cardOk = cardNumber !== null;
   const fieldErrors = [
-    ...(valid.ok ? [] : valid.errors),
+    ...(valid.ok ? [] : (valid.refusal.fields ?? [])),
     ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
     ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
     ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
@@ -229,7 +229,7 @@ staff.post('/cases/:number/moves', async (c) => {
   const session = c.get('session');
   const caseNumber = c.req.param('number');
   const request = parseMoveRequest(c.get('fields'));
-  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : refuse('invalid', request.key);
+  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : request;
   if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
   if (outcome.refusal.code === 'not_found' || outcome.refusal.code === 'forbidden') return refused(c, outcome.refusal);
   // Show the case again with the refusal; opening it again is logged like any other opening.

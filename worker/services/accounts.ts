@@ -46,7 +46,7 @@ async function memberKeyFields(database: D1Database, fields: Record<string, unkn
 /** Creates an account the viewer may create; a committee account only with its member's keys. */
 export async function createAccount(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const { password, ...account } = valid.value;
   if (!mayManageAccount(viewer, account.role)) return forbidden;
   const extra: D1PreparedStatement[] = [];

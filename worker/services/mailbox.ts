@@ -477,9 +477,9 @@ export async function giveFeedback(
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
-    if (!result.ok) return refuseField('conflict', 'rating', result.key);
-    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
-    reopen = { update: updateFor(row, result.transition), event };
+    if (!result.ok) return refuseField('conflict', 'rating', result.refusal.key);
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.value.acceptDueAt ?? null } };
+    reopen = { update: updateFor(row, result.value), event };
   }
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return refuseField('conflict', 'rating', 'feedback.errors.already');
