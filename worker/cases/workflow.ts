@@ -15,8 +15,9 @@ import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
 import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
-import { ok, refuse, type Result } from './result.ts';
-import { charCount, plainText, unreadable } from './validation.ts';
+import { ok, refuse, type Refusal, type Result } from './result.ts';
+import * as z from 'zod/mini';
+import { charCount, isOneOf, mark, parseFields, plainText, raw, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
 export type StaffMove = (typeof STAFF_MOVES)[number];
@@ -240,26 +241,39 @@ export function byUrgency<T extends { urgency: Urgency; deadline: string | null;
   );
 }
 
-/** Reads a move from a staff form; an unknown move or a malformed number is refused with a message. */
-export function parseMoveRequest(fields: Record<string, unknown>): Result<MoveRequest & { move: StaffMove }> {
-  const text = (name: string) => plainText(fields[name]);
-  const move = text('move');
-  if (!(STAFF_MOVES as readonly string[]).includes(move)) return refuse('invalid', 'workflow.errors.unknownMove');
-  const message = text('message');
-  const note = text('note');
-  const problem = unreadable(message) ?? unreadable(note);
-  if (problem) return refuse('invalid', problem);
-  const days = text('workingDays');
-  const reason = text('reason');
-  const category = text('category');
-  const assignee = text('assignee');
-  return ok({
-      move: move as StaffMove,
-      message,
-      note: note || undefined,
-      workingDays: /^\d{1,3}$/.test(days) ? Number(days) : days === '' ? undefined : Number.NaN,
-      reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
-      categoryId: category || undefined,
-      assigneeId: /^\d{1,9}$/.test(assignee) ? Number(assignee) : assignee === '' ? undefined : Number.NaN,
-  });
+/** A field of the move form as plain text; a value of another type reads as empty, as a form never sends one. */
+const plain = z.pipe(raw, z.transform(plainText));
+/** A message or note that can be stored (`unreadable`); the workflow checks its length. */
+const storable = plain.check(
+  z.superRefine((value: string, ctx) => {
+    const problem = unreadable(value);
+    if (problem) mark(ctx, problem);
+  }),
+);
+/** A whole number as typed (up to `digits` digits), absent, or NaN for the workflow to refuse. */
+const wholeNumber = (digits: number) => z.pipe(plain, z.transform((typed: string) => (new RegExp(`^\\d{1,${digits}}$`).test(typed) ? Number(typed) : typed === '' ? undefined : Number.NaN)));
+
+/** A move from a staff form: an unknown move, or a text that cannot be stored, is refused with its message. */
+export const moveSchema = z.pipe(
+  z.object({
+    move: z.pipe(
+      plain,
+      z.transform((move: string, ctx) => {
+        if (!isOneOf(STAFF_MOVES, move)) mark(ctx, 'workflow.errors.unknownMove');
+        return move as StaffMove;
+      }),
+    ),
+    message: storable,
+    note: z.pipe(storable, z.transform((note: string) => note || undefined)),
+    workingDays: wholeNumber(3),
+    reason: z.pipe(plain, z.transform((reason: string) => (isOneOf(NOT_ACCEPTED_REASONS, reason) ? reason : undefined))),
+    category: z.pipe(plain, z.transform((category: string) => category || undefined)),
+    assignee: wholeNumber(9),
+  }),
+  z.transform(({ category, assignee, ...request }): MoveRequest & { move: StaffMove } => ({ ...request, categoryId: category, assigneeId: assignee })),
+);
+
+/** A refused move form says its first problem alone, as the workflow's own refusals do. */
+export function moveRefusal(refusal: Refusal): Refusal {
+  return refusal.fields?.length ? refuse('invalid', refusal.fields[0]!.key).refusal : refusal;
 }

@@ -9,7 +9,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
-import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
+import { moveRefusal, moveSchema, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
+import { validated } from '../http/validated.ts';
 import { readInput } from '../http/input.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
@@ -225,19 +226,27 @@ staff.get('/cases/:number', async (c) => {
   return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} />);
 });
 
-staff.post('/cases/:number/moves', async (c) => {
+/** The case shown again with a refused move (opening it again is logged like any other opening). */
+async function moveRefused(c: Context<StaffEnv>, refusal: Refusal) {
+  if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
   const session = c.get('session');
-  const caseNumber = c.req.param('number');
-  const request = parseMoveRequest(c.get('fields'));
-  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : request;
-  if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
-  if (outcome.refusal.code === 'not_found' || outcome.refusal.code === 'forbidden') return refused(c, outcome.refusal);
-  // Show the case again with the refusal; opening it again is logged like any other opening.
-  const reopened = await openCase(c.env.DB, session, caseNumber);
+  const reopened = await openCase(c.env.DB, session, c.req.param('number') ?? '');
   if (!reopened.ok || !reopened.value.opened) return refused(c, forbidden);
-  const error = t(c)(outcome.refusal.key, outcome.refusal.params);
-  return htmlRefusal(c, outcome.refusal, <CasePage locale={locale(c)} session={session} opened={reopened.value.opened} error={error} />);
-});
+  const error = t(c)(refusal.key, refusal.params);
+  return htmlRefusal(c, refusal, <CasePage locale={locale(c)} session={session} opened={reopened.value.opened} error={error} />);
+}
+
+staff.post(
+  '/cases/:number/moves',
+  validated('form', moveSchema, (c: Context<StaffEnv>, refusal) => moveRefused(c, moveRefusal(refusal))),
+  async (c) => {
+    const caseNumber = c.req.param('number');
+    const request = c.req.valid('form');
+    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request);
+    if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.move}`), 303);
+    return moveRefused(c, outcome.refusal);
+  },
+);
 
 staff.post('/cases/:number/outcome', async (c) => {
   // The personal-data check reads traditional characters with a table read from the static assets on first use.
