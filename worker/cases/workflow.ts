@@ -17,7 +17,7 @@ import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween }
 import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
 import * as z from 'zod/mini';
-import { charCount, isOneOf, mark, parseFields, plainText, raw, unreadable } from './validation.ts';
+import { charCount, isOneOf, mark, plainText, raw, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
 export type StaffMove = (typeof STAFF_MOVES)[number];

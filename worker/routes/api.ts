@@ -17,6 +17,7 @@ import { translate } from '../../content/ui.ts';
 import type { Locale } from '../../content/index.ts';
 import { describe } from '../cases/submission.ts';
 import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
+import { isOneOf } from '../cases/validation.ts';
 
 const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
@@ -58,8 +59,8 @@ api.get('/challenge', async (c) => {
   if (!secret) return jsonRefusal(c, locale, refuse('unavailable', 'errors.unavailable').refusal);
   const purpose = c.req.query('purpose') ?? '';
   const id = c.req.query('id') ?? '';
-  const challenge = (PROOF_PURPOSES as readonly string[]).includes(purpose)
-    ? await challengeFor(c.env.DB, secret, purpose as ProofPurpose, id, fixedProofBits(c.env))
+  const challenge = isOneOf(PROOF_PURPOSES, purpose)
+    ? await challengeFor(c.env.DB, secret, purpose, id, fixedProofBits(c.env))
     : null;
   if (!challenge) return jsonRefusal(c, locale, refuse('invalid', 'proof.invalidRequest').refusal);
   return c.json(challenge);

@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
-import { moveRefusal, moveSchema, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
+import { moveRefusal, moveSchema, STAFF_MOVES } from '../cases/workflow.ts';
 import { validated } from '../http/validated.ts';
 import { readInput } from '../http/input.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
@@ -35,6 +35,7 @@ import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import type { StaffEnv } from './staff-env.ts';
+import { isOneOf } from '../cases/validation.ts';
 
 type C = Context<StaffEnv>;
 
@@ -189,7 +190,7 @@ staff.post('/cases/new', async (c) => {
     );
   // Staff never type a resident's query code: an earlier case is linked by the resident alone.
   const valid = validateSubmission(fields, { earlierCode: false });
-  const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
+  const channelOk = isOneOf(INTAKE_CHANNELS, channel);
   // A code card's number: on a letter, or given at a visit or by phone.
   const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
   const cardOk = cardNumber !== null;
@@ -220,8 +221,8 @@ staff.get('/cases/:number', async (c) => {
       ? t(c)('outcomes.staff.published')
       : done === 'withdrawn'
         ? t(c)('outcomes.staff.withdrawn')
-        : done && (STAFF_MOVES as readonly string[]).includes(done)
-          ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) })
+        : isOneOf(STAFF_MOVES, done)
+          ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done}`) })
           : undefined;
   return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} />);
 });
