@@ -5,7 +5,7 @@ import { ROLES, type Role } from './access.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { MEMBER_MIN_PASSWORD_SCORE, passwordWeakness } from './password-strength.ts';
 import * as z from 'zod/mini';
-import { charCount, isOneOf, mark, parseFields, raw, text, textWith, type FieldError } from './validation.ts';
+import { asTyped, charCount, isOneOf, mark, parseFields, raw, text, textWith, type FieldError } from './validation.ts';
 
 export interface NewAccount {
   username: string;
@@ -48,7 +48,7 @@ export const accountSchema = z.pipe(
       role: textWith((role, fail) => isOneOf(ROLES, role) || fail('staff.accounts.errors.role')),
       village: text,
       // As typed: a password is never trimmed.
-      password: z.pipe(raw, z.transform((password) => (typeof password === 'string' ? password : ''))),
+      password: asTyped,
     })
     .check(
       z.superRefine((v, ctx) => {
@@ -67,6 +67,17 @@ export const accountSchema = z.pipe(
     }),
   ),
 );
+
+/**
+ * The sign-in form. Nothing in it is refused here: a wrong name or password is told apart from
+ * nothing, after the proof of work or the budget has priced the attempt.
+ */
+export const signInSchema = z.object({
+  username: z.pipe(asTyped, z.transform((username: string) => username.trim())),
+  password: asTyped,
+  clientId: asTyped,
+  proof: raw,
+});
 
 /** Validates the admin's new-account form (see accountSchema). */
 export function validateAccount(input: Record<string, unknown>): Result<NewAccount> {

@@ -95,6 +95,12 @@ export const text = z.prefault(
 /** A field read as it comes, by the rule of another field (the contact details of a named report). */
 export const raw = z.optional(z.unknown());
 
+/** A string as typed, never trimmed (a password, a proof's client id), or '' for anything else. */
+export const asTyped = z.pipe(
+  raw,
+  z.transform((value: unknown) => (typeof value === 'string' ? value : '')),
+);
+
 /** A text and a check of it: `check(text, mark)` marks the field when the text does not hold. */
 export function textWith(check: (value: string, mark: (key: UiKey, params?: Record<string, string | number>) => void) => void) {
   return z.pipe(

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
+import { signInSchema } from '../cases/accounts.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { moveRefusal, moveSchema, STAFF_MOVES } from '../cases/workflow.ts';
 import { validated } from '../http/validated.ts';
@@ -68,25 +69,27 @@ staff.get('/sign-in', (c) => {
   return c.html(<SignInPage locale={locale(c)} notice={notice} error={error} />);
 });
 
-staff.post('/sign-in', async (c) => {
-  const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
-  const { username, password, clientId, proof } = input.fields;
-  // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
-  const secret = queryCodeKey(c.env);
-  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
-  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
-  const result = await signIn(c.env.DB, secret, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
-  if (!result.ok) {
-    const { refusal } = result;
-    // Too many attempts on this username: when to try again, in the header too.
-    const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
-    return c.html(<SignInPage locale={locale(c)} error={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
-  }
-  setSessionCookie(c, result.value.sessionId);
-  return c.redirect(to(c, '/staff/cases'), 303);
-});
+staff.post(
+  '/sign-in',
+  validated('form', signInSchema, (c: Context<StaffEnv>, refusal) => c.html(<SignInPage locale={locale(c)} error={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code))),
+  async (c) => {
+    const { username, password, clientId, proof } = c.req.valid('form');
+    // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
+    const secret = queryCodeKey(c.env);
+    if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+    const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId, proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
+    if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
+    const result = await signIn(c.env.DB, secret, username, password);
+    if (!result.ok) {
+      const { refusal } = result;
+      // Too many attempts on this username: when to try again, in the header too.
+      const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
+      return c.html(<SignInPage locale={locale(c)} error={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
+    }
+    setSessionCookie(c, result.value.sessionId);
+    return c.redirect(to(c, '/staff/cases'), 303);
+  },
+);
 
 // Everything below needs a live session, and every POST its CSRF token.
 staff.use('*', async (c, next) => {
