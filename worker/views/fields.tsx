@@ -110,12 +110,18 @@ type FieldProps<T extends Tag> = Named & {
  * `aria-invalid` or `aria-describedby` given there replaces the one the field would set.
  */
 export function Field<T extends Tag = 'input'>(props: FieldProps<T>) {
-  const { name, id: givenId, control, label, hint, errors, value, children, after, box, ...attrs } = props as FieldProps<Tag>;
+  const { name, id: givenId, control, label, hint, errors, children, after, box, ...attrs } = props as FieldProps<Tag>;
+  const { value, ...rest } = attrs as typeof attrs & { value?: string };
   const id = givenId ?? name!;
   const hintId = hint === undefined ? undefined : `hint-${id}`;
-  const own = errors && name !== undefined ? errors : [];
-  const aria = invalidAttrs(own, name ?? id, hintId);
-  const controlAttrs = { id, name, ...(control === 'textarea' || control === 'select' ? {} : { value }), ...aria, ...attrs };
+  const aria = invalidAttrs(errors && name !== undefined ? errors : [], name ?? id, hintId);
+  // In the order written, the aria marks last unless the page gave its own.
+  const controlAttrs = {
+    id,
+    name,
+    ...(control === 'textarea' ? rest : attrs),
+    ...Object.fromEntries(Object.entries(aria).filter(([k]) => !(k in attrs))),
+  };
   return (
     <div class="field" id={errors && name !== undefined ? `field-${name}` : undefined} {...box}>
       <label for={id}>{label}</label>
