@@ -52,9 +52,18 @@ export function bodyProblem(markdown: string, limits: BodyLimits): { key: UiKey;
   return null;
 }
 
+/** Bodies rendered lately, by their text: a published text never changes, and parsing is the page's dearest part. */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 32;
+
 /** A stored body as safe HTML (headings, lists, emphasis, tables, links). */
 export function renderBody(markdown: string): string {
-  return compile(HTML)(eventsOf(markdown));
+  const known = rendered.get(markdown);
+  if (known !== undefined) return known;
+  const html = compile(HTML)(eventsOf(markdown));
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(markdown, html);
+  return html;
 }
 
 /** A body's plain text (what search indexes and snippets quote): the Markdown without its markup. */

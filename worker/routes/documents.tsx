@@ -23,7 +23,7 @@ import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES } from '../publishing/model.ts';
 import { snippetOf } from '../publishing/search.ts';
-import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedRow } from '../services/publishing.ts';
+import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedHead } from '../services/publishing.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { RegulationIndexPage, RegulationList, RegulationPage, SearchPage, textOf, WithdrawnPage, type CategoryFilter, type StatusFilter } from '../views/documents.tsx';
 import { methodNotAllowed } from './errors.tsx';
@@ -199,7 +199,7 @@ function sitemap(c: C) {
     const alternates = (path: string) =>
       `<xhtml:link rel="alternate" hreflang="zh-CN" href="${xml(absolute(path))}"/><xhtml:link rel="alternate" hreflang="en" href="${xml(absolute(localePath('en', path)))}"/>`;
     const url = (path: string, locale: Locale) => `<url><loc>${xml(absolute(localePath(locale, path)))}</loc>${alternates(path)}</url>`;
-    const paths = ['/regulations/', '/search/', ...list.map((d: PublishedRow) => `/regulations/${d.slug}/`)];
+    const paths = ['/regulations/', '/search/', ...list.map((d: PublishedHead) => `/regulations/${d.slug}/`)];
     const body = `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${paths.flatMap((p) => [url(p, 'zh-CN'), url(p, 'en')]).join('')}</urlset>`;
     return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
   });

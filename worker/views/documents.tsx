@@ -12,7 +12,7 @@ import { renderBody } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES, type Localized } from '../publishing/model.ts';
 import { attachmentPath } from '../publishing/attachment.ts';
 import type { Snippet } from '../publishing/search.ts';
-import type { PublicDocument, PublishedRow } from '../services/publishing.ts';
+import type { PublicDocument, PublishedHead, PublishedRow } from '../services/publishing.ts';
 import { useLocale, useT } from '../http/locale.ts';
 import { Layout, localePath } from './layout.tsx';
 
@@ -48,10 +48,10 @@ function StatusBadge({ status, withdrawn }: { status: PublishedRow['status']; wi
   return <span class={`status-badge status-${status}`}>{t(`regulations.status.${status}`)}</span>;
 }
 
-const link = (d: PublishedRow, locale: Locale) => localePath(locale, `/regulations/${d.slug}/`);
+const link = (d: PublishedHead, locale: Locale) => localePath(locale, `/regulations/${d.slug}/`);
 
 /** Regulations as a list: title, document number, issue date, status and category. */
-export function RegulationList({ documents }: { documents: PublishedRow[] }) {
+export function RegulationList({ documents }: { documents: PublishedHead[] }) {
   const locale = useLocale();
   const t = useT();
   return (
@@ -310,7 +310,7 @@ export function WithdrawnPage({ doc }: { doc: PublicDocument }) {
 }
 
 /** The regulations, filtered by status and category; each combination its own address, so filtering needs no JavaScript. */
-export function RegulationIndexPage({ documents, status, category }: { documents: PublishedRow[]; status: StatusFilter; category: CategoryFilter }) {
+export function RegulationIndexPage({ documents, status, category }: { documents: PublishedHead[]; status: StatusFilter; category: CategoryFilter }) {
   const locale = useLocale();
   const t = useT();
   const listed = documents.filter((d) => d.withdrawn_at === null);
