@@ -392,16 +392,17 @@ export function SearchPage({ query, order, results, limit }: { query: string; or
           </button>
         </div>
         {results !== null && results.length > 1 && (
-          <fieldset class="search-order">
-            <legend>{t('search.order')}</legend>
-            <label>
-              <input type="radio" name="order" value="relevance" checked={order === 'relevance'} /> {t('search.order.relevance')}
-            </label>{' '}
-            <label>
-              <input type="radio" name="order" value="date" checked={order === 'date'} /> {t('search.order.date')}
-            </label>{' '}
-            <button type="submit">{t('search.order.apply')}</button>
-          </fieldset>
+          <p class="search-order">
+            {t('search.order')}:{' '}
+            {(['relevance', 'date'] as const).map((o, i) => (
+              <>
+                {i > 0 && ' · '}
+                <a href={`${localePath(locale, '/search/')}?${new URLSearchParams({ q: query, ...(o === 'date' && { order: 'date' }) })}`} aria-current={o === order ? 'true' : undefined}>
+                  {t(o === 'date' ? 'search.order.date' : 'search.order.relevance')}
+                </a>
+              </>
+            ))}
+          </p>
         )}
       </form>
       {results !== null && (
