@@ -18,6 +18,7 @@ import { translate } from '../../content/ui.ts';
 import { rssTownDate } from '../../core/clock.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
+import { isOneOf } from '../cases/validation.ts';
 import { LocaleContext } from '../http/locale.ts';
 import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
@@ -75,9 +76,9 @@ const SLUG = /^[a-z][a-z0-9-]{1,59}$/;
 
 documentPages.get('/regulations', (c) => index(c, 'all', 'all'));
 documentPages.get('/regulations/filter/:status/:category', (c) => {
-  const status = c.req.param('status') as StatusFilter;
-  const category = c.req.param('category') as CategoryFilter;
-  if (!(['all', ...STATUSES] as string[]).includes(status) || !(['all', ...CATEGORIES] as string[]).includes(category)) return notFoundPage(c);
+  const status = c.req.param('status');
+  const category = c.req.param('category');
+  if (!isOneOf(['all', ...STATUSES] as const, status) || !isOneOf(['all', ...CATEGORIES] as const, category)) return notFoundPage(c);
   return index(c, status, category);
 });
 documentPages.get('/regulations/rss.xml', (c) => feed(c));
