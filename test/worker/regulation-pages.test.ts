@@ -98,6 +98,18 @@ describe('a regulation page', () => {
     expect(translated.size).toBeLessThan(ids.length);
   });
 
+  it('ships no JavaScript and weighs under 50 KB gzip with its stylesheet, as the portal’s pages must', async () => {
+    const gzip = async (body: string | ArrayBuffer) => (await new Response(new Response(body).body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer()).byteLength;
+    const css = await gzip(await (await env.ASSETS.fetch(new Request('https://qinglian.test/styles/site.css'))).arrayBuffer());
+    for (const id of ids) {
+      for (const path of [`/regulations/${id}/`, `/en/regulations/${id}/`]) {
+        const html = await (await call(path)).text();
+        expect(html, path).not.toMatch(/<script/);
+        expect((await gzip(html)) + css, path).toBeLessThanOrEqual(50 * 1024);
+      }
+    }
+  });
+
   it('is a 404 at an address nothing was published at', async () => {
     expect((await call('/regulations/no-such-regulation/')).status).toBe(404);
     expect((await call('/en/regulations/Bad_Slug/')).status).toBe(404);
