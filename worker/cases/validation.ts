@@ -191,6 +191,19 @@ export function parseFirst<T>(schema: z.core.$ZodType<T>, input: Record<string, 
   return parsed.ok || !parsed.refusal.fields?.length ? parsed : invalid(parsed.refusal.fields.slice(0, 1));
 }
 
+/** A field as typed when it is a string, or nothing (a draft shows again only what was typed). */
+const typed = z.catch(z.optional(z.string()), undefined);
+
+/** The fields of a form shown again as they were typed: each one sent as a string, the others left out. */
+export function draftOf<const N extends readonly string[]>(names: N, fields: Record<string, unknown>): Partial<Record<N[number], string>> {
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = z.parse(typed, fields[name]);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  ) as Partial<Record<N[number], string>>;
+}
+
 /** True for one of `choices` (a typed `includes`). */
 export const isOneOf = <const T extends readonly string[]>(choices: T, value: unknown): value is T[number] => typeof value === 'string' && choices.includes(value);
 
