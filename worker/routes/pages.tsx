@@ -14,7 +14,7 @@ import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
 import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { localeOfPath } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
@@ -192,7 +192,7 @@ pages.post('/track/followup', async (c) => {
  * work for its client id (`idField`), or without JavaScript the hourly budget; past the budget the
  * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
  */
-async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
+async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId' | 'recourseId', field: string) {
   const locale = localeOfPath(c.req.path);
   const t = translator(locale);
   const input = await readInput(c.req.raw);
@@ -219,6 +219,23 @@ pages.post('/track/feedback', async (c) => {
   const view = await reopenTracked(c.env.DB, token);
   if (!view || result.refusal.code === 'gone') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
   return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+});
+
+// A real-name or anonymous reporter's objection to a committee case's result, or new evidence: the
+// case is taken up again by the committee, on the rule's clock (content/committee.json).
+pages.post('/track/committee', async (c) => {
+  const read = await feedbackForm(c, 'recourseId', 'recourse');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const { locale, t, token, fields } = read.value;
+  const result = await committeeRecourse(c.env.DB, token, fields);
+  if (result.ok) {
+    const notice = t('committee.resident.done', { n: result.value.acceptWithin });
+    return c.html(<TrackCasePage locale={locale} view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+  }
+  const view = await reopenTracked(c.env.DB, token);
+  if (!view || result.refusal.code === 'gone') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+  const { errors, notice } = marked(locale, result.refusal);
+  return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} problem={notice} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly

@@ -2,7 +2,8 @@
 import { town, type Locale } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
-import { statusLabelKey } from '../cases/status.ts';
+import { residentStatusLabelKey } from '../cases/status.ts';
+import { workflowSettings } from '../../content/workflow.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
 import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
@@ -74,9 +75,11 @@ export interface TrackCasePageProps {
   errors?: FieldError[];
   draftText?: string;
   notice?: string;
+  /** A refusal that names no field of the page (the case cannot take what was sent now). */
+  problem?: string;
 }
 
-export function TrackCasePage({ locale, view, token, followupId, errors = [], draftText = '', notice }: TrackCasePageProps) {
+export function TrackCasePage({ locale, view, token, followupId, errors = [], draftText = '', notice, problem }: TrackCasePageProps) {
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
   return (
@@ -85,6 +88,11 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
       {notice && (
         <p class="notice notice-ok" role="status">
           {notice}
+        </p>
+      )}
+      {problem && (
+        <p class="notice notice-error" role="alert" id="track-problem">
+          {problem}
         </p>
       )}
       <section class="case" aria-labelledby="case-title">
@@ -97,7 +105,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           <dt>{t('track.status')}</dt>
           <dd>
             <strong class={`status status-${view.status}`} id="case-status">
-              {t(statusLabelKey(view.status))}
+              {t(residentStatusLabelKey(view.status))}
             </strong>
             {view.overdue && (
               <>
@@ -166,6 +174,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
       <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
+      {view.recourseOpen && <RecourseForm locale={locale} token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
       <section class="followup" aria-labelledby="followup-title">
         <h2 id="followup-title">{t('track.followup.title')}</h2>
         <p class="hint" id="hint-text">
@@ -377,6 +386,45 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
         )}
         <button type="submit" class="button primary">
           {t('feedback.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * A committee case's reporter objects to its result or adds new evidence: the committee takes it
+ * up again. The text is sealed for the committee by the worker during this lookup.
+ */
+function RecourseForm({ locale, token, errors }: { locale: Locale; token: string; errors: FieldError[] }) {
+  const t = translator(locale);
+  return (
+    <section class="recourse" aria-labelledby="recourse-title" id="recourse">
+      <h2 id="recourse-title">{t('committee.resident.title')}</h2>
+      <p class="hint" id="hint-recourse">
+        {t('committee.resident.lead')}
+      </p>
+      <ErrorSummary locale={locale} errors={errors} />
+      <form method="post" action={localePath(locale, '/track/committee')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'recourseId')}>
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="recourseId" value={newClientId()} />
+        <fieldset class="field" id="field-kind" {...invalidAttrs(errors, 'kind')}>
+          <legend>{t('committee.resident.kind')}</legend>
+          {(['object', 'add_evidence'] as const).map((kind) => (
+            <label class="choice">
+              <input type="radio" name="kind" value={kind} required />
+              <span>{t(`committee.resident.kind.${kind}`)}</span>
+            </label>
+          ))}
+          <FieldErrorLine locale={locale} errors={errors} field="kind" />
+        </fieldset>
+        <div class="field" id="field-recourse">
+          <label for="recourse-text">{t('committee.resident.text')}</label>
+          <textarea id="recourse-text" name="text" rows={5} required minlength={2} maxlength={workflowSettings.messageMax} autocomplete="off" {...invalidAttrs(errors, 'recourse', 'hint-recourse')}></textarea>
+          <FieldErrorLine locale={locale} errors={errors} field="recourse" />
+        </div>
+        <button type="submit" class="button primary">
+          {t('committee.resident.submit')}
         </button>
       </form>
     </section>
