@@ -59,6 +59,12 @@ export const zh = {
   'event.add_evidence': '您补充了新的证据材料',
   'history.staff.object': '举报人提出异议（重新受理）',
   'history.staff.add_evidence': '举报人补充新的证据材料（重新受理）',
+  // Public figures: the committee's disposals by way, town-wide, by quarter
+  'stats.disposedTalk': `处置：${way('talk', 'zh-CN')}（全镇）`,
+  'stats.disposedVerify': `处置：${way('verify', 'zh-CN')}（全镇）`,
+  'stats.disposedShelve': `处置：${way('shelve', 'zh-CN')}（全镇）`,
+  'stats.disposedConclude': `处置：${way('conclude', 'zh-CN')}（全镇）`,
+  'stats.disposedTransfer': `处置：${way('transfer', 'zh-CN')}（全镇）`,
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -109,4 +115,9 @@ export const en: Record<keyof typeof zh, string> = {
   'event.add_evidence': 'You added new evidence',
   'history.staff.object': 'The reporter objected (taken up again)',
   'history.staff.add_evidence': 'The reporter added new evidence (taken up again)',
+  'stats.disposedTalk': `Disposed of: ${way('talk', 'en')} (town-wide)`,
+  'stats.disposedVerify': `Disposed of: ${way('verify', 'en')} (town-wide)`,
+  'stats.disposedShelve': `Disposed of: ${way('shelve', 'en')} (town-wide)`,
+  'stats.disposedConclude': `Disposed of: ${way('conclude', 'en')} (town-wide)`,
+  'stats.disposedTransfer': `Disposed of: ${way('transfer', 'en')} (town-wide)`,
 };

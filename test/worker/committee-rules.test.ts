@@ -310,3 +310,39 @@ describe('the reporter’s objection and new evidence', () => {
     expect((await postForm('/track/committee', { token: token3, recourseId: newId(), kind: 'object', text: '异议内容' })).status).toBe(409);
   });
 });
+
+describe('the committee’s disposals in the public figures', () => {
+  it('are counted by way in the quarter’s release, small counts as “<3”, under labels that say what each row counts', async () => {
+    const { computeRelease } = await import('../../worker/services/stats.ts');
+    const { renderStatsHtml } = await import('../../core/stats/render.ts');
+    const member = await staffMember('discipline');
+    const now = new Date(Date.now() + 8 * 3_600_000); // town time
+    const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const before = JSON.parse(await computeRelease(env.DB, 'cadre', 'quarter', quarter)) as Record<string, unknown>;
+    const count = (v: unknown) => (typeof v === 'number' ? v : 1);
+    for (let i = 0; i < 3; i++) {
+      const { number } = await cadreReport(false, `季度统计问题线索${i}`);
+      await act(member, number, 'take_up');
+      await act(member, number, 'conclude', { message: '予以了结。', note: '不属实' });
+    }
+    const release = JSON.parse(await computeRelease(env.DB, 'cadre', 'quarter', quarter)) as Record<string, unknown>;
+    expect(count(release.disposedConclude) - count(before.disposedConclude)).toBeGreaterThanOrEqual(2);
+    expect(release.disposedConclude).toBeGreaterThanOrEqual(3);
+    for (const m of ['disposedTalk', 'disposedVerify', 'disposedShelve', 'disposedTransfer']) expect([0, '<3'].includes(release[m] as never) || (release[m] as number) >= 3, m).toBe(true);
+    const stats = {
+      schema: 2 as const,
+      builtAt: '2026-12-31',
+      tables: { unit: 'month' as const, periods: [], next: null },
+      committee: { unit: 'quarter' as const, periods: [{ ...(release as object), unit: 'quarter' as const, period: '2026-Q4', cutoff: '2026-12-31', cadreReports: 3, escalated: 0, disposedTalk: '<3' as const, disposedConclude: 3 }], next: null },
+      openNow: null,
+    };
+    const zh = renderStatsHtml(stats as never, 'zh-CN');
+    for (const label of ['收到的反映村干部问题线索（直接交镇纪委，全镇）', '村里、镇里转交镇纪委的其他反映（全镇）', '处置：谈话函询（全镇）', '处置：初步核实（全镇）', '处置：暂存待查（全镇）', '处置：予以了结（全镇）', '处置：移送审查调查（全镇）']) {
+      expect(zh).toContain(`<th scope="col">${label}</th>`);
+    }
+    expect(zh).not.toContain('>转镇纪委、监察办公室<');
+    const en = renderStatsHtml(stats as never, 'en');
+    expect(en).toContain('Disposed of: Talk or written inquiry (town-wide)');
+    expect(en).toContain('Reports about village cadres received (straight to the discipline committee; town-wide)');
+  });
+});
