@@ -44,7 +44,7 @@ const LOCALE_EXCEPTIONS: Exception[] = [
  * `<LanguageSwitch locale>` is allowed everywhere: it renders the other language.
  */
 const LOCALE_PROP_EXCEPTIONS: Exception[] = [
-  { file: 'worker/views/layout.tsx', target: 'ResidentNav', why: "a part of the page frame, which is shared with the Astro site (no Hono context there): Layout reads the locale and hands it on" },
+  { file: 'worker/views/layout.tsx', target: 'Frame', why: "the one page frame (core/frame.tsx), which Astro renders too (no Hono context there): Layout reads the locale and hands it on" },
 ];
 
 const SCANNED = ['worker', 'site', 'core', 'content'];
