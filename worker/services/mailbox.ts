@@ -19,8 +19,8 @@ import { applyMove as storeMove, insertFeedback, listFeedback } from '../db/hand
 import { COMMITTEE_CLOSED, residentStatus, type CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { RATINGS } from '../cases/feedback.ts';
-import { FINAL_STATUSES, RESIDENT_COMMITTEE_MOVES, applyMove, arrivalAtCommittee, arrivalOf, overdueAt, targetOf, type Overdue, type ResidentCommitteeMove } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
+import { FINAL_STATUSES, RESIDENT_COMMITTEE_MOVES, applyMove, arrivalAtCommittee, arrivalOf, overdueAt, targetOf, type Overdue } from '../cases/workflow.ts';
+import { CLIENT_ID_PATTERN, charCount, isOneOf, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../../core/sealed.ts';
 import { stateOf as stateOfRow, updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
@@ -473,11 +473,11 @@ export async function giveFeedback(
   const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
   const comment = plainText(input.comment);
-  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
+  if (!isOneOf(RATINGS, rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
   const unfit = unreadable(comment);
   if (unfit) return refuseField('invalid', 'comment', unfit);
   if (charCount(comment) > COMMENT_MAX) return refuseField('invalid', 'comment', 'feedback.errors.comment', { max: COMMENT_MAX });
-  if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
+  if (!isOneOf(FINAL_STATUSES, row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
@@ -485,9 +485,9 @@ export async function giveFeedback(
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
-    if (!result.ok) return refuseField('conflict', 'rating', result.key);
-    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
-    reopen = { update: updateFor(row, result.transition), event };
+    if (!result.ok) return refuseField('conflict', 'rating', result.refusal.key);
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.value.acceptDueAt ?? null } };
+    reopen = { update: updateFor(row, result.value), event };
   }
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return refuseField('conflict', 'rating', 'feedback.errors.already');
@@ -539,10 +539,10 @@ export async function answerCheckIn(
     view: await viewOf(database, row, key, now),
   });
   const answer = input.answer;
-  const text = typeof input.detail === 'string' ? input.detail.replace(/\r\n?/g, '\n').trim() : '';
+  const text = plainText(input.detail);
   const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
   if (!CLIENT_ID_PATTERN.test(checkinId)) return refuseOn('invalid', 'errors.submission.invalid', 'checkinId');
-  if (typeof answer !== 'string' || !(CHECKIN_ANSWERS as readonly string[]).includes(answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
+  if (!isOneOf(CHECKIN_ANSWERS, answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
   if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuseOn('invalid', 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
@@ -590,7 +590,7 @@ export async function committeeRecourse(database: D1Database, token: string, inp
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
   const kind = input.kind;
-  if (typeof kind !== 'string' || !(RESIDENT_COMMITTEE_MOVES as readonly string[]).includes(kind)) return refuseField('invalid', 'kind', 'committee.resident.errors.kind');
+  if (!isOneOf(RESIDENT_COMMITTEE_MOVES, kind)) return refuseField('invalid', 'kind', 'committee.resident.errors.kind');
   const text = plainText(input.text);
   const unfit = unreadable(text);
   if (unfit) return refuseField('invalid', 'recourse', unfit);
@@ -598,16 +598,16 @@ export async function committeeRecourse(database: D1Database, token: string, inp
   if (charCount(text) < 2 || charCount(text) > max) return refuseField('invalid', 'recourse', 'committee.resident.errors.text', { max });
   const closed = refuse('conflict', 'committee.resident.errors.closed');
   if (row.discipline !== 1 || !key?.dataKey) return closed;
-  const result = applyMove(stateOfRow(row), { move: kind as ResidentCommitteeMove, message: text }, now);
+  const result = applyMove(stateOfRow(row), { move: kind, message: text }, now);
   if (!result.ok) return closed;
   const sealed = await sealer(key.dataKey)(text);
-  const stored = await storeMove(database, row.id, row.version, updateFor(row, result.transition), {
+  const stored = await storeMove(database, row.id, row.version, updateFor(row, result.value), {
     kind,
     actor: 'resident',
     publicMessage: sealed,
     internalNote: null,
     at: storedDay(now),
-    data: { committeeDueAt: result.transition.committeeDueAt ?? null, notice: result.transition.notice?.kind ?? null, noticeDueAt: result.transition.notice?.dueAt ?? null },
+    data: { committeeDueAt: result.value.committeeDueAt ?? null, notice: result.value.notice?.kind ?? null, noticeDueAt: result.value.notice?.dueAt ?? null },
   });
   if (!stored) return closed;
   const fresh = await caseForToken(database, token, now);
