@@ -59,10 +59,10 @@ describe('the committee’s clocks on the town’s working-day calendar', () => 
     const taken: CaseState = { status: 'taken_up', discipline: true, reopenCount: 0, acceptedAt: null, named: true, noticeKind: null };
     // Closed Thursday 12 Feb 2026 without a word to the resident: 13, Saturday 14 (调休上班), (15–23 off), 24 … Saturday 28 … 11 Mar.
     const closed = applyMove(taken, { move: 'transfer', message: '', note: '移送审查调查' }, at('2026-02-12T02:00:00Z'));
-    expect(closed).toMatchObject({ ok: true, transition: { status: 'transferred', disposal: 'transfer', notice: { kind: 'result', dueAt: '2026-03-11T15:59:59.000Z' } } });
+    expect(closed).toMatchObject({ ok: true, value: { status: 'transferred', disposal: 'transfer', notice: { kind: 'result', dueAt: '2026-03-11T15:59:59.000Z' } } });
     // Closed with a message, the result is told at once; an anonymous reporter is owed no notice.
-    expect(applyMove(taken, { move: 'conclude', message: '经研究予以了结', note: '反映问题不属实' }, at('2026-02-12T02:00:00Z'))).toMatchObject({ ok: true, transition: { notice: null } });
-    expect(applyMove({ ...taken, named: false }, { move: 'transfer', message: '', note: '理由' }, at('2026-02-12T02:00:00Z'))).toMatchObject({ ok: true, transition: { notice: null } });
+    expect(applyMove(taken, { move: 'conclude', message: '经研究予以了结', note: '反映问题不属实' }, at('2026-02-12T02:00:00Z'))).toMatchObject({ ok: true, value: { notice: null } });
+    expect(applyMove({ ...taken, named: false }, { move: 'transfer', message: '', note: '理由' }, at('2026-02-12T02:00:00Z'))).toMatchObject({ ok: true, value: { notice: null } });
     const clock = committeeClocks(clocked({ status: 'transferred', noticeKind: 'result', noticeDueAt: '2026-03-11T15:59:59.000Z' }), at('2026-02-24T02:00:00Z'));
     expect(clock).toMatchObject([{ kind: 'result', state: 'running', days: 12 }]);
   });
