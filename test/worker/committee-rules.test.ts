@@ -253,7 +253,7 @@ describe('the reporter’s objection and new evidence', () => {
     expect(page).toContain('提出异议或补充新的证据材料');
     const { token } = followupFormOf(page);
     const objection = '我对处理结果有异议：会计账本第12页有涂改。';
-    const res = await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', text: objection });
+    const res = await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', recourse: objection });
     expect(res.status).toBe(201);
     const after = await res.text();
     expect(after).toContain('已收到。镇纪委、监察办公室将在 5 个工作日内重新受理。');
@@ -281,7 +281,7 @@ describe('the reporter’s objection and new evidence', () => {
     const { token } = followupFormOf(page);
     const recourseId = newId();
     const evidence = '新证据：收据复印件三张。';
-    const res = await postForm('/en/track/committee', { token, recourseId, kind: 'add_evidence', text: evidence, proof: await proofFor('feedback', recourseId) });
+    const res = await postForm('/en/track/committee', { token, recourseId, kind: 'add_evidence', recourse: evidence, proof: await proofFor('feedback', recourseId) });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain('will take it up again within 5 working days');
     expect(await caseRow(number)).toMatchObject({ status: 'reopened', notice_kind: null });
@@ -295,19 +295,19 @@ describe('the reporter’s objection and new evidence', () => {
     const page = await residentPage(code);
     expect(page).not.toContain('提出异议或补充新的证据材料');
     const { token } = followupFormOf(page);
-    const open = await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', text: '异议' });
+    const open = await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', recourse: '异议' });
     expect(open.status).toBe(409);
     expect(await open.text()).toContain('这个案件现在不能提出异议或补充证据材料。');
     const done = await concluded(false);
     const token2 = followupFormOf(await residentPage(done.code)).token;
-    const noKind = await postForm('/track/committee', { token: token2, recourseId: newId(), text: '异议内容' });
+    const noKind = await postForm('/track/committee', { token: token2, recourseId: newId(), recourse: '异议内容' });
     expect(noKind.status).toBe(422);
     expect(await noKind.text()).toContain('请选择提交的是异议还是新的证据材料。');
-    const short = await postForm('/track/committee', { token: token2, recourseId: newId(), kind: 'object', text: '异' });
+    const short = await postForm('/track/committee', { token: token2, recourseId: newId(), kind: 'object', recourse: '异' });
     expect(short.status).toBe(422);
     const ordinary = await (await postForm('/mailbox', submission())).text();
     const token3 = followupFormOf(await residentPage(codeFromReceipt(ordinary))).token;
-    expect((await postForm('/track/committee', { token: token3, recourseId: newId(), kind: 'object', text: '异议内容' })).status).toBe(409);
+    expect((await postForm('/track/committee', { token: token3, recourseId: newId(), kind: 'object', recourse: '异议内容' })).status).toBe(409);
   });
 });
 

@@ -591,7 +591,7 @@ export async function committeeRecourse(database: D1Database, token: string, inp
   const { row, key } = found;
   const kind = input.kind;
   if (!isOneOf(RESIDENT_COMMITTEE_MOVES, kind)) return refuseField('invalid', 'kind', 'committee.resident.errors.kind');
-  const text = plainText(input.text);
+  const text = plainText(input.recourse);
   const unfit = unreadable(text);
   if (unfit) return refuseField('invalid', 'recourse', unfit);
   const max = workflowSettings.messageMax;
