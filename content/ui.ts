@@ -19,12 +19,14 @@ import * as deadlines from './ui/deadlines.ts';
 import * as routing from './ui/routing.ts';
 // Documents published from the console
 import * as publishing from './ui/publishing.ts';
+// The discipline committee's own rule: clocks, the four ways, notices, objections
+import * as committee from './ui/committee.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, publishing };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, publishing, committee };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...publishing.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...publishing.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...publishing.zh, ...committee.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...publishing.en, ...committee.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -13,7 +13,7 @@ import { readInput } from '../http/input.ts';
 import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
 import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -187,7 +187,7 @@ pages.post('/track/followup', async (c) => {
  * work for its client id (`idField`), or without JavaScript the hourly budget; past the budget the
  * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
  */
-async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
+async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId' | 'recourseId', field: string) {
   const { locale, t } = c.var;
   const input = await readInput(c.req.raw);
   if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
@@ -212,6 +212,23 @@ pages.post('/track/feedback', async (c) => {
   const view = await reopenTracked(c.env.DB, token);
   if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
   return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+});
+
+// A real-name or anonymous reporter's objection to a committee case's result, or new evidence: the
+// case is taken up again by the committee, on the rule's clock (content/committee.json).
+pages.post('/track/committee', async (c) => {
+  const read = await feedbackForm(c, 'recourseId', 'recourse');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const { locale, t, token, fields } = read.value;
+  const result = await committeeRecourse(c.env.DB, token, fields);
+  if (result.ok) {
+    const notice = t('committee.resident.done', { n: result.value.acceptWithin });
+    return c.render(<TrackCasePage view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+  }
+  const view = await reopenTracked(c.env.DB, token);
+  if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
+  const { errors, notice } = marked(locale, result.refusal);
+  return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} problem={notice} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly

@@ -13,15 +13,16 @@ import { CHECKIN_FIELDS, checkInSchema, checkInSchedule, checkInsApply, type Che
 import type { Role } from '../cases/access.ts';
 import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
+import { committeeRule } from '../../content/committee.ts';
 import * as db from '../db/cases.ts';
-import { insertFeedback, listFeedback } from '../db/handling.ts';
-import type { CaseStatus } from '../cases/status.ts';
+import { applyMove as storeMove, insertFeedback, listFeedback } from '../db/handling.ts';
+import { COMMITTEE_CLOSED, residentStatus, type CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { FEEDBACK_FIELDS, feedbackSchema } from '../cases/feedback.ts';
-import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, isOneOf, parseFirst } from '../cases/validation.ts';
+import { FINAL_STATUSES, RESIDENT_COMMITTEE_MOVES, applyMove, arrivalAtCommittee, arrivalOf, overdueAt, targetOf, type Overdue } from '../cases/workflow.ts';
+import { CLIENT_ID_PATTERN, charCount, isOneOf, parseFirst, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../../core/sealed.ts';
-import { updateFor } from './handling.ts';
+import { stateOf as stateOfRow, updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { codeRule } from '../cases/cards.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
@@ -224,6 +225,8 @@ export async function submit(
       createdBy: intake.recordedBy,
       systemEvents,
       keptFromVillage,
+      // The committee's own clocks start on arrival (Art. 16; a real-name reporter's notice).
+      ...(discipline && { committee: arrivalOf(arrivalAtCommittee(!s.anonymous, now)) }),
     });
   } catch (error) {
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
@@ -278,6 +281,8 @@ export interface CaseView {
   handledBy: 'village' | 'town' | 'committee';
   /** The check-ins after a committee case closed: the one to answer now, the next one; null when none apply. */
   checkIn: CheckInSchedule | null;
+  /** A committee case the resident may object to, or add new evidence to (closed or kept on file), which reopens it. */
+  recourseOpen: boolean;
 }
 
 export interface Tracked {
@@ -309,18 +314,21 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     categoryId: row.category_id,
     subject: await read(row.subject),
     description: await read(row.description),
-    status: row.status,
+    status: residentStatus(row.status),
     submittedAt: row.created_at,
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin' || e.kind === 'object' || e.kind === 'add_evidence', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
-    canReopen: closed && given === null && row.reopen_count < 1,
+    // A committee case's result is met with an objection or new evidence instead (its own form).
+    canReopen: closed && given === null && row.reopen_count < 1 && !COMMITTEE_CLOSED.includes(row.status),
     overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
     handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
     checkIn,
+    // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
+    recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,
   };
 }
 
@@ -563,4 +571,40 @@ export async function answerCheckIn(
   if (stored === 'retry') return retried();
   const opened = rows.queryCode ? { queryCode: rows.queryCode, caseNumber: null, created: true } : null;
   return ok({ view: await viewOf(database, row, key, now), opened });
+}
+
+export type RecourseOutcome = Result<{ view: CaseView; acceptWithin: number }>;
+
+/**
+ * The resident's objection to a committee case's result, or new evidence (on a case closed or kept
+ * on file): recorded in the case's history sealed for the committee, and the case waits to be taken
+ * up again, with the rule's clock and, for a real-name reporter, the notice owed.
+ */
+export async function committeeRecourse(database: D1Database, token: string, input: Record<string, unknown>, now = new Date()): Promise<RecourseOutcome> {
+  const found = await caseForToken(database, token, now);
+  if (!found) return refuse('gone', 'track.expired');
+  const { row, key } = found;
+  const kind = input.kind;
+  if (!isOneOf(RESIDENT_COMMITTEE_MOVES, kind)) return refuseField('invalid', 'kind', 'committee.resident.errors.kind');
+  const text = plainText(input.recourse);
+  const unfit = unreadable(text);
+  if (unfit) return refuseField('invalid', 'recourse', unfit);
+  const max = workflowSettings.messageMax;
+  if (charCount(text) < 2 || charCount(text) > max) return refuseField('invalid', 'recourse', 'committee.resident.errors.text', { max });
+  const closed = refuse('conflict', 'committee.resident.errors.closed');
+  if (row.discipline !== 1 || !key?.dataKey) return closed;
+  const result = applyMove(stateOfRow(row), { move: kind, message: text }, now);
+  if (!result.ok) return closed;
+  const sealed = await sealer(key.dataKey)(text);
+  const stored = await storeMove(database, row.id, row.version, updateFor(row, result.value), {
+    kind,
+    actor: 'resident',
+    publicMessage: sealed,
+    internalNote: null,
+    at: storedDay(now),
+    data: { committeeDueAt: result.value.committeeDueAt ?? null, notice: result.value.notice?.kind ?? null, noticeDueAt: result.value.notice?.dueAt ?? null },
+  });
+  if (!stored) return closed;
+  const fresh = await caseForToken(database, token, now);
+  return ok({ view: await viewOf(database, fresh!.row, fresh!.key, now), acceptWithin: committeeRule.limits.acceptance.workingDays });
 }
