@@ -91,6 +91,20 @@ export const zh = {
   'conflict.log.when': '时间',
   'conflict.log.empty': '还没有回避申请。',
   'conflict.log.forbidden': '只有镇管理员和纪委可以查看回避申请。',
+  'county.field.legend': '是否反映镇纪委、监察办公室',
+  'county.field.label': '这件事反映的是镇纪委、监察办公室或它的工作人员',
+  'county.field.hint': '勾选后本信箱不接收这件反映，也不保存您写的任何内容，并告诉您向县纪委监委反映的渠道。',
+  'county.title': '这件事请直接向县纪委监委反映',
+  'county.why':
+    '反映镇纪委、监察办公室或它的工作人员的问题，应当直接向上一级纪委监委反映（《纪检监察机关处理检举控告工作规则》第十五条）。镇里的系统不接收这类反映：如果收下，看到它的就是被反映的人。',
+  'county.nothingKept': '您填写的内容没有发送到镇里，也没有保存。',
+  'county.channels': '{name}的渠道：',
+  'county.reportLine': '举报电话：{phone}（全国统一的纪检监察举报电话，由县纪委监委接听）',
+  'county.website': '网上举报：',
+  'county.office': '来信来访：{address}，{hours}，电话 {phone}',
+  'county.back': '回到群众信箱',
+  'county.refused': '这件事反映的是镇纪委、监察办公室或它的工作人员，本信箱不接收，请直接向县纪委监委反映。',
+  'sendup.resident': '这件反映已于{day}报送上一级纪委监委办理。镇里不再保存它的内容，办理情况请向县纪委监委了解。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -181,4 +195,18 @@ export const en: Record<keyof typeof zh, string> = {
   'conflict.log.when': 'When',
   'conflict.log.empty': 'No conflicts of interest declared yet.',
   'conflict.log.forbidden': 'Only the town administrator and the discipline committee can see conflicts of interest.',
+  'county.field.legend': 'Is it about the town discipline committee?',
+  'county.field.label': 'It is about the town discipline committee and supervisory office, or someone who works there',
+  'county.field.hint': 'Ticked, this mailbox does not take the report and keeps nothing you wrote; it tells you how to reach the county discipline commission instead.',
+  'county.title': 'Please report this to the county discipline commission directly',
+  'county.why':
+    'A report about the town discipline committee and supervisory office, or someone who works there, goes directly to the discipline commission of the level above (Art. 15 of the Rules of Discipline Inspection and Supervision Organs on Handling Reports and Accusations). The town’s system does not take such reports: if it did, the people it is about would be the ones reading it.',
+  'county.nothingKept': 'Nothing you filled in was sent to the town or kept.',
+  'county.channels': 'How to reach the {name}:',
+  'county.reportLine': 'Reporting line: {phone} (the national discipline reporting number, answered by the county commission)',
+  'county.website': 'Online: ',
+  'county.office': 'By letter or in person: {address}, {hours}, telephone {phone}',
+  'county.back': 'Back to the mailbox',
+  'county.refused': 'This report is about the town discipline committee and supervisory office or someone who works there: this mailbox does not take it. Please report it to the county discipline commission directly.',
+  'sendup.resident': 'This report was passed to the discipline commission of the level above on {day}. The town no longer keeps what it said; ask the county discipline commission how it is being handled.',
 };

@@ -3,7 +3,7 @@ import { isRegistering } from '../services/checkins.ts';
 import { Hono, type Context } from 'hono';
 import { validateFollowup } from '../cases/followup.ts';
 import { formatQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
-import { validateSubmission } from '../cases/submission.ts';
+import { concernsCommittee, validateSubmission } from '../cases/submission.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { jsonEnvelope } from '../http/json.ts';
@@ -70,6 +70,8 @@ api.post('/submissions', async (c) => {
   if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
+  // A report about the town's own committee is not taken at all (Art. 15): nothing is stored.
+  if (concernsCommittee(fields)) return jsonRefusal(c, p.locale, refuse('forbidden', 'county.refused', { wire: 'county_only' }).refusal);
   const valid = validateSubmission(fields);
   if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
   const refused = await proven(c, p, 'submission', valid.value.submissionId);
