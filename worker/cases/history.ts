@@ -25,6 +25,7 @@ const MOVE_LABEL: Record<string, UiKey> = {
   link: 'event.link',
   checkin: 'checkin.event.staff',
   conflict: 'conflict.event',
+  sent_up: 'sendup.event',
 };
 
 /**
@@ -47,6 +48,7 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'reopen' && author === 'resident') return 'history.resident.reopened';
   if (kind === 'checkin') return 'event.checkin';
   if (kind === 'link') return 'event.link';
+  if (kind === 'sent_up') return 'sendup.event';
   return author === 'system' ? 'history.resident.system' : 'event.staff';
 }
 

@@ -12,7 +12,7 @@ import type { CellCounts, HistogramCounts } from '../../core/stats/figures.ts';
 import { sqlIn } from './sql.ts';
 
 /** The event kinds that change a case's status. */
-const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
+const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen', 'sent_up'];
 
 /** Statuses in which someone still has to act. */
 const OPEN = sqlIn(OPEN_STATUSES);
@@ -79,7 +79,7 @@ d AS (
 SELECT d.case_id, d.id,
   CASE d.kind WHEN 'submitted' THEN 'received' WHEN 'accept' THEN 'accepted' WHEN 'not_accept' THEN 'not_accepted'
     WHEN 'resolve_at_once' THEN 'resolved_at_once' WHEN 'set_time_limit' THEN 'in_progress' WHEN 'resolve' THEN 'resolved'
-    WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened'
+    WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened' WHEN 'sent_up' THEN 'sent_up'
     ELSE CASE WHEN d.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
   d.at, d.to_at, d.next_kind, d.deadline,
   CASE WHEN d.deadline IS NOT NULL THEN min(coalesce(d.to_at, d.deadline), d.deadline) END,

@@ -16,6 +16,7 @@ import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
+import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
@@ -222,7 +223,21 @@ staff.get('/cases/:number', async (c) => {
         : done && (STAFF_MOVES as readonly string[]).includes(done)
           ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) })
           : undefined;
-  return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} />);
+  const sentUp = opened.row.status === 'sent_up' ? await sendUpOf(c.env.DB, opened.row.id) : null;
+  return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} sentUp={sentUp} />);
+});
+
+// "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.
+staff.post('/cases/:number/send-up', async (c) => {
+  const session = c.get('session');
+  const caseNumber = c.req.param('number');
+  const result = await sendUp(c.env.DB, session, caseNumber, c.get('fields'));
+  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
+  if (result.refusal.code === 'not_found' || result.refusal.code === 'forbidden') return refused(c, result.refusal);
+  const opened = await openCase(c.env.DB, session, caseNumber);
+  if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
+  const shown = marked(locale(c), result.refusal);
+  return htmlRefusal(c, result.refusal, <CasePage locale={locale(c)} session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
 });
 
 staff.post('/cases/:number/moves', async (c) => {

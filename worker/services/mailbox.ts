@@ -278,6 +278,8 @@ export interface CaseView {
   handledBy: 'village' | 'town' | 'committee';
   /** The check-ins after a committee case closed: the one to answer now, the next one; null when none apply. */
   checkIn: CheckInSchedule | null;
+  /** The town day it was passed up to the county commission; the town keeps nothing else of it. */
+  sentUpOn: string | null;
 }
 
 export interface Tracked {
@@ -321,6 +323,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
     handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
     checkIn,
+    sentUpOn: row.status === 'sent_up' ? row.updated_at : null,
   };
 }
 
@@ -430,6 +433,8 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const found = await caseForToken(database, token, now);
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
+  // Sent up to the county: the town keeps nothing of it, and takes nothing more.
+  if (row.status === 'sent_up') return { ...refuse('gone', 'sendup.noFollowup'), view: await viewOf(database, row, key, now) };
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;

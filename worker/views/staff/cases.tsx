@@ -16,6 +16,8 @@ import { ProvisionalNote } from '../deadline.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 import { Sealed } from './sealed.tsx';
+import { SendUpSection } from './sendup.tsx';
+import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
@@ -264,6 +266,9 @@ export interface CasePageProps {
   outcomeForm?: OutcomeFormState;
   /** The conflict declaration form again, with what was wrong. */
   conflictForm?: { errors: FieldError[]; reason?: string };
+  /** That the case was sent up to the county commission (its status `sent_up`), or the send-up form's errors. */
+  sentUp?: SendUpRow | null;
+  sendUpErrors?: FieldError[];
 }
 
 /**
@@ -314,7 +319,7 @@ function ConflictSection({ locale, session, opened, form }: { locale: Locale; se
   );
 }
 
-export function CasePage({ locale, session, opened, notice, error, outcomeForm, conflictForm }: CasePageProps) {
+export function CasePage({ locale, session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors }: CasePageProps) {
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
   const actor = (e: OpenedCase['events'][number]) =>
@@ -454,6 +459,8 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
       <OutcomeSection locale={locale} session={session} opened={opened} form={outcomeForm} />
 
       <ConflictSection locale={locale} session={session} opened={opened} form={conflictForm} />
+
+      <SendUpSection locale={locale} session={session} opened={opened} sentUp={sentUp} errors={sendUpErrors} />
 
       {feedback.length > 0 && (
         <section aria-labelledby="feedback-title">
