@@ -2,7 +2,7 @@
  * "This is for the county" on a committee case's page: the form that records the case was sent up
  * (and destroys the town's copy), or, once it was, only the fact, the day and the channel.
  */
-import type { Locale } from '../../../content/index.ts';
+import { useLocale } from '../../http/locale.ts';
 import { formatTownDate } from '../../../core/clock.ts';
 import { SEND_UP_CHANNELS, SEND_UP_REASONS, maySendUp } from '../../cases/sendup.ts';
 import type { FieldError } from '../../cases/validation.ts';
@@ -13,7 +13,8 @@ import { FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf } from './frame.tsx';
 
-export function SendUpSection({ locale, session, opened, sentUp, errors = [] }: { locale: Locale; session: StaffSession; opened: OpenedCase; sentUp?: SendUpRow | null; errors?: FieldError[] }) {
+export function SendUpSection({ session, opened, sentUp, errors = [] }: { session: StaffSession; opened: OpenedCase; sentUp?: SendUpRow | null; errors?: FieldError[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { row } = opened;
   if (sentUp) {
@@ -45,7 +46,7 @@ export function SendUpSection({ locale, session, opened, sentUp, errors = [] }: 
                 <span>{t(`sendup.reason.${reason}`)}</span>
               </label>
             ))}
-            <FieldErrorLine locale={locale} errors={errors} field="reason" />
+            <FieldErrorLine errors={errors} field="reason" />
           </fieldset>
           <fieldset class="field" id="field-sendup-channel" {...invalidAttrs(errors, 'channel')}>
             <legend>{t('sendup.channel')}</legend>
@@ -55,14 +56,14 @@ export function SendUpSection({ locale, session, opened, sentUp, errors = [] }: 
                 <span>{t(`sendup.channel.${channel}`)}</span>
               </label>
             ))}
-            <FieldErrorLine locale={locale} errors={errors} field="channel" />
+            <FieldErrorLine errors={errors} field="channel" />
           </fieldset>
           <div class="field" id="field-sendup-confirm" {...invalidAttrs(errors, 'confirmSent')}>
             <label class="choice">
               <input type="checkbox" name="confirmSent" value="yes" required />
               <span>{t('sendup.confirm')}</span>
             </label>
-            <FieldErrorLine locale={locale} errors={errors} field="confirmSent" />
+            <FieldErrorLine errors={errors} field="confirmSent" />
           </div>
           <button type="submit" class="button danger">
             {t('sendup.submit')}
