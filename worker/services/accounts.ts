@@ -14,6 +14,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
+import { isOneOf } from '../cases/validation.ts';
 export type { StaffListRow } from '../db/staff.ts';
 
 /** The account's username, or a refusal (marking the form's fields where one is at fault). */
@@ -46,7 +47,7 @@ async function memberKeyFields(database: D1Database, fields: Record<string, unkn
 /** Creates an account the viewer may create; a committee account only with its member's keys. */
 export async function createAccount(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const { password, ...account } = valid.value;
   if (!mayManageAccount(viewer, account.role)) return forbidden;
   const extra: D1PreparedStatement[] = [];
@@ -119,7 +120,7 @@ export async function resetPassword(database: D1Database, secret: string, viewer
 
 /** Gives another account a different role (never to or from the committee's, for the admin). */
 export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
-  const role = typeof fields.role === 'string' && (ROLES as readonly string[]).includes(fields.role) ? (fields.role as Role) : null;
+  const role = isOneOf(ROLES, fields.role) ? fields.role : null;
   if (!role) return refuse('invalid', 'staff.accounts.errors.role');
   const user = await target(database, viewer, id, role);
   if ('ok' in user) return user;
