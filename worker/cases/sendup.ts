@@ -8,9 +8,12 @@
  * confirms it was sent, the case's sealed texts, its keys and any copy of them in a record-form entry
  * are removed in the batch that records it (worker/db/sendup.ts).
  */
+import * as z from 'zod/mini';
+import type { UiKey } from '../../content/ui.ts';
 import { OPEN_STATUSES, type CaseStatus } from './status.ts';
-import { ok, refuse, refuseField, type Result } from './result.ts';
+import { refuse } from './result.ts';
 import type { Viewer } from './access.ts';
+import { isOneOf, textWith } from './validation.ts';
 
 export const SEND_UP_REASONS = ['own_head', 'county'] as const;
 export type SendUpReason = (typeof SEND_UP_REASONS)[number];
@@ -29,14 +32,21 @@ export function maySendUp(viewer: Viewer, c: { discipline: boolean; status: Case
   return viewer.role === 'discipline' && c.discipline && OPEN_STATUSES.includes(c.status);
 }
 
+/** One of `choices`, or the field marked with `key`. */
+const oneOf = <const T extends readonly string[]>(choices: T, key: UiKey) =>
+  z.pipe(
+    textWith((value, fail) => isOneOf(choices, value) || fail(key)),
+    z.transform((value: string) => value as T[number]),
+  );
+
 /** The form: a reason, a channel, and the member's confirmation that the case has been sent by it. */
-export function parseSendUp(fields: Record<string, unknown>): Result<SendUp> {
-  const reason = SEND_UP_REASONS.find((r) => r === fields.reason);
-  const channel = SEND_UP_CHANNELS.find((c) => c === fields.channel);
-  if (!reason) return refuseField('invalid', 'reason', 'sendup.errors.reason');
-  if (!channel) return refuseField('invalid', 'channel', 'sendup.errors.channel');
-  if (fields.confirmSent !== 'yes') return refuseField('invalid', 'confirmSent', 'sendup.errors.confirm');
-  return ok({ reason, channel });
-}
+export const sendUpSchema = z.pipe(
+  z.object({
+    reason: oneOf(SEND_UP_REASONS, 'sendup.errors.reason'),
+    channel: oneOf(SEND_UP_CHANNELS, 'sendup.errors.channel'),
+    confirmSent: textWith((value, fail) => value === 'yes' || fail('sendup.errors.confirm')),
+  }),
+  z.transform(({ reason, channel }): SendUp => ({ reason, channel })),
+);
 
 export const notSendable = refuse('conflict', 'sendup.errors.notOpen');

@@ -19,6 +19,7 @@ import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { sendUp, sendUpOf } from '../services/sendup.ts';
+import { sendUpSchema } from '../cases/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
@@ -229,17 +230,26 @@ staff.get('/cases/:number', async (c) => {
 });
 
 // "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.
-staff.post('/cases/:number/send-up', async (c) => {
+// A refused form shows the case again with its fields marked (opening it again checks who may).
+async function sendUpRefused(c: Context<StaffEnv>, refusal: Refusal) {
+  if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
   const session = c.get('session');
-  const caseNumber = c.req.param('number');
-  const result = await sendUp(c.env.DB, session, caseNumber, c.get('fields'));
-  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
-  if (result.refusal.code === 'not_found' || result.refusal.code === 'forbidden') return refused(c, result.refusal);
-  const opened = await openCase(c.env.DB, session, caseNumber);
+  const opened = await openCase(c.env.DB, session, c.req.param('number') ?? '');
   if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
-  const shown = marked(c.var.locale, result.refusal);
-  return htmlRefusal(c, result.refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
-});
+  const shown = marked(c.var.locale, refusal);
+  return htmlRefusal(c, refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
+}
+
+staff.post(
+  '/cases/:number/send-up',
+  validated('form', sendUpSchema, sendUpRefused),
+  async (c) => {
+    const caseNumber = c.req.param('number');
+    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'));
+    if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
+    return sendUpRefused(c, result.refusal);
+  },
+);
 
 /** The case shown again with a refused move (opening it again is logged like any other opening). */
 async function moveRefused(c: Context<StaffEnv>, refusal: Refusal) {

@@ -5,7 +5,7 @@
 import { storedDay, storedMinute } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
-import { maySendUp, notSendable, parseSendUp } from '../cases/sendup.ts';
+import { maySendUp, notSendable, type SendUp } from '../cases/sendup.ts';
 import * as handling from '../db/handling.ts';
 import * as db from '../db/sendup.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
@@ -14,17 +14,15 @@ export type { SendUpRow } from '../db/sendup.ts';
 const notFound = refuse('not_found', 'staff.errors.notFound');
 const forbidden = refuse('forbidden', 'staff.errors.forbidden');
 
-/** Records that the member sent the case up by `fields.channel`, and removes its sealed texts and keys. */
-export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: string, fields: Record<string, unknown>, now = new Date()): Promise<Result> {
+/** Records that the member sent the case up (the form validated by `sendUpSchema`), and removes its sealed texts and keys. */
+export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: string, form: SendUp, now = new Date()): Promise<Result> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await handling.findScope(database, caseNumber) : null;
   if (!scope) return notFound;
   if (!canRead(viewer, scopeOf(scope))) return forbidden;
   const row = await handling.findReadableCase(database, viewer, scope.id);
   if (!row) return forbidden;
   if (!maySendUp(viewer, { discipline: row.discipline === 1, status: row.status })) return viewer.role === 'discipline' ? notSendable : forbidden;
-  const form = parseSendUp(fields);
-  if (!form.ok) return form;
-  const done = await db.sendUpCase(database, { caseId: row.id, version: row.version, staffId: viewer.id, day: storedDay(now), minute: storedMinute(now), ...form.value });
+  const done = await db.sendUpCase(database, { caseId: row.id, version: row.version, staffId: viewer.id, day: storedDay(now), minute: storedMinute(now), ...form });
   return done ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
 
