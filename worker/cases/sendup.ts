@@ -11,7 +11,7 @@
 import * as z from 'zod/mini';
 import type { UiKey } from '../../content/ui.ts';
 import { OPEN_STATUSES, type CaseStatus } from './status.ts';
-import { refuse } from './result.ts';
+import { refuse, type Refusal } from './result.ts';
 import type { Viewer } from './access.ts';
 import { isOneOf, textWith } from './validation.ts';
 
@@ -50,3 +50,10 @@ export const sendUpSchema = z.pipe(
 );
 
 export const notSendable = refuse('conflict', 'sendup.errors.notOpen');
+
+/** Why this viewer may not send this case up (a committee case no longer open, or not theirs to send), or null when they may. */
+export function sendUpRefusalFor(viewer: Viewer, c: { discipline: number | boolean; status: CaseStatus }): Refusal | null {
+  const discipline = c.discipline === true || c.discipline === 1;
+  if (maySendUp(viewer, { discipline, status: c.status })) return null;
+  return viewer.role === 'discipline' && discipline ? notSendable.refusal : refuse('forbidden', 'staff.errors.forbidden').refusal;
+}

@@ -19,7 +19,7 @@ import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { sendUp, sendUpOf } from '../services/sendup.ts';
-import { sendUpSchema } from '../cases/sendup.ts';
+import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
@@ -236,8 +236,11 @@ async function sendUpRefused(c: Context<StaffEnv>, refusal: Refusal) {
   const session = c.get('session');
   const opened = await openCase(c.env.DB, session, c.req.param('number') ?? '');
   if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
-  const shown = marked(c.var.locale, refusal);
-  return htmlRefusal(c, refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
+  // Whoever may not send this case up hears that, not what their form lacked.
+  const why = sendUpRefusalFor(session, opened.value.opened.row);
+  if (why?.code === 'forbidden') return refused(c, why);
+  const shown = marked(c.var.locale, why ?? refusal);
+  return htmlRefusal(c, why ?? refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
 }
 
 staff.post(

@@ -5,7 +5,7 @@
 import { storedDay, storedMinute } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
-import { maySendUp, notSendable, type SendUp } from '../cases/sendup.ts';
+import { sendUpRefusalFor, type SendUp } from '../cases/sendup.ts';
 import * as handling from '../db/handling.ts';
 import * as db from '../db/sendup.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
@@ -21,7 +21,8 @@ export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: s
   if (!canRead(viewer, scopeOf(scope))) return forbidden;
   const row = await handling.findReadableCase(database, viewer, scope.id);
   if (!row) return forbidden;
-  if (!maySendUp(viewer, { discipline: row.discipline === 1, status: row.status })) return viewer.role === 'discipline' ? notSendable : forbidden;
+  const why = sendUpRefusalFor(viewer, row);
+  if (why) return { ok: false, refusal: why };
   const done = await db.sendUpCase(database, { caseId: row.id, version: row.version, staffId: viewer.id, day: storedDay(now), minute: storedMinute(now), ...form });
   return done ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
