@@ -60,7 +60,7 @@ describe('sending a report up to the county', () => {
     const member = await session.newPage();
     await signInAs(member, 'discipline');
     await member.goto(`${baseURL()}/staff/cases/${caseNumber}`);
-    await expect.poll(() => member.locator('#case-subject').textContent(), { timeout: 30_000 }).toContain(words);
+    await expect.poll(() => member.locator('#case-subject').textContent(), { timeout: 60_000 }).toContain(words);
     await member.locator('#sendup-title').click();
     await member.locator('#sendup-form input[name="reason"][value="own_head"]').check();
     await member.locator('#sendup-form input[name="channel"][value="confidential_mail"]').check();
