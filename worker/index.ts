@@ -21,6 +21,7 @@ import { publicApi } from './routes/public.ts';
 import { methodNotAllowed, notFound, onError } from './routes/errors.tsx';
 import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
+import { documentFiles, documentPages } from './routes/documents.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
@@ -43,6 +44,7 @@ app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllow
 // browser sent by another site itself, in the format the client asked for.
 const sameOrigin = csrf();
 app.use(async (c, next) => (c.req.path.startsWith('/open311/') ? next() : sameOrigin(c, next)));
+app.route('/', documentFiles);
 app.route('/api/public', publicApi);
 app.route('/api', api);
 app.route('/open311/v2', open311);
@@ -51,6 +53,7 @@ app.route('/open311/v2', open311);
 // reads which from the path).
 const localized = new Hono<AppEnv>({ strict: false });
 localized.route('/', pages);
+localized.route('/', documentPages);
 localized.route('/outcomes', outcomes);
 localized.route('/notices', notices);
 localized.route('/assessments', assessments);
