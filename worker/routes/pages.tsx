@@ -3,11 +3,11 @@
  * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
  */
 import { Hono, type Context } from 'hono';
-import { validateFollowup } from '../cases/followup.ts';
+import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
-import { normalizeQueryCode } from '../cases/query-code.ts';
-import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
+import { claimSchema, trackSchema } from '../cases/query-code.ts';
+import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
@@ -110,10 +110,11 @@ pages.post('/track', async (c) => {
   if (!read.ok) return trackRefused(c, read.refusal);
   const prepared = read.value;
   const { locale, t, secret } = prepared;
-  const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
-  if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.render(<TrackFormPage notice={t('track.malformed')} />, 422);
-  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
+  const lookup = parseFields(trackSchema, prepared.fields);
+  if (!lookup.ok) return c.render(<TrackFormPage notice={t('track.malformed')} />, 422);
+  const { code, clientId } = lookup.value;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId, proof: prepared.fields.proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.render(<TrackFormPage notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
   // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
@@ -134,7 +135,8 @@ pages.post('/track/claim', async (c) => {
   if (!read.ok) return trackRefused(c, read.refusal);
   const prepared = read.value;
   const { locale, t, secret, fields } = prepared;
-  const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
+  const asked = parseFields(claimSchema, fields);
+  const result = await claim(c.env.DB, secret, asked.ok ? asked.value.token : '');
   if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
   return c.render(<ClaimedPage caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
 });
@@ -146,12 +148,11 @@ pages.post('/track/followup', async (c) => {
   // An oversized follow-up comes back like an invalid one: the case, and the text marked too long.
   const read = input.ok ? { fields: input.fields, tooLong: {} } : input.oversized!;
   const { proof, ...fields } = read.fields;
-  const token = typeof fields.token === 'string' ? fields.token : '';
+  const { token = '', text = '' } = typed(FOLLOWUP_FIELDS, fields);
   const valid = validateFollowup(fields, read.tooLong);
   if (!valid.ok || !input.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
-    const text = typeof fields.text === 'string' ? fields.text : '';
     const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : (valid.refusal.fields ?? []);
     return c.render(
       <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
@@ -192,11 +193,10 @@ async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkin
   const { locale, t } = c.var;
   const input = await readInput(c.req.raw);
   if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
-  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const { token = '', [idField]: clientId = '' } = typed(['token', idField], input.fields);
   const secret = queryCodeKey(c.env);
   if (!secret) return { ...refuse('unavailable', 'errors.unavailable'), token };
-  const clientId = input.fields[idField];
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId, proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return { ...refuseField('busy', field, 'busy.feedback'), token };
   return ok({ locale, t, secret, token, fields: input.fields });
 }

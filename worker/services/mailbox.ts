@@ -9,7 +9,7 @@ import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
 import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { RECEIPT_REPLAY_MS, generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
-import { CHECKIN_ANSWERS, CHECKIN_TEXT_MAX, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
+import { CHECKIN_FIELDS, checkInSchema, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
 import type { Role } from '../cases/access.ts';
 import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
@@ -17,9 +17,9 @@ import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
-import { RATINGS } from '../cases/feedback.ts';
+import { FEEDBACK_FIELDS, feedbackSchema } from '../cases/feedback.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, charCount, isOneOf, plainText, unreadable } from '../cases/validation.ts';
+import { CLIENT_ID_PATTERN, isOneOf, parseFirst } from '../cases/validation.ts';
 import { sealForCode } from '../../core/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
@@ -449,8 +449,6 @@ export async function purge(database: D1Database, now = new Date()): Promise<voi
 }
 
 
-const COMMENT_MAX = 500;
-
 export type FeedbackOutcome = Result<{ view: CaseView; reopened: boolean }>;
 
 /**
@@ -468,17 +466,14 @@ export async function giveFeedback(
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
   const sealContent = sealer(key?.dataKey ?? null);
-  const rating = input.rating;
-  const comment = plainText(input.comment);
-  if (!isOneOf(RATINGS, rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
-  const unfit = unreadable(comment);
-  if (unfit) return refuseField('invalid', 'comment', unfit);
-  if (charCount(comment) > COMMENT_MAX) return refuseField('invalid', 'comment', 'feedback.errors.comment', { max: COMMENT_MAX });
+  const read = parseFirst(feedbackSchema, input, FEEDBACK_FIELDS);
+  if (!read.ok) return read;
+  const { rating, comment } = read.value;
   if (!isOneOf(FINAL_STATUSES, row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
-  if (rating === 'dissatisfied' && input.reopen === 'yes') {
+  if (rating === 'dissatisfied' && read.value.reopen) {
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
@@ -535,12 +530,12 @@ export async function answerCheckIn(
     ...refuseField(code, field, k, params),
     view: await viewOf(database, row, key, now),
   });
-  const answer = input.answer;
-  const text = plainText(input.detail);
-  const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
-  if (!CLIENT_ID_PATTERN.test(checkinId)) return refuseOn('invalid', 'errors.submission.invalid', 'checkinId');
-  if (!isOneOf(CHECKIN_ANSWERS, answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
-  if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuseOn('invalid', 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
+  const read = parseFirst(checkInSchema, input, CHECKIN_FIELDS);
+  if (!read.ok) {
+    const [first] = read.refusal.fields ?? [];
+    return refuseOn('invalid', first?.key ?? read.refusal.key, first?.field as 'answer' | 'detail' | 'checkinId', first?.params as Record<string, number> | undefined);
+  }
+  const { answer, detail: text, checkinId } = read.value;
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
   const [schedule, earlier] = await Promise.all([checkInsOf(database, row, key, now), db.checkInOfEvent(database, dedupeHash)]);
