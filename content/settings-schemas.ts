@@ -34,7 +34,23 @@ const townSchema = z
      * The published contacts residents are pointed to when a case runs late: the town office (to
      * ask the town to take the case over) and the discipline committee and supervisory office.
      */
-    contacts: z.object({ townOffice: office.extend({ name: localized }), discipline: office }).strict(),
+    contacts: z
+      .object({
+        townOffice: office.extend({ name: localized }),
+        discipline: office,
+        /**
+         * The county discipline commission's published channels, for a report about the town's own
+         * committee or its members (which the town's mailbox does not take: Art. 15 of the rules on
+         * reports): the national line 12388 as dialled in the county, its website, and the county's
+         * own letters-and-visits office.
+         */
+        county: office.extend({
+          name: localized,
+          reportLine: z.string().regex(/^0\d{2,3}-12388$/, 'the 12388 line with the county’s area code, such as 0731-12388'),
+          website: z.string().regex(/^https:\/\/[^\s]+$/, 'an https address'),
+        }),
+      })
+      .strict(),
     villages: z
       .array(z.object({ id: slug, name: localized, demonstration: z.boolean() }))
       .min(1),

@@ -207,6 +207,7 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
   },
   case_feedback: { created_at: { precision: ['day'], why: 'the resident’s verdict' } },
   case_claims: { claimed_at: { precision: ['day'], why: 'the resident claimed the case; shown as a day' } },
+  case_sendups: { sent_on: { precision: ['day'], why: 'the day a case was sent up to the county; shown as a day' } },
   submissions: { created_at: { precision: ['day'], why: 'the resident’s arrival (the receipt’s replay window travels sealed with the code)' } },
   track_tokens: { expires_at: { precision: ['hour'], why: 'a lookup’s token lives at least 30 minutes, to the next full hour; only the cron reads it' } },
   stat_spans: {

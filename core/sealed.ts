@@ -32,7 +32,7 @@ const AES = { name: 'AES-GCM', length: 256 } as const;
 const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
 type Bytes = Uint8Array<ArrayBuffer>;
-type Prefix = 'qls1' | 'qls2' | 'qlp1' | 'qlp2' | 'qlo1' | 'qlr1' | 'qlc1' | 'qlt1';
+type Prefix = 'qls1' | 'qls2' | 'qlp1' | 'qlp2' | 'qlo1' | 'qlr1' | 'qlc1' | 'qlt1' | 'qlw1';
 
 async function encryptParts(key: CryptoKey, plain: Bytes): Promise<string> {
   const iv = randomBytes(12);
@@ -53,7 +53,7 @@ function partsOf(prefix: string, envelope: string, count: number): string[] | nu
 
 /** Whether `text` has the form of an envelope of this kind (no key is needed to tell). */
 export function isEnvelope(kind: 'qlk1' | Prefix, text: unknown): text is string {
-  return typeof text === 'string' && text.length <= 8192 && partsOf(kind, text, kind === 'qls1' || kind === 'qlr1' || kind === 'qlc1' || kind === 'qlt1' ? 2 : 3) !== null;
+  return typeof text === 'string' && text.length <= 8192 && partsOf(kind, text, kind === 'qls1' || kind === 'qlr1' || kind === 'qlc1' || kind === 'qlt1' || kind === 'qlw1' ? 2 : 3) !== null;
 }
 
 async function sealWith(prefix: Prefix, key: CryptoKey, plain: Bytes): Promise<string> {
@@ -382,3 +382,24 @@ export async function openForToken(token: string, envelope: string): Promise<Byt
   return openWith('qlt1', await tokenKey(token), envelope);
 }
 
+
+/**
+ * The per-sign-in wrapping key (the worker derives it from the session cookie and the pepper, and
+ * hands it only to that signed-in session): what a member's browser keeps between tabs and reloads
+ * is sealed under it (`qlw1`), so it opens nothing once the session has ended.
+ */
+const sessionKey = (wrap: string) => hkdfKey(fromBase64Url(wrap), new Uint8Array(0), 'qinglian/session-wrap/v1');
+
+/** Seals bytes (the member's password key) under the session's wrapping key. */
+export async function sealForSession(wrap: string, plain: Bytes): Promise<string> {
+  return sealWith('qlw1', await sessionKey(wrap), plain);
+}
+
+/** Opens bytes sealed under the session's wrapping key; null under another session's. */
+export async function openForSession(wrap: string, envelope: string): Promise<Bytes | null> {
+  try {
+    return await openWith('qlw1', await sessionKey(wrap), envelope);
+  } catch {
+    return null;
+  }
+}

@@ -2,10 +2,16 @@
  * The discipline committee's side of sealed reports, in the member's browser (bundled to
  * site/public/scripts/committee.js by `npm run build`; the envelopes are core/sealed.ts).
  *
- * - At sign-in it derives the member's password key (Argon2id, core/member-kdf.ts) and
- *   keeps it in sessionStorage, for this tab only; signing out forgets it. The password itself is
- *   never kept. That key alone opens nothing: console pages mix in the member secret the worker
- *   gives the signed-in member (keys.json), derived from a pepper that is not in the database.
+ * - At sign-in it derives the member's password key (Argon2id, core/member-kdf.ts) and keeps it
+ *   in this tab's sessionStorage until the first console page, which seals it under this sign-in's
+ *   wrapping key (keys.json `sessionKey`, derived by the worker from the HttpOnly session cookie and
+ *   the pepper, stored nowhere) and keeps only that envelope (`qlw1`), in localStorage: every tab
+ *   of this browser, a reload and a restored session open it while the sign-in lasts, and nothing
+ *   opens it after. Signing out, the sign-in page, or a console page that finds the session gone
+ *   forgets it, and every other open tab then reloads (the `storage` event), dropping what it had
+ *   opened. The password itself is never kept. The password key alone opens nothing: console pages
+ *   mix in the member secret the worker gives the signed-in member (keys.json), derived from a
+ *   pepper that is not in the database. See docs/security.md, "The committee key across tabs".
  * - A member's own key still sealed the old way (`qlp1`, PBKDF2 of the password alone) is opened
  *   once with the PBKDF2 key also derived at sign-in, and re-sealed as `qlp2`.
  * - On console pages it opens the member's own key, the committee key, and each case's data key,
@@ -28,15 +34,20 @@ import {
   openForRecovery,
   openLegacyForMember,
   openSealed,
+  openForSession,
   openText,
   publicKeyOf,
+  sealForSession,
   sealForMember,
   sealForRecovery,
   sealText,
   sealTo,
 } from '../../core/sealed.ts';
 
+/** The password key, plain, in the signing-in tab's sessionStorage from sign-in to its first console page. */
 const STORE = 'qinglian:member-key';
+/** The password key sealed under this sign-in's wrapping key (`qlw1`), in localStorage: every tab of the browser. */
+const WRAPPED = 'qinglian:member-key-session';
 /** The PBKDF2 key of a `qlp1` wrap, kept from sign-in until the wrap is re-sealed (or found to be `qlp2`). */
 const LEGACY_STORE = 'qinglian:member-key-v1';
 /** The iteration count every `qlp1` wrap was made with. */
@@ -46,6 +57,8 @@ type Bytes = Uint8Array<ArrayBuffer>;
 interface Keys {
   username: string;
   memberSecret: string;
+  /** This sign-in's wrapping key: only a request carrying the live session's cookie gets it. */
+  sessionKey: string;
   committee: { id: number; publicKey: string; recoveryWrap: string } | null;
   member: { publicKey: string; privateWrap: string; committeeKeyId: number | null; committeeWrap: string | null } | null;
 }
@@ -73,11 +86,52 @@ function storeKey(name: string, key: Bytes | null): void {
   }
 }
 
-/** The password key kept since sign-in (Argon2id of the password). */
-const storedMemberKey = () => storedKey(STORE);
+function storeWrapped(envelope: string | null): void {
+  try {
+    if (envelope) localStorage.setItem(WRAPPED, envelope);
+    else localStorage.removeItem(WRAPPED);
+  } catch {
+    /* storage disabled: each tab signs in again */
+  }
+}
+
+function storedWrapped(): string | null {
+  try {
+    return localStorage.getItem(WRAPPED);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A new password key (at sign-in, or a password change): plain in this tab until the next console
+ * page seals it for the session. Null forgets it in every form and every tab.
+ */
 function storeMemberKey(key: Bytes | null): void {
   storeKey(STORE, key);
-  if (!key) storeKey(LEGACY_STORE, null);
+  if (!key) {
+    storeKey(LEGACY_STORE, null);
+    storeWrapped(null);
+  }
+}
+
+/**
+ * The password key for this page: the one this tab derived at sign-in (sealed now for the session,
+ * and its plain copy dropped), or the session's envelope opened with the sign-in's wrapping key.
+ * An envelope of another sign-in opens nothing and is dropped.
+ */
+async function passwordKeyFor(keys: Keys): Promise<Bytes | null> {
+  const fresh = storedKey(STORE);
+  if (fresh) {
+    storeWrapped(await sealForSession(keys.sessionKey, fresh));
+    storeKey(STORE, null);
+    return fresh;
+  }
+  const envelope = storedWrapped();
+  if (!envelope) return null;
+  const opened = await openForSession(keys.sessionKey, envelope);
+  if (!opened) storeWrapped(null);
+  return opened;
 }
 
 /** The member secret of another account (one this member creates or resets). */
@@ -88,7 +142,13 @@ async function memberSecretOf(username: string): Promise<string> {
 }
 
 async function fetchKeys(): Promise<Keys | null> {
-  const response = await fetch(`${staffBase()}/committee/keys.json`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const response = await fetch(`${staffBase()}/committee/keys.json`, { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => null);
+  if (!response) return null;
+  // Sent to the sign-in page: the session has ended, and what was kept for it is forgotten everywhere.
+  if (response.redirected || !(response.headers.get('content-type') ?? '').includes('json')) {
+    if (response.redirected) storeMemberKey(null);
+    return null;
+  }
   return response.ok ? ((await response.json()) as Keys) : null;
 }
 
@@ -118,7 +178,7 @@ async function resealLegacy(memberKey: Bytes, member: NonNullable<Keys['member']
 
 async function unlock(): Promise<Unlocked> {
   const keys = await fetchKeys();
-  const passwordKey = storedMemberKey();
+  const passwordKey = keys ? await passwordKeyFor(keys) : null;
   if (!keys || !passwordKey) return { keys, problem: 'signInAgain' };
   const memberKey = await memberKeyFrom(passwordKey, keys.memberSecret);
   if (!keys.member) {
@@ -362,8 +422,8 @@ async function restoreWithRecovery(form: HTMLFormElement): Promise<void> {
     error.textContent = text ?? '';
     error.hidden = !text;
   };
-  const passwordKey = storedMemberKey();
   const keys = await fetchKeys();
+  const passwordKey = keys ? await passwordKeyFor(keys) : null;
   const memberKey = passwordKey && keys ? await memberKeyFrom(passwordKey, keys.memberSecret) : null;
   const recoveryKey = form.querySelector<HTMLInputElement>('#recovery')!.value;
   const committeeKey = keys?.committee ? await openForRecovery(recoveryKey, form.dataset.recoveryWrap ?? '') : null;
@@ -379,6 +439,8 @@ async function restoreWithRecovery(form: HTMLFormElement): Promise<void> {
 function signInPage(): void {
   const form = document.querySelector<HTMLFormElement>('form[action$="/staff/sign-in"]');
   if (!form) return;
+  // On the sign-in page no sign-in of this browser is in use: what was kept for one is forgotten, in every tab.
+  storeMemberKey(null);
   beforeSubmit(form, async () => {
     const username = form.querySelector<HTMLInputElement>('[name=username]')!.value;
     const password = form.querySelector<HTMLInputElement>('[name=password]')!.value;
@@ -390,14 +452,44 @@ function signInPage(): void {
   });
 }
 
+/**
+ * Another tab signed out (or found the session gone, or showed the sign-in page): this tab drops
+ * what it opened by loading again, which leads to the sign-in page once the session has ended. A
+ * tab still waiting for a key (opened before its sign-in finished) loads again when one is kept.
+ */
+function followOtherTabs(waiting: () => boolean): void {
+  window.addEventListener('storage', (event) => {
+    if (event.storageArea !== localStorage || (event.key !== WRAPPED && event.key !== null)) return;
+    if (event.newValue === null) {
+      // What this tab decrypted leaves the page at once, before it loads again.
+      document.querySelector('main')?.replaceChildren();
+      location.reload();
+    } else if (waiting()) location.reload();
+  });
+}
+
 async function consolePage(role: string): Promise<void> {
+  let waiting = false;
+  followOtherTabs(() => waiting);
+  // Signing out: this tab forgets its copies at once; the sign-in page that follows, once the worker
+  // has ended the session, forgets the session's envelope, and every other tab then loads again.
   for (const form of document.querySelectorAll<HTMLFormElement>('form[action$="/sign-out"], form[action$="/sign-out-everywhere"]')) {
-    form.addEventListener('submit', () => storeMemberKey(null));
+    form.addEventListener('submit', () => {
+      storeKey(STORE, null);
+      storeKey(LEGACY_STORE, null);
+    });
   }
   // Only committee members need their key; anyone else's is forgotten at once.
   if (role !== 'discipline') return storeMemberKey(null);
   const needed = document.querySelector('[data-case-key], form[data-member-form], form[data-give], #recovery-form, #rotate-form, #password-form');
-  if (!needed) return;
+  if (!needed) {
+    // The first console page after sign-in (the queue): the key derived at sign-in is sealed for the session now, so other tabs have it.
+    if (storedKey(STORE)) {
+      const keys = await fetchKeys();
+      if (keys) await passwordKeyFor(keys);
+    }
+    return;
+  }
   if (document.querySelector('[data-sealed]')) status('opening', 'ok');
   // The recovery form needs nothing unlocked: it is ready at once, before the keys are fetched.
   const recovery = document.querySelector<HTMLFormElement>('#recovery-form');
@@ -411,6 +503,7 @@ async function consolePage(role: string): Promise<void> {
   committeeForms(unlocking);
   const unlocked = await unlocking;
   if (!('committeeKey' in unlocked)) {
+    waiting = unlocked.problem === 'signInAgain';
     if (unlocked.problem === 'tampered') status('tampered', 'error');
     else if (document.querySelector('[data-sealed], form[data-member-form], form[data-give]')) status(unlocked.problem, 'warning');
     return;

@@ -199,6 +199,33 @@ describe('declaring a conflict of interest', () => {
   }
 });
 
+describe('sending a case up to the county', () => {
+  // Without the member's confirmation: whoever passes the access check (a committee member, on a
+  // committee case) gets the form's 422, and nothing is removed; anyone else is refused.
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const committeeCase = OPEN[key].discipline === 'read';
+      const maySend = who === 'discipline' && committeeCase;
+      it(`${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : maySend ? 'reaches the form' : 'refused'}`, async () => {
+        const fields = { reason: 'county', channel: 'in_person' };
+        const path = `/staff/cases/${cases[key].number}/send-up`;
+        const keys = () => env.DB.prepare('SELECT count(*) AS n FROM case_keys k JOIN cases c ON c.id = k.case_id WHERE c.case_number = ?1').bind(cases[key].number).first('n');
+        const before = await keys();
+        const res = who === 'signedOut' ? await postForm(path, fields) : await staffPost(staff[who], path, fields);
+        expect(res.status).toBe(who === 'signedOut' ? 303 : maySend ? 422 : 403);
+        const html = await res.text();
+        if (maySend) expect(html).toContain('请先通过所选渠道报送，再勾选确认。');
+        if (!maySend && who !== 'signedOut') {
+          expect(html).toContain('您无权查看或办理这个案件。');
+          expect(html).not.toContain(cases[key].subject);
+        }
+        expect(await keys()).toBe(before);
+        expect((await env.DB.prepare('SELECT status FROM cases WHERE case_number = ?1').bind(cases[key].number).first('status'))).not.toBe('sent_up');
+      });
+    }
+  }
+});
+
 describe('the conflicts of interest declared', () => {
   const expected: Record<Who, number> = { signedOut: 303, admin: 200, handler: 403, liaisonQ: 403, liaisonD: 403, discipline: 200 };
   for (const who of WHO) {

@@ -241,6 +241,26 @@ const ROUTES: Record<string, Scenario[]> = {
       state: (ctx) => one('SELECT count(*) AS n FROM conflict_declarations d JOIN cases c ON c.id = d.case_id WHERE c.case_number = ?1', ctx.n),
     },
   ],
+  'POST /cases/:number/send-up': [
+    {
+      name: 'sending a cadre report of Qinglian up to the county',
+      prepare: async () => ({ n: number(await (await postForm('/mailbox', submission({ village: 'qinglian', category: 'cadre-report' }))).text()) }),
+      path: (ctx) => `/cases/${ctx.n}/send-up`,
+      fields: () => ({ reason: 'county', channel: 'confidential_mail', confirmSent: 'yes' }),
+      expect: { admin: no('staff.errors.forbidden'), handler: no('staff.errors.forbidden'), liaisonQ: no('staff.errors.forbidden'), liaisonD: no('staff.errors.forbidden'), discipline: ok(303) },
+      state: (ctx) => one('SELECT c.status, (SELECT count(*) FROM case_keys k WHERE k.case_id = c.id) AS keys FROM cases c WHERE c.case_number = ?1', ctx.n),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toEqual({ status: 'sent_up', keys: 0 }),
+    },
+    {
+      name: 'sending an ordinary case of Qinglian up to the county',
+      prepare: async () => ({ n: await webCase() }),
+      path: (ctx) => `/cases/${ctx.n}/send-up`,
+      twin: { path: () => `/cases/${fixture.keptCase}/send-up`, for: ['liaisonD', 'discipline'] },
+      fields: () => ({ reason: 'county', channel: 'confidential_mail', confirmSent: 'yes' }),
+      expect: all(no('staff.errors.forbidden')),
+      state: (ctx) => caseState(ctx.n as string),
+    },
+  ],
   'GET /conflicts': [
     {
       name: 'the conflicts of interest declared',

@@ -35,6 +35,7 @@ const MOVE_LABEL: Record<string, UiKey> = {
   link: 'event.link',
   checkin: 'checkin.event.staff',
   conflict: 'conflict.event',
+  sent_up: 'sendup.event',
 };
 
 /**
@@ -59,6 +60,7 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'link') return 'event.link';
   if (kind === 'object') return 'event.object';
   if (kind === 'add_evidence') return 'event.add_evidence';
+  if (kind === 'sent_up') return 'sendup.event';
   return author === 'system' ? 'history.resident.system' : 'event.staff';
 }
 

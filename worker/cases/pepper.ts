@@ -46,6 +46,16 @@ export async function memberSecret(pepper: CryptoKey, username: string): Promise
   return toBase64Url(await pepperMac(pepper, `member-key|${canonicalUsername(username)}`));
 }
 
+/**
+ * The wrapping key of one sign-in, for the committee member's browser (core/sealed.ts
+ * `sealForSession`): an HMAC under the pepper of the session's cookie value, which is stored
+ * nowhere (the database holds only its hash). So it is known only to a request carrying that live
+ * session's cookie, and no export, later visitor or other session can derive it.
+ */
+export async function sessionWrapKey(pepper: CryptoKey, sessionId: string): Promise<string> {
+  return toBase64Url(await pepperMac(pepper, `session-wrap|${sessionId}`));
+}
+
 /** The sign-in failure counter's key for a typed name: keyed, so a password typed as a name is not recoverable from an export. */
 export async function signInNameHash(pepper: CryptoKey, username: string): Promise<string> {
   return toHex(await pepperMac(pepper, `sign-in|${username.toLowerCase()}`));

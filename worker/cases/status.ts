@@ -21,6 +21,8 @@ export const CASE_STATUSES = [
   'shelved',
   'concluded',
   'transferred',
+  // Passed up to the county commission (Art. 15): the town keeps only that, how and when.
+  'sent_up',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 

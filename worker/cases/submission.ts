@@ -44,6 +44,18 @@ export interface Submission {
   earlierCode?: string;
 }
 
+/**
+ * The resident said the report is about the town discipline committee or someone who works there:
+ * the town's system does not take it at all (Art. 15: it goes directly to the level above), so the
+ * mailbox stores nothing and points to the county commission's channels. The form's checkbox
+ * (`concernsCommittee=yes`) or the JSON API's `true`.
+ */
+export const COUNTY_FIELD = 'concernsCommittee';
+export function concernsCommittee(fields: Record<string, unknown> | undefined): boolean {
+  const value = fields?.[COUNTY_FIELD];
+  return value === 'yes' || value === true;
+}
+
 /** The raw fields as typed, kept to fill the form again after an error. */
 export type SubmissionDraft = Partial<Record<(typeof SUBMISSION_FIELDS)[number], string>>;
 

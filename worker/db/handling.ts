@@ -308,7 +308,7 @@ export interface AccessRow {
   display_name: string;
   username: string;
   role: string;
-  outcome: 'read' | 'refused';
+  outcome: 'read' | 'refused' | 'sent_up';
   at: string;
 }
 

@@ -16,6 +16,8 @@ const STATUS_KINDS = [
   'submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen',
   // The committee's own moves (its notices change no status and are left out).
   'take_up', 'talk', 'verify', 'shelve', 'conclude', 'transfer', 'resume', 'object', 'add_evidence',
+  // Passed up to the county commission (Art. 15).
+  'sent_up',
 ];
 /** The committee's disposals (Art. 17), counted by way in its quarterly release (Art. 18). */
 export const DISPOSAL_KINDS = ['talk', 'verify', 'shelve', 'conclude', 'transfer'] as const;
@@ -88,7 +90,7 @@ SELECT d.case_id, d.id,
     WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened'
     WHEN 'take_up' THEN 'taken_up' WHEN 'resume' THEN 'taken_up' WHEN 'talk' THEN 'talk_inquiry' WHEN 'verify' THEN 'preliminary_check'
     WHEN 'shelve' THEN 'shelved' WHEN 'conclude' THEN 'concluded' WHEN 'transfer' THEN 'transferred'
-    WHEN 'object' THEN 'reopened' WHEN 'add_evidence' THEN 'reopened'
+    WHEN 'object' THEN 'reopened' WHEN 'add_evidence' THEN 'reopened' WHEN 'sent_up' THEN 'sent_up'
     ELSE CASE WHEN d.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
   d.at, d.to_at, d.next_kind, d.deadline,
   CASE WHEN d.deadline IS NOT NULL THEN min(coalesce(d.to_at, d.deadline), d.deadline) END,

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { FOLLOWUP_FIELDS, followupSchema } from '../cases/followup.ts';
 import { claimSchema, formatQueryCode, trackSchema } from '../cases/query-code.ts';
-import { EARLIER_CODE_FIELD, SUBMISSION_FIELDS, submissionSchema } from '../cases/submission.ts';
+import { EARLIER_CODE_FIELD, SUBMISSION_FIELDS, concernsCommittee, submissionSchema } from '../cases/submission.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { jsonEnvelope } from '../http/json.ts';
@@ -48,6 +48,12 @@ const body = createMiddleware<ApiEnv>(async (c, next) => {
   await next();
 });
 
+/** A report about the town's own committee is not taken at all (Art. 15): refused before its schema, nothing stored. */
+const countyOnly = createMiddleware<ApiEnv>(async (c, next) => {
+  if (concernsCommittee(c.var.fields)) return jsonRefusal(c, c.var.locale, refuse('forbidden', 'county.refused', { wire: 'county_only' }).refusal);
+  await next();
+});
+
 /** A refusal of a request's fields, in the JSON envelope. */
 const refusedJson = (c: Context<ApiEnv>, refusal: Refusal) => jsonRefusal(c, c.var.locale, refusal);
 
@@ -79,7 +85,7 @@ api.get('/challenge', async (c) => {
   return c.json(challenge);
 });
 
-api.post('/submissions', body, validated('json', submissionSchema(), refusedJson, SUBMITTED_FIELDS), async (c) => {
+api.post('/submissions', body, countyOnly, validated('json', submissionSchema(), refusedJson, SUBMITTED_FIELDS), async (c) => {
   const locale = c.var.locale;
   const submission = c.req.valid('json');
   const refused = await proven(c, 'submission', submission.submissionId);

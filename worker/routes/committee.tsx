@@ -1,5 +1,7 @@
 /** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../services/staff-auth.ts';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { htmlRefusal, jsonRefusal } from '../http/refusal.ts';
@@ -34,7 +36,8 @@ const refused = (c: C, refusal: Refusal) => jsonRefusal(c, c.var.locale, { ...re
 
 committee.get('/keys.json', async (c) => {
   const secret = queryCodeKey(c.env);
-  return secret ? c.json(await keysFor(c.env.DB, secret, c.get('session'))) : unavailable(c);
+  // The session is live (the console's middleware checked it): its cookie value derives this sign-in's wrapping key.
+  return secret ? c.json(await keysFor(c.env.DB, secret, c.get('session'), getCookie(c, SESSION_COOKIE) ?? '')) : unavailable(c);
 });
 
 // The member secret of an account the member is creating or resetting (its key is made in this browser).

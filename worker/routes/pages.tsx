@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
-import { SUBMISSION_FIELDS, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
+import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
@@ -15,7 +15,7 @@ import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
-import { MailboxPage } from '../views/mailbox.tsx';
+import { CountyPage, MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
 import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage, TrackRegisteringPage } from '../views/track.tsx';
 import { isRegistering } from '../services/checkins.ts';
@@ -46,6 +46,8 @@ pages.post('/mailbox', async (c) => {
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const input = await readInput(c.req.raw);
+  // A report about the town's own committee is not taken at all (Art. 15): nothing is read further or stored.
+  if (concernsCommittee(input.ok ? input.fields : input.oversized?.fields)) return c.render(<CountyPage />);
   if (!input.ok && input.oversized) {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
     const { proof: _proof, ...fields } = input.oversized.fields;

@@ -18,6 +18,8 @@ import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
+import { sendUp, sendUpOf } from '../services/sendup.ts';
+import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
@@ -223,8 +225,34 @@ staff.get('/cases/:number', async (c) => {
         : isOneOf(STAFF_MOVES, done)
           ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done}`) })
           : undefined;
-  return c.render(<CasePage session={session} opened={opened} notice={notice} />);
+  const sentUp = opened.row.status === 'sent_up' ? await sendUpOf(c.env.DB, opened.row.id) : null;
+  return c.render(<CasePage session={session} opened={opened} notice={notice} sentUp={sentUp} />);
 });
+
+// "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.
+// A refused form shows the case again with its fields marked (opening it again checks who may).
+async function sendUpRefused(c: Context<StaffEnv>, refusal: Refusal) {
+  if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
+  const session = c.get('session');
+  const opened = await openCase(c.env.DB, session, c.req.param('number') ?? '');
+  if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
+  // Whoever may not send this case up hears that, not what their form lacked.
+  const why = sendUpRefusalFor(session, opened.value.opened.row);
+  if (why?.code === 'forbidden') return refused(c, why);
+  const shown = marked(c.var.locale, why ?? refusal);
+  return htmlRefusal(c, why ?? refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} sendUpErrors={shown.errors} />);
+}
+
+staff.post(
+  '/cases/:number/send-up',
+  validated('form', sendUpSchema, sendUpRefused),
+  async (c) => {
+    const caseNumber = c.req.param('number');
+    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'));
+    if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
+    return sendUpRefused(c, result.refusal);
+  },
+);
 
 /** The case shown again with a refused move (opening it again is logged like any other opening). */
 async function moveRefused(c: Context<StaffEnv>, refusal: Refusal) {

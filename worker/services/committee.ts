@@ -9,7 +9,7 @@ import type { Viewer } from '../cases/access.ts';
 import { isEnvelope, isPublicKey, openLegacyWrap, sealLegacyWrap } from '../../core/sealed.ts';
 import { anyPendingCheckIn } from '../db/cases.ts';
 import { USERNAME_PATTERN } from '../cases/accounts.ts';
-import { memberSecret, pepperKey } from '../cases/pepper.ts';
+import { memberSecret, pepperKey, sessionWrapKey } from '../cases/pepper.ts';
 import * as db from '../db/sealed.ts';
 export type { AccountLogRow } from '../db/sealed.ts';
 
@@ -26,16 +26,20 @@ export async function committeeState(database: D1Database): Promise<CommitteeSta
 }
 
 /**
- * The envelopes the signed-in member's browser needs to open sealed content (keys.json), and the
- * member's secret (from the pepper, never stored) that their browser mixes into their key.
+ * The envelopes the signed-in member's browser needs to open sealed content (keys.json), the
+ * member's secret (from the pepper, never stored) that their browser mixes into their key, and this
+ * sign-in's wrapping key (from the pepper and the session's cookie value, never stored).
  */
-export async function keysFor(database: D1Database, secret: string, viewer: Viewer & { username: string }) {
-  const [key, own, mine] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id), pepperKey(secret).then((p) => memberSecret(p, viewer.username))]);
+export async function keysFor(database: D1Database, secret: string, viewer: Viewer & { username: string }, sessionId: string) {
+  const pepper = await pepperKey(secret);
+  const [key, own, mine, sessionKey] = await Promise.all([db.findCommitteeKey(database), db.findMemberKey(database, viewer.id), memberSecret(pepper, viewer.username), sessionWrapKey(pepper, sessionId)]);
   // An old wrap the cron sealed under the member's secret is handed over as the `qlp1` inside, for the browser to re-seal.
   const privateWrap = own?.private_wrap.startsWith('qlo1:') ? ((await openLegacyWrap(mine, own.private_wrap)) ?? own.private_wrap) : own?.private_wrap;
   return {
     username: viewer.username,
     memberSecret: mine,
+    // This sign-in's wrapping key: the member's browser keeps its password key only sealed under it.
+    sessionKey,
     committee: key && { id: key.id, publicKey: key.public_key, recoveryWrap: key.recovery_wrap },
     member: own && { publicKey: own.public_key, privateWrap: privateWrap!, committeeKeyId: own.committee_key_id, committeeWrap: own.committee_wrap },
   };

@@ -282,6 +282,8 @@ export interface CaseView {
   checkIn: CheckInSchedule | null;
   /** A committee case the resident may object to, or add new evidence to (closed or kept on file), which reopens it. */
   recourseOpen: boolean;
+  /** The town day it was passed up to the county commission; the town keeps nothing else of it. */
+  sentUpOn: string | null;
 }
 
 export interface Tracked {
@@ -328,6 +330,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     checkIn,
     // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
     recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,
+    sentUpOn: row.status === 'sent_up' ? row.updated_at : null,
   };
 }
 
@@ -437,6 +440,8 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const found = await caseForToken(database, token, now);
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
+  // Sent up to the county: the town keeps nothing of it, and takes nothing more.
+  if (row.status === 'sent_up') return { ...refuse('gone', 'sendup.noFollowup'), view: await viewOf(database, row, key, now) };
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;

@@ -28,7 +28,7 @@ import { lastDateOf, latestReleased, periodOf, periodRange, periodsBetween, rele
 import { townDate } from '../../core/clock.ts';
 
 /** Bump when the fold (worker/db/stats.ts) changes: the next cron run refolds every case. */
-// spans-4: the committee's own moves (受理, the four ways, 移送审查调查, objection) are status events.
+// spans-4: the committee's own moves (受理, the four ways, 移送审查调查, objection) are status events, and so is sending a case up to the county (Art. 15).
 const FOLD_VERSION = 'spans-4';
 /** The years the working-day table covers. */
 const FIRST_YEAR = 2020;

@@ -77,6 +77,20 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
 
+        <fieldset class="field" id="field-concernsCommittee">
+          <legend>{t('county.field.legend')}</legend>
+          <p class="hint" id="hint-concernsCommittee">
+            {t('county.field.hint')}
+          </p>
+          <label class="choice">
+            <input type="checkbox" name="concernsCommittee" value="yes" aria-describedby="hint-concernsCommittee" aria-controls="county-inline" />
+            <span>{t('county.field.label')}</span>
+          </label>
+          <div class="notice notice-warning" id="county-inline" role="status" hidden>
+            <CountyChannels />
+          </div>
+        </fieldset>
+
         <SubmissionFields draft={draft} errors={errors} linkable />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
@@ -84,6 +98,51 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
           {t('mailbox.submit')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+/**
+ * The county discipline commission's published channels (content/town.json `contacts.county`), for
+ * a report about the town's own committee, which the town's mailbox does not take.
+ */
+export function CountyChannels() {
+  const locale = useLocale();
+  const t = translator(locale);
+  const county = town.contacts.county;
+  const sample = town.sample ? ` ${t('village.station.phone.sample')}` : '';
+  return (
+    <div class="county-channels" id="county-channels">
+      <p>{t('county.why')}</p>
+      <p>{t('county.channels', { name: county.name[locale] })}</p>
+      <ul>
+        <li>{t('county.reportLine', { phone: county.reportLine })}</li>
+        <li>
+          {t('county.website')}
+          <a href={county.website} rel="noopener noreferrer">
+            {county.website}
+          </a>
+        </li>
+        <li>{t('county.office', { address: county.address[locale], hours: county.hours[locale], phone: `${county.phone}${sample}` })}</li>
+      </ul>
+    </div>
+  );
+}
+
+/** The answer to a report about the town's own committee: nothing stored, and where to send it instead. */
+export function CountyPage() {
+  const locale = useLocale();
+  const t = translator(locale);
+  return (
+    <Layout path="/mailbox" title={t('county.title')}>
+      <h1>{t('county.title')}</h1>
+      <p class="notice notice-ok" id="county-nothing-kept">
+        {t('county.nothingKept')}
+      </p>
+      <CountyChannels />
+      <p>
+        <a href={localePath(locale, '/mailbox')}>{t('county.back')}</a>
+      </p>
     </Layout>
   );
 }

@@ -92,9 +92,20 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           {problem}
         </p>
       )}
+      {view.sentUpOn && (
+        <p class="notice notice-warning" id="case-sent-up" role="status">
+          {t('sendup.resident', { day: formatTownDate(view.sentUpOn, locale) })}
+        </p>
+      )}
+      {view.sentUpOn &&
+        errors.map((e) => (
+          <p class="notice notice-error" role="alert">
+            {t(e.key, e.params)}
+          </p>
+        ))}
       <section class="case" aria-labelledby="case-title">
         <h2 id="case-title">
-          <bdi>{view.subject}</bdi>
+          <bdi>{view.sentUpOn ? view.caseNumber : view.subject}</bdi>
         </h2>
         <dl class="facts">
           <dt>{t('track.case')}</dt>
@@ -154,7 +165,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
                 <span>{t(residentEventLabel(e.kind, e.author))}</span>
               </p>
               {e.kind === 'submitted' ? (
-                <p class="message">
+                !view.sentUpOn && <p class="message">
                   <bdi>{view.description}</bdi>
                 </p>
               ) : (
@@ -172,6 +183,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       {view.recourseOpen && <RecourseForm token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
+      {!view.sentUpOn && (
       <section class="followup" aria-labelledby="followup-title">
         <h2 id="followup-title">{t('track.followup.title')}</h2>
         <p class="hint" id="hint-text">
@@ -200,6 +212,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           </button>
         </form>
       </section>
+      )}
       <p>
         <a href={localePath(locale, '/')}>{t('track.leave')}</a>
       </p>

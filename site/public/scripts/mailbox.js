@@ -238,6 +238,11 @@
       });
       counter.hidden = false;
       counter.textContent = fill(messages.count, chars(description.value));
+      // "It is about the town discipline committee": the county's channels at once; the form, if
+      // sent, is not taken (the worker stores nothing and answers with the same channels).
+      var county = form.elements.concernsCommittee;
+      var inline = form.querySelector('#county-inline');
+      if (county && inline) inline.hidden = !county.checked;
     };
     var state = { failures: 0 };
     restoreDraft(form, messages);
@@ -253,6 +258,9 @@
     form.addEventListener('change', sync);
     form.addEventListener('submit', function (event) {
       event.preventDefault();
+      // Not taken by the town at all: sent as it is, with no checks and no proof of work, for the
+      // worker's answer (nothing stored, the county's channels).
+      if (form.elements.concernsCommittee && form.elements.concernsCommittee.checked) return send(form, messages, state);
       touched = true;
       var bad = check(form, messages);
       if (bad.length > 0) {

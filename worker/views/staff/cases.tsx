@@ -19,6 +19,8 @@ import { ProvisionalNote } from '../deadline.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { OutcomeSection, type OutcomeFormState } from './outcome.tsx';
 import { Sealed } from './sealed.tsx';
+import { SendUpSection } from './sendup.tsx';
+import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
@@ -278,6 +280,9 @@ export interface CasePageProps {
   outcomeForm?: OutcomeFormState;
   /** The conflict declaration form again, with what was wrong. */
   conflictForm?: { errors: FieldError[]; reason?: string };
+  /** That the case was sent up to the county commission (its status `sent_up`), or the send-up form's errors. */
+  sentUp?: SendUpRow | null;
+  sendUpErrors?: FieldError[];
 }
 
 /**
@@ -320,7 +325,7 @@ function ConflictSection({ session, opened, form }: { session: StaffSession; ope
   );
 }
 
-export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm }: CasePageProps) {
+export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors }: CasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
@@ -474,6 +479,8 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
       <OutcomeSection session={session} opened={opened} form={outcomeForm} />
 
       <ConflictSection session={session} opened={opened} form={conflictForm} />
+
+      <SendUpSection session={session} opened={opened} sentUp={sentUp} errors={sendUpErrors} />
 
       {feedback.length > 0 && (
         <section aria-labelledby="feedback-title">
