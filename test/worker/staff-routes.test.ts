@@ -306,6 +306,13 @@ const ROUTES: Record<string, Scenario[]> = {
     accountScenario('making a town account a committee member', 'handler', true, () => ({ role: 'discipline', village: '' }), 'nobody'),
     accountScenario('making a committee account a town handler', 'discipline', true, () => ({ role: 'handler', village: '' }), 'nobody'),
   ],
+  // Rights over the town's documents: the admin grants them, to town staff and the town administrator only.
+  'POST /accounts/:id/rights': [
+    rightsScenario('granting a town handler both rights', 'handler', { admin: ok() }),
+    rightsScenario('granting another town administrator both rights', 'admin', { admin: ok() }),
+    rightsScenario('granting a liaison officer the town’s rights', 'liaison', { admin: reaches(422) }),
+    rightsScenario('granting a committee member the town’s rights', 'discipline', {}),
+  ],
   'GET /password': [{ name: 'one’s own password', path: () => '/password', expect: all(ok()) }],
   'POST /password': [
     {
@@ -552,6 +559,29 @@ function accountScenario(
     expect: { admin: byAdmin, handler: adminOnly, liaisonQ: adminOnly, liaisonD: adminOnly, discipline: byMember },
     state: (ctx) => userState(ctx.id),
     effect: effect && ((_ctx, _who, _html, before, after) => effect(after as UserRow, before as UserRow)),
+  };
+}
+
+/**
+ * Ticking both rights on an account of `role`: the admin as `byAdmin` says (refused otherwise), a
+ * committee member refused as every role but the admin's.
+ */
+function rightsScenario(name: string, role: 'handler' | 'admin' | 'liaison' | 'discipline', byAdmin: { admin?: Expect }): Scenario {
+  const adminOnly = no('staff.errors.adminOnly');
+  return {
+    name,
+    prepare: async () => ({ id: await userId(await createStaff(role, role === 'liaison' ? 'qinglian' : null)) }),
+    path: (ctx) => `/accounts/${ctx.id}/rights`,
+    fields: () => ({ draft: 'yes', approve: 'yes' }),
+    expect: { admin: byAdmin.admin ?? no('rights.errors.adminOnly'), handler: adminOnly, liaisonQ: adminOnly, liaisonD: adminOnly, discipline: no('rights.errors.adminOnly') },
+    state: async (ctx) => (await env.DB.prepare('SELECT kind, revoked_at FROM staff_rights WHERE staff_id = ?1 ORDER BY kind').bind(ctx.id).all()).results,
+    effect: (_ctx, _who, html, _before, after) => {
+      expect(after).toEqual([
+        { kind: 'approve', revoked_at: null },
+        { kind: 'draft', revoked_at: null },
+      ]);
+      expect(html).toContain('已更新');
+    },
   };
 }
 
