@@ -301,6 +301,17 @@ const portalSchema = z
         dueDaysAfterEvent: z.number().int().min(0).max(60),
       })
       .strict(),
+    /** Documents published from the console (worker/publishing/): how large a body and an attachment may be. */
+    publishing: z
+      .object({
+        /** The longest body, in characters, of one language of a document (a long regulation is some 20,000). */
+        bodyMaxChars: z.number().int().min(1_000).max(500_000),
+        /** The deepest nesting of lists and quotes a body may have. */
+        bodyMaxDepth: z.number().int().min(2).max(10),
+        /** The largest attachment (a signed PDF scan), in bytes. */
+        attachmentMaxBytes: z.number().int().min(10_000).max(25 * 1024 * 1024),
+      })
+      .strict(),
   })
   .strict();
 export type PortalSettings = z.infer<typeof portalSchema>;

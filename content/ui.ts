@@ -19,12 +19,14 @@ import * as deadlines from './ui/deadlines.ts';
 import * as routing from './ui/routing.ts';
 // Rights on published documents, granted by the admin
 import * as rights from './ui/rights.ts';
+// Documents published from the console
+import * as publishing from './ui/publishing.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en };
 
 export type UiKey = keyof typeof zh;
 

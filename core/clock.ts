@@ -251,4 +251,15 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
     released_on: { precision: ['date'], why: 'a town date' },
   },
   town_days: { date: { precision: ['date'], why: 'a town date' } },
+  // Documents published from the console: who did what is kept by town day, as the issue asks.
+  documents: {
+    created_at: { precision: ['day'], why: 'the first draft; shown by day' },
+    withdrawn_at: { precision: ['day'], why: 'the withdrawal notice says the day' },
+  },
+  document_versions: {
+    published_at: { precision: ['day'], why: 'approval; the public page and the feed say the day' },
+    updated_at: { precision: ['day'], why: 'the last save or move; the console shows the day' },
+  },
+  document_comments: { at: { precision: ['day'], why: 'a reviewer’s comment, shown by day' } },
+  document_audit: { at: { precision: ['day'], why: 'who drafted, approved, returned or withdrew, by day' } },
 };

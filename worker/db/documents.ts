@@ -1,0 +1,378 @@
+/**
+ * SQL for published documents (worker/publishing/): documents, their versions, review comments,
+ * the audit of who did what on which town day, and the search index. Every change of state is
+ * one `DB.batch`, guarded by the state it expects, so two staff acting at once cannot both move
+ * one version.
+ */
+import type { DocumentKind, DocumentMeta, VersionState } from '../publishing/model.ts';
+import type { RegulationStatus } from '../../content/schemas.ts';
+
+export interface DocumentRow {
+  id: number;
+  kind: DocumentKind;
+  slug: string;
+  village_id: string | null;
+  status: RegulationStatus;
+  published_seq: number | null;
+  issued: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason_zh: string | null;
+  withdrawn_reason_en: string | null;
+  created_at: string;
+}
+
+interface StoredVersion {
+  document_id: number;
+  seq: number;
+  state: VersionState;
+  meta: string;
+  body_zh: string;
+  body_en: string | null;
+  note_zh: string | null;
+  note_en: string | null;
+  attachment_sha: string | null;
+  attachment_file: string | null;
+  attachment_size: number | null;
+  drafted_by: number | null;
+  approved_by: number | null;
+  published_at: string | null;
+  updated_at: string;
+}
+
+export interface VersionRow extends Omit<StoredVersion, 'meta'> {
+  meta: DocumentMeta;
+}
+
+const VERSION_STATES: readonly VersionState[] = ['draft', 'review', 'published', 'withdrawn', 'returned'];
+const DOC_STATUSES: readonly RegulationStatus[] = ['in-force', 'amended', 'repealed'];
+
+function version(row: StoredVersion): VersionRow {
+  if (!VERSION_STATES.includes(row.state)) throw new Error(`unknown version state ${row.state}`);
+  return { ...row, meta: JSON.parse(row.meta) as DocumentMeta };
+}
+
+function documentOf(row: DocumentRow): DocumentRow {
+  if (!DOC_STATUSES.includes(row.status)) throw new Error(`unknown document status ${row.status}`);
+  return row;
+}
+
+const VERSION_COLUMNS = 'document_id, seq, state, meta, body_zh, body_en, note_zh, note_en, attachment_sha, attachment_file, attachment_size, drafted_by, approved_by, published_at, updated_at';
+
+export async function findDocument(db: D1Database, id: number): Promise<DocumentRow | null> {
+  const row = await db.prepare('SELECT * FROM documents WHERE id = ?1').bind(id).first<DocumentRow>();
+  return row && documentOf(row);
+}
+
+export async function findDocumentBySlug(db: D1Database, kind: DocumentKind, slug: string): Promise<DocumentRow | null> {
+  const row = await db.prepare('SELECT * FROM documents WHERE kind = ?1 AND slug = ?2').bind(kind, slug).first<DocumentRow>();
+  return row && documentOf(row);
+}
+
+export async function versionsOf(db: D1Database, documentId: number): Promise<VersionRow[]> {
+  const { results } = await db.prepare(`SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ?1 ORDER BY seq`).bind(documentId).all<StoredVersion>();
+  return results.map(version);
+}
+
+export async function findVersion(db: D1Database, documentId: number, seq: number): Promise<VersionRow | null> {
+  const row = await db.prepare(`SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ?1 AND seq = ?2`).bind(documentId, seq).first<StoredVersion>();
+  return row && version(row);
+}
+
+/** The newest version of a document. */
+export async function latestVersion(db: D1Database, documentId: number): Promise<VersionRow | null> {
+  const row = await db.prepare(`SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ?1 ORDER BY seq DESC LIMIT 1`).bind(documentId).first<StoredVersion>();
+  return row && version(row);
+}
+
+/** Everyone who saved a version (the drafters: four eyes keeps each of them from approving it). */
+export async function draftersOf(db: D1Database, documentId: number, seq: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(`SELECT DISTINCT actor_id FROM document_audit WHERE document_id = ?1 AND seq = ?2 AND action IN ('draft', 'correct', 'attach', 'submit') AND actor_id IS NOT NULL`)
+    .bind(documentId, seq)
+    .all<{ actor_id: number }>();
+  return results.map((r) => r.actor_id);
+}
+
+function audit(db: D1Database, documentId: number | null, seq: number, action: string, actorId: number | null, day: string): D1PreparedStatement {
+  // A new document's id is the last one inserted in the same batch.
+  return documentId === null
+    ? db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) VALUES ((SELECT MAX(id) FROM documents), ?1, ?2, ?3, ?4)`).bind(seq, action, actorId, day)
+    : db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) VALUES (?1, ?2, ?3, ?4, ?5)`).bind(documentId, seq, action, actorId, day);
+}
+
+export interface NewVersion {
+  meta: DocumentMeta;
+  bodyZh: string;
+  bodyEn: string | null;
+  noteZh?: string | null;
+  noteEn?: string | null;
+  attachmentSha?: string | null;
+  attachmentFile?: string | null;
+  attachmentSize?: number | null;
+}
+
+/** A new document with its first version as a draft; null when the address is taken. */
+export async function createDocument(db: D1Database, kind: DocumentKind, slug: string, v: NewVersion, actorId: number, day: string): Promise<number | null> {
+  const [inserted] = await db.batch<{ id: number }>([
+    db.prepare(`INSERT INTO documents (kind, slug, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (kind, slug) DO NOTHING RETURNING id`).bind(kind, slug, day),
+    db
+      .prepare(
+        `INSERT INTO document_versions (document_id, seq, state, meta, body_zh, body_en, drafted_by, updated_at)
+         SELECT id, 1, 'draft', ?3, ?4, ?5, ?6, ?7 FROM documents WHERE kind = ?1 AND slug = ?2 AND NOT EXISTS (SELECT 1 FROM document_versions WHERE document_id = documents.id)`,
+      )
+      .bind(kind, slug, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, actorId, day),
+    db
+      .prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT id, 1, 'draft', ?3, ?4 FROM documents WHERE kind = ?1 AND slug = ?2 AND changes() > 0`)
+      .bind(kind, slug, actorId, day),
+  ]);
+  return inserted?.results[0]?.id ?? null;
+}
+
+/** Saves an open version (draft or returned) again, as a draft; false when it is no longer open. */
+export async function updateOpenVersion(db: D1Database, documentId: number, seq: number, v: NewVersion, slug: string | null, actorId: number, day: string): Promise<boolean> {
+  const statements = [
+    db
+      .prepare(`UPDATE document_versions SET state = 'draft', meta = ?3, body_zh = ?4, body_en = ?5, updated_at = ?6 WHERE document_id = ?1 AND seq = ?2 AND state IN ('draft', 'returned')`)
+      .bind(documentId, seq, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, day),
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'draft', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
+  ];
+  // A document never published may still change its address.
+  if (slug !== null) statements.push(db.prepare(`UPDATE documents SET slug = ?2 WHERE id = ?1 AND published_seq IS NULL AND withdrawn_at IS NULL`).bind(documentId, slug));
+  const [updated] = await db.batch(statements);
+  return (updated?.meta.changes ?? 0) > 0;
+}
+
+/** Moves a version from one state to another (submit, return), with its audit and an optional comment, guarded by the state expected. */
+export async function moveVersion(
+  db: D1Database,
+  documentId: number,
+  seq: number,
+  from: readonly VersionState[],
+  to: VersionState,
+  action: string,
+  actorId: number,
+  day: string,
+  comment?: string,
+): Promise<boolean> {
+  const statements = [
+    db.prepare(`UPDATE document_versions SET state = ?3, updated_at = ?4 WHERE document_id = ?1 AND seq = ?2 AND state IN (SELECT value FROM json_each(?5))`).bind(documentId, seq, to, day, JSON.stringify(from)),
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, ?3, ?4, ?5 WHERE changes() > 0`).bind(documentId, seq, action, actorId, day),
+  ];
+  if (comment !== undefined) {
+    statements.push(
+      db
+        .prepare(`INSERT INTO document_comments (document_id, seq, author_id, comment, at) SELECT ?1, ?2, ?3, ?4, ?5 WHERE changes() > 0`)
+        .bind(documentId, seq, actorId, comment, day),
+    );
+  }
+  const [moved] = await db.batch(statements);
+  return (moved?.meta.changes ?? 0) > 0;
+}
+
+/** The statements that rewrite a document's search terms (none: it leaves search). */
+function reindex(db: D1Database, documentId: number, terms: readonly string[]): D1PreparedStatement[] {
+  const out = [db.prepare('DELETE FROM search_terms WHERE document_id = ?1').bind(documentId)];
+  if (terms.length > 0) out.push(db.prepare('INSERT OR IGNORE INTO search_terms (term, document_id) SELECT value, ?1 FROM json_each(?2)').bind(documentId, JSON.stringify(terms)));
+  return out;
+}
+
+/**
+ * Publishes a version under review: it becomes the document's public version, the document it
+ * amends or replaces takes its new status, and the search terms are rewritten, in one batch.
+ * False when the version was not under review any more.
+ */
+export async function publishVersion(
+  db: D1Database,
+  documentId: number,
+  seq: number,
+  issued: string,
+  given: { slug: string; status: RegulationStatus } | null,
+  kind: DocumentKind,
+  terms: readonly string[],
+  actorId: number,
+  day: string,
+): Promise<boolean> {
+  const [moved] = await db.batch([
+    db.prepare(`UPDATE document_versions SET state = 'published', approved_by = ?3, published_at = ?4, updated_at = ?4 WHERE document_id = ?1 AND seq = ?2 AND state = 'review'`).bind(documentId, seq, actorId, day),
+    // The rest only if that moved it (changes() of the statement before).
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'approve', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
+    db.prepare(`UPDATE documents SET published_seq = ?2, issued = ?3, withdrawn_at = NULL, withdrawn_reason_zh = NULL, withdrawn_reason_en = NULL WHERE id = ?1 AND EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?1 AND seq = ?2 AND state = 'published' AND published_at = ?4 AND approved_by = ?5)`).bind(documentId, seq, issued, day, actorId),
+    ...(given ? [db.prepare(`UPDATE documents SET status = ?3 WHERE kind = ?1 AND slug = ?2 AND published_seq IS NOT NULL`).bind(kind, given.slug, given.status)] : []),
+    ...reindex(db, documentId, terms),
+  ]);
+  return (moved?.meta.changes ?? 0) > 0;
+}
+
+/** A correction: a new draft version copied from the published one, with its public note. False when one is open already. */
+export async function openCorrection(db: D1Database, documentId: number, fromSeq: number, noteZh: string, noteEn: string | null, actorId: number, day: string): Promise<boolean> {
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO document_versions (document_id, seq, state, meta, body_zh, body_en, note_zh, note_en, attachment_sha, attachment_file, attachment_size, drafted_by, updated_at)
+         SELECT document_id, seq + 1, 'draft', meta, body_zh, body_en, ?3, ?4, attachment_sha, attachment_file, attachment_size, ?5, ?6 FROM document_versions
+         WHERE document_id = ?1 AND seq = ?2 AND state = 'published' AND seq = (SELECT MAX(seq) FROM document_versions WHERE document_id = ?1)`,
+      )
+      .bind(documentId, fromSeq, noteZh, noteEn, actorId, day),
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2 + 1, 'correct', ?3, ?4 WHERE changes() > 0`).bind(documentId, fromSeq, actorId, day),
+  ]);
+  return (inserted?.meta.changes ?? 0) > 0;
+}
+
+/** Withdraws a published document: its versions are withdrawn, the notice's reason and day kept, and it leaves search, in one batch. */
+export async function withdrawDocument(db: D1Database, documentId: number, seq: number, reasonZh: string, reasonEn: string | null, actorId: number, day: string): Promise<boolean> {
+  const [moved] = await db.batch([
+    db.prepare(`UPDATE documents SET withdrawn_at = ?2, withdrawn_reason_zh = ?3, withdrawn_reason_en = ?4 WHERE id = ?1 AND published_seq = ?5 AND withdrawn_at IS NULL`).bind(documentId, day, reasonZh, reasonEn, seq),
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'withdraw', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
+    db.prepare(`UPDATE document_versions SET state = 'withdrawn' WHERE document_id = ?1 AND state IN ('published', 'draft', 'review', 'returned') AND EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND withdrawn_at = ?2)`).bind(documentId, day),
+    ...reindex(db, documentId, []),
+  ]);
+  return (moved?.meta.changes ?? 0) > 0;
+}
+
+/** Sets an open version's attachment. */
+export async function setAttachment(db: D1Database, documentId: number, seq: number, sha: string, size: number, actorId: number, day: string): Promise<boolean> {
+  const [updated] = await db.batch([
+    db.prepare(`UPDATE document_versions SET attachment_sha = ?3, attachment_file = NULL, attachment_size = ?4, updated_at = ?5 WHERE document_id = ?1 AND seq = ?2 AND state IN ('draft', 'returned')`).bind(documentId, seq, sha, size, day),
+    db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'attach', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
+  ]);
+  return (updated?.meta.changes ?? 0) > 0;
+}
+
+/** Whether an attachment of that hash belongs to a published (or withdrawn: its notice stays) version. */
+export async function attachmentIsPublic(db: D1Database, sha: string): Promise<boolean> {
+  const row = await db.prepare(`SELECT 1 AS yes FROM document_versions WHERE attachment_sha = ?1 AND state = 'published' LIMIT 1`).bind(sha).first<{ yes: number }>();
+  return row !== null;
+}
+
+export interface ConsoleListRow {
+  id: number;
+  kind: DocumentKind;
+  slug: string;
+  status: RegulationStatus;
+  published_seq: number | null;
+  withdrawn_at: string | null;
+  seq: number;
+  state: VersionState;
+  meta: DocumentMeta;
+  updated_at: string;
+  drafted_by: number | null;
+}
+
+/** Every document with its newest version, newest change first; filtered by kind and that version's state. */
+export async function listDocuments(db: D1Database, filter: { kind?: DocumentKind; state?: VersionState } = {}): Promise<ConsoleListRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.id, d.kind, d.slug, d.status, d.published_seq, d.withdrawn_at, v.seq, v.state, v.meta, v.updated_at, v.drafted_by
+       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = (SELECT MAX(seq) FROM document_versions WHERE document_id = d.id)
+       WHERE (?1 IS NULL OR d.kind = ?1) AND (?2 IS NULL OR v.state = ?2)
+       ORDER BY v.updated_at DESC, d.id DESC LIMIT 500`,
+    )
+    .bind(filter.kind ?? null, filter.state ?? null)
+    .all<Omit<ConsoleListRow, 'meta'> & { meta: string }>();
+  return results.map((r) => ({ ...r, meta: JSON.parse(r.meta) as DocumentMeta }));
+}
+
+export interface CommentRow {
+  seq: number;
+  author: string | null;
+  comment: string;
+  at: string;
+}
+
+export async function commentsOf(db: D1Database, documentId: number): Promise<CommentRow[]> {
+  const { results } = await db
+    .prepare(`SELECT c.seq, u.username AS author, c.comment, c.at FROM document_comments c LEFT JOIN staff_users u ON u.id = c.author_id WHERE c.document_id = ?1 ORDER BY c.id`)
+    .bind(documentId)
+    .all<CommentRow>();
+  return results;
+}
+
+export interface AuditRow {
+  seq: number;
+  action: 'import' | 'draft' | 'submit' | 'approve' | 'return' | 'correct' | 'withdraw' | 'attach';
+  actor_id: number | null;
+  username: string | null;
+  display_name: string | null;
+  at: string;
+}
+
+export async function auditOf(db: D1Database, documentId: number): Promise<AuditRow[]> {
+  const { results } = await db
+    .prepare(`SELECT a.seq, a.action, a.actor_id, u.username, u.display_name, a.at FROM document_audit a LEFT JOIN staff_users u ON u.id = a.actor_id WHERE a.document_id = ?1 ORDER BY a.id`)
+    .bind(documentId)
+    .all<AuditRow>();
+  return results;
+}
+
+// The public side.
+
+export interface PublishedRow extends DocumentRow {
+  seq: number;
+  meta: DocumentMeta;
+  body_zh: string;
+  body_en: string | null;
+  note_zh: string | null;
+  note_en: string | null;
+  attachment_sha: string | null;
+  attachment_file: string | null;
+  attachment_size: number | null;
+  published_at: string;
+}
+
+type StoredPublished = Omit<PublishedRow, 'meta'> & { meta: string };
+
+const PUBLISHED = `SELECT d.*, v.seq, v.meta, v.body_zh, v.body_en, v.note_zh, v.note_en, v.attachment_sha, v.attachment_file, v.attachment_size, v.published_at
+  FROM documents d JOIN document_versions v ON v.document_id = d.id`;
+
+function published(row: StoredPublished): PublishedRow {
+  return { ...documentOf(row as unknown as DocumentRow), ...row, meta: JSON.parse(row.meta) as DocumentMeta } as PublishedRow;
+}
+
+/** Every published document of a kind (withdrawn ones too: their notice stays) with its public version, newest issue first. */
+export async function listPublished(db: D1Database, kind: DocumentKind): Promise<PublishedRow[]> {
+  const { results } = await db.prepare(`${PUBLISHED} AND v.seq = d.published_seq WHERE d.kind = ?1 ORDER BY d.issued DESC, d.id DESC`).bind(kind).all<StoredPublished>();
+  return results.map(published);
+}
+
+/** A document's public version, or an earlier published one (`seq`). */
+export async function findPublished(db: D1Database, kind: DocumentKind, slug: string, seq?: number): Promise<PublishedRow | null> {
+  const row = await db
+    .prepare(`${PUBLISHED} AND v.seq = coalesce(?3, d.published_seq) AND v.published_at IS NOT NULL WHERE d.kind = ?1 AND d.slug = ?2 AND d.published_seq IS NOT NULL`)
+    .bind(kind, slug, seq ?? null)
+    .first<StoredPublished>();
+  return row && published(row);
+}
+
+/** The published versions of a document (numbers, days, 更正 notes), oldest first. */
+export async function publishedVersions(db: D1Database, documentId: number): Promise<{ seq: number; published_at: string; note_zh: string | null; note_en: string | null }[]> {
+  const { results } = await db
+    .prepare(`SELECT seq, published_at, note_zh, note_en FROM document_versions WHERE document_id = ?1 AND published_at IS NOT NULL ORDER BY seq`)
+    .bind(documentId)
+    .all<{ seq: number; published_at: string; note_zh: string | null; note_en: string | null }>();
+  return results;
+}
+
+/** The newest change of any published document (a validator of the lists): the latest publish or withdrawal day and a count. */
+export async function publicStamp(db: D1Database): Promise<{ changed: string | null; n: number; sum: number }> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(coalesce(d.withdrawn_at, v.published_at)) AS changed, COUNT(*) AS n, coalesce(SUM(d.published_seq * 31 + d.id + (d.withdrawn_at IS NOT NULL) * 7 + length(d.status)), 0) AS sum
+       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq`,
+    )
+    .first<{ changed: string | null; n: number; sum: number }>();
+  return row ?? { changed: null, n: 0, sum: 0 };
+}
+
+/** Published, not withdrawn documents holding every one of `terms`, newest issue or best match first, at most `limit`. */
+export async function searchDocuments(db: D1Database, terms: readonly string[], order: 'date' | 'relevance', limit: number): Promise<PublishedRow[]> {
+  if (terms.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `${PUBLISHED} AND v.seq = d.published_seq
+       WHERE d.withdrawn_at IS NULL AND d.id IN (SELECT document_id FROM search_terms WHERE term IN (SELECT value FROM json_each(?1)) GROUP BY document_id HAVING COUNT(*) = ?2)
+       ORDER BY ${order === 'date' ? 'd.issued DESC' : "(d.status = 'in-force') DESC, d.issued DESC"}, d.id DESC LIMIT ?3`,
+    )
+    .bind(JSON.stringify(terms), terms.length, limit)
+    .all<StoredPublished>();
+  return results.map(published);
+}
