@@ -19,6 +19,7 @@ import { publicApi } from './routes/public.ts';
 import { methodNotAllowed, notFound, onError } from './routes/errors.tsx';
 import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
+import { documents } from './routes/documents.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
@@ -39,6 +40,7 @@ app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllow
 // browser sent by another site itself, in the format the client asked for.
 const sameOrigin = csrf();
 app.use(async (c, next) => (c.req.path.startsWith('/open311/') ? next() : sameOrigin(c, next)));
+app.route('/', documents);
 app.route('/api/public', publicApi);
 app.route('/api', api);
 app.route('/', pages);

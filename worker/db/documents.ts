@@ -352,15 +352,20 @@ export async function publishedVersions(db: D1Database, documentId: number): Pro
   return results;
 }
 
-/** The newest change of any published document (a validator of the lists): the latest publish or withdrawal day and a count. */
-export async function publicStamp(db: D1Database): Promise<{ changed: string | null; n: number; sum: number }> {
+/**
+ * What is public now, in one line (each published document's id, public version, status and
+ * withdrawal), and the newest day anything was published or withdrawn: the validator of every
+ * public page changes exactly when this does.
+ */
+export async function publicStamp(db: D1Database): Promise<{ list: string; changed: string | null }> {
   const row = await db
     .prepare(
-      `SELECT MAX(coalesce(d.withdrawn_at, v.published_at)) AS changed, COUNT(*) AS n, coalesce(SUM(d.published_seq * 31 + d.id + (d.withdrawn_at IS NOT NULL) * 7 + length(d.status)), 0) AS sum
-       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq`,
+      `SELECT group_concat(entry, ',') AS list, MAX(changed) AS changed FROM (
+         SELECT d.id || ':' || d.published_seq || ':' || d.status || ':' || coalesce(d.withdrawn_at, '') AS entry, coalesce(d.withdrawn_at, v.published_at) AS changed
+         FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq ORDER BY d.id)`,
     )
-    .first<{ changed: string | null; n: number; sum: number }>();
-  return row ?? { changed: null, n: 0, sum: 0 };
+    .first<{ list: string | null; changed: string | null }>();
+  return { list: row?.list ?? '', changed: row?.changed ?? null };
 }
 
 /** Published, not withdrawn documents holding every one of `terms`, newest issue or best match first, at most `limit`. */

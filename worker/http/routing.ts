@@ -7,8 +7,14 @@
  */
 const WORKER_PATH = /^\/(?:api|open311)(?:\/|$)|^\/(?:en\/)?(?:staff|mailbox|track|outcomes|notices|assessments)(?:\/|$)/;
 
+/**
+ * Documents published from the console, rendered from D1 (worker/routes/documents.tsx): the
+ * regulations and search, attachments, the sitemap, and the home page (its latest list).
+ */
+const DOCUMENT_PATH = /^\/(?:en\/)?(?:regulations|search)(?:\/|$)|^\/attachments\/|^\/sitemap-(?:index|documents)\.xml$|^\/(?:en\/?)?$/;
+
 export function servedByWorker(path: string): boolean {
-  return WORKER_PATH.test(path);
+  return WORKER_PATH.test(path) || DOCUMENT_PATH.test(path);
 }
 
 /** Methods a static file answers. */

@@ -277,9 +277,15 @@ export function publicList(database: D1Database, kind: DocumentKind = 'regulatio
 }
 
 /** A validator for every public list: changes whenever anything is published, corrected, withdrawn or changes status. */
-export async function publicStamp(database: D1Database): Promise<string> {
+export async function publicStamp(database: D1Database): Promise<{ value: string; changed: string | null }> {
   const s = await db.publicStamp(database);
-  return `${s.changed ?? 'none'}-${s.n}-${s.sum}`;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
+  return { value: [...digest.slice(0, 9)].map((b) => b.toString(16).padStart(2, '0')).join(''), changed: s.changed };
+}
+
+/** Whether an attachment (by the SHA-256 of its bytes) belongs to a published version: a draft's is nobody's to fetch. */
+export function attachmentIsPublic(database: D1Database, sha: string): Promise<boolean> {
+  return db.attachmentIsPublic(database, sha);
 }
 
 /** The results shown at most for one query. */

@@ -1,0 +1,207 @@
+/**
+ * The public side of documents published from the console, rendered per request from D1 so an
+ * approval or a withdrawal shows at once with no build: the regulations (their pages, earlier
+ * versions, the index and its filters, the RSS feed), search, attachments, the home page's
+ * latest list (the static page with its list replaced) and the sitemap of documents.
+ *
+ * Caching: every page carries a validator computed from one small query (what is published and
+ * when, `publicStamp`) before anything is rendered, so a cache or a browser that holds the page
+ * gets a 304 cheaply; pages are `no-cache` (asked again before each use) so a withdrawal is never
+ * served from a cache, and only the feed and the sitemap, which nothing urgent reads, may be
+ * served stale for a few minutes while a cache revalidates (`stale-while-revalidate`).
+ */
+import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
+import { localeOfPath, localePath, portal, town, type Locale } from '../../content/index.ts';
+import { translate } from '../../content/ui.ts';
+import { rssTownDate } from '../../core/clock.ts';
+import type { AppEnv } from '../env.ts';
+import { FRESH } from '../http/fresh.ts';
+import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
+import { plainTextOf } from '../publishing/markdown.ts';
+import { CATEGORIES, STATUSES } from '../publishing/model.ts';
+import { snippetOf } from '../publishing/search.ts';
+import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedRow } from '../services/publishing.ts';
+import { MessagePage } from '../views/errors.tsx';
+import { RegulationIndexPage, RegulationList, RegulationPage, SearchPage, textOf, WithdrawnPage, type CategoryFilter, type StatusFilter } from '../views/documents.tsx';
+import { methodNotAllowed } from './errors.tsx';
+
+/**
+ * Bumped when the markup of these pages changes, so a deploy does not leave browsers with 304s of
+ * the old markup (the validator otherwise changes only with what is published).
+ */
+const MARKUP_VERSION = 1;
+
+/** Feeds and the sitemap: asked again before each use, but a cache may serve its copy for five minutes while it does. */
+const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
+
+type C = Context<AppEnv>;
+
+/**
+ * Answers 304 when the client holds the page as it is now, else renders it with its validators.
+ * `key` names the page (its path); the stamp changes with every publication, correction,
+ * withdrawal or change of status.
+ */
+async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
+  const stamp = await publicStamp(c.env.DB);
+  const tag = `W/"d${MARKUP_VERSION}-${stamp.value}-${await shortHash(key)}"`;
+  const lastModified = stamp.changed ? new Date(stamp.changed).toUTCString() : null;
+  const headers: Record<string, string> = { ETag: tag, 'Cache-Control': cacheControl, ...(lastModified && { 'Last-Modified': lastModified }), Vary: 'Accept-Encoding' };
+  // If-Modified-Since is not honoured: stored times are days, and two changes on one day must both show.
+  const held = c.req.header('if-none-match');
+  if (held && held.split(',').some((t) => t.trim() === tag || t.trim() === '*')) return new Response(null, { status: 304, headers });
+  const res = await render(stamp);
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
+}
+
+async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const notFoundPage = (c: C, locale: Locale) => c.html(<MessagePage locale={locale} path="/regulations/" title="notFound.title" message="notFound.lead" />, 404);
+
+export const documents = new Hono<AppEnv>({ strict: false });
+
+
+const SLUG = /^[a-z][a-z0-9-]{1,59}$/;
+
+for (const prefix of ['', '/en']) {
+  documents.get(`${prefix}/regulations`, (c) => index(c, 'all', 'all'));
+  documents.get(`${prefix}/regulations/filter/:status/:category`, (c) => {
+    const status = c.req.param('status') as StatusFilter;
+    const category = c.req.param('category') as CategoryFilter;
+    if (!(['all', ...STATUSES] as string[]).includes(status) || !(['all', ...CATEGORIES] as string[]).includes(category)) return notFoundPage(c, localeOfPath(c.req.path));
+    return index(c, status, category);
+  });
+  documents.get(`${prefix}/regulations/rss.xml`, (c) => feed(c));
+  documents.get(`${prefix}/regulations/:slug`, (c) => page(c, c.req.param('slug')));
+  documents.get(`${prefix}/regulations/:slug/versions/:seq`, (c) => {
+    const seq = Number(c.req.param('seq'));
+    return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('slug'), seq) : notFoundPage(c, localeOfPath(c.req.path));
+  });
+  documents.get(`${prefix}/search`, etag(), (c) => search(c));
+  documents.get(`${prefix}/`, (c) => home(c));
+}
+documents.get('/en', (c) => home(c));
+documents.get('/attachments/:file', (c) => attachment(c));
+documents.get('/sitemap-index.xml', (c) => sitemapIndex(c));
+documents.get('/sitemap-documents.xml', (c) => sitemap(c));
+// Only GET and HEAD: nothing here takes input.
+for (const path of ['/', '/en', '/en/', '/regulations/*', '/en/regulations/*', '/regulations', '/en/regulations', '/search', '/en/search', '/attachments/*', '/sitemap-index.xml', '/sitemap-documents.xml']) {
+  documents.all(path, (c) => methodNotAllowed(c));
+}
+
+function index(c: C, status: StatusFilter, category: CategoryFilter) {
+  const locale = localeOfPath(c.req.path);
+  return conditional(c, c.req.path, FRESH, async () => c.html(<RegulationIndexPage locale={locale} documents={await publicList(c.env.DB)} status={status} category={category} />));
+}
+
+function page(c: C, slug: string, seq?: number) {
+  const locale = localeOfPath(c.req.path);
+  if (!SLUG.test(slug)) return notFoundPage(c, locale);
+  return conditional(c, c.req.path, FRESH, async () => {
+    const doc = await publicDocument(c.env.DB, 'regulation', slug, seq);
+    if (!doc) return notFoundPage(c, locale);
+    // A withdrawn document leaves a dated notice with its reason at the same address (its earlier texts go with it).
+    if (doc.document.withdrawn_at !== null) return c.html(<WithdrawnPage locale={locale} doc={doc} />, 410);
+    const current = doc.versions.at(-1)?.seq ?? doc.document.seq;
+    return c.html(<RegulationPage locale={locale} doc={doc} current={current} />);
+  });
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const absolute = (path: string) => new URL(path, portal.siteUrl).href;
+
+/** The regulations' RSS feed, as the Astro feed had it: newest issue first, absolute links, its own address. */
+function feed(c: C) {
+  const locale = localeOfPath(c.req.path);
+  return conditional(c, c.req.path, FEED_CACHE, async () => {
+    const list = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
+    const newest = list.map((d) => d.meta.issued).sort().at(-1);
+    const items = list
+      .map((d) => {
+        const link = absolute(localePath(locale, `/regulations/${d.slug}/`));
+        return `<item><title>${xml(textOf(d.meta.title, locale) + translate(locale, 'regulations.docRef', { number: d.meta.docNumber }))}</title><link>${xml(link)}</link><guid isPermaLink="true">${xml(link)}</guid><description>${xml(`${translate(locale, `regulations.status.${d.status}`)} · ${textOf(d.meta.summary, locale)}`)}</description><pubDate>${new Date(`${d.meta.issued}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
+      })
+      .join('');
+    const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, 'feed.regulations')} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${items}</channel></rss>`;
+    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+}
+
+async function search(c: C) {
+  const locale = localeOfPath(c.req.path);
+  const query = (c.req.query('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const order = c.req.query('order') === 'date' ? 'date' : 'relevance';
+  const found = query ? await searchPublished(c.env.DB, query, order) : null;
+  const results = found?.map((document) => {
+    const body = plainTextOf(locale === 'en' && document.body_en ? document.body_en : document.body_zh);
+    const summary = textOf(document.meta.summary, locale);
+    const inBody = snippetOf(body, query);
+    return { document, snippet: inBody.parts.some((p) => p.mark) ? inBody : snippetOf(`${summary} ${body}`, query) };
+  });
+  // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
+  return c.html(<SearchPage locale={locale} query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
+}
+
+/** An attachment of a published version, by the hash of its bytes: never changes, so cached for a year. */
+async function attachment(c: C) {
+  const m = ATTACHMENT_PATH.exec(c.req.path);
+  if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!))) return notFoundPage(c, 'zh-CN');
+  const sha = m[1]!;
+  const tag = `"${sha}"`;
+  const headers = {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `inline; filename="${sha.slice(0, 16)}.pdf"`,
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    ETag: tag,
+  };
+  if (c.req.header('if-none-match') === tag) return new Response(null, { status: 304, headers });
+  const object = await c.env.FILES.get(attachmentKey(sha));
+  if (!object) return notFoundPage(c, 'zh-CN');
+  return new Response(object.body, { headers: { ...headers, 'Content-Length': String(object.size) } });
+}
+
+/** The static home page with its list of the latest regulations in force replaced by the published ones. */
+function home(c: C) {
+  const locale = localeOfPath(c.req.path);
+  return conditional(c, c.req.path, FRESH, async () => {
+    const url = new URL(c.req.url);
+    url.pathname = locale === 'en' ? '/en/' : '/';
+    const asset = await c.env.ASSETS.fetch(new Request(url.href));
+    if (!asset.ok) return asset;
+    const all = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
+    const latest = all.filter((d) => d.status === 'in-force').slice(0, 3);
+    const list = (await (<RegulationList documents={latest} locale={locale} />).toString()) as string;
+    const allLink = translate(locale, 'home.regulations.all', { n: all.length });
+    const rewritten = new HTMLRewriter()
+      .on('section[aria-labelledby="latest-regulations"] ul.doc-list', { element: (e) => void e.replace(list, { html: true }) })
+      .on('section[aria-labelledby="latest-regulations"] > p > a', { element: (e) => void e.setInnerContent(allLink) })
+      .transform(asset);
+    return new Response(rewritten.body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  });
+}
+
+/** The built sitemap index with the sitemap of documents added. */
+async function sitemapIndex(c: C) {
+  const asset = await c.env.ASSETS.fetch(new Request(new URL('/sitemap-index.xml', c.req.url).href));
+  if (!asset.ok) return asset;
+  const text = await asset.text();
+  const entry = `<sitemap><loc>${xml(absolute('/sitemap-documents.xml'))}</loc></sitemap>`;
+  return c.body(text.replace('</sitemapindex>', `${entry}</sitemapindex>`), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': FEED_CACHE });
+}
+
+/** Every published regulation, the index and search, in both languages. */
+function sitemap(c: C) {
+  return conditional(c, c.req.path, FEED_CACHE, async () => {
+    const list = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
+    const alternates = (path: string) =>
+      `<xhtml:link rel="alternate" hreflang="zh-CN" href="${xml(absolute(path))}"/><xhtml:link rel="alternate" hreflang="en" href="${xml(absolute(localePath('en', path)))}"/>`;
+    const url = (path: string, locale: Locale) => `<url><loc>${xml(absolute(localePath(locale, path)))}</loc>${alternates(path)}</url>`;
+    const paths = ['/regulations/', '/search/', ...list.map((d: PublishedRow) => `/regulations/${d.slug}/`)];
+    const body = `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${paths.flatMap((p) => [url(p, 'zh-CN'), url(p, 'en')]).join('')}</urlset>`;
+    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+}

@@ -1,0 +1,430 @@
+/**
+ * The public pages of published documents, rendered by the worker from D1: a regulation (its
+ * current text, an earlier one, or the notice left by a withdrawal), the regulations' index with
+ * its filters, and search. The same markup as the Astro pages they replace; no JavaScript.
+ */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { formatTownDate } from '../../core/clock.ts';
+import type { Locale } from '../../content/index.ts';
+import type { UiKey } from '../../content/ui.ts';
+import { renderBody } from '../publishing/markdown.ts';
+import { CATEGORIES, STATUSES, type Localized } from '../publishing/model.ts';
+import { attachmentPath } from '../publishing/attachment.ts';
+import type { Snippet } from '../publishing/search.ts';
+import type { PublicDocument, PublishedRow } from '../services/publishing.ts';
+import { Layout, localePath, translator } from './layout.tsx';
+
+export type StatusFilter = (typeof STATUSES)[number] | 'all';
+export type CategoryFilter = (typeof CATEGORIES)[number] | 'all';
+
+/** The page listing regulations with this status and category; all/all is the index itself. */
+export function regulationsPath(status: StatusFilter, category: CategoryFilter): string {
+  return status === 'all' && category === 'all' ? '/regulations/' : `/regulations/filter/${status}/${category}/`;
+}
+
+/** Content text in the page's language, or the Chinese marked lang="zh-CN" where there is no translation. */
+export function Text({ value, locale }: { value: Localized; locale: Locale }) {
+  if (locale === 'en' && value.en) return <>{value.en}</>;
+  return locale === 'zh-CN' ? <>{value['zh-CN']}</> : <span lang="zh-CN">{value['zh-CN']}</span>;
+}
+
+export function textOf(value: Localized, locale: Locale): string {
+  return (locale === 'en' && value.en) || value['zh-CN'];
+}
+
+const date = (d: string, locale: Locale) => formatTownDate(d, locale);
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function StatusBadge({ status, locale, withdrawn }: { status: PublishedRow['status']; locale: Locale; withdrawn?: boolean }) {
+  const t = translator(locale);
+  if (withdrawn) return <span class="status-badge status-repealed">{t('publishing.withdrawn.badge')}</span>;
+  return <span class={`status-badge status-${status}`}>{t(`regulations.status.${status}`)}</span>;
+}
+
+const link = (d: PublishedRow, locale: Locale) => localePath(locale, `/regulations/${d.slug}/`);
+
+/** Regulations as a list: title, document number, issue date, status and category. */
+export function RegulationList({ documents, locale }: { documents: PublishedRow[]; locale: Locale }) {
+  const t = translator(locale);
+  return (
+    <ul class="doc-list">
+      {documents.map((d) => (
+        <li>
+          <a href={link(d, locale)}>
+            <Text value={d.meta.title} locale={locale} />
+          </a>
+          <span class="doc-meta">
+            <StatusBadge status={d.status} locale={locale} withdrawn={d.withdrawn_at !== null} />
+            <span>{d.meta.docNumber}</span>
+            <span>{t('regulations.issuedOn', { date: date(d.meta.issued, locale) })}</span>
+            <span>{t(`regulations.category.${d.meta.category}`)}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface TimelineEntry {
+  date: string;
+  text: Child;
+}
+
+function Timeline({ entries, locale }: { entries: TimelineEntry[]; locale: Locale }) {
+  return (
+    <ol class="timeline history">
+      {entries.map((e) => (
+        <li>
+          <p class="timeline-head">
+            <time datetime={e.date}>{date(e.date, locale)}</time>
+          </p>
+          <p class="message">{e.text}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** What happened to a document: its imported history (or its issue and taking effect), its corrections, what amended or replaced it. */
+function historyOf({ document: d, versions, related }: PublicDocument, locale: Locale): TimelineEntry[] {
+  const t = translator(locale);
+  const townDay = (instant: string) => instant.length === 10 ? instant : new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const entries: TimelineEntry[] = d.meta.history
+    ? d.meta.history.map((h) => ({ date: h.date, text: <Text value={h.change} locale={locale} /> }))
+    : [
+        { date: d.meta.issued, text: t('publishing.history.issued') },
+        { date: d.meta.effective, text: t('publishing.history.effective') },
+      ];
+  for (const v of versions.slice(1)) entries.push({ date: townDay(v.published_at), text: t('publishing.history.corrected') });
+  for (const r of related) {
+    if (r.key !== 'amendedBy' && r.key !== 'replacedBy') continue;
+    if (entries.some((e) => e.date === r.document.meta.issued)) continue;
+    entries.push({ date: r.document.meta.issued, text: t(`publishing.history.${r.key}`, { title: textOf(r.document.meta.title, locale) }) });
+  }
+  if (d.withdrawn_at) entries.push({ date: townDay(d.withdrawn_at), text: t('publishing.history.withdrawn') });
+  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+const RELATED_KEYS: Record<PublicDocument['related'][number]['key'], UiKey> = {
+  amends: 'regulations.amends',
+  replaces: 'regulations.replaces',
+  amendedBy: 'regulations.amendedBy',
+  replacedBy: 'regulations.replacedBy',
+};
+
+/** One regulation: its status up front, its metadata, the text, corrections, and its history. `earlier`: an earlier version is shown. */
+export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: PublicDocument; current: number }) {
+  const t = translator(locale);
+  const d = doc.document;
+  const m = d.meta;
+  const successor = doc.related.find((r) => r.key === 'amendedBy') ?? doc.related.find((r) => r.key === 'replacedBy');
+  const earlier = d.seq !== current;
+  const body = locale === 'en' && d.body_en ? d.body_en : d.body_zh;
+  const translated = locale === 'en' && d.body_en !== null;
+  const corrections = doc.versions.filter((v) => v.seq > 1 && v.seq <= d.seq && v.note_zh);
+  const path = `/regulations/${d.slug}/`;
+  const attachmentHref = d.attachment_sha ? attachmentPath(d.attachment_sha) : d.attachment_file ? `/${d.attachment_file}` : null;
+  return (
+    <Layout locale={locale} path={earlier ? `${path}versions/${d.seq}/` : path} title={textOf(m.title, locale)} description={textOf(m.summary, locale)}>
+      <article class="regulation">
+        {earlier && (
+          <p class="notice notice-warning" id="earlier">
+            {t('publishing.version.earlier', { n: d.seq, date: date(d.published_at, locale) })} <a href={localePath(locale, path)}>{t('publishing.version.readCurrent')}</a>
+          </p>
+        )}
+        <div class={`status-banner status-${d.status}`} id="status">
+          <StatusBadge status={d.status} locale={locale} />
+          <p>
+            {d.status === 'in-force' ? t('regulations.banner.in-force', { date: date(m.effective, locale) }) : t(`regulations.banner.${d.status}`)}
+            {successor && (
+              <>
+                {' '}
+                {t('regulations.banner.current')}{' '}
+                <a href={link(successor.document, locale)}>
+                  <Text value={successor.document.meta.title} locale={locale} />
+                </a>
+              </>
+            )}
+          </p>
+        </div>
+        <h1>
+          <Text value={m.title} locale={locale} />
+        </h1>
+        <p class="lead">
+          <Text value={m.summary} locale={locale} />
+        </p>
+        <dl class="facts">
+          <dt>{t('regulations.docNumber')}</dt>
+          <dd>{m.docNumber}</dd>
+          <dt>{t('regulations.issuer')}</dt>
+          <dd>
+            <Text value={m.issuer} locale={locale} />
+          </dd>
+          <dt>{t('regulations.issued')}</dt>
+          <dd>
+            <time datetime={m.issued}>{date(m.issued, locale)}</time>
+          </dd>
+          <dt>{t('regulations.effective')}</dt>
+          <dd>
+            <time datetime={m.effective}>{date(m.effective, locale)}</time>
+          </dd>
+          <dt>{t('regulations.category')}</dt>
+          <dd>
+            <a href={localePath(locale, regulationsPath('all', m.category))}>{t(`regulations.category.${m.category}`)}</a>
+          </dd>
+          {doc.related.map(({ key, document: r }) => (
+            <>
+              <dt>{t(RELATED_KEYS[key])}</dt>
+              <dd>
+                <a href={link(r, locale)}>
+                  <Text value={r.meta.title} locale={locale} />
+                </a>
+                {t('regulations.docRef', { number: r.meta.docNumber })}
+              </dd>
+            </>
+          ))}
+          {attachmentHref && (
+            <>
+              <dt>{t('regulations.attachment')}</dt>
+              <dd>
+                <a href={attachmentHref} type="application/pdf">
+                  <Text value={m.attachmentLabel ?? m.title} locale={locale} />
+                </a>
+                <span class="muted"> {t('regulations.attachment.size', { size: formatBytes(d.attachment_size ?? 0) })}</span>
+              </dd>
+            </>
+          )}
+        </dl>
+        {corrections.length > 0 && (
+          <section aria-labelledby="corrections" class="notice notice-ok">
+            <h2 id="corrections">{t('publishing.correction.title')}</h2>
+            {corrections.map((v) => (
+              <p class="correction">
+                {t('publishing.correction.item', { date: date(v.published_at, locale) })}
+                {locale === 'en' && v.note_en ? v.note_en : <span lang={locale === 'en' ? 'zh-CN' : undefined}>{v.note_zh}</span>}
+              </p>
+            ))}
+          </section>
+        )}
+        <section aria-labelledby="text" class="regulation-text">
+          <h2 id="text">{t('regulations.text')}</h2>
+          {locale === 'en' && !translated && <p class="notice notice-warning untranslated">{t('translation.missing')}</p>}
+          {translated && (
+            <p class="notice notice-ok translation-note">
+              {t('translation.reference')}
+              {m.translator && (
+                <>
+                  {' '}
+                  {t('translation.by')} <Text value={m.translator} locale={locale} />
+                </>
+              )}
+            </p>
+          )}
+          <div class="prose" lang={translated ? 'en' : 'zh-CN'}>
+            {raw(renderBody(body))}
+          </div>
+        </section>
+        {doc.versions.length > 1 && (
+          <section aria-labelledby="versions">
+            <h2 id="versions">{t('publishing.versions')}</h2>
+            <ol>
+              {doc.versions.map((v) => (
+                <li>
+                  {v.seq === d.seq ? (
+                    <span aria-current="page">{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</span>
+                  ) : (
+                    <a href={localePath(locale, v.seq === current ? path : `${path}versions/${v.seq}/`)}>{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</a>
+                  )}
+                  {v.seq === current && t('publishing.version.current')}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+        <section aria-labelledby="history">
+          <h2 id="history">{t('regulations.history')}</h2>
+          <Timeline entries={historyOf(doc, locale)} locale={locale} />
+        </section>
+      </article>
+      <p class="back">
+        <a href={localePath(locale, '/regulations/')}>{t('regulations.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** What stays at the address of a withdrawn document: the day, the public reason, its history. */
+export function WithdrawnPage({ locale, doc }: { locale: Locale; doc: PublicDocument }) {
+  const t = translator(locale);
+  const d = doc.document;
+  const reason = locale === 'en' && d.withdrawn_reason_en ? d.withdrawn_reason_en : d.withdrawn_reason_zh;
+  return (
+    <Layout locale={locale} path={`/regulations/${d.slug}/`} title={textOf(d.meta.title, locale)} description={t('publishing.withdrawn.title')}>
+      <article class="regulation">
+        <div class="status-banner status-repealed" id="status">
+          <StatusBadge status={d.status} locale={locale} withdrawn />
+          <p>{t('publishing.withdrawn.notice', { date: date(d.withdrawn_at!, locale) })}</p>
+        </div>
+        <h1>
+          <Text value={d.meta.title} locale={locale} />
+        </h1>
+        <dl class="facts">
+          <dt>{t('regulations.docNumber')}</dt>
+          <dd>{d.meta.docNumber}</dd>
+          <dt>{t('regulations.issuer')}</dt>
+          <dd>
+            <Text value={d.meta.issuer} locale={locale} />
+          </dd>
+          <dt>{t('regulations.issued')}</dt>
+          <dd>
+            <time datetime={d.meta.issued}>{date(d.meta.issued, locale)}</time>
+          </dd>
+        </dl>
+        <section aria-labelledby="withdrawal" class="notice notice-warning">
+          <h2 id="withdrawal">{t('publishing.withdrawn.title')}</h2>
+          <p id="withdrawal-reason">
+            {t('publishing.withdrawn.reason')}
+            <span lang={locale === 'en' && !d.withdrawn_reason_en ? 'zh-CN' : undefined}>{reason}</span>
+          </p>
+        </section>
+        <section aria-labelledby="history">
+          <h2 id="history">{t('regulations.history')}</h2>
+          <Timeline entries={historyOf(doc, locale)} locale={locale} />
+        </section>
+      </article>
+      <p class="back">
+        <a href={localePath(locale, '/regulations/')}>{t('regulations.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The regulations, filtered by status and category; each combination its own address, so filtering needs no JavaScript. */
+export function RegulationIndexPage({ locale, documents, status, category }: { locale: Locale; documents: PublishedRow[]; status: StatusFilter; category: CategoryFilter }) {
+  const t = translator(locale);
+  const listed = documents.filter((d) => d.withdrawn_at === null);
+  const matches = (s: StatusFilter, c: CategoryFilter) => listed.filter((d) => (s === 'all' || d.status === s) && (c === 'all' || d.meta.category === c));
+  const shown = matches(status, category);
+  const statuses: { value: StatusFilter; label: string }[] = [{ value: 'all', label: t('regulations.filter.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`regulations.status.${s}`) }))];
+  const categories: { value: CategoryFilter; label: string }[] = [{ value: 'all', label: t('regulations.filter.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`regulations.category.${c}`) }))];
+  return (
+    <Layout locale={locale} path={regulationsPath(status, category)} title={t('regulations.title')} description={t('regulations.lead')}>
+      <h1>{t('regulations.title')}</h1>
+      <p class="lead">{t('regulations.lead')}</p>
+      <div class="filters">
+        <nav aria-labelledby="filter-status">
+          <span id="filter-status" class="filter-label">
+            {t('regulations.filter.status')}
+          </span>
+          <ul>
+            {statuses.map((s) => (
+              <li>
+                <a href={localePath(locale, regulationsPath(s.value, category))} aria-current={s.value === status ? 'page' : undefined}>
+                  {s.label} <span class="count">({matches(s.value, category).length})</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <nav aria-labelledby="filter-category">
+          <span id="filter-category" class="filter-label">
+            {t('regulations.filter.category')}
+          </span>
+          <ul>
+            {categories.map((c) => (
+              <li>
+                <a href={localePath(locale, regulationsPath(status, c.value))} aria-current={c.value === category ? 'page' : undefined}>
+                  {c.label} <span class="count">({matches(status, c.value).length})</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      <p class="muted" role="status">
+        {t('regulations.shown', { n: shown.length, total: listed.length })}
+      </p>
+      {shown.length > 0 ? <RegulationList documents={shown} locale={locale} /> : <p>{t('regulations.none')}</p>}
+    </Layout>
+  );
+}
+
+export interface SearchResult {
+  document: PublishedRow;
+  snippet: Snippet;
+}
+
+function SnippetText({ snippet }: { snippet: Snippet }) {
+  return (
+    <p class="snippet">
+      {snippet.before && '…'}
+      {snippet.parts.map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
+      {snippet.after && '…'}
+    </p>
+  );
+}
+
+/** Search, answered by the worker without JavaScript: the form, the results with the text around the words found, ordered by relevance or date. */
+export function SearchPage({ locale, query, order, results, limit }: { locale: Locale; query: string; order: 'relevance' | 'date'; results: SearchResult[] | null; limit: number }) {
+  const t = translator(locale);
+  return (
+    <Layout locale={locale} path="/search/" title={query ? `${query} · ${t('search.title')}` : t('search.title')} description={t('search.documents.lead')}>
+      <h1 id="search-heading">{t('search.title')}</h1>
+      <p class="lead">{t('search.documents.lead')}</p>
+      <form id="search-form" role="search" aria-labelledby="search-heading" action={localePath(locale, '/search/')} method="get">
+        <label for="q">{t('search.label')}</label>
+        <div class="search-row">
+          <input id="q" type="search" name="q" required value={query} maxlength={60} />
+          <button class="button primary" type="submit">
+            {t('search.submit')}
+          </button>
+        </div>
+        {results !== null && results.length > 1 && (
+          <fieldset class="search-order">
+            <legend>{t('search.order')}</legend>
+            <label>
+              <input type="radio" name="order" value="relevance" checked={order === 'relevance'} /> {t('search.order.relevance')}
+            </label>{' '}
+            <label>
+              <input type="radio" name="order" value="date" checked={order === 'date'} /> {t('search.order.date')}
+            </label>{' '}
+            <button type="submit">{t('search.order.apply')}</button>
+          </fieldset>
+        )}
+      </form>
+      {results !== null && (
+        <p id="search-status" class="muted" role="status">
+          {results.length === 0 ? t('search.none', { q: query }) : t('search.found', { n: results.length, q: query })}
+          {results.length >= limit && ` ${t('search.more', { n: limit })}`}
+        </p>
+      )}
+      {results !== null && results.length > 0 && (
+        <ol id="search-results" class="search-results">
+          {results.map(({ document: d, snippet }) => (
+            <li>
+              <a href={link(d, locale)}>
+                <Text value={d.meta.title} locale={locale} />
+              </a>
+              <span class="doc-meta">
+                <StatusBadge status={d.status} locale={locale} />
+                <span>{d.meta.docNumber}</span>
+                <span>{t('regulations.issuedOn', { date: date(d.meta.issued, locale) })}</span>
+              </span>
+              <SnippetText snippet={snippet} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <p>
+        {t('search.browse')}
+        <a href={localePath(locale, '/regulations/')}>{t('nav.regulations')}</a> · <a href={localePath(locale, '/villages/')}>{t('nav.villages')}</a> ·{' '}
+        <a href={localePath(locale, '/disclosures/')}>{t('nav.disclosures')}</a> · <a href={localePath(locale, '/outcomes')}>{t('outcomes.title')}</a>
+      </p>
+    </Layout>
+  );
+}
