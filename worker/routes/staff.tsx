@@ -11,6 +11,7 @@ import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
 import { readInput } from '../http/input.ts';
+import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
@@ -33,6 +34,7 @@ import { cards } from './cards.tsx';
 import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
+import { publishing } from './publishing.tsx';
 import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;
@@ -55,6 +57,9 @@ function setSessionCookie(c: C, sessionId: string) {
 }
 
 export const staff = new Hono<StaffEnv>();
+
+/** The publishing console's forms (worker/http/document-form.ts). */
+const DOCUMENT_FORMS = /^\/staff\/publishing\//;
 
 /** What an account that must change its password may still reach. */
 const MAY_WHILE_CHANGING = /^\/staff\/(?:password\/?|sign-out|sign-out-everywhere|committee\/keys\.json|committee\/own-key\/rewrap)$/;
@@ -102,11 +107,14 @@ staff.use('*', async (c, next) => {
     return c.redirect(to(c, '/staff/password'), 303);
   }
   if (c.req.method === 'POST') {
-    const input = await readInput(c.req.raw);
+    // The publishing forms carry a document's text and its PDF: read with their own, larger bound (multipart too).
+    const documentForm = DOCUMENT_FORMS.test(pathWithoutLocale(c.req.path));
+    const input = documentForm ? await readDocumentForm(c.req.raw) : await readInput(c.req.raw);
     if (!input.ok) return message(c, input.status, t(c)(input.key));
     const { csrf, ...fields } = input.fields;
     if (!csrfMatches(session, csrf)) return message(c, 403, t(c)('staff.errors.csrf'));
     c.set('fields', fields);
+    c.set('files', 'files' in input ? input.files : {});
   }
   await next();
 });
@@ -298,3 +306,4 @@ staff.route('/committee', committee);
 staff.route('/cards', cards);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);
+staff.route('/publishing', publishing);

@@ -1,0 +1,531 @@
+/**
+ * The publishing console's pages: 发布 → 规章制度 (the lists), the drafting form, a document's page
+ * (review beside the preview, correction, withdrawal, history). Everything works without
+ * JavaScript; /scripts/publishing.js adds the 文号 check as one types, Word/WPS paste into
+ * Markdown and the .docx conversion.
+ */
+import { portal, type Locale } from '../../../content/index.ts';
+import { formatTownDate } from '../../../core/clock.ts';
+import type { FieldError } from '../../cases/validation.ts';
+import type { PublicationCheck } from '../../cases/publication-check.ts';
+import { CATEGORIES, DOC_NUMBER } from '../../publishing/model.ts';
+import type { AuditRow } from '../../services/publishing.ts';
+import type { ConsoleListRow, ConsoleView, PublishedRow, VersionRow } from '../../services/publishing-console.ts';
+import { CONSOLE_LISTS, type ConsoleList } from '../../publishing/console.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { localePath, translator } from '../layout.tsx';
+import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
+
+const BASE = '/staff/publishing/regulations';
+const SCRIPT = '/scripts/publishing.js';
+
+function ListNav({ locale, current }: { locale: Locale; current: ConsoleList | 'new' }) {
+  const t = translator(locale);
+  return (
+    <nav aria-label={t('console.list.label')} class="tabs" id="console-lists">
+      {CONSOLE_LISTS.map((list) => (
+        <a href={localePath(locale, `${BASE}?list=${list}`)} aria-current={current === list ? 'page' : undefined}>
+          {t(`console.list.${list}`)}
+        </a>
+      ))}
+      <a href={localePath(locale, `${BASE}/new`)} class="button" aria-current={current === 'new' ? 'page' : undefined} id="console-new">
+        {t('console.new')}
+      </a>
+    </nav>
+  );
+}
+
+const stateKey = (state: VersionRow['state'], withdrawn: boolean) => `console.state.${withdrawn ? 'withdrawn' : state}` as const;
+
+export function ConsoleListPage({ locale, session, list, rows, notice }: { locale: Locale; session: StaffSession; list: ConsoleList; rows: ConsoleListRow[]; notice?: string }) {
+  const t = translator(locale);
+  return (
+    <StaffFrame locale={locale} path={BASE} title={t('console.title')} session={session}>
+      <h1>{t('console.title')}</h1>
+      <p class="lead">{t('console.lead')}</p>
+      <Notices notice={notice} />
+      <ListNav locale={locale} current={list} />
+      <h2>{t(`console.list.${list}`)}</h2>
+      {rows.length === 0 ? (
+        <p id="console-empty">{t('console.list.empty')}</p>
+      ) : (
+        <table class="data-table" id="console-documents">
+          <thead>
+            <tr>
+              <th scope="col">{t('console.list.title')}</th>
+              <th scope="col">{t('console.list.docNumber')}</th>
+              <th scope="col">{t('console.list.state')}</th>
+              <th scope="col">{t('console.list.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr data-document={r.slug}>
+                <td>
+                  <a href={localePath(locale, `${BASE}/${r.id}`)}>
+                    <bdi>{r.meta.title['zh-CN']}</bdi>
+                  </a>
+                </td>
+                <td data-label={t('console.list.docNumber')}>{r.meta.docNumber}</td>
+                <td data-label={t('console.list.state')}>{t(stateKey(r.state, r.withdrawn_at !== null))}</td>
+                <td data-label={t('console.list.updated')}>{formatTownDate(r.updated_at, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </StaffFrame>
+  );
+}
+
+/** The drafting form's values, by field name. */
+export type DraftValues = Record<string, string>;
+
+/** A version's values as the form's fields. */
+export function valuesOf(v: VersionRow, slug: string): DraftValues {
+  const m = v.meta;
+  return {
+    slug,
+    title_zh: m.title['zh-CN'],
+    title_en: m.title.en ?? '',
+    docNumber: m.docNumber,
+    issuer_zh: m.issuer['zh-CN'],
+    issuer_en: m.issuer.en ?? '',
+    issued: m.issued,
+    effective: m.effective,
+    category: m.category,
+    amends: m.amends ?? '',
+    replaces: m.replaces ?? '',
+    summary_zh: m.summary['zh-CN'],
+    summary_en: m.summary.en ?? '',
+    body_zh: v.body_zh,
+    body_en: v.body_en ?? '',
+    attachmentLabel_zh: m.attachmentLabel?.['zh-CN'] ?? '',
+  };
+}
+
+/** The fields the personal-data check reads, as the form names them. */
+const CHECKED_FIELDS: Record<string, string> = { note_zh: 'body_zh', note_en: 'body_en' };
+
+interface FieldProps {
+  locale: Locale;
+  name: string;
+  values: DraftValues;
+  errors: FieldError[];
+  hint?: string;
+}
+
+function TextField({ locale, name, values, errors, hint, type = 'text', required, extra = {} }: FieldProps & { type?: string; required?: boolean; extra?: Record<string, string | boolean | undefined> }) {
+  const t = translator(locale);
+  const hintId = hint ? `hint-${name}` : undefined;
+  return (
+    <div class="field" id={`field-${name}`}>
+      <label for={name}>{t(`console.field.${name}` as 'console.field.title_zh')}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <input id={name} name={name} type={type} value={values[name] ?? ''} required={required} {...extra} {...invalidAttrs(errors, name, hintId)} />
+      <FieldErrorLine locale={locale} errors={errors} field={name} />
+    </div>
+  );
+}
+
+function TextArea({ locale, name, values, errors, hint, rows = 4, required, label }: FieldProps & { rows?: number; required?: boolean; label?: string }) {
+  const t = translator(locale);
+  const hintId = hint ? `hint-${name}` : undefined;
+  return (
+    <div class="field" id={`field-${name}`}>
+      <label for={name}>{label ?? t(`console.field.${name}` as 'console.field.title_zh')}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <textarea id={name} name={name} rows={rows} required={required} {...invalidAttrs(errors, name, hintId)}>
+        {values[name] ?? ''}
+      </textarea>
+      <FieldErrorLine locale={locale} errors={errors} field={name} />
+    </div>
+  );
+}
+
+function RelatedSelect({ locale, name, values, errors, related }: FieldProps & { related: PublishedRow[] }) {
+  const t = translator(locale);
+  return (
+    <div class="field" id={`field-${name}`}>
+      <label for={name}>{t(`console.field.${name}` as 'console.field.amends')}</label>
+      <select id={name} name={name} {...invalidAttrs(errors, name, 'hint-related')}>
+        <option value="">{t('console.field.related.none')}</option>
+        {related
+          .filter((d) => d.slug !== values.slug)
+          .map((d) => (
+            <option value={d.slug} selected={values[name] === d.slug}>
+              {`${d.meta.title['zh-CN']}（${d.meta.docNumber}）`}
+            </option>
+          ))}
+      </select>
+      <FieldErrorLine locale={locale} errors={errors} field={name} />
+    </div>
+  );
+}
+
+export interface DraftFormProps {
+  locale: Locale;
+  session: StaffSession;
+  /** The document, once saved. */
+  id?: number;
+  values: DraftValues;
+  errors?: FieldError[];
+  related: PublishedRow[];
+  /** The attachment of the open version, if any. */
+  attachment?: { size: number } | null;
+  check?: PublicationCheck<string>;
+  /** The slug can no longer change (published once). */
+  slugFixed?: boolean;
+}
+
+/** The drafting form: every field, saved on each submit (save, save and preview, save and send for review). */
+export function DraftForm({ locale, session, id, values, errors = [], related, attachment, check, slugFixed }: DraftFormProps) {
+  const t = translator(locale);
+  const action = localePath(locale, id === undefined ? `${BASE}/new` : `${BASE}/${id}`);
+  const maxMb = Math.floor(portal.publishing.attachmentMaxBytes / (1024 * 1024));
+  const texts: Record<string, string> = Object.fromEntries(Object.entries(values));
+  const label = (field: string) => t(`console.field.${CHECKED_FIELDS[field] ?? field}` as 'console.field.title_zh');
+  return (
+    <>
+      <ErrorSummary locale={locale} errors={errors} />
+      <PersonalDataFindings locale={locale} check={check} texts={texts} label={label} fieldId={(f) => `field-${CHECKED_FIELDS[f] ?? f}`} />
+      <p class="hint">{t('console.autosave')}</p>
+      <form method="post" action={action} enctype="multipart/form-data" class="document-form" id="document-form" data-doc-number={DOC_NUMBER.source}>
+        <Csrf session={session} />
+        <TextField locale={locale} name="title_zh" values={values} errors={errors} required extra={{ maxlength: '120' }} />
+        <TextField locale={locale} name="title_en" values={values} errors={errors} />
+        <div class="field" id="field-docNumber">
+          <label for="docNumber">{t('console.field.docNumber')}</label>
+          <p class="hint" id="hint-docNumber">
+            {t('console.field.docNumber.hint')}
+          </p>
+          <input
+            id="docNumber"
+            name="docNumber"
+            type="text"
+            value={values.docNumber ?? ''}
+            required
+            data-error-format={t('publishing.errors.docNumber')}
+            data-error-year={t('publishing.errors.docNumberYear')}
+            data-ok={t('console.field.docNumber.ok')}
+            {...invalidAttrs(errors, 'docNumber', 'hint-docNumber')}
+          />
+          <FieldErrorLine locale={locale} errors={errors} field="docNumber" />
+          <p class="hint" id="docNumber-live" aria-live="polite"></p>
+        </div>
+        {slugFixed ? (
+          <input type="hidden" name="slug" value={values.slug ?? ''} />
+        ) : (
+          <TextField locale={locale} name="slug" values={values} errors={errors} hint={t('console.field.slug.hint')} required extra={{ autocapitalize: 'none', spellcheck: 'false' }} />
+        )}
+        <TextField locale={locale} name="issuer_zh" values={values} errors={errors} required />
+        <TextField locale={locale} name="issuer_en" values={values} errors={errors} />
+        <TextField locale={locale} name="issued" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
+        <TextField locale={locale} name="effective" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
+        <div class="field" id="field-category">
+          <label for="category">{t('console.field.category')}</label>
+          <select id="category" name="category" required {...invalidAttrs(errors, 'category')}>
+            <option value="">{t('console.field.category.choose')}</option>
+            {CATEGORIES.map((c) => (
+              <option value={c} selected={values.category === c}>
+                {t(`regulations.category.${c}`)}
+              </option>
+            ))}
+          </select>
+          <FieldErrorLine locale={locale} errors={errors} field="category" />
+        </div>
+        <TextArea locale={locale} name="summary_zh" values={values} errors={errors} required rows={3} />
+        <TextArea locale={locale} name="summary_en" values={values} errors={errors} rows={3} />
+        <p class="hint" id="hint-related">
+          {t('console.field.related.hint')}
+        </p>
+        <RelatedSelect locale={locale} name="amends" values={values} errors={errors} related={related} />
+        <RelatedSelect locale={locale} name="replaces" values={values} errors={errors} related={related} />
+        <TextArea locale={locale} name="body_zh" values={values} errors={errors} hint={t('console.field.body.hint')} rows={20} required />
+        <div class="field" id="field-docx">
+          <label for="docx">{t('console.field.docx')}</label>
+          <input id="docx" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" disabled data-docx data-done={t('console.field.docx.done')} data-failed={t('console.field.docx.failed')} />
+          <p class="hint" id="docx-noscript">
+            {t('console.field.docx.noscript')}
+          </p>
+          <p class="hint" id="body-live" aria-live="polite" data-pasted={t('console.field.pasted')}></p>
+        </div>
+        <TextArea locale={locale} name="body_en" values={values} errors={errors} rows={10} />
+        <div class="field" id="field-attachment">
+          <label for="attachment">{t('console.field.attachment')}</label>
+          <p class="hint" id="hint-attachment">
+            {t('console.field.attachment.hint', { max: maxMb })}
+            {attachment && <> {t('console.field.attachment.current', { size: Math.ceil(attachment.size / 1024) })}</>}
+          </p>
+          <input id="attachment" name="attachment" type="file" accept="application/pdf,.pdf" {...invalidAttrs(errors, 'attachment', 'hint-attachment')} />
+          <FieldErrorLine locale={locale} errors={errors} field="attachment" />
+        </div>
+        <TextField locale={locale} name="attachmentLabel_zh" values={values} errors={errors} />
+        <ConfirmPersonalData locale={locale} check={check} />
+        <div class="form-actions">
+          <button type="submit" name="action" value="save" class="button">
+            {t('console.save')}
+          </button>
+          <button type="submit" name="action" value="preview" class="button">
+            {t('console.savePreview')}
+          </button>
+          <button type="submit" name="action" value="submit" class="button primary">
+            {t('console.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+export function NewDocumentPage(props: Omit<DraftFormProps, 'id'> & { notice?: string; error?: string }) {
+  const t = translator(props.locale);
+  return (
+    <StaffFrame locale={props.locale} path={`${BASE}/new`} title={t('console.new.title')} session={props.session} scripts={[SCRIPT]}>
+      <h1>{t('console.new.title')}</h1>
+      <ListNav locale={props.locale} current="new" />
+      <Notices notice={props.notice} error={props.error} />
+      <DraftForm {...props} />
+    </StaffFrame>
+  );
+}
+
+/** Who did what to the document, by town day. */
+function History({ locale, rows }: { locale: Locale; rows: AuditRow[] }) {
+  const t = translator(locale);
+  return (
+    <>
+      <h2 id="history-title">{t('console.history')}</h2>
+      <table class="data-table" id="document-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('console.history.day')}</th>
+            <th scope="col">{t('console.history.action')}</th>
+            <th scope="col">{t('console.history.who')}</th>
+            <th scope="col">{t('console.history.version')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{formatTownDate(r.at, locale)}</td>
+              <td>{t(`console.action.${r.action}`)}</td>
+              <td>{r.display_name ? <><bdi>{r.display_name}</bdi> ({r.username})</> : '—'}</td>
+              <td>{t('console.meta.version', { n: r.seq })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The draft as text: what the reviewer reads beside the preview. */
+function Source({ locale, version }: { locale: Locale; version: VersionRow }) {
+  const t = translator(locale);
+  const m = version.meta;
+  return (
+    <section class="document-source" aria-labelledby="source-title">
+      <h3 id="source-title">{t('console.source')}</h3>
+      <dl class="facts">
+        <dt>{t('console.field.title_zh')}</dt>
+        <dd>
+          <bdi>{m.title['zh-CN']}</bdi>
+        </dd>
+        <dt>{t('console.field.docNumber')}</dt>
+        <dd>{m.docNumber}</dd>
+        <dt>{t('console.field.issuer_zh')}</dt>
+        <dd>{m.issuer['zh-CN']}</dd>
+        <dt>{t('console.field.issued')}</dt>
+        <dd>{m.issued}</dd>
+        <dt>{t('console.field.effective')}</dt>
+        <dd>{m.effective}</dd>
+        <dt>{t('console.field.category')}</dt>
+        <dd>{t(`regulations.category.${m.category}`)}</dd>
+        <dt>{t('console.field.summary_zh')}</dt>
+        <dd>{m.summary['zh-CN']}</dd>
+        {m.amends && (
+          <>
+            <dt>{t('console.field.amends')}</dt>
+            <dd>{m.amends}</dd>
+          </>
+        )}
+        {m.replaces && (
+          <>
+            <dt>{t('console.field.replaces')}</dt>
+            <dd>{m.replaces}</dd>
+          </>
+        )}
+      </dl>
+      <pre class="markdown-source" id="draft-source">
+        {version.body_zh}
+      </pre>
+    </section>
+  );
+}
+
+function Preview({ locale, id }: { locale: Locale; id: number }) {
+  const t = translator(locale);
+  const src = localePath(locale, `${BASE}/${id}/preview`);
+  return (
+    <section class="document-preview" aria-labelledby="preview-title" id="preview">
+      <h3 id="preview-title">{t('console.preview')}</h3>
+      <p>
+        <a href={src} target="_blank" id="preview-link">
+          {t('console.preview.open')}
+        </a>
+      </p>
+      <iframe src={src} title={t('console.preview.frame')} class="preview-frame" loading="lazy"></iframe>
+    </section>
+  );
+}
+
+export interface DocumentPageProps {
+  locale: Locale;
+  session: StaffSession;
+  view: ConsoleView;
+  history: AuditRow[];
+  related: PublishedRow[];
+  notice?: string;
+  error?: string;
+  /** The drafting form again after a refusal, with what was sent. */
+  form?: { values: DraftValues; errors: FieldError[]; check?: PublicationCheck<string> };
+  /** Errors of the review, correction or withdrawal forms. */
+  errors?: FieldError[];
+  sent?: Record<string, string>;
+}
+
+/** One document: its draft to edit, or its review beside the preview, or its correction and withdrawal; and its history. */
+export function DocumentPage({ locale, session, view, history, related, notice, error, form, errors = [], sent = {} }: DocumentPageProps) {
+  const t = translator(locale);
+  const { document: doc, latest } = view;
+  const title = latest.meta.title['zh-CN'];
+  const withdrawn = doc.withdrawn_at !== null;
+  const path = `${BASE}/${doc.id}`;
+  const publicPath = localePath(locale, `/regulations/${doc.slug}/`);
+  const comments = view.comments.filter((c) => c.seq === latest.seq);
+  return (
+    <StaffFrame locale={locale} path={path} title={view.mayEdit ? t('console.edit.title', { title }) : title} session={session} scripts={view.mayEdit ? [SCRIPT] : []}>
+      <p>
+        <a href={localePath(locale, BASE)}>{t('console.back')}</a>
+      </p>
+      <h1>{view.mayEdit ? t('console.edit.title', { title }) : <bdi>{title}</bdi>}</h1>
+      <p class="document-meta" id="document-meta">
+        <span>{t('console.meta.state', { value: t(stateKey(latest.state, withdrawn)) })}</span> · <span>{t('console.meta.docNumber', { value: latest.meta.docNumber })}</span> ·{' '}
+        <span>{t('console.meta.version', { n: latest.seq })}</span>
+        {doc.published_seq !== null && (
+          <>
+            {' '}
+            · <a href={publicPath}>{t('console.public')}</a>
+          </>
+        )}
+      </p>
+      <Notices notice={notice} error={error} />
+      {comments.length > 0 && (
+        <section id="comments">
+          <h2>{t('console.comments')}</h2>
+          <ul>
+            {comments.map((c) => (
+              <li>
+                {t('console.comment.item', { date: formatTownDate(c.at, locale), who: c.author ?? '—' })}
+                <bdi>{c.comment}</bdi>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {view.mayEdit && (
+        <DraftForm
+          locale={locale}
+          session={session}
+          id={doc.id}
+          values={form?.values ?? valuesOf(latest, doc.slug)}
+          errors={form?.errors}
+          check={form?.check}
+          related={related}
+          attachment={latest.attachment_size ? { size: latest.attachment_size } : null}
+          slugFixed={doc.published_seq !== null}
+        />
+      )}
+      {latest.state === 'review' && (
+        <section id="review" aria-labelledby="review-title">
+          <h2 id="review-title">{t('console.review.title')}</h2>
+          <p class="lead">{t('console.review.lead')}</p>
+          <ErrorSummary locale={locale} errors={errors} />
+          <div class="review-layout">
+            <Source locale={locale} version={latest} />
+            <Preview locale={locale} id={doc.id} />
+          </div>
+          {view.mayReview ? (
+            <div class="review-actions">
+              <form method="post" action={localePath(locale, `${path}/approve`)} id="approve-form">
+                <Csrf session={session} />
+                <button type="submit" class="button primary">
+                  {t('console.review.approve')}
+                </button>
+              </form>
+              <form method="post" action={localePath(locale, `${path}/return`)} id="return-form">
+                <Csrf session={session} />
+                <div class="field" id="field-comment">
+                  <label for="comment">{t('console.review.comment')}</label>
+                  <textarea id="comment" name="comment" rows={3} required {...invalidAttrs(errors, 'comment')}>
+                    {sent.comment ?? ''}
+                  </textarea>
+                  <FieldErrorLine locale={locale} errors={errors} field="comment" />
+                </div>
+                <button type="submit" class="button">
+                  {t('console.review.return')}
+                </button>
+              </form>
+            </div>
+          ) : (
+            <p id="review-refused">{view.ownDraft ? t('publishing.errors.fourEyes') : session.rights.has('approve') ? t('console.review.waiting') : t('console.review.noRight')}</p>
+          )}
+        </section>
+      )}
+      {!view.mayEdit && latest.state !== 'review' && <Preview locale={locale} id={doc.id} />}
+      {view.mayCorrect && (
+        <section id="correct" aria-labelledby="correct-title">
+          <h2 id="correct-title">{t('console.correct.title')}</h2>
+          <p class="hint">{t('console.correct.lead')}</p>
+          <form method="post" action={localePath(locale, `${path}/correct`)} id="correct-form">
+            <Csrf session={session} />
+            <TextArea locale={locale} name="note_zh" values={sent} errors={errors} rows={3} required label={t('console.correct.note_zh')} />
+            <TextArea locale={locale} name="note_en" values={sent} errors={errors} rows={3} label={t('console.correct.note_en')} />
+            <button type="submit" class="button">
+              {t('console.correct.submit')}
+            </button>
+          </form>
+        </section>
+      )}
+      {view.mayWithdraw && (
+        <section id="withdraw" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t('console.withdraw.title')}</h2>
+          <details>
+            <summary>{t('console.withdraw.submit')}…</summary>
+            <p class="hint">{t('console.withdraw.lead')}</p>
+            <form method="post" action={localePath(locale, `${path}/withdraw`)} id="withdraw-form">
+              <Csrf session={session} />
+              <TextArea locale={locale} name="reason_zh" values={sent} errors={errors} rows={3} required label={t('console.withdraw.reason_zh')} />
+              <TextArea locale={locale} name="reason_en" values={sent} errors={errors} rows={3} label={t('console.withdraw.reason_en')} />
+              <button type="submit" class="button">
+                {t('console.withdraw.submit')}
+              </button>
+            </form>
+          </details>
+        </section>
+      )}
+      <History locale={locale} rows={history} />
+    </StaffFrame>
+  );
+}
