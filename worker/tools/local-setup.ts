@@ -3,6 +3,7 @@
  * applies the D1 migrations to the local database, and loads the demo data (idempotently: run
  * it as often as you like). Runs on Node 24, which strips the types itself.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
@@ -149,6 +150,9 @@ const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', ...target);
 executeSql([await demoSql(key), ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
 await demoRhythm(key);
+// The demo's regulations, from content/regulations/ (npm run content:import), at their addresses of old.
+const imported = spawnSync(process.execPath, [join(import.meta.dirname, 'content-import.ts'), ...(persistTo ? [`--persist-to=${persistTo}`] : [])], { stdio: 'inherit' });
+if (imported.status !== 0) process.exit(imported.status ?? 1);
 console.log(
   `Demo data loaded: ${DEMO_CASES.length} cases to try, 80 of history, ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords), weekly sheets, a notification and an assessment.`,
 );

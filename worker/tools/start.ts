@@ -25,7 +25,7 @@ const quiet = { ...process.env, WRANGLER_SEND_METRICS: 'false', ASTRO_TELEMETRY_
 
 const steps: { label: string; command: string; args: string[] }[] = [
   { label: "Checking the town's settings (content/)", command: process.execPath, args: ['content/generate.ts'] },
-  { label: 'Preparing the local database (migrations, demo data)', command: process.execPath, args: ['worker/tools/local-setup.ts'] },
+  { label: 'Preparing the local database (migrations, demo data, regulations)', command: process.execPath, args: ['worker/tools/local-setup.ts'] },
   { label: 'Exporting the statistics', command: process.execPath, args: ['worker/tools/export-stats.ts'] },
   { label: 'Building the site', command: 'npm', args: ['run', '--silent', 'build'] },
 ];
