@@ -1,6 +1,6 @@
 /**
- * The portal's main navigation, in order: shared by the Astro pages and, when it adopts it, the
- * worker's page frame, so both show the same links.
+ * The portal's main navigation and footer links, in order, for the one page frame
+ * (core/frame.tsx) that the Astro pages and the worker's pages both wear.
  */
 import type { UiKey } from './ui.ts';
 

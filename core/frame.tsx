@@ -1,0 +1,176 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The page frame of every page, written once: the worker renders it around its pages
+ * (worker/views/layout.tsx) and Astro renders it at build time around the portal's pages
+ * (site/layouts/Base.astro, through `frameAround`). The head is written with `hono/html`, so
+ * its empty elements come out as HTML writes them (`<link …>`), the body with `hono/jsx`; both
+ * escape what they are given.
+ */
+import { html, raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { localePath, portal, town, type Locale } from '../content/index.ts';
+import { currentness, FOOTER_LINKS, NAV_LINKS } from '../content/nav.ts';
+import { translate, type UiKey } from '../content/ui.ts';
+
+export interface FrameProps {
+  locale: Locale;
+  /** The page's path without the language prefix, e.g. /mailbox. */
+  path: string;
+  title: string;
+  /** One sentence about the page for search engines and link previews; the portal's own by default. */
+  description?: string;
+  /** Keep the page out of search engines (the staff console): robots told so, and no canonical address or language alternates. */
+  noindex?: boolean;
+  /** Whether site search indexes this page's main content (the portal's content pages). */
+  searchable?: boolean;
+  /** Where the language switcher leads, when not to this page in the other language (the 404 page); such a page names no canonical address. */
+  switchTo?: string;
+  /** Stylesheets after the portal's own. */
+  styles?: string[];
+  /** Scripts, deferred, in the head. */
+  scripts?: string[];
+  /** What else the page needs in its head, after all of the above (HTML). */
+  head?: Child;
+  /** The navigation in the header; the resident's (search box, main links, language) by default. */
+  nav?: Child;
+  children?: Child;
+}
+
+const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en');
+
+const SITE = new URL(portal.siteUrl).origin;
+/**
+ * Alternates name absolute addresses (search engines want them so), on the site's own address
+ * whatever the path: `//elsewhere/x` (a worker page answers any address) stays a path there, and
+ * nothing a path holds makes the address invalid.
+ */
+const absolute = (path: string) => new URL(`${SITE}${path.startsWith('/') ? '' : '/'}${path}`).href;
+
+/** The link to the same page (or to `path`) in the other language. */
+export function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
+  const other = otherLocale(locale);
+  return (
+    <a href={localePath(other, path)} hreflang={other} lang={other}>
+      {translate(locale, 'nav.switch')}
+    </a>
+  );
+}
+
+/** The portal's search box and main navigation (content/nav.ts). */
+function ResidentNav({ locale, path, switchTo }: { locale: Locale; path: string; switchTo?: string }) {
+  const t = (key: UiKey) => translate(locale, key);
+  return (
+    <>
+      <form class="site-search" role="search" aria-label={t('search.label')} action={localePath(locale, '/search/')} method="get">
+        <label for="site-search-q" class="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input id="site-search-q" type="search" name="q" required />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+      <nav aria-label={t('nav.label')}>
+        {NAV_LINKS.map((link) => (
+          <a href={localePath(locale, link.path)} aria-current={currentness(link, path)}>
+            {t(link.key)}
+          </a>
+        ))}
+        <LanguageSwitch locale={locale} path={switchTo ?? path} />
+      </nav>
+    </>
+  );
+}
+
+/**
+ * The head: what every page says about itself, then its own styles, scripts and extras. No icon
+ * file: an empty one keeps browsers from asking for /favicon.ico.
+ */
+function head({ locale, path, title, description, noindex, searchable, switchTo, styles = [], scripts = [], head: extras }: FrameProps) {
+  const t = (key: UiKey) => translate(locale, key);
+  const other = otherLocale(locale);
+  const self = localePath(locale, path);
+  const counterpart = localePath(other, switchTo ?? path);
+  return [
+    html`<meta charset="utf-8">`,
+    html`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    html`<meta name="referrer" content="no-referrer">`,
+    noindex && html`<meta name="robots" content="noindex, nofollow">`,
+    html`<title>${`${title} · ${t('site.name')} · ${town.name[locale]}`}</title>`,
+    html`<meta name="description" content="${description ?? t('home.lead')}">`,
+    searchable && html`<meta property="og:title" content="${title}" data-pagefind-meta="title[content]">`,
+    html`<link rel="icon" href="data:,">`,
+    html`<link rel="stylesheet" href="/styles/site.css">`,
+    ...styles.map((href) => html`<link rel="stylesheet" href="${href}">`),
+    !noindex && !switchTo && html`<link rel="canonical" href="${absolute(self)}">`,
+    !noindex && html`<link rel="alternate" hreflang="${locale}" href="${absolute(self)}">`,
+    !noindex && html`<link rel="alternate" hreflang="${other}" href="${absolute(counterpart)}">`,
+    !noindex && html`<link rel="alternate" hreflang="x-default" href="${absolute(localePath('zh-CN', switchTo ?? path))}">`,
+    html`<link rel="alternate" type="application/rss+xml" title="${t('feed.regulations')}" href="${localePath(locale, '/regulations/rss.xml')}">`,
+    html`<link rel="alternate" type="application/rss+xml" title="${t('feed.disclosures')}" href="${localePath(locale, '/disclosures/rss.xml')}">`,
+    ...scripts.map((src) => html`<script src="${src}" defer></script>`),
+    extras,
+  ];
+}
+
+/** The page frame: head, skip link, header with the navigation, the sample-data notice, `<main>`, footer. */
+export function Frame(props: FrameProps) {
+  const { locale, path, searchable, switchTo, nav, children } = props;
+  const t = (key: UiKey) => translate(locale, key);
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={locale}>
+        <head>{head(props)}</head>
+        <body>
+          <a class="skip" href="#main">
+            {t('site.skip')}
+          </a>
+          <header class="site-header">
+            <a class="brand" href={localePath(locale, '/')}>
+              <span class="brand-name">{t('site.name')}</span>
+              <span class="brand-town">{town.name[locale]}</span>
+            </a>
+            {nav ?? <ResidentNav locale={locale} path={path} switchTo={switchTo} />}
+          </header>
+          <aside class="sample-notice" aria-label={t('portal.sample')}>
+            {town.sampleNotice[locale]}
+          </aside>
+          <main id="main" data-pagefind-body={searchable ? '' : undefined}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <nav aria-label={t('nav.footer')}>
+              {FOOTER_LINKS.map((link) => (
+                <a href={localePath(locale, link.path)}>{t(link.key)}</a>
+              ))}
+            </nav>
+            <p>{t('footer.privacy')}</p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** Where a page's own head elements and its content go, in the frame rendered for Astro. */
+export const FRAME_SLOTS = { head: '<!--frame:head-->', main: '<!--frame:main-->' } as const;
+
+/**
+ * The frame as three pieces of HTML for a page that fills it elsewhere (Astro): up to the page's
+ * head extras, from there to its content, and after its content. The slots are HTML comments no
+ * escaped text can contain, each found exactly once.
+ */
+export async function frameAround(props: Omit<FrameProps, 'head' | 'children' | 'nav'>): Promise<[string, string, string]> {
+  // A JSX node renders to a string, or to a promise of one when a component in it is async.
+  const rendering: string | Promise<string> = (
+    <Frame {...props} head={raw(FRAME_SLOTS.head)}>
+      {raw(FRAME_SLOTS.main)}
+    </Frame>
+  ).toString();
+  const page = await rendering;
+  const [start, rest, ...extraHead] = page.split(FRAME_SLOTS.head);
+  const [middle, end, ...extraMain] = (rest ?? '').split(FRAME_SLOTS.main);
+  if (start === undefined || middle === undefined || end === undefined || extraHead.length > 0 || extraMain.length > 0) {
+    throw new Error('core/frame.tsx: the frame must hold each slot exactly once');
+  }
+  return [start, middle, end];
+}
