@@ -125,6 +125,13 @@ describe('the publishing console', () => {
     expect(review).toContain('id="approve-form"');
     expect(review).toContain(`<iframe src="/staff/publishing/regulations/${id}/preview"`);
     expect(review).toContain('第一条 为规范村级小微权力运行，制定本清单。');
+    // The signed scan, not public yet, opens for the reviewer from the console.
+    expect(review).toContain(`href="/staff/publishing/regulations/${id}/attachment"`);
+    const scan = await staffGet(reviewer, `/staff/publishing/regulations/${id}/attachment`);
+    expect(scan.status).toBe(200);
+    expect(scan.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await scan.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    expect((await staffGet(await staffMember('liaison', 'qinglian'), `/staff/publishing/regulations/${id}/attachment`)).status).toBe(403);
     const preview = await staffGet(reviewer, `/staff/publishing/regulations/${id}/preview`);
     expect(preview.status).toBe(200);
     expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN');

@@ -346,6 +346,9 @@ const ROUTES: Record<string, Scenario[]> = {
       state: (ctx) => one('SELECT meta FROM document_versions WHERE document_id = ?1', ctx.id),
     },
   ],
+  'GET /publishing/regulations/:id/attachment': [
+    { name: 'a draft’s attachment, none uploaded', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/attachment`, expect: { ...publisher(ok()), handler: no('publishing.errors.notFound', 404) } },
+  ],
   'GET /publishing/regulations/:id/preview': [{ name: 'a draft’s preview', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/preview`, expect: publisher(ok()) }],
   'POST /publishing/regulations/:id/approve': [
     { name: 'approving another’s draft', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/approve`, expect: publisher(ok(303)), state: versionState },

@@ -11,7 +11,7 @@ import { refuse, type Refusal } from '../cases/result.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { isConsoleList, mayUseConsole } from '../publishing/console.ts';
 import { approve, history, returnDraft, startCorrection, submitForReview, withdraw } from '../services/publishing.ts';
-import { consoleDocument, consoleList, preview, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
+import { consoleAttachment, consoleDocument, consoleList, preview, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { RegulationPage } from '../views/documents.tsx';
 import { translator } from '../views/layout.tsx';
@@ -118,6 +118,15 @@ publishing.get('/regulations/:id/preview', async (c) => {
   const shown = await preview(c.env.DB, c.get('session'), idOf(c));
   if (!shown.ok) return refused(c, shown.refusal);
   return c.html(<RegulationPage locale={locale(c)} doc={shown.value.doc} current={shown.value.seq} />);
+});
+
+/** The newest version's PDF, for whoever drafts or reviews it (a draft's is not public yet). */
+publishing.get('/regulations/:id/attachment', async (c) => {
+  const file = await consoleAttachment(c.env.DB, c.env.FILES, c.get('session'), idOf(c));
+  if (!file.ok) return refused(c, file.refusal);
+  return new Response(file.value.body, {
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${file.value.sha.slice(0, 16)}.pdf"`, 'Content-Length': String(file.value.size) },
+  });
 });
 
 /** Answers a review, correction or withdrawal: to the page with what was done, or the page again with why not. */

@@ -8,7 +8,7 @@ import { portal } from '../../content/index.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
 import { hasRight, isOpen, type Actor } from '../publishing/model.ts';
 import { listOf, mayUseConsole, type ConsoleList } from '../publishing/console.ts';
-import { checkAttachment } from '../publishing/attachment.ts';
+import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import * as publishing from './publishing.ts';
 import type { ConsoleDocument, ConsoleListRow, DraftFields, PublicDocument, PublishedRow, Saved, VersionRow } from './publishing.ts';
 
@@ -123,4 +123,14 @@ export async function preview(database: D1Database, actor: Actor, id: number): P
   }
   for (const r of earlier?.related ?? []) if (r.key === 'amendedBy' || r.key === 'replacedBy') related.push(r);
   return ok({ doc: { document: row, versions, related }, seq: latest.seq });
+}
+
+/** The PDF of a document's newest version, for the console (a draft's is not public yet). */
+export async function consoleAttachment(database: D1Database, bucket: R2Bucket, actor: Actor, id: number): Promise<Result<{ sha: string; body: ReadableStream; size: number }>> {
+  const found = await consoleDocument(database, actor, id);
+  if (!found.ok) return found;
+  const sha = found.value.latest.attachment_sha;
+  const object = sha ? await bucket.get(attachmentKey(sha)) : null;
+  if (!sha || !object) return refuse('not_found', 'publishing.errors.notFound');
+  return ok({ sha, body: object.body, size: object.size });
 }

@@ -265,7 +265,14 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
           <label for="attachment">{t('console.field.attachment')}</label>
           <p class="hint" id="hint-attachment">
             {t('console.field.attachment.hint', { max: maxMb })}
-            {attachment && <> {t('console.field.attachment.current', { size: Math.ceil(attachment.size / 1024) })}</>}
+            {attachment && (
+              <>
+                {' '}
+                <a href={localePath(locale, `${BASE}/${id}/attachment`)} id="draft-attachment">
+                  {t('console.field.attachment.current', { size: Math.ceil(attachment.size / 1024) })}
+                </a>
+              </>
+            )}
           </p>
           <input id="attachment" name="attachment" type="file" accept="application/pdf,.pdf" {...invalidAttrs(errors, 'attachment', 'hint-attachment')} />
           <FieldErrorLine locale={locale} errors={errors} field="attachment" />
@@ -367,6 +374,13 @@ function Source({ locale, version }: { locale: Locale; version: VersionRow }) {
           </>
         )}
       </dl>
+      {version.attachment_sha && (
+        <p>
+          <a href={localePath(locale, `${BASE}/${version.document_id}/attachment`)} id="draft-attachment">
+            {t('console.attachment.open', { size: Math.ceil((version.attachment_size ?? 0) / 1024) })}
+          </a>
+        </p>
+      )}
       <pre class="markdown-source" id="draft-source">
         {version.body_zh}
       </pre>
