@@ -5,6 +5,7 @@
 // checked as it is typed and text pasted from Word becomes Markdown; without it the page says
 // that a .docx needs JavaScript. The JavaScript run saves the screenshots of docs/publishing-console.md.
 import { mkdirSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { baseURL, browserSession, signInAs } from './support.ts';
@@ -20,6 +21,48 @@ const WORD_HTML =
   '<p class=MsoListParagraph style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">2.</span>财务收支审批：由村务监督委员会审核。</p>' +
   '<table><tr><td>事项</td><td>公开方式</td></tr><tr><td>补贴发放</td><td>村务公开栏</td></tr></table></body></html>';
 const MARKDOWN = '## 第一章 总则\n\n第一条 为规范村级小微权力运行，制定本清单。\n\n1. 低保评议：村民代表会议评议，结果公示七天。\n1. 财务收支审批：由村务监督委员会审核。\n\n| 事项 | 公开方式 |\n| --- | --- |\n| 补贴发放 | 村务公开栏 |\n';
+
+/** A .docx as Word writes one, reduced to what the conversion reads: word/document.xml, deflated in a ZIP. */
+function docx(): Buffer {
+  const w = (inner: string) => `<w:p>${inner}</w:p>`;
+  const run = (text: string, bold = false) => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t>${text}</w:t></w:r>`;
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+    w('<w:pPr><w:pStyle w:val="1"/></w:pPr>' + run('第一章 总则')) +
+    w(run('第一条 ') + run('为规范村级小微权力运行', true) + run('，制定本清单。')) +
+    w('<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' + run('低保评议')) +
+    '<w:tbl><w:tr><w:tc>' + w(run('事项')) + '</w:tc><w:tc>' + w(run('公开方式')) + '</w:tc></w:tr><w:tr><w:tc>' + w(run('补贴发放')) + '</w:tc><w:tc>' + w(run('村务公开栏')) + '</w:tc></w:tr></w:tbl>' +
+    '</w:body></w:document>';
+  const name = Buffer.from('word/document.xml');
+  const raw = Buffer.from(xml);
+  const data = deflateRawSync(raw);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc32(raw), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(raw.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc32(raw), 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(raw.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const directoryAt = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
 
 async function shot(page: Page, name: string, js: boolean) {
   if (js) await page.screenshot({ path: `${IMG}/${name}.png`, fullPage: true });
@@ -71,9 +114,12 @@ async function journey(js: boolean) {
       document.getElementById('body_zh')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, WORD_HTML);
     expect(await clerk.inputValue('#body_zh')).toBe(MARKDOWN);
-  } else {
-    await clerk.fill('#body_zh', MARKDOWN);
+    // A .docx is converted in the browser: its heading, bold words, numbered item and table kept.
+    await clerk.setInputFiles('#docx', { name: '小微权力清单.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx() });
+    await expect.poll(() => clerk.locator('#body-live').textContent()).toBe('已把 小微权力清单.docx 转换为正文，请检查后保存。');
+    expect(await clerk.inputValue('#body_zh')).toBe('## 第一章 总则\n\n第一条 **为规范村级小微权力运行**，制定本清单。\n\n1. 低保评议\n\n| 事项 | 公开方式 |\n| --- | --- |\n| 补贴发放 | 村务公开栏 |\n');
   }
+  await clerk.fill('#body_zh', MARKDOWN);
   await clerk.setInputFiles('#attachment', { name: '小微权力清单.pdf', mimeType: 'application/pdf', buffer: PDF });
   if (!js) {
     // The wrong 文号 comes back beside its field; everything typed is kept (the file is chosen again).
@@ -129,6 +175,6 @@ async function journey(js: boolean) {
 }
 
 describe('publishing a regulation from the console', () => {
-  test('with JavaScript: the 文号 checked as typed, Word paste kept, approved by a second person, public at once', () => journey(true), 120_000);
+  test('with JavaScript: the 文号 checked as typed, Word paste and a .docx converted, approved by a second person, public at once', () => journey(true), 120_000);
   test('without JavaScript: checked on submit, the .docx note shown, approved by a second person, public at once', () => journey(false), 120_000);
 });
