@@ -178,6 +178,8 @@ describe('the publishing console', () => {
     expect(fieldError(await noNote.text(), 'note_zh')).toBe('请填写这一项。');
     const corrected = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '更正第二项的公开方式。', note_en: '' });
     expect(corrected.status).toBe(303);
+    // While its correction is drafted, it is both published and among the drafts.
+    for (const list of ['published', 'drafts']) expect(await (await staffGet(clerk, `/staff/publishing/regulations?list=${list}`)).text()).toContain(`data-document="${form.slug}"`);
     expect((await postDraft(clerk, `/staff/publishing/regulations/${id}`, { ...form, body_zh: form.body_zh!.replace('村务公开栏', '村务公开栏和本网站'), action: 'submit' })).status).toBe(303);
     expect(await (await call(`/regulations/${form.slug}/`)).text()).not.toContain('村务公开栏和本网站');
     expect((await staffPost(reviewer, `/staff/publishing/regulations/${id}/approve`, {})).status).toBe(303);

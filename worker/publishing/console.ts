@@ -16,10 +16,15 @@ export type ConsoleList = (typeof CONSOLE_LISTS)[number];
 
 export const isConsoleList = (value: unknown): value is ConsoleList => typeof value === 'string' && (CONSOLE_LISTS as readonly string[]).includes(value);
 
-/** The list a document is in, by its newest version. */
-export function listOf(row: { state: VersionState; withdrawn_at: string | null }): ConsoleList {
-  if (row.withdrawn_at !== null || row.state === 'withdrawn') return 'withdrawn';
-  if (row.state === 'review') return 'review';
-  if (row.state === 'published') return 'published';
-  return 'drafts';
+/**
+ * Whether a document is in a list: drafts and review by its newest version; published while a
+ * version of it is public (a correction being drafted leaves it there too); withdrawn once withdrawn.
+ */
+export function inList(row: { state: VersionState; withdrawn_at: string | null; published_seq: number | null }, list: ConsoleList): boolean {
+  const withdrawn = row.withdrawn_at !== null || row.state === 'withdrawn';
+  if (list === 'withdrawn') return withdrawn;
+  if (withdrawn) return false;
+  if (list === 'published') return row.published_seq !== null;
+  if (list === 'review') return row.state === 'review';
+  return row.state === 'draft' || row.state === 'returned';
 }

@@ -7,7 +7,7 @@
 import { portal } from '../../content/index.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
 import { hasRight, isOpen, type Actor } from '../publishing/model.ts';
-import { listOf, mayUseConsole, type ConsoleList } from '../publishing/console.ts';
+import { inList, mayUseConsole, type ConsoleList } from '../publishing/console.ts';
 import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import * as publishing from './publishing.ts';
 import type { ConsoleDocument, ConsoleListRow, DraftFields, PublicDocument, PublishedRow, Saved, VersionRow } from './publishing.ts';
@@ -20,7 +20,7 @@ export async function consoleList(database: D1Database, actor: Actor, list: Cons
   if (!allowed.ok) return allowed;
   const all = await publishing.listForConsole(database, { kind: 'regulation' });
   if (!all.ok) return all;
-  return ok(all.value.filter((row) => listOf(row) === list));
+  return ok(all.value.filter((row) => inList(row, list)));
 }
 
 /** The published regulations a new one may amend or replace (not withdrawn), newest first. */
