@@ -14,4 +14,21 @@
 type Optional = 'OPEN311_API_KEYS' | 'PROOF_OF_WORK_BITS';
 export type Env = Omit<WorkerEnv, Optional> & Partial<Pick<WorkerEnv, Optional>>;
 
-export type AppEnv = { Bindings: Env };
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Locale } from '../content/index.ts';
+import type { UiKey } from '../content/ui.ts';
+
+/** A UI string in the request's locale (content/ui.ts). */
+export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;
+
+/** What worker/http/locale.ts sets once per request. */
+export type LocaleVariables = { locale: Locale; t: Translate };
+
+export type AppEnv = { Bindings: Env; Variables: LocaleVariables };
+
+declare module 'hono' {
+  /** `c.render(page, status?, headers?)`: `c.html` inside the request's locale (worker/http/locale.ts). */
+  interface ContextRenderer {
+    (page: string | Promise<string>, status?: ContentfulStatusCode, headers?: Record<string, string>): Response | Promise<Response>;
+  }
+}

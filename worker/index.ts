@@ -8,8 +8,10 @@
  */
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { LOCALES, localePath } from '../content/index.ts';
 import type { AppEnv, Env } from './env.ts';
 import { securityHeaders } from './http/headers.ts';
+import { locale } from './http/locale.ts';
 import { queryCodeKey } from './http/secret.ts';
 import { api } from './routes/api.ts';
 import { open311 } from './routes/open311.ts';
@@ -19,7 +21,7 @@ import { publicApi } from './routes/public.ts';
 import { methodNotAllowed, notFound, onError } from './routes/errors.tsx';
 import { readsStatic, servedByWorker } from './http/routing.ts';
 import { pages } from './routes/pages.tsx';
-import { documents } from './routes/documents.tsx';
+import { documentFiles, documentPages } from './routes/documents.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
 import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
@@ -32,6 +34,8 @@ import { sealLegacyMemberWraps } from './services/committee.ts';
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
 
+// First, so that every answer (a page, JSON, an error) is in the request's language.
+app.use(locale);
 app.use(securityHeaders);
 // Only a method no static file takes reaches the app on a static path (see `fetch` below).
 app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllowed(c)));
@@ -40,20 +44,21 @@ app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllow
 // browser sent by another site itself, in the format the client asked for.
 const sameOrigin = csrf();
 app.use(async (c, next) => (c.req.path.startsWith('/open311/') ? next() : sameOrigin(c, next)));
-app.route('/', documents);
+app.route('/', documentFiles);
 app.route('/api/public', publicApi);
 app.route('/api', api);
-app.route('/', pages);
-app.route('/en', pages);
 app.route('/open311/v2', open311);
-app.route('/outcomes', outcomes);
-app.route('/notices', notices);
-app.route('/en/notices', notices);
-app.route('/assessments', assessments);
-app.route('/en/assessments', assessments);
-app.route('/en/outcomes', outcomes);
-app.route('/staff', staff);
-app.route('/en/staff', staff);
+
+// The pages, the same in every language: Chinese at /, English at /en (worker/http/locale.ts
+// reads which from the path).
+const localized = new Hono<AppEnv>({ strict: false });
+localized.route('/', pages);
+localized.route('/', documentPages);
+localized.route('/outcomes', outcomes);
+localized.route('/notices', notices);
+localized.route('/assessments', assessments);
+localized.route('/staff', staff);
+for (const prefix of LOCALES.map((l) => localePath(l, ''))) app.route(prefix, localized);
 app.notFound(notFound);
 app.onError(onError);
 

@@ -164,14 +164,10 @@ export const zh = {
   'process.cadre.text': '不经过村联络员，直接转{body}办理。',
 
   'search.title': '搜索',
-  'search.lead': '搜索本站的制度文件、各村情况、村务公开和公开的办理结果。',
   'search.label': '搜索本站',
   'search.submit': '搜索',
-  'search.searching': '正在搜索……',
   'search.none': '没有找到与“{q}”相关的内容。',
   'search.found': '找到 {n} 条与“{q}”相关的结果。',
-  'search.failed': '搜索暂时不可用，请直接浏览下面的栏目。',
-  'search.noscript': '搜索需要启用浏览器的 JavaScript。也可以直接浏览下面的栏目。',
   'search.browse': '浏览：',
 } as const;
 
@@ -340,13 +336,9 @@ export const en: Record<keyof typeof zh, string> = {
   'process.cadre.text': 'Skip the village liaison officers and go straight to the {body}.',
 
   'search.title': 'Search',
-  'search.lead': 'Search the regulations, the villages, the village affairs disclosures and the published case outcomes of this site.',
   'search.label': 'Search this site',
   'search.submit': 'Search',
-  'search.searching': 'Searching…',
   'search.none': 'Nothing found for “{q}”.',
   'search.found': 'Results for “{q}”: {n}.',
-  'search.failed': 'Search is not available right now; browse the sections below instead.',
-  'search.noscript': 'Search needs JavaScript switched on in your browser. You can also browse the sections below.',
   'search.browse': 'Browse:',
 };

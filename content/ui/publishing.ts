@@ -49,7 +49,6 @@ export const zh = {
   'search.order': '排序',
   'search.order.relevance': '现行有效的在前',
   'search.order.date': '按印发日期，新的在前',
-  'search.order.apply': '重新排序',
   'search.more': '只显示前 {n} 条结果，请换用更具体的词。',
   'search.tooShort': '请输入要找的字词。',
 } as const;
@@ -104,7 +103,6 @@ export const en: Record<keyof typeof zh, string> = {
   'search.order': 'Order',
   'search.order.relevance': 'Documents in force first',
   'search.order.date': 'By issue date, newest first',
-  'search.order.apply': 'Reorder',
   'search.more': 'Only the first {n} results are shown; try a more specific word.',
   'search.tooShort': 'Type the words to look for.',
 };

@@ -1,11 +1,10 @@
-// The built portal in dist/ as a whole: languages, switcher, JavaScript, headers, 404, search index.
+// The built portal in dist/ as a whole: languages, switcher, JavaScript, headers, 404.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addressOf, DIST, fileOf, hasPage, htmlFiles, page, read, textOf } from './support.ts';
+import { addressOf, DIST, hasPage, htmlFiles, page, read, textOf } from './support.ts';
 
 const pages = htmlFiles();
-const SEARCH_PAGES = ['search/index.html', 'en/search/index.html'];
 
 describe('the built portal', () => {
   it('exists (run `npm run build` first)', () => {
@@ -54,13 +53,10 @@ describe('the built portal', () => {
     }
   });
 
-  it('ships no JavaScript on content pages; search loads only its script, statistics only theirs', () => {
+  it('ships no JavaScript on content pages; statistics load only theirs (search is the worker’s, without any)', () => {
     const withStats = (f: string) => /(^|\/)(stats|villages\/[a-z-]+)\/index\.html$/.test(f.replace(/^\//, ''));
-    for (const file of pages.filter((f) => !SEARCH_PAGES.includes(f) && !withStats(f))) expect(read(file), file).not.toMatch(/<script/);
-    for (const file of SEARCH_PAGES) {
-      const scripts = page(addressOf(file)).querySelectorAll('script').map((s) => s.getAttribute('src'));
-      expect(scripts, file).toEqual(['/scripts/search.js']);
-    }
+    for (const file of pages.filter((f) => !withStats(f))) expect(read(file), file).not.toMatch(/<script/);
+    expect(existsSync(join(DIST, 'scripts/search.js'))).toBe(false);
     const statsPages = pages.filter(withStats);
     expect(statsPages.length).toBe(12); // /stats and five villages, in two languages
     for (const file of statsPages) {
@@ -80,19 +76,14 @@ describe('the built portal', () => {
     expect(read('en/stats/index.html')).toContain('<h1>Statistics</h1>');
   });
 
-  it('gives static pages the worker’s security headers, and only the search pages WebAssembly', () => {
+  it('gives static pages the worker’s security headers, and none of them WebAssembly', () => {
     const headers = read('_headers');
     const [site, ...rest] = headers.split(/\n(?=\/)/);
     expect(site).toContain('Referrer-Policy: no-referrer');
     expect(site).toContain('Strict-Transport-Security: max-age=63072000; includeSubDomains');
     expect(site).toContain("Content-Security-Policy: default-src 'self'; script-src 'self';");
     expect(site).not.toContain('wasm-unsafe-eval');
-    expect(rest.map((rule) => rule.split('\n')[0])).toEqual(['/search/', '/en/search/', '/pagefind/*']);
-    for (const rule of rest) {
-      expect(rule).toContain('! Content-Security-Policy');
-      expect(rule).toContain("script-src 'self' 'wasm-unsafe-eval';");
-      expect(rule).not.toContain('unsafe-inline');
-    }
+    expect(rest).toEqual([]);
   });
 
   it('answers a missing page in both languages, English first under /en/', () => {
@@ -106,25 +97,10 @@ describe('the built portal', () => {
     expect(existsSync(join(DIST, 'en/404/index.html'))).toBe(false);
   });
 
-  it('builds a search index for Chinese and for English, of the content pages only', () => {
-    const entry = JSON.parse(read('pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
-    expect(Object.keys(entry.languages).sort()).toEqual(['en', 'zh-cn']);
-    const indexed = pages.filter((f) => read(f).includes('data-pagefind-body'));
-    expect(entry.languages['zh-cn']!.page_count).toBe(indexed.filter((f) => !f.startsWith('en/')).length);
-    expect(entry.languages.en!.page_count).toBe(indexed.filter((f) => f.startsWith('en/')).length);
-    expect(indexed).toContain(fileOf('/regulations/rural-cadre-management/'));
-    expect(indexed).not.toContain(fileOf('/regulations/'));
-    expect(indexed).not.toContain(fileOf('/search/'));
-  });
-
-  it('keeps no copy of a published outcome, in the pages or the search index: search asks the worker for the ones published now', () => {
-    // A static copy would keep a withdrawn outcome's text findable until the next build.
-    expect(pages.filter((f) => /(^|\/)outcomes\//.test(f))).toEqual([]);
+  it('keeps no copy of a published outcome or of a regulation: the worker renders those from D1', () => {
+    // A static copy would keep a withdrawn outcome's or regulation's text readable until the next build.
+    expect(pages.filter((f) => /(^|\/)(outcomes|regulations|search)\//.test(f))).toEqual([]);
     expect(existsSync(join(DIST, 'outcomes'))).toBe(false);
-    const script = read('scripts/search.js');
-    expect(script).toContain("fetch('/api/public/outcomes.json', { cache: 'no-store'");
-    // Without JavaScript, the search page leads to the worker's list of outcomes.
-    expect(page('/search/').querySelector('main a[href="/outcomes"]')).not.toBeNull();
-    expect(page('/en/search/').querySelector('main a[href="/en/outcomes"]')).not.toBeNull();
+    expect(existsSync(join(DIST, 'pagefind'))).toBe(false);
   });
 });

@@ -5,7 +5,6 @@ import { portal } from '../../content/schemas.ts';
 import { addressOf, contentIds, htmlFiles, read } from './support.ts';
 
 const site = portal.siteUrl.replace(/\/$/, '');
-const regulationIds = contentIds('regulations', '.mdx');
 const disclosureIds = contentIds('disclosures', '.yaml').map((id) => id.toLowerCase());
 
 function items(feed: string): { title: string; link: string }[] {
@@ -16,18 +15,6 @@ function items(feed: string): { title: string; link: string }[] {
 }
 
 describe('the RSS feeds', () => {
-  it('list every regulation, in each language, newest first', () => {
-    for (const [feed, prefix, language] of [['regulations/rss.xml', '', 'zh-cn'], ['en/regulations/rss.xml', '/en', 'en']] as const) {
-      const links = items(feed).map((i) => i.link);
-      expect(links.sort()).toEqual(regulationIds.map((id) => `${site}${prefix}/regulations/${id}/`).sort());
-      expect(read(feed)).toContain(`<language>${language}</language>`);
-    }
-    const zh = items('regulations/rss.xml');
-    expect(zh.some((i) => i.title.includes('长岭镇农村干部管理规定（示例文本）（长岭发〔2021〕14号）'))).toBe(true);
-    const dates = [...read('regulations/rss.xml').matchAll(/<pubDate>([^<]+)<\/pubDate>/g)].map(([, d]) => Date.parse(d!));
-    expect(dates).toEqual([...dates].sort((a, b) => b - a));
-  });
-
   it('list every disclosure, in each language', () => {
     for (const [feed, prefix] of [['disclosures/rss.xml', ''], ['en/disclosures/rss.xml', '/en']] as const) {
       expect(items(feed).map((i) => i.link).sort()).toEqual(disclosureIds.map((id) => `${site}${prefix}/disclosures/${id}/`).sort());
@@ -36,7 +23,7 @@ describe('the RSS feeds', () => {
   });
 
   it('give their own address and the day of their newest item', () => {
-    for (const feed of ['regulations/rss.xml', 'en/regulations/rss.xml', 'disclosures/rss.xml', 'en/disclosures/rss.xml']) {
+    for (const feed of ['disclosures/rss.xml', 'en/disclosures/rss.xml']) {
       const text = read(feed);
       expect(text, feed).toContain(`<atom:link href="${site}/${feed}" rel="self" type="application/rss+xml"/>`);
       expect(text, feed).toMatch(/<lastBuildDate>\w{3}, \d{2} \w{3} \d{4} 00:00:00 \+0800<\/lastBuildDate>/);
@@ -74,7 +61,6 @@ describe('the sitemap', () => {
     // The pages the worker renders are listed too.
     const worker = ['/mailbox', '/track', '/outcomes', '/en/mailbox', '/en/track', '/en/outcomes'];
     expect(locs.sort()).toEqual([...expected, ...worker].map((a) => `${site}${a}`).sort());
-    for (const id of regulationIds) expect(locs).toContain(`${site}/en/regulations/${id}/`);
   });
 
   it('pairs each page with its other language', () => {

@@ -26,6 +26,27 @@ const SQL_EXCEPTIONS: { folder: string; why: string }[] = [
   { folder: 'worker/demo/', why: "the demo database's history and records, written as SQL that the tools run through wrangler" },
 ];
 
+/**
+ * Route files that still read a language from the request themselves, and why. Every other route
+ * and view takes the request's language from worker/http/locale.ts (`c.var.locale`, `c.var.t`,
+ * `useLocale()`), which decides it once per request.
+ */
+const LOCALE_EXCEPTIONS: Exception[] = [
+  {
+    file: 'worker/routes/public.ts',
+    target: 'isLocale',
+    why: "/api/public/stats.html is cached by `?lang=` alone (its ETag names the language) and never varies by Accept-Language, unlike the rest of the API",
+  },
+];
+
+/**
+ * Components that take a `locale` prop although views read the request's language from context.
+ * `<LanguageSwitch locale>` is allowed everywhere: it renders the other language.
+ */
+const LOCALE_PROP_EXCEPTIONS: Exception[] = [
+  { file: 'worker/views/layout.tsx', target: 'Frame', why: "the one page frame (core/frame.tsx), which Astro renders too (no Hono context there): Layout reads the locale and hands it on" },
+];
+
 const SCANNED = ['worker', 'site', 'core', 'content'];
 const SKIPPED = new Set(['node_modules', 'public', 'migrations']);
 const SOURCE = /\.(ts|tsx|mts|mjs|astro)$/;
@@ -162,6 +183,46 @@ const RENDERERS = /^hono\/(?:html|jsx|utils\/html)(?:\/|$)/;
 const isHono = (i: Import) => (i.target === 'hono' || i.target.startsWith('hono/')) && !RENDERERS.test(i.target);
 const isDb = (i: Import) => under(i.target, 'worker/db/');
 
+/** What decides a language: reading it from the path, the query or Accept-Language. */
+const LOCALE_DECIDERS = new Set(['localeOfPath', 'localeOfApiRequest', 'isLocale', 'languageDetector']);
+
+/**
+ * Where a route or view decides the request's language itself, as `file:line name`; in a route,
+ * binding a translator of its own too (routes have `c.var.t`; views bind the one of `useLocale()`).
+ */
+function localeDecisions(source: Source): { line: number; name: string }[] {
+  const deciders = under(source.file, 'worker/routes/', 'worker/index.ts') ? new Set([...LOCALE_DECIDERS, 'translator']) : LOCALE_DECIDERS;
+  const found: { line: number; name: string }[] = [];
+  for (const part of source.parts) {
+    const sf = parse(source.file, part);
+    const at = (node: ts.Node) => part.firstLine - 1 + sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && deciders.has(node.text)) found.push({ line: at(node), name: node.text });
+      if (ts.isStringLiteralLike(node) && node.text.toLowerCase() === 'accept-language') found.push({ line: at(node), name: "'accept-language'" });
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return found;
+}
+
+/** Every `locale` JSX attribute, with the component it is given to. */
+function localeProps(source: Source): { line: number; tag: string }[] {
+  const found: { line: number; tag: string }[] = [];
+  for (const part of source.parts.filter((p) => p.tsx)) {
+    const sf = parse(source.file, part);
+    const visit = (node: ts.Node): void => {
+      if (ts.isJsxAttribute(node) && node.name.getText(sf) === 'locale') {
+        const element = node.parent.parent as ts.JsxOpeningLikeElement;
+        found.push({ line: part.firstLine - 1 + sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, tag: element.tagName.getText(sf) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return found;
+}
+
 describe('the house rules', () => {
   it('scans the sources it is meant to (a guard against a scanner that finds nothing)', () => {
     expect(FILES).toContain('worker/index.ts');
@@ -200,6 +261,50 @@ describe('the house rules', () => {
 
   it('routes reach D1 only through services', () => {
     expect(breaking(['worker/routes/', 'worker/index.ts'], isDb), 'call a service, which calls worker/db').toEqual([]);
+  });
+
+  it('routes and views never decide the language themselves: worker/http/locale.ts does, once per request', () => {
+    const excepted = (file: string, name: string) => LOCALE_EXCEPTIONS.some((e) => e.file === file && e.target === name);
+    const deciding = SOURCES.filter((s) => under(s.file, 'worker/routes/', 'worker/views/', 'worker/index.ts')).flatMap((s) =>
+      localeDecisions(s)
+        .filter((d) => !excepted(s.file, d.name))
+        .map((d) => `${s.file}:${d.line} ${d.name}`),
+    );
+    expect(deciding, 'read c.var.locale and c.var.t in a route, useLocale() in a view').toEqual([]);
+    for (const e of LOCALE_EXCEPTIONS) {
+      const source = SOURCES.find((s) => s.file === e.file);
+      expect(source && localeDecisions(source).some((d) => d.name === e.target), `${e.file} no longer uses ${e.target}: drop its exception`).toBe(true);
+    }
+  });
+
+  it("views take the request's language from context, which c.render provides, not as a locale prop", () => {
+    const excepted = (file: string, tag: string) => tag === 'LanguageSwitch' || LOCALE_PROP_EXCEPTIONS.some((e) => e.file === file && e.target === tag);
+    const handed = SOURCES.filter((s) => under(s.file, 'worker/')).flatMap((s) =>
+      localeProps(s)
+        .filter((p) => !excepted(s.file, p.tag))
+        .map((p) => `${s.file}:${p.line} <${p.tag} locale>`),
+    );
+    expect(handed, 'a view reads the locale with useLocale() (worker/http/locale.ts); c.render provides it').toEqual([]);
+    // A page rendered with c.html would have no locale in context, and fall back to Chinese.
+    const bare = SOURCES.filter((s) => under(s.file, 'worker/') && s.file !== 'worker/http/locale.ts').flatMap((s) =>
+      s.parts.flatMap((part) => {
+        const sf = parse(s.file, part);
+        const found: string[] = [];
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'html' && node.expression.expression.getText(sf) === 'c') {
+            found.push(`${s.file}:${part.firstLine - 1 + sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} c.html(…)`);
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(sf);
+        return found;
+      }),
+    );
+    expect(bare, 'render a page with c.render, which provides the locale').toEqual([]);
+    for (const e of LOCALE_PROP_EXCEPTIONS) {
+      const source = SOURCES.find((s) => s.file === e.file);
+      expect(source && localeProps(source).some((p) => p.tag === e.target), `${e.file} no longer hands a locale to ${e.target}: drop its exception`).toBe(true);
+    }
   });
 
   it('site/ and worker/ never import each other, and core/ and content/ import neither', () => {

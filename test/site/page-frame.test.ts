@@ -2,11 +2,11 @@
 // locale, path, title and description wear the same frame, byte for byte, everything but <main>'s
 // content: the head, the skip link, the header with its search box and navigation, the sample-data
 // notice and the footer. A change to either side alone (site/layouts/Base.astro or
-// worker/views/layout.tsx) makes them drift, and this fails.
+// core/frame.tsx through the worker's Layout) makes them drift, and this fails.
 import { describe, expect, it } from 'vitest';
 import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
-import { Layout } from '../../worker/views/layout.tsx';
+import { Frame } from '../../core/frame.tsx';
 import { fileOf, page, read } from './support.ts';
 
 /** The page's frame: everything up to <main>'s opening tag, and from its closing tag on. */
@@ -37,7 +37,10 @@ function built(address: string) {
 /** The same page as the worker renders it (its Layout, as every worker page uses it), with other content. */
 async function rendered({ locale, path, title, description }: ReturnType<typeof built>): Promise<string> {
   // A JSX node renders to a string, or to a promise of one when a component in it is async.
-  const rendering: string | Promise<string> = Layout({ locale, path, title, description, children: 'what the worker shows' }).toString();
+  // The worker's Layout (worker/views/layout.tsx) hands its props to this frame with the language of
+  // the request, which it reads from the locale context; the worker's types stay out of this project.
+  const page = Frame({ locale, path, title, description, children: 'what the worker shows' });
+  const rendering: string | Promise<string> = page.toString();
   return await rendering;
 }
 

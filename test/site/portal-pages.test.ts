@@ -1,112 +1,32 @@
-// What the portal's pages show, checked against the content they are built from.
+// What the portal's pages show, checked against the content they are built from. (The regulations'
+// pages are the worker's now: test/worker/regulation-pages.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { town } from '../../content/index.ts';
-import { DISCLOSURE_KINDS, portal, type Disclosure, type Regulation, type VillageProfile } from '../../content/schemas.ts';
+import { DISCLOSURE_KINDS, portal, type Disclosure, type VillageProfile } from '../../content/schemas.ts';
 import { cadenceOf, scheduleOf } from '../../core/disclosure-cadence.ts';
 import { formatMoney } from '../../site/lib/format.ts';
 import { contentData, contentIds, hasPage, page, textOf } from './support.ts';
 
-const regulationIds = contentIds('regulations', '.mdx');
-const translated = new Set(contentIds('regulations/en', '.mdx'));
 const disclosureIds = contentIds('disclosures', '.yaml');
-const regulation = (id: string) => contentData<Regulation>(`regulations/${id}.mdx`);
 const disclosure = (id: string) => contentData<Disclosure>(`disclosures/${id}.yaml`);
 const profile = (id: string) => contentData<VillageProfile>(`villages/${id}.yaml`);
 const both = (path: string) => [path, `/en${path}`];
 
 describe('every collection entry', () => {
   it('produces its page in both languages', () => {
-    expect(regulationIds.length).toBeGreaterThanOrEqual(6);
     expect(disclosureIds.length).toBeGreaterThanOrEqual(10);
     const addresses = [
-      ...regulationIds.map((id) => `/regulations/${id}/`),
       ...town.villages.map((v) => `/villages/${v.id}/`),
       ...disclosureIds.map((id) => `/disclosures/${id.toLowerCase()}/`),
       '/process/',
       '/privacy/',
-      '/search/',
     ];
     for (const address of addresses.flatMap(both)) expect(hasPage(address), address).toBe(true);
   });
 
   it('is listed on its index page', () => {
-    for (const index of both('/regulations/')) {
-      const links = page(index).querySelectorAll('main a').map((a) => a.getAttribute('href'));
-      const prefix = index.startsWith('/en') ? '/en' : '';
-      for (const id of regulationIds) expect(links, index).toContain(`${prefix}/regulations/${id}/`);
-    }
     const links = page('/disclosures/').querySelectorAll('main a').map((a) => a.getAttribute('href'));
     for (const id of disclosureIds) expect(links).toContain(`/disclosures/${id.toLowerCase()}/`);
-  });
-});
-
-describe('a regulation page', () => {
-  it('shows its status first, then its metadata and its history', () => {
-    for (const id of regulationIds) {
-      const data = regulation(id);
-      const doc = page(`/regulations/${id}/`);
-      const article = doc.querySelector('main article')!;
-      expect(article.firstElementChild?.getAttribute('id'), id).toBe('status');
-      expect(textOf(article.querySelector('#status .status-badge')), id).toBe({ 'in-force': '现行有效', amended: '已修订', repealed: '已废止' }[data.status]);
-      expect(textOf(doc.querySelector('h1')), id).toBe(data.title['zh-CN']);
-      const facts = textOf(doc.querySelector('dl.facts'));
-      expect(facts, id).toContain(data.docNumber);
-      expect(facts, id).toContain(data.issuer['zh-CN'].replace(/\s+/g, ' '));
-      const history = doc.querySelectorAll('ol.history li');
-      expect(history.map((li) => li.querySelector('time')?.getAttribute('datetime')), id).toEqual(data.history.map((h) => h.date));
-      expect(textOf(history[0]), id).toContain(data.history[0]!.change['zh-CN']);
-    }
-  });
-
-  it('keeps a repealed or amended regulation readable, pointing to the one in force', () => {
-    const repealed = page('/regulations/village-cadre-assessment-2019/');
-    expect(textOf(repealed.querySelector('#status'))).toContain('本文件已废止');
-    expect(repealed.querySelector('#status a')?.getAttribute('href')).toBe('/regulations/performance-evaluation/');
-    expect(textOf(repealed.querySelector('.regulation-text .prose'))).toContain('考核对象');
-    const amended = page('/en/regulations/clean-village-opinions/');
-    expect(textOf(amended.querySelector('#status'))).toContain('This document has been amended');
-    expect(amended.querySelector('#status a')?.getAttribute('href')).toBe('/en/regulations/clean-village-opinions-2023/');
-    const current = page('/regulations/clean-village-opinions-2023/');
-    expect(textOf(current.querySelector('dl.facts'))).toContain('修订');
-    expect(current.querySelector('dl.facts a[href="/regulations/clean-village-opinions/"]')).not.toBeNull();
-  });
-
-  it('links its PDF with its size', () => {
-    const facts = page('/regulations/clean-village-opinions-2023/').querySelector('dl.facts')!;
-    expect(facts.querySelector('a[href="/files/clean-village-opinions-2023.pdf"]')).not.toBeNull();
-    expect(textOf(facts)).toMatch(/PDF，\d+(\.\d)? KB/);
-  });
-
-  it('in English, shows the translation with a note, or says there is none and shows the Chinese', () => {
-    for (const id of regulationIds) {
-      const doc = page(`/en/regulations/${id}/`);
-      const prose = doc.querySelector('.regulation-text .prose')!;
-      if (translated.has(id)) {
-        expect(prose.getAttribute('lang'), id).toBe('en');
-        expect(textOf(doc.querySelector('.translation-note')), id).toContain('the Chinese text is authoritative');
-        expect(doc.querySelector('.untranslated'), id).toBeNull();
-      } else {
-        expect(prose.getAttribute('lang'), id).toBe('zh-CN');
-        expect(textOf(doc.querySelector('.untranslated')), id).toBe('This document has no English translation yet; the Chinese text follows.');
-        expect(textOf(prose), id).toMatch(/[\u4e00-\u9fff]{10}/);
-      }
-    }
-    expect(translated.size).toBeGreaterThan(0);
-    expect(translated.size).toBeLessThan(regulationIds.length);
-  });
-});
-
-describe('the regulation filters', () => {
-  it('list exactly the regulations with that status and category, and work without JavaScript', () => {
-    const listed = (address: string) =>
-      page(address)
-        .querySelectorAll('main .doc-list a')
-        .map((a) => a.getAttribute('href')!.split('/')[2]);
-    expect(listed('/regulations/filter/repealed/all/')).toEqual(regulationIds.filter((id) => regulation(id).status === 'repealed'));
-    const performance = regulationIds.filter((id) => regulation(id).category === 'performance' && regulation(id).status === 'in-force');
-    expect(listed('/regulations/filter/in-force/performance/').sort()).toEqual(performance.sort());
-    const current = page('/regulations/filter/in-force/performance/').querySelectorAll('.filters a[aria-current="page"]').map((a) => textOf(a));
-    expect(current.map((t) => t.replace(/\s*\(\d+\)$/, ''))).toEqual(['现行有效', '考核评价']);
   });
 });
 

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // `npm run content:import` loads today's regulations into D1, and the worker's pages then say what
 // the Astro pages said: the rendered text of each regulation (title, facts, status, body,
 // history; Chinese and English) is compared with the text of the pages the Astro site built

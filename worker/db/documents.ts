@@ -328,10 +328,19 @@ function published(row: StoredPublished): PublishedRow {
   return { ...documentOf(row as unknown as DocumentRow), ...row, meta: JSON.parse(row.meta) as DocumentMeta } as PublishedRow;
 }
 
-/** Every published document of a kind (withdrawn ones too: their notice stays) with its public version, newest issue first. */
-export async function listPublished(db: D1Database, kind: DocumentKind): Promise<PublishedRow[]> {
-  const { results } = await db.prepare(`${PUBLISHED} AND v.seq = d.published_seq WHERE d.kind = ?1 ORDER BY d.issued DESC, d.id DESC`).bind(kind).all<StoredPublished>();
-  return results.map(published);
+/** A published document without its texts: what lists, feeds and links need. */
+export type PublishedHead = Omit<PublishedRow, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>;
+
+/** Every published document of a kind (withdrawn ones too: their notice stays) with its public version's metadata, newest issue first. */
+export async function listPublished(db: D1Database, kind: DocumentKind): Promise<PublishedHead[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.*, v.seq, v.meta, v.attachment_sha, v.attachment_file, v.attachment_size, v.published_at FROM documents d JOIN document_versions v ON v.document_id = d.id
+       AND v.seq = d.published_seq WHERE d.kind = ?1 ORDER BY d.issued DESC, d.id DESC`,
+    )
+    .bind(kind)
+    .all<Omit<StoredPublished, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>>();
+  return results.map((row) => ({ ...documentOf(row as unknown as DocumentRow), ...row, meta: JSON.parse(row.meta) as DocumentMeta }) as PublishedHead);
 }
 
 /** A document's public version, or an earlier published one (`seq`). */

@@ -1,7 +1,23 @@
-/** Which language a request is answered in. */
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../content/index.ts';
-
-export { localeOfPath } from '../../content/index.ts';
+/**
+ * Which language a request is answered in, decided once per request by `locale` below: pages by
+ * their path alone (/en… is English, everything else Chinese), the JSON API and Open311 by
+ * `?lang=` or else Accept-Language. The middleware sets `c.var.locale` and `c.var.t`, and renders
+ * `c.render(page, status?, headers?)` inside `LocaleContext`, which views read with `useLocale()`
+ * and `useT()` instead of a `locale` prop.
+ *
+ * Not Hono's `languageDetector` (hono/language): its path detector also takes /EN/… and
+ * /en-US/… as English (case-insensitive, longest-prefix match) where a page takes /en and /en/…
+ * only; its header detector sorts Accept-Language by q and wants an exact tag or one prefixed
+ * by "zh-CN-"/"en-", where the API takes the first tag that starts with zh or en (so zh-TW and
+ * bare zh are Chinese); its `convertDetectedLanguage` cannot tell the query from the header;
+ * and it sets a string `language` (and a cookie unless told not to), so a second middleware
+ * would still be needed for the typed locale and its translator.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { createContext, jsx, useContext } from 'hono/jsx';
+import { DEFAULT_LOCALE, isLocale, localeOfPath, type Locale } from '../../content/index.ts';
+import { translate, type UiKey } from '../../content/ui.ts';
+import type { AppEnv, Translate } from '../env.ts';
 
 /** The JSON API: `?lang=` when given, else the first supported language the client accepts. */
 export function localeOfApiRequest(url: string, acceptLanguage: string | undefined): Locale {
@@ -14,3 +30,30 @@ export function localeOfApiRequest(url: string, acceptLanguage: string | undefin
   }
   return DEFAULT_LOCALE;
 }
+
+/** The paths the JSON API and Open311 answer; every other path is a page. */
+const API = /^\/(?:api|open311\/v2)(?:\/|$)/;
+
+/** Binds `translate` to one locale. */
+export function translator(locale: Locale): Translate {
+  return (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+}
+
+/** The request's locale while a page renders; provided by `c.render`. */
+export const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
+
+/** The request's locale, in a view. */
+export const useLocale = (): Locale => useContext(LocaleContext);
+
+/** `translate` bound to the request's locale, in a view. */
+export const useT = (): Translate => translator(useLocale());
+
+/** Sets `c.var.locale` and `c.var.t`, and makes `c.render` render a page in that locale. */
+export const locale: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const path = c.req.path;
+  const current = API.test(path) ? localeOfApiRequest(c.req.url, c.req.header('accept-language')) : localeOfPath(path);
+  c.set('locale', current);
+  c.set('t', translator(current));
+  c.setRenderer((page, status, headers) => c.html(jsx(LocaleContext.Provider, { value: current }, page) as unknown as string, status, headers));
+  await next();
+};

@@ -82,5 +82,5 @@ export function marked(locale: Locale, refusal: Refusal): { errors: FieldError[]
 
 /** A page answering a refusal, with the refusal's status. */
 export function htmlRefusal(c: Context, refusal: Refusal, page: string | Promise<string>): Response | Promise<Response> {
-  return c.html(page, statusOf(refusal.code));
+  return c.render(page, statusOf(refusal.code));
 }

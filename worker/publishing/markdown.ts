@@ -5,8 +5,8 @@
  * passed through (we never set `allowDangerousHtml`), and a link's address keeps only http(s),
  * mailto and the like (`javascript:` and `data:` addresses are dropped, as we never set
  * `allowDangerousProtocol`). On top of that we switch off what a regulation has no use for:
- * images (they would fetch from other sites), raw HTML constructs and indented code (text pasted
- * from Word with indentation stays a paragraph). Bodies nested too deep, or too long, are refused
+ * images (they would fetch from other sites), raw HTML constructs, code and link definitions (text
+ * pasted from Word with indentation stays a paragraph). Bodies nested too deep, or too long, are refused
  * when they are saved, so nothing slow reaches a public page.
  */
 import { compile, parse, postprocess, preprocess } from 'micromark';
@@ -14,8 +14,8 @@ import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import type { Event, Extension } from 'micromark-util-types';
 import type { UiKey } from '../../content/ui.ts';
 
-/** Constructs a document body never uses: images, raw HTML, autolinks in <>, indented code. */
-const OFF: Extension = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText', 'autolink', 'codeIndented'] } };
+/** Constructs a document body never uses: images, raw HTML, autolinks in <>, code, link definitions (wrangler.toml leaves their code out of the upload). */
+const OFF: Extension = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText', 'autolink', 'codeIndented', 'codeFenced', 'codeText', 'definition'] } };
 const SYNTAX = { extensions: [gfmTable(), OFF] };
 const HTML = { htmlExtensions: [gfmTableHtml()] };
 
@@ -52,9 +52,18 @@ export function bodyProblem(markdown: string, limits: BodyLimits): { key: UiKey;
   return null;
 }
 
+/** Bodies rendered lately, by their text: a published text never changes, and parsing is the page's dearest part. */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 32;
+
 /** A stored body as safe HTML (headings, lists, emphasis, tables, links). */
 export function renderBody(markdown: string): string {
-  return compile(HTML)(eventsOf(markdown));
+  const known = rendered.get(markdown);
+  if (known !== undefined) return known;
+  const html = compile(HTML)(eventsOf(markdown));
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(markdown, html);
+  return html;
 }
 
 /** A body's plain text (what search indexes and snippets quote): the Markdown without its markup. */

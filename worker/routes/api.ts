@@ -9,7 +9,6 @@ import { readInput } from '../http/input.ts';
 import { jsonEnvelope } from '../http/json.ts';
 import { inputRefusal, jsonRefusal, statusOf } from '../http/refusal.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
-import { localeOfApiRequest } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
 import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
@@ -18,16 +17,15 @@ import type { Locale } from '../../content/index.ts';
 import { describe } from '../cases/submission.ts';
 import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
 
-const localeOf = (c: Context<AppEnv>) => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
 function caseJson(view: CaseView, c: Context<AppEnv>) {
-  const { village, category } = describe(view.villageId, view.categoryId, localeOf(c));
+  const { village, category } = describe(view.villageId, view.categoryId, c.var.locale);
   return { ...view, village, category };
 }
 
 /** Reads and checks the body and the key: the fields, or what to refuse (every unreadable body reads `bad_request`). */
 async function prepare(c: Context<AppEnv>): Promise<Result<{ locale: Locale; secret: string; fields: Record<string, unknown> }>> {
-  const locale = localeOf(c);
+  const locale = c.var.locale;
   const secret = queryCodeKey(c.env);
   if (!secret) return refuse('unavailable', 'errors.unavailable');
   const input = await readInput(c.req.raw);
@@ -53,7 +51,7 @@ export const api = new Hono<AppEnv>();
 
 // A challenge for one form (by its client id): GET, so it carries no body and no code.
 api.get('/challenge', async (c) => {
-  const locale = localeOf(c);
+  const locale = c.var.locale;
   const secret = queryCodeKey(c.env);
   if (!secret) return jsonRefusal(c, locale, refuse('unavailable', 'errors.unavailable').refusal);
   const purpose = c.req.query('purpose') ?? '';
@@ -67,7 +65,7 @@ api.get('/challenge', async (c) => {
 
 api.post('/submissions', async (c) => {
   const prepared = await prepare(c);
-  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  if (!prepared.ok) return jsonRefusal(c, c.var.locale, prepared.refusal);
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateSubmission(fields);
@@ -83,7 +81,7 @@ api.post('/submissions', async (c) => {
 
 api.post('/track', async (c) => {
   const prepared = await prepare(c);
-  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  if (!prepared.ok) return jsonRefusal(c, c.var.locale, prepared.refusal);
   const p = prepared.value;
   const code = p.fields.code;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
@@ -106,7 +104,7 @@ api.post('/track', async (c) => {
 
 api.post('/claims', async (c) => {
   const prepared = await prepare(c);
-  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  if (!prepared.ok) return jsonRefusal(c, c.var.locale, prepared.refusal);
   const p = prepared.value;
   const result = await claim(c.env.DB, p.secret, typeof p.fields.token === 'string' ? p.fields.token : '');
   if (!result.ok) return jsonRefusal(c, p.locale, result.refusal);
@@ -115,7 +113,7 @@ api.post('/claims', async (c) => {
 
 api.post('/followups', async (c) => {
   const prepared = await prepare(c);
-  if (!prepared.ok) return jsonRefusal(c, localeOf(c), prepared.refusal);
+  if (!prepared.ok) return jsonRefusal(c, c.var.locale, prepared.refusal);
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateFollowup(fields);

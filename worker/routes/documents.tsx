@@ -12,16 +12,18 @@
  */
 import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
-import { localeOfPath, localePath, portal, town, type Locale } from '../../content/index.ts';
+import { jsx } from 'hono/jsx';
+import { localePath, portal, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import { rssTownDate } from '../../core/clock.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
+import { LocaleContext } from '../http/locale.ts';
 import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES } from '../publishing/model.ts';
 import { snippetOf } from '../publishing/search.ts';
-import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedRow } from '../services/publishing.ts';
+import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedHead } from '../services/publishing.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { RegulationIndexPage, RegulationList, RegulationPage, SearchPage, textOf, WithdrawnPage, type CategoryFilter, type StatusFilter } from '../views/documents.tsx';
 import { methodNotAllowed } from './errors.tsx';
@@ -60,54 +62,50 @@ async function shortHash(text: string): Promise<string> {
   return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const notFoundPage = (c: C, locale: Locale) => c.html(<MessagePage locale={locale} path="/regulations/" title="notFound.title" message="notFound.lead" />, 404);
+const notFoundPage = (c: C) => c.render(<MessagePage path="/regulations/" title="notFound.title" message="notFound.lead" />, 404);
 
-export const documents = new Hono<AppEnv>({ strict: false });
-
+/** The pages, mounted for each language (worker/index.ts `localized`): paths without the language prefix. */
+export const documentPages = new Hono<AppEnv>({ strict: false });
+/** What has one address for both languages: attachments and the sitemaps. */
+export const documentFiles = new Hono<AppEnv>({ strict: false });
 
 const SLUG = /^[a-z][a-z0-9-]{1,59}$/;
 
-for (const prefix of ['', '/en']) {
-  documents.get(`${prefix}/regulations`, (c) => index(c, 'all', 'all'));
-  documents.get(`${prefix}/regulations/filter/:status/:category`, (c) => {
-    const status = c.req.param('status') as StatusFilter;
-    const category = c.req.param('category') as CategoryFilter;
-    if (!(['all', ...STATUSES] as string[]).includes(status) || !(['all', ...CATEGORIES] as string[]).includes(category)) return notFoundPage(c, localeOfPath(c.req.path));
-    return index(c, status, category);
-  });
-  documents.get(`${prefix}/regulations/rss.xml`, (c) => feed(c));
-  documents.get(`${prefix}/regulations/:slug`, (c) => page(c, c.req.param('slug')));
-  documents.get(`${prefix}/regulations/:slug/versions/:seq`, (c) => {
-    const seq = Number(c.req.param('seq'));
-    return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('slug'), seq) : notFoundPage(c, localeOfPath(c.req.path));
-  });
-  documents.get(`${prefix}/search`, etag(), (c) => search(c));
-  documents.get(`${prefix}/`, (c) => home(c));
-}
-documents.get('/en', (c) => home(c));
-documents.get('/attachments/:file', (c) => attachment(c));
-documents.get('/sitemap-index.xml', (c) => sitemapIndex(c));
-documents.get('/sitemap-documents.xml', (c) => sitemap(c));
+documentPages.get('/regulations', (c) => index(c, 'all', 'all'));
+documentPages.get('/regulations/filter/:status/:category', (c) => {
+  const status = c.req.param('status') as StatusFilter;
+  const category = c.req.param('category') as CategoryFilter;
+  if (!(['all', ...STATUSES] as string[]).includes(status) || !(['all', ...CATEGORIES] as string[]).includes(category)) return notFoundPage(c);
+  return index(c, status, category);
+});
+documentPages.get('/regulations/rss.xml', (c) => feed(c));
+documentPages.get('/regulations/:slug', (c) => page(c, c.req.param('slug')));
+documentPages.get('/regulations/:slug/versions/:seq', (c) => {
+  const seq = Number(c.req.param('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('slug'), seq) : notFoundPage(c);
+});
+documentPages.get('/search', etag(), (c) => search(c));
+documentPages.get('/', (c) => home(c));
+documentFiles.get('/attachments/:file', (c) => attachment(c));
+documentFiles.get('/sitemap-index.xml', (c) => sitemapIndex(c));
+documentFiles.get('/sitemap-documents.xml', (c) => sitemap(c));
 // Only GET and HEAD: nothing here takes input.
-for (const path of ['/', '/en', '/en/', '/regulations/*', '/en/regulations/*', '/regulations', '/en/regulations', '/search', '/en/search', '/attachments/*', '/sitemap-index.xml', '/sitemap-documents.xml']) {
-  documents.all(path, (c) => methodNotAllowed(c));
-}
+for (const path of ['/', '/regulations', '/regulations/*', '/search']) documentPages.all(path, (c) => methodNotAllowed(c));
+for (const path of ['/attachments/*', '/sitemap-index.xml', '/sitemap-documents.xml']) documentFiles.all(path, (c) => methodNotAllowed(c));
 
 function index(c: C, status: StatusFilter, category: CategoryFilter) {
-  const locale = localeOfPath(c.req.path);
-  return conditional(c, c.req.path, FRESH, async () => c.html(<RegulationIndexPage locale={locale} documents={await publicList(c.env.DB)} status={status} category={category} />));
+  return conditional(c, c.req.path, FRESH, async () => c.render(<RegulationIndexPage documents={await publicList(c.env.DB)} status={status} category={category} />));
 }
 
 function page(c: C, slug: string, seq?: number) {
-  const locale = localeOfPath(c.req.path);
-  if (!SLUG.test(slug)) return notFoundPage(c, locale);
+  if (!SLUG.test(slug)) return notFoundPage(c);
   return conditional(c, c.req.path, FRESH, async () => {
     const doc = await publicDocument(c.env.DB, 'regulation', slug, seq);
-    if (!doc) return notFoundPage(c, locale);
+    if (!doc) return notFoundPage(c);
     // A withdrawn document leaves a dated notice with its reason at the same address (its earlier texts go with it).
-    if (doc.document.withdrawn_at !== null) return c.html(<WithdrawnPage locale={locale} doc={doc} />, 410);
+    if (doc.document.withdrawn_at !== null) return c.render(<WithdrawnPage doc={doc} />, 410);
     const current = doc.versions.at(-1)?.seq ?? doc.document.seq;
-    return c.html(<RegulationPage locale={locale} doc={doc} current={current} />);
+    return c.render(<RegulationPage doc={doc} current={current} />);
   });
 }
 
@@ -116,7 +114,7 @@ const absolute = (path: string) => new URL(path, portal.siteUrl).href;
 
 /** The regulations' RSS feed, as the Astro feed had it: newest issue first, absolute links, its own address. */
 function feed(c: C) {
-  const locale = localeOfPath(c.req.path);
+  const locale = c.var.locale;
   return conditional(c, c.req.path, FEED_CACHE, async () => {
     const list = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
     const newest = list.map((d) => d.meta.issued).sort().at(-1);
@@ -132,7 +130,7 @@ function feed(c: C) {
 }
 
 async function search(c: C) {
-  const locale = localeOfPath(c.req.path);
+  const locale = c.var.locale;
   const query = (c.req.query('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
   const order = c.req.query('order') === 'date' ? 'date' : 'relevance';
   const found = query ? await searchPublished(c.env.DB, query, order) : null;
@@ -143,13 +141,13 @@ async function search(c: C) {
     return { document, snippet: inBody.parts.some((p) => p.mark) ? inBody : snippetOf(`${summary} ${body}`, query) };
   });
   // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
-  return c.html(<SearchPage locale={locale} query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
+  return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }
 
 /** An attachment of a published version, by the hash of its bytes: never changes, so cached for a year. */
 async function attachment(c: C) {
   const m = ATTACHMENT_PATH.exec(c.req.path);
-  if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!))) return notFoundPage(c, 'zh-CN');
+  if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!))) return notFoundPage(c);
   const sha = m[1]!;
   const tag = `"${sha}"`;
   const headers = {
@@ -160,13 +158,13 @@ async function attachment(c: C) {
   };
   if (c.req.header('if-none-match') === tag) return new Response(null, { status: 304, headers });
   const object = await c.env.FILES.get(attachmentKey(sha));
-  if (!object) return notFoundPage(c, 'zh-CN');
+  if (!object) return notFoundPage(c);
   return new Response(object.body, { headers: { ...headers, 'Content-Length': String(object.size) } });
 }
 
 /** The static home page with its list of the latest regulations in force replaced by the published ones. */
 function home(c: C) {
-  const locale = localeOfPath(c.req.path);
+  const locale = c.var.locale;
   return conditional(c, c.req.path, FRESH, async () => {
     const url = new URL(c.req.url);
     url.pathname = locale === 'en' ? '/en/' : '/';
@@ -174,7 +172,8 @@ function home(c: C) {
     if (!asset.ok) return asset;
     const all = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
     const latest = all.filter((d) => d.status === 'in-force').slice(0, 3);
-    const list = (await (<RegulationList documents={latest} locale={locale} />).toString()) as string;
+    // Rendered in the request's language, as c.render would.
+    const list = String(await jsx(LocaleContext.Provider, { value: locale }, <RegulationList documents={latest} />).toString());
     const allLink = translate(locale, 'home.regulations.all', { n: all.length });
     const rewritten = new HTMLRewriter()
       .on('section[aria-labelledby="latest-regulations"] ul.doc-list', { element: (e) => void e.replace(list, { html: true }) })
@@ -200,7 +199,7 @@ function sitemap(c: C) {
     const alternates = (path: string) =>
       `<xhtml:link rel="alternate" hreflang="zh-CN" href="${xml(absolute(path))}"/><xhtml:link rel="alternate" hreflang="en" href="${xml(absolute(localePath('en', path)))}"/>`;
     const url = (path: string, locale: Locale) => `<url><loc>${xml(absolute(localePath(locale, path)))}</loc>${alternates(path)}</url>`;
-    const paths = ['/regulations/', '/search/', ...list.map((d: PublishedRow) => `/regulations/${d.slug}/`)];
+    const paths = ['/regulations/', '/search/', ...list.map((d: PublishedHead) => `/regulations/${d.slug}/`)];
     const body = `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${paths.flatMap((p) => [url(p, 'zh-CN'), url(p, 'en')]).join('')}</urlset>`;
     return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
   });

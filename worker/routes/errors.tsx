@@ -6,17 +6,16 @@ import { pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonError } from '../http/json.ts';
-import { localeOfApiRequest, localeOfPath } from '../http/locale.ts';
 import { MessagePage } from '../views/errors.tsx';
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 function answer(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, title: UiKey, message: UiKey) {
   if (isApi(c.req.path)) {
-    return jsonError(c, status, code, localeOfApiRequest(c.req.url, c.req.header('accept-language')), message);
+    return jsonError(c, status, code, c.var.locale, message);
   }
-  const page = <MessagePage locale={localeOfPath(c.req.path)} path={pathWithoutLocale(c.req.path)} title={title} message={message} />;
-  return c.html(page, status);
+  const page = <MessagePage path={pathWithoutLocale(c.req.path)} title={title} message={message} />;
+  return c.render(page, status);
 }
 
 export const notFound: NotFoundHandler<AppEnv> = (c) => answer(c, 404, 'not_found', 'notFound.title', 'notFound.lead');

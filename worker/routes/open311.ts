@@ -6,9 +6,9 @@
  * asks for (`.json` or `.xml`; JSON when it names none).
  */
 import { Hono, type Context } from 'hono';
-import { town, type Locale } from '../../content/index.ts';
+import { town } from '../../content/index.ts';
 import { open311Settings } from '../../content/open311.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate } from '../../content/ui.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import { OPEN311_FIELD, checkJurisdiction, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format } from '../cases/open311.ts';
 import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';
@@ -17,7 +17,6 @@ import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
 import { readInput } from '../http/input.ts';
-import { localeOfApiRequest } from '../http/locale.ts';
 import { open311Body, open311Errors } from '../http/open311-format.ts';
 import { fixedProofBits, open311Program, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
@@ -31,7 +30,6 @@ const MAX_MULTIPART_BYTES = 10 * 1024 * 1024;
 // Requests are published outcomes, published and withdrawn at any moment: caches revalidate every time.
 const PUBLIC = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': FRESH };
 
-const localeOf = (c: Context<AppEnv>): Locale => localeOfApiRequest(c.req.url, c.req.header('accept-language'));
 
 /** The resource and format a path under /open311/v2/ names. */
 function parsePath(path: string): { resource: string; format: Format } | null {
@@ -40,7 +38,7 @@ function parsePath(path: string): { resource: string; format: Format } | null {
   return m ? { resource: m[1]!, format: m[2] as Format } : null;
 }
 
-const fail = (c: Context<AppEnv>, format: Format, refusal: Refusal) => open311Refusal(format, localeOf(c), refusal);
+const fail = (c: Context<AppEnv>, format: Format, refusal: Refusal) => open311Refusal(format, c.var.locale, refusal);
 const refused = (code: Refusal['code'], key: Refusal['key'], params?: Refusal['params']) => refuse(code, key, { params }).refusal;
 
 export const open311 = new Hono<AppEnv>();
@@ -52,7 +50,7 @@ open311.all('*', async (c) => {
   if (!parsed) return fail(c, format, refused('not_found', 'open311.error.path'));
   const { resource } = parsed;
   const method = c.req.method;
-  const locale = localeOf(c);
+  const locale = c.var.locale;
 
   if (resource === 'requests' && method === 'POST') return post(c, format);
   if (method !== 'GET' && method !== 'HEAD') return open311Refusal(format, locale, refused('not_allowed', 'open311.error.method'), [], { Allow: resource === 'requests' ? 'GET, POST' : 'GET' });
@@ -131,7 +129,7 @@ async function readFields(request: Request): Promise<Result<{ fields: Record<str
 }
 
 async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
-  const locale = localeOf(c);
+  const locale = c.var.locale;
   // Open311 clients are programs, which send no Origin; a browser sent here by another site may
   // not file a case in its user's name.
   const origin = c.req.header('origin');
@@ -144,7 +142,7 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   const read = readPostedRequest(fields, open311Settings, media);
   if (!read.ok) return fail(c, format, read.refusal);
   const request = read.value;
-  const t = (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = c.var.t;
   // A client program with an API key of its own, or any client with a proof of work bound to the
   // submission id it sends (docs/security.md, "Abuse is priced, not traced").
   if (!(await open311Program(c.env, fields.api_key ?? ''))) {

@@ -5,7 +5,7 @@
  */
 import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
-import { findCategory, findVillage, localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
+import { findCategory, findVillage, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH as CACHE, revalidate } from '../http/fresh.ts';
@@ -60,19 +60,18 @@ outcomes.use('*', revalidate);
 
 outcomes.get('/', async (c) => {
   const filter = filterOf(c);
-  const page = <OutcomesPage locale={localeOfPath(c.req.path)} outcomes={await listPublished(c.env.DB, filter)} filter={filter} />;
-  return c.html(page, 200, { 'Cache-Control': CACHE });
+  const page = <OutcomesPage outcomes={await listPublished(c.env.DB, filter)} filter={filter} />;
+  return c.render(page, 200, { 'Cache-Control': CACHE });
 });
 
 outcomes.get('/rss.xml', async (c) => {
-  const body = outcomesFeed(localeOfPath(c.req.path), new URL(c.req.url).origin, await listPublished(c.env.DB, {}, 50));
+  const body = outcomesFeed(c.var.locale, new URL(c.req.url).origin, await listPublished(c.env.DB, {}, 50));
   return c.body(body, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': CACHE });
 });
 
 outcomes.get('/:number', async (c) => {
-  const locale = localeOfPath(c.req.path);
   const number = c.req.param('number');
   const o = CASE_NUMBER_PATTERN.test(number) ? await findPublished(c.env.DB, number) : null;
-  if (!o) return c.html(<MessagePage locale={locale} path="/outcomes" title="notFound.title" message="notFound.lead" />, 404);
-  return c.html(<OutcomePage locale={locale} o={o} />, 200, { 'Cache-Control': CACHE });
+  if (!o) return c.render(<MessagePage path="/outcomes" title="notFound.title" message="notFound.lead" />, 404);
+  return c.render(<OutcomePage o={o} />, 200, { 'Cache-Control': CACHE });
 });

@@ -12,11 +12,9 @@ import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
 import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
-import { localeOfPath } from '../http/locale.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
-import { translator } from '../views/layout.tsx';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
 import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage, TrackRegisteringPage } from '../views/track.tsx';
@@ -35,17 +33,16 @@ function draftOf(fields: Record<string, unknown>): SubmissionDraft {
 }
 
 const unavailable = (c: Context<AppEnv>) =>
-  c.html(<MessagePage locale={localeOfPath(c.req.path)} path="/" title="errors.unavailable" message="errors.unavailable" />, 503);
+  c.render(<MessagePage path="/" title="errors.unavailable" message="errors.unavailable" />, 503);
 
 export const pages = new Hono<AppEnv>();
 
 pages.get('/mailbox', (c) =>
-  c.html(<MailboxPage locale={localeOfPath(c.req.path)} draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
+  c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
 );
 
 pages.post('/mailbox', async (c) => {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
+  const { locale, t } = c.var;
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
   const input = await readInput(c.req.raw);
@@ -54,36 +51,35 @@ pages.post('/mailbox', async (c) => {
     const { proof: _proof, ...fields } = input.oversized.fields;
     const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
     const errors = valid.ok ? [] : valid.errors;
-    return c.html(<MailboxPage locale={locale} draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
+    return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
   }
   if (!input.ok) {
-    return c.html(<MailboxPage locale={locale} draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
+    return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
   }
   const { proof, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
-  if (!valid.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={valid.errors} />, 422);
+  if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={valid.errors} />, 422);
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
   const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
-  if (!admitted.ok) return c.html(<MailboxPage locale={locale} draft={draft} errors={[]} busy />, 429);
+  if (!admitted.ok) return c.render(<MailboxPage draft={draft} errors={[]} busy />, 429);
   const result = await submit(c.env.DB, secret, valid.value, locale);
   // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
   // Refused as a whole (a conflict, no committee key yet): the form again under a new submission id.
   if (!result.ok) {
     const { errors, notice } = marked(locale, result.refusal);
     const again = errors.length ? draft : { ...draft, submissionId: newClientId() };
-    return htmlRefusal(c, result.refusal, <MailboxPage locale={locale} draft={again} errors={errors} notice={notice} />);
+    return htmlRefusal(c, result.refusal, <MailboxPage draft={again} errors={errors} notice={notice} />);
   }
-  return c.html(<ReceiptPage locale={locale} receipt={result.value.receipt} />, result.value.created ? 201 : 200);
+  return c.render(<ReceiptPage receipt={result.value.receipt} />, result.value.created ? 201 : 200);
 });
 
-pages.get('/track', (c) => c.html(<TrackFormPage locale={localeOfPath(c.req.path)} />));
+pages.get('/track', (c) => c.render(<TrackFormPage />));
 
 /** The query page's POSTs: the key and the body, or why not. */
 async function trackInput(c: Context<AppEnv>) {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
+  const { locale, t } = c.var;
   const secret = queryCodeKey(c.env);
   if (!secret) return refuse('unavailable', 'errors.unavailable');
   const input = await readInput(c.req.raw);
@@ -97,15 +93,14 @@ async function trackInput(c: Context<AppEnv>) {
  * with the refusal's message.
  */
 async function trackRefused(c: Context<AppEnv>, refusal: Refusal, token = '') {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
+  const { locale, t } = c.var;
   if (refusal.code === 'unavailable') return unavailable(c);
   if (refusal.code === 'busy') {
     const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-    return htmlRefusal(c, refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, refusal).errors} />);
+    if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
+    return htmlRefusal(c, refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={marked(locale, refusal).errors} />);
   }
-  return htmlRefusal(c, refusal, <TrackFormPage locale={locale} notice={t(refusal.key, refusal.params)} />);
+  return htmlRefusal(c, refusal, <TrackFormPage notice={t(refusal.key, refusal.params)} />);
 }
 
 pages.post('/track', async (c) => {
@@ -115,21 +110,21 @@ pages.post('/track', async (c) => {
   const { locale, t, secret } = prepared;
   const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
-  if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.html(<TrackFormPage locale={locale} notice={t('track.malformed')} />, 422);
+  if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.render(<TrackFormPage notice={t('track.malformed')} />, 422);
   const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) return c.html(<TrackFormPage locale={locale} notice={t('busy.track')} />, 429);
+  if (!admitted.ok) return c.render(<TrackFormPage notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
   // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
-  if (!tracked && (await isRegistering(c.env.DB, secret, code))) return c.html(<TrackRegisteringPage locale={locale} />, 202);
+  if (!tracked && (await isRegistering(c.env.DB, secret, code))) return c.render(<TrackRegisteringPage />, 202);
   if (!tracked) {
     // A code a claim replaced, or a card that could not open its letter, says so (the day only);
     // wrong and unknown codes read the same, so nothing can be learnt by probing.
     const spent = await spentCode(c.env.DB, secret, code);
-    if (spent) return c.html(<TrackFormPage locale={locale} notice={spentCodeMessage(locale, spent)} />, 410);
-    return c.html(<TrackFormPage locale={locale} notice={t('track.notFound')} />, 404);
+    if (spent) return c.render(<TrackFormPage notice={spentCodeMessage(locale, spent)} />, 410);
+    return c.render(<TrackFormPage notice={t('track.notFound')} />, 404);
   }
-  if (tracked.claimPending) return c.html(<TrackClaimPage locale={locale} caseNumber={tracked.view.caseNumber} token={tracked.token} />);
-  return c.html(<TrackCasePage locale={locale} view={tracked.view} token={tracked.token} followupId={newClientId()} />);
+  if (tracked.claimPending) return c.render(<TrackClaimPage caseNumber={tracked.view.caseNumber} token={tracked.token} />);
+  return c.render(<TrackCasePage view={tracked.view} token={tracked.token} followupId={newClientId()} />);
 });
 
 pages.post('/track/claim', async (c) => {
@@ -138,15 +133,14 @@ pages.post('/track/claim', async (c) => {
   const prepared = read.value;
   const { locale, t, secret, fields } = prepared;
   const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
-  if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
-  return c.html(<ClaimedPage locale={locale} caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
+  return c.render(<ClaimedPage caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
 });
 
 pages.post('/track/followup', async (c) => {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
+  const { locale, t } = c.var;
   const input = await readInput(c.req.raw);
-  if (!input.ok && !input.oversized) return c.html(<TrackFormPage locale={locale} notice={t(input.key)} />, input.status);
+  if (!input.ok && !input.oversized) return c.render(<TrackFormPage notice={t(input.key)} />, input.status);
   // An oversized follow-up comes back like an invalid one: the case, and the text marked too long.
   const read = input.ok ? { fields: input.fields, tooLong: {} } : input.oversized!;
   const { proof, ...fields } = read.fields;
@@ -154,11 +148,11 @@ pages.post('/track/followup', async (c) => {
   const valid = validateFollowup(fields, read.tooLong);
   if (!valid.ok || !input.ok) {
     const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
     const text = typeof fields.text === 'string' ? fields.text : '';
     const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : valid.errors;
-    return c.html(
-      <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
+    return c.render(
+      <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
       input.ok ? 422 : input.status,
     );
   }
@@ -167,22 +161,22 @@ pages.post('/track/followup', async (c) => {
   const admitted = await admit(c.env.DB, secret, { purpose: 'followup', clientId: valid.value.followupId, proof, budget: { kind: 'followup' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) {
     const view = await reopenTracked(c.env.DB, token);
-    if (!view) return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
+    if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
     const errors = [{ field: 'text', key: 'busy.followup' as const }];
-    return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
+    return c.render(<TrackCasePage view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
   }
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
-  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
     const errors = [{ field: 'text', key: result.refusal.key, params: result.refusal.params }];
     return htmlRefusal(
       c,
       result.refusal,
-      <TrackCasePage locale={locale} view={result.view!} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
+      <TrackCasePage view={result.view!} token={valid.value.token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />,
     );
   }
-  return c.html(
-    <TrackCasePage locale={locale} view={result.value} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
+  return c.render(
+    <TrackCasePage view={result.value} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
 });
@@ -193,8 +187,7 @@ pages.post('/track/followup', async (c) => {
  * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
  */
 async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
-  const locale = localeOfPath(c.req.path);
-  const t = translator(locale);
+  const { locale, t } = c.var;
   const input = await readInput(c.req.raw);
   if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
   const token = typeof input.fields.token === 'string' ? input.fields.token : '';
@@ -214,11 +207,11 @@ pages.post('/track/feedback', async (c) => {
   const result = await giveFeedback(c.env.DB, token, form.fields, locale);
   if (result.ok) {
     const notice = t(result.value.reopened ? 'feedback.reopened' : 'feedback.thanks');
-    return c.html(<TrackCasePage locale={locale} view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+    return c.render(<TrackCasePage view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
   }
   const view = await reopenTracked(c.env.DB, token);
-  if (!view || result.refusal.code === 'gone') return c.html(<TrackFormPage locale={locale} notice={t('track.expired')} />, 410);
-  return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+  if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
+  return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly
@@ -229,11 +222,11 @@ pages.post('/track/checkin', async (c) => {
   const form = read.value;
   const { locale, t, secret, token } = form;
   const result = await answerCheckIn(c.env.DB, secret, token, form.fields, locale);
-  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage locale={locale} notice={marked(locale, result.refusal).notice} />);
+  if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    return htmlRefusal(c, result.refusal, <TrackCasePage locale={locale} view={result.view!} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+    return htmlRefusal(c, result.refusal, <TrackCasePage view={result.view!} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
   }
   const { view, opened } = result.value;
-  if (opened) return c.html(<CheckInOpenedPage locale={locale} earlier={view.caseNumber} opened={opened} />, opened.created ? 201 : 200);
-  return c.html(<TrackCasePage locale={locale} view={view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
+  if (opened) return c.render(<CheckInOpenedPage earlier={view.caseNumber} opened={opened} />, opened.created ? 201 : 200);
+  return c.render(<TrackCasePage view={view} token={token} followupId={newClientId()} notice={t('checkin.thanks')} />, 201);
 });

@@ -5,7 +5,7 @@
  * form comes back with each message beside its field, in the staff member's language.
  */
 import { Hono, type Context } from 'hono';
-import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { refuse, type Refusal } from '../cases/result.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
@@ -14,21 +14,18 @@ import { approve, history, returnDraft, startCorrection, submitForReview, withdr
 import { consoleAttachment, consoleDocument, consoleList, preview, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { RegulationPage } from '../views/documents.tsx';
-import { translator } from '../views/layout.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { ConsoleListPage, DocumentPage, NewDocumentPage, type DocumentPageProps, type DraftValues } from '../views/staff/publishing.tsx';
 import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;
 
-const locale = (c: C) => localeOfPath(c.req.path);
-const t = (c: C) => translator(locale(c));
-const to = (c: C, path: string) => localePath(locale(c), path);
+const to = (c: C, path: string) => localePath(c.var.locale, path);
 const BASE = '/staff/publishing/regulations';
 
 /** The staff message page for a refusal of the whole request. */
 const refused = (c: C, refusal: Refusal) =>
-  c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code));
+  c.render(<StaffMessagePage path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code));
 
 /** The drafting form's text fields as sent, to show the form again. */
 const DRAFT_FIELDS = ['slug', 'title_zh', 'title_en', 'docNumber', 'issuer_zh', 'issuer_en', 'issued', 'effective', 'category', 'amends', 'replaces', 'summary_zh', 'summary_en', 'body_zh', 'body_en', 'attachmentLabel_zh'];
@@ -50,7 +47,7 @@ publishing.get('/', (c) => c.redirect(to(c, BASE), 303));
 const NOTICES: Record<string, UiKey> = { saved: 'console.saved', sent: 'console.sent', approved: 'console.approved', returned: 'console.returned', corrected: 'console.corrected', withdrawn: 'console.withdrawnDone' };
 const noticeOf = (c: C) => {
   const key = NOTICES[c.req.query('done') ?? ''];
-  return key ? t(c)(key) : undefined;
+  return key ? c.var.t(key) : undefined;
 };
 
 publishing.get('/regulations', async (c) => {
@@ -58,12 +55,12 @@ publishing.get('/regulations', async (c) => {
   const list = isConsoleList(asked) ? asked : c.get('session').rights.has('approve') && !c.get('session').rights.has('draft') ? 'review' : 'drafts';
   const rows = await consoleList(c.env.DB, c.get('session'), list);
   if (!rows.ok) return refused(c, rows.refusal);
-  return c.html(<ConsoleListPage locale={locale(c)} session={c.get('session')} list={list} rows={rows.value} notice={noticeOf(c)} />);
+  return c.render(<ConsoleListPage session={c.get('session')} list={list} rows={rows.value} notice={noticeOf(c)} />);
 });
 
 publishing.get('/regulations/new', async (c) => {
   if (!c.get('session').rights.has('draft')) return refused(c, refuse('forbidden', 'publishing.errors.noDraftRight').refusal);
-  return c.html(<NewDocumentPage locale={locale(c)} session={c.get('session')} values={{}} related={await relatedChoices(c.env.DB)} />);
+  return c.render(<NewDocumentPage session={c.get('session')} values={{}} related={await relatedChoices(c.env.DB)} />);
 });
 
 /** A document's page, with `extra` (a notice, a form shown again with its errors), at `status`. */
@@ -71,7 +68,7 @@ async function documentPage(c: C, id: number, status: 200 | 400 | 403 | 404 | 40
   const session = c.get('session');
   const [view, log, related] = await Promise.all([consoleDocument(c.env.DB, session, id), history(c.env.DB, id), relatedChoices(c.env.DB)]);
   if (!view.ok) return refused(c, view.refusal);
-  return c.html(<DocumentPage locale={locale(c)} session={session} view={view.value} history={log.ok ? log.value : []} related={related} notice={noticeOf(c)} {...extra} />, status);
+  return c.render(<DocumentPage session={session} view={view.value} history={log.ok ? log.value : []} related={related} notice={noticeOf(c)} {...extra} />, status);
 }
 
 /**
@@ -85,9 +82,9 @@ async function saveForm(c: C, id: number | null) {
   const values = valuesSent(fields);
   const saved = await saveWithAttachment(c.env.DB, c.env.FILES, session, { ...fields, id: id ?? undefined }, file);
   if (!saved.ok) {
-    const { errors, notice } = marked(locale(c), saved.refusal);
+    const { errors, notice } = marked(c.var.locale, saved.refusal);
     if (id === null) {
-      return htmlRefusal(c, saved.refusal, <NewDocumentPage locale={locale(c)} session={session} values={values} errors={errors} error={notice} related={await relatedChoices(c.env.DB)} />);
+      return htmlRefusal(c, saved.refusal, <NewDocumentPage session={session} values={values} errors={errors} error={notice} related={await relatedChoices(c.env.DB)} />);
     }
     return documentPage(c, id, statusOf(saved.refusal.code) as 422, { form: { values, errors }, error: notice });
   }
@@ -96,14 +93,14 @@ async function saveForm(c: C, id: number | null) {
   if (action === 'preview') return c.redirect(to(c, `${BASE}/${docId}?done=saved#preview`), 303);
   if (action !== 'submit') return c.redirect(to(c, `${BASE}/${docId}?done=saved`), 303);
   // The personal-data check reads traditional characters as simplified ones: its table first.
-  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return documentPage(c, docId, 503, { error: t(c)('errors.unavailable') });
+  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return documentPage(c, docId, 503, { error: c.var.t('errors.unavailable') });
   const sent = await submitForReview(c.env.DB, session, docId, fields);
   if (sent.ok) return c.redirect(to(c, `${BASE}/${docId}?done=sent`), 303);
-  const { errors, notice } = marked(locale(c), sent.refusal);
+  const { errors, notice } = marked(c.var.locale, sent.refusal);
   // Saved already: the page says so, with what stopped it from going to review.
   return documentPage(c, docId, statusOf(sent.refusal.code) as 422, {
-    notice: t(c)('console.saved'),
-    error: 'check' in sent && sent.check ? t(c)(sent.refusal.key) : notice,
+    notice: c.var.t('console.saved'),
+    error: 'check' in sent && sent.check ? c.var.t(sent.refusal.key) : notice,
     form: { values, errors, check: 'check' in sent ? sent.check : undefined },
   });
 }
@@ -117,7 +114,7 @@ publishing.post('/regulations/:id', (c) => saveForm(c, idOf(c)));
 publishing.get('/regulations/:id/preview', async (c) => {
   const shown = await preview(c.env.DB, c.get('session'), idOf(c));
   if (!shown.ok) return refused(c, shown.refusal);
-  return c.html(<RegulationPage locale={locale(c)} doc={shown.value.doc} current={shown.value.seq} />);
+  return c.render(<RegulationPage doc={shown.value.doc} current={shown.value.seq} />);
 });
 
 /** The newest version's PDF, for whoever drafts or reviews it (a draft's is not public yet). */
@@ -133,7 +130,7 @@ publishing.get('/regulations/:id/attachment', async (c) => {
 async function acted(c: C, result: { ok: true } | { ok: false; refusal: Refusal }, done: keyof typeof NOTICES, fieldsShown: string[]) {
   const id = idOf(c);
   if (result.ok) return c.redirect(to(c, `${BASE}/${id}?done=${done}`), 303);
-  const { errors, notice } = marked(locale(c), result.refusal);
+  const { errors, notice } = marked(c.var.locale, result.refusal);
   const fields = c.get('fields');
   const sent = Object.fromEntries(fieldsShown.map((f) => [f, text(fields, f)]));
   return documentPage(c, id, statusOf(result.refusal.code) as 422, { errors, error: notice ?? (errors.length ? undefined : undefined), sent });

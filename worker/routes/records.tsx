@@ -5,13 +5,12 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { ENTRY_FIELDS, canWriteEntries, isMonth, type EntryDraft } from '../cases/record-form.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { htmlRefusal, statusOf } from '../http/refusal.ts';
 import { addEntry, listEntries, openEntry, reviewEntry } from '../services/records.ts';
-import { translator } from '../views/layout.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { EntryFormPage, EntryPage, PrintPage, RecordsPage, type RecordsFilter } from '../views/staff/records.tsx';
 import { newClientId } from '../cases/crypto.ts';
@@ -19,11 +18,9 @@ import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;
 
-const locale = (c: C) => localeOfPath(c.req.path);
-const t = (c: C) => translator(locale(c));
 
 function message(c: C, status: ContentfulStatusCode, key: UiKey) {
-  return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={t(c)(key)} />, status);
+  return c.render(<StaffMessagePage path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={c.var.t(key)} />, status);
 }
 
 /** The month and village asked for, each dropped when it is not one. */
@@ -43,26 +40,26 @@ export const records = new Hono<StaffEnv>();
 records.get('/', async (c) => {
   const filter = filterOf(c);
   const entries = await listEntries(c.env.DB, c.get('session'), { month: filter.month, villageId: filter.village });
-  return c.html(<RecordsPage locale={locale(c)} session={c.get('session')} entries={entries} filter={filter} />);
+  return c.render(<RecordsPage session={c.get('session')} entries={entries} filter={filter} />);
 });
 
 records.get('/print', async (c) => {
   const filter = filterOf(c);
   const entries = await listEntries(c.env.DB, c.get('session'), { month: filter.month, villageId: filter.village });
-  return c.html(<PrintPage locale={locale(c)} session={c.get('session')} entries={entries} filter={filter} printedAt={new Date().toISOString()} />);
+  return c.render(<PrintPage session={c.get('session')} entries={entries} filter={filter} printedAt={new Date().toISOString()} />);
 });
 
 records.get('/new', (c) => {
   if (!canWriteEntries(c.get('session'))) return message(c, 403, 'records.errors.liaisonOnly');
-  return c.html(<EntryFormPage locale={locale(c)} session={c.get('session')} draft={{ entryId: newClientId(), caseAction: 'none' }} errors={[]} />);
+  return c.render(<EntryFormPage session={c.get('session')} draft={{ entryId: newClientId(), caseAction: 'none' }} errors={[]} />);
 });
 
 records.post('/', async (c) => {
   const session = c.get('session');
   const fields = c.get('fields');
-  const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, locale(c));
+  const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, c.var.locale);
   if (result.ok) {
-    return c.redirect(localePath(locale(c), `/staff/records/${result.value.id}?saved=${result.value.caseNumber ? 'case' : '1'}`), 303);
+    return c.redirect(localePath(c.var.locale, `/staff/records/${result.value.id}?saved=${result.value.caseNumber ? 'case' : '1'}`), 303);
   }
   const { refusal } = result;
   if (refusal.code === 'forbidden') return message(c, 403, refusal.key);
@@ -74,11 +71,10 @@ records.post('/', async (c) => {
     c,
     refusal,
     <EntryFormPage
-      locale={locale(c)}
       session={session}
       draft={draft}
       errors={errors.filter((e) => e.field !== 'entryId')}
-      notice={errors.length === 0 ? t(c)(refusal.key) : errors.some((e) => e.field === 'entryId') ? t(c)('records.errors.form') : undefined}
+      notice={errors.length === 0 ? c.var.t(refusal.key) : errors.some((e) => e.field === 'entryId') ? c.var.t('records.errors.form') : undefined}
     />,
   );
 });
@@ -91,13 +87,13 @@ records.get('/:id{[0-9]+}', async (c) => {
   const reviewed = c.req.query('reviewed') === '1';
   const notice =
     saved === 'case' && entry.linkedCase?.number
-      ? t(c)('records.saved.case', { number: entry.linkedCase.number })
+      ? c.var.t('records.saved.case', { number: entry.linkedCase.number })
       : saved
-        ? t(c)('records.saved')
+        ? c.var.t('records.saved')
         : reviewed
-          ? t(c)('records.review.done')
+          ? c.var.t('records.review.done')
           : undefined;
-  return c.html(<EntryPage locale={locale(c)} session={c.get('session')} entry={entry} notice={notice} />);
+  return c.render(<EntryPage session={c.get('session')} entry={entry} notice={notice} />);
 });
 
 records.post('/:id{[0-9]+}/review', async (c) => {
@@ -105,10 +101,10 @@ records.post('/:id{[0-9]+}/review', async (c) => {
   const id = entryId(c);
   if (id === null) return message(c, 404, 'records.errors.notFound');
   const result = await reviewEntry(c.env.DB, session, id, c.get('fields'));
-  if (result.ok) return c.redirect(localePath(locale(c), `/staff/records/${id}?reviewed=1`), 303);
+  if (result.ok) return c.redirect(localePath(c.var.locale, `/staff/records/${id}?reviewed=1`), 303);
   if (!result.refusal.fields) return message(c, statusOf(result.refusal.code), result.refusal.key);
   const entry = await openEntry(c.env.DB, session, id);
   if (!entry) return message(c, 404, 'records.errors.notFound');
   const comment = c.get('fields').comment;
-  return c.html(<EntryPage locale={locale(c)} session={session} entry={entry} reviewErrors={result.refusal.fields} reviewDraft={typeof comment === 'string' ? comment : ''} />, statusOf(result.refusal.code));
+  return c.render(<EntryPage session={session} entry={entry} reviewErrors={result.refusal.fields} reviewDraft={typeof comment === 'string' ? comment : ''} />, statusOf(result.refusal.code));
 });

@@ -5,7 +5,7 @@
 import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { localeOfPath, localePath, town, type Locale } from '../../content/index.ts';
+import { localePath, town } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
@@ -24,9 +24,8 @@ const QUARTER = /^\d{4}-Q[1-4]$/;
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
 type S = Context<StaffEnv>;
-const sLocale = (c: S) => localeOfPath(c.req.path);
 const refuse = (c: S, status: 403 | 404 | 503, key: Parameters<typeof translate>[1]) =>
-  c.html(<StaffMessagePage locale={sLocale(c)} path="/staff/rhythm" session={c.get('session')} message={translate(sLocale(c), key)} />, status);
+  c.render(<StaffMessagePage path="/staff/rhythm" session={c.get('session')} message={c.var.t(key)} />, status);
 
 export const staffRhythm = new Hono<StaffEnv>();
 
@@ -39,28 +38,28 @@ staffRhythm.use('*', async (c, next) => {
 
 staffRhythm.get('/', async (c) => {
   const { weeks, notices, quarters } = await rhythmOverview(c.env.DB);
-  const notice = c.req.query('generated') ? translate(sLocale(c), 'rhythm.generated') : undefined;
-  return c.html(<RhythmIndexPage locale={sLocale(c)} session={c.get('session')} weeks={weeks} notices={notices} quarters={quarters} notice={notice} />);
+  const notice = c.req.query('generated') ? c.var.t('rhythm.generated') : undefined;
+  return c.render(<RhythmIndexPage session={c.get('session')} weeks={weeks} notices={notices} quarters={quarters} notice={notice} />);
 });
 
 staffRhythm.post('/weeks', async (c) => {
   await generateWeeklySheet(c.env.DB, weekOf(new Date()), new Date(), true, c.env.ASSETS);
-  return c.redirect(localePath(sLocale(c), `/staff/rhythm/weeks/${weekOf(new Date())}`), 303);
+  return c.redirect(localePath(c.var.locale, `/staff/rhythm/weeks/${weekOf(new Date())}`), 303);
 });
 
 staffRhythm.get('/weeks/:week', async (c) => {
   const week = c.req.param('week');
   const sheet = WEEK.test(week) ? await weeklySheetOf(c.env.DB, week) : null;
   if (!sheet) return refuse(c, 404, 'notFound.lead');
-  return c.html(<WeeklySheetPage locale={sLocale(c)} session={c.get('session')} sheet={sheet} />);
+  return c.render(<WeeklySheetPage session={c.get('session')} sheet={sheet} />);
 });
 
 staffRhythm.get('/notices/:month', async (c) => {
   const month = c.req.param('month');
   const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, false) : null;
   if (!notice) return refuse(c, 404, 'notFound.lead');
-  const message = c.req.query('saved') === 'published' ? translate(sLocale(c), 'rhythm.notice.publishedNow') : c.req.query('saved') ? translate(sLocale(c), 'rhythm.notice.saved') : undefined;
-  return c.html(<NoticeEditPage locale={sLocale(c)} session={c.get('session')} notice={notice} message={message} />);
+  const message = c.req.query('saved') === 'published' ? c.var.t('rhythm.notice.publishedNow') : c.req.query('saved') ? c.var.t('rhythm.notice.saved') : undefined;
+  return c.render(<NoticeEditPage session={c.get('session')} notice={notice} message={message} />);
 });
 
 staffRhythm.post('/notices/:month', async (c) => {
@@ -72,9 +71,9 @@ staffRhythm.post('/notices/:month', async (c) => {
   // The personal-data check reads traditional characters with a table read from the static assets on first use.
   if (!(await loadTraditionalCharacters(c.env.ASSETS))) return refuse(c, 503, 'errors.unavailable');
   const result = await saveNotice(c.env.DB, notice, c.get('fields'), session.id);
-  if (result.ok) return c.redirect(localePath(sLocale(c), `/staff/rhythm/notices/${month}?saved=${result.value.published ? 'published' : '1'}`), 303);
-  const error = result.check ? undefined : translate(sLocale(c), result.refusal.key, result.refusal.params);
-  return c.html(<NoticeEditPage locale={sLocale(c)} session={session} notice={result.draft} error={error} check={result.check ?? undefined} />, statusOf(result.refusal.code));
+  if (result.ok) return c.redirect(localePath(c.var.locale, `/staff/rhythm/notices/${month}?saved=${result.value.published ? 'published' : '1'}`), 303);
+  const error = result.check ? undefined : c.var.t(result.refusal.key, result.refusal.params);
+  return c.render(<NoticeEditPage session={session} notice={result.draft} error={error} check={result.check ?? undefined} />, statusOf(result.refusal.code));
 });
 
 /** The portal's pages for published notices and assessments. */
@@ -84,13 +83,12 @@ export const assessments = new Hono<AppEnv>();
 const CACHE = FRESH;
 notices.use('*', revalidate);
 assessments.use('*', revalidate);
-const pLocale = (c: Context<AppEnv>): Locale => localeOfPath(c.req.path);
-const notFound = (c: Context<AppEnv>, path: string) => c.html(<MessagePage locale={pLocale(c)} path={path} title="notFound.title" message="notFound.lead" />, 404);
+const notFound = (c: Context<AppEnv>, path: string) => c.render(<MessagePage path={path} title="notFound.title" message="notFound.lead" />, 404);
 
-notices.get('/', async (c) => c.html(<NoticesPage locale={pLocale(c)} notices={await publishedNotices(c.env.DB)} />, 200, { 'Cache-Control': CACHE }));
+notices.get('/', async (c) => c.render(<NoticesPage notices={await publishedNotices(c.env.DB)} />, 200, { 'Cache-Control': CACHE }));
 
 notices.get('/rss.xml', async (c) => {
-  const locale = pLocale(c);
+  const locale = c.var.locale;
   const origin = new URL(c.req.url).origin;
   // hono/html escapes every value (quotes too), as XML needs.
   const items = (await publishedNotices(c.env.DB)).map((n) => {
@@ -105,17 +103,17 @@ notices.get('/:month', async (c) => {
   const month = c.req.param('month');
   const notice = MONTH.test(month) ? await noticeOf(c.env.DB, month, true) : null;
   if (!notice) return notFound(c, '/notices');
-  return c.html(<NoticePage locale={pLocale(c)} notice={notice} />, 200, { 'Cache-Control': CACHE });
+  return c.render(<NoticePage notice={notice} />, 200, { 'Cache-Control': CACHE });
 });
 
 assessments.get('/', async (c) =>
-  c.html(<AssessmentsPage locale={pLocale(c)} quarters={await assessedQuarters(c.env.DB)} />, 200, { 'Cache-Control': CACHE }),
+  c.render(<AssessmentsPage quarters={await assessedQuarters(c.env.DB)} />, 200, { 'Cache-Control': CACHE }),
 );
 
 assessments.get('/:quarter', async (c) => {
   const quarter = c.req.param('quarter');
   const assessment = QUARTER.test(quarter) ? await assessmentOf(c.env.DB, quarter) : null;
   if (!assessment) return notFound(c, '/assessments');
-  const page = <AssessmentPage locale={pLocale(c)} quarter={quarter} plan={assessment.plan} results={assessment.results} />;
-  return c.html(page, 200, { 'Cache-Control': CACHE });
+  const page = <AssessmentPage quarter={quarter} plan={assessment.plan} results={assessment.results} />;
+  return c.render(page, 200, { 'Cache-Control': CACHE });
 });

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { findCategory, localeOfPath, localePath, pathWithoutLocale } from '../../content/index.ts';
+import { findCategory, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
@@ -21,7 +21,6 @@ import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
-import { translator } from '../views/layout.tsx';
 import { AccessLogPage, ConflictLogPage } from '../views/staff/admin.tsx';
 import { CasePage, QueuePage, RestrictedCasePage } from '../views/staff/cases.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -39,17 +38,15 @@ import type { StaffEnv } from './staff-env.ts';
 
 type C = Context<StaffEnv>;
 
-const locale = (c: C) => localeOfPath(c.req.path);
-const t = (c: C) => translator(locale(c));
-const to = (c: C, path: string) => localePath(locale(c), path);
+const to = (c: C, path: string) => localePath(c.var.locale, path);
 
 /** The staff message page for a refusal of the whole request. */
-const refused = (c: C, refusal: Refusal) => message(c, statusOf(refusal.code), t(c)(refusal.key, refusal.params));
+const refused = (c: C, refusal: Refusal) => message(c, statusOf(refusal.code), c.var.t(refusal.key, refusal.params));
 const forbidden = refuse('forbidden', 'staff.errors.forbidden').refusal;
 
 function message(c: C, status: 403 | 404 | 409 | 413 | 415 | 400 | 503 | ContentfulStatusCode, text: string) {
   const session = c.get('session') ?? null;
-  return c.html(<StaffMessagePage locale={locale(c)} path={pathWithoutLocale(c.req.path)} session={session} message={text} />, status);
+  return c.render(<StaffMessagePage path={pathWithoutLocale(c.req.path)} session={session} message={text} />, status);
 }
 
 function setSessionCookie(c: C, sessionId: string) {
@@ -66,26 +63,26 @@ const MAY_WHILE_CHANGING = /^\/staff\/(?:password\/?|sign-out|sign-out-everywher
 
 staff.get('/sign-in', (c) => {
   const q = c.req.query();
-  const notice = q.signedOut === '1' ? t(c)('staff.signIn.signedOut') : q.signedOut === 'all' ? t(c)('staff.signIn.signedOutEverywhere') : undefined;
-  const error = q.expired === '1' ? t(c)('staff.signIn.expired') : q.required === '1' ? t(c)('staff.signIn.required') : undefined;
-  return c.html(<SignInPage locale={locale(c)} notice={notice} error={error} />);
+  const notice = q.signedOut === '1' ? c.var.t('staff.signIn.signedOut') : q.signedOut === 'all' ? c.var.t('staff.signIn.signedOutEverywhere') : undefined;
+  const error = q.expired === '1' ? c.var.t('staff.signIn.expired') : q.required === '1' ? c.var.t('staff.signIn.required') : undefined;
+  return c.render(<SignInPage notice={notice} error={error} />);
 });
 
 staff.post('/sign-in', async (c) => {
   const input = await readInput(c.req.raw);
-  if (!input.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)(input.key)} />, input.status);
+  if (!input.ok) return c.render(<SignInPage error={c.var.t(input.key)} />, input.status);
   const { username, password, clientId, proof } = input.fields;
   // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
   const secret = queryCodeKey(c.env);
-  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+  if (!secret) return message(c, 503, c.var.t('errors.unavailable'));
   const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) return c.html(<SignInPage locale={locale(c)} error={t(c)('busy.signIn')} />, 429);
+  if (!admitted.ok) return c.render(<SignInPage error={c.var.t('busy.signIn')} />, 429);
   const result = await signIn(c.env.DB, secret, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
   if (!result.ok) {
     const { refusal } = result;
     // Too many attempts on this username: when to try again, in the header too.
     const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
-    return c.html(<SignInPage locale={locale(c)} error={t(c)(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
+    return c.render(<SignInPage error={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
   }
   setSessionCookie(c, result.value.sessionId);
   return c.redirect(to(c, '/staff/cases'), 303);
@@ -110,9 +107,9 @@ staff.use('*', async (c, next) => {
     // The publishing forms carry a document's text and its PDF: read with their own, larger bound (multipart too).
     const documentForm = DOCUMENT_FORMS.test(pathWithoutLocale(c.req.path));
     const input = documentForm ? await readDocumentForm(c.req.raw) : await readInput(c.req.raw);
-    if (!input.ok) return message(c, input.status, t(c)(input.key));
+    if (!input.ok) return message(c, input.status, c.var.t(input.key));
     const { csrf, ...fields } = input.fields;
-    if (!csrfMatches(session, csrf)) return message(c, 403, t(c)('staff.errors.csrf'));
+    if (!csrfMatches(session, csrf)) return message(c, 403, c.var.t('staff.errors.csrf'));
     c.set('fields', fields);
     c.set('files', 'files' in input ? input.files : {});
   }
@@ -151,42 +148,41 @@ staff.get('/cases', async (c) => {
   const declared = c.req.query('declared');
   const notice =
     marked && /^\d+$/.test(marked)
-      ? [t(c)('spam.done', { marked }), skipped && skipped !== '0' && /^\d+$/.test(skipped) ? t(c)('spam.skipped', { skipped }) : ''].join(' ').trim()
+      ? [c.var.t('spam.done', { marked }), skipped && skipped !== '0' && /^\d+$/.test(skipped) ? c.var.t('spam.skipped', { skipped }) : ''].join(' ').trim()
       : declared && CASE_NUMBER_PATTERN.test(declared)
-        ? t(c)('conflict.done', { number: declared })
+        ? c.var.t('conflict.done', { number: declared })
         : undefined;
-  return c.html(<QueuePage locale={locale(c)} session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
+  return c.render(<QueuePage session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
 });
 
 // Several new cases at once: "not accepted: spam or abuse" (each through the workflow's move).
 staff.post('/cases/spam', async (c) => {
   const session = c.get('session');
-  if (session.role === 'discipline') return message(c, 403, t(c)('staff.errors.forbidden'));
+  if (session.role === 'discipline') return message(c, 403, c.var.t('staff.errors.forbidden'));
   const numbers = Object.keys(c.get('fields'))
     .filter((name) => name.startsWith('case:'))
     .map((name) => name.slice(5));
   const result = await markSpam(c.env.DB, session, numbers);
-  if (!result.ok) return htmlRefusal(c, result.refusal, <QueuePage locale={locale(c)} session={session} parts={await queueParts(c)} error={marked(locale(c), result.refusal).notice} />);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <QueuePage session={session} parts={await queueParts(c)} error={marked(c.var.locale, result.refusal).notice} />);
   return c.redirect(to(c, `/staff/cases?marked=${result.value.marked}&skipped=${result.value.skipped}`), 303);
 });
 
 staff.get('/cases/new', (c) => {
   const village = c.get('session').villageId ?? undefined;
-  return c.html(
-    <IntakePage locale={locale(c)} session={c.get('session')} draft={{ submissionId: newClientId(), identity: 'anonymous', channel: 'mailbox', village }} errors={[]} />,
+  return c.render(
+    <IntakePage session={c.get('session')} draft={{ submissionId: newClientId(), identity: 'anonymous', channel: 'mailbox', village }} errors={[]} />,
   );
 });
 
 staff.post('/cases/new', async (c) => {
   const session = c.get('session');
   const secret = queryCodeKey(c.env);
-  if (!secret) return message(c, 503, t(c)('errors.unavailable'));
+  if (!secret) return message(c, 503, c.var.t('errors.unavailable'));
   const { channel, card, ...fields } = c.get('fields');
   const draft = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
   const page = (code: RefusalCode, errors: Parameters<typeof IntakePage>[0]['errors'], notice?: string) =>
-    c.html(
+    c.render(
       <IntakePage
-        locale={locale(c)}
         session={session}
         draft={{ ...draft, submissionId: draft.submissionId ?? newClientId(), channel: typeof channel === 'string' ? channel : undefined, card: typeof card === 'string' ? card : undefined }}
         errors={errors}
@@ -207,12 +203,12 @@ staff.post('/cases/new', async (c) => {
     ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
   ];
   if (!valid.ok || !channelOk || !cardOk || fieldErrors.length > 0) return page('invalid', fieldErrors);
-  if (!canRecordFor(session, valid.value.villageId)) return page('forbidden', [], t(c)('staff.errors.village'));
-  const result = await submit(c.env.DB, secret, valid.value, locale(c), new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
+  if (!canRecordFor(session, valid.value.villageId)) return page('forbidden', [], c.var.t('staff.errors.village'));
+  const result = await submit(c.env.DB, secret, valid.value, c.var.locale, new Date(), { channel: channel as IntakeChannel, recordedBy: session.id, cardNumber });
   // An unknown or used card is marked on the card's field; a conflict or a missing committee key is the page's notice.
   if (!result.ok && result.refusal.key === 'cards.errors.unknown') return page('invalid', [{ field: 'card', key: result.refusal.key }]);
-  if (!result.ok) return page(result.refusal.code, [], t(c)(result.refusal.key));
-  return c.html(<SlipPage locale={locale(c)} session={session} receipt={result.value.receipt} channel={channel as IntakeChannel} />, result.value.created ? 201 : 200);
+  if (!result.ok) return page(result.refusal.code, [], c.var.t(result.refusal.key));
+  return c.render(<SlipPage session={session} receipt={result.value.receipt} channel={channel as IntakeChannel} />, result.value.created ? 201 : 200);
 });
 
 staff.get('/cases/:number', async (c) => {
@@ -220,17 +216,17 @@ staff.get('/cases/:number', async (c) => {
   const result = await openCase(c.env.DB, session, c.req.param('number'));
   if (!result.ok) return refused(c, result.refusal);
   const { opened, restricted } = result.value;
-  if (restricted) return c.html(<RestrictedCasePage locale={locale(c)} session={session} caseNumber={restricted.caseNumber} claim={restricted.claim} to={restricted.to} />);
+  if (restricted) return c.render(<RestrictedCasePage session={session} caseNumber={restricted.caseNumber} claim={restricted.claim} to={restricted.to} />);
   const done = c.req.query('done');
   const notice =
     done === 'outcome'
-      ? t(c)('outcomes.staff.published')
+      ? c.var.t('outcomes.staff.published')
       : done === 'withdrawn'
-        ? t(c)('outcomes.staff.withdrawn')
+        ? c.var.t('outcomes.staff.withdrawn')
         : done && (STAFF_MOVES as readonly string[]).includes(done)
-          ? t(c)('staff.move.done', { move: t(c)(`staff.move.${done as StaffMove}`) })
+          ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done as StaffMove}`) })
           : undefined;
-  return c.html(<CasePage locale={locale(c)} session={session} opened={opened} notice={notice} />);
+  return c.render(<CasePage session={session} opened={opened} notice={notice} />);
 });
 
 staff.post('/cases/:number/moves', async (c) => {
@@ -243,21 +239,21 @@ staff.post('/cases/:number/moves', async (c) => {
   // Show the case again with the refusal; opening it again is logged like any other opening.
   const reopened = await openCase(c.env.DB, session, caseNumber);
   if (!reopened.ok || !reopened.value.opened) return refused(c, forbidden);
-  const error = t(c)(outcome.refusal.key, outcome.refusal.params);
-  return htmlRefusal(c, outcome.refusal, <CasePage locale={locale(c)} session={session} opened={reopened.value.opened} error={error} />);
+  const error = c.var.t(outcome.refusal.key, outcome.refusal.params);
+  return htmlRefusal(c, outcome.refusal, <CasePage session={session} opened={reopened.value.opened} error={error} />);
 });
 
 staff.post('/cases/:number/outcome', async (c) => {
   // The personal-data check reads traditional characters with a table read from the static assets on first use.
-  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return message(c, 503, t(c)('errors.unavailable'));
+  if (!(await loadTraditionalCharacters(c.env.ASSETS))) return message(c, 503, c.var.t('errors.unavailable'));
   const session = c.get('session');
   const caseNumber = c.req.param('number');
-  const result = await publishOutcome(c.env.DB, session, caseNumber, c.get('fields'), locale(c));
+  const result = await publishOutcome(c.env.DB, session, caseNumber, c.get('fields'), c.var.locale);
   if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=outcome#outcome`), 303);
   if (!result.form) return refused(c, result.refusal);
   const opened = await openCase(c.env.DB, session, caseNumber);
   if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
-  return c.html(<CasePage locale={locale(c)} session={session} opened={opened.value.opened} outcomeForm={result.form} />, statusOf(result.refusal.code));
+  return c.render(<CasePage session={session} opened={opened.value.opened} outcomeForm={result.form} />, statusOf(result.refusal.code));
 });
 
 staff.post('/cases/:number/outcome/withdraw', async (c) => {
@@ -271,7 +267,7 @@ staff.get('/cases/:number/access', async (c) => {
   const session = c.get('session');
   const log = await accessLog(c.env.DB, session, c.req.param('number'));
   if (!log.ok) return refused(c, log.refusal);
-  return c.html(<AccessLogPage locale={locale(c)} session={session} caseNumber={c.req.param('number')} rows={log.value.rows} declarations={log.value.declarations} />);
+  return c.render(<AccessLogPage session={session} caseNumber={c.req.param('number')} rows={log.value.rows} declarations={log.value.declarations} />);
 });
 
 // Stepping aside from a case: it leaves the viewer's view at once and for good.
@@ -284,20 +280,20 @@ staff.post('/cases/:number/conflict', async (c) => {
   if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
   const opened = await openCase(c.env.DB, session, caseNumber);
   if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
-  const shown = marked(locale(c), refusal);
+  const shown = marked(c.var.locale, refusal);
   if (shown.errors.length) {
     const reason = c.get('fields').reason;
     const conflictForm = { errors: shown.errors, reason: typeof reason === 'string' ? reason : undefined };
-    return htmlRefusal(c, refusal, <CasePage locale={locale(c)} session={session} opened={opened.value.opened} conflictForm={conflictForm} />);
+    return htmlRefusal(c, refusal, <CasePage session={session} opened={opened.value.opened} conflictForm={conflictForm} />);
   }
-  return htmlRefusal(c, refusal, <CasePage locale={locale(c)} session={session} opened={opened.value.opened} error={shown.notice} />);
+  return htmlRefusal(c, refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} />);
 });
 
 staff.get('/conflicts', async (c) => {
   const session = c.get('session');
   const rows = await conflictLog(c.env.DB, session);
   if (!rows.ok) return refused(c, rows.refusal);
-  return c.html(<ConflictLogPage locale={locale(c)} session={session} rows={rows.value} />);
+  return c.render(<ConflictLogPage session={session} rows={rows.value} />);
 });
 
 staff.route('/accounts', accounts);

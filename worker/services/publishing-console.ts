@@ -10,9 +10,9 @@ import { hasRight, isOpen, type Actor } from '../publishing/model.ts';
 import { inList, mayUseConsole, type ConsoleList } from '../publishing/console.ts';
 import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import * as publishing from './publishing.ts';
-import type { ConsoleDocument, ConsoleListRow, DraftFields, PublicDocument, PublishedRow, Saved, VersionRow } from './publishing.ts';
+import type { ConsoleDocument, ConsoleListRow, DraftFields, PublicDocument, PublishedHead, PublishedRow, Saved, VersionRow } from './publishing.ts';
 
-export type { ConsoleDocument, ConsoleListRow, PublicDocument, PublishedRow, VersionRow };
+export type { ConsoleDocument, ConsoleListRow, PublicDocument, PublishedHead, PublishedRow, VersionRow };
 
 /** The town's regulations in the console, in one of its lists. */
 export async function consoleList(database: D1Database, actor: Actor, list: ConsoleList): Promise<Result<ConsoleListRow[]>> {
@@ -24,7 +24,7 @@ export async function consoleList(database: D1Database, actor: Actor, list: Cons
 }
 
 /** The published regulations a new one may amend or replace (not withdrawn), newest first. */
-export async function relatedChoices(database: D1Database): Promise<PublishedRow[]> {
+export async function relatedChoices(database: D1Database): Promise<PublishedHead[]> {
   return (await publishing.publicList(database, 'regulation')).filter((d) => d.withdrawn_at === null);
 }
 

@@ -12,7 +12,7 @@ import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import { checkPublication, type TextFinding } from '../cases/publication-check.ts';
 import { hasTraditionalCharacters } from '../cases/normalise.ts';
 import * as db from '../db/documents.ts';
-import type { AuditRow, CommentRow, ConsoleListRow, DocumentRow, PublishedRow, VersionRow } from '../db/documents.ts';
+import type { AuditRow, CommentRow, ConsoleListRow, DocumentRow, PublishedHead, PublishedRow, VersionRow } from '../db/documents.ts';
 import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { isOpen, mayApprove, mayDraft, readDraft, readNote, statusGiven, type Actor, type DocumentKind, type DraftInput, type Localized, type VersionState } from '../publishing/model.ts';
@@ -251,7 +251,7 @@ export interface PublicDocument {
   /** The published versions, oldest first, with their 更正 notes. */
   versions: { seq: number; published_at: string; note_zh: string | null; note_en: string | null }[];
   /** The documents it amends / replaces, and those that amend / replace it. */
-  related: { key: 'amends' | 'replaces' | 'amendedBy' | 'replacedBy'; document: PublishedRow }[];
+  related: { key: 'amends' | 'replaces' | 'amendedBy' | 'replacedBy'; document: PublishedHead }[];
 }
 
 /** A published document (or one of its earlier versions) for its public page; null when there is none at that address. */
@@ -261,7 +261,7 @@ export async function publicDocument(database: D1Database, kind: DocumentKind, s
   const all = await db.listPublished(database, kind);
   const bySlug = (s: string | undefined) => (s ? all.find((d) => d.slug === s) : undefined);
   const related: PublicDocument['related'] = [];
-  const add = (key: PublicDocument['related'][number]['key'], d: PublishedRow | undefined) => {
+  const add = (key: PublicDocument['related'][number]['key'], d: PublishedHead | undefined) => {
     if (d && d.withdrawn_at === null) related.push({ key, document: d });
   };
   add('amends', bySlug(document.meta.amends));
@@ -272,7 +272,7 @@ export async function publicDocument(database: D1Database, kind: DocumentKind, s
 }
 
 /** Every published document of a kind (withdrawn ones included, marked), newest issue first. */
-export function publicList(database: D1Database, kind: DocumentKind = 'regulation'): Promise<PublishedRow[]> {
+export function publicList(database: D1Database, kind: DocumentKind = 'regulation'): Promise<PublishedHead[]> {
   return db.listPublished(database, kind);
 }
 
@@ -296,4 +296,4 @@ export async function searchPublished(database: D1Database, query: string, order
   return db.searchDocuments(database, queryTerms(query), order, SEARCH_LIMIT);
 }
 
-export type { AuditRow, CommentRow, ConsoleListRow, DocumentRow, PublishedRow, VersionRow };
+export type { AuditRow, CommentRow, ConsoleListRow, DocumentRow, PublishedHead, PublishedRow, VersionRow };

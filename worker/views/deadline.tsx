@@ -1,5 +1,5 @@
 /** The note a deadline carries while the calendar lacks its year's holidays (it is then counted Monday to Friday). */
-import type { Locale } from '../../content/index.ts';
+import { useLocale } from '../http/locale.ts';
 import { provisionalYear } from '../../core/clock.ts';
 import { translator } from './layout.tsx';
 
@@ -7,8 +7,8 @@ import { translator } from './layout.tsx';
  * Nothing, or “provisional: the YYYY holidays are not entered yet” after a deadline (UTC ISO) in
  * a year the calendar lacks, or after a count that runs through such a `year`.
  */
-export function ProvisionalNote(props: { locale: Locale } & ({ deadline: string | null } | { year: number | null })) {
-  const { locale } = props;
+export function ProvisionalNote(props: { deadline: string | null } | { year: number | null }) {
+  const locale = useLocale();
   const year = 'year' in props ? props.year : props.deadline ? provisionalYear(new Date(props.deadline)) : null;
   if (year === null) return null;
   return (

@@ -12,8 +12,9 @@ import { renderBody } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES, type Localized } from '../publishing/model.ts';
 import { attachmentPath } from '../publishing/attachment.ts';
 import type { Snippet } from '../publishing/search.ts';
-import type { PublicDocument, PublishedRow } from '../services/publishing.ts';
-import { Layout, localePath, translator } from './layout.tsx';
+import type { PublicDocument, PublishedHead, PublishedRow } from '../services/publishing.ts';
+import { useLocale, useT } from '../http/locale.ts';
+import { Layout, localePath } from './layout.tsx';
 
 export type StatusFilter = (typeof STATUSES)[number] | 'all';
 export type CategoryFilter = (typeof CATEGORIES)[number] | 'all';
@@ -24,7 +25,8 @@ export function regulationsPath(status: StatusFilter, category: CategoryFilter):
 }
 
 /** Content text in the page's language, or the Chinese marked lang="zh-CN" where there is no translation. */
-export function Text({ value, locale }: { value: Localized; locale: Locale }) {
+export function Text({ value }: { value: Localized }) {
+  const locale = useLocale();
   if (locale === 'en' && value.en) return <>{value.en}</>;
   return locale === 'zh-CN' ? <>{value['zh-CN']}</> : <span lang="zh-CN">{value['zh-CN']}</span>;
 }
@@ -40,26 +42,27 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function StatusBadge({ status, locale, withdrawn }: { status: PublishedRow['status']; locale: Locale; withdrawn?: boolean }) {
-  const t = translator(locale);
+function StatusBadge({ status, withdrawn }: { status: PublishedRow['status']; withdrawn?: boolean }) {
+  const t = useT();
   if (withdrawn) return <span class="status-badge status-repealed">{t('publishing.withdrawn.badge')}</span>;
   return <span class={`status-badge status-${status}`}>{t(`regulations.status.${status}`)}</span>;
 }
 
-const link = (d: PublishedRow, locale: Locale) => localePath(locale, `/regulations/${d.slug}/`);
+const link = (d: PublishedHead, locale: Locale) => localePath(locale, `/regulations/${d.slug}/`);
 
 /** Regulations as a list: title, document number, issue date, status and category. */
-export function RegulationList({ documents, locale }: { documents: PublishedRow[]; locale: Locale }) {
-  const t = translator(locale);
+export function RegulationList({ documents }: { documents: PublishedHead[] }) {
+  const locale = useLocale();
+  const t = useT();
   return (
     <ul class="doc-list">
       {documents.map((d) => (
         <li>
           <a href={link(d, locale)}>
-            <Text value={d.meta.title} locale={locale} />
+            <Text value={d.meta.title} />
           </a>
           <span class="doc-meta">
-            <StatusBadge status={d.status} locale={locale} withdrawn={d.withdrawn_at !== null} />
+            <StatusBadge status={d.status} withdrawn={d.withdrawn_at !== null} />
             <span>{d.meta.docNumber}</span>
             <span>{t('regulations.issuedOn', { date: date(d.meta.issued, locale) })}</span>
             <span>{t(`regulations.category.${d.meta.category}`)}</span>
@@ -75,7 +78,8 @@ interface TimelineEntry {
   text: Child;
 }
 
-function Timeline({ entries, locale }: { entries: TimelineEntry[]; locale: Locale }) {
+function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const locale = useLocale();
   return (
     <ol class="timeline history">
       {entries.map((e) => (
@@ -91,11 +95,10 @@ function Timeline({ entries, locale }: { entries: TimelineEntry[]; locale: Local
 }
 
 /** What happened to a document: its imported history (or its issue and taking effect), its corrections, what amended or replaced it. */
-function historyOf({ document: d, versions, related }: PublicDocument, locale: Locale): TimelineEntry[] {
-  const t = translator(locale);
+function historyOf({ document: d, versions, related }: PublicDocument, locale: Locale, t: ReturnType<typeof useT>): TimelineEntry[] {
   const townDay = (instant: string) => instant.length === 10 ? instant : new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const entries: TimelineEntry[] = d.meta.history
-    ? d.meta.history.map((h) => ({ date: h.date, text: <Text value={h.change} locale={locale} /> }))
+    ? d.meta.history.map((h) => ({ date: h.date, text: <Text value={h.change} /> }))
     : [
         { date: d.meta.issued, text: t('publishing.history.issued') },
         { date: d.meta.effective, text: t('publishing.history.effective') },
@@ -118,8 +121,9 @@ const RELATED_KEYS: Record<PublicDocument['related'][number]['key'], UiKey> = {
 };
 
 /** One regulation: its status up front, its metadata, the text, corrections, and its history. `earlier`: an earlier version is shown. */
-export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: PublicDocument; current: number }) {
-  const t = translator(locale);
+export function RegulationPage({ doc, current }: { doc: PublicDocument; current: number }) {
+  const locale = useLocale();
+  const t = useT();
   const d = doc.document;
   const m = d.meta;
   const successor = doc.related.find((r) => r.key === 'amendedBy') ?? doc.related.find((r) => r.key === 'replacedBy');
@@ -130,7 +134,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
   const path = `/regulations/${d.slug}/`;
   const attachmentHref = d.attachment_sha ? attachmentPath(d.attachment_sha) : d.attachment_file ? `/${d.attachment_file}` : null;
   return (
-    <Layout locale={locale} path={earlier ? `${path}versions/${d.seq}/` : path} title={textOf(m.title, locale)} description={textOf(m.summary, locale)}>
+    <Layout path={earlier ? `${path}versions/${d.seq}/` : path} title={textOf(m.title, locale)} description={textOf(m.summary, locale)}>
       <article class="regulation">
         {earlier && (
           <p class="notice notice-warning" id="earlier">
@@ -138,7 +142,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
           </p>
         )}
         <div class={`status-banner status-${d.status}`} id="status">
-          <StatusBadge status={d.status} locale={locale} />
+          <StatusBadge status={d.status} />
           <p>
             {d.status === 'in-force' ? t('regulations.banner.in-force', { date: date(m.effective, locale) }) : t(`regulations.banner.${d.status}`)}
             {successor && (
@@ -146,24 +150,24 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
                 {' '}
                 {t('regulations.banner.current')}{' '}
                 <a href={link(successor.document, locale)}>
-                  <Text value={successor.document.meta.title} locale={locale} />
+                  <Text value={successor.document.meta.title} />
                 </a>
               </>
             )}
           </p>
         </div>
         <h1>
-          <Text value={m.title} locale={locale} />
+          <Text value={m.title} />
         </h1>
         <p class="lead">
-          <Text value={m.summary} locale={locale} />
+          <Text value={m.summary} />
         </p>
         <dl class="facts">
           <dt>{t('regulations.docNumber')}</dt>
           <dd>{m.docNumber}</dd>
           <dt>{t('regulations.issuer')}</dt>
           <dd>
-            <Text value={m.issuer} locale={locale} />
+            <Text value={m.issuer} />
           </dd>
           <dt>{t('regulations.issued')}</dt>
           <dd>
@@ -182,7 +186,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
               <dt>{t(RELATED_KEYS[key])}</dt>
               <dd>
                 <a href={link(r, locale)}>
-                  <Text value={r.meta.title} locale={locale} />
+                  <Text value={r.meta.title} />
                 </a>
                 {t('regulations.docRef', { number: r.meta.docNumber })}
               </dd>
@@ -193,7 +197,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
               <dt>{t('regulations.attachment')}</dt>
               <dd>
                 <a href={attachmentHref} type="application/pdf">
-                  <Text value={m.attachmentLabel ?? m.title} locale={locale} />
+                  <Text value={m.attachmentLabel ?? m.title} />
                 </a>
                 <span class="muted"> {t('regulations.attachment.size', { size: formatBytes(d.attachment_size ?? 0) })}</span>
               </dd>
@@ -220,7 +224,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
               {m.translator && (
                 <>
                   {' '}
-                  {t('translation.by')} <Text value={m.translator} locale={locale} />
+                  {t('translation.by')} <Text value={m.translator} />
                 </>
               )}
             </p>
@@ -248,7 +252,7 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
         )}
         <section aria-labelledby="history">
           <h2 id="history">{t('regulations.history')}</h2>
-          <Timeline entries={historyOf(doc, locale)} locale={locale} />
+          <Timeline entries={historyOf(doc, locale, t)} />
         </section>
       </article>
       <p class="back">
@@ -259,26 +263,27 @@ export function RegulationPage({ locale, doc, current }: { locale: Locale; doc: 
 }
 
 /** What stays at the address of a withdrawn document: the day, the public reason, its history. */
-export function WithdrawnPage({ locale, doc }: { locale: Locale; doc: PublicDocument }) {
-  const t = translator(locale);
+export function WithdrawnPage({ doc }: { doc: PublicDocument }) {
+  const locale = useLocale();
+  const t = useT();
   const d = doc.document;
   const reason = locale === 'en' && d.withdrawn_reason_en ? d.withdrawn_reason_en : d.withdrawn_reason_zh;
   return (
-    <Layout locale={locale} path={`/regulations/${d.slug}/`} title={textOf(d.meta.title, locale)} description={t('publishing.withdrawn.title')}>
+    <Layout path={`/regulations/${d.slug}/`} title={textOf(d.meta.title, locale)} description={t('publishing.withdrawn.title')}>
       <article class="regulation">
         <div class="status-banner status-repealed" id="status">
-          <StatusBadge status={d.status} locale={locale} withdrawn />
+          <StatusBadge status={d.status} withdrawn />
           <p>{t('publishing.withdrawn.notice', { date: date(d.withdrawn_at!, locale) })}</p>
         </div>
         <h1>
-          <Text value={d.meta.title} locale={locale} />
+          <Text value={d.meta.title} />
         </h1>
         <dl class="facts">
           <dt>{t('regulations.docNumber')}</dt>
           <dd>{d.meta.docNumber}</dd>
           <dt>{t('regulations.issuer')}</dt>
           <dd>
-            <Text value={d.meta.issuer} locale={locale} />
+            <Text value={d.meta.issuer} />
           </dd>
           <dt>{t('regulations.issued')}</dt>
           <dd>
@@ -294,7 +299,7 @@ export function WithdrawnPage({ locale, doc }: { locale: Locale; doc: PublicDocu
         </section>
         <section aria-labelledby="history">
           <h2 id="history">{t('regulations.history')}</h2>
-          <Timeline entries={historyOf(doc, locale)} locale={locale} />
+          <Timeline entries={historyOf(doc, locale, t)} />
         </section>
       </article>
       <p class="back">
@@ -305,15 +310,16 @@ export function WithdrawnPage({ locale, doc }: { locale: Locale; doc: PublicDocu
 }
 
 /** The regulations, filtered by status and category; each combination its own address, so filtering needs no JavaScript. */
-export function RegulationIndexPage({ locale, documents, status, category }: { locale: Locale; documents: PublishedRow[]; status: StatusFilter; category: CategoryFilter }) {
-  const t = translator(locale);
+export function RegulationIndexPage({ documents, status, category }: { documents: PublishedHead[]; status: StatusFilter; category: CategoryFilter }) {
+  const locale = useLocale();
+  const t = useT();
   const listed = documents.filter((d) => d.withdrawn_at === null);
   const matches = (s: StatusFilter, c: CategoryFilter) => listed.filter((d) => (s === 'all' || d.status === s) && (c === 'all' || d.meta.category === c));
   const shown = matches(status, category);
   const statuses: { value: StatusFilter; label: string }[] = [{ value: 'all', label: t('regulations.filter.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`regulations.status.${s}`) }))];
   const categories: { value: CategoryFilter; label: string }[] = [{ value: 'all', label: t('regulations.filter.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`regulations.category.${c}`) }))];
   return (
-    <Layout locale={locale} path={regulationsPath(status, category)} title={t('regulations.title')} description={t('regulations.lead')}>
+    <Layout path={regulationsPath(status, category)} title={t('regulations.title')} description={t('regulations.lead')}>
       <h1>{t('regulations.title')}</h1>
       <p class="lead">{t('regulations.lead')}</p>
       <div class="filters">
@@ -349,7 +355,7 @@ export function RegulationIndexPage({ locale, documents, status, category }: { l
       <p class="muted" role="status">
         {t('regulations.shown', { n: shown.length, total: listed.length })}
       </p>
-      {shown.length > 0 ? <RegulationList documents={shown} locale={locale} /> : <p>{t('regulations.none')}</p>}
+      {shown.length > 0 ? <RegulationList documents={shown} /> : <p>{t('regulations.none')}</p>}
     </Layout>
   );
 }
@@ -370,10 +376,11 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
 }
 
 /** Search, answered by the worker without JavaScript: the form, the results with the text around the words found, ordered by relevance or date. */
-export function SearchPage({ locale, query, order, results, limit }: { locale: Locale; query: string; order: 'relevance' | 'date'; results: SearchResult[] | null; limit: number }) {
-  const t = translator(locale);
+export function SearchPage({ query, order, results, limit }: { query: string; order: 'relevance' | 'date'; results: SearchResult[] | null; limit: number }) {
+  const locale = useLocale();
+  const t = useT();
   return (
-    <Layout locale={locale} path="/search/" title={query ? `${query} · ${t('search.title')}` : t('search.title')} description={t('search.documents.lead')}>
+    <Layout path="/search/" title={query ? `${query} · ${t('search.title')}` : t('search.title')} description={t('search.documents.lead')}>
       <h1 id="search-heading">{t('search.title')}</h1>
       <p class="lead">{t('search.documents.lead')}</p>
       <form id="search-form" role="search" aria-labelledby="search-heading" action={localePath(locale, '/search/')} method="get">
@@ -385,16 +392,17 @@ export function SearchPage({ locale, query, order, results, limit }: { locale: L
           </button>
         </div>
         {results !== null && results.length > 1 && (
-          <fieldset class="search-order">
-            <legend>{t('search.order')}</legend>
-            <label>
-              <input type="radio" name="order" value="relevance" checked={order === 'relevance'} /> {t('search.order.relevance')}
-            </label>{' '}
-            <label>
-              <input type="radio" name="order" value="date" checked={order === 'date'} /> {t('search.order.date')}
-            </label>{' '}
-            <button type="submit">{t('search.order.apply')}</button>
-          </fieldset>
+          <p class="search-order">
+            {t('search.order')}:{' '}
+            {(['relevance', 'date'] as const).map((o, i) => (
+              <>
+                {i > 0 && ' · '}
+                <a href={`${localePath(locale, '/search/')}?${new URLSearchParams({ q: query, ...(o === 'date' && { order: 'date' }) })}`} aria-current={o === order ? 'true' : undefined}>
+                  {t(o === 'date' ? 'search.order.date' : 'search.order.relevance')}
+                </a>
+              </>
+            ))}
+          </p>
         )}
       </form>
       {results !== null && (
@@ -408,10 +416,10 @@ export function SearchPage({ locale, query, order, results, limit }: { locale: L
           {results.map(({ document: d, snippet }) => (
             <li>
               <a href={link(d, locale)}>
-                <Text value={d.meta.title} locale={locale} />
+                <Text value={d.meta.title} />
               </a>
               <span class="doc-meta">
-                <StatusBadge status={d.status} locale={locale} />
+                <StatusBadge status={d.status} />
                 <span>{d.meta.docNumber}</span>
                 <span>{t('regulations.issuedOn', { date: date(d.meta.issued, locale) })}</span>
               </span>

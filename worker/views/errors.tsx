@@ -1,13 +1,14 @@
 /** Whole-page answers for requests that reach no page, or that the worker cannot serve. */
-import type { Locale } from '../../content/index.ts';
+import { useLocale } from '../http/locale.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A page with one message and a way home. */
-export function MessagePage({ locale, path, title, message }: { locale: Locale; path: string; title: UiKey; message: UiKey }) {
+export function MessagePage({ path, title, message }: { path: string; title: UiKey; message: UiKey }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path={path} title={t(title)}>
+    <Layout path={path} title={t(title)}>
       <h1>{t(title)}</h1>
       <p id="message">{t(message)}</p>
       <p>

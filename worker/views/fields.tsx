@@ -1,4 +1,5 @@
 /** Form parts shared by the worker's pages: the error summary and a field's error line. */
+import { useLocale } from '../http/locale.ts';
 import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -34,7 +35,8 @@ export function errorText(locale: Locale, error: FieldError): string {
 }
 
 /** A box at the top of the form listing every error, linked to its field. */
-export function ErrorSummary({ locale, errors }: { locale: Locale; errors: FieldError[] }) {
+export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  const locale = useLocale();
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
@@ -51,7 +53,8 @@ export function ErrorSummary({ locale, errors }: { locale: Locale; errors: Field
 }
 
 /** The error line under one field, if it has one. */
-export function FieldErrorLine({ locale, errors, field }: { locale: Locale; errors: FieldError[]; field: string }) {
+export function FieldErrorLine({ errors, field }: { errors: FieldError[]; field: string }) {
+  const locale = useLocale();
   const mine = errors.filter((e) => e.field === field);
   if (mine.length === 0) return null;
   return (
@@ -69,7 +72,8 @@ export function invalidAttrs(errors: FieldError[], field: string, hintId?: strin
 }
 
 /** The village choices of a select: a first empty choice, then every village of the town (or only those in `only`). */
-export function VillageOptions({ locale, selected, empty, only }: { locale: Locale; selected?: string; empty: string; only?: readonly string[] }) {
+export function VillageOptions({ selected, empty, only }: { selected?: string; empty: string; only?: readonly string[] }) {
+  const locale = useLocale();
   const villages = only ? town.villages.filter((v) => only.includes(v.id)) : town.villages;
   return (
     <>

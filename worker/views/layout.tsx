@@ -1,13 +1,12 @@
 /** The page frame of every page the worker renders: the portal's one frame (core/frame.tsx), which Astro renders too. */
 import type { Child } from 'hono/jsx';
-import { localePath, type Locale } from '../../content/index.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { localePath } from '../../content/index.ts';
 import { Frame, LanguageSwitch } from '../../core/frame.tsx';
+import { translator, useLocale } from '../http/locale.ts';
 
-export { LanguageSwitch, localePath };
+export { LanguageSwitch, localePath, translator };
 
 export interface LayoutProps {
-  locale: Locale;
   /** The page's path without the language prefix, e.g. /mailbox. */
   path: string;
   title: string;
@@ -23,12 +22,11 @@ export interface LayoutProps {
   children: Child;
 }
 
-/** Binds `translate` to one locale. */
-export function translator(locale: Locale) {
-  return (key: UiKey, params?: Record<string, string | number>) => translate(locale, key, params);
-}
-
 /** The page frame; `path` is the page's path without the language prefix. */
 export function Layout({ children, ...frame }: LayoutProps) {
-  return <Frame {...frame}>{children}</Frame>;
+  return (
+    <Frame locale={useLocale()} {...frame}>
+      {children}
+    </Frame>
+  );
 }

@@ -1,5 +1,6 @@
 /** The mass mailbox form, fresh or again with what was typed and each error marked. */
-import { town, type Locale } from '../../content/index.ts';
+import { useLocale } from '../http/locale.ts';
+import { town } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
 import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from './fields.tsx';
@@ -7,7 +8,6 @@ import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 
 export interface MailboxPageProps {
-  locale: Locale;
   draft: SubmissionDraft;
   errors: FieldError[];
   /** A form-level problem that belongs to no single field (e.g. a reused submission id). */
@@ -16,13 +16,14 @@ export interface MailboxPageProps {
   busy?: boolean;
 }
 
-export function MailboxPage({ locale, draft, errors, notice, busy = false }: MailboxPageProps) {
+export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout locale={locale} path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/mailbox.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
       {busy && (
@@ -43,7 +44,7 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
           {t(e.key, e.params)}
         </p>
       ))}
-      <ErrorSummary locale={locale} errors={fieldErrors} />
+      <ErrorSummary errors={fieldErrors} />
       <form
         method="post"
         action={localePath(locale, '/mailbox')}
@@ -76,7 +77,7 @@ export function MailboxPage({ locale, draft, errors, notice, busy = false }: Mai
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
 
-        <SubmissionFields locale={locale} draft={draft} errors={errors} linkable />
+        <SubmissionFields draft={draft} errors={errors} linkable />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
         <button type="submit" class="button primary">
@@ -100,7 +101,8 @@ export interface IntakeChoices {
  * than to the resident. `linkable`: the resident's own form, which may carry an earlier case's
  * query code for a 打击报复 report (never filled in again).
  */
-export function SubmissionFields({ locale, draft, errors, intake, linkable = false }: { locale: Locale; draft: SubmissionDraft; errors: FieldError[]; intake?: IntakeChoices; linkable?: boolean }) {
+export function SubmissionFields({ draft, errors, intake, linkable = false }: { draft: SubmissionDraft; errors: FieldError[]; intake?: IntakeChoices; linkable?: boolean }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
   const named = draft.identity === 'named';
@@ -112,9 +114,9 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
     <div class="field" id="field-village">
       <label for="village">{t(intake ? 'staff.new.village' : 'field.village')}</label>
       <select id="village" name="village" required autocomplete="off" {...invalidAttrs(errors, 'village')}>
-        <VillageOptions locale={locale} selected={draft.village} empty={t('field.village.choose')} only={intake?.villageIds} />
+        <VillageOptions selected={draft.village} empty={t('field.village.choose')} only={intake?.villageIds} />
       </select>
-      <FieldErrorLine locale={locale} errors={errors} field="village" />
+      <FieldErrorLine errors={errors} field="village" />
     </div>
 
     <fieldset class="field" id="field-category" {...invalidAttrs(errors, 'category')}>
@@ -129,7 +131,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
           </span>
         </label>
       ))}
-      <FieldErrorLine locale={locale} errors={errors} field="category" />
+      <FieldErrorLine errors={errors} field="category" />
     </fieldset>
 
     {categories.some((c) => c.route === 'village') && (
@@ -142,7 +144,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
         <input type="checkbox" name="concernsOfficers" value="yes" checked={draft.concernsOfficers === 'yes'} />
         <span>{t('kept.field.label')}</span>
       </label>
-      <FieldErrorLine locale={locale} errors={errors} field="concernsOfficers" />
+      <FieldErrorLine errors={errors} field="concernsOfficers" />
     </fieldset>
     )}
 
@@ -165,7 +167,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
           class="code-input"
           {...invalidAttrs(errors, 'earlierCode', 'hint-earlierCode')}
         />
-        <FieldErrorLine locale={locale} errors={errors} field="earlierCode" />
+        <FieldErrorLine errors={errors} field="earlierCode" />
       </div>
     )}
 
@@ -185,7 +187,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
         maxlength={limits.subjectMax}
         {...invalidAttrs(errors, 'subject', 'hint-subject')}
       />
-      <FieldErrorLine locale={locale} errors={errors} field="subject" />
+      <FieldErrorLine errors={errors} field="subject" />
     </div>
 
     <div class="field" id="field-description">
@@ -206,7 +208,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
         {draft.description ?? ''}
       </textarea>
       <p class="counter" id="counter-description" aria-live="polite" hidden></p>
-      <FieldErrorLine locale={locale} errors={errors} field="description" />
+      <FieldErrorLine errors={errors} field="description" />
     </div>
 
     <fieldset class="field" id="field-identity" {...invalidAttrs(errors, 'identity', 'hint-identity')}>
@@ -222,7 +224,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
         <input type="radio" name="identity" value="named" checked={named} required />
         <span>{t('field.identity.named')}</span>
       </label>
-      <FieldErrorLine locale={locale} errors={errors} field="identity" />
+      <FieldErrorLine errors={errors} field="identity" />
       <div class="named-fields" id="named-fields">
         <div class="field" id="field-name">
           <label for="name">{t('field.name')}</label>
@@ -235,7 +237,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
             maxlength={limits.nameMax}
             {...invalidAttrs(errors, 'name')}
           />
-          <FieldErrorLine locale={locale} errors={errors} field="name" />
+          <FieldErrorLine errors={errors} field="name" />
         </div>
         <div class="field" id="field-phone">
           <label for="phone">{t('field.phone')}</label>
@@ -252,7 +254,7 @@ export function SubmissionFields({ locale, draft, errors, intake, linkable = fal
             maxlength={20}
             {...invalidAttrs(errors, 'phone', 'hint-phone')}
           />
-          <FieldErrorLine locale={locale} errors={errors} field="phone" />
+          <FieldErrorLine errors={errors} field="phone" />
         </div>
       </div>
     </fieldset>

@@ -1,5 +1,6 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
-import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
+import { useLocale, useT } from '../http/locale.ts';
+import { findCategory, findVillage, town } from '../../content/index.ts';
 import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
@@ -9,7 +10,8 @@ import { Layout, localePath, translator } from './layout.tsx';
 /** What the list can be filtered by: how a case ended, or that it was reopened since its outcome was published. */
 export const RESULTS = ['resolved', 'explained', 'not_accepted', 'reopened'] as const;
 
-function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
+function Facts({ o }: { o: OutcomeRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   const result = t(`outcomes.result.${o.result}`);
   return (
@@ -29,8 +31,8 @@ function Facts({ locale, o }: { locale: Locale; o: OutcomeRow }) {
   );
 }
 
-function Select({ locale, name, label, value, options }: { locale: Locale; name: string; label: string; value?: string; options: [string, string][] }) {
-  const t = translator(locale);
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  const t = useT();
   return (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
@@ -46,10 +48,11 @@ function Select({ locale, name, label, value, options }: { locale: Locale; name:
   );
 }
 
-export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; outcomes: OutcomeRow[]; filter: OutcomeFilter }) {
+export function OutcomesPage({ outcomes, filter }: { outcomes: OutcomeRow[]; filter: OutcomeFilter }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/outcomes" title={t('outcomes.title')}>
+    <Layout path="/outcomes" title={t('outcomes.title')}>
       <h1>{t('outcomes.title')}</h1>
       <p class="lead">{t('outcomes.lead')}</p>
       <p>
@@ -58,9 +61,9 @@ export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; out
         </a>
       </p>
       <form method="get" action={localePath(locale, '/outcomes')} class="filter-form outcome-filter">
-        <Select locale={locale} name="village" label={t('outcomes.filter.village')} value={filter.villageId} options={town.villages.map((v) => [v.id, v.name[locale]])} />
-        <Select locale={locale} name="category" label={t('outcomes.filter.category')} value={filter.categoryId} options={town.categories.map((c) => [c.id, c.name[locale]])} />
-        <Select locale={locale} name="result" label={t('outcomes.filter.result')} value={filter.result} options={RESULTS.map((r) => [r, t(`outcomes.result.${r}`)])} />
+        <Select name="village" label={t('outcomes.filter.village')} value={filter.villageId} options={town.villages.map((v) => [v.id, v.name[locale]])} />
+        <Select name="category" label={t('outcomes.filter.category')} value={filter.categoryId} options={town.categories.map((c) => [c.id, c.name[locale]])} />
+        <Select name="result" label={t('outcomes.filter.result')} value={filter.result} options={RESULTS.map((r) => [r, t(`outcomes.result.${r}`)])} />
         <button type="submit" class="button">
           {t('outcomes.filter.apply')}
         </button>
@@ -74,7 +77,7 @@ export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; out
               <h2>
                 <a href={localePath(locale, `/outcomes/${o.case_number}`)}>{o.problem}</a>
               </h2>
-              <Facts locale={locale} o={o} />
+              <Facts o={o} />
               <p>{o.outcome_text}</p>
             </li>
           ))}
@@ -84,10 +87,11 @@ export function OutcomesPage({ locale, outcomes, filter }: { locale: Locale; out
   );
 }
 
-export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
+export function OutcomePage({ o }: { o: OutcomeRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path={`/outcomes/${o.case_number}`} title={isolated(o.problem)}>
+    <Layout path={`/outcomes/${o.case_number}`} title={isolated(o.problem)}>
       <p>
         <a href={localePath(locale, '/outcomes')}>{t('outcomes.back')}</a>
       </p>
@@ -98,7 +102,7 @@ export function OutcomePage({ locale, o }: { locale: Locale; o: OutcomeRow }) {
             {t('outcomes.reopened.notice', { date: formatTownDate(o.reopened_on, locale) })}
           </p>
         )}
-        <Facts locale={locale} o={o} />
+        <Facts o={o} />
         <dl class="facts">
           <dt>{t('outcomes.caseNumber')}</dt>
           <dd class="case-number">{o.case_number}</dd>

@@ -1,12 +1,14 @@
 /** The query page's block for a case past its deadline: by how much, and where the resident can turn. */
-import { town, type Locale } from '../../content/index.ts';
+import { useLocale } from '../http/locale.ts';
+import { town } from '../../content/index.ts';
 import { officeContact } from '../../content/ui.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import type { Overdue } from '../cases/workflow.ts';
 import { ProvisionalNote } from './deadline.tsx';
 import { translator } from './layout.tsx';
 
-export function OverdueNotice({ locale, overdue, caseNumber, toCommittee }: { locale: Locale; overdue: Overdue; caseNumber: string; toCommittee: boolean }) {
+export function OverdueNotice({ overdue, caseNumber, toCommittee }: { overdue: Overdue; caseNumber: string; toCommittee: boolean }) {
+  const locale = useLocale();
   const t = translator(locale);
   const days = overdue.workingDays === 0 ? t('track.overdue.lessThanDay') : t('track.overdue.days', { n: overdue.workingDays });
   return (
@@ -14,7 +16,7 @@ export function OverdueNotice({ locale, overdue, caseNumber, toCommittee }: { lo
       <h3 id="overdue-title">{t('track.overdue.title')}</h3>
       <p>
         {t(`track.overdue.${overdue.stage}`, { deadline: formatTownTime(overdue.deadline, locale), days })}
-        <ProvisionalNote locale={locale} year={overdue.provisionalYear} />
+        <ProvisionalNote year={overdue.provisionalYear} />
       </p>
       {/* The weekly sheet leaves committee cases out, and the town office is not theirs to take over. */}
       <p>{toCommittee ? t('track.overdue.you') : t('track.overdue.weekly')}</p>

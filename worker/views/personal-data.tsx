@@ -1,5 +1,5 @@
 /** The personal-data findings on a staff form that publishes text: what was found where, and the confirmation box. */
-import type { Locale } from '../../content/index.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { CONFIRM_FIELD, type PublicationCheck } from '../cases/publication-check.ts';
 import { translator } from './layout.tsx';
 
@@ -11,15 +11,14 @@ const position = (text: string, start: number) => [...text.slice(0, start)].leng
  * `texts` are the texts as typed (positions count in them), `label` names a field.
  */
 export function PersonalDataFindings<F extends string>(props: {
-  locale: Locale;
   check: PublicationCheck<F> | undefined;
   texts: Partial<Record<F, string>>;
   label: (field: F) => string;
   fieldId: (field: F) => string;
 }) {
-  const { locale, check } = props;
+  const { check } = props;
   if (!check || check.findings.length === 0) return null;
-  const t = translator(locale);
+  const t = useT();
   const list = (severity: 'block' | 'confirm') => (
     <ul>
       {check.findings
@@ -59,7 +58,8 @@ export function PersonalDataFindings<F extends string>(props: {
 }
 
 /** The box that confirms the findings shown; only when nothing blocking was found. Goes inside the form. */
-export function ConfirmPersonalData({ locale, check }: { locale: Locale; check: PublicationCheck<string> | undefined }) {
+export function ConfirmPersonalData({ check }: { check: PublicationCheck<string> | undefined }) {
+  const locale = useLocale();
   if (!check?.confirmation) return null;
   return (
     <div class="field" id="field-confirm">

@@ -1,5 +1,5 @@
 /** The receipt: the only response that ever carries the query code. */
-import type { Locale } from '../../content/index.ts';
+import { useLocale, useT } from '../http/locale.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
@@ -9,8 +9,8 @@ import { describe } from '../cases/submission.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
-export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string }) {
-  const t = translator(locale);
+export function QueryCodeBlock({ code }: { code: string }) {
+  const t = useT();
   return (
     <>
       <dl class="receipt-code">
@@ -27,7 +27,8 @@ export function QueryCodeBlock({ locale, code }: { locale: Locale; code: string 
 }
 
 /** The code, its warning and the case's facts: shared by the resident's receipt and the staff's printed slip. */
-export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
+  const locale = useLocale();
   const t = translator(locale);
   const names = describe(receipt.villageId, receipt.categoryId, locale);
   return (
@@ -48,7 +49,7 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
         </p>
       ) : (
         <div id="code-block">
-          <QueryCodeBlock locale={locale} code={receipt.queryCode} />
+          <QueryCodeBlock code={receipt.queryCode} />
           <p class="receipt-actions">
             <button type="button" class="button" id="copy-code" data-copied={t('receipt.copied')} hidden>
               {t('receipt.copy')}
@@ -93,15 +94,16 @@ export function ReceiptDetails({ locale, receipt }: { locale: Locale; receipt: R
   );
 }
 
-export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Receipt }) {
+export function ReceiptPage({ receipt }: { receipt: Receipt }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = receipt.queryCode === null ? t('receipt.again.title') : t('receipt.title');
   return (
-    <Layout locale={locale} path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
       <section class="receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title">{title}</h1>
         {receipt.queryCode !== null && <p class="lead">{t('receipt.lead')}</p>}
-        <ReceiptDetails locale={locale} receipt={receipt} />
+        <ReceiptDetails receipt={receipt} />
         {receipt.queryCode !== null && (
           // Without JavaScript it leaves for a fresh form (a GET: reloading it re-sends nothing);
           // the script also clears the code from the page and the draft from this tab first.
@@ -112,14 +114,15 @@ export function ReceiptPage({ locale, receipt }: { locale: Locale; receipt: Rece
             </button>
           </form>
         )}
-        <TrackButton locale={locale} />
+        <TrackButton />
       </section>
     </Layout>
   );
 }
 
 /** The way on to the query page, under a code shown once. */
-export function TrackButton({ locale }: { locale: Locale }) {
+export function TrackButton() {
+  const locale = useLocale();
   return (
     <p>
       <a class="button" href={localePath(locale, '/track')}>

@@ -1,4 +1,5 @@
 /** The town rhythm's pages: the weekly sheet and notices in the console, notices and assessments on the portal. */
+import { useLocale } from '../http/locale.ts';
 import { raw } from 'hono/html';
 import { findVillage, type Locale } from '../../content/index.ts';
 import { formatTownTime } from '../../core/clock.ts';
@@ -17,14 +18,14 @@ import { Csrf, StaffFrame } from './staff/frame.tsx';
 const villageName = (id: string, locale: Locale) => findVillage(id)?.name[locale] ?? id;
 
 export function RhythmIndexPage(props: {
-  locale: Locale;
   session: StaffSession;
   weeks: { week: string }[];
   notices: NoticeRow[];
   quarters: string[];
   notice?: string;
 }) {
-  const { locale, session } = props;
+  const { session } = props;
+  const locale = useLocale();
   const t = translator(locale);
   const list = (items: [string, string][]) =>
     items.length === 0 ? (
@@ -39,7 +40,7 @@ export function RhythmIndexPage(props: {
       </ul>
     );
   return (
-    <StaffFrame locale={locale} path="/staff/rhythm" title={t('rhythm.title')} session={session}>
+    <StaffFrame path="/staff/rhythm" title={t('rhythm.title')} session={session}>
       <h1>{t('rhythm.title')}</h1>
       {props.notice && (
         <p class="notice notice-ok" role="status">
@@ -62,11 +63,12 @@ export function RhythmIndexPage(props: {
   );
 }
 
-export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; session: StaffSession; sheet: WeeklySheet }) {
+export function WeeklySheetPage({ session, sheet }: { session: StaffSession; sheet: WeeklySheet }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('rhythm.week.title', { week: sheet.week });
   return (
-    <StaffFrame locale={locale} path={`/staff/rhythm/weeks/${sheet.week}`} title={title} session={session}>
+    <StaffFrame path={`/staff/rhythm/weeks/${sheet.week}`} title={title} session={session}>
       <h1>{title}</h1>
       <p class="muted">{t('rhythm.week.generatedAt', { time: formatTownTime(sheet.generatedAt, locale) })}</p>
       <div class="table-scroll" tabindex={0} role="region" aria-label={title}>
@@ -120,13 +122,14 @@ export function WeeklySheetPage({ locale, session, sheet }: { locale: Locale; se
   );
 }
 
-export function NoticeEditPage(props: { locale: Locale; session: StaffSession; notice: NoticeRow; message?: string; error?: string; check?: PublicationCheck<CommentaryField> }) {
-  const { locale, session, notice, message, error, check } = props;
+export function NoticeEditPage(props: { session: StaffSession; notice: NoticeRow; message?: string; error?: string; check?: PublicationCheck<CommentaryField> }) {
+  const { session, notice, message, error, check } = props;
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('rhythm.notice.title', { month: notice.month });
   const flagged = (field: CommentaryField) => (check?.findings.some((f) => f.field === field) ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'pii-findings' } : {});
   return (
-    <StaffFrame locale={locale} path={`/staff/rhythm/notices/${notice.month}`} title={title} session={session}>
+    <StaffFrame path={`/staff/rhythm/notices/${notice.month}`} title={title} session={session}>
       <h1>{title}</h1>
       <p>
         <strong id="notice-status">{t(notice.status === 'published' ? 'rhythm.notice.published' : 'rhythm.notice.draft')}</strong>
@@ -148,7 +151,6 @@ export function NoticeEditPage(props: { locale: Locale; session: StaffSession; n
         </p>
       )}
       <PersonalDataFindings
-        locale={locale}
         check={check}
         texts={{ commentaryZh: notice.commentary_zh, commentaryEn: notice.commentary_en ?? '' }}
         label={(f) => t(f === 'commentaryZh' ? 'rhythm.notice.commentaryZh' : 'rhythm.notice.commentaryEn')}
@@ -168,7 +170,7 @@ export function NoticeEditPage(props: { locale: Locale; session: StaffSession; n
             {notice.commentary_en ?? ''}
           </textarea>
         </div>
-        <ConfirmPersonalData locale={locale} check={check} />
+        <ConfirmPersonalData check={check} />
         <p class="actions">
           <button type="submit" name="action" value="save" class="button">
             {t('rhythm.notice.save')}
@@ -184,10 +186,11 @@ export function NoticeEditPage(props: { locale: Locale; session: StaffSession; n
   );
 }
 
-export function NoticesPage({ locale, notices }: { locale: Locale; notices: NoticeRow[] }) {
+export function NoticesPage({ notices }: { notices: NoticeRow[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/notices" title={t('rhythm.notices.public.title')}>
+    <Layout path="/notices" title={t('rhythm.notices.public.title')}>
       <h1>{t('rhythm.notices.public.title')}</h1>
       <p class="lead">{t('rhythm.notices.public.lead')}</p>
       <p>
@@ -210,12 +213,13 @@ export function NoticesPage({ locale, notices }: { locale: Locale; notices: Noti
   );
 }
 
-export function NoticePage({ locale, notice }: { locale: Locale; notice: NoticeRow }) {
+export function NoticePage({ notice }: { notice: NoticeRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('rhythm.notice.title', { month: notice.month });
   const english = locale === 'en' && notice.commentary_en;
   return (
-    <Layout locale={locale} path={`/notices/${notice.month}`} title={title}>
+    <Layout path={`/notices/${notice.month}`} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t('rhythm.notice.lead')}</p>
       {notice.commentary_zh && (
@@ -233,10 +237,11 @@ export function NoticePage({ locale, notice }: { locale: Locale; notice: NoticeR
   );
 }
 
-export function AssessmentsPage({ locale, quarters }: { locale: Locale; quarters: string[] }) {
+export function AssessmentsPage({ quarters }: { quarters: string[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/assessments" title={t('rhythm.assessments.public.title')}>
+    <Layout path="/assessments" title={t('rhythm.assessments.public.title')}>
       <h1>{t('rhythm.assessments.public.title')}</h1>
       <p class="lead">{t('rhythm.assessments.public.lead')}</p>
       {quarters.length === 0 ? (
@@ -254,13 +259,14 @@ export function AssessmentsPage({ locale, quarters }: { locale: Locale; quarters
   );
 }
 
-export function AssessmentPage({ locale, quarter, plan, results }: { locale: Locale; quarter: string; plan: AssessmentPlan; results: VillageAssessment[] }) {
+export function AssessmentPage({ quarter, plan, results }: { quarter: string; plan: AssessmentPlan; results: VillageAssessment[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('rhythm.assessment.title', { quarter });
   const pct = (v: number | null) => (v === null ? t('rhythm.assessment.noValue') : `${Math.round(v * 1000) / 10}%`);
   const ordered = [...results].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99));
   return (
-    <Layout locale={locale} path={`/assessments/${quarter}`} title={title}>
+    <Layout path={`/assessments/${quarter}`} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t('rhythm.assessment.method', { min: plan.minCases, expected: plan.expectedRecordEntriesPerMonth })}</p>
       <div class="table-scroll" tabindex={0} role="region" aria-label={title}>

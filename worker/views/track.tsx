@@ -1,5 +1,6 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
-import { town, type Locale } from '../../content/index.ts';
+import { useLocale, useT } from '../http/locale.ts';
+import { town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { statusLabelKey } from '../cases/status.ts';
@@ -19,15 +20,17 @@ import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
-function Time({ iso, locale }: { iso: string; locale: Locale }) {
+function Time({ iso }: { iso: string; }) {
+  const locale = useLocale();
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
 }
 
 /** The code form; it never echoes a code back, right or wrong. */
-export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: string }) {
+export function TrackFormPage({ notice }: { notice?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
+    <Layout path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
       <h1>{t('track.title')}</h1>
       <p class="lead">{t('track.lead')}</p>
       <p class="hint" id="claim-hint">
@@ -67,7 +70,6 @@ export function TrackFormPage({ locale, notice }: { locale: Locale; notice?: str
 }
 
 export interface TrackCasePageProps {
-  locale: Locale;
   view: CaseView;
   token: string;
   followupId: string;
@@ -76,11 +78,12 @@ export interface TrackCasePageProps {
   notice?: string;
 }
 
-export function TrackCasePage({ locale, view, token, followupId, errors = [], draftText = '', notice }: TrackCasePageProps) {
+export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice }: TrackCasePageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
   return (
-    <Layout locale={locale} path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
+    <Layout path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
       <h1>{t('track.title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
@@ -114,18 +117,18 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           <dd id="handled-by">{t(`handledBy.${view.handledBy}`)}</dd>
           <dt>{t('track.submittedAt')}</dt>
           <dd>
-            <Time iso={view.submittedAt} locale={locale} />
+            <Time iso={view.submittedAt} />
           </dd>
           <dt>{t('track.updatedAt')}</dt>
           <dd>
-            <Time iso={view.updatedAt} locale={locale} />
+            <Time iso={view.updatedAt} />
           </dd>
           {view.status === 'received' && view.acceptDueAt && (
             <>
               <dt>{t('track.acceptDue')}</dt>
               <dd>
-                <Time iso={view.acceptDueAt} locale={locale} />
-                <ProvisionalNote locale={locale} deadline={view.acceptDueAt} />
+                <Time iso={view.acceptDueAt} />
+                <ProvisionalNote deadline={view.acceptDueAt} />
               </dd>
             </>
           )}
@@ -133,19 +136,19 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             <>
               <dt>{t('track.due')}</dt>
               <dd>
-                <Time iso={view.dueAt} locale={locale} />
-                <ProvisionalNote locale={locale} deadline={view.dueAt} />
+                <Time iso={view.dueAt} />
+                <ProvisionalNote deadline={view.dueAt} />
               </dd>
             </>
           )}
         </dl>
-        {view.overdue && <OverdueNotice locale={locale} overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.handledBy === 'committee'} />}
+        {view.overdue && <OverdueNotice overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.handledBy === 'committee'} />}
         <h3>{t('track.timeline')}</h3>
         <ol class="timeline">
           {view.events.map((e) => (
             <li class={e.byResident ? 'by-resident' : 'by-staff'}>
               <p class="timeline-head">
-                <Time iso={e.at} locale={locale} />{' '}
+                <Time iso={e.at} />{' '}
                 <span>{t(residentEventLabel(e.kind, e.author))}</span>
               </p>
               {e.kind === 'submitted' ? (
@@ -163,15 +166,15 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
           ))}
         </ol>
       </section>
-      <CheckInSection locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
+      <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
-      {view.feedbackOpen && <FeedbackForm locale={locale} view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
+      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
       <section class="followup" aria-labelledby="followup-title">
         <h2 id="followup-title">{t('track.followup.title')}</h2>
         <p class="hint" id="hint-text">
           {t('track.followup.hint')}
         </p>
-        <ErrorSummary locale={locale} errors={errors.filter((e) => e.field === 'text')} />
+        <ErrorSummary errors={errors.filter((e) => e.field === 'text')} />
         <form method="post" action={localePath(locale, '/track/followup')} autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
@@ -189,7 +192,7 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
             >
               {draftText}
             </textarea>
-            <FieldErrorLine locale={locale} errors={errors} field="text" />
+            <FieldErrorLine errors={errors} field="text" />
           </div>
           <button type="submit" class="button primary">
             {t('track.followup.submit')}
@@ -208,7 +211,8 @@ export function TrackCasePage({ locale, view, token, followupId, errors = [], dr
  * The check-in of a closed committee case: the one question when a check-in is due, and when the
  * next one is. Nothing reminds the resident: it is here when they look the case up.
  */
-function CheckInSection({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
+function CheckInSection({ view, token, errors }: { view: CaseView; token: string; errors: FieldError[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { due, next } = view.checkIn ?? { due: null, next: null };
   if (!due && !next && errors.length === 0) return null;
@@ -225,7 +229,7 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
       {due && (
         <>
           <p class="lead">{t('checkin.lead', { days: due.days })}</p>
-          <ErrorSummary locale={locale} errors={errors} />
+          <ErrorSummary errors={errors} />
           <form method="post" action={localePath(locale, '/track/checkin')} {...proofAttrs(locale, 'feedback', 'checkinId')}>
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="checkinId" value={newClientId()} />
@@ -238,7 +242,7 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
                 </label>
               ))}
               <p class="hint">{t('checkin.yes.hint')}</p>
-              <FieldErrorLine locale={locale} errors={errors} field="answer" />
+              <FieldErrorLine errors={errors} field="answer" />
             </fieldset>
             <div class="field" id="field-detail">
               <label for="detail">{t('checkin.text')}</label>
@@ -246,7 +250,7 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
                 {t('checkin.text.hint', { max: CHECKIN_TEXT_MAX })}
               </p>
               <textarea id="detail" name="detail" rows={4} maxlength={CHECKIN_TEXT_MAX} {...invalidAttrs(errors, 'detail', 'hint-detail')}></textarea>
-              <FieldErrorLine locale={locale} errors={errors} field="detail" />
+              <FieldErrorLine errors={errors} field="detail" />
             </div>
             <button type="submit" class="button primary">
               {t('checkin.submit')}
@@ -268,7 +272,6 @@ function CheckInSection({ locale, view, token, errors }: { locale: Locale; view:
  * check-in opened. `queryCode` null: a retry after the replay window, which shows the code no more.
  */
 function NewCodePage({
-  locale,
   id,
   title,
   lead,
@@ -277,7 +280,6 @@ function NewCodePage({
   again,
   children,
 }: {
-  locale: Locale;
   id: string;
   title: string;
   lead: string;
@@ -288,14 +290,14 @@ function NewCodePage({
   again?: string;
   children?: Child;
 }) {
-  const t = translator(locale);
+  const t = useT();
   return (
-    <Layout locale={locale} path="/track" title={title}>
+    <Layout path="/track" title={title}>
       <section class="receipt" aria-labelledby={id}>
         <h1 id={id}>{title}</h1>
         <p class="lead">{lead}</p>
         {queryCode ? (
-          <QueryCodeBlock locale={locale} code={queryCode} />
+          <QueryCodeBlock code={queryCode} />
         ) : (
           <p class="notice notice-ok" id="received-again">
             {again ?? t('receipt.again.lead', { minutes: RECEIPT_REPLAY_MS / 60_000 })}
@@ -309,23 +311,23 @@ function NewCodePage({
           <p id="case-registering">{t('checkin.opened.registering')}</p>
         )}
         {children}
-        <TrackButton locale={locale} />
+        <TrackButton />
       </section>
     </Layout>
   );
 }
 
 /** A query code of a 打击报复 case a check-in opened, looked up before it is registered. */
-export function TrackRegisteringPage({ locale }: { locale: Locale }) {
-  const t = translator(locale);
+export function TrackRegisteringPage() {
+  const t = useT();
   return (
-    <Layout locale={locale} path="/track" title={t('track.registering.title')}>
+    <Layout path="/track" title={t('track.registering.title')}>
       <section class="receipt" aria-labelledby="registering-title">
         <h1 id="registering-title">{t('track.registering.title')}</h1>
         <p class="lead" id="registering">
           {t('track.registering.lead')}
         </p>
-        <TrackButton locale={locale} />
+        <TrackButton />
       </section>
     </Layout>
   );
@@ -335,22 +337,23 @@ export function TrackRegisteringPage({ locale }: { locale: Locale }) {
  * After a check-in answered "yes": the 打击报复 case it opens, and that case's own code, shown once.
  * Its number comes when the cron registers it, apart from the answer.
  */
-export function CheckInOpenedPage({ locale, earlier, opened }: { locale: Locale; earlier: string; opened: CheckInOpened }) {
-  const t = translator(locale);
+export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened: CheckInOpened }) {
+  const t = useT();
   const lead = t('checkin.opened.lead', { number: earlier });
   return (
-    <NewCodePage locale={locale} id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
+    <NewCodePage id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
       <p id="sealed-who">{t('sealed.who')}</p>
     </NewCodePage>
   );
 }
 
-function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: CaseView; token: string; errors: FieldError[] }) {
+function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; errors: FieldError[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <section class="feedback" aria-labelledby="feedback-title">
       <h2 id="feedback-title">{t('feedback.title')}</h2>
-      <ErrorSummary locale={locale} errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/track/feedback')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'feedbackId')}>
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="feedbackId" value={newClientId()} />
@@ -362,12 +365,12 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
               <span>{t(`feedback.${rating}`)}</span>
             </label>
           ))}
-          <FieldErrorLine locale={locale} errors={errors} field="rating" />
+          <FieldErrorLine errors={errors} field="rating" />
         </fieldset>
         <div class="field" id="field-comment">
           <label for="comment">{t('feedback.comment')}</label>
           <textarea id="comment" name="comment" rows={3} maxlength={500} autocomplete="off" {...invalidAttrs(errors, 'comment')}></textarea>
-          <FieldErrorLine locale={locale} errors={errors} field="comment" />
+          <FieldErrorLine errors={errors} field="comment" />
         </div>
         {view.canReopen && (
           <label class="choice">
@@ -384,10 +387,11 @@ function FeedbackForm({ locale, view, token, errors }: { locale: Locale; view: C
 }
 
 /** The first lookup with a slip's code: nothing of the case yet, only the offer of a new code. */
-export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: Locale; caseNumber: string; token: string; error?: string }) {
+export function TrackClaimPage({ caseNumber, token, error }: { caseNumber: string; token: string; error?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout locale={locale} path="/track" title={t('claim.title')}>
+    <Layout path="/track" title={t('claim.title')}>
       <h1>{t('claim.title')}</h1>
       {error && (
         <p class="notice notice-error" role="alert" id="track-notice">
@@ -409,7 +413,7 @@ export function TrackClaimPage({ locale, caseNumber, token, error }: { locale: L
 }
 
 /** The new code after a claim: shown once, with the receipt's advice. */
-export function ClaimedPage({ locale, caseNumber, queryCode }: { locale: Locale; caseNumber: string; queryCode: string }) {
-  const t = translator(locale);
-  return <NewCodePage locale={locale} id="claimed-title" title={t('claim.title')} lead={t('claim.done')} caseNumber={caseNumber} queryCode={queryCode} />;
+export function ClaimedPage({ caseNumber, queryCode }: { caseNumber: string; queryCode: string }) {
+  const t = useT();
+  return <NewCodePage id="claimed-title" title={t('claim.title')} lead={t('claim.done')} caseNumber={caseNumber} queryCode={queryCode} />;
 }

@@ -1,5 +1,6 @@
 /** The admin's pages: a case's access log, and the staff accounts. */
-import { findVillage, type Locale } from '../../../content/index.ts';
+import { useLocale, useT } from '../../http/locale.ts';
+import { findVillage } from '../../../content/index.ts';
 import { ROLES, mayManageAccount } from '../../cases/access.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/password.ts';
@@ -17,7 +18,8 @@ import { Csrf, Notices, StaffFrame } from './frame.tsx';
  * Conflicts of interest declared: who, why, the optional note (a committee case's is sealed, and
  * each row carries its case's key for the member's browser), when.
  */
-export function DeclarationsTable({ locale, rows, withCase }: { locale: Locale; rows: DeclarationRow[]; withCase: boolean }) {
+export function DeclarationsTable({ rows, withCase }: { rows: DeclarationRow[]; withCase: boolean }) {
+  const locale = useLocale();
   const t = translator(locale);
   if (rows.length === 0) return <p id="declarations-empty">{t('conflict.log.empty')}</p>;
   return (
@@ -49,7 +51,7 @@ export function DeclarationsTable({ locale, rows, withCase }: { locale: Locale; 
             </td>
             <td>{t(`conflict.reason.${r.reason as 'other'}`)}</td>
             <td>
-              <Sealed locale={locale} text={r.note} />
+              <Sealed text={r.note} />
             </td>
           </tr>
         ))}
@@ -59,34 +61,33 @@ export function DeclarationsTable({ locale, rows, withCase }: { locale: Locale; 
 }
 
 /** Every conflict of interest the viewer reads: the admin the town's and villages' cases, the committee its own. */
-export function ConflictLogPage({ locale, session, rows }: { locale: Locale; session: StaffSession; rows: DeclarationRow[] }) {
-  const t = translator(locale);
+export function ConflictLogPage({ session, rows }: { session: StaffSession; rows: DeclarationRow[] }) {
+  const t = useT();
   return (
-    <StaffFrame locale={locale} path="/staff/conflicts" title={t('conflict.log.title')} session={session}>
+    <StaffFrame path="/staff/conflicts" title={t('conflict.log.title')} session={session}>
       <h1>{t('conflict.log.title')}</h1>
       <p class="lead">{t(session.role === 'discipline' ? 'conflict.log.lead.committee' : 'conflict.log.lead.admin')}</p>
-      <DeclarationsTable locale={locale} rows={rows} withCase />
+      <DeclarationsTable rows={rows} withCase />
     </StaffFrame>
   );
 }
 
 export function AccessLogPage({
-  locale,
   session,
   caseNumber,
   rows,
   declarations,
 }: {
-  locale: Locale;
   session: StaffSession;
   caseNumber: string;
   rows: AccessRow[];
   declarations: DeclarationRow[];
 }) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('staff.access.title', { number: caseNumber });
   return (
-    <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}/access`} title={title} session={session}>
+    <StaffFrame path={`/staff/cases/${caseNumber}/access`} title={title} session={session}>
       <h1>{title}</h1>
       {rows.length === 0 ? (
         <p>{t('staff.access.empty')}</p>
@@ -115,7 +116,7 @@ export function AccessLogPage({
         </table>
       )}
       <h2 id="declarations-title">{t('conflict.log.title')}</h2>
-      <DeclarationsTable locale={locale} rows={declarations} withCase={false} />
+      <DeclarationsTable rows={declarations} withCase={false} />
       <p>
         <a href={localePath(locale, `/staff/cases/${caseNumber}`)}>{t('staff.slip.open')}</a>
       </p>
@@ -124,7 +125,6 @@ export function AccessLogPage({
 }
 
 export interface AccountsPageProps {
-  locale: Locale;
   session: StaffSession;
   users: StaffListRow[];
   draft?: Record<string, string>;
@@ -138,7 +138,7 @@ export interface AccountsPageProps {
 }
 
 /** The town's rights an account holds, as words ("起草镇规章制度、审核发布镇规章制度"). */
-function rightsText(locale: Locale, grants: readonly Grant[]): string {
+function rightsText(locale: 'zh-CN' | 'en', grants: readonly Grant[]): string {
   const t = translator(locale);
   return RIGHTS.filter((r) => grants.some((g) => g.right === r && g.villageId === null))
     .map((r) => t(`rights.right.${r}`))
@@ -146,7 +146,8 @@ function rightsText(locale: Locale, grants: readonly Grant[]): string {
 }
 
 /** The form that sets an account's rights over the town's documents: one box per right. */
-function RightsForm({ locale, session, user }: { locale: Locale; session: StaffSession; user: StaffListRow }) {
+function RightsForm({ session, user }: { session: StaffSession; user: StaffListRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   if (!mayGrant(session, user) || !mayHold({ role: user.role, villageId: user.village_id }, null)) return null;
   return (
@@ -172,7 +173,8 @@ function RightsForm({ locale, session, user }: { locale: Locale; session: StaffS
 }
 
 /** Every grant and take-back of a publishing right, newest first. */
-function RightsLog({ locale, rows }: { locale: Locale; rows: RightsLogRow[] }) {
+function RightsLog({ rows }: { rows: RightsLogRow[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <>
@@ -214,7 +216,8 @@ function RightsLog({ locale, rows }: { locale: Locale; rows: RightsLogRow[] }) {
 }
 
 /** The form that re-activates an account, as a button labelled `label`. */
-function ReactivateForm({ locale, session, id, label }: { locale: Locale; session: StaffSession; id: number; label: string }) {
+function ReactivateForm({ session, id, label }: { session: StaffSession; id: number; label: string }) {
+  const locale = useLocale();
   return (
     <form method="post" action={localePath(locale, `/staff/accounts/${id}/reactivate`)} class="inline-form">
       <Csrf session={session} />
@@ -229,7 +232,8 @@ function ReactivateForm({ locale, session, id, label }: { locale: Locale; sessio
  * What the viewer may do to one account: nothing for their own, nothing across the committee's
  * line. Deactivating takes a second, explicit step that says what it does and that it can be undone.
  */
-function AccountActions({ locale, session, user }: { locale: Locale; session: StaffSession; user: StaffListRow }) {
+function AccountActions({ session, user }: { session: StaffSession; user: StaffListRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   if (user.id === session.id) return <span class="muted">{t('staff.accounts.self')}</span>;
   if (!mayManageAccount(session, user.role)) return <span class="muted">{t('accounts.committeeManaged')}</span>;
@@ -253,7 +257,7 @@ function AccountActions({ locale, session, user }: { locale: Locale; session: St
           </form>
         </details>
       ) : (
-        <ReactivateForm locale={locale} session={session} id={user.id} label={t('accounts.reactivate')} />
+        <ReactivateForm session={session} id={user.id} label={t('accounts.reactivate')} />
       )}
       <details class="account-actions">
         <summary>{t('accounts.reset')}</summary>
@@ -281,7 +285,7 @@ function AccountActions({ locale, session, user }: { locale: Locale; session: St
             </select>
             <label for={`village-${user.id}`}>{t('staff.accounts.village')}</label>
             <select id={`village-${user.id}`} name="village">
-              <VillageOptions locale={locale} selected={user.village_id ?? undefined} empty="—" />
+              <VillageOptions selected={user.village_id ?? undefined} empty="—" />
             </select>
             <button type="submit" class="button">
               {t('accounts.role.change')}
@@ -289,23 +293,24 @@ function AccountActions({ locale, session, user }: { locale: Locale; session: St
           </form>
         </details>
       )}
-      <RightsForm locale={locale} session={session} user={user} />
+      <RightsForm session={session} user={user} />
     </>
   );
 }
 
-export function AccountsPage({ locale, session, users, draft = {}, errors = [], notice, error, undo, rightsLog }: AccountsPageProps) {
+export function AccountsPage({ session, users, draft = {}, errors = [], notice, error, undo, rightsLog }: AccountsPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const committee = session.role === 'discipline';
   const title = t(committee ? 'accounts.committee.title' : 'staff.accounts.title');
   return (
-    <StaffFrame locale={locale} path="/staff/accounts" title={title} session={session}>
+    <StaffFrame path="/staff/accounts" title={title} session={session}>
       <h1>{title}</h1>
       {committee && <p class="lead">{t('accounts.committee.lead')}</p>}
       <Notices notice={notice} error={error} />
       {undo && (
         <p id="undo">
-          <ReactivateForm locale={locale} session={session} id={undo.id} label={t('staff.accounts.deactivate.undo', { username: undo.username })} />
+          <ReactivateForm session={session} id={undo.id} label={t('staff.accounts.deactivate.undo', { username: undo.username })} />
         </p>
       )}
       <table class="data-table accounts-table" id="accounts">
@@ -333,17 +338,17 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
               </td>
               <td class={u.active ? undefined : 'account-inactive'} data-label={t('staff.accounts.status')}>{t(u.active ? 'staff.accounts.active' : 'staff.accounts.inactive')}</td>
               <td>
-                <AccountActions locale={locale} session={session} user={u} />
+                <AccountActions session={session} user={u} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
 
-      {rightsLog && <RightsLog locale={locale} rows={rightsLog} />}
+      {rightsLog && <RightsLog rows={rightsLog} />}
 
       <h2>{t('staff.accounts.create')}</h2>
-      <ErrorSummary locale={locale} errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/staff/accounts')} class="narrow-form" id="account-form" data-member-form={committee ? '' : undefined}>
         <Csrf session={session} />
         <div class="field" id="field-username">
@@ -352,12 +357,12 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
             {t('staff.accounts.username.hint')}
           </p>
           <input id="username" name="username" type="text" autocapitalize="none" spellcheck={false} value={draft.username ?? ''} required {...invalidAttrs(errors, 'username', 'hint-username')} />
-          <FieldErrorLine locale={locale} errors={errors} field="username" />
+          <FieldErrorLine errors={errors} field="username" />
         </div>
         <div class="field" id="field-displayName">
           <label for="displayName">{t('staff.accounts.displayName')}</label>
           <input id="displayName" name="displayName" type="text" value={draft.displayName ?? ''} required maxlength={40} {...invalidAttrs(errors, 'displayName')} />
-          <FieldErrorLine locale={locale} errors={errors} field="displayName" />
+          <FieldErrorLine errors={errors} field="displayName" />
         </div>
         {committee ? (
           <input type="hidden" name="role" value="discipline" />
@@ -373,14 +378,14 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
                   </option>
                 ))}
               </select>
-              <FieldErrorLine locale={locale} errors={errors} field="role" />
+              <FieldErrorLine errors={errors} field="role" />
             </div>
             <div class="field" id="field-village">
               <label for="village">{t('staff.accounts.village')}</label>
               <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
-                <VillageOptions locale={locale} selected={draft.village} empty="—" />
+                <VillageOptions selected={draft.village} empty="—" />
               </select>
-              <FieldErrorLine locale={locale} errors={errors} field="village" />
+              <FieldErrorLine errors={errors} field="village" />
             </div>
           </>
         )}
@@ -390,7 +395,7 @@ export function AccountsPage({ locale, session, users, draft = {}, errors = [], 
             {session.role === 'discipline' ? t('password.member.hint', { min: MEMBER_PASSWORD_MIN_LENGTH }) : t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
           </p>
           <input id="password" name="password" type="password" autocomplete="new-password" required minlength={session.role === 'discipline' ? MEMBER_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'password', 'hint-password')} />
-          <FieldErrorLine locale={locale} errors={errors} field="password" />
+          <FieldErrorLine errors={errors} field="password" />
         </div>
         <button type="submit" class="button primary">
           {t('staff.accounts.submit')}

@@ -1,5 +1,6 @@
 /** Printing code cards: the form, and the sheet (shown once). The cards themselves speak Chinese. */
-import { findVillage, type Locale } from '../../../content/index.ts';
+import { useLocale } from '../../http/locale.ts';
+import { findVillage } from '../../../content/index.ts';
 import { translate } from '../../../content/ui.ts';
 import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
 import { formatQueryCode } from '../../cases/query-code.ts';
@@ -9,10 +10,11 @@ import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { AddressQr, queryPageAddress } from './query-page.tsx';
 
-export function CardsPage({ locale, session, error }: { locale: Locale; session: StaffSession; error?: string }) {
+export function CardsPage({ session, error }: { session: StaffSession; error?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/cards" title={t('cards.title')} session={session}>
+    <StaffFrame path="/staff/cards" title={t('cards.title')} session={session}>
       <h1>{t('cards.title')}</h1>
       <p class="lead">{t('cards.lead')}</p>
       {session.role !== 'discipline' && <p class="notice notice-warning">{t('cards.town')}</p>}
@@ -22,7 +24,7 @@ export function CardsPage({ locale, session, error }: { locale: Locale; session:
         <div class="field">
           <label for="village">{t('cards.village')}</label>
           <select id="village" name="village" required>
-            <VillageOptions locale={locale} selected={session.villageId ?? undefined} empty="—" />
+            <VillageOptions selected={session.villageId ?? undefined} empty="—" />
           </select>
         </div>
         <div class="field">
@@ -38,20 +40,20 @@ export function CardsPage({ locale, session, error }: { locale: Locale; session:
 }
 
 export interface CardSheetProps {
-  locale: Locale;
   session: StaffSession;
   villageId: string;
   cards: { cardNumber: string; queryCode: string }[];
 }
 
 /** The sheet: each card's number on top, its code on the part that folds away, the instructions, the address and its QR code. */
-export function CardSheetPage({ locale, session, villageId, cards }: CardSheetProps) {
+export function CardSheetPage({ session, villageId, cards }: CardSheetProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const zh = (key: Parameters<typeof translate>[1]) => translate('zh-CN', key);
   const village = findVillage(villageId)?.name['zh-CN'] ?? villageId;
   const address = queryPageAddress('zh-CN');
   return (
-    <StaffFrame locale={locale} path="/staff/cards" title={t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })} session={session}>
+    <StaffFrame path="/staff/cards" title={t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })} session={session}>
       <h1 class="screen-only">{t('cards.sheet.title', { village: findVillage(villageId)?.name[locale] ?? villageId })}</h1>
       <p class="notice notice-warning screen-only">{t('cards.sheet.lead')}</p>
       <p class="screen-only">

@@ -1,4 +1,5 @@
 /** The staff queue and one case: its content, history, feedback, and the moves that can be made. */
+import { useLocale } from '../../http/locale.ts';
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
@@ -21,12 +22,14 @@ import { isolated } from '../fields.tsx';
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
 
-function When({ iso, locale }: { iso: string | null; locale: Locale }) {
+function When({ iso }: { iso: string | null; }) {
+  const locale = useLocale();
   return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
 }
 
 /** One item of the queue; new cases the viewer may refuse carry a box to mark them as spam. */
-function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueItem; markable: boolean }) {
+function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <li class={`queue-item urgency-${item.urgency}`} data-case={item.caseNumber} data-case-key={item.sealedKey ?? undefined}>
@@ -42,15 +45,15 @@ function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueIte
       {item.readable ? (
         <>
           <p class="queue-subject">
-            <Sealed locale={locale} text={item.subject} />
+            <Sealed text={item.subject} />
           </p>
           <p class="queue-meta muted">
             {villageName(item.villageId, locale)} · {categoryName(item.categoryId, locale)} · {t(statusLabelKey(item.status ?? ''))}
             {item.deadline && (
               <>
                 {' · '}
-                {t('staff.col.deadline')} <When iso={item.deadline} locale={locale} />
-                <ProvisionalNote locale={locale} deadline={item.deadline} />
+                {t('staff.col.deadline')} <When iso={item.deadline} />
+                <ProvisionalNote deadline={item.deadline} />
               </>
             )}
           </p>
@@ -63,7 +66,8 @@ function QueueEntry({ locale, item, markable }: { locale: Locale; item: QueueIte
 }
 
 /** Links to the other pages of one section; `param` is the query parameter that holds its page. */
-function Pager({ locale, part, param, extra }: { locale: Locale; part: QueuePageData; param: string; extra: string }) {
+function Pager({ part, param, extra }: { part: QueuePageData; param: string; extra: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   if (part.pageCount <= 1) return <p class="muted queue-count">{t('queue.count', { total: part.total, page: part.page, pages: part.pageCount })}</p>;
   const href = (page: number) => localePath(locale, `/staff/cases?${extra}${param}=${page}`);
@@ -85,14 +89,15 @@ function Pager({ locale, part, param, extra }: { locale: Locale; part: QueuePage
 }
 
 /** One section of the queue: its heading, its page of cases and its pager. */
-function QueueSectionList({ locale, session, part, param, extra }: { locale: Locale; session: StaffSession; part: QueuePageData; param: string; extra: string }) {
+function QueueSectionList({ session, part, param, extra }: { session: StaffSession; part: QueuePageData; param: string; extra: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   const canMark = session.role !== 'discipline';
   const markable = (item: QueueItem) => canMark && item.readable && item.status === 'received' && !item.discipline;
   const list = (
     <ul class="queue" id={`queue-${part.section}`}>
       {part.items.map((item) => (
-        <QueueEntry locale={locale} item={item} markable={markable(item)} />
+        <QueueEntry item={item} markable={markable(item)} />
       ))}
     </ul>
   );
@@ -113,13 +118,12 @@ function QueueSectionList({ locale, session, part, param, extra }: { locale: Loc
       ) : (
         list
       )}
-      <Pager locale={locale} part={part} param={param} extra={extra} />
+      <Pager part={part} param={param} extra={extra} />
     </section>
   );
 }
 
 export interface QueuePageProps {
-  locale: Locale;
   session: StaffSession;
   /** The open view: new cases, then cases in hand; or the one section of every case. */
   parts: { new: QueuePageData; in_hand: QueuePageData } | { all: QueuePageData };
@@ -127,11 +131,12 @@ export interface QueuePageProps {
   error?: string;
 }
 
-export function QueuePage({ locale, session, parts, notice, error }: QueuePageProps) {
+export function QueuePage({ session, parts, notice, error }: QueuePageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const all = 'all' in parts;
   return (
-    <StaffFrame locale={locale} path="/staff/cases" title={t('staff.cases.title')} session={session}>
+    <StaffFrame path="/staff/cases" title={t('staff.cases.title')} session={session}>
       <h1>{t('staff.cases.title')}</h1>
       <p class="lead">{t('staff.cases.lead')}</p>
       {notice && (
@@ -159,11 +164,11 @@ export function QueuePage({ locale, session, parts, notice, error }: QueuePagePr
         </button>
       </form>
       {'all' in parts ? (
-        <QueueSectionList locale={locale} session={session} part={parts.all} param="page" extra="show=all&" />
+        <QueueSectionList session={session} part={parts.all} param="page" extra="show=all&" />
       ) : (
         <>
-          <QueueSectionList locale={locale} session={session} part={parts.new} param="new" extra={`hand=${parts.in_hand.page}&`} />
-          <QueueSectionList locale={locale} session={session} part={parts.in_hand} param="hand" extra={`new=${parts.new.page}&`} />
+          <QueueSectionList session={session} part={parts.new} param="new" extra={`hand=${parts.in_hand.page}&`} />
+          <QueueSectionList session={session} part={parts.in_hand} param="hand" extra={`new=${parts.new.page}&`} />
         </>
       )}
       <form method="post" action={localePath(locale, '/staff/sign-out-everywhere')} class="sign-out-everywhere">
@@ -177,13 +182,13 @@ export function QueuePage({ locale, session, parts, notice, error }: QueuePagePr
 }
 
 interface MoveFormProps {
-  locale: Locale;
   session: StaffSession;
   opened: OpenedCase;
   move: StaffMove;
 }
 
-function MoveForm({ locale, session, opened, move }: MoveFormProps) {
+function MoveForm({ session, opened, move }: MoveFormProps) {
+  const locale = useLocale();
   const caseNumber = opened.row.case_number;
   const t = translator(locale);
   const id = (name: string) => `${move}-${name}`;
@@ -256,7 +261,6 @@ function MoveForm({ locale, session, opened, move }: MoveFormProps) {
 }
 
 export interface CasePageProps {
-  locale: Locale;
   session: StaffSession;
   opened: OpenedCase;
   notice?: string;
@@ -270,7 +274,8 @@ export interface CasePageProps {
  * Declaring a conflict of interest: a reason from a short list and an optional note (sealed by the
  * member's browser on a committee case). The case then leaves the viewer's view for good.
  */
-function ConflictSection({ locale, session, opened, form }: { locale: Locale; session: StaffSession; opened: OpenedCase; form?: CasePageProps['conflictForm'] }) {
+function ConflictSection({ session, opened, form }: { session: StaffSession; opened: OpenedCase; form?: CasePageProps['conflictForm'] }) {
+  const locale = useLocale();
   const t = translator(locale);
   const errors = form?.errors ?? [];
   const { takenBy, keepsFromVillage } = stepAside(session, { discipline: opened.row.discipline === 1 });
@@ -284,7 +289,7 @@ function ConflictSection({ locale, session, opened, form }: { locale: Locale; se
         </summary>
         <p>{t('conflict.lead')}</p>
         <p class="notice notice-warning">{t(keepsFromVillage ? 'conflict.to.village' : takenBy === 'committee' ? 'conflict.to.committee' : 'conflict.to.town')}</p>
-        <ErrorSummary locale={locale} errors={errors} />
+        <ErrorSummary errors={errors} />
         <form method="post" action={localePath(locale, `/staff/cases/${opened.row.case_number}/conflict`)} data-seal={opened.sealedKey ? 'note' : undefined}>
           <Csrf session={session} />
           <fieldset class="field" id="field-reason" {...invalidAttrs(errors, 'reason')}>
@@ -295,7 +300,7 @@ function ConflictSection({ locale, session, opened, form }: { locale: Locale; se
                 <span>{t(`conflict.reason.${reason}`)}</span>
               </label>
             ))}
-            <FieldErrorLine locale={locale} errors={errors} field="reason" />
+            <FieldErrorLine errors={errors} field="reason" />
           </fieldset>
           <div class="field" id="field-note">
             <label for="conflict-note">{t('conflict.note')}</label>
@@ -303,7 +308,7 @@ function ConflictSection({ locale, session, opened, form }: { locale: Locale; se
               {t('conflict.note.hint', { max: CONFLICT_NOTE_MAX })}
             </p>
             <textarea id="conflict-note" name="note" rows={2} maxlength={CONFLICT_NOTE_MAX} {...invalidAttrs(errors, 'note', 'hint-conflict-note')}></textarea>
-            <FieldErrorLine locale={locale} errors={errors} field="note" />
+            <FieldErrorLine errors={errors} field="note" />
           </div>
           <button type="submit" class="button">
             {t('conflict.submit')}
@@ -314,13 +319,14 @@ function ConflictSection({ locale, session, opened, form }: { locale: Locale; se
   );
 }
 
-export function CasePage({ locale, session, opened, notice, error, outcomeForm, conflictForm }: CasePageProps) {
+export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm }: CasePageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
   const actor = (e: OpenedCase['events'][number]) =>
     e.actor === 'resident' ? t('staff.case.by.resident') : e.actor === 'system' ? t('staff.case.by.system') : (e.actor_name ?? e.actor);
   return (
-    <StaffFrame locale={locale} path={`/staff/cases/${row.case_number}`} title={t('staff.case.title', { number: row.case_number })} session={session}>
+    <StaffFrame path={`/staff/cases/${row.case_number}`} title={t('staff.case.title', { number: row.case_number })} session={session}>
       <p>
         <a href={localePath(locale, '/staff/cases')}>{t('staff.case.back')}</a>
       </p>
@@ -342,7 +348,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
         </p>
       )}
       <h2 id="case-subject">
-        <Sealed locale={locale} text={row.subject} />
+        <Sealed text={row.subject} />
       </h2>
       <dl class="facts">
         <dt>{t('staff.col.status')}</dt>
@@ -373,25 +379,25 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
           ) : (
             <>
               <span data-contact>
-                <Sealed locale={locale} text={row.contact_name} />
+                <Sealed text={row.contact_name} />
               </span>{' '}
               ·{' '}
               <span data-contact>
-                <Sealed locale={locale} text={row.contact_phone} />
+                <Sealed text={row.contact_phone} />
               </span>
             </>
           )}
         </dd>
         <dt>{t('staff.case.submittedAt')}</dt>
         <dd>
-          <When iso={row.created_at} locale={locale} />
+          <When iso={row.created_at} />
         </dd>
         {(row.status === 'received' || row.status === 'reopened') && (
           <>
             <dt>{t('staff.case.acceptDue')}</dt>
             <dd>
-              <When iso={row.accept_due_at} locale={locale} />
-              <ProvisionalNote locale={locale} deadline={row.accept_due_at} />
+              <When iso={row.accept_due_at} />
+              <ProvisionalNote deadline={row.accept_due_at} />
             </dd>
           </>
         )}
@@ -400,7 +406,7 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
             <dt>{t('staff.case.due')}</dt>
             <dd>
               {t('staff.case.timeLimit', { days: row.time_limit_days ?? '', date: formatTownTime(row.due_at, locale) })}
-              <ProvisionalNote locale={locale} deadline={row.due_at} />
+              <ProvisionalNote deadline={row.due_at} />
             </dd>
           </>
         )}
@@ -413,12 +419,12 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
       </dl>
       <h3>{t('staff.case.description')}</h3>
       <p class="message" id="case-description">
-        <Sealed locale={locale} text={row.description} />
+        <Sealed text={row.description} />
       </p>
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>
-        {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm locale={locale} session={session} opened={opened} move={move} />)}
+        {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm session={session} opened={opened} move={move} />)}
       </section>
 
       <section aria-labelledby="history-title">
@@ -427,23 +433,23 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
           {events.map((e) => (
             <li class={e.actor === 'resident' ? 'by-resident' : 'by-staff'}>
               <p class="timeline-head">
-                <When iso={e.created_at} locale={locale} /> <span>{actor(e)}</span> · {t(staffEventLabel(e.kind, e.actor), { channel: t(`staff.channel.${row.channel as 'web'}`) })}
+                <When iso={e.created_at} /> <span>{actor(e)}</span> · {t(staffEventLabel(e.kind, e.actor), { channel: t(`staff.channel.${row.channel as 'web'}`) })}
               </p>
               {e.kind === 'submitted' && (
                 <p class="message">
-                  <Sealed locale={locale} text={row.description} />
+                  <Sealed text={row.description} />
                 </p>
               )}
               {e.public_message && (
                 <p class="message">
                   <strong>{t(staffTextLabel(e.kind, e.actor))}：</strong>
-                  <Sealed locale={locale} text={e.public_message} />
+                  <Sealed text={e.public_message} />
                 </p>
               )}
               {e.internal_note && (
                 <p class="message internal">
                   <strong>{t('staff.case.internal')}：</strong>
-                  <Sealed locale={locale} text={e.internal_note} />
+                  <Sealed text={e.internal_note} />
                 </p>
               )}
             </li>
@@ -451,9 +457,9 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
         </ol>
       </section>
 
-      <OutcomeSection locale={locale} session={session} opened={opened} form={outcomeForm} />
+      <OutcomeSection session={session} opened={opened} form={outcomeForm} />
 
-      <ConflictSection locale={locale} session={session} opened={opened} form={conflictForm} />
+      <ConflictSection session={session} opened={opened} form={conflictForm} />
 
       {feedback.length > 0 && (
         <section aria-labelledby="feedback-title">
@@ -464,10 +470,10 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
                 {t(`feedback.${f.rating as 'satisfied'}`)}
                 {f.comment && (
                   <>
-                    ：<Sealed locale={locale} text={f.comment} />
+                    ：<Sealed text={f.comment} />
                   </>
                 )}{' '}
-                (<When iso={f.created_at} locale={locale} />)
+                (<When iso={f.created_at} />)
               </li>
             ))}
           </ul>
@@ -485,21 +491,20 @@ export function CasePage({ locale, session, opened, notice, error, outcomeForm, 
 
 /** A case the viewer entered or escalated: it exists, its content is the committee's (or, kept from the village, town staff's) alone. */
 export function RestrictedCasePage({
-  locale,
   session,
   caseNumber,
   claim = null,
   to = 'committee',
 }: {
-  locale: Locale;
   session: StaffSession;
   caseNumber: string;
   claim?: 'pending' | 'claimed' | null;
   to?: 'committee' | 'town';
 }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
+    <StaffFrame path={`/staff/cases/${caseNumber}`} title={t('staff.case.title', { number: caseNumber })} session={session}>
       <h1>{t('staff.case.title', { number: caseNumber })}</h1>
       <p class="notice notice-warning" id="restricted">
         {t(to === 'town' ? 'kept.restricted' : 'staff.restricted')}

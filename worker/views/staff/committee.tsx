@@ -1,5 +1,5 @@
 /** The committee's key page, and the password page every staff member has. */
-import type { Locale } from '../../../content/index.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { minPasswordLength } from '../../cases/accounts.ts';
 import type { FieldError } from '../../cases/validation.ts';
@@ -10,8 +10,8 @@ import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
-function LogChange({ locale, row }: { locale: Locale; row: AccountLogRow }) {
-  const t = translator(locale);
+function LogChange({ row }: { row: AccountLogRow }) {
+  const t = useT();
   const role = (r: string | null) => (r && ['admin', 'handler', 'liaison', 'discipline'].includes(r) ? t(`staff.role.${r as 'admin'}`) : (r ?? ''));
   if (row.change === 'role') return <>{t('sealed.log.role', { old: role(row.old_value), new: role(row.new_value) })}</>;
   if (row.change === 'key') return <>{t('sealed.log.key', { new: row.new_value ?? '' })}</>;
@@ -19,11 +19,12 @@ function LogChange({ locale, row }: { locale: Locale; row: AccountLogRow }) {
   return <>{['created', 'activated', 'deactivated', 'password'].includes(row.change) ? t(key as 'sealed.log.created') : row.change}</>;
 }
 
-export function CommitteePage({ locale, session, state, notice, error }: { locale: Locale; session: StaffSession; state: CommitteeState; notice?: string; error?: string }) {
+export function CommitteePage({ session, state, notice, error }: { session: StaffSession; state: CommitteeState; notice?: string; error?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { key, members, log } = state;
   return (
-    <StaffFrame locale={locale} path="/staff/committee" title={t('sealed.committee.title')} session={session}>
+    <StaffFrame path="/staff/committee" title={t('sealed.committee.title')} session={session}>
       <h1>{t('sealed.committee.title')}</h1>
       <p class="lead">{t('sealed.committee.lead')}</p>
       <Notices notice={notice} />
@@ -135,7 +136,7 @@ export function CommitteePage({ locale, session, state, notice, error }: { local
                   </td>
                   <td>{row.username}</td>
                   <td>
-                    <LogChange locale={locale} row={row} />
+                    <LogChange row={row} />
                   </td>
                   <td>{row.by_name ?? t('sealed.log.by.operator')}</td>
                 </tr>
@@ -149,26 +150,26 @@ export function CommitteePage({ locale, session, state, notice, error }: { local
 }
 
 export interface PasswordPageProps {
-  locale: Locale;
   session: StaffSession;
   notice?: string;
   error?: string;
   errors?: FieldError[];
 }
 
-export function PasswordPage({ locale, session, notice, error, errors = [] }: PasswordPageProps) {
+export function PasswordPage({ session, notice, error, errors = [] }: PasswordPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/password" title={t('password.title')} session={session}>
+    <StaffFrame path="/staff/password" title={t('password.title')} session={session}>
       <h1>{t('password.title')}</h1>
       <Notices notice={notice ?? (session.mustChangePassword ? t('password.mustChange') : undefined)} error={error} />
-      <ErrorSummary locale={locale} errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/staff/password')} class="narrow-form" id="password-form" data-rewrap={session.role === 'discipline' ? session.username : undefined}>
         <Csrf session={session} />
         <div class="field" id="field-currentPassword">
           <label for="currentPassword">{t('password.current')}</label>
           <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required {...invalidAttrs(errors, 'currentPassword')} />
-          <FieldErrorLine locale={locale} errors={errors} field="currentPassword" />
+          <FieldErrorLine errors={errors} field="currentPassword" />
         </div>
         <div class="field" id="field-newPassword">
           <label for="newPassword">{t('password.new')}</label>
@@ -176,7 +177,7 @@ export function PasswordPage({ locale, session, notice, error, errors = [] }: Pa
             {session.role === 'discipline' ? t('password.member.hint', { min: minPasswordLength('discipline') }) : t('staff.accounts.password.hint', { min: minPasswordLength(session.role) })}
           </p>
           <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength={minPasswordLength(session.role)} {...invalidAttrs(errors, 'newPassword', 'hint-newPassword')} />
-          <FieldErrorLine locale={locale} errors={errors} field="newPassword" />
+          <FieldErrorLine errors={errors} field="newPassword" />
         </div>
         <button type="submit" class="button primary">
           {t('password.submit')}

@@ -1,6 +1,6 @@
 /** The staff console's frame: the portal's layout with the console's navigation. */
+import { useLocale, useT } from '../../http/locale.ts';
 import type { Child } from 'hono/jsx';
-import type { Locale } from '../../../content/index.ts';
 import { missingCalendarYear } from '../../../core/clock.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { LanguageSwitch, Layout, localePath, translator } from '../layout.tsx';
@@ -8,7 +8,6 @@ import { SealedNotice } from './sealed.tsx';
 import { WithUserText } from '../fields.tsx';
 
 export interface StaffFrameProps {
-  locale: Locale;
   /** Path without the language prefix, e.g. /staff/cases. */
   path: string;
   title: string;
@@ -23,7 +22,8 @@ export function Csrf({ session }: { session: StaffSession }) {
   return <input type="hidden" name="csrf" value={session.csrfToken} />;
 }
 
-export function StaffFrame({ locale, path, title, session, children, scripts = [] }: StaffFrameProps) {
+export function StaffFrame({ path, title, session, children, scripts = [] }: StaffFrameProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const link = (to: string, key: Parameters<typeof t>[0]) => (
     <a href={localePath(locale, to)} aria-current={path === to ? 'page' : undefined}>
@@ -57,14 +57,14 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
     </nav>
   );
   return (
-    <Layout locale={locale} path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={[...scripts, '/scripts/staff.js', '/scripts/committee.js']}>
+    <Layout path={path} title={`${title} · ${t('staff.title')}`} nav={nav} noindex styles={['/styles/staff.css']} scripts={[...scripts, '/scripts/staff.js', '/scripts/committee.js']}>
       {session && (
         <p class="signed-in muted" data-role={session.role}>
           <WithUserText sentence={(name) => t('staff.signedInAs', { name, role: t(`staff.role.${session.role}`) })} text={session.displayName} />
         </p>
       )}
-      {session?.role === 'discipline' && <SealedNotice locale={locale} />}
-      {session?.role === 'admin' && <CalendarWarning locale={locale} now={new Date()} />}
+      {session?.role === 'discipline' && <SealedNotice />}
+      {session?.role === 'admin' && <CalendarWarning now={new Date()} />}
       {children}
     </Layout>
   );
@@ -74,10 +74,10 @@ export function StaffFrame({ locale, path, title, session, children, scripts = [
  * The admin's warning, on every page, that the working-day calendar lacks the current year or,
  * from 60 days before it, the next one; until it is entered, deadlines in it are provisional.
  */
-export function CalendarWarning({ locale, now }: { locale: Locale; now: Date }) {
+export function CalendarWarning({ now }: { now: Date }) {
   const missing = missingCalendarYear(now);
   if (!missing) return null;
-  const t = translator(locale);
+  const t = useT();
   return (
     <div class="notice notice-warning" id="calendar-warning">
       <p>{t(missing.started ? 'calendar.warning.started' : 'calendar.warning.ahead', { year: missing.year })}</p>
@@ -105,10 +105,11 @@ export function Notices({ notice, error }: { notice?: string; error?: string }) 
 }
 
 /** A one-message page inside the console (refusals, not found, expired forms). */
-export function StaffMessagePage({ locale, path, session, message }: { locale: Locale; path: string; session: StaffSession | null; message: string }) {
+export function StaffMessagePage({ path, session, message }: { path: string; session: StaffSession | null; message: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path={path} title={message} session={session}>
+    <StaffFrame path={path} title={message} session={session}>
       <p class="notice notice-error" role="alert" id="staff-message">
         {message}
       </p>

@@ -1,5 +1,6 @@
 /** Recording a letter, call or visit as a case, and the receipt slip to hand to the resident. */
-import { town, type Locale } from '../../../content/index.ts';
+import { useLocale } from '../../http/locale.ts';
+import { town } from '../../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../../cases/access.ts';
 import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';
@@ -16,7 +17,6 @@ export const INTAKE_CHANNELS = ['mailbox', 'phone', 'visit'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
 export interface IntakePageProps {
-  locale: Locale;
   session: StaffSession;
   draft: SubmissionDraft & { channel?: string; card?: string };
   errors: FieldError[];
@@ -31,10 +31,11 @@ function intakeChoices(session: StaffSession): IntakeChoices {
   };
 }
 
-export function IntakePage({ locale, session, draft, errors, notice }: IntakePageProps) {
+export function IntakePage({ session, draft, errors, notice }: IntakePageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.new.title')} session={session}>
+    <StaffFrame path="/staff/cases/new" title={t('staff.new.title')} session={session}>
       <h1>{t('staff.new.title')}</h1>
       <p class="lead">{t('staff.new.lead')}</p>
       {notice && (
@@ -42,7 +43,7 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
           {notice}
         </p>
       )}
-      <ErrorSummary locale={locale} errors={errors.filter((e) => e.field !== 'submissionId')} />
+      <ErrorSummary errors={errors.filter((e) => e.field !== 'submissionId')} />
       <form method="post" action={localePath(locale, '/staff/cases/new')} class="mailbox-form">
         <Csrf session={session} />
         <input type="hidden" name="submissionId" value={draft.submissionId} />
@@ -63,9 +64,9 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
           </p>
           <input id="card" name="card" type="text" value={draft.card ?? ''} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20}
             {...invalidAttrs(errors, 'card', 'hint-card')} />
-          <FieldErrorLine locale={locale} errors={errors} field="card" />
+          <FieldErrorLine errors={errors} field="card" />
         </div>
-        <SubmissionFields locale={locale} draft={draft} errors={errors} intake={intakeChoices(session)} />
+        <SubmissionFields draft={draft} errors={errors} intake={intakeChoices(session)} />
         <button type="submit" class="button primary">
           {t('staff.new.submit')}
         </button>
@@ -79,17 +80,18 @@ export function IntakePage({ locale, session, draft, errors, notice }: IntakePag
  * On paper it gives the query page's full address and a QR code of that address; for a call, the
  * screen tells the officer to read the code and the address out instead.
  */
-export function SlipPage({ locale, session, receipt, channel }: { locale: Locale; session: StaffSession; receipt: Receipt; channel: IntakeChannel }) {
+export function SlipPage({ session, receipt, channel }: { session: StaffSession; receipt: Receipt; channel: IntakeChannel }) {
+  const locale = useLocale();
   const t = translator(locale);
   const address = queryPageAddress(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/cases/new" title={t('staff.slip.title')} session={session}>
+    <StaffFrame path="/staff/cases/new" title={t('staff.slip.title')} session={session}>
       <section class="receipt slip" aria-labelledby="slip-title">
         <h1 id="slip-title">{t('staff.slip.title')}</h1>
         <p class="notice notice-warning screen-only" id="slip-lead">
           {t(receipt.withoutCode ? 'slip.noCode.lead' : channel === 'phone' ? 'staff.slip.lead.phone' : 'staff.slip.lead')}
         </p>
-        <ReceiptDetails locale={locale} receipt={receipt} />
+        <ReceiptDetails receipt={receipt} />
         <div class="slip-where">
           <AddressQr address={address} class="slip-qr" />
           <p>

@@ -1,5 +1,5 @@
 /** The outcome section of a closed case: publish it (checked for personal data), see it, withdraw it. */
-import type { Locale } from '../../../content/index.ts';
+import { useLocale } from '../../http/locale.ts';
 import { OUTCOME_FIELDS, OUTCOME_TEXT_MAX, resultOf, type FieldFinding, type OutcomeText } from '../../cases/outcome.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { OpenedCase } from '../../services/handling.ts';
@@ -18,7 +18,8 @@ export interface OutcomeFormState {
   confirmation: string;
 }
 
-export function OutcomeSection({ locale, session, opened, form }: { locale: Locale; session: StaffSession; opened: OpenedCase; form?: OutcomeFormState }) {
+export function OutcomeSection({ session, opened, form }: { session: StaffSession; opened: OpenedCase; form?: OutcomeFormState }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { row, outcome } = opened;
   if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
@@ -75,7 +76,7 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
             </>
           )}
           <p class="hint">{t('outcomes.staff.lead')}</p>
-          <PersonalDataFindings locale={locale} check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
+          <PersonalDataFindings check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
           <form
             method="post"
             action={localePath(locale, `/staff/cases/${row.case_number}/outcome`)}
@@ -96,10 +97,10 @@ export function OutcomeSection({ locale, session, opened, form }: { locale: Loca
                 >
                   {draft[field] ?? ''}
                 </textarea>
-                <FieldErrorLine locale={locale} errors={errors} field={field} />
+                <FieldErrorLine errors={errors} field={field} />
               </div>
             ))}
-            <ConfirmPersonalData locale={locale} check={form} />
+            <ConfirmPersonalData check={form} />
             <button type="submit" class="button primary">
               {t('outcomes.staff.submit')}
             </button>

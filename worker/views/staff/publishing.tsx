@@ -10,18 +10,20 @@ import type { FieldError } from '../../cases/validation.ts';
 import type { PublicationCheck } from '../../cases/publication-check.ts';
 import { CATEGORIES, DOC_NUMBER } from '../../publishing/model.ts';
 import type { AuditRow } from '../../services/publishing.ts';
-import type { ConsoleListRow, ConsoleView, PublishedRow, VersionRow } from '../../services/publishing-console.ts';
+import type { ConsoleListRow, ConsoleView, PublishedHead, VersionRow } from '../../services/publishing-console.ts';
 import { CONSOLE_LISTS, type ConsoleList } from '../../publishing/console.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
+import { useLocale, useT } from '../../http/locale.ts';
 import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
 const BASE = '/staff/publishing/regulations';
 const SCRIPT = '/scripts/publishing.js';
 
-function ListNav({ locale, current }: { locale: Locale; current: ConsoleList | 'new' }) {
+function ListNav({ current }: { current: ConsoleList | 'new' }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <nav aria-label={t('console.list.label')} class="tabs" id="console-lists">
@@ -39,14 +41,15 @@ function ListNav({ locale, current }: { locale: Locale; current: ConsoleList | '
 
 const stateKey = (state: VersionRow['state'], withdrawn: boolean) => `console.state.${withdrawn ? 'withdrawn' : state}` as const;
 
-export function ConsoleListPage({ locale, session, list, rows, notice }: { locale: Locale; session: StaffSession; list: ConsoleList; rows: ConsoleListRow[]; notice?: string }) {
+export function ConsoleListPage({ session, list, rows, notice }: { session: StaffSession; list: ConsoleList; rows: ConsoleListRow[]; notice?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path={BASE} title={t('console.title')} session={session}>
+    <StaffFrame path={BASE} title={t('console.title')} session={session}>
       <h1>{t('console.title')}</h1>
       <p class="lead">{t('console.lead')}</p>
       <Notices notice={notice} />
-      <ListNav locale={locale} current={list} />
+      <ListNav current={list} />
       <h2>{t(`console.list.${list}`)}</h2>
       {rows.length === 0 ? (
         <p id="console-empty">{t('console.list.empty')}</p>
@@ -110,14 +113,14 @@ export function valuesOf(v: VersionRow, slug: string): DraftValues {
 const CHECKED_FIELDS: Record<string, string> = { note_zh: 'body_zh', note_en: 'body_en' };
 
 interface FieldProps {
-  locale: Locale;
   name: string;
   values: DraftValues;
   errors: FieldError[];
   hint?: string;
 }
 
-function TextField({ locale, name, values, errors, hint, type = 'text', required, extra = {} }: FieldProps & { type?: string; required?: boolean; extra?: Record<string, string | boolean | undefined> }) {
+function TextField({ name, values, errors, hint, type = 'text', required, extra = {} }: FieldProps & { type?: string; required?: boolean; extra?: Record<string, string | boolean | undefined> }) {
+  const locale = useLocale();
   const t = translator(locale);
   const hintId = hint ? `hint-${name}` : undefined;
   return (
@@ -129,12 +132,13 @@ function TextField({ locale, name, values, errors, hint, type = 'text', required
         </p>
       )}
       <input id={name} name={name} type={type} value={values[name] ?? ''} required={required} {...extra} {...invalidAttrs(errors, name, hintId)} />
-      <FieldErrorLine locale={locale} errors={errors} field={name} />
+      <FieldErrorLine errors={errors} field={name} />
     </div>
   );
 }
 
-function TextArea({ locale, name, values, errors, hint, rows = 4, required, label }: FieldProps & { rows?: number; required?: boolean; label?: string }) {
+function TextArea({ name, values, errors, hint, rows = 4, required, label }: FieldProps & { rows?: number; required?: boolean; label?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   const hintId = hint ? `hint-${name}` : undefined;
   return (
@@ -148,12 +152,13 @@ function TextArea({ locale, name, values, errors, hint, rows = 4, required, labe
       <textarea id={name} name={name} rows={rows} required={required} {...invalidAttrs(errors, name, hintId)}>
         {values[name] ?? ''}
       </textarea>
-      <FieldErrorLine locale={locale} errors={errors} field={name} />
+      <FieldErrorLine errors={errors} field={name} />
     </div>
   );
 }
 
-function RelatedSelect({ locale, name, values, errors, related }: FieldProps & { related: PublishedRow[] }) {
+function RelatedSelect({ name, values, errors, related }: FieldProps & { related: PublishedHead[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <div class="field" id={`field-${name}`}>
@@ -168,19 +173,18 @@ function RelatedSelect({ locale, name, values, errors, related }: FieldProps & {
             </option>
           ))}
       </select>
-      <FieldErrorLine locale={locale} errors={errors} field={name} />
+      <FieldErrorLine errors={errors} field={name} />
     </div>
   );
 }
 
 export interface DraftFormProps {
-  locale: Locale;
   session: StaffSession;
   /** The document, once saved. */
   id?: number;
   values: DraftValues;
   errors?: FieldError[];
-  related: PublishedRow[];
+  related: PublishedHead[];
   /** The attachment of the open version, if any. */
   attachment?: { size: number } | null;
   check?: PublicationCheck<string>;
@@ -189,7 +193,8 @@ export interface DraftFormProps {
 }
 
 /** The drafting form: every field, saved on each submit (save, save and preview, save and send for review). */
-export function DraftForm({ locale, session, id, values, errors = [], related, attachment, check, slugFixed }: DraftFormProps) {
+export function DraftForm({ session, id, values, errors = [], related, attachment, check, slugFixed }: DraftFormProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const action = localePath(locale, id === undefined ? `${BASE}/new` : `${BASE}/${id}`);
   const maxMb = Math.floor(portal.publishing.attachmentMaxBytes / (1024 * 1024));
@@ -197,13 +202,13 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
   const label = (field: string) => t(`console.field.${CHECKED_FIELDS[field] ?? field}` as 'console.field.title_zh');
   return (
     <>
-      <ErrorSummary locale={locale} errors={errors} />
-      <PersonalDataFindings locale={locale} check={check} texts={texts} label={label} fieldId={(f) => `field-${CHECKED_FIELDS[f] ?? f}`} />
+      <ErrorSummary errors={errors} />
+      <PersonalDataFindings check={check} texts={texts} label={label} fieldId={(f) => `field-${CHECKED_FIELDS[f] ?? f}`} />
       <p class="hint">{t('console.autosave')}</p>
       <form method="post" action={action} enctype="multipart/form-data" class="document-form" id="document-form" data-doc-number={DOC_NUMBER.source}>
         <Csrf session={session} />
-        <TextField locale={locale} name="title_zh" values={values} errors={errors} required extra={{ maxlength: '120' }} />
-        <TextField locale={locale} name="title_en" values={values} errors={errors} />
+        <TextField name="title_zh" values={values} errors={errors} required extra={{ maxlength: '120' }} />
+        <TextField name="title_en" values={values} errors={errors} />
         <div class="field" id="field-docNumber">
           <label for="docNumber">{t('console.field.docNumber')}</label>
           <p class="hint" id="hint-docNumber">
@@ -220,18 +225,18 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
             data-ok={t('console.field.docNumber.ok')}
             {...invalidAttrs(errors, 'docNumber', 'hint-docNumber')}
           />
-          <FieldErrorLine locale={locale} errors={errors} field="docNumber" />
+          <FieldErrorLine errors={errors} field="docNumber" />
           <p class="hint" id="docNumber-live" aria-live="polite"></p>
         </div>
         {slugFixed ? (
           <input type="hidden" name="slug" value={values.slug ?? ''} />
         ) : (
-          <TextField locale={locale} name="slug" values={values} errors={errors} hint={t('console.field.slug.hint')} required extra={{ autocapitalize: 'none', spellcheck: 'false' }} />
+          <TextField name="slug" values={values} errors={errors} hint={t('console.field.slug.hint')} required extra={{ autocapitalize: 'none', spellcheck: 'false' }} />
         )}
-        <TextField locale={locale} name="issuer_zh" values={values} errors={errors} required />
-        <TextField locale={locale} name="issuer_en" values={values} errors={errors} />
-        <TextField locale={locale} name="issued" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
-        <TextField locale={locale} name="effective" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
+        <TextField name="issuer_zh" values={values} errors={errors} required />
+        <TextField name="issuer_en" values={values} errors={errors} />
+        <TextField name="issued" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
+        <TextField name="effective" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
         <div class="field" id="field-category">
           <label for="category">{t('console.field.category')}</label>
           <select id="category" name="category" required {...invalidAttrs(errors, 'category')}>
@@ -242,16 +247,16 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
               </option>
             ))}
           </select>
-          <FieldErrorLine locale={locale} errors={errors} field="category" />
+          <FieldErrorLine errors={errors} field="category" />
         </div>
-        <TextArea locale={locale} name="summary_zh" values={values} errors={errors} required rows={3} />
-        <TextArea locale={locale} name="summary_en" values={values} errors={errors} rows={3} />
+        <TextArea name="summary_zh" values={values} errors={errors} required rows={3} />
+        <TextArea name="summary_en" values={values} errors={errors} rows={3} />
         <p class="hint" id="hint-related">
           {t('console.field.related.hint')}
         </p>
-        <RelatedSelect locale={locale} name="amends" values={values} errors={errors} related={related} />
-        <RelatedSelect locale={locale} name="replaces" values={values} errors={errors} related={related} />
-        <TextArea locale={locale} name="body_zh" values={values} errors={errors} hint={t('console.field.body.hint')} rows={20} required />
+        <RelatedSelect name="amends" values={values} errors={errors} related={related} />
+        <RelatedSelect name="replaces" values={values} errors={errors} related={related} />
+        <TextArea name="body_zh" values={values} errors={errors} hint={t('console.field.body.hint')} rows={20} required />
         <div class="field" id="field-docx">
           <label for="docx">{t('console.field.docx')}</label>
           <input id="docx" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" disabled data-docx data-done={t('console.field.docx.done')} data-failed={t('console.field.docx.failed')} />
@@ -260,7 +265,7 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
           </p>
           <p class="hint" id="body-live" aria-live="polite" data-pasted={t('console.field.pasted')}></p>
         </div>
-        <TextArea locale={locale} name="body_en" values={values} errors={errors} rows={10} />
+        <TextArea name="body_en" values={values} errors={errors} rows={10} />
         <div class="field" id="field-attachment">
           <label for="attachment">{t('console.field.attachment')}</label>
           <p class="hint" id="hint-attachment">
@@ -275,10 +280,10 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
             )}
           </p>
           <input id="attachment" name="attachment" type="file" accept="application/pdf,.pdf" {...invalidAttrs(errors, 'attachment', 'hint-attachment')} />
-          <FieldErrorLine locale={locale} errors={errors} field="attachment" />
+          <FieldErrorLine errors={errors} field="attachment" />
         </div>
-        <TextField locale={locale} name="attachmentLabel_zh" values={values} errors={errors} />
-        <ConfirmPersonalData locale={locale} check={check} />
+        <TextField name="attachmentLabel_zh" values={values} errors={errors} />
+        <ConfirmPersonalData check={check} />
         <div class="form-actions">
           <button type="submit" name="action" value="save" class="button">
             {t('console.save')}
@@ -296,11 +301,11 @@ export function DraftForm({ locale, session, id, values, errors = [], related, a
 }
 
 export function NewDocumentPage(props: Omit<DraftFormProps, 'id'> & { notice?: string; error?: string }) {
-  const t = translator(props.locale);
+  const t = useT();
   return (
-    <StaffFrame locale={props.locale} path={`${BASE}/new`} title={t('console.new.title')} session={props.session} scripts={[SCRIPT]}>
+    <StaffFrame path={`${BASE}/new`} title={t('console.new.title')} session={props.session} scripts={[SCRIPT]}>
       <h1>{t('console.new.title')}</h1>
-      <ListNav locale={props.locale} current="new" />
+      <ListNav current="new" />
       <Notices notice={props.notice} error={props.error} />
       <DraftForm {...props} />
     </StaffFrame>
@@ -308,7 +313,8 @@ export function NewDocumentPage(props: Omit<DraftFormProps, 'id'> & { notice?: s
 }
 
 /** Who did what to the document, by town day. */
-function History({ locale, rows }: { locale: Locale; rows: AuditRow[] }) {
+function History({ rows }: { rows: AuditRow[] }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <>
@@ -338,7 +344,8 @@ function History({ locale, rows }: { locale: Locale; rows: AuditRow[] }) {
 }
 
 /** The draft as text: what the reviewer reads beside the preview. */
-function Source({ locale, version }: { locale: Locale; version: VersionRow }) {
+function Source({ version }: { version: VersionRow }) {
+  const locale = useLocale();
   const t = translator(locale);
   const m = version.meta;
   return (
@@ -388,7 +395,8 @@ function Source({ locale, version }: { locale: Locale; version: VersionRow }) {
   );
 }
 
-function Preview({ locale, id }: { locale: Locale; id: number }) {
+function Preview({ id }: { id: number }) {
+  const locale = useLocale();
   const t = translator(locale);
   const src = localePath(locale, `${BASE}/${id}/preview`);
   return (
@@ -405,11 +413,10 @@ function Preview({ locale, id }: { locale: Locale; id: number }) {
 }
 
 export interface DocumentPageProps {
-  locale: Locale;
   session: StaffSession;
   view: ConsoleView;
   history: AuditRow[];
-  related: PublishedRow[];
+  related: PublishedHead[];
   notice?: string;
   error?: string;
   /** The drafting form again after a refusal, with what was sent. */
@@ -420,7 +427,8 @@ export interface DocumentPageProps {
 }
 
 /** One document: its draft to edit, or its review beside the preview, or its correction and withdrawal; and its history. */
-export function DocumentPage({ locale, session, view, history, related, notice, error, form, errors = [], sent = {} }: DocumentPageProps) {
+export function DocumentPage({ session, view, history, related, notice, error, form, errors = [], sent = {} }: DocumentPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const { document: doc, latest } = view;
   const title = latest.meta.title['zh-CN'];
@@ -429,7 +437,7 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
   const publicPath = localePath(locale, `/regulations/${doc.slug}/`);
   const comments = view.comments.filter((c) => c.seq === latest.seq);
   return (
-    <StaffFrame locale={locale} path={path} title={view.mayEdit ? t('console.edit.title', { title }) : title} session={session} scripts={view.mayEdit ? [SCRIPT] : []}>
+    <StaffFrame path={path} title={view.mayEdit ? t('console.edit.title', { title }) : title} session={session} scripts={view.mayEdit ? [SCRIPT] : []}>
       <p>
         <a href={localePath(locale, BASE)}>{t('console.back')}</a>
       </p>
@@ -460,7 +468,7 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
       )}
       {view.mayEdit && (
         <DraftForm
-          locale={locale}
+         
           session={session}
           id={doc.id}
           values={form?.values ?? valuesOf(latest, doc.slug)}
@@ -475,10 +483,10 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
         <section id="review" aria-labelledby="review-title">
           <h2 id="review-title">{t('console.review.title')}</h2>
           <p class="lead">{t('console.review.lead')}</p>
-          <ErrorSummary locale={locale} errors={errors} />
+          <ErrorSummary errors={errors} />
           <div class="review-layout">
-            <Source locale={locale} version={latest} />
-            <Preview locale={locale} id={doc.id} />
+            <Source version={latest} />
+            <Preview id={doc.id} />
           </div>
           {view.mayReview ? (
             <div class="review-actions">
@@ -495,7 +503,7 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
                   <textarea id="comment" name="comment" rows={3} required {...invalidAttrs(errors, 'comment')}>
                     {sent.comment ?? ''}
                   </textarea>
-                  <FieldErrorLine locale={locale} errors={errors} field="comment" />
+                  <FieldErrorLine errors={errors} field="comment" />
                 </div>
                 <button type="submit" class="button">
                   {t('console.review.return')}
@@ -507,15 +515,15 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
           )}
         </section>
       )}
-      {!view.mayEdit && latest.state !== 'review' && <Preview locale={locale} id={doc.id} />}
+      {!view.mayEdit && latest.state !== 'review' && <Preview id={doc.id} />}
       {view.mayCorrect && (
         <section id="correct" aria-labelledby="correct-title">
           <h2 id="correct-title">{t('console.correct.title')}</h2>
           <p class="hint">{t('console.correct.lead')}</p>
           <form method="post" action={localePath(locale, `${path}/correct`)} id="correct-form">
             <Csrf session={session} />
-            <TextArea locale={locale} name="note_zh" values={sent} errors={errors} rows={3} required label={t('console.correct.note_zh')} />
-            <TextArea locale={locale} name="note_en" values={sent} errors={errors} rows={3} label={t('console.correct.note_en')} />
+            <TextArea name="note_zh" values={sent} errors={errors} rows={3} required label={t('console.correct.note_zh')} />
+            <TextArea name="note_en" values={sent} errors={errors} rows={3} label={t('console.correct.note_en')} />
             <button type="submit" class="button">
               {t('console.correct.submit')}
             </button>
@@ -530,8 +538,8 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
             <p class="hint">{t('console.withdraw.lead')}</p>
             <form method="post" action={localePath(locale, `${path}/withdraw`)} id="withdraw-form">
               <Csrf session={session} />
-              <TextArea locale={locale} name="reason_zh" values={sent} errors={errors} rows={3} required label={t('console.withdraw.reason_zh')} />
-              <TextArea locale={locale} name="reason_en" values={sent} errors={errors} rows={3} label={t('console.withdraw.reason_en')} />
+              <TextArea name="reason_zh" values={sent} errors={errors} rows={3} required label={t('console.withdraw.reason_zh')} />
+              <TextArea name="reason_en" values={sent} errors={errors} rows={3} label={t('console.withdraw.reason_en')} />
               <button type="submit" class="button">
                 {t('console.withdraw.submit')}
               </button>
@@ -539,7 +547,7 @@ export function DocumentPage({ locale, session, view, history, related, notice, 
           </details>
         </section>
       )}
-      <History locale={locale} rows={history} />
+      <History rows={history} />
     </StaffFrame>
   );
 }

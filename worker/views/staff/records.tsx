@@ -1,4 +1,5 @@
 /** The liaison station performance record form: the list, one entry with its review, the new-entry form, the printed form. */
+import { useLocale } from '../../http/locale.ts';
 import { findVillage, town, type Locale } from '../../../content/index.ts';
 import { formatTownTime } from '../../../core/clock.ts';
 import { CASE_ACTIONS, ENTRY_LIMITS, FOCUSES, canReview, canWriteEntries, type EntryDraft } from '../../cases/record-form.ts';
@@ -23,7 +24,8 @@ const query = (f: RecordsFilter) => {
 };
 
 /** What the entry says about its discipline case, as far as the viewer may know. */
-function LinkedCase({ locale, entry }: { locale: Locale; entry: EntryView }) {
+function LinkedCase({ entry }: { entry: EntryView }) {
+  const locale = useLocale();
   const t = translator(locale);
   const linked = entry.linkedCase;
   if (!linked) return null;
@@ -32,7 +34,8 @@ function LinkedCase({ locale, entry }: { locale: Locale; entry: EntryView }) {
   return <span class="restricted">{t('records.case.restricted', { number: linked.number })}</span>;
 }
 
-function ReviewState({ locale, entry }: { locale: Locale; entry: EntryView }) {
+function ReviewState({ entry }: { entry: EntryView }) {
+  const locale = useLocale();
   const t = translator(locale);
   const { review } = entry;
   if (!review) return <span class="flag flag-awaiting_acceptance">{t('records.unreviewed')}</span>;
@@ -51,7 +54,8 @@ function ReviewState({ locale, entry }: { locale: Locale; entry: EntryView }) {
   );
 }
 
-function Filter({ locale, session, filter }: { locale: Locale; session: StaffSession; filter: RecordsFilter }) {
+function Filter({ session, filter }: { session: StaffSession; filter: RecordsFilter }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
     <form method="get" action={localePath(locale, '/staff/records')} class="filter-form screen-only">
@@ -64,7 +68,7 @@ function Filter({ locale, session, filter }: { locale: Locale; session: StaffSes
         <>
           <label for="village">{t('records.filter.village')}</label>
           <select id="village" name="village">
-            <VillageOptions locale={locale} selected={filter.village} empty={t('records.filter.allVillages')} />
+            <VillageOptions selected={filter.village} empty={t('records.filter.allVillages')} />
           </select>
         </>
       )}
@@ -76,17 +80,17 @@ function Filter({ locale, session, filter }: { locale: Locale; session: StaffSes
 }
 
 export interface RecordsPageProps {
-  locale: Locale;
   session: StaffSession;
   entries: EntryView[];
   filter: RecordsFilter;
 }
 
 /** Every entry the viewer may read, oldest first per village, with the filter and the way to print. */
-export function RecordsPage({ locale, session, entries, filter }: RecordsPageProps) {
+export function RecordsPage({ session, entries, filter }: RecordsPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/records" title={t('records.title')} session={session}>
+    <StaffFrame path="/staff/records" title={t('records.title')} session={session}>
       <h1>{t('records.title')}</h1>
       <p class="lead">{t(session.role === 'discipline' ? 'records.lead.discipline' : 'records.lead')}</p>
       <p class="actions">
@@ -99,7 +103,7 @@ export function RecordsPage({ locale, session, entries, filter }: RecordsPagePro
           {t('records.print')}
         </a>
       </p>
-      <Filter locale={locale} session={session} filter={filter} />
+      <Filter session={session} filter={filter} />
       {entries.length === 0 ? (
         <p id="records-empty">{t('records.empty')}</p>
       ) : (
@@ -108,16 +112,16 @@ export function RecordsPage({ locale, session, entries, filter }: RecordsPagePro
             <li class="queue-item" data-entry={String(e.id)} data-case-key={e.sealedKey ?? undefined}>
               <p class="queue-head">
                 <a href={localePath(locale, `/staff/records/${e.id}`)}>
-                  <time datetime={e.date}>{e.date}</time> · <Sealed locale={locale} text={e.matter} fallback={t('staff.restricted')} />
+                  <time datetime={e.date}>{e.date}</time> · <Sealed text={e.matter} fallback={t('staff.restricted')} />
                 </a>{' '}
-                <ReviewState locale={locale} entry={e} />
+                <ReviewState entry={e} />
               </p>
               <p class="queue-meta muted">
                 {villageName(e.villageId, locale)} · {t(`village.focus.${e.focus}`)} · {t('records.col.reported')}：{t(e.reported ? 'records.yes' : 'records.no')}
               </p>
               {e.linkedCase && (
                 <p class="queue-meta">
-                  <LinkedCase locale={locale} entry={e} />
+                  <LinkedCase entry={e} />
                 </p>
               )}
             </li>
@@ -129,7 +133,6 @@ export function RecordsPage({ locale, session, entries, filter }: RecordsPagePro
 }
 
 export interface EntryPageProps {
-  locale: Locale;
   session: StaffSession;
   entry: EntryView;
   notice?: string;
@@ -138,11 +141,12 @@ export interface EntryPageProps {
 }
 
 /** One entry in full; the admin's review form under it. */
-export function EntryPage({ locale, session, entry, notice, reviewErrors = [], reviewDraft }: EntryPageProps) {
+export function EntryPage({ session, entry, notice, reviewErrors = [], reviewDraft }: EntryPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const title = t('records.entry.title', { date: entry.date });
   return (
-    <StaffFrame locale={locale} path={`/staff/records/${entry.id}`} title={title} session={session}>
+    <StaffFrame path={`/staff/records/${entry.id}`} title={title} session={session}>
       <p>
         <a href={localePath(locale, '/staff/records')}>{t('records.entry.back')}</a>
       </p>
@@ -159,15 +163,15 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
         <dd>{t(`village.focus.${entry.focus}`)}</dd>
         <dt>{t('records.col.matter')}</dt>
         <dd id="entry-matter">
-          <Sealed locale={locale} text={entry.matter} fallback={t('staff.restricted')} />
+          <Sealed text={entry.matter} fallback={t('staff.restricted')} />
         </dd>
         <dt>{t('records.col.findings')}</dt>
         <dd class="prewrap">
-          <Sealed locale={locale} text={entry.findings} />
+          <Sealed text={entry.findings} />
         </dd>
         <dt>{t('records.col.actions')}</dt>
         <dd class="prewrap">
-          <Sealed locale={locale} text={entry.actions} />
+          <Sealed text={entry.actions} />
         </dd>
         <dt>{t('records.col.reported')}</dt>
         <dd>{t(entry.reported ? 'records.yes' : 'records.no')}</dd>
@@ -175,25 +179,25 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
           <>
             <dt>{t('records.col.case')}</dt>
             <dd id="entry-case">
-              <LinkedCase locale={locale} entry={entry} />
+              <LinkedCase entry={entry} />
             </dd>
           </>
         )}
         <dt>{t('records.col.followUp')}</dt>
         <dd class="prewrap">
-          <Sealed locale={locale} text={entry.followUp} />
+          <Sealed text={entry.followUp} />
         </dd>
         <dt>{t('records.col.officer')}</dt>
         <dd>{entry.officerName}</dd>
         <dt>{t('records.col.review')}</dt>
         <dd id="entry-review">
-          <ReviewState locale={locale} entry={entry} />
+          <ReviewState entry={entry} />
         </dd>
       </dl>
       {canReview(session) && (
         <section aria-labelledby="review-title" class="screen-only">
           <h2 id="review-title">{t('records.review.title')}</h2>
-          <ErrorSummary locale={locale} errors={reviewErrors} />
+          <ErrorSummary errors={reviewErrors} />
           <form method="post" action={localePath(locale, `/staff/records/${entry.id}/review`)} class="narrow-form">
             <Csrf session={session} />
             <div class="field" id="field-comment">
@@ -201,7 +205,7 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
               <textarea id="comment" name="comment" rows={3} maxlength={ENTRY_LIMITS.commentMax} {...invalidAttrs(reviewErrors, 'comment')}>
                 {reviewDraft ?? entry.review?.comment ?? ''}
               </textarea>
-              <FieldErrorLine locale={locale} errors={reviewErrors} field="comment" />
+              <FieldErrorLine errors={reviewErrors} field="comment" />
             </div>
             <button type="submit" class="button primary">
               {t('records.review.submit')}
@@ -213,8 +217,7 @@ export function EntryPage({ locale, session, entry, notice, reviewErrors = [], r
   );
 }
 
-function TextField({ locale, draft, errors, field, label, rows, max, required = true }: {
-  locale: Locale;
+function TextField({ draft, errors, field, label, rows, max, required = true }: {
   draft: EntryDraft;
   errors: FieldError[];
   field: 'findings' | 'actions' | 'followUp';
@@ -229,13 +232,12 @@ function TextField({ locale, draft, errors, field, label, rows, max, required = 
       <textarea id={field} name={field} rows={rows} maxlength={max} required={required} {...invalidAttrs(errors, field)}>
         {draft[field] ?? ''}
       </textarea>
-      <FieldErrorLine locale={locale} errors={errors} field={field} />
+      <FieldErrorLine errors={errors} field={field} />
     </div>
   );
 }
 
 export interface EntryFormPageProps {
-  locale: Locale;
   session: StaffSession;
   draft: EntryDraft;
   errors: FieldError[];
@@ -243,11 +245,12 @@ export interface EntryFormPageProps {
 }
 
 /** The form a liaison officer fills in for one act of supervision; works without JavaScript. */
-export function EntryFormPage({ locale, session, draft, errors, notice }: EntryFormPageProps) {
+export function EntryFormPage({ session, draft, errors, notice }: EntryFormPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const caseAction = draft.caseAction || 'none';
   return (
-    <StaffFrame locale={locale} path="/staff/records/new" title={t('records.form.title')} session={session}>
+    <StaffFrame path="/staff/records/new" title={t('records.form.title')} session={session}>
       <p>
         <a href={localePath(locale, '/staff/records')}>{t('records.entry.back')}</a>
       </p>
@@ -258,7 +261,7 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
           {notice}
         </p>
       )}
-      <ErrorSummary locale={locale} errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/staff/records')} class="mailbox-form" id="entry-form">
         <Csrf session={session} />
         <input type="hidden" name="entryId" value={draft.entryId} />
@@ -268,7 +271,7 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
             {t('records.form.date.hint')}
           </p>
           <input id="date" name="date" type="date" value={draft.date ?? ''} required {...invalidAttrs(errors, 'date', 'hint-date')} />
-          <FieldErrorLine locale={locale} errors={errors} field="date" />
+          <FieldErrorLine errors={errors} field="date" />
         </div>
         <fieldset class="field" id="field-focus" {...invalidAttrs(errors, 'focus')}>
           <legend>{t('records.form.focus')}</legend>
@@ -281,7 +284,7 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
               </span>
             </label>
           ))}
-          <FieldErrorLine locale={locale} errors={errors} field="focus" />
+          <FieldErrorLine errors={errors} field="focus" />
         </fieldset>
         <div class="field" id="field-matter">
           <label for="matter">{t('records.form.matter')}</label>
@@ -289,10 +292,10 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
             {t('records.form.matter.hint', { max: ENTRY_LIMITS.matterMax })}
           </p>
           <input id="matter" name="matter" type="text" value={draft.matter ?? ''} required maxlength={ENTRY_LIMITS.matterMax} {...invalidAttrs(errors, 'matter', 'hint-matter')} />
-          <FieldErrorLine locale={locale} errors={errors} field="matter" />
+          <FieldErrorLine errors={errors} field="matter" />
         </div>
-        <TextField locale={locale} draft={draft} errors={errors} field="findings" label={t('records.form.findings')} rows={4} max={ENTRY_LIMITS.textMax} />
-        <TextField locale={locale} draft={draft} errors={errors} field="actions" label={t('records.form.actions')} rows={4} max={ENTRY_LIMITS.textMax} />
+        <TextField draft={draft} errors={errors} field="findings" label={t('records.form.findings')} rows={4} max={ENTRY_LIMITS.textMax} />
+        <TextField draft={draft} errors={errors} field="actions" label={t('records.form.actions')} rows={4} max={ENTRY_LIMITS.textMax} />
         <div class="field" id="field-reported">
           <label class="choice">
             <input type="checkbox" id="reported" name="reported" value="yes" checked={Boolean(draft.reported)} aria-describedby="hint-reported" />
@@ -310,7 +313,7 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
               <span>{t(`records.form.case.${a}`)}</span>
             </label>
           ))}
-          <FieldErrorLine locale={locale} errors={errors} field="caseAction" />
+          <FieldErrorLine errors={errors} field="caseAction" />
         </fieldset>
         <div class="field" id="field-caseNumber">
           <label for="caseNumber">{t('records.form.caseNumber')}</label>
@@ -318,9 +321,9 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
             {t('records.form.caseNumber.hint')}
           </p>
           <input id="caseNumber" name="caseNumber" type="text" value={draft.caseNumber ?? ''} autocomplete="off" {...invalidAttrs(errors, 'caseNumber', 'hint-caseNumber')} />
-          <FieldErrorLine locale={locale} errors={errors} field="caseNumber" />
+          <FieldErrorLine errors={errors} field="caseNumber" />
         </div>
-        <TextField locale={locale} draft={draft} errors={errors} field="followUp" label={t('records.form.followUp')} rows={3} max={ENTRY_LIMITS.textMax} required={false} />
+        <TextField draft={draft} errors={errors} field="followUp" label={t('records.form.followUp')} rows={3} max={ENTRY_LIMITS.textMax} required={false} />
         <button type="submit" class="button primary">
           {t('records.form.submit')}
         </button>
@@ -330,7 +333,6 @@ export function EntryFormPage({ locale, session, draft, errors, notice }: EntryF
 }
 
 export interface PrintPageProps {
-  locale: Locale;
   session: StaffSession;
   entries: EntryView[];
   filter: RecordsFilter;
@@ -338,11 +340,12 @@ export interface PrintPageProps {
 }
 
 /** The paper form: one sheet per village, its entries as rows, signature lines at the foot. */
-export function PrintPage({ locale, session, entries, filter, printedAt }: PrintPageProps) {
+export function PrintPage({ session, entries, filter, printedAt }: PrintPageProps) {
+  const locale = useLocale();
   const t = translator(locale);
   const villages = town.villages.filter((v) => entries.some((e) => e.villageId === v.id));
   return (
-    <StaffFrame locale={locale} path="/staff/records/print" title={t('records.print')} session={session}>
+    <StaffFrame path="/staff/records/print" title={t('records.print')} session={session}>
       <p class="screen-only">
         <a href={localePath(locale, `/staff/records${query(filter)}`)}>{t('records.entry.back')}</a>
       </p>
@@ -377,29 +380,29 @@ export function PrintPage({ locale, session, entries, filter, printedAt }: Print
                       <td class="record-date">{e.date}</td>
                       <td class="record-focus">{t(`records.focus.short.${e.focus}`)}</td>
                       <td>
-                        <Sealed locale={locale} text={e.matter} fallback={t('staff.restricted')} />
+                        <Sealed text={e.matter} fallback={t('staff.restricted')} />
                       </td>
                       <td class="prewrap">
-                        <Sealed locale={locale} text={e.findings} />
+                        <Sealed text={e.findings} />
                       </td>
                       <td class="prewrap">
-                        <Sealed locale={locale} text={e.actions} />
+                        <Sealed text={e.actions} />
                       </td>
                       <td>
                         {t(e.reported ? 'records.yes' : 'records.no')}
                         {e.linkedCase && (
                           <>
                             <br />
-                            <LinkedCase locale={locale} entry={e} />
+                            <LinkedCase entry={e} />
                           </>
                         )}
                       </td>
                       <td class="prewrap">
-                        <Sealed locale={locale} text={e.followUp} />
+                        <Sealed text={e.followUp} />
                       </td>
                       <td>{e.officerName}</td>
                       <td>
-                        <ReviewState locale={locale} entry={e} />
+                        <ReviewState entry={e} />
                       </td>
                     </tr>
                   ))}

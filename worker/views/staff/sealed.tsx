@@ -1,5 +1,5 @@
 /** Sealed texts in the console: rendered as their envelope, opened by the member's browser (committee.js). */
-import type { Locale } from '../../../content/index.ts';
+import { useLocale, useT } from '../../http/locale.ts';
 import { isSealedText } from '../../../core/sealed.ts';
 import { translator } from '../layout.tsx';
 
@@ -7,7 +7,8 @@ import { translator } from '../layout.tsx';
  * A stored text: plain as it is, sealed as a placeholder the committee's script replaces. Either
  * way in a `<bdi>`, so bidi controls in what someone typed cannot reorder the page around it.
  */
-export function Sealed({ locale, text, fallback = '—' }: { locale: Locale; text: string | null; fallback?: string }) {
+export function Sealed({ text, fallback = '—' }: { text: string | null; fallback?: string }) {
+  const locale = useLocale();
   if (text === null) return <>{fallback}</>;
   if (!isSealedText(text)) return <bdi>{text}</bdi>;
   return (
@@ -18,8 +19,8 @@ export function Sealed({ locale, text, fallback = '—' }: { locale: Locale; tex
 }
 
 /** Says plainly, where JavaScript is off, that sealed content opens only with it; the script shows its progress here. */
-export function SealedNotice({ locale }: { locale: Locale }) {
-  const t = translator(locale);
+export function SealedNotice() {
+  const t = useT();
   return (
     <>
       <noscript>

@@ -1,14 +1,15 @@
 /** The staff sign-in page. */
-import type { Locale } from '../../../content/index.ts';
+import { useLocale } from '../../http/locale.ts';
 import { localePath, translator } from '../layout.tsx';
 import { StaffFrame } from './frame.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from '../proof.tsx';
 import { newClientId } from '../../cases/crypto.ts';
 
-export function SignInPage({ locale, notice, error }: { locale: Locale; notice?: string; error?: string }) {
+export function SignInPage({ notice, error }: { notice?: string; error?: string }) {
+  const locale = useLocale();
   const t = translator(locale);
   return (
-    <StaffFrame locale={locale} path="/staff/sign-in" title={t('staff.signIn.title')} session={null} scripts={PROOF_SCRIPTS}>
+    <StaffFrame path="/staff/sign-in" title={t('staff.signIn.title')} session={null} scripts={PROOF_SCRIPTS}>
       <h1>{t('staff.signIn.title')}</h1>
       <p class="lead">{t('staff.signIn.lead')}</p>
       {notice && (
