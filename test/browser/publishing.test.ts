@@ -3,7 +3,7 @@
 // staff member (`admin`) reads it beside its preview and approves it; the public page, the index,
 // the home page, search, the feed and the sitemap show it at once. With JavaScript the 文号 is
 // checked as it is typed and text pasted from Word becomes Markdown; without it the page says
-// that a .docx needs JavaScript. The JavaScript run saves the screenshots of docs/publishing-console.md.
+// that a .docx needs JavaScript. The JavaScript run saves the screenshots of docs/publishing.md.
 import { mkdirSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
