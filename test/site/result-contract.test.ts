@@ -26,7 +26,12 @@ describe('the result contract', () => {
   it('has one refusal shape: no `reason`, `problem` or `error` results beside Result', () => {
     // checkProof's reasons (cases/proof-of-work.ts) are the verifier's diagnostics, every one of them
     // refused alike as `proof_required` by the gate: the one exception.
-    const shapes = offending(/ok: false[,;] (reason|problem|status)\b|\{ error: \{ ok: false/).filter((l) => !l.startsWith('worker/cases/proof-of-work.ts:'));
+    const shapes = offending(/ok: false[,;] (reason|problem|status|key|errors)\b|\{ error: \{ ok: false/).filter((l) => !l.startsWith('worker/cases/proof-of-work.ts:'));
     expect(shapes).toEqual([]);
+  });
+
+  it('has no result type of its own beside Result: validators, the workflow and its request parser answer Result<T>', () => {
+    // `Validated<T>` (`{ ok: false, errors }`) and the workflow's `{ ok: false, key }` were such types.
+    expect(offending(/\bValidated<|\{ ok: true; transition\b|\| \{ ok: false; (key|errors)\b/)).toEqual([]);
   });
 });

@@ -324,7 +324,7 @@ describe('validation', () => {
   it('every problem is reported at once, one per field', () => {
     const result = validateEntry({ entryId: newId(), focus: 'x', matter: '' }, '2026-11-26');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.field).sort()).toEqual(['actions', 'date', 'findings', 'focus', 'matter']);
+    if (!result.ok) expect(result.refusal.fields!.map((e) => e.field).sort()).toEqual(['actions', 'date', 'findings', 'focus', 'matter']);
   });
 
   it('a case recorded or linked makes the entry reported', () => {

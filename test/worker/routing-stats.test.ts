@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 async function send(at: string, fields: Record<string, string>): Promise<string> {
   const s = validateSubmission(submission(fields));
-  if (!s.ok) throw new Error(JSON.stringify(s.errors));
+  if (!s.ok) throw new Error(JSON.stringify(s.refusal));
   const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, s.value, 'zh-CN', new Date(at));
   if (!sent.ok) throw new Error(sent.refusal.key);
   return sent.value.receipt.caseNumber;

@@ -81,8 +81,8 @@ export async function randomHistories(o: HistoryOptions): Promise<string[]> {
           const state = { status: row!.status as CaseStatus, discipline: row!.discipline === 1, reopenCount: row!.reopen_count, acceptedAt: row!.accepted_at };
           const moved = applyMove(state, { move: 'reopen', message: '重新办理' }, new Date(clock));
           if (!moved.ok) throw new Error('reopen refused');
-          const event = { kind: 'reopen', actor: 'resident', publicMessage: '重新办理', internalNote: null, at, data: { acceptDueAt: moved.transition.acceptDueAt ?? null } };
-          update = { update: updateFor(record!, moved.transition), event };
+          const event = { kind: 'reopen', actor: 'resident', publicMessage: '重新办理', internalNote: null, at, data: { acceptDueAt: moved.value.acceptDueAt ?? null } };
+          update = { update: updateFor(record!, moved.value), event };
         }
         await insertFeedback(env.DB, { id: id!, version: row!.version, closing: row!.reopen_count }, { rating, comment: null, at }, update);
         if (!reopen) break;

@@ -36,9 +36,9 @@ describe('the case workflow', () => {
         const discipline = from === 'escalated';
         const result = applyMove(state(from, { discipline }), { move, message: '给群众的答复', ...extras }, NOW);
         if (to) {
-          expect(result).toMatchObject({ ok: true, transition: { status: to } });
+          expect(result).toMatchObject({ ok: true, value: { status: to } });
         } else {
-          expect(result).toEqual({ ok: false, key: 'workflow.errors.illegal' });
+          expect(result).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.illegal' } });
         }
       });
     }
@@ -58,24 +58,24 @@ describe('the case workflow', () => {
 
   it('makes escalation hand the case to the discipline committee', () => {
     const result = applyMove(state('accepted'), { move: 'escalate', message: '已转镇纪委' }, NOW);
-    expect(result).toMatchObject({ ok: true, transition: { status: 'escalated', discipline: true } });
+    expect(result).toMatchObject({ ok: true, value: { status: 'escalated', discipline: true } });
   });
 
   it('requires a message to the resident for every move, within the limit', () => {
-    expect(applyMove(state('received'), { move: 'accept', message: ' ' }, NOW)).toEqual({ ok: false, key: 'workflow.errors.messageRequired' });
-    expect(applyMove(state('received'), { move: 'accept', message: '字'.repeat(2001) }, NOW)).toMatchObject({ ok: false, key: 'workflow.errors.messageTooLong' });
+    expect(applyMove(state('received'), { move: 'accept', message: ' ' }, NOW)).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.messageRequired' } });
+    expect(applyMove(state('received'), { move: 'accept', message: '字'.repeat(2001) }, NOW)).toMatchObject({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.messageTooLong' } });
     expect(applyMove(state('received'), { move: 'accept', message: '已受理', note: '字'.repeat(2001) }, NOW)).toMatchObject({
       ok: false,
-      key: 'workflow.errors.noteTooLong',
+      refusal: { code: 'invalid', key: 'workflow.errors.noteTooLong' },
     });
   });
 
   it('requires a reason to refuse a case, and a whole number of working days for a time limit', () => {
-    expect(applyMove(state('received'), { move: 'not_accept', message: '不属于受理范围' }, NOW)).toEqual({ ok: false, key: 'workflow.errors.reasonRequired' });
+    expect(applyMove(state('received'), { move: 'not_accept', message: '不属于受理范围' }, NOW)).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.reasonRequired' } });
     for (const workingDays of [undefined, 0, 31, 2.5, Number.NaN]) {
       expect(applyMove(state('accepted'), { move: 'set_time_limit', message: '限时办理', workingDays }, NOW)).toMatchObject({
         ok: false,
-        key: 'workflow.errors.workingDays',
+        refusal: { code: 'invalid', key: 'workflow.errors.workingDays' },
       });
     }
   });
@@ -83,28 +83,28 @@ describe('the case workflow', () => {
   it('counts a time limit in working days across a holiday and an adjusted working weekend', () => {
     // From Wednesday 30 Sep: National Day (1–7 Oct) is skipped, Saturday 10 Oct counts.
     const result = applyMove(state('accepted'), { move: 'set_time_limit', message: '三个工作日内办结', workingDays: 3 }, new Date('2026-09-30T02:00:00Z'));
-    expect(result).toMatchObject({ ok: true, transition: { status: 'in_progress', timeLimitDays: 3, dueAt: '2026-10-10T15:59:59.000Z' } });
+    expect(result).toMatchObject({ ok: true, value: { status: 'in_progress', timeLimitDays: 3, dueAt: '2026-10-10T15:59:59.000Z' } });
   });
 
   it('records the first response as the acceptance time, and keeps it afterwards', () => {
     const first = applyMove(state('received'), { move: 'accept', message: '已受理' }, NOW);
     // Stored as its town day (00:00 town time).
-    expect(first).toMatchObject({ ok: true, transition: { acceptedAt: storedDay(NOW) } });
+    expect(first).toMatchObject({ ok: true, value: { acceptedAt: storedDay(NOW) } });
     const later = applyMove(state('accepted', { acceptedAt: '2026-11-20T00:00:00.000Z' }), { move: 'resolve_at_once', message: '已办结' }, NOW);
-    expect(later).toMatchObject({ ok: true, transition: { acceptedAt: '2026-11-20T00:00:00.000Z' } });
+    expect(later).toMatchObject({ ok: true, value: { acceptedAt: '2026-11-20T00:00:00.000Z' } });
   });
 
   it('closes an explained case as "closed, not resolved", never as resolved', () => {
-    expect(applyMove(state('explained'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, transition: { status: 'closed_unresolved' } });
-    expect(applyMove(state('resolved'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, transition: { status: 'closed' } });
+    expect(applyMove(state('explained'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, value: { status: 'closed_unresolved' } });
+    expect(applyMove(state('resolved'), { move: 'close', message: '结案' }, NOW)).toMatchObject({ ok: true, value: { status: 'closed' } });
   });
 
   it('reopens once only, with a fresh acceptance deadline', () => {
     const reopened = applyMove(state('closed'), { move: 'reopen', message: '申请重新办理' }, NOW);
-    expect(reopened).toMatchObject({ ok: true, transition: { status: 'reopened', reopenCount: 1, acceptDueAt: '2026-11-27T15:59:59.000Z', closedAt: null } });
+    expect(reopened).toMatchObject({ ok: true, value: { status: 'reopened', reopenCount: 1, acceptDueAt: '2026-11-27T15:59:59.000Z', closedAt: null } });
     expect(applyMove(state('closed', { reopenCount: 1 }), { move: 'reopen', message: '再次申请' }, NOW)).toEqual({
       ok: false,
-      key: 'workflow.errors.reopenedOnce',
+      refusal: { code: 'invalid', key: 'workflow.errors.reopenedOnce' },
     });
   });
 });
@@ -181,6 +181,6 @@ describe('how far a case is overdue', () => {
 describe('a committee case', () => {
   it('keeps its category on acceptance (it is what keeps it the committee’s)', () => {
     const result = applyMove(state('reopened', { discipline: true, reopenCount: 1 }), { move: 'accept', message: '重新受理', categoryId: 'demand' }, NOW);
-    expect(result).toEqual({ ok: false, key: 'workflow.errors.category' });
+    expect(result).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.category' } });
   });
 });

@@ -1,9 +1,11 @@
 /** Staff accounts as the admin creates them. */
+import type { Result } from './result.ts';
 import { findVillage, town } from '../../content/index.ts';
 import { ROLES, type Role } from './access.ts';
 import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { MEMBER_MIN_PASSWORD_SCORE, passwordWeakness } from './password-strength.ts';
-import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
+import * as z from 'zod/mini';
+import { asTyped, charCount, isOneOf, mark, parseFields, raw, text, textWith, type FieldError } from './validation.ts';
 
 export interface NewAccount {
   username: string;
@@ -37,21 +39,47 @@ export function passwordProblem(password: string, username: string, displayName:
   return null;
 }
 
-/** Validates the admin's new-account form; a password that zxcvbn finds guessable is refused with its reason. */
-export function validateAccount(input: Record<string, unknown>): Validated<NewAccount> {
-  const errors: FieldError[] = [];
-  const username = stringField(input, 'username', errors).toLowerCase();
-  const displayName = stringField(input, 'displayName', errors);
-  const role = stringField(input, 'role', errors);
-  const village = stringField(input, 'village', errors);
-  const password = typeof input.password === 'string' ? input.password : '';
-  if (!USERNAME_PATTERN.test(username)) errors.push({ field: 'username', key: 'staff.accounts.errors.username' });
-  if (!displayName || charCount(displayName) > 40) errors.push({ field: 'displayName', key: 'staff.accounts.errors.displayName' });
-  if (!(ROLES as readonly string[]).includes(role)) errors.push({ field: 'role', key: 'staff.accounts.errors.role' });
-  const needsVillage = role === 'liaison';
-  if (needsVillage ? !findVillage(village) : village !== '') errors.push({ field: 'village', key: 'staff.accounts.errors.village' });
-  const weak = passwordProblem(password, username, displayName, role);
-  if (weak) errors.push(weak);
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { username, displayName, role: role as Role, villageId: needsVillage ? village : null, password } };
+/** The admin's new-account form; a password that zxcvbn finds guessable is refused with its reason. */
+export const accountSchema = z.pipe(
+  z
+    .object({
+      username: textWith((username, fail) => USERNAME_PATTERN.test(username.toLowerCase()) || fail('staff.accounts.errors.username')),
+      displayName: textWith((name, fail) => (name && charCount(name) <= 40) || fail('staff.accounts.errors.displayName')),
+      role: textWith((role, fail) => isOneOf(ROLES, role) || fail('staff.accounts.errors.role')),
+      village: text,
+      // As typed: a password is never trimmed.
+      password: asTyped,
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.role === 'liaison' ? !findVillage(v.village) : v.village !== '') mark(ctx, 'staff.accounts.errors.village', undefined, 'village');
+        const weak = passwordProblem(v.password, v.username.toLowerCase(), v.displayName, v.role);
+        if (weak) mark(ctx, weak.key, weak.params, weak.field);
+      }),
+    ),
+  z.transform(
+    (v): NewAccount => ({
+      username: v.username.toLowerCase(),
+      displayName: v.displayName,
+      role: v.role as Role,
+      villageId: v.role === 'liaison' ? v.village : null,
+      password: v.password,
+    }),
+  ),
+);
+
+/**
+ * The sign-in form. Nothing in it is refused here: a wrong name or password is told apart from
+ * nothing, after the proof of work or the budget has priced the attempt.
+ */
+export const signInSchema = z.object({
+  username: z.pipe(asTyped, z.transform((username: string) => username.trim())),
+  password: asTyped,
+  clientId: asTyped,
+  proof: raw,
+});
+
+/** Validates the admin's new-account form (see accountSchema). */
+export function validateAccount(input: Record<string, unknown>): Result<NewAccount> {
+  return parseFields(accountSchema, input);
 }

@@ -5,7 +5,7 @@
  */
 import { ok, refuseField, type Result } from './result.ts';
 import { isPaddedText, sealedTextLength } from '../../core/sealed.ts';
-import { charCount } from './validation.ts';
+import { charCount, isOneOf, plainText } from './validation.ts';
 
 /** Related to someone in the case; a close relationship or a quarrel; an interest in the matter; the case is about oneself or one's own work; other. */
 export const CONFLICT_REASONS = ['relative', 'relationship', 'interest', 'involved', 'other'] as const;
@@ -23,16 +23,16 @@ export type ConflictForm = Result<{ reason: ConflictReason; note: string | null 
  * browser, and a plain one is refused: the worker never holds a committee case's words in the clear.
  */
 export function parseConflictForm(fields: Record<string, unknown>, sealed: boolean): ConflictForm {
-  const reason = typeof fields.reason === 'string' ? fields.reason : '';
-  if (!(CONFLICT_REASONS as readonly string[]).includes(reason)) return refuseField('invalid', 'reason', 'conflict.errors.reason');
-  const note = typeof fields.note === 'string' ? fields.note.replace(/\r\n?/g, '\n').trim() : '';
+  const reason = fields.reason;
+  if (!isOneOf(CONFLICT_REASONS, reason)) return refuseField('invalid', 'reason', 'conflict.errors.reason');
+  const note = plainText(fields.note);
   if (fields.note !== undefined && typeof fields.note !== 'string') return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
-  if (note === '') return ok({ reason: reason as ConflictReason, note: null });
+  if (note === '') return ok({ reason, note: null });
   if (sealed) {
     if (!isPaddedText(note)) return refuseField('invalid', 'note', 'sealed.errors.needsScript');
     if (note.length > SEALED_NOTE_MAX) return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
   } else if (charCount(note) > CONFLICT_NOTE_MAX) {
     return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
   }
-  return ok({ reason: reason as ConflictReason, note });
+  return ok({ reason, note });
 }

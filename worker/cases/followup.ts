@@ -1,6 +1,8 @@
 /** Information a resident adds to their case after sending it. */
+import type { Result } from './result.ts';
 import { town } from '../../content/index.ts';
-import { CLIENT_ID_PATTERN, checkLength, firstPerField, rejectUnknownFields, stringField, type FieldError, type TooLong, type Validated } from './validation.ts';
+import * as z from 'zod/mini';
+import { boundedText, clientId, parseFields, type TooLong } from './validation.ts';
 
 export const FOLLOWUP_FIELDS = ['token', 'followupId', 'text'] as const;
 
@@ -11,17 +13,18 @@ export interface Followup {
 }
 
 /**
- * Validates a follow-up; an unusable token or id reads as an expired page, not as the resident's
+ * A follow-up's schema; an unusable token or id reads as an expired page, not as the resident's
  * mistake. A text an oversized form left out (`tooLong`) is reported as too long.
  */
-export function validateFollowup(input: Record<string, unknown>, tooLong: TooLong = {}): Validated<Followup> {
-  const errors: FieldError[] = [];
-  rejectUnknownFields(input, FOLLOWUP_FIELDS, errors);
-  const token = stringField(input, 'token', errors);
-  const followupId = stringField(input, 'followupId', errors);
-  const text = stringField(input, 'text', errors);
-  if (!CLIENT_ID_PATTERN.test(token)) errors.push({ field: 'token', key: 'track.expired' });
-  if (!CLIENT_ID_PATTERN.test(followupId)) errors.push({ field: 'followupId', key: 'errors.submission.invalid' });
-  checkLength(text, 'text', 'followup', town.limits.followupMin, town.limits.followupMax, errors, tooLong);
-  return errors.length > 0 ? { ok: false, errors: firstPerField(errors) } : { ok: true, value: { token, followupId, text } };
+export function followupSchema(tooLong: TooLong = {}) {
+  return z.strictObject({
+    token: clientId('track.expired'),
+    followupId: clientId('errors.submission.invalid'),
+    text: boundedText('followup', town.limits.followupMin, town.limits.followupMax, tooLong.text),
+  });
+}
+
+/** Validates a follow-up (see followupSchema). */
+export function validateFollowup(input: Record<string, unknown>, tooLong: TooLong = {}): Result<Followup> {
+  return parseFields(followupSchema(tooLong), input, FOLLOWUP_FIELDS);
 }

@@ -1,5 +1,7 @@
 /** An anonymized outcome written by staff from a closed case, checked for personal data before it is published. */
-import { charCount, stringField, type FieldError, type Validated } from './validation.ts';
+import type { Result } from './result.ts';
+import * as z from 'zod/mini';
+import { charCount, parseFields, textWith } from './validation.ts';
 import { checkPublication, type Contact, type PublicationCheck, type TextFinding } from './publication-check.ts';
 import type { CaseStatus } from './status.ts';
 
@@ -21,18 +23,17 @@ export function resultOf(status: CaseStatus): 'resolved' | 'explained' | 'not_ac
   return null;
 }
 
-/** Validates the three texts (each required, at most 1,000 characters). */
-export function validateOutcome(input: Record<string, unknown>): Validated<OutcomeText> {
-  const errors: FieldError[] = [];
-  const value = Object.fromEntries(
-    OUTCOME_FIELDS.map((field) => {
-      const text = stringField(input, field, errors);
-      if (charCount(text) < 4) errors.push({ field, key: 'outcomes.errors.required' });
-      else if (charCount(text) > OUTCOME_TEXT_MAX) errors.push({ field, key: 'outcomes.errors.tooLong', params: { max: OUTCOME_TEXT_MAX } });
-      return [field, text];
-    }),
-  ) as unknown as OutcomeText;
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+const outcomeText = textWith((value, fail) => {
+  if (charCount(value) < 4) fail('outcomes.errors.required');
+  else if (charCount(value) > OUTCOME_TEXT_MAX) fail('outcomes.errors.tooLong', { max: OUTCOME_TEXT_MAX });
+});
+
+/** The three texts, each required, at most 1,000 characters (the form's other fields are not read here). */
+export const outcomeSchema = z.object({ problem: outcomeText, action: outcomeText, outcome: outcomeText });
+
+/** Validates the three texts (see outcomeSchema). */
+export function validateOutcome(input: Record<string, unknown>): Result<OutcomeText> {
+  return parseFields(outcomeSchema, input);
 }
 
 export type FieldFinding = TextFinding<OutcomeField>;

@@ -7,6 +7,7 @@
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import type { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { isOneOf } from './validation.ts';
 
 /** zxcvbn-ts's common lists (@zxcvbn-ts/language-common), as the build writes them to dist/. */
 export interface PasswordDictionaries {
@@ -71,5 +72,5 @@ export function passwordWeakness(password: string, context: string[] = [], minSc
   const result = estimator().check(password, context.filter(Boolean));
   if (result.score >= minScore) return null;
   const warning = result.feedback.warning as string | null;
-  return (WEAKNESS_REASONS as readonly string[]).includes(warning ?? '') ? (warning as WeaknessReason) : 'guessable';
+  return isOneOf(WEAKNESS_REASONS, warning) ? warning : 'guessable';
 }

@@ -3,10 +3,12 @@
  * an entry holds, how one is validated, who may read, write and review entries, and the public
  * counts. Pure: no Hono, no D1.
  */
+import type { Result } from './result.ts';
 import { town } from '../../content/index.ts';
 import { protectTable, type PublishedCell } from '../../core/stats/disclosure.ts';
 import type { Viewer } from './access.ts';
-import { CLIENT_ID_PATTERN, charCount, firstPerField, rejectUnknownFields, stringField, type FieldError, type Validated } from './validation.ts';
+import * as z from 'zod/mini';
+import { charCount, clientId, isOneOf, mark, parseFields, text, textWith } from './validation.ts';
 
 /**
  * The station's three supervision focuses, with the ids the village pages use
@@ -63,89 +65,98 @@ export function isMonth(text: string): boolean {
   return isCalendarDate(`${text}-01`);
 }
 
-const isFocus = (v: string): v is Focus => (FOCUSES as readonly string[]).includes(v);
-const isCaseAction = (v: string): v is CaseAction => (CASE_ACTIONS as readonly string[]).includes(v);
+/** A text the entry requires, within `max` characters. */
+const requiredText = (field: 'matter' | 'findings' | 'actions', max: number) =>
+  textWith((value, fail) => {
+    const n = charCount(value);
+    if (n === 0) fail(`records.errors.${field}.required`);
+    else if (n > max) fail(`records.errors.${field}.tooLong`, { max, n });
+  });
 
-function requiredText(text: string, field: 'matter' | 'findings' | 'actions', max: number, errors: FieldError[]): void {
-  const n = charCount(text);
-  if (n === 0) errors.push({ field, key: `records.errors.${field}.required` });
-  else if (n > max) errors.push({ field, key: `records.errors.${field}.tooLong`, params: { max, n } });
+/** A new entry's schema on `today` (the town's date); every problem is reported, one per field. */
+export function entrySchema(today: string) {
+  return z.pipe(
+    z
+      .strictObject({
+        entryId: clientId('records.errors.form'),
+        date: textWith((date, fail) => {
+          if (!date) fail('records.errors.date.required');
+          else if (!isCalendarDate(date)) fail('records.errors.date.invalid');
+          else if (date > today) fail('records.errors.date.future');
+        }),
+        focus: textWith((focus, fail) => (!focus ? fail('records.errors.focus.required') : isOneOf(FOCUSES, focus) || fail('records.errors.focus.unknown'))),
+        matter: requiredText('matter', ENTRY_LIMITS.matterMax),
+        findings: requiredText('findings', ENTRY_LIMITS.textMax),
+        actions: requiredText('actions', ENTRY_LIMITS.textMax),
+        reported: text,
+        followUp: textWith((followUp, fail) => {
+          const n = charCount(followUp);
+          if (n > ENTRY_LIMITS.textMax) fail('records.errors.followUp.tooLong', { max: ENTRY_LIMITS.textMax, n });
+        }),
+        caseAction: z.pipe(
+          text,
+          z.transform((action: string, ctx) => {
+            if (!isOneOf(CASE_ACTIONS, action || 'none')) mark(ctx, 'records.errors.caseAction.unknown');
+            return (action || 'none') as CaseAction;
+          }),
+        ),
+        caseNumber: z.pipe(
+          text,
+          z.transform((typed: string) => typed.toUpperCase().replace(/\s+/g, '')),
+        ),
+      })
+      .check(
+        z.superRefine((v, ctx) => {
+          if (v.caseAction === 'link') {
+            if (!v.caseNumber) mark(ctx, 'records.errors.caseNumber.required', undefined, 'caseNumber');
+            else if (!CASE_NUMBER.test(v.caseNumber)) mark(ctx, 'records.errors.caseNumber.invalid', undefined, 'caseNumber');
+          }
+          // A new case is the cadre report itself: its description is what was found, so it must say enough.
+          if (v.caseAction === 'create' && charCount(v.findings) > 0 && charCount(v.findings) < town.limits.descriptionMin) {
+            mark(ctx, 'records.errors.findings.tooShortForCase', { min: town.limits.descriptionMin }, 'findings');
+          }
+          if (v.caseAction === 'create' && charCount(v.matter) > 0 && charCount(v.matter) < town.limits.subjectMin) {
+            mark(ctx, 'records.errors.matter.tooShortForCase', { min: town.limits.subjectMin }, 'matter');
+          }
+        }),
+      ),
+    z.transform(
+      (v): EntryInput => ({
+        clientId: v.entryId,
+        date: v.date,
+        focus: v.focus as Focus,
+        matter: v.matter,
+        findings: v.findings,
+        actions: v.actions,
+        // Reporting a cadre through a case is reporting to the committee.
+        reported: v.reported !== '' || v.caseAction !== 'none',
+        followUp: v.followUp,
+        caseAction: v.caseAction,
+        caseNumber: v.caseAction === 'link' ? v.caseNumber : null,
+      }),
+    ),
+  );
 }
 
-/** Validates a new entry on `today` (the town's date); every problem is reported, one per field. */
-export function validateEntry(input: Record<string, unknown>, today: string): Validated<EntryInput> {
-  const errors: FieldError[] = [];
-  rejectUnknownFields(input, ENTRY_FIELDS, errors);
-  const get = (field: string) => stringField(input, field, errors);
-
-  const clientId = get('entryId');
-  if (!CLIENT_ID_PATTERN.test(clientId)) errors.push({ field: 'entryId', key: 'records.errors.form' });
-
-  const date = get('date');
-  if (!date) errors.push({ field: 'date', key: 'records.errors.date.required' });
-  else if (!isCalendarDate(date)) errors.push({ field: 'date', key: 'records.errors.date.invalid' });
-  else if (date > today) errors.push({ field: 'date', key: 'records.errors.date.future' });
-
-  const focus = get('focus');
-  if (!focus) errors.push({ field: 'focus', key: 'records.errors.focus.required' });
-  else if (!isFocus(focus)) errors.push({ field: 'focus', key: 'records.errors.focus.unknown' });
-
-  const matter = get('matter');
-  requiredText(matter, 'matter', ENTRY_LIMITS.matterMax, errors);
-  const findings = get('findings');
-  requiredText(findings, 'findings', ENTRY_LIMITS.textMax, errors);
-  const actions = get('actions');
-  requiredText(actions, 'actions', ENTRY_LIMITS.textMax, errors);
-  const followUp = get('followUp');
-  const followUpLength = charCount(followUp);
-  if (followUpLength > ENTRY_LIMITS.textMax) errors.push({ field: 'followUp', key: 'records.errors.followUp.tooLong', params: { max: ENTRY_LIMITS.textMax, n: followUpLength } });
-
-  const reportedRaw = get('reported');
-  const caseAction = get('caseAction') || 'none';
-  if (!isCaseAction(caseAction)) errors.push({ field: 'caseAction', key: 'records.errors.caseAction.unknown' });
-  let caseNumber: string | null = null;
-  const typedNumber = get('caseNumber').toUpperCase().replace(/\s+/g, '');
-  if (caseAction === 'link') {
-    if (!typedNumber) errors.push({ field: 'caseNumber', key: 'records.errors.caseNumber.required' });
-    else if (!CASE_NUMBER.test(typedNumber)) errors.push({ field: 'caseNumber', key: 'records.errors.caseNumber.invalid' });
-    caseNumber = typedNumber;
-  }
-  // A new case is the cadre report itself: its description is what was found, so it must say enough.
-  if (caseAction === 'create' && charCount(findings) > 0 && charCount(findings) < town.limits.descriptionMin) {
-    errors.push({ field: 'findings', key: 'records.errors.findings.tooShortForCase', params: { min: town.limits.descriptionMin } });
-  }
-  if (caseAction === 'create' && charCount(matter) > 0 && charCount(matter) < town.limits.subjectMin) {
-    errors.push({ field: 'matter', key: 'records.errors.matter.tooShortForCase', params: { min: town.limits.subjectMin } });
-  }
-
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
-  return {
-    ok: true,
-    value: {
-      clientId,
-      date,
-      focus: focus as Focus,
-      matter,
-      findings,
-      actions,
-      // Reporting a cadre through a case is reporting to the committee.
-      reported: reportedRaw !== '' || caseAction !== 'none',
-      followUp,
-      caseAction: caseAction as CaseAction,
-      caseNumber,
-    },
-  };
+/** Validates a new entry on `today` (see entrySchema). */
+export function validateEntry(input: Record<string, unknown>, today: string): Result<EntryInput> {
+  return parseFields(entrySchema(today), input);
 }
 
-/** Validates the admin's review: an optional comment. */
-export function validateReview(input: Record<string, unknown>): Validated<{ comment: string | null }> {
-  const errors: FieldError[] = [];
-  rejectUnknownFields(input, ['comment'], errors);
-  const comment = stringField(input, 'comment', errors);
-  const n = charCount(comment);
-  if (n > ENTRY_LIMITS.commentMax) errors.push({ field: 'comment', key: 'records.errors.comment.tooLong', params: { max: ENTRY_LIMITS.commentMax, n } });
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
-  return { ok: true, value: { comment: comment || null } };
+/** The admin's review: an optional comment. */
+export const reviewSchema = z.pipe(
+  z.strictObject({
+    comment: textWith((comment, fail) => {
+      const n = charCount(comment);
+      if (n > ENTRY_LIMITS.commentMax) fail('records.errors.comment.tooLong', { max: ENTRY_LIMITS.commentMax, n });
+    }),
+  }),
+  z.transform((v) => ({ comment: v.comment || null })),
+);
+
+/** Validates the admin's review (see reviewSchema). */
+export function validateReview(input: Record<string, unknown>): Result<{ comment: string | null }> {
+  return parseFields(reviewSchema, input);
 }
 
 /** Whether the viewer may read an entry of this village, reported to the committee or not. */

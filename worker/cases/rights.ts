@@ -17,6 +17,8 @@
  */
 import type { Role, Viewer } from './access.ts';
 import { mayManageAccount } from './access.ts';
+import * as z from 'zod/mini';
+import { asTyped, isOneOf } from './validation.ts';
 
 export const RIGHTS = ['draft', 'approve'] as const;
 export type Right = (typeof RIGHTS)[number];
@@ -30,7 +32,13 @@ export interface Grant {
   villageId: RightScope;
 }
 
-export const isRight = (value: unknown): value is Right => typeof value === 'string' && (RIGHTS as readonly string[]).includes(value);
+export const isRight = (value: unknown): value is Right => isOneOf(RIGHTS, value);
+
+/** The admin's rights form: one box per right, ticked (`yes`) or not; read as the rights wanted. */
+export const rightsSchema = z.pipe(
+  z.object({ draft: asTyped, approve: asTyped }),
+  z.transform((boxes: Record<Right, string>): ReadonlySet<Right> => new Set(RIGHTS.filter((r) => boxes[r] === 'yes'))),
+);
 
 /** Whether an account of this role (and village) may hold a right over `scope`. */
 export function mayHold(holder: { role: Role; villageId: string | null }, scope: RightScope): boolean {

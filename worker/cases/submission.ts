@@ -1,18 +1,10 @@
 /** What a resident sends through the mass mailbox, validated against the town's reference data. */
+import type { Result } from './result.ts';
 import { findCategory, findVillage, town, type Locale } from '../../content/index.ts';
 import { sha256Hex } from './crypto.ts';
 import { normalizeQueryCode } from './query-code.ts';
-import {
-  CLIENT_ID_PATTERN,
-  charCount,
-  checkLength,
-  firstPerField,
-  rejectUnknownFields,
-  stringField,
-  type FieldError,
-  type TooLong,
-  type Validated,
-} from './validation.ts';
+import * as z from 'zod/mini';
+import { boundedText, charCount, clientId, mark, raw, parseFields, text, textOf, textWith, type Issues, type TooLong } from './validation.ts';
 
 export const SUBMISSION_FIELDS = [
   'submissionId',
@@ -59,87 +51,84 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 
 /**
- * Validates a mailbox submission; every problem is reported, not just the first. `earlierCode`:
- * whether the form may carry an earlier case's query code (the resident's own forms, not staff's).
- * `tooLong` names the texts an oversized form left out, so they are reported as too long rather
- * than missing.
+ * The mailbox submission's schema. `earlierCode`: whether the form may carry an earlier case's
+ * query code (the resident's own forms, not staff's). `tooLong` names the texts an oversized form
+ * left out, so they are reported as too long rather than missing.
  */
-export function validateSubmission(input: Record<string, unknown>, options: { earlierCode?: boolean; tooLong?: TooLong } = {}): Validated<Submission> {
+export function submissionSchema(options: { earlierCode?: boolean; tooLong?: TooLong } = {}) {
   const tooLong = options.tooLong ?? {};
-  const errors: FieldError[] = [];
   const { limits } = town;
-  rejectUnknownFields(input, options.earlierCode === false ? SUBMISSION_FIELDS : [...SUBMISSION_FIELDS, EARLIER_CODE_FIELD], errors);
-  const get = (field: string) => stringField(input, field, errors);
-
-  const submissionId = get('submissionId');
-  if (!CLIENT_ID_PATTERN.test(submissionId)) errors.push({ field: 'submissionId', key: 'errors.submission.invalid' });
-
-  const villageId = get('village');
-  if (!villageId) errors.push({ field: 'village', key: 'errors.village.required' });
-  else if (!findVillage(villageId)) errors.push({ field: 'village', key: 'errors.village.unknown' });
-
-  const categoryId = get('category');
-  if (!categoryId) errors.push({ field: 'category', key: 'errors.category.required' });
-  else if (!findCategory(categoryId)) errors.push({ field: 'category', key: 'errors.category.unknown' });
-
-  const subject = get('subject');
-  checkLength(subject, 'subject', 'subject', limits.subjectMin, limits.subjectMax, errors, tooLong);
-  const description = get('description');
-  checkLength(description, 'description', 'description', limits.descriptionMin, limits.descriptionMax, errors, tooLong);
-
-  const identity = get('identity');
-  let contactName: string | null = null;
-  let contactPhone: string | null = null;
-  if (identity === 'named') {
-    const name = get('name');
-    if (tooLong.name !== undefined || charCount(name) > limits.nameMax) errors.push({ field: 'name', key: 'errors.name.tooLong', params: { max: limits.nameMax } });
-    else if (!charCount(name)) errors.push({ field: 'name', key: 'errors.name.required' });
-    const phone = get('phone').replace(/[\s-]/g, '');
-    if (!phone) errors.push({ field: 'phone', key: 'errors.phone.required' });
-    else if (!MOBILE.test(phone) && !LANDLINE.test(phone)) errors.push({ field: 'phone', key: 'errors.phone.invalid' });
-    contactName = name;
-    contactPhone = phone;
-  } else if (identity === 'anonymous') {
-    // An anonymous submission keeps no contact details, even if the fields were filled in.
-    get('name');
-    get('phone');
-  } else {
-    errors.push({ field: 'identity', key: 'errors.identity.required' });
-  }
-
-  // A checkbox ("yes"), or a boolean from the JSON API.
-  const concerns = input.concernsOfficers;
-  if (concerns !== undefined && concerns !== null && typeof concerns !== 'boolean' && concerns !== 'yes' && concerns !== '') {
-    errors.push({ field: 'concernsOfficers', key: 'errors.field.type', params: { field: 'concernsOfficers' } });
-  }
-  const category = findCategory(categoryId);
-  const concernsOfficers = (concerns === true || concerns === 'yes') && category?.route === 'village';
-
-  const typedCode = get(EARLIER_CODE_FIELD);
-  let earlierCode: string | undefined;
-  if (typedCode) {
-    const code = normalizeQueryCode(typedCode);
-    if (category && !category.retaliation) errors.push({ field: EARLIER_CODE_FIELD, key: 'link.errors.category' });
-    else if (!code) errors.push({ field: EARLIER_CODE_FIELD, key: 'link.errors.notFound' });
-    else earlierCode = code;
-  }
-
-  if (errors.length > 0) return { ok: false, errors: firstPerField(errors) };
-  return {
-    ok: true,
-    value: {
-      submissionId,
-      villageId,
-      categoryId,
-      subject,
-      description,
-      anonymous: identity === 'anonymous',
-      contactName,
-      contactPhone,
-      ...(concernsOfficers && { concernsOfficers: true }),
-      ...(earlierCode && { earlierCode }),
-    },
+  const fields = z.strictObject({
+    submissionId: clientId('errors.submission.invalid'),
+    village: textWith((id, fail) => (!id ? fail('errors.village.required') : findVillage(id) || fail('errors.village.unknown'))),
+    category: textWith((id, fail) => (!id ? fail('errors.category.required') : findCategory(id) || fail('errors.category.unknown'))),
+    subject: boundedText('subject', limits.subjectMin, limits.subjectMax, tooLong.subject),
+    description: boundedText('description', limits.descriptionMin, limits.descriptionMax, tooLong.description),
+    identity: textWith((identity, fail) => identity === 'named' || identity === 'anonymous' || fail('errors.identity.required')),
+    // Read by the identity's rule below: an anonymous submission keeps no contact details.
+    name: raw,
+    phone: raw,
+    // A checkbox ("yes"), or a boolean from the JSON API.
+    concernsOfficers: raw.check(
+      z.superRefine((concerns, ctx) => {
+        if (concerns !== undefined && concerns !== null && typeof concerns !== 'boolean' && concerns !== 'yes' && concerns !== '') mark(ctx, 'errors.field.type');
+      }),
+    ),
+    ...(options.earlierCode !== false && { [EARLIER_CODE_FIELD]: text }),
+  });
+  type Fields = z.infer<typeof fields>;
+  /** The contact details a named submission gives, read (and their problems marked) on `ctx`. */
+  const contact = (v: Fields, ctx: Issues) => {
+    if (v.identity !== 'named' && v.identity !== 'anonymous') return { contactName: null, contactPhone: null };
+    const name = textOf(ctx, 'name', v.name);
+    const phone = textOf(ctx, 'phone', v.phone).replace(/[\s-]/g, '');
+    if (v.identity === 'anonymous') return { contactName: null, contactPhone: null };
+    if (tooLong.name !== undefined || charCount(name) > limits.nameMax) mark(ctx, 'errors.name.tooLong', { max: limits.nameMax }, 'name');
+    else if (!charCount(name)) mark(ctx, 'errors.name.required', undefined, 'name');
+    if (!phone) mark(ctx, 'errors.phone.required', undefined, 'phone');
+    else if (!MOBILE.test(phone) && !LANDLINE.test(phone)) mark(ctx, 'errors.phone.invalid', undefined, 'phone');
+    return { contactName: name, contactPhone: phone };
   };
+  /** The earlier case's code, normalized; only a 打击报复 report links one. */
+  const earlier = (v: Fields, ctx: Issues) => {
+    // Read by the plain-text rule with the rest, where the form may carry it.
+    const typed = v[EARLIER_CODE_FIELD] as string | undefined;
+    if (!typed) return undefined;
+    const code = normalizeQueryCode(typed);
+    const category = findCategory(v.category);
+    if (category && !category.retaliation) mark(ctx, 'link.errors.category', undefined, EARLIER_CODE_FIELD);
+    else if (!code) mark(ctx, 'link.errors.notFound', undefined, EARLIER_CODE_FIELD);
+    else return code;
+    return undefined;
+  };
+  return z.pipe(
+    fields.check(
+      z.superRefine((v: Fields, ctx) => {
+        contact(v, ctx);
+        earlier(v, ctx);
+      }),
+    ),
+    z.transform((v: Fields, ctx): Submission => {
+      const concernsOfficers = (v.concernsOfficers === true || v.concernsOfficers === 'yes') && findCategory(v.category)?.route === 'village';
+      const earlierCode = earlier(v, ctx);
+      return {
+        submissionId: v.submissionId,
+        villageId: v.village,
+        categoryId: v.category,
+        subject: v.subject,
+        description: v.description,
+        anonymous: v.identity === 'anonymous',
+        ...contact(v, ctx),
+        ...(concernsOfficers && { concernsOfficers: true }),
+        ...(earlierCode && { earlierCode }),
+      };
+    }),
+  );
+}
+
+/** Validates a mailbox submission (see submissionSchema); every problem is reported, not just the first. */
+export function validateSubmission(input: Record<string, unknown>, options: { earlierCode?: boolean; tooLong?: TooLong } = {}): Result<Submission> {
+  return parseFields(submissionSchema(options), input, [...SUBMISSION_FIELDS, EARLIER_CODE_FIELD]);
 }
 
 /**

@@ -15,7 +15,9 @@ import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
 import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
-import { charCount, plainText, unreadable } from './validation.ts';
+import { ok, refuse, type Refusal, type Result } from './result.ts';
+import * as z from 'zod/mini';
+import { charCount, isOneOf, mark, plainText, raw, unreadable } from './validation.ts';
 
 export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
 export type StaffMove = (typeof STAFF_MOVES)[number];
@@ -96,7 +98,8 @@ export interface Transition {
   assigneeId?: number | null;
 }
 
-export type MoveResult = { ok: true; transition: Transition } | { ok: false; key: UiKey; params?: Record<string, string | number> };
+/** A move's transition, or why it is refused (`invalid`: the move, its message or its arguments do not hold here). */
+export type MoveResult = Result<Transition>;
 
 /** The moves staff may make on a case in this state (the resident's reopen is not among them). */
 export function availableMoves(state: CaseState): StaffMove[] {
@@ -118,13 +121,13 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
   const to = targetOf(state, request.move);
   if (to === null) {
     const guard = GUARDS[request.move];
-    return { ok: false, key: guard?.refuses(state) ? guard.key : 'workflow.errors.illegal' };
+    return refuse('invalid', guard?.refuses(state) ? guard.key : 'workflow.errors.illegal');
   }
   const message = request.message.trim();
-  if (charCount(message) < 2) return { ok: false, key: 'workflow.errors.messageRequired' };
-  if (charCount(message) > workflowSettings.messageMax) return { ok: false, key: 'workflow.errors.messageTooLong', params: { max: workflowSettings.messageMax } };
+  if (charCount(message) < 2) return refuse('invalid', 'workflow.errors.messageRequired');
+  if (charCount(message) > workflowSettings.messageMax) return refuse('invalid', 'workflow.errors.messageTooLong', { params: { max: workflowSettings.messageMax } });
   if (request.note && charCount(request.note) > workflowSettings.messageMax) {
-    return { ok: false, key: 'workflow.errors.noteTooLong', params: { max: workflowSettings.messageMax } };
+    return refuse('invalid', 'workflow.errors.noteTooLong', { params: { max: workflowSettings.messageMax } });
   }
 
   const at = storedDay(now);
@@ -133,49 +136,43 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     case 'accept': {
       const category = request.categoryId === undefined ? undefined : findCategory(request.categoryId);
       // A committee case keeps its category: it is what keeps it the committee's.
-      if (request.categoryId !== undefined && (state.discipline || category?.route !== 'village')) return { ok: false, key: 'workflow.errors.category' };
-      return {
-        ok: true,
-        transition: {
-          ...base,
-          status: to,
-          ...(category && { categoryId: category.id }),
-          ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
-        },
-      };
+      if (request.categoryId !== undefined && (state.discipline || category?.route !== 'village')) return refuse('invalid', 'workflow.errors.category');
+      return ok<Transition>({
+        ...base,
+        status: to,
+        ...(category && { categoryId: category.id }),
+        ...(request.assigneeId !== undefined && { assigneeId: request.assigneeId }),
+      });
     }
     case 'not_accept':
-      if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return { ok: false, key: 'workflow.errors.reasonRequired' };
-      return { ok: true, transition: { ...base, status: to, closedAt: at } };
+      if (!request.reason || !NOT_ACCEPTED_REASONS.includes(request.reason)) return refuse('invalid', 'workflow.errors.reasonRequired');
+      return ok<Transition>({ ...base, status: to, closedAt: at });
     case 'set_time_limit': {
       const days = request.workingDays;
       const max = workflowSettings.timeLimit.maxWorkingDays;
       if (days === undefined || !Number.isInteger(days) || days < 1 || days > max) {
-        return { ok: false, key: 'workflow.errors.workingDays', params: { max } };
+        return refuse('invalid', 'workflow.errors.workingDays', { params: { max } });
       }
-      return { ok: true, transition: { ...base, status: to, timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() } };
+      return ok<Transition>({ ...base, status: to, timeLimitDays: days, dueAt: endOfWorkingDaysAfter(now, days).toISOString() });
     }
     case 'resolve_at_once':
     case 'resolve':
     case 'explain':
-      return { ok: true, transition: { ...base, status: to } };
+      return ok<Transition>({ ...base, status: to });
     case 'escalate':
       // The village's assignee can no longer read it: the committee assigns its own.
-      return { ok: true, transition: { ...base, status: to, discipline: true, dueAt: null, assigneeId: null } };
+      return ok<Transition>({ ...base, status: to, discipline: true, dueAt: null, assigneeId: null });
     case 'close':
-      return { ok: true, transition: { ...base, status: to, closedAt: at } };
+      return ok<Transition>({ ...base, status: to, closedAt: at });
     case 'reopen':
-      return {
-        ok: true,
-        transition: {
-          ...base,
-          status: to,
-          reopenCount: state.reopenCount + 1,
-          closedAt: null,
-          dueAt: null,
-          acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
-        },
-      };
+      return ok<Transition>({
+        ...base,
+        status: to,
+        reopenCount: state.reopenCount + 1,
+        closedAt: null,
+        dueAt: null,
+        acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
+      });
   }
 }
 
@@ -244,29 +241,39 @@ export function byUrgency<T extends { urgency: Urgency; deadline: string | null;
   );
 }
 
-/** Reads a move from a staff form; an unknown move or a malformed number is refused with a message. */
-export function parseMoveRequest(fields: Record<string, unknown>): { ok: true; value: MoveRequest & { move: StaffMove } } | { ok: false; key: UiKey } {
-  const text = (name: string) => plainText(fields[name]);
-  const move = text('move');
-  if (!(STAFF_MOVES as readonly string[]).includes(move)) return { ok: false, key: 'workflow.errors.unknownMove' };
-  const message = text('message');
-  const note = text('note');
-  const problem = unreadable(message) ?? unreadable(note);
-  if (problem) return { ok: false, key: problem };
-  const days = text('workingDays');
-  const reason = text('reason');
-  const category = text('category');
-  const assignee = text('assignee');
-  return {
-    ok: true,
-    value: {
-      move: move as StaffMove,
-      message,
-      note: note || undefined,
-      workingDays: /^\d{1,3}$/.test(days) ? Number(days) : days === '' ? undefined : Number.NaN,
-      reason: (NOT_ACCEPTED_REASONS as readonly string[]).includes(reason) ? (reason as NotAcceptedReason) : undefined,
-      categoryId: category || undefined,
-      assigneeId: /^\d{1,9}$/.test(assignee) ? Number(assignee) : assignee === '' ? undefined : Number.NaN,
-    },
-  };
+/** A field of the move form as plain text; a value of another type reads as empty, as a form never sends one. */
+const plain = z.pipe(raw, z.transform(plainText));
+/** A message or note that can be stored (`unreadable`); the workflow checks its length. */
+const storable = plain.check(
+  z.superRefine((value: string, ctx) => {
+    const problem = unreadable(value);
+    if (problem) mark(ctx, problem);
+  }),
+);
+/** A whole number as typed (up to `digits` digits), absent, or NaN for the workflow to refuse. */
+const wholeNumber = (digits: number) => z.pipe(plain, z.transform((typed: string) => (new RegExp(`^\\d{1,${digits}}$`).test(typed) ? Number(typed) : typed === '' ? undefined : Number.NaN)));
+
+/** A move from a staff form: an unknown move, or a text that cannot be stored, is refused with its message. */
+export const moveSchema = z.pipe(
+  z.object({
+    move: z.pipe(
+      plain,
+      z.transform((move: string, ctx) => {
+        if (!isOneOf(STAFF_MOVES, move)) mark(ctx, 'workflow.errors.unknownMove');
+        return move as StaffMove;
+      }),
+    ),
+    message: storable,
+    note: z.pipe(storable, z.transform((note: string) => note || undefined)),
+    workingDays: wholeNumber(3),
+    reason: z.pipe(plain, z.transform((reason: string) => (isOneOf(NOT_ACCEPTED_REASONS, reason) ? reason : undefined))),
+    category: z.pipe(plain, z.transform((category: string) => category || undefined)),
+    assignee: wholeNumber(9),
+  }),
+  z.transform(({ category, assignee, ...request }): MoveRequest & { move: StaffMove } => ({ ...request, categoryId: category, assigneeId: assignee })),
+);
+
+/** A refused move form says its first problem alone, as the workflow's own refusals do. */
+export function moveRefusal(refusal: Refusal): Refusal {
+  return refusal.fields?.length ? refuse('invalid', refusal.fields[0]!.key).refusal : refusal;
 }

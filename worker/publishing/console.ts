@@ -4,6 +4,7 @@
  */
 import { ok, refuse, type Result } from '../cases/result.ts';
 import { hasRight, type Actor, type VersionState } from './model.ts';
+import { isOneOf } from '../cases/validation.ts';
 
 /** Whether the actor may reach the publishing console: the right to draft or to approve. */
 export function mayUseConsole(actor: Actor): Result {
@@ -14,7 +15,7 @@ export function mayUseConsole(actor: Actor): Result {
 export const CONSOLE_LISTS = ['drafts', 'review', 'published', 'withdrawn'] as const;
 export type ConsoleList = (typeof CONSOLE_LISTS)[number];
 
-export const isConsoleList = (value: unknown): value is ConsoleList => typeof value === 'string' && (CONSOLE_LISTS as readonly string[]).includes(value);
+export const isConsoleList = (value: unknown): value is ConsoleList => isOneOf(CONSOLE_LISTS, value);
 
 /**
  * Whether a document is in a list: drafts and review by its newest version; published while a

@@ -11,6 +11,8 @@ import { queryCodeKey } from '../http/secret.ts';
 import { loadPasswordDictionaries } from '../services/password-dictionaries.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, rightsLog, setRights, type AccountResult } from '../services/accounts.ts';
+import { rightsSchema } from '../cases/rights.ts';
+import { validated } from '../http/validated.ts';
 import { AccountsPage } from '../views/staff/admin.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { PasswordPage } from '../views/staff/committee.tsx';
@@ -96,8 +98,8 @@ accounts.post('/:id/role', async (c) => {
 });
 
 // The rights over the town's documents ticked on the account's form: granted or taken back, each logged.
-accounts.post('/:id/rights', async (c) => {
-  const result = await setRights(c.env.DB, c.get('session'), idOf(c), c.get('fields'));
+accounts.post('/:id/rights', validated('form', rightsSchema, (c: C, refusal) => answer(c, { ok: false, refusal }, 'rights.saved')), async (c) => {
+  const result = await setRights(c.env.DB, c.get('session'), idOf(c), c.req.valid('form'));
   if (!result.ok) return answer(c, result, 'rights.saved');
   const { username, rights } = result.value;
   const words = rights.map((r) => c.var.t(`rights.right.${r}`)).join(c.var.t('rights.separator'));

@@ -16,6 +16,7 @@ import { translate } from '../../content/ui.ts';
 import type { Locale } from '../../content/index.ts';
 import { describe } from '../cases/submission.ts';
 import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
+import { isOneOf } from '../cases/validation.ts';
 
 
 function caseJson(view: CaseView, c: Context<AppEnv>) {
@@ -56,8 +57,8 @@ api.get('/challenge', async (c) => {
   if (!secret) return jsonRefusal(c, locale, refuse('unavailable', 'errors.unavailable').refusal);
   const purpose = c.req.query('purpose') ?? '';
   const id = c.req.query('id') ?? '';
-  const challenge = (PROOF_PURPOSES as readonly string[]).includes(purpose)
-    ? await challengeFor(c.env.DB, secret, purpose as ProofPurpose, id, fixedProofBits(c.env))
+  const challenge = isOneOf(PROOF_PURPOSES, purpose)
+    ? await challengeFor(c.env.DB, secret, purpose, id, fixedProofBits(c.env))
     : null;
   if (!challenge) return jsonRefusal(c, locale, refuse('invalid', 'proof.invalidRequest').refusal);
   return c.json(challenge);
@@ -69,7 +70,7 @@ api.post('/submissions', async (c) => {
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateSubmission(fields);
-  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
+  if (!valid.ok) return jsonRefusal(c, p.locale, valid.refusal);
   const refused = await proven(c, p, 'submission', valid.value.submissionId);
   if (refused) return refused;
   const result = await submit(c.env.DB, p.secret, valid.value, p.locale);
@@ -117,7 +118,7 @@ api.post('/followups', async (c) => {
   const p = prepared.value;
   const { proof: _proof, ...fields } = p.fields;
   const valid = validateFollowup(fields);
-  if (!valid.ok) return jsonRefusal(c, p.locale, refuse('invalid', 'errors.summary', { fields: valid.errors }).refusal);
+  if (!valid.ok) return jsonRefusal(c, p.locale, valid.refusal);
   const refused = await proven(c, p, 'followup', valid.value.followupId);
   if (refused) return refused;
   const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);

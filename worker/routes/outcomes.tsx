@@ -13,6 +13,7 @@ import { findPublished, listPublished, type OutcomeFilter } from '../services/ou
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { OutcomePage, OutcomesPage, RESULTS } from '../views/outcomes.tsx';
+import { isOneOf } from '../cases/validation.ts';
 
 
 /** Only known values filter; anything else is ignored. */
@@ -21,7 +22,7 @@ function filterOf(c: Context<AppEnv>): OutcomeFilter {
   return {
     villageId: q.village && findVillage(q.village) ? q.village : undefined,
     categoryId: q.category && findCategory(q.category) ? q.category : undefined,
-    result: (RESULTS as readonly string[]).includes(q.result ?? '') ? q.result : undefined,
+    result: isOneOf(RESULTS, q.result) ? q.result : undefined,
   };
 }
 

@@ -50,7 +50,7 @@ pages.post('/mailbox', async (c) => {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
     const { proof: _proof, ...fields } = input.oversized.fields;
     const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
-    const errors = valid.ok ? [] : valid.errors;
+    const errors = valid.ok ? [] : (valid.refusal.fields ?? []);
     return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
   }
   if (!input.ok) {
@@ -59,7 +59,7 @@ pages.post('/mailbox', async (c) => {
   const { proof, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
-  if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={valid.errors} />, 422);
+  if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={(valid.refusal.fields ?? [])} />, 422);
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
   const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
@@ -150,7 +150,7 @@ pages.post('/track/followup', async (c) => {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
     const text = typeof fields.text === 'string' ? fields.text : '';
-    const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : valid.errors;
+    const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : (valid.refusal.fields ?? []);
     return c.render(
       <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
       input.ok ? 422 : input.status,

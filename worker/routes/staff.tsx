@@ -8,8 +8,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localePath, pathWithoutLocale } from '../../content/index.ts';
 import { canRecordCategory, canRecordFor } from '../cases/access.ts';
+import { signInSchema } from '../cases/accounts.ts';
 import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
-import { parseMoveRequest, STAFF_MOVES, type StaffMove } from '../cases/workflow.ts';
+import { moveRefusal, moveSchema, STAFF_MOVES } from '../cases/workflow.ts';
+import { validated } from '../http/validated.ts';
 import { readInput } from '../http/input.ts';
 import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
@@ -35,6 +37,7 @@ import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import { publishing } from './publishing.tsx';
 import type { StaffEnv } from './staff-env.ts';
+import { isOneOf } from '../cases/validation.ts';
 
 type C = Context<StaffEnv>;
 
@@ -68,25 +71,27 @@ staff.get('/sign-in', (c) => {
   return c.render(<SignInPage notice={notice} error={error} />);
 });
 
-staff.post('/sign-in', async (c) => {
-  const input = await readInput(c.req.raw);
-  if (!input.ok) return c.render(<SignInPage error={c.var.t(input.key)} />, input.status);
-  const { username, password, clientId, proof } = input.fields;
-  // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
-  const secret = queryCodeKey(c.env);
-  if (!secret) return message(c, 503, c.var.t('errors.unavailable'));
-  const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
-  if (!admitted.ok) return c.render(<SignInPage error={c.var.t('busy.signIn')} />, 429);
-  const result = await signIn(c.env.DB, secret, typeof username === 'string' ? username.trim() : '', typeof password === 'string' ? password : '');
-  if (!result.ok) {
-    const { refusal } = result;
-    // Too many attempts on this username: when to try again, in the header too.
-    const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
-    return c.render(<SignInPage error={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
-  }
-  setSessionCookie(c, result.value.sessionId);
-  return c.redirect(to(c, '/staff/cases'), 303);
-});
+staff.post(
+  '/sign-in',
+  validated('form', signInSchema, (c: Context<StaffEnv>, refusal) => c.render(<SignInPage error={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code))),
+  async (c) => {
+    const { username, password, clientId, proof } = c.req.valid('form');
+    // Priced before any account is looked at: a proof of work, or (no JavaScript) the hourly budget.
+    const secret = queryCodeKey(c.env);
+    if (!secret) return message(c, 503, c.var.t('errors.unavailable'));
+    const admitted = await admit(c.env.DB, secret, { purpose: 'signin', clientId, proof, budget: { kind: 'signin' }, fixedBits: fixedProofBits(c.env) });
+    if (!admitted.ok) return c.render(<SignInPage error={c.var.t('busy.signIn')} />, 429);
+    const result = await signIn(c.env.DB, secret, username, password);
+    if (!result.ok) {
+      const { refusal } = result;
+      // Too many attempts on this username: when to try again, in the header too.
+      const wait = refusal.code === 'busy' ? { 'Retry-After': String(refusal.params?.n) } : undefined;
+      return c.render(<SignInPage error={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code), wait);
+    }
+    setSessionCookie(c, result.value.sessionId);
+    return c.redirect(to(c, '/staff/cases'), 303);
+  },
+);
 
 // Everything below needs a live session, and every POST its CSRF token.
 staff.use('*', async (c, next) => {
@@ -192,12 +197,12 @@ staff.post('/cases/new', async (c) => {
     );
   // Staff never type a resident's query code: an earlier case is linked by the resident alone.
   const valid = validateSubmission(fields, { earlierCode: false });
-  const channelOk = typeof channel === 'string' && (INTAKE_CHANNELS as readonly string[]).includes(channel);
+  const channelOk = isOneOf(INTAKE_CHANNELS, channel);
   // A code card's number: on a letter, or given at a visit or by phone.
   const cardNumber = typeof card === 'string' && card.trim() !== '' ? normalizeCardNumber(card) : undefined;
   const cardOk = cardNumber !== null;
   const fieldErrors = [
-    ...(valid.ok ? [] : valid.errors),
+    ...(valid.ok ? [] : (valid.refusal.fields ?? [])),
     ...(channelOk ? [] : [{ field: 'channel', key: 'errors.field.type' as const, params: { field: 'channel' } }]),
     ...(cardOk ? [] : [{ field: 'card', key: 'cards.errors.unknown' as const }]),
     ...(!valid.ok || canRecordCategory(session, findCategory(valid.value.categoryId)?.route ?? 'village') ? [] : [{ field: 'category', key: 'staff.new.errors.category' as const }]),
@@ -223,25 +228,33 @@ staff.get('/cases/:number', async (c) => {
       ? c.var.t('outcomes.staff.published')
       : done === 'withdrawn'
         ? c.var.t('outcomes.staff.withdrawn')
-        : done && (STAFF_MOVES as readonly string[]).includes(done)
-          ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done as StaffMove}`) })
+        : isOneOf(STAFF_MOVES, done)
+          ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done}`) })
           : undefined;
   return c.render(<CasePage session={session} opened={opened} notice={notice} />);
 });
 
-staff.post('/cases/:number/moves', async (c) => {
+/** The case shown again with a refused move (opening it again is logged like any other opening). */
+async function moveRefused(c: Context<StaffEnv>, refusal: Refusal) {
+  if (refusal.code === 'not_found' || refusal.code === 'forbidden') return refused(c, refusal);
   const session = c.get('session');
-  const caseNumber = c.req.param('number');
-  const request = parseMoveRequest(c.get('fields'));
-  const outcome = request.ok ? await moveCase(c.env.DB, session, caseNumber, request.value) : refuse('invalid', request.key);
-  if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.ok ? request.value.move : ''}`), 303);
-  if (outcome.refusal.code === 'not_found' || outcome.refusal.code === 'forbidden') return refused(c, outcome.refusal);
-  // Show the case again with the refusal; opening it again is logged like any other opening.
-  const reopened = await openCase(c.env.DB, session, caseNumber);
+  const reopened = await openCase(c.env.DB, session, c.req.param('number') ?? '');
   if (!reopened.ok || !reopened.value.opened) return refused(c, forbidden);
-  const error = c.var.t(outcome.refusal.key, outcome.refusal.params);
-  return htmlRefusal(c, outcome.refusal, <CasePage session={session} opened={reopened.value.opened} error={error} />);
-});
+  const error = c.var.t(refusal.key, refusal.params);
+  return htmlRefusal(c, refusal, <CasePage session={session} opened={reopened.value.opened} error={error} />);
+}
+
+staff.post(
+  '/cases/:number/moves',
+  validated('form', moveSchema, (c: Context<StaffEnv>, refusal) => moveRefused(c, moveRefusal(refusal))),
+  async (c) => {
+    const caseNumber = c.req.param('number');
+    const request = c.req.valid('form');
+    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request);
+    if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.move}`), 303);
+    return moveRefused(c, outcome.refusal);
+  },
+);
 
 staff.post('/cases/:number/outcome', async (c) => {
   // The personal-data check reads traditional characters with a table read from the static assets on first use.

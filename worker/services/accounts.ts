@@ -16,6 +16,7 @@ import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
 import * as rightsDb from '../db/rights.ts';
 import { RIGHTS, grantsLostWith, mayGrant, mayHold, rightsChange, type Right } from '../cases/rights.ts';
+import { isOneOf } from '../cases/validation.ts';
 export type { StaffListRow } from '../db/staff.ts';
 export type { RightsLogRow } from '../db/rights.ts';
 
@@ -49,7 +50,7 @@ async function memberKeyFields(database: D1Database, fields: Record<string, unkn
 /** Creates an account the viewer may create; a committee account only with its member's keys. */
 export async function createAccount(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const valid = validateAccount(viewer.role === 'discipline' ? { ...fields, role: 'discipline', village: '' } : fields);
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const { password, ...account } = valid.value;
   if (!mayManageAccount(viewer, account.role)) return forbidden;
   const extra: D1PreparedStatement[] = [];
@@ -122,7 +123,7 @@ export async function resetPassword(database: D1Database, secret: string, viewer
 
 /** Gives another account a different role (never to or from the committee's, for the admin). */
 export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
-  const role = typeof fields.role === 'string' && (ROLES as readonly string[]).includes(fields.role) ? (fields.role as Role) : null;
+  const role = isOneOf(ROLES, fields.role) ? fields.role : null;
   if (!role) return refuse('invalid', 'staff.accounts.errors.role');
   const user = await target(database, viewer, id, role);
   if ('ok' in user) return user;
@@ -139,17 +140,16 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
 
 /**
  * Sets the rights an account holds over the town's documents to those ticked on the form
- * (`draft`, `approve`): the ones not held yet are granted, the ones held and not ticked taken back,
+ * (`wanted`, read by rightsSchema): the ones not held yet are granted, the ones held and not ticked taken back,
  * in one batch, each with who and when (the grants are their own log). Only the admin, never on
  * their own account, and only to an account whose role may hold them (worker/cases/rights.ts).
  * The holder's sessions carry the new rights from their next request.
  */
-export async function setRights(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<Result<{ username: string; rights: Right[] }>> {
+export async function setRights(database: D1Database, viewer: Viewer, id: number, wanted: ReadonlySet<Right>, now = new Date()): Promise<Result<{ username: string; rights: Right[] }>> {
   const user = Number.isSafeInteger(id) && id > 0 ? await db.findUserById(database, id) : null;
   if (!user) return refuse('not_found', 'staff.errors.notFound');
   if (user.id === viewer.id) return refuse('conflict', 'rights.errors.self');
   if (!mayGrant(viewer, { id: user.id, role: user.role })) return refuse('forbidden', 'rights.errors.adminOnly');
-  const wanted = new Set(RIGHTS.filter((r) => fields[r] === 'yes'));
   if (wanted.size > 0 && !mayHold({ role: user.role, villageId: user.village_id }, null)) {
     return refuse('invalid', 'rights.errors.holder', { params: { username: user.username } });
   }

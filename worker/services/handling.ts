@@ -220,22 +220,22 @@ export async function moveCase(
     }
   }
   const result = applyMove(stateOf(row), sealed ? { ...request, message: SEALED_STAND_IN, note: undefined } : request, now);
-  if (!result.ok) return refuse('invalid', result.key, { params: result.params });
+  if (!result.ok) return result;
   if (request.assigneeId !== undefined) {
     const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
-    const scope = { ...scopeOf(scope0), discipline: result.transition.discipline };
+    const scope = { ...scopeOf(scope0), discipline: result.value.discipline };
     if (!assignee || !canRead({ id: assignee.id, role: assignee.role, villageId: assignee.village_id }, scope)) {
       return refuse('invalid', 'workflow.errors.assignee');
     }
   }
-  const update = updateFor(row, result.transition, {
+  const update = updateFor(row, result.value, {
     ...(request.move === 'escalate' && { escalatedBy: viewer.id }),
     ...(request.move === 'not_accept' && request.reason && { notAcceptedReason: request.reason }),
   });
   let publicMessage: string | null = request.message.trim();
   let internalNote = request.note?.trim() || null;
   let sealing: D1PreparedStatement[] = [];
-  if (!sealed && result.transition.discipline) {
+  if (!sealed && result.value.discipline) {
     // Going to the committee now: everything the case holds is sealed in the same batch.
     const escalation = await keyForEscalation(database, row.id);
     if (!escalation) return refuse('conflict', 'sealed.errors.noCommitteeKey');
@@ -254,7 +254,7 @@ export async function moveCase(
       publicMessage: publicMessage!,
       internalNote,
       at: storedDay(now),
-      data: eventData(request.move, result.transition, request.reason),
+      data: eventData(request.move, result.value, request.reason),
     },
     sealing,
   );
@@ -332,8 +332,8 @@ export async function markSpam(database: D1Database, viewer: Viewer, caseNumbers
     moves.push({
       caseId: row.id,
       version: row.version,
-      update: updateFor(row, result.transition, { notAcceptedReason: 'spam' }),
-      event: { kind: 'not_accept', actor: `staff:${viewer.id}`, publicMessage: message, internalNote: null, at: storedDay(now), data: eventData('not_accept', result.transition, 'spam') },
+      update: updateFor(row, result.value, { notAcceptedReason: 'spam' }),
+      event: { kind: 'not_accept', actor: `staff:${viewer.id}`, publicMessage: message, internalNote: null, at: storedDay(now), data: eventData('not_accept', result.value, 'spam') },
     });
   }
   const marked = await db.applyMoves(database, moves);

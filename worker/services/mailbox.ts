@@ -19,7 +19,7 @@ import type { CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { RATINGS } from '../cases/feedback.ts';
 import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, charCount, plainText, unreadable } from '../cases/validation.ts';
+import { CLIENT_ID_PATTERN, charCount, isOneOf, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../../core/sealed.ts';
 import { updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
@@ -465,11 +465,11 @@ export async function giveFeedback(
   const sealContent = sealer(key?.dataKey ?? null);
   const rating = input.rating;
   const comment = plainText(input.comment);
-  if (typeof rating !== 'string' || !(RATINGS as readonly string[]).includes(rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
+  if (!isOneOf(RATINGS, rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
   const unfit = unreadable(comment);
   if (unfit) return refuseField('invalid', 'comment', unfit);
   if (charCount(comment) > COMMENT_MAX) return refuseField('invalid', 'comment', 'feedback.errors.comment', { max: COMMENT_MAX });
-  if (!(FINAL_STATUSES as readonly string[]).includes(row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
+  if (!isOneOf(FINAL_STATUSES, row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
@@ -477,9 +477,9 @@ export async function giveFeedback(
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
-    if (!result.ok) return refuseField('conflict', 'rating', result.key);
-    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.transition.acceptDueAt ?? null } };
-    reopen = { update: updateFor(row, result.transition), event };
+    if (!result.ok) return refuseField('conflict', 'rating', result.refusal.key);
+    const event = { kind: 'reopen', actor: 'resident', publicMessage: (await sealContent(message))!, internalNote: null, at, data: { acceptDueAt: result.value.acceptDueAt ?? null } };
+    reopen = { update: updateFor(row, result.value), event };
   }
   const stored = await insertFeedback(database, { id: row.id, version: row.version, closing: row.reopen_count }, { rating, comment: await sealContent(comment || null), at }, reopen);
   if (!stored) return refuseField('conflict', 'rating', 'feedback.errors.already');
@@ -531,10 +531,10 @@ export async function answerCheckIn(
     view: await viewOf(database, row, key, now),
   });
   const answer = input.answer;
-  const text = typeof input.detail === 'string' ? input.detail.replace(/\r\n?/g, '\n').trim() : '';
+  const text = plainText(input.detail);
   const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
   if (!CLIENT_ID_PATTERN.test(checkinId)) return refuseOn('invalid', 'errors.submission.invalid', 'checkinId');
-  if (typeof answer !== 'string' || !(CHECKIN_ANSWERS as readonly string[]).includes(answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
+  if (!isOneOf(CHECKIN_ANSWERS, answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
   if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuseOn('invalid', 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);

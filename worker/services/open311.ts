@@ -36,7 +36,7 @@ async function repeatKey(secret: string, bucket: number, f: Record<string, strin
 
 export async function postRequest(database: D1Database, secret: string, posted: PostedRequest, locale: Locale, now: Date, settings: Open311Settings): Promise<PostOutcome> {
   const valid = validateSubmission({ ...posted.fields, submissionId: posted.ownSubmissionId ? posted.fields.submissionId : newClientId() });
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const windowMs = settings.duplicateWindowMinutes * 60_000;
   if (posted.ownSubmissionId || windowMs === 0) {
     const result = await submit(database, secret, valid.value, locale, now);

@@ -58,7 +58,7 @@ export async function publishOutcome(
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   const draft: OutcomeText = { problem: text('problem'), action: text('action'), outcome: text('outcome') };
   const valid = validateOutcome(fields);
-  if (!valid.ok) return { ...refuse('invalid', 'errors.summary', { fields: valid.errors }), form: { errors: valid.errors, findings: [], confirmation: '', draft } };
+  if (!valid.ok) return { ...valid, form: { errors: valid.refusal.fields ?? [], findings: [], confirmation: '', draft } };
   const check = personalDataIn(valid.value, { name: row.contact_name, phone: row.contact_phone }, fields);
   if (check) return { ...refuse('invalid', 'errors.summary'), form: { errors: [], ...check, draft } };
   await db.upsertOutcome(database, {

@@ -137,7 +137,7 @@ export async function addEntry(
 ): Promise<AddEntryResult> {
   if (!canWriteEntries(viewer)) return refuse('forbidden', 'records.errors.liaisonOnly');
   const valid = validateEntry(fields, townDate(now));
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const entry = valid.value;
   let linked: { id: number; number: string; created: boolean } | null = null;
   // An entry that reports a cadre keeps its words for the committee: sealed under its own data key.
@@ -175,7 +175,7 @@ export type ReviewResult = Result;
 export async function reviewEntry(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<ReviewResult> {
   if (!canReview(viewer)) return refuse('forbidden', 'records.errors.adminOnly');
   const valid = validateReview(fields);
-  if (!valid.ok) return refuse('invalid', 'errors.summary', { fields: valid.errors });
+  if (!valid.ok) return valid;
   const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, storedMinute(now));
   return done ? ok() : refuse('not_found', 'records.errors.notFound');
 }

@@ -108,7 +108,7 @@ if (values.reset) {
 
 const valid = validateAccount({ username: values.username ?? '', displayName: values.name ?? '', role: values.role ?? '', village: values.village, password });
 if (!valid.ok) {
-  for (const e of valid.errors) console.error(`${e.field}: ${translate('zh-CN', e.key, e.params)} / ${translate('en', e.key, e.params)}`);
+  for (const e of valid.refusal.fields ?? []) console.error(`${e.field}: ${translate('zh-CN', e.key, e.params)} / ${translate('en', e.key, e.params)}`);
   console.error('Usage: npm run staff:add -- --username NAME --name "DISPLAY NAME" --role admin|handler|liaison|discipline [--village ID] [--remote]');
   console.error('       npm run staff:add -- --username NAME --reset [--remote]');
   process.exit(2);
