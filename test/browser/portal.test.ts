@@ -113,7 +113,10 @@ describe('the portal in a browser', () => {
     expect(new URL(page.url()).search).toBe('?q=zzyzx');
   });
 
-  test('search finds disclosures by the words people use, and its snippets keep labels apart', async () => {
+  // Search is the worker's now (D1, no JavaScript) and holds the documents published through it:
+  // the regulations. Disclosures join it when they move into D1, the next step of publishing from
+  // the console; until then this stays skipped, and the search page links the disclosures' index.
+  test.skip('search finds disclosures by the words people use, and its snippets keep labels apart', async () => {
     const page = await newPage({ locale: 'en-GB' });
     for (const word of ['finance', 'financial']) {
       await page.goto(`/en/search/?q=${word}`);

@@ -39,7 +39,7 @@ async function pageText(path: string) {
 }
 
 describe('content:import', () => {
-  it('reproduces the text of every regulation page the Astro site built, in both languages', async () => {
+  it('reproduces the text of every regulation page the Astro site built, in both languages', { timeout: 60_000 }, async () => {
     const plan = await runImport(await sizes());
     expect(plan.slugs).toHaveLength(7);
     const fixture = astro as Record<string, Record<string, string | null>>;
@@ -49,7 +49,7 @@ describe('content:import', () => {
     }
   });
 
-  it('is idempotent: a second run changes nothing, and leaves a document the console corrected alone', async () => {
+  it('is idempotent: a second run changes nothing, and leaves a document the console corrected alone', { timeout: 60_000 }, async () => {
     const known = await sizes();
     await runImport(known);
     const snapshot = async () =>

@@ -109,6 +109,6 @@ describe('a hostile body', () => {
   it('with control characters is refused', async () => {
     const clerk = await actorWith('draft');
     const saved = await saveDraft(env.DB, clerk, regulationForm({ body_zh: '第一条\u0000 隐藏' }));
-    expect(saved).toMatchObject({ ok: false, refusal: { fields: [{ field: 'body_zh', key: 'publishing.errors.unreadable' }] } });
+    expect(saved).toMatchObject({ ok: false, refusal: { fields: [{ field: 'body_zh', key: 'errors.text.control' }] } });
   });
 });

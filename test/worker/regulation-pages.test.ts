@@ -2,7 +2,10 @@
 // The demo's regulations as the worker renders them once imported (npm run content:import):
 // what test/site/portal-pages.test.ts checked of the Astro pages, now of the worker's.
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Seven regulations rendered in two languages a test: more than the default five seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 import { parse, type HTMLElement } from 'node-html-parser';
 import { parse as yaml } from 'yaml';
 import type { Regulation } from '../../content/schemas.ts';
@@ -22,7 +25,7 @@ beforeAll(async () => {
   const plan = planImport(files(zh), files(en), () => 2048);
   expect(plan.errors).toEqual([]);
   await env.DB.batch(plan.statements.map((s) => env.DB.prepare(s)));
-});
+}, 60_000);
 
 describe('the regulations index', () => {
   it('lists every regulation in both languages', async () => {
@@ -93,6 +96,18 @@ describe('a regulation page', () => {
     }
     expect(translated.size).toBeGreaterThan(0);
     expect(translated.size).toBeLessThan(ids.length);
+  });
+
+  it('ships no JavaScript and weighs under 50 KB gzip with its stylesheet, as the portal’s pages must', async () => {
+    const gzip = async (body: string | ArrayBuffer) => (await new Response(new Response(body).body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer()).byteLength;
+    const css = await gzip(await (await env.ASSETS.fetch(new Request('https://qinglian.test/styles/site.css'))).arrayBuffer());
+    for (const id of ids) {
+      for (const path of [`/regulations/${id}/`, `/en/regulations/${id}/`]) {
+        const html = await (await call(path)).text();
+        expect(html, path).not.toMatch(/<script/);
+        expect((await gzip(html)) + css, path).toBeLessThanOrEqual(50 * 1024);
+      }
+    }
   });
 
   it('is a 404 at an address nothing was published at', async () => {

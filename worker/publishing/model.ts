@@ -13,7 +13,8 @@
 import type { RegulationCategory, RegulationStatus } from '../../content/schemas.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { charCount, plainText } from '../cases/validation.ts';
+import * as z from 'zod/mini';
+import { charCount, isOneOf, mark, parseFields, plainText, textWith } from '../cases/validation.ts';
 import { portal } from '../../content/index.ts';
 import { bodyProblem } from './markdown.ts';
 
@@ -85,7 +86,7 @@ export const DOC_NUMBER = /^(\p{Script=Han}{2,20})〔(\d{4})〕([1-9]\d{0,3})号
 export const SLUG = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,59}$/;
 
 /** Words that are paths of the regulations' own pages, never a document's slug. */
-const RESERVED_SLUGS = new Set(['filter', 'rss', 'rss-xml', 'versions', 'new', 'attachments']);
+const RESERVED_SLUGS: ReadonlySet<string> = new Set(['filter', 'rss', 'rss-xml', 'versions', 'new', 'attachments']);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function isDate(s: string): boolean {
@@ -112,47 +113,88 @@ export function slugProblem(slug: string): FieldError | null {
   return null;
 }
 
-function text(value: unknown): string {
-  return plainText(value);
-}
+/** The drafting form's fields, in the order the form shows them (for the order of its marks). */
+export const DRAFT_FIELDS = [
+  'title_zh', 'title_en', 'docNumber', 'issuer_zh', 'issuer_en', 'issued', 'effective', 'category', 'amends', 'replaces',
+  'summary_zh', 'summary_en', 'body_zh', 'body_en', 'translator_zh', 'translator_en', 'attachmentLabel_zh', 'attachmentLabel_en', 'slug',
+] as const;
 
-function localized(fields: Record<string, unknown>, name: string): Localized {
-  const zh = text(fields[`${name}_zh`]);
-  const en = text(fields[`${name}_en`]);
-  return en ? { 'zh-CN': zh, en } : { 'zh-CN': zh };
-}
+/** A text of at most `max` characters, required when `required`. */
+const bounded = (max: number, required = false) =>
+  textWith((value, fail) => {
+    if (required && charCount(value) === 0) fail('publishing.errors.required');
+    else if (charCount(value) > max) fail('publishing.errors.tooLong', { max });
+  });
+
+const date = textWith((value, fail) => isDate(value) || fail('publishing.errors.date'));
+const related = textWith((value, fail) => value === '' || !slugProblem(value) || fail('publishing.errors.related'));
+const body = (required: boolean) =>
+  textWith((value, fail) => {
+    if (required && charCount(value) === 0) return fail('publishing.errors.required');
+    const problem = value ? bodyProblem(value, portal.publishing) : null;
+    if (problem) fail(problem.key, problem.params);
+  });
 
 /**
- * The drafting form read into a draft, or the problems with each field. Fields: slug, title_zh,
- * title_en, docNumber, issuer_zh, issuer_en, issued, effective, category, amends, replaces,
- * summary_zh, summary_en, body_zh, body_en, translator_zh, translator_en, attachmentLabel_zh, attachmentLabel_en.
+ * The drafting form (request schema, zod/mini): each field by its own rule, then what holds
+ * across fields (the 文号's year and the issue date, the dates' order, amends or replaces).
  */
-export function readDraft(fields: Record<string, unknown>): Result<DraftInput> & { errors?: FieldError[] } {
-  const errors: FieldError[] = [];
-  const slug = text(fields.slug);
-  const slugError = slugProblem(slug);
-  if (slugError) errors.push(slugError);
+export const draftSchema = z
+  .object({
+    slug: textWith((value, fail) => !slugProblem(value) || fail('publishing.errors.slug')),
+    title_zh: bounded(TITLE_MAX, true),
+    title_en: bounded(TITLE_MAX * 2),
+    docNumber: textWith((value, fail) => {
+      if (!value) fail('publishing.errors.required');
+      else if (!DOC_NUMBER.test(value)) fail('publishing.errors.docNumber');
+    }),
+    issuer_zh: bounded(LINE_MAX, true),
+    issuer_en: bounded(LINE_MAX * 2),
+    issued: date,
+    effective: date,
+    category: textWith((value, fail) => isOneOf(CATEGORIES, value) || fail('publishing.errors.category')),
+    amends: related,
+    replaces: related,
+    summary_zh: bounded(SUMMARY_MAX, true),
+    summary_en: bounded(SUMMARY_MAX * 2),
+    body_zh: body(true),
+    body_en: body(false),
+    translator_zh: bounded(LINE_MAX),
+    translator_en: bounded(LINE_MAX * 2),
+    attachmentLabel_zh: bounded(LINE_MAX),
+    attachmentLabel_en: bounded(LINE_MAX * 2),
+  })
+  .check(
+    z.superRefine((f, ctx) => {
+      const year = DOC_NUMBER.exec(f.docNumber)?.[2];
+      if (year && isDate(f.issued) && f.issued.slice(0, 4) !== year) mark(ctx, 'publishing.errors.docNumberYear', { year, issued: f.issued }, 'docNumber');
+      if (isDate(f.issued) && isDate(f.effective) && f.effective < f.issued) mark(ctx, 'publishing.errors.effectiveBeforeIssued', undefined, 'effective');
+      if (f.amends && f.amends === f.replaces) mark(ctx, 'publishing.errors.amendsAndReplaces', undefined, 'replaces');
+      for (const field of ['amends', 'replaces'] as const) if (f[field] && f[field] === f.slug) mark(ctx, 'publishing.errors.related', undefined, field);
+    }),
+  );
+
+const localizedOf = (zh: string, en: string): Localized => (en ? { 'zh-CN': zh, en } : { 'zh-CN': zh });
+
+/** The drafting form read into a draft, or an `invalid` refusal marking each field with its first problem. */
+export function readDraft(fields: Record<string, unknown>): Result<DraftInput> {
+  const parsed = parseFields(draftSchema, fields, DRAFT_FIELDS);
+  if (!parsed.ok) return parsed;
+  const f = parsed.value;
   const meta: DocumentMeta = {
-    title: localized(fields, 'title'),
-    docNumber: text(fields.docNumber),
-    issuer: localized(fields, 'issuer'),
-    issued: text(fields.issued),
-    effective: text(fields.effective),
-    category: text(fields.category) as RegulationCategory,
-    summary: localized(fields, 'summary'),
+    title: localizedOf(f.title_zh, f.title_en),
+    docNumber: f.docNumber,
+    issuer: localizedOf(f.issuer_zh, f.issuer_en),
+    issued: f.issued,
+    effective: f.effective,
+    category: f.category as RegulationCategory,
+    ...(f.amends && { amends: f.amends }),
+    ...(f.replaces && { replaces: f.replaces }),
+    summary: localizedOf(f.summary_zh, f.summary_en),
+    ...(f.translator_zh && { translator: localizedOf(f.translator_zh, f.translator_en) }),
+    ...(f.attachmentLabel_zh && { attachmentLabel: localizedOf(f.attachmentLabel_zh, f.attachmentLabel_en) }),
   };
-  for (const optional of ['amends', 'replaces'] as const) {
-    const v = text(fields[optional]);
-    if (v) meta[optional] = v;
-  }
-  const translator = localized(fields, 'translator');
-  if (translator['zh-CN']) meta.translator = translator;
-  const label = localized(fields, 'attachmentLabel');
-  if (label['zh-CN']) meta.attachmentLabel = label;
-  const body = localized(fields, 'body');
-  errors.push(...metaProblems(meta, slug), ...bodyProblems(body));
-  if (errors.length > 0) return { ...refuse('invalid', 'errors.summary', { fields: errors }), errors };
-  return ok({ slug, meta, body });
+  return ok({ slug: f.slug, meta, body: localizedOf(f.body_zh, f.body_en) });
 }
 
 /** What is wrong with a version's metadata (the import and the form alike). */
@@ -181,7 +223,7 @@ export function metaProblems(meta: DocumentMeta, slug?: string): FieldError[] {
   if (!isDate(meta.issued)) errors.push({ field: 'issued', key: 'publishing.errors.date' });
   if (!isDate(meta.effective)) errors.push({ field: 'effective', key: 'publishing.errors.date' });
   else if (isDate(meta.issued) && meta.effective < meta.issued) errors.push({ field: 'effective', key: 'publishing.errors.effectiveBeforeIssued' });
-  if (!(CATEGORIES as readonly string[]).includes(meta.category)) errors.push({ field: 'category', key: 'publishing.errors.category' });
+  if (!isOneOf(CATEGORIES, meta.category)) errors.push({ field: 'category', key: 'publishing.errors.category' });
   for (const f of ['amends', 'replaces'] as const) {
     const v = meta[f];
     if (v !== undefined && (slugProblem(v) || v === slug)) errors.push({ field: f, key: 'publishing.errors.related' });

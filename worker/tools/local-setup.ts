@@ -3,7 +3,6 @@
  * applies the D1 migrations to the local database, and loads the demo data (idempotently: run
  * it as often as you like). Runs on Node 24, which strips the types itself.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
@@ -25,6 +24,7 @@ import { monthOf, previousMonth, startOfTownDate, weekOf } from '../../core/stat
 import { storedDay, storedMinute } from '../../core/clock.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
 import { contentAssets } from './disclosure-inputs.ts';
+import { regulationsPlan } from './regulations-files.ts';
 
 /** A demo time as the worker stores it: its town day (see STORED_TIMES). */
 const day = (iso: string | null) => (iso ? storedDay(new Date(iso)) : null);
@@ -148,11 +148,9 @@ async function demoRhythm(key: string): Promise<void> {
 
 const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', ...target);
-executeSql([await demoSql(key), ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
+// The demo's regulations from content/regulations/ (what npm run content:import loads), at their addresses of old.
+executeSql([await demoSql(key), ...regulationsPlan().statements, ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
 await demoRhythm(key);
-// The demo's regulations, from content/regulations/ (npm run content:import), at their addresses of old.
-const imported = spawnSync(process.execPath, [join(import.meta.dirname, 'content-import.ts'), ...(persistTo ? [`--persist-to=${persistTo}`] : [])], { stdio: 'inherit' });
-if (imported.status !== 0) process.exit(imported.status ?? 1);
 console.log(
   `Demo data loaded: ${DEMO_CASES.length} cases to try, 80 of history, ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords), weekly sheets, a notification and an assessment.`,
 );
