@@ -1,4 +1,5 @@
-/** Form parts shared by the worker's pages: the error summary and a field's error line. */
+/** Form parts shared by the worker's pages: the error summary, the field and its error line, a group of choices. */
+import type { Child, JSX } from 'hono/jsx';
 import { useLocale } from '../http/locale.ts';
 import { town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/ui.ts';
@@ -69,6 +70,125 @@ export function invalidAttrs(errors: FieldError[], field: string, hintId?: strin
   const invalid = errors.some((e) => e.field === field);
   const describedBy = [hintId, invalid ? `error-${field}` : undefined].filter(Boolean).join(' ');
   return { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': describedBy || undefined };
+}
+
+type Tag = 'input' | 'textarea' | 'select';
+type ControlAttrs<T extends Tag> = Omit<JSX.IntrinsicElements[T], 'id' | 'name' | 'children'>;
+
+/**
+ * What names a field: `name`, the form field its errors carry (the control's id too unless `id`
+ * says otherwise), or only an `id` for a control whose value is never sent (read by a script).
+ */
+type Named = { name: string; id?: string } | { name?: undefined; id: string };
+
+type FieldProps<T extends Tag> = Named & {
+  /** The control: a one-line input (the default), a textarea or a select. */
+  control?: T;
+  label: Child;
+  /** A line under the label (`id="hint-<id>"`), which the control is described by. */
+  hint?: Child;
+  /**
+   * The form's errors, this field's shown under it and marked on the control. Given, the field is
+   * `id="field-<name>"`, the anchor the error summary links to; a field that never carries an
+   * error has neither.
+   */
+  errors?: FieldError[];
+  /** A textarea's or an input's text. */
+  value?: string;
+  /** A select's options. */
+  children?: Child;
+  /** What goes between the control and its error line (a live character counter). */
+  after?: Child;
+  /** Attributes of the field's box (`data-*` read by the page's script). */
+  box?: Record<string, string | boolean | undefined>;
+} & ControlAttrs<T>;
+
+/**
+ * One form field: its label, hint, control and error line in a `.field` box, the control marked
+ * `aria-invalid` and described by the hint and its error. Attributes not named here go to the
+ * control as written (`required`, `maxlength`, `autocomplete`, `inputmode`, `rows`…); an
+ * `aria-invalid` or `aria-describedby` given there replaces the one the field would set.
+ */
+export function Field<T extends Tag = 'input'>(props: FieldProps<T>) {
+  const { name, id: givenId, control, label, hint, errors, children, after, box, ...attrs } = props as FieldProps<Tag>;
+  const { value, ...rest } = attrs as typeof attrs & { value?: string };
+  const id = givenId ?? name!;
+  const hintId = hint === undefined ? undefined : `hint-${id}`;
+  const aria = invalidAttrs(errors && name !== undefined ? errors : [], name ?? id, hintId);
+  // In the order written, the aria marks last unless the page gave its own.
+  const controlAttrs = {
+    id,
+    name,
+    ...(control === 'textarea' ? rest : attrs),
+    ...Object.fromEntries(Object.entries(aria).filter(([k]) => !(k in attrs))),
+  };
+  return (
+    <div class="field" id={errors && name !== undefined ? `field-${name}` : undefined} {...box}>
+      <label for={id}>{label}</label>
+      {hintId && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {control === 'textarea' ? (
+        <textarea {...controlAttrs}>{value}</textarea>
+      ) : control === 'select' ? (
+        <select {...controlAttrs}>{children}</select>
+      ) : (
+        <input {...controlAttrs} />
+      )}
+      {after}
+      {name !== undefined && errors && <FieldErrorLine errors={errors} field={name} />}
+    </div>
+  );
+}
+
+/** One choice of a `ChoiceField`: its value and what its label says (inside a `<span>`). */
+export interface Choice {
+  value: string;
+  label: Child;
+}
+
+/**
+ * A group of radio buttons (or checkboxes) in a `<fieldset class="field">`: the legend, a hint,
+ * one `label.choice` per choice, the error line, marked like `Field` (`id="field-<name>"` when
+ * `errors` are given). `after` goes between the choices and the error line, `children` after it.
+ */
+export function ChoiceField(props: {
+  name: string;
+  legend: Child;
+  choices: readonly Choice[];
+  type?: 'radio' | 'checkbox';
+  /** Which choices are ticked. */
+  checked?: (value: string) => boolean;
+  required?: boolean;
+  hint?: Child;
+  errors?: FieldError[];
+  after?: Child;
+  children?: Child;
+  box?: Record<string, string | boolean | undefined>;
+}) {
+  const { name, legend, choices, type = 'radio', checked, required, hint, errors, after, children, box } = props;
+  const hintId = hint === undefined ? undefined : `hint-${name}`;
+  return (
+    <fieldset class="field" id={errors ? `field-${name}` : undefined} {...box} {...invalidAttrs(errors ?? [], name, hintId)}>
+      <legend>{legend}</legend>
+      {hintId && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {choices.map((c) => (
+        <label class="choice">
+          <input type={type} name={name} value={c.value} checked={checked?.(c.value)} required={required} />
+          <span>{c.label}</span>
+        </label>
+      ))}
+      {after}
+      {errors && <FieldErrorLine errors={errors} field={name} />}
+      {children}
+    </fieldset>
+  );
 }
 
 /** The village choices of a select: a first empty choice, then every village of the town (or only those in `only`). */

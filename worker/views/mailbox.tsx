@@ -3,7 +3,7 @@ import { useLocale } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from './fields.tsx';
+import { ChoiceField, ErrorSummary, Field, VillageOptions } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 
@@ -111,153 +111,114 @@ export function SubmissionFields({ draft, errors, intake, linkable = false }: { 
   const retaliation = town.categories.find((c) => c.retaliation);
   return (
     <>
-    <div class="field" id="field-village">
-      <label for="village">{t(intake ? 'staff.new.village' : 'field.village')}</label>
-      <select id="village" name="village" required autocomplete="off" {...invalidAttrs(errors, 'village')}>
-        <VillageOptions selected={draft.village} empty={t('field.village.choose')} only={intake?.villageIds} />
-      </select>
-      <FieldErrorLine errors={errors} field="village" />
-    </div>
+    <Field control="select" name="village" label={t(intake ? 'staff.new.village' : 'field.village')} errors={errors} required autocomplete="off">
+      <VillageOptions selected={draft.village} empty={t('field.village.choose')} only={intake?.villageIds} />
+    </Field>
 
-    <fieldset class="field" id="field-category" {...invalidAttrs(errors, 'category')}>
-      <legend>{t('field.category')}</legend>
-      {categories.map((c) => (
-        <label class="choice">
-          <input type="radio" name="category" value={c.id} checked={draft.category === c.id || categories.length === 1} required />
-          <span>
+    <ChoiceField
+      name="category"
+      legend={t('field.category')}
+      errors={errors}
+      required
+      checked={(id) => draft.category === id || categories.length === 1}
+      choices={categories.map((c) => ({
+        value: c.id,
+        label: (
+          <>
             <strong>{c.name[locale]}</strong>
             <small>{c.hint[locale]}</small>
             {c.route === 'discipline' && <small class="sealed-who">{t('sealed.who')}</small>}
-          </span>
-        </label>
-      ))}
-      <FieldErrorLine errors={errors} field="category" />
-    </fieldset>
+          </>
+        ),
+      }))}
+    />
 
     {categories.some((c) => c.route === 'village') && (
-    <fieldset class="field" id="field-concernsOfficers" data-for-categories={villageCategories} {...invalidAttrs(errors, 'concernsOfficers', 'hint-concernsOfficers')}>
-      <legend>{t('kept.field.legend')}</legend>
-      <p class="hint" id="hint-concernsOfficers">
-        {t('kept.field.hint')}
-      </p>
-      <label class="choice">
-        <input type="checkbox" name="concernsOfficers" value="yes" checked={draft.concernsOfficers === 'yes'} />
-        <span>{t('kept.field.label')}</span>
-      </label>
-      <FieldErrorLine errors={errors} field="concernsOfficers" />
-    </fieldset>
+      <ChoiceField
+        name="concernsOfficers"
+        type="checkbox"
+        legend={t('kept.field.legend')}
+        hint={t('kept.field.hint')}
+        errors={errors}
+        box={{ 'data-for-categories': villageCategories }}
+        checked={(v) => draft.concernsOfficers === v}
+        choices={[{ value: 'yes', label: t('kept.field.label') }]}
+      />
     )}
 
     {linkable && retaliation && (
-      <div class="field" id="field-earlierCode" data-for-categories={retaliation.id} data-needs-category>
-        <label for="earlierCode">{t('link.field.label')}</label>
-        <p class="hint" id="hint-earlierCode">
-          {t('link.field.hint')}
-        </p>
-        {/* Never filled in again: a query code appears in no response but its receipt. */}
-        <input
-          id="earlierCode"
-          name="earlierCode"
-          type="text"
-          value=""
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          maxlength={40}
-          class="code-input"
-          {...invalidAttrs(errors, 'earlierCode', 'hint-earlierCode')}
-        />
-        <FieldErrorLine errors={errors} field="earlierCode" />
-      </div>
+      // Never filled in again: a query code appears in no response but its receipt.
+      <Field
+        name="earlierCode"
+        label={t('link.field.label')}
+        hint={t('link.field.hint')}
+        errors={errors}
+        box={{ 'data-for-categories': retaliation.id, 'data-needs-category': true }}
+        type="text"
+        value=""
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        maxlength={40}
+        class="code-input"
+      />
     )}
 
-    <div class="field" id="field-subject">
-      <label for="subject">{t('field.subject')}</label>
-      <p class="hint" id="hint-subject">
-        {t('field.subject.hint', { min: limits.subjectMin, max: limits.subjectMax })}
-      </p>
-      <input
-        id="subject"
-        name="subject"
-        type="text"
-        value={draft.subject ?? ''}
-        required
-        autocomplete="off"
-        minlength={limits.subjectMin}
-        maxlength={limits.subjectMax}
-        {...invalidAttrs(errors, 'subject', 'hint-subject')}
-      />
-      <FieldErrorLine errors={errors} field="subject" />
-    </div>
+    <Field
+      name="subject"
+      label={t('field.subject')}
+      hint={t('field.subject.hint', { min: limits.subjectMin, max: limits.subjectMax })}
+      errors={errors}
+      type="text"
+      value={draft.subject ?? ''}
+      required
+      autocomplete="off"
+      minlength={limits.subjectMin}
+      maxlength={limits.subjectMax}
+    />
 
-    <div class="field" id="field-description">
-      <label for="description">{t('field.description')}</label>
-      <p class="hint" id="hint-description">
-        {t(intake ? 'staff.new.description.hint' : 'field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
-      </p>
-      <textarea
-        id="description"
-        name="description"
-        rows={8}
-        required
-        autocomplete="off"
-        minlength={limits.descriptionMin}
-        maxlength={limits.descriptionMax}
-        {...invalidAttrs(errors, 'description', 'hint-description')}
-      >
-        {draft.description ?? ''}
-      </textarea>
-      <p class="counter" id="counter-description" aria-live="polite" hidden></p>
-      <FieldErrorLine errors={errors} field="description" />
-    </div>
+    <Field
+      control="textarea"
+      name="description"
+      label={t('field.description')}
+      hint={t(intake ? 'staff.new.description.hint' : 'field.description.hint', { min: limits.descriptionMin, max: limits.descriptionMax })}
+      errors={errors}
+      value={draft.description ?? ''}
+      after={<p class="counter" id="counter-description" aria-live="polite" hidden></p>}
+      rows={8}
+      required
+      autocomplete="off"
+      minlength={limits.descriptionMin}
+      maxlength={limits.descriptionMax}
+    />
 
-    <fieldset class="field" id="field-identity" {...invalidAttrs(errors, 'identity', 'hint-identity')}>
-      <legend>{t(intake ? 'staff.new.identity' : 'field.identity')}</legend>
-      <p class="hint" id="hint-identity">
-        {t(intake ? 'staff.new.identity.note' : 'field.identity.note')}
-      </p>
-      <label class="choice">
-        <input type="radio" name="identity" value="anonymous" checked={draft.identity === 'anonymous'} required />
-        <span>{t('field.identity.anonymous')}</span>
-      </label>
-      <label class="choice">
-        <input type="radio" name="identity" value="named" checked={named} required />
-        <span>{t('field.identity.named')}</span>
-      </label>
-      <FieldErrorLine errors={errors} field="identity" />
+    <ChoiceField
+      name="identity"
+      legend={t(intake ? 'staff.new.identity' : 'field.identity')}
+      hint={t(intake ? 'staff.new.identity.note' : 'field.identity.note')}
+      errors={errors}
+      required
+      checked={(v) => draft.identity === v}
+      choices={[
+        { value: 'anonymous', label: t('field.identity.anonymous') },
+        { value: 'named', label: t('field.identity.named') },
+      ]}
+    >
       <div class="named-fields" id="named-fields">
-        <div class="field" id="field-name">
-          <label for="name">{t('field.name')}</label>
-          <input
-            id="name"
-            name="name"
-            type="text"
-            autocomplete="off"
-            value={named ? (draft.name ?? '') : ''}
-            maxlength={limits.nameMax}
-            {...invalidAttrs(errors, 'name')}
-          />
-          <FieldErrorLine errors={errors} field="name" />
-        </div>
-        <div class="field" id="field-phone">
-          <label for="phone">{t('field.phone')}</label>
-          <p class="hint" id="hint-phone">
-            {t('field.phone.hint')}
-          </p>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            inputmode="tel"
-            autocomplete="off"
-            value={named ? (draft.phone ?? '') : ''}
-            maxlength={20}
-            {...invalidAttrs(errors, 'phone', 'hint-phone')}
-          />
-          <FieldErrorLine errors={errors} field="phone" />
-        </div>
+        <Field name="name" label={t('field.name')} errors={errors} type="text" autocomplete="off" value={named ? (draft.name ?? '') : ''} maxlength={limits.nameMax} />
+        <Field
+          name="phone"
+          label={t('field.phone')}
+          hint={t('field.phone.hint')}
+          errors={errors}
+          type="tel"
+          inputmode="tel"
+          autocomplete="off"
+          value={named ? (draft.phone ?? '') : ''}
+          maxlength={20}
+        />
       </div>
-    </fieldset>
+    </ChoiceField>
     </>
   );
 }

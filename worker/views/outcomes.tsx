@@ -4,7 +4,7 @@ import { findCategory, findVillage, town } from '../../content/index.ts';
 import { workingDaysText } from '../../content/ui.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
-import { isolated } from './fields.tsx';
+import { Field, isolated } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** What the list can be filtered by: how a case ended, or that it was reopened since its outcome was published. */
@@ -34,17 +34,14 @@ function Facts({ o }: { o: OutcomeRow }) {
 function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
   const t = useT();
   return (
-    <div class="field">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name}>
-        <option value="">{t('outcomes.filter.all')}</option>
-        {options.map(([id, text]) => (
-          <option value={id} selected={value === id}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field control="select" name={name} id={`filter-${name}`} label={label}>
+      <option value="">{t('outcomes.filter.all')}</option>
+      {options.map(([id, text]) => (
+        <option value={id} selected={value === id}>
+          {text}
+        </option>
+      ))}
+    </Field>
   );
 }
 

@@ -7,6 +7,7 @@ import type { NoticeRow } from '../services/rhythm.ts';
 import type { PublicationCheck } from '../cases/publication-check.ts';
 import type { CommentaryField, WeeklySheet } from '../services/rhythm.ts';
 import { COMMENTARY_MAX } from '../cases/notice.ts';
+import { Field } from './fields.tsx';
 import { ConfirmPersonalData, PersonalDataFindings } from './personal-data.tsx';
 import type { StaffSession } from '../services/staff-auth.ts';
 import type { AssessmentPlan, VillageAssessment } from '../stats/assessment.ts';
@@ -158,18 +159,8 @@ export function NoticeEditPage(props: { session: StaffSession; notice: NoticeRow
       />
       <form method="post" action={localePath(locale, `/staff/rhythm/notices/${notice.month}`)}>
         <Csrf session={session} />
-        <div class="field">
-          <label for="commentaryZh">{t('rhythm.notice.commentaryZh')}</label>
-          <textarea id="commentaryZh" name="commentaryZh" rows={5} maxlength={COMMENTARY_MAX} {...flagged('commentaryZh')}>
-            {notice.commentary_zh}
-          </textarea>
-        </div>
-        <div class="field">
-          <label for="commentaryEn">{t('rhythm.notice.commentaryEn')}</label>
-          <textarea id="commentaryEn" name="commentaryEn" rows={4} maxlength={COMMENTARY_MAX} lang="en" {...flagged('commentaryEn')}>
-            {notice.commentary_en ?? ''}
-          </textarea>
-        </div>
+        <Field control="textarea" name="commentaryZh" label={t('rhythm.notice.commentaryZh')} value={notice.commentary_zh} rows={5} maxlength={COMMENTARY_MAX} {...flagged('commentaryZh')} />
+        <Field control="textarea" name="commentaryEn" label={t('rhythm.notice.commentaryEn')} value={notice.commentary_en ?? ''} rows={4} maxlength={COMMENTARY_MAX} lang="en" {...flagged('commentaryEn')} />
         <ConfirmPersonalData check={check} />
         <p class="actions">
           <button type="submit" name="action" value="save" class="button">

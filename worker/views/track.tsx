@@ -10,7 +10,7 @@ import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
 import { CHECKIN_TEXT_MAX } from '../cases/checkins.ts';
 import { RATINGS } from '../cases/feedback.ts';
 import { describe } from '../cases/submission.ts';
-import { ErrorSummary, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
+import { ChoiceField, ErrorSummary, Field, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
@@ -43,24 +43,18 @@ export function TrackFormPage({ notice }: { notice?: string }) {
       )}
       <form method="post" action={localePath(locale, '/track')} class="track-form" autocomplete="off" {...proofAttrs(locale, 'track', 'clientId')}>
         <input type="hidden" name="clientId" value={newClientId()} />
-        <div class="field">
-          <label for="code">{t('track.code')}</label>
-          <p class="hint" id="hint-code">
-            {t('track.code.hint')}
-          </p>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            required
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            maxlength={40}
-            aria-describedby="hint-code"
-            class="code-input"
-          />
-        </div>
+        <Field
+          name="code"
+          label={t('track.code')}
+          hint={t('track.code.hint')}
+          type="text"
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          maxlength={40}
+          class="code-input"
+        />
         <button type="submit" class="button primary">
           {t('track.submit')}
         </button>
@@ -178,22 +172,20 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
         <form method="post" action={localePath(locale, '/track/followup')} autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
-          <div class="field" id="field-text">
-            <label for="text">{t('track.followup.title')}</label>
-            <textarea
-              id="text"
-              name="text"
-              rows={5}
-              required
-              autocomplete="off"
-              minlength={town.limits.followupMin}
-              maxlength={town.limits.followupMax}
-              {...invalidAttrs(errors, 'text', 'hint-text')}
-            >
-              {draftText}
-            </textarea>
-            <FieldErrorLine errors={errors} field="text" />
-          </div>
+          {/* Its hint is the section's, above the error summary. */}
+          <Field
+            control="textarea"
+            name="text"
+            label={t('track.followup.title')}
+            errors={errors}
+            value={draftText}
+            rows={5}
+            required
+            autocomplete="off"
+            minlength={town.limits.followupMin}
+            maxlength={town.limits.followupMax}
+            {...invalidAttrs(errors, 'text', 'hint-text')}
+          />
           <button type="submit" class="button primary">
             {t('track.followup.submit')}
           </button>
@@ -233,25 +225,15 @@ function CheckInSection({ view, token, errors }: { view: CaseView; token: string
           <form method="post" action={localePath(locale, '/track/checkin')} {...proofAttrs(locale, 'feedback', 'checkinId')}>
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="checkinId" value={newClientId()} />
-            <fieldset class="field" id="field-answer" {...invalidAttrs(errors, 'answer')}>
-              <legend>{t('checkin.question')}</legend>
-              {CHECKIN_ANSWERS.map((answer) => (
-                <label class="choice">
-                  <input type="radio" name="answer" value={answer} required />
-                  <span>{t(`checkin.answer.${answer}`)}</span>
-                </label>
-              ))}
-              <p class="hint">{t('checkin.yes.hint')}</p>
-              <FieldErrorLine errors={errors} field="answer" />
-            </fieldset>
-            <div class="field" id="field-detail">
-              <label for="detail">{t('checkin.text')}</label>
-              <p class="hint" id="hint-detail">
-                {t('checkin.text.hint', { max: CHECKIN_TEXT_MAX })}
-              </p>
-              <textarea id="detail" name="detail" rows={4} maxlength={CHECKIN_TEXT_MAX} {...invalidAttrs(errors, 'detail', 'hint-detail')}></textarea>
-              <FieldErrorLine errors={errors} field="detail" />
-            </div>
+            <ChoiceField
+              name="answer"
+              legend={t('checkin.question')}
+              errors={errors}
+              required
+              choices={CHECKIN_ANSWERS.map((answer) => ({ value: answer, label: t(`checkin.answer.${answer}`) }))}
+              after={<p class="hint">{t('checkin.yes.hint')}</p>}
+            />
+            <Field control="textarea" name="detail" label={t('checkin.text')} hint={t('checkin.text.hint', { max: CHECKIN_TEXT_MAX })} errors={errors} rows={4} maxlength={CHECKIN_TEXT_MAX} />
             <button type="submit" class="button primary">
               {t('checkin.submit')}
             </button>
@@ -357,21 +339,14 @@ function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; 
       <form method="post" action={localePath(locale, '/track/feedback')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'feedbackId')}>
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="feedbackId" value={newClientId()} />
-        <fieldset class="field" id="field-rating" {...invalidAttrs(errors, 'rating')}>
-          <legend>{t('feedback.rating')}</legend>
-          {RATINGS.map((rating) => (
-            <label class="choice">
-              <input type="radio" name="rating" value={rating} required />
-              <span>{t(`feedback.${rating}`)}</span>
-            </label>
-          ))}
-          <FieldErrorLine errors={errors} field="rating" />
-        </fieldset>
-        <div class="field" id="field-comment">
-          <label for="comment">{t('feedback.comment')}</label>
-          <textarea id="comment" name="comment" rows={3} maxlength={500} autocomplete="off" {...invalidAttrs(errors, 'comment')}></textarea>
-          <FieldErrorLine errors={errors} field="comment" />
-        </div>
+        <ChoiceField
+          name="rating"
+          legend={t('feedback.rating')}
+          errors={errors}
+          required
+          choices={RATINGS.map((rating) => ({ value: rating, label: t(`feedback.${rating}`) }))}
+        />
+        <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" />
         {view.canReopen && (
           <label class="choice">
             <input type="checkbox" name="reopen" value="yes" />

@@ -10,7 +10,7 @@ import { Sealed } from './sealed.tsx';
 import type { RightsLogRow, StaffListRow } from '../../services/accounts.ts';
 import { RIGHTS, mayGrant, mayHold, type Grant } from '../../cases/rights.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, Field, VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
@@ -351,52 +351,45 @@ export function AccountsPage({ session, users, draft = {}, errors = [], notice, 
       <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/staff/accounts')} class="narrow-form" id="account-form" data-member-form={committee ? '' : undefined}>
         <Csrf session={session} />
-        <div class="field" id="field-username">
-          <label for="username">{t('staff.accounts.username')}</label>
-          <p class="hint" id="hint-username">
-            {t('staff.accounts.username.hint')}
-          </p>
-          <input id="username" name="username" type="text" autocapitalize="none" spellcheck={false} value={draft.username ?? ''} required {...invalidAttrs(errors, 'username', 'hint-username')} />
-          <FieldErrorLine errors={errors} field="username" />
-        </div>
-        <div class="field" id="field-displayName">
-          <label for="displayName">{t('staff.accounts.displayName')}</label>
-          <input id="displayName" name="displayName" type="text" value={draft.displayName ?? ''} required maxlength={40} {...invalidAttrs(errors, 'displayName')} />
-          <FieldErrorLine errors={errors} field="displayName" />
-        </div>
+        <Field
+          name="username"
+          label={t('staff.accounts.username')}
+          hint={t('staff.accounts.username.hint')}
+          errors={errors}
+          type="text"
+          autocapitalize="none"
+          spellcheck={false}
+          value={draft.username ?? ''}
+          required
+        />
+        <Field name="displayName" label={t('staff.accounts.displayName')} errors={errors} type="text" value={draft.displayName ?? ''} required maxlength={40} />
         {committee ? (
           <input type="hidden" name="role" value="discipline" />
         ) : (
           <>
-            <div class="field" id="field-role">
-              <label for="role">{t('staff.accounts.role')}</label>
-              <select id="role" name="role" required {...invalidAttrs(errors, 'role')}>
-                <option value="">{t('staff.accounts.role.choose')}</option>
-                {ROLES.filter((role) => role !== 'discipline').map((role) => (
-                  <option value={role} selected={draft.role === role}>
-                    {t(`staff.role.${role}`)}
-                  </option>
-                ))}
-              </select>
-              <FieldErrorLine errors={errors} field="role" />
-            </div>
-            <div class="field" id="field-village">
-              <label for="village">{t('staff.accounts.village')}</label>
-              <select id="village" name="village" {...invalidAttrs(errors, 'village')}>
-                <VillageOptions selected={draft.village} empty="—" />
-              </select>
-              <FieldErrorLine errors={errors} field="village" />
-            </div>
+            <Field control="select" name="role" label={t('staff.accounts.role')} errors={errors} required>
+              <option value="">{t('staff.accounts.role.choose')}</option>
+              {ROLES.filter((role) => role !== 'discipline').map((role) => (
+                <option value={role} selected={draft.role === role}>
+                  {t(`staff.role.${role}`)}
+                </option>
+              ))}
+            </Field>
+            <Field control="select" name="village" label={t('staff.accounts.village')} errors={errors}>
+              <VillageOptions selected={draft.village} empty="—" />
+            </Field>
           </>
         )}
-        <div class="field" id="field-password">
-          <label for="password">{t('staff.accounts.password')}</label>
-          <p class="hint" id="hint-password">
-            {session.role === 'discipline' ? t('password.member.hint', { min: MEMBER_PASSWORD_MIN_LENGTH }) : t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
-          </p>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={session.role === 'discipline' ? MEMBER_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH} {...invalidAttrs(errors, 'password', 'hint-password')} />
-          <FieldErrorLine errors={errors} field="password" />
-        </div>
+        <Field
+          name="password"
+          label={t('staff.accounts.password')}
+          hint={session.role === 'discipline' ? t('password.member.hint', { min: MEMBER_PASSWORD_MIN_LENGTH }) : t('staff.accounts.password.hint', { min: PASSWORD_MIN_LENGTH })}
+          errors={errors}
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={session.role === 'discipline' ? MEMBER_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH}
+        />
         <button type="submit" class="button primary">
           {t('staff.accounts.submit')}
         </button>

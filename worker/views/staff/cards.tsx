@@ -5,7 +5,7 @@ import { translate } from '../../../content/ui.ts';
 import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
 import { formatQueryCode } from '../../cases/query-code.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { VillageOptions } from '../fields.tsx';
+import { Field, VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 import { AddressQr, queryPageAddress } from './query-page.tsx';
@@ -21,16 +21,10 @@ export function CardsPage({ session, error }: { session: StaffSession; error?: s
       <Notices error={error} />
       <form method="post" action={localePath(locale, '/staff/cards')} class="narrow-form" id="cards-form">
         <Csrf session={session} />
-        <div class="field">
-          <label for="village">{t('cards.village')}</label>
-          <select id="village" name="village" required>
-            <VillageOptions selected={session.villageId ?? undefined} empty="—" />
-          </select>
-        </div>
-        <div class="field">
-          <label for="count">{t('cards.count', { max: CARDS_PER_SHEET_MAX })}</label>
-          <input id="count" name="count" type="number" inputmode="numeric" min={1} max={CARDS_PER_SHEET_MAX} value="10" required />
-        </div>
+        <Field control="select" name="village" label={t('cards.village')} required>
+          <VillageOptions selected={session.villageId ?? undefined} empty="—" />
+        </Field>
+        <Field name="count" label={t('cards.count', { max: CARDS_PER_SHEET_MAX })} type="number" inputmode="numeric" min={1} max={CARDS_PER_SHEET_MAX} value="10" required />
         <button type="submit" class="button primary">
           {t('cards.submit')}
         </button>

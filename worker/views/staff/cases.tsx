@@ -9,7 +9,7 @@ import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
 import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
 import type { FieldError } from '../../cases/validation.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
@@ -201,57 +201,34 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
         <input type="hidden" name="move" value={move} />
         {move === 'escalate' && <p class="notice notice-warning">{t('staff.move.escalate.warning')}</p>}
         {move === 'set_time_limit' && (
-          <div class="field">
-            <label for={id('days')}>{t('staff.move.workingDays', { max: maxWorkingDays })}</label>
-            <input id={id('days')} name="workingDays" type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
-          </div>
+          <Field name="workingDays" id={id('days')} label={t('staff.move.workingDays', { max: maxWorkingDays })} type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
         )}
         {move === 'accept' && !opened.row.discipline && (
-          <div class="field">
-            <label for={id('category')}>{t('staff.move.category')}</label>
-            <select id={id('category')} name="category">
-              {town.categories
-                .filter((c) => c.route === 'village')
-                .map((c) => (
-                  <option value={c.id} selected={c.id === opened.row.category_id}>
-                    {c.name[locale]}
-                  </option>
-                ))}
-            </select>
-          </div>
-        )}
-        {move === 'accept' && (
-          <div class="field">
-            <label for={id('assignee')}>{t('staff.move.assignee')}</label>
-            <select id={id('assignee')} name="assignee">
-              <option value="">{t('staff.move.assignee.none')}</option>
-              {opened.assignees.map((a) => (
-                <option value={String(a.id)} selected={a.id === session.id}>
-                  {isolated(a.display_name)}（{t(`staff.role.${a.role}`)}）
+          <Field control="select" name="category" id={id('category')} label={t('staff.move.category')}>
+            {town.categories
+              .filter((c) => c.route === 'village')
+              .map((c) => (
+                <option value={c.id} selected={c.id === opened.row.category_id}>
+                  {c.name[locale]}
                 </option>
               ))}
-            </select>
-          </div>
+          </Field>
+        )}
+        {move === 'accept' && (
+          <Field control="select" name="assignee" id={id('assignee')} label={t('staff.move.assignee')}>
+            <option value="">{t('staff.move.assignee.none')}</option>
+            {opened.assignees.map((a) => (
+              <option value={String(a.id)} selected={a.id === session.id}>
+                {isolated(a.display_name)}（{t(`staff.role.${a.role}`)}）
+              </option>
+            ))}
+          </Field>
         )}
         {move === 'not_accept' && (
-          <fieldset class="field">
-            <legend>{t('staff.move.reason')}</legend>
-            {NOT_ACCEPTED_REASONS.map((reason) => (
-              <label class="choice">
-                <input type="radio" name="reason" value={reason} required />
-                <span>{t(`staff.reason.${reason}`)}</span>
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField name="reason" legend={t('staff.move.reason')} required choices={NOT_ACCEPTED_REASONS.map((reason) => ({ value: reason, label: t(`staff.reason.${reason}`) }))} />
         )}
-        <div class="field">
-          <label for={id('message')}>{t('staff.move.message')}</label>
-          <textarea id={id('message')} name="message" rows={4} required minlength={2} maxlength={workflowSettings.messageMax}></textarea>
-        </div>
-        <div class="field">
-          <label for={id('note')}>{t('staff.move.note')}</label>
-          <textarea id={id('note')} name="note" rows={2} maxlength={workflowSettings.messageMax}></textarea>
-        </div>
+        <Field control="textarea" name="message" id={id('message')} label={t('staff.move.message')} rows={4} required minlength={2} maxlength={workflowSettings.messageMax} />
+        <Field control="textarea" name="note" id={id('note')} label={t('staff.move.note')} rows={2} maxlength={workflowSettings.messageMax} />
         <button type="submit" class="button primary">
           {t(`staff.move.${move}`)}
         </button>
@@ -292,24 +269,15 @@ function ConflictSection({ session, opened, form }: { session: StaffSession; ope
         <ErrorSummary errors={errors} />
         <form method="post" action={localePath(locale, `/staff/cases/${opened.row.case_number}/conflict`)} data-seal={opened.sealedKey ? 'note' : undefined}>
           <Csrf session={session} />
-          <fieldset class="field" id="field-reason" {...invalidAttrs(errors, 'reason')}>
-            <legend>{t('conflict.reason')}</legend>
-            {CONFLICT_REASONS.map((reason) => (
-              <label class="choice">
-                <input type="radio" name="reason" value={reason} required checked={form?.reason === reason} />
-                <span>{t(`conflict.reason.${reason}`)}</span>
-              </label>
-            ))}
-            <FieldErrorLine errors={errors} field="reason" />
-          </fieldset>
-          <div class="field" id="field-note">
-            <label for="conflict-note">{t('conflict.note')}</label>
-            <p class="hint" id="hint-conflict-note">
-              {t('conflict.note.hint', { max: CONFLICT_NOTE_MAX })}
-            </p>
-            <textarea id="conflict-note" name="note" rows={2} maxlength={CONFLICT_NOTE_MAX} {...invalidAttrs(errors, 'note', 'hint-conflict-note')}></textarea>
-            <FieldErrorLine errors={errors} field="note" />
-          </div>
+          <ChoiceField
+            name="reason"
+            legend={t('conflict.reason')}
+            errors={errors}
+            required
+            checked={(reason) => form?.reason === reason}
+            choices={CONFLICT_REASONS.map((reason) => ({ value: reason, label: t(`conflict.reason.${reason}`) }))}
+          />
+          <Field control="textarea" name="note" id="conflict-note" label={t('conflict.note')} hint={t('conflict.note.hint', { max: CONFLICT_NOTE_MAX })} errors={errors} rows={2} maxlength={CONFLICT_NOTE_MAX} />
           <button type="submit" class="button">
             {t('conflict.submit')}
           </button>

@@ -6,7 +6,7 @@ import type { FieldError } from '../../cases/validation.ts';
 import type { AccountLogRow } from '../../services/committee.ts';
 import type { CommitteeState } from '../../services/committee.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, Field } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
 
@@ -84,10 +84,8 @@ export function CommitteePage({ session, state, notice, error }: { session: Staf
           <form method="post" action={localePath(locale, '/staff/committee/restore')} id="recovery-form" class="narrow-form" data-recovery-wrap={key.recovery_wrap}>
             <Csrf session={session} />
             <input type="hidden" name="committeeKeyId" value={String(key.id)} />
-            <div class="field">
-              <label for="recovery">{t('sealed.recovery.key')}</label>
-              <input id="recovery" type="text" autocomplete="off" autocapitalize="characters" spellcheck={false} required class="code-input" />
-            </div>
+            {/* No name: the recovery key is read by the page's script and never sent. */}
+            <Field id="recovery" label={t('sealed.recovery.key')} type="text" autocomplete="off" autocapitalize="characters" spellcheck={false} required class="code-input" />
             <button type="submit" class="button primary">
               {t('sealed.recovery.submit')}
             </button>
@@ -166,19 +164,17 @@ export function PasswordPage({ session, notice, error, errors = [] }: PasswordPa
       <ErrorSummary errors={errors} />
       <form method="post" action={localePath(locale, '/staff/password')} class="narrow-form" id="password-form" data-rewrap={session.role === 'discipline' ? session.username : undefined}>
         <Csrf session={session} />
-        <div class="field" id="field-currentPassword">
-          <label for="currentPassword">{t('password.current')}</label>
-          <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required {...invalidAttrs(errors, 'currentPassword')} />
-          <FieldErrorLine errors={errors} field="currentPassword" />
-        </div>
-        <div class="field" id="field-newPassword">
-          <label for="newPassword">{t('password.new')}</label>
-          <p class="hint" id="hint-newPassword">
-            {session.role === 'discipline' ? t('password.member.hint', { min: minPasswordLength('discipline') }) : t('staff.accounts.password.hint', { min: minPasswordLength(session.role) })}
-          </p>
-          <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength={minPasswordLength(session.role)} {...invalidAttrs(errors, 'newPassword', 'hint-newPassword')} />
-          <FieldErrorLine errors={errors} field="newPassword" />
-        </div>
+        <Field name="currentPassword" label={t('password.current')} errors={errors} type="password" autocomplete="current-password" required />
+        <Field
+          name="newPassword"
+          label={t('password.new')}
+          hint={session.role === 'discipline' ? t('password.member.hint', { min: minPasswordLength('discipline') }) : t('staff.accounts.password.hint', { min: minPasswordLength(session.role) })}
+          errors={errors}
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={minPasswordLength(session.role)}
+        />
         <button type="submit" class="button primary">
           {t('password.submit')}
         </button>

@@ -6,7 +6,7 @@ import type { SubmissionDraft } from '../../cases/submission.ts';
 import type { FieldError } from '../../cases/validation.ts';
 import type { Receipt } from '../../services/mailbox.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, Field } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { SubmissionFields, type IntakeChoices } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
@@ -47,25 +47,25 @@ export function IntakePage({ session, draft, errors, notice }: IntakePageProps) 
       <form method="post" action={localePath(locale, '/staff/cases/new')} class="mailbox-form">
         <Csrf session={session} />
         <input type="hidden" name="submissionId" value={draft.submissionId} />
-        <div class="field" id="field-channel">
-          <label for="channel">{t('staff.new.channel')}</label>
-          <select id="channel" name="channel" required>
-            {INTAKE_CHANNELS.map((channel) => (
-              <option value={channel} selected={draft.channel === channel}>
-                {t(`staff.channel.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field" id="field-card">
-          <label for="card">{t('cards.field')}</label>
-          <p class="hint" id="hint-card">
-            {t('cards.field.hint')}
-          </p>
-          <input id="card" name="card" type="text" value={draft.card ?? ''} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20}
-            {...invalidAttrs(errors, 'card', 'hint-card')} />
-          <FieldErrorLine errors={errors} field="card" />
-        </div>
+        <Field control="select" name="channel" label={t('staff.new.channel')} errors={errors} required>
+          {INTAKE_CHANNELS.map((channel) => (
+            <option value={channel} selected={draft.channel === channel}>
+              {t(`staff.channel.${channel}`)}
+            </option>
+          ))}
+        </Field>
+        <Field
+          name="card"
+          label={t('cards.field')}
+          hint={t('cards.field.hint')}
+          errors={errors}
+          type="text"
+          value={draft.card ?? ''}
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          maxlength={20}
+        />
         <SubmissionFields draft={draft} errors={errors} intake={intakeChoices(session)} />
         <button type="submit" class="button primary">
           {t('staff.new.submit')}

@@ -6,7 +6,7 @@ import type { OpenedCase } from '../../services/handling.ts';
 import { mayPublish } from '../../cases/access.ts';
 import { isRetaliation } from '../../cases/submission.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { Field, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
 import { Csrf } from './frame.tsx';
@@ -84,21 +84,20 @@ export function OutcomeSection({ session, opened, form }: { session: StaffSessio
           >
             <Csrf session={session} />
             {OUTCOME_FIELDS.map((field) => (
-              <div class="field" id={`field-${field}`}>
-                <label for={`outcome-${field}`}>{t(`outcomes.${field}`)}</label>
-                {field === 'problem' && <p class="hint">{t('outcomes.staff.problem.hint')}</p>}
-                <textarea
-                  id={`outcome-${field}`}
-                  name={field}
-                  rows={3}
-                  required
-                  maxlength={OUTCOME_TEXT_MAX}
-                  {...invalidAttrs([...errors, ...(form?.findings ?? []).map((f) => ({ field: f.field, key: 'outcomes.staff.found' as const }))], field)}
-                >
-                  {draft[field] ?? ''}
-                </textarea>
-                <FieldErrorLine errors={errors} field={field} />
-              </div>
+              <Field
+                control="textarea"
+                name={field}
+                id={`outcome-${field}`}
+                label={t(`outcomes.${field}`)}
+                hint={field === 'problem' ? t('outcomes.staff.problem.hint') : undefined}
+                errors={errors}
+                value={draft[field] ?? ''}
+                rows={3}
+                required
+                maxlength={OUTCOME_TEXT_MAX}
+                // A personal-data finding listed above the form marks its field too.
+                {...invalidAttrs([...errors, ...(form?.findings ?? []).map((f) => ({ field: f.field, key: 'outcomes.staff.found' as const }))], field)}
+              />
             ))}
             <ConfirmPersonalData check={form} />
             <button type="submit" class="button primary">

@@ -6,7 +6,7 @@ import { CASE_ACTIONS, ENTRY_LIMITS, FOCUSES, canReview, canWriteEntries, type E
 import type { FieldError } from '../../cases/validation.ts';
 import type { EntryView } from '../../services/records.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, VillageOptions, invalidAttrs, WithUserText } from '../fields.tsx';
+import { ChoiceField, ErrorSummary, Field, VillageOptions, WithUserText } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
 import { Sealed } from './sealed.tsx';
@@ -200,13 +200,15 @@ export function EntryPage({ session, entry, notice, reviewErrors = [], reviewDra
           <ErrorSummary errors={reviewErrors} />
           <form method="post" action={localePath(locale, `/staff/records/${entry.id}/review`)} class="narrow-form">
             <Csrf session={session} />
-            <div class="field" id="field-comment">
-              <label for="comment">{t('records.review.comment')}</label>
-              <textarea id="comment" name="comment" rows={3} maxlength={ENTRY_LIMITS.commentMax} {...invalidAttrs(reviewErrors, 'comment')}>
-                {reviewDraft ?? entry.review?.comment ?? ''}
-              </textarea>
-              <FieldErrorLine errors={reviewErrors} field="comment" />
-            </div>
+            <Field
+              control="textarea"
+              name="comment"
+              label={t('records.review.comment')}
+              errors={reviewErrors}
+              value={reviewDraft ?? entry.review?.comment ?? ''}
+              rows={3}
+              maxlength={ENTRY_LIMITS.commentMax}
+            />
             <button type="submit" class="button primary">
               {t('records.review.submit')}
             </button>
@@ -214,26 +216,6 @@ export function EntryPage({ session, entry, notice, reviewErrors = [], reviewDra
         </section>
       )}
     </StaffFrame>
-  );
-}
-
-function TextField({ draft, errors, field, label, rows, max, required = true }: {
-  draft: EntryDraft;
-  errors: FieldError[];
-  field: 'findings' | 'actions' | 'followUp';
-  label: string;
-  rows: number;
-  max: number;
-  required?: boolean;
-}) {
-  return (
-    <div class="field" id={`field-${field}`}>
-      <label for={field}>{label}</label>
-      <textarea id={field} name={field} rows={rows} maxlength={max} required={required} {...invalidAttrs(errors, field)}>
-        {draft[field] ?? ''}
-      </textarea>
-      <FieldErrorLine errors={errors} field={field} />
-    </div>
   );
 }
 
@@ -265,37 +247,35 @@ export function EntryFormPage({ session, draft, errors, notice }: EntryFormPageP
       <form method="post" action={localePath(locale, '/staff/records')} class="mailbox-form" id="entry-form">
         <Csrf session={session} />
         <input type="hidden" name="entryId" value={draft.entryId} />
-        <div class="field" id="field-date">
-          <label for="date">{t('records.form.date')}</label>
-          <p class="hint" id="hint-date">
-            {t('records.form.date.hint')}
-          </p>
-          <input id="date" name="date" type="date" value={draft.date ?? ''} required {...invalidAttrs(errors, 'date', 'hint-date')} />
-          <FieldErrorLine errors={errors} field="date" />
-        </div>
-        <fieldset class="field" id="field-focus" {...invalidAttrs(errors, 'focus')}>
-          <legend>{t('records.form.focus')}</legend>
-          {FOCUSES.map((f) => (
-            <label class="choice">
-              <input type="radio" name="focus" value={f} checked={draft.focus === f} required />
-              <span>
+        <Field name="date" label={t('records.form.date')} hint={t('records.form.date.hint')} errors={errors} type="date" value={draft.date ?? ''} required />
+        <ChoiceField
+          name="focus"
+          legend={t('records.form.focus')}
+          errors={errors}
+          required
+          checked={(f) => draft.focus === f}
+          choices={FOCUSES.map((f) => ({
+            value: f,
+            label: (
+              <>
                 <strong>{t(`village.focus.${f}`)}</strong>
                 <small>{t(`village.focus.${f}.text`)}</small>
-              </span>
-            </label>
-          ))}
-          <FieldErrorLine errors={errors} field="focus" />
-        </fieldset>
-        <div class="field" id="field-matter">
-          <label for="matter">{t('records.form.matter')}</label>
-          <p class="hint" id="hint-matter">
-            {t('records.form.matter.hint', { max: ENTRY_LIMITS.matterMax })}
-          </p>
-          <input id="matter" name="matter" type="text" value={draft.matter ?? ''} required maxlength={ENTRY_LIMITS.matterMax} {...invalidAttrs(errors, 'matter', 'hint-matter')} />
-          <FieldErrorLine errors={errors} field="matter" />
-        </div>
-        <TextField draft={draft} errors={errors} field="findings" label={t('records.form.findings')} rows={4} max={ENTRY_LIMITS.textMax} />
-        <TextField draft={draft} errors={errors} field="actions" label={t('records.form.actions')} rows={4} max={ENTRY_LIMITS.textMax} />
+              </>
+            ),
+          }))}
+        />
+        <Field
+          name="matter"
+          label={t('records.form.matter')}
+          hint={t('records.form.matter.hint', { max: ENTRY_LIMITS.matterMax })}
+          errors={errors}
+          type="text"
+          value={draft.matter ?? ''}
+          required
+          maxlength={ENTRY_LIMITS.matterMax}
+        />
+        <Field control="textarea" name="findings" label={t('records.form.findings')} errors={errors} value={draft.findings ?? ''} rows={4} maxlength={ENTRY_LIMITS.textMax} required />
+        <Field control="textarea" name="actions" label={t('records.form.actions')} errors={errors} value={draft.actions ?? ''} rows={4} maxlength={ENTRY_LIMITS.textMax} required />
         <div class="field" id="field-reported">
           <label class="choice">
             <input type="checkbox" id="reported" name="reported" value="yes" checked={Boolean(draft.reported)} aria-describedby="hint-reported" />
@@ -305,25 +285,23 @@ export function EntryFormPage({ session, draft, errors, notice }: EntryFormPageP
             {t('records.form.reported.hint')}
           </p>
         </div>
-        <fieldset class="field" id="field-caseAction" {...invalidAttrs(errors, 'caseAction')}>
-          <legend>{t('records.form.case')}</legend>
-          {CASE_ACTIONS.map((a) => (
-            <label class="choice">
-              <input type="radio" name="caseAction" value={a} checked={caseAction === a} />
-              <span>{t(`records.form.case.${a}`)}</span>
-            </label>
-          ))}
-          <FieldErrorLine errors={errors} field="caseAction" />
-        </fieldset>
-        <div class="field" id="field-caseNumber">
-          <label for="caseNumber">{t('records.form.caseNumber')}</label>
-          <p class="hint" id="hint-caseNumber">
-            {t('records.form.caseNumber.hint')}
-          </p>
-          <input id="caseNumber" name="caseNumber" type="text" value={draft.caseNumber ?? ''} autocomplete="off" {...invalidAttrs(errors, 'caseNumber', 'hint-caseNumber')} />
-          <FieldErrorLine errors={errors} field="caseNumber" />
-        </div>
-        <TextField draft={draft} errors={errors} field="followUp" label={t('records.form.followUp')} rows={3} max={ENTRY_LIMITS.textMax} required={false} />
+        <ChoiceField
+          name="caseAction"
+          legend={t('records.form.case')}
+          errors={errors}
+          checked={(a) => caseAction === a}
+          choices={CASE_ACTIONS.map((a) => ({ value: a, label: t(`records.form.case.${a}`) }))}
+        />
+        <Field
+          name="caseNumber"
+          label={t('records.form.caseNumber')}
+          hint={t('records.form.caseNumber.hint')}
+          errors={errors}
+          type="text"
+          value={draft.caseNumber ?? ''}
+          autocomplete="off"
+        />
+        <Field control="textarea" name="followUp" label={t('records.form.followUp')} errors={errors} value={draft.followUp ?? ''} rows={3} maxlength={ENTRY_LIMITS.textMax} />
         <button type="submit" class="button primary">
           {t('records.form.submit')}
         </button>

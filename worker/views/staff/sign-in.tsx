@@ -1,5 +1,6 @@
 /** The staff sign-in page. */
 import { useLocale } from '../../http/locale.ts';
+import { Field } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { StaffFrame } from './frame.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from '../proof.tsx';
@@ -24,14 +25,8 @@ export function SignInPage({ notice, error }: { notice?: string; error?: string 
       )}
       <form method="post" action={localePath(locale, '/staff/sign-in')} class="narrow-form" {...proofAttrs(locale, 'signin', 'clientId')}>
         <input type="hidden" name="clientId" value={newClientId()} />
-        <div class="field">
-          <label for="username">{t('staff.signIn.username')}</label>
-          <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required />
-        </div>
-        <div class="field">
-          <label for="password">{t('staff.signIn.password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </div>
+        <Field name="username" label={t('staff.signIn.username')} type="text" autocomplete="username" autocapitalize="none" spellcheck={false} required />
+        <Field name="password" label={t('staff.signIn.password')} type="password" autocomplete="current-password" required />
         <button type="submit" class="button primary">
           {t('staff.signIn.submit')}
         </button>
