@@ -13,7 +13,7 @@ import type { AuditRow } from '../../services/publishing.ts';
 import type { ConsoleListRow, ConsoleView, PublishedHead, VersionRow } from '../../services/publishing-console.ts';
 import { CONSOLE_LISTS, type ConsoleList } from '../../publishing/console.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { ErrorSummary, FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ErrorSummary, Field } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { useLocale, useT } from '../../http/locale.ts';
 import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
@@ -119,62 +119,32 @@ interface FieldProps {
   hint?: string;
 }
 
+/** A field's label: its own string (console.field.<name>). */
+const labelKey = (name: string) => `console.field.${name}` as 'console.field.title_zh';
+
 function TextField({ name, values, errors, hint, type = 'text', required, extra = {} }: FieldProps & { type?: string; required?: boolean; extra?: Record<string, string | boolean | undefined> }) {
-  const locale = useLocale();
-  const t = translator(locale);
-  const hintId = hint ? `hint-${name}` : undefined;
-  return (
-    <div class="field" id={`field-${name}`}>
-      <label for={name}>{t(`console.field.${name}` as 'console.field.title_zh')}</label>
-      {hint && (
-        <p class="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <input id={name} name={name} type={type} value={values[name] ?? ''} required={required} {...extra} {...invalidAttrs(errors, name, hintId)} />
-      <FieldErrorLine errors={errors} field={name} />
-    </div>
-  );
+  const t = useT();
+  return <Field name={name} label={t(labelKey(name))} hint={hint} errors={errors} type={type} value={values[name] ?? ''} required={required} {...extra} />;
 }
 
 function TextArea({ name, values, errors, hint, rows = 4, required, label }: FieldProps & { rows?: number; required?: boolean; label?: string }) {
-  const locale = useLocale();
-  const t = translator(locale);
-  const hintId = hint ? `hint-${name}` : undefined;
-  return (
-    <div class="field" id={`field-${name}`}>
-      <label for={name}>{label ?? t(`console.field.${name}` as 'console.field.title_zh')}</label>
-      {hint && (
-        <p class="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <textarea id={name} name={name} rows={rows} required={required} {...invalidAttrs(errors, name, hintId)}>
-        {values[name] ?? ''}
-      </textarea>
-      <FieldErrorLine errors={errors} field={name} />
-    </div>
-  );
+  const t = useT();
+  return <Field control="textarea" name={name} label={label ?? t(labelKey(name))} hint={hint} errors={errors} value={values[name] ?? ''} rows={rows} required={required} />;
 }
 
 function RelatedSelect({ name, values, errors, related }: FieldProps & { related: PublishedHead[] }) {
-  const locale = useLocale();
-  const t = translator(locale);
+  const t = useT();
   return (
-    <div class="field" id={`field-${name}`}>
-      <label for={name}>{t(`console.field.${name}` as 'console.field.amends')}</label>
-      <select id={name} name={name} {...invalidAttrs(errors, name, 'hint-related')}>
-        <option value="">{t('console.field.related.none')}</option>
-        {related
-          .filter((d) => d.slug !== values.slug)
-          .map((d) => (
-            <option value={d.slug} selected={values[name] === d.slug}>
-              {`${d.meta.title['zh-CN']}（${d.meta.docNumber}）`}
-            </option>
-          ))}
-      </select>
-      <FieldErrorLine errors={errors} field={name} />
-    </div>
+    <Field control="select" name={name} label={t(labelKey(name))} errors={errors} aria-describedby="hint-related">
+      <option value="">{t('console.field.related.none')}</option>
+      {related
+        .filter((d) => d.slug !== values.slug)
+        .map((d) => (
+          <option value={d.slug} selected={values[name] === d.slug}>
+            {`${d.meta.title['zh-CN']}（${d.meta.docNumber}）`}
+          </option>
+        ))}
+    </Field>
   );
 }
 
@@ -209,25 +179,18 @@ export function DraftForm({ session, id, values, errors = [], related, attachmen
         <Csrf session={session} />
         <TextField name="title_zh" values={values} errors={errors} required extra={{ maxlength: '120' }} />
         <TextField name="title_en" values={values} errors={errors} />
-        <div class="field" id="field-docNumber">
-          <label for="docNumber">{t('console.field.docNumber')}</label>
-          <p class="hint" id="hint-docNumber">
-            {t('console.field.docNumber.hint')}
-          </p>
-          <input
-            id="docNumber"
-            name="docNumber"
-            type="text"
-            value={values.docNumber ?? ''}
-            required
-            data-error-format={t('publishing.errors.docNumber')}
-            data-error-year={t('publishing.errors.docNumberYear')}
-            data-ok={t('console.field.docNumber.ok')}
-            {...invalidAttrs(errors, 'docNumber', 'hint-docNumber')}
-          />
-          <FieldErrorLine errors={errors} field="docNumber" />
-          <p class="hint" id="docNumber-live" aria-live="polite"></p>
-        </div>
+        <Field
+          name="docNumber"
+          label={t('console.field.docNumber')}
+          hint={t('console.field.docNumber.hint')}
+          errors={errors}
+          value={values.docNumber ?? ''}
+          required
+          data-error-format={t('publishing.errors.docNumber')}
+          data-error-year={t('publishing.errors.docNumberYear')}
+          data-ok={t('console.field.docNumber.ok')}
+          after={<p class="hint" id="docNumber-live" aria-live="polite"></p>}
+        />
         {slugFixed ? (
           <input type="hidden" name="slug" value={values.slug ?? ''} />
         ) : (
@@ -237,18 +200,14 @@ export function DraftForm({ session, id, values, errors = [], related, attachmen
         <TextField name="issuer_en" values={values} errors={errors} />
         <TextField name="issued" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
         <TextField name="effective" values={values} errors={errors} type="date" hint={t('console.field.date.hint')} required />
-        <div class="field" id="field-category">
-          <label for="category">{t('console.field.category')}</label>
-          <select id="category" name="category" required {...invalidAttrs(errors, 'category')}>
-            <option value="">{t('console.field.category.choose')}</option>
-            {CATEGORIES.map((c) => (
-              <option value={c} selected={values.category === c}>
-                {t(`regulations.category.${c}`)}
-              </option>
-            ))}
-          </select>
-          <FieldErrorLine errors={errors} field="category" />
-        </div>
+        <Field control="select" name="category" label={t('console.field.category')} errors={errors} required>
+          <option value="">{t('console.field.category.choose')}</option>
+          {CATEGORIES.map((c) => (
+            <option value={c} selected={values.category === c}>
+              {t(`regulations.category.${c}`)}
+            </option>
+          ))}
+        </Field>
         <TextArea name="summary_zh" values={values} errors={errors} required rows={3} />
         <TextArea name="summary_en" values={values} errors={errors} rows={3} />
         <p class="hint" id="hint-related">
@@ -257,31 +216,45 @@ export function DraftForm({ session, id, values, errors = [], related, attachmen
         <RelatedSelect name="amends" values={values} errors={errors} related={related} />
         <RelatedSelect name="replaces" values={values} errors={errors} related={related} />
         <TextArea name="body_zh" values={values} errors={errors} hint={t('console.field.body.hint')} rows={20} required />
-        <div class="field" id="field-docx">
-          <label for="docx">{t('console.field.docx')}</label>
-          <input id="docx" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" disabled data-docx data-done={t('console.field.docx.done')} data-failed={t('console.field.docx.failed')} />
-          <p class="hint" id="docx-noscript">
-            {t('console.field.docx.noscript')}
-          </p>
-          <p class="hint" id="body-live" aria-live="polite" data-pasted={t('console.field.pasted')}></p>
-        </div>
+        <Field
+          id="docx"
+          type="file"
+          label={t('console.field.docx')}
+          accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          disabled
+          data-docx
+          data-done={t('console.field.docx.done')}
+          data-failed={t('console.field.docx.failed')}
+          after={
+            <>
+              <p class="hint" id="docx-noscript">
+                {t('console.field.docx.noscript')}
+              </p>
+              <p class="hint" id="body-live" aria-live="polite" data-pasted={t('console.field.pasted')}></p>
+            </>
+          }
+        />
         <TextArea name="body_en" values={values} errors={errors} rows={10} />
-        <div class="field" id="field-attachment">
-          <label for="attachment">{t('console.field.attachment')}</label>
-          <p class="hint" id="hint-attachment">
-            {t('console.field.attachment.hint', { max: maxMb })}
-            {attachment && (
-              <>
-                {' '}
-                <a href={localePath(locale, `${BASE}/${id}/attachment`)} id="draft-attachment">
-                  {t('console.field.attachment.current', { size: Math.ceil(attachment.size / 1024) })}
-                </a>
-              </>
-            )}
-          </p>
-          <input id="attachment" name="attachment" type="file" accept="application/pdf,.pdf" {...invalidAttrs(errors, 'attachment', 'hint-attachment')} />
-          <FieldErrorLine errors={errors} field="attachment" />
-        </div>
+        <Field
+          name="attachment"
+          type="file"
+          label={t('console.field.attachment')}
+          accept="application/pdf,.pdf"
+          errors={errors}
+          hint={
+            <>
+              {t('console.field.attachment.hint', { max: maxMb })}
+              {attachment && (
+                <>
+                  {' '}
+                  <a href={localePath(locale, `${BASE}/${id}/attachment`)} id="draft-attachment">
+                    {t('console.field.attachment.current', { size: Math.ceil(attachment.size / 1024) })}
+                  </a>
+                </>
+              )}
+            </>
+          }
+        />
         <TextField name="attachmentLabel_zh" values={values} errors={errors} />
         <ConfirmPersonalData check={check} />
         <div class="form-actions">
@@ -498,13 +471,7 @@ export function DocumentPage({ session, view, history, related, notice, error, f
               </form>
               <form method="post" action={localePath(locale, `${path}/return`)} id="return-form">
                 <Csrf session={session} />
-                <div class="field" id="field-comment">
-                  <label for="comment">{t('console.review.comment')}</label>
-                  <textarea id="comment" name="comment" rows={3} required {...invalidAttrs(errors, 'comment')}>
-                    {sent.comment ?? ''}
-                  </textarea>
-                  <FieldErrorLine errors={errors} field="comment" />
-                </div>
+                <Field control="textarea" name="comment" label={t('console.review.comment')} errors={errors} value={sent.comment ?? ''} rows={3} required />
                 <button type="submit" class="button">
                   {t('console.review.return')}
                 </button>
