@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import abuseJson from './abuse.json' with { type: 'json' };
 import assessmentPlanJson from './assessment-plan.json' with { type: 'json' };
 import calendarJson from './calendar.json' with { type: 'json' };
+import committeeJson from './committee.json' with { type: 'json' };
 import open311Json from './open311.json' with { type: 'json' };
 import portalJson from './portal.json' with { type: 'json' };
 import releasesJson from './releases.json' with { type: 'json' };
@@ -24,6 +25,7 @@ import {
   parseAbuseSettings,
   parseAssessmentPlan,
   parseCalendar,
+  parseCommitteeRule,
   parseOpen311,
   parsePortal,
   parseReleaseCalendar,
@@ -40,6 +42,7 @@ export function settingsModule(): string {
     ['town', 'Town', town],
     ['workflowSettings', 'WorkflowSettings', parseWorkflow(workflowJson)],
     ['calendar', 'Calendar', parseCalendar(calendarJson)],
+    ['committeeRule', 'CommitteeRule', parseCommitteeRule(committeeJson)],
     ['assessmentPlan', 'AssessmentPlanContent', parseAssessmentPlan(assessmentPlanJson)],
     ['abuseSettings', 'AbuseSettings', parseAbuseSettings(abuseJson)],
     ['open311Settings', 'Open311Settings', parseOpen311(open311Json, town)],

@@ -174,6 +174,37 @@ const calendarSchema = z
     }
   });
 
+/**
+ * The discipline committee's rule (content/committee.json): its time limits in working days on the
+ * town calendar and the ways a clue is disposed of, with the article each comes from. The ids of
+ * the ways are fixed (the workflow's moves are named after them); their names are the town's.
+ */
+export const DISPOSAL_WAYS = ['talk', 'verify', 'shelve', 'conclude', 'transfer'] as const;
+const committeeLimit = z
+  .object({
+    workingDays: positive.max(90),
+    from: z.enum(['receipt', 'closing']),
+    article: z.string().min(1),
+    articleEn: z.string().min(1),
+    label: localized,
+  })
+  .strict();
+const committeeSchema = z
+  .object({
+    rule: localized,
+    limits: z.object({ acceptance: committeeLimit, acceptanceNotice: committeeLimit, resultNotice: committeeLimit }).strict(),
+    ways: z
+      .array(z.object({ id: z.enum(DISPOSAL_WAYS), article: z.string().min(1), articleEn: z.string().min(1), closes: z.boolean(), name: localized }).strict())
+      .refine((ways) => DISPOSAL_WAYS.every((id) => ways.filter((w) => w.id === id).length === 1), 'each of talk, verify, shelve, conclude and transfer exactly once')
+      .refine((ways) => ways.every((w) => w.closes === (w.id === 'conclude' || w.id === 'transfer')), 'only conclude and transfer close a case'),
+    reporting: z.object({ article: z.string().min(1), articleEn: z.string().min(1), cadence: z.literal('quarterly') }).strict(),
+  })
+  .strict();
+
+export type CommitteeRule = z.infer<typeof committeeSchema>;
+/** Validates the committee's rule, naming the file and field on failure. */
+export const parseCommitteeRule = (raw: unknown) => parseContent(committeeSchema, raw, 'content/committee.json');
+
 export type WorkflowSettings = z.infer<typeof workflowSchema>;
 export type Calendar = z.infer<typeof calendarSchema>;
 

@@ -196,6 +196,8 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
     kept_at: { precision: ['day'], why: 'kept from its village (the resident said so at arrival); statistics by period' },
     accept_due_at: { precision: ['deadline'], why: 'a deadline ends with a working day (23:59:59 town time)' },
     due_at: { precision: ['deadline'], why: 'a deadline ends with a working day' },
+    committee_due_at: { precision: ['deadline'], why: 'the committee takes a case up by the end of a working day (Art. 16)' },
+    notice_due_at: { precision: ['deadline'], why: 'a notice to a real-name reporter is owed by the end of a working day' },
   },
   case_events: { created_at: { precision: ['day'], why: 'every step of a case, the resident’s and staff’s alike; order within a case is its seq' } },
   // The check-ins' times: by day, as the issue asks of a check-in's answer.

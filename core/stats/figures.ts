@@ -93,10 +93,30 @@ export interface CommitteeRelease {
   retaliation?: Cell;
   keptFromVillage?: Cell;
   conflictDeclarations?: Cell;
+  /**
+   * The committee's disposals in the period by way (Art. 17 of the rule on reports; reported
+   * quarterly, Art. 18): 谈话函询, 初步核实, 暂存待查, 予以了结, and 移送审查调查. Absent before they were counted.
+   */
+  disposedTalk?: Cell;
+  disposedVerify?: Cell;
+  disposedShelve?: Cell;
+  disposedConclude?: Cell;
+  disposedTransfer?: Cell;
 }
 
 /** The committee release's counts, in the order the tables and the CSV show them. */
-export const COMMITTEE_MEASURES = ['cadreReports', 'escalated', 'retaliation', 'keptFromVillage', 'conflictDeclarations'] as const;
+export const COMMITTEE_MEASURES = [
+  'cadreReports',
+  'escalated',
+  'retaliation',
+  'keptFromVillage',
+  'conflictDeclarations',
+  'disposedTalk',
+  'disposedVerify',
+  'disposedShelve',
+  'disposedConclude',
+  'disposedTransfer',
+] as const;
 
 /** One release of the town-wide line of open cases. */
 export interface OpenRelease {

@@ -122,6 +122,26 @@ describe('moving a case', () => {
   }
 });
 
+describe('the committee’s own moves (受理, the four ways, 移送审查调查, a notice)', () => {
+  // "conclude" cannot be made before a case is taken up: the committee gets the workflow's 422 on
+  // its cases; on any other case the move is not the reader's (422 too); who cannot read it, 403.
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const mayHandle = who !== 'signedOut' && OPEN[key][who] === 'read';
+      it(`conclude on ${key} by ${who}: ${who === 'signedOut' ? 'sign-in' : mayHandle ? 'reaches the workflow' : 'refused'}`, async () => {
+        const fields = { note: '理由' };
+        const res =
+          who === 'signedOut'
+            ? await postForm(`/staff/cases/${cases[key].number}/moves`, { move: 'conclude', message: '了结', ...fields })
+            : await move(staff[who], cases[key].number, 'conclude', fields);
+        expect(res.status).toBe(who === 'signedOut' ? 303 : mayHandle ? 422 : 403);
+        if (mayHandle) expect(await res.text()).toContain('当前状态下不能进行这项操作。');
+        if (!mayHandle && who !== 'signedOut') expect(await res.text()).toContain('您无权查看或办理这个案件。');
+      });
+    }
+  }
+});
+
 describe('publishing and withdrawing an outcome', () => {
   // None of these cases is closed: whoever may publish gets "not closed" (and "not found" for a
   // withdrawal, there being nothing published); the village's officer is told town staff publish.

@@ -203,9 +203,9 @@ describe('text is stored as typed and always shown escaped', () => {
 
 describe('no request a resident can send produces a 500', () => {
   it('survives random bodies on every route that takes input', async () => {
-    const routes = ['/mailbox', '/en/mailbox', '/track', '/track/followup', '/api/submissions', '/api/track', '/api/followups'];
+    const routes = ['/mailbox', '/en/mailbox', '/track', '/track/followup', '/track/committee', '/en/track/committee', '/api/submissions', '/api/track', '/api/followups'];
     const types = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data', ''];
-    const pieces = ['=', '&', '%', '%E4%B8', '{', '}', '"', 'code', 'token', 'village', 'submissionId', '\u0000', '字', '\uD800', '[]', 'null'];
+    const pieces = ['=', '&', '%', '%E4%B8', '{', '}', '"', 'code', 'token', 'village', 'submissionId', 'kind', 'object', 'recourseId', '\u0000', '字', '\uD800', '[]', 'null'];
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
     for (let i = 0; i < 150; i++) {

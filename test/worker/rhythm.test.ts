@@ -176,7 +176,7 @@ describe('the weekly sheet and the monthly notification in the console', () => {
     const { releasedTables } = await import('../../worker/services/stats.ts');
     const { renderPeriodHtml } = await import('../../core/stats/render.ts');
     expect(published).toContain(renderPeriodHtml(await releasedTables(env.DB, month), 'zh-CN'));
-    expect(published).not.toContain('问题线索（全镇）');
+    expect(published).not.toContain('收到的反映村干部问题线索');
     expect(await (await call('/notices')).text()).toContain(`${month}通报`);
     expect(await (await call('/notices/rss.xml')).text()).toContain(`/notices/${month}`);
     const en = await (await call(`/en/notices/${month}`)).text();

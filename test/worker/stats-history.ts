@@ -98,7 +98,15 @@ export async function randomHistories(o: HistoryOptions): Promise<string[]> {
         viewer,
         caseNumber,
         // A sealed case's message is sealed, as the committee member's browser sends it.
-        { move: next, message: row!.discipline ? await sealForCase(caseNumber, '答复') : '答复', workingDays: 1 + Math.floor(random() * 6), reason: 'duplicate', ...recategorize },
+        // A committee disposal carries its sealed reason.
+        {
+          move: next,
+          message: row!.discipline ? await sealForCase(caseNumber, '答复') : '答复',
+          ...(row!.discipline && { note: await sealForCase(caseNumber, '集体研究意见') }),
+          workingDays: 1 + Math.floor(random() * 6),
+          reason: 'duplicate',
+          ...recategorize,
+        },
         new Date(clock),
       );
       if (!result.ok) throw new Error(`${next} from ${row!.status}: ${JSON.stringify(result)}`);

@@ -6,22 +6,32 @@ import { sqlIn } from '../../worker/db/sql.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z'); // Thursday, 11:00 in town
 const state = (status: CaseStatus, extra: Partial<CaseState> = {}): CaseState => ({ status, discipline: false, reopenCount: 0, acceptedAt: null, ...extra });
-const MOVES: Move[] = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
-const extras = { workingDays: 5, reason: 'duplicate' as const };
+const COMMITTEE: Move[] = ['take_up', 'talk', 'verify', 'shelve', 'conclude', 'transfer', 'resume', 'notify', 'object', 'add_evidence'];
+const MOVES: Move[] = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen', ...COMMITTEE];
+// A disposal needs an internal reason (the note): every cell is given one.
+const extras = { workingDays: 5, reason: 'duplicate' as const, note: '集体研究意见' };
+/** States only the committee's cases are in. */
+const COMMITTEE_ONLY: CaseStatus[] = ['escalated', 'taken_up', 'talk_inquiry', 'preliminary_check', 'shelved', 'concluded', 'transferred'];
 
 // The mechanism's map of legal moves: from → move → to. Everything else must be refused.
 const LEGAL: Partial<Record<CaseStatus, Partial<Record<Move, CaseStatus>>>> = {
   received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
   accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
   in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
-  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained' },
+  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained', take_up: 'taken_up' },
   resolved_at_once: { close: 'closed' },
   resolved: { close: 'closed' },
   explained: { close: 'closed_unresolved' },
   closed: { reopen: 'reopened' },
   closed_unresolved: { reopen: 'reopened' },
   not_accepted: { reopen: 'reopened' },
-  reopened: { accept: 'accepted', escalate: 'escalated' },
+  reopened: { accept: 'accepted', escalate: 'escalated', take_up: 'taken_up' },
+  taken_up: { talk: 'talk_inquiry', verify: 'preliminary_check', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'taken_up' },
+  talk_inquiry: { verify: 'preliminary_check', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'talk_inquiry' },
+  preliminary_check: { talk: 'talk_inquiry', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'preliminary_check' },
+  shelved: { resume: 'taken_up', conclude: 'concluded', transfer: 'transferred', notify: 'shelved', object: 'reopened', add_evidence: 'reopened' },
+  concluded: { notify: 'concluded', object: 'reopened', add_evidence: 'reopened' },
+  transferred: { notify: 'transferred', object: 'reopened', add_evidence: 'reopened' },
 };
 
 describe('the case workflow', () => {
@@ -29,11 +39,15 @@ describe('the case workflow', () => {
     expect(WORKFLOW).toEqual(LEGAL);
   });
 
+  // Every cell, on the committee's cases and on the others: the committee's moves are made on its
+  // cases only, a village's acceptance never on them; states only the committee has are tried on its cases.
   for (const from of CASE_STATUSES) {
+    for (const discipline of COMMITTEE_ONLY.includes(from) ? [true] : [false, true]) {
     for (const move of MOVES) {
-      const to = LEGAL[from]?.[move];
-      it(`${to ? 'allows' : 'refuses'} ${move} from ${from}${to ? ` → ${to}` : ''}`, () => {
-        const discipline = from === 'escalated';
+      const cell = LEGAL[from]?.[move];
+      const committeeMove = COMMITTEE.includes(move);
+      const to = cell && (committeeMove ? discipline : !(discipline && ['accept', 'escalate', 'not_accept'].includes(move))) ? cell : undefined;
+      it(`${to ? 'allows' : 'refuses'} ${move} from ${from}${discipline ? ' (committee)' : ''}${to ? ` → ${to}` : ''}`, () => {
         const result = applyMove(state(from, { discipline }), { move, message: '给群众的答复', ...extras }, NOW);
         if (to) {
           expect(result).toMatchObject({ ok: true, value: { status: to } });
@@ -42,13 +56,17 @@ describe('the case workflow', () => {
         }
       });
     }
+    }
   }
 
   it('offers staff exactly the legal moves (the resident’s reopen is theirs alone)', () => {
     expect(availableMoves(state('received'))).toEqual(['accept', 'not_accept', 'escalate']);
     expect(availableMoves(state('explained'))).toEqual(['close']);
     expect(availableMoves(state('closed'))).toEqual([]);
-    expect(availableMoves(state('escalated', { discipline: true }))).toEqual(['set_time_limit', 'resolve', 'explain']);
+    expect(availableMoves(state('escalated', { discipline: true }))).toEqual(['set_time_limit', 'resolve', 'explain', 'take_up']);
+    expect(availableMoves(state('taken_up', { discipline: true }))).toEqual(['talk', 'verify', 'shelve', 'conclude', 'transfer', 'notify']);
+    expect(availableMoves(state('reopened'))).toEqual(['accept', 'escalate']);
+    expect(availableMoves(state('reopened', { discipline: true }))).toEqual(['take_up']);
   });
 
   it('never escalates a case twice, nor lets the committee refuse one as not accepted', () => {
@@ -179,8 +197,11 @@ describe('how far a case is overdue', () => {
 });
 
 describe('a committee case', () => {
-  it('keeps its category on acceptance (it is what keeps it the committee’s)', () => {
+  it('is taken up by the committee, never accepted as a village’s case (so its category stays)', () => {
     const result = applyMove(state('reopened', { discipline: true, reopenCount: 1 }), { move: 'accept', message: '重新受理', categoryId: 'demand' }, NOW);
-    expect(result).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.category' } });
+    expect(result).toEqual({ ok: false, refusal: { code: 'invalid', key: 'workflow.errors.illegal' } });
+    const taken = applyMove(state('reopened', { discipline: true, reopenCount: 1 }), { move: 'take_up', message: '', categoryId: 'demand' }, NOW);
+    expect(taken).toMatchObject({ ok: true, value: { status: 'taken_up', discipline: true } });
+    expect(taken.ok && 'categoryId' in taken.value).toBe(false);
   });
 });

@@ -4,9 +4,34 @@
  */
 import type { Viewer } from './access.ts';
 import { normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
+import * as z from 'zod/mini';
+import { findVillage } from '../../content/index.ts';
+import { asTyped, mark } from './validation.ts';
 
 /** The most cards on one printed sheet. */
 export const CARDS_PER_SHEET_MAX = 30;
+
+/** The form for a sheet of cards: a village of the town, and how many cards (one or two digits, up to the sheet's maximum). */
+export const cardsSchema = z.pipe(
+  z.object({
+    village: z.pipe(
+      asTyped,
+      z.transform((id: string, ctx) => {
+        if (!findVillage(id)) mark(ctx, 'cards.errors.village');
+        return id;
+      }),
+    ),
+    count: z.pipe(
+      asTyped,
+      z.transform((typed: string, ctx) => {
+        const count = /^\d{1,2}$/.test(typed) ? Number(typed) : 0;
+        if (count < 1 || count > CARDS_PER_SHEET_MAX) mark(ctx, 'cards.errors.count', { max: CARDS_PER_SHEET_MAX });
+        return count;
+      }),
+    ),
+  }),
+  z.transform(({ village, count }) => ({ villageId: village, count })),
+);
 
 /** A fresh card number: K and eight Crockford characters, grouped as K-XXXX-XXXX. */
 export function newCardNumber(): string {

@@ -10,6 +10,8 @@
 import { workflowSettings } from '../../content/workflow.ts';
 import { startOfTownDay, townDate } from '../../core/clock.ts';
 import type { CaseStatus } from './status.ts';
+import * as z from 'zod/mini';
+import { charCount, CLIENT_ID_PATTERN, asTyped, mark, oneOf, plainField } from './validation.ts';
 
 /** The answers: yes opens a 打击报复 case for the committee. */
 export const CHECKIN_ANSWERS = ['yes', 'no', 'skip'] as const;
@@ -62,3 +64,19 @@ export function checkInSchedule(closedAt: string, answered: readonly number[], n
   const next = days.find((d) => d > after);
   return { due: due === null ? null : point(due), next: next === undefined ? null : point(next) };
 }
+
+/** The check-in form's fields, in the order they are checked. */
+export const CHECKIN_FIELDS = ['checkinId', 'answer', 'detail'] as const;
+
+/** The check-in form's schema: the form's own id, an answer from the list, and a detail within its limit. */
+export const checkInSchema = z.object({
+  checkinId: z.pipe(
+    asTyped,
+    z.transform((id: string, ctx) => {
+      if (!CLIENT_ID_PATTERN.test(id)) mark(ctx, 'errors.submission.invalid');
+      return id;
+    }),
+  ),
+  answer: oneOf(CHECKIN_ANSWERS, 'checkin.errors.answer'),
+  detail: plainField('checkin.errors.text', { max: CHECKIN_TEXT_MAX }, (text, fail) => charCount(text) > CHECKIN_TEXT_MAX && fail('checkin.errors.text', { max: CHECKIN_TEXT_MAX })),
+});

@@ -3,9 +3,10 @@
  * an optional note, never a name on a form of its own. Pure; who takes the case over is
  * `stepAside` in access.ts.
  */
-import { ok, refuseField, type Result } from './result.ts';
+import * as z from 'zod/mini';
+import type { Result } from './result.ts';
 import { isPaddedText, sealedTextLength } from '../../core/sealed.ts';
-import { charCount, isOneOf, plainText } from './validation.ts';
+import { charCount, oneOf, parseFirst, plainField } from './validation.ts';
 
 /** Related to someone in the case; a close relationship or a quarrel; an interest in the matter; the case is about oneself or one's own work; other. */
 export const CONFLICT_REASONS = ['relative', 'relationship', 'interest', 'involved', 'other'] as const;
@@ -23,16 +24,22 @@ export type ConflictForm = Result<{ reason: ConflictReason; note: string | null 
  * browser, and a plain one is refused: the worker never holds a committee case's words in the clear.
  */
 export function parseConflictForm(fields: Record<string, unknown>, sealed: boolean): ConflictForm {
-  const reason = fields.reason;
-  if (!isOneOf(CONFLICT_REASONS, reason)) return refuseField('invalid', 'reason', 'conflict.errors.reason');
-  const note = plainText(fields.note);
-  if (fields.note !== undefined && typeof fields.note !== 'string') return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
-  if (note === '') return ok({ reason, note: null });
-  if (sealed) {
-    if (!isPaddedText(note)) return refuseField('invalid', 'note', 'sealed.errors.needsScript');
-    if (note.length > SEALED_NOTE_MAX) return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
-  } else if (charCount(note) > CONFLICT_NOTE_MAX) {
-    return refuseField('invalid', 'note', 'conflict.errors.note', { max: CONFLICT_NOTE_MAX });
-  }
-  return ok({ reason, note });
+  return parseFirst(conflictSchema(sealed), fields, ['reason', 'note']);
+}
+
+/** The declaration form's schema: a reason from the list, and a note within its limit (sealed, on a committee case), empty read as none. */
+export function conflictSchema(sealed: boolean) {
+  const tooLong = { max: CONFLICT_NOTE_MAX };
+  return z.object({
+    reason: oneOf(CONFLICT_REASONS, 'conflict.errors.reason'),
+    note: z.pipe(
+      plainField('conflict.errors.note', tooLong, (note, fail) => {
+        if (note === '') return;
+        if (!sealed) charCount(note) > CONFLICT_NOTE_MAX && fail('conflict.errors.note', tooLong);
+        else if (!isPaddedText(note)) fail('sealed.errors.needsScript');
+        else if (note.length > SEALED_NOTE_MAX) fail('conflict.errors.note', tooLong);
+      }),
+      z.transform((note: string) => note || null),
+    ),
+  });
 }

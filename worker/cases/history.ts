@@ -22,6 +22,16 @@ const MOVE_LABEL: Record<string, UiKey> = {
   explain: 'staff.move.explain',
   escalate: 'staff.move.escalate',
   close: 'staff.move.close',
+  take_up: 'staff.move.take_up',
+  talk: 'staff.move.talk',
+  verify: 'staff.move.verify',
+  shelve: 'staff.move.shelve',
+  conclude: 'staff.move.conclude',
+  transfer: 'staff.move.transfer',
+  resume: 'staff.move.resume',
+  notify: 'staff.move.notify',
+  object: 'history.staff.object',
+  add_evidence: 'history.staff.add_evidence',
   link: 'event.link',
   checkin: 'checkin.event.staff',
   conflict: 'conflict.event',
@@ -47,6 +57,8 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'reopen' && author === 'resident') return 'history.resident.reopened';
   if (kind === 'checkin') return 'event.checkin';
   if (kind === 'link') return 'event.link';
+  if (kind === 'object') return 'event.object';
+  if (kind === 'add_evidence') return 'event.add_evidence';
   return author === 'system' ? 'history.resident.system' : 'event.staff';
 }
 
@@ -58,5 +70,5 @@ export function staffTextLabel(kind: string, actor: string): UiKey {
   const author = eventAuthor(actor);
   if (author === 'staff') return 'staff.case.toResident';
   if (kind === 'checkin') return 'history.staff.checkinText';
-  return kind === 'followup' ? 'history.staff.followupText' : 'history.staff.toResidentAuto';
+  return kind === 'followup' || kind === 'object' || kind === 'add_evidence' ? 'history.staff.followupText' : 'history.staff.toResidentAuto';
 }

@@ -3,7 +3,9 @@
  * base32 characters, shown grouped 4-4-4-4. Only its keyed hash is stored.
  */
 import { normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
+import * as z from 'zod/mini';
 import { hmacHex } from './crypto.ts';
+import { asTyped } from './validation.ts';
 
 
 export const QUERY_CODE_LENGTH = 16;
@@ -29,6 +31,15 @@ export function formatQueryCode(code: string): string {
 export function normalizeQueryCode(input: string): string | null {
   return normalizeCrockford(input, QUERY_CODE_LENGTH);
 }
+
+/** A code as typed that can be one (its format is no secret), kept as typed for the lookup. */
+export const queryCodeText = z.string().check(z.refine((code: string) => normalizeQueryCode(code) !== null));
+
+/** A lookup by code: the code, and the client id its proof of work is bound to ('' when none). */
+export const trackSchema = z.object({ code: queryCodeText, clientId: asTyped });
+
+/** A claim of a slip's case: its token ('' when none, which no case has). */
+export const claimSchema = z.object({ token: asTyped });
 
 /** The keyed hash stored in place of the code (HMAC-SHA-256 under the worker's secret). */
 export function hashQueryCode(secret: string, code: string): Promise<string> {

@@ -151,6 +151,59 @@ export function textOf(ctx: Issues, field: string, value: unknown): string {
   return '';
 }
 
+/**
+ * One of `choices` exactly as sent (not trimmed), or the field marked with `key`: a form's radio
+ * buttons or select, where anything else is not the resident's mistake to correct but a choice to make.
+ */
+export function oneOf<const T extends readonly string[]>(choices: T, key: UiKey) {
+  return z.pipe(
+    raw,
+    z.transform((value: unknown, ctx): T[number] => {
+      if (isOneOf(choices, value)) return value;
+      mark(ctx, key);
+      return choices[0]!;
+    }),
+  );
+}
+
+/**
+ * A text read as `plainText` reads it: absent is '', anything else but a string marks the field
+ * with `key` (the field's own message, not `errors.field.type`), then `check` marks what does not hold.
+ */
+export function plainField(key: UiKey, params?: Record<string, string | number>, check?: (value: string, mark: (key: UiKey, params?: Record<string, string | number>) => void) => void) {
+  return z.pipe(
+    raw,
+    z.transform((value: unknown, ctx) => {
+      if (value !== undefined && typeof value !== 'string') mark(ctx, key, params);
+      const read = plainText(value);
+      check?.(read, (k, p) => mark(ctx, k, p));
+      return read;
+    }),
+  );
+}
+
+/**
+ * Runs a schema on a form that stops at its first problem: the value, or an `invalid` refusal
+ * marking only the first field at fault, in the order `order` gives the fields.
+ */
+export function parseFirst<T>(schema: z.core.$ZodType<T>, input: Record<string, unknown>, order: readonly string[]): Result<T> {
+  const parsed = parseFields(schema, input, order);
+  return parsed.ok || !parsed.refusal.fields?.length ? parsed : invalid(parsed.refusal.fields.slice(0, 1));
+}
+
+/** A field as typed when it is a string, or nothing (a draft shows again only what was typed). */
+const typed = z.catch(z.optional(z.string()), undefined);
+
+/** The fields of a form shown again as they were typed: each one sent as a string, the others left out. */
+export function draftOf<const N extends readonly string[]>(names: N, fields: Record<string, unknown>): Partial<Record<N[number], string>> {
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = z.parse(typed, fields[name]);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  ) as Partial<Record<N[number], string>>;
+}
+
 /** True for one of `choices` (a typed `includes`). */
 export const isOneOf = <const T extends readonly string[]>(choices: T, value: unknown): value is T[number] => typeof value === 'string' && choices.includes(value);
 

@@ -9,19 +9,41 @@
  *      ├─not_accept→ not_accepted
  *      └─escalate→ escalated (discipline committee; cadre reports start here)
  *   closed | closed_unresolved | not_accepted ─reopen (resident, once)→ reopened ─accept→ …
+ *
+ * The discipline committee's own moves (content/committee.json; only on its cases):
+ *   escalated | reopened ─take_up (受理, Art. 16)→ taken_up
+ *   taken_up ─talk→ talk_inquiry | ─verify→ preliminary_check | ─shelve→ shelved   (Art. 17)
+ *            ─conclude (予以了结)→ concluded | ─transfer (移送审查调查)→ transferred
+ *   talk_inquiry, preliminary_check: the other ways; shelved ─resume→ taken_up
+ *   concluded | transferred | shelved ─object | add_evidence (resident)→ reopened
+ *   notify: a notice to the resident, the state unchanged (the real-name reporter's duties)
  */
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
-import { AWAITING_ACCEPTANCE, OPEN_STATUSES, type CaseStatus } from './status.ts';
+import { committeeRule, type DisposalWay } from '../../content/committee.ts';
+import { AWAITING_ACCEPTANCE, COMMITTEE_AWAITING, COMMITTEE_CLOSED, OPEN_STATUSES, type CaseStatus } from './status.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
 import * as z from 'zod/mini';
 import { charCount, isOneOf, mark, plainText, raw, unreadable } from './validation.ts';
 
-export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close'] as const;
+/** The committee's moves: taking a case up, the four ways and 移送审查调查, resuming a shelved case, a notice. */
+export const COMMITTEE_MOVES = ['take_up', 'talk', 'verify', 'shelve', 'conclude', 'transfer', 'resume', 'notify'] as const;
+export type CommitteeMove = (typeof COMMITTEE_MOVES)[number];
+export const STAFF_MOVES = ['accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', ...COMMITTEE_MOVES] as const;
 export type StaffMove = (typeof STAFF_MOVES)[number];
-export type Move = StaffMove | 'reopen';
+/** The resident's moves on a committee case: an objection to its result, or new evidence. */
+export const RESIDENT_COMMITTEE_MOVES = ['object', 'add_evidence'] as const;
+export type ResidentCommitteeMove = (typeof RESIDENT_COMMITTEE_MOVES)[number];
+export type Move = StaffMove | 'reopen' | ResidentCommitteeMove;
+
+/** The moves that dispose of a clue (Art. 17): each records the way and requires a (sealed) internal reason. */
+export const DISPOSAL_MOVES: readonly DisposalWay[] = ['talk', 'verify', 'shelve', 'conclude', 'transfer'];
+/** Committee moves whose message to the resident may be left out (the others require one). */
+const MESSAGE_OPTIONAL: readonly Move[] = ['take_up', 'talk', 'verify', 'shelve', 'transfer', 'resume'];
+/** Whether a move may be made without a message to the resident. */
+export const messageOptional = (move: Move): boolean => MESSAGE_OPTIONAL.includes(move);
 
 export const NOT_ACCEPTED_REASONS = ['out_of_scope', 'duplicate', 'spam'] as const;
 export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASONS)[number];
@@ -36,14 +58,20 @@ export const WORKFLOW: { readonly [From in CaseStatus]?: { readonly [M in Move]?
   received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
   accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
   in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
-  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained' },
+  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained', take_up: 'taken_up' },
   resolved_at_once: { close: 'closed' },
   resolved: { close: 'closed' },
   explained: { close: 'closed_unresolved' },
   closed: { reopen: 'reopened' },
   closed_unresolved: { reopen: 'reopened' },
   not_accepted: { reopen: 'reopened' },
-  reopened: { accept: 'accepted', escalate: 'escalated' },
+  reopened: { accept: 'accepted', escalate: 'escalated', take_up: 'taken_up' },
+  taken_up: { talk: 'talk_inquiry', verify: 'preliminary_check', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'taken_up' },
+  talk_inquiry: { verify: 'preliminary_check', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'talk_inquiry' },
+  preliminary_check: { talk: 'talk_inquiry', shelve: 'shelved', conclude: 'concluded', transfer: 'transferred', notify: 'preliminary_check' },
+  shelved: { resume: 'taken_up', conclude: 'concluded', transfer: 'transferred', notify: 'shelved', object: 'reopened', add_evidence: 'reopened' },
+  concluded: { notify: 'concluded', object: 'reopened', add_evidence: 'reopened' },
+  transferred: { notify: 'transferred', object: 'reopened', add_evidence: 'reopened' },
 };
 
 /** A condition on the case beyond its state: when `refuses`, the move is refused with `key`. */
@@ -52,7 +80,13 @@ export interface Guard {
   key: UiKey;
 }
 
+/** Refuses a move on any case but the committee's. */
+const committeeOnly: Guard = { refuses: (state) => !state.discipline, key: 'workflow.errors.illegal' };
+
 export const GUARDS: { readonly [M in Move]?: Guard } = {
+  // The committee takes up its cases itself (take_up): a village's acceptance is not its.
+  accept: { refuses: (state) => state.discipline, key: 'workflow.errors.illegal' },
+  ...Object.fromEntries([...COMMITTEE_MOVES, ...RESIDENT_COMMITTEE_MOVES].map((move) => [move, committeeOnly])),
   // A case is escalated once: the discipline committee's cases are not escalated again.
   escalate: { refuses: (state) => state.discipline, key: 'workflow.errors.illegal' },
   // A case escalated from a village is accepted through the escalation itself.
@@ -68,7 +102,14 @@ export interface CaseState {
   discipline: boolean;
   reopenCount: number;
   acceptedAt: string | null;
+  /** A real-name report (not anonymous): the committee owes its reporter the notices. Only the notice duties depend on it. */
+  named?: boolean;
+  /** The notice owed to a real-name reporter now, if any. */
+  noticeKind?: NoticeKind | null;
 }
+
+/** The notices owed to a real-name reporter: whether it was accepted, and its result. */
+export type NoticeKind = 'acceptance' | 'result';
 
 export interface MoveRequest {
   move: Move;
@@ -96,6 +137,12 @@ export interface Transition {
   reopenCount: number;
   categoryId?: string;
   assigneeId?: number | null;
+  /** The committee's clock: its acceptance deadline (Art. 16), null once taken up. */
+  committeeDueAt?: string | null;
+  /** The way the committee disposed of it (Art. 17), kept until another. */
+  disposal?: DisposalWay;
+  /** The notice now owed to a real-name reporter, and its deadline; null when none is. */
+  notice?: { kind: NoticeKind; dueAt: string } | null;
 }
 
 /** A move's transition, or why it is refused (`invalid`: the move, its message or its arguments do not hold here). */
@@ -124,14 +171,21 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
     return refuse('invalid', guard?.refuses(state) ? guard.key : 'workflow.errors.illegal');
   }
   const message = request.message.trim();
-  if (charCount(message) < 2) return refuse('invalid', 'workflow.errors.messageRequired');
+  const silent = message === '' && messageOptional(request.move);
+  if (!silent && charCount(message) < 2) return refuse('invalid', 'workflow.errors.messageRequired');
   if (charCount(message) > workflowSettings.messageMax) return refuse('invalid', 'workflow.errors.messageTooLong', { params: { max: workflowSettings.messageMax } });
   if (request.note && charCount(request.note) > workflowSettings.messageMax) {
     return refuse('invalid', 'workflow.errors.noteTooLong', { params: { max: workflowSettings.messageMax } });
   }
 
+  if ((DISPOSAL_MOVES as readonly Move[]).includes(request.move) && charCount(request.note?.trim() ?? '') < 2) {
+    return refuse('invalid', 'committee.errors.reasonRequired');
+  }
+
   const at = storedDay(now);
   const base = { discipline: state.discipline, acceptedAt: state.acceptedAt ?? at, reopenCount: state.reopenCount };
+  const committee = committeeTransition(state, request.move, to, !silent, now);
+  if (committee) return ok<Transition>({ ...base, status: to, ...committee });
   switch (request.move) {
     case 'accept': {
       const category = request.categoryId === undefined ? undefined : findCategory(request.categoryId);
@@ -161,7 +215,7 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
       return ok<Transition>({ ...base, status: to });
     case 'escalate':
       // The village's assignee can no longer read it: the committee assigns its own.
-      return ok<Transition>({ ...base, status: to, discipline: true, dueAt: null, assigneeId: null });
+      return ok<Transition>({ ...base, status: to, discipline: true, dueAt: null, assigneeId: null, ...arrivalAtCommittee(state.named === true, now) });
     case 'close':
       return ok<Transition>({ ...base, status: to, closedAt: at });
     case 'reopen':
@@ -173,7 +227,55 @@ export function applyMove(state: CaseState, request: MoveRequest, now: Date): Mo
         dueAt: null,
         acceptDueAt: endOfWorkingDaysAfter(now, workflowSettings.acceptWithinWorkingDays).toISOString(),
       });
+    default:
+      // The committee's moves were answered above.
+      return refuse('invalid', 'workflow.errors.illegal');
   }
+}
+
+/**
+ * What a case owes when it reaches the committee at `now` (a cadre report, an escalation, the
+ * resident's objection or new evidence): taken up within the rule's working days, and a real-name
+ * reporter told whether it was (Art. 16; the chapter on real-name reports).
+ */
+export function arrivalAtCommittee(named: boolean, now: Date): Pick<Transition, 'committeeDueAt' | 'notice'> {
+  const { acceptance, acceptanceNotice } = committeeRule.limits;
+  return {
+    committeeDueAt: endOfWorkingDaysAfter(now, acceptance.workingDays).toISOString(),
+    notice: named ? { kind: 'acceptance', dueAt: endOfWorkingDaysAfter(now, acceptanceNotice.workingDays).toISOString() } : null,
+  };
+}
+
+/** The same, as a new case stores it. */
+export function arrivalOf(t: Pick<Transition, 'committeeDueAt' | 'notice'>): { dueAt: string | null; notice: { kind: NoticeKind; dueAt: string } | null } {
+  return { dueAt: t.committeeDueAt ?? null, notice: t.notice ?? null };
+}
+
+/**
+ * The changes a committee move makes beyond its state (null for the other moves): the disposal it
+ * records, its clock, and the notice owed to a real-name reporter. A move with a message to the
+ * resident gives the notice owed, once the case is taken up (acceptance) or closed (result).
+ */
+function committeeTransition(state: CaseState, move: Move, to: CaseStatus, withMessage: boolean, now: Date): Partial<Transition> | null {
+  if (move === 'object' || move === 'add_evidence') {
+    return { closedAt: null, dueAt: null, reopenCount: state.reopenCount + 1, ...arrivalAtCommittee(state.named === true, now) };
+  }
+  if (!(COMMITTEE_MOVES as readonly Move[]).includes(move)) return null;
+  const owed = state.named === true ? (state.noticeKind ?? null) : null;
+  const closes = COMMITTEE_CLOSED.includes(to) && !COMMITTEE_CLOSED.includes(state.status);
+  let notice: Transition['notice'];
+  if (closes) {
+    // Closing with a message tells the result; an anonymous reporter is owed no notice.
+    notice = state.named === true && !withMessage ? { kind: 'result', dueAt: endOfWorkingDaysAfter(now, committeeRule.limits.resultNotice.workingDays).toISOString() } : null;
+  } else if (withMessage && owed && (owed === 'result' ? COMMITTEE_CLOSED.includes(to) : !COMMITTEE_AWAITING.includes(to))) {
+    notice = null;
+  }
+  return {
+    ...(move === 'take_up' && { committeeDueAt: null }),
+    ...((DISPOSAL_MOVES as readonly Move[]).includes(move) && { disposal: move as DisposalWay }),
+    ...(closes && { closedAt: storedDay(now) }),
+    ...(notice !== undefined && { notice }),
+  };
 }
 
 /** How a case stands against its clock at `now`, for sorting and flags in the console. */

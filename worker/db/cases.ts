@@ -37,6 +37,13 @@ export interface CaseRecord {
   /** Why the case is kept from its village's liaison officers, if it is. */
   kept_from_village: 'resident' | 'conflict' | null;
   kept_at: string | null;
+  /** The committee's acceptance deadline (Art. 16) while it waits to be taken up. */
+  committee_due_at: string | null;
+  /** The way the committee disposed of it (Art. 17). */
+  disposal: 'talk' | 'verify' | 'shelve' | 'conclude' | 'transfer' | null;
+  /** The notice owed to a real-name reporter, and by when. */
+  notice_kind: 'acceptance' | 'result' | null;
+  notice_due_at: string | null;
 }
 
 /** A case row as read, its status checked (an unknown status throws). */
@@ -100,6 +107,8 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   keys: NewCaseKeys;
   /** Its code is on a slip an officer printed: it works once, to claim the case with a new code. */
   claim: boolean;
+  /** A case that goes to the committee on arrival: its acceptance deadline and the notice owed to a real-name reporter. */
+  committee?: { dueAt: string | null; notice: { kind: 'acceptance' | 'result'; dueAt: string } | null };
 }
 
 /**
@@ -129,9 +138,9 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
       .prepare(
         `INSERT INTO cases (case_number, code_hash, village_id, category_id, subject, description, anonymous,
            contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at,
-           discipline, accepted_at, created_by, kept_from_village, kept_at)
+           discipline, accepted_at, created_by, kept_from_village, kept_at, committee_due_at, notice_kind, notice_due_at)
          VALUES (?2 || printf('%06d', (SELECT last FROM case_counters WHERE year = ?3)), ?1, ?4, ?5, ?6, ?7, ?8,
-           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, CASE WHEN ?19 THEN 'resident' END, CASE WHEN ?19 THEN ?14 END)`,
+           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, CASE WHEN ?19 THEN 'resident' END, CASE WHEN ?19 THEN ?14 END, ?20, ?21, ?22)`,
       )
       .bind(
         c.codeHash,
@@ -153,6 +162,9 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
         c.acceptedAt,
         c.createdBy,
         c.keptFromVillage ? 1 : 0,
+        c.committee?.dueAt ?? null,
+        c.committee?.notice?.kind ?? null,
+        c.committee?.notice?.dueAt ?? null,
       ),
     db
       // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).

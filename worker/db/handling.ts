@@ -36,6 +36,11 @@ export interface QueueRow {
   committee_wrap: string | null;
   /** For a case the viewer may only know of: 1 when it is the committee's, 0 when town staff's (a case kept from the village stays town staff's to its officers). */
   away_discipline: number | null;
+  /** The committee's clocks (readable cases only). */
+  anonymous: number | null;
+  committee_due_at: string | null;
+  notice_kind: 'acceptance' | 'result' | null;
+  notice_due_at: string | null;
 }
 
 /** Which part of the queue: new cases awaiting acceptance, cases in hand, or every case. */
@@ -101,6 +106,10 @@ export async function listQueue(
            CASE WHEN q.readable THEN q.due_at END AS due_at,
            CASE WHEN q.readable THEN q.discipline END AS discipline,
            CASE WHEN q.readable THEN k.committee_wrap END AS committee_wrap,
+           CASE WHEN q.readable THEN q.anonymous END AS anonymous,
+           CASE WHEN q.readable THEN q.committee_due_at END AS committee_due_at,
+           CASE WHEN q.readable THEN q.notice_kind END AS notice_kind,
+           CASE WHEN q.readable THEN q.notice_due_at END AS notice_due_at,
            CASE WHEN NOT q.readable THEN q.discipline AND NOT (?1 = 'liaison' AND q.kept_from_village IS NOT NULL) END AS away_discipline
          FROM (SELECT c.*, ${READABLE} AS readable, CASE WHEN ${READABLE} THEN ${DEADLINE} END AS deadline FROM cases c WHERE ${where}) q
            LEFT JOIN case_keys k ON k.case_id = q.id
@@ -187,12 +196,17 @@ export interface CaseUpdate {
   notAcceptedReason: string | null;
   categoryId: string;
   assigneeId: number | null;
+  committeeDueAt: string | null;
+  disposal: string | null;
+  noticeKind: string | null;
+  noticeDueAt: string | null;
 }
 
 export interface MoveEvent {
   kind: string;
   actor: string;
-  publicMessage: string;
+  /** Null when a committee move left out its message to the resident. */
+  publicMessage: string | null;
   internalNote: string | null;
   at: string;
   /** Structured details the statistics fold (time limit, corrected category, assignee, reason). */
@@ -208,13 +222,13 @@ function moveStatements(
   e: MoveEvent,
   afterFeedback: { closing: number; at: string } | null = null,
 ): D1PreparedStatement[] {
-  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?16 AND created_at = ?17)` : '';
+  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)` : '';
   return [
     db
       .prepare(
         `UPDATE cases SET status = ?3, discipline = ?4, accepted_at = ?5, accept_due_at = ?6, due_at = ?7, time_limit_days = ?8,
            closed_at = ?9, reopen_count = ?10, escalated_by = ?11, not_accepted_reason = ?12, updated_at = ?13,
-           category_id = ?14, assignee_id = ?15, version = version + 1
+           category_id = ?14, assignee_id = ?15, committee_due_at = ?16, disposal = ?17, notice_kind = ?18, notice_due_at = ?19, version = version + 1
          WHERE id = ?1 AND version = ?2 ${guard}`,
       )
       .bind(
@@ -233,6 +247,10 @@ function moveStatements(
         e.at,
         u.categoryId,
         u.assigneeId,
+        u.committeeDueAt,
+        u.disposal,
+        u.noticeKind,
+        u.noticeDueAt,
         ...(afterFeedback ? [afterFeedback.closing, afterFeedback.at] : []),
       ),
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.

@@ -12,7 +12,13 @@ import type { CellCounts, HistogramCounts } from '../../core/stats/figures.ts';
 import { sqlIn } from './sql.ts';
 
 /** The event kinds that change a case's status. */
-const STATUS_KINDS = ['submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen'];
+const STATUS_KINDS = [
+  'submitted', 'accept', 'not_accept', 'resolve_at_once', 'set_time_limit', 'resolve', 'explain', 'escalate', 'close', 'reopen',
+  // The committee's own moves (its notices change no status and are left out).
+  'take_up', 'talk', 'verify', 'shelve', 'conclude', 'transfer', 'resume', 'object', 'add_evidence',
+];
+/** The committee's disposals (Art. 17), counted by way in its quarterly release (Art. 18). */
+export const DISPOSAL_KINDS = ['talk', 'verify', 'shelve', 'conclude', 'transfer'] as const;
 
 /** Statuses in which someone still has to act. */
 const OPEN = sqlIn(OPEN_STATUSES);
@@ -80,6 +86,9 @@ SELECT d.case_id, d.id,
   CASE d.kind WHEN 'submitted' THEN 'received' WHEN 'accept' THEN 'accepted' WHEN 'not_accept' THEN 'not_accepted'
     WHEN 'resolve_at_once' THEN 'resolved_at_once' WHEN 'set_time_limit' THEN 'in_progress' WHEN 'resolve' THEN 'resolved'
     WHEN 'explain' THEN 'explained' WHEN 'escalate' THEN 'escalated' WHEN 'reopen' THEN 'reopened'
+    WHEN 'take_up' THEN 'taken_up' WHEN 'resume' THEN 'taken_up' WHEN 'talk' THEN 'talk_inquiry' WHEN 'verify' THEN 'preliminary_check'
+    WHEN 'shelve' THEN 'shelved' WHEN 'conclude' THEN 'concluded' WHEN 'transfer' THEN 'transferred'
+    WHEN 'object' THEN 'reopened' WHEN 'add_evidence' THEN 'reopened'
     ELSE CASE WHEN d.prev_kind = 'explain' THEN 'closed_unresolved' ELSE 'closed' END END,
   d.at, d.to_at, d.next_kind, d.deadline,
   CASE WHEN d.deadline IS NOT NULL THEN min(coalesce(d.to_at, d.deadline), d.deadline) END,
@@ -237,6 +246,8 @@ export interface CommitteeCounts {
   retaliation: number;
   keptFromVillage: number;
   conflictDeclarations: number;
+  /** The committee's disposals in the period, by way. */
+  disposals: Record<(typeof DISPOSAL_KINDS)[number], number>;
 }
 
 /**
@@ -245,7 +256,7 @@ export interface CommitteeCounts {
  * officers (counted when they were kept), and conflicts of interest declared.
  */
 export async function committeeCounts(db: D1Database, from: string, to: string, retaliationCategories: string[]): Promise<CommitteeCounts> {
-  const [spans, kept, declared] = await db.batch<Record<string, number>>([
+  const [spans, kept, declared, disposed] = await db.batch<Record<string, number>>([
     db
       .prepare(
         `SELECT COALESCE(SUM(cadre = 1 AND status = 'received' AND category_id NOT IN (SELECT value FROM json_each(?3))), 0) AS cadreReports,
@@ -256,9 +267,16 @@ export async function committeeCounts(db: D1Database, from: string, to: string, 
       .bind(from, to, JSON.stringify(retaliationCategories)),
     db.prepare(`SELECT count(*) AS keptFromVillage FROM stat_spans WHERE status = 'received' AND kept_at >= ?1 AND kept_at < ?2 AND ${REAL}`).bind(from, to),
     db.prepare(`SELECT count(*) AS conflictDeclarations FROM conflict_declarations WHERE at >= ?1 AND at < ?2`).bind(from, to),
+    db
+      .prepare(
+        `SELECT ${DISPOSAL_KINDS.map((k) => `COALESCE(SUM(kind = '${k}'), 0) AS ${k}`).join(', ')}
+         FROM case_events WHERE kind IN ${sqlIn(DISPOSAL_KINDS)} AND created_at >= ?1 AND created_at < ?2`,
+      )
+      .bind(from, to),
   ]);
-  const [a, b, c] = [spans!.results[0]!, kept!.results[0]!, declared!.results[0]!];
-  return { cadreReports: a.cadreReports!, retaliation: a.retaliation!, escalated: a.escalated!, keptFromVillage: b.keptFromVillage!, conflictDeclarations: c.conflictDeclarations! };
+  const [a, b, c, d] = [spans!.results[0]!, kept!.results[0]!, declared!.results[0]!, disposed!.results[0]!];
+  const disposals = Object.fromEntries(DISPOSAL_KINDS.map((k) => [k, d[k]!])) as CommitteeCounts['disposals'];
+  return { cadreReports: a.cadreReports!, retaliation: a.retaliation!, escalated: a.escalated!, keptFromVillage: b.keptFromVillage!, conflictDeclarations: c.conflictDeclarations!, disposals };
 }
 
 /**

@@ -4,6 +4,8 @@
  * `addValidatedData`) this keeps. Hono's own validator reads the body itself (FormData or
  * JSON.parse, no size bound, no strict UTF-8), so the body is read by `readInput`, whose checks
  * need the bytes; where the staff guard has already read it (`c.var.fields`), that is used.
+ * The schema may be built for the request (`(c) => schema`, a form checked against today's date).
+ * `order` lists the form's fields as the page shows them, for the order of the marks.
  * A refusal is answered by `refused`, built on the responders of worker/http/refusal.ts in the
  * request's format (the page again with its fields marked, the JSON envelope, Open311's list).
  */
@@ -19,8 +21,9 @@ export type Validated<Target extends 'form' | 'json', T> = { in: { [K in Target]
 
 export function validated<E extends Env, Target extends 'form' | 'json', T>(
   target: Target,
-  schema: z.core.$ZodType<T>,
+  schema: z.core.$ZodType<T> | ((c: Context<E>) => z.core.$ZodType<T>),
   refused: (c: Context<E>, refusal: Refusal) => Response | Promise<Response>,
+  order: readonly string[] = [],
 ): MiddlewareHandler<E, string, Validated<Target, T>> {
   return async (c, next) => {
     let fields = (c.var as { fields?: Record<string, unknown> }).fields;
@@ -29,7 +32,7 @@ export function validated<E extends Env, Target extends 'form' | 'json', T>(
       if (!input.ok) return refused(c, inputRefusal(input));
       fields = input.fields;
     }
-    const result = parseFields(schema, fields);
+    const result = parseFields(typeof schema === 'function' ? schema(c) : schema, fields, order);
     if (!result.ok) return refused(c, result.refusal);
     c.req.addValidatedData(target, result.value as object);
     await next();

@@ -29,3 +29,12 @@ export function inList(row: { state: VersionState; withdrawn_at: string | null; 
   if (list === 'review') return row.state === 'review';
   return row.state === 'draft' || row.state === 'returned';
 }
+
+/** The drafting form's text fields, to show the form again as it was sent. */
+const DRAFT_FIELDS = ['slug', 'title_zh', 'title_en', 'docNumber', 'issuer_zh', 'issuer_en', 'issued', 'effective', 'category', 'amends', 'replaces', 'summary_zh', 'summary_en', 'body_zh', 'body_en', 'attachmentLabel_zh'] as const;
+
+/** A text field of a console form as sent, or '' when it is missing or not text. */
+export const textField = (fields: Record<string, unknown>, name: string): string => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+
+/** The drafting form's values as sent, to show it again. */
+export const draftValues = (fields: Record<string, unknown>): Record<string, string> => Object.fromEntries(DRAFT_FIELDS.map((f) => [f, textField(fields, f)]));

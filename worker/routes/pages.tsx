@@ -3,17 +3,17 @@
  * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
  */
 import { Hono, type Context } from 'hono';
-import { validateFollowup } from '../cases/followup.ts';
+import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
-import { normalizeQueryCode } from '../cases/query-code.ts';
-import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
+import { claimSchema, trackSchema } from '../cases/query-code.ts';
+import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { readInput } from '../http/input.ts';
 import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
 import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { addFollowup, answerCheckIn, claim, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
+import { addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -108,10 +108,11 @@ pages.post('/track', async (c) => {
   if (!read.ok) return trackRefused(c, read.refusal);
   const prepared = read.value;
   const { locale, t, secret } = prepared;
-  const { code, clientId, proof } = prepared.fields;
   // A code that cannot be one is told so before anything is looked up: its format is no secret.
-  if (typeof code !== 'string' || !normalizeQueryCode(code)) return c.render(<TrackFormPage notice={t('track.malformed')} />, 422);
-  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId: typeof clientId === 'string' ? clientId : '', proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
+  const lookup = parseFields(trackSchema, prepared.fields);
+  if (!lookup.ok) return c.render(<TrackFormPage notice={t('track.malformed')} />, 422);
+  const { code, clientId } = lookup.value;
+  const admitted = await admit(c.env.DB, secret, { purpose: 'track', clientId, proof: prepared.fields.proof, budget: { kind: 'track' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return c.render(<TrackFormPage notice={t('busy.track')} />, 429);
   const tracked = await track(c.env.DB, secret, code);
   // The 打击报复 case of a check-in answered "yes" before the cron has registered it.
@@ -132,7 +133,8 @@ pages.post('/track/claim', async (c) => {
   if (!read.ok) return trackRefused(c, read.refusal);
   const prepared = read.value;
   const { locale, t, secret, fields } = prepared;
-  const result = await claim(c.env.DB, secret, typeof fields.token === 'string' ? fields.token : '');
+  const asked = parseFields(claimSchema, fields);
+  const result = await claim(c.env.DB, secret, asked.ok ? asked.value.token : '');
   if (!result.ok) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
   return c.render(<ClaimedPage caseNumber={result.value.caseNumber} queryCode={result.value.queryCode} />, 201);
 });
@@ -144,12 +146,11 @@ pages.post('/track/followup', async (c) => {
   // An oversized follow-up comes back like an invalid one: the case, and the text marked too long.
   const read = input.ok ? { fields: input.fields, tooLong: {} } : input.oversized!;
   const { proof, ...fields } = read.fields;
-  const token = typeof fields.token === 'string' ? fields.token : '';
+  const { token = '', text = '' } = typed(FOLLOWUP_FIELDS, fields);
   const valid = validateFollowup(fields, read.tooLong);
   if (!valid.ok || !input.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
-    const text = typeof fields.text === 'string' ? fields.text : '';
     const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : (valid.refusal.fields ?? []);
     return c.render(
       <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
@@ -186,15 +187,14 @@ pages.post('/track/followup', async (c) => {
  * work for its client id (`idField`), or without JavaScript the hourly budget; past the budget the
  * case page again, saying so on `field`. Either the fields and the key, or the answer to send.
  */
-async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId', field: string) {
+async function feedbackForm(c: Context<AppEnv>, idField: 'feedbackId' | 'checkinId' | 'recourseId', field: string) {
   const { locale, t } = c.var;
   const input = await readInput(c.req.raw);
   if (!input.ok) return { ok: false as const, refusal: inputRefusal(input), token: '' };
-  const token = typeof input.fields.token === 'string' ? input.fields.token : '';
+  const { token = '', [idField]: clientId = '' } = typed(['token', idField], input.fields);
   const secret = queryCodeKey(c.env);
   if (!secret) return { ...refuse('unavailable', 'errors.unavailable'), token };
-  const clientId = input.fields[idField];
-  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId: typeof clientId === 'string' ? clientId : '', proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
+  const admitted = await admit(c.env.DB, secret, { purpose: 'feedback', clientId, proof: input.fields.proof, budget: { kind: 'feedback' }, fixedBits: fixedProofBits(c.env) });
   if (!admitted.ok) return { ...refuseField('busy', field, 'busy.feedback'), token };
   return ok({ locale, t, secret, token, fields: input.fields });
 }
@@ -212,6 +212,23 @@ pages.post('/track/feedback', async (c) => {
   const view = await reopenTracked(c.env.DB, token);
   if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
   return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+});
+
+// A real-name or anonymous reporter's objection to a committee case's result, or new evidence: the
+// case is taken up again by the committee, on the rule's clock (content/committee.json).
+pages.post('/track/committee', async (c) => {
+  const read = await feedbackForm(c, 'recourseId', 'recourse');
+  if (!read.ok) return trackRefused(c, read.refusal, read.token);
+  const { locale, t, token, fields } = read.value;
+  const result = await committeeRecourse(c.env.DB, token, fields);
+  if (result.ok) {
+    const notice = t('committee.resident.done', { n: result.value.acceptWithin });
+    return c.render(<TrackCasePage view={result.value.view} token={token} followupId={newClientId()} notice={notice} />, 201);
+  }
+  const view = await reopenTracked(c.env.DB, token);
+  if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
+  const { errors, notice } = marked(locale, result.refusal);
+  return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} problem={notice} />);
 });
 
 // The check-in after a committee case closed: "since it closed, has anyone treated you unfairly

@@ -9,7 +9,7 @@ import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { refuse, type Refusal } from '../cases/result.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
-import { isConsoleList, mayUseConsole } from '../publishing/console.ts';
+import { draftValues, isConsoleList, mayUseConsole, textField } from '../publishing/console.ts';
 import { approve, history, returnDraft, startCorrection, submitForReview, withdraw } from '../services/publishing.ts';
 import { consoleAttachment, consoleDocument, consoleList, preview, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
@@ -27,10 +27,8 @@ const BASE = '/staff/publishing/regulations';
 const refused = (c: C, refusal: Refusal) =>
   c.render(<StaffMessagePage path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code));
 
-/** The drafting form's text fields as sent, to show the form again. */
-const DRAFT_FIELDS = ['slug', 'title_zh', 'title_en', 'docNumber', 'issuer_zh', 'issuer_en', 'issued', 'effective', 'category', 'amends', 'replaces', 'summary_zh', 'summary_en', 'body_zh', 'body_en', 'attachmentLabel_zh'];
-const valuesSent = (fields: Record<string, unknown>): DraftValues => Object.fromEntries(DRAFT_FIELDS.map((f) => [f, typeof fields[f] === 'string' ? (fields[f] as string) : '']));
-const text = (fields: Record<string, unknown>, name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+const valuesSent = (fields: Record<string, unknown>): DraftValues => draftValues(fields);
+const text = textField;
 const idOf = (c: C) => (/^\d{1,9}$/.test(c.req.param('id') ?? '') ? Number(c.req.param('id')) : Number.NaN);
 
 export const publishing = new Hono<StaffEnv>();

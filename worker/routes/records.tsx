@@ -7,7 +7,12 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
-import { ENTRY_FIELDS, canWriteEntries, isMonth, type EntryDraft } from '../cases/record-form.ts';
+import { createMiddleware } from 'hono/factory';
+import { townDate } from '../../core/clock.ts';
+import { ENTRY_FIELDS, canReview, canWriteEntries, entrySchema, isMonth, reviewSchema, type EntryDraft } from '../cases/record-form.ts';
+import type { Refusal } from '../cases/result.ts';
+import { draftOf } from '../cases/validation.ts';
+import { validated } from '../http/validated.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { htmlRefusal, statusOf } from '../http/refusal.ts';
 import { addEntry, listEntries, openEntry, reviewEntry } from '../services/records.ts';
@@ -54,29 +59,37 @@ records.get('/new', (c) => {
   return c.render(<EntryFormPage session={c.get('session')} draft={{ entryId: newClientId(), caseAction: 'none' }} errors={[]} />);
 });
 
-records.post('/', async (c) => {
-  const session = c.get('session');
-  const fields = c.get('fields');
-  const result = await addEntry(c.env.DB, queryCodeKey(c.env), session, fields, c.var.locale);
-  if (result.ok) {
-    return c.redirect(localePath(c.var.locale, `/staff/records/${result.value.id}?saved=${result.value.caseNumber ? 'case' : '1'}`), 303);
-  }
-  const { refusal } = result;
-  if (refusal.code === 'forbidden') return message(c, 403, refusal.key);
+/** Only a liaison officer writes entries: anyone else is told so before the form is read. */
+const writer = createMiddleware<StaffEnv>(async (c, next) => {
+  if (!canWriteEntries(c.get('session'))) return message(c, 403, 'records.errors.liaisonOnly');
+  await next();
+});
+
+/** The entry form shown again for a refusal, with what was typed and its fields marked (or the refusal said above it). */
+function entryRefused(c: C, refusal: Refusal) {
   const errors = refusal.fields ?? [];
-  const draft: EntryDraft = Object.fromEntries(ENTRY_FIELDS.filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f] as string]));
+  const draft: EntryDraft = draftOf(ENTRY_FIELDS, c.get('fields'));
   if (!draft.entryId) draft.entryId = newClientId();
   // A form that cannot be stored (its entry id taken by another) is said above the form, not on a field.
   return htmlRefusal(
     c,
     refusal,
     <EntryFormPage
-      session={session}
+      session={c.get('session')}
       draft={draft}
       errors={errors.filter((e) => e.field !== 'entryId')}
       notice={errors.length === 0 ? c.var.t(refusal.key) : errors.some((e) => e.field === 'entryId') ? c.var.t('records.errors.form') : undefined}
     />,
   );
+}
+
+records.post('/', writer, validated('form', () => entrySchema(townDate(new Date())), entryRefused), async (c) => {
+  const result = await addEntry(c.env.DB, queryCodeKey(c.env), c.get('session'), c.req.valid('form'), c.var.locale);
+  if (result.ok) {
+    return c.redirect(localePath(c.var.locale, `/staff/records/${result.value.id}?saved=${result.value.caseNumber ? 'case' : '1'}`), 303);
+  }
+  if (result.refusal.code === 'forbidden') return message(c, 403, result.refusal.key);
+  return entryRefused(c, result.refusal);
 });
 
 records.get('/:id{[0-9]+}', async (c) => {
@@ -96,15 +109,24 @@ records.get('/:id{[0-9]+}', async (c) => {
   return c.render(<EntryPage session={c.get('session')} entry={entry} notice={notice} />);
 });
 
-records.post('/:id{[0-9]+}/review', async (c) => {
-  const session = c.get('session');
-  const id = entryId(c);
-  if (id === null) return message(c, 404, 'records.errors.notFound');
-  const result = await reviewEntry(c.env.DB, session, id, c.get('fields'));
-  if (result.ok) return c.redirect(localePath(c.var.locale, `/staff/records/${id}?reviewed=1`), 303);
-  if (!result.refusal.fields) return message(c, statusOf(result.refusal.code), result.refusal.key);
-  const entry = await openEntry(c.env.DB, session, id);
+/** Only the admin reviews, an entry that can be one: told so before the form is read. */
+const reviewer = createMiddleware<StaffEnv>(async (c, next) => {
+  if (entryId(c) === null) return message(c, 404, 'records.errors.notFound');
+  if (!canReview(c.get('session'))) return message(c, statusOf('forbidden'), 'records.errors.adminOnly');
+  await next();
+});
+
+/** The entry shown again with its review form marked, and the comment as typed. */
+async function reviewRefused(c: C, refusal: Refusal) {
+  const entry = await openEntry(c.env.DB, c.get('session'), entryId(c)!);
   if (!entry) return message(c, 404, 'records.errors.notFound');
-  const comment = c.get('fields').comment;
-  return c.render(<EntryPage session={session} entry={entry} reviewErrors={result.refusal.fields} reviewDraft={typeof comment === 'string' ? comment : ''} />, statusOf(result.refusal.code));
+  const { comment } = draftOf(['comment'], c.get('fields'));
+  return c.render(<EntryPage session={c.get('session')} entry={entry} reviewErrors={refusal.fields} reviewDraft={comment ?? ''} />, statusOf(refusal.code));
+}
+
+records.post('/:id{[0-9]+}/review', reviewer, validated('form', reviewSchema, reviewRefused), async (c) => {
+  const id = entryId(c)!;
+  const result = await reviewEntry(c.env.DB, c.get('session'), id, c.req.valid('form'));
+  if (result.ok) return c.redirect(localePath(c.var.locale, `/staff/records/${id}?reviewed=1`), 303);
+  return message(c, statusOf(result.refusal.code), result.refusal.key);
 });

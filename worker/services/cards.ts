@@ -1,9 +1,9 @@
 /** Printing code cards for a village's paper mailbox: the sheet is shown once, only the codes' hashes are kept. */
 import { storedMinute } from '../../core/clock.ts';
-import { findVillage } from '../../content/index.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
 import type { Viewer } from '../cases/access.ts';
-import { CARDS_PER_SHEET_MAX, mayPrintCards, newCardNumber } from '../cases/cards.ts';
+import { cardsSchema, mayPrintCards, newCardNumber } from '../cases/cards.ts';
+import { parseFirst } from '../cases/validation.ts';
 import { generateQueryCode, hashQueryCode } from '../cases/query-code.ts';
 import { insertCards, type NewCard } from '../db/sealed.ts';
 import { residentKeyFor } from './sealed.ts';
@@ -13,10 +13,13 @@ export type PrintResult = Result<{ villageId: string; cards: { cardNumber: strin
 /** Makes a sheet of cards: each a card number and a fresh query code, stored only as its keyed hash. */
 export async function printCards(database: D1Database, secret: string, viewer: Viewer, fields: Record<string, unknown>, now = new Date()): Promise<PrintResult> {
   if (!mayPrintCards(viewer)) return refuse('forbidden', 'cards.errors.forbidden');
-  const villageId = typeof fields.village === 'string' ? fields.village : '';
-  if (!findVillage(villageId)) return refuse('invalid', 'cards.errors.village');
-  const count = typeof fields.count === 'string' && /^\d{1,2}$/.test(fields.count) ? Number(fields.count) : 0;
-  if (count < 1 || count > CARDS_PER_SHEET_MAX) return refuse('invalid', 'cards.errors.count', { params: { max: CARDS_PER_SHEET_MAX } });
+  const read = parseFirst(cardsSchema, fields, ['village', 'count']);
+  if (!read.ok) {
+    // The form's one message, not a field marked: the sheet's page shows it as its notice.
+    const [first] = read.refusal.fields ?? [];
+    return refuse('invalid', first?.key ?? read.refusal.key, first?.params ? { params: first.params } : {});
+  }
+  const { villageId, count } = read.value;
   const sheet = await Promise.all(
     Array.from({ length: count }, async () => {
       const queryCode = generateQueryCode();

@@ -5,6 +5,7 @@ import { parseConflictForm } from '../cases/conflict.ts';
 import { endOfTownDay, storedDay, storedMinute, endOfWorkingDaysAfter, townDate } from '../../core/clock.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import {
+  DISPOSAL_MOVES,
   applyMove,
   availableMoves,
   currentDeadline,
@@ -16,6 +17,7 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import { translate } from '../../content/ui.ts';
+import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
@@ -44,6 +46,8 @@ export interface QueueItem {
   sealedKey: string | null;
   /** For a case the viewer may only know of: who has it now. */
   restrictedTo: 'committee' | 'town' | null;
+  /** The committee's clocks on it (taking it up, the notices to a real-name reporter); none for other cases. */
+  clocks: CommitteeClock[];
 }
 
 function clockOf(now: Date) {
@@ -97,6 +101,13 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
       urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
       sealedKey: r.committee_wrap,
       restrictedTo: r.readable === 1 ? null : r.away_discipline === 1 ? ('committee' as const) : ('town' as const),
+      clocks:
+        r.readable === 1 && status
+          ? committeeClocks(
+              { status, discipline: r.discipline === 1, anonymous: r.anonymous !== 0, createdAt: r.created_at, committeeDueAt: r.committee_due_at, noticeKind: r.notice_kind, noticeDueAt: r.notice_due_at },
+              now,
+            )
+          : [],
     };
   });
   return { section, items, total, page: shown, pageCount };
@@ -116,6 +127,8 @@ export interface OpenedCase {
   sealedKey: string | null;
   /** Its code only claims it (a slip's or a card staff saw): pending, or claimed on a town date; null otherwise. */
   claim: { state: 'pending' | 'claimed'; day: string | null } | null;
+  /** The committee's clocks on it; none for other cases. */
+  clocks: CommitteeClock[];
 }
 
 /** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
@@ -131,9 +144,27 @@ export type OpenResult = Result<{ opened: OpenedCase; restricted: null } | { ope
 const notFound = refuse('not_found', 'staff.errors.notFound');
 const forbidden = refuse('forbidden', 'staff.errors.forbidden');
 
-function stateOf(row: CaseRecord): CaseState {
-  return { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
+export function stateOf(row: CaseRecord): CaseState {
+  return {
+    status: row.status,
+    discipline: row.discipline === 1,
+    reopenCount: row.reopen_count,
+    acceptedAt: row.accepted_at,
+    named: row.anonymous === 0,
+    noticeKind: row.notice_kind,
+  };
 }
+
+/** What the committee's clocks read of a case. */
+export const clockedOf = (row: CaseRecord): ClockedCase => ({
+  status: row.status,
+  discipline: row.discipline === 1,
+  anonymous: row.anonymous !== 0,
+  createdAt: row.created_at,
+  committeeDueAt: row.committee_due_at,
+  noticeKind: row.notice_kind,
+  noticeDueAt: row.notice_due_at,
+});
 
 /** What the access rules need to know of a case, from its scope row. */
 export const scopeOf = (s: db.ScopeRow): CaseScope => ({
@@ -173,7 +204,8 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   ]);
   const clock = clockOf(now);
   const times = { status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
-  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim } });
+  const clocks = committeeClocks(clockedOf(row), now);
+  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim, clocks } });
 }
 
 /** The database columns after a transition. */
@@ -191,6 +223,10 @@ export function updateFor(row: CaseRecord, t: Transition, extra: { escalatedBy?:
     notAcceptedReason: extra.notAcceptedReason ?? null,
     categoryId: t.categoryId ?? row.category_id,
     assigneeId: t.assigneeId === undefined ? row.assignee_id : t.assigneeId,
+    committeeDueAt: t.committeeDueAt === undefined ? row.committee_due_at : t.committeeDueAt,
+    disposal: t.disposal ?? row.disposal,
+    noticeKind: t.notice === undefined ? row.notice_kind : (t.notice?.kind ?? null),
+    noticeDueAt: t.notice === undefined ? row.notice_due_at : (t.notice?.dueAt ?? null),
   };
 }
 
@@ -214,12 +250,15 @@ export async function moveCase(
   // A sealed case's message and note arrive sealed by the member's browser: the worker checks their
   // form and lets the workflow check the rest (the browser checked the lengths before sealing).
   if (sealed) {
-    const texts = [request.message, ...(request.note ? [request.note] : [])];
+    // A committee move may leave out its message to the resident: nothing is sent for it then.
+    // A text left out is left to the workflow's checks (some moves need a message, a disposal its reason).
+    const texts = [request.message, request.note ?? ''].filter((text) => text !== '');
     if (!texts.every((text) => isPaddedText(text) && text.length <= SEALED_TEXT_MAX)) {
       return refuse('invalid', texts.some((text) => isSealedText(text)) ? 'sealed.errors.envelope' : 'sealed.errors.needsScript');
     }
   }
-  const result = applyMove(stateOf(row), sealed ? { ...request, message: SEALED_STAND_IN, note: undefined } : request, now);
+  const standIn = { ...request, message: request.message ? SEALED_STAND_IN : '', note: request.note ? SEALED_STAND_IN : undefined };
+  const result = applyMove(stateOf(row), sealed ? standIn : request, now);
   if (!result.ok) return result;
   if (request.assigneeId !== undefined) {
     const assignee = Number.isInteger(request.assigneeId) ? await staffDb.findActiveUser(database, request.assigneeId) : null;
@@ -232,7 +271,7 @@ export async function moveCase(
     ...(request.move === 'escalate' && { escalatedBy: viewer.id }),
     ...(request.move === 'not_accept' && request.reason && { notAcceptedReason: request.reason }),
   });
-  let publicMessage: string | null = request.message.trim();
+  let publicMessage: string | null = request.message.trim() || null;
   let internalNote = request.note?.trim() || null;
   let sealing: D1PreparedStatement[] = [];
   if (!sealed && result.value.discipline) {
@@ -251,7 +290,7 @@ export async function moveCase(
     {
       kind: request.move,
       actor: `staff:${viewer.id}`,
-      publicMessage: publicMessage!,
+      publicMessage,
       internalNote,
       at: storedDay(now),
       data: eventData(request.move, result.value, request.reason),
@@ -302,6 +341,10 @@ function eventData(move: StaffMove, t: Transition, reason?: string): Record<stri
   if (move === 'set_time_limit') return { workingDays: t.timeLimitDays ?? null, dueAt: t.dueAt ?? null };
   if (move === 'accept') return { categoryId: t.categoryId ?? null, assigneeId: t.assigneeId ?? null };
   if (move === 'not_accept') return { reason: reason ?? null };
+  // The committee's disposals, for the quarterly figures by way (Art. 17, 18); its notices, for their clocks.
+  if (t.disposal && (DISPOSAL_MOVES as readonly string[]).includes(move)) return { way: t.disposal };
+  if (move === 'take_up') return { committeeDueAt: null };
+  if (t.notice !== undefined) return { notice: t.notice?.kind ?? null, noticeDueAt: t.notice?.dueAt ?? null };
   return null;
 }
 

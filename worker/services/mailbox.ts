@@ -9,19 +9,19 @@ import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
 import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { RECEIPT_REPLAY_MS, generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
-import { CHECKIN_ANSWERS, CHECKIN_TEXT_MAX, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
-import type { Role } from '../cases/access.ts';
+import { CHECKIN_FIELDS, checkInSchema, checkInSchedule, checkInsApply, type CheckInSchedule } from '../cases/checkins.ts';
 import { officeContact, translate, type UiKey } from '../../content/ui.ts';
 import { workflowSettings } from '../../content/workflow.ts';
+import { committeeRule } from '../../content/committee.ts';
 import * as db from '../db/cases.ts';
-import { insertFeedback, listFeedback } from '../db/handling.ts';
-import type { CaseStatus } from '../cases/status.ts';
+import { applyMove as storeMove, insertFeedback, listFeedback } from '../db/handling.ts';
+import { COMMITTEE_CLOSED, residentStatus, type CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
-import { RATINGS } from '../cases/feedback.ts';
-import { FINAL_STATUSES, applyMove, overdueAt, type Overdue } from '../cases/workflow.ts';
-import { CLIENT_ID_PATTERN, charCount, isOneOf, plainText, unreadable } from '../cases/validation.ts';
+import { FEEDBACK_FIELDS, feedbackSchema } from '../cases/feedback.ts';
+import { FINAL_STATUSES, RESIDENT_COMMITTEE_MOVES, applyMove, arrivalAtCommittee, arrivalOf, overdueAt, targetOf, type Overdue } from '../cases/workflow.ts';
+import { CLIENT_ID_PATTERN, charCount, isOneOf, parseFirst, plainText, unreadable } from '../cases/validation.ts';
 import { sealForCode } from '../../core/sealed.ts';
-import { updateFor } from './handling.ts';
+import { stateOf as stateOfRow, updateFor } from './handling.ts';
 import { findCardOfCase, findUnusedCard, useCardStatement } from '../db/sealed.ts';
 import { codeRule } from '../cases/cards.ts';
 import { keysForNewCase, residentKeyFor, reader, residentKeyByCode, residentKeyByToken, sealResidentKeyForToken, sealer, type ResidentKey } from './sealed.ts';
@@ -224,6 +224,8 @@ export async function submit(
       createdBy: intake.recordedBy,
       systemEvents,
       keptFromVillage,
+      // The committee's own clocks start on arrival (Art. 16; a real-name reporter's notice).
+      ...(discipline && { committee: arrivalOf(arrivalAtCommittee(!s.anonymous, now)) }),
     });
   } catch (error) {
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
@@ -278,6 +280,8 @@ export interface CaseView {
   handledBy: 'village' | 'town' | 'committee';
   /** The check-ins after a committee case closed: the one to answer now, the next one; null when none apply. */
   checkIn: CheckInSchedule | null;
+  /** A committee case the resident may object to, or add new evidence to (closed or kept on file), which reopens it. */
+  recourseOpen: boolean;
 }
 
 export interface Tracked {
@@ -309,18 +313,21 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     categoryId: row.category_id,
     subject: await read(row.subject),
     description: await read(row.description),
-    status: row.status,
+    status: residentStatus(row.status),
     submittedAt: row.created_at,
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
-    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
+    events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin' || e.kind === 'object' || e.kind === 'add_evidence', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
-    canReopen: closed && given === null && row.reopen_count < 1,
+    // A committee case's result is met with an objection or new evidence instead (its own form).
+    canReopen: closed && given === null && row.reopen_count < 1 && !COMMITTEE_CLOSED.includes(row.status),
     overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
     handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
     checkIn,
+    // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
+    recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,
   };
 }
 
@@ -444,8 +451,6 @@ export async function purge(database: D1Database, now = new Date()): Promise<voi
 }
 
 
-const COMMENT_MAX = 500;
-
 export type FeedbackOutcome = Result<{ view: CaseView; reopened: boolean }>;
 
 /**
@@ -463,17 +468,14 @@ export async function giveFeedback(
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
   const sealContent = sealer(key?.dataKey ?? null);
-  const rating = input.rating;
-  const comment = plainText(input.comment);
-  if (!isOneOf(RATINGS, rating)) return refuseField('invalid', 'rating', 'feedback.errors.rating');
-  const unfit = unreadable(comment);
-  if (unfit) return refuseField('invalid', 'comment', unfit);
-  if (charCount(comment) > COMMENT_MAX) return refuseField('invalid', 'comment', 'feedback.errors.comment', { max: COMMENT_MAX });
+  const read = parseFirst(feedbackSchema, input, FEEDBACK_FIELDS);
+  if (!read.ok) return read;
+  const { rating, comment } = read.value;
   if (!isOneOf(FINAL_STATUSES, row.status)) return refuseField('conflict', 'rating', 'feedback.errors.notClosed');
 
   const at = storedDay(now);
   let reopen: Parameters<typeof insertFeedback>[3] = null;
-  if (rating === 'dissatisfied' && input.reopen === 'yes') {
+  if (rating === 'dissatisfied' && read.value.reopen) {
     const state = { status: row.status, discipline: row.discipline === 1, reopenCount: row.reopen_count, acceptedAt: row.accepted_at };
     const message = translate(locale, 'feedback.reopened');
     const result = applyMove(state, { move: 'reopen', message }, now);
@@ -530,12 +532,12 @@ export async function answerCheckIn(
     ...refuseField(code, field, k, params),
     view: await viewOf(database, row, key, now),
   });
-  const answer = input.answer;
-  const text = plainText(input.detail);
-  const checkinId = typeof input.checkinId === 'string' ? input.checkinId : '';
-  if (!CLIENT_ID_PATTERN.test(checkinId)) return refuseOn('invalid', 'errors.submission.invalid', 'checkinId');
-  if (!isOneOf(CHECKIN_ANSWERS, answer)) return refuseOn('invalid', 'checkin.errors.answer', 'answer');
-  if ((input.detail !== undefined && typeof input.detail !== 'string') || charCount(text) > CHECKIN_TEXT_MAX) return refuseOn('invalid', 'checkin.errors.text', 'detail', { max: CHECKIN_TEXT_MAX });
+  const read = parseFirst(checkInSchema, input, CHECKIN_FIELDS);
+  if (!read.ok) {
+    const [first] = read.refusal.fields ?? [];
+    return refuseOn('invalid', first?.key ?? read.refusal.key, first?.field as 'answer' | 'detail' | 'checkinId', first?.params as Record<string, number> | undefined);
+  }
+  const { answer, detail: text, checkinId } = read.value;
 
   const dedupeHash = await sha256Hex(`checkin:${row.id}:${checkinId}`);
   const [schedule, earlier] = await Promise.all([checkInsOf(database, row, key, now), db.checkInOfEvent(database, dedupeHash)]);
@@ -568,4 +570,40 @@ export async function answerCheckIn(
   if (stored === 'retry') return retried();
   const opened = rows.queryCode ? { queryCode: rows.queryCode, caseNumber: null, created: true } : null;
   return ok({ view: await viewOf(database, row, key, now), opened });
+}
+
+export type RecourseOutcome = Result<{ view: CaseView; acceptWithin: number }>;
+
+/**
+ * The resident's objection to a committee case's result, or new evidence (on a case closed or kept
+ * on file): recorded in the case's history sealed for the committee, and the case waits to be taken
+ * up again, with the rule's clock and, for a real-name reporter, the notice owed.
+ */
+export async function committeeRecourse(database: D1Database, token: string, input: Record<string, unknown>, now = new Date()): Promise<RecourseOutcome> {
+  const found = await caseForToken(database, token, now);
+  if (!found) return refuse('gone', 'track.expired');
+  const { row, key } = found;
+  const kind = input.kind;
+  if (!isOneOf(RESIDENT_COMMITTEE_MOVES, kind)) return refuseField('invalid', 'kind', 'committee.resident.errors.kind');
+  const text = plainText(input.recourse);
+  const unfit = unreadable(text);
+  if (unfit) return refuseField('invalid', 'recourse', unfit);
+  const max = workflowSettings.messageMax;
+  if (charCount(text) < 2 || charCount(text) > max) return refuseField('invalid', 'recourse', 'committee.resident.errors.text', { max });
+  const closed = refuse('conflict', 'committee.resident.errors.closed');
+  if (row.discipline !== 1 || !key?.dataKey) return closed;
+  const result = applyMove(stateOfRow(row), { move: kind, message: text }, now);
+  if (!result.ok) return closed;
+  const sealed = await sealer(key.dataKey)(text);
+  const stored = await storeMove(database, row.id, row.version, updateFor(row, result.value), {
+    kind,
+    actor: 'resident',
+    publicMessage: sealed,
+    internalNote: null,
+    at: storedDay(now),
+    data: { committeeDueAt: result.value.committeeDueAt ?? null, notice: result.value.notice?.kind ?? null, noticeDueAt: result.value.notice?.dueAt ?? null },
+  });
+  if (!stored) return closed;
+  const fresh = await caseForToken(database, token, now);
+  return ok({ view: await viewOf(database, fresh!.row, fresh!.key, now), acceptWithin: committeeRule.limits.acceptance.workingDays });
 }

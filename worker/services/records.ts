@@ -6,12 +6,10 @@
 import { cadreCategory, type Locale } from '../../content/index.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { canRead, canSeeExistence, type CaseScope, type Viewer } from '../cases/access.ts';
-import { storedMinute, townDate } from '../../core/clock.ts';
+import { storedMinute } from '../../core/clock.ts';
 import {
   canReview,
   canWriteEntries,
-  validateEntry,
-  validateReview,
   type EntryContent,
   type EntryInput,
   type Focus,
@@ -131,14 +129,11 @@ export async function addEntry(
   database: D1Database,
   secret: string | null,
   viewer: Viewer,
-  fields: Record<string, unknown>,
+  entry: EntryInput,
   locale: Locale,
   now = new Date(),
 ): Promise<AddEntryResult> {
   if (!canWriteEntries(viewer)) return refuse('forbidden', 'records.errors.liaisonOnly');
-  const valid = validateEntry(fields, townDate(now));
-  if (!valid.ok) return valid;
-  const entry = valid.value;
   let linked: { id: number; number: string; created: boolean } | null = null;
   // An entry that reports a cadre keeps its words for the committee: sealed under its own data key.
   const entryKey = entry.caseAction === 'none' ? null : await keyForEntry(database);
@@ -172,10 +167,8 @@ export async function addEntry(
 export type ReviewResult = Result;
 
 /** The admin marks an entry reviewed, with an optional comment. */
-export async function reviewEntry(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<ReviewResult> {
+export async function reviewEntry(database: D1Database, viewer: Viewer, id: number, review: { comment: string | null }, now = new Date()): Promise<ReviewResult> {
   if (!canReview(viewer)) return refuse('forbidden', 'records.errors.adminOnly');
-  const valid = validateReview(fields);
-  if (!valid.ok) return valid;
-  const done = await db.reviewEntry(database, id, viewer.id, valid.value.comment, storedMinute(now));
+  const done = await db.reviewEntry(database, id, viewer.id, review.comment, storedMinute(now));
   return done ? ok() : refuse('not_found', 'records.errors.notFound');
 }

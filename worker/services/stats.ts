@@ -28,7 +28,8 @@ import { lastDateOf, latestReleased, periodOf, periodRange, periodsBetween, rele
 import { townDate } from '../../core/clock.ts';
 
 /** Bump when the fold (worker/db/stats.ts) changes: the next cron run refolds every case. */
-const FOLD_VERSION = 'spans-3';
+// spans-4: the committee's own moves (受理, the four ways, 移送审查调查, objection) are status events.
+const FOLD_VERSION = 'spans-4';
 /** The years the working-day table covers. */
 const FIRST_YEAR = 2020;
 const LAST_YEAR = 2060;
@@ -114,6 +115,11 @@ export async function computeRelease(database: D1Database, kind: db.ReleaseKind,
       retaliation: soleCell(counts.retaliation),
       keptFromVillage: soleCell(counts.keptFromVillage),
       conflictDeclarations: soleCell(counts.conflictDeclarations),
+      disposedTalk: soleCell(counts.disposals.talk),
+      disposedVerify: soleCell(counts.disposals.verify),
+      disposedShelve: soleCell(counts.disposals.shelve),
+      disposedConclude: soleCell(counts.disposals.conclude),
+      disposedTransfer: soleCell(counts.disposals.transfer),
     } satisfies CommitteeRelease;
   } else if (kind === 'open') {
     const counts = await db.openAt(database, to);

@@ -3,7 +3,8 @@ import { useLocale, useT } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
-import { statusLabelKey } from '../cases/status.ts';
+import { residentStatusLabelKey } from '../cases/status.ts';
+import { workflowSettings } from '../../content/workflow.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
 import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
@@ -70,9 +71,11 @@ export interface TrackCasePageProps {
   errors?: FieldError[];
   draftText?: string;
   notice?: string;
+  /** A refusal that names no field of the page (the case cannot take what was sent now). */
+  problem?: string;
 }
 
-export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice }: TrackCasePageProps) {
+export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice, problem }: TrackCasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
@@ -82,6 +85,11 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       {notice && (
         <p class="notice notice-ok" role="status">
           {notice}
+        </p>
+      )}
+      {problem && (
+        <p class="notice notice-error" role="alert" id="track-problem">
+          {problem}
         </p>
       )}
       <section class="case" aria-labelledby="case-title">
@@ -94,7 +102,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           <dt>{t('track.status')}</dt>
           <dd>
             <strong class={`status status-${view.status}`} id="case-status">
-              {t(statusLabelKey(view.status))}
+              {t(residentStatusLabelKey(view.status))}
             </strong>
             {view.overdue && (
               <>
@@ -163,6 +171,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
+      {view.recourseOpen && <RecourseForm token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
       <section class="followup" aria-labelledby="followup-title">
         <h2 id="followup-title">{t('track.followup.title')}</h2>
         <p class="hint" id="hint-text">
@@ -355,6 +364,39 @@ function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; 
         )}
         <button type="submit" class="button primary">
           {t('feedback.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * A committee case's reporter objects to its result or adds new evidence: the committee takes it
+ * up again. The text is sealed for the committee by the worker during this lookup.
+ */
+function RecourseForm({ token, errors }: { token: string; errors: FieldError[] }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  return (
+    <section class="recourse" aria-labelledby="recourse-title" id="recourse">
+      <h2 id="recourse-title">{t('committee.resident.title')}</h2>
+      <p class="hint" id="hint-recourse">
+        {t('committee.resident.lead')}
+      </p>
+      <ErrorSummary errors={errors} />
+      <form method="post" action={localePath(locale, '/track/committee')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'recourseId')}>
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="recourseId" value={newClientId()} />
+        <ChoiceField
+          name="kind"
+          legend={t('committee.resident.kind')}
+          errors={errors}
+          required
+          choices={(['object', 'add_evidence'] as const).map((kind) => ({ value: kind, label: t(`committee.resident.kind.${kind}`) }))}
+        />
+        <Field control="textarea" name="recourse" id="recourse-text" label={t('committee.resident.text')} errors={errors} rows={5} required minlength={2} maxlength={workflowSettings.messageMax} autocomplete="off" />
+        <button type="submit" class="button primary">
+          {t('committee.resident.submit')}
         </button>
       </form>
     </section>

@@ -4,7 +4,9 @@ import { findCategory, findVillage, town, type Locale } from '../../../content/i
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
 import { statusLabelKey } from '../../cases/status.ts';
-import { NOT_ACCEPTED_REASONS, type StaffMove } from '../../cases/workflow.ts';
+import { DISPOSAL_MOVES, NOT_ACCEPTED_REASONS, messageOptional, type StaffMove } from '../../cases/workflow.ts';
+import { clockLabelKey, type CommitteeClock } from '../../cases/committee-clock.ts';
+import { wayName } from '../../../content/committee.ts';
 import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
 import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
@@ -27,6 +29,22 @@ function When({ iso }: { iso: string | null; }) {
   return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
 }
 
+/** The committee's clocks on a case, each with its deadline: overdue in red (flag-overdue), due today, running. */
+function Clocks({ clocks }: { clocks: CommitteeClock[] }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  const flag = { overdue: 'overdue', today: 'due_today', running: 'in_time' } as const;
+  return (
+    <>
+      {clocks.map((clock) => (
+        <span class={`flag flag-${flag[clock.state]} clock clock-${clock.kind}`} data-clock={clock.kind} title={formatTownTime(clock.deadline, locale)}>
+          {t(clockLabelKey(clock), { n: clock.days })}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** One item of the queue; new cases the viewer may refuse carry a box to mark them as spam. */
 function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) {
   const locale = useLocale();
@@ -40,7 +58,12 @@ function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) 
         <a href={localePath(locale, `/staff/cases/${item.caseNumber}`)} class="case-number">
           {item.caseNumber}
         </a>{' '}
-        {item.readable && <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>}
+        {item.readable &&
+          (item.discipline && item.clocks.length > 0 ? (
+            <Clocks clocks={item.clocks} />
+          ) : (
+            <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>
+          ))}
       </p>
       {item.readable ? (
         <>
@@ -193,6 +216,7 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
   const t = translator(locale);
   const id = (name: string) => `${move}-${name}`;
   const { maxWorkingDays, defaultWorkingDays } = workflowSettings.timeLimit;
+  const disposal = (DISPOSAL_MOVES as readonly string[]).includes(move);
   return (
     <details class="move" id={`move-${move}`}>
       <summary>{t(`staff.move.${move}`)}</summary>
@@ -227,8 +251,17 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
         {move === 'not_accept' && (
           <ChoiceField name="reason" legend={t('staff.move.reason')} required choices={NOT_ACCEPTED_REASONS.map((reason) => ({ value: reason, label: t(`staff.reason.${reason}`) }))} />
         )}
-        <Field control="textarea" name="message" id={id('message')} label={t('staff.move.message')} rows={4} required minlength={2} maxlength={workflowSettings.messageMax} />
-        <Field control="textarea" name="note" id={id('note')} label={t('staff.move.note')} rows={2} maxlength={workflowSettings.messageMax} />
+        <Field
+          control="textarea"
+          name="message"
+          id={id('message')}
+          label={t(move === 'notify' ? 'committee.move.notice' : messageOptional(move) ? 'committee.move.messageOptional' : 'staff.move.message')}
+          rows={4}
+          required={!messageOptional(move)}
+          minlength={2}
+          maxlength={workflowSettings.messageMax}
+        />
+        <Field control="textarea" name="note" id={id('note')} label={t(disposal ? 'committee.move.reason' : 'staff.move.note')} rows={2} required={disposal} minlength={disposal ? 2 : undefined} maxlength={workflowSettings.messageMax} />
         <button type="submit" class="button primary">
           {t(`staff.move.${move}`)}
         </button>
@@ -324,8 +357,20 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
           <strong class={`status status-${row.status}`} id="case-status">
             {t(statusLabelKey(row.status))}
           </strong>{' '}
-          <span class={`flag flag-${opened.urgency}`}>{t(`staff.urgency.${opened.urgency}`)}</span>
+          {row.discipline === 1 && opened.clocks.length > 0 ? (
+            <span id="case-clocks">
+              <Clocks clocks={opened.clocks} />
+            </span>
+          ) : (
+            <span class={`flag flag-${opened.urgency}`}>{t(`staff.urgency.${opened.urgency}`)}</span>
+          )}
         </dd>
+        {row.disposal && (
+          <>
+            <dt>{t('committee.case.disposal')}</dt>
+            <dd id="case-disposal">{wayName(row.disposal, locale)}</dd>
+          </>
+        )}
         <dt>{t('staff.col.village')}</dt>
         <dd>{villageName(row.village_id, locale)}</dd>
         <dt>{t('staff.col.category')}</dt>
@@ -392,6 +437,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>
+        {moves.some((move) => (DISPOSAL_MOVES as readonly string[]).includes(move)) && <p class="hint">{t('committee.move.ways')}</p>}
         {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm session={session} opened={opened} move={move} />)}
       </section>
 
