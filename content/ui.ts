@@ -17,16 +17,20 @@ import * as abuse from './ui/abuse.ts';
 import * as deadlines from './ui/deadlines.ts';
 // Keeping a case away from the people it is about; retaliation and check-ins
 import * as routing from './ui/routing.ts';
+// Rights on published documents, granted by the admin
+import * as rights from './ui/rights.ts';
 // Documents published from the console
 import * as publishing from './ui/publishing.ts';
+// The publishing console's pages
+import * as console_ from './ui/console.ts';
 // The discipline committee's own rule: clocks, the four ways, notices, objections
 import * as committee from './ui/committee.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, publishing, committee };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...publishing.zh, ...committee.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...publishing.en, ...committee.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -22,6 +22,18 @@ const STAFF = /^\/(?:en\/)?staff(?:\/|$)/;
 export const STAFF_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';");
 
 /**
+ * A draft's preview in the publishing console is shown in a frame of the console's own page
+ * (the reviewer reads the draft beside it): that page alone may be framed, and only by the same origin.
+ */
+const FRAMED_PREVIEW = /^\/(?:en\/)?staff\/publishing\/regulations\/\d+\/preview$/;
+export const PREVIEW_CSP = STAFF_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
+/** True for a draft's preview (its CSP is `PREVIEW_CSP`, and `X-Frame-Options: SAMEORIGIN`). */
+export function isFramedPreview(path: string): boolean {
+  return FRAMED_PREVIEW.test(path);
+}
+
+/**
  * Responses that may show a case or a query code (the mailbox and its receipt, the query page,
  * the resident's API, the staff console, Open311's new requests): never stored by any cache,
  * whatever the handler said.

@@ -25,7 +25,7 @@ function linesOf(page: Page, selector: string): Promise<number[]> {
 }
 
 describe('the console on a phone', () => {
-  test.each(['/staff/records', '/en/staff/records', '/staff/accounts', '/en/staff/accounts', '/staff/cases/new', '/en/staff/cases/new', '/en/staff/rhythm'])(
+  test.each(['/staff/records', '/en/staff/records', '/staff/accounts', '/en/staff/accounts', '/staff/cases/new', '/en/staff/cases/new', '/en/staff/rhythm', '/staff/publishing/regulations', '/staff/publishing/regulations/new', '/en/staff/publishing/regulations/new'])(
     '%s fits a 360 px wide screen',
     async (path) => {
       const page = await signedIn('admin');
@@ -52,7 +52,7 @@ describe('the console on a phone', () => {
     await page.close();
   });
 
-  test.each(['/staff/accounts', '/en/staff/accounts', '/staff/cases/new'])('%s passes axe on a phone and on a desktop', async (path) => {
+  test.each(['/staff/accounts', '/en/staff/accounts', '/staff/cases/new', '/staff/publishing/regulations', '/staff/publishing/regulations/new', '/en/staff/publishing/regulations/new'])('%s passes axe on a phone and on a desktop', async (path) => {
     const page = await signedIn('admin');
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 800 });

@@ -278,6 +278,24 @@ describe('admin pages', () => {
   }
 });
 
+describe('publishing rights', () => {
+  // Only the admin grants them, and only to town staff and the town administrator.
+  const HOLDERS = { handler: 200, liaison: 422, discipline: 403 } as const;
+  for (const who of WHO) {
+    for (const [role, byAdmin] of Object.entries(HOLDERS) as [keyof typeof HOLDERS, number][]) {
+      const expected = who === 'signedOut' ? 303 : who === 'admin' ? byAdmin : 403;
+      it(`granted to a ${role} account by ${who}: ${expected}`, async () => {
+        const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(await createStaff(role, role === 'liaison' ? 'qinglian' : null)).first<number>('id');
+        const fields = { draft: 'yes', approve: 'yes' };
+        const res = who === 'signedOut' ? await postForm(`/staff/accounts/${id}/rights`, fields) : await staffPost(staff[who], `/staff/accounts/${id}/rights`, fields);
+        expect(res.status).toBe(expected);
+        const held = await env.DB.prepare('SELECT count(*) AS n FROM staff_rights WHERE staff_id = ?1 AND revoked_at IS NULL').bind(id).first('n');
+        expect(held).toBe(expected === 200 ? 2 : 0);
+      });
+    }
+  }
+});
+
 describe('the access log', () => {
   it('records every opening and refusal, and shows them to the admin', async () => {
     const fresh = await webCase({ village: 'dongling', subject: '查阅记录测试' });

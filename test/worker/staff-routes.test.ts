@@ -20,6 +20,8 @@ import { scheduledStatistics } from '../../worker/services/stats.ts';
 import { committeeKey } from './committee-support.ts';
 import { PASSWORD, closedCase, createStaff, signedIn, staffMember, staffPost, type Staff } from './staff-support.ts';
 import { call, newId, postForm, submission } from './support.ts';
+import { actorWith, published, regulationForm } from './publishing-support.ts';
+import { saveDraft, submitForReview } from '../../worker/services/publishing.ts';
 
 type Role5 = 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 type Who = Role5 | 'signedOut' | 'deactivated';
@@ -326,6 +328,81 @@ const ROUTES: Record<string, Scenario[]> = {
     accountScenario('making a town account a committee member', 'handler', true, () => ({ role: 'discipline', village: '' }), 'nobody'),
     accountScenario('making a committee account a town handler', 'discipline', true, () => ({ role: 'handler', village: '' }), 'nobody'),
   ],
+  // Rights over the town's documents: the admin grants them, to town staff and the town administrator only.
+  'POST /accounts/:id/rights': [
+    rightsScenario('granting a town handler both rights', 'handler', { admin: ok() }),
+    rightsScenario('granting another town administrator both rights', 'admin', { admin: ok() }),
+    rightsScenario('granting a liaison officer the town’s rights', 'liaison', { admin: reaches(422) }),
+    rightsScenario('granting a committee member the town’s rights', 'discipline', {}),
+  ],
+  // The publishing console: staff holding a right over the town's documents (here the handler, who
+  // holds both; the admin holds none), never a liaison officer or the committee.
+  'GET /publishing': [{ name: 'the publishing console', path: () => '/publishing', expect: publisher(ok(303)) }],
+  'GET /publishing/regulations': [{ name: 'the regulations in the console', path: () => '/publishing/regulations?list=review', expect: publisher(ok()) }],
+  'GET /publishing/regulations/new': [{ name: 'the drafting form', path: () => '/publishing/regulations/new', expect: publisher(ok()) }],
+  'POST /publishing/regulations/new': [
+    {
+      name: 'drafting a regulation',
+      prepare: async () => ({ form: regulationForm() }),
+      path: () => '/publishing/regulations/new',
+      fields: (ctx) => ({ ...(ctx.form as Record<string, string>), action: 'save' }),
+      expect: publisher(ok(303)),
+      state: (ctx) => one('SELECT count(*) AS n FROM documents WHERE slug = ?1', (ctx.form as Record<string, string>).slug),
+    },
+  ],
+  'GET /publishing/regulations/:id': [{ name: 'a draft in review', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}`, expect: publisher(ok()) }],
+  'POST /publishing/regulations/:id': [
+    {
+      name: 'saving another’s draft again',
+      prepare: async () => {
+        const drafter = await actorWith('draft');
+        const form = regulationForm();
+        const saved = await saveDraft(env.DB, drafter, form);
+        return { id: (saved as { value: { id: number } }).value.id, form };
+      },
+      path: (ctx) => `/publishing/regulations/${ctx.id}`,
+      fields: (ctx) => ({ ...(ctx.form as Record<string, string>), summary_zh: '改过的摘要。', action: 'save' }),
+      expect: publisher(ok(303)),
+      state: (ctx) => one('SELECT meta FROM document_versions WHERE document_id = ?1', ctx.id),
+    },
+  ],
+  'GET /publishing/regulations/:id/attachment': [
+    { name: 'a draft’s attachment, none uploaded', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/attachment`, expect: { ...publisher(ok()), handler: no('publishing.errors.notFound', 404) } },
+  ],
+  'GET /publishing/regulations/:id/preview': [{ name: 'a draft’s preview', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/preview`, expect: publisher(ok()) }],
+  'POST /publishing/regulations/:id/approve': [
+    { name: 'approving another’s draft', prepare: inReview, path: (ctx) => `/publishing/regulations/${ctx.id}/approve`, expect: publisher(ok(303)), state: versionState },
+  ],
+  'POST /publishing/regulations/:id/return': [
+    {
+      name: 'returning another’s draft',
+      prepare: inReview,
+      path: (ctx) => `/publishing/regulations/${ctx.id}/return`,
+      fields: () => ({ comment: '请补充施行日期。' }),
+      expect: publisher(ok(303)),
+      state: versionState,
+    },
+  ],
+  'POST /publishing/regulations/:id/correct': [
+    {
+      name: 'correcting a published regulation',
+      prepare: async () => ({ id: (await published()).id }),
+      path: (ctx) => `/publishing/regulations/${ctx.id}/correct`,
+      fields: () => ({ note_zh: '更正一处错字。' }),
+      expect: publisher(ok(303)),
+      state: versionState,
+    },
+  ],
+  'POST /publishing/regulations/:id/withdraw': [
+    {
+      name: 'withdrawing a published regulation',
+      prepare: async () => ({ id: (await published()).id }),
+      path: (ctx) => `/publishing/regulations/${ctx.id}/withdraw`,
+      fields: () => ({ reason_zh: '已被新的文件代替。' }),
+      expect: publisher(ok(303)),
+      state: (ctx) => one('SELECT withdrawn_at FROM documents WHERE id = ?1', ctx.id),
+    },
+  ],
   'GET /password': [{ name: 'one’s own password', path: () => '/password', expect: all(ok()) }],
   'POST /password': [
     {
@@ -575,6 +652,49 @@ function accountScenario(
   };
 }
 
+/** The publishing console's answer: `e` for the handler, who holds both rights here; refused for everyone else. */
+function publisher(e: Expect): Record<Role5, Expect> {
+  const none = no('console.errors.noRight');
+  return { admin: none, handler: e, liaisonQ: none, liaisonD: none, discipline: none };
+}
+
+/** A regulation drafted by someone else and sent for review. */
+async function inReview(): Promise<Ctx> {
+  const drafter = await actorWith('draft');
+  const saved = await saveDraft(env.DB, drafter, regulationForm());
+  const id = (saved as { value: { id: number } }).value.id;
+  expect(await submitForReview(env.DB, drafter, id)).toMatchObject({ ok: true });
+  return { id };
+}
+
+/** The states of a document's versions. */
+async function versionState(ctx: Ctx) {
+  return (await env.DB.prepare('SELECT seq, state FROM document_versions WHERE document_id = ?1 ORDER BY seq').bind(ctx.id).all()).results;
+}
+
+/**
+ * Ticking both rights on an account of `role`: the admin as `byAdmin` says (refused otherwise), a
+ * committee member refused as every role but the admin's.
+ */
+function rightsScenario(name: string, role: 'handler' | 'admin' | 'liaison' | 'discipline', byAdmin: { admin?: Expect }): Scenario {
+  const adminOnly = no('staff.errors.adminOnly');
+  return {
+    name,
+    prepare: async () => ({ id: await userId(await createStaff(role, role === 'liaison' ? 'qinglian' : null)) }),
+    path: (ctx) => `/accounts/${ctx.id}/rights`,
+    fields: () => ({ draft: 'yes', approve: 'yes' }),
+    expect: { admin: byAdmin.admin ?? no('rights.errors.adminOnly'), handler: adminOnly, liaisonQ: adminOnly, liaisonD: adminOnly, discipline: no('rights.errors.adminOnly') },
+    state: async (ctx) => (await env.DB.prepare('SELECT kind, revoked_at FROM staff_rights WHERE staff_id = ?1 ORDER BY kind').bind(ctx.id).all()).results,
+    effect: (_ctx, _who, html, _before, after) => {
+      expect(after).toEqual([
+        { kind: 'approve', revoked_at: null },
+        { kind: 'draft', revoked_at: null },
+      ]);
+      expect(html).toContain('已更新');
+    },
+  };
+}
+
 /** A member's keys as the browser of whoever creates or resets the account makes them: a new key pair, and the committee key sealed to it. */
 async function memberKeys(): Promise<Record<string, string>> {
   const committee = await committeeKey();
@@ -615,6 +735,10 @@ async function another(who: Who): Promise<Staff | null> {
 beforeAll(async () => {
   staff.admin = await staffMember('admin');
   staff.handler = await staffMember('handler');
+  // The handler drafts and approves the town's regulations; the admin holds no publishing right.
+  for (const kind of ['draft', 'approve']) {
+    await env.DB.prepare(`INSERT INTO staff_rights (staff_id, kind, granted_at) SELECT id, ?2, '2026-12-01T00:00:00.000Z' FROM staff_users WHERE username = ?1`).bind(staff.handler.username, kind).run();
+  }
   staff.liaisonQ = await staffMember('liaison', 'qinglian');
   staff.liaisonD = await staffMember('liaison', 'dongling');
   staff.discipline = await staffMember('discipline');

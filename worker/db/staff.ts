@@ -1,5 +1,7 @@
 /** SQL for staff accounts and their sessions. */
 import type { Role } from '../cases/access.ts';
+import type { Grant } from '../cases/rights.ts';
+import { LIVE_GRANTS_SQL, parseGrants } from './rights.ts';
 
 export interface StaffUserRow {
   id: number;
@@ -24,6 +26,8 @@ export interface SessionRow {
   created_at: string;
   last_seen_at: string;
   must_change_password: number;
+  /** The account's live grants (migration 0020), as parseGrants reads them. */
+  grants: string | null;
 }
 
 /** The account with this username (any case), active or not. */
@@ -100,7 +104,8 @@ export async function purgeSignInFailures(db: D1Database, before: string): Promi
 export function findSession(db: D1Database, idHash: string): Promise<SessionRow | null> {
   return db
     .prepare(
-      `SELECT s.user_id, u.username, u.display_name, u.role, u.village_id, s.csrf_token, s.created_at, s.last_seen_at, u.must_change_password
+      `SELECT s.user_id, u.username, u.display_name, u.role, u.village_id, s.csrf_token, s.created_at, s.last_seen_at, u.must_change_password,
+         ${LIVE_GRANTS_SQL} AS grants
        FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND u.active = 1`,
     )
     .bind(idHash)
@@ -158,14 +163,16 @@ export function findUserById(db: D1Database, id: number): Promise<StaffUserRow |
   return db.prepare(`SELECT * FROM staff_users WHERE id = ?1`).bind(id).first<StaffUserRow>();
 }
 
-/** Changes an account's password, role or activity, with more statements of the same batch; false when there is no such account. */
+/** Changes an account's password, role or activity, with more statements of the same batch (`before` it, or after); false when there is no such account. */
 export async function updateUser(
   db: D1Database,
   id: number,
   change: { passwordHash?: string; role?: Role; villageId?: string | null; active?: boolean; mustChangePassword?: boolean },
   extra: D1PreparedStatement[] = [],
+  before: D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  const [result] = await db.batch([
+  const results = await db.batch([
+    ...before,
     db
       .prepare(
         `UPDATE staff_users SET password_hash = coalesce(?2, password_hash), role = coalesce(?3, role),
@@ -184,7 +191,7 @@ export async function updateUser(
     ...extra,
   ]);
   // (Triggers count in D1's change count: the returned row says whether the account was there.)
-  return result!.results.length === 1;
+  return results[before.length]!.results.length === 1;
 }
 
 export interface StaffListRow {
@@ -195,14 +202,16 @@ export interface StaffListRow {
   village_id: string | null;
   active: number;
   created_at: string;
+  /** The rights granted to it (migration 0020). */
+  grants: Grant[];
 }
 
-/** Every account, for the admin. */
+/** Every account, with its live grants, for the admin. */
 export async function listUsers(db: D1Database): Promise<StaffListRow[]> {
   const { results } = await db
-    .prepare(`SELECT id, username, display_name, role, village_id, active, created_at FROM staff_users ORDER BY role, username`)
-    .all<StaffListRow>();
-  return results;
+    .prepare(`SELECT id, username, display_name, role, village_id, active, created_at, ${LIVE_GRANTS_SQL} AS grants FROM staff_users u ORDER BY role, username`)
+    .all<Omit<StaffListRow, 'grants'> & { grants: string | null }>();
+  return results.map((r) => ({ ...r, grants: parseGrants(r.grants) }));
 }
 
 /** Deactivates an account and ends its sessions, in one batch (with `extra`, e.g. forgetting its keys); returns its username, or null. */

@@ -5,6 +5,7 @@
  */
 import type { Role } from '../cases/access.ts';
 import type { CaseStatus } from '../cases/status.ts';
+import type { Right } from '../cases/rights.ts';
 
 export interface DemoStaff {
   username: string;
@@ -12,11 +13,13 @@ export interface DemoStaff {
   displayName: string;
   role: Role;
   villageId: string | null;
+  /** Rights over the town's documents, granted at set-up (worker/cases/rights.ts). */
+  rights?: Right[];
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
-  { username: 'admin', password: 'admin-demo-2026', displayName: '镇管理员（示例）', role: 'admin', villageId: null },
-  { username: 'handler', password: 'handler-demo-2026', displayName: '镇党政办工作人员（示例）', role: 'handler', villageId: null },
+  { username: 'admin', password: 'admin-demo-2026', displayName: '镇管理员（示例）', role: 'admin', villageId: null, rights: ['draft', 'approve'] },
+  { username: 'handler', password: 'handler-demo-2026', displayName: '镇党政办工作人员（示例）', role: 'handler', villageId: null, rights: ['draft', 'approve'] },
   { username: 'qinglian', password: 'qinglian-demo-2026', displayName: '清廉村联络员（示例）', role: 'liaison', villageId: 'qinglian' },
   { username: 'dongling', password: 'dongling-demo-2026', displayName: '东岭村联络员（示例）', role: 'liaison', villageId: 'dongling' },
   { username: 'discipline', password: 'plum rain over the tea hills', displayName: '镇纪委工作人员（示例）', role: 'discipline', villageId: null },

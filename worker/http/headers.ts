@@ -1,11 +1,15 @@
 /** Headers every dynamic response carries: HTTPS only, no caching of personal pages, no referrer, a strict CSP. */
 import type { MiddlewareHandler } from 'hono';
-import { SECURITY_HEADERS, STAFF_CSP, isPrivate, isStaffPath } from '../../core/security-headers.ts';
+import { PREVIEW_CSP, SECURITY_HEADERS, STAFF_CSP, isFramedPreview, isPrivate, isStaffPath } from '../../core/security-headers.ts';
 
 /** Adds the security headers and forbids caching (receipts and case pages are for one person). */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   if (isStaffPath(c.req.path)) c.res.headers.set('Content-Security-Policy', STAFF_CSP);
+  if (isFramedPreview(c.req.path)) {
+    c.res.headers.set('Content-Security-Policy', PREVIEW_CSP);
+    c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
+  }
   if (isPrivate(c.req.method, c.req.path) || !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };

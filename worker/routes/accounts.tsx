@@ -10,7 +10,9 @@ import type { UiKey } from '../../content/ui.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { loadPasswordDictionaries } from '../services/password-dictionaries.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
-import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, type AccountResult } from '../services/accounts.ts';
+import { changeOwnPassword, changeRole, createAccount, deactivateAccount, listAccounts, reactivateAccount, resetPassword, rightsLog, setRights, type AccountResult } from '../services/accounts.ts';
+import { rightsSchema } from '../cases/rights.ts';
+import { validated } from '../http/validated.ts';
 import { AccountsPage } from '../views/staff/admin.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { PasswordPage } from '../views/staff/committee.tsx';
@@ -27,7 +29,8 @@ const managesAccounts = (c: C) => c.get('session').role === 'admin' || c.get('se
 
 async function page(c: C, status: ContentfulStatusCode, extra: Partial<Parameters<typeof AccountsPage>[0]> = {}) {
   const session = c.get('session');
-  return c.render(<AccountsPage session={session} users={await listAccounts(c.env.DB, session)} {...extra} />, status);
+  const [users, log] = await Promise.all([listAccounts(c.env.DB, session), rightsLog(c.env.DB, session)]);
+  return c.render(<AccountsPage session={session} users={users} rightsLog={session.role === 'admin' ? log : undefined} {...extra} />, status);
 }
 
 export const accounts = new Hono<StaffEnv>();
@@ -92,6 +95,15 @@ accounts.post('/:id/role', async (c) => {
   const role = c.get('fields').role;
   const label = typeof role === 'string' && ['admin', 'handler', 'liaison', 'discipline'].includes(role) ? c.var.t(`staff.role.${role as 'admin'}`) : '';
   return answer(c, await changeRole(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.role.changed', { role: label });
+});
+
+// The rights over the town's documents ticked on the account's form: granted or taken back, each logged.
+accounts.post('/:id/rights', validated('form', rightsSchema, (c: C, refusal) => answer(c, { ok: false, refusal }, 'rights.saved')), async (c) => {
+  const result = await setRights(c.env.DB, c.get('session'), idOf(c), c.req.valid('form'));
+  if (!result.ok) return answer(c, result, 'rights.saved');
+  const { username, rights } = result.value;
+  const words = rights.map((r) => c.var.t(`rights.right.${r}`)).join(c.var.t('rights.separator'));
+  return page(c, 200, { notice: words ? c.var.t('rights.saved', { username, rights: words }) : c.var.t('rights.saved.none', { username }) });
 });
 
 export const password = new Hono<StaffEnv>();

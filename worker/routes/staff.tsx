@@ -13,6 +13,7 @@ import { SUBMISSION_FIELDS, validateSubmission } from '../cases/submission.ts';
 import { moveRefusal, moveSchema, STAFF_MOVES } from '../cases/workflow.ts';
 import { validated } from '../http/validated.ts';
 import { readInput } from '../http/input.ts';
+import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
@@ -36,6 +37,7 @@ import { cards } from './cards.tsx';
 import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
+import { publishing } from './publishing.tsx';
 import type { StaffEnv } from './staff-env.ts';
 import { isOneOf } from '../cases/validation.ts';
 
@@ -57,6 +59,9 @@ function setSessionCookie(c: C, sessionId: string) {
 }
 
 export const staff = new Hono<StaffEnv>();
+
+/** The publishing console's forms (worker/http/document-form.ts). */
+const DOCUMENT_FORMS = /^\/staff\/publishing\//;
 
 /** What an account that must change its password may still reach. */
 const MAY_WHILE_CHANGING = /^\/staff\/(?:password\/?|sign-out|sign-out-everywhere|committee\/keys\.json|committee\/own-key\/rewrap)$/;
@@ -106,11 +111,14 @@ staff.use('*', async (c, next) => {
     return c.redirect(to(c, '/staff/password'), 303);
   }
   if (c.req.method === 'POST') {
-    const input = await readInput(c.req.raw);
+    // The publishing forms carry a document's text and its PDF: read with their own, larger bound (multipart too).
+    const documentForm = DOCUMENT_FORMS.test(pathWithoutLocale(c.req.path));
+    const input = documentForm ? await readDocumentForm(c.req.raw) : await readInput(c.req.raw);
     if (!input.ok) return message(c, input.status, c.var.t(input.key));
     const { csrf, ...fields } = input.fields;
     if (!csrfMatches(session, csrf)) return message(c, 403, c.var.t('staff.errors.csrf'));
     c.set('fields', fields);
+    c.set('files', 'files' in input ? input.files : {});
   }
   await next();
 });
@@ -335,3 +343,4 @@ staff.route('/committee', committee);
 staff.route('/cards', cards);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);
+staff.route('/publishing', publishing);

@@ -14,8 +14,11 @@ import type { FieldError } from '../cases/validation.ts';
 import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
+import * as rightsDb from '../db/rights.ts';
+import { RIGHTS, grantsLostWith, mayGrant, mayHold, rightsChange, type Right } from '../cases/rights.ts';
 import { isOneOf } from '../cases/validation.ts';
 export type { StaffListRow } from '../db/staff.ts';
+export type { RightsLogRow } from '../db/rights.ts';
 
 /** The account's username, or a refusal (marking the form's fields where one is at fault). */
 export type AccountResult = Result<{ username: string }>;
@@ -119,15 +122,46 @@ export async function resetPassword(database: D1Database, secret: string, viewer
 }
 
 /** Gives another account a different role (never to or from the committee's, for the admin). */
-export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>): Promise<AccountResult> {
+export async function changeRole(database: D1Database, viewer: Viewer, id: number, fields: Record<string, unknown>, now = new Date()): Promise<AccountResult> {
   const role = isOneOf(ROLES, fields.role) ? fields.role : null;
   if (!role) return refuse('invalid', 'staff.accounts.errors.role');
   const user = await target(database, viewer, id, role);
   if ('ok' in user) return user;
   const village = typeof fields.village === 'string' ? fields.village : '';
   if (role === 'liaison' ? !findVillage(village) : false) return refuse('invalid', 'staff.accounts.errors.village');
-  await db.updateUser(database, user.id, { role, villageId: role === 'liaison' ? village : null }, [db.deleteSessionsStatement(database, user.id)]);
+  const villageId = role === 'liaison' ? village : null;
+  // Rights the new role cannot hold are taken back first, in the same batch (the database refuses the change otherwise).
+  const lost = grantsLostWith({ role, villageId }, await rightsDb.liveGrants(database, user.id));
+  const at = storedMinute(now);
+  const revokes = lost.map((g) => rightsDb.revokeStatement(database, { staffId: user.id, right: g.right, villageId: g.villageId, by: viewer.id, at, why: 'role' }));
+  await db.updateUser(database, user.id, { role, villageId }, [db.deleteSessionsStatement(database, user.id)], revokes);
   return ok({ username: user.username });
+}
+
+/**
+ * Sets the rights an account holds over the town's documents to those ticked on the form
+ * (`wanted`, read by rightsSchema): the ones not held yet are granted, the ones held and not ticked taken back,
+ * in one batch, each with who and when (the grants are their own log). Only the admin, never on
+ * their own account, and only to an account whose role may hold them (worker/cases/rights.ts).
+ * The holder's sessions carry the new rights from their next request.
+ */
+export async function setRights(database: D1Database, viewer: Viewer, id: number, wanted: ReadonlySet<Right>, now = new Date()): Promise<Result<{ username: string; rights: Right[] }>> {
+  const user = Number.isSafeInteger(id) && id > 0 ? await db.findUserById(database, id) : null;
+  if (!user) return refuse('not_found', 'staff.errors.notFound');
+  if (user.id === viewer.id) return refuse('conflict', 'rights.errors.self');
+  if (!mayGrant(viewer, { id: user.id, role: user.role })) return refuse('forbidden', 'rights.errors.adminOnly');
+  if (wanted.size > 0 && !mayHold({ role: user.role, villageId: user.village_id }, null)) {
+    return refuse('invalid', 'rights.errors.holder', { params: { username: user.username } });
+  }
+  const held = new Set((await rightsDb.liveGrants(database, user.id)).filter((g) => g.villageId === null).map((g) => g.right));
+  const { grant, revoke } = rightsChange(held, wanted);
+  await rightsDb.changeRights(database, { staffId: user.id, villageId: null, grant, revoke, by: viewer.id, at: storedMinute(now) });
+  return ok({ username: user.username, rights: RIGHTS.filter((r) => wanted.has(r)) });
+}
+
+/** The newest grants and take-backs of rights, for the admin's accounts page. */
+export function rightsLog(database: D1Database, viewer: Viewer): Promise<rightsDb.RightsLogRow[]> {
+  return viewer.role === 'admin' ? rightsDb.listRightsLog(database) : Promise.resolve([]);
 }
 
 /**

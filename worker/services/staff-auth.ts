@@ -3,6 +3,8 @@ import { ok, refuse, type Result } from '../cases/result.ts';
 import { storedMinute } from '../../core/clock.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import type { Viewer } from '../cases/access.ts';
+import { townRights, type Grant, type Right } from '../cases/rights.ts';
+import { parseGrants } from '../db/rights.ts';
 import { sha256Hex } from '../cases/crypto.ts';
 import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { DUMMY_PASSWORD_HASH, LEGACY_SCHEME, upgradeVerifier, verifyPassword } from '../cases/password.ts';
@@ -22,6 +24,13 @@ export interface StaffSession extends Viewer {
   sessionHash: string;
   /** The account must choose a new password before anything else (the console sends it to /staff/password). */
   mustChangePassword: boolean;
+  /**
+   * The rights the admin granted this account over the town's documents ('draft', 'approve'),
+   * as far as its role may hold them (worker/cases/rights.ts).
+   */
+  rights: ReadonlySet<Right>;
+  /** Every live grant, the villages' included (for village documents, once they publish from the console). */
+  grants: readonly Grant[];
 }
 
 /**
@@ -98,6 +107,7 @@ export async function loadSession(
     return refuse('gone', 'staff.signIn.expired');
   }
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await db.touchSession(database, hash, storedMinute(now));
+  const grants = parseGrants(row.grants);
   return ok({
     id: row.user_id,
     role: row.role,
@@ -107,6 +117,8 @@ export async function loadSession(
     csrfToken: row.csrf_token,
     sessionHash: hash,
     mustChangePassword: row.must_change_password === 1,
+    rights: townRights({ role: row.role, villageId: row.village_id }, grants),
+    grants,
   });
 }
 

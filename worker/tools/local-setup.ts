@@ -51,6 +51,13 @@ async function demoSql(key: string): Promise<string> {
   const pepper = await pepperKey(key);
   for (const s of DEMO_STAFF) {
     lines.push(insertStaffSql({ ...s, passwordHash: await hashPassword(s.password, pepper) }, '2026-11-01T00:00:00.000Z'));
+    // The town's publishing rights (once: a right the admin took back later is not given back by a second run).
+    for (const right of s.rights ?? []) {
+      lines.push(
+        `INSERT INTO staff_rights (staff_id, kind, village_id, granted_by, granted_at) SELECT id, ${sql(right)}, NULL, NULL, '2026-11-01T00:00:00.000Z' FROM staff_users
+         WHERE username = ${sql(s.username)} AND NOT EXISTS (SELECT 1 FROM staff_rights r WHERE r.staff_id = staff_users.id AND r.kind = ${sql(right)});`,
+      );
+    }
     // The demo committee member sets up the committee key (once), with the README's recovery key.
     if (s.role === 'discipline') lines.push((await setupSql(s.username, s.password, key, '2026-11-01T00:00:00.000Z', DEMO_RECOVERY_KEY)).sql);
   }

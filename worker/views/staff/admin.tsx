@@ -7,7 +7,8 @@ import { MEMBER_PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../cases/pas
 import type { FieldError } from '../../cases/validation.ts';
 import type { AccessRow, DeclarationRow } from '../../services/handling.ts';
 import { Sealed } from './sealed.tsx';
-import type { StaffListRow } from '../../services/accounts.ts';
+import type { RightsLogRow, StaffListRow } from '../../services/accounts.ts';
+import { RIGHTS, mayGrant, mayHold, type Grant } from '../../cases/rights.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, Field, VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
@@ -132,6 +133,86 @@ export interface AccountsPageProps {
   error?: string;
   /** An account just deactivated: the notice offers to re-activate it at once. */
   undo?: { id: number; username: string };
+  /** The newest grants and take-backs of publishing rights (the admin's only). */
+  rightsLog?: RightsLogRow[];
+}
+
+/** The town's rights an account holds, as words ("起草镇规章制度、审核发布镇规章制度"). */
+function rightsText(locale: 'zh-CN' | 'en', grants: readonly Grant[]): string {
+  const t = translator(locale);
+  return RIGHTS.filter((r) => grants.some((g) => g.right === r && g.villageId === null))
+    .map((r) => t(`rights.right.${r}`))
+    .join(t('rights.separator'));
+}
+
+/** The form that sets an account's rights over the town's documents: one box per right. */
+function RightsForm({ session, user }: { session: StaffSession; user: StaffListRow }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  if (!mayGrant(session, user) || !mayHold({ role: user.role, villageId: user.village_id }, null)) return null;
+  return (
+    <details class="account-actions" id={`rights-${user.username}`}>
+      <summary>{t('rights.change')}</summary>
+      <form method="post" action={localePath(locale, `/staff/accounts/${user.id}/rights`)}>
+        <Csrf session={session} />
+        <fieldset>
+          <legend>{t('rights.label')}</legend>
+          <p class="hint">{t('rights.hint')}</p>
+          {RIGHTS.map((r) => (
+            <label class="checkbox">
+              <input type="checkbox" name={r} value="yes" checked={user.grants.some((g) => g.right === r && g.villageId === null)} /> {t(`rights.right.${r}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="button">
+          {t('rights.save', { username: user.username })}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** Every grant and take-back of a publishing right, newest first. */
+function RightsLog({ rows }: { rows: RightsLogRow[] }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  return (
+    <>
+      <h2 id="rights-log-title">{t('rights.log.title')}</h2>
+      <p class="hint">{t('rights.log.lead')}</p>
+      {rows.length === 0 ? (
+        <p id="rights-log-empty">{t('rights.log.empty')}</p>
+      ) : (
+        <table class="data-table" id="rights-log">
+          <thead>
+            <tr>
+              <th scope="col">{t('rights.log.when')}</th>
+              <th scope="col">{t('rights.log.who')}</th>
+              <th scope="col">{t('rights.log.change')}</th>
+              <th scope="col">{t('rights.log.by')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <time datetime={r.at}>{formatTownTime(r.at, locale)}</time>
+                </td>
+                <td>
+                  <bdi>{r.display_name}</bdi> ({r.username})
+                </td>
+                <td>
+                  {t(`rights.log.${r.change}`, { right: t(`rights.right.${r.kind as 'draft'}`) })}
+                  {r.village_id && t('rights.log.village', { village: findVillage(r.village_id)?.name[locale] ?? r.village_id })}
+                </td>
+                <td>{r.by_name ? <><bdi>{r.by_name}</bdi> ({r.by_username})</> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
 }
 
 /** The form that re-activates an account, as a button labelled `label`. */
@@ -212,11 +293,12 @@ function AccountActions({ session, user }: { session: StaffSession; user: StaffL
           </form>
         </details>
       )}
+      <RightsForm session={session} user={user} />
     </>
   );
 }
 
-export function AccountsPage({ session, users, draft = {}, errors = [], notice, error, undo }: AccountsPageProps) {
+export function AccountsPage({ session, users, draft = {}, errors = [], notice, error, undo, rightsLog }: AccountsPageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const committee = session.role === 'discipline';
@@ -252,6 +334,7 @@ export function AccountsPage({ session, users, draft = {}, errors = [], notice, 
               <td data-label={t('staff.accounts.role')}>
                 {t(`staff.role.${u.role}`)}
                 {u.village_id && ` · ${findVillage(u.village_id)?.name[locale] ?? u.village_id}`}
+                {rightsText(locale, u.grants) && <small class="rights">{t('rights.held', { rights: rightsText(locale, u.grants) })}</small>}
               </td>
               <td class={u.active ? undefined : 'account-inactive'} data-label={t('staff.accounts.status')}>{t(u.active ? 'staff.accounts.active' : 'staff.accounts.inactive')}</td>
               <td>
@@ -261,6 +344,8 @@ export function AccountsPage({ session, users, draft = {}, errors = [], notice, 
           ))}
         </tbody>
       </table>
+
+      {rightsLog && <RightsLog rows={rightsLog} />}
 
       <h2>{t('staff.accounts.create')}</h2>
       <ErrorSummary errors={errors} />

@@ -44,6 +44,7 @@ export function StaffFrame({ path, title, session, children, scripts = [] }: Sta
           {link('/staff/password', 'password.nav')}
           {link('/staff/records', 'records.nav')}
           {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}
+          {session.rights.size > 0 && link('/staff/publishing/regulations', 'console.nav')}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">
             <Csrf session={session} />
             <button type="submit" class="link-button">
