@@ -12,7 +12,7 @@ import { ok, refuse, type Result } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
 import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import type { Locale } from '../../content/index.ts';
 import { describe } from '../cases/submission.ts';
 import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';

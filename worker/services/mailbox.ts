@@ -11,7 +11,7 @@ import { RECEIPT_REPLAY_MS, generateQueryCode, hashQueryCode, normalizeQueryCode
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
 import { CHECKIN_ANSWERS, CHECKIN_TEXT_MAX, checkInSchedule, checkInsApply, type CheckInAnswer, type CheckInSchedule } from '../cases/checkins.ts';
 import type { Role } from '../cases/access.ts';
-import { officeContact, translate, type UiKey } from '../../content/ui.ts';
+import { officeContact, translate, type UiKey } from '../../content/translate.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import * as db from '../db/cases.ts';
 import { insertFeedback, listFeedback } from '../db/handling.ts';
