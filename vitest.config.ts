@@ -41,7 +41,7 @@ export default defineConfig(async () => {
           test: {
             name: 'worker',
             include: ['test/worker/**/*.test.{ts,tsx}'],
-            setupFiles: ['test/worker/apply-migrations.ts'],
+            setupFiles: ['test/worker/load-strings.ts', 'test/worker/apply-migrations.ts'],
           },
         },
         {

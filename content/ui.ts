@@ -2,8 +2,13 @@
  * Every user-facing string of the portal and the worker, in zh-CN (the default) and en, gathered
  * from one module per area in content/ui/. Each area's `en` is typed against its `zh`, so a key
  * missing in either language fails the type-check. Placeholders are written {name}.
+ *
+ * Importing this module registers the table with content/translate.ts, where `translate` lives.
+ * The worker and core/ import only that pure module (and types from here): the worker reads the
+ * table from its static assets instead of carrying it (worker/services/ui-strings.ts).
  */
-import { town, type Locale } from './index.ts';
+import type { Locale } from './index.ts';
+import { useStrings } from './translate.ts';
 import * as portal from './ui/portal.ts';
 import * as resident from './ui/resident.ts';
 import * as staff from './ui/staff.ts';
@@ -36,33 +41,7 @@ export type UiKey = keyof typeof zh;
 
 export const ui: Record<Locale, Record<UiKey, string>> = { 'zh-CN': zh, en };
 
-const pluralRules = { 'zh-CN': new Intl.PluralRules('zh-CN'), en: new Intl.PluralRules('en') };
+// Importing this module makes `translate` read this table (the worker reads its copy from its assets).
+useStrings(ui);
 
-/**
- * The string for `key` in `locale`, with {placeholders} filled from `params`. A word that
- * follows a number is written {n|one|other} ("{n} {n|working day|working days}") and chosen by
- * the language's plural rules (Intl.PluralRules); Chinese needs none.
- */
-export function translate(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
-  return ui[locale][key]
-    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
-      typeof params[name] === 'number' ? (pluralRules[locale].select(params[name]) === 'one' ? one : other) : whole,
-    )
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** How long a case took, in working days: "当天办结" / "same day" for none. */
-export function workingDaysText(locale: Locale, n: number): string {
-  return translate(locale, n === 0 ? 'outcomes.workingDays.sameDay' : 'outcomes.workingDays.value', { n });
-}
-
-/**
- * How to reach one of the town's published contacts (content/town.json `contacts`), as a sentence,
- * the town office with its name; a sample deployment says its numbers are samples.
- */
-export function officeContact(locale: Locale, office: 'townOffice' | 'discipline'): string {
-  const o = town.contacts[office];
-  const sample = town.sample ? ` ${translate(locale, 'village.station.phone.sample')}` : '';
-  const contact = translate(locale, 'track.overdue.contact', { phone: `${o.phone}${sample}`, hours: o.hours[locale], address: o.address[locale] });
-  return office === 'townOffice' ? translate(locale, 'track.overdue.named', { office: town.contacts.townOffice.name[locale], contact }) : contact;
-}
+export { officeContact, translate, workingDaysText } from './translate.ts';

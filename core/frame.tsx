@@ -10,7 +10,7 @@ import { html, raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../content/index.ts';
 import { currentness, FOOTER_LINKS, NAV_LINKS } from '../content/nav.ts';
-import { translate, type UiKey } from '../content/ui.ts';
+import { translate, type UiKey } from '../content/translate.ts';
 
 export interface FrameProps {
   locale: Locale;

@@ -16,7 +16,7 @@ export type Env = Omit<WorkerEnv, Optional> & Partial<Pick<WorkerEnv, Optional>>
 
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../content/index.ts';
-import type { UiKey } from '../content/ui.ts';
+import type { UiKey } from '../content/translate.ts';
 
 /** A UI string in the request's locale (content/ui.ts). */
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;

@@ -30,6 +30,7 @@ import { ensureRhythm } from './services/rhythm.ts';
 import { sealPlainDisciplineCases } from './services/handling.ts';
 import { openPendingCheckIns } from './services/checkins.ts';
 import { sealLegacyMemberWraps } from './services/committee.ts';
+import { loadUiStrings } from './services/ui-strings.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -69,16 +70,25 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     const now = new Date();
-    // A run folds for at most 10 minutes of wall time; a longer refold goes on in the next run.
-    const statistics = scheduledStatistics(env.DB, now, { deadline: now.getTime() + 10 * 60 * 1000 }).then((ready) => ensureRhythm(env.DB, now, env.ASSETS, ready));
-    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB), statistics]));
+    const secret = queryCodeKey(env);
+    // Deleting what has expired, sealing what is still plain and peppering old verifiers write no
+    // text: they run even when the UI strings cannot be read. The jobs that write text (statistics,
+    // notices, check-ins) read them first and wait for the next run if they cannot
+    // (worker/services/ui-strings.ts).
+    ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB)]));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
-    const secret = queryCodeKey(env);
-    // The 打击报复 cases of check-ins answered "yes" on the town days gone by, apart from the answers.
-    if (secret) ctx.waitUntil(openPendingCheckIns(env.DB, secret, now));
     // Any password verifier from before the pepper is peppered now (no password needed), and so is
     // any member's own key still in its old wrap (sealed under the member's secret).
     if (secret) ctx.waitUntil(Promise.all([upgradeLegacyVerifiers(env.DB, secret), sealLegacyMemberWraps(env.DB, secret)]));
+    if (!(await loadUiStrings(env.ASSETS))) {
+      console.error('scheduled: the UI strings could not be read; the jobs that write text wait for the next run');
+      return;
+    }
+    // A run folds for at most 10 minutes of wall time; a longer refold goes on in the next run.
+    const statistics = scheduledStatistics(env.DB, now, { deadline: now.getTime() + 10 * 60 * 1000 }).then((ready) => ensureRhythm(env.DB, now, env.ASSETS, ready));
+    ctx.waitUntil(statistics);
+    // The 打击报复 cases of check-ins answered "yes" on the town days gone by, apart from the answers.
+    if (secret) ctx.waitUntil(openPendingCheckIns(env.DB, secret, now));
   },
 } satisfies ExportedHandler<Env>;

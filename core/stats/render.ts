@@ -5,7 +5,7 @@
  * town date: nothing public shows a time of day.
  */
 import { findCategory, findVillage, type Locale } from '../../content/index.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/translate.ts';
 import { formatTownDate } from '../clock.ts';
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';

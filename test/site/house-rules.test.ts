@@ -319,4 +319,15 @@ describe('the house rules', () => {
       expect(IMPORTS.some((i) => i.file === e.file && i.target === e.target), `${e.file} no longer imports ${e.target}: drop its exception`).toBe(true);
     }
   });
+
+  it('worker/ and core/ import no values from the bundled string table, only content/translate.ts (the worker reads the table from its assets)', () => {
+    // content/ui.ts and content/ui/*.ts hold every string of both languages: bundled, they were most
+    // of the worker's upload. A type is fine (`import type` is not bundled); the Node tools in
+    // worker/tools/ are not in the upload, and worker-assets.ts writes the table for the worker.
+    const isTable = (i: Import) => i.target === 'content/ui.ts' || i.target === 'content/ui' || under(i.target, 'content/ui/');
+    const found = IMPORTS.filter((i) => under(i.file, 'worker/', 'core/') && !under(i.file, 'worker/tools/') && isTable(i) && !i.typeOnly).map(describeImport);
+    expect(found, "import translate, officeContact, workingDaysText from content/translate.ts; only `import type` from content/ui.ts").toEqual([]);
+    // The scanner sees the table module itself, so an import of it would be found.
+    expect(IMPORTS.some((i) => i.file === 'content/ui.ts' && i.target === 'content/ui/portal.ts')).toBe(true);
+  });
 });

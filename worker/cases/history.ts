@@ -3,7 +3,7 @@
  * the system) and, for its text, whom the text is for. One set of rules for the staff's case page
  * and the resident's query page, so the two never disagree about who did what.
  */
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 
 export type EventAuthor = 'resident' | 'staff' | 'system';
 

@@ -7,7 +7,7 @@
  */
 import { findCategory, town, type Locale } from '../../content/index.ts';
 import type { Open311Settings } from '../../content/open311.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/translate.ts';
 import { townDate } from '../../core/clock.ts';
 import { CLIENT_ID_PATTERN, charCount } from './validation.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';

@@ -3,7 +3,7 @@
  * wrong (a small closed set of codes) and the message key to say it with. Never an HTTP status:
  * `worker/http/refusal.ts` maps a code to its status and renders the refusal for each format.
  */
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import type { FieldError } from './validation.ts';
 
 /** What went wrong, in the domain's terms. */

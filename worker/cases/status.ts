@@ -1,5 +1,5 @@
 /** The states a case can be in, as stored and as the resident reads them. */
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 
 export const CASE_STATUSES = [
   'received',

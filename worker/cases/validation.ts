@@ -5,7 +5,7 @@
  * answers Result<T> with every field marked by its own message. Pure: no Hono.
  */
 import * as z from 'zod/mini';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
 
 /** One problem with one field, as a message key and its parameters. */

@@ -20,7 +20,7 @@
  */
 import { findCategory } from '../../content/index.ts';
 import { workflowSettings } from '../../content/workflow.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { endOfWorkingDaysAfter, storedDay, provisionalYear, workingDaysBetween } from '../../core/clock.ts';
 import { committeeRule, type DisposalWay } from '../../content/committee.ts';
 import { AWAITING_ACCEPTANCE, COMMITTEE_AWAITING, COMMITTEE_CLOSED, OPEN_STATUSES, type CaseStatus } from './status.ts';

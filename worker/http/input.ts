@@ -4,7 +4,7 @@
  * form is still read (up to a bound), so the page can come back with every field that can be kept
  * and name the text that is too long.
  */
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 
 /** Large enough for a 4,000-character description percent-encoded, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -13,11 +13,12 @@
  * and it sets a string `language` (and a cookie unless told not to), so a second middleware
  * would still be needed for the typed locale and its translator.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createContext, jsx, useContext } from 'hono/jsx';
 import { DEFAULT_LOCALE, isLocale, localeOfPath, type Locale } from '../../content/index.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { STRINGS_UNAVAILABLE, translate, type UiKey } from '../../content/translate.ts';
 import type { AppEnv, Translate } from '../env.ts';
+import { loadUiStrings } from '../services/ui-strings.ts';
 
 /** The JSON API: `?lang=` when given, else the first supported language the client accepts. */
 export function localeOfApiRequest(url: string, acceptLanguage: string | undefined): Locale {
@@ -48,8 +49,16 @@ export const useLocale = (): Locale => useContext(LocaleContext);
 /** `translate` bound to the request's locale, in a view. */
 export const useT = (): Translate => translator(useLocale());
 
-/** Sets `c.var.locale` and `c.var.t`, and makes `c.render` render a page in that locale. */
+/** A short answer in both languages that needs no strings: they could not be read (yet). */
+export const stringsUnavailable = (c: Context<AppEnv>) => c.text(STRINGS_UNAVAILABLE, 503, { 'Retry-After': '30', 'Cache-Control': 'no-store' });
+
+/**
+ * Reads the UI strings from the static assets on the isolate's first request (worker/services/
+ * ui-strings.ts; 503 in both languages while they cannot be read), then sets `c.var.locale` and
+ * `c.var.t`, and makes `c.render` render a page in that locale.
+ */
 export const locale: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!(await loadUiStrings(c.env.ASSETS))) return stringsUnavailable(c);
   const path = c.req.path;
   const current = API.test(path) ? localeOfApiRequest(c.req.url, c.req.header('accept-language')) : localeOfPath(path);
   c.set('locale', current);

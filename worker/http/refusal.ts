@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../../content/index.ts';
-import { translate, type UiKey } from '../../content/ui.ts';
+import { translate, type UiKey } from '../../content/translate.ts';
 import type { Format } from '../cases/open311.ts';
 import type { Refusal, RefusalCode } from '../cases/result.ts';
 import type { FieldError } from '../cases/validation.ts';

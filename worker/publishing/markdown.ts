@@ -12,7 +12,7 @@
 import { compile, parse, postprocess, preprocess } from 'micromark';
 import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import type { Event, Extension } from 'micromark-util-types';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 
 /** Constructs a document body never uses: images, raw HTML, autolinks in <>, code, link definitions (wrangler.toml leaves their code out of the upload). */
 const OFF: Extension = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText', 'autolink', 'codeIndented', 'codeFenced', 'codeText', 'definition'] } };

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { queryCodeKey } from '../http/secret.ts';
 import { loadPasswordDictionaries } from '../services/password-dictionaries.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';

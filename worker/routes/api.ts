@@ -14,7 +14,7 @@ import { validated } from '../http/validated.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
 import { PROOF_PURPOSES, type ProofPurpose } from '../cases/proof-of-work.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import { describe } from '../cases/submission.ts';
 import { addFollowup, claim, spentCode, spentCodeMessage, submit, track, type CaseView } from '../services/mailbox.ts';
 import { isOneOf } from '../cases/validation.ts';

@@ -14,7 +14,7 @@ import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
 import { jsx } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import { rssTownDate } from '../../core/clock.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';

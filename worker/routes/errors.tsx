@@ -3,14 +3,17 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { pathWithoutLocale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import { hasStrings, type UiKey } from '../../content/translate.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonError } from '../http/json.ts';
+import { stringsUnavailable } from '../http/locale.ts';
 import { MessagePage } from '../views/errors.tsx';
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 function answer(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, title: UiKey, message: UiKey) {
+  // The strings could not be read (worker/services/ui-strings.ts): no page can be written, but a 503 can.
+  if (!hasStrings()) return stringsUnavailable(c);
   if (isApi(c.req.path)) {
     return jsonError(c, status, code, c.var.locale, message);
   }

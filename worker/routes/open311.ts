@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { town } from '../../content/index.ts';
 import { open311Settings } from '../../content/open311.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import { OPEN311_FIELD, checkJurisdiction, readPostedRequest, requestFilters, serviceDefinition, serviceRequest, services, type Format } from '../cases/open311.ts';
 import { ok, refuse, type Refusal, type Result } from '../cases/result.ts';

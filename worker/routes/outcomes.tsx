@@ -6,7 +6,7 @@
 import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { findCategory, findVillage, localePath, town, type Locale } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH as CACHE, revalidate } from '../http/fresh.ts';
 import { findPublished, listPublished, type OutcomeFilter } from '../services/outcomes.ts';

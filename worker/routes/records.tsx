@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { createMiddleware } from 'hono/factory';
 import { townDate } from '../../core/clock.ts';
 import { ENTRY_FIELDS, canReview, canWriteEntries, entrySchema, isMonth, reviewSchema, type EntryDraft } from '../cases/record-form.ts';

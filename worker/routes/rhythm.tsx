@@ -6,7 +6,7 @@ import { rssTownDate } from '../../core/clock.ts';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { localePath, town } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
 import { assessedQuarters, assessmentOf, generateWeeklySheet, noticeOf, publishedNotices, rhythmOverview, saveNotice, weeklySheetOf } from '../services/rhythm.ts';

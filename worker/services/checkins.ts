@@ -10,7 +10,7 @@
  * length, time or order; the resident is shown the new code at once.
  */
 import { LOCALES, retaliationCategory, type Locale } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
 import { caseNumberPrefix, endOfWorkingDaysAfter, startOfTownDay, townDate, townYear } from '../../core/clock.ts';

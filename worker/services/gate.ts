@@ -9,7 +9,7 @@ import { abuseSettings } from '../../content/abuse.ts';
 import { checkProof, difficultyFor, issueChallenge, type ProofPurpose } from '../cases/proof-of-work.ts';
 import { CLIENT_ID_PATTERN } from '../cases/validation.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import * as db from '../db/budgets.ts';
 
 const MINUTE = 60_000;

@@ -16,7 +16,7 @@ import {
   type Transition,
   type Urgency,
 } from '../cases/workflow.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';

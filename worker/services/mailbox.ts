@@ -10,7 +10,7 @@ import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { RECEIPT_REPLAY_MS, generateQueryCode, hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
 import { submissionContentHash, routesToDiscipline, type Submission } from '../cases/submission.ts';
 import { CHECKIN_FIELDS, checkInSchema, checkInSchedule, checkInsApply, type CheckInSchedule } from '../cases/checkins.ts';
-import { officeContact, translate, type UiKey } from '../../content/ui.ts';
+import { officeContact, translate, type UiKey } from '../../content/translate.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { committeeRule } from '../../content/committee.ts';
 import * as db from '../db/cases.ts';

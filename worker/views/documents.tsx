@@ -7,7 +7,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { formatTownDate } from '../../core/clock.ts';
 import type { Locale } from '../../content/index.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { renderBody } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES, type Localized } from '../publishing/model.ts';
 import { attachmentPath } from '../publishing/attachment.ts';

@@ -1,6 +1,6 @@
 /** Whole-page answers for requests that reach no page, or that the worker cannot serve. */
 import { useLocale } from '../http/locale.ts';
-import type { UiKey } from '../../content/ui.ts';
+import type { UiKey } from '../../content/translate.ts';
 import { Layout, localePath, translator } from './layout.tsx';
 
 /** A page with one message and a way home. */

@@ -2,7 +2,7 @@
 import type { Child, JSX } from 'hono/jsx';
 import { useLocale } from '../http/locale.ts';
 import { town, type Locale } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
+import { translate } from '../../content/translate.ts';
 import type { FieldError } from '../cases/validation.ts';
 
 /**

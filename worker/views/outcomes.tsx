@@ -1,7 +1,7 @@
 /** The public outcome pages: the list (filterable) and one outcome. */
 import { useLocale, useT } from '../http/locale.ts';
 import { findCategory, findVillage, town } from '../../content/index.ts';
-import { workingDaysText } from '../../content/ui.ts';
+import { workingDaysText } from '../../content/translate.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
 import { Field, isolated } from './fields.tsx';

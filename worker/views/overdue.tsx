@@ -1,7 +1,7 @@
 /** The query page's block for a case past its deadline: by how much, and where the resident can turn. */
 import { useLocale } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
-import { officeContact } from '../../content/ui.ts';
+import { officeContact } from '../../content/translate.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import type { Overdue } from '../cases/workflow.ts';
 import { ProvisionalNote } from './deadline.tsx';

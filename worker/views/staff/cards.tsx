@@ -1,7 +1,7 @@
 /** Printing code cards: the form, and the sheet (shown once). The cards themselves speak Chinese. */
 import { useLocale } from '../../http/locale.ts';
 import { findVillage } from '../../../content/index.ts';
-import { translate } from '../../../content/ui.ts';
+import { translate } from '../../../content/translate.ts';
 import { CARDS_PER_SHEET_MAX } from '../../cases/cards.ts';
 import { formatQueryCode } from '../../cases/query-code.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
