@@ -18,6 +18,7 @@ import {
 } from '../cases/workflow.ts';
 import { translate } from '../../content/translate.ts';
 import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
+import { isOneOf } from '../cases/validation.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { claimOf, claimState, type CaseRecord } from '../db/cases.ts';
 import * as db from '../db/handling.ts';
@@ -342,7 +343,7 @@ function eventData(move: StaffMove, t: Transition, reason?: string): Record<stri
   if (move === 'accept') return { categoryId: t.categoryId ?? null, assigneeId: t.assigneeId ?? null };
   if (move === 'not_accept') return { reason: reason ?? null };
   // The committee's disposals, for the quarterly figures by way (Art. 17, 18); its notices, for their clocks.
-  if (t.disposal && (DISPOSAL_MOVES as readonly string[]).includes(move)) return { way: t.disposal };
+  if (t.disposal && isOneOf(DISPOSAL_MOVES, move)) return { way: t.disposal };
   if (move === 'take_up') return { committeeDueAt: null };
   if (t.notice !== undefined) return { notice: t.notice?.kind ?? null, noticeDueAt: t.notice?.dueAt ?? null };
   return null;

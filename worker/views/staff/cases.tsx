@@ -10,7 +10,7 @@ import { wayName } from '../../../content/committee.ts';
 import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
 import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
-import type { FieldError } from '../../cases/validation.ts';
+import { isOneOf, type FieldError } from '../../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
@@ -218,7 +218,7 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
   const t = translator(locale);
   const id = (name: string) => `${move}-${name}`;
   const { maxWorkingDays, defaultWorkingDays } = workflowSettings.timeLimit;
-  const disposal = (DISPOSAL_MOVES as readonly string[]).includes(move);
+  const disposal = isOneOf(DISPOSAL_MOVES, move);
   return (
     <details class="move" id={`move-${move}`}>
       <summary>{t(`staff.move.${move}`)}</summary>
@@ -442,7 +442,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>
-        {moves.some((move) => (DISPOSAL_MOVES as readonly string[]).includes(move)) && <p class="hint">{t('committee.move.ways')}</p>}
+        {moves.some((move) => isOneOf(DISPOSAL_MOVES, move)) && <p class="hint">{t('committee.move.ways')}</p>}
         {moves.length === 0 ? <p>{t('staff.move.none')}</p> : moves.map((move) => <MoveForm session={session} opened={opened} move={move} />)}
       </section>
 
