@@ -228,6 +228,11 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
   case_access: { at: { precision: ['minute'], why: 'staff openings within 10 minutes count once; the admin reads who opened what' } },
   conflict_declarations: { at: { precision: ['day'], why: 'a step in the case’s history (it may keep the case from its village that day)' } },
   discipline_account_log: { at: { precision: ['minute'], why: 'changes to discipline accounts, read by the committee' } },
+  staff_rights: {
+    granted_at: { precision: ['minute'], why: 'the administrator grants a publishing right; the accounts page shows it' },
+    revoked_at: { precision: ['minute'], why: 'the administrator takes a right back, or a role change does' },
+  },
+  staff_rights_log: { at: { precision: ['minute'], why: 'the log of granted and revoked rights, read by the administrator' } },
   outcomes: {
     published_at: { precision: ['minute'], why: 'staff publish; the public pages show the date' },
     withdrawn_at: { precision: ['minute'], why: 'staff withdraw' },
