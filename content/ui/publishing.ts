@@ -47,8 +47,8 @@ export const zh = {
   'publishing.withdrawn.badge': '已撤回',
   'search.documents.lead': '搜索本站的制度文件、村务公开、各村情况和办理流程。办理结果可以直接浏览下面的栏目。',
   'search.order': '排序',
-  'search.order.relevance': '现行有效的在前',
-  'search.order.date': '按印发日期，新的在前',
+  'search.order.relevance': '最相关的在前',
+  'search.order.date': '按日期，新的在前',
   'search.more': '只显示前 {n} 条结果，请换用更具体的词。',
   'search.tooShort': '请输入要找的字词。',
 } as const;
@@ -101,8 +101,8 @@ export const en: Record<keyof typeof zh, string> = {
   'publishing.withdrawn.badge': 'Withdrawn',
   'search.documents.lead': 'Search the regulations, village affairs disclosures, village pages and how cases are handled. Case outcomes can be browsed below.',
   'search.order': 'Order',
-  'search.order.relevance': 'Documents in force first',
-  'search.order.date': 'By issue date, newest first',
+  'search.order.relevance': 'Best match first',
+  'search.order.date': 'By date, newest first',
   'search.more': 'Only the first {n} results are shown; try a more specific word.',
   'search.tooShort': 'Type the words to look for.',
 };
