@@ -113,18 +113,24 @@ describe('the portal in a browser', () => {
     expect(new URL(page.url()).search).toBe('?q=zzyzx');
   });
 
-  // Search is the worker's now (D1, no JavaScript) and holds the documents published through it:
-  // the regulations. Disclosures join it when they move into D1, the next step of publishing from
-  // the console; until then this stays skipped, and the search page links the disclosures' index.
-  test.skip('search finds disclosures by the words people use, and its snippets keep labels apart', async () => {
-    const page = await newPage({ locale: 'en-GB' });
+  // Search is the worker's (no JavaScript): the regulations from D1, and the disclosures, the
+  // villages' pages, 办理流程 and privacy from the text the build writes (dist/data/search-pages.json).
+  test('search finds disclosures by the words people use, and its snippets keep labels apart', async () => {
+    const page = await newPage({ locale: 'en-GB', javaScriptEnabled: false });
     for (const word of ['finance', 'financial']) {
       await page.goto(`/en/search/?q=${word}`);
       await page.locator('#search-results li').first().waitFor();
       const links = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       expect(links.some((l) => /^\/en\/disclosures\/[a-z]+\/\d{4}-\d{2}-finances\/$/.test(l ?? '')), word).toBe(true);
     }
-    const zh = await newPage();
+    const zh = await newPage({ javaScriptEnabled: false });
+    for (const [word, kind] of [['财务', 'finances'], ['低保', 'subsidies'], ['补贴', 'subsidies']] as const) {
+      await zh.goto(`/search/?q=${word}`);
+      await zh.locator('#search-results li').first().waitFor();
+      const hit = zh.locator('#search-results li', { has: zh.locator(`a[href$="-${kind}/"]`) }).first();
+      expect(await hit.locator('a').getAttribute('href'), word).toMatch(new RegExp(`^/disclosures/[a-z]+/[^/]+-${kind}/$`));
+      expect(await hit.locator('.snippet mark').allTextContents(), word).toContain(word);
+    }
     await zh.goto('/search/?q=财务收支');
     await zh.locator('#search-results li').first().waitFor();
     const excerpts = await zh.locator('#search-results li p').allTextContents();

@@ -126,7 +126,9 @@ describe('search without JavaScript', () => {
     const english = await page('/en/search/?q=cadre');
     const links = english.querySelectorAll('#search-results li a').map((a) => a.getAttribute('href'));
     expect(links.length).toBeGreaterThan(0);
-    expect(links.every((l) => l!.startsWith('/en/regulations/'))).toBe(true);
+    // English pages only: the regulations and the site's English pages that say 'cadre'.
+    expect(links.every((l) => l!.startsWith('/en/'))).toBe(true);
+    expect(links).toContain('/en/regulations/rural-cadre-management/');
     const none = await page(`/en/search/?q=${encodeURIComponent('zzzqqq')}`);
     expect(textOf(none.querySelector('#search-status'))).toBe('Nothing found for “zzzqqq”.');
     // Without a query, the form and the ways to browse, among them the outcomes.
@@ -136,12 +138,22 @@ describe('search without JavaScript', () => {
   });
 
   it('orders by issue date when asked', async () => {
-    const dates = async (order: string) =>
-      (await page(`/search/?q=${encodeURIComponent('村')}&order=${order}`)).querySelectorAll('#search-results time, #search-results .doc-meta span:nth-child(3)').map((e) => textOf(e));
+    const dates = async (order: string) => {
+      const items = (await page(`/search/?q=${encodeURIComponent('村')}&order=${order}`)).querySelectorAll('#search-results li');
+      // A regulation gives its issue day, a disclosure its publishing day.
+      const ymd = (d: string) => d.replace(/^(\d{4})年(\d{1,2})月(\d{1,2})日印发$/, (_, y, m, dd) => `${y}-${m.padStart(2, '0')}-${dd.padStart(2, '0')}`);
+      return items.map((li) => ({
+        href: li.querySelector('a')?.getAttribute('href') ?? '',
+        date: li.querySelector('time')?.getAttribute('datetime') ?? ymd(textOf(li.querySelector('.doc-meta span:nth-child(3)'))),
+      }));
+    };
     const byDate = await dates('date');
     const issued = ids.map((id) => String(regulation(id).issued)).sort().reverse();
-    expect(byDate).toHaveLength(issued.length);
-    const parsed = byDate.map((d) => d.replace(/^(\d{4})年(\d{1,2})月(\d{1,2})日印发$/, (_, y, m, dd) => `${y}-${m.padStart(2, '0')}-${dd.padStart(2, '0')}`));
-    expect(parsed).toEqual(issued);
+    expect(byDate.filter((r) => r.href.startsWith('/regulations/')).map((r) => r.date)).toEqual(issued);
+    // Dated results newest first, regulations and disclosures together; the undated pages after them.
+    const dated = byDate.filter((r) => r.date !== '').map((r) => r.date);
+    expect(dated).toEqual([...dated].sort().reverse());
+    expect(byDate.slice(dated.length).every((r) => r.date === '')).toBe(true);
+    expect(byDate.map((r) => r.href)).toContain('/disclosures/qinglian/2026-10-finances/');
   });
 });

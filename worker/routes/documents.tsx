@@ -24,6 +24,8 @@ import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES } from '../publishing/model.ts';
 import { snippetOf } from '../publishing/search.ts';
+import { findStaticPages, ordered, relevance } from '../publishing/static-pages.ts';
+import { searchPages } from '../services/search-pages.ts';
 import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedHead } from '../services/publishing.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { RegulationIndexPage, RegulationList, RegulationPage, SearchPage, textOf, WithdrawnPage, type CategoryFilter, type StatusFilter } from '../views/documents.tsx';
@@ -136,13 +138,17 @@ async function search(c: C) {
   const locale = c.var.locale;
   const query = (c.req.query('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
   const order = c.req.query('order') === 'date' ? 'date' : 'relevance';
-  const found = query ? await searchPublished(c.env.DB, query, order) : null;
-  const results = found?.map((document) => {
+  // The published documents from D1 and the static pages from the build (none when their file cannot be read).
+  const [found, pages] = query ? await Promise.all([searchPublished(c.env.DB, query, order), searchPages(c.env.ASSETS)]) : [null, []];
+  const documents = (found ?? []).map((document) => {
     const body = plainTextOf(locale === 'en' && document.body_en ? document.body_en : document.body_zh);
     const summary = textOf(document.meta.summary, locale);
     const inBody = snippetOf(body, query);
-    return { document, snippet: inBody.parts.some((p) => p.mark) ? inBody : snippetOf(`${summary} ${body}`, query) };
+    const snippet = inBody.parts.some((p) => p.mark) ? inBody : snippetOf(`${summary} ${body}`, query);
+    return { kind: 'document' as const, document, snippet, date: document.meta.issued, score: relevance(textOf(document.meta.title, locale), `${summary} ${body}`, query) };
   });
+  const statics = findStaticPages(pages, query, locale === 'en').map((page) => ({ kind: 'page' as const, page, snippet: snippetOf(page.text, query), date: page.date, score: relevance(page.title, page.text, query) }));
+  const results = found ? ordered([...documents, ...statics], order, SEARCH_LIMIT) : null;
   // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
   return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }

@@ -10,7 +10,12 @@
  * - dist/data/ui-strings.json: every UI string of both languages (content/ui.ts, from content/ui/),
  *   read once per isolate before anything is translated (worker/services/ui-strings.ts).
  *
- * The first two are the packages' public data, the third the portal's own words, already public
+ * - dist/data/search-pages.json: the text of the static pages search finds beside the published
+ *   documents (every page whose <main> Pagefind indexed: the disclosures, the villages' pages,
+ *   办理流程 and privacy, in both languages), from the built HTML, as rows of
+ *   [address, title, date, text] (worker/publishing/static-pages.ts, worker/services/search-pages.ts).
+ *
+ * The first two are the packages' public data, the others the portal's own words, already public
  * on every page: nothing secret, so they are served like any file. The strings are written anew
  * every time (they change with the code); the others only when `onlyMissing` finds them missing.
  * `npm run build` writes them after Astro (which empties dist/); vitest.config.ts writes them when
@@ -19,13 +24,15 @@
  *   node worker/tools/worker-assets.ts
  */
 /// <reference path="../cases/opencc.d.ts" />
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { HTMLElement, parse, TextNode, type Node } from 'node-html-parser';
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import type { StaticPageRow } from '../publishing/static-pages.ts';
 import { ui } from '../../content/ui.ts';
-import { PASSWORD_DICTIONARIES_PATH, TRADITIONAL_CHARACTERS_PATH, UI_STRINGS_PATH } from '../services/static-data.ts';
+import { PASSWORD_DICTIONARIES_PATH, SEARCH_PAGES_PATH, TRADITIONAL_CHARACTERS_PATH, UI_STRINGS_PATH } from '../services/static-data.ts';
 
 const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 
@@ -33,7 +40,53 @@ const FILES: [path: string, contents: () => string, always?: 'always'][] = [
   [PASSWORD_DICTIONARIES_PATH, () => JSON.stringify({ dictionary, adjacencyGraphs })],
   [TRADITIONAL_CHARACTERS_PATH, () => TS_CHARACTERS],
   [UI_STRINGS_PATH, () => JSON.stringify(ui), 'always'],
+  [SEARCH_PAGES_PATH, () => JSON.stringify(searchPageRows())],
 ];
+
+/** Elements whose text stands apart from its neighbours' (a label and its value are not one word). */
+const BLOCK = new Set('address article aside blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p section summary table tbody td tfoot th thead tr ul'.split(' '));
+
+/** The visible text of a node, blocks apart, white space folded. */
+function textOf(node: Node): string {
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    if (n instanceof TextNode) out.push(n.text);
+    else if (n instanceof HTMLElement) {
+      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') return;
+      const block = BLOCK.has(n.rawTagName?.toLowerCase() ?? '');
+      if (block) out.push(' ');
+      n.childNodes.forEach(walk);
+      if (block) out.push(' ');
+    }
+  };
+  walk(node);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
+
+function htmlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name === 'index.html' ? [join(dir, e.name)] : []));
+}
+
+/**
+ * Every built page whose <main> is marked for search (data-pagefind-body: the disclosures, the
+ * villages' pages, 办理流程, privacy; not the home page, the indexes or the figures): its address,
+ * its <h1>, a disclosure's publishing day (the date in its facts; '' for other pages) and
+ * the text of its <main>, in address order.
+ */
+function searchPageRows(): StaticPageRow[] {
+  return htmlFiles(DIST)
+    .sort()
+    .flatMap((file): StaticPageRow[] => {
+      const main = parse(readFileSync(file, 'utf8')).querySelector('main[data-pagefind-body]');
+      if (!main) return [];
+      const path = `/${relative(DIST, dirname(file)).split(sep).join('/')}/`.replace(/^\/\/$/, '/');
+      const title = textOf(main.querySelector('h1') ?? main).slice(0, 200);
+      const facts = path.includes('/disclosures/') ? main.querySelector('dl.facts time[datetime]') : null;
+      const date = facts?.getAttribute('datetime')?.slice(0, 10) ?? '';
+      return [[path, title, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '', textOf(main)]];
+    });
+}
 
 /** Writes the files into dist/ (with `onlyMissing`, those not there yet, and the strings). */
 export function writeWorkerAssets({ onlyMissing = false } = {}): void {

@@ -360,10 +360,8 @@ export function RegulationIndexPage({ documents, status, category }: { documents
   );
 }
 
-export interface SearchResult {
-  document: PublishedRow;
-  snippet: Snippet;
-}
+/** A published document, or one of the site's static pages (a disclosure, a village, 办理流程, privacy). */
+export type SearchResult = { kind: 'document'; document: PublishedRow; snippet: Snippet } | { kind: 'page'; page: { path: string; title: string; date: string }; snippet: Snippet };
 
 function SnippetText({ snippet }: { snippet: Snippet }) {
   return (
@@ -413,19 +411,31 @@ export function SearchPage({ query, order, results, limit }: { query: string; or
       )}
       {results !== null && results.length > 0 && (
         <ol id="search-results" class="search-results">
-          {results.map(({ document: d, snippet }) => (
-            <li>
-              <a href={link(d, locale)}>
-                <Text value={d.meta.title} />
-              </a>
-              <span class="doc-meta">
-                <StatusBadge status={d.status} />
-                <span>{d.meta.docNumber}</span>
-                <span>{t('regulations.issuedOn', { date: date(d.meta.issued, locale) })}</span>
-              </span>
-              <SnippetText snippet={snippet} />
-            </li>
-          ))}
+          {results.map((r) =>
+            r.kind === 'page' ? (
+              <li>
+                <a href={r.page.path}>{r.page.title}</a>
+                {r.page.date && (
+                  <span class="doc-meta">
+                    <time datetime={r.page.date}>{date(r.page.date, locale)}</time>
+                  </span>
+                )}
+                <SnippetText snippet={r.snippet} />
+              </li>
+            ) : (
+              <li>
+                <a href={link(r.document, locale)}>
+                  <Text value={r.document.meta.title} />
+                </a>
+                <span class="doc-meta">
+                  <StatusBadge status={r.document.status} />
+                  <span>{r.document.meta.docNumber}</span>
+                  <span>{t('regulations.issuedOn', { date: date(r.document.meta.issued, locale) })}</span>
+                </span>
+                <SnippetText snippet={r.snippet} />
+              </li>
+            ),
+          )}
         </ol>
       )}
       <p>
