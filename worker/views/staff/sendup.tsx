@@ -9,7 +9,7 @@ import type { FieldError } from '../../cases/validation.ts';
 import type { OpenedCase } from '../../services/handling.ts';
 import type { SendUpRow } from '../../services/sendup.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
-import { FieldErrorLine, invalidAttrs } from '../fields.tsx';
+import { ChoiceField, FieldErrorLine, invalidAttrs } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf } from './frame.tsx';
 
@@ -38,26 +38,22 @@ export function SendUpSection({ session, opened, sentUp, errors = [] }: { sessio
         <p class="hint">{t('sendup.lead')}</p>
         <form method="post" action={localePath(locale, `/staff/cases/${row.case_number}/send-up`)} id="sendup-form" novalidate>
           <Csrf session={session} />
-          <fieldset class="field" id="field-sendup-reason" {...invalidAttrs(errors, 'reason')}>
-            <legend>{t('sendup.reason')}</legend>
-            {SEND_UP_REASONS.map((reason) => (
-              <label class="choice">
-                <input type="radio" name="reason" value={reason} required />
-                <span>{t(`sendup.reason.${reason}`)}</span>
-              </label>
-            ))}
-            <FieldErrorLine errors={errors} field="reason" />
-          </fieldset>
-          <fieldset class="field" id="field-sendup-channel" {...invalidAttrs(errors, 'channel')}>
-            <legend>{t('sendup.channel')}</legend>
-            {SEND_UP_CHANNELS.map((channel) => (
-              <label class="choice">
-                <input type="radio" name="channel" value={channel} required />
-                <span>{t(`sendup.channel.${channel}`)}</span>
-              </label>
-            ))}
-            <FieldErrorLine errors={errors} field="channel" />
-          </fieldset>
+          <ChoiceField
+            name="reason"
+            legend={t('sendup.reason')}
+            choices={SEND_UP_REASONS.map((reason) => ({ value: reason, label: t(`sendup.reason.${reason}`) }))}
+            required
+            errors={errors}
+            box={{ id: 'field-sendup-reason' }}
+          />
+          <ChoiceField
+            name="channel"
+            legend={t('sendup.channel')}
+            choices={SEND_UP_CHANNELS.map((channel) => ({ value: channel, label: t(`sendup.channel.${channel}`) }))}
+            required
+            errors={errors}
+            box={{ id: 'field-sendup-channel' }}
+          />
           <div class="field" id="field-sendup-confirm" {...invalidAttrs(errors, 'confirmSent')}>
             <label class="choice">
               <input type="checkbox" name="confirmSent" value="yes" required />
