@@ -17,6 +17,7 @@ import * as z from 'zod/mini';
 import { charCount, isOneOf, mark, parseFields, plainText, textWith } from '../cases/validation.ts';
 import { portal } from '../../content/index.ts';
 import { bodyProblem } from './markdown.ts';
+import type { Right } from '../cases/rights.ts';
 
 export const DOCUMENT_KINDS = ['regulation', 'disclosure'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -28,8 +29,8 @@ export type VersionState = (typeof VERSION_STATES)[number];
 export const CATEGORIES = ['clean-village', 'cadre-management', 'performance', 'working-rules'] as const satisfies readonly RegulationCategory[];
 export const STATUSES = ['in-force', 'amended', 'repealed'] as const satisfies readonly RegulationStatus[];
 
-export const RIGHTS = ['draft', 'approve'] as const;
-export type Right = (typeof RIGHTS)[number];
+// The publishing rights are granted on top of roles (worker/cases/rights.ts defines them).
+export { RIGHTS, type Right } from '../cases/rights.ts';
 
 /** The signed-in staff member acting on a document. */
 export interface Actor {
