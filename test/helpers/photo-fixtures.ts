@@ -173,7 +173,7 @@ export function jpegSegments(bytes: Uint8Array): { segments: JpegSegmentInfo[]; 
 
 // --- PNG ----------------------------------------------------------------------------------
 
-function crc32(bytes: Uint8Array): number {
+export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) {
     c ^= b;
@@ -218,6 +218,20 @@ export function pngWithMetadata(width = 16, height = 8): Uint8Array {
     pngChunk('tEXt', text(`Software\0${SECRETS.model}`)),
     pngChunk('IEND', new Uint8Array(0)),
   );
+}
+
+/** Every chunk's CRC written again where its length fits, so that a mutation reaches the parser behind the CRC check. */
+export function fixPngCrcs(bytes: Uint8Array): Uint8Array {
+  const b = bytes.slice();
+  const v = new DataView(b.buffer);
+  let at = 8;
+  while (at + 12 <= b.length) {
+    const length = v.getUint32(at);
+    if (at + 12 + length > b.length) break;
+    v.setUint32(at + 8 + length, crc32(b.subarray(at + 4, at + 8 + length)));
+    at += 12 + length;
+  }
+  return b;
 }
 
 export function pngChunkTypes(bytes: Uint8Array): string[] {

@@ -204,6 +204,29 @@ export function exifOrientation(app1: Uint8Array): number {
   return 1;
 }
 
+/** DQT, DHT, DAC, DNL, DRI. */
+const TABLES = new Set([0xdb, 0xc4, 0xcc, 0xdc, 0xdd]);
+
+/** Whether a table segment is exactly the tables it says it is. */
+function tableHolds(marker: number, body: Uint8Array): boolean {
+  if (marker === 0xdd || marker === 0xdc) return body.length === 2;
+  if (marker === 0xcc) return body.length > 0 && body.length % 2 === 0;
+  let i = 0;
+  while (i < body.length) {
+    const kind = body[i]! >> 4;
+    const id = body[i]! & 15;
+    if (kind > 1 || id > 3) return false;
+    if (marker === 0xdb) i += 1 + 64 * (kind + 1);
+    else {
+      if (i + 17 > body.length) return false;
+      let codes = 0;
+      for (let k = 1; k <= 16; k++) codes += body[i + k]!;
+      i += 17 + codes;
+    }
+  }
+  return body.length > 0 && i === body.length;
+}
+
 function cleanJpeg(b: Uint8Array): Cleaned | Refused {
   const head: Part[] = [{ bytes: Uint8Array.of(0xff, 0xd8) }];
   const rest: Part[] = [];
@@ -250,10 +273,10 @@ function cleanJpeg(b: Uint8Array): Cleaned | Refused {
       height = u16be(body, 1);
       width = u16be(body, 3);
       const components = body[5]!;
-      if (components < 1 || body.length < 6 + 3 * components) return { refused: damaged() };
+      if (components < 1 || body.length !== 6 + 3 * components) return { refused: damaged() };
       rest.push({ bytes: whole });
     } else if (marker === 0xda) {
-      if (!sawSof) return { refused: damaged() };
+      if (!sawSof || body.length < 1 || body.length !== 4 + 2 * body[0]!) return { refused: damaged() };
       rest.push({ bytes: whole });
       // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart.
       const start = at;
@@ -267,10 +290,12 @@ function cleanJpeg(b: Uint8Array): Cleaned | Refused {
       }
       sawScan = true;
       rest.push({ bytes: b.subarray(start, at), data: true });
-    } else {
-      // DQT, DHT, DRI, DAC, DNL, EXP, JPGn: the image's own tables, kept as they are.
+    } else if (TABLES.has(marker)) {
+      // The image's own tables, kept as they are once their lengths add up (nothing else fits in them).
+      if (!tableHolds(marker, body)) return { refused: damaged() };
       rest.push({ bytes: whole });
     }
+    // Any other marker (JPGn, DHP, EXP, extensions): dropped.
   }
   if (app0) head.push({ bytes: app0 });
   if (orientation !== 1) head.push({ bytes: orientationExif(orientation) });
