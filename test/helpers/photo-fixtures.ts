@@ -194,8 +194,8 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
-/** The picture as an RGB PNG, with every text chunk, eXIf (GPS), tIME and a private chunk. */
-export function pngWithMetadata(width = 16, height = 8): Uint8Array {
+/** The picture as an RGB PNG, with every text chunk, eXIf (GPS, serial, the given orientation), tIME and a private chunk. */
+export function pngWithMetadata(orientation = 6, width = 16, height = 8): Uint8Array {
   const raw = new Uint8Array(height * (1 + width * 3));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) raw.set(x < width / 2 ? [0xdd, 0, 0] : [0, 0, 0xdd], y * (1 + width * 3) + 1 + x * 3);
@@ -210,7 +210,7 @@ export function pngWithMetadata(width = 16, height = 8): Uint8Array {
     pngChunk('sRGB', Uint8Array.of(0)),
     pngChunk('tEXt', text(`${SECRETS.pngKeyword}\0${SECRETS.pngText}`)),
     pngChunk('tIME', Uint8Array.of(0x07, 0xea, 11, 3, 14, 22, 51)),
-    pngChunk('eXIf', exifTiff(6)),
+    pngChunk('eXIf', exifTiff(orientation)),
     pngChunk('iTXt', concat(text('XML:com.adobe.xmp\0\0\0\0\0'), text(XMP_PACKET))),
     pngChunk('zTXt', concat(text('Comment\0\0'), new Uint8Array(deflateSync(text(SECRETS.comment))))),
     pngChunk('prVt', text(SECRETS.unknownChunk)),

@@ -145,20 +145,25 @@ describe('a JPEG from a phone', () => {
 describe('a PNG with text chunks', () => {
   const original = pngWithMetadata();
 
-  it('keeps only the image and its colour chunks, with every CRC right', () => {
+  it('keeps only the image, its colour chunks and a fresh eXIf with the orientation alone, with every CRC right', () => {
     expect(secretsIn(original).length).toBeGreaterThanOrEqual(8);
     const photo = cleaned(original);
-    expect(photo).toMatchObject({ type: 'image/png', width: 16, height: 8 });
-    expect(pngChunkTypes(photo.bytes)).toEqual(['IHDR', 'sRGB', 'IDAT', 'IEND']);
+    // Orientation 6: shown 8 wide and 16 high.
+    expect(photo).toMatchObject({ type: 'image/png', width: 8, height: 16 });
+    expect(pngChunkTypes(photo.bytes)).toEqual(['IHDR', 'sRGB', 'eXIf', 'IDAT', 'IEND']);
+    expect(new TextDecoder('latin1').decode(photo.bytes)).toContain(new TextDecoder('latin1').decode(pngChunk('eXIf', orientationExif(6).subarray(10))));
     expect(secretsIn(photo.bytes)).toEqual([]);
     expect(cleaned(photo.bytes).bytes).toEqual(photo.bytes);
+    const upright = cleaned(pngWithMetadata(1));
+    expect(upright).toMatchObject({ width: 16, height: 8 });
+    expect(pngChunkTypes(upright.bytes)).toEqual(['IHDR', 'sRGB', 'IDAT', 'IEND']);
   });
 
   it('keeps an ICC profile under a neutral name', () => {
     const iccp = pngChunk('iCCP', concat(text(`Zhang San's phone\0\0`), Uint8Array.of(0x78, 0x9c, 3, 0, 0, 0, 0, 1)));
     const png = concat(original.subarray(0, 33), iccp, original.subarray(33));
     const photo = cleaned(png);
-    expect(pngChunkTypes(photo.bytes)).toEqual(['IHDR', 'iCCP', 'sRGB', 'IDAT', 'IEND']);
+    expect(pngChunkTypes(photo.bytes)).toEqual(['IHDR', 'iCCP', 'sRGB', 'eXIf', 'IDAT', 'IEND']);
     expect(new TextDecoder('latin1').decode(photo.bytes)).not.toContain('Zhang');
     expect(cleaned(photo.bytes).bytes).toEqual(photo.bytes);
   });

@@ -9,7 +9,8 @@
  *   (nothing of the original IFD is copied). Anything after EOI is dropped.
  * - PNG: the signature and every chunk's CRC are checked; only the critical chunks and the colour
  *   chunks a decoder needs (tRNS, gAMA, cHRM, sRGB, iCCP with its name replaced, sBIT, bKGD,
- *   pHYs, cICP) are kept; tEXt, iTXt, zTXt, eXIf, tIME and every unknown chunk are dropped.
+ *   pHYs, cICP) are kept; tEXt, iTXt, zTXt, eXIf, tIME and every unknown chunk are dropped, and
+ *   an orientation found in eXIf is written again alone in a fresh eXIf, as for a JPEG.
  * - WebP: EXIF and XMP chunks and unknown chunks are dropped, the VP8X flags and RIFF size fixed.
  * - HEIC/HEIF is recognised only to say which formats work.
  *
@@ -24,7 +25,7 @@ export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
 export interface CleanPhoto {
   bytes: Uint8Array;
   type: PhotoType;
-  /** As displayed: for a JPEG turned by its EXIF orientation (5–8), the stored width and height swapped. */
+  /** As displayed: for a photo turned by its EXIF orientation (5–8), the stored width and height swapped. */
   width: number;
   height: number;
 }
@@ -179,10 +180,8 @@ function adobe(original: Uint8Array): Uint8Array {
   return segment(0xee, Uint8Array.of(0x41, 0x64, 0x6f, 0x62, 0x65, 0, 100, 0, 0, 0, 0, transform));
 }
 
-/** The orientation (1–8) in an EXIF APP1's IFD0, or 1 when it has none or cannot be read. */
-export function exifOrientation(app1: Uint8Array): number {
-  // app1 is the segment body: "Exif\0\0" then a TIFF file.
-  const t = 6;
+/** The orientation (1–8) in the IFD0 of a TIFF at `t` (6 in a JPEG's APP1, after "Exif\0\0"), or 1 when it has none or cannot be read. */
+export function exifOrientation(app1: Uint8Array, t: number): number {
   if (app1.length < t + 8) return 1;
   const little = startsWith(app1, t, 'II');
   if (!little && !startsWith(app1, t, 'MM')) return 1;
@@ -260,7 +259,7 @@ function cleanJpeg(b: Uint8Array): Cleaned | Refused {
     if (marker === 0xe0) {
       if (!app0 && startsWith(body, 0, 'JFIF\0')) app0 = jfif(body);
     } else if (marker === 0xe1) {
-      if (orientation === 1 && startsWith(body, 0, 'Exif\0')) orientation = exifOrientation(body);
+      if (orientation === 1 && startsWith(body, 0, 'Exif\0')) orientation = exifOrientation(body, 6);
     } else if (marker === 0xe2) {
       if (startsWith(body, 0, 'ICC_PROFILE\0')) icc.push(whole);
     } else if (marker === 0xee) {
@@ -343,6 +342,7 @@ function cleanPng(b: Uint8Array): Cleaned | Refused {
   let width = 0;
   let height = 0;
   let colourType = -1;
+  let orientation = 1;
   let sawPlte = false;
   let sawIdat = false;
   let first = true;
@@ -374,6 +374,11 @@ function cleanPng(b: Uint8Array): Cleaned | Refused {
       break; // anything after IEND is dropped
     }
     if (type === 'PLTE') sawPlte = true;
+    if (type === 'eXIf' && !sawIdat && orientation === 1) orientation = exifOrientation(data, 0);
+    if (type === 'IDAT' && !sawIdat && orientation !== 1) {
+      // The orientation alone, in a fresh eXIf before the image data (the TIFF of the JPEG's APP1).
+      parts.push({ bytes: pngChunk('eXIf', orientationExif(orientation).subarray(10)) });
+    }
     if (type === 'IDAT') sawIdat = true;
     if (type === 'iCCP') {
       // The profile's name is free text: replaced; the compressed profile itself is kept.
@@ -388,7 +393,8 @@ function cleanPng(b: Uint8Array): Cleaned | Refused {
     if (PNG_KEPT.has(type)) parts.push({ bytes: whole, data: type === 'IDAT' });
     else if (!(type.charCodeAt(0) & 0x20)) return { refused: damaged() }; // an unknown critical chunk: cannot be shown
   }
-  return { parts, width, height };
+  const turned = orientation >= 5;
+  return { parts, width: turned ? height : width, height: turned ? width : height };
 }
 
 // ---------------------------------------------------------------------------------------------
