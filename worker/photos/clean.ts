@@ -81,9 +81,8 @@ export function cleanPhoto(bytes: Uint8Array): Result<CleanPhoto> {
   if ('refused' in cleaned) return cleaned.refused;
   if (cleaned.width < 1 || cleaned.height < 1) return damaged();
   if (cleaned.width * cleaned.height > PHOTO_MAX_PIXELS) return tooManyPixels();
-  const out = concat(cleaned.parts.map((p) => p.bytes));
-  if (cleaned.parts.some((p) => (p.data ? DATA_MARKUP : MARKUP).test(latin1(p.bytes)))) return refuse('invalid', 'photos.refused.damaged');
-  return ok({ bytes: out, type, width: cleaned.width, height: cleaned.height });
+  if (cleaned.parts.some((p) => hasMarkup(p.bytes, p.data ? DATA_MARKUP : MARKUP))) return damaged();
+  return ok({ bytes: concat(cleaned.parts.map((p) => p.bytes)), type, width: cleaned.width, height: cleaned.height });
 }
 
 /** A piece of the output: the image data proper (compressed pixels), or a header/segment around it. */
@@ -103,15 +102,29 @@ interface Refused {
 /**
  * Markup that must not survive in the kept headers, and (narrower, as compressed pixel data may
  * hold any short run of letters by chance) in the image data: the start of an HTML, SVG or XML
- * document a sniffing browser or a careless viewer could run.
+ * document a sniffing browser or a careless viewer could run, i.e. `<` and one of these names,
+ * followed by white space, `>` or `/`.
  */
-const MARKUP = /<(?:!doctype|!--|\?xml|html|head|body|script|iframe|object|embed|svg|style|meta|link|img|form|title|base|frame|frameset|x:xmpmeta)[\s>/]/i;
-const DATA_MARKUP = /<(?:!doctype|html|head|body|script|iframe|object|embed)[\s>/]/i;
+const MARKUP = ['!doctype', '!--', '?xml', 'html', 'head', 'body', 'script', 'iframe', 'object', 'embed', 'svg', 'style', 'meta', 'link', 'img', 'form', 'title', 'base', 'frame', 'frameset', 'x:xmpmeta'];
+const DATA_MARKUP = ['!doctype', 'html', 'head', 'body', 'script', 'iframe', 'object', 'embed'];
 
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
+/** Whether `<name` (any case) then white space, `>` or `/` occurs; found with indexOf, as a photo may be megabytes. */
+function hasMarkup(bytes: Uint8Array, names: readonly string[]): boolean {
+  for (let at = bytes.indexOf(0x3c); at >= 0; at = bytes.indexOf(0x3c, at + 1)) {
+    for (const name of names) {
+      const end = at + 1 + name.length;
+      if (end >= bytes.length) continue;
+      let i = 0;
+      for (; i < name.length; i++) {
+        const want = name.charCodeAt(i);
+        const got = bytes[at + 1 + i]!;
+        if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - 0x20)) break;
+      }
+      const next = bytes[end]!;
+      if (i === name.length && (next === 0x3e || next === 0x2f || next === 0x20 || (next >= 0x09 && next <= 0x0d))) return true;
+    }
+  }
+  return false;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -280,8 +293,8 @@ function cleanJpeg(b: Uint8Array): Cleaned | Refused {
       // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart.
       const start = at;
       for (;;) {
-        while (at < b.length && b[at] !== 0xff) at++;
-        if (at + 1 >= b.length) return { refused: damaged() }; // no EOI: truncated
+        at = b.indexOf(0xff, at);
+        if (at < 0 || at + 1 >= b.length) return { refused: damaged() }; // no EOI: truncated
         const next = b[at + 1]!;
         if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) at += 2;
         else if (next === 0xff) at += 1;
