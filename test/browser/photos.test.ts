@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanPhoto, type CleanPhoto } from '../../worker/photos/clean.ts';
-import { BASE_WEBP_LOSSLESS, fromBase64, heicStub, jpegSegments, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, toBase64, webpWithMetadata } from '../helpers/photo-fixtures.ts';
+import { BASE_WEBP_LOSSLESS, fromBase64, heicStub, jpegSegments, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, toBase64, webpWithMetadata, withoutJfif, BASE_JPEG } from '../helpers/photo-fixtures.ts';
 import { launchBrowser } from './support.ts';
 
 let browser: Browser;
@@ -89,6 +89,13 @@ describe('a cleaned photo in Chromium', () => {
     expect([photo.width, photo.height]).toEqual([8, 16]);
     expect(red(shown.top), `top ${shown.top}`).toBe(true);
     expect(blue(shown.bottom), `bottom ${shown.bottom}`).toBe(true);
+  });
+
+  it('a phone’s JPEG without JFIF (EXIF first) decodes upright too', async () => {
+    const photo = cleaned(jpegWithMetadata(6, withoutJfif(BASE_JPEG)));
+    const shown = await show(photo.bytes, photo.type);
+    expect(shown).toMatchObject({ decoded: true, naturalWidth: 8, naturalHeight: 16 });
+    expect(red(shown.top) && blue(shown.bottom), `${shown.top} ${shown.bottom}`).toBe(true);
   });
 
   it('the same JPEG upright stays as it was: 16 × 8, red on the left', async () => {

@@ -146,8 +146,13 @@ export function jpegWithMetadata(orientation = 6, base = BASE_JPEG): Uint8Array 
     jpegSegment(0xfe, text(SECRETS.comment)),
   ];
   // After SOI and the JFIF APP0, as phones place them; a comment also late among the tables.
-  const app0End = 2 + 2 + ((base[4]! << 8) | base[5]!);
+  const app0End = base[3] === 0xe0 ? 2 + 2 + ((base[4]! << 8) | base[5]!) : 2;
   return concat(base.subarray(0, app0End), ...segments, base.subarray(app0End));
+}
+
+/** The JPEG without its JFIF APP0, as most phones write theirs (EXIF first). */
+export function withoutJfif(jpeg: Uint8Array): Uint8Array {
+  return jpeg[3] === 0xe0 ? concat(jpeg.subarray(0, 2), jpeg.subarray(4 + ((jpeg[4]! << 8) | jpeg[5]!))) : jpeg;
 }
 
 export interface JpegSegmentInfo {

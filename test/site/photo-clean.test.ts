@@ -23,6 +23,7 @@ import {
   simpleWebp,
   webpChunks,
   webpWithMetadata,
+  withoutJfif,
 } from '../helpers/photo-fixtures.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -112,12 +113,26 @@ describe('a JPEG from a phone', () => {
     expect(new TextDecoder('latin1').decode(photo.bytes)).not.toMatch(/<html|<script/i);
   });
 
-  it('refuses HTML where it would be kept: in the ICC profile, in a table', () => {
+  it('refuses HTML where it would be kept (the ICC profile), drops it with what it is in (a comment)', () => {
     const icc = concat(text('ICC_PROFILE\0\x01\x01'), text('<html><script>alert(1)</script></html>'));
     expect(refusalOf(concat(BASE_JPEG.subarray(0, 2), jpegSegment(0xe2, icc), BASE_JPEG.subarray(2)))).toBe('invalid photos.refused.damaged');
     // In a comment or an APPn it goes with the segment: accepted, and gone.
     const inComment = concat(BASE_JPEG.subarray(0, 2), jpegSegment(0xfe, text('<html><script>alert(1)</script>')), BASE_JPEG.subarray(2));
     expect(new TextDecoder('latin1').decode(cleaned(inComment).bytes)).not.toMatch(/<html|<script/i);
+  });
+
+  it('writes no JFIF where the phone wrote none: the orientation comes first, as phones write it', () => {
+    const photo = cleaned(jpegWithMetadata(6, withoutJfif(BASE_JPEG)));
+    expect(jpegSegments(photo.bytes).segments.map((s) => s.marker.toString(16)).slice(0, 3)).toEqual(['e1', 'e2', 'db']);
+    expect(secretsIn(photo.bytes)).toEqual([]);
+  });
+
+  it('refuses an HTML document hidden in the compressed image data, but not a chance run of letters', () => {
+    const scanEnd = BASE_JPEG.length - 2;
+    const inScan = (s: string) => concat(BASE_JPEG.subarray(0, scanEnd), text(s), BASE_JPEG.subarray(scanEnd));
+    expect(refusalOf(inScan('<html><script>alert(1)</script>'))).toBe('invalid photos.refused.damaged');
+    expect(refusalOf(inScan('<SCRIPT>alert(1)</SCRIPT>'))).toBe('invalid photos.refused.damaged');
+    expect(cleanPhoto(inScan('<svg x<a b<imgz')).ok).toBe(true);
   });
 
   it('refuses a JPEG header with HTML after it, a truncated file, a file without a scan', () => {
@@ -180,6 +195,13 @@ describe('a PNG with text chunks', () => {
     expect(pngChunkTypes(trailing.bytes).at(-1)).toBe('IEND');
     expect(new TextDecoder('latin1').decode(trailing.bytes)).not.toContain('<html');
     expect(refusalOf(concat(PNG_SIGNATURE, pngChunk('IEND', new Uint8Array(0))))).toBe('invalid photos.refused.damaged');
+  });
+
+  it('drops HTML in a text chunk with the chunk, and refuses it in a kept one', () => {
+    const withHtml = concat(original.subarray(0, 33), pngChunk('tEXt', text('Comment\0<html><script>alert(1)</script></html>')), original.subarray(33));
+    expect(new TextDecoder('latin1').decode(cleaned(withHtml).bytes)).not.toContain('<html');
+    const inBackground = concat(original.subarray(0, 33), pngChunk('bKGD', text('<svg onload=alert(1)>')), original.subarray(33));
+    expect(refusalOf(inBackground)).toBe('invalid photos.refused.damaged');
   });
 
   it('refuses more than 50 megapixels', () => {
