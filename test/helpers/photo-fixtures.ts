@@ -137,7 +137,7 @@ export function jpegSegment(marker: number, body: Uint8Array): Uint8Array {
 }
 
 /** A JPEG as a phone writes it: EXIF (GPS, serial, dates, the given orientation), XMP, IPTC, a comment, a maker's APP. */
-export function jpegWithMetadata(orientation = 6, base = BASE_JPEG): Uint8Array {
+export function jpegWithMetadata(orientation = 6, base: Uint8Array = BASE_JPEG): Uint8Array {
   const segments = [
     jpegSegment(0xe1, concat(text('Exif\0\0'), exifTiff(orientation))),
     jpegSegment(0xe1, concat(text('http://ns.adobe.com/xap/1.0/\0'), text(XMP_PACKET))),
@@ -278,7 +278,7 @@ export function riff(chunks: Uint8Array[]): Uint8Array {
 }
 
 /** The WebP with EXIF (GPS, serial) and XMP chunks added and flagged in VP8X. */
-export function webpWithMetadata(base = BASE_WEBP): Uint8Array {
+export function webpWithMetadata(base: Uint8Array = BASE_WEBP): Uint8Array {
   const chunks = webpChunks(base).map((c) => {
     if (c.fourcc !== 'VP8X') return riffChunk(c.fourcc, c.data);
     const data = c.data.slice();
@@ -289,7 +289,7 @@ export function webpWithMetadata(base = BASE_WEBP): Uint8Array {
 }
 
 /** The same picture as a simple WebP: one VP8 (or VP8L) chunk, no VP8X. */
-export function simpleWebp(base = BASE_WEBP): Uint8Array {
+export function simpleWebp(base: Uint8Array = BASE_WEBP): Uint8Array {
   const frame = webpChunks(base).find((c) => c.fourcc === 'VP8 ' || c.fourcc === 'VP8L')!;
   return riff([riffChunk(frame.fourcc, frame.data)]);
 }
