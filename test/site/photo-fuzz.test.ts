@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanPhoto, sniffPhoto } from '../../worker/photos/clean.ts';
 import { BASE_WEBP_LOSSLESS, fixPngCrcs, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, webpWithMetadata } from '../helpers/photo-fixtures.ts';
 
-/** mulberry32: small, seeded, the same sequence everywhere. */
+/** mulberry32, the generator of worker/tools/load-scenarios.ts (not imported: that module loads wrangler). */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
