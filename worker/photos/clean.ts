@@ -284,6 +284,7 @@ function cleanJpeg(b: Uint8Array): Cleaned | Refused {
       sawSof = true;
       height = u16be(body, 1);
       width = u16be(body, 3);
+      if (width * height > PHOTO_MAX_PIXELS) return { refused: tooManyPixels() }; // before reading the rest
       const components = body[5]!;
       if (components < 1 || body.length !== 6 + 3 * components) return { refused: damaged() };
       rest.push({ bytes: whole });
@@ -379,6 +380,7 @@ function cleanPng(b: Uint8Array): Cleaned | Refused {
       const depths: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
       if (!depths[colourType]?.includes(depth) || data[10] !== 0 || data[11] !== 0 || data[12]! > 1) return { refused: damaged() };
       if (width > 0x7fffffff || height > 0x7fffffff) return { refused: damaged() };
+      if (width * height > PHOTO_MAX_PIXELS) return { refused: tooManyPixels() }; // before reading the rest
     }
     first = false;
     if (type === 'IEND') {
