@@ -224,9 +224,17 @@ describe('a WebP with EXIF and XMP', () => {
     expect(chunks.map((c) => c.fourcc)).toEqual(['VP8X', 'ICCP', 'VP8 ']);
     expect(chunks[0]!.data[0]! & 0x0c).toBe(0);
     expect(chunks[0]!.data[0]! & 0x20).toBe(0x20); // the ICC flag stays
+    expect(chunks[0]!.data.length).toBe(10);
     expect(new DataView(photo.bytes.buffer, photo.bytes.byteOffset).getUint32(4, true)).toBe(photo.bytes.length - 8);
     expect(secretsIn(photo.bytes)).toEqual([]);
     expect(cleaned(photo.bytes).bytes).toEqual(photo.bytes);
+  });
+
+  it('writes VP8X afresh: bytes hidden after its ten are gone', () => {
+    const chunks = webpChunks(BASE_WEBP).map((c) => riffChunk(c.fourcc, c.fourcc === 'VP8X' ? concat(c.data, text('Zhang San 张三')) : c.data));
+    const photo = cleaned(riff(chunks));
+    expect(webpChunks(photo.bytes)[0]!.data.length).toBe(10);
+    expect(secretsIn(photo.bytes)).toEqual([]);
   });
 
   it('reads the size of a simple lossy and a simple lossless WebP', () => {

@@ -11,7 +11,8 @@
  *   chunks a decoder needs (tRNS, gAMA, cHRM, sRGB, iCCP with its name replaced, sBIT, bKGD,
  *   pHYs, cICP) are kept; tEXt, iTXt, zTXt, eXIf, tIME and every unknown chunk are dropped, and
  *   an orientation found in eXIf is written again alone in a fresh eXIf, as for a JPEG.
- * - WebP: EXIF and XMP chunks and unknown chunks are dropped, the VP8X flags and RIFF size fixed.
+ * - WebP: EXIF and XMP chunks and unknown chunks are dropped, VP8X written afresh without their
+ *   flags, the RIFF size fixed. An animation's frames (ANMF) are kept as they are.
  * - HEIC/HEIF is recognised only to say which formats work.
  *
  * Type by magic bytes only. Truncated or damaged files are refused, and so is a file whose kept
@@ -439,7 +440,10 @@ function cleanWebp(b: Uint8Array): Cleaned | Refused {
     at += 8 + padded;
     if (fourcc === 'VP8X') {
       if (!first || size < 10) return { refused: damaged() };
-      vp8x = whole.slice();
+      // Written afresh, 10 bytes: the flags but EXIF (0x08) and XMP (0x04), and the canvas size.
+      vp8x = new Uint8Array(18);
+      vp8x.set([0x56, 0x50, 0x38, 0x58, 10, 0, 0, 0, data[0]! & 0x3e & ~0x0c]);
+      vp8x.set(data.subarray(4, 10), 12);
       width = u24le(data, 4) + 1;
       height = u24le(data, 7) + 1;
       continue;
@@ -470,10 +474,7 @@ function cleanWebp(b: Uint8Array): Cleaned | Refused {
     // EXIF, XMP and unknown chunks: dropped
   }
   if (!image) return { refused: damaged() };
-  if (vp8x) {
-    vp8x[8] = vp8x[8]! & ~0x0c; // the EXIF (0x08) and XMP (0x04) flags: nothing of either is left
-    kept.unshift({ bytes: vp8x });
-  }
+  if (vp8x) kept.unshift({ bytes: vp8x });
   const body = kept.reduce((n, p) => n + p.bytes.length, 0);
   const header = new Uint8Array(12);
   header.set([0x52, 0x49, 0x46, 0x46], 0);
