@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanPhoto, type CleanPhoto } from '../../worker/photos/clean.ts';
-import { BASE_WEBP_LOSSLESS, fromBase64, heicStub, jpegSegments, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, toBase64, webpWithMetadata, withoutJfif, BASE_JPEG } from '../helpers/photo-fixtures.ts';
+import { animatedWebp, BASE_WEBP_LOSSLESS, fromBase64, heicStub, jpegSegments, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, toBase64, webpWithMetadata, withoutJfif, BASE_JPEG } from '../helpers/photo-fixtures.ts';
 import { launchBrowser } from './support.ts';
 
 let browser: Browser;
@@ -119,6 +119,7 @@ describe('a cleaned photo in Chromium', () => {
       ['webp', webpWithMetadata()],
       ['webp lossless', webpWithMetadata(BASE_WEBP_LOSSLESS)],
       ['webp simple', simpleWebp()],
+      ['webp animated', animatedWebp()],
     ] as const) {
       const photo = cleaned(bytes);
       const shown = await show(photo.bytes, photo.type);

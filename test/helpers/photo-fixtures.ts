@@ -294,6 +294,15 @@ export function simpleWebp(base: Uint8Array = BASE_WEBP): Uint8Array {
   return riff([riffChunk(frame.fourcc, frame.data)]);
 }
 
+/** The picture as a one-frame animated WebP (VP8X, ANIM, ANMF), its frame carrying an EXIF chunk of its own. */
+export function animatedWebp(): Uint8Array {
+  const frame = webpChunks(BASE_WEBP).find((c) => c.fourcc === 'VP8 ')!;
+  const vp8x = Uint8Array.of(0x02, 0, 0, 0, 15, 0, 0, 7, 0, 0);
+  const anim = Uint8Array.of(255, 255, 255, 255, 0, 0);
+  const header = Uint8Array.of(0, 0, 0, 0, 0, 0, 15, 0, 0, 7, 0, 0, 100, 0, 0, 0);
+  return riff([riffChunk('VP8X', vp8x), riffChunk('ANIM', anim), riffChunk('ANMF', concat(header, riffChunk('VP8 ', frame.data), riffChunk('EXIF', exifTiff(1))))]);
+}
+
 /** A file as an iPhone writes HEIC: an ftyp box with brand heic (the rest need not be real here). */
 export function heicStub(): Uint8Array {
   return concat(Uint8Array.of(0, 0, 0, 0x18), text('ftypheic'), Uint8Array.of(0, 0, 0, 0), text('mif1heic'), new Uint8Array(64));

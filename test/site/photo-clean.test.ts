@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPhoto, orientationExif, PHOTO_MAX_PIXELS, sniffPhoto, type CleanPhoto } from '../../worker/photos/clean.ts';
 import {
+  animatedWebp,
   BASE_JPEG,
   BASE_WEBP,
   BASE_WEBP_LOSSLESS,
@@ -235,6 +236,18 @@ describe('a WebP with EXIF and XMP', () => {
     const photo = cleaned(riff(chunks));
     expect(webpChunks(photo.bytes)[0]!.data.length).toBe(10);
     expect(secretsIn(photo.bytes)).toEqual([]);
+  });
+
+  it('keeps an animation’s frames with their image chunks only', () => {
+    const original = animatedWebp();
+    expect(secretsIn(original).length).toBeGreaterThan(3);
+    const photo = cleaned(original);
+    expect(photo).toMatchObject({ width: 16, height: 8 });
+    const chunks = webpChunks(photo.bytes);
+    expect(chunks.map((c) => c.fourcc)).toEqual(['VP8X', 'ANIM', 'ANMF']);
+    expect(webpChunks(concat(text('RIFF\0\0\0\0WEBP'), chunks[2]!.data.subarray(16))).map((c) => c.fourcc)).toEqual(['VP8 ']);
+    expect(secretsIn(photo.bytes)).toEqual([]);
+    expect(cleaned(photo.bytes).bytes).toEqual(photo.bytes);
   });
 
   it('reads the size of a simple lossy and a simple lossless WebP', () => {

@@ -5,7 +5,7 @@
 // none of the metadata. A failure names the seed, to replay it.
 import { describe, expect, it } from 'vitest';
 import { cleanPhoto, sniffPhoto } from '../../worker/photos/clean.ts';
-import { BASE_WEBP_LOSSLESS, fixPngCrcs, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, webpWithMetadata } from '../helpers/photo-fixtures.ts';
+import { animatedWebp, BASE_WEBP_LOSSLESS, fixPngCrcs, jpegWithMetadata, pngWithMetadata, secretsIn, simpleWebp, webpWithMetadata } from '../helpers/photo-fixtures.ts';
 
 /** mulberry32, the generator of worker/tools/load-scenarios.ts (not imported: that module loads wrangler). */
 function prng(seed: number): () => number {
@@ -68,6 +68,7 @@ const FIXTURES: [string, Uint8Array][] = [
   ['webp', webpWithMetadata()],
   ['webp lossless', webpWithMetadata(BASE_WEBP_LOSSLESS)],
   ['webp simple', simpleWebp()],
+  ['webp animated', animatedWebp()],
 ];
 const ROUNDS = 3000;
 

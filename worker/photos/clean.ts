@@ -12,7 +12,7 @@
  *   pHYs, cICP) are kept; tEXt, iTXt, zTXt, eXIf, tIME and every unknown chunk are dropped, and
  *   an orientation found in eXIf is written again alone in a fresh eXIf, as for a JPEG.
  * - WebP: EXIF and XMP chunks and unknown chunks are dropped, VP8X written afresh without their
- *   flags, the RIFF size fixed. An animation's frames (ANMF) are kept as they are.
+ *   flags, the RIFF size fixed; an animation's frames (ANMF) keep only their image chunks.
  * - HEIC/HEIF is recognised only to say which formats work.
  *
  * Type by magic bytes only. Truncated or damaged files are refused, and so is a file whose kept
@@ -416,7 +416,36 @@ function cleanPng(b: Uint8Array): Cleaned | Refused {
 // ---------------------------------------------------------------------------------------------
 // WebP (RIFF container, RFC 9649)
 
-const WEBP_KEPT = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ICCP', 'ANIM', 'ANMF']);
+const WEBP_KEPT = new Set(['VP8 ', 'VP8L', 'ALPH', 'ICCP', 'ANIM']);
+
+/** An animation frame written again with its 16-byte header and only its ALPH, VP8 and VP8L chunks; null when it does not add up. */
+function animationFrame(data: Uint8Array): Uint8Array | null {
+  if (data.length < 16) return null;
+  const parts: Uint8Array[] = [data.subarray(0, 16)];
+  let at = 16;
+  let image = false;
+  while (at < data.length) {
+    if (at + 8 > data.length) return null;
+    const fourcc = ascii(data, at, 4);
+    const size = u32le(data, at + 4);
+    const end = at + 8 + size + (size & 1);
+    if (end > data.length) return null;
+    if (fourcc === 'ALPH' || fourcc === 'VP8 ' || fourcc === 'VP8L') parts.push(data.subarray(at, end));
+    if (fourcc === 'VP8 ' || fourcc === 'VP8L') image = true;
+    at = end;
+  }
+  if (!image) return null;
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(8 + length);
+  out.set([0x41, 0x4e, 0x4d, 0x46], 0);
+  new DataView(out.buffer).setUint32(4, length, true);
+  let to = 8;
+  for (const p of parts) {
+    out.set(p, to);
+    to += p.length;
+  }
+  return out;
+}
 
 function cleanWebp(b: Uint8Array): Cleaned | Refused {
   const riffSize = u32le(b, 4);
@@ -466,7 +495,12 @@ function cleanWebp(b: Uint8Array): Cleaned | Refused {
       image = true;
     } else if (fourcc === 'ANMF') {
       if (!vp8x) return { refused: damaged() };
+      const frame = animationFrame(data);
+      if (!frame) return { refused: damaged() };
+      kept.push({ bytes: frame, data: true });
       image = true;
+      first = false;
+      continue;
     }
     if (first && !vp8x && fourcc !== 'VP8 ' && fourcc !== 'VP8L') return { refused: damaged() };
     first = false;
