@@ -10,7 +10,7 @@ const sources = (dir: string) =>
     .filter((f) => /\.tsx?$/.test(f))
     .map((f) => ({ file: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') }));
 
-const layers = [...sources('worker/services'), ...sources('worker/cases'), ...sources('worker/publishing')];
+const layers = [...sources('worker/services'), ...sources('worker/cases'), ...sources('worker/publishing'), ...sources('worker/photos')];
 
 /** Lines of `text` matching `pattern`, as `file:line: text`. */
 function offending(pattern: RegExp) {
