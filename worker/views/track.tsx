@@ -11,7 +11,7 @@ import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
 import { CHECKIN_TEXT_MAX } from '../cases/checkins.ts';
 import { RATINGS } from '../cases/feedback.ts';
 import { describe } from '../cases/submission.ts';
-import { ChoiceField, ErrorSummary, Field, errorText, invalidAttrs } from './fields.tsx';
+import { ChoiceField, ErrorSummary, Field, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
@@ -181,7 +181,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       </section>
       <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
-      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
+      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment' || e.field === 'reopen')} />}
       {view.recourseOpen && <RecourseForm token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
       {!view.sentUpOn && (
       <section class="followup" aria-labelledby="followup-title">
@@ -370,10 +370,13 @@ function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; 
         />
         <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" />
         {view.canReopen && (
-          <label class="choice">
-            <input type="checkbox" name="reopen" value="yes" />
-            <span>{t('feedback.reopen')}</span>
-          </label>
+          <div class="field" id="field-reopen">
+            <label class="choice">
+              <input type="checkbox" name="reopen" value="yes" {...invalidAttrs(errors, 'reopen')} />
+              <span>{t('feedback.reopen')}</span>
+            </label>
+            <FieldErrorLine errors={errors} field="reopen" />
+          </div>
         )}
         <button type="submit" class="button primary">
           {t('feedback.submit')}
