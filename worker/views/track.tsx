@@ -26,6 +26,23 @@ function Time({ iso }: { iso: string; }) {
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
 }
 
+/**
+ * When the case last changed, and how: its timeline's latest entry (in the order they happened,
+ * whatever precision each is stored to: a resident's own entries keep the day alone), else the
+ * case's own time.
+ */
+function LastUpdate({ view }: { view: CaseView }) {
+  const t = useT();
+  const last = view.events.at(-1);
+  if (!last) return <Time iso={view.updatedAt} />;
+  return (
+    <>
+      <Time iso={last.at} />
+      {t('track.updatedAt.what', { what: t(residentEventLabel(last.kind, last.author)) })}
+    </>
+  );
+}
+
 /** The code form; it never echoes a code back, right or wrong. */
 export function TrackFormPage({ notice }: { notice?: string }) {
   const locale = useLocale();
@@ -133,8 +150,8 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             <Time iso={view.submittedAt} />
           </dd>
           <dt>{t('track.updatedAt')}</dt>
-          <dd>
-            <Time iso={view.updatedAt} />
+          <dd id="case-updated">
+            <LastUpdate view={view} />
           </dd>
           {view.status === 'received' && view.acceptDueAt && (
             <>
