@@ -158,6 +158,7 @@ export const zh = {
   'event.step.notify': '告知办理结果',
   'track.updatedAt.what': '（{what}）',
   'deadline.provisional.resident': '（{year}年的放假安排还没有公布，这个日期暂按周一到周五上班计算，遇到节假日可能顺延）',
+  'deadline.provisional.resident.count': '（{year}年的放假安排还没有公布，暂按周一到周五上班计算）',
   'sealed.who.retaliation': '这类反映加密保存，只有镇纪委、监察办公室的工作人员能够阅读；系统管理员和运行服务器的人员也看不到。',
   'receipt.track.hint': '点下面的按钮，直接打开这件反映的办理进度；查询码不会出现在网址里。离开以后，本页不再显示查询码，请先记下来。',
 } as const;
@@ -321,6 +322,7 @@ export const en: Record<keyof typeof zh, string> = {
   'event.step.notify': 'You are told the result',
   'track.updatedAt.what': ' ({what})',
   'deadline.provisional.resident': '(the {year} public holidays have not been announced yet: this date counts Monday to Friday as working days and may move later for a holiday)',
+  'deadline.provisional.resident.count': '(the {year} public holidays have not been announced yet: Monday to Friday are counted as working days)',
   'sealed.who.retaliation': 'It is stored encrypted: only the members of the town discipline committee and supervisory office can read it; the system administrator and the people who run the servers cannot.',
   'receipt.track.hint': 'The button below opens this case’s progress directly; the query code never appears in the address. Once you leave, this page no longer shows the code: write it down first.',
 };

@@ -186,7 +186,7 @@ export function SubmissionFields({ draft, errors, intake, linkable = false }: { 
           <>
             <strong>{c.name[locale]}</strong>
             <small>{c.hint[locale]}</small>
-            {c.route === 'discipline' && <small class="sealed-who">{t('sealed.who')}</small>}
+            {c.route === 'discipline' && <small class="sealed-who">{t(c.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</small>}
           </>
         ),
       }))}

@@ -1,6 +1,7 @@
 /** The receipt: the only response that ever carries the query code. */
 import { useLocale, useT } from '../http/locale.ts';
 import { workflowSettings } from '../../content/workflow.ts';
+import { findCategory } from '../../content/index.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
@@ -88,7 +89,7 @@ export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
             ? t('kept.receipt', { days: workflowSettings.acceptWithinWorkingDays })
             : t('receipt.next.village')}
       </p>
-      {receipt.toDiscipline && <p id="sealed-who">{t('sealed.who')}</p>}
+      {receipt.toDiscipline && <p id="sealed-who">{t(findCategory(receipt.categoryId)?.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</p>}
       {receipt.linkedTo && <p id="receipt-linked">{t('link.receipt', { number: receipt.linkedTo })}</p>}
     </>
   );

@@ -158,7 +158,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
               <dt>{t('track.acceptDue')}</dt>
               <dd>
                 <Time iso={view.acceptDueAt} />
-                <ProvisionalNote deadline={view.acceptDueAt} />
+                <ProvisionalNote deadline={view.acceptDueAt} resident />
               </dd>
             </>
           )}
@@ -167,7 +167,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
               <dt>{t('track.due')}</dt>
               <dd>
                 <Time iso={view.dueAt} />
-                <ProvisionalNote deadline={view.dueAt} />
+                <ProvisionalNote deadline={view.dueAt} resident />
               </dd>
             </>
           )}
@@ -363,7 +363,7 @@ export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened
   const lead = t('checkin.opened.lead', { number: earlier });
   return (
     <NewCodePage id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
-      <p id="sealed-who">{t('sealed.who')}</p>
+      <p id="sealed-who">{t('sealed.who.retaliation')}</p>
     </NewCodePage>
   );
 }
