@@ -3,6 +3,7 @@
  * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
  */
 import { Hono, type Context } from 'hono';
+import { findVillage } from '../../content/index.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
@@ -37,9 +38,13 @@ const unavailable = (c: Context<AppEnv>) =>
 
 export const pages = new Hono<AppEnv>();
 
-pages.get('/mailbox', (c) =>
-  c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
-);
+// A village's page and its disclosures link here with `?village=<id>` (public, like the page it
+// comes from): that village is chosen; an id the town does not have chooses none.
+pages.get('/mailbox', (c) => {
+  const village = c.req.query('village');
+  const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', ...(village && findVillage(village) && { village }) };
+  return c.render(<MailboxPage draft={draft} errors={[]} />);
+});
 
 pages.post('/mailbox', async (c) => {
   const { locale, t } = c.var;
