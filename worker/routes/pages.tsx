@@ -4,6 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { findVillage } from '../../content/index.ts';
+import { ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
+import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
@@ -55,7 +57,7 @@ pages.post('/mailbox', async (c) => {
   if (concernsCommittee(input.ok ? input.fields : input.oversized?.fields)) return c.render(<CountyPage />);
   if (!input.ok && input.oversized) {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
-    const { proof: _proof, ...fields } = input.oversized.fields;
+    const { proof: _proof, [ANONYMOUS_AS_IS_FIELD]: _asIs, ...fields } = input.oversized.fields;
     const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
     const errors = valid.ok ? [] : (valid.refusal.fields ?? []);
     return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
@@ -63,10 +65,16 @@ pages.post('/mailbox', async (c) => {
   if (!input.ok) {
     return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
   }
-  const { proof, ...fields } = input.fields;
+  const { proof, [ANONYMOUS_AS_IS_FIELD]: asIs, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
   if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={(valid.refusal.fields ?? [])} />, 422);
+  // Anonymous, yet the text may tell who wrote it: asked first, every field kept, nothing stored
+  // (and no budget spent). Without the table of traditional characters the check cannot run: sent.
+  if (valid.value.anonymous && asIs !== 'yes' && (await loadTraditionalCharacters(c.env.ASSETS))) {
+    const found = selfIdentifying(valid.value);
+    if (found.length > 0) return c.render(<MailboxPage draft={draft} errors={[]} anonymousCheck={found} />, 422);
+  }
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
   const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.

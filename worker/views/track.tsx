@@ -15,7 +15,7 @@ import { ChoiceField, ErrorSummary, Field, FieldErrorLine, errorText, invalidAtt
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
-import { QueryCodeBlock, TrackButton } from './receipt.tsx';
+import { QueryCodeBlock, TrackButton, TrackCaseForm } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
@@ -332,7 +332,7 @@ function NewCodePage({
           <p id="case-registering">{t('checkin.opened.registering')}</p>
         )}
         {children}
-        <TrackButton />
+        {queryCode ? <TrackCaseForm code={queryCode} /> : <TrackButton />}
       </section>
     </Layout>
   );

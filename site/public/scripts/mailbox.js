@@ -3,7 +3,8 @@
 // - sends in the background and swaps in the answer; on a network failure keeps every word
 //   and offers a retry with the same submission id, so a retry never makes a second case;
 // - keeps a draft in sessionStorage (this tab only, gone when it closes) and drops it once sent;
-// - on the receipt, asks before the page is left or reloaded while the code is not saved.
+// - on the receipt, asks before the page is left or reloaded while the code is not saved;
+// - opens the case from the receipt without the code in an address, Back returning to the receipt.
 (function () {
   'use strict';
   var DRAFT_KEY = 'qinglian:mailbox-draft:' + location.pathname;
@@ -313,8 +314,85 @@
     });
   }
 
+  // "去查询办理进度": the code the receipt holds is posted to the query page in the background, so
+  // it enters no address and no "leave page?" is asked; the case comes in the receipt's place
+  // under a history entry of its own, and Back brings the receipt (still in this page) back.
+  var receiptHtml = null;
+  var caseHtml = null;
+  var sent = false;
+  function showMain(html, title) {
+    document.querySelector('main').innerHTML = html;
+    document.title = title;
+    window.scrollTo(0, 0);
+  }
+  window.addEventListener('popstate', function (event) {
+    var state = event.state && event.state.qinglian;
+    if (state === 'receipt' && receiptHtml) {
+      showMain(receiptHtml.main, receiptHtml.title);
+      init();
+    } else if (state === 'case' && caseHtml) {
+      window.removeEventListener('beforeunload', keepUntilSaved);
+      showMain(caseHtml.main, caseHtml.title);
+      if (window.QinglianProof) window.QinglianProof.scan();
+    }
+  });
+  function initTrackCase() {
+    var form = document.getElementById('track-case-form');
+    if (!form || !window.fetch || !history.pushState) return;
+    form.dataset.proofExternal = '1';
+    var proof = window.QinglianProof;
+    if (proof) proof.scan();
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button[type="submit"]');
+      if (button.disabled) return;
+      button.disabled = true;
+      // Each lookup its own client id (and proof): the receipt may be come back to and used again.
+      if (sent && window.crypto && crypto.getRandomValues) {
+        var bytes = crypto.getRandomValues(new Uint8Array(16));
+        form.elements.clientId.value = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      }
+      sent = true;
+      var leave = function () {
+        // Not reached in the background: the browser posts the form itself.
+        window.removeEventListener('beforeunload', keepUntilSaved);
+        HTMLFormElement.prototype.submit.call(form);
+      };
+      (proof ? proof.ready(form) : Promise.resolve())
+        .then(function () {
+          var body = new URLSearchParams(new FormData(form));
+          if (proof) proof.spend(form);
+          return fetch(form.action, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: body,
+            credentials: 'same-origin',
+            cache: 'no-store',
+          });
+        })
+        .then(function (response) {
+          return response.text();
+        })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var main = doc.querySelector('main');
+          if (!main) return leave();
+          button.disabled = false;
+          receiptHtml = { main: document.querySelector('main').innerHTML, title: document.title };
+          caseHtml = { main: main.innerHTML, title: doc.title };
+          window.removeEventListener('beforeunload', keepUntilSaved);
+          history.replaceState({ qinglian: 'receipt' }, '');
+          history.pushState({ qinglian: 'case' }, '', form.action);
+          showMain(caseHtml.main, caseHtml.title);
+          if (proof) proof.scan();
+        })
+        .catch(leave);
+    });
+  }
+
   function initReceipt() {
     initSaved();
+    initTrackCase();
     var code = document.getElementById('query-code');
     if (!code) return;
     dropDraft();
