@@ -251,7 +251,9 @@
     if (window.QinglianProof) window.QinglianProof.scan();
     sync();
     var touched = false;
-    form.addEventListener('input', function () {
+    form.addEventListener('input', function (event) {
+      var asIs = form.querySelector('input[type="hidden"][name="anonymousAsIs"]');
+      if (asIs && event.target && (event.target.name === 'subject' || event.target.name === 'description')) asIs.remove();
       sync();
       saveDraft(form);
       if (touched) check(form, messages);
@@ -269,6 +271,10 @@
         if (first) first.focus();
         return;
       }
+      if (askAnonymous(form, messages, proceed)) return;
+      proceed();
+    });
+    function proceed() {
       saveDraft(form);
       // The proof of work (proof.js) has usually been solved while the resident typed.
       var button = form.querySelector('button[type="submit"]');
@@ -280,7 +286,84 @@
       proof.ready(form).then(function () {
         send(form, messages, state);
       });
+    }
+  }
+
+  // Anonymous, yet the text may tell the village who wrote it (a phone number, 我叫王秀英): the
+  // same check the worker runs (anonymous-check.js) finds it here, before anything is sent, and
+  // the resident decides: edit it, or send it as it is. Nothing is changed for them.
+  function askAnonymous(form, messages, proceed) {
+    var finder = window.QinglianAnonymousCheck;
+    var f = form.elements;
+    if (!finder || f.identity.value !== 'anonymous') return false;
+    var asIs = f.namedItem('anonymousAsIs');
+    if (asIs && (asIs.type === 'hidden' || asIs.checked)) return false;
+    var found;
+    try {
+      found = finder.find(f.subject.value, f.description.value);
+    } catch (e) {
+      return false;
+    }
+    if (!found.length) return false;
+    var old = form.querySelector('#anonymous-check');
+    if (old) old.remove();
+    var box = document.createElement('div');
+    box.className = 'notice notice-warning';
+    box.id = 'anonymous-check';
+    box.setAttribute('role', 'alert');
+    var question = document.createElement('p');
+    question.tabIndex = -1;
+    var strong = document.createElement('strong');
+    strong.textContent = messages['anonymous.question'];
+    question.appendChild(strong);
+    box.appendChild(question);
+    var lead = document.createElement('p');
+    lead.textContent = messages['anonymous.found'];
+    box.appendChild(lead);
+    var list = document.createElement('ul');
+    found.forEach(function (finding) {
+      var item = document.createElement('li');
+      item.textContent = messages['anonymous.item']
+        .replace('{field}', messages['anonymous.field.' + finding.field])
+        .replace('{kind}', messages['anonymous.kind.' + finding.kind])
+        .replace('{text}', finding.text);
+      list.appendChild(item);
     });
+    box.appendChild(list);
+    var actions = document.createElement('p');
+    var edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'button primary';
+    edit.id = 'anonymous-edit';
+    edit.textContent = messages['anonymous.edit'];
+    var send = document.createElement('button');
+    send.type = 'button';
+    send.className = 'button';
+    send.id = 'anonymous-send';
+    send.textContent = messages['anonymous.send'];
+    actions.appendChild(edit);
+    actions.appendChild(document.createTextNode(' '));
+    actions.appendChild(send);
+    box.appendChild(actions);
+    form.insertBefore(box, form.querySelector('#field-concernsCommittee'));
+    question.focus();
+    edit.addEventListener('click', function () {
+      box.remove();
+      var field = f[found[0].field];
+      field.focus();
+      var at = field.value.indexOf(found[0].text);
+      if (at >= 0 && field.setSelectionRange) field.setSelectionRange(at, at + found[0].text.length);
+    });
+    send.addEventListener('click', function () {
+      box.remove();
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'anonymousAsIs';
+      input.value = 'yes';
+      form.appendChild(input);
+      proceed();
+    });
+    return true;
   }
 
   // Until "I have saved my code", leaving or reloading the receipt asks first: the page came from
