@@ -3,6 +3,7 @@
 // for staff, and the mailbox opened from a village's page.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'node-html-parser';
 import { call, codeFromReceipt, counts, followupFormOf, postForm, submission } from './support.ts';
 import { move, staffMember } from './staff-support.ts';
 
@@ -127,5 +128,30 @@ describe('the mailbox', () => {
     const odd = await call('/mailbox?village=%3Cscript%3E');
     expect(odd.status).toBe(200);
     expect(await odd.text()).not.toMatch(/<option value="[a-z-]+" selected/);
+  });
+});
+
+describe('search, as an older reader uses it', () => {
+  const results = async (q: string) => {
+    const doc = parse(await (await call(`/search/?q=${encodeURIComponent(q)}`)).text());
+    return doc.querySelectorAll('#search-results li').map((li) => ({ href: li.querySelector('a')?.getAttribute('href') ?? '', snippet: li.querySelector('.snippet')?.text ?? '' }));
+  };
+
+  it('shows the document’s own text in its snippet, never the line of keywords', async () => {
+    for (const q of ['补贴', '低保', '财务', '清廉村 财务']) {
+      const found = await results(q);
+      expect(found.length, q).toBeGreaterThan(0);
+      for (const r of found) expect(r.snippet, `${q}: ${r.href}`).not.toContain('相关词');
+    }
+  });
+
+  it('orders 清廉村 财务 by relevance, then the newest month first', async () => {
+    const hrefs = (await results('清廉村 财务')).map((r) => r.href).filter((h) => /^\/disclosures\/qinglian\/2026-\d{2}-finances\/$/.test(h));
+    expect(hrefs).toEqual([
+      '/disclosures/qinglian/2026-10-finances/',
+      '/disclosures/qinglian/2026-09-finances/',
+      '/disclosures/qinglian/2026-08-finances/',
+      '/disclosures/qinglian/2026-07-finances/',
+    ]);
   });
 });
