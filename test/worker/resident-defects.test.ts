@@ -155,3 +155,15 @@ describe('search, as an older reader uses it', () => {
     ]);
   });
 });
+
+describe('what an anonymous text is asked about', () => {
+  it('a phone number, an online id or the writer’s own name; not the people a report is about', async () => {
+    const { selfIdentifying } = await import('../../worker/cases/anonymous-check.ts');
+    const kinds = (description: string) => selfIdentifying({ subject: '路灯', description }).map((f) => `${f.kind}:${f.text}`);
+    expect(kinds('我叫王秀英，电话13812345678')).toEqual(['name:王秀英', 'phone:13812345678']);
+    expect(kinds('本人李大山反映村口路灯不亮')).toEqual(['name:李大山']);
+    expect(kinds('My name is Wang Xiuying and the light is broken')).toEqual(['name:Wang Xiuying']);
+    expect(kinds('村民张三占了集体的地，村主任王某不管')).toEqual([]);
+    expect(kinds('村口到学校的路灯已经坏了一个星期')).toEqual([]);
+  });
+});
