@@ -324,7 +324,7 @@ describe('the mass mailbox in a browser', () => {
     expect(await scripted.page.locator('#print-receipt').isVisible()).toBe(true);
   });
 
-  test('leaving or reloading a receipt whose code is not saved asks first; "I have saved my code" does not', async () => {
+  test('leaving or reloading a receipt whose code is not saved asks first; "I have saved my code" and "去查询办理进度" do not', async () => {
     const { page } = await newContext();
     await page.goto('/mailbox');
     await fillMailbox(page, { village: 'qinglian', category: 'demand', subject: unique('刷新回执'), description: `村口的垃圾桶坏了，需要更换。${unique('编号')}` });
@@ -338,11 +338,16 @@ describe('the mass mailbox in a browser', () => {
     expect(dialogs).toEqual(['beforeunload']);
     // Staying on the page keeps the code.
     expect(await text(page, '#query-code')).toBe(code);
-    await page.locator('a.button', { hasText: '去查询办理进度' }).click();
+    await page.locator('header nav a[href="/regulations/"]').click({ timeout: 3_000 }).catch(() => null);
     await page.waitForTimeout(500);
     expect(dialogs).toEqual(['beforeunload', 'beforeunload']);
     expect(await text(page, '#query-code')).toBe(code);
 
+    // The way on to the case carries the code without a prompt (test/browser/resident-defects.test.ts).
+    await page.locator('#track-case-form button', { hasText: '去查询办理进度' }).click();
+    await page.locator('#case-status').waitFor({ state: 'visible' });
+    expect(dialogs).toHaveLength(2);
+    await page.goBack();
     await page.locator('#code-saved').click();
     await page.waitForURL((url) => url.pathname === '/mailbox');
     await page.locator('#mailbox-form').waitFor({ state: 'visible' });

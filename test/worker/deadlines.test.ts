@@ -84,8 +84,8 @@ describe('a deadline in a year the calendar lacks', () => {
     // 2099 is a year no calendar will hold for a long while: its working days are counted Monday to Friday.
     await env.DB.prepare(`UPDATE cases SET due_at = '2099-01-05T15:59:59.000Z' WHERE case_number = ?1`).bind(number).run();
     const page = await (await postForm('/track', { code })).text();
-    expect(page).toContain('（暂定：2099年的节假日安排尚未录入，暂按周一至周五计算工作日）');
-    expect(await (await postForm('/en/track', { code })).text()).toContain('(provisional: the 2099 public holidays are not entered yet, so working days are counted Monday to Friday)');
+    expect(page).toContain('（2099年的放假安排还没有公布，这个日期暂按周一到周五上班计算，遇到节假日可能顺延）');
+    expect(await (await postForm('/en/track', { code })).text()).toContain('(the 2099 public holidays have not been announced yet: this date counts Monday to Friday as working days and may move later for a holiday)');
     const staffPage = await (await staffGet(officer, `/staff/cases/${number}`)).text();
     expect(staffPage).toContain('2099年的节假日安排尚未录入');
     const queue = await (await staffGet(officer, '/staff/cases')).text();

@@ -11,11 +11,13 @@ export type Rating = (typeof RATINGS)[number];
 export const COMMENT_MAX = 500;
 
 /** The feedback form's fields, in the order it shows them. */
-export const FEEDBACK_FIELDS = ['rating', 'comment'] as const;
+export const FEEDBACK_FIELDS = ['rating', 'comment', 'reopen'] as const;
 
 /**
  * The feedback form's schema: a rating from the list, a comment that can be stored and within its
  * limit (anything but a string read as none), and whether a dissatisfied resident asks to reopen.
+ * A rating of (basically) satisfied with the reopen box ticked says two things at once: the
+ * resident is asked which they meant, on the box, rather than one of the two being dropped.
  */
 export const feedbackSchema = z.object({
   rating: oneOf(RATINGS, 'feedback.errors.rating'),
@@ -30,4 +32,9 @@ export const feedbackSchema = z.object({
     }),
   ),
   reopen: z.pipe(raw, z.transform((value: unknown) => value === 'yes')),
-});
+}).check(
+  z.superRefine((v, ctx) => {
+    if (!v.reopen || v.rating === 'dissatisfied') return;
+    mark(ctx, v.rating === 'satisfied' ? 'feedback.errors.contradiction.satisfied' : 'feedback.errors.contradiction.basically_satisfied', undefined, 'reopen');
+  }),
+);

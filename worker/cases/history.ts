@@ -50,6 +50,31 @@ export function staffEventLabel(kind: string, actor: string): UiKey {
   return MOVE_LABEL[kind] ?? 'history.staff.other';
 }
 
+/**
+ * The name of a staff step as the resident reads it (受理, 限时办结, 说明情况…): the workflow's
+ * moves (cases/workflow.ts), the committee's dispositions as one word, since which one it chose is
+ * told in its message.
+ */
+const RESIDENT_STEP: Record<string, UiKey> = {
+  accept: 'event.step.accept',
+  not_accept: 'event.step.not_accept',
+  resolve_at_once: 'event.step.resolve_at_once',
+  set_time_limit: 'event.step.set_time_limit',
+  resolve: 'event.step.resolve',
+  explain: 'event.step.explain',
+  escalate: 'event.step.escalate',
+  close: 'event.step.close',
+  reopen: 'event.step.reopen',
+  take_up: 'event.step.take_up',
+  talk: 'event.step.dispose',
+  verify: 'event.step.dispose',
+  shelve: 'event.step.dispose',
+  conclude: 'event.step.dispose',
+  transfer: 'event.step.dispose',
+  resume: 'event.step.resume',
+  notify: 'event.step.notify',
+};
+
 /** What happened, as the resident reads it on the query page (addressed to them). */
 export function residentEventLabel(kind: string, actor: string): UiKey {
   const author = eventAuthor(actor);
@@ -61,7 +86,8 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'object') return 'event.object';
   if (kind === 'add_evidence') return 'event.add_evidence';
   if (kind === 'sent_up') return 'sendup.event';
-  return author === 'system' ? 'history.resident.system' : 'event.staff';
+  if (author === 'system') return 'history.resident.system';
+  return RESIDENT_STEP[kind] ?? 'event.staff';
 }
 
 /**

@@ -6,7 +6,7 @@
  * only have to know one spelling. Every normalised UTF-16 unit remembers the original span it
  * came from, so a finding still points at what the staff member typed.
  */
-import { INVISIBLE } from './validation.ts';
+import { INVISIBLE } from './invisible.ts';
 
 export interface Normalised {
   text: string;

@@ -82,6 +82,22 @@ export function findPersonalData(text: string, contact: { name: string | null; p
   return withoutOverlaps(found).map((f) => original(text, n, f));
 }
 
+/** What in a text could tell who wrote it: phone, ID card and e-mail numbers, QQ and WeChat ids, and the writer's own name. */
+const SELF_KINDS: ReadonlySet<Kind> = new Set(['phone', 'id_card', 'email', 'qq', 'wechat', 'possible_name']);
+
+/**
+ * What in a resident's own text could identify its writer, for an anonymous submission: every
+ * phone number or online id (whoever's it is, the village may know it), and a name the writer
+ * gives as their own (我叫王秀英). Names of others (村民张三) are not asked about: a report names
+ * whom it is about. Sorted by position, at most one finding per character.
+ */
+export function findSelfIdentifying(text: string): PiiFinding[] {
+  const n = normalise(text);
+  const t = n.text;
+  const found = [...numberFindings(t, []), ...handleFindings(t), ...selfNameFindings(t)].filter((f) => SELF_KINDS.has(f.kind));
+  return withoutOverlaps(found).map((f) => original(text, n, f));
+}
+
 function original(input: string, n: Normalised, f: Found): PiiFinding {
   const start = n.from[f.start]!;
   const end = n.to[f.end - 1]!;
@@ -528,11 +544,15 @@ const AFTER_CONTEXT = new RegExp(`(?:${NAME_BEFORE.join('|')})[:： ]?(${SURNAME
 const BEFORE_CONTEXT = new RegExp(`(${SURNAME})(\\p{Script=Han}{0,2}?)(${NAME_AFTER.join('|')})`, 'gu');
 const ENGLISH_NAME = /\b(?:villagers?|residents?|complainants?|Mr|Mrs|Ms|Miss|Madam)\.? ([A-Z][a-z]{1,5}(?: [A-Z][a-z]{1,6}){0,2})\b/g;
 
-function nameSignFindings(text: string): Found[] {
+/** A writer naming themself: 我叫王秀英, 本人李大山, 我的名字是…; "my name is …". */
+const SELF_BEFORE = ['我的名字是', '我的名字叫', '本人是', '本人叫', '本人', '我叫', '我是', '名叫', '姓名'];
+const SELF_CONTEXT = new RegExp(`(?:${SELF_BEFORE.join('|')})[:： ]?(${SURNAME})(\\p{Script=Han}{1,2})`, 'gu');
+const ENGLISH_SELF = /\b(?:[Mm]y name is|I am|I'm)\s+([A-Z][a-z]{1,5}(?: [A-Z][a-z]{1,6}){0,2})\b/g;
+
+/** The names a context pattern (a surname and up to two characters after a word) finds. */
+function namesAfter(text: string, pattern: RegExp): Found[] {
   const found: Found[] = [];
-  for (const m of text.matchAll(ALIAS)) found.push(finding(text, 'alias', m.index, m.index + m[0].length));
-  for (const m of text.matchAll(HOUSEHOLD)) found.push(finding(text, 'household', m.index, m.index + m[0].length));
-  for (const m of text.matchAll(AFTER_CONTEXT)) {
+  for (const m of text.matchAll(pattern)) {
     const [, surname, rest] = m as unknown as [string, string, string];
     let given = '';
     for (const ch of rest) {
@@ -544,6 +564,19 @@ function nameSignFindings(text: string): Found[] {
     const start = m.index + m[0].length - rest.length - surname.length;
     found.push(finding(text, 'possible_name', start, start + name.length));
   }
+  return found;
+}
+
+/** A writer's own name, where they say it is theirs. */
+function selfNameFindings(text: string): Found[] {
+  return [...namesAfter(text, SELF_CONTEXT), ...[...text.matchAll(ENGLISH_SELF)].map((m) => numberAt(text, 'possible_name', m, m[1]!))];
+}
+
+function nameSignFindings(text: string): Found[] {
+  const found: Found[] = [];
+  for (const m of text.matchAll(ALIAS)) found.push(finding(text, 'alias', m.index, m.index + m[0].length));
+  for (const m of text.matchAll(HOUSEHOLD)) found.push(finding(text, 'household', m.index, m.index + m[0].length));
+  found.push(...namesAfter(text, AFTER_CONTEXT), ...selfNameFindings(text));
   for (const m of text.matchAll(BEFORE_CONTEXT)) {
     const [, surname, given, title] = m as unknown as [string, string, string, string];
     const name = surname + given;

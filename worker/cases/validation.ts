@@ -23,8 +23,9 @@ export function invalid(errors: FieldError[]): { ok: false; refusal: Refusal } {
   return refuse('invalid', 'errors.summary', { fields: errors });
 }
 
+import { INVISIBLE } from './invisible.ts';
 /** Zero-width spaces and joiners, soft hyphens, bidi controls, BOMs, variation selectors…: characters that show nothing. */
-export const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+export { INVISIBLE };
 
 /** Control characters, NUL among them: C0 but tab and line feed, DEL, C1. They show as boxes, or cut a text short. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;

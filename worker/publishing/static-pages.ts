@@ -8,8 +8,12 @@
  */
 import { indexTerms, queryTerms } from './search.ts';
 
-/** One page in the file: its address, title, date (YYYY-MM-DD, or '' when the page has none) and the text of its <main>. */
-export type StaticPageRow = [path: string, title: string, date: string, text: string];
+/**
+ * One page in the file: its address, title, date (YYYY-MM-DD, or '' when the page has none), the
+ * text of its <main> (what a snippet shows) and, when it has any, the words it is also found by
+ * that it does not use itself (相关词：补贴、补助…), never shown.
+ */
+export type StaticPageRow = [path: string, title: string, date: string, text: string, keywords?: string];
 
 export interface StaticPage {
   path: string;
@@ -29,10 +33,10 @@ export function parseStaticPages(body: string): StaticPage[] | null {
   if (!Array.isArray(rows)) return null;
   const pages: StaticPage[] = [];
   for (const row of rows) {
-    if (!Array.isArray(row) || row.length !== 4 || !row.every((v) => typeof v === 'string')) return null;
-    const [path, title, date, text] = row as StaticPageRow;
+    if (!Array.isArray(row) || (row.length !== 4 && row.length !== 5) || !row.every((v) => typeof v === 'string')) return null;
+    const [path, title, date, text, keywords = ''] = row as StaticPageRow;
     if (!path.startsWith('/') || !DATE.test(date)) return null;
-    pages.push({ path, title, date, text, en: path === '/en' || path.startsWith('/en/'), terms: indexTerms(`${title} ${text}`), titleTerms: indexTerms(title) });
+    pages.push({ path, title, date, text, en: path === '/en' || path.startsWith('/en/'), terms: indexTerms(`${title} ${text} ${keywords}`), titleTerms: indexTerms(title) });
   }
   return pages;
 }
@@ -60,11 +64,15 @@ export function relevance(title: string, text: string, query: string): number {
 }
 
 /**
- * Documents and pages in one list: by relevance (the best score first, ties in the order given),
- * or by date (newest first, undated pages last), at most `limit`.
+ * Documents and pages in one list, at most `limit`: by date (newest first, undated pages last),
+ * or by relevance as a resident expects it: first by how many of the query's words the title
+ * holds, then the newest first (清廉村 财务: October's finances before September's), then by how
+ * often the words occur, ties in the order given.
  */
 export function ordered<T extends { score: number; date: string }>(items: readonly T[], order: 'relevance' | 'date', limit: number): T[] {
   const indexed = items.map((item, i) => ({ item, i }));
-  indexed.sort((a, b) => (order === 'date' ? b.item.date.localeCompare(a.item.date) : b.item.score - a.item.score) || a.i - b.i);
+  const byDate = (a: T, b: T) => b.date.localeCompare(a.date);
+  const byTitle = (a: T, b: T) => Math.floor(b.score / 10) - Math.floor(a.score / 10);
+  indexed.sort((a, b) => (order === 'date' ? byDate(a.item, b.item) : byTitle(a.item, b.item) || byDate(a.item, b.item) || b.item.score - a.item.score) || a.i - b.i);
   return indexed.slice(0, limit).map((x) => x.item);
 }

@@ -3,6 +3,9 @@
  * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
  */
 import { Hono, type Context } from 'hono';
+import { findVillage } from '../../content/index.ts';
+import { ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
+import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
@@ -37,9 +40,13 @@ const unavailable = (c: Context<AppEnv>) =>
 
 export const pages = new Hono<AppEnv>();
 
-pages.get('/mailbox', (c) =>
-  c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
-);
+// A village's page and its disclosures link here with `?village=<id>` (public, like the page it
+// comes from): that village is chosen; an id the town does not have chooses none.
+pages.get('/mailbox', (c) => {
+  const village = c.req.query('village');
+  const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', ...(village && findVillage(village) && { village }) };
+  return c.render(<MailboxPage draft={draft} errors={[]} />);
+});
 
 pages.post('/mailbox', async (c) => {
   const { locale, t } = c.var;
@@ -50,7 +57,7 @@ pages.post('/mailbox', async (c) => {
   if (concernsCommittee(input.ok ? input.fields : input.oversized?.fields)) return c.render(<CountyPage />);
   if (!input.ok && input.oversized) {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
-    const { proof: _proof, ...fields } = input.oversized.fields;
+    const { proof: _proof, [ANONYMOUS_AS_IS_FIELD]: _asIs, ...fields } = input.oversized.fields;
     const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
     const errors = valid.ok ? [] : (valid.refusal.fields ?? []);
     return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
@@ -58,10 +65,16 @@ pages.post('/mailbox', async (c) => {
   if (!input.ok) {
     return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
   }
-  const { proof, ...fields } = input.fields;
+  const { proof, [ANONYMOUS_AS_IS_FIELD]: asIs, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
   if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={(valid.refusal.fields ?? [])} />, 422);
+  // Anonymous, yet the text may tell who wrote it: asked first, every field kept, nothing stored
+  // (and no budget spent). Without the table of traditional characters the check cannot run: sent.
+  if (valid.value.anonymous && asIs !== 'yes' && (await loadTraditionalCharacters(c.env.ASSETS))) {
+    const found = selfIdentifying(valid.value);
+    if (found.length > 0) return c.render(<MailboxPage draft={draft} errors={[]} anonymousCheck={found} />, 422);
+  }
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
   const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.

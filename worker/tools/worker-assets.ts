@@ -46,13 +46,16 @@ const FILES: [path: string, contents: () => string, always?: 'always'][] = [
 /** Elements whose text stands apart from its neighbours' (a label and its value are not one word). */
 const BLOCK = new Set('address article aside blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p section summary table tbody td tfoot th thead tr ul'.split(' '));
 
-/** The visible text of a node, blocks apart, white space folded. */
-function textOf(node: Node): string {
+/**
+ * The visible text of a node, blocks apart, white space folded. `skip`: elements left out (a
+ * page's <h1>, shown as the result's link, and its line of keywords, found but never shown).
+ */
+function textOf(node: Node, skip: (e: HTMLElement) => boolean = () => false): string {
   const out: string[] = [];
   const walk = (n: Node) => {
     if (n instanceof TextNode) out.push(n.text);
     else if (n instanceof HTMLElement) {
-      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') return;
+      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE' || skip(n)) return;
       const block = BLOCK.has(n.rawTagName?.toLowerCase() ?? '');
       if (block) out.push(' ');
       n.childNodes.forEach(walk);
@@ -71,8 +74,8 @@ function htmlFiles(dir: string): string[] {
 /**
  * Every built page whose <main> is marked for search (data-pagefind-body: the disclosures, the
  * villages' pages, 办理流程, privacy; not the home page, the indexes or the figures): its address,
- * its <h1>, a disclosure's publishing day (the date in its facts; '' for other pages) and
- * the text of its <main>, in address order.
+ * its <h1>, a disclosure's publishing day (the date in its facts; '' for other pages), the text
+ * of its <main> but the <h1> and the keywords, and those keywords when it has any, in address order.
  */
 function searchPageRows(): StaticPageRow[] {
   return htmlFiles(DIST)
@@ -84,7 +87,11 @@ function searchPageRows(): StaticPageRow[] {
       const title = textOf(main.querySelector('h1') ?? main).slice(0, 200);
       const facts = path.includes('/disclosures/') ? main.querySelector('dl.facts time[datetime]') : null;
       const date = facts?.getAttribute('datetime')?.slice(0, 10) ?? '';
-      return [[path, title, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '', textOf(main)]];
+      // The words people search with that the page does not use (相关词：补贴、补助…): found, never
+      // shown in a snippet, which shows the page's own text.
+      const keywords = main.querySelectorAll('[data-search-keywords]').map((e) => textOf(e)).join(' ');
+      const text = textOf(main, (e) => e.tagName === 'H1' || e.hasAttribute('data-search-keywords'));
+      return [keywords ? [path, title, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '', text, keywords] : [path, title, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '', text]];
     });
 }
 

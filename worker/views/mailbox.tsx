@@ -3,6 +3,7 @@ import { useLocale } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
+import { ANONYMOUS_AS_IS_FIELD, type SelfIdentifying } from '../cases/anonymous-check.ts';
 import { ChoiceField, ErrorSummary, Field, VillageOptions } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
@@ -14,16 +15,18 @@ export interface MailboxPageProps {
   notice?: string;
   /** The mailbox took all it can without a proof of work this hour: say so, keep every field. */
   busy?: boolean;
+  /** An anonymous text that could tell who wrote it: the question, and the box to send it as it is. */
+  anonymousCheck?: SelfIdentifying[];
 }
 
-export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPageProps) {
+export function MailboxPage({ draft, errors, notice, busy = false, anonymousCheck = [] }: MailboxPageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', '/scripts/mailbox.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
       {busy && (
@@ -73,9 +76,21 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
           offlineAgain: t('mailbox.offline.again', { n: '{n}', time: '{time}' }),
           restored: t('mailbox.draftRestored'),
           count: t('field.count', { n: '{n}', max: limits.descriptionMax }),
+          'anonymous.question': t('anonymous.check.question'),
+          'anonymous.found': t('anonymous.check.found'),
+          'anonymous.item': t('anonymous.check.item', { field: '{field}', kind: '{kind}', text: '{text}' }),
+          'anonymous.kind.phone': t('anonymous.check.kind.phone'),
+          'anonymous.kind.name': t('anonymous.check.kind.name'),
+          'anonymous.kind.id_card': t('anonymous.check.kind.id_card'),
+          'anonymous.kind.contact': t('anonymous.check.kind.contact'),
+          'anonymous.field.subject': t('field.subject'),
+          'anonymous.field.description': t('field.description'),
+          'anonymous.edit': t('anonymous.check.edit'),
+          'anonymous.send': t('anonymous.check.send'),
         })}
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
+        {anonymousCheck.length > 0 && <AnonymousCheck found={anonymousCheck} />}
 
         <fieldset class="field" id="field-concernsCommittee">
           <legend>{t('county.field.legend')}</legend>
@@ -99,6 +114,35 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
         </button>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * The question to an anonymous resident whose text could tell who wrote it (the form sent without
+ * JavaScript, or a finding the browser missed): what was found where, and the box that sends it
+ * as it is. Nothing is changed for them.
+ */
+function AnonymousCheck({ found }: { found: SelfIdentifying[] }) {
+  const t = translator(useLocale());
+  return (
+    <div class="notice notice-warning" role="alert" id="anonymous-check">
+      <p>
+        <strong>{t('anonymous.check.question')}</strong>
+      </p>
+      <p>{t('anonymous.check.found')}</p>
+      <ul>
+        {found.map((f) => (
+          <li>{t('anonymous.check.item', { field: t(f.field === 'subject' ? 'field.subject' : 'field.description'), kind: t(`anonymous.check.kind.${f.kind}`), text: f.text })}</li>
+        ))}
+      </ul>
+      <p class="hint" id="hint-anonymousAsIs">
+        {t('anonymous.check.hint')}
+      </p>
+      <label class="choice">
+        <input type="checkbox" name={ANONYMOUS_AS_IS_FIELD} value="yes" aria-describedby="hint-anonymousAsIs" />
+        <span>{t('anonymous.check.asIs')}</span>
+      </label>
+    </div>
   );
 }
 
@@ -186,7 +230,7 @@ export function SubmissionFields({ draft, errors, intake, linkable = false }: { 
           <>
             <strong>{c.name[locale]}</strong>
             <small>{c.hint[locale]}</small>
-            {c.route === 'discipline' && <small class="sealed-who">{t('sealed.who')}</small>}
+            {c.route === 'discipline' && <small class="sealed-who">{t(c.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</small>}
           </>
         ),
       }))}

@@ -16,7 +16,7 @@ export function OverdueNotice({ overdue, caseNumber, toCommittee }: { overdue: O
       <h3 id="overdue-title">{t('track.overdue.title')}</h3>
       <p>
         {t(`track.overdue.${overdue.stage}`, { deadline: formatTownTime(overdue.deadline, locale), days })}
-        <ProvisionalNote year={overdue.provisionalYear} />
+        <ProvisionalNote year={overdue.provisionalYear} resident />
       </p>
       {/* The weekly sheet leaves committee cases out, and the town office is not theirs to take over. */}
       <p>{toCommittee ? t('track.overdue.you') : t('track.overdue.weekly')}</p>

@@ -1,12 +1,15 @@
 /** The receipt: the only response that ever carries the query code. */
 import { useLocale, useT } from '../http/locale.ts';
 import { workflowSettings } from '../../content/workflow.ts';
+import { findCategory } from '../../content/index.ts';
 import { formatTownTime } from '../../core/clock.ts';
 import { formatQueryCode } from '../cases/query-code.ts';
 import type { Receipt } from '../services/mailbox.ts';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import { describe } from '../cases/submission.ts';
 import { Layout, localePath, translator } from './layout.tsx';
+import { proofAttrs } from './proof.tsx';
+import { newClientId } from '../cases/crypto.ts';
 
 /** A query code shown once, with the receipt's advice: the receipt, the slip, a claim's new code. */
 export function QueryCodeBlock({ code }: { code: string }) {
@@ -88,7 +91,7 @@ export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
             ? t('kept.receipt', { days: workflowSettings.acceptWithinWorkingDays })
             : t('receipt.next.village')}
       </p>
-      {receipt.toDiscipline && <p id="sealed-who">{t('sealed.who')}</p>}
+      {receipt.toDiscipline && <p id="sealed-who">{t(findCategory(receipt.categoryId)?.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</p>}
       {receipt.linkedTo && <p id="receipt-linked">{t('link.receipt', { number: receipt.linkedTo })}</p>}
     </>
   );
@@ -114,9 +117,31 @@ export function ReceiptPage({ receipt }: { receipt: Receipt }) {
             </button>
           </form>
         )}
-        <TrackButton />
+        {receipt.queryCode ? <TrackCaseForm code={receipt.queryCode} /> : <TrackButton />}
       </section>
     </Layout>
+  );
+}
+
+/**
+ * The way on to the case under a code shown once: a POST of the code the page already holds to the
+ * query page, so the code never enters an address (the query page does not write it back). With
+ * JavaScript the mailbox script sends it in the background and keeps the receipt to come Back to.
+ */
+export function TrackCaseForm({ code }: { code: string }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  return (
+    <form method="post" action={localePath(locale, '/track')} class="screen-only" id="track-case-form" autocomplete="off" {...proofAttrs(locale, 'track', 'clientId')}>
+      <input type="hidden" name="clientId" value={newClientId()} />
+      <input type="hidden" name="code" value={formatQueryCode(code)} />
+      <p class="hint" id="hint-track-case">
+        {t('receipt.track.hint')}
+      </p>
+      <button type="submit" class="button" aria-describedby="hint-track-case">
+        {t('receipt.track')}
+      </button>
+    </form>
   );
 }
 

@@ -11,11 +11,11 @@ import type { CaseView, CheckInOpened, Receipt } from '../services/mailbox.ts';
 import { CHECKIN_TEXT_MAX } from '../cases/checkins.ts';
 import { RATINGS } from '../cases/feedback.ts';
 import { describe } from '../cases/submission.ts';
-import { ChoiceField, ErrorSummary, Field, errorText, invalidAttrs } from './fields.tsx';
+import { ChoiceField, ErrorSummary, Field, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
-import { QueryCodeBlock, TrackButton } from './receipt.tsx';
+import { QueryCodeBlock, TrackButton, TrackCaseForm } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import type { Child } from 'hono/jsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
@@ -24,6 +24,23 @@ import { newClientId } from '../cases/crypto.ts';
 function Time({ iso }: { iso: string; }) {
   const locale = useLocale();
   return <time datetime={iso}>{formatTownTime(iso, locale)}</time>;
+}
+
+/**
+ * When the case last changed, and how: its timeline's latest entry (in the order they happened,
+ * whatever precision each is stored to: a resident's own entries keep the day alone), else the
+ * case's own time.
+ */
+function LastUpdate({ view }: { view: CaseView }) {
+  const t = useT();
+  const last = view.events.at(-1);
+  if (!last) return <Time iso={view.updatedAt} />;
+  return (
+    <>
+      <Time iso={last.at} />
+      {t('track.updatedAt.what', { what: t(residentEventLabel(last.kind, last.author)) })}
+    </>
+  );
 }
 
 /** The code form; it never echoes a code back, right or wrong. */
@@ -133,15 +150,15 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             <Time iso={view.submittedAt} />
           </dd>
           <dt>{t('track.updatedAt')}</dt>
-          <dd>
-            <Time iso={view.updatedAt} />
+          <dd id="case-updated">
+            <LastUpdate view={view} />
           </dd>
           {view.status === 'received' && view.acceptDueAt && (
             <>
               <dt>{t('track.acceptDue')}</dt>
               <dd>
                 <Time iso={view.acceptDueAt} />
-                <ProvisionalNote deadline={view.acceptDueAt} />
+                <ProvisionalNote deadline={view.acceptDueAt} resident />
               </dd>
             </>
           )}
@@ -150,7 +167,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
               <dt>{t('track.due')}</dt>
               <dd>
                 <Time iso={view.dueAt} />
-                <ProvisionalNote deadline={view.dueAt} />
+                <ProvisionalNote deadline={view.dueAt} resident />
               </dd>
             </>
           )}
@@ -181,7 +198,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       </section>
       <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
-      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment')} />}
+      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment' || e.field === 'reopen')} />}
       {view.recourseOpen && <RecourseForm token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
       {!view.sentUpOn && (
       <section class="followup" aria-labelledby="followup-title">
@@ -315,7 +332,7 @@ function NewCodePage({
           <p id="case-registering">{t('checkin.opened.registering')}</p>
         )}
         {children}
-        <TrackButton />
+        {queryCode ? <TrackCaseForm code={queryCode} /> : <TrackButton />}
       </section>
     </Layout>
   );
@@ -346,7 +363,7 @@ export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened
   const lead = t('checkin.opened.lead', { number: earlier });
   return (
     <NewCodePage id="opened-title" title={t('checkin.opened.title')} lead={lead} caseNumber={opened.caseNumber} queryCode={opened.queryCode} again={t('checkin.opened.again')}>
-      <p id="sealed-who">{t('sealed.who')}</p>
+      <p id="sealed-who">{t('sealed.who.retaliation')}</p>
     </NewCodePage>
   );
 }
@@ -370,10 +387,13 @@ function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; 
         />
         <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" />
         {view.canReopen && (
-          <label class="choice">
-            <input type="checkbox" name="reopen" value="yes" />
-            <span>{t('feedback.reopen')}</span>
-          </label>
+          <div class="field" id="field-reopen">
+            <label class="choice">
+              <input type="checkbox" name="reopen" value="yes" {...invalidAttrs(errors, 'reopen')} />
+              <span>{t('feedback.reopen')}</span>
+            </label>
+            <FieldErrorLine errors={errors} field="reopen" />
+          </div>
         )}
         <button type="submit" class="button primary">
           {t('feedback.submit')}

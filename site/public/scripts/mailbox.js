@@ -3,7 +3,8 @@
 // - sends in the background and swaps in the answer; on a network failure keeps every word
 //   and offers a retry with the same submission id, so a retry never makes a second case;
 // - keeps a draft in sessionStorage (this tab only, gone when it closes) and drops it once sent;
-// - on the receipt, asks before the page is left or reloaded while the code is not saved.
+// - on the receipt, asks before the page is left or reloaded while the code is not saved;
+// - opens the case from the receipt without the code in an address, Back returning to the receipt.
 (function () {
   'use strict';
   var DRAFT_KEY = 'qinglian:mailbox-draft:' + location.pathname;
@@ -250,7 +251,9 @@
     if (window.QinglianProof) window.QinglianProof.scan();
     sync();
     var touched = false;
-    form.addEventListener('input', function () {
+    form.addEventListener('input', function (event) {
+      var asIs = form.querySelector('input[type="hidden"][name="anonymousAsIs"]');
+      if (asIs && event.target && (event.target.name === 'subject' || event.target.name === 'description')) asIs.remove();
       sync();
       saveDraft(form);
       if (touched) check(form, messages);
@@ -268,6 +271,10 @@
         if (first) first.focus();
         return;
       }
+      if (askAnonymous(form, messages, proceed)) return;
+      proceed();
+    });
+    function proceed() {
       saveDraft(form);
       // The proof of work (proof.js) has usually been solved while the resident typed.
       var button = form.querySelector('button[type="submit"]');
@@ -279,7 +286,84 @@
       proof.ready(form).then(function () {
         send(form, messages, state);
       });
+    }
+  }
+
+  // Anonymous, yet the text may tell the village who wrote it (a phone number, 我叫王秀英): the
+  // same check the worker runs (anonymous-check.js) finds it here, before anything is sent, and
+  // the resident decides: edit it, or send it as it is. Nothing is changed for them.
+  function askAnonymous(form, messages, proceed) {
+    var finder = window.QinglianAnonymousCheck;
+    var f = form.elements;
+    if (!finder || f.identity.value !== 'anonymous') return false;
+    var asIs = f.namedItem('anonymousAsIs');
+    if (asIs && (asIs.type === 'hidden' || asIs.checked)) return false;
+    var found;
+    try {
+      found = finder.find(f.subject.value, f.description.value);
+    } catch (e) {
+      return false;
+    }
+    if (!found.length) return false;
+    var old = form.querySelector('#anonymous-check');
+    if (old) old.remove();
+    var box = document.createElement('div');
+    box.className = 'notice notice-warning';
+    box.id = 'anonymous-check';
+    box.setAttribute('role', 'alert');
+    var question = document.createElement('p');
+    question.tabIndex = -1;
+    var strong = document.createElement('strong');
+    strong.textContent = messages['anonymous.question'];
+    question.appendChild(strong);
+    box.appendChild(question);
+    var lead = document.createElement('p');
+    lead.textContent = messages['anonymous.found'];
+    box.appendChild(lead);
+    var list = document.createElement('ul');
+    found.forEach(function (finding) {
+      var item = document.createElement('li');
+      item.textContent = messages['anonymous.item']
+        .replace('{field}', messages['anonymous.field.' + finding.field])
+        .replace('{kind}', messages['anonymous.kind.' + finding.kind])
+        .replace('{text}', finding.text);
+      list.appendChild(item);
     });
+    box.appendChild(list);
+    var actions = document.createElement('p');
+    var edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'button primary';
+    edit.id = 'anonymous-edit';
+    edit.textContent = messages['anonymous.edit'];
+    var send = document.createElement('button');
+    send.type = 'button';
+    send.className = 'button';
+    send.id = 'anonymous-send';
+    send.textContent = messages['anonymous.send'];
+    actions.appendChild(edit);
+    actions.appendChild(document.createTextNode(' '));
+    actions.appendChild(send);
+    box.appendChild(actions);
+    form.insertBefore(box, form.querySelector('#field-concernsCommittee'));
+    question.focus();
+    edit.addEventListener('click', function () {
+      box.remove();
+      var field = f[found[0].field];
+      field.focus();
+      var at = field.value.indexOf(found[0].text);
+      if (at >= 0 && field.setSelectionRange) field.setSelectionRange(at, at + found[0].text.length);
+    });
+    send.addEventListener('click', function () {
+      box.remove();
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'anonymousAsIs';
+      input.value = 'yes';
+      form.appendChild(input);
+      proceed();
+    });
+    return true;
   }
 
   // Until "I have saved my code", leaving or reloading the receipt asks first: the page came from
@@ -313,8 +397,85 @@
     });
   }
 
+  // "去查询办理进度": the code the receipt holds is posted to the query page in the background, so
+  // it enters no address and no "leave page?" is asked; the case comes in the receipt's place
+  // under a history entry of its own, and Back brings the receipt (still in this page) back.
+  var receiptHtml = null;
+  var caseHtml = null;
+  var sent = false;
+  function showMain(html, title) {
+    document.querySelector('main').innerHTML = html;
+    document.title = title;
+    window.scrollTo(0, 0);
+  }
+  window.addEventListener('popstate', function (event) {
+    var state = event.state && event.state.qinglian;
+    if (state === 'receipt' && receiptHtml) {
+      showMain(receiptHtml.main, receiptHtml.title);
+      init();
+    } else if (state === 'case' && caseHtml) {
+      window.removeEventListener('beforeunload', keepUntilSaved);
+      showMain(caseHtml.main, caseHtml.title);
+      if (window.QinglianProof) window.QinglianProof.scan();
+    }
+  });
+  function initTrackCase() {
+    var form = document.getElementById('track-case-form');
+    if (!form || !window.fetch || !history.pushState) return;
+    form.dataset.proofExternal = '1';
+    var proof = window.QinglianProof;
+    if (proof) proof.scan();
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button[type="submit"]');
+      if (button.disabled) return;
+      button.disabled = true;
+      // Each lookup its own client id (and proof): the receipt may be come back to and used again.
+      if (sent && window.crypto && crypto.getRandomValues) {
+        var bytes = crypto.getRandomValues(new Uint8Array(16));
+        form.elements.clientId.value = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      }
+      sent = true;
+      var leave = function () {
+        // Not reached in the background: the browser posts the form itself.
+        window.removeEventListener('beforeunload', keepUntilSaved);
+        HTMLFormElement.prototype.submit.call(form);
+      };
+      (proof ? proof.ready(form) : Promise.resolve())
+        .then(function () {
+          var body = new URLSearchParams(new FormData(form));
+          if (proof) proof.spend(form);
+          return fetch(form.action, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: body,
+            credentials: 'same-origin',
+            cache: 'no-store',
+          });
+        })
+        .then(function (response) {
+          return response.text();
+        })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var main = doc.querySelector('main');
+          if (!main) return leave();
+          button.disabled = false;
+          receiptHtml = { main: document.querySelector('main').innerHTML, title: document.title };
+          caseHtml = { main: main.innerHTML, title: doc.title };
+          window.removeEventListener('beforeunload', keepUntilSaved);
+          history.replaceState({ qinglian: 'receipt' }, '');
+          history.pushState({ qinglian: 'case' }, '', form.action);
+          showMain(caseHtml.main, caseHtml.title);
+          if (proof) proof.scan();
+        })
+        .catch(leave);
+    });
+  }
+
   function initReceipt() {
     initSaved();
+    initTrackCase();
     var code = document.getElementById('query-code');
     if (!code) return;
     dropDraft();
