@@ -4,7 +4,7 @@
  * the same rules as worker/cases/access.ts.
  */
 import type { Viewer } from '../cases/access.ts';
-import { AWAITING_ACCEPTANCE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
+import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
@@ -53,7 +53,8 @@ export type QueueSection = 'new' | 'in_hand' | 'all';
  */
 const SECTION_FILTER: Record<QueueSection, string> = {
   new: `${READABLE} AND c.status IN ${sqlIn(AWAITING_ACCEPTANCE)}`,
-  in_hand: `(NOT ${READABLE} OR c.status IN ${sqlIn(IN_HAND)})`,
+  // Resolved or explained but not closed yet: still the staff's to close (after the others, by RANK).
+  in_hand: `(NOT ${READABLE} OR c.status IN ${sqlIn([...IN_HAND, ...AWAITING_CLOSE])})`,
   // Spam leaves every list; the case stays in the database, its access log and its events.
   all: `(NOT ${READABLE} OR NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam'))`,
 };

@@ -3,7 +3,7 @@ import { useLocale } from '../../http/locale.ts';
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
-import { statusLabelKey } from '../../cases/status.ts';
+import { AWAITING_CLOSE, statusLabelKey, type CaseStatus } from '../../cases/status.ts';
 import { DISPOSAL_MOVES, NOT_ACCEPTED_REASONS, messageOptional, type StaffMove } from '../../cases/workflow.ts';
 import { clockLabelKey, type CommitteeClock } from '../../cases/committee-clock.ts';
 import { wayName } from '../../../content/committee.ts';
@@ -29,6 +29,13 @@ const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(
 function When({ iso }: { iso: string | null; }) {
   const locale = useLocale();
   return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
+}
+
+/** The flag of a case by its clock; a resolved case not yet closed is "to be closed", not finished. */
+function UrgencyFlag({ urgency, status }: { urgency: string; status: CaseStatus | null }) {
+  const t = translator(useLocale());
+  const toClose = status !== null && AWAITING_CLOSE.includes(status);
+  return <span class={`flag flag-${toClose ? 'to_close' : urgency}`}>{t(toClose ? 'staff.urgency.to_close' : (`staff.urgency.${urgency}` as 'staff.urgency.done'))}</span>;
 }
 
 /** The committee's clocks on a case, each with its deadline: overdue in red (flag-overdue), due today, running. */
@@ -64,7 +71,7 @@ function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) 
           (item.discipline && item.clocks.length > 0 ? (
             <Clocks clocks={item.clocks} />
           ) : (
-            <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>
+            <UrgencyFlag urgency={item.urgency} status={item.status} />
           ))}
       </p>
       {item.readable ? (
@@ -226,6 +233,8 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
         <Csrf session={session} />
         <input type="hidden" name="move" value={move} />
         {move === 'escalate' && <p class="notice notice-warning">{t('staff.move.escalate.warning')}</p>}
+        {(move === 'resolve' || move === 'resolve_at_once' || move === 'explain') && <p class="hint">{t('staff.move.resolve.hint')}</p>}
+        {move === 'close' && <p class="hint">{t('staff.move.close.hint')}</p>}
         {move === 'set_time_limit' && (
           <Field name="workingDays" id={id('days')} label={t('staff.move.workingDays', { max: maxWorkingDays })} type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
         )}
@@ -262,6 +271,7 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
           required={!messageOptional(move)}
           minlength={2}
           maxlength={workflowSettings.messageMax}
+          value={move === 'close' ? t(opened.row.status === 'explained' ? 'staff.move.close.message.explained' : 'staff.move.close.message') : undefined}
         />
         <Field control="textarea" name="note" id={id('note')} label={t(disposal ? 'committee.move.reason' : 'staff.move.note')} rows={2} required={disposal} minlength={disposal ? 2 : undefined} maxlength={workflowSettings.messageMax} />
         <button type="submit" class="button primary">
@@ -367,7 +377,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
               <Clocks clocks={opened.clocks} />
             </span>
           ) : (
-            <span class={`flag flag-${opened.urgency}`}>{t(`staff.urgency.${opened.urgency}`)}</span>
+            <UrgencyFlag urgency={opened.urgency} status={row.status} />
           )}
         </dd>
         {row.disposal && (
