@@ -12,7 +12,7 @@ import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
 import { isOneOf, type FieldError } from '../../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
-import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
+import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type OpenedCase, type QueueItem, type QueuePage as QueuePageData, type QueueSearch } from '../../services/handling.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
 import { ProvisionalNote } from '../deadline.tsx';
@@ -159,14 +159,27 @@ export interface QueuePageProps {
   session: StaffSession;
   /** The open view: new cases, then cases in hand; or the one section of every case. */
   parts: { new: QueuePageData; in_hand: QueuePageData } | { all: QueuePageData };
+  /** The filter the page was asked for (its GET parameters), kept in the form and the pagers' links. */
+  search: QueueSearch;
   notice?: string;
   error?: string;
 }
 
-export function QueuePage({ session, parts, notice, error }: QueuePageProps) {
+/** The filter as the start of a query string ('' or `village=…&…&`), for the pagers' links. */
+function searchQuery(search: QueueSearch): string {
+  return (['village', 'category', 'clock', 'q'] as const)
+    .filter((key) => search[key] !== '')
+    .map((key) => `${key}=${encodeURIComponent(search[key])}&`)
+    .join('');
+}
+
+export function QueuePage({ session, parts, search, notice, error }: QueuePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const all = 'all' in parts;
+  const filtered = searchQuery(search);
+  const committee = session.role === 'discipline';
+  const categories = town.categories.filter((c) => (c.route === 'discipline') === committee);
   return (
     <StaffFrame path="/staff/cases" title={t('staff.cases.title')} session={session}>
       <h1>{t('staff.cases.title')}</h1>
@@ -191,16 +204,52 @@ export function QueuePage({ session, parts, notice, error }: QueuePageProps) {
             {t('staff.cases.filter.all')}
           </option>
         </select>
+        {session.role !== 'liaison' && (
+          <>
+            <label for="filter-village">{t('queue.filter.village')}</label>
+            <select id="filter-village" name="village">
+              <option value="">{t('queue.filter.anyVillage')}</option>
+              {town.villages.map((v) => (
+                <option value={v.id} selected={v.id === search.village}>
+                  {v.name[locale]}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label for="filter-category">{t('queue.filter.category')}</label>
+        <select id="filter-category" name="category">
+          <option value="">{t('queue.filter.anyCategory')}</option>
+          {categories.map((c) => (
+            <option value={c.id} selected={c.id === search.category}>
+              {c.name[locale]}
+            </option>
+          ))}
+        </select>
+        <label for="filter-clock">{t('queue.filter.clock')}</label>
+        <select id="filter-clock" name="clock">
+          <option value="">{t('queue.filter.anyClock')}</option>
+          {QUEUE_CLOCKS.map((clock) => (
+            <option value={clock} selected={clock === search.clock}>
+              {t(`queue.filter.clock.${clock}`)}
+            </option>
+          ))}
+        </select>
+        <label for="filter-q">{t('queue.filter.q')}</label>
+        <input id="filter-q" name="q" type="search" value={search.q} maxlength={QUEUE_SEARCH_MAX} autocomplete="off" aria-describedby="filter-q-hint" />
+        <span class="hint" id="filter-q-hint">
+          {t(committee ? 'queue.filter.q.hint.committee' : 'queue.filter.q.hint')}
+        </span>
         <button type="submit" class="button">
           {t('staff.cases.filter.apply')}
         </button>
       </form>
       {'all' in parts ? (
-        <QueueSectionList session={session} part={parts.all} param="page" extra="show=all&" />
+        <QueueSectionList session={session} part={parts.all} param="page" extra={`show=all&${filtered}`} />
       ) : (
         <>
-          <QueueSectionList session={session} part={parts.new} param="new" extra={`hand=${parts.in_hand.page}&`} />
-          <QueueSectionList session={session} part={parts.in_hand} param="hand" extra={`new=${parts.new.page}&`} />
+          <QueueSectionList session={session} part={parts.new} param="new" extra={`${filtered}hand=${parts.in_hand.page}&`} />
+          <QueueSectionList session={session} part={parts.in_hand} param="hand" extra={`${filtered}new=${parts.new.page}&`} />
         </>
       )}
       <form method="post" action={localePath(locale, '/staff/sign-out-everywhere')} class="sign-out-everywhere">
