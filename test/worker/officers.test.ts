@@ -2,7 +2,10 @@
 // when an outcome is published against the resident's rating.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { codeFromReceipt, postForm, proven, submission } from './support.ts';
+import { scheduledStatistics } from '../../worker/services/stats.ts';
+import { startOfTownDate } from '../../core/stats/periods.ts';
+import { townDate } from '../../core/clock.ts';
+import { call, codeFromReceipt, followupFormOf, postForm, proven, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost } from './staff-support.ts';
 
 async function webCase(overrides: Record<string, string> = {}) {
@@ -147,5 +150,40 @@ describe('the queue’s filters and search', () => {
     const page = await (await staffGet(handler, '/staff/cases?codeTyped=1')).text();
     expect(page).toContain('查询码不能用于工作台的搜索');
     expect(page).not.toContain(code);
+  });
+});
+
+describe('a published outcome and the resident’s rating', () => {
+  it('says on the outcome that the resident has not rated it yet, and shows the rating from the next release after it', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const receipt = await (await postForm('/mailbox', await proven('submission', submission()))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(receipt)![0];
+    const code = codeFromReceipt(receipt);
+    await move(officer, number, 'accept');
+    await move(officer, number, 'resolve_at_once', { message: '路灯已修好。' });
+    await move(officer, number, 'close', { message: '结案。' });
+
+    // The publishing form tells town staff when the resident's rating shows.
+    const form = await (await staffGet(handler, `/staff/cases/${number}`)).text();
+    expect(form).toContain('反映人的评价会在下一次统计发布时显示在公开的办理结果上');
+    const published = { problem: '村口路灯不亮。', action: '联络员联系电工更换灯泡。', outcome: '路灯已恢复照明。' };
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, published)).status).toBe(303);
+    const before = await (await call(`/outcomes/${number}`)).text();
+    expect(before).toContain('反映人评价');
+    expect(before).toContain('反映人尚未评价');
+
+    const token = followupFormOf(await (await postForm('/track', { code })).text()).token;
+    expect((await postForm('/track/feedback', { token, rating: 'basically_satisfied', comment: '' })).status).toBe(201);
+    // Not at once: watching the page does not tell when the resident rated.
+    expect(await (await call(`/outcomes/${number}`)).text()).toContain('反映人尚未评价');
+    await scheduledStatistics(env.DB, new Date());
+    expect(await (await call(`/outcomes/${number}`)).text()).toContain('反映人尚未评价');
+    // The release of the morning after covers the rating's day.
+    await scheduledStatistics(env.DB, new Date(startOfTownDate(townDate(new Date())).getTime() + 31 * 60 * 60 * 1000));
+    const after = await (await call(`/outcomes/${number}`)).text();
+    expect(after).not.toContain('反映人尚未评价');
+    expect(after).toMatch(/反映人评价<\/dt><dd[^>]*>基本满意</);
+    expect(await (await call(`/en/outcomes/${number}`)).text()).toMatch(/Resident’s rating<\/dt><dd[^>]*>Basically satisfied</);
   });
 });
