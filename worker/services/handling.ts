@@ -19,6 +19,7 @@ import {
 import { translate } from '../../content/translate.ts';
 import { findCategory, findVillage } from '../../content/index.ts';
 import { normalizeQueryCode } from '../cases/query-code.ts';
+import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../cases/queue-search.ts';
 import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
 import { isOneOf } from '../cases/validation.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
@@ -116,18 +117,7 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
   return { section, items, total, page: shown, pageCount };
 }
 
-/** The clock states the queue can be narrowed to. */
-export const QUEUE_CLOCKS = ['overdue', 'due_soon', 'in_time'] as const;
-/** The longest search text kept (words of a subject, or part of a case number). */
-export const QUEUE_SEARCH_MAX = 40;
-
-/** The queue's filter as the page's GET parameters hold it, each kept only when it is one the viewer can use ('' when not). */
-export interface QueueSearch {
-  village: string;
-  category: string;
-  clock: string;
-  q: string;
-}
+export { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../cases/queue-search.ts';
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
