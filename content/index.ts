@@ -19,6 +19,9 @@ export const town: Town = settings.town;
 /** The portal's own settings (content/portal.json): its address and the disclosure deadlines. */
 export const portal: PortalSettings = settings.portal;
 
+/** The numbers the town publishes for its offices and stations: not personal data (content/generate.ts). */
+export const publishedPhones: readonly string[] = settings.publishedPhones;
+
 /** The village with this id, if the town has one. */
 export function findVillage(id: string): Village | undefined {
   return town.villages.find((v) => v.id === id);

@@ -104,6 +104,24 @@ export function parseTown(raw: unknown, file = 'content/town.json'): Town {
   return parseContent(townSchema, raw, file);
 }
 
+/**
+ * The telephone numbers the town publishes for its offices: the town's and the county's contacts
+ * (content/town.json) and each village station's (content/villages/*.yaml). They identify no one,
+ * so the personal-data check lets them through in what staff publish; any other number it blocks.
+ */
+export type PublishedPhones = string[];
+
+/** The published numbers of the town's contacts and of the stations (each station file named on a wrong number). */
+export function parsePublishedPhones(town: Town, stations: { file: string; raw: unknown }[]): PublishedPhones {
+  const { townOffice, discipline, county } = town.contacts;
+  const phones = [townOffice.phone, discipline.phone, county.phone, county.reportLine];
+  for (const { file, raw } of stations) {
+    const station = (raw as { station?: { phone?: unknown } } | null)?.station;
+    phones.push(parseContent(z.object({ phone: telephone }), { phone: station?.phone }, `${file}: station`).phone);
+  }
+  return [...new Set(phones)].sort();
+}
+
 // Calendar dates (shared with the site's collections, content/schemas.ts)
 
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;

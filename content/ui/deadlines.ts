@@ -21,7 +21,7 @@ export const zh = {
   'deadline.provisional': '（暂定：{year}年的节假日安排尚未录入，暂按周一至周五计算工作日）',
   'calendar.warning.ahead': '{year}年的法定节假日和调休安排还没有录入。从{year}年1月1日起，工作日将暂按周一至周五计算，春节等假期也会被算作工作日，落在{year}年的办理时限都只是暂定的。',
   'calendar.warning.started': '{year}年的法定节假日和调休安排还没有录入：现在工作日暂按周一至周五计算，节假日也被算作工作日，{year}年的办理时限都只是暂定的。',
-  'calendar.warning.todo': '国务院办公厅公布{year}年部分节假日安排的通知后，请把其中放假和调休上班的日期写入 content/calendar.json（写法见 docs/operating.md 的“录入下一年的法定节假日”一节），然后构建并部署。',
+  'calendar.warning.todo': '国务院办公厅公布{year}年部分节假日安排的通知后，请把通知转给本站的系统运维人员，由其录入{year}年的放假和调休上班日期并重新部署（见运维手册 docs/operating.md 第3节“录入下一年的法定节假日”）。录入后这条提醒自动消失，工作台里不需要做任何操作。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -43,5 +43,5 @@ export const en: Record<keyof typeof zh, string> = {
   'deadline.provisional': '(provisional: the {year} public holidays are not entered yet, so working days are counted Monday to Friday)',
   'calendar.warning.ahead': 'The public holidays and adjusted working days of {year} are not entered yet. From 1 January {year} working days will be counted Monday to Friday, the Spring Festival and other holidays included, and every deadline that falls in {year} is only provisional.',
   'calendar.warning.started': 'The public holidays and adjusted working days of {year} are not entered: working days are counted Monday to Friday, holidays included, and every deadline in {year} is only provisional.',
-  'calendar.warning.todo': 'Once the State Council General Office publishes its notice on the {year} public holidays, enter its days off and adjusted working days in content/calendar.json (see "Entering next year\'s public holidays" in docs/operating.md), then build and deploy.',
+  'calendar.warning.todo': 'Once the State Council General Office publishes its notice on the {year} public holidays, pass the notice on to the site’s operator, who enters the {year} days off and adjusted working days and deploys the site again (section 3 of the operating guide, docs/operating.md, “Entering next year’s public holidays”). The warning then goes by itself: nothing needs doing in the console.',
 };

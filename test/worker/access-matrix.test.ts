@@ -108,6 +108,29 @@ describe('the queue', () => {
   }
 });
 
+describe('the queue’s search and filters', () => {
+  // A case number finds only a case the queue lists anyway; the words of a subject, a village or a
+  // category only a case the viewer reads, and never a committee case's (sealed) subject.
+  const numbersOn = (html: string) => [...html.matchAll(/data-case="([^"]+)"/g)].map((m) => m[1]!);
+  for (const who of WHO.filter((w) => w !== 'signedOut') as Exclude<Who, 'signedOut'>[]) {
+    it(`finds for ${who} no case beyond the ones they may read or know of`, async () => {
+      for (const key of Object.keys(OPEN) as CaseKey[]) {
+        const { number, subject } = cases[key];
+        const access = OPEN[key][who];
+        const byNumber = await (await staffGet(as(who), `/staff/cases?show=all&q=${number}`)).text();
+        expect(numbersOn(byNumber).includes(number), `${key} by its number`).toBe(access !== 'refused');
+        expect((who === 'discipline' ? await asCommitteeSees(byNumber) : byNumber).includes(subject), `${key} subject shown`).toBe(access === 'read');
+        const byWords = numbersOn(await (await staffGet(as(who), `/staff/cases?show=all&q=${encodeURIComponent(subject)}`)).text());
+        expect(byWords.includes(number), `${key} by its words`).toBe(access === 'read' && who !== 'discipline');
+        const village = key === 'ordinaryD' ? 'dongling' : 'qinglian';
+        const byVillage = numbersOn(await (await staffGet(as(who), `/staff/cases?show=all&village=${village}`)).text());
+        // A liaison officer reads one village: the filter is not theirs, and the list stays as it is.
+        expect(byVillage.includes(number), `${key} by its village`).toBe(who.startsWith('liaison') ? access !== 'refused' : access === 'read');
+      }
+    });
+  }
+});
+
 describe('moving a case', () => {
   for (const key of Object.keys(OPEN) as CaseKey[]) {
     for (const who of WHO) {

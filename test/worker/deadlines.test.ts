@@ -107,14 +107,22 @@ describe('the admin’s warning that the calendar lacks a year', () => {
         continue;
       }
       expect(html, path).toContain('id="calendar-warning"');
-      expect(html, path).toContain('content/calendar.json');
+      // The admin works in the console, not in the repository: no file to edit, the operator to ask.
+      expect(html, path).not.toContain('content/calendar.json');
+      expect(html, path).toContain('docs/operating.md');
     }
     if (missing) {
       const zh = await (await staffGet(admin, '/staff/cases')).text();
       expect(zh).toContain(`${missing.year}年的法定节假日和调休安排还没有录入`);
       expect(zh).toContain(`国务院办公厅公布${missing.year}年部分节假日安排的通知后`);
+      expect(zh).toContain(`请把通知转给本站的系统运维人员，由其录入${missing.year}年的放假和调休上班日期`);
+      expect(zh).toContain('运维手册 docs/operating.md 第3节“录入下一年的法定节假日”');
+      expect(zh).not.toContain('Entering next year');
       const en = await (await staffGet(admin, '/en/staff/cases')).text();
       expect(en).toContain(`The public holidays and adjusted working days of ${missing.year} are not entered`);
+      expect(en).toContain(`pass the notice on to the site’s operator, who enters the ${missing.year} days off and adjusted working days`);
+      expect(en).toContain('section 3 of the operating guide, docs/operating.md, “Entering next year’s public holidays”');
+      expect(en).not.toContain('录入下一年');
     }
     for (const staff of [await staffMember('handler'), await staffMember('discipline'), await staffMember('liaison', 'qinglian')]) {
       expect(await (await staffGet(staff, '/staff/cases')).text(), staff.role).not.toContain('id="calendar-warning"');

@@ -70,6 +70,29 @@ describe('publishing an outcome', () => {
     expect((await call(`/outcomes/${number}`)).status).toBe(404);
   });
 
+  it('lets the published numbers of the station, the town and the county through, and blocks any other phone', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    const number = await closedCase(officer);
+    const published = {
+      problem: '村道两侧路灯损坏，夜间通行不便。',
+      action: '村联络员当天联系电工，更换了损坏的灯泡。再有损坏请拨打联络站电话0731-55550101，或镇党政综合办公室 0731-55550100。',
+      outcome: '路灯已恢复照明。对办理有意见可拨打镇纪委电话0731-55550110，或示例县纪委监委信访室0731-12388。',
+    };
+    expect((await staffPost(handler, `/staff/cases/${number}/outcome`, published)).status).toBe(303);
+    expect(await (await call(`/outcomes/${number}`)).text()).toContain('0731-55550101');
+
+    // A number one digit off the station's is nobody's published number: blocked as before.
+    const other = await closedCase(officer);
+    const res = await staffPost(handler, `/staff/cases/${other}/outcome`, { ...published, action: '村联络员联系电工修好了，电工电话0731-55550199。' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('电话号码“0731-55550199”');
+    // So is a mobile number.
+    const mobile = await staffPost(handler, `/staff/cases/${other}/outcome`, { ...published, action: '联络站电话0731-55550101，电工手机13812345678。' });
+    expect(mobile.status).toBe(422);
+    expect(await mobile.text()).toContain('13812345678');
+  });
+
   it('is refused before the case is closed, and with empty texts', async () => {
     const officer = await staffMember('liaison', 'qinglian');
     const handler = await staffMember('handler');

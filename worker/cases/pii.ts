@@ -67,13 +67,18 @@ const PRIORITY: Record<Kind, number> = {
 };
 
 /** Finds personal data in `text`, sorted by position, at most one finding per character. */
-export function findPersonalData(text: string, contact: { name: string | null; phone: string | null }): PiiFinding[] {
+export function findPersonalData(
+  text: string,
+  contact: { name: string | null; phone: string | null },
+  /** Numbers the town publishes for its offices (content/generate.ts `publishedPhones`): not anyone's, so not found. */
+  published: readonly string[] = [],
+): PiiFinding[] {
   const n = normalise(text);
   const t = n.text;
   const name = contact.name === null ? null : normalise(contact.name).text;
   const phone = contact.phone === null ? null : normalise(contact.phone).text;
   const found = [
-    ...numberFindings(t, contactNumbers(phone)),
+    ...numberFindings(t, contactNumbers(phone), published.flatMap((p) => contactNumbers(p))),
     ...nameFindings(t, name),
     ...addressFindings(t),
     ...handleFindings(t),
@@ -247,7 +252,7 @@ const UNIT_AFTER =
   /^[ \u3000]*(?:元|万|亿|千|百|块|角|分|%|％|‰|米|平|亩|斤|克|吨|公里|公斤|个|人|户|次|件|天|年|月|日|号|份|条|张|台|辆|头|只|余|多)/;
 const MONEY_BEFORE = /(?:[¥￥$€£]|RMB|CNY|人民币)[ \u3000]*$/i;
 
-function numberFindings(text: string, contactPhones: string[]): Found[] {
+function numberFindings(text: string, contactPhones: string[], publishedPhones: string[] = []): Found[] {
   const found: Found[] = [];
   for (const run of runs(tokenize(text), text)) {
     const cardLike = isCardLike(run);
@@ -262,7 +267,7 @@ function numberFindings(text: string, contactPhones: string[]): Found[] {
           if (!parts.some((t) => t.code) && isIdCard(digits)) found.push(finding(text, 'id_card', parts[0]!.start, parts.at(-1)!.end));
           continue;
         }
-        const kind = classify(text, parts, contactPhones, cardLike && b - a + 1 < run.length);
+        const kind = classify(text, parts, contactPhones, cardLike && b - a + 1 < run.length, publishedPhones);
         if (kind) found.push(finding(text, kind, parts[0]!.start, parts.at(-1)!.end));
       }
     }
@@ -275,7 +280,7 @@ function isCardLike(run: Token[]): boolean {
   return run.length >= 4 && run.slice(0, -1).every((t) => t.digits.length === 4) && run.at(-1)!.digits.length <= 4;
 }
 
-function classify(text: string, parts: Token[], contactPhones: string[], insideCard: boolean): Kind | null {
+function classify(text: string, parts: Token[], contactPhones: string[], insideCard: boolean, publishedPhones: string[]): Kind | null {
   const start = parts[0]!.start;
   const end = parts.at(-1)!.end;
   const groups = parts.flatMap((t) => t.groups);
@@ -290,6 +295,8 @@ function classify(text: string, parts: Token[], contactPhones: string[], insideC
   if (digits.length === 15 && isOldIdCard(digits) && !ACCOUNT_WORD.test(text.slice(Math.max(0, start - 6), start))) return 'id_card';
   if (insideCard || digits.includes('X') || isDateLike(groups) || isAmountOrCount(text, start, end)) return null;
 
+  // An office's published number (the station's, the town's), whole or without its area code, is nobody's own.
+  if (publishedPhones.includes(national)) return null;
   if (MOBILE.test(national) || LANDLINE.test(digits)) return 'phone';
   if (!parts[0]!.paren && LOCAL.test(digits) && !isCompactDate(digits) && phoneWordBefore(text, start)) return 'phone';
   return null;

@@ -4,6 +4,7 @@
  * to confirm stop it until the staff member ticks a confirmation that covers exactly them, so a
  * box ticked once does not wave through a name typed afterwards.
  */
+import { publishedPhones } from '../../content/index.ts';
 import { findPersonalData, type PiiFinding } from './pii.ts';
 
 export interface TextFinding<F extends string = string> extends PiiFinding {
@@ -24,9 +25,12 @@ export interface PublicationCheck<F extends string> {
   confirmation: string;
 }
 
-/** Personal data in `texts`; null when they may be published: nothing found, or only findings the form confirmed. */
+/**
+ * Personal data in `texts`; null when they may be published: nothing found, or only findings the
+ * form confirmed. The numbers the town publishes for its offices and stations are not personal data.
+ */
 export function checkPublication<F extends string>(texts: Record<F, string>, contact: Contact, fields: Record<string, unknown>): PublicationCheck<F> | null {
-  const findings = (Object.keys(texts) as F[]).flatMap((field) => findPersonalData(texts[field], contact).map((f) => ({ ...f, field })));
+  const findings = (Object.keys(texts) as F[]).flatMap((field) => findPersonalData(texts[field], contact, publishedPhones).map((f) => ({ ...f, field })));
   if (findings.length === 0) return null;
   const blocked = findings.some((f) => f.severity === 'block');
   const confirmation = blocked ? '' : confirmationOf(findings);

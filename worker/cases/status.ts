@@ -34,6 +34,11 @@ export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'closed_unresolv
 export const AWAITING_ACCEPTANCE: readonly CaseStatus[] = ['received', 'reopened'];
 /** Open states past acceptance. */
 export const IN_HAND: readonly CaseStatus[] = ['accepted', 'in_progress', 'escalated', 'taken_up', 'talk_inquiry', 'preliminary_check', 'shelved'];
+/**
+ * Resolved (办结) or explained, not yet closed (结案): the resident has been told the result, but
+ * can rate it only once the case is closed. Still to be done, so the open queue keeps them.
+ */
+export const AWAITING_CLOSE: readonly CaseStatus[] = ['resolved_at_once', 'resolved', 'explained'];
 /** The committee's states after it took a case up and before it closed it. */
 export const COMMITTEE_IN_HAND: readonly CaseStatus[] = ['taken_up', 'talk_inquiry', 'preliminary_check', 'shelved'];
 /** The committee's closings: 予以了结, or passed to 审查调查. */

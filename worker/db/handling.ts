@@ -4,7 +4,7 @@
  * the same rules as worker/cases/access.ts.
  */
 import type { Viewer } from '../cases/access.ts';
-import { AWAITING_ACCEPTANCE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
+import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
@@ -53,7 +53,8 @@ export type QueueSection = 'new' | 'in_hand' | 'all';
  */
 const SECTION_FILTER: Record<QueueSection, string> = {
   new: `${READABLE} AND c.status IN ${sqlIn(AWAITING_ACCEPTANCE)}`,
-  in_hand: `(NOT ${READABLE} OR c.status IN ${sqlIn(IN_HAND)})`,
+  // Resolved or explained but not closed yet: still the staff's to close (after the others, by RANK).
+  in_hand: `(NOT ${READABLE} OR c.status IN ${sqlIn([...IN_HAND, ...AWAITING_CLOSE])})`,
   // Spam leaves every list; the case stays in the database, its access log and its events.
   all: `(NOT ${READABLE} OR NOT (c.status = 'not_accepted' AND c.not_accepted_reason IS 'spam'))`,
 };
@@ -73,6 +74,35 @@ const RANK = `CASE
   WHEN q.deadline IS NOT NULL AND q.deadline <= ?6 THEN 3
   ELSE 4 END`;
 
+/**
+ * Narrows the queue (every field optional). The village, category, clock and words in the subject
+ * match only cases the viewer reads, and words only a subject stored in plain text (a committee
+ * case's subject is sealed: never searched); a case number matches any case the queue lists.
+ */
+export interface QueueFilter {
+  villageId?: string;
+  categoryId?: string;
+  clock?: 'overdue' | 'due_soon' | 'in_time';
+  /** A LIKE pattern over the subject (already escaped with \\). */
+  words?: string;
+  /** A LIKE pattern over the case number (already escaped with \\). */
+  number?: string;
+}
+
+/** How an open case stands against the deadline that applies now (its own, or the committee's acceptance deadline): ?4 now, ?6 the end of "due soon". */
+const CLOCK = `(SELECT CASE WHEN d IS NOT NULL AND d < ?4 THEN 'overdue' WHEN d IS NOT NULL AND d <= ?6 THEN 'due_soon' ELSE 'in_time' END
+  FROM (SELECT COALESCE(${DEADLINE}, CASE WHEN c.discipline = 1 THEN c.committee_due_at END) AS d))`;
+
+/** The filter's conditions over `c`, its values ?9 to ?13. */
+const FILTERED = `(?9 IS NULL OR (${READABLE} AND c.village_id = ?9))
+  AND (?10 IS NULL OR (${READABLE} AND c.category_id = ?10))
+  AND (?11 IS NULL OR (${READABLE} AND c.status IN ${sqlIn(OPEN_STATUSES)} AND ${CLOCK} = ?11))
+  AND ((?12 IS NULL AND ?13 IS NULL)
+    OR (?13 IS NOT NULL AND c.case_number LIKE ?13 ESCAPE '\\')
+    OR (?12 IS NOT NULL AND ${READABLE} AND c.discipline = 0 AND c.subject LIKE ?12 ESCAPE '\\'))`;
+
+const filterParams = (f: QueueFilter) => [f.villageId ?? null, f.categoryId ?? null, f.clock ?? null, f.words ?? null, f.number ?? null] as const;
+
 export interface QueueClock {
   now: string;
   endOfToday: string;
@@ -90,8 +120,9 @@ export async function listQueue(
   section: QueueSection,
   clock: QueueClock,
   page: { limit: number; offset: number },
+  filter: QueueFilter = {},
 ): Promise<{ rows: QueueRow[]; total: number }> {
-  const where = `${VISIBLE} AND ${SECTION_FILTER[section]}`;
+  const where = `${VISIBLE} AND ${SECTION_FILTER[section]} AND ${FILTERED}`;
   const params = [...viewerParams(viewer), clock.now, clock.endOfToday, clock.dueSoon];
   const [list, count] = await db.batch([
     db
@@ -116,8 +147,8 @@ export async function listQueue(
          ORDER BY ${RANK}, q.deadline IS NULL, q.deadline, q.created_at, q.id
          LIMIT ?7 OFFSET ?8`,
       )
-      .bind(...params, page.limit, page.offset),
-    db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).bind(...viewerParams(viewer)),
+      .bind(...params, page.limit, page.offset, ...filterParams(filter)),
+    db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).bind(...params, page.limit, page.offset, ...filterParams(filter)),
   ]);
   const rows = (list!.results as (Omit<QueueRow, 'status'> & { status: string | null })[]).map((r) => ({ ...r, status: r.status === null ? null : parseStatus(r.status) }));
   return { rows, total: (count!.results[0] as { n: number }).n };

@@ -20,6 +20,11 @@ export interface OutcomeRow {
    * published, or null: the outcome then no longer tells how the case ended.
    */
   reopened_on: string | null;
+  /**
+   * The resident's rating of the closing this outcome tells (an ordinary case's only), from the
+   * next statistics release after it was given, as the reopen mark; null until then or when none.
+   */
+  rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
 }
 
 /**
@@ -37,8 +42,17 @@ const REOPENED_ON = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_event
 /** The same for staff, at once: the console offers to publish over an outcome the moment its case is reopened. */
 const REOPENED_ON_NOW = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE ${AFTER_PUBLICATION})`;
 
+/**
+ * The rating of the closing the outcome was published on (the reopens before its publication
+ * number it), given on a day the latest release covers: like the reopen mark, it appears with the
+ * next release, so the page never tells when the resident rated. A committee notice shows none.
+ */
+const RATING = `(SELECT f.rating FROM case_feedback f WHERE o.kind = 'outcome' AND f.case_id = o.case_id
+  AND f.closing = (SELECT count(*) FROM case_events e WHERE e.case_id = o.case_id AND e.kind = 'reopen' AND e.seq <= coalesce(o.published_seq, 0))
+  AND date(f.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r))`;
+
 const columns = (reopenedOn: string) =>
-  `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${reopenedOn} AS reopened_on`;
+  `o.id, o.case_number, o.village_id, o.category_id, o.kind, o.result, o.problem, o.action, o.outcome_text, o.working_days, o.locale, o.published_at, o.withdrawn_at, ${reopenedOn} AS reopened_on, ${RATING} AS rating`;
 const COLUMNS = columns(REOPENED_ON);
 
 export interface NewOutcome {

@@ -17,7 +17,7 @@ import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
+import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue, queueSearch } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
@@ -139,12 +139,13 @@ staff.post('/sign-out-everywhere', async (c) => {
 
 const pageParam = (value: string | undefined) => (value && /^\d{1,6}$/.test(value) ? Number(value) : 1);
 
-async function queueParts(c: C) {
+async function queueParts(c: C, { filter }: ReturnType<typeof queueSearch>) {
   const session = c.get('session');
-  if (c.req.query('show') === 'all') return { all: await queue(c.env.DB, session, 'all', pageParam(c.req.query('page'))) };
+  const now = new Date();
+  if (c.req.query('show') === 'all') return { all: await queue(c.env.DB, session, 'all', pageParam(c.req.query('page')), now, filter) };
   const [fresh, inHand] = await Promise.all([
-    queue(c.env.DB, session, 'new', pageParam(c.req.query('new'))),
-    queue(c.env.DB, session, 'in_hand', pageParam(c.req.query('hand'))),
+    queue(c.env.DB, session, 'new', pageParam(c.req.query('new')), now, filter),
+    queue(c.env.DB, session, 'in_hand', pageParam(c.req.query('hand')), now, filter),
   ]);
   return { new: fresh, in_hand: inHand };
 }
@@ -159,7 +160,11 @@ staff.get('/cases', async (c) => {
       : declared && CASE_NUMBER_PATTERN.test(declared)
         ? c.var.t('conflict.done', { number: declared })
         : undefined;
-  return c.render(<QueuePage session={c.get('session')} parts={await queueParts(c)} notice={notice} />);
+  const searched = queueSearch(c.get('session'), (name) => c.req.query(name));
+  // A query code typed into the search box: the page drops it and says so, never echoing it.
+  if (searched.codeTyped) return c.redirect(to(c, '/staff/cases?codeTyped=1'), 303);
+  const error = c.req.query('codeTyped') === '1' ? c.var.t('queue.search.codeTyped') : undefined;
+  return c.render(<QueuePage session={c.get('session')} parts={await queueParts(c, searched)} search={searched.search} notice={notice} error={error} />);
 });
 
 // Several new cases at once: "not accepted: spam or abuse" (each through the workflow's move).
@@ -170,7 +175,8 @@ staff.post('/cases/spam', async (c) => {
     .filter((name) => name.startsWith('case:'))
     .map((name) => name.slice(5));
   const result = await markSpam(c.env.DB, session, numbers);
-  if (!result.ok) return htmlRefusal(c, result.refusal, <QueuePage session={session} parts={await queueParts(c)} error={marked(c.var.locale, result.refusal).notice} />);
+  const searched = queueSearch(session, () => undefined);
+  if (!result.ok) return htmlRefusal(c, result.refusal, <QueuePage session={session} parts={await queueParts(c, searched)} search={searched.search} error={marked(c.var.locale, result.refusal).notice} />);
   return c.redirect(to(c, `/staff/cases?marked=${result.value.marked}&skipped=${result.value.skipped}`), 303);
 });
 

@@ -17,6 +17,9 @@ import {
   type Urgency,
 } from '../cases/workflow.ts';
 import { translate } from '../../content/translate.ts';
+import { findCategory, findVillage } from '../../content/index.ts';
+import { normalizeQueryCode } from '../cases/query-code.ts';
+import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../cases/queue-search.ts';
 import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
 import { isOneOf } from '../cases/validation.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
@@ -78,14 +81,14 @@ export interface QueuePage {
  * separate sections, so no number of new arrivals can push a case someone is handling out of view;
  * within a section the oldest deadline comes first, so they cannot push older new cases out either.
  */
-export async function queue(database: D1Database, viewer: Viewer, section: db.QueueSection, page = 1, now = new Date()): Promise<QueuePage> {
+export async function queue(database: D1Database, viewer: Viewer, section: db.QueueSection, page = 1, now = new Date(), filter: db.QueueFilter = {}): Promise<QueuePage> {
   const size = workflowSettings.queuePageSize;
   const clock = clockOf(now);
   const wanted = Number.isInteger(page) && page >= 1 ? page : 1;
-  let { rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (wanted - 1) * size });
+  let { rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (wanted - 1) * size }, filter);
   const pageCount = Math.max(1, Math.ceil(total / size));
   const shown = Math.min(wanted, pageCount);
-  if (shown !== wanted) ({ rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (shown - 1) * size }));
+  if (shown !== wanted) ({ rows, total } = await db.listQueue(database, viewer, section, clock.sql, { limit: size, offset: (shown - 1) * size }, filter));
   const items = rows.map((r) => {
     const status = r.status;
     const times = { status: status ?? 'escalated', acceptDueAt: r.accept_due_at, dueAt: r.due_at };
@@ -112,6 +115,40 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
     };
   });
   return { section, items, total, page: shown, pageCount };
+}
+
+export { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../cases/queue-search.ts';
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/**
+ * Reads the queue's filter from the page's parameters: a village only for a role that reads
+ * several, a known category and clock state, and a search text, matched against case numbers and
+ * (plain-text) subjects. A query code typed into the search is dropped (`codeTyped`): it has no
+ * place in a staff page's address, and the page asks for it to be taken out of the history.
+ */
+export function queueSearch(viewer: Viewer, param: (name: string) => string | undefined): { search: QueueSearch; filter: db.QueueFilter; codeTyped: boolean } {
+  const village = param('village') ?? '';
+  const category = param('category') ?? '';
+  const clock = param('clock') ?? '';
+  const typed = (param('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, QUEUE_SEARCH_MAX);
+  const codeTyped = typed !== '' && normalizeQueryCode(typed) !== null;
+  const q = codeTyped ? '' : typed;
+  const search: QueueSearch = {
+    village: viewer.role !== 'liaison' && findVillage(village) ? village : '',
+    category: findCategory(category) ? category : '',
+    clock: isOneOf(QUEUE_CLOCKS, clock) ? clock : '',
+    q,
+  };
+  const numberLike = /^[A-Za-z]{0,4}-?[\d-]*\d[\d-]*$/.test(q);
+  const filter: db.QueueFilter = {
+    ...(search.village && { villageId: search.village }),
+    ...(search.category && { categoryId: search.category }),
+    ...(isOneOf(QUEUE_CLOCKS, search.clock) && { clock: search.clock }),
+    ...(q && { words: likePattern(q) }),
+    ...(q && numberLike && { number: likePattern(q.toUpperCase()) }),
+  };
+  return { search, filter, codeTyped };
 }
 
 export interface OpenedCase {

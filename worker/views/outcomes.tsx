@@ -111,6 +111,8 @@ export function OutcomePage({ o }: { o: OutcomeRow }) {
             <>
               <dt>{t('outcomes.workingDays')}</dt>
               <dd>{workingDaysText(locale, o.working_days)}</dd>
+              <dt>{t('outcomes.rating')}</dt>
+              <dd id="outcome-rating">{o.rating ? t(`feedback.${o.rating}`) : t('outcomes.rating.none')}</dd>
             </>
           )}
         </dl>

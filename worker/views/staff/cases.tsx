@@ -3,7 +3,7 @@ import { useLocale } from '../../http/locale.ts';
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
-import { statusLabelKey } from '../../cases/status.ts';
+import { AWAITING_CLOSE, statusLabelKey, type CaseStatus } from '../../cases/status.ts';
 import { DISPOSAL_MOVES, NOT_ACCEPTED_REASONS, messageOptional, type StaffMove } from '../../cases/workflow.ts';
 import { clockLabelKey, type CommitteeClock } from '../../cases/committee-clock.ts';
 import { wayName } from '../../../content/committee.ts';
@@ -13,6 +13,7 @@ import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
 import { isOneOf, type FieldError } from '../../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
+import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../../cases/queue-search.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
 import { ProvisionalNote } from '../deadline.tsx';
@@ -29,6 +30,13 @@ const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(
 function When({ iso }: { iso: string | null; }) {
   const locale = useLocale();
   return iso ? <time datetime={iso}>{formatTownTime(iso, locale)}</time> : null;
+}
+
+/** The flag of a case by its clock; a resolved case not yet closed is "to be closed", not finished. */
+function UrgencyFlag({ urgency, status }: { urgency: string; status: CaseStatus | null }) {
+  const t = translator(useLocale());
+  const toClose = status !== null && AWAITING_CLOSE.includes(status);
+  return <span class={`flag flag-${toClose ? 'to_close' : urgency}`}>{t(toClose ? 'staff.urgency.to_close' : (`staff.urgency.${urgency}` as 'staff.urgency.done'))}</span>;
 }
 
 /** The committee's clocks on a case, each with its deadline: overdue in red (flag-overdue), due today, running. */
@@ -64,7 +72,7 @@ function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) 
           (item.discipline && item.clocks.length > 0 ? (
             <Clocks clocks={item.clocks} />
           ) : (
-            <span class={`flag flag-${item.urgency}`}>{t(`staff.urgency.${item.urgency}`)}</span>
+            <UrgencyFlag urgency={item.urgency} status={item.status} />
           ))}
       </p>
       {item.readable ? (
@@ -152,14 +160,27 @@ export interface QueuePageProps {
   session: StaffSession;
   /** The open view: new cases, then cases in hand; or the one section of every case. */
   parts: { new: QueuePageData; in_hand: QueuePageData } | { all: QueuePageData };
+  /** The filter the page was asked for (its GET parameters), kept in the form and the pagers' links. */
+  search: QueueSearch;
   notice?: string;
   error?: string;
 }
 
-export function QueuePage({ session, parts, notice, error }: QueuePageProps) {
+/** The filter as the start of a query string ('' or `village=…&…&`), for the pagers' links. */
+function searchQuery(search: QueueSearch): string {
+  return (['village', 'category', 'clock', 'q'] as const)
+    .filter((key) => search[key] !== '')
+    .map((key) => `${key}=${encodeURIComponent(search[key])}&`)
+    .join('');
+}
+
+export function QueuePage({ session, parts, search, notice, error }: QueuePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const all = 'all' in parts;
+  const filtered = searchQuery(search);
+  const committee = session.role === 'discipline';
+  const categories = town.categories.filter((c) => (c.route === 'discipline') === committee);
   return (
     <StaffFrame path="/staff/cases" title={t('staff.cases.title')} session={session}>
       <h1>{t('staff.cases.title')}</h1>
@@ -184,16 +205,52 @@ export function QueuePage({ session, parts, notice, error }: QueuePageProps) {
             {t('staff.cases.filter.all')}
           </option>
         </select>
+        {session.role !== 'liaison' && (
+          <>
+            <label for="filter-village">{t('queue.filter.village')}</label>
+            <select id="filter-village" name="village">
+              <option value="">{t('queue.filter.anyVillage')}</option>
+              {town.villages.map((v) => (
+                <option value={v.id} selected={v.id === search.village}>
+                  {v.name[locale]}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label for="filter-category">{t('queue.filter.category')}</label>
+        <select id="filter-category" name="category">
+          <option value="">{t('queue.filter.anyCategory')}</option>
+          {categories.map((c) => (
+            <option value={c.id} selected={c.id === search.category}>
+              {c.name[locale]}
+            </option>
+          ))}
+        </select>
+        <label for="filter-clock">{t('queue.filter.clock')}</label>
+        <select id="filter-clock" name="clock">
+          <option value="">{t('queue.filter.anyClock')}</option>
+          {QUEUE_CLOCKS.map((clock) => (
+            <option value={clock} selected={clock === search.clock}>
+              {t(`queue.filter.clock.${clock}`)}
+            </option>
+          ))}
+        </select>
+        <label for="filter-q">{t('queue.filter.q')}</label>
+        <input id="filter-q" name="q" type="search" value={search.q} maxlength={QUEUE_SEARCH_MAX} autocomplete="off" aria-describedby="filter-q-hint" />
+        <span class="hint" id="filter-q-hint">
+          {t(committee ? 'queue.filter.q.hint.committee' : 'queue.filter.q.hint')}
+        </span>
         <button type="submit" class="button">
           {t('staff.cases.filter.apply')}
         </button>
       </form>
       {'all' in parts ? (
-        <QueueSectionList session={session} part={parts.all} param="page" extra="show=all&" />
+        <QueueSectionList session={session} part={parts.all} param="page" extra={`show=all&${filtered}`} />
       ) : (
         <>
-          <QueueSectionList session={session} part={parts.new} param="new" extra={`hand=${parts.in_hand.page}&`} />
-          <QueueSectionList session={session} part={parts.in_hand} param="hand" extra={`new=${parts.new.page}&`} />
+          <QueueSectionList session={session} part={parts.new} param="new" extra={`${filtered}hand=${parts.in_hand.page}&`} />
+          <QueueSectionList session={session} part={parts.in_hand} param="hand" extra={`${filtered}new=${parts.new.page}&`} />
         </>
       )}
       <form method="post" action={localePath(locale, '/staff/sign-out-everywhere')} class="sign-out-everywhere">
@@ -226,6 +283,8 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
         <Csrf session={session} />
         <input type="hidden" name="move" value={move} />
         {move === 'escalate' && <p class="notice notice-warning">{t('staff.move.escalate.warning')}</p>}
+        {(move === 'resolve' || move === 'resolve_at_once' || move === 'explain') && <p class="hint">{t('staff.move.resolve.hint')}</p>}
+        {move === 'close' && <p class="hint">{t('staff.move.close.hint')}</p>}
         {move === 'set_time_limit' && (
           <Field name="workingDays" id={id('days')} label={t('staff.move.workingDays', { max: maxWorkingDays })} type="number" inputmode="numeric" min={1} max={maxWorkingDays} value={String(defaultWorkingDays)} required />
         )}
@@ -262,6 +321,7 @@ function MoveForm({ session, opened, move }: MoveFormProps) {
           required={!messageOptional(move)}
           minlength={2}
           maxlength={workflowSettings.messageMax}
+          value={move === 'close' ? t(opened.row.status === 'explained' ? 'staff.move.close.message.explained' : 'staff.move.close.message') : undefined}
         />
         <Field control="textarea" name="note" id={id('note')} label={t(disposal ? 'committee.move.reason' : 'staff.move.note')} rows={2} required={disposal} minlength={disposal ? 2 : undefined} maxlength={workflowSettings.messageMax} />
         <button type="submit" class="button primary">
@@ -367,7 +427,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
               <Clocks clocks={opened.clocks} />
             </span>
           ) : (
-            <span class={`flag flag-${opened.urgency}`}>{t(`staff.urgency.${opened.urgency}`)}</span>
+            <UrgencyFlag urgency={opened.urgency} status={row.status} />
           )}
         </dd>
         {row.disposal && (

@@ -76,6 +76,7 @@ export function OutcomeSection({ session, opened, form }: { session: StaffSessio
             </>
           )}
           <p class="hint">{t('outcomes.staff.lead')}</p>
+          <p class="hint" id="outcome-rating-hint">{t('outcomes.staff.rating')}</p>
           <PersonalDataFindings check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
           <form
             method="post"
