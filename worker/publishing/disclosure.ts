@@ -1,0 +1,61 @@
+/**
+ * A village disclosure as a published document (kind 'disclosure'): its address, its title and
+ * the text search finds it by. The version's `meta` is the disclosure itself, in the shape of
+ * `disclosureSchema` (content/schemas.ts); the slug is `<village>-<period lower-cased>-<kind>`
+ * and the public page stays at /disclosures/<village>/<period lower-cased>-<kind>/. Pure.
+ */
+import { findVillage, type Locale } from '../../content/index.ts';
+import type { Disclosure, DisclosureKind } from '../../content/schemas.ts';
+import { translate } from '../../content/translate.ts';
+import { formatPeriodLabel } from '../../core/disclosure-format.ts';
+
+export type { Disclosure };
+
+/** The document's slug: beishan-2026-q3-finances. */
+export function disclosureSlug(d: Pick<Disclosure, 'village' | 'period' | 'kind'>): string {
+  return `${d.village}-${d.period.toLowerCase()}-${d.kind}`;
+}
+
+/** The public page's path (without the language prefix): /disclosures/beishan/2026-q3-finances/. */
+export function disclosurePath(d: Pick<Disclosure, 'village' | 'period' | 'kind'>): string {
+  return `/disclosures/${d.village}/${d.period.toLowerCase()}-${d.kind}/`;
+}
+
+/** The slug of the document at /disclosures/<village>/<name>/. */
+export const slugAt = (village: string, name: string): string => `${village}-${name}`;
+
+/** Whether a version's metadata is a disclosure's (it has tables) rather than a regulation's. */
+export function isDisclosure(meta: unknown): meta is Disclosure {
+  return typeof meta === 'object' && meta !== null && Array.isArray((meta as { tables?: unknown }).tables);
+}
+
+/** Its title: village, period and kind, e.g. 清廉村 2026年10月 财务收支. */
+export function disclosureTitle(d: Pick<Disclosure, 'village' | 'period' | 'kind'>, locale: Locale): string {
+  return translate(locale, 'disclosures.title', {
+    village: findVillage(d.village)?.name[locale] ?? d.village,
+    period: formatPeriodLabel(d.period, locale),
+    kind: translate(locale, `disclosures.kind.${d.kind as DisclosureKind}`),
+  });
+}
+
+/** Everything search finds a disclosure by, in both languages: title, related words, summary, tables, notes. */
+export function disclosureSearchText(d: Disclosure): string {
+  const texts: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string') texts.push(v);
+    else if (typeof v === 'object' && v !== null) for (const s of Object.values(v)) if (typeof s === 'string') texts.push(s);
+  };
+  for (const locale of ['zh-CN', 'en'] as const) {
+    texts.push(disclosureTitle(d, locale), translate(locale, `disclosures.keywords.${d.kind}`));
+  }
+  add(d.summary);
+  add(d.publishedBy);
+  add(d.reviewedBy);
+  for (const t of d.tables) {
+    add(t.caption);
+    for (const c of t.columns) add(c.label);
+    for (const row of t.rows) for (const cell of row) add(cell);
+  }
+  for (const n of d.notes) add(n);
+  return texts.join('\n');
+}
