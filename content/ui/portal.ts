@@ -146,6 +146,11 @@ export const zh = {
   'disclosure.reviewedBy': '审核',
   'disclosure.question': '对公开内容有疑问，可以通过群众信箱反映，可以匿名：',
   'disclosure.back': '返回{village}的村务公开',
+  'disclosure.question.lead': '对这项公开有疑问？写给本村村务监督委员会（村监督联络站），可以匿名；10个工作日内答复。',
+  'disclosure.question.button': '对这项公开有疑问',
+  'disclosure.question.about': '您的疑问针对：{title}',
+  'disclosure.addenda.title': '答复和补充说明',
+  'disclosure.addenda.item': '答复/补充说明，',
 
   'process.figure': '办理流程',
   'process.send': '1. 反映',
@@ -318,6 +323,11 @@ export const en: Record<keyof typeof zh, string> = {
   'disclosure.reviewedBy': 'Checked by',
   'disclosure.question': 'Questions about this disclosure? Ask through the mass mailbox, anonymously if you wish:',
   'disclosure.back': 'Back to the disclosures of {village}',
+  'disclosure.question.lead': 'A question about this disclosure? Write to the village’s affairs supervision committee (its liaison station), anonymously if you wish; you get an answer within 10 working days.',
+  'disclosure.question.button': 'I have a question about this disclosure',
+  'disclosure.question.about': 'Your question is about: {title}',
+  'disclosure.addenda.title': 'Answers and further explanations',
+  'disclosure.addenda.item': 'Answer / further explanation, ',
 
   'process.figure': 'How a case is handled',
   'process.send': '1. You write in',

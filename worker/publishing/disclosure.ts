@@ -59,3 +59,15 @@ export function disclosureSearchText(d: Disclosure): string {
   for (const n of d.notes) add(n);
   return texts.join('\n');
 }
+
+/** Its words in one language, as a reader sees them (for search snippets): summary, related words, tables, notes. */
+export function disclosureText(d: Disclosure, locale: Locale): string {
+  const pick = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? ((locale === 'en' && (v as { en?: string }).en) || (v as Record<string, string>)['zh-CN'] || '') : '');
+  const parts = [pick(d.summary), translate(locale, `disclosures.keywords.${d.kind}`)];
+  for (const t of d.tables) {
+    parts.push(pick(t.caption));
+    for (const row of t.rows) parts.push(row.map(pick).join(' '));
+  }
+  for (const n of d.notes) parts.push(pick(n));
+  return parts.join(' ');
+}

@@ -24,6 +24,7 @@ import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES } from '../publishing/model.ts';
 import { snippetOf } from '../publishing/search.ts';
+import { disclosurePath, disclosureText, disclosureTitle, isDisclosure } from '../publishing/disclosure.ts';
 import { findStaticPages, ordered, relevance } from '../publishing/static-pages.ts';
 import { searchPages } from '../services/search-pages.ts';
 import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedHead } from '../services/publishing.ts';
@@ -38,7 +39,7 @@ import { methodNotAllowed } from './errors.tsx';
 const MARKUP_VERSION = 1;
 
 /** Feeds and the sitemap: asked again before each use, but a cache may serve its copy for five minutes while it does. */
-const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
+export const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
 
 type C = Context<AppEnv>;
 
@@ -47,7 +48,7 @@ type C = Context<AppEnv>;
  * `key` names the page (its path); the stamp changes with every publication, correction,
  * withdrawal or change of status.
  */
-async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
+export async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
   const stamp = await publicStamp(c.env.DB);
   const tag = `W/"d${MARKUP_VERSION}-${stamp.value}-${shortHash(key)}"`;
   const lastModified = stamp.changed ? new Date(stamp.changed).toUTCString() : null;
@@ -140,7 +141,15 @@ async function search(c: C) {
   const order = c.req.query('order') === 'date' ? 'date' : 'relevance';
   // The published documents from D1 and the static pages from the build (none when their file cannot be read).
   const [found, pages] = query ? await Promise.all([searchPublished(c.env.DB, query, order), searchPages(c.env.ASSETS)]) : [null, []];
-  const documents = (found ?? []).map((document) => {
+  // A village disclosure is shown as a page: its title, its publication day, its own words around the terms.
+  const disclosures = (found ?? []).flatMap((document) => {
+    if (!isDisclosure(document.meta)) return [];
+    const d = document.meta;
+    const page = { path: localePath(locale, disclosurePath(d)), title: disclosureTitle(d, locale), date: d.published };
+    const text = disclosureText(d, locale);
+    return [{ kind: 'page' as const, page, snippet: snippetOf(text, query), date: d.published, score: relevance(page.title, text, query) }];
+  });
+  const documents = (found ?? []).filter((document) => !isDisclosure(document.meta)).map((document) => {
     const body = plainTextOf(locale === 'en' && document.body_en ? document.body_en : document.body_zh);
     const summary = textOf(document.meta.summary, locale);
     const inBody = snippetOf(body, query);
@@ -148,7 +157,7 @@ async function search(c: C) {
     return { kind: 'document' as const, document, snippet, date: document.meta.issued, score: relevance(textOf(document.meta.title, locale), `${summary} ${body}`, query) };
   });
   const statics = findStaticPages(pages, query, locale === 'en').map((page) => ({ kind: 'page' as const, page, snippet: snippetOf(page.text, query), date: page.date, score: relevance(page.title, page.text, query) }));
-  const results = found ? ordered([...documents, ...statics], order, SEARCH_LIMIT) : null;
+  const results = found ? ordered([...documents, ...disclosures, ...statics], order, SEARCH_LIMIT) : null;
   // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
   return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }

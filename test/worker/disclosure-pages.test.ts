@@ -1,0 +1,108 @@
+/// <reference types="vite/client" />
+// `npm run content:import` loads today's YAML disclosures into D1, and the worker's pages then say
+// what the Astro pages said: the rendered text of each disclosure (title, summary, facts, tables,
+// notes; Chinese and English) is compared with the text of the pages the Astro site built before
+// (test/fixtures/disclosures-astro.json, captured from dist/ when the site built them). The feed
+// and search find them as before.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parse } from 'node-html-parser';
+import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+import type { SourceFile } from '../../worker/tools/regulations-import.ts';
+import astro from '../fixtures/disclosures-astro.json';
+import { call } from './support.ts';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const yaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const files: SourceFile[] = Object.entries(yaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text }));
+
+async function runImport() {
+  const plan = planDisclosureImport(files);
+  expect(plan.errors).toEqual([]);
+  await env.DB.batch(plan.statements.map((s) => env.DB.prepare(s)));
+  return plan;
+}
+
+const text = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim() || null;
+
+async function pageText(path: string) {
+  const doc = parse(await (await call(path)).text());
+  const t = (sel: string) => text(doc.querySelector(`main ${sel}`)?.text);
+  return { title: t('h1'), lead: t('.lead'), facts: t('dl.facts'), tables: text(doc.querySelectorAll('main .table-wrap').map((e) => e.text).join(' ')), notes: t('ul.notes') };
+}
+
+beforeAll(async () => {
+  await runImport();
+});
+
+describe('content:import of the disclosures', () => {
+  it('reproduces the text of every disclosure page the Astro site built, in both languages', async () => {
+    const fixture = astro as Record<string, Record<string, string | null>>;
+    expect(Object.keys(fixture)).toHaveLength(files.length * 2);
+    for (const [path, before] of Object.entries(fixture)) expect(await pageText(path), path).toEqual(before);
+  });
+
+  it('stores each as a published disclosure of its village, addressed <village>-<period>-<kind>', async () => {
+    const row = await env.DB.prepare(`SELECT d.kind, d.village_id, d.issued, v.state, v.meta FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.slug = 'beishan-2026-q3-finances'`).first<{ kind: string; village_id: string; issued: string; state: string; meta: string }>();
+    expect(row).toMatchObject({ kind: 'disclosure', village_id: 'beishan', state: 'published' });
+    expect(JSON.parse(row!.meta)).toMatchObject({ village: 'beishan', kind: 'finances', period: '2026-Q3', published: row!.issued });
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const snapshot = async () =>
+      JSON.stringify([
+        (await env.DB.prepare(`SELECT * FROM documents WHERE kind = 'disclosure' ORDER BY id`).all()).results,
+        (await env.DB.prepare('SELECT * FROM document_versions ORDER BY document_id, seq').all()).results,
+        (await env.DB.prepare('SELECT COUNT(*) AS n FROM document_audit').all()).results,
+        (await env.DB.prepare('SELECT COUNT(*) AS n FROM search_terms').all()).results,
+      ]);
+    const before = await snapshot();
+    await runImport();
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a file that does not validate, naming it, and plans nothing for it', () => {
+    const plan = planDisclosureImport([{ name: 'qinglian/2026-10-finances.yaml', text: files[0]!.text.replace(/^kind: \w+$/m, 'kind: gossip') }]);
+    expect(plan.errors.join('\n')).toContain('content/disclosures/qinglian/2026-10-finances.yaml: kind');
+    expect(plan.statements).toEqual([]);
+  });
+});
+
+describe('the disclosures served by the worker', () => {
+  it('answer 404 at an address with no disclosure, and an earlier version that does not exist', async () => {
+    expect((await call('/disclosures/qinglian/2031-01-finances/')).status).toBe(404);
+    expect((await call('/disclosures/qinglian/2026-10-finances/versions/2/')).status).toBe(404);
+    expect((await call('/disclosures/nowhere/../../etc/')).status).toBe(404);
+  });
+
+  it('carry the question form to the mailbox, with the disclosure named in a hidden field', async () => {
+    const doc = parse(await (await call('/disclosures/qinglian/2026-10-finances/')).text());
+    const form = doc.querySelector('form#disclosure-question')!;
+    expect(form.getAttribute('action')).toBe('/mailbox');
+    expect(form.querySelector('input[type=hidden][name=disclosure]')?.getAttribute('value')).toBe('qinglian-2026-10-finances');
+    expect(text(form.querySelector('button')?.text)).toBe('对这项公开有疑问');
+  });
+
+  it('are in the RSS feed of each language, newest first, with absolute links', async () => {
+    for (const [feed, prefix] of [['/disclosures/rss.xml', ''], ['/en/disclosures/rss.xml', '/en']] as const) {
+      const res = await call(feed);
+      expect(res.headers.get('content-type')).toContain('application/xml');
+      const body = await res.text();
+      const links = [...body.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => new URL(m[1]!).pathname);
+      expect(links.sort()).toEqual(Object.keys(astro).filter((p) => p.startsWith(`${prefix}/disclosures/`) && (prefix || !p.startsWith('/en/'))).sort());
+      expect(body).toContain(`<atom:link href="https://`);
+      expect(body).toMatch(/<lastBuildDate>\w{3}, \d{2} \w{3} \d{4} 00:00:00 \+0800<\/lastBuildDate>/);
+    }
+    expect(await (await call('/en/disclosures/rss.xml')).text()).toMatch(/<title>[^<]* — Income and spending, /);
+  });
+
+  it('are found by search with the words people use (低保, 财务, subsidies)', async () => {
+    for (const [q, path] of [['低保', '/disclosures/qinglian/2026-q3-subsidies/'], ['财务', '/disclosures/qinglian/2026-10-finances/']] as const) {
+      const doc = parse(await (await call(`/search/?q=${encodeURIComponent(q)}`)).text());
+      expect(doc.querySelectorAll('main a').map((a) => a.getAttribute('href')), q).toContain(path);
+    }
+    const en = parse(await (await call('/en/search/?q=subsidies')).text());
+    expect(en.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toContain('/en/disclosures/qinglian/2026-q3-subsidies/');
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The public pages of village disclosures, rendered per request from D1 like the regulations'
+ * (worker/routes/documents.tsx, with the same validators): a disclosure at
+ * /disclosures/<village>/<period>-<kind>/ (earlier versions at versions/<n>/, a withdrawn one's
+ * notice at the same address) with the answers published under it, and the disclosures' feed.
+ */
+import { Hono, type Context } from 'hono';
+import { localePath, portal, town } from '../../content/index.ts';
+import { translate } from '../../content/translate.ts';
+import { rssTownDate } from '../../core/clock.ts';
+import type { AppEnv } from '../env.ts';
+import { FRESH } from '../http/fresh.ts';
+import { disclosurePath, disclosureTitle, slugAt } from '../publishing/disclosure.ts';
+import { addendaStamp, publicDisclosure, publishedList } from '../services/disclosures.ts';
+import { DisclosurePage, DisclosureWithdrawnPage } from '../views/disclosures.tsx';
+import { textOf } from '../views/documents.tsx';
+import { MessagePage } from '../views/errors.tsx';
+import { conditional, FEED_CACHE } from './documents.tsx';
+import { methodNotAllowed } from './errors.tsx';
+
+type C = Context<AppEnv>;
+
+const VILLAGE = /^[a-z][a-z0-9-]{0,39}$/;
+const NAME = /^\d{4}-(?:\d{2}|q[1-4]|\d{2}-\d{2})-[a-z]+$/;
+
+const notFoundPage = (c: C) => c.render(<MessagePage path="/disclosures/" title="notFound.title" message="notFound.lead" />, 404);
+
+/** Mounted for each language (worker/index.ts `localized`). */
+export const disclosurePages = new Hono<AppEnv>({ strict: false });
+
+disclosurePages.get('/disclosures/rss.xml', (c) => feed(c));
+disclosurePages.get('/disclosures/:village/:name', (c) => page(c, c.req.param('village'), c.req.param('name')));
+disclosurePages.get('/disclosures/:village/:name/versions/:seq', (c) => {
+  const seq = Number(c.req.param('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('village'), c.req.param('name'), seq) : notFoundPage(c);
+});
+disclosurePages.all('/disclosures/:village/*', (c) => methodNotAllowed(c));
+disclosurePages.all('/disclosures/rss.xml', (c) => methodNotAllowed(c));
+
+async function page(c: C, village: string, name: string, seq?: number) {
+  if (!VILLAGE.test(village) || !NAME.test(name)) return notFoundPage(c);
+  const slug = slugAt(village, name);
+  // The validator changes with every publication, correction or withdrawal, and with every answer published under a disclosure.
+  const key = `${c.req.path}#${await addendaStamp(c.env.DB)}`;
+  return conditional(c, key, FRESH, async () => {
+    const found = await publicDisclosure(c.env.DB, slug, seq);
+    if (!found) return notFoundPage(c);
+    if (found.withdrawn) return c.render(<DisclosureWithdrawnPage disclosure={found.disclosure} withdrawnAt={found.withdrawn.at} reason={{ zh: found.withdrawn.zh, en: found.withdrawn.en }} />, 410);
+    return c.render(<DisclosurePage disclosure={found.disclosure} slug={slug} seq={found.seq} versions={found.versions} addenda={found.addenda} />);
+  });
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const absolute = (path: string) => new URL(path, portal.siteUrl).href;
+
+/** The disclosures' RSS feed, as the Astro feed had it: newest first, absolute links, its own address. */
+function feed(c: C) {
+  const locale = c.var.locale;
+  return conditional(c, c.req.path, FEED_CACHE, async () => {
+    const list = await publishedList(c.env.DB);
+    const newest = list.map((d) => d.published).sort().at(-1);
+    const items = list
+      .map((d) => {
+        const link = absolute(localePath(locale, disclosurePath(d)));
+        return `<item><title>${xml(disclosureTitle(d, locale))}</title><link>${xml(link)}</link><guid isPermaLink="true">${xml(link)}</guid><description>${xml(textOf(d.summary, locale))}</description><pubDate>${new Date(`${d.published}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
+      })
+      .join('');
+    const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, 'feed.disclosures')} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${items}</channel></rss>`;
+    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+}
