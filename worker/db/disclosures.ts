@@ -65,3 +65,16 @@ export async function publishedDisclosures(db: D1Database): Promise<Pick<Disclos
     .all<Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>>();
   return results;
 }
+
+/** The published, not withdrawn disclosure a question may be about, by its slug. */
+export async function findQuestionTarget(db: D1Database, slug: string): Promise<{ id: number; village_id: string } | null> {
+  return db
+    .prepare(`SELECT id, village_id FROM documents WHERE kind = 'disclosure' AND slug = ?1 AND published_seq IS NOT NULL AND withdrawn_at IS NULL AND village_id IS NOT NULL`)
+    .bind(slug)
+    .first<{ id: number; village_id: string }>();
+}
+
+/** The statement that gives a new case (by its code hash) its category's fixed time limit, counted from arrival. */
+export function fixedTimeLimitStatement(db: D1Database, codeHash: string, days: number, dueAt: string): D1PreparedStatement {
+  return db.prepare(`UPDATE cases SET time_limit_days = ?2, due_at = ?3 WHERE code_hash = ?1`).bind(codeHash, days, dueAt);
+}

@@ -20,6 +20,8 @@ import { ReceiptPage } from '../views/receipt.tsx';
 import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage, TrackRegisteringPage } from '../views/track.tsx';
 import { isRegistering } from '../services/checkins.ts';
 import { MessagePage } from '../views/errors.tsx';
+import { questionTarget } from '../services/disclosures.ts';
+import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -37,9 +39,14 @@ const unavailable = (c: Context<AppEnv>) =>
 
 export const pages = new Hono<AppEnv>();
 
-pages.get('/mailbox', (c) =>
-  c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
-);
+pages.get('/mailbox', async (c) => {
+  // From a disclosure's page ("对这项公开有疑问"): the question's category and village chosen, the disclosure carried along.
+  const target = await questionTarget(c.env.DB, c.req.query('disclosure') ?? '');
+  if (!target) return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />);
+  const { locale } = c.var;
+  const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', village: target.village, category: target.category, disclosure: target.slug };
+  return c.render(<MailboxPage draft={draft} errors={[]} about={{ title: disclosureTitle(target.disclosure, locale), path: disclosurePath(target.disclosure) }} />);
+});
 
 pages.post('/mailbox', async (c) => {
   const { locale, t } = c.var;

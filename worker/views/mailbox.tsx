@@ -14,9 +14,11 @@ export interface MailboxPageProps {
   notice?: string;
   /** The mailbox took all it can without a proof of work this hour: say so, keep every field. */
   busy?: boolean;
+  /** Opened from a disclosure's page ("对这项公开有疑问"): its title and address, said above the form. */
+  about?: { title: string; path: string };
 }
 
-export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPageProps) {
+export function MailboxPage({ draft, errors, notice, busy = false, about }: MailboxPageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
@@ -44,6 +46,12 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
           {t(e.key, e.params)}
         </p>
       ))}
+      {about && (
+        <p class="notice notice-ok" id="mailbox-about">
+          {t('disclosure.question.about')}
+          <a href={localePath(locale, about.path)}>{about.title}</a>
+        </p>
+      )}
       <ErrorSummary errors={fieldErrors} />
       <form
         method="post"
@@ -76,6 +84,7 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
         })}
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
+        {draft.disclosure && <input type="hidden" name="disclosure" value={draft.disclosure} />}
 
         <fieldset class="field" id="field-concernsCommittee">
           <legend>{t('county.field.legend')}</legend>
