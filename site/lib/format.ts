@@ -6,6 +6,11 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }),
 };
 
+/** A civil date (YYYY-MM-DD): 2026年10月10日, 10 October 2026. */
+export function formatDate(date: string, locale: Locale): string {
+  return dateFormats[locale].format(new Date(`${date}T00:00:00Z`));
+}
+
 export { formatMoney, formatNumber, formatPeriodLabel } from '../../core/disclosure-format.ts';
 
 /** A file size: 1.2 KB, 340 KB, 2.1 MB. */

@@ -11,6 +11,10 @@ import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 import type { SourceFile } from '../../worker/tools/regulations-import.ts';
 import astro from '../fixtures/disclosures-astro.json';
 import { call } from './support.ts';
+import { townDate } from '../../core/clock.ts';
+import { villageAffairs } from '../../worker/services/disclosures.ts';
+import { buildWeeklySheet } from '../../worker/services/rhythm.ts';
+import { weekOf } from '../../core/stats/periods.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -104,5 +108,40 @@ describe('the disclosures served by the worker', () => {
     }
     const en = parse(await (await call('/en/search/?q=subsidies')).text());
     expect(en.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toContain('/en/disclosures/qinglian/2026-q3-subsidies/');
+  });
+});
+
+describe('the village page, the disclosures page and the home page', () => {
+  it('show the disclosures from D1, and a newly published one clears its overdue flag at once, in the weekly sheet too', async () => {
+    const today = townDate(new Date());
+    const affairs = (await villageAffairs(env.ASSETS, env.DB, today))!;
+    expect(affairs).not.toBeNull();
+    // Something overdue today (the demo's disclosures stop in 2026), as the village page and the weekly sheet say.
+    const late = affairs.flatMap((a) => a.schedules.flatMap((s) => s.overdue.map((o) => ({ village: a.village, kind: s.kind, period: o.period }))))[0]!;
+    expect(late).toBeDefined();
+    const flags = async () => parse(await (await call(`/villages/${late.village}/`)).text()).querySelectorAll('section[aria-labelledby="affairs"] .flag-overdue').map((p) => text(p.text));
+    const before = await flags();
+    expect(before.length).toBeGreaterThan(0);
+    const sheet = async () => (await buildWeeklySheet(env.DB, weekOf(new Date()), new Date(), env.ASSETS)).villages.find((v) => v.villageId === late.village)!.lateDisclosures!;
+    expect(await sheet()).toContainEqual({ kind: late.kind, period: late.period });
+    const index = async () => parse(await (await call('/disclosures/')).text()).querySelectorAll('section[aria-labelledby="overdue"] li').length;
+    const listedBefore = await index();
+    expect(listedBefore).toBeGreaterThan(0);
+
+    // The liaison officer signs off the overdue disclosure (what the console's review writes): published now.
+    const meta = { village: late.village, kind: late.kind, period: late.period, published: today, publishedBy: { 'zh-CN': '村民委员会' }, reviewedBy: { 'zh-CN': '村务监督委员会' }, summary: { 'zh-CN': '本期公开（测试）。' }, tables: [{ caption: { 'zh-CN': '收入' }, columns: [{ label: { 'zh-CN': '项目' }, type: 'text' }, { label: { 'zh-CN': '金额（元）' }, type: 'money' }], rows: [[{ 'zh-CN': '上级转移支付' }, 100]] }], notes: [] };
+    const slug = `${late.village}-${late.period.toLowerCase()}-${late.kind}`;
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO documents (kind, slug, village_id, status, published_seq, issued, created_at) VALUES ('disclosure', ?1, ?2, 'in-force', 1, ?3, ?4)`).bind(slug, late.village, today, new Date().toISOString()),
+      env.DB.prepare(`INSERT INTO document_versions (document_id, seq, state, meta, body_zh, published_at, updated_at) VALUES ((SELECT id FROM documents WHERE slug = ?1), 1, 'published', ?2, '', ?3, ?3)`).bind(slug, JSON.stringify(meta), new Date().toISOString()),
+    ]);
+    const after = await flags();
+    expect(after.length).toBe(before.length - 1);
+    expect(await sheet()).not.toContainEqual({ kind: late.kind, period: late.period });
+    const page = parse(await (await call(`/villages/${late.village}/`)).text());
+    expect(page.querySelectorAll('section[aria-labelledby="affairs"] .doc-list a').map((a) => a.getAttribute('href'))).toContain(`/disclosures/${late.village}/${late.period.toLowerCase()}-${late.kind}/`);
+    expect(await index()).toBe(listedBefore - 1);
+    const home = parse(await (await call('/')).text());
+    expect(home.querySelectorAll('section[aria-labelledby="latest-disclosures"] .doc-list a')[0]?.getAttribute('href')).toBe(`/disclosures/${late.village}/${late.period.toLowerCase()}-${late.kind}/`);
   });
 });

@@ -91,7 +91,7 @@ describe('the released statistics', () => {
     // a follow-up, moves, a closing, a reopen.
     const numbers: string[] = [];
     let code = '';
-    for (const category of ['demand', 'suggestion', 'complaint', 'cadre-report', 'retaliation']) {
+    for (const category of ['demand', 'suggestion', 'complaint', 'disclosure-question', 'cadre-report', 'retaliation']) {
       const html = await (await postForm('/mailbox', submission({ category, village: 'beishan' }))).text();
       numbers.push(/CL-\d{4}-\d{6}/.exec(html)![0]);
       if (category === 'demand') code = codeFromReceipt(html);

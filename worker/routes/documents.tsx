@@ -15,7 +15,9 @@ import { etag } from 'hono/etag';
 import { jsx } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
-import { rssTownDate } from '../../core/clock.ts';
+import { rssTownDate, townDate } from '../../core/clock.ts';
+import { villageAffairs } from '../services/disclosures.ts';
+import { LatestDisclosures } from '../views/disclosures.tsx';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
 import { isOneOf } from '../cases/validation.ts';
@@ -183,7 +185,9 @@ async function attachment(c: C) {
 /** The static home page with its list of the latest regulations in force replaced by the published ones. */
 function home(c: C) {
   const locale = c.var.locale;
-  return conditional(c, c.req.path, FRESH, async () => {
+  // What is overdue changes with the town day.
+  const today = townDate(new Date());
+  return conditional(c, `${c.req.path}#${today}`, FRESH, async () => {
     const url = new URL(c.req.url);
     url.pathname = locale === 'en' ? '/en/' : '/';
     const asset = await c.env.ASSETS.fetch(new Request(url.href));
@@ -193,7 +197,11 @@ function home(c: C) {
     // Rendered in the request's language, as c.render would.
     const list = String(await jsx(LocaleContext.Provider, { value: locale }, <RegulationList documents={latest} />).toString());
     const allLink = translate(locale, 'home.regulations.all', { n: all.length });
+    // The latest disclosures and the overdue count from D1 (worker/routes/disclosures.tsx does the same for their pages).
+    const affairs = await villageAffairs(c.env.ASSETS, c.env.DB, today);
+    const disclosures = affairs && String(await jsx(LocaleContext.Provider, { value: locale }, <LatestDisclosures affairs={affairs} />).toString());
     const rewritten = new HTMLRewriter()
+      .on('section[aria-labelledby="latest-disclosures"]', { element: (e) => void (disclosures && e.setInnerContent(disclosures, { html: true })) })
       .on('section[aria-labelledby="latest-regulations"] ul.doc-list', { element: (e) => void e.replace(list, { html: true }) })
       .on('section[aria-labelledby="latest-regulations"] > p > a', { element: (e) => void e.setInnerContent(allLink) })
       .transform(asset);

@@ -8,7 +8,7 @@
  *
  * And the public page of one disclosure: its version, the earlier ones, the answers under it.
  */
-import { dueDate, parsePeriod, scheduleOf } from '../../core/disclosure-cadence.ts';
+import { comparePeriods, dueDate, parsePeriod, scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
 import type { DisclosureInputs } from '../../core/disclosure-inputs.ts';
 import type { Disclosure } from '../../content/schemas.ts';
 import { town } from '../../content/index.ts';
@@ -131,4 +131,29 @@ export async function questionTarget(database: D1Database, slug: string): Promis
   const found = await publicDisclosure(database, slug);
   if (!found || found.withdrawn) return null;
   return { slug, village: found.disclosure.village, category: category.id, disclosure: found.disclosure };
+}
+
+/** One village's schedules on a day and its published disclosures, newest first. */
+export interface VillageAffairs {
+  village: string;
+  since: string;
+  schedules: KindSchedule[];
+  disclosures: Disclosure[];
+}
+
+/**
+ * Every village's disclosure schedules on `today` (town date) from the cadences in content/ and
+ * what D1 holds as published: what the village pages and the disclosures page show. Null when the
+ * cadences cannot be read from the static assets.
+ */
+export async function villageAffairs(assets: Fetcher | undefined, database: D1Database, today: string): Promise<VillageAffairs[] | null> {
+  const [inputs, list] = await Promise.all([loadDisclosureInputs(assets, database), publishedList(database)]);
+  if (!inputs) return null;
+  const newest = [...list].sort((a, b) => b.published.localeCompare(a.published) || comparePeriods(b.period, a.period));
+  return inputs.villages.map((v) => ({
+    village: v.village,
+    since: v.kinds[0]?.since ?? today,
+    schedules: v.kinds.map((k) => scheduleOf({ ...k, today, rules: inputs.rules })),
+    disclosures: newest.filter((d) => d.village === v.village),
+  }));
 }

@@ -10,7 +10,7 @@
 import { findVillage, type Locale } from '../../content/index.ts';
 import type { Disclosure, DisclosureTable } from '../../content/schemas.ts';
 import { formatTownDate } from '../../core/clock.ts';
-import { dueDate, parsePeriod, type DueRules } from '../../core/disclosure-cadence.ts';
+import { dueDate, parsePeriod, type DueRules, type KindSchedule } from '../../core/disclosure-cadence.ts';
 import { formatMoney, formatNumber, formatPeriodLabel } from '../../core/disclosure-format.ts';
 import { portal } from '../../content/index.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
@@ -352,5 +352,118 @@ export function DisclosureList({ disclosures }: { disclosures: readonly Disclosu
         );
       })}
     </ul>
+  );
+}
+
+/** One village's disclosure schedules on `asOf` and its published disclosures (newest first). */
+export interface VillageAffairs {
+  village: string;
+  since: string;
+  schedules: KindSchedule[];
+  disclosures: Disclosure[];
+}
+
+/**
+ * A village's disclosure schedule on `asOf`: for each kind, how often it is due, the latest one,
+ * the next one due, and what is overdue or came late (as the Astro Schedule component had it).
+ */
+export function ScheduleView({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
+  const locale = useLocale();
+  const t = useT();
+  const period = (p: string) => formatPeriodLabel(p, locale);
+  const linkOf = (p: string) => affairs.disclosures.find((d) => d.period === p);
+  return (
+    <>
+      <h3 id="schedule" data-as-of={asOf}>
+        {t('schedule.caption', { date: date(asOf, locale) })}
+      </h3>
+      <ul class="schedule" aria-labelledby="schedule">
+        {affairs.schedules.map((s) => {
+          const latest = s.latest && linkOf(s.latest.period);
+          const clean = s.overdue.length === 0 && s.late.length === 0 && (s.cadence !== 'event' || latest);
+          return (
+            <li class={s.overdue.length > 0 ? 'is-overdue' : undefined}>
+              <h4>{t(`disclosures.kind.${s.kind}`)}</h4>
+              <dl class="facts">
+                <dt>{t('schedule.cadence')}</dt>
+                <dd>{t(`schedule.cadence.${s.cadence}`, { days: portal.disclosure.dueDaysAfterEvent })}</dd>
+                <dt>{t('schedule.latest')}</dt>
+                <dd>{latest ? <a href={localePath(locale, disclosurePath(latest))}>{period(latest.period)}</a> : t('schedule.none')}</dd>
+                <dt>{t('schedule.next')}</dt>
+                <dd>{s.next ? t('schedule.nextDue', { period: period(s.next.period), date: date(s.next.due, locale) }) : t('schedule.whenItHappens')}</dd>
+              </dl>
+              {clean && <p class="flag flag-ok">{t('schedule.onTime')}</p>}
+              {s.overdue.map((o) => (
+                <p class="flag flag-overdue">{t('schedule.overdue', { period: period(o.period), date: date(o.due, locale) })}</p>
+              ))}
+              {s.late.map((l) => (
+                <p class="flag flag-late">{t('schedule.wasLate', { period: period(l.period), date: date(l.published, locale) })}</p>
+              ))}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+/** The village page's section of disclosures (what replaces the built one): schedule, overdue flags, the published list. */
+export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
+  const locale = useLocale();
+  const t = useT();
+  return (
+    <>
+      <h2 id="affairs">{t('village.affairs')}</h2>
+      <p>{t('village.affairs.lead', { date: date(affairs.since, locale) })}</p>
+      <ScheduleView affairs={affairs} asOf={asOf} />
+      <h3>{t('village.affairs.published')}</h3>
+      {affairs.disclosures.length > 0 ? <DisclosureList disclosures={affairs.disclosures} /> : <p>{t('schedule.none')}</p>}
+    </>
+  );
+}
+
+/** The disclosures page's box of what is overdue on `asOf`, every village's. */
+export function OverdueBox({ affairs, asOf }: { affairs: readonly VillageAffairs[]; asOf: string }) {
+  const locale = useLocale();
+  const t = useT();
+  const overdue = affairs.flatMap((a) => a.schedules.flatMap((s) => s.overdue.map((o) => ({ village: a.village, kind: s.kind, ...o }))));
+  return (
+    <section aria-labelledby="overdue" class={overdue.length > 0 ? 'overdue-box' : undefined}>
+      <h2 id="overdue">{t('disclosures.overdue.title', { date: date(asOf, locale) })}</h2>
+      {overdue.length === 0 ? (
+        <p>{t('disclosures.overdue.none')}</p>
+      ) : (
+        <ul>
+          {overdue.map((o) => (
+            <li>
+              <a href={localePath(locale, `/villages/${o.village}/#affairs`)}>{findVillage(o.village)?.name[locale] ?? o.village}</a>{' '}
+              {t('disclosures.overdue.item', { kind: t(`disclosures.kind.${o.kind}`), period: formatPeriodLabel(o.period, locale), date: date(o.due, locale) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The home page's section of the latest disclosures (what replaces the built one): how many are overdue today, the newest four, the link to all. */
+export function LatestDisclosures({ affairs }: { affairs: readonly VillageAffairs[] }) {
+  const locale = useLocale();
+  const t = useT();
+  const overdue = affairs.reduce((n, a) => n + a.schedules.reduce((m, s) => m + s.overdue.length, 0), 0);
+  const all = affairs.flatMap((a) => a.disclosures).sort((a, b) => b.published.localeCompare(a.published));
+  return (
+    <>
+      <h2 id="latest-disclosures">{t('home.disclosures')}</h2>
+      {overdue > 0 && (
+        <p class="notice notice-warning">
+          {t('home.overdue', { n: overdue })} <a href={localePath(locale, '/disclosures/')}>{t('home.overdue.link')}</a>
+        </p>
+      )}
+      <DisclosureList disclosures={all.slice(0, 4)} />
+      <p>
+        <a href={localePath(locale, '/disclosures/')}>{t('home.disclosures.all', { n: all.length })}</a>
+      </p>
+    </>
   );
 }
