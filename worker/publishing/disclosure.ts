@@ -38,36 +38,18 @@ export function disclosureTitle(d: Pick<Disclosure, 'village' | 'period' | 'kind
   });
 }
 
-/** Everything search finds a disclosure by, in both languages: title, related words, summary, tables, notes. */
+/** Everything search finds a disclosure by, in both languages: title, related words, summary, who published it, tables, notes. */
 export function disclosureSearchText(d: Disclosure): string {
-  const texts: string[] = [];
-  const add = (v: unknown) => {
-    if (typeof v === 'string') texts.push(v);
-    else if (typeof v === 'object' && v !== null) for (const s of Object.values(v)) if (typeof s === 'string') texts.push(s);
-  };
-  for (const locale of ['zh-CN', 'en'] as const) {
-    texts.push(disclosureTitle(d, locale), translate(locale, `disclosures.keywords.${d.kind}`));
-  }
-  add(d.summary);
-  add(d.publishedBy);
-  add(d.reviewedBy);
-  for (const t of d.tables) {
-    add(t.caption);
-    for (const c of t.columns) add(c.label);
-    for (const row of t.rows) for (const cell of row) add(cell);
-  }
-  for (const n of d.notes) add(n);
-  return texts.join('\n');
+  return (['zh-CN', 'en'] as const).map((locale) => `${disclosureTitle(d, locale)} ${disclosureText(d, locale)} ${textIn(d.publishedBy, locale)} ${textIn(d.reviewedBy, locale)}`).join('\n');
 }
+
+const textIn = (v: unknown, locale: Locale): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? ((locale === 'en' && (v as { en?: string }).en) || (v as Record<string, string>)['zh-CN'] || '') : '';
 
 /** Its words in one language, as a reader sees them (for search snippets): summary, related words, tables, notes. */
 export function disclosureText(d: Disclosure, locale: Locale): string {
-  const pick = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? ((locale === 'en' && (v as { en?: string }).en) || (v as Record<string, string>)['zh-CN'] || '') : '');
-  const parts = [pick(d.summary), translate(locale, `disclosures.keywords.${d.kind}`)];
-  for (const t of d.tables) {
-    parts.push(pick(t.caption));
-    for (const row of t.rows) parts.push(row.map(pick).join(' '));
-  }
-  for (const n of d.notes) parts.push(pick(n));
+  const parts = [textIn(d.summary, locale), translate(locale, `disclosures.keywords.${d.kind}`)];
+  for (const t of d.tables) parts.push(textIn(t.caption, locale), ...t.columns.map((c) => textIn(c.label, locale)), ...t.rows.map((row) => row.map((cell) => textIn(cell, locale)).join(' ')));
+  for (const n of d.notes) parts.push(textIn(n, locale));
   return parts.join(' ');
 }

@@ -6,9 +6,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { jsx, type Child } from 'hono/jsx';
-import { findVillage, localePath, portal, town, type Locale } from '../../content/index.ts';
+import { findVillage, localePath, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
-import { rssTownDate, townDate } from '../../core/clock.ts';
+import { townDate } from '../../core/clock.ts';
 import { LocaleContext } from '../http/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
@@ -17,7 +17,7 @@ import { addendaStamp, publicDisclosure, publishedList, villageAffairs, type Vil
 import { DisclosureList, DisclosurePage, DisclosureWithdrawnPage, OverdueBox, VillageAffairsSection } from '../views/disclosures.tsx';
 import { textOf } from '../views/documents.tsx';
 import { MessagePage } from '../views/errors.tsx';
-import { conditional, FEED_CACHE } from './documents.tsx';
+import { conditional, FEED_CACHE, rss } from './documents.tsx';
 import { methodNotAllowed } from './errors.tsx';
 
 type C = Context<AppEnv>;
@@ -108,22 +108,14 @@ async function page(c: C, village: string, name: string, seq?: number) {
   });
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const absolute = (path: string) => new URL(path, portal.siteUrl).href;
-
-/** The disclosures' RSS feed, as the Astro feed had it: newest first, absolute links, its own address. */
+/** The disclosures' RSS feed: newest first. */
 function feed(c: C) {
   const locale = c.var.locale;
-  return conditional(c, c.req.path, FEED_CACHE, async () => {
-    const list = await publishedList(c.env.DB);
-    const newest = list.map((d) => d.published).sort().at(-1);
-    const items = list
-      .map((d) => {
-        const link = absolute(localePath(locale, disclosurePath(d)));
-        return `<item><title>${xml(disclosureTitle(d, locale))}</title><link>${xml(link)}</link><guid isPermaLink="true">${xml(link)}</guid><description>${xml(textOf(d.summary, locale))}</description><pubDate>${new Date(`${d.published}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
-      })
-      .join('');
-    const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, 'feed.disclosures')} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${items}</channel></rss>`;
-    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
-  });
+  return conditional(c, c.req.path, FEED_CACHE, async () =>
+    rss(
+      c,
+      'feed.disclosures',
+      (await publishedList(c.env.DB)).map((d) => ({ title: disclosureTitle(d, locale), path: disclosurePath(d), description: textOf(d.summary, locale), date: d.published })),
+    ),
+  );
 }

@@ -120,21 +120,40 @@ function page(c: C, slug: string, seq?: number) {
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const absolute = (path: string) => new URL(path, portal.siteUrl).href;
 
-/** The regulations' RSS feed, as the Astro feed had it: newest issue first, absolute links, its own address. */
+/** An RSS feed of one language, as the Astro feeds had it: absolute links, its own address, the day of its newest item. */
+export function rss(c: C, titleKey: 'feed.regulations' | 'feed.disclosures', items: { title: string; path: string; description: string; date: string }[]): Response {
+  const locale = c.var.locale;
+  const newest = items.map((i) => i.date).sort().at(-1);
+  const body = items
+    .map((i) => {
+      const link = xml(absolute(localePath(locale, i.path)));
+      return `<item><title>${xml(i.title)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><description>${xml(i.description)}</description><pubDate>${new Date(`${i.date}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
+    })
+    .join('');
+  return c.body(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, titleKey)} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${body}</channel></rss>`,
+    200,
+    { 'Content-Type': 'application/xml; charset=utf-8' },
+  );
+}
+
+/** The regulations' RSS feed: newest issue first. */
 function feed(c: C) {
   const locale = c.var.locale;
-  return conditional(c, c.req.path, FEED_CACHE, async () => {
-    const list = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
-    const newest = list.map((d) => d.meta.issued).sort().at(-1);
-    const items = list
-      .map((d) => {
-        const link = absolute(localePath(locale, `/regulations/${d.slug}/`));
-        return `<item><title>${xml(textOf(d.meta.title, locale) + translate(locale, 'regulations.docRef', { number: d.meta.docNumber }))}</title><link>${xml(link)}</link><guid isPermaLink="true">${xml(link)}</guid><description>${xml(`${translate(locale, `regulations.status.${d.status}`)} · ${textOf(d.meta.summary, locale)}`)}</description><pubDate>${new Date(`${d.meta.issued}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
-      })
-      .join('');
-    const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, 'feed.regulations')} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${items}</channel></rss>`;
-    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
-  });
+  return conditional(c, c.req.path, FEED_CACHE, async () =>
+    rss(
+      c,
+      'feed.regulations',
+      (await publicList(c.env.DB))
+        .filter((d) => d.withdrawn_at === null)
+        .map((d) => ({
+          title: textOf(d.meta.title, locale) + translate(locale, 'regulations.docRef', { number: d.meta.docNumber }),
+          path: `/regulations/${d.slug}/`,
+          description: `${translate(locale, `regulations.status.${d.status}`)} · ${textOf(d.meta.summary, locale)}`,
+          date: d.meta.issued,
+        })),
+    ),
+  );
 }
 
 async function search(c: C) {

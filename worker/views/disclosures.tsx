@@ -7,7 +7,9 @@
  *
  * `DisclosureArticle` is the disclosure itself, without the frame: what the console's preview shows.
  */
+import type { Child } from 'hono/jsx';
 import { findVillage, type Locale } from '../../content/index.ts';
+import type { UiKey } from '../../content/translate.ts';
 import type { Disclosure, DisclosureTable } from '../../content/schemas.ts';
 import { formatTownDate } from '../../core/clock.ts';
 import { dueDate, parsePeriod, type DueRules, type KindSchedule } from '../../core/disclosure-cadence.ts';
@@ -17,7 +19,7 @@ import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 import type { Localized } from '../publishing/model.ts';
 import { useLocale, useT } from '../http/locale.ts';
 import { Layout, localePath } from './layout.tsx';
-import { Text, textOf } from './documents.tsx';
+import { Corrections, Text, textOf, Versions } from './documents.tsx';
 
 const date = (d: string, locale: Locale) => formatTownDate(d, locale);
 
@@ -78,14 +80,8 @@ export function DisclosureTableView({ table, id }: { table: DisclosureTable; id:
 }
 
 /** Whether any text of the disclosure has no English (then an English page says so). */
-function lacksEnglish(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(lacksEnglish);
-  if (typeof value === 'object' && value !== null) {
-    if ('zh-CN' in value) return !(value as Localized).en;
-    return Object.values(value).some(lacksEnglish);
-  }
-  return false;
-}
+const lacksEnglish = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && ('zh-CN' in value ? !(value as Localized).en : Object.values(value).some(lacksEnglish));
 
 /** The day it fell due, or null for a period that does not parse. */
 export function disclosureDue(d: Pick<Disclosure, 'period'>, rules: DueRules = portal.disclosure): string | null {
@@ -104,6 +100,26 @@ export function DisclosureArticle({ disclosure: d, children }: { disclosure: Dis
   const village = findVillage(d.village);
   const period = parsePeriod(d.period);
   const due = disclosureDue(d);
+  // The hidden colons and semicolons keep labels and values apart in search snippets (the publication day ends with its flag).
+  const facts: [UiKey, Child][] = [
+    ['disclosure.village', <a href={localePath(locale, `/villages/${d.village}/`)}>{village?.name[locale] ?? d.village}</a>],
+    ['disclosure.kind', t(`disclosures.kind.${d.kind}`)],
+    [period?.cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period', formatPeriodLabel(d.period, locale)],
+    [
+      'disclosure.published',
+      <>
+        <time datetime={d.published}>{date(d.published, locale)}</time>
+        {due !== null &&
+          (d.published > due ? (
+            <strong class="flag flag-late">{t('disclosures.late', { due: date(due, locale) })}</strong>
+          ) : (
+            <span class="flag flag-ok">{t('disclosure.onTime', { due: date(due, locale) })}</span>
+          ))}
+      </>,
+    ],
+    ['disclosure.publishedBy', <Text value={d.publishedBy} />],
+    ['disclosure.reviewedBy', <Text value={d.reviewedBy} />],
+  ];
   return (
     <article class="disclosure">
       <h1>{disclosureTitle(d, locale)}</h1>
@@ -113,59 +129,18 @@ export function DisclosureArticle({ disclosure: d, children }: { disclosure: Dis
       {locale === 'en' && lacksEnglish(d) && <p class="notice notice-warning untranslated">{t('translation.partial')}</p>}
       <p class="muted">{t('disclosures.keywords', { words: t(`disclosures.keywords.${d.kind}`) })}</p>
       <dl class="facts">
-        <dt>
-          {t('disclosure.village')}
-          <Sep />
-        </dt>
-        <dd>
-          <a href={localePath(locale, `/villages/${d.village}/`)}>{village?.name[locale] ?? d.village}</a>
-          <Sep end />
-        </dd>
-        <dt>
-          {t('disclosure.kind')}
-          <Sep />
-        </dt>
-        <dd>
-          {t(`disclosures.kind.${d.kind}`)}
-          <Sep end />
-        </dd>
-        <dt>
-          {t(period?.cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period')}
-          <Sep />
-        </dt>
-        <dd>
-          {formatPeriodLabel(d.period, locale)}
-          <Sep end />
-        </dd>
-        <dt>
-          {t('disclosure.published')}
-          <Sep />
-        </dt>
-        <dd>
-          <time datetime={d.published}>{date(d.published, locale)}</time>
-          {due !== null &&
-            (d.published > due ? (
-              <strong class="flag flag-late">{t('disclosures.late', { due: date(due, locale) })}</strong>
-            ) : (
-              <span class="flag flag-ok">{t('disclosure.onTime', { due: date(due, locale) })}</span>
-            ))}
-        </dd>
-        <dt>
-          {t('disclosure.publishedBy')}
-          <Sep />
-        </dt>
-        <dd>
-          <Text value={d.publishedBy} />
-          <Sep end />
-        </dd>
-        <dt>
-          {t('disclosure.reviewedBy')}
-          <Sep />
-        </dt>
-        <dd>
-          <Text value={d.reviewedBy} />
-          <Sep end />
-        </dd>
+        {facts.map(([label, value], i) => (
+          <>
+            <dt>
+              {t(label)}
+              <Sep />
+            </dt>
+            <dd>
+              {value}
+              {i !== 3 && <Sep end />}
+            </dd>
+          </>
+        ))}
       </dl>
       {d.tables.map((table, i) => (
         <DisclosureTableView table={table} id={`table-${i + 1}`} />
@@ -256,7 +231,6 @@ export function DisclosurePage({
   const path = disclosurePath(disclosure);
   const current = versions.at(-1)?.seq ?? seq;
   const earlier = seq !== current;
-  const corrections = versions.filter((v) => v.seq > 1 && v.seq <= seq && v.note_zh);
   const village = findVillage(disclosure.village);
   return (
     <Layout path={earlier ? `${path}versions/${seq}/` : path} title={disclosureTitle(disclosure, locale)} description={textOf(disclosure.summary, locale)}>
@@ -267,35 +241,9 @@ export function DisclosurePage({
         </p>
       )}
       <DisclosureArticle disclosure={disclosure}>
-        {corrections.length > 0 && (
-          <section aria-labelledby="corrections" class="notice notice-ok">
-            <h2 id="corrections">{t('publishing.correction.title')}</h2>
-            {corrections.map((v) => (
-              <p class="correction">
-                {t('publishing.correction.item', { date: date(v.published_at, locale) })}
-                {locale === 'en' && v.note_en ? v.note_en : <span lang={locale === 'en' ? 'zh-CN' : undefined}>{v.note_zh}</span>}
-              </p>
-            ))}
-          </section>
-        )}
+        <Corrections versions={versions} seq={seq} />
         {!earlier && <Addenda addenda={addenda} />}
-        {versions.length > 1 && (
-          <section aria-labelledby="versions">
-            <h2 id="versions">{t('publishing.versions')}</h2>
-            <ol>
-              {versions.map((v) => (
-                <li>
-                  {v.seq === seq ? (
-                    <span aria-current="page">{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</span>
-                  ) : (
-                    <a href={localePath(locale, v.seq === current ? path : `${path}versions/${v.seq}/`)}>{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</a>
-                  )}
-                  {v.seq === current && t('publishing.version.current')}
-                </li>
-              ))}
-            </ol>
-          </section>
-        )}
+        <Versions versions={versions} seq={seq} path={path} />
         {!earlier && <QuestionForm slug={slug} />}
       </DisclosureArticle>
       <p class="back">
@@ -364,16 +312,19 @@ export interface VillageAffairs {
 }
 
 /**
- * A village's disclosure schedule on `asOf`: for each kind, how often it is due, the latest one,
- * the next one due, and what is overdue or came late (as the Astro Schedule component had it).
+ * The village page's section of disclosures (what replaces the built one): the schedule on `asOf`
+ * for each kind (how often, the latest, the next due, what is overdue or came late, as the Astro
+ * Schedule component had it), then the published list.
  */
-export function ScheduleView({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
+export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
   const locale = useLocale();
   const t = useT();
   const period = (p: string) => formatPeriodLabel(p, locale);
   const linkOf = (p: string) => affairs.disclosures.find((d) => d.period === p);
   return (
     <>
+      <h2 id="affairs">{t('village.affairs')}</h2>
+      <p>{t('village.affairs.lead', { date: date(affairs.since, locale) })}</p>
       <h3 id="schedule" data-as-of={asOf}>
         {t('schedule.caption', { date: date(asOf, locale) })}
       </h3>
@@ -403,19 +354,6 @@ export function ScheduleView({ affairs, asOf }: { affairs: VillageAffairs; asOf:
           );
         })}
       </ul>
-    </>
-  );
-}
-
-/** The village page's section of disclosures (what replaces the built one): schedule, overdue flags, the published list. */
-export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
-  const locale = useLocale();
-  const t = useT();
-  return (
-    <>
-      <h2 id="affairs">{t('village.affairs')}</h2>
-      <p>{t('village.affairs.lead', { date: date(affairs.since, locale) })}</p>
-      <ScheduleView affairs={affairs} asOf={asOf} />
       <h3>{t('village.affairs.published')}</h3>
       {affairs.disclosures.length > 0 ? <DisclosureList disclosures={affairs.disclosures} /> : <p>{t('schedule.none')}</p>}
     </>
