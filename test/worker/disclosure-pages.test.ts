@@ -11,6 +11,13 @@ import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 import type { SourceFile } from '../../worker/tools/regulations-import.ts';
 import astro from '../fixtures/disclosures-astro.json';
 import { call } from './support.ts';
+import { parse as yamlParse } from 'yaml';
+import type { Disclosure } from '../../content/schemas.ts';
+import { formatMoney } from '../../core/disclosure-format.ts';
+
+const page = async (path: string) => parse(await (await call(path)).text());
+const textOf = (el: { text: string } | null | undefined) => (el?.text ?? '').replace(/\s+/g, ' ').trim();
+const disclosure = (id: string) => yamlParse(yaml[`../../content/disclosures/${id}.yaml`]!, { schema: 'core' }) as Disclosure;
 import { townDate } from '../../core/clock.ts';
 import { villageAffairs } from '../../worker/services/disclosures.ts';
 import { buildWeeklySheet } from '../../worker/services/rhythm.ts';
@@ -70,6 +77,39 @@ describe('content:import of the disclosures', () => {
     const plan = planDisclosureImport([{ name: 'qinglian/2026-10-finances.yaml', text: files[0]!.text.replace(/^kind: \w+$/m, 'kind: gossip') }]);
     expect(plan.errors.join('\n')).toContain('content/disclosures/qinglian/2026-10-finances.yaml: kind');
     expect(plan.statements).toEqual([]);
+  });
+});
+
+// As test/site/portal-pages.test.ts checked them of the Astro pages.
+describe('a disclosure page', () => {
+  it('shows its figures as tables with headers, captions and the totals added up', async () => {
+    const data = disclosure('qinglian/2026-10-finances');
+    const doc = (await page('/disclosures/qinglian/2026-10-finances/'));
+    const tables = doc.querySelectorAll('main table');
+    expect(tables.length).toBe(data.tables.length);
+    data.tables.forEach((table, i) => {
+      const html = tables[i]!;
+      expect(textOf(html.querySelector('caption'))).toBe(table.caption['zh-CN']);
+      expect(html.querySelectorAll('thead th[scope="col"]').length).toBe(table.columns.length);
+      expect(html.querySelectorAll('tbody tr').length).toBe(table.rows.length);
+      expect(html.querySelectorAll('tbody th[scope="row"]').length).toBe(table.rows.length);
+      const sum = table.rows.reduce((n, row) => n + (row[1] as number), 0);
+      expect(textOf(html.querySelector('tfoot td'))).toBe(formatMoney(sum));
+      expect(textOf(html.querySelector('tbody td'))).toBe(formatMoney(table.rows[0]![1] as number));
+    });
+  });
+
+  it('says when it was published and whether that was on time', async () => {
+    expect(textOf((await page('/disclosures/qinglian/2026-10-finances/')).querySelector('dl.facts'))).toContain('按期公开（应于2026年11月10日前）');
+    expect(textOf((await page('/disclosures/dongling/2026-q3-subsidies/')).querySelector('dl.facts'))).toContain('逾期公开（应于2026年10月10日前）');
+    expect(textOf((await page('/en/disclosures/dongling/2026-q3-subsidies/')).querySelector('dl.facts'))).toContain('Published late (due by 10 October 2026)');
+  });
+
+  it('in English, marks the Chinese-only parts and says so', async () => {
+    const untranslated = (await page('/en/disclosures/xiling/2026-08-20-decisions/'));
+    expect(textOf(untranslated.querySelector('.untranslated'))).toBe('Parts of this page have no English translation yet and are shown in Chinese.');
+    expect(untranslated.querySelector('caption span[lang="zh-CN"]')).not.toBeNull();
+    expect((await page('/en/disclosures/qinglian/2026-10-finances/')).querySelector('.untranslated')).toBeNull();
   });
 });
 

@@ -11,6 +11,10 @@ import { formatPeriodLabel } from '../../core/disclosure-format.ts';
 
 export type { Disclosure };
 
+/** The shortest and longest answer published under a disclosure, in characters. */
+export const ANSWER_MIN = 10;
+export const ANSWER_MAX = 2000;
+
 /** The document's slug: beishan-2026-q3-finances. */
 export function disclosureSlug(d: Pick<Disclosure, 'village' | 'period' | 'kind'>): string {
   return `${d.village}-${d.period.toLowerCase()}-${d.kind}`;

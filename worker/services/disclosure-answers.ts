@@ -12,11 +12,9 @@ import { charCount, plainText } from '../cases/validation.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
 import * as db from '../db/disclosures.ts';
 import type { Disclosure } from '../../content/schemas.ts';
+import { ANSWER_MAX, ANSWER_MIN } from '../publishing/disclosure.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
 
-/** The shortest and longest answer, in characters. */
-export const ANSWER_MIN = 10;
-export const ANSWER_MAX = 2000;
 
 export interface CaseQuestion {
   slug: string;

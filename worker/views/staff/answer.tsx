@@ -7,8 +7,8 @@
 import { useLocale } from '../../http/locale.ts';
 import { formatTownDate } from '../../../core/clock.ts';
 import type { FieldError } from '../../cases/validation.ts';
-import { disclosurePath, disclosureTitle } from '../../publishing/disclosure.ts';
-import { ANSWER_MAX, type CaseQuestion } from '../../services/disclosure-answers.ts';
+import { ANSWER_MAX, disclosurePath, disclosureTitle } from '../../publishing/disclosure.ts';
+import type { CaseQuestion } from '../../services/disclosure-answers.ts';
 import { ErrorSummary, Field } from '../fields.tsx';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
