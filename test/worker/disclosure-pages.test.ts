@@ -118,6 +118,9 @@ describe('the disclosures served by the worker', () => {
     expect((await call('/disclosures/qinglian/2031-01-finances/')).status).toBe(404);
     expect((await call('/disclosures/qinglian/2026-10-finances/versions/2/')).status).toBe(404);
     expect((await call('/disclosures/nowhere/../../etc/')).status).toBe(404);
+    // A village that does not exist: the built 404 page, not a failure.
+    expect((await call('/villages/nowhere/')).status).toBe(404);
+    expect((await call('/en/villages/nowhere/')).status).toBe(404);
   });
 
   it('carry the question form to the mailbox, with the disclosure named in a hidden field', async () => {

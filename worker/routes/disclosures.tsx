@@ -38,10 +38,8 @@ disclosurePages.get('/disclosures/:village/:name/versions/:seq', (c) => {
   const seq = Number(c.req.param('seq'));
   return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('village'), c.req.param('name'), seq) : notFoundPage(c);
 });
-disclosurePages.all('/disclosures/:village/*', (c) => methodNotAllowed(c));
-disclosurePages.all('/disclosures/rss.xml', (c) => methodNotAllowed(c));
-disclosurePages.all('/disclosures', (c) => methodNotAllowed(c));
-disclosurePages.all('/villages/:village', (c) => methodNotAllowed(c));
+// Only GET and HEAD: nothing here takes input.
+for (const path of ['/disclosures', '/disclosures/*', '/villages/:village']) disclosurePages.all(path, methodNotAllowed);
 
 /**
  * The built page at the request's address (in its language) with parts replaced by what D1 holds

@@ -58,7 +58,9 @@ export async function conditional(c: C, key: string, cacheControl: string, rende
   // If-Modified-Since is not honoured: stored times are days, and two changes on one day must both show.
   const held = c.req.header('if-none-match');
   if (held && held.split(',').some((t) => t.trim() === tag || t.trim() === '*')) return new Response(null, { status: 304, headers });
-  const res = await render(stamp);
+  // A copy: a static file's response (the 404 page a missing address gets) has headers that cannot be changed.
+  const rendered = await render(stamp);
+  const res = new Response(rendered.body, rendered);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
