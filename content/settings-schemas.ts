@@ -64,6 +64,10 @@ const townSchema = z
           route: z.enum(['village', 'discipline']),
           /** 打击报复: a resident treated unfairly for having reported something (links to their earlier case). */
           retaliation: z.boolean().optional(),
+          /** A fixed time limit counted from arrival, in working days on the town calendar (a question about a disclosure: 10). */
+          timeLimitWorkingDays: z.number().int().positive().max(90).optional(),
+          /** A question about a village disclosure: it arrives from the disclosure's page, linked to it. */
+          aboutDisclosure: z.boolean().optional(),
         }),
       )
       .min(1),
@@ -88,6 +92,10 @@ const townSchema = z
     town.categories.forEach((c, i) => {
       if (c.retaliation && c.route !== 'discipline') ctx.addIssue({ code: 'custom', path: ['categories', i, 'route'], message: 'the retaliation category goes to the discipline committee' });
     });
+    town.categories.forEach((c, i) => {
+      if (c.aboutDisclosure && c.route !== 'village') ctx.addIssue({ code: 'custom', path: ['categories', i, 'route'], message: 'a question about a disclosure goes to the village’s supervision' });
+    });
+    if (town.categories.filter((c) => c.aboutDisclosure).length > 1) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'at most one category for questions about disclosures' });
     if (town.categories.filter((c) => c.retaliation).length > 1) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'at most one retaliation category' });
     if (!town.categories.some((c) => c.route === 'discipline' && !c.retaliation)) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a category for reports about cadres (route discipline) is needed' });
     if (town.villages.filter((v) => v.demonstration).length !== 1) {

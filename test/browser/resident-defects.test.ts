@@ -147,7 +147,7 @@ describe('an anonymous text that names its writer', () => {
 
 describe('the mailbox from a village', () => {
   for (const javaScriptEnabled of [true, false]) {
-    test(`the village page's 我要反映 and a disclosure's 群众信箱 choose that village (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    test(`the village page's 我要反映 and a disclosure's 对这项公开有疑问 choose that village (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const { page } = await newPage({ javaScriptEnabled });
       await page.goto('/villages/dongling/');
       await page.locator('main').getByRole('link', { name: '我要反映' }).click();
@@ -157,7 +157,7 @@ describe('the mailbox from a village', () => {
       await page.goto('/disclosures/');
       const disclosure = page.locator('main a[href^="/disclosures/beishan/"]').first();
       await disclosure.click();
-      await page.locator('main').getByRole('link', { name: '群众信箱' }).click();
+      await page.locator('main').getByRole('button', { name: '对这项公开有疑问' }).click();
       await page.locator('#mailbox-form').waitFor({ state: 'visible' });
       expect(await page.locator('select#village').inputValue()).toBe('beishan');
     });

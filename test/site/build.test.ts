@@ -9,7 +9,8 @@ const pages = htmlFiles();
 describe('the built portal', () => {
   it('exists (run `npm run build` first)', () => {
     expect(existsSync(join(DIST, 'index.html')), 'dist/index.html is missing: run npm run build').toBe(true);
-    expect(pages.length).toBeGreaterThan(50);
+    // Home, villages, disclosures, process, privacy, stats, 404 in two languages; the documents' own pages are the worker's.
+    expect(pages.length).toBeGreaterThan(20);
   });
 
   it('serves Chinese at / and English at /en/, every page with the right lang attribute', () => {

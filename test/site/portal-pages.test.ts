@@ -13,11 +13,11 @@ const profile = (id: string) => contentData<VillageProfile>(`villages/${id}.yaml
 const both = (path: string) => [path, `/en${path}`];
 
 describe('every collection entry', () => {
+  // The disclosures' own pages are the worker's, from D1 (test/worker/disclosure-pages.test.ts).
   it('produces its page in both languages', () => {
     expect(disclosureIds.length).toBeGreaterThanOrEqual(10);
     const addresses = [
       ...town.villages.map((v) => `/villages/${v.id}/`),
-      ...disclosureIds.map((id) => `/disclosures/${id.toLowerCase()}/`),
       '/process/',
       '/privacy/',
     ];
@@ -84,38 +84,7 @@ describe('a village page', () => {
   });
 });
 
-describe('a disclosure page', () => {
-  it('shows its figures as tables with headers, captions and the totals added up', () => {
-    const data = disclosure('qinglian/2026-10-finances');
-    const doc = page('/disclosures/qinglian/2026-10-finances/');
-    const tables = doc.querySelectorAll('main table');
-    expect(tables.length).toBe(data.tables.length);
-    data.tables.forEach((table, i) => {
-      const html = tables[i]!;
-      expect(textOf(html.querySelector('caption'))).toBe(table.caption['zh-CN']);
-      expect(html.querySelectorAll('thead th[scope="col"]').length).toBe(table.columns.length);
-      expect(html.querySelectorAll('tbody tr').length).toBe(table.rows.length);
-      expect(html.querySelectorAll('tbody th[scope="row"]').length).toBe(table.rows.length);
-      const sum = table.rows.reduce((n, row) => n + (row[1] as number), 0);
-      expect(textOf(html.querySelector('tfoot td'))).toBe(formatMoney(sum));
-      expect(textOf(html.querySelector('tbody td'))).toBe(formatMoney(table.rows[0]![1] as number));
-    });
-  });
-
-  it('says when it was published and whether that was on time', () => {
-    expect(textOf(page('/disclosures/qinglian/2026-10-finances/').querySelector('dl.facts'))).toContain('按期公开（应于2026年11月10日前）');
-    expect(textOf(page('/disclosures/dongling/2026-q3-subsidies/').querySelector('dl.facts'))).toContain('逾期公开（应于2026年10月10日前）');
-    expect(textOf(page('/en/disclosures/dongling/2026-q3-subsidies/').querySelector('dl.facts'))).toContain('Published late (due by 10 October 2026)');
-  });
-
-  it('in English, marks the Chinese-only parts and says so', () => {
-    const untranslated = page('/en/disclosures/xiling/2026-08-20-decisions/');
-    expect(textOf(untranslated.querySelector('.untranslated'))).toBe('Parts of this page have no English translation yet and are shown in Chinese.');
-    expect(untranslated.querySelector('caption span[lang="zh-CN"]')).not.toBeNull();
-    expect(page('/en/disclosures/qinglian/2026-10-finances/').querySelector('.untranslated')).toBeNull();
-  });
-});
-
+// A disclosure page is the worker's now, from D1: test/worker/disclosure-pages.test.ts.
 describe('the process and privacy pages', () => {
   it('show the mechanism with its time limits, and the cadre reports going to the discipline committee', () => {
     const doc = page('/process/');

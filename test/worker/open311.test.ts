@@ -99,14 +99,15 @@ describe('discovery and services', () => {
 
   it('list the categories as services, each with a definition of its attributes', async () => {
     const services = (await asJson(await call('/open311/v2/services.json'))) as Record<string, unknown>[];
-    expect(services.map((s) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'cadre-report', 'retaliation']);
+    expect(services.map((s) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'disclosure-question', 'cadre-report', 'retaliation']);
     for (const s of services) expect(Object.keys(s).sort()).toEqual([...SERVICE_FIELDS].sort());
     expect(services[0]).toMatchObject({ service_name: '诉求', metadata: true, type: 'realtime' });
     // Reports about cadres are marked private, so a client's public map leaves them out.
-    expect(services[3]).toMatchObject({ service_code: 'cadre-report', keywords: 'discipline, private' });
-    expect(services[4]).toMatchObject({ service_code: 'retaliation', keywords: 'discipline, private' });
+    expect(services[3]).toMatchObject({ service_code: 'disclosure-question', keywords: 'village' });
+    expect(services[4]).toMatchObject({ service_code: 'cadre-report', keywords: 'discipline, private' });
+    expect(services[5]).toMatchObject({ service_code: 'retaliation', keywords: 'discipline, private' });
     const doc = await asXml(await call('/open311/v2/services.xml', { headers: { 'accept-language': 'en' } }));
-    expect(doc.services.service.map((s: { service_code: string }) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'cadre-report', 'retaliation']);
+    expect(doc.services.service.map((s: { service_code: string }) => s.service_code)).toEqual(['demand', 'suggestion', 'complaint', 'disclosure-question', 'cadre-report', 'retaliation']);
     expect(doc.services.service[0]).toMatchObject({ service_name: 'Demand / request', metadata: 'true', type: 'realtime' });
 
     const definition = await asJson(await call('/open311/v2/services/demand.json'));

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Search finds the site's static pages beside the published regulations, as a resident types:
 // 财务 finds a village's finance disclosure with a stretch of its own text, 低保 and 补贴 the
 // subsidy disclosures, an English word English pages only; a withdrawn regulation leaves search
@@ -9,10 +10,22 @@ import { parse } from 'node-html-parser';
 import { withdraw } from '../../worker/services/publishing.ts';
 import { searchPages } from '../../worker/services/search-pages.ts';
 import { loadTraditionalCharacters } from '../../worker/services/traditional-characters.ts';
+import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 import { call } from './support.ts';
 import { published } from './publishing-support.ts';
 
-beforeAll(() => loadTraditionalCharacters(env.ASSETS));
+
+// The villages' disclosures are documents in D1 now (content:import), found by search like the regulations.
+const disclosureYaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const importDisclosures = async () => {
+  const plan = planDisclosureImport(Object.entries(disclosureYaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
+  await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
+};
+
+beforeAll(async () => {
+  await loadTraditionalCharacters(env.ASSETS);
+  await importDisclosures();
+});
 
 const search = async (path: string) => {
   const res = await call(path);
@@ -51,7 +64,7 @@ describe('search over the static pages', () => {
     expect(first.title).toMatch(/村（示例.*）.*财务收支$/);
     expect(first.marks.join('')).toContain('财务');
     // The page's own text: the village and its figures, not a summary written for search.
-    const page = parse(await (await env.ASSETS.fetch(new Request(`https://assets.invalid${first.href}`))).text());
+    const page = parse(await (await call(first.href)).text());
     const own = (page.querySelector('main')?.text ?? '').replace(/\s+/g, '');
     expect(own).toContain(first.snippet.replace(/^…|…$/g, '').replace(/\s+/g, '').slice(0, 20));
     expect(first.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);

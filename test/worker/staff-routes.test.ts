@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every route the staff console registers × every role: the admin, a town handler, the liaison
 // officer of the case's village and of another village, a committee member, nobody signed in, and
 // the old session of an account deactivated since. The routes are read from the router itself:
@@ -22,6 +23,9 @@ import { PASSWORD, closedCase, createStaff, signedIn, staffMember, staffPost, ty
 import { call, newId, postForm, submission } from './support.ts';
 import { actorWith, published, regulationForm } from './publishing-support.ts';
 import { saveDraft, submitForReview } from '../../worker/services/publishing.ts';
+import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+
+const disclosureFiles = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 type Role5 = 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 type Who = Role5 | 'signedOut' | 'deactivated';
@@ -76,6 +80,19 @@ const userState = (id: unknown) => one('SELECT role, village_id, active, passwor
 const count = async (table: string) => (await one(`SELECT count(*) AS n FROM ${table}`))!.n;
 const STRONG = 'violet harbour lantern quietly forty-seven meadows';
 const OUTCOME = { problem: '村道两侧路灯损坏，夜间通行不便。', action: '村联络员当天联系电工，更换了损坏的灯泡。', outcome: '路灯已恢复照明，群众表示满意。' };
+
+const ANSWER = '10月办公费为打印纸、墨盒和公开栏维修费用，凭证可在工作日查阅。';
+let imported: Promise<unknown> | undefined;
+/** A question about Qinglian's October finances (the YAML disclosures imported once). */
+async function questionCase(): Promise<string> {
+  imported ??= (async () => {
+    const plan = planDisclosureImport(Object.entries(disclosureFiles).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
+    await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
+  })();
+  await imported;
+  const fields = submission({ village: 'qinglian', category: 'disclosure-question', disclosure: 'qinglian-2026-10-finances', subject: '办公费是哪些开支' });
+  return number(await (await postForm('/mailbox', fields)).text());
+}
 
 const fixture = {} as { entryId: number; entryMatter: string; week: string; month: string; readSubject: string; readCase: string; keptCase: string };
 
@@ -207,6 +224,27 @@ const ROUTES: Record<string, Scenario[]> = {
       // Its number and village in public would tell the village's officers it exists.
       expect: { admin: reaches(409), handler: reaches(409), liaisonQ: no('staff.errors.forbidden'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: (ctx) => one('SELECT count(*) AS n FROM outcomes o JOIN cases c ON c.id = o.case_id WHERE c.case_number = ?1', ctx.n),
+    },
+  ],
+  'POST /cases/:number/answer': [
+    {
+      name: 'publishing the answer to a question about a disclosure of Qinglian under it',
+      prepare: async () => ({ n: await questionCase() }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      twin: { path: () => `/cases/${fixture.keptCase}/answer`, for: ['liaisonD', 'discipline'] },
+      fields: () => ({ answer: ANSWER }),
+      // Whoever handles it: the village's supervision, or town staff.
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: () => one(`SELECT count(*) AS n FROM disclosure_addenda`),
+      effect: async () => expect(await (await call('/disclosures/qinglian/2026-10-finances/')).text()).toContain(ANSWER),
+    },
+    {
+      name: 'publishing an answer on a case that asks about no disclosure',
+      prepare: async () => ({ n: await webCase() }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      fields: () => ({ answer: ANSWER }),
+      expect: { admin: reaches(409), handler: reaches(409), liaisonQ: reaches(409), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: () => one(`SELECT count(*) AS n FROM disclosure_addenda`),
     },
   ],
   'POST /cases/:number/outcome/withdraw': [

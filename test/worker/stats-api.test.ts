@@ -91,7 +91,7 @@ describe('the released statistics', () => {
     // a follow-up, moves, a closing, a reopen.
     const numbers: string[] = [];
     let code = '';
-    for (const category of ['demand', 'suggestion', 'complaint', 'cadre-report', 'retaliation']) {
+    for (const category of ['demand', 'suggestion', 'complaint', 'disclosure-question', 'cadre-report', 'retaliation']) {
       const html = await (await postForm('/mailbox', submission({ category, village: 'beishan' }))).text();
       numbers.push(/CL-\d{4}-\d{6}/.exec(html)![0]);
       if (category === 'demand') code = codeFromReceipt(html);
@@ -127,8 +127,10 @@ describe('the released statistics', () => {
     expect(month).toBeDefined();
     expect(later.tables.periods.slice(0, -1)).toEqual(stats!.tables.periods);
     const beishan = month.villages.find((v) => v.id === 'beishan')!;
-    expect(beishan.counts.received).toBe(3); // the committee's reports and the kept case are counted by quarter only
-    expect(month.town.counts.received).toBe(3);
+    // Demand, suggestion, complaint and the question about a disclosure: the committee's reports and the kept case are counted by quarter only.
+    expect(beishan.counts.received).toBe(4);
+    expect(month.town.counts.received).toBe(4);
+    expect(month.categories.map((c) => c.id)).toContain('disclosure-question');
     expect((await snapshot(['/api/public/stats.json']))['/api/public/stats.json']).not.toBe(before['/api/public/stats.json']);
   }, 60_000);
 

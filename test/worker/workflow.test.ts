@@ -190,9 +190,16 @@ describe('how far a case is overdue', () => {
     const before = new Date('2026-11-26T15:59:58Z');
     expect(overdueAt({ status: 'in_progress', acceptDueAt: null, dueAt: limit }, before)).toBeNull();
     const later = new Date('2026-12-01T04:00:00Z');
-    for (const status of ['resolved', 'closed', 'explained', 'accepted', 'escalated'] as const) {
+    for (const status of ['resolved', 'closed', 'explained', 'escalated'] as const) {
       expect(overdueAt({ status, acceptDueAt: limit, dueAt: limit }, later), status).toBeNull();
     }
+    // Accepted with no time limit set yet: nothing runs.
+    expect(overdueAt({ status: 'accepted', acceptDueAt: limit, dueAt: null }, later)).toBeNull();
+  });
+
+  it('runs on an accepted case whose category fixes its time limit from arrival (a question about a disclosure)', () => {
+    const later = new Date('2026-12-01T04:00:00Z');
+    expect(overdueAt({ status: 'accepted', acceptDueAt: null, dueAt: limit }, later)).toMatchObject({ stage: 'time_limit', deadline: limit });
   });
 });
 

@@ -16,7 +16,11 @@ export const SUBMISSION_FIELDS = [
   'name',
   'phone',
   'concernsOfficers',
+  'disclosure',
 ] as const;
+
+/** A published disclosure's slug, as the question form on its page sends it (a hidden field). */
+const DISCLOSURE_SLUG = /^[a-z][a-z0-9-]{1,79}$/;
 
 /**
  * The query code of the resident's earlier case, to link a 打击报复 report to it: accepted with the
@@ -42,6 +46,8 @@ export interface Submission {
   concernsOfficers?: boolean;
   /** A 打击报复 report's earlier case, by its query code (normalized); checked by the mailbox. */
   earlierCode?: string;
+  /** The disclosure a question is about (its slug, from the form on its page); checked by the mailbox. */
+  disclosureSlug?: string;
 }
 
 /**
@@ -86,6 +92,8 @@ export function submissionSchema(options: { earlierCode?: boolean; tooLong?: Too
         if (concerns !== undefined && concerns !== null && typeof concerns !== 'boolean' && concerns !== 'yes' && concerns !== '') mark(ctx, 'errors.field.type');
       }),
     ),
+    // The disclosure a question is about: the slug the form on its page carries (hidden).
+    disclosure: text,
     ...(options.earlierCode !== false && { [EARLIER_CODE_FIELD]: text }),
   });
   type Fields = z.infer<typeof fields>;
@@ -113,16 +121,27 @@ export function submissionSchema(options: { earlierCode?: boolean; tooLong?: Too
     else return code;
     return undefined;
   };
+  /** The disclosure a question is about; only the category for such questions links one. */
+  const about = (v: Fields, ctx: Issues) => {
+    const slug = v.disclosure;
+    if (!slug) return undefined;
+    if (!DISCLOSURE_SLUG.test(slug)) mark(ctx, 'disclosure.errors.unknown', undefined, 'disclosure');
+    else if (findCategory(v.category) && !findCategory(v.category)?.aboutDisclosure) mark(ctx, 'disclosure.errors.category', undefined, 'category');
+    else return slug;
+    return undefined;
+  };
   return z.pipe(
     fields.check(
       z.superRefine((v: Fields, ctx) => {
         contact(v, ctx);
         earlier(v, ctx);
+        about(v, ctx);
       }),
     ),
     z.transform((v: Fields, ctx): Submission => {
       const concernsOfficers = (v.concernsOfficers === true || v.concernsOfficers === 'yes') && findCategory(v.category)?.route === 'village';
       const earlierCode = earlier(v, ctx);
+      const disclosureSlug = about(v, ctx);
       return {
         submissionId: v.submissionId,
         villageId: v.village,
@@ -133,6 +152,7 @@ export function submissionSchema(options: { earlierCode?: boolean; tooLong?: Too
         ...contact(v, ctx),
         ...(concernsOfficers && { concernsOfficers: true }),
         ...(earlierCode && { earlierCode }),
+        ...(disclosureSlug && { disclosureSlug }),
       };
     }),
   );

@@ -284,7 +284,8 @@ export type Urgency = 'overdue' | 'due_today' | 'awaiting_acceptance' | 'due_soo
 /** The deadline that applies now: acceptance while unaccepted, the time limit while in progress. */
 export function currentDeadline(c: { status: CaseStatus; acceptDueAt: string | null; dueAt: string | null }): string | null {
   if (AWAITING_ACCEPTANCE.includes(c.status)) return c.acceptDueAt;
-  if (c.status === 'in_progress') return c.dueAt;
+  // Accepted: only a category with a fixed time limit from arrival (a question about a disclosure) has one yet.
+  if (c.status === 'in_progress' || c.status === 'accepted') return c.dueAt;
   return null;
 }
 
@@ -306,7 +307,7 @@ export function overdueAt(c: { status: CaseStatus; acceptDueAt: string | null; d
   const deadline = currentDeadline(c);
   if (!deadline || Date.parse(deadline) >= now.getTime()) return null;
   const due = new Date(deadline);
-  return { stage: c.status === 'in_progress' ? 'time_limit' : 'acceptance', deadline, workingDays: workingDaysBetween(due, now), provisionalYear: provisionalYear(due, now) };
+  return { stage: AWAITING_ACCEPTANCE.includes(c.status) ? 'acceptance' : 'time_limit', deadline, workingDays: workingDaysBetween(due, now), provisionalYear: provisionalYear(due, now) };
 }
 
 /** The urgency of a case at `now`. `sameTownDay` and `dueSoon` come from the clock. */

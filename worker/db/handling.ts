@@ -60,7 +60,7 @@ const SECTION_FILTER: Record<QueueSection, string> = {
 };
 
 /** The deadline that applies now (as worker/cases/workflow.ts `currentDeadline`). */
-const DEADLINE = `CASE WHEN c.status IN ${sqlIn(AWAITING_ACCEPTANCE)} THEN c.accept_due_at WHEN c.status = 'in_progress' THEN c.due_at END`;
+const DEADLINE = `CASE WHEN c.status IN ${sqlIn(AWAITING_ACCEPTANCE)} THEN c.accept_due_at WHEN c.status IN ('in_progress', 'accepted') THEN c.due_at END`;
 
 /**
  * Urgency as a rank, the order of worker/cases/workflow.ts `urgency` (overdue 0 … done 5), given

@@ -13,8 +13,15 @@ const WORKER_PATH = /^\/(?:api|open311)(?:\/|$)|^\/(?:en\/)?(?:staff|mailbox|tra
  */
 const DOCUMENT_PATH = /^\/(?:en\/)?(?:regulations|search)(?:\/|$)|^\/attachments\/|^\/sitemap-(?:index|documents)\.xml$|^\/(?:en\/?)?$/;
 
+/**
+ * Village disclosures rendered from D1 (worker/routes/disclosures.tsx): each disclosure and its
+ * versions, the feed, and the built disclosures page and village pages with their lists and
+ * overdue flags replaced.
+ */
+const DISCLOSURE_PATH = /^\/(?:en\/)?disclosures(?:\/?$|\/(?:rss\.xml$|[^/]+\/[^/]+))|^\/(?:en\/)?villages\/[^/]+\/?$/;
+
 export function servedByWorker(path: string): boolean {
-  return WORKER_PATH.test(path) || DOCUMENT_PATH.test(path);
+  return WORKER_PATH.test(path) || DOCUMENT_PATH.test(path) || DISCLOSURE_PATH.test(path);
 }
 
 /** Methods a static file answers. */

@@ -15,7 +15,9 @@ import { etag } from 'hono/etag';
 import { jsx } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
-import { rssTownDate } from '../../core/clock.ts';
+import { rssTownDate, townDate } from '../../core/clock.ts';
+import { villageAffairs } from '../services/disclosures.ts';
+import { LatestDisclosures } from '../views/disclosures.tsx';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
 import { isOneOf } from '../cases/validation.ts';
@@ -24,6 +26,7 @@ import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { CATEGORIES, STATUSES } from '../publishing/model.ts';
 import { snippetOf } from '../publishing/search.ts';
+import { disclosurePath, disclosureText, disclosureTitle, isDisclosure } from '../publishing/disclosure.ts';
 import { findStaticPages, ordered, relevance } from '../publishing/static-pages.ts';
 import { searchPages } from '../services/search-pages.ts';
 import { attachmentIsPublic, publicDocument, publicList, publicStamp, searchPublished, SEARCH_LIMIT, type PublishedHead } from '../services/publishing.ts';
@@ -38,7 +41,7 @@ import { methodNotAllowed } from './errors.tsx';
 const MARKUP_VERSION = 1;
 
 /** Feeds and the sitemap: asked again before each use, but a cache may serve its copy for five minutes while it does. */
-const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
+export const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
 
 type C = Context<AppEnv>;
 
@@ -47,7 +50,7 @@ type C = Context<AppEnv>;
  * `key` names the page (its path); the stamp changes with every publication, correction,
  * withdrawal or change of status.
  */
-async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
+export async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
   const stamp = await publicStamp(c.env.DB);
   const tag = `W/"d${MARKUP_VERSION}-${stamp.value}-${shortHash(key)}"`;
   const lastModified = stamp.changed ? new Date(stamp.changed).toUTCString() : null;
@@ -55,7 +58,9 @@ async function conditional(c: C, key: string, cacheControl: string, render: (sta
   // If-Modified-Since is not honoured: stored times are days, and two changes on one day must both show.
   const held = c.req.header('if-none-match');
   if (held && held.split(',').some((t) => t.trim() === tag || t.trim() === '*')) return new Response(null, { status: 304, headers });
-  const res = await render(stamp);
+  // A copy: a static file's response (the 404 page a missing address gets) has headers that cannot be changed.
+  const rendered = await render(stamp);
+  const res = new Response(rendered.body, rendered);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
@@ -117,21 +122,40 @@ function page(c: C, slug: string, seq?: number) {
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const absolute = (path: string) => new URL(path, portal.siteUrl).href;
 
-/** The regulations' RSS feed, as the Astro feed had it: newest issue first, absolute links, its own address. */
+/** An RSS feed of one language, as the Astro feeds had it: absolute links, its own address, the day of its newest item. */
+export function rss(c: C, titleKey: 'feed.regulations' | 'feed.disclosures', items: { title: string; path: string; description: string; date: string }[]): Response {
+  const locale = c.var.locale;
+  const newest = items.map((i) => i.date).sort().at(-1);
+  const body = items
+    .map((i) => {
+      const link = xml(absolute(localePath(locale, i.path)));
+      return `<item><title>${xml(i.title)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><description>${xml(i.description)}</description><pubDate>${new Date(`${i.date}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
+    })
+    .join('');
+  return c.body(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, titleKey)} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${body}</channel></rss>`,
+    200,
+    { 'Content-Type': 'application/xml; charset=utf-8' },
+  );
+}
+
+/** The regulations' RSS feed: newest issue first. */
 function feed(c: C) {
   const locale = c.var.locale;
-  return conditional(c, c.req.path, FEED_CACHE, async () => {
-    const list = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
-    const newest = list.map((d) => d.meta.issued).sort().at(-1);
-    const items = list
-      .map((d) => {
-        const link = absolute(localePath(locale, `/regulations/${d.slug}/`));
-        return `<item><title>${xml(textOf(d.meta.title, locale) + translate(locale, 'regulations.docRef', { number: d.meta.docNumber }))}</title><link>${xml(link)}</link><guid isPermaLink="true">${xml(link)}</guid><description>${xml(`${translate(locale, `regulations.status.${d.status}`)} · ${textOf(d.meta.summary, locale)}`)}</description><pubDate>${new Date(`${d.meta.issued}T00:00:00+08:00`).toUTCString()}</pubDate></item>`;
-      })
-      .join('');
-    const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${xml(`${translate(locale, 'feed.regulations')} · ${town.name[locale]}`)}</title><description>${xml(translate(locale, 'feed.description', { town: town.name[locale] }))}</description><link>${xml(absolute(localePath(locale, '/')))}</link><language>${locale.toLowerCase()}</language><atom:link href="${xml(absolute(c.req.path))}" rel="self" type="application/rss+xml"/>${newest ? `<lastBuildDate>${rssTownDate(`${newest}T00:00:00+08:00`)}</lastBuildDate>` : ''}${items}</channel></rss>`;
-    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
-  });
+  return conditional(c, c.req.path, FEED_CACHE, async () =>
+    rss(
+      c,
+      'feed.regulations',
+      (await publicList(c.env.DB))
+        .filter((d) => d.withdrawn_at === null)
+        .map((d) => ({
+          title: textOf(d.meta.title, locale) + translate(locale, 'regulations.docRef', { number: d.meta.docNumber }),
+          path: `/regulations/${d.slug}/`,
+          description: `${translate(locale, `regulations.status.${d.status}`)} · ${textOf(d.meta.summary, locale)}`,
+          date: d.meta.issued,
+        })),
+    ),
+  );
 }
 
 async function search(c: C) {
@@ -140,7 +164,15 @@ async function search(c: C) {
   const order = c.req.query('order') === 'date' ? 'date' : 'relevance';
   // The published documents from D1 and the static pages from the build (none when their file cannot be read).
   const [found, pages] = query ? await Promise.all([searchPublished(c.env.DB, query, order), searchPages(c.env.ASSETS)]) : [null, []];
-  const documents = (found ?? []).map((document) => {
+  // A village disclosure is shown as a page: its title, its publication day, its own words around the terms.
+  const disclosures = (found ?? []).flatMap((document) => {
+    if (!isDisclosure(document.meta)) return [];
+    const d = document.meta;
+    const page = { path: localePath(locale, disclosurePath(d)), title: disclosureTitle(d, locale), date: d.published };
+    const text = disclosureText(d, locale);
+    return [{ kind: 'page' as const, page, snippet: snippetOf(text, query), date: d.published, score: relevance(page.title, text, query) }];
+  });
+  const documents = (found ?? []).filter((document) => !isDisclosure(document.meta)).map((document) => {
     const body = plainTextOf(locale === 'en' && document.body_en ? document.body_en : document.body_zh);
     const summary = textOf(document.meta.summary, locale);
     const inBody = snippetOf(body, query);
@@ -148,7 +180,7 @@ async function search(c: C) {
     return { kind: 'document' as const, document, snippet, date: document.meta.issued, score: relevance(textOf(document.meta.title, locale), `${summary} ${body}`, query) };
   });
   const statics = findStaticPages(pages, query, locale === 'en').map((page) => ({ kind: 'page' as const, page, snippet: snippetOf(page.text, query), date: page.date, score: relevance(page.title, page.text, query) }));
-  const results = found ? ordered([...documents, ...statics], order, SEARCH_LIMIT) : null;
+  const results = found ? ordered([...documents, ...disclosures, ...statics], order, SEARCH_LIMIT) : null;
   // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
   return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }
@@ -174,7 +206,9 @@ async function attachment(c: C) {
 /** The static home page with its list of the latest regulations in force replaced by the published ones. */
 function home(c: C) {
   const locale = c.var.locale;
-  return conditional(c, c.req.path, FRESH, async () => {
+  // What is overdue changes with the town day.
+  const today = townDate(new Date());
+  return conditional(c, `${c.req.path}#${today}`, FRESH, async () => {
     const url = new URL(c.req.url);
     url.pathname = locale === 'en' ? '/en/' : '/';
     const asset = await c.env.ASSETS.fetch(new Request(url.href));
@@ -184,7 +218,11 @@ function home(c: C) {
     // Rendered in the request's language, as c.render would.
     const list = String(await jsx(LocaleContext.Provider, { value: locale }, <RegulationList documents={latest} />).toString());
     const allLink = translate(locale, 'home.regulations.all', { n: all.length });
+    // The latest disclosures and the overdue count from D1 (worker/routes/disclosures.tsx does the same for their pages).
+    const affairs = await villageAffairs(c.env.ASSETS, c.env.DB, today);
+    const disclosures = affairs && String(await jsx(LocaleContext.Provider, { value: locale }, <LatestDisclosures affairs={affairs} />).toString());
     const rewritten = new HTMLRewriter()
+      .on('section[aria-labelledby="latest-disclosures"]', { element: (e) => void (disclosures && e.setInnerContent(disclosures, { html: true })) })
       .on('section[aria-labelledby="latest-regulations"] ul.doc-list', { element: (e) => void e.replace(list, { html: true }) })
       .on('section[aria-labelledby="latest-regulations"] > p > a', { element: (e) => void e.setInnerContent(allLink) })
       .transform(asset);

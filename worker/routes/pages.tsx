@@ -23,6 +23,8 @@ import { ReceiptPage } from '../views/receipt.tsx';
 import { CheckInOpenedPage, ClaimedPage, TrackCasePage, TrackClaimPage, TrackFormPage, TrackRegisteringPage } from '../views/track.tsx';
 import { isRegistering } from '../services/checkins.ts';
 import { MessagePage } from '../views/errors.tsx';
+import { questionTarget } from '../services/disclosures.ts';
+import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -40,12 +42,20 @@ const unavailable = (c: Context<AppEnv>) =>
 
 export const pages = new Hono<AppEnv>();
 
-// A village's page and its disclosures link here with `?village=<id>` (public, like the page it
-// comes from): that village is chosen; an id the town does not have chooses none.
-pages.get('/mailbox', (c) => {
-  const village = c.req.query('village');
-  const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', ...(village && findVillage(village) && { village }) };
-  return c.render(<MailboxPage draft={draft} errors={[]} />);
+// A village's page links here with `?village=<id>` (public, like the page it comes from): that
+// village is chosen; an id the town does not have chooses none. From a disclosure's page
+// ("对这项公开有疑问", `?disclosure=<slug>`): the question's category and village chosen, the
+// disclosure carried along.
+pages.get('/mailbox', async (c) => {
+  const target = await questionTarget(c.env.DB, c.req.query('disclosure') ?? '');
+  if (!target) {
+    const village = c.req.query('village');
+    const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', ...(village && findVillage(village) && { village }) };
+    return c.render(<MailboxPage draft={draft} errors={[]} />);
+  }
+  const { locale } = c.var;
+  const draft: SubmissionDraft = { submissionId: newClientId(), identity: 'anonymous', village: target.village, category: target.category, disclosure: target.slug };
+  return c.render(<MailboxPage draft={draft} errors={[]} about={{ title: disclosureTitle(target.disclosure, locale), path: disclosurePath(target.disclosure) }} />);
 });
 
 pages.post('/mailbox', async (c) => {

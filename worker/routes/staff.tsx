@@ -23,6 +23,7 @@ import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
+import { publishAnswer, questionOfCase } from '../services/disclosure-answers.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { AccessLogPage, ConflictLogPage } from '../views/staff/admin.tsx';
@@ -239,8 +240,23 @@ staff.get('/cases/:number', async (c) => {
         : isOneOf(STAFF_MOVES, done)
           ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done}`) })
           : undefined;
-  const sentUp = opened.row.status === 'sent_up' ? await sendUpOf(c.env.DB, opened.row.id) : null;
-  return c.render(<CasePage session={session} opened={opened} notice={notice} sentUp={sentUp} />);
+  const [sentUp, question] = await Promise.all([opened.row.status === 'sent_up' ? sendUpOf(c.env.DB, opened.row.id) : null, questionOfCase(c.env.DB, opened.row.id)]);
+  const answered = done === 'answer' ? c.var.t('disclosure.answer.done') : undefined;
+  return c.render(<CasePage session={session} opened={opened} notice={notice ?? answered} sentUp={sentUp} question={question} />);
+});
+
+// A question about a disclosure: the answer published under the disclosure (答复/补充说明).
+staff.post('/cases/:number/answer', async (c) => {
+  const session = c.get('session');
+  const caseNumber = c.req.param('number');
+  const result = await publishAnswer(c.env.DB, session, caseNumber, c.get('fields'));
+  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=answer#answer`), 303);
+  if (result.refusal.code === 'not_found' || result.refusal.code === 'forbidden') return refused(c, result.refusal);
+  const opened = await openCase(c.env.DB, session, caseNumber);
+  if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
+  const shown = marked(c.var.locale, result.refusal);
+  const question = await questionOfCase(c.env.DB, opened.value.opened.row.id);
+  return htmlRefusal(c, result.refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} question={question} answerErrors={shown.errors} />);
 });
 
 // "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.

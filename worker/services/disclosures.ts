@@ -1,21 +1,92 @@
 /**
- * Village-affairs disclosures as the worker sees them: the inputs the site's build publishes at
- * /data/disclosure-inputs.json, and the pure cadence rules the site uses too (core/disclosure-cadence.ts) applied at a given date.
+ * Village-affairs disclosures as the worker sees them: each village's cadence from the inputs the
+ * site's build publishes at /data/disclosure-inputs.json (content/villages/), what has been
+ * published from D1 (documents of kind 'disclosure', so a disclosure published from the console
+ * counts at once), and the pure cadence rules the site uses too (core/disclosure-cadence.ts)
+ * applied at a given date. The village page, the disclosures list, the weekly sheet and the
+ * quarterly assessment all read due and overdue from here.
+ *
+ * And the public page of one disclosure: its version, the earlier ones, the answers under it.
  */
-import { dueDate, parsePeriod, scheduleOf } from '../../core/disclosure-cadence.ts';
+import { comparePeriods, dueDate, parsePeriod, scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
 import type { DisclosureInputs } from '../../core/disclosure-inputs.ts';
+import type { Disclosure } from '../../content/schemas.ts';
+import { town } from '../../content/index.ts';
+import * as docs from '../db/documents.ts';
+import * as db from '../db/disclosures.ts';
 
 export type { DisclosureInputs };
 
-/** The inputs from the static assets, or null where they are not served (e.g. in unit tests). */
-export async function loadDisclosureInputs(assets: Fetcher | undefined): Promise<DisclosureInputs | null> {
+/**
+ * The inputs: the cadences from the static assets, the published disclosures from D1 (`database`;
+ * without it, those the build saw). Null where the assets are not served (e.g. in unit tests).
+ */
+export async function loadDisclosureInputs(assets: Fetcher | undefined, database?: D1Database): Promise<DisclosureInputs | null> {
   if (!assets) return null;
+  let inputs: DisclosureInputs;
   try {
     const res = await assets.fetch(new Request('https://assets.invalid/data/disclosure-inputs.json'));
-    return res.ok ? ((await res.json()) as DisclosureInputs) : null;
+    if (!res.ok) return null;
+    inputs = (await res.json()) as DisclosureInputs;
   } catch {
     return null;
   }
+  return database ? withPublished(inputs, await db.publishedDisclosures(database)) : inputs;
+}
+
+/** The inputs with what is published replaced by `published` (from D1). */
+export function withPublished(inputs: DisclosureInputs, published: Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>[]): DisclosureInputs {
+  return {
+    ...inputs,
+    villages: inputs.villages.map((v) => ({
+      ...v,
+      kinds: v.kinds.map((k) => ({
+        ...k,
+        published: published
+          .filter((p) => p.village === v.village && p.kind === k.kind)
+          .map((p) => ({ period: p.period, published: p.published }))
+          .sort((a, b) => a.period.localeCompare(b.period)),
+      })),
+    })),
+  };
+}
+
+export interface PublicDisclosure {
+  documentId: number;
+  slug: string;
+  disclosure: Disclosure;
+  /** The version shown. */
+  seq: number;
+  versions: { seq: number; published_at: string; note_zh: string | null; note_en: string | null }[];
+  addenda: db.AddendumRow[];
+  withdrawn: { at: string; zh: string; en: string | null } | null;
+}
+
+/** A published disclosure (or an earlier version `seq`) for its public page; null when there is none at that address. */
+export async function publicDisclosure(database: D1Database, slug: string, seq?: number): Promise<PublicDisclosure | null> {
+  const row = await docs.findPublished(database, 'disclosure', slug, seq);
+  if (!row) return null;
+  const [versions, addenda] = await Promise.all([docs.publishedVersions(database, row.id), db.addendaOf(database, row.id)]);
+  return {
+    documentId: row.id,
+    slug,
+    disclosure: row.meta as unknown as Disclosure,
+    seq: row.seq,
+    versions,
+    addenda,
+    withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, zh: row.withdrawn_reason_zh ?? '', en: row.withdrawn_reason_en } : null,
+  };
+}
+
+/** Every published disclosure (withdrawn ones left out), newest publication first. */
+export async function publishedList(database: D1Database): Promise<Disclosure[]> {
+  const all = await docs.listPublished(database, 'disclosure');
+  return all.filter((d) => d.withdrawn_at === null).map((d) => d.meta as unknown as Disclosure);
+}
+
+/** Part of the validator of the disclosure pages: changes when an answer is published under any of them. */
+export function addendaStamp(database: D1Database): Promise<string> {
+  return db.addendaStamp(database);
 }
 
 /** Overdue disclosures per village on `today` (town date), as "kind period" labels. */
@@ -51,4 +122,38 @@ export function disclosurePunctuality(inputs: DisclosureInputs, from: string, to
       return [v.village, due === 0 ? null : onTime / due];
     }),
   );
+}
+
+/** What the mailbox form needs to ask about a disclosure: its slug, village, the question category and the disclosure; null for none at that slug. */
+export async function questionTarget(database: D1Database, slug: string): Promise<{ slug: string; village: string; category: string; disclosure: Disclosure } | null> {
+  const category = town.categories.find((c) => c.aboutDisclosure);
+  if (!category || !slug) return null;
+  const found = await publicDisclosure(database, slug);
+  if (!found || found.withdrawn) return null;
+  return { slug, village: found.disclosure.village, category: category.id, disclosure: found.disclosure };
+}
+
+/** One village's schedules on a day and its published disclosures, newest first. */
+export interface VillageAffairs {
+  village: string;
+  since: string;
+  schedules: KindSchedule[];
+  disclosures: Disclosure[];
+}
+
+/**
+ * Every village's disclosure schedules on `today` (town date) from the cadences in content/ and
+ * what D1 holds as published: what the village pages and the disclosures page show. Null when the
+ * cadences cannot be read from the static assets.
+ */
+export async function villageAffairs(assets: Fetcher | undefined, database: D1Database, today: string): Promise<VillageAffairs[] | null> {
+  const [inputs, list] = await Promise.all([loadDisclosureInputs(assets, database), publishedList(database)]);
+  if (!inputs) return null;
+  const newest = [...list].sort((a, b) => b.published.localeCompare(a.published) || comparePeriods(b.period, a.period));
+  return inputs.villages.map((v) => ({
+    village: v.village,
+    since: v.kinds[0]?.since ?? today,
+    schedules: v.kinds.map((k) => scheduleOf({ ...k, today, rules: inputs.rules })),
+    disclosures: newest.filter((d) => d.village === v.village),
+  }));
 }

@@ -2,7 +2,7 @@
  * The resident's side of a case: send a submission, look it up with the query code, add
  * information. Shared by the HTML routes (no JavaScript) and the JSON API.
  */
-import { retaliationCategory, type Locale } from '../../content/index.ts';
+import { findCategory, findVillage, retaliationCategory, type Locale } from '../../content/index.ts';
 import { caseNumberPrefix, endOfWorkingDaysAfter, formatTownDate, startOfTownDay, storedDay, storedHourAfter, townDate, townYear } from '../../core/clock.ts';
 import { abuseSettings } from '../../content/abuse.ts';
 import { seal, sha256Hex, unseal } from '../cases/crypto.ts';
@@ -14,6 +14,7 @@ import { officeContact, translate, type UiKey } from '../../content/translate.ts
 import { workflowSettings } from '../../content/workflow.ts';
 import { committeeRule } from '../../content/committee.ts';
 import * as db from '../db/cases.ts';
+import { findQuestionTarget, fixedTimeLimitStatement, linkQuestionStatement } from '../db/disclosures.ts';
 import { applyMove as storeMove, insertFeedback, listFeedback } from '../db/handling.ts';
 import { COMMITTEE_CLOSED, residentStatus, type CaseStatus } from '../cases/status.ts';
 import { eventAuthor, type EventAuthor } from '../cases/history.ts';
@@ -154,6 +155,15 @@ export async function submit(
     ? await earlierCaseOf(database, secret, s.earlierCode).then((n) => (n ? { caseNumber: n, via: 'code' as const } : null))
     : null;
   if (s.earlierCode && !link) return refuseField('invalid', 'earlierCode', 'link.errors.notFound');
+  // A question about a disclosure: that disclosure, published and not withdrawn, of the village chosen.
+  const about = s.disclosureSlug ? await findQuestionTarget(database, s.disclosureSlug) : null;
+  if (s.disclosureSlug && !about) return refuseField('invalid', 'disclosure', 'disclosure.errors.unknown');
+  if (about && about.village_id !== s.villageId) {
+    return refuseField('invalid', 'village', 'disclosure.errors.village', { village: findVillage(about.village_id)?.name[locale] ?? about.village_id });
+  }
+  // A category with a time limit fixed from arrival (a question about a disclosure: 10 working days on the town calendar).
+  const fixedDays = findCategory(s.categoryId)?.timeLimitWorkingDays;
+  const fixedDueAt = fixedDays ? endOfWorkingDaysAfter(now, fixedDays).toISOString() : null;
   // One round trip for a new submission: the insert is tried first, and a submission id that is
   // already taken (a retry) makes the whole batch fail, leaving nothing behind; then its receipt is read.
   // A retried letter with a code card would find its card used: its receipt is looked up first.
@@ -203,7 +213,12 @@ export async function submit(
       contentHash,
       sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, `${new Date(now.getTime() + RECEIPT_REPLAY_MS).toISOString()}|${queryCode}`),
       codeHash: opensByCard ? card.codeHash : await hashQueryCode(secret, queryCode),
-      extra: (hash) => [arrivalStatement(database, arrivalBucket(now)), ...(card ? [useCardStatement(database, card.cardNumber, hash)] : [])],
+      extra: (hash) => [
+        arrivalStatement(database, arrivalBucket(now)),
+        ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []),
+        ...(fixedDays && fixedDueAt ? [fixedTimeLimitStatement(database, hash, fixedDays, fixedDueAt)] : []),
+        ...(about ? [linkQuestionStatement(database, hash, about.id)] : []),
+      ],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,

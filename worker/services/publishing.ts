@@ -17,6 +17,7 @@ import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { isOpen, mayApprove, mayDraft, readDraft, readNote, statusGiven, type Actor, type DocumentKind, type DraftInput, type Localized, type VersionState } from '../publishing/model.ts';
 import { indexTerms, queryTerms } from '../publishing/search.ts';
+import { disclosureSearchText, isDisclosure } from '../publishing/disclosure.ts';
 
 export type { Actor, DraftInput, Localized };
 
@@ -131,9 +132,11 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
 }
 
-/** The search terms of a version: its title, 文号, summary and body in both languages. */
+/** The search terms of a version: its title, 文号, summary and body in both languages (a disclosure's: its title, tables and notes). */
 export function termsOf(version: Pick<VersionRow, 'meta' | 'body_zh' | 'body_en'>): string[] {
   const m = version.meta;
+  // A village disclosure: its tables and notes (worker/publishing/disclosure.ts).
+  if (isDisclosure(m)) return [...indexTerms([disclosureSearchText(m), plainTextOf(version.body_zh)].join('\n'))];
   const text = [m.title['zh-CN'], m.title.en, m.docNumber, m.summary['zh-CN'], m.summary.en, plainTextOf(version.body_zh), version.body_en && plainTextOf(version.body_en)].filter(Boolean).join('\n');
   return [...indexTerms(text)];
 }

@@ -50,7 +50,7 @@ export async function buildWeeklySheet(database: D1Database, monday: string, now
     db.listCaseClocks(database),
     db.escalationsBetween(database, from, to),
     countRecordEntries(database, from, to),
-    loadDisclosureInputs(assets),
+    loadDisclosureInputs(assets, database),
   ]);
   const late = disclosures ? overdueDisclosures(disclosures, townDate(now)) : null;
   const villages = town.villages.map((v): WeeklyVillageRow => {
@@ -112,7 +112,7 @@ export async function assessQuarterOnce(
   assets?: Fetcher,
 ): Promise<void> {
   const range = quarterRange(quarter);
-  const [entries, disclosures] = await Promise.all([countRecordEntries(database, range[0], range[1]), loadDisclosureInputs(assets)]);
+  const [entries, disclosures] = await Promise.all([countRecordEntries(database, range[0], range[1]), loadDisclosureInputs(assets, database)]);
   const lastDay = townDate(new Date(Date.parse(range[1]) - 1));
   const punctuality = disclosures ? disclosurePunctuality(disclosures, townDate(new Date(range[0])), lastDay, townDate(now)) : {};
   const extras = Object.fromEntries(town.villages.map((v) => [v.id, { recordEntries: entries[v.id] ?? 0, disclosurePunctuality: punctuality[v.id] ?? null }]));

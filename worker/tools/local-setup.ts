@@ -24,7 +24,7 @@ import { monthOf, previousMonth, startOfTownDate, weekOf } from '../../core/stat
 import { storedDay, storedMinute } from '../../core/clock.ts';
 import { executeSql, insertStaffSql, sql, wrangler } from './d1.ts';
 import { contentAssets } from './disclosure-inputs.ts';
-import { regulationsPlan } from './regulations-files.ts';
+import { disclosuresPlan, regulationsPlan } from './regulations-files.ts';
 
 /** A demo time as the worker stores it: its town day (see STORED_TIMES). */
 const day = (iso: string | null) => (iso ? storedDay(new Date(iso)) : null);
@@ -148,8 +148,8 @@ async function demoRhythm(key: string): Promise<void> {
 
 const key = devKey();
 wrangler('d1', 'migrations', 'apply', 'DB', ...target);
-// The demo's regulations from content/regulations/ (what npm run content:import loads), at their addresses of old.
-executeSql([await demoSql(key), ...regulationsPlan().statements, ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
+// The demo's regulations and disclosures from content/ (what npm run content:import loads), at their addresses of old.
+executeSql([await demoSql(key), ...regulationsPlan().statements, ...disclosuresPlan().statements, ...historySql({ count: 80, firstNumber: DEMO_CASES.length + 1, from: '2026-07-01', days: 140 }).map((s) => `${s};`)].join('\n'), target);
 await demoRhythm(key);
 console.log(
   `Demo data loaded: ${DEMO_CASES.length} cases to try, 80 of history, ${DEMO_STAFF.length} staff accounts (README.md lists the codes and passwords), weekly sheets, a notification and an assessment.`,

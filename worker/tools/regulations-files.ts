@@ -1,7 +1,13 @@
-/** The regulations of content/regulations/ (and en/) read from disk and planned for import (regulations-import.ts). */
+/**
+ * The regulations of content/regulations/ (and en/) and the disclosures of content/disclosures/
+ * read from disk and planned for import (regulations-import.ts, disclosures-import.ts). The UI
+ * strings are registered for the disclosures' titles and related words in their search terms.
+ */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import '../../content/ui.ts';
 import { planImport, type ImportPlan, type SourceFile } from './regulations-import.ts';
+import { planDisclosureImport } from './disclosures-import.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = join(root, 'content', 'regulations');
@@ -15,6 +21,22 @@ export function regulationsPlan(): ImportPlan {
     const path = join(root, 'site', 'public', file);
     return existsSync(path) ? statSync(path).size : null;
   });
+  if (plan.errors.length > 0) {
+    console.error(`Nothing imported: ${plan.errors.length} problem(s)\n${plan.errors.map((e) => `  ${e}`).join('\n')}`);
+    process.exit(1);
+  }
+  return plan;
+}
+
+/** The disclosures of content/disclosures/<village>/*.yaml read from disk and planned for import (disclosures-import.ts). */
+export function disclosuresPlan(): ImportPlan {
+  const base = join(root, 'content', 'disclosures');
+  const files: SourceFile[] = readdirSync(base).flatMap((village) =>
+    readdirSync(join(base, village))
+      .filter((n) => n.endsWith('.yaml'))
+      .map((n) => ({ name: `${village}/${n}`, text: readFileSync(join(base, village, n), 'utf8') })),
+  );
+  const plan = planDisclosureImport(files);
   if (plan.errors.length > 0) {
     console.error(`Nothing imported: ${plan.errors.length} problem(s)\n${plan.errors.map((e) => `  ${e}`).join('\n')}`);
     process.exit(1);

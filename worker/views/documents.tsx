@@ -120,6 +120,52 @@ const RELATED_KEYS: Record<PublicDocument['related'][number]['key'], UiKey> = {
   replacedBy: 'regulations.replacedBy',
 };
 
+type PublishedVersion = PublicDocument['versions'][number];
+
+/** The 更正 notes of the corrections up to the version shown (regulations and disclosures alike). */
+export function Corrections({ versions, seq }: { versions: readonly PublishedVersion[]; seq: number }) {
+  const locale = useLocale();
+  const t = useT();
+  const corrections = versions.filter((v) => v.seq > 1 && v.seq <= seq && v.note_zh);
+  if (corrections.length === 0) return null;
+  return (
+    <section aria-labelledby="corrections" class="notice notice-ok">
+      <h2 id="corrections">{t('publishing.correction.title')}</h2>
+      {corrections.map((v) => (
+        <p class="correction">
+          {t('publishing.correction.item', { date: date(v.published_at, locale) })}
+          {locale === 'en' && v.note_en ? v.note_en : <span lang={locale === 'en' ? 'zh-CN' : undefined}>{v.note_zh}</span>}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+/** Every published version, the one shown marked and the others linked (`path`: the document's own address). */
+export function Versions({ versions, seq, path }: { versions: readonly PublishedVersion[]; seq: number; path: string }) {
+  const locale = useLocale();
+  const t = useT();
+  const current = versions.at(-1)?.seq ?? seq;
+  if (versions.length < 2) return null;
+  return (
+    <section aria-labelledby="versions">
+      <h2 id="versions">{t('publishing.versions')}</h2>
+      <ol>
+        {versions.map((v) => (
+          <li>
+            {v.seq === seq ? (
+              <span aria-current="page">{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</span>
+            ) : (
+              <a href={localePath(locale, v.seq === current ? path : `${path}versions/${v.seq}/`)}>{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</a>
+            )}
+            {v.seq === current && t('publishing.version.current')}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** One regulation: its status up front, its metadata, the text, corrections, and its history. `earlier`: an earlier version is shown. */
 export function RegulationPage({ doc, current }: { doc: PublicDocument; current: number }) {
   const locale = useLocale();
@@ -130,7 +176,6 @@ export function RegulationPage({ doc, current }: { doc: PublicDocument; current:
   const earlier = d.seq !== current;
   const body = locale === 'en' && d.body_en ? d.body_en : d.body_zh;
   const translated = locale === 'en' && d.body_en !== null;
-  const corrections = doc.versions.filter((v) => v.seq > 1 && v.seq <= d.seq && v.note_zh);
   const path = `/regulations/${d.slug}/`;
   const attachmentHref = d.attachment_sha ? attachmentPath(d.attachment_sha) : d.attachment_file ? `/${d.attachment_file}` : null;
   return (
@@ -204,17 +249,7 @@ export function RegulationPage({ doc, current }: { doc: PublicDocument; current:
             </>
           )}
         </dl>
-        {corrections.length > 0 && (
-          <section aria-labelledby="corrections" class="notice notice-ok">
-            <h2 id="corrections">{t('publishing.correction.title')}</h2>
-            {corrections.map((v) => (
-              <p class="correction">
-                {t('publishing.correction.item', { date: date(v.published_at, locale) })}
-                {locale === 'en' && v.note_en ? v.note_en : <span lang={locale === 'en' ? 'zh-CN' : undefined}>{v.note_zh}</span>}
-              </p>
-            ))}
-          </section>
-        )}
+        <Corrections versions={doc.versions} seq={d.seq} />
         <section aria-labelledby="text" class="regulation-text">
           <h2 id="text">{t('regulations.text')}</h2>
           {locale === 'en' && !translated && <p class="notice notice-warning untranslated">{t('translation.missing')}</p>}
@@ -233,23 +268,7 @@ export function RegulationPage({ doc, current }: { doc: PublicDocument; current:
             {raw(renderBody(body))}
           </div>
         </section>
-        {doc.versions.length > 1 && (
-          <section aria-labelledby="versions">
-            <h2 id="versions">{t('publishing.versions')}</h2>
-            <ol>
-              {doc.versions.map((v) => (
-                <li>
-                  {v.seq === d.seq ? (
-                    <span aria-current="page">{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</span>
-                  ) : (
-                    <a href={localePath(locale, v.seq === current ? path : `${path}versions/${v.seq}/`)}>{t('publishing.version.item', { n: v.seq, date: date(v.published_at, locale) })}</a>
-                  )}
-                  {v.seq === current && t('publishing.version.current')}
-                </li>
-              ))}
-            </ol>
-          </section>
-        )}
+        <Versions versions={doc.versions} seq={d.seq} path={path} />
         <section aria-labelledby="history">
           <h2 id="history">{t('regulations.history')}</h2>
           <Timeline entries={historyOf(doc, locale, t)} />

@@ -17,9 +17,11 @@ export interface MailboxPageProps {
   busy?: boolean;
   /** An anonymous text that could tell who wrote it: the question, and the box to send it as it is. */
   anonymousCheck?: SelfIdentifying[];
+  /** Opened from a disclosure's page ("对这项公开有疑问"): its title and address, said above the form. */
+  about?: { title: string; path: string };
 }
 
-export function MailboxPage({ draft, errors, notice, busy = false, anonymousCheck = [] }: MailboxPageProps) {
+export function MailboxPage({ draft, errors, notice, busy = false, anonymousCheck = [], about }: MailboxPageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
@@ -47,6 +49,12 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
           {t(e.key, e.params)}
         </p>
       ))}
+      {about && (
+        <p class="notice notice-ok" id="mailbox-about">
+          {t('disclosure.question.about')}
+          <a href={localePath(locale, about.path)}>{about.title}</a>
+        </p>
+      )}
       <ErrorSummary errors={fieldErrors} />
       <form
         method="post"
@@ -91,6 +99,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
         {anonymousCheck.length > 0 && <AnonymousCheck found={anonymousCheck} />}
+        {draft.disclosure && <input type="hidden" name="disclosure" value={draft.disclosure} />}
 
         <fieldset class="field" id="field-concernsCommittee">
           <legend>{t('county.field.legend')}</legend>

@@ -23,6 +23,8 @@ import { Sealed } from './sealed.tsx';
 import { SendUpSection } from './sendup.tsx';
 import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
+import { AnswerSection } from './answer.tsx';
+import type { CaseQuestion } from '../../services/disclosure-answers.ts';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -343,6 +345,9 @@ export interface CasePageProps {
   /** That the case was sent up to the county commission (its status `sent_up`), or the send-up form's errors. */
   sentUp?: SendUpRow | null;
   sendUpErrors?: FieldError[];
+  /** A question about a disclosure: the disclosure, its answers, and the answer form's errors. */
+  question?: CaseQuestion | null;
+  answerErrors?: FieldError[];
 }
 
 /**
@@ -385,7 +390,7 @@ function ConflictSection({ session, opened, form }: { session: StaffSession; ope
   );
 }
 
-export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors }: CasePageProps) {
+export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors, question, answerErrors }: CasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
@@ -535,6 +540,8 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
           ))}
         </ol>
       </section>
+
+      {question && <AnswerSection session={session} caseNumber={row.case_number} question={question} errors={answerErrors} />}
 
       <OutcomeSection session={session} opened={opened} form={outcomeForm} />
 

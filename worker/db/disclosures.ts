@@ -1,0 +1,80 @@
+/**
+ * SQL for the public side of village disclosures: the published ones of a village (for the
+ * schedules), the question ↔ disclosure link of a case and the answers published under a
+ * disclosure (migration 0024).
+ */
+import type { Disclosure } from '../../content/schemas.ts';
+
+export interface AddendumRow {
+  id: number;
+  published_on: string;
+  text_zh: string;
+  text_en: string | null;
+}
+
+/** The answers published under a document, oldest first. */
+export async function addendaOf(db: D1Database, documentId: number): Promise<AddendumRow[]> {
+  const { results } = await db
+    .prepare(`SELECT id, published_on, text_zh, text_en FROM disclosure_addenda WHERE document_id = ?1 ORDER BY id`)
+    .bind(documentId)
+    .all<AddendumRow>();
+  return results;
+}
+
+/** Changes whenever an answer is published under any disclosure (part of the public pages' validator). */
+export async function addendaStamp(db: D1Database): Promise<string> {
+  const row = await db.prepare(`SELECT COUNT(*) AS n, coalesce(MAX(id), 0) AS last FROM disclosure_addenda`).first<{ n: number; last: number }>();
+  return `${row?.n ?? 0}.${row?.last ?? 0}`;
+}
+
+/** The statement that links a new case (by its code hash, as the case's own statements) to a disclosure. */
+export function linkQuestionStatement(db: D1Database, codeHash: string, documentId: number): D1PreparedStatement {
+  return db.prepare(`INSERT INTO disclosure_questions (case_id, document_id) SELECT id, ?2 FROM cases WHERE code_hash = ?1`).bind(codeHash, documentId);
+}
+
+/** The published, not withdrawn disclosure a case asks about: id, slug and its current meta. */
+export async function questionOf(db: D1Database, caseId: number): Promise<{ document_id: number; slug: string; meta: Disclosure } | null> {
+  const row = await db
+    .prepare(
+      `SELECT d.id AS document_id, d.slug, v.meta FROM disclosure_questions q JOIN documents d ON d.id = q.document_id
+       JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq WHERE q.case_id = ?1`,
+    )
+    .bind(caseId)
+    .first<{ document_id: number; slug: string; meta: string }>();
+  return row && { document_id: row.document_id, slug: row.slug, meta: JSON.parse(row.meta) as Disclosure };
+}
+
+/** Publishes an answer under the disclosure a case asks about. */
+export async function insertAddendum(db: D1Database, a: { documentId: number; caseId: number | null; textZh: string; textEn: string | null; day: string; by: number }): Promise<number> {
+  const row = await db
+    .prepare(`INSERT INTO disclosure_addenda (document_id, case_id, text_zh, text_en, published_on, published_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id`)
+    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+/** What a village has published of each kind (period and publication day), from D1: what the schedules count. */
+export async function publishedDisclosures(db: D1Database): Promise<Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT json_extract(v.meta, '$.village') AS village, json_extract(v.meta, '$.kind') AS kind, json_extract(v.meta, '$.period') AS period,
+         json_extract(v.meta, '$.published') AS published
+       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq
+       WHERE d.kind = 'disclosure' AND d.withdrawn_at IS NULL ORDER BY village, kind, period`,
+    )
+    .all<Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>>();
+  return results;
+}
+
+/** The published, not withdrawn disclosure a question may be about, by its slug. */
+export async function findQuestionTarget(db: D1Database, slug: string): Promise<{ id: number; village_id: string } | null> {
+  return db
+    .prepare(`SELECT id, village_id FROM documents WHERE kind = 'disclosure' AND slug = ?1 AND published_seq IS NOT NULL AND withdrawn_at IS NULL AND village_id IS NOT NULL`)
+    .bind(slug)
+    .first<{ id: number; village_id: string }>();
+}
+
+/** The statement that gives a new case (by its code hash) its category's fixed time limit, counted from arrival. */
+export function fixedTimeLimitStatement(db: D1Database, codeHash: string, days: number, dueAt: string): D1PreparedStatement {
+  return db.prepare(`UPDATE cases SET time_limit_days = ?2, due_at = ?3 WHERE code_hash = ?1`).bind(codeHash, days, dueAt);
+}
