@@ -336,11 +336,11 @@ const NOTES_MAX = 1000;
 
 /** The offices that draft and review a village's disclosures, as the public page names them. */
 export function officesOf(village: { name: Text }): { publishedBy: Text; reviewedBy: Text } {
-  const en = village.name.en ?? village.name['zh-CN'];
-  return {
-    publishedBy: { 'zh-CN': `${village.name['zh-CN']}村民委员会`, en: `${en} Villagers’ Committee` },
-    reviewedBy: { 'zh-CN': `${village.name['zh-CN']}村务监督委员会`, en: `${en} Village Affairs Supervision Committee` },
-  };
+  // 南河村（示例） → 南河村村民委员会（示例）; Nanhe Village (sample) → Nanhe Villagers’ Committee (sample).
+  const zh = /^(.*?)(（[^）]*）)?$/.exec(village.name['zh-CN'])!;
+  const en = /^(.*?)(?: Village)?( \([^)]*\))?$/.exec(village.name.en ?? village.name['zh-CN'])!;
+  const office = (zhOffice: string, enOffice: string): Text => ({ 'zh-CN': `${zh[1]}${zhOffice}${zh[2] ?? ''}`, en: `${en[1]} ${enOffice}${en[2] ?? ''}` });
+  return { publishedBy: office('村民委员会', 'Villagers’ Committee'), reviewedBy: office('村务监督委员会', 'Village Affairs Supervision Committee') };
 }
 
 /**

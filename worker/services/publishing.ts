@@ -17,6 +17,7 @@ import { attachmentKey, checkAttachment } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
 import { isOpen, mayApprove, mayDraft, readDraft, readNote, statusGiven, type Actor, type DocumentKind, type DraftInput, type Localized, type VersionState } from '../publishing/model.ts';
 import { indexTerms, queryTerms } from '../publishing/search.ts';
+import { disclosureTexts, type DisclosureMeta } from '../publishing/disclosure-rows.ts';
 
 export type { Actor, DraftInput, Localized };
 
@@ -97,10 +98,11 @@ export async function submitForReview(database: D1Database, actor: Actor, id: nu
   if (!allowed.ok) return allowed;
   const found = await current(database, id);
   if (!found.ok) return found;
-  const { version } = found.value;
+  const { doc, version } = found.value;
   if (!isOpen(version.state)) return refuse('conflict', version.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
   const m = version.meta;
-  const texts: Record<string, string> = {
+  // A village's disclosure: its summary, notes and 更正 note (its rows were checked line by line as they were saved).
+  const texts: Record<string, string> = doc.kind === 'disclosure' ? disclosureCheckTexts(version) : {
     title_zh: m.title['zh-CN'],
     title_en: m.title.en ?? '',
     summary_zh: m.summary['zh-CN'],
@@ -126,9 +128,20 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   const allowed = mayApprove(actor, [...(await db.draftersOf(database, id, version.seq)), ...(version.drafted_by === null ? [] : [version.drafted_by])]);
   if (!allowed.ok) return allowed;
   if (version.state !== 'review') return refuse('conflict', 'publishing.errors.notInReview');
-  const terms = termsOf(version);
-  const published = await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, storedDay(now));
+  const day = storedDay(now);
+  // A village's disclosure is published on the day it is signed off: its meta says so.
+  const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day } : null;
+  const terms = disclosure ? [...indexTerms(disclosureTexts(disclosure).join('\n'))] : termsOf(version);
+  const published = disclosure
+    ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure)
+    : await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, day);
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
+}
+
+/** What the personal-data check reads of a disclosure before review: its summary, notes and 更正 note. */
+function disclosureCheckTexts(version: VersionRow): Record<string, string> {
+  const m = version.meta as unknown as DisclosureMeta;
+  return { summary_zh: m.summary['zh-CN'], notes_zh: m.notes.map((n) => n['zh-CN']).join('\n'), note_zh: version.note_zh ?? '' };
 }
 
 /** The search terms of a version: its title, 文号, summary and body in both languages. */

@@ -286,7 +286,7 @@ export function NewDocumentPage(props: Omit<DraftFormProps, 'id'> & { notice?: s
 }
 
 /** Who did what to the document, by town day. */
-function History({ rows }: { rows: AuditRow[] }) {
+export function History({ rows }: { rows: AuditRow[] }) {
   const locale = useLocale();
   const t = translator(locale);
   return (
