@@ -132,6 +132,7 @@ villages.get('/:village/:id', async (c) => {
 villages.get('/:village/:id/edit', async (c) => {
   const view = await deskDocument(c.env.DB, c.get('session'), villageOf(c), idOf(c));
   if (!view.ok) return refused(c, view.refusal);
+  if (!view.value.mayDraft) return refused(c, { code: 'forbidden', key: 'publishing.errors.noDraftRight' });
   if (!view.value.mayEdit) return refused(c, { code: 'conflict', key: 'publishing.errors.notOpen' });
   const found = await deskOf(c);
   if (!found.ok) return refused(c, found.refusal);

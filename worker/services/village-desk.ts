@@ -156,6 +156,8 @@ export interface DeskDocument {
   /** The public version's disclosure (a correction in progress shows what is public now beside it). */
   comments: CommentRow[];
   history: db.AuditRow[];
+  /** Holds the right to draft this village's disclosures. */
+  mayDraft: boolean;
   mayEdit: boolean;
   mayReview: boolean;
   ownDraft: boolean;
@@ -186,6 +188,7 @@ export async function deskDocument(database: D1Database, session: DeskSession, v
     disclosure: latest.meta as unknown as DisclosureMeta,
     comments,
     history: history.ok ? history.value : [],
+    mayDraft: drafts,
     mayEdit: drafts && isOpen(latest.state),
     mayReview: approves && !drafted && latest.state === 'review',
     ownDraft: approves && drafted && latest.state === 'review',
