@@ -118,6 +118,37 @@ describe('a clerk drafts and the village’s supervision signs off', () => {
   });
 });
 
+describe('a CSV upload', () => {
+  it('takes the GBK file Excel or WPS saved, and shows a wrong line of it beside its table', async () => {
+    // '项目,金额（元）\r\n上级转移支付,"48,300"\r\n其他收入,1438.5\r\n合计,49738.50\r\n' saved as GBK.
+    const gbk = new Uint8Array([
+      207, 238, 196, 191, 44, 189, 240, 182, 238, 163, 168, 212, 170, 163, 169, 13, 10, 201, 207, 188, 182, 215, 170, 210, 198, 214, 167, 184, 182, 44, 34, 52, 56, 44, 51, 48, 48, 34,
+      13, 10, 198, 228, 203, 251, 202, 213, 200, 235, 44, 49, 52, 51, 56, 46, 53, 13, 10, 186, 207, 188, 198, 44, 52, 57, 55, 51, 56, 46, 53, 48, 13, 10,
+    ]);
+    const send = (income: Uint8Array, spending: string) => {
+      const form = new FormData();
+      form.set('csrf', who.clerk.csrf);
+      for (const [k, v] of Object.entries({ kind: 'finances', period: '2026-11', summary: '南河村11月集体财务收支。', notes: '', income: '', spending })) form.set(k, v);
+      form.set('income_csv', new File([income], '收入.csv', { type: 'text/csv' }));
+      return call('/staff/villages/nanhe/new', { method: 'POST', headers: { cookie: who.clerk.cookie }, body: form });
+    };
+    const count = await one(`SELECT count(*) AS n FROM documents`);
+    // A stated total that does not add up, in the file: shown at its line, with the file's rows back in the table to fix.
+    const wrongTotal = new Uint8Array([...gbk.slice(0, -8), 0x37, 0x35, 0x30, 0x2e, 0x35, 0x30, 13, 10]); // 合计,49750.50
+    const refused = await send(wrongTotal, '办公费\t100');
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(textOf(html)).toContain('第 4 行：合计写的是 49750.50 元，各行相加是 49738.50 元。');
+    expect(html).toContain('上级转移支付\t48,300');
+    expect(await one(`SELECT count(*) AS n FROM documents`)).toEqual(count);
+    // The same file with its total right is a draft.
+    const saved = await send(gbk, '办公费\t100');
+    expect(saved.status).toBe(303);
+    const meta = JSON.parse((await one(`SELECT v.meta FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.slug = 'nanhe-2026-11-finances'`))!.meta as string);
+    expect(meta.tables[0].rows).toEqual([[{ 'zh-CN': '上级转移支付' }, 48300], [{ 'zh-CN': '其他收入' }, 1438.5]]);
+  });
+});
+
 describe('one village only', () => {
   it('a clerk of one village cannot open, draft or publish for another', async () => {
     const nanhe = await one(`SELECT id FROM documents WHERE slug = 'nanhe-2026-10-finances'`);
@@ -159,6 +190,5 @@ describe('one village only', () => {
   });
 });
 
-void call;
 void createStaff;
 void signedIn;
