@@ -96,6 +96,9 @@ describe('a clerk drafts and the village’s supervision signs off', () => {
     expect(meta.tables[0].rows).toEqual([[{ 'zh-CN': '上级转移支付' }, 48300], [{ 'zh-CN': '村集体经营收入' }, 21448]]);
     // Search finds it at once.
     expect(await one(`SELECT 1 AS found FROM search_terms WHERE document_id = ?1 AND term = '财务'`, doc!.id)).toEqual({ found: 1 });
+    // The public search page answers with it published (never a 500 for a kind it does not render yet).
+    const search = await call('/search/?q=%E8%B4%A2%E5%8A%A1');
+    expect(search.status).toBe(200);
 
     // The overdue flag clears at once.
     const after = await (await staffGet(who.clerk, '/staff/villages/nanhe')).text();

@@ -306,7 +306,10 @@ export const SEARCH_LIMIT = 50;
 
 /** Published documents holding every term of the query (not withdrawn), by relevance or newest first. */
 export async function searchPublished(database: D1Database, query: string, order: 'date' | 'relevance' = 'relevance'): Promise<PublishedRow[]> {
-  return db.searchDocuments(database, queryTerms(query), order, SEARCH_LIMIT);
+  // The regulations: the search page renders their rows. A village's disclosures are indexed as
+  // they are signed off, and found here once the search page renders their kind (their meta is
+  // a disclosure, not a regulation's); until then their static pages are what search shows.
+  return (await db.searchDocuments(database, queryTerms(query), order, SEARCH_LIMIT)).filter((d) => d.kind === 'regulation');
 }
 
 export type { AuditRow, CommentRow, ConsoleListRow, DocumentRow, PublishedHead, PublishedRow, VersionRow };
