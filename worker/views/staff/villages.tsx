@@ -14,7 +14,7 @@ import type { StaffSession } from '../../services/staff-auth.ts';
 import { useLocale } from '../../http/locale.ts';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
-import { History } from './publishing.tsx';
+import { History, ReviewComments } from './publishing.tsx';
 
 export const DESK_BASE = '/staff/villages';
 
@@ -375,19 +375,7 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
         )}
       </p>
       <Notices notice={notice} error={error} />
-      {comments.length > 0 && (
-        <section id="comments">
-          <h2>{t('console.comments')}</h2>
-          <ul>
-            {comments.map((c) => (
-              <li>
-                {t('console.comment.item', { date: formatTownDate(c.at, locale), who: c.author ?? '—' })}
-                <bdi>{c.comment}</bdi>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
         <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
         <DisclosureArticle disclosure={d} draft={latest.state !== 'published'} />
