@@ -15,6 +15,7 @@ import {
   parseFen,
   periodProblem,
   readTable,
+  rowErrorOf,
   type DraftForm,
   type RowError,
 } from '../../worker/publishing/disclosure-rows.ts';
@@ -172,7 +173,7 @@ describe('the disclosure built from the form', () => {
     const built = buildDisclosure(form());
     expect(built.ok).toBe(true);
     if (!built.ok) return;
-    expect(built.meta).toMatchObject({
+    expect(built.value.meta).toMatchObject({
       village: 'qinglian',
       kind: 'finances',
       period: '2026-10',
@@ -184,7 +185,7 @@ describe('the disclosure built from the form', () => {
         { caption: { 'zh-CN': '支出' } },
       ],
     });
-    expect(built.totalsFen.spending).toEqual([null, 2688750]);
+    expect(built.value.totalsFen.spending).toEqual([null, 2688750]);
     expect(disclosureSlug('beishan', '2026-Q3', 'finances')).toBe('beishan-2026-q3-finances');
   });
 
@@ -192,7 +193,7 @@ describe('the disclosure built from the form', () => {
     const built = buildDisclosure(form({ village: BEISHAN, period: '2026-10', lines: { income: linesFromPaste('上级转移支付\t4830O\n'), spending: linesFromPaste('办公费\t1\n合计\t2\n') } }));
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.errors.map((e) => [e.field, e.line, e.key])).toEqual([
+    expect(built.refusal.fields!.map(rowErrorOf).map((e) => [e.field, e.line, e.key])).toEqual([
       ['period', 0, 'desk.errors.period.quarterly'],
       ['income', 1, 'desk.rows.amount'],
       ['spending', 2, 'desk.rows.total'],

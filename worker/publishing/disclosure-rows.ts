@@ -20,11 +20,13 @@
 import type { UiKey } from '../../content/ui.ts';
 import { cadenceOf, formatPeriod, parsePeriod, periodStart, type Cadence } from '../../core/disclosure-cadence.ts';
 import { findPersonalData, type PiiKind } from '../cases/pii.ts';
+import { refuse, ok, type Result } from '../cases/result.ts';
+import { isOneOf, type FieldError } from '../cases/validation.ts';
 
 /** The kinds a village drafts in the console (decisions are free text, not yet drafted here). */
 export const DRAFTED_KINDS = ['finances', 'subsidies', 'assets', 'projects'] as const;
 export type DraftedKind = (typeof DRAFTED_KINDS)[number];
-export const isDraftedKind = (value: unknown): value is DraftedKind => typeof value === 'string' && (DRAFTED_KINDS as readonly string[]).includes(value);
+export const isDraftedKind = (value: unknown): value is DraftedKind => isOneOf(DRAFTED_KINDS, value);
 
 export interface Text {
   'zh-CN': string;
@@ -84,6 +86,15 @@ export interface RowError {
   line: number;
   key: UiKey;
   params?: Record<string, string | number>;
+}
+
+/** A row error as a refusal marks it on the form: its line among its parameters. */
+export const asFieldError = (e: RowError): FieldError => ({ field: e.field, key: e.key, params: { ...e.params, line: e.line } });
+
+/** A refusal's marked field back as a row error (line 0: the field as a whole). */
+export function rowErrorOf(f: FieldError): RowError {
+  const { line, ...params } = f.params ?? {};
+  return { field: f.field, key: f.key, line: typeof line === 'number' ? line : 0, ...(Object.keys(params).length > 0 ? { params } : {}) };
 }
 
 /** A line of cells as pasted or read from CSV, with its line number. */
@@ -345,9 +356,10 @@ export function officesOf(village: { name: Text }): { publishedBy: Text; reviewe
 
 /**
  * Builds the disclosure from the form: every table read, the period and summary checked. Either
- * the whole disclosure, or every error (per table and line) and nothing else.
+ * the whole disclosure, or a refusal marking every error (its table or field, and its line among
+ * its parameters: rowErrorOf reads them back) and nothing else.
  */
-export function buildDisclosure(form: DraftForm): { ok: true; meta: DisclosureMeta; totalsFen: Record<string, (number | null)[]> } | { ok: false; errors: RowError[] } {
+export function buildDisclosure(form: DraftForm): Result<{ meta: DisclosureMeta; totalsFen: Record<string, (number | null)[]> }> {
   const errors: RowError[] = [];
   const period = periodProblem(form.kind, form.village.financeCadence, form.period, form.today);
   if (period) errors.push(period);
@@ -368,9 +380,8 @@ export function buildDisclosure(form: DraftForm): { ok: true; meta: DisclosureMe
     totalsFen[shape.name] = read.totalsFen;
     tables.push({ caption: shape.caption, columns: shape.columns, rows: read.rows, ...(shape.total ? { total: TOTAL_LABEL } : {}) });
   }
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
+  if (errors.length > 0) return refuse('invalid', 'desk.errors.fix', { params: { n: errors.length }, fields: errors.map(asFieldError) });
+  return ok({
     totalsFen,
     meta: {
       village: form.village.id,
@@ -382,7 +393,7 @@ export function buildDisclosure(form: DraftForm): { ok: true; meta: DisclosureMe
       tables,
       notes: notes.map((n) => ({ 'zh-CN': n })),
     },
-  };
+  });
 }
 
 /** A stored disclosure's tables as the lines the form shows again (tab-separated, money in yuan). */

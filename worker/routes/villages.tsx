@@ -10,7 +10,8 @@ import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Refusal } from '../cases/result.ts';
 import { statusOf } from '../http/refusal.ts';
-import { TABLES, decodeCsv, isDraftedKind, linesFromCsv, linesFromPaste, tableAsPaste, type DraftedKind, type Line, type RowError } from '../publishing/disclosure-rows.ts';
+import { textField } from '../publishing/console.ts';
+import { TABLES, decodeCsv, isDraftedKind, linesFromCsv, linesFromPaste, rowErrorOf, tableAsPaste, type DraftedKind, type Line, type RowError } from '../publishing/disclosure-rows.ts';
 import { desks, deskDocument, deskStep, saveDisclosure, type DeskForm, type DeskStep } from '../services/village-desk.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -24,7 +25,7 @@ const refused = (c: C, refusal: Refusal) =>
   c.render(<StaffMessagePage path={pathWithoutLocale(c.req.path)} session={c.get('session')} message={c.var.t(refusal.key, refusal.params)} />, statusOf(refusal.code));
 const villageOf = (c: C) => c.req.param('village') ?? '';
 const idOf = (c: C) => (/^\d{1,9}$/.test(c.req.param('id') ?? '') ? Number(c.req.param('id')) : Number.NaN);
-const text = (fields: Record<string, unknown>, name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+const text = textField;
 
 const DONE: Record<string, UiKey> = {
   saved: 'desk.done.saved',
@@ -105,7 +106,7 @@ async function save(c: C, id: number | null) {
   const { form, values, csvError } = readForm(c);
   const saved = await saveDisclosure(c.env.DB, c.env.ASSETS, c.get('session'), found.desk.village, id, form);
   if (saved.ok) return c.redirect(to(c, `${DESK_BASE}/${found.desk.village}/${saved.value.id}?done=saved`), 303);
-  const rows = [...csvError, ...('rows' in saved && saved.rows ? saved.rows : [])];
+  const rows = [...csvError, ...(saved.refusal.fields ?? []).map(rowErrorOf)];
   if (rows.length === 0) return refused(c, saved.refusal);
   return c.render(
     <DraftPage

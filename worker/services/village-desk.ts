@@ -13,8 +13,9 @@ import type { Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import type { Grant } from '../cases/rights.ts';
 import * as db from '../db/documents.ts';
-import { buildDisclosure, disclosureSlug, isDraftedKind, type DisclosureMeta, type DraftedKind, type Line, type RowError } from '../publishing/disclosure-rows.ts';
+import { buildDisclosure, disclosureSlug, isDraftedKind, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
 import { hasRight, isOpen } from '../publishing/model.ts';
+import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule, withPublished, type PublishedDisclosure } from '../publishing/village-desk.ts';
 import { loadDisclosureInputs, type DisclosureInputs } from './disclosures.ts';
 import * as publishing from './publishing.ts';
@@ -108,7 +109,7 @@ export async function saveDisclosure(
   id: number | null,
   form: DeskForm,
   now = new Date(),
-): Promise<ResultWith<Saved, { rows?: RowError[] }>> {
+): Promise<Result<Saved>> {
   const allowed = mayOpenDesk(session, villageId, ALL);
   if (!allowed.ok) return allowed;
   const actor = villageActor(session, villageId);
@@ -119,13 +120,14 @@ export async function saveDisclosure(
   const financeCadence = cadence && financeCadenceOf(cadence, villageId);
   if (!village || !financeCadence) return refuse('unavailable', 'errors.unavailable');
   const built = buildDisclosure({ kind: form.kind, village: { id: villageId, name: village.name, financeCadence }, period: form.period, summary: form.summary, notes: form.notes, lines: form.lines, today: townDate(now) });
-  if (!built.ok) return { ...refuse('invalid', 'desk.errors.fix', { params: { n: built.errors.length } }), rows: built.errors };
-  const version: db.NewVersion = { meta: built.meta as never, bodyZh: '', bodyEn: null };
+  if (!built.ok) return built;
+  const meta = built.value.meta;
+  const version: db.NewVersion = { meta: meta as never, bodyZh: '', bodyEn: null };
   const day = storedDay(now);
-  const slug = disclosureSlug(villageId, built.meta.period, form.kind);
+  const slug = disclosureSlug(villageId, meta.period, form.kind);
   if (id === null) {
     const created = await db.createDocument(database, 'disclosure', slug, version, actor.id, day, villageId);
-    if (created === null) return { ...refuse('conflict', 'desk.errors.taken', { params: { period: built.meta.period } }), rows: [{ field: 'period', line: 0, key: 'desk.errors.taken', params: { period: built.meta.period } }] };
+    if (created === null) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period }, fields: [{ field: 'period', key: 'desk.errors.taken', params: { period: meta.period } }] });
     return ok({ id: created, seq: 1 });
   }
   const found = await ownDocument(database, villageId, id);
@@ -134,8 +136,8 @@ export async function saveDisclosure(
   if (!latest || !isOpen(latest.state)) return refuse('conflict', latest?.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
   const was = latest.meta as unknown as DisclosureMeta;
   // Once published, a disclosure keeps its kind and period (its address): a correction changes its rows.
-  if (found.value.published_seq !== null && (was.kind !== built.meta.kind || was.period !== built.meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
-  if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return refuse('conflict', 'desk.errors.taken', { params: { period: built.meta.period } });
+  if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
+  if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period } });
   const saved = await db.updateOpenVersion(database, id, latest.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
   return saved ? ok({ id, seq: latest.seq }) : refuse('conflict', 'publishing.errors.notOpen');
 }
@@ -214,7 +216,7 @@ export async function deskStep(
   const own = await ownDocument(database, villageId, id);
   if (!own.ok) return own;
   const actor = villageActor(session, villageId);
-  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+  const text = (name: string) => textField(fields, name);
   switch (step) {
     case 'submit':
       return publishing.submitForReview(database, actor, id, fields, now);
