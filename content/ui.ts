@@ -32,12 +32,14 @@ import * as console_ from './ui/console.ts';
 import * as committee from './ui/committee.ts';
 // A photo file: why one is refused, why the phone could not shrink it
 import * as photoFiles from './ui/photo-files.ts';
+// A village's disclosures in the console (本村公开)
+import * as desk from './ui/desk.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photoFiles };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photoFiles, desk };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photoFiles.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photoFiles.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photoFiles.zh, ...desk.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photoFiles.en, ...desk.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -302,13 +302,14 @@ describe('admin pages', () => {
 });
 
 describe('publishing rights', () => {
-  // Only the admin grants them, and only to town staff and the town administrator.
-  const HOLDERS = { handler: 200, liaison: 422, discipline: 403 } as const;
+  // Only the admin grants them: the town's to town staff and the town administrator, a village's to
+  // its liaison officers (both) and its clerk (drafting only: both is refused); never the committee.
+  const HOLDERS = { handler: 200, liaison: 200, clerk: 422, discipline: 403 } as const;
   for (const who of WHO) {
     for (const [role, byAdmin] of Object.entries(HOLDERS) as [keyof typeof HOLDERS, number][]) {
       const expected = who === 'signedOut' ? 303 : who === 'admin' ? byAdmin : 403;
       it(`granted to a ${role} account by ${who}: ${expected}`, async () => {
-        const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(await createStaff(role, role === 'liaison' ? 'qinglian' : null)).first<number>('id');
+        const id = await env.DB.prepare('SELECT id FROM staff_users WHERE username = ?1').bind(await createStaff(role, role === 'liaison' || role === 'clerk' ? 'qinglian' : null)).first<number>('id');
         const fields = { draft: 'yes', approve: 'yes' };
         const res = who === 'signedOut' ? await postForm(`/staff/accounts/${id}/rights`, fields) : await staffPost(staff[who], `/staff/accounts/${id}/rights`, fields);
         expect(res.status).toBe(expected);

@@ -92,15 +92,12 @@ describe('publishing rights', () => {
     const member = await createStaff('discipline');
     const otherAdmin = await createStaff('admin');
     const page = await (await staffGet(admin, '/staff/accounts')).text();
-    // No form to tick for those who cannot hold them.
-    expect(page).not.toContain(`id="rights-${officer}"`);
+    // No form to tick for those who cannot hold them; a liaison officer's form is over their village's disclosures.
+    expect(page).toContain(`id="rights-${officer}"`);
     expect(page).not.toContain(`id="rights-${member}"`);
     expect(page).toContain(`id="rights-${otherAdmin}"`);
     expect(page).not.toContain(`id="rights-${admin.username}"`);
 
-    const toOfficer = await staffPost(admin, `/staff/accounts/${await idOf(officer)}/rights`, { draft: 'yes' });
-    expect(toOfficer.status).toBe(422);
-    expect(await toOfficer.text()).toContain(`${officer} 不能持有镇的发布权限：只有镇工作人员和镇管理员可以起草、审核镇的规章制度。`);
     const toMember = await staffPost(admin, `/staff/accounts/${await idOf(member)}/rights`, { approve: 'yes' });
     expect(toMember.status).toBe(403);
     expect(await toMember.text()).toContain('只有镇管理员可以授予或收回发布权限。');
@@ -116,6 +113,9 @@ describe('publishing rights', () => {
     const handler = await staffMember('handler');
     expect((await staffPost(handler, `/staff/accounts/${await idOf(otherAdmin)}/rights`, { draft: 'yes' })).status).toBe(403);
     for (const username of [officer, member, admin.username]) expect(await live(await idOf(username))).toEqual([]);
+    // The rights form of a liaison officer grants over their village only: never the town's.
+    expect((await staffPost(admin, `/staff/accounts/${await idOf(officer)}/rights`, { draft: 'yes' })).status).toBe(200);
+    expect(await env.DB.prepare(`SELECT village_id FROM staff_rights WHERE staff_id = ?1 AND revoked_at IS NULL`).bind(await idOf(officer)).all()).toMatchObject({ results: [{ village_id: 'qinglian' }] });
     expect(await live(await idOf(otherAdmin))).toEqual(['approve']);
 
     // The database itself refuses a grant the role cannot hold, whatever path it came by.
@@ -168,3 +168,41 @@ describe('publishing rights', () => {
     expect(html).not.toContain('发布权限…');
   });
 });
+
+describe('a village’s rights (its disclosures)', () => {
+  it('are granted by the admin on the accounts page: a clerk drafts for its village only, its liaison officer approves', async () => {
+    const admin = await staffMember('admin');
+    const clerk = await createStaff('clerk', 'qinglian');
+    const officer = await createStaff('liaison', 'qinglian');
+    const page = await (await staffGet(admin, '/staff/accounts')).text();
+    // The clerk's form offers drafting alone, over its village.
+    const form = new RegExp(`id="rights-${clerk}"[\\s\\S]*?</details>`).exec(page)![0];
+    expect(textOf(form)).toContain('起草本村公开');
+    expect(form).not.toContain('name="approve"');
+    expect(roleCell(page, clerk)).toContain('村文书');
+
+    expect((await staffPost(admin, `/staff/accounts/${await idOf(clerk)}/rights`, { draft: 'yes' })).status).toBe(200);
+    const refused = await staffPost(admin, `/staff/accounts/${await idOf(clerk)}/rights`, { draft: 'yes', approve: 'yes' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain(`${clerk} 不能持有这项权限：村的账号只管本村的公开，村文书只能起草，审核签发由本村联络员负责。`);
+    expect((await staffPost(admin, `/staff/accounts/${await idOf(officer)}/rights`, { approve: 'yes' })).status).toBe(200);
+    const grants = async (username: string) =>
+      (await env.DB.prepare(`SELECT kind, village_id FROM staff_rights WHERE staff_id = ?1 AND revoked_at IS NULL ORDER BY kind`).bind(await idOf(username)).all()).results;
+    expect(await grants(clerk)).toEqual([{ kind: 'draft', village_id: 'qinglian' }]);
+    expect(await grants(officer)).toEqual([{ kind: 'approve', village_id: 'qinglian' }]);
+    const log = logRows(await (await staffGet(admin, '/staff/accounts')).text());
+    expect(log.find((row) => row.includes(clerk))).toContain('授予“起草本村公开”（清廉村');
+
+    // The database refuses what the rules refuse: a clerk approving, a clerk of another village, a clerk over the town's.
+    const insert = (id: number, kind: string, village: string | null) =>
+      env.DB.prepare(`INSERT INTO staff_rights (staff_id, kind, village_id, granted_by, granted_at) VALUES (?1, ?2, ?3, NULL, '2026-12-01T00:00:00.000Z')`).bind(id, kind, village).run();
+    await expect(insert(await idOf(clerk), 'approve', 'qinglian')).rejects.toThrow(/cannot hold this right/);
+    await expect(insert(await idOf(clerk), 'draft', 'dongling')).rejects.toThrow(/cannot hold this right/);
+    await expect(insert(await idOf(clerk), 'draft', null)).rejects.toThrow(/cannot hold this right/);
+    // Nor may the clerk's village change while it holds the right: the admin's change takes it back first.
+    await expect(env.DB.prepare(`UPDATE staff_users SET village_id = 'dongling' WHERE id = ?1`).bind(await idOf(clerk)).run()).rejects.toThrow(/cannot hold/);
+    expect((await staffPost(admin, `/staff/accounts/${await idOf(clerk)}/role`, { role: 'clerk', village: 'dongling' })).status).toBe(200);
+    expect(await grants(clerk)).toEqual([]);
+  });
+});
+

@@ -28,10 +28,12 @@ import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 const disclosureFiles = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 type Role5 = 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
-type Who = Role5 | 'signedOut' | 'deactivated';
-const ROLES: Role5[] = ['admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline'];
+/** With Qinglian's village clerk, who drafts its disclosures (and holds that right) and sees nothing else. */
+type Role6 = Role5 | 'clerkQ';
+type Who = Role6 | 'signedOut' | 'deactivated';
+const ROLES: Role6[] = ['admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline', 'clerkQ'];
 const WHO: Who[] = [...ROLES, 'signedOut', 'deactivated'];
-const staff = {} as Record<Role5 | 'deactivated', Staff>;
+const staff = {} as Record<Role6 | 'deactivated', Staff>;
 
 /**
  * What a role gets: `ok` allowed (a POST with `effect` changes what `state` reads), `reaches` let
@@ -42,7 +44,10 @@ type Expect = { ok: number } | { reaches: number } | { no: 403 | 404; says: UiKe
 const ok = (status = 200): Expect => ({ ok: status });
 const reaches = (status: number): Expect => ({ reaches: status });
 const no = (says: UiKey, status: 403 | 404 = 403): Expect => ({ no: status, says });
-/** The same answer for every role. */
+/** A village clerk reaches its village's desk, its own password and signing out; every other route refuses it. */
+const CLERK: Expect = no('staff.errors.forbidden');
+const expectOf = (scenario: Scenario, who: Role6): Expect => (who === 'clerkQ' ? (scenario.expect.clerkQ ?? CLERK) : scenario.expect[who]);
+/** The same answer for every role (the clerk's is said where it is not CLERK). */
 const all = (e: Expect): Record<Role5, Expect> => ({ admin: e, handler: e, liaisonQ: e, liaisonD: e, discipline: e });
 
 interface Ctx {
@@ -57,7 +62,8 @@ interface Scenario {
   prepare?: (who: Who, actor: Staff | null) => Promise<Ctx>;
   path: (ctx: Ctx) => string;
   fields?: (ctx: Ctx, who: Who) => Record<string, string>;
-  expect: Record<Role5, Expect>;
+  /** A clerk's cell, where it is not refused like every route outside its desk (CLERK). */
+  expect: Record<Role5, Expect> & { clerkQ?: Expect };
   /** What the request may change, read before and after: a refused POST leaves it as it was. */
   state?: (ctx: Ctx, actor: Staff | null) => Promise<unknown>;
   /**
@@ -98,24 +104,24 @@ const fixture = {} as { entryId: number; entryMatter: string; week: string; mont
 
 // One row per method and route, as the staff app registers them (paths under /staff).
 const ROUTES: Record<string, Scenario[]> = {
-  'GET /sign-in': [{ name: 'the sign-in form', path: () => '/sign-in', expect: all(ok()) }],
+  'GET /sign-in': [{ name: 'the sign-in form', path: () => '/sign-in', expect: { ...all(ok()), clerkQ: ok() } }],
   'POST /sign-in': [
     {
       name: 'signing in (anyone may, whoever they are now)',
       prepare: async () => ({ username: await createStaff('handler') }),
       path: () => '/sign-in',
       fields: (ctx) => ({ username: ctx.username as string, password: PASSWORD }),
-      expect: all(ok(303)),
+      expect: { ...all(ok(303)), clerkQ: ok(303) },
       state: async (ctx) => userState(await userId(ctx.username as string)),
     },
   ],
-  'GET /': [{ name: 'the console', path: () => '/', expect: all(ok(303)) }],
+  'GET /': [{ name: 'the console', path: () => '/', expect: { ...all(ok(303)), clerkQ: ok(303) } }],
   'POST /sign-out': [
     {
       name: 'signing out',
       prepare: async (who) => ({ as: await another(who) }),
       path: () => '/sign-out',
-      expect: all(ok(303)),
+      expect: { ...all(ok(303)), clerkQ: ok(303) },
       state: async (ctx) => (ctx.as ? userState(await userId(ctx.as.username)) : null),
       effect: (_ctx, _who, _html, before, after) => expect((after as { sessions: number }).sessions).toBe((before as { sessions: number }).sessions - 1),
     },
@@ -125,12 +131,13 @@ const ROUTES: Record<string, Scenario[]> = {
       name: 'signing out everywhere',
       prepare: async (who) => ({ as: await another(who) }),
       path: () => '/sign-out-everywhere',
-      expect: all(ok(303)),
+      expect: { ...all(ok(303)), clerkQ: ok(303) },
       state: async (ctx) => (ctx.as ? userState(await userId(ctx.as.username)) : null),
       effect: (_ctx, _who, _html, _before, after) => expect((after as { sessions: number }).sessions).toBe(0),
     },
   ],
-  'GET /cases': [{ name: 'the queue', path: () => '/cases', expect: all(ok()) }],
+  // A clerk signing in lands on the queue, and is sent on to its village's desk.
+  'GET /cases': [{ name: 'the queue', path: () => '/cases', expect: { ...all(ok()), clerkQ: ok(303) } }],
   'POST /cases/spam': [
     {
       name: 'marking a new case of Qinglian spam',
@@ -370,7 +377,9 @@ const ROUTES: Record<string, Scenario[]> = {
   'POST /accounts/:id/rights': [
     rightsScenario('granting a town handler both rights', 'handler', { admin: ok() }),
     rightsScenario('granting another town administrator both rights', 'admin', { admin: ok() }),
-    rightsScenario('granting a liaison officer the town’s rights', 'liaison', { admin: reaches(422) }),
+    // A village's accounts are granted rights over their village's disclosures: both for a liaison officer, drafting alone for a clerk.
+    rightsScenario('granting a liaison officer both of its village’s rights', 'liaison', { admin: ok() }),
+    rightsScenario('granting a village clerk the right to approve', 'clerk', { admin: reaches(422) }),
     rightsScenario('granting a committee member the town’s rights', 'discipline', {}),
   ],
   // The publishing console: staff holding a right over the town's documents (here the handler, who
@@ -441,13 +450,102 @@ const ROUTES: Record<string, Scenario[]> = {
       state: (ctx) => one('SELECT withdrawn_at FROM documents WHERE id = ?1', ctx.id),
     },
   ],
-  'GET /password': [{ name: 'one’s own password', path: () => '/password', expect: all(ok()) }],
+  // 本村公开: Qinglian's clerk drafts (the right to draft Qinglian's), its liaison officer signs off (the right to approve).
+  'GET /villages': [
+    {
+      name: 'the villages’ desks',
+      path: () => '/villages',
+      // A village's accounts are sent to their own village's desk; the town sees every village's.
+      expect: { admin: ok(), handler: ok(), liaisonQ: ok(303), liaisonD: ok(303), discipline: no('staff.errors.forbidden'), clerkQ: ok(303) },
+    },
+  ],
+  'GET /villages/:village': [
+    {
+      name: 'Qinglian’s desk',
+      path: () => '/villages/qinglian',
+      twin: { path: () => '/villages/no-such-village', for: ['liaisonD', 'discipline'] },
+      expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden'), clerkQ: ok() },
+      effect: (_ctx, _who, html) => expect(html).toContain('data-kind="finances"'),
+    },
+  ],
+  'GET /villages/:village/new': [
+    {
+      name: 'the form to draft a Qinglian disclosure',
+      path: () => '/villages/qinglian/new?kind=finances',
+      expect: { ...village(no('publishing.errors.noDraftRight')), clerkQ: ok() },
+    },
+  ],
+  'POST /villages/:village/new': [
+    {
+      name: 'drafting a Qinglian disclosure from pasted rows',
+      path: () => '/villages/qinglian/new',
+      fields: () => disclosureForm(),
+      expect: { ...village(no('publishing.errors.noDraftRight')), clerkQ: ok(303) },
+      state: () => count('documents'),
+    },
+  ],
+  'GET /villages/:village/:id': [
+    {
+      name: 'a Qinglian disclosure being drafted',
+      prepare: async () => ({ id: await disclosureDraft() }),
+      path: (ctx) => `/villages/qinglian/${ctx.id}`,
+      expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden'), clerkQ: ok() },
+      effect: (_ctx, _who, html) => expect(html).toContain('id="disclosure-preview"'),
+    },
+  ],
+  'GET /villages/:village/:id/edit': [
+    {
+      name: 'changing a Qinglian draft',
+      prepare: async () => ({ id: await disclosureDraft() }),
+      path: (ctx) => `/villages/qinglian/${ctx.id}/edit`,
+      expect: { ...village(no('publishing.errors.noDraftRight')), clerkQ: ok() },
+    },
+  ],
+  'POST /villages/:village/:id': [
+    {
+      name: 'saving a Qinglian draft again',
+      prepare: async () => {
+        const form = disclosureForm();
+        return { id: await disclosureDraft(form), form };
+      },
+      path: (ctx) => `/villages/qinglian/${ctx.id}`,
+      fields: (ctx) => ({ ...(ctx.form as Record<string, string>), summary: '改过的概述。' }),
+      expect: { ...village(no('publishing.errors.noDraftRight')), clerkQ: ok(303) },
+      state: (ctx) => one('SELECT meta FROM document_versions WHERE document_id = ?1', ctx.id),
+    },
+  ],
+  'POST /villages/:village/:id/:step{submit|approve|return|correct|withdraw}': [
+    {
+      name: 'sending a Qinglian draft for review',
+      prepare: async () => ({ id: await disclosureDraft() }),
+      path: (ctx) => `/villages/qinglian/${ctx.id}/submit`,
+      expect: { ...village(no('publishing.errors.noDraftRight')), clerkQ: ok(303) },
+      state: (ctx) => one('SELECT state FROM document_versions WHERE document_id = ?1', ctx.id),
+    },
+    {
+      name: 'signing off a Qinglian disclosure in review',
+      prepare: async () => ({ id: await disclosureDraft(disclosureForm(), true) }),
+      path: (ctx) => `/villages/qinglian/${ctx.id}/approve`,
+      // Only the village's supervision signs off; never its clerk, never the town.
+      expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
+      state: (ctx) => one('SELECT published_seq FROM documents WHERE id = ?1', ctx.id),
+    },
+    {
+      name: 'returning a Qinglian disclosure in review',
+      prepare: async () => ({ id: await disclosureDraft(disclosureForm(), true) }),
+      path: (ctx) => `/villages/qinglian/${ctx.id}/return`,
+      fields: () => ({ comment: '请补充说明。' }),
+      expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
+      state: (ctx) => one('SELECT state FROM document_versions WHERE document_id = ?1', ctx.id),
+    },
+  ],
+  'GET /password': [{ name: 'one’s own password', path: () => '/password', expect: { ...all(ok()), clerkQ: ok() } }],
   'POST /password': [
     {
       name: 'changing one’s own password with a wrong current one',
       path: () => '/password',
       fields: () => ({ currentPassword: 'not the password at all', newPassword: STRONG }),
-      expect: all(reaches(422)),
+      expect: { ...all(reaches(422)), clerkQ: reaches(422) },
       state: async (_ctx, actor) => (actor ? userState(await userId(actor.username)) : null),
     },
   ],
@@ -714,11 +812,11 @@ async function versionState(ctx: Ctx) {
  * Ticking both rights on an account of `role`: the admin as `byAdmin` says (refused otherwise), a
  * committee member refused as every role but the admin's.
  */
-function rightsScenario(name: string, role: 'handler' | 'admin' | 'liaison' | 'discipline', byAdmin: { admin?: Expect }): Scenario {
+function rightsScenario(name: string, role: 'handler' | 'admin' | 'liaison' | 'discipline' | 'clerk', byAdmin: { admin?: Expect }): Scenario {
   const adminOnly = no('staff.errors.adminOnly');
   return {
     name,
-    prepare: async () => ({ id: await userId(await createStaff(role, role === 'liaison' ? 'qinglian' : null)) }),
+    prepare: async () => ({ id: await userId(await createStaff(role, role === 'liaison' || role === 'clerk' ? 'qinglian' : null)) }),
     path: (ctx) => `/accounts/${ctx.id}/rights`,
     fields: () => ({ draft: 'yes', approve: 'yes' }),
     expect: { admin: byAdmin.admin ?? no('rights.errors.adminOnly'), handler: adminOnly, liaisonQ: adminOnly, liaisonD: adminOnly, discipline: no('rights.errors.adminOnly') },
@@ -761,6 +859,27 @@ function sends(actor: Staff | null, url: string, method: string, fields: Record<
   return postForm(url, { ...(csrf !== undefined && { csrf }), ...fields }, cookie);
 }
 
+/** Qinglian's cells on a village route: the town reaches the desk but holds no village right; other villages and the committee are refused. */
+function village(town: Expect): Record<Role5, Expect> {
+  return { admin: town, handler: town, liaisonQ: town, liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') };
+}
+
+let eventDay = 0;
+/** A Qinglian project disclosure's form, on a day of its own (each address is taken once). */
+function disclosureForm(): Record<string, string> {
+  const day = new Date(Date.UTC(2025, 0, 1) + ++eventDay * 86_400_000).toISOString().slice(0, 10);
+  return { kind: 'projects', period: day, summary: '村道修缮工程公开。', project: '项目名称\t村道修缮', funding: '村集体自筹\t5000', notes: '' };
+}
+
+/** A Qinglian disclosure drafted by its clerk (and sent for review when `review`): its id. */
+async function disclosureDraft(form = disclosureForm(), review = false): Promise<number> {
+  const saved = await staffPost(staff.clerkQ, '/staff/villages/qinglian/new', form);
+  expect(saved.status).toBe(303);
+  const id = Number(/\/villages\/qinglian\/(\d+)/.exec(saved.headers.get('location')!)![1]);
+  if (review) expect((await staffPost(staff.clerkQ, `/staff/villages/qinglian/${id}/submit`, {})).status).toBe(303);
+  return id;
+}
+
 /** A new account of the role, signed in (signing out everywhere must not end the shared sessions). */
 async function another(who: Who): Promise<Staff | null> {
   if (who === 'signedOut') return null;
@@ -780,6 +899,10 @@ beforeAll(async () => {
   staff.liaisonQ = await staffMember('liaison', 'qinglian');
   staff.liaisonD = await staffMember('liaison', 'dongling');
   staff.discipline = await staffMember('discipline');
+  // Qinglian's clerk drafts its disclosures; Qinglian's liaison officer signs them off.
+  staff.clerkQ = await staffMember('clerk', 'qinglian');
+  await env.DB.prepare(`INSERT INTO staff_rights (staff_id, kind, village_id, granted_at) SELECT id, 'draft', 'qinglian', '2026-12-01T00:00:00.000Z' FROM staff_users WHERE username = ?1`).bind(staff.clerkQ.username).run();
+  await env.DB.prepare(`INSERT INTO staff_rights (staff_id, kind, village_id, granted_at) SELECT id, 'approve', 'qinglian', '2026-12-01T00:00:00.000Z' FROM staff_users WHERE username = ?1`).bind(staff.liaisonQ.username).run();
   // An admin who was deactivated since signing in: the session row is still there, the account not.
   staff.deactivated = await staffMember('admin');
   await env.DB.prepare('UPDATE staff_users SET active = 0 WHERE username = ?1').bind(staff.deactivated.username).run();
@@ -818,7 +941,7 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
   describe(route, () => {
     for (const scenario of scenarios) {
       // A POST without the session's CSRF token, by a role it would otherwise let through: refused, nothing changed.
-      const through = ROLES.find((r) => !('no' in scenario.expect[r]));
+      const through = ROLES.find((r) => !('no' in expectOf(scenario, r)));
       if (method === 'POST' && !PUBLIC.has(route) && through) {
         it(`${scenario.name} by ${through} with another session's CSRF token: refused (403)`, async () => {
           await env.DB.prepare('DELETE FROM request_budgets').run();
@@ -833,7 +956,7 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
       }
       for (const who of WHO) {
         const signedOut = (who === 'signedOut' || who === 'deactivated') && !PUBLIC.has(route);
-        const expected = who === 'signedOut' || who === 'deactivated' ? (PUBLIC.has(route) ? scenario.expect.admin : null) : scenario.expect[who];
+        const expected = who === 'signedOut' || who === 'deactivated' ? (PUBLIC.has(route) ? scenario.expect.admin : null) : expectOf(scenario, who);
         const label = expected === null ? 'sign-in' : 'ok' in expected ? `allowed (${expected.ok})` : 'reaches' in expected ? `reaches the form (${expected.reaches})` : `refused (${expected.no})`;
         for (const prefix of ['/staff', '/en/staff']) {
           // The English mount: every refusal and sign-in again (an allowed request would act twice).
@@ -877,7 +1000,7 @@ for (const [route, scenarios] of Object.entries(ROUTES)) {
             }
             expect(res.status, body.slice(0, 300)).toBe(expected!.ok);
             if (method === 'POST' && scenario.state && scenario.changes !== false) expect(after).not.toEqual(before);
-            await scenario.effect?.(ctx, who === 'signedOut' || who === 'deactivated' ? 'admin' : who, body, before, after, actor!);
+            await scenario.effect?.(ctx, who === 'signedOut' || who === 'deactivated' ? 'admin' : (who as Role5), body, before, after, actor!);
           });
         }
       }

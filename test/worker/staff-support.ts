@@ -51,7 +51,8 @@ export async function signedIn(username: string, password = PASSWORD): Promise<S
   const res = await postForm('/staff/sign-in', { username, password });
   if (res.status !== 303) throw new Error(`sign-in failed for ${username}: ${res.status}`);
   const cookie = sessionCookie(res);
-  const page = await (await call('/staff/cases', { headers: { cookie } })).text();
+  // A clerk's console is its village's desk (the queue sends it there).
+  const page = await (await call('/staff/password', { headers: { cookie } })).text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
   if (!csrf) throw new Error('no CSRF token on the console');
   const row = await env.DB.prepare('SELECT role, village_id FROM staff_users WHERE username = ?1').bind(username).first<{ role: Role; village_id: string | null }>();

@@ -5,13 +5,17 @@
  */
 import type { CaseStatus } from './status.ts';
 
-export const ROLES = ['admin', 'handler', 'liaison', 'discipline'] as const;
+/**
+ * `clerk`: a village clerk (村文书), an account of one village that drafts that village's
+ * disclosures and sees no case at all (worker/cases/clerk.ts says what it may reach).
+ */
+export const ROLES = ['admin', 'handler', 'liaison', 'discipline', 'clerk'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Viewer {
   id: number;
   role: Role;
-  /** The village of a liaison officer; null for town-level roles. */
+  /** The village of a liaison officer or a clerk; null for town-level roles. */
   villageId: string | null;
 }
 
@@ -39,6 +43,7 @@ export function hasDeclared(viewer: Viewer, c: CaseScope): boolean {
 /** Whether the viewer may read the case's content, events and follow-ups. */
 export function canRead(viewer: Viewer, c: CaseScope): boolean {
   if (hasDeclared(viewer, c)) return false;
+  if (viewer.role === 'clerk') return false; // a village clerk reads no case
   if (c.discipline) return viewer.role === 'discipline';
   if (viewer.role === 'discipline') return false;
   if (viewer.role === 'liaison') return c.villageId === viewer.villageId && !c.keptFromVillage;
@@ -79,6 +84,7 @@ export function stepAside(viewer: Viewer, c: Pick<CaseScope, 'discipline'>): { t
 
 /** Whether the viewer may record a case from a letter, a call or a visit, for this village. */
 export function canRecordFor(viewer: Viewer, villageId: string): boolean {
+  if (viewer.role === 'clerk') return false;
   if (viewer.role === 'liaison') return viewer.villageId === villageId;
   return true; // town roles, the committee included: every village
 }
@@ -89,6 +95,7 @@ export function canRecordFor(viewer: Viewer, villageId: string): boolean {
  * ordinary case it recorded would go to the village, out of its own reach.
  */
 export function canRecordCategory(viewer: Viewer, route: 'village' | 'discipline'): boolean {
+  if (viewer.role === 'clerk') return false;
   return viewer.role !== 'discipline' || route === 'discipline';
 }
 

@@ -52,7 +52,7 @@ export const accountSchema = z.pipe(
     })
     .check(
       z.superRefine((v, ctx) => {
-        if (v.role === 'liaison' ? !findVillage(v.village) : v.village !== '') mark(ctx, 'staff.accounts.errors.village', undefined, 'village');
+        if (v.role === 'liaison' || v.role === 'clerk' ? !findVillage(v.village) : v.village !== '') mark(ctx, 'staff.accounts.errors.village', undefined, 'village');
         const weak = passwordProblem(v.password, v.username.toLowerCase(), v.displayName, v.role);
         if (weak) mark(ctx, weak.key, weak.params, weak.field);
       }),
@@ -62,7 +62,7 @@ export const accountSchema = z.pipe(
       username: v.username.toLowerCase(),
       displayName: v.displayName,
       role: v.role as Role,
-      villageId: v.role === 'liaison' ? v.village : null,
+      villageId: v.role === 'liaison' || v.role === 'clerk' ? v.village : null,
       password: v.password,
     }),
   ),

@@ -7,7 +7,9 @@
  * - the town's: town staff (`handler`) and the town administrator (`admin`), the town office's
  *   people who issue and publish the town's documents, as they publish cases' outcomes
  *   (access.ts mayPublish);
- * - a village's: that village's liaison officers, and only theirs;
+ * - a village's: to draft, that village's clerks (村文书, the village committee's drafter) and its
+ *   liaison officers; to approve, its liaison officers only (the supervision station reviews and
+ *   signs what the village committee drafts). No other village's account, ever;
  * - never the discipline committee: its accounts are the committee's alone (the admin can neither
  *   make nor change one, access.ts mayManageAccount), they hold the key to the sealed reports, and
  *   the committee's own documents (长岭纪发…) are put on the portal by the town office like every
@@ -40,10 +42,25 @@ export const rightsSchema = z.pipe(
   z.transform((boxes: Record<Right, string>): ReadonlySet<Right> => new Set(RIGHTS.filter((r) => boxes[r] === 'yes'))),
 );
 
-/** Whether an account of this role (and village) may hold a right over `scope`. */
-export function mayHold(holder: { role: Role; villageId: string | null }, scope: RightScope): boolean {
+/** Whether an account of this role (and village) may hold `right` over `scope`. */
+export function mayHold(holder: { role: Role; villageId: string | null }, scope: RightScope, right: Right): boolean {
   if (scope === null) return holder.role === 'admin' || holder.role === 'handler';
-  return holder.role === 'liaison' && holder.villageId === scope;
+  if (holder.villageId !== scope) return false;
+  return right === 'approve' ? holder.role === 'liaison' : holder.role === 'liaison' || holder.role === 'clerk';
+}
+
+/**
+ * The one scope the admin grants an account rights over: a village's accounts (liaison officers,
+ * clerks) their village's documents, town accounts the town's. The committee's accounts hold none.
+ */
+export function scopeOf(holder: { role: Role; villageId: string | null }): RightScope {
+  return holder.role === 'liaison' || holder.role === 'clerk' ? holder.villageId : null;
+}
+
+/** The rights of `scope` an account of this role may hold: what its rights form offers. */
+export function holdable(holder: { role: Role; villageId: string | null }): Right[] {
+  const scope = scopeOf(holder);
+  return RIGHTS.filter((r) => mayHold(holder, scope, r));
 }
 
 /** Whether the viewer may grant or take back rights of an account of this role: the admin, for every account but the committee's (and never their own). */
@@ -56,7 +73,12 @@ export function mayGrant(viewer: Viewer, holder: { id: number; role: Role }): bo
  * (The database refuses a grant the role cannot hold; this keeps a stale row from counting.)
  */
 export function townRights(holder: { role: Role; villageId: string | null }, grants: readonly Grant[]): ReadonlySet<Right> {
-  return new Set(grants.filter((g) => g.villageId === null && mayHold(holder, null)).map((g) => g.right));
+  return new Set(grants.filter((g) => g.villageId === null && mayHold(holder, null, g.right)).map((g) => g.right));
+}
+
+/** The rights over one village's documents an account holds as far as its role allows (its disclosures). */
+export function villageRights(holder: { role: Role; villageId: string | null }, grants: readonly Grant[], villageId: string): ReadonlySet<Right> {
+  return new Set(grants.filter((g) => g.villageId === villageId && mayHold(holder, villageId, g.right)).map((g) => g.right));
 }
 
 /** What changes to go from the rights held to the rights wanted, over one scope. */
@@ -66,5 +88,5 @@ export function rightsChange(held: ReadonlySet<Right>, wanted: ReadonlySet<Right
 
 /** Grants that an account of a new role (and village) can no longer hold, to take back with the change. */
 export function grantsLostWith(newHolder: { role: Role; villageId: string | null }, grants: readonly Grant[]): Grant[] {
-  return grants.filter((g) => !mayHold(newHolder, g.villageId));
+  return grants.filter((g) => !mayHold(newHolder, g.villageId, g.right));
 }

@@ -111,10 +111,10 @@ export interface NewVersion {
   attachmentSize?: number | null;
 }
 
-/** A new document with its first version as a draft; null when the address is taken. */
-export async function createDocument(db: D1Database, kind: DocumentKind, slug: string, v: NewVersion, actorId: number, day: string): Promise<number | null> {
+/** A new document with its first version as a draft (a village's when `villageId` is given); null when the address is taken. */
+export async function createDocument(db: D1Database, kind: DocumentKind, slug: string, v: NewVersion, actorId: number, day: string, villageId: string | null = null): Promise<number | null> {
   const [inserted] = await db.batch<{ id: number }>([
-    db.prepare(`INSERT INTO documents (kind, slug, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (kind, slug) DO NOTHING RETURNING id`).bind(kind, slug, day),
+    db.prepare(`INSERT INTO documents (kind, slug, village_id, created_at) VALUES (?1, ?2, ?4, ?3) ON CONFLICT (kind, slug) DO NOTHING RETURNING id`).bind(kind, slug, day, villageId),
     db
       .prepare(
         `INSERT INTO document_versions (document_id, seq, state, meta, body_zh, body_en, drafted_by, updated_at)
@@ -191,9 +191,13 @@ export async function publishVersion(
   terms: readonly string[],
   actorId: number,
   day: string,
+  /** The version's metadata as published, when publishing sets something in it (a disclosure's day of publication). */
+  meta?: unknown,
 ): Promise<boolean> {
   const [moved] = await db.batch([
-    db.prepare(`UPDATE document_versions SET state = 'published', approved_by = ?3, published_at = ?4, updated_at = ?4 WHERE document_id = ?1 AND seq = ?2 AND state = 'review'`).bind(documentId, seq, actorId, day),
+    db
+      .prepare(`UPDATE document_versions SET state = 'published', approved_by = ?3, published_at = ?4, updated_at = ?4, meta = coalesce(?5, meta) WHERE document_id = ?1 AND seq = ?2 AND state = 'review'`)
+      .bind(documentId, seq, actorId, day, meta === undefined ? null : JSON.stringify(meta)),
     // The rest only if that moved it (changes() of the statement before).
     db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'approve', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
     db.prepare(`UPDATE documents SET published_seq = ?2, issued = ?3, withdrawn_at = NULL, withdrawn_reason_zh = NULL, withdrawn_reason_en = NULL WHERE id = ?1 AND EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?1 AND seq = ?2 AND state = 'published' AND published_at = ?4 AND approved_by = ?5)`).bind(documentId, seq, issued, day, actorId),
@@ -270,6 +274,44 @@ export async function listDocuments(db: D1Database, filter: { kind?: DocumentKin
     .bind(filter.kind ?? null, filter.state ?? null)
     .all<Omit<ConsoleListRow, 'meta'> & { meta: string }>();
   return results.map((r) => ({ ...r, meta: JSON.parse(r.meta) as DocumentMeta }));
+}
+
+/** A village's disclosure in the console: the document, its newest version's state and meta (the disclosure JSON), and its public version's seq. */
+export interface VillageDocumentRow {
+  id: number;
+  slug: string;
+  village_id: string;
+  published_seq: number | null;
+  withdrawn_at: string | null;
+  seq: number;
+  state: VersionState;
+  meta: string;
+  updated_at: string;
+}
+
+/** The disclosures of some villages (all when `villages` is null) with their newest versions, newest change first. */
+export async function listVillageDocuments(db: D1Database, villages: readonly string[] | null): Promise<VillageDocumentRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.id, d.slug, d.village_id, d.published_seq, d.withdrawn_at, v.seq, v.state, v.meta, v.updated_at
+       FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = (SELECT MAX(seq) FROM document_versions WHERE document_id = d.id)
+       WHERE d.kind = 'disclosure' AND d.village_id IS NOT NULL AND (?1 IS NULL OR d.village_id IN (SELECT value FROM json_each(?1)))
+       ORDER BY v.updated_at DESC, d.id DESC LIMIT 500`,
+    )
+    .bind(villages === null ? null : JSON.stringify(villages))
+    .all<VillageDocumentRow>();
+  return results;
+}
+
+/** The public version of every village disclosure not withdrawn: its meta (village, kind, period, published). */
+export async function publishedDisclosureMetas(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT v.meta FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq
+       WHERE d.kind = 'disclosure' AND d.village_id IS NOT NULL AND d.withdrawn_at IS NULL`,
+    )
+    .all<{ meta: string }>();
+  return results.map((r) => r.meta);
 }
 
 export interface CommentRow {

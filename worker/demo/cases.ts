@@ -13,14 +13,15 @@ export interface DemoStaff {
   displayName: string;
   role: Role;
   villageId: string | null;
-  /** Rights over the town's documents, granted at set-up (worker/cases/rights.ts). */
+  /** Rights granted at set-up over the account's scope: the town's documents, or its village's disclosures (worker/cases/rights.ts). */
   rights?: Right[];
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
   { username: 'admin', password: 'admin-demo-2026', displayName: '镇管理员（示例）', role: 'admin', villageId: null, rights: ['draft', 'approve'] },
   { username: 'handler', password: 'handler-demo-2026', displayName: '镇党政办工作人员（示例）', role: 'handler', villageId: null, rights: ['draft', 'approve'] },
-  { username: 'qinglian', password: 'qinglian-demo-2026', displayName: '清廉村联络员（示例）', role: 'liaison', villageId: 'qinglian' },
+  { username: 'qinglian', password: 'qinglian-demo-2026', displayName: '清廉村联络员（示例）', role: 'liaison', villageId: 'qinglian', rights: ['approve'] },
+  { username: 'qinglian-clerk', password: 'qinglian-clerk-demo-2026', displayName: '清廉村文书（示例）', role: 'clerk', villageId: 'qinglian', rights: ['draft'] },
   { username: 'dongling', password: 'dongling-demo-2026', displayName: '东岭村联络员（示例）', role: 'liaison', villageId: 'dongling' },
   { username: 'discipline', password: 'plum rain over the tea hills', displayName: '镇纪委工作人员（示例）', role: 'discipline', villageId: null },
 ];

@@ -93,7 +93,7 @@ accounts.post('/:id/reactivate', async (c) => answer(c, await reactivateAccount(
 accounts.post('/:id/password', async (c) => answer(c, await resetPassword(c.env.DB, secretOf(c), c.get('session'), idOf(c), c.get('fields')), 'accounts.reset.done'));
 accounts.post('/:id/role', async (c) => {
   const role = c.get('fields').role;
-  const label = typeof role === 'string' && ['admin', 'handler', 'liaison', 'discipline'].includes(role) ? c.var.t(`staff.role.${role as 'admin'}`) : '';
+  const label = typeof role === 'string' && ['admin', 'handler', 'liaison', 'discipline', 'clerk'].includes(role) ? c.var.t(`staff.role.${role as 'admin'}`) : '';
   return answer(c, await changeRole(c.env.DB, c.get('session'), idOf(c), c.get('fields')), 'accounts.role.changed', { role: label });
 });
 

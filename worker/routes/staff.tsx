@@ -39,6 +39,7 @@ import { committee } from './committee.tsx';
 import { records } from './records.tsx';
 import { staffRhythm } from './rhythm.tsx';
 import { publishing } from './publishing.tsx';
+import { villages } from './villages.tsx';
 import type { StaffEnv } from './staff-env.ts';
 import { isOneOf } from '../cases/validation.ts';
 
@@ -61,8 +62,14 @@ function setSessionCookie(c: C, sessionId: string) {
 
 export const staff = new Hono<StaffEnv>();
 
-/** The publishing console's forms (worker/http/document-form.ts). */
-const DOCUMENT_FORMS = /^\/staff\/publishing\//;
+/** The publishing console's forms and the villages' disclosures (worker/http/document-form.ts: multipart, a PDF or a CSV). */
+const DOCUMENT_FORMS = /^\/staff\/(?:publishing|villages)\//;
+
+/**
+ * What a village clerk reaches: its village's disclosures, its password, signing out. Nothing of
+ * any case, queue, record, statistic or account (worker/cases/access.ts refuses it every case too).
+ */
+const CLERK_MAY = /^\/staff\/(?:villages(?:\/.*)?|password\/?|sign-out|sign-out-everywhere)$/;
 
 /** What an account that must change its password may still reach. */
 const MAY_WHILE_CHANGING = /^\/staff\/(?:password\/?|sign-out|sign-out-everywhere|committee\/keys\.json|committee\/own-key\/rewrap)$/;
@@ -110,6 +117,12 @@ staff.use('*', async (c, next) => {
   // still fetch its own keys, to re-seal a committee member's key under the new password).
   if (session.mustChangePassword && !MAY_WHILE_CHANGING.test(pathWithoutLocale(c.req.path))) {
     return c.redirect(to(c, '/staff/password'), 303);
+  }
+  const path = pathWithoutLocale(c.req.path);
+  if (session.role === 'clerk' && !CLERK_MAY.test(path)) {
+    // Signing in lands on the queue: a clerk's console is its village's desk.
+    if (c.req.method === 'GET' && (path === '/staff/cases' || path === '/staff' || path === '/staff/')) return c.redirect(to(c, '/staff/villages'), 303);
+    return refused(c, forbidden);
   }
   if (c.req.method === 'POST') {
     // The publishing forms carry a document's text and its PDF: read with their own, larger bound (multipart too).
@@ -366,3 +379,4 @@ staff.route('/cards', cards);
 staff.route('/records', records);
 staff.route('/rhythm', staffRhythm);
 staff.route('/publishing', publishing);
+staff.route('/villages', villages);

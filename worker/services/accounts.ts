@@ -15,7 +15,7 @@ import { findVillage } from '../../content/index.ts';
 import * as sealedDb from '../db/sealed.ts';
 import * as db from '../db/staff.ts';
 import * as rightsDb from '../db/rights.ts';
-import { RIGHTS, grantsLostWith, mayGrant, mayHold, rightsChange, type Right } from '../cases/rights.ts';
+import { RIGHTS, grantsLostWith, mayGrant, mayHold, rightsChange, scopeOf, type Right } from '../cases/rights.ts';
 import { isOneOf } from '../cases/validation.ts';
 export type { StaffListRow } from '../db/staff.ts';
 export type { RightsLogRow } from '../db/rights.ts';
@@ -128,8 +128,9 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
   const user = await target(database, viewer, id, role);
   if ('ok' in user) return user;
   const village = typeof fields.village === 'string' ? fields.village : '';
-  if (role === 'liaison' ? !findVillage(village) : false) return refuse('invalid', 'staff.accounts.errors.village');
-  const villageId = role === 'liaison' ? village : null;
+  const ofVillage = role === 'liaison' || role === 'clerk';
+  if (ofVillage && !findVillage(village)) return refuse('invalid', 'staff.accounts.errors.village');
+  const villageId = ofVillage ? village : null;
   // Rights the new role cannot hold are taken back first, in the same batch (the database refuses the change otherwise).
   const lost = grantsLostWith({ role, villageId }, await rightsDb.liveGrants(database, user.id));
   const at = storedMinute(now);
@@ -139,7 +140,8 @@ export async function changeRole(database: D1Database, viewer: Viewer, id: numbe
 }
 
 /**
- * Sets the rights an account holds over the town's documents to those ticked on the form
+ * Sets the rights an account holds over its scope (the town's documents for town accounts, its
+ * village's disclosures for a village's clerk or liaison officer) to those ticked on the form
  * (`wanted`, read by rightsSchema): the ones not held yet are granted, the ones held and not ticked taken back,
  * in one batch, each with who and when (the grants are their own log). Only the admin, never on
  * their own account, and only to an account whose role may hold them (worker/cases/rights.ts).
@@ -150,12 +152,14 @@ export async function setRights(database: D1Database, viewer: Viewer, id: number
   if (!user) return refuse('not_found', 'staff.errors.notFound');
   if (user.id === viewer.id) return refuse('conflict', 'rights.errors.self');
   if (!mayGrant(viewer, { id: user.id, role: user.role })) return refuse('forbidden', 'rights.errors.adminOnly');
-  if (wanted.size > 0 && !mayHold({ role: user.role, villageId: user.village_id }, null)) {
-    return refuse('invalid', 'rights.errors.holder', { params: { username: user.username } });
+  const holder = { role: user.role, villageId: user.village_id };
+  const scope = scopeOf(holder);
+  if ([...wanted].some((r) => !mayHold(holder, scope, r))) {
+    return refuse('invalid', scope === null ? 'rights.errors.holder' : 'rights.errors.villageHolder', { params: { username: user.username } });
   }
-  const held = new Set((await rightsDb.liveGrants(database, user.id)).filter((g) => g.villageId === null).map((g) => g.right));
+  const held = new Set((await rightsDb.liveGrants(database, user.id)).filter((g) => g.villageId === scope).map((g) => g.right));
   const { grant, revoke } = rightsChange(held, wanted);
-  await rightsDb.changeRights(database, { staffId: user.id, villageId: null, grant, revoke, by: viewer.id, at: storedMinute(now) });
+  await rightsDb.changeRights(database, { staffId: user.id, villageId: scope, grant, revoke, by: viewer.id, at: storedMinute(now) });
   return ok({ username: user.username, rights: RIGHTS.filter((r) => wanted.has(r)) });
 }
 

@@ -8,6 +8,7 @@ export const PASSWORD_DICTIONARIES_PATH = '/data/password-dictionaries.json';
 export const TRADITIONAL_CHARACTERS_PATH = '/data/traditional-characters.txt';
 export const UI_STRINGS_PATH = '/data/ui-strings.json';
 export const SEARCH_PAGES_PATH = '/data/search-pages.json';
+export const DISCLOSURE_INPUTS_PATH = '/data/disclosure-inputs.json';
 
 /** What of the ASSETS binding is used: its fetch. */
 export interface AssetReader {

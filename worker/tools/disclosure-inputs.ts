@@ -17,13 +17,18 @@ export interface AssetsLike {
   fetch(input: RequestInfo | URL): Promise<Response>;
 }
 
-/** An ASSETS-like binding that answers /data/disclosure-inputs.json from content/. */
-export function contentAssets(root = 'content'): AssetsLike {
+/** /data/disclosure-inputs.json as the build writes it, read from content/. */
+export function contentInputsJson(root = 'content'): string {
   const villages = readdirSync(join(root, 'villages')).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'villages', f), villageSchema));
   const disclosures = readdirSync(join(root, 'disclosures')).flatMap((dir) =>
     readdirSync(join(root, 'disclosures', dir)).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'disclosures', dir, f), disclosureSchema)),
   );
-  const body = JSON.stringify(disclosureInputs(villages, disclosures));
+  return JSON.stringify(disclosureInputs(villages, disclosures));
+}
+
+/** An ASSETS-like binding that answers /data/disclosure-inputs.json from content/. */
+export function contentAssets(root = 'content'): AssetsLike {
+  const body = contentInputsJson(root);
   return {
     fetch: async (input: RequestInfo | URL) =>
       new URL(input instanceof Request ? input.url : String(input)).pathname === '/data/disclosure-inputs.json'

@@ -9,6 +9,7 @@ import { getPlatformProxy } from 'wrangler';
 import { hashPassword } from '../cases/password.ts';
 import { pepperKey } from '../cases/pepper.ts';
 import { hashQueryCode, normalizeQueryCode } from '../cases/query-code.ts';
+import { scopeOf } from '../cases/rights.ts';
 import { DEMO_CASES, DEMO_RECOVERY_KEY, DEMO_STAFF, type DemoEvent } from '../demo/cases.ts';
 import { newKeyPair, sealForCode } from '../../core/sealed.ts';
 import { sealPlainDisciplineCases } from '../services/handling.ts';
@@ -51,10 +52,10 @@ async function demoSql(key: string): Promise<string> {
   const pepper = await pepperKey(key);
   for (const s of DEMO_STAFF) {
     lines.push(insertStaffSql({ ...s, passwordHash: await hashPassword(s.password, pepper) }, '2026-11-01T00:00:00.000Z'));
-    // The town's publishing rights (once: a right the admin took back later is not given back by a second run).
+    // The publishing rights, over the town's documents or the account's village's (once: a right the admin took back later is not given back by a second run).
     for (const right of s.rights ?? []) {
       lines.push(
-        `INSERT INTO staff_rights (staff_id, kind, village_id, granted_by, granted_at) SELECT id, ${sql(right)}, NULL, NULL, '2026-11-01T00:00:00.000Z' FROM staff_users
+        `INSERT INTO staff_rights (staff_id, kind, village_id, granted_by, granted_at) SELECT id, ${sql(right)}, ${sql(scopeOf(s))}, NULL, '2026-11-01T00:00:00.000Z' FROM staff_users
          WHERE username = ${sql(s.username)} AND NOT EXISTS (SELECT 1 FROM staff_rights r WHERE r.staff_id = staff_users.id AND r.kind = ${sql(right)});`,
       );
     }

@@ -10,6 +10,8 @@
  * - dist/data/ui-strings.json: every UI string of both languages (content/ui.ts, from content/ui/),
  *   read once per isolate before anything is translated (worker/services/ui-strings.ts).
  *
+ * - dist/data/disclosure-inputs.json: the villages' disclosure cadence and what their YAML files
+ *   published (core/disclosure-inputs.ts), written by the build; here only when missing (the tests).
  * - dist/data/search-pages.json: the text of the static pages search finds beside the published
  *   documents (every page whose <main> Pagefind indexed: the disclosures, the villages' pages,
  *   办理流程 and privacy, in both languages), from the built HTML, as rows of
@@ -32,7 +34,8 @@ import { HTMLElement, parse, TextNode, type Node } from 'node-html-parser';
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import type { StaticPageRow } from '../publishing/static-pages.ts';
 import { ui } from '../../content/ui.ts';
-import { PASSWORD_DICTIONARIES_PATH, SEARCH_PAGES_PATH, TRADITIONAL_CHARACTERS_PATH, UI_STRINGS_PATH } from '../services/static-data.ts';
+import { contentInputsJson } from './disclosure-inputs.ts';
+import { DISCLOSURE_INPUTS_PATH, PASSWORD_DICTIONARIES_PATH, SEARCH_PAGES_PATH, TRADITIONAL_CHARACTERS_PATH, UI_STRINGS_PATH } from '../services/static-data.ts';
 
 const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 
@@ -41,6 +44,8 @@ const FILES: [path: string, contents: () => string, always?: 'always'][] = [
   [TRADITIONAL_CHARACTERS_PATH, () => TS_CHARACTERS],
   [UI_STRINGS_PATH, () => JSON.stringify(ui), 'always'],
   [SEARCH_PAGES_PATH, () => JSON.stringify(searchPageRows())],
+  // The build writes it from its collections; the worker tests (no build) from the same files.
+  [DISCLOSURE_INPUTS_PATH, () => contentInputsJson()],
 ];
 
 /** Elements whose text stands apart from its neighbours' (a label and its value are not one word). */

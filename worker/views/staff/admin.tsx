@@ -8,7 +8,7 @@ import type { FieldError } from '../../cases/validation.ts';
 import type { AccessRow, DeclarationRow } from '../../services/handling.ts';
 import { Sealed } from './sealed.tsx';
 import type { RightsLogRow, StaffListRow } from '../../services/accounts.ts';
-import { RIGHTS, mayGrant, mayHold, type Grant } from '../../cases/rights.ts';
+import { RIGHTS, holdable, mayGrant, scopeOf, type Grant, type Right } from '../../cases/rights.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { ErrorSummary, Field, VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
@@ -137,11 +137,15 @@ export interface AccountsPageProps {
   rightsLog?: RightsLogRow[];
 }
 
-/** The town's rights an account holds, as words ("起草镇规章制度、审核发布镇规章制度"). */
+/** A right's words: over the town's regulations, or over a village's disclosures. */
+const rightLabel = (t: ReturnType<typeof translator>, right: Right, villageId: string | null) => t(villageId === null ? `rights.right.${right}` : `rights.village.${right}`);
+
+/** The rights an account holds, as words ("起草镇规章制度、审核发布镇规章制度", "起草本村公开"). */
 function rightsText(locale: 'zh-CN' | 'en', grants: readonly Grant[]): string {
   const t = translator(locale);
-  return RIGHTS.filter((r) => grants.some((g) => g.right === r && g.villageId === null))
-    .map((r) => t(`rights.right.${r}`))
+  return [...grants]
+    .sort((a, b) => RIGHTS.indexOf(a.right) - RIGHTS.indexOf(b.right))
+    .map((g) => rightLabel(t, g.right, g.villageId))
     .join(t('rights.separator'));
 }
 
@@ -149,7 +153,10 @@ function rightsText(locale: 'zh-CN' | 'en', grants: readonly Grant[]): string {
 function RightsForm({ session, user }: { session: StaffSession; user: StaffListRow }) {
   const locale = useLocale();
   const t = translator(locale);
-  if (!mayGrant(session, user) || !mayHold({ role: user.role, villageId: user.village_id }, null)) return null;
+  const holder = { role: user.role, villageId: user.village_id };
+  const scope = scopeOf(holder);
+  const offered = holdable(holder);
+  if (!mayGrant(session, user) || offered.length === 0) return null;
   return (
     <details class="account-actions" id={`rights-${user.username}`}>
       <summary>{t('rights.change')}</summary>
@@ -157,10 +164,10 @@ function RightsForm({ session, user }: { session: StaffSession; user: StaffListR
         <Csrf session={session} />
         <fieldset>
           <legend>{t('rights.label')}</legend>
-          <p class="hint">{t('rights.hint')}</p>
-          {RIGHTS.map((r) => (
+          <p class="hint">{t(scope === null ? 'rights.hint' : 'rights.village.hint')}</p>
+          {offered.map((r) => (
             <label class="checkbox">
-              <input type="checkbox" name={r} value="yes" checked={user.grants.some((g) => g.right === r && g.villageId === null)} /> {t(`rights.right.${r}`)}
+              <input type="checkbox" name={r} value="yes" checked={user.grants.some((g) => g.right === r && g.villageId === scope)} /> {rightLabel(t, r, scope)}
             </label>
           ))}
         </fieldset>
@@ -202,7 +209,7 @@ function RightsLog({ rows }: { rows: RightsLogRow[] }) {
                   <bdi>{r.display_name}</bdi> ({r.username})
                 </td>
                 <td>
-                  {t(`rights.log.${r.change}`, { right: t(`rights.right.${r.kind as 'draft'}`) })}
+                  {t(`rights.log.${r.change}`, { right: rightLabel(t, r.kind as Right, r.village_id) })}
                   {r.village_id && t('rights.log.village', { village: findVillage(r.village_id)?.name[locale] ?? r.village_id })}
                 </td>
                 <td>{r.by_name ? <><bdi>{r.by_name}</bdi> ({r.by_username})</> : '—'}</td>

@@ -34,15 +34,16 @@ export function StaffFrame({ path, title, session, children, scripts = [] }: Sta
     <nav aria-label={t('staff.nav.label')} class="staff-nav">
       {session && (
         <>
-          {link('/staff/cases', 'staff.nav.cases')}
-          {link('/staff/cases/new', 'staff.nav.new')}
+          {session.role !== 'clerk' && link('/staff/cases', 'staff.nav.cases')}
+          {session.role !== 'clerk' && link('/staff/cases/new', 'staff.nav.new')}
           {session.role === 'admin' && link('/staff/accounts', 'staff.nav.accounts')}
           {session.role === 'discipline' && link('/staff/accounts', 'accounts.committee.title')}
           {session.role === 'discipline' && link('/staff/committee', 'sealed.nav')}
           {(session.role === 'admin' || session.role === 'discipline') && link('/staff/cards', 'cards.nav')}
           {(session.role === 'admin' || session.role === 'discipline') && link('/staff/conflicts', 'conflict.log.nav')}
           {link('/staff/password', 'password.nav')}
-          {link('/staff/records', 'records.nav')}
+          {session.role !== 'clerk' && link('/staff/records', 'records.nav')}
+          {session.role !== 'discipline' && link('/staff/villages', 'desk.nav')}
           {(session.role === 'admin' || session.role === 'handler') && link('/staff/rhythm', 'rhythm.nav')}
           {session.rights.size > 0 && link('/staff/publishing/regulations', 'console.nav')}
           <form method="post" action={localePath(locale, '/staff/sign-out')} class="inline-form">

@@ -285,8 +285,28 @@ export function NewDocumentPage(props: Omit<DraftFormProps, 'id'> & { notice?: s
   );
 }
 
+/** The review comments on a version: who returned it, when, and why. */
+export function ReviewComments({ comments }: { comments: { at: string; author: string | null; comment: string }[] }) {
+  const locale = useLocale();
+  const t = translator(locale);
+  if (comments.length === 0) return null;
+  return (
+    <section id="comments">
+      <h2>{t('console.comments')}</h2>
+      <ul>
+        {comments.map((c) => (
+          <li>
+            {t('console.comment.item', { date: formatTownDate(c.at, locale), who: c.author ?? '—' })}
+            <bdi>{c.comment}</bdi>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Who did what to the document, by town day. */
-function History({ rows }: { rows: AuditRow[] }) {
+export function History({ rows }: { rows: AuditRow[] }) {
   const locale = useLocale();
   const t = translator(locale);
   return (
@@ -426,19 +446,7 @@ export function DocumentPage({ session, view, history, related, notice, error, f
         )}
       </p>
       <Notices notice={notice} error={error} />
-      {comments.length > 0 && (
-        <section id="comments">
-          <h2>{t('console.comments')}</h2>
-          <ul>
-            {comments.map((c) => (
-              <li>
-                {t('console.comment.item', { date: formatTownDate(c.at, locale), who: c.author ?? '—' })}
-                <bdi>{c.comment}</bdi>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ReviewComments comments={comments} />
       {view.mayEdit && (
         <DraftForm
          
