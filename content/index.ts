@@ -4,7 +4,7 @@
  * `npm start`, `npm test`, `npm run build` and `npm run deploy` with the file and the field named,
  * and nothing is parsed when the worker starts.
  */
-import type { Category, PortalSettings, QueryPageQr, Town, Village } from './settings-schemas.ts';
+import type { Category, PortalSettings, Town, Village } from './settings-schemas.ts';
 import * as settings from './generated/settings.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -21,9 +21,6 @@ export const portal: PortalSettings = settings.portal;
 
 /** The numbers the town publishes for its offices and stations: not personal data (content/generate.ts). */
 export const publishedPhones: readonly string[] = settings.publishedPhones;
-
-/** The query page's full address in each language and its QR code (an SVG drawn at build time). */
-export const queryPageQr: QueryPageQr = settings.queryPageQr;
 
 /** The village with this id, if the town has one. */
 export function findVillage(id: string): Village | undefined {

@@ -119,10 +119,6 @@ export function parseTown(raw: unknown, file = 'content/town.json'): Town {
  */
 export type PublishedPhones = string[];
 
-/** The query page's full address in each language and its QR code (SVG), drawn at build time so
- * the worker carries no QR encoder: the address is fixed by `portal.json`'s `siteUrl`. */
-export type QueryPageQr = Record<'zh-CN' | 'en', { address: string; svg: string }>;
-
 /** The published numbers of the town's contacts and of the stations (each station file named on a wrong number). */
 export function parsePublishedPhones(town: Town, stations: { file: string; raw: unknown }[]): PublishedPhones {
   const { townOffice, discipline, county } = town.contacts;
