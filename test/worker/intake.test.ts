@@ -110,10 +110,15 @@ describe('the receipt slip', () => {
     const slip = await slipFor('visit');
     const address = new URL('/track', portal.siteUrl).toString();
     expect(slip).toContain(`id="slip-address" lang="en">${address}</strong>`);
-    expect(slip).toContain(renderSVG(address, { border: 1 }));
+    // The QR code is a static file of the query page's address, the same for every slip.
+    expect(slip).toContain('<img src="/qr/track.svg" alt=""');
+    const qr = await env.ASSETS.fetch('http://assets.local/qr/track.svg');
+    expect(qr.status).toBe(200);
+    expect(await qr.text()).toBe(renderSVG(address, { border: 1 }));
     const code = codeFromReceipt(slip);
     expect(slip).not.toContain(renderSVG(code, { border: 1 }));
     expect(slip).not.toContain(renderSVG(code.replace(/-/g, ''), { border: 1 }));
+    expect(slip).not.toMatch(/<svg/);
     expect(slip.split(code).length - 1).toBe(1); // only in the code's own box
     expect(slip).not.toContain('本站“查询办理进度”页面');
     expect(slip).toContain('请把这张回执单交给反映人');
@@ -121,7 +126,8 @@ describe('the receipt slip', () => {
     const english = await slipFor('mailbox', '/en/staff/cases/new');
     const enAddress = new URL('/en/track', portal.siteUrl).toString();
     expect(english).toContain(`>${enAddress}</strong>`);
-    expect(english).toContain(renderSVG(enAddress, { border: 1 }));
+    expect(english).toContain('<img src="/qr/track-en.svg" alt=""');
+    expect(await (await env.ASSETS.fetch('http://assets.local/qr/track-en.svg')).text()).toBe(renderSVG(enAddress, { border: 1 }));
   });
 
   it('for a phone call, tells the officer to read the code and the address out, not to hand a slip over', async () => {

@@ -17,6 +17,10 @@
  *   办理流程 and privacy, in both languages), from the built HTML, as rows of
  *   [address, title, date, text] (worker/publishing/static-pages.ts, worker/services/search-pages.ts).
  *
+ * - dist/qr/track.svg, dist/qr/track-en.svg: the QR code of the query page's full address in each
+ *   language (portal.json's siteUrl), printed on the intake slip and the code cards as an image, so
+ *   the worker carries no QR encoder (worker/views/staff/query-page.tsx).
+ *
  * The first two are the packages' public data, the others the portal's own words, already public
  * on every page: nothing secret, so they are served like any file. The strings are written anew
  * every time (they change with the code); the others only when `onlyMissing` finds them missing.
@@ -33,7 +37,10 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { HTMLElement, parse, TextNode, type Node } from 'node-html-parser';
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import type { StaticPageRow } from '../publishing/static-pages.ts';
+import { renderSVG } from 'uqr';
+import { LOCALES } from '../../content/index.ts';
 import { ui } from '../../content/ui.ts';
+import { QUERY_PAGE_QR, queryPageAddress } from '../views/staff/query-page-address.ts';
 import { contentInputsJson } from './disclosure-inputs.ts';
 import { DISCLOSURE_INPUTS_PATH, PASSWORD_DICTIONARIES_PATH, SEARCH_PAGES_PATH, TRADITIONAL_CHARACTERS_PATH, UI_STRINGS_PATH } from '../services/static-data.ts';
 
@@ -46,6 +53,8 @@ const FILES: [path: string, contents: () => string, always?: 'always'][] = [
   [SEARCH_PAGES_PATH, () => JSON.stringify(searchPageRows())],
   // The build writes it from its collections; the worker tests (no build) from the same files.
   [DISCLOSURE_INPUTS_PATH, () => contentInputsJson()],
+  // The query page's QR codes follow portal.json's siteUrl: written anew every time.
+  ...LOCALES.map((locale): [string, () => string, 'always'] => [QUERY_PAGE_QR[locale].slice(1), () => renderSVG(queryPageAddress(locale), { border: 1 }), 'always']),
 ];
 
 /** Elements whose text stands apart from its neighbours' (a label and its value are not one word). */

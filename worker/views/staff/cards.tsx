@@ -8,7 +8,7 @@ import type { StaffSession } from '../../services/staff-auth.ts';
 import { Field, VillageOptions } from '../fields.tsx';
 import { localePath, translator } from '../layout.tsx';
 import { Csrf, Notices, StaffFrame } from './frame.tsx';
-import { AddressQr, queryPageAddress } from './query-page.tsx';
+import { QueryPageQrCode, queryPageAddress } from './query-page.tsx';
 
 export function CardsPage({ session, error }: { session: StaffSession; error?: string }) {
   const locale = useLocale();
@@ -67,7 +67,7 @@ export function CardSheetPage({ session, villageId, cards }: CardSheetProps) {
               {zh('cards.card.where')}
               <span class="card-address">{address}</span>
             </p>
-            <AddressQr address={address} class="code-card-qr" />
+            <QueryPageQrCode locale="zh-CN" class="code-card-qr" />
             <div class="code-card-fold">
               <p>{zh('cards.card.code')}</p>
               <p>

@@ -11,7 +11,7 @@ import { localePath, translator } from '../layout.tsx';
 import { SubmissionFields, type IntakeChoices } from '../mailbox.tsx';
 import { ReceiptDetails } from '../receipt.tsx';
 import { Csrf, StaffFrame } from './frame.tsx';
-import { AddressQr, queryPageAddress } from './query-page.tsx';
+import { QueryPageQrCode, queryPageAddress } from './query-page.tsx';
 
 export const INTAKE_CHANNELS = ['mailbox', 'phone', 'visit'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
@@ -93,7 +93,7 @@ export function SlipPage({ session, receipt, channel }: { session: StaffSession;
         </p>
         <ReceiptDetails receipt={receipt} />
         <div class="slip-where">
-          <AddressQr address={address} class="slip-qr" />
+          <QueryPageQrCode locale={locale} class="slip-qr" />
           <p>
             {t('staff.slip.howTo')}
             <br />

@@ -1,14 +1,14 @@
-/** The query page as paper gives it: its full address and a QR code of that address (never of a code). */
-import { renderSVG } from 'uqr';
-import { portal, type Locale } from '../../../content/index.ts';
-import { localePath } from '../layout.tsx';
+/** The query page's QR code as the slip and the code cards print it (query-page-address.ts says why it is a file). */
+import type { Locale } from '../../../content/index.ts';
+import { QUERY_PAGE_QR } from './query-page-address.ts';
 
-/** The query page's full address in `locale`, from the portal's `siteUrl`. */
-export function queryPageAddress(locale: Locale): string {
-  return new URL(localePath(locale, '/track'), portal.siteUrl).toString();
-}
+export { queryPageAddress } from './query-page-address.ts';
 
-/** A QR code that opens `address`: decorative for screen readers, which read the address beside it. */
-export function AddressQr({ address, class: className }: { address: string; class: string }) {
-  return <div class={className} aria-hidden="true" dangerouslySetInnerHTML={{ __html: renderSVG(address, { border: 1 }) }}></div>;
+/** The QR code of the query page in `locale`: decorative for screen readers, which read the address beside it. */
+export function QueryPageQrCode({ locale, class: className }: { locale: Locale; class: string }) {
+  return (
+    <div class={className}>
+      <img src={QUERY_PAGE_QR[locale]} alt="" width={310} height={310} />
+    </div>
+  );
 }
