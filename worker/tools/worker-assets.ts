@@ -52,7 +52,7 @@ function textOf(node: Node): string {
   const walk = (n: Node) => {
     if (n instanceof TextNode) out.push(n.text);
     else if (n instanceof HTMLElement) {
-      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') return;
+      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE' || n.hasAttribute('data-pagefind-ignore')) return;
       const block = BLOCK.has(n.rawTagName?.toLowerCase() ?? '');
       if (block) out.push(' ');
       n.childNodes.forEach(walk);
