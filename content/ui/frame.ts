@@ -29,7 +29,7 @@ export const en: Record<keyof typeof zh, string> = {
   'elder.off.note': 'Leave elder mode',
   'nav.language': 'Language',
   'search.placeholder': 'Regulations, disclosures, villages',
-  'sample.short': 'A demonstration site: nothing here is real (more)',
+  'sample.short': 'Sample site: nothing here is real',
   'footer.sponsor': 'Run by',
   'footer.organizer': 'Operated by',
   'footer.contact': 'Contact us',
