@@ -149,6 +149,8 @@ describe('the portal in a browser', () => {
     await page.goto('/villages/');
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab'); // brand
+    await page.keyboard.press('Tab'); // English
+    await page.keyboard.press('Tab'); // 关怀版
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-q');
     await page.keyboard.type('联络员');
