@@ -167,7 +167,8 @@ describe('the portal in a browser', () => {
     const page = await newPage();
     await page.goto('/regulations/clean-village-opinions-2023/');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('header nav').isVisible()).toBe(false);
+    for (const nav of await page.locator('header nav').all()) expect(await nav.isVisible()).toBe(false); // the links and the language
+    expect(await page.locator('header .elder-switch').isVisible()).toBe(false);
     expect(await page.locator('header .site-search').isVisible()).toBe(false);
     expect(await page.locator('footer').isVisible()).toBe(false);
     expect(await page.locator('#status').isVisible()).toBe(true);
