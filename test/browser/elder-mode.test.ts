@@ -229,6 +229,14 @@ describe('the frame', () => {
     expect(await page.locator('.brand-name').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(30);
     expect((await page.locator('main').boundingBox())!.width).toBeGreaterThan(1000);
     expect(await overflowing(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    // The band in elder mode too: the town's name stays readable on it.
+    const elder = await elderPage({ viewport: { width: 1280, height: 800 } });
+    for (const path of ['/', REGULATION, '/mailbox']) {
+      await elder.goto(path);
+      expect(await isElder(elder)).toBe(true);
+      expect(await axeViolations(elder), path).toEqual([]);
+    }
   });
 });
 
