@@ -362,6 +362,12 @@ export const parseReleaseCalendar = (raw: unknown) => parseContent(releasesSchem
 
 // The portal (content/portal.json)
 
+/** A text both languages give, or neither (then it is not shown). */
+const optionalLocalized = z
+  .object({ 'zh-CN': z.string(), en: z.string() })
+  .strict()
+  .refine((t) => (t['zh-CN'] === '') === (t.en === ''), 'give the text in both languages, or leave both empty');
+
 const portalSchema = z
   .object({
     /** Where the portal is published; feeds and the sitemap need absolute addresses. */
@@ -372,6 +378,30 @@ const portalSchema = z
         dueDaysAfterPeriod: z.number().int().min(0).max(60),
         /** A project or a meeting decision is disclosed within this many days. */
         dueDaysAfterEvent: z.number().int().min(0).max(60),
+      })
+      .strict(),
+    /**
+     * The site information every government site shows in its footer (《政府网站发展指引》): who runs
+     * it, who operates it, how to reach them, and its registration numbers. An empty value is not
+     * shown; a text is given in both languages or in neither.
+     */
+    footer: z
+      .object({
+        sponsor: optionalLocalized,
+        organizer: optionalLocalized,
+        /** 联系我们; when empty, the town office's telephone from content/town.json. */
+        contact: optionalLocalized,
+        /** 网站标识码, e.g. 4301000001: ten to fifteen characters of letters and digits. */
+        siteCode: z.union([z.literal(''), z.string().regex(/^[0-9A-Z]{10,15}$/, 'the website code as issued, e.g. 4301000001')]),
+        /** ICP 备案号, e.g. 湘ICP备12345678号-1. */
+        icp: z.union([z.literal(''), z.string().regex(/^\p{Script=Han}ICP备\d{6,10}号(?:-\d{1,3})?$/u, 'the ICP filing as issued, e.g. 湘ICP备12345678号-1')]),
+        /** 公安机关备案号, e.g. 湘公网安备43010002000001号. */
+        police: z.union([z.literal(''), z.string().regex(/^\p{Script=Han}公网安备\d{10,16}号$/u, 'the public security filing as issued, e.g. 湘公网安备43010002000001号')]),
+        /**
+         * Where 我为政府网站找错 leads: a page of this site (a path such as /mailbox) or the
+         * address (https) of the page the town chooses, such as the national 政府网站找错 service.
+         */
+        siteErrors: z.union([z.string().regex(/^\/(?!\/)[^\s]*$/, 'a path on this site such as /mailbox'), z.string().regex(/^https:\/\/[^\s]+$/, 'an https address')]),
       })
       .strict(),
     /** Documents published from the console (worker/publishing/): how large a body and an attachment may be. */

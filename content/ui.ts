@@ -34,12 +34,14 @@ import * as committee from './ui/committee.ts';
 import * as photoFiles from './ui/photo-files.ts';
 // A village's disclosures in the console (本村公开)
 import * as desk from './ui/desk.ts';
+// The page frame's controls: 关怀版, the footer's site information, 字号 and 打印
+import * as frame from './ui/frame.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photoFiles, desk };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photoFiles, desk, frame };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photoFiles.zh, ...desk.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photoFiles.en, ...desk.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photoFiles.zh, ...desk.zh, ...frame.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photoFiles.en, ...desk.en, ...frame.en };
 
 export type UiKey = keyof typeof zh;
 

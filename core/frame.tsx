@@ -56,8 +56,8 @@ export function LanguageSwitch({ locale, path }: { locale: Locale; path: string 
   );
 }
 
-/** The portal's search box and main navigation (content/nav.ts). */
-function ResidentNav({ locale, path, switchTo }: { locale: Locale; path: string; switchTo?: string }) {
+/** The portal's search box and main navigation (content/nav.ts); the language switch is beside the 关怀版 switch. */
+function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
   const t = (key: UiKey) => translate(locale, key);
   return (
     <>
@@ -65,7 +65,7 @@ function ResidentNav({ locale, path, switchTo }: { locale: Locale; path: string;
         <label for="site-search-q" class="visually-hidden">
           {t('search.label')}
         </label>
-        <input id="site-search-q" type="search" name="q" required />
+        <input id="site-search-q" type="search" name="q" required placeholder={t('search.placeholder')} />
         <button type="submit">{t('search.submit')}</button>
       </form>
       <nav aria-label={t('nav.label')}>
@@ -74,9 +74,67 @@ function ResidentNav({ locale, path, switchTo }: { locale: Locale; path: string;
             {t(link.key)}
           </a>
         ))}
-        <LanguageSwitch locale={locale} path={switchTo ?? path} />
       </nav>
     </>
+  );
+}
+
+/**
+ * The 关怀版 switch (elder mode: larger text, stronger contrast, bigger targets; site/public/styles/site.css
+ * keys it on `<html class="elder">`). Without JavaScript it is a plain form: the worker's
+ * `POST /elder-mode` sets or clears the cookie and sends the reader back to this page
+ * (worker/http/elder-mode.ts). With JavaScript (site/scripts/frame.ts, on the pages that hold what
+ * a reader types) it switches in place. Both labels are written; the stylesheet shows the one
+ * that fits the mode the page is in, so the page itself is the same in both modes.
+ */
+function ElderSwitch({ locale, path }: { locale: Locale; path: string }) {
+  const t = (key: UiKey) => translate(locale, key);
+  return (
+    <form class="elder-switch" method="post" action="/elder-mode">
+      <input type="hidden" name="back" value={localePath(locale, path)} />
+      <button type="submit" class="elder-button">
+        <span class="when-standard">
+          {t('elder.on')}
+          <small>{t('elder.on.note')}</small>
+        </span>
+        <span class="when-elder">
+          {t('elder.off')}
+          <small>{t('elder.off.note')}</small>
+        </span>
+      </button>
+    </form>
+  );
+}
+
+/** Where 我为政府网站找错 leads (content/portal.json): a page of the site in the page's language, or the town's chosen address. */
+function siteErrorsHref(locale: Locale): string {
+  const to = portal.footer.siteErrors;
+  return to.startsWith('/') ? localePath(locale, to) : to;
+}
+
+/** The site information of the footer (主办单位, 承办单位, 联系我们, 网站标识码, ICP, 公安备案), each only when the town gave it. */
+function SiteInfo({ locale }: { locale: Locale }) {
+  const { sponsor, organizer, contact, siteCode, icp, police } = portal.footer;
+  const items: [UiKey, string][] = [
+    ['footer.sponsor', sponsor[locale]],
+    ['footer.organizer', organizer[locale]],
+    // 联系我们: the town's own words if it gave them, else the town office's published telephone (content/town.json).
+    ['footer.contact', contact[locale] || `${town.contacts.townOffice.name[locale]} ${town.contacts.townOffice.phone}`],
+    ['footer.siteCode', siteCode],
+    ['footer.icp', icp],
+    ['footer.police', police],
+  ];
+  const shown = items.filter(([, value]) => value !== '');
+  if (shown.length === 0) return null;
+  return (
+    <dl class="site-info">
+      {shown.map(([key, value]) => (
+        <div>
+          <dt>{translate(locale, key)}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -125,14 +183,25 @@ export function Frame(props: FrameProps) {
             {t('site.skip')}
           </a>
           <header class="site-header">
-            <a class="brand" href={localePath(locale, '/')}>
-              <span class="brand-name">{t('site.name')}</span>
-              <span class="brand-town">{town.name[locale]}</span>
-            </a>
-            {nav ?? <ResidentNav locale={locale} path={path} switchTo={switchTo} />}
+            <div class="masthead">
+              <a class="brand" href={localePath(locale, '/')}>
+                <span class="brand-name">{t('site.name')}</span>
+                <span class="brand-town">{town.name[locale]}</span>
+              </a>
+              {!nav && (
+                <nav class="language" aria-label={t('nav.language')}>
+                  <LanguageSwitch locale={locale} path={switchTo ?? path} />
+                </nav>
+              )}
+              <ElderSwitch locale={locale} path={path} />
+            </div>
+            <div class="header-nav">{nav ?? <ResidentNav locale={locale} path={path} />}</div>
           </header>
           <aside class="sample-notice" aria-label={t('portal.sample')}>
-            {town.sampleNotice[locale]}
+            <details>
+              <summary>{t('sample.short')}</summary>
+              {town.sampleNotice[locale]}
+            </details>
           </aside>
           <main id="main" data-pagefind-body={searchable ? '' : undefined}>
             {children}
@@ -142,7 +211,11 @@ export function Frame(props: FrameProps) {
               {FOOTER_LINKS.map((link) => (
                 <a href={localePath(locale, link.path)}>{t(link.key)}</a>
               ))}
+              <a class="site-errors" href={siteErrorsHref(locale)}>
+                {t('footer.siteErrors')}
+              </a>
             </nav>
+            <SiteInfo locale={locale} />
             <p>{t('footer.privacy')}</p>
           </footer>
         </body>
@@ -173,4 +246,38 @@ export async function frameAround(props: Omit<FrameProps, 'head' | 'children' | 
     throw new Error('core/frame.tsx: the frame must hold each slot exactly once');
   }
   return [start, middle, end];
+}
+
+/**
+ * 字号 大 中 小 and 打印本页 above an article's text: put it first inside the element that holds the
+ * text (its `.prose` must follow as a sibling). The sizes are radio buttons the stylesheet reads
+ * (`#text-size-large:checked ~ .prose`), so they work without JavaScript; the print button is
+ * shown by the frame's script (site/scripts/frame.ts) and stays hidden without it (the print
+ * stylesheet still prints the article alone).
+ */
+export function ArticleTools({ locale }: { locale: Locale }) {
+  const t = (key: UiKey) => translate(locale, key);
+  const sizes = [
+    ['large', 'article.size.large'],
+    ['medium', 'article.size.medium'],
+    ['small', 'article.size.small'],
+  ] as const;
+  return (
+    <>
+      {sizes.map(([size, key]) => (
+        <input type="radio" class="text-size visually-hidden" name="text-size" id={`text-size-${size}`} checked={size === 'medium'} aria-label={`${t('article.size')} ${t(key)}`} />
+      ))}
+      <div class="article-tools" data-pagefind-ignore="">
+        <span aria-hidden="true">{t('article.size')}</span>
+        {sizes.map(([size, key]) => (
+          <label for={`text-size-${size}`} class={`size-${size}`} aria-hidden="true">
+            {t(key)}
+          </label>
+        ))}
+        <button type="button" class="print-page" hidden>
+          {t('article.print')}
+        </button>
+      </div>
+    </>
+  );
 }

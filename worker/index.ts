@@ -32,6 +32,8 @@ import { sealPlainDisciplineCases } from './services/handling.ts';
 import { openPendingCheckIns } from './services/checkins.ts';
 import { sealLegacyMemberWraps } from './services/committee.ts';
 import { loadUiStrings } from './services/ui-strings.ts';
+import { inElderMode, inMode, unconditional } from './http/elder-mode.ts';
+import { switchElderMode } from './routes/elder-mode.ts';
 
 // Not strict: /outcomes and /outcomes/ are the same page.
 const app = new Hono<AppEnv>({ strict: false });
@@ -46,6 +48,7 @@ app.use(async (c, next) => (servedByWorker(c.req.path) ? next() : methodNotAllow
 // browser sent by another site itself, in the format the client asked for.
 const sameOrigin = csrf();
 app.use(async (c, next) => (c.req.path.startsWith('/open311/') ? next() : sameOrigin(c, next)));
+app.post('/elder-mode', switchElderMode);
 app.route('/', documentFiles);
 app.route('/api/public', publicApi);
 app.route('/api', api);
@@ -66,9 +69,12 @@ app.notFound(notFound);
 app.onError(onError);
 
 export default {
-  fetch(request, env, ctx) {
-    if (readsStatic(request.method) && !servedByWorker(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
-    return app.fetch(request, env, ctx);
+  async fetch(request, env, ctx) {
+    // The 关怀版 reaches every page here, the static files' and the worker's alike (http/elder-mode.ts).
+    const elder = inElderMode(request);
+    const asked = elder ? unconditional(request) : request;
+    const response = readsStatic(request.method) && !servedByWorker(new URL(request.url).pathname) ? await env.ASSETS.fetch(asked) : await app.fetch(asked, env, ctx);
+    return inMode(response, elder, request.method);
   },
   async scheduled(_controller, env, ctx) {
     const now = new Date();

@@ -149,6 +149,8 @@ describe('the portal in a browser', () => {
     await page.goto('/villages/');
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab'); // brand
+    await page.keyboard.press('Tab'); // English
+    await page.keyboard.press('Tab'); // 关怀版
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-q');
     await page.keyboard.type('联络员');
@@ -165,7 +167,8 @@ describe('the portal in a browser', () => {
     const page = await newPage();
     await page.goto('/regulations/clean-village-opinions-2023/');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('header nav').isVisible()).toBe(false);
+    for (const nav of await page.locator('header nav').all()) expect(await nav.isVisible()).toBe(false); // the links and the language
+    expect(await page.locator('header .elder-switch').isVisible()).toBe(false);
     expect(await page.locator('header .site-search').isVisible()).toBe(false);
     expect(await page.locator('footer').isVisible()).toBe(false);
     expect(await page.locator('#status').isVisible()).toBe(true);

@@ -2,10 +2,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localeOfPath, localePath, pathWithoutLocale, town } from '../../content/index.ts';
-import { parseAbuseSettings, parseCalendar, parseTown } from '../../content/settings-schemas.ts';
+import { parseAbuseSettings, parseCalendar, parsePortal, parseTown } from '../../content/settings-schemas.ts';
 import { translate, ui, UI_AREAS } from '../../content/ui.ts';
 
 const raw = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/town.json'), 'utf8'));
+
+describe('the footer’s site information (content/portal.json)', () => {
+  const portalJson = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../content/portal.json'), 'utf8'));
+  const withFooter = (change: Record<string, unknown>) => {
+    const p = portalJson();
+    p.footer = { ...p.footer, ...change };
+    return p;
+  };
+
+  it('takes the numbers as issued, or empty, and a text in both languages or neither', () => {
+    expect(() => parsePortal(withFooter({ icp: '湘ICP备12345678号-1', police: '湘公网安备43010002000001号', siteCode: '4301000001' }))).not.toThrow();
+    expect(() => parsePortal(withFooter({ icp: '12345678' }))).toThrow(/content\/portal\.json: footer\.icp: /);
+    expect(() => parsePortal(withFooter({ police: '公安备案' }))).toThrow(/footer\.police: /);
+    expect(() => parsePortal(withFooter({ siteCode: '43-01' }))).toThrow(/footer\.siteCode: /);
+    expect(() => parsePortal(withFooter({ sponsor: { 'zh-CN': '长岭镇人民政府', en: '' } }))).toThrow(/footer\.sponsor: give the text in both languages/);
+    expect(() => parsePortal(withFooter({ siteErrors: '//elsewhere.example/' }))).toThrow(/footer\.siteErrors: /);
+    expect(() => parsePortal(withFooter({ siteErrors: 'https://zfwzzc.www.gov.cn/' }))).not.toThrow();
+  });
+});
 
 describe('the town reference data', () => {
   it('has the categories of the mechanism, the cadre report and 打击报复 going to the discipline committee alone', () => {

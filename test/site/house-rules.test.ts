@@ -56,6 +56,7 @@ const LOCALE_EXCEPTIONS: Exception[] = [
  */
 const LOCALE_PROP_EXCEPTIONS: Exception[] = [
   { file: 'worker/views/layout.tsx', target: 'Frame', why: "the one page frame (core/frame.tsx), which Astro renders too (no Hono context there): Layout reads the locale and hands it on" },
+  { file: 'worker/views/layout.tsx', target: 'FrameArticleTools', why: "an article's 字号 and 打印 controls, from core/frame.tsx like the frame (Astro's long pages render them too): the wrapper reads the locale and hands it on" },
 ];
 
 const SCANNED = ['worker', 'site', 'core', 'content'];

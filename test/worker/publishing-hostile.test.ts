@@ -65,9 +65,11 @@ describe('a hostile body', () => {
     const res = await call(`/regulations/${slug}/`);
     const page = parse(await res.text());
     expect(res.status).toBe(200);
-    expect(page.querySelectorAll('script, svg, iframe, img, style')).toHaveLength(0);
-    // The only form is the portal's own search box in the header.
-    expect(page.querySelectorAll('form').map((f) => f.getAttribute('class'))).toEqual(['site-search']);
+    // The only script is the frame's own (字号, 打印本页, the 关怀版 switch in place), in the head.
+    expect(page.querySelectorAll('script').map((s) => s.getAttribute('src'))).toEqual(['/scripts/frame.js']);
+    expect(page.querySelectorAll('body script, svg, iframe, img, style')).toHaveLength(0);
+    // The only forms are the portal's own: the 关怀版 switch and the search box in the header.
+    expect(page.querySelectorAll('form').map((f) => f.getAttribute('class'))).toEqual(['elder-switch', 'site-search']);
     expect(dangerous(page.querySelector('.prose')!.innerHTML)).toEqual([]);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });

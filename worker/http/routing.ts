@@ -5,7 +5,7 @@
  * file can answer (a PUT with a large body to `/`, an OPTIONS to a page) gets a plain 405 from
  * the worker instead of whatever the asset router makes of an unread body.
  */
-const WORKER_PATH = /^\/(?:api|open311)(?:\/|$)|^\/(?:en\/)?(?:staff|mailbox|track|outcomes|notices|assessments)(?:\/|$)/;
+const WORKER_PATH = /^\/(?:api|open311)(?:\/|$)|^\/elder-mode$|^\/(?:en\/)?(?:staff|mailbox|track|outcomes|notices|assessments)(?:\/|$)/;
 
 /**
  * Documents published from the console, rendered from D1 (worker/routes/documents.tsx): the

@@ -69,7 +69,7 @@ function textOf(node: Node, skip: (e: HTMLElement) => boolean = () => false): st
   const walk = (n: Node) => {
     if (n instanceof TextNode) out.push(n.text);
     else if (n instanceof HTMLElement) {
-      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE' || skip(n)) return;
+      if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE' || n.hasAttribute('data-pagefind-ignore') || skip(n)) return;
       const block = BLOCK.has(n.rawTagName?.toLowerCase() ?? '');
       if (block) out.push(' ');
       n.childNodes.forEach(walk);

@@ -14,7 +14,7 @@ import { attachmentPath } from '../publishing/attachment.ts';
 import type { Snippet } from '../publishing/search.ts';
 import type { PublicDocument, PublishedHead, PublishedRow } from '../services/publishing.ts';
 import { useLocale, useT } from '../http/locale.ts';
-import { Layout, localePath } from './layout.tsx';
+import { ArticleTools, Layout, localePath } from './layout.tsx';
 
 export type StatusFilter = (typeof STATUSES)[number] | 'all';
 export type CategoryFilter = (typeof CATEGORIES)[number] | 'all';
@@ -179,7 +179,7 @@ export function RegulationPage({ doc, current }: { doc: PublicDocument; current:
   const path = `/regulations/${d.slug}/`;
   const attachmentHref = d.attachment_sha ? attachmentPath(d.attachment_sha) : d.attachment_file ? `/${d.attachment_file}` : null;
   return (
-    <Layout path={earlier ? `${path}versions/${d.seq}/` : path} title={textOf(m.title, locale)} description={textOf(m.summary, locale)}>
+    <Layout path={earlier ? `${path}versions/${d.seq}/` : path} title={textOf(m.title, locale)} description={textOf(m.summary, locale)} scripts={['/scripts/frame.js']}>
       <article class="regulation">
         {earlier && (
           <p class="notice notice-warning" id="earlier">
@@ -264,6 +264,7 @@ export function RegulationPage({ doc, current }: { doc: PublicDocument; current:
               )}
             </p>
           )}
+          <ArticleTools />
           <div class="prose" lang={translated ? 'en' : 'zh-CN'}>
             {raw(renderBody(body))}
           </div>

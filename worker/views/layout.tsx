@@ -1,7 +1,7 @@
 /** The page frame of every page the worker renders: the portal's one frame (core/frame.tsx), which Astro renders too. */
 import type { Child } from 'hono/jsx';
 import { localePath } from '../../content/index.ts';
-import { Frame, LanguageSwitch } from '../../core/frame.tsx';
+import { ArticleTools as FrameArticleTools, Frame, LanguageSwitch } from '../../core/frame.tsx';
 import { translator, useLocale } from '../http/locale.ts';
 
 export { LanguageSwitch, localePath, translator };
@@ -29,4 +29,9 @@ export function Layout({ children, ...frame }: LayoutProps) {
       {children}
     </Frame>
   );
+}
+
+/** 字号 大 中 小 and 打印本页 before an article's `.prose` (core/frame.tsx), in the request's language. */
+export function ArticleTools() {
+  return <FrameArticleTools locale={useLocale()} />;
 }

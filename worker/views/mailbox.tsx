@@ -28,7 +28,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', '/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', '/scripts/mailbox.js', '/scripts/frame.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
       {busy && (

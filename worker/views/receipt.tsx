@@ -102,7 +102,7 @@ export function ReceiptPage({ receipt }: { receipt: Receipt }) {
   const t = translator(locale);
   const title = receipt.queryCode === null ? t('receipt.again.title') : t('receipt.title');
   return (
-    <Layout path="/mailbox" title={title} scripts={['/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={title} scripts={['/scripts/mailbox.js', '/scripts/frame.js']}>
       <section class="receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title">{title}</h1>
         {receipt.queryCode !== null && <p class="lead">{t('receipt.lead')}</p>}

@@ -48,7 +48,7 @@ export function TrackFormPage({ notice }: { notice?: string }) {
   const locale = useLocale();
   const t = translator(locale);
   return (
-    <Layout path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
+    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']}>
       <h1>{t('track.title')}</h1>
       <p class="lead">{t('track.lead')}</p>
       <p class="hint" id="claim-hint">
@@ -97,7 +97,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
   return (
-    <Layout path="/track" title={t('track.title')} scripts={PROOF_SCRIPTS}>
+    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']}>
       <h1>{t('track.title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">

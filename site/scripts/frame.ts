@@ -1,0 +1,37 @@
+/**
+ * The page frame's controls, on the pages that hold what a reader types or was given (the mailbox,
+ * the query page, a receipt) and on the regulations (bundled to site/public/scripts/frame.js by
+ * `npm run build`). Without it every control still works or is left out (docs/architecture.md,
+ * "关怀版").
+ *
+ * - The 关怀版 switch (core/frame.tsx) switches in place: the class on <html> and the cookie the
+ *   worker reads, with no reload, so nothing typed into a form is lost. A page restored from the
+ *   back-forward cache takes the mode the cookie says now.
+ * - 打印本页 prints; the 字号 choice is plain radio buttons and needs nothing.
+ */
+const COOKIE = 'qinglian-elder';
+const root = document.documentElement;
+
+const cookieSaysElder = () => document.cookie.split(';').some((c) => c.trim() === `${COOKIE}=1`);
+
+function setMode(elder: boolean): void {
+  root.classList.toggle('elder', elder);
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = elder ? `${COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax${secure}` : `${COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form.elder-switch')) {
+  // A page that answered a form comes with the plain switch hidden (leaving would lose it): here it switches in place.
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    setMode(!root.classList.contains('elder'));
+  });
+}
+
+addEventListener('pageshow', () => root.classList.toggle('elder', cookieSaysElder()));
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.print-page')) {
+  button.hidden = false;
+  button.addEventListener('click', () => print());
+}

@@ -1,0 +1,74 @@
+/**
+ * The 关怀版 (elder mode) on every page: a reader who switched it on carries the cookie
+ * `qinglian-elder=1`, and every HTML page on its way out, a static file of the portal or a page
+ * the worker rendered, gets `class="elder"` on its `<html>` (site/public/styles/site.css does the
+ * rest). Nothing is stored on the server; the cookie holds only the mode, and no address carries it.
+ * The switch itself is a form in the page frame (core/frame.tsx) posting to `/elder-mode`, which
+ * sets or clears the cookie and sends the reader back to the page they were on; with JavaScript
+ * the frame's script switches in place instead (site/scripts/frame.ts).
+ */
+
+export const ELDER_COOKIE = 'qinglian-elder';
+const ON = new RegExp(`(?:^|;)\\s*${ELDER_COOKIE}=1\\s*(?:;|$)`);
+
+/** Whether the request comes from a reader in elder mode. */
+export function inElderMode(request: Request): boolean {
+  return ON.test(request.headers.get('cookie') ?? '');
+}
+
+/**
+ * The request as the worker or the static files should see it: in elder mode without its
+ * validators, so the page comes whole (a copy the browser holds may be of the other mode).
+ */
+export function unconditional(request: Request): Request {
+  if (!request.headers.has('if-none-match') && !request.headers.has('if-modified-since')) return request;
+  const headers = new Headers(request.headers);
+  headers.delete('if-none-match');
+  headers.delete('if-modified-since');
+  return new Request(request, { headers });
+}
+
+/**
+ * The response in the reader's mode. An HTML page gets `Vary: Cookie`; in elder mode its `<html>`
+ * gets the class `elder` and loses its validators (they name the page as built). A page that
+ * answers a form (the receipt with its query code, a case page) hides the switch's plain form: it
+ * would leave the page and lose what it shows; the script shows the switch again and switches in place.
+ */
+export function inMode(response: Response, elder: boolean, method: string): Response {
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  const answersForm = method !== 'GET' && method !== 'HEAD';
+  let out = response;
+  if (elder || answersForm) {
+    const rewriter = new HTMLRewriter();
+    if (elder) {
+      rewriter.on('html', {
+        element(html) {
+          const classes = html.getAttribute('class');
+          html.setAttribute('class', classes ? `${classes} elder` : 'elder');
+        },
+      });
+    }
+    if (answersForm) rewriter.on('form.elder-switch', { element: (form) => void form.setAttribute('hidden', '') });
+    out = rewriter.transform(response);
+  }
+  out = new Response(out.body, out);
+  if (elder) {
+    out.headers.delete('etag');
+    out.headers.delete('last-modified');
+  }
+  out.headers.append('Vary', 'Cookie');
+  return out;
+}
+
+/**
+ * Where to send the reader back: a path of this site only. Anything else (another site, `//host`,
+ * `/\host`, a scheme, a control character) goes to the home page in the page's language.
+ */
+export function safeBack(back: unknown): string {
+  if (typeof back !== 'string' || back.length > 2000 || !/^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(back)) return '/';
+  const base = 'https://portal.invalid';
+  const url = new URL(back, base);
+  const path = `${url.pathname}${url.search}`;
+  // `/..//host` resolves to `//host`: what comes out is checked again.
+  return url.origin === base && !/^\/[/\\]/.test(path) ? path : '/';
+}
