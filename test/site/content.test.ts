@@ -32,6 +32,7 @@ describe('the town reference data', () => {
       ['demand', '诉求', 'village', false],
       ['suggestion', '建议', 'village', false],
       ['complaint', '投诉', 'village', false],
+      ['disclosure-question', '对村务公开的疑问', 'village', false],
       ['cadre-report', '问题线索', 'discipline', false],
       ['retaliation', '打击报复', 'discipline', true],
     ]);
@@ -39,10 +40,10 @@ describe('the town reference data', () => {
 
   it('refuses a 打击报复 category the village would handle, or two of them', () => {
     const broken = raw();
-    broken.categories[4].route = 'village';
-    expect(() => parseTown(broken)).toThrow(/categories\.4\.route: the retaliation category goes to the discipline committee/);
+    broken.categories[5].route = 'village';
+    expect(() => parseTown(broken)).toThrow(/categories\.5\.route: the retaliation category goes to the discipline committee/);
     const twice = raw();
-    twice.categories[3].retaliation = true;
+    twice.categories[4].retaliation = true;
     expect(() => parseTown(twice)).toThrow(/categories: at most one retaliation category/);
   });
 

@@ -67,7 +67,7 @@ export function CardSheetPage({ session, villageId, cards }: CardSheetProps) {
               {zh('cards.card.where')}
               <span class="card-address">{address}</span>
             </p>
-            <QueryPageQrCode locale="zh-CN" class="code-card-qr" />
+            <QueryPageQrCode lang="zh-CN" class="code-card-qr" />
             <div class="code-card-fold">
               <p>{zh('cards.card.code')}</p>
               <p>

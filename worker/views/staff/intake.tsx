@@ -93,7 +93,7 @@ export function SlipPage({ session, receipt, channel }: { session: StaffSession;
         </p>
         <ReceiptDetails receipt={receipt} />
         <div class="slip-where">
-          <QueryPageQrCode locale={locale} class="slip-qr" />
+          <QueryPageQrCode lang={locale} class="slip-qr" />
           <p>
             {t('staff.slip.howTo')}
             <br />

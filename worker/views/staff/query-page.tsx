@@ -4,11 +4,11 @@ import { QUERY_PAGE_QR } from './query-page-address.ts';
 
 export { queryPageAddress } from './query-page-address.ts';
 
-/** The QR code of the query page in `locale`: decorative for screen readers, which read the address beside it. */
-export function QueryPageQrCode({ locale, class: className }: { locale: Locale; class: string }) {
+/** The QR code of the query page in `lang`: decorative for screen readers, which read the address beside it. */
+export function QueryPageQrCode({ lang, class: className }: { lang: Locale; class: string }) {
   return (
     <div class={className}>
-      <img src={QUERY_PAGE_QR[locale]} alt="" width={310} height={310} />
+      <img src={QUERY_PAGE_QR[lang]} alt="" width={310} height={310} />
     </div>
   );
 }
