@@ -30,12 +30,14 @@ import * as publishing from './ui/publishing.ts';
 import * as console_ from './ui/console.ts';
 // The discipline committee's own rule: clocks, the four ways, notices, objections
 import * as committee from './ui/committee.ts';
+// Photos with a case
+import * as photos from './ui/photos.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photos };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photos.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photos.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -3,6 +3,7 @@
  * every POST needs the session's CSRF token; every case is opened through the access rules and
  * leaves a line in its access log.
  */
+import { photoResponse } from '../http/photo.ts';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,7 +18,7 @@ import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue } from '../services/handling.ts';
+import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue, staffPhoto } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
@@ -235,6 +236,13 @@ staff.get('/cases/:number', async (c) => {
           : undefined;
   const sentUp = opened.row.status === 'sent_up' ? await sendUpOf(c.env.DB, opened.row.id) : null;
   return c.render(<CasePage session={session} opened={opened} notice={notice} sentUp={sentUp} />);
+});
+
+// A photo of the case, checked exactly like the case page; a sealed case's is its envelope.
+staff.get('/cases/:number/photos/:id', async (c) => {
+  const result = await staffPhoto(c.env.DB, c.env.FILES, c.get('session'), c.req.param('number'), c.req.param('id'));
+  if (!result.ok) return refused(c, result.refusal);
+  return photoResponse(result.value.type, result.value.bytes);
 });
 
 // "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.

@@ -1,4 +1,5 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
+import { listCasePhotos, storedPhoto, type PhotoItem } from './photos.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
@@ -130,6 +131,8 @@ export interface OpenedCase {
   claim: { state: 'pending' | 'claimed'; day: string | null } | null;
   /** The committee's clocks on it; none for other cases. */
   clocks: CommitteeClock[];
+  /** Its photos (a sealed case's are envelopes the committee's browser opens). */
+  photos: PhotoItem[];
 }
 
 /** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
@@ -195,18 +198,40 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return forbidden;
-  const [events, feedback, assignees, outcome, keys, claim] = await Promise.all([
+  const [events, feedback, assignees, outcome, keys, claim, photos] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
     row.discipline ? staffDb.listDisciplineMembers(database, row.id) : staffDb.listAssignees(database, { id: row.id, villageId: row.village_id, keptFromVillage: row.kept_from_village !== null }),
     findOutcomeOfCase(database, scope.id),
     findCaseKeys(database, scope.id),
     claimOf(database, scope.id),
+    listCasePhotos(database, scope.id),
   ]);
   const clock = clockOf(now);
   const times = { status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
   const clocks = committeeClocks(clockedOf(row), now);
-  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim, clocks } });
+  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim, clocks, photos } });
+}
+
+/**
+ * A photo of a case, to a staff member who may read the case: the same check as opening the case
+ * page (and the same line in its access log). A sealed case's photo is its envelope, opened in the
+ * committee member's browser. Someone who may only know the case exists gets no photo.
+ */
+export async function staffPhoto(
+  database: D1Database,
+  bucket: R2Bucket,
+  viewer: Viewer,
+  caseNumber: string,
+  id: string,
+  now = new Date(),
+): Promise<Result<{ type: string; bytes: Uint8Array }>> {
+  const opened = await openCase(database, viewer, caseNumber, now);
+  if (!opened.ok) return opened;
+  if (!opened.value.opened) return forbidden;
+  const stored = await storedPhoto(database, bucket, opened.value.opened.row.id, id);
+  if (!stored) return notFound;
+  return ok({ type: stored.item.sealed ? 'application/octet-stream' : stored.item.type, bytes: stored.bytes });
 }
 
 /** The database columns after a transition. */

@@ -29,6 +29,11 @@ import { arrivalBucket, purgeBudgets } from './gate.ts';
 import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 import { ok, refuse, refuseField, type Refusal, type Result, type ResultWith } from '../cases/result.ts';
+import type { CleanPhoto } from '../photos/clean.ts';
+import { insertPhotoStatements, listPhotos } from '../db/photos.ts';
+import { PHOTO_FIELD, photoLimits } from '../photos/accept.ts';
+import { isSealedText } from '../../core/sealed.ts';
+import { listCasePhotos, openedPhoto, stagePhotos, type PhotoItem } from './photos.ts';
 
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
@@ -59,6 +64,14 @@ export interface Receipt {
   keptFromVillage: boolean;
   /** The resident's earlier case this 打击报复 report is linked to (verified by its query code). */
   linkedTo: string | null;
+  /** How many photos the case holds from its submission. */
+  photos: number;
+}
+
+/** Photos that go with a submission or a follow-up: accepted and cleaned already (worker/photos/accept.ts). */
+export interface SentPhotos {
+  bucket: R2Bucket;
+  list: CleanPhoto[];
 }
 
 export type SubmitResult = Result<{ receipt: Receipt; created: boolean }>;
@@ -110,6 +123,7 @@ async function replay(
       withoutCode,
       keptFromVillage: row.kept_from_village !== null,
       linkedTo,
+      photos: (await listPhotos(database, row.case_id)).length,
     },
   });
 }
@@ -146,6 +160,7 @@ export async function submit(
   locale: Locale,
   now = new Date(),
   intake: Intake = WEB,
+  photos: SentPhotos | null = null,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   // A 打击报复 report's earlier case, proven by its query code: a code that opens nothing (or is
@@ -196,6 +211,9 @@ export async function submit(
     sealContent(content.contactPhone),
     Promise.all(systemTexts.map(async (e) => ({ kind: e.kind, publicMessage: (await sealContent(e.publicMessage))!, internalNote: await sealContent(e.internalNote ?? null) }))),
   ]);
+  // The photos go to R2 only now that everything was checked, and are linked in the case's own
+  // batch: if it fails (a retry of the same submission), they are removed again at once.
+  const staged = photos?.list.length ? await stagePhotos(photos.bucket, photos.list, prepared.value.dataKey, now) : null;
   let caseNumber: string;
   try {
     caseNumber = await db.insertCase(database, {
@@ -203,7 +221,11 @@ export async function submit(
       contentHash,
       sealedCode: opensByCard || withoutCode ? null : await seal(secret, submissionId, `${new Date(now.getTime() + RECEIPT_REPLAY_MS).toISOString()}|${queryCode}`),
       codeHash: opensByCard ? card.codeHash : await hashQueryCode(secret, queryCode),
-      extra: (hash) => [arrivalStatement(database, arrivalBucket(now)), ...(card ? [useCardStatement(database, card.cardNumber, hash)] : [])],
+      extra: (hash) => [
+        arrivalStatement(database, arrivalBucket(now)),
+        ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []),
+        ...(staged ? insertPhotoStatements(database, '(SELECT id FROM cases WHERE code_hash = ?1)', hash, staged.rows) : []),
+      ],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
       ...content,
@@ -228,6 +250,7 @@ export async function submit(
       ...(discipline && { committee: arrivalOf(arrivalAtCommittee(!s.anonymous, now)) }),
     });
   } catch (error) {
+    await staged?.undo();
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null, intake);
@@ -251,6 +274,7 @@ export async function submit(
       withoutCode,
       keptFromVillage,
       linkedTo: link?.caseNumber ?? null,
+      photos: staged?.rows.length ?? 0,
     },
   });
 }
@@ -284,6 +308,8 @@ export interface CaseView {
   recourseOpen: boolean;
   /** The town day it was passed up to the county commission; the town keeps nothing else of it. */
   sentUpOn: string | null;
+  /** Its photos (shown through the track token, never the code). */
+  photos: PhotoItem[];
 }
 
 export interface Tracked {
@@ -331,6 +357,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
     recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,
     sentUpOn: row.status === 'sent_up' ? row.updated_at : null,
+    photos: await listCasePhotos(database, row.id),
   };
 }
 
@@ -423,6 +450,16 @@ async function caseForToken(database: D1Database, token: string, now: Date, forC
   return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
 }
 
+/**
+ * A photo of the case behind a live track token, opened (a sealed one with the data key the lookup
+ * opened); null for an expired token, another case's photo, or one that cannot be opened.
+ */
+export async function trackedPhoto(database: D1Database, bucket: R2Bucket, token: string, id: string, now = new Date()): Promise<{ type: string; bytes: Uint8Array } | null> {
+  const found = await caseForToken(database, token, now);
+  if (!found || found.row.status === 'sent_up') return null;
+  return openedPhoto(database, bucket, found.row.id, id, found.key?.dataKey ?? null);
+}
+
 /** Re-opens the case behind a track token (null once it expired). */
 export async function reopenTracked(database: D1Database, token: string, now = new Date()): Promise<CaseView | null> {
   const found = await caseForToken(database, token, now);
@@ -436,7 +473,7 @@ export type FollowupResult = ResultWith<CaseView, { view?: CaseView }>;
  * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
  * retry of one already stored is not counted again); nothing is stored beyond that.
  */
-export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date()): Promise<FollowupResult> {
+export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date(), photos: SentPhotos | null = null): Promise<FollowupResult> {
   const found = await caseForToken(database, token, now);
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
@@ -445,7 +482,19 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
-  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max });
+  // Photos join the case with the follow-up, sealed like its text when the case is sealed; beyond
+  // the case's number of photos they are refused before anything is stored.
+  if (photos?.list.length) {
+    const already = (await listPhotos(database, row.id)).length;
+    if (already + photos.list.length > photoLimits.maxCount) {
+      return { ...refuseField('invalid', PHOTO_FIELD, 'photos.errors.tooMany', { max: photoLimits.maxCount }), view: await viewOf(database, row, key, now) };
+    }
+  }
+  // A sealed case without the data key (sealed after the fact, no resident key) takes no photos it could not seal.
+  const sealedWithoutKey = isSealedText(row.description) && !key?.dataKey;
+  const staged = photos?.list.length && !sealedWithoutKey ? await stagePhotos(photos.bucket, photos.list, key?.dataKey ?? null, now) : null;
+  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max }, staged?.rows ?? []);
+  if (result !== 'stored') await staged?.undo();
   const view = await viewOf(database, row, key, now);
   return result === 'limit' ? { ...refuse('busy', 'followup.limit', { params: { max } }), view } : ok(view);
 }

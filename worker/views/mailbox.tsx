@@ -6,6 +6,7 @@ import type { FieldError } from '../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field, VillageOptions } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
+import { PHOTO_SCRIPT, PhotoField } from './photos.tsx';
 
 export interface MailboxPageProps {
   draft: SubmissionDraft;
@@ -23,7 +24,7 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/mailbox.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, PHOTO_SCRIPT, '/scripts/mailbox.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
       {busy && (
@@ -50,6 +51,7 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
         action={localePath(locale, '/mailbox')}
         class="mailbox-form"
         id="mailbox-form"
+        enctype="multipart/form-data"
         novalidate
         autocomplete="off"
         {...proofAttrs(locale, 'submission', 'submissionId')}
@@ -92,6 +94,8 @@ export function MailboxPage({ draft, errors, notice, busy = false }: MailboxPage
         </fieldset>
 
         <SubmissionFields draft={draft} errors={errors} linkable />
+
+        <PhotoField errors={errors} />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
         <button type="submit" class="button primary">

@@ -22,6 +22,7 @@ import { Sealed } from './sealed.tsx';
 import { SendUpSection } from './sendup.tsx';
 import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
+import { PhotoList } from '../photos.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -439,6 +440,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
       <p class="message" id="case-description">
         <Sealed text={row.description} />
       </p>
+      <PhotoList photos={opened.photos} src={(id) => localePath(locale, `/staff/cases/${row.case_number}/photos/${id}`)} sealedInBrowser link />
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>

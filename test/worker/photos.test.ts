@@ -1,0 +1,162 @@
+// Photos with a report, as a resident without JavaScript sends them (a multipart form): what is
+// stored has none of the phone's metadata, the type its bytes say, the right size; what is refused
+// is refused on the photo field, the rest of the form kept, and nothing stored at all.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { call, codeFromReceipt, postForm, submission } from './support.ts';
+import { GPS_LATITUDE_BYTES, PHOTO_SECRETS, contains, heicStart, jpegSize, jpegWithMetadata, plainJpeg, pngWithText, webpWithExif } from './photo-fixtures.ts';
+import { portal } from '../../content/index.ts';
+
+const FILE_NAME = 'IMG_20261130_091500_Wang-home.jpg';
+
+/** The mailbox form as a browser without JavaScript sends it, with these files in its photo field. */
+function postWithPhotos(path: string, fields: Record<string, string>, photos: { bytes: Uint8Array; type?: string; name?: string }[]): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const p of photos) form.append('photos', new File([p.bytes], p.name ?? FILE_NAME, { type: p.type ?? 'image/jpeg' }));
+  return call(path, { method: 'POST', body: form });
+}
+
+async function stored(): Promise<{ rows: { id: string; case_id: number; type: string; size: number; width: number; height: number; sealed: number }[]; objects: string[] }> {
+  const { results } = await env.DB.prepare('SELECT id, case_id, type, size, width, height, sealed FROM case_photos ORDER BY case_id, seq').all<{ id: string; case_id: number; type: string; size: number; width: number; height: number; sealed: number }>();
+  const listed = await env.FILES.list({ prefix: 'photos/' });
+  return { rows: results, objects: listed.objects.map((o) => o.key) };
+}
+
+async function objectBytes(id: string): Promise<Uint8Array> {
+  const object = await env.FILES.get(`photos/${id}`);
+  expect(object).not.toBeNull();
+  return new Uint8Array(await object!.arrayBuffer());
+}
+
+function expectClean(bytes: Uint8Array) {
+  for (const secret of PHOTO_SECRETS) expect(contains(bytes, secret), secret).toBe(false);
+  expect(contains(bytes, GPS_LATITUDE_BYTES)).toBe(false);
+  expect(contains(bytes, FILE_NAME)).toBe(false);
+}
+
+const pngSize = (b: Uint8Array) => ({ width: new DataView(b.buffer, b.byteOffset).getUint32(16), height: new DataView(b.buffer, b.byteOffset).getUint32(20) });
+
+describe('photos sent without JavaScript', () => {
+  it('a JPEG with GPS, a serial number and dates is stored without any of them, as a 64×48 JPEG, under a random id', async () => {
+    const before = await stored();
+    const res = await postWithPhotos('/mailbox', submission({ village: 'qinglian' }), [{ bytes: jpegWithMetadata() }]);
+    expect(res.status).toBe(201);
+    const html = await res.text();
+    expect(html).toContain('随反映一起提交了 1 张照片');
+    const after = await stored();
+    const row = after.rows.find((r) => !before.rows.some((b) => b.id === r.id))!;
+    expect(row).toMatchObject({ type: 'image/jpeg', width: 64, height: 48, sealed: 0 });
+    expect(row.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const bytes = await objectBytes(row.id);
+    expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+    expect(jpegSize(bytes)).toEqual({ width: 64, height: 48 });
+    expect(bytes.byteLength).toBe(row.size);
+    expectClean(bytes);
+    // Nothing of the file's name anywhere: not in D1, not on the object.
+    const object = await env.FILES.head(`photos/${row.id}`);
+    expect(object!.customMetadata ?? {}).toEqual({});
+    expect(object!.httpMetadata?.contentDisposition).toBeUndefined();
+    const dump = JSON.stringify((await env.DB.prepare('SELECT * FROM case_photos').all()).results);
+    expect(dump).not.toContain('Wang-home');
+  });
+
+  it('a PNG with text chunks is stored without them, as a 32×24 PNG', async () => {
+    const before = await stored();
+    const res = await postWithPhotos('/mailbox', submission({ village: 'dongling' }), [{ bytes: pngWithText(), type: 'image/png', name: 'shot.png' }]);
+    expect(res.status).toBe(201);
+    const row = (await stored()).rows.find((r) => !before.rows.some((b) => b.id === r.id))!;
+    expect(row).toMatchObject({ type: 'image/png', width: 32, height: 24 });
+    const bytes = await objectBytes(row.id);
+    expect(pngSize(bytes)).toEqual({ width: 32, height: 24 });
+    for (const chunk of ['tEXt', 'iTXt', 'zTXt', 'eXIf', 'tIME']) expect(contains(bytes, chunk), chunk).toBe(false);
+    expectClean(bytes);
+  });
+
+  it('a WebP with EXIF and XMP is stored without them, as a 40×30 WebP', async () => {
+    const before = await stored();
+    const res = await postWithPhotos('/mailbox', submission({ village: 'qinglian' }), [{ bytes: webpWithExif(), type: 'image/webp', name: 'shot.webp' }]);
+    expect(res.status).toBe(201);
+    const row = (await stored()).rows.find((r) => !before.rows.some((b) => b.id === r.id))!;
+    expect(row).toMatchObject({ type: 'image/webp', width: 40, height: 30 });
+    const bytes = await objectBytes(row.id);
+    expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');
+    for (const chunk of ['EXIF', 'XMP ']) expect(contains(bytes, chunk), chunk).toBe(false);
+    expectClean(bytes);
+  });
+
+  it('a retried submission with the same id stores its photos once', async () => {
+    const fields = submission({ village: 'dongling' });
+    const before = await stored();
+    expect((await postWithPhotos('/mailbox', fields, [{ bytes: jpegWithMetadata() }, { bytes: pngWithText() }])).status).toBe(201);
+    const again = await postWithPhotos('/mailbox', fields, [{ bytes: jpegWithMetadata() }, { bytes: pngWithText() }]);
+    expect(again.status).toBe(200);
+    const after = await stored();
+    expect(after.rows.length - before.rows.length).toBe(2);
+    expect(after.objects.length - before.objects.length).toBe(2);
+  });
+});
+
+describe('photos refused: a clear 4xx on the photo field, the form kept, nothing stored', () => {
+  const each = portal.photos.maxBytesEach;
+  const polyglot = () => new Uint8Array([...plainJpeg(), ...new TextEncoder().encode('<html><script>alert(document.cookie)</script></html>')]);
+  const cases: [string, () => { bytes: Uint8Array; type?: string }[], number, string][] = [
+    ['a GIF', () => [{ bytes: new TextEncoder().encode('GIF89a\x01\x00\x01\x00'), type: 'image/gif' }], 415, '只能上传 JPEG、PNG 或 WebP 格式的照片。'],
+    ['an HTML page named .jpg', () => [{ bytes: new TextEncoder().encode('<html><body>hi</body></html>') }], 415, '只能上传 JPEG、PNG 或 WebP 格式的照片。'],
+    ['an iPhone HEIC', () => [{ bytes: heicStart(), type: 'image/heic' }], 415, '可以上传的格式：JPEG、PNG、WebP。'],
+    ['four photos', () => [1, 2, 3, 4].map(() => ({ bytes: plainJpeg() })), 422, '最多只能上传 3 张照片。'],
+    ['a photo too large', () => [{ bytes: new Uint8Array([...plainJpeg().subarray(0, 2), ...new Uint8Array(each)]) }], 413, '每张照片不能超过'],
+    ['a truncated JPEG', () => [{ bytes: plainJpeg().subarray(0, Math.floor(plainJpeg().length / 2)) }], 422, '有一张照片无法读取'],
+    ['a polyglot (a JPEG, then HTML)', () => [{ bytes: polyglot() }], 422, '有一张照片无法读取'],
+  ];
+  for (const [what, photos, status, message] of cases) {
+    it(`${what}: ${status}`, async () => {
+      const before = await stored();
+      const cases0 = await env.DB.prepare('SELECT count(*) AS n FROM cases').first<{ n: number }>();
+      const res = await postWithPhotos('/mailbox', submission({ subject: '垃圾堆在河边没人管' }), photos());
+      expect(res.status).toBe(status);
+      const html = await res.text();
+      const fieldError = /<p class="field-error" id="error-photos">([^<]*)<\/p>/.exec(html);
+      expect(fieldError?.[1]).toContain(message);
+      expect(html).toContain('value="垃圾堆在河边没人管"');
+      expect(await stored()).toEqual(before);
+      expect(await env.DB.prepare('SELECT count(*) AS n FROM cases').first<{ n: number }>()).toEqual(cases0);
+    });
+  }
+
+  it('in English for an English page', async () => {
+    const res = await postWithPhotos('/en/mailbox', submission(), [{ bytes: heicStart(), type: 'image/heic' }]);
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain('Formats that work: JPEG, PNG, WebP.');
+  });
+
+  it('a valid photo with a text refused: the photo field asks for it again', async () => {
+    const res = await postWithPhotos('/mailbox', submission({ subject: '' }), [{ bytes: plainJpeg() }]);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('照片没有保存，请重新选择。');
+  });
+
+  it('a text form still works as before (no photos)', async () => {
+    expect((await postForm('/mailbox', submission({ village: 'beishan' }))).status).toBe(201);
+  });
+});
+
+describe('the resident sees the photos after a lookup', () => {
+  it('lists them on the query page and serves them only with the track token', async () => {
+    const receipt = await (await postWithPhotos('/mailbox', submission({ village: 'beishan' }), [{ bytes: jpegWithMetadata() }])).text();
+    const code = codeFromReceipt(receipt);
+    const page = await (await postForm('/track', { code })).text();
+    const src = /<img src="(\/track\/photos\/[A-Za-z0-9_-]{22})\?token=([A-Za-z0-9_-]+)"/.exec(page.replace(/&amp;/g, '&'));
+    expect(src).not.toBeNull();
+    expect(page).not.toContain(`photos/${code}`);
+    const photo = await call(`${src![1]}?token=${src![2]}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(photo.headers.get('content-disposition')).toBe('inline');
+    expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(photo.headers.get('cache-control')).toBe('private, no-store');
+    expectClean(new Uint8Array(await photo.arrayBuffer()));
+    expect((await call(src![1]!)).status).toBe(404);
+    expect((await call(`${src![1]}?token=${'A'.repeat(22)}`)).status).toBe(404);
+  });
+});
