@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { call, codeFromReceipt, postForm, submission } from './support.ts';
 import { GPS_LATITUDE_BYTES, PHOTO_SECRETS, contains, heicStart, jpegSize, jpegWithMetadata, plainJpeg, pngWithText, webpWithExif } from './photo-fixtures.ts';
 import { portal } from '../../content/index.ts';
+import { move, staffMember } from './staff-support.ts';
 
 const FILE_NAME = 'IMG_20261130_091500_Wang-home.jpg';
 
@@ -158,5 +159,47 @@ describe('the resident sees the photos after a lookup', () => {
     expectClean(new Uint8Array(await photo.arrayBuffer()));
     expect((await call(src![1]!)).status).toBe(404);
     expect((await call(`${src![1]}?token=${'A'.repeat(22)}`)).status).toBe(404);
+  });
+});
+
+describe('a cadre report’s photos are sealed', () => {
+  const noImageInside = (bytes: Uint8Array) => {
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('qlb1');
+    expect(contains(bytes, new Uint8Array([0xff, 0xd8, 0xff]))).toBe(false);
+    for (const marker of ['JFIF', 'Exif', 'PNG', 'IHDR', 'WEBP', 'VP8']) expect(contains(bytes, marker), marker).toBe(false);
+    expectClean(bytes);
+  };
+
+  it('the stored object is an envelope: no JPEG or PNG markers, no metadata; the resident still sees the photo', async () => {
+    await staffMember('discipline');
+    const before = await stored();
+    const res = await postWithPhotos('/mailbox', submission({ village: 'dongling', category: 'cadre-report', subject: '村干部收受红包' }), [{ bytes: jpegWithMetadata() }, { bytes: pngWithText() }]);
+    expect(res.status).toBe(201);
+    const code = codeFromReceipt(await res.text());
+    const rows = (await stored()).rows.filter((r) => !before.rows.some((b) => b.id === r.id));
+    expect(rows.map((r) => r.sealed)).toEqual([1, 1]);
+    for (const row of rows) noImageInside(await objectBytes(row.id));
+    const page = (await (await postForm('/track', { code })).text()).replace(/&amp;/g, '&');
+    const src = /<img src="(\/track\/photos\/[A-Za-z0-9_-]{22}\?token=[A-Za-z0-9_-]+)"/.exec(page)!;
+    const photo = await call(src[1]!);
+    expect(photo.status).toBe(200);
+    const opened = new Uint8Array(await photo.arrayBuffer());
+    expect(jpegSize(opened)).toEqual({ width: 64, height: 48 });
+    expectClean(opened);
+  });
+
+  it('a case escalated to the committee has its photos sealed too, the plain objects gone', async () => {
+    const liaison = await staffMember('liaison', 'beishan');
+    await staffMember('discipline');
+    const res = await postWithPhotos('/mailbox', submission({ village: 'beishan', subject: '反映的问题涉及村干部' }), [{ bytes: jpegWithMetadata() }]);
+    const number = /CL-\d{4}-\d{6}/.exec(await res.text())![0];
+    const plain = (await env.DB.prepare('SELECT p.id FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE c.case_number = ?1').bind(number).first<{ id: string }>())!.id;
+    expect((await move(liaison, number, 'accept')).status).toBe(303);
+    expect((await move(liaison, number, 'escalate')).status).toBe(303);
+    const row = (await env.DB.prepare('SELECT p.id, p.sealed FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE c.case_number = ?1').bind(number).first<{ id: string; sealed: number }>())!;
+    expect(row.sealed).toBe(1);
+    expect(row.id).not.toBe(plain);
+    expect(await env.FILES.head(`photos/${plain}`)).toBeNull();
+    noImageInside(await objectBytes(row.id));
   });
 });

@@ -58,3 +58,14 @@ export async function knownPhotoIds(db: D1Database, ids: string[]): Promise<Set<
 export function markSealedStatement(db: D1Database, caseId: number, ids: string[]): D1PreparedStatement {
   return db.prepare(`UPDATE case_photos SET sealed = 1 WHERE case_id = ?1 AND id IN (SELECT value FROM json_each(?2))`).bind(caseId, JSON.stringify(ids));
 }
+
+/**
+ * The statement that puts a photo's sealed copy in place of its plain one (escalation): the row
+ * takes the sealed object's id, in the batch that seals the case's texts and only if that batch's
+ * move applied (the case at `versionAfter`).
+ */
+export function resealStatement(db: D1Database, caseId: number, versionAfter: number, from: string, to: string): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE case_photos SET id = ?4, sealed = 1 WHERE case_id = ?1 AND id = ?3 AND sealed = 0 AND (SELECT version FROM cases WHERE id = ?1) = ?2`)
+    .bind(caseId, versionAfter, from, to);
+}

@@ -286,7 +286,7 @@ staff.post(
   async (c) => {
     const caseNumber = c.req.param('number');
     const request = c.req.valid('form');
-    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request);
+    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request, new Date(), c.env.FILES);
     if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.move}`), 303);
     return moveRefused(c, outcome.refusal);
   },

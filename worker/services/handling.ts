@@ -1,5 +1,5 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
-import { listCasePhotos, storedPhoto, type PhotoItem } from './photos.ts';
+import { listCasePhotos, resealPhotos, storedPhoto, type PhotoItem } from './photos.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
@@ -265,6 +265,7 @@ export async function moveCase(
   caseNumber: string,
   request: MoveRequest & { move: StaffMove },
   now = new Date(),
+  bucket: R2Bucket | null = null,
 ): Promise<MoveOutcome> {
   const scope0 = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
   if (!scope0) return notFound;
@@ -300,13 +301,19 @@ export async function moveCase(
   let publicMessage: string | null = request.message.trim() || null;
   let internalNote = request.note?.trim() || null;
   let sealing: D1PreparedStatement[] = [];
+  let photosDone: ((applied: boolean) => Promise<void>) | null = null;
   if (!sealed && result.value.discipline) {
-    // Going to the committee now: everything the case holds is sealed in the same batch.
+    // Going to the committee now: everything the case holds is sealed in the same batch, its photos too.
     const escalation = await keyForEscalation(database, row.id);
     if (!escalation) return refuse('conflict', 'sealed.errors.noCommitteeKey');
     const seal = sealer(escalation.dataKey);
     [publicMessage, internalNote] = await Promise.all([seal(publicMessage), seal(internalNote)]);
     sealing = await sealingStatements(database, row, row.version + 1, escalation);
+    if (bucket) {
+      const photos = await resealPhotos(database, bucket, row.id, row.version + 1, escalation.dataKey);
+      sealing.push(...photos.statements);
+      photosDone = photos.done;
+    }
   }
   const applied = await db.applyMove(
     database,
@@ -323,6 +330,7 @@ export async function moveCase(
     },
     sealing,
   );
+  await photosDone?.(applied);
   return applied ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
 

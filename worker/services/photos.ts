@@ -88,19 +88,33 @@ export async function openedPhoto(database: D1Database, bucket: R2Bucket, caseId
 }
 
 /**
- * Seals a case's plain photos in place under its new data key (escalation): each object is
- * rewritten as its envelope; returns the ids rewritten, for the batch that marks them sealed.
+ * Seals a case's plain photos under its new data key (escalation): each is written sealed under a
+ * new id first; the statements put the sealed ones in the rows in the batch that seals the texts;
+ * then `done(applied)` deletes the plain objects (or, the batch refused, the sealed copies). Should
+ * the worker stop in between, the objects left without a row are orphans the hourly sweep removes.
  */
-export async function sealPhotosInPlace(database: D1Database, bucket: R2Bucket, caseId: number, dataKey: CryptoKey): Promise<string[]> {
+export async function resealPhotos(
+  database: D1Database,
+  bucket: R2Bucket,
+  caseId: number,
+  versionAfter: number,
+  dataKey: CryptoKey,
+): Promise<{ statements: D1PreparedStatement[]; done: (applied: boolean) => Promise<void> }> {
   const rows = (await db.listPhotos(database, caseId)).filter((r) => r.sealed === 0);
-  const done: string[] = [];
+  const moves: { from: string; to: string }[] = [];
   for (const row of rows) {
     const object = await bucket.get(keyOf(row.id));
     if (!object) continue;
-    await bucket.put(keyOf(row.id), await sealPhoto(dataKey, new Uint8Array(await object.arrayBuffer())));
-    done.push(row.id);
+    const to = toBase64Url(randomBytes(16));
+    await bucket.put(keyOf(to), await sealPhoto(dataKey, new Uint8Array(await object.arrayBuffer())));
+    moves.push({ from: row.id, to });
   }
-  return done;
+  return {
+    statements: moves.map((m) => db.resealStatement(database, caseId, versionAfter, m.from, m.to)),
+    done: async (applied) => {
+      await deletePhotoObjects(bucket, moves.map((m) => (applied ? m.from : m.to))).catch(() => undefined);
+    },
+  };
 }
 
 /** Deletes the objects of photos whose rows are gone (a case's content destroyed). */
