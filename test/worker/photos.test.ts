@@ -3,7 +3,8 @@
 // is refused on the photo field, the rest of the form kept, and nothing stored at all.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, codeFromReceipt, postForm, submission } from './support.ts';
+import { call, codeFromReceipt, followupFormOf, postForm, submission } from './support.ts';
+import { sweepOrphanPhotos } from '../../worker/services/photos.ts';
 import { GPS_LATITUDE_BYTES, PHOTO_SECRETS, contains, heicStart, jpegSize, jpegWithMetadata, plainJpeg, pngWithText, webpWithExif } from './photo-fixtures.ts';
 import { portal } from '../../content/index.ts';
 import { move, staffMember } from './staff-support.ts';
@@ -201,5 +202,42 @@ describe('a cadre report’s photos are sealed', () => {
     expect(row.id).not.toBe(plain);
     expect(await env.FILES.head(`photos/${plain}`)).toBeNull();
     noImageInside(await objectBytes(row.id));
+  });
+});
+
+describe('a photo added later, on the query page', () => {
+  it('joins the case with the follow-up, once, and never beyond the number allowed', async () => {
+    const receipt = await (await postWithPhotos('/mailbox', submission({ village: 'beishan' }), [{ bytes: plainJpeg() }, { bytes: plainJpeg() }])).text();
+    const code = codeFromReceipt(receipt);
+    const page = await (await postForm('/track', { code })).text();
+    const { token, followupId } = followupFormOf(page);
+    expect(page).toContain('enctype="multipart/form-data"');
+    const fields = { token, followupId, text: '补充一张照片，垃圾又多了。' };
+    const added = await postWithPhotos('/track/followup', fields, [{ bytes: webpWithExif(), type: 'image/webp' }]);
+    const html = await added.text();
+    expect(added.status, /field-error[^>]*>[^<]*/.exec(html)?.[0]).toBe(201);
+    expect(html.match(/<img src="\/track\/photos\//g)?.length).toBe(3);
+    // The same follow-up again (a retry): nothing more stored.
+    const before = await stored();
+    expect((await postWithPhotos('/track/followup', fields, [{ bytes: webpWithExif(), type: 'image/webp' }])).status).toBe(201);
+    expect(await stored()).toEqual(before);
+    // A fourth photo is one too many for the case.
+    const more = await postWithPhotos('/track/followup', { token, followupId: followupFormOf(html).followupId, text: '再补充一张照片。' }, [{ bytes: plainJpeg() }]);
+    expect(more.status).toBe(422);
+    expect(await more.text()).toContain('最多只能上传 3 张照片。');
+    expect(await stored()).toEqual(before);
+  });
+});
+
+describe('orphans', () => {
+  it('the hourly sweep removes objects no case holds, and keeps the others', async () => {
+    const { rows } = await stored();
+    const orphan = 'orphanorphanorphan0000';
+    await env.FILES.put(`photos/${orphan}`, plainJpeg());
+    expect(await sweepOrphanPhotos(env.DB, env.FILES, new Date())).toBe(0);
+    const removed = await sweepOrphanPhotos(env.DB, env.FILES, new Date(Date.now() + 2 * 60 * 60 * 1000));
+    expect(removed).toBeGreaterThanOrEqual(1);
+    expect(await env.FILES.head(`photos/${orphan}`)).toBeNull();
+    for (const row of rows) expect(await env.FILES.head(`photos/${row.id}`)).not.toBeNull();
   });
 });

@@ -291,6 +291,11 @@ export async function insertFollowup(
   return existing!.results.length > 0 ? 'duplicate' : 'limit';
 }
 
+/** Whether a follow-up with this dedupe hash is stored already (a retry). */
+export async function followupStored(db: D1Database, dedupeHash: string): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash).first()) !== null;
+}
+
 /** Forgets sealed receipt codes of town days before `sealedBefore` and track tokens expired by `now`. */
 export async function purgeExpiredSecrets(db: D1Database, sealedBefore: string, now: string): Promise<void> {
   await db.batch([

@@ -264,7 +264,7 @@ staff.post(
   validated('form', sendUpSchema, sendUpRefused),
   async (c) => {
     const caseNumber = c.req.param('number');
-    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'));
+    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'), new Date(), c.env.FILES);
     if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
     return sendUpRefused(c, result.refusal);
   },

@@ -486,7 +486,7 @@ export async function addFollowup(database: D1Database, token: string, followupI
   // the case's number of photos they are refused before anything is stored.
   if (photos?.list.length) {
     const already = (await listPhotos(database, row.id)).length;
-    if (already + photos.list.length > photoLimits.maxCount) {
+    if (already + photos.list.length > photoLimits.maxCount && !(await db.followupStored(database, dedupe))) {
       return { ...refuseField('invalid', PHOTO_FIELD, 'photos.errors.tooMany', { max: photoLimits.maxCount }), view: await viewOf(database, row, key, now) };
     }
   }

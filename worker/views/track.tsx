@@ -19,7 +19,7 @@ import { QueryCodeBlock, TrackButton } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import type { Child } from 'hono/jsx';
 import { PhotoField, PhotoList } from './photos.tsx';
-import { photoLimits } from '../photos/accept.ts';
+import { PHOTO_FIELD, photoLimits } from '../photos/accept.ts';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -210,7 +210,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             maxlength={town.limits.followupMax}
             {...invalidAttrs(errors, 'text', 'hint-text')}
           />
-          {view.photos.length < photoLimits.maxCount && <PhotoField errors={errors} followup room={photoLimits.maxCount - view.photos.length} />}
+          {(view.photos.length < photoLimits.maxCount || errors.some((e) => e.field === PHOTO_FIELD)) && <PhotoField errors={errors} followup room={Math.max(0, photoLimits.maxCount - view.photos.length)} />}
           <button type="submit" class="button primary">
             {t('track.followup.submit')}
           </button>
