@@ -5,6 +5,7 @@
  * and name the text that is too long.
  */
 import type { UiKey } from '../../content/translate.ts';
+import { portal } from '../../content/index.ts';
 
 /** Large enough for a 4,000-character description percent-encoded, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -224,6 +225,12 @@ function oversizedForm(bytes: Uint8Array, tooLong: [Uint8Array, number][]): Over
     return undefined;
   }
 }
+
+/**
+ * The largest body with photos read: every photo at its limit, one more photo's worth (so a photo
+ * too large is still read and named on its field, the rest of the form kept), and the text.
+ */
+export const PHOTO_BODY_BYTES = portal.photos.maxTotalBytes + portal.photos.maxBytesEach + MAX_BODY_BYTES;
 
 /** The files of a multipart body, by field name: each file's bytes, in the order sent. */
 export type SentFiles = Record<string, Uint8Array[]>;

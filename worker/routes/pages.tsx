@@ -9,7 +9,7 @@ import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type Submissi
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
-import { MAX_BODY_BYTES, readInput, readInputWithFiles } from '../http/input.ts';
+import { PHOTO_BODY_BYTES, readInput, readInputWithFiles } from '../http/input.ts';
 import { PHOTO_FIELD, acceptPhotos, photoLimits, sizeText } from '../photos/accept.ts';
 import { statusOf } from '../http/refusal.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -45,11 +45,6 @@ pages.get('/mailbox', (c) =>
   c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} />),
 );
 
-/**
- * The largest body with photos read: every photo at its limit, one more photo's worth (so a photo
- * too large is still read and named on its field, the rest of the form kept), and the text.
- */
-export const PHOTO_BODY_BYTES = photoLimits.maxTotalBytes + photoLimits.maxBytesEach + MAX_BODY_BYTES;
 
 /** The photo field's errors for a form refused for another reason: photos are never kept by a page sent back. */
 function photosAgain(files: Uint8Array[] | undefined, errors: FieldError[]): FieldError[] {
