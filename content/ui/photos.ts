@@ -34,7 +34,7 @@ export const en: Record<keyof typeof zh, string> = {
   'photos.list.title': 'Photos',
   'photos.list.item': 'Photo {n} ({width}×{height})',
   'photos.list.sealed': 'Photo {n} (sealed)',
-  'photos.receipt': '{n} photo(s) sent with the report; where and when they were taken and the phone’s make and model were removed.',
+  'photos.receipt': 'Photos sent with the report: {n}. Where and when they were taken and the phone’s make and model were removed.',
   'photos.remove': 'Remove',
   'photos.shrinking': 'Making the photos smaller…',
 };

@@ -180,7 +180,7 @@ pages.post('/track/followup', async (c) => {
   if (!valid.ok || !input.ok || !photos.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
-    const textErrors: FieldError[] = !input.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : valid.ok ? [] : (valid.refusal.fields ?? []);
+    const textErrors: FieldError[] = !valid.ok ? (valid.refusal.fields ?? []) : !input.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : [];
     const errors = [...textErrors, ...(photos.ok ? [] : (photos.refusal.fields ?? []))];
     const status = !input.ok ? input.status : valid.ok && !photos.ok ? statusOf(photos.refusal.code) : 422;
     return c.render(

@@ -22,6 +22,7 @@ export function PhotoField({ errors, followup = false, room = photoLimits.maxCou
       type="file"
       accept={PHOTO_TYPES}
       multiple
+      autocomplete="off"
       box={{
         'data-photos': 'true',
         'data-max-count': String(room),
