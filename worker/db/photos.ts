@@ -36,6 +36,11 @@ export function insertPhotoStatements(db: D1Database, caseId: string, caseParam:
   );
 }
 
+/** The statements that link photos to a case being created in the same batch (found by its code hash). */
+export function newCasePhotoStatements(db: D1Database, codeHash: string, photos: NewPhoto[]): D1PreparedStatement[] {
+  return insertPhotoStatements(db, '(SELECT id FROM cases WHERE code_hash = ?1)', codeHash, photos);
+}
+
 /** The photos of a case, in the order they were added. */
 export async function listPhotos(db: D1Database, caseId: number): Promise<PhotoRow[]> {
   const { results } = await db.prepare('SELECT id, seq, type, size, width, height, sealed FROM case_photos WHERE case_id = ?1 ORDER BY seq').bind(caseId).all<PhotoRow>();

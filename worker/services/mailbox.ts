@@ -30,7 +30,7 @@ import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 import { ok, refuse, refuseField, type Refusal, type Result, type ResultWith } from '../cases/result.ts';
 import type { CleanPhoto } from '../photos/clean.ts';
-import { insertPhotoStatements, listPhotos } from '../db/photos.ts';
+import { listPhotos, newCasePhotoStatements } from '../db/photos.ts';
 import { PHOTO_FIELD, photoLimits } from '../photos/accept.ts';
 import { isSealedText } from '../../core/sealed.ts';
 import { listCasePhotos, openedPhoto, stagePhotos, type PhotoItem } from './photos.ts';
@@ -224,7 +224,7 @@ export async function submit(
       extra: (hash) => [
         arrivalStatement(database, arrivalBucket(now)),
         ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []),
-        ...(staged ? insertPhotoStatements(database, '(SELECT id FROM cases WHERE code_hash = ?1)', hash, staged.rows) : []),
+        ...(staged ? newCasePhotoStatements(database, hash, staged.rows) : []),
       ],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
