@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { browserSession } from './support.ts';
+import { DEMO_STAFF } from '../../worker/demo/cases.ts';
+import { baseURL, browserSession, staffSignIn } from './support.ts';
 
 const session = browserSession({ locale: 'zh-CN' }, 60_000);
 
@@ -29,10 +30,10 @@ async function noiseJpeg(page: Page, width: number, height: number): Promise<Buf
   return Buffer.from(b64, 'base64');
 }
 
-async function fill(page: Page, village: string): Promise<void> {
+async function fill(page: Page, village: string, category = 'demand'): Promise<void> {
   await page.goto('/mailbox');
   await page.locator('select#village').selectOption(village);
-  await page.locator('#mailbox-form input[name="category"][value="demand"]').check();
+  await page.locator(`#mailbox-form input[name="category"][value="${category}"]`).check();
   await page.locator('input#subject').fill(`河边垃圾-${randomUUID().slice(0, 8)}`);
   await page.locator('textarea#description').fill('河边堆了很多建筑垃圾，已经一个多月了，附上照片。');
 }
@@ -90,4 +91,26 @@ describe('photos on the mailbox', () => {
     const { receipt } = await send(page);
     expect(receipt).toContain('3 张照片');
   }, 180_000);
+
+  test('a cadre report’s photo is opened in the committee member’s browser only', async () => {
+    const page = await session.newPage();
+    await fill(page, 'qinglian', 'cadre-report');
+    const photo = await noiseJpeg(page, 320, 240);
+    await page.locator('input#photos').setInputFiles([{ name: 'IMG_0004.jpg', mimeType: 'image/jpeg', buffer: photo }]);
+    await expect.poll(() => page.locator('.photo-previews li').count()).toBe(1);
+    const { receipt } = await send(page);
+    expect(receipt).toContain('1 张照片');
+    const caseNumber = ((await page.locator('#case-number').textContent()) ?? '').trim();
+    const member = await session.newPage();
+    await staffSignIn(member, 'discipline', DEMO_STAFF.find((s) => s.username === 'discipline')!.password);
+    // What the console serves is the envelope; the member's browser shows it from a blob: address.
+    const envelope = member.waitForResponse((r) => r.url().includes(`/staff/cases/${caseNumber}/photos/`));
+    await member.goto(`${baseURL()}/staff/cases/${caseNumber}`);
+    const served = await envelope;
+    expect(served.headers()['content-type']).toBe('application/octet-stream');
+    expect((await served.body()).subarray(0, 4).toString('latin1')).toBe('qlb1');
+    const img = member.locator('#case-photos img.unsealed-photo');
+    await expect.poll(() => img.getAttribute('src'), { timeout: 45_000 }).toMatch(/^blob:/);
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(320);
+  }, 120_000);
 });

@@ -241,3 +241,24 @@ describe('orphans', () => {
     for (const row of rows) expect(await env.FILES.head(`photos/${row.id}`)).not.toBeNull();
   });
 });
+
+describe('the photo field left empty', () => {
+  // A browser sends an empty file input as a part with no file name and no bytes.
+  const empty = () => new File([], '', { type: 'application/octet-stream' });
+
+  it('a report and a follow-up without photos go through the multipart form as before', async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(submission({ village: 'nanhe' }))) form.append(k, v);
+    form.append('photos', empty());
+    const res = await call('/mailbox', { method: 'POST', body: form });
+    const html = await res.text();
+    expect(res.status).toBe(201);
+    expect(html).not.toContain('id="receipt-photos"');
+    const page = await (await postForm('/track', { code: codeFromReceipt(html) })).text();
+    const { token, followupId } = followupFormOf(page);
+    const followup = new FormData();
+    for (const [k, v] of Object.entries({ token, followupId, text: '补充一下情况。' })) followup.append(k, v);
+    followup.append('photos', empty());
+    expect((await call('/track/followup', { method: 'POST', body: followup })).status).toBe(201);
+  });
+});

@@ -240,9 +240,10 @@ export type InputWithFiles = ({ ok: true; fields: Record<string, unknown>; json:
 /**
  * Like `readInput`, and a `multipart/form-data` body too (a form with photos): read up to `maxBytes`
  * and no further (past it, refused whole as `tooLargeKey`), parsed by the platform's form reader;
- * its text fields must be valid UTF-8, as in every other form.
+ * its text fields must be valid UTF-8, as in every other form. `fileFields` name the form's file
+ * inputs, whose empty parts (nothing chosen) are dropped.
  */
-export async function readInputWithFiles(request: Request, maxBytes: number, tooLargeKey: UiKey): Promise<InputWithFiles> {
+export async function readInputWithFiles(request: Request, maxBytes: number, tooLargeKey: UiKey, fileFields: readonly string[] = ['photos']): Promise<InputWithFiles> {
   const contentType = request.headers.get('content-type') ?? '';
   if (contentType.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') {
     const input = await readInput(request);
@@ -263,6 +264,8 @@ export async function readInputWithFiles(request: Request, maxBytes: number, too
   const fields: Record<string, unknown> = {};
   const files: SentFiles = {};
   for (const [name, value] of form.entries()) {
+    // A file input left empty arrives as an empty text under its name: no file, and no field either.
+    if (typeof value === 'string' && fileFields.includes(name)) continue;
     if (typeof value === 'string') {
       // The platform decodes invalid UTF-8 as U+FFFD: a text that had some is refused, as the other forms do.
       if (value.includes('\uFFFD')) return fail(400, 'errors.body.encoding') as Exclude<InputResult, { ok: true }>;

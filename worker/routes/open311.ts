@@ -108,7 +108,7 @@ open311.all('*', async (c) => {
 async function readFields(request: Request): Promise<Result<{ fields: Record<string, string>; media: boolean; photos: Uint8Array[] }>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'multipart/form-data') {
-    const input = await readInputWithFiles(request, PHOTO_BODY_BYTES, 'open311.error.tooLarge');
+    const input = await readInputWithFiles(request, PHOTO_BODY_BYTES, 'open311.error.tooLarge', [PHOTO_MEDIA]);
     if (!input.ok) return input.status === 413 ? refuse('too_large', 'open311.error.tooLarge') : refuse('bad_request', 'open311.error.body');
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.fields)) {
