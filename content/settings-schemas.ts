@@ -415,6 +415,19 @@ const portalSchema = z
         attachmentMaxBytes: z.number().int().min(10_000).max(25 * 1024 * 1024),
       })
       .strict(),
+    /**
+     * Photos with a case (the mailbox, a follow-up, Open311): how many a submission may carry, and
+     * how large each and all together may be, in bytes as they arrive (shrunk in the browser with
+     * JavaScript; as the camera made them without). The worker reads a body up to the total and no further.
+     */
+    photos: z
+      .object({
+        maxCount: z.number().int().min(0).max(10),
+        maxBytesEach: z.number().int().min(100_000).max(20 * 1024 * 1024),
+        maxTotalBytes: z.number().int().min(100_000).max(40 * 1024 * 1024),
+      })
+      .strict()
+      .refine((p) => p.maxTotalBytes >= p.maxBytesEach, { message: 'maxTotalBytes must be at least maxBytesEach' }),
   })
   .strict();
 export type PortalSettings = z.infer<typeof portalSchema>;

@@ -30,6 +30,8 @@ import * as publishing from './ui/publishing.ts';
 import * as console_ from './ui/console.ts';
 // The discipline committee's own rule: clocks, the four ways, notices, objections
 import * as committee from './ui/committee.ts';
+// Photos with a case
+import * as photos from './ui/photos.ts';
 // A photo file: why one is refused, why the phone could not shrink it
 import * as photoFiles from './ui/photo-files.ts';
 // A village's disclosures in the console (本村公开)
@@ -38,10 +40,10 @@ import * as desk from './ui/desk.ts';
 import * as frame from './ui/frame.ts';
 
 /** The areas, for the test that no key is defined twice. */
-export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photoFiles, desk, frame };
+export const UI_AREAS = { resident, portal, staff, stats, records, rhythm, open311, sealed, abuse, deadlines, routing, rights, publishing, console: console_, committee, photos, photoFiles, desk, frame };
 
-const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photoFiles.zh, ...desk.zh, ...frame.zh };
-const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photoFiles.en, ...desk.en, ...frame.en };
+const zh = { ...resident.zh, ...portal.zh, ...staff.zh, ...stats.zh, ...records.zh, ...rhythm.zh, ...open311.zh, ...sealed.zh, ...abuse.zh, ...deadlines.zh, ...routing.zh, ...rights.zh, ...publishing.zh, ...console_.zh, ...committee.zh, ...photos.zh, ...photoFiles.zh, ...desk.zh, ...frame.zh };
+const en: Record<keyof typeof zh, string> = { ...resident.en, ...portal.en, ...staff.en, ...stats.en, ...records.en, ...rhythm.en, ...open311.en, ...sealed.en, ...abuse.en, ...deadlines.en, ...routing.en, ...rights.en, ...publishing.en, ...console_.en, ...committee.en, ...photos.en, ...photoFiles.en, ...desk.en, ...frame.en };
 
 export type UiKey = keyof typeof zh;
 

@@ -403,3 +403,37 @@ export async function openForSession(wrap: string, envelope: string): Promise<By
     return null;
   }
 }
+
+// ── Photos under a case's data key ─────────────────────────────────────────────────────────────
+
+/**
+ * A photo's bytes are sealed as bytes, not text (a photo is megabytes, base64 would add a third):
+ * the ASCII magic `qlb1`, the 96-bit IV, then AES-256-GCM's output under the case's data key.
+ * Not padded: the stored size is the photo's size plus 32 bytes.
+ */
+const PHOTO_MAGIC = utf8('qlb1');
+
+/** Whether stored bytes are a sealed photo (by their magic; no key is needed to tell). */
+export function isSealedPhoto(bytes: Uint8Array): boolean {
+  return bytes.length > 4 + 12 + 16 && PHOTO_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+export async function sealPhoto(dataKey: CryptoKey, plain: Uint8Array): Promise<Bytes> {
+  const iv = randomBytes(12);
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, dataKey, new Uint8Array(plain)));
+  const out = new Uint8Array(4 + 12 + ct.length);
+  out.set(PHOTO_MAGIC);
+  out.set(iv, 4);
+  out.set(ct, 16);
+  return out;
+}
+
+/** A sealed photo's bytes; null when they are not one or the key is not its key. */
+export async function openPhoto(dataKey: CryptoKey, sealed: Uint8Array): Promise<Bytes | null> {
+  if (!isSealedPhoto(sealed)) return null;
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.subarray(4, 16)) }, dataKey, new Uint8Array(sealed.subarray(16))));
+  } catch {
+    return null;
+  }
+}

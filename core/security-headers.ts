@@ -19,7 +19,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
  * derives a member's key with Argon2id in WebAssembly (hash-wasm). No other page may.
  */
 const STAFF = /^\/(?:en\/)?staff(?:\/|$)/;
-export const STAFF_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';");
+// The committee's browser shows a sealed case's photos it opened as blob: addresses.
+export const STAFF_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';").replace("img-src 'self' data:;", "img-src 'self' data: blob:;");
 
 /**
  * A draft's preview in the publishing console is shown in a frame of the console's own page

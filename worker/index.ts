@@ -25,6 +25,7 @@ import { documentFiles, documentPages } from './routes/documents.tsx';
 import { disclosurePages } from './routes/disclosures.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
+import { sweepOrphanPhotos } from './services/photos.ts';
 import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
@@ -84,6 +85,8 @@ export default {
     // notices, check-ins) read them first and wait for the next run if they cannot
     // (worker/services/ui-strings.ts).
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB)]));
+    // Photos in R2 that no case holds (an upload whose batch failed, a case's destroyed content).
+    ctx.waitUntil(sweepOrphanPhotos(env.DB, env.FILES, now));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
     // Any password verifier from before the pepper is peppered now (no password needed), and so is

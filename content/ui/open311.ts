@@ -31,7 +31,7 @@ export const zh = {
   'open311.error.conflict': '这个 attribute[submission_id] 已用于另一份内容不同的反映。',
   'open311.notice.code': '查询码：{code}。查询码是查看办理进度的唯一凭证，只显示这一次，请妥善保存，不要告诉别人。',
   'open311.notice.repeat': '同样的反映刚刚已经收到（{number}），没有重复立案；查询码只给了第一次提交的人。',
-  'open311.notice.media': '照片和附件暂时不保存，请在 description 中用文字说明。',
+  'open311.notice.media': '只保存 media 字段中的照片；media_url 和其他附件不保存，请在 description 中用文字说明。',
   'open311.notice.contact': '要实名反映，请同时给出姓名（first_name/last_name）和电话（phone）；本次按匿名受理，联系方式没有保存。',
 } as const;
 
@@ -67,6 +67,6 @@ export const en: Record<keyof typeof zh, string> = {
   'open311.error.conflict': 'This attribute[submission_id] was used for a request with different content.',
   'open311.notice.code': 'Query code: {code}. It is the only key to follow this request, shown this once: keep it safe and tell no one.',
   'open311.notice.repeat': 'The same request was received moments ago ({number}); no second case was filed, and its query code went to whoever sent it first.',
-  'open311.notice.media': 'Photos and attachments are not kept yet: describe what they show in description.',
+  'open311.notice.media': 'Only the photos in media are kept; a media_url and other attachments are not: describe what they show in description.',
   'open311.notice.contact': 'For a real-name request give both a name (first_name/last_name) and a phone; this one is taken as anonymous, and no contact was kept.',
 };

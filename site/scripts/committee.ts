@@ -36,6 +36,7 @@ import {
   openSealed,
   openForSession,
   openText,
+  openPhoto,
   publicKeyOf,
   sealForSession,
   sealForMember,
@@ -260,6 +261,32 @@ async function showSealed(keys: Map<Element, CryptoKey>): Promise<boolean> {
     el.removeAttribute('data-sealed');
     el.classList.remove('sealed');
     el.classList.add('unsealed');
+  }
+  return allOpen;
+}
+
+/**
+ * A sealed case's photos: each envelope fetched from the console (which checks access like the
+ * case page), opened with the case's key here, and shown from a blob: address. The opened bytes
+ * never leave this page.
+ */
+async function showSealedPhotos(keys: Map<Element, CryptoKey>): Promise<boolean> {
+  let allOpen = true;
+  for (const figure of document.querySelectorAll<HTMLElement>('[data-sealed-photo]')) {
+    const scope = figure.closest('[data-case-key]');
+    const key = scope ? keys.get(scope) : undefined;
+    const response = key ? await fetch(figure.dataset.sealedPhoto ?? '', { credentials: 'same-origin', cache: 'no-store' }).catch(() => null) : null;
+    const plain = key && response?.ok ? await openPhoto(key, new Uint8Array(await response.arrayBuffer())) : null;
+    if (!plain) {
+      allOpen = false;
+      continue;
+    }
+    const img = document.createElement('img');
+    img.src = URL.createObjectURL(new Blob([plain], { type: figure.dataset.photoType ?? 'image/jpeg' }));
+    img.alt = figure.querySelector('figcaption')?.textContent ?? '';
+    img.className = 'unsealed-photo';
+    figure.prepend(img);
+    figure.removeAttribute('data-sealed-photo');
   }
   return allOpen;
 }
@@ -511,7 +538,7 @@ async function consolePage(role: string): Promise<void> {
   const keys = await openScopes(unlocked);
   sealMoves(keys);
   checkContactInOutcome();
-  if (document.querySelector('[data-sealed]') || keys.size > 0) if (await showSealed(keys)) status('open', 'ok');
+  if (document.querySelector('[data-sealed]') || keys.size > 0) if ((await showSealed(keys)) && (await showSealedPhotos(keys))) status('open', 'ok');
   else status('failed', 'warning');
 }
 

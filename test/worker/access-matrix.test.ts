@@ -8,6 +8,8 @@ import type { Role } from '../../worker/cases/access.ts';
 import { codeFromReceipt, postForm, submission } from './support.ts';
 import { PASSWORD, createStaff, declare, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 import { asCommitteeSees } from './committee-support.ts';
+import { plainJpeg } from './photo-fixtures.ts';
+import { call } from './support.ts';
 
 type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 const WHO: Who[] = ['signedOut', 'admin', 'handler', 'liaisonQ', 'liaisonD', 'discipline'];
@@ -17,10 +19,20 @@ const as = (who: Who) => (who === 'signedOut' ? null : staff[who]);
 type CaseKey = 'ordinaryQ' | 'ordinaryD' | 'cadreWeb' | 'escalatedByQ' | 'cadreByHandler' | 'retaliationWeb' | 'keptQ' | 'keptByQ' | 'declaredByQ' | 'declaredByHandler';
 const cases = {} as Record<CaseKey, { number: string; subject: string }>;
 
+/** A case sent from the mailbox without JavaScript, with one photo. */
 async function webCase(overrides: Record<string, string>): Promise<{ number: string; subject: string }> {
-  const html = await (await postForm('/mailbox', submission(overrides))).text();
+  const form = new FormData();
+  for (const [name, value] of Object.entries(submission(overrides))) form.append(name, value);
+  form.append('photos', new File([plainJpeg()], 'photo.jpg', { type: 'image/jpeg' }));
+  const html = await (await call('/mailbox', { method: 'POST', body: form })).text();
   codeFromReceipt(html);
   return { number: /CL-\d{4}-\d{6}/.exec(html)![0], subject: overrides.subject! };
+}
+
+/** The id of a case's first photo, or null for a case recorded by staff (which has none). */
+async function photoOf(number: string): Promise<string | null> {
+  const row = await env.DB.prepare('SELECT p.id FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE c.case_number = ?1 ORDER BY p.seq').bind(number).first<{ id: string }>();
+  return row?.id ?? null;
 }
 
 beforeAll(async () => {
@@ -88,6 +100,41 @@ describe('opening a case', () => {
         else expect(html).not.toContain(subject);
         if (expected === 'restricted') expect(html).toContain(RESTRICTED[key] ?? '已转镇纪委、监察办公室，内容仅纪委可见。');
         if (expected === 'refused') expect(html).toContain('您无权查看或办理这个案件。');
+      });
+    }
+  }
+});
+
+describe('a photo of a case', () => {
+  // The same check as opening the case: whoever may read it gets the photo (a sealed case's as its
+  // envelope, for the committee's browser); whoever may only know it exists, or not even that, a 403.
+  for (const key of Object.keys(OPEN) as CaseKey[]) {
+    for (const who of WHO) {
+      const expected = who === 'signedOut' ? 'sign-in' : OPEN[key][who];
+      it(`${key} by ${who}: ${expected}`, async () => {
+        const { number } = cases[key];
+        const id = await photoOf(number);
+        const res = await staffGet(as(who), `/staff/cases/${number}/photos/${id ?? 'AAAAAAAAAAAAAAAAAAAAAA'}`);
+        if (expected === 'sign-in') {
+          expect(res.status).toBe(303);
+          expect(res.headers.get('location')).toBe('/staff/sign-in?required=1');
+          return;
+        }
+        if (expected !== 'read') {
+          expect(res.status).toBe(403);
+          expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+          return;
+        }
+        if (!id) return expect(res.status).toBe(404);
+        expect(res.status).toBe(200);
+        const sealed = await env.DB.prepare('SELECT sealed FROM case_photos WHERE id = ?1').bind(id).first<{ sealed: number }>();
+        expect(res.headers.get('content-type')).toBe(sealed!.sealed ? 'application/octet-stream' : 'image/jpeg');
+        expect(res.headers.get('content-disposition')).toBe('inline');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('cache-control')).toBe('private, no-store');
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        // A cadre report's photo is sealed: its bytes are no JPEG.
+        expect(bytes[0] === 0xff && bytes[1] === 0xd8).toBe(!sealed!.sealed);
       });
     }
   }

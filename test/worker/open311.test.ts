@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 as existing clients use it: every endpoint in JSON and in XML (read by a
 // real XML parser) with the field and element names of the specification's examples, errors in
 // the format asked for, every filter, placing lat/long in a village, repeats, multipart.
+import { PHOTO_SECRETS, contains, jpegWithMetadata } from './photo-fixtures.ts';
 import { env } from 'cloudflare:workers';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -226,17 +227,35 @@ describe('POST requests', () => {
     expect(await env.DB.prepare('SELECT count(*) AS n FROM cases').first('n')).toBe(before);
   });
 
-  it('accepts multipart/form-data as FixMyStreet sends it with a photo, and says the photo is not kept', async () => {
+  it('accepts multipart/form-data as FixMyStreet sends it with a photo, and keeps the photo without its metadata', async () => {
+    const form = new FormData();
+    form.set('service_code', 'demand');
+    form.set('description', '村委会门前的水沟堵了，下雨天积水到路上。');
+    form.set('address_id', 'nanhe');
+    form.set('media', new File([jpegWithMetadata()], 'photo.jpg', { type: 'image/jpeg' }));
+    form.set('api_key', TEST_OPEN311_KEY);
+    const res = await call('/open311/v2/requests.xml', { method: 'POST', headers: { 'accept-language': 'en' }, body: form });
+    expect(res.status).toBe(201);
+    const request = (await asXml(res)).service_requests.request[0];
+    expect(request.service_notice).not.toContain('Only the photos in media are kept');
+    const row = await env.DB.prepare('SELECT p.id, p.type, p.width FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE c.case_number = ?1').bind(request.service_request_id).first<{ id: string; type: string; width: number }>();
+    expect(row).toMatchObject({ type: 'image/jpeg', width: 64 });
+    const bytes = new Uint8Array(await (await env.FILES.get(`photos/${row!.id}`))!.arrayBuffer());
+    for (const secret of PHOTO_SECRETS) expect(contains(bytes, secret), secret).toBe(false);
+  });
+
+  it('refuses a media file that is no photo it takes, and stores nothing', async () => {
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM cases').first('n');
     const form = new FormData();
     form.set('service_code', 'demand');
     form.set('description', '村委会门前的水沟堵了，下雨天积水到路上。');
     form.set('address_id', 'nanhe');
     form.set('media', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' }));
     form.set('api_key', TEST_OPEN311_KEY);
-    const res = await call('/open311/v2/requests.xml', { method: 'POST', headers: { 'accept-language': 'en' }, body: form });
-    expect(res.status).toBe(201);
-    const request = (await asXml(res)).service_requests.request[0];
-    expect(request.service_notice).toContain('Photos and attachments are not kept yet');
+    const res = await call('/open311/v2/requests.json', { method: 'POST', headers: { 'accept-language': 'en' }, body: form });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toContain('media');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM cases').first('n')).toBe(before);
   });
 
   it('returns the same request for a retry with attribute[submission_id], and for a repeat within 10 minutes without one', async () => {

@@ -9,6 +9,7 @@
 // CSRF token. Where a refusal could tell one case from another (kept from the village or merely
 // another village's, an entry out of reach or none at all), the two refusals are byte for byte
 // the same. Both mounts, /staff and /en/staff.
+import { plainJpeg } from './photo-fixtures.ts';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../content/index.ts';
@@ -275,6 +276,22 @@ const ROUTES: Record<string, Scenario[]> = {
       path: () => `/cases/${fixture.readCase}/access`,
       twin: { path: () => `/cases/${fixture.keptCase}/access`, for: ['handler', 'liaisonQ', 'liaisonD', 'discipline'] },
       expect: { admin: ok(), handler: no('staff.errors.adminOnly'), liaisonQ: no('staff.errors.adminOnly'), liaisonD: no('staff.errors.adminOnly'), discipline: no('staff.errors.adminOnly') },
+    },
+  ],
+  'GET /cases/:number/photos/:id': [
+    {
+      name: 'a photo of a case of Qinglian',
+      prepare: async () => {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(submission({ village: 'qinglian', subject: '河边垃圾' }))) form.append(k, v);
+        form.append('photos', new File([plainJpeg()], 'photo.jpg', { type: 'image/jpeg' }));
+        const n = number(await (await call('/mailbox', { method: 'POST', body: form })).text());
+        const photo = await one('SELECT p.id FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE c.case_number = ?1', n);
+        return { n, id: photo!.id };
+      },
+      path: (ctx) => `/cases/${ctx.n}/photos/${ctx.id}`,
+      twin: { path: () => `/cases/${fixture.keptCase}/photos/AAAAAAAAAAAAAAAAAAAAAA`, for: ['liaisonD', 'discipline'] },
+      expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
     },
   ],
   'POST /cases/:number/conflict': [

@@ -1,4 +1,5 @@
 /** SQL for cases, their event log, submissions and track tokens. Every function takes the D1 binding. */
+import type { NewPhoto } from './photos.ts';
 import type { Submission } from '../cases/submission.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import type { NewCaseKeys } from './sealed.ts';
@@ -256,8 +257,22 @@ export async function insertFollowup(
   dedupeHash: string,
   now: string,
   limit: { since: string; max: number },
+  photos: NewPhoto[] = [],
 ): Promise<'stored' | 'duplicate' | 'limit'> {
-  const [inserted, , existing] = await db.batch([
+  // The photos first, on the same conditions as the follow-up itself (not sent before, within the
+  // day's limit), so a retry or a follow-up past the limit links none of them.
+  const linked = photos.map((p) =>
+    db
+      .prepare(
+        `INSERT INTO case_photos (id, case_id, seq, type, size, width, height, sealed, added_on)
+         SELECT ?2, ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_photos WHERE case_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8
+         WHERE NOT EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?9)
+           AND (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?10) < ?11`,
+      )
+      .bind(caseId, p.id, p.type, p.size, p.width, p.height, p.sealed ? 1 : 0, p.addedOn, dedupeHash, limit.since, limit.max),
+  );
+  const results = await db.batch([
+    ...linked,
     db
       .prepare(
         `INSERT INTO case_events (case_id, seq, kind, public_message, actor, dedupe_hash, created_at)
@@ -271,8 +286,14 @@ export async function insertFollowup(
       .bind(caseId, now, dedupeHash),
     db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash),
   ]);
+  const [inserted, , existing] = results.slice(linked.length);
   if (inserted!.meta.changes === 1) return 'stored';
   return existing!.results.length > 0 ? 'duplicate' : 'limit';
+}
+
+/** Whether a follow-up with this dedupe hash is stored already (a retry). */
+export async function followupStored(db: D1Database, dedupeHash: string): Promise<boolean> {
+  return (await db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash).first()) !== null;
 }
 
 /** Forgets sealed receipt codes of town days before `sealedBefore` and track tokens expired by `now`. */

@@ -21,7 +21,7 @@ export async function findSendUp(db: D1Database, caseId: number): Promise<SendUp
  * (a case moved meanwhile is left as it was): the case's status, its subject, description and
  * contact emptied; every message and note of its event log, every feedback comment and conflict
  * note emptied (the log's triggers allow that one change for a case sent up); its keys deleted; any
- * record-form entry that reported it loses its sealed texts and their key; an event `sent_up`
+ * record-form entry that reported it loses its sealed texts and their key; its photos' rows deleted; an event `sent_up`
  * (reason and channel, no text) and a line in the access log. Returns whether it applied.
  */
 export async function sendUpCase(
@@ -45,6 +45,8 @@ export async function sendUpCase(
     db.prepare(`UPDATE case_feedback SET comment = NULL WHERE case_id = ?1 AND ${guard}`).bind(c.caseId, c.version),
     db.prepare(`UPDATE conflict_declarations SET note = NULL WHERE case_id = ?1 AND note IS NOT NULL AND ${guard}`).bind(c.caseId, c.version),
     db.prepare(`DELETE FROM case_keys WHERE case_id = ?1 AND ${guard}`).bind(c.caseId, c.version),
+    // Its photos' rows: the objects in R2 become orphans, removed at once and by the hourly sweep.
+    db.prepare(`DELETE FROM case_photos WHERE case_id = ?1 AND ${guard}`).bind(c.caseId, c.version),
     db
       .prepare(
         `UPDATE record_entries SET matter = '', findings = '', actions = '', follow_up = '', committee_key_id = NULL, committee_wrap = NULL

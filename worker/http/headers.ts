@@ -11,5 +11,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
     c.res.headers.set('Content-Security-Policy', PREVIEW_CSP);
     c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
   }
-  if (isPrivate(c.req.method, c.req.path) || !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  // A private answer that already forbids storing (a photo's `private, no-store`) keeps its own words.
+  const cache = c.res.headers.get('Cache-Control');
+  if (!cache || (isPrivate(c.req.method, c.req.path) && !/\bno-store\b/.test(cache))) c.res.headers.set('Cache-Control', 'no-store');
 };

@@ -5,6 +5,7 @@
  * and name the text that is too long.
  */
 import type { UiKey } from '../../content/translate.ts';
+import { portal } from '../../content/index.ts';
 
 /** Large enough for a 4,000-character description percent-encoded, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -223,6 +224,58 @@ function oversizedForm(bytes: Uint8Array, tooLong: [Uint8Array, number][]): Over
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The largest body with photos read: every photo at its limit, one more photo's worth (so a photo
+ * too large is still read and named on its field, the rest of the form kept), and the text.
+ */
+export const PHOTO_BODY_BYTES = portal.photos.maxTotalBytes + portal.photos.maxBytesEach + MAX_BODY_BYTES;
+
+/** The files of a multipart body, by field name: each file's bytes, in the order sent. */
+export type SentFiles = Record<string, Uint8Array[]>;
+
+export type InputWithFiles = ({ ok: true; fields: Record<string, unknown>; json: boolean; files: SentFiles }) | Exclude<InputResult, { ok: true }>;
+
+/**
+ * Like `readInput`, and a `multipart/form-data` body too (a form with photos): read up to `maxBytes`
+ * and no further (past it, refused whole as `tooLargeKey`), parsed by the platform's form reader;
+ * its text fields must be valid UTF-8, as in every other form. `fileFields` name the form's file
+ * inputs, whose empty parts (nothing chosen) are dropped.
+ */
+export async function readInputWithFiles(request: Request, maxBytes: number, tooLargeKey: UiKey, fileFields: readonly string[] = ['photos']): Promise<InputWithFiles> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (contentType.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') {
+    const input = await readInput(request);
+    return input.ok ? { ...input, files: {} } : input;
+  }
+  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) return fail(413, tooLargeKey) as Exclude<InputResult, { ok: true }>;
+  const { chunks, size, rest } = await readUpTo(request, maxBytes);
+  if (rest) {
+    await rest.cancel();
+    return fail(413, tooLargeKey) as Exclude<InputResult, { ok: true }>;
+  }
+  let form: FormData;
+  try {
+    form = await new Response(concat(chunks, size), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return fail(400, 'errors.body.malformed') as Exclude<InputResult, { ok: true }>;
+  }
+  const fields: Record<string, unknown> = {};
+  const files: SentFiles = {};
+  for (const [name, value] of form.entries()) {
+    // A file input left empty arrives as an empty text under its name: no file, and no field either.
+    if (typeof value === 'string' && fileFields.includes(name)) continue;
+    if (typeof value === 'string') {
+      // The platform decodes invalid UTF-8 as U+FFFD: a text that had some is refused, as the other forms do.
+      if (value.includes('\uFFFD')) return fail(400, 'errors.body.encoding') as Exclude<InputResult, { ok: true }>;
+      fields[name] = name in fields ? [fields[name], value] : value;
+    } else {
+      // Only the bytes: the file's name and declared type are never read.
+      (files[name] ??= []).push(new Uint8Array(await value.arrayBuffer()));
+    }
+  }
+  return { ok: true, fields, json: false, files };
 }
 
 /** The request body as fields, or the reason it cannot be read (for an oversized form, with what could be kept). */

@@ -16,7 +16,12 @@ import { open311Refusal } from '../http/refusal.ts';
 import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH, revalidate } from '../http/fresh.ts';
-import { readInput } from '../http/input.ts';
+import { PHOTO_BODY_BYTES, readInput, readInputWithFiles } from '../http/input.ts';
+import { acceptPhotos } from '../photos/accept.ts';
+import { statusOf } from '../http/refusal.ts';
+
+/** Open311's field for a photo (GeoReport v2 `media`, multipart). */
+const PHOTO_MEDIA = 'media';
 import { open311Body, open311Errors } from '../http/open311-format.ts';
 import { fixedProofBits, open311Program, queryCodeKey } from '../http/secret.ts';
 import { admit, challengeFor } from '../services/gate.ts';
@@ -25,8 +30,6 @@ import { postRequest, publishedRequests } from '../services/open311.ts';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 
 const CHANGESET = '2026-12-01T00:00:00+08:00';
-/** Photos are not kept yet: a multipart body may carry them, up to this size, and they are dropped. */
-const MAX_MULTIPART_BYTES = 10 * 1024 * 1024;
 // Requests are published outcomes, published and withdrawn at any moment: caches revalidate every time.
 const PUBLIC = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': FRESH };
 
@@ -97,25 +100,23 @@ open311.all('*', async (c) => {
   return fail(c, format, refused('not_found', 'open311.error.path'));
 });
 
-/** A posted request's fields, from a form or a multipart body (whose files are dropped), or its problem. */
-async function readFields(request: Request): Promise<Result<{ fields: Record<string, string>; media: boolean }>> {
+/**
+ * A posted request's fields, from a form or a multipart body (read up to the photos' bound), or its
+ * problem: the files of its `media` field (photos, kept like the mailbox's), and whether any other
+ * file was sent (dropped).
+ */
+async function readFields(request: Request): Promise<Result<{ fields: Record<string, string>; media: boolean; photos: Uint8Array[] }>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'multipart/form-data') {
-    if (Number(request.headers.get('content-length') ?? '0') > MAX_MULTIPART_BYTES) return refuse('too_large', 'open311.error.tooLarge');
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      return refuse('bad_request', 'open311.error.body');
-    }
+    const input = await readInputWithFiles(request, PHOTO_BODY_BYTES, 'open311.error.tooLarge', [PHOTO_MEDIA]);
+    if (!input.ok) return input.status === 413 ? refuse('too_large', 'open311.error.tooLarge') : refuse('bad_request', 'open311.error.body');
     const fields: Record<string, string> = {};
-    let media = false;
-    for (const [name, value] of form.entries()) {
-      if (typeof value !== 'string') media = true;
-      else if (name in fields) return refuse('bad_request', 'open311.error.twice', { params: { field: name } });
-      else fields[name] = value;
+    for (const [name, value] of Object.entries(input.fields)) {
+      if (typeof value !== 'string') return refuse('bad_request', 'open311.error.twice', { params: { field: name } });
+      fields[name] = value;
     }
-    return ok({ fields, media });
+    const { [PHOTO_MEDIA]: photos = [], ...others } = input.files;
+    return ok({ fields, media: Object.keys(others).length > 0, photos });
   }
   if (type !== 'application/x-www-form-urlencoded') return refuse('unsupported', 'open311.error.contentType');
   const input = await readInput(request);
@@ -125,7 +126,7 @@ async function readFields(request: Request): Promise<Result<{ fields: Record<str
     if (typeof value !== 'string') return refuse('bad_request', 'open311.error.twice', { params: { field: name } });
     fields[name] = value;
   }
-  return ok({ fields, media: false });
+  return ok({ fields, media: false, photos: [] });
 }
 
 async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
@@ -138,11 +139,17 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
   if (!secret) return fail(c, format, refused('unavailable', 'open311.error.unavailable'));
   const body = await readFields(c.req.raw);
   if (!body.ok) return fail(c, format, body.refusal);
-  const { fields, media } = body.value;
+  const { fields, media, photos: sent } = body.value;
   const read = readPostedRequest(fields, open311Settings, media);
   if (!read.ok) return fail(c, format, read.refusal);
   const request = read.value;
   const t = c.var.t;
+  // `media` is stored like the mailbox's photos: checked and cleaned first, nothing stored if refused.
+  const photos = acceptPhotos(sent, PHOTO_MEDIA);
+  if (!photos.ok) {
+    const e = photos.refusal.fields![0]!;
+    return open311Errors(format, statusOf(photos.refusal.code), [t('open311.error.field', { field: PHOTO_MEDIA, message: translate(locale, e.key, e.params) })]);
+  }
   // A client program with an API key of its own, or any client with a proof of work bound to the
   // submission id it sends (docs/security.md, "Abuse is priced, not traced").
   if (!(await open311Program(c.env, fields.api_key ?? ''))) {
@@ -153,7 +160,7 @@ async function post(c: Context<AppEnv>, format: Format): Promise<Response> {
       return open311Refusal(format, locale, refused('proof_required', 'proof.required'), [`proof-of-work challenge=${challenge?.challenge} bits=${challenge?.bits} submission_id=${id}`]);
     }
   }
-  const outcome = await postRequest(c.env.DB, secret, request, locale, new Date(), open311Settings);
+  const outcome = await postRequest(c.env.DB, secret, request, locale, new Date(), open311Settings, { bucket: c.env.FILES, list: photos.value });
   const noStore = { 'Cache-Control': 'no-store' };
   if (!outcome.ok) {
     // The mailbox's own checks failed: each field is named as the client sent it.

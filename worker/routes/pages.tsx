@@ -12,11 +12,14 @@ import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type Submissi
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
-import { readInput } from '../http/input.ts';
+import { PHOTO_BODY_BYTES, readInput, readInputWithFiles } from '../http/input.ts';
+import { PHOTO_FIELD, acceptPhotos, photoLimits, sizeText } from '../photos/accept.ts';
+import { statusOf } from '../http/refusal.ts';
+import type { FieldError } from '../cases/validation.ts';
 import { htmlRefusal, inputRefusal, marked } from '../http/refusal.ts';
 import { ok, refuse, refuseField, type Refusal } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
+import { trackedPhoto, addFollowup, answerCheckIn, claim, committeeRecourse, giveFeedback, reopenTracked, spentCode, spentCodeMessage, submit, track } from '../services/mailbox.ts';
 import { admit } from '../services/gate.ts';
 import { CountyPage, MailboxPage } from '../views/mailbox.tsx';
 import { ReceiptPage } from '../views/receipt.tsx';
@@ -25,6 +28,7 @@ import { isRegistering } from '../services/checkins.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { questionTarget } from '../services/disclosures.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
+import { photoResponse } from '../http/photo.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -58,11 +62,18 @@ pages.get('/mailbox', async (c) => {
   return c.render(<MailboxPage draft={draft} errors={[]} about={{ title: disclosureTitle(target.disclosure, locale), path: disclosurePath(target.disclosure) }} />);
 });
 
+
+/** The photo field's errors for a form refused for another reason: photos are never kept by a page sent back. */
+function photosAgain(files: Uint8Array[] | undefined, errors: FieldError[]): FieldError[] {
+  const sent = (files ?? []).some((f) => f.byteLength > 0);
+  return sent && !errors.some((e) => e.field === PHOTO_FIELD) ? [{ field: PHOTO_FIELD, key: 'photos.errors.again' }] : [];
+}
+
 pages.post('/mailbox', async (c) => {
   const { locale, t } = c.var;
   const secret = queryCodeKey(c.env);
   if (!secret) return unavailable(c);
-  const input = await readInput(c.req.raw);
+  const input = await readInputWithFiles(c.req.raw, PHOTO_BODY_BYTES, 'photos.errors.totalTooLarge');
   // A report about the town's own committee is not taken at all (Art. 15): nothing is read further or stored.
   if (concernsCommittee(input.ok ? input.fields : input.oversized?.fields)) return c.render(<CountyPage />);
   if (!input.ok && input.oversized) {
@@ -73,29 +84,43 @@ pages.post('/mailbox', async (c) => {
     return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
   }
   if (!input.ok) {
-    return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key)} />, input.status);
+    const notice = input.key === 'photos.errors.totalTooLarge' ? t(input.key, { max: sizeText(photoLimits.maxTotalBytes) }) : t(input.key);
+    return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={notice} />, input.status);
   }
   const { proof, [ANONYMOUS_AS_IS_FIELD]: asIs, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
-  if (!valid.ok) return c.render(<MailboxPage draft={draft} errors={(valid.refusal.fields ?? [])} />, 422);
+  // The photos are checked (type by their bytes, count, sizes, whole) before anything is stored.
+  const photos = acceptPhotos(input.files[PHOTO_FIELD] ?? []);
+  if (!valid.ok || !photos.ok) {
+    const errors = [...(valid.ok ? [] : (valid.refusal.fields ?? [])), ...(photos.ok ? [] : (photos.refusal.fields ?? []))];
+    const status = valid.ok && !photos.ok ? statusOf(photos.refusal.code) : 422;
+    return c.render(<MailboxPage draft={draft} errors={[...errors, ...photosAgain(input.files[PHOTO_FIELD], errors)]} />, status);
+  }
   // Anonymous, yet the text may tell who wrote it: asked first, every field kept, nothing stored
   // (and no budget spent). Without the table of traditional characters the check cannot run: sent.
   if (valid.value.anonymous && asIs !== 'yes' && (await loadTraditionalCharacters(c.env.ASSETS))) {
     const found = selfIdentifying(valid.value);
-    if (found.length > 0) return c.render(<MailboxPage draft={draft} errors={[]} anonymousCheck={found} />, 422);
+    if (found.length > 0) return c.render(<MailboxPage draft={draft} errors={photosAgain(input.files[PHOTO_FIELD], [])} anonymousCheck={found} />, 422);
   }
   const budget = { kind: 'submission', villageId: valid.value.villageId } as const;
   const admitted = await admit(c.env.DB, secret, { purpose: 'submission', clientId: valid.value.submissionId, proof, budget, fixedBits: fixedProofBits(c.env) });
   // Beyond the budget: the same form, every field and the same submission id kept, to send later.
-  if (!admitted.ok) return c.render(<MailboxPage draft={draft} errors={[]} busy />, 429);
-  const result = await submit(c.env.DB, secret, valid.value, locale);
+  if (!admitted.ok) return c.render(<MailboxPage draft={draft} errors={photosAgain(input.files[PHOTO_FIELD], [])} busy />, 429);
+  let result: Awaited<ReturnType<typeof submit>>;
+  try {
+    result = await submit(c.env.DB, secret, valid.value, locale, new Date(), undefined, { bucket: c.env.FILES, list: photos.value });
+  } catch (error) {
+    // R2 refused the photos: nothing was linked; the form again, to send later.
+    if (photos.value.length === 0) throw error;
+    return c.render(<MailboxPage draft={draft} errors={[{ field: PHOTO_FIELD, key: 'photos.errors.unavailable' }]} />, 503);
+  }
   // An earlier case's code that opens nothing: said on its field, and (like every code) not written back.
   // Refused as a whole (a conflict, no committee key yet): the form again under a new submission id.
   if (!result.ok) {
     const { errors, notice } = marked(locale, result.refusal);
     const again = errors.length ? draft : { ...draft, submissionId: newClientId() };
-    return htmlRefusal(c, result.refusal, <MailboxPage draft={again} errors={errors} notice={notice} />);
+    return htmlRefusal(c, result.refusal, <MailboxPage draft={again} errors={[...errors, ...photosAgain(input.files[PHOTO_FIELD], errors)]} notice={notice} />);
   }
   return c.render(<ReceiptPage receipt={result.value.receipt} />, result.value.created ? 201 : 200);
 });
@@ -166,20 +191,24 @@ pages.post('/track/claim', async (c) => {
 
 pages.post('/track/followup', async (c) => {
   const { locale, t } = c.var;
-  const input = await readInput(c.req.raw);
-  if (!input.ok && !input.oversized) return c.render(<TrackFormPage notice={t(input.key)} />, input.status);
+  const input = await readInputWithFiles(c.req.raw, PHOTO_BODY_BYTES, 'photos.errors.totalTooLarge');
+  if (!input.ok && !input.oversized) return c.render(<TrackFormPage notice={t(input.key, { max: sizeText(photoLimits.maxTotalBytes) })} />, input.status);
   // An oversized follow-up comes back like an invalid one: the case, and the text marked too long.
   const read = input.ok ? { fields: input.fields, tooLong: {} } : input.oversized!;
   const { proof, ...fields } = read.fields;
   const { token = '', text = '' } = typed(FOLLOWUP_FIELDS, fields);
   const valid = validateFollowup(fields, read.tooLong);
-  if (!valid.ok || !input.ok) {
+  const sentPhotos = input.ok ? (input.files[PHOTO_FIELD] ?? []) : [];
+  const photos = acceptPhotos(sentPhotos);
+  if (!valid.ok || !input.ok || !photos.ok) {
     const view = await reopenTracked(c.env.DB, token);
     if (!view) return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
-    const errors = valid.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : (valid.refusal.fields ?? []);
+    const textErrors: FieldError[] = !valid.ok ? (valid.refusal.fields ?? []) : !input.ok ? [{ field: 'text', key: 'errors.body.tooLarge' as const }] : [];
+    const errors = [...textErrors, ...(photos.ok ? [] : (photos.refusal.fields ?? []))];
+    const status = !input.ok ? input.status : valid.ok && !photos.ok ? statusOf(photos.refusal.code) : 422;
     return c.render(
-      <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} draftText={text} />,
-      input.ok ? 422 : input.status,
+      <TrackCasePage view={view} token={token} followupId={newClientId()} errors={[...errors, ...photosAgain(sentPhotos, errors)]} draftText={text} />,
+      status,
     );
   }
   const secret = queryCodeKey(c.env);
@@ -191,10 +220,10 @@ pages.post('/track/followup', async (c) => {
     const errors = [{ field: 'text', key: 'busy.followup' as const }];
     return c.render(<TrackCasePage view={view} token={token} followupId={valid.value.followupId} errors={errors} draftText={valid.value.text} />, 429);
   }
-  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text);
+  const result = await addFollowup(c.env.DB, valid.value.token, valid.value.followupId, valid.value.text, new Date(), { bucket: c.env.FILES, list: photos.value });
   if (!result.ok && !result.view) return htmlRefusal(c, result.refusal, <TrackFormPage notice={marked(locale, result.refusal).notice} />);
   if (!result.ok) {
-    const errors = [{ field: 'text', key: result.refusal.key, params: result.refusal.params }];
+    const errors = result.refusal.fields ?? [{ field: 'text', key: result.refusal.key, params: result.refusal.params }];
     return htmlRefusal(
       c,
       result.refusal,
@@ -205,6 +234,14 @@ pages.post('/track/followup', async (c) => {
     <TrackCasePage view={result.value} token={valid.value.token} followupId={newClientId()} notice={t('track.followup.done')} />,
     201,
   );
+});
+
+// A photo of the case, to the resident who looked it up: only with the lookup's track token (never
+// the code), only a photo of that case; opened in the worker when the case is sealed.
+pages.get('/track/photos/:id', async (c) => {
+  const photo = await trackedPhoto(c.env.DB, c.env.FILES, c.req.query('token') ?? '', c.req.param('id'));
+  if (!photo) return c.render(<TrackFormPage notice={c.var.t('track.expired')} />, 404);
+  return photoResponse(photo.type, photo.bytes);
 });
 
 /**

@@ -3,6 +3,7 @@
  * every POST needs the session's CSRF token; every case is opened through the access rules and
  * leaves a line in its access log.
  */
+import { photoResponse } from '../http/photo.ts';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,7 +18,7 @@ import { readDocumentForm } from '../http/document-form.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { refuse, type Refusal, type RefusalCode } from '../cases/result.ts';
 import { fixedProofBits, queryCodeKey } from '../http/secret.ts';
-import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue, queueSearch } from '../services/handling.ts';
+import { CASE_NUMBER_PATTERN, accessLog, conflictLog, declareConflict, markSpam, moveCase, openCase, queue, queueSearch, staffPhoto } from '../services/handling.ts';
 import { submit } from '../services/mailbox.ts';
 import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
@@ -272,6 +273,13 @@ staff.post('/cases/:number/answer', async (c) => {
   return htmlRefusal(c, result.refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} question={question} answerErrors={shown.errors} />);
 });
 
+// A photo of the case, checked exactly like the case page; a sealed case's is its envelope.
+staff.get('/cases/:number/photos/:id', async (c) => {
+  const result = await staffPhoto(c.env.DB, c.env.FILES, c.get('session'), c.req.param('number'), c.req.param('id'));
+  if (!result.ok) return refused(c, result.refusal);
+  return photoResponse(result.value.type, result.value.bytes);
+});
+
 // "This is for the county": the member confirms the case was sent up; the town's copy is destroyed.
 // A refused form shows the case again with its fields marked (opening it again checks who may).
 async function sendUpRefused(c: Context<StaffEnv>, refusal: Refusal) {
@@ -291,7 +299,7 @@ staff.post(
   validated('form', sendUpSchema, sendUpRefused),
   async (c) => {
     const caseNumber = c.req.param('number');
-    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'));
+    const result = await sendUp(c.env.DB, c.get('session'), caseNumber, c.req.valid('form'), new Date(), c.env.FILES);
     if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}`), 303);
     return sendUpRefused(c, result.refusal);
   },
@@ -313,7 +321,7 @@ staff.post(
   async (c) => {
     const caseNumber = c.req.param('number');
     const request = c.req.valid('form');
-    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request);
+    const outcome = await moveCase(c.env.DB, c.get('session'), caseNumber, request, new Date(), c.env.FILES);
     if (outcome.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${request.move}`), 303);
     return moveRefused(c, outcome.refusal);
   },

@@ -1,4 +1,5 @@
 /** The staff side of cases: the queue, opening a case (logged), moving it, and the access log. */
+import { listCasePhotos, resealPhotos, storedPhoto, type PhotoItem } from './photos.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { canRead, canSeeExistence, hasDeclared, mayReadAccessLog, restrictedTo, stepAside, type CaseScope, type Viewer } from '../cases/access.ts';
 import { parseConflictForm } from '../cases/conflict.ts';
@@ -167,6 +168,8 @@ export interface OpenedCase {
   claim: { state: 'pending' | 'claimed'; day: string | null } | null;
   /** The committee's clocks on it; none for other cases. */
   clocks: CommitteeClock[];
+  /** Its photos (a sealed case's are envelopes the committee's browser opens). */
+  photos: PhotoItem[];
 }
 
 /** The viewer entered or escalated it, so may know it exists (and where it went), but not read it. */
@@ -232,18 +235,40 @@ export async function openCase(database: D1Database, viewer: Viewer, caseNumber:
   }
   const row = await db.findReadableCase(database, viewer, scope.id);
   if (!row) return forbidden;
-  const [events, feedback, assignees, outcome, keys, claim] = await Promise.all([
+  const [events, feedback, assignees, outcome, keys, claim, photos] = await Promise.all([
     db.listEvents(database, viewer, scope.id),
     db.listFeedback(database, scope.id),
     row.discipline ? staffDb.listDisciplineMembers(database, row.id) : staffDb.listAssignees(database, { id: row.id, villageId: row.village_id, keptFromVillage: row.kept_from_village !== null }),
     findOutcomeOfCase(database, scope.id),
     findCaseKeys(database, scope.id),
     claimOf(database, scope.id),
+    listCasePhotos(database, scope.id),
   ]);
   const clock = clockOf(now);
   const times = { status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at };
   const clocks = committeeClocks(clockedOf(row), now);
-  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim, clocks } });
+  return ok({ restricted: null, opened: { row, events, feedback, assignees, outcome, moves: availableMoves(stateOf(row)), urgency: urgency(times, now, clock.isToday, clock.isSoon), sealedKey: keys?.committee_wrap ?? null, claim, clocks, photos } });
+}
+
+/**
+ * A photo of a case, to a staff member who may read the case: the same check as opening the case
+ * page (and the same line in its access log). A sealed case's photo is its envelope, opened in the
+ * committee member's browser. Someone who may only know the case exists gets no photo.
+ */
+export async function staffPhoto(
+  database: D1Database,
+  bucket: R2Bucket,
+  viewer: Viewer,
+  caseNumber: string,
+  id: string,
+  now = new Date(),
+): Promise<Result<{ type: string; bytes: Uint8Array }>> {
+  const opened = await openCase(database, viewer, caseNumber, now);
+  if (!opened.ok) return opened;
+  if (!opened.value.opened) return forbidden;
+  const stored = await storedPhoto(database, bucket, opened.value.opened.row.id, id);
+  if (!stored) return notFound;
+  return ok({ type: stored.item.sealed ? 'application/octet-stream' : stored.item.type, bytes: stored.bytes });
 }
 
 /** The database columns after a transition. */
@@ -277,6 +302,7 @@ export async function moveCase(
   caseNumber: string,
   request: MoveRequest & { move: StaffMove },
   now = new Date(),
+  bucket: R2Bucket | null = null,
 ): Promise<MoveOutcome> {
   const scope0 = CASE_NUMBER_PATTERN.test(caseNumber) ? await db.findScope(database, caseNumber) : null;
   if (!scope0) return notFound;
@@ -312,13 +338,19 @@ export async function moveCase(
   let publicMessage: string | null = request.message.trim() || null;
   let internalNote = request.note?.trim() || null;
   let sealing: D1PreparedStatement[] = [];
+  let photosDone: ((applied: boolean) => Promise<void>) | null = null;
   if (!sealed && result.value.discipline) {
-    // Going to the committee now: everything the case holds is sealed in the same batch.
+    // Going to the committee now: everything the case holds is sealed in the same batch, its photos too.
     const escalation = await keyForEscalation(database, row.id);
     if (!escalation) return refuse('conflict', 'sealed.errors.noCommitteeKey');
     const seal = sealer(escalation.dataKey);
     [publicMessage, internalNote] = await Promise.all([seal(publicMessage), seal(internalNote)]);
     sealing = await sealingStatements(database, row, row.version + 1, escalation);
+    if (bucket) {
+      const photos = await resealPhotos(database, bucket, row.id, row.version + 1, escalation.dataKey);
+      sealing.push(...photos.statements);
+      photosDone = photos.done;
+    }
   }
   const applied = await db.applyMove(
     database,
@@ -335,6 +367,7 @@ export async function moveCase(
     },
     sealing,
   );
+  await photosDone?.(applied);
   return applied ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
 

@@ -30,6 +30,11 @@ import { arrivalBucket, purgeBudgets } from './gate.ts';
 import { arrivalStatement } from '../db/budgets.ts';
 import { answerRows, checkInSubmissionId, storedAnswer } from './checkins.ts';
 import { ok, refuse, refuseField, type Refusal, type Result, type ResultWith } from '../cases/result.ts';
+import type { CleanPhoto } from '../photos/clean.ts';
+import { listPhotos, newCasePhotoStatements } from '../db/photos.ts';
+import { PHOTO_FIELD, photoLimits } from '../photos/accept.ts';
+import { isSealedText } from '../../core/sealed.ts';
+import { listCasePhotos, openedPhoto, stagePhotos, type PhotoItem } from './photos.ts';
 
 /** How long a successful lookup lets the resident add information without typing the code again. */
 export const TRACK_TOKEN_MS = 30 * 60 * 1000;
@@ -60,6 +65,14 @@ export interface Receipt {
   keptFromVillage: boolean;
   /** The resident's earlier case this 打击报复 report is linked to (verified by its query code). */
   linkedTo: string | null;
+  /** How many photos the case holds from its submission. */
+  photos: number;
+}
+
+/** Photos that go with a submission or a follow-up: accepted and cleaned already (worker/photos/accept.ts). */
+export interface SentPhotos {
+  bucket: R2Bucket;
+  list: CleanPhoto[];
 }
 
 export type SubmitResult = Result<{ receipt: Receipt; created: boolean }>;
@@ -111,6 +124,7 @@ async function replay(
       withoutCode,
       keptFromVillage: row.kept_from_village !== null,
       linkedTo,
+      photos: (await listPhotos(database, row.case_id)).length,
     },
   });
 }
@@ -147,6 +161,7 @@ export async function submit(
   locale: Locale,
   now = new Date(),
   intake: Intake = WEB,
+  photos: SentPhotos | null = null,
 ): Promise<SubmitResult> {
   const [hashOfId, contentHash] = await Promise.all([idHash(s.submissionId), submissionContentHash(s)]);
   // A 打击报复 report's earlier case, proven by its query code: a code that opens nothing (or is
@@ -206,6 +221,9 @@ export async function submit(
     sealContent(content.contactPhone),
     Promise.all(systemTexts.map(async (e) => ({ kind: e.kind, publicMessage: (await sealContent(e.publicMessage))!, internalNote: await sealContent(e.internalNote ?? null) }))),
   ]);
+  // The photos go to R2 only now that everything was checked, and are linked in the case's own
+  // batch: if it fails (a retry of the same submission), they are removed again at once.
+  const staged = photos?.list.length ? await stagePhotos(photos.bucket, photos.list, prepared.value.dataKey, now) : null;
   let caseNumber: string;
   try {
     caseNumber = await db.insertCase(database, {
@@ -218,6 +236,7 @@ export async function submit(
         ...(card ? [useCardStatement(database, card.cardNumber, hash)] : []),
         ...(fixedDays && fixedDueAt ? [fixedTimeLimitStatement(database, hash, fixedDays, fixedDueAt)] : []),
         ...(about ? [linkQuestionStatement(database, hash, about.id)] : []),
+        ...(staged ? newCasePhotoStatements(database, hash, staged.rows) : []),
       ],
       caseNumberPrefix: caseNumberPrefix(year),
       year,
@@ -243,6 +262,7 @@ export async function submit(
       ...(discipline && { committee: arrivalOf(arrivalAtCommittee(!s.anonymous, now)) }),
     });
   } catch (error) {
+    await staged?.undo();
     // A retry, or two copies of one submission racing: the first one's receipt is the answer.
     const winner = await db.findSubmission(database, hashOfId);
     if (winner) return replay(database, secret, s, winner, contentHash, now, link?.caseNumber ?? null, intake);
@@ -266,6 +286,7 @@ export async function submit(
       withoutCode,
       keptFromVillage,
       linkedTo: link?.caseNumber ?? null,
+      photos: staged?.rows.length ?? 0,
     },
   });
 }
@@ -299,6 +320,8 @@ export interface CaseView {
   recourseOpen: boolean;
   /** The town day it was passed up to the county commission; the town keeps nothing else of it. */
   sentUpOn: string | null;
+  /** Its photos (shown through the track token, never the code). */
+  photos: PhotoItem[];
 }
 
 export interface Tracked {
@@ -346,6 +369,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
     recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,
     sentUpOn: row.status === 'sent_up' ? row.updated_at : null,
+    photos: await listCasePhotos(database, row.id),
   };
 }
 
@@ -438,6 +462,16 @@ async function caseForToken(database: D1Database, token: string, now: Date, forC
   return row ? { row, key: await residentKeyByToken(database, token, tokenHash, row.id, now) } : null;
 }
 
+/**
+ * A photo of the case behind a live track token, opened (a sealed one with the data key the lookup
+ * opened); null for an expired token, another case's photo, or one that cannot be opened.
+ */
+export async function trackedPhoto(database: D1Database, bucket: R2Bucket, token: string, id: string, now = new Date()): Promise<{ type: string; bytes: Uint8Array } | null> {
+  const found = await caseForToken(database, token, now);
+  if (!found || found.row.status === 'sent_up') return null;
+  return openedPhoto(database, bucket, found.row.id, id, found.key?.dataKey ?? null);
+}
+
 /** Re-opens the case behind a track token (null once it expired). */
 export async function reopenTracked(database: D1Database, token: string, now = new Date()): Promise<CaseView | null> {
   const found = await caseForToken(database, token, now);
@@ -451,7 +485,7 @@ export type FollowupResult = ResultWith<CaseView, { view?: CaseView }>;
  * Appends a follow-up to the case behind a track token, at most a few per case and town day (a
  * retry of one already stored is not counted again); nothing is stored beyond that.
  */
-export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date()): Promise<FollowupResult> {
+export async function addFollowup(database: D1Database, token: string, followupId: string, text: string, now = new Date(), photos: SentPhotos | null = null): Promise<FollowupResult> {
   const found = await caseForToken(database, token, now);
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
@@ -460,7 +494,19 @@ export async function addFollowup(database: D1Database, token: string, followupI
   const max = abuseSettings.followups.perCasePerDay;
   const dedupe = await sha256Hex(`followup:${row.id}:${followupId}`);
   const stored = (await sealer(key?.dataKey ?? null)(text))!;
-  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max });
+  // Photos join the case with the follow-up, sealed like its text when the case is sealed; beyond
+  // the case's number of photos they are refused before anything is stored.
+  if (photos?.list.length) {
+    const already = (await listPhotos(database, row.id)).length;
+    if (already + photos.list.length > photoLimits.maxCount && !(await db.followupStored(database, dedupe))) {
+      return { ...refuseField('invalid', PHOTO_FIELD, 'photos.errors.tooMany', { max: photoLimits.maxCount }), view: await viewOf(database, row, key, now) };
+    }
+  }
+  // A sealed case without the data key (sealed after the fact, no resident key) takes no photos it could not seal.
+  const sealedWithoutKey = isSealedText(row.description) && !key?.dataKey;
+  const staged = photos?.list.length && !sealedWithoutKey ? await stagePhotos(photos.bucket, photos.list, key?.dataKey ?? null, now) : null;
+  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max }, staged?.rows ?? []);
+  if (result !== 'stored') await staged?.undo();
   const view = await viewOf(database, row, key, now);
   return result === 'limit' ? { ...refuse('busy', 'followup.limit', { params: { max } }), view } : ok(view);
 }

@@ -11,7 +11,7 @@ import { toBase64Url } from '../../core/bytes.ts';
 import type { PostedRequest } from '../cases/open311.ts';
 import { validateSubmission } from '../cases/submission.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
-import { caseOfSubmission, submit, type Receipt } from './mailbox.ts';
+import { caseOfSubmission, submit, type Receipt, type SentPhotos } from './mailbox.ts';
 import { listPublishedRequests, type PublishedRequestRow } from '../db/outcomes.ts';
 
 /**
@@ -34,19 +34,19 @@ async function repeatKey(secret: string, bucket: number, f: Record<string, strin
   return `open311.${toBase64Url(Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16))))}`;
 }
 
-export async function postRequest(database: D1Database, secret: string, posted: PostedRequest, locale: Locale, now: Date, settings: Open311Settings): Promise<PostOutcome> {
+export async function postRequest(database: D1Database, secret: string, posted: PostedRequest, locale: Locale, now: Date, settings: Open311Settings, photos: SentPhotos | null = null): Promise<PostOutcome> {
   const valid = validateSubmission({ ...posted.fields, submissionId: posted.ownSubmissionId ? posted.fields.submissionId : newClientId() });
   if (!valid.ok) return valid;
   const windowMs = settings.duplicateWindowMinutes * 60_000;
   if (posted.ownSubmissionId || windowMs === 0) {
-    const result = await submit(database, secret, valid.value, locale, now);
+    const result = await submit(database, secret, valid.value, locale, now, undefined, photos);
     return result.ok ? filed(result.value.receipt, result.value.created) : conflict;
   }
   const bucket = Math.floor(now.getTime() / windowMs);
   const earlier = await caseOfSubmission(database, await repeatKey(secret, bucket - 1, posted.fields));
   if (earlier && now.getTime() - Date.parse(earlier.submittedAt) <= windowMs) return repeat(earlier.caseNumber);
   const key = await repeatKey(secret, bucket, posted.fields);
-  const result = await submit(database, secret, { ...valid.value, submissionId: key }, locale, now);
+  const result = await submit(database, secret, { ...valid.value, submissionId: key }, locale, now, undefined, photos);
   if (result.ok && result.value.created) return filed(result.value.receipt, true);
   const first = await caseOfSubmission(database, key);
   return first ? repeat(first.caseNumber) : conflict;

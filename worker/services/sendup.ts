@@ -2,6 +2,7 @@
  * Sending a committee case up to the county commission (worker/cases/sendup.ts): the member confirms
  * it was sent, and the town's copy is destroyed in the batch that records it.
  */
+import { deletePhotoObjects, listCasePhotos } from './photos.ts';
 import { storedDay, storedMinute } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
@@ -15,7 +16,7 @@ const notFound = refuse('not_found', 'staff.errors.notFound');
 const forbidden = refuse('forbidden', 'staff.errors.forbidden');
 
 /** Records that the member sent the case up (the form validated by `sendUpSchema`), and removes its sealed texts and keys. */
-export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: string, form: SendUp, now = new Date()): Promise<Result> {
+export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: string, form: SendUp, now = new Date(), bucket: R2Bucket | null = null): Promise<Result> {
   const scope = CASE_NUMBER_PATTERN.test(caseNumber) ? await handling.findScope(database, caseNumber) : null;
   if (!scope) return notFound;
   if (!canRead(viewer, scopeOf(scope))) return forbidden;
@@ -23,7 +24,10 @@ export async function sendUp(database: D1Database, viewer: Viewer, caseNumber: s
   if (!row) return forbidden;
   const why = sendUpRefusalFor(viewer, row);
   if (why) return { ok: false, refusal: why };
+  const photos = bucket ? await listCasePhotos(database, row.id) : [];
   const done = await db.sendUpCase(database, { caseId: row.id, version: row.version, staffId: viewer.id, day: storedDay(now), minute: storedMinute(now), ...form });
+  // The batch removed the photos' rows: their objects go now (and, should this fail, with the hourly sweep of orphans).
+  if (done && bucket) await deletePhotoObjects(bucket, photos.map((p) => p.id)).catch(() => undefined);
   return done ? ok() : refuse('conflict', 'staff.errors.conflict');
 }
 

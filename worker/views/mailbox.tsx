@@ -7,6 +7,7 @@ import { ANONYMOUS_AS_IS_FIELD, type SelfIdentifying } from '../cases/anonymous-
 import { ChoiceField, ErrorSummary, Field, VillageOptions } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
+import { PHOTO_SCRIPT, PhotoField } from './photos.tsx';
 
 export interface MailboxPageProps {
   draft: SubmissionDraft;
@@ -28,7 +29,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', '/scripts/mailbox.js', '/scripts/frame.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', PHOTO_SCRIPT, '/scripts/mailbox.js', '/scripts/frame.js']}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
       {busy && (
@@ -61,6 +62,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
         action={localePath(locale, '/mailbox')}
         class="mailbox-form"
         id="mailbox-form"
+        enctype="multipart/form-data"
         novalidate
         autocomplete="off"
         {...proofAttrs(locale, 'submission', 'submissionId')}
@@ -116,6 +118,8 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
         </fieldset>
 
         <SubmissionFields draft={draft} errors={errors} linkable />
+
+        <PhotoField errors={errors} />
 
         <div class="offline notice notice-error" id="offline" role="alert" hidden></div>
         <button type="submit" class="button primary">

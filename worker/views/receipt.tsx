@@ -93,6 +93,7 @@ export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
       </p>
       {receipt.toDiscipline && <p id="sealed-who">{t(findCategory(receipt.categoryId)?.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</p>}
       {receipt.linkedTo && <p id="receipt-linked">{t('link.receipt', { number: receipt.linkedTo })}</p>}
+      {receipt.photos > 0 && <p id="receipt-photos">{t('photos.receipt', { n: receipt.photos })}</p>}
     </>
   );
 }

@@ -18,6 +18,8 @@ import { OverdueNotice } from './overdue.tsx';
 import { QueryCodeBlock, TrackButton, TrackCaseForm } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import type { Child } from 'hono/jsx';
+import { PhotoField, PhotoList } from './photos.tsx';
+import { PHOTO_FIELD, photoLimits } from '../photos/accept.ts';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -196,6 +198,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           ))}
         </ol>
       </section>
+      {!view.sentUpOn && <PhotoList photos={view.photos} src={(id) => `${localePath(locale, `/track/photos/${id}`)}?token=${encodeURIComponent(token)}`} />}
       <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
       {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment' || e.field === 'reopen')} />}
@@ -207,7 +210,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           {t('track.followup.hint')}
         </p>
         <ErrorSummary errors={errors.filter((e) => e.field === 'text')} />
-        <form method="post" action={localePath(locale, '/track/followup')} autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
+        <form method="post" action={localePath(locale, '/track/followup')} enctype="multipart/form-data" autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
           {/* Its hint is the section's, above the error summary. */}
@@ -224,6 +227,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             maxlength={town.limits.followupMax}
             {...invalidAttrs(errors, 'text', 'hint-text')}
           />
+          {(view.photos.length < photoLimits.maxCount || errors.some((e) => e.field === PHOTO_FIELD)) && <PhotoField errors={errors} followup room={Math.max(0, photoLimits.maxCount - view.photos.length)} />}
           <button type="submit" class="button primary">
             {t('track.followup.submit')}
           </button>

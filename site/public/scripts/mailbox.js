@@ -31,8 +31,8 @@
   function saveDraft(form) {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      // An earlier case's query code is never kept, not even in this tab.
-      if (name !== 'proof' && name !== 'earlierCode') data[name] = value;
+      // An earlier case's query code is never kept, not even in this tab; photos are not kept either.
+      if (name !== 'proof' && name !== 'earlierCode' && typeof value === 'string') data[name] = value;
     });
     try {
       sessionStorage.setItem(DRAFT_KEY, JSON.stringify(data));
@@ -185,17 +185,25 @@
       retry.setAttribute('aria-disabled', 'true');
       retry.textContent = messages.sending;
     } else form.querySelector('#offline').hidden = true;
-    var body = new URLSearchParams(new FormData(form));
-    // A proof pays once: a retry waits for a new one (proof.js), or goes within the hourly budget.
+    // Photos (shrunk by mailbox-photos.js, once it is done with them) go as a multipart form; text alone as before.
+    var photos = window.QinglianPhotos;
     var proof = window.QinglianProof;
-    if (proof && proof.spend) proof.spend(form);
-    fetch(form.action, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body,
-      credentials: 'same-origin',
-      cache: 'no-store',
-    })
+    (photos ? photos.ready() : Promise.resolve())
+      .then(function () {
+        var data = new FormData(form);
+        var files = data.getAll('photos').filter(function (f) {
+          return typeof f !== 'string' && f.size > 0;
+        });
+        data.delete('photos');
+        files.forEach(function (f) {
+          data.append('photos', f);
+        });
+        var init = { method: 'POST', body: files.length ? data : new URLSearchParams(data), credentials: 'same-origin', cache: 'no-store' };
+        if (!files.length) init.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+        // A proof pays once: a retry waits for a new one (proof.js), or goes within the hourly budget.
+        if (proof && proof.spend) proof.spend(form);
+        return fetch(form.action, init);
+      })
       .then(function (response) {
         return response.text().then(function (html) {
           if (response.status === 200 || response.status === 201) dropDraft();

@@ -25,6 +25,7 @@ import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
 import { AnswerSection } from './answer.tsx';
 import type { CaseQuestion } from '../../services/disclosure-answers.ts';
+import { PhotoList } from '../photos.tsx';
 
 const villageName = (id: string | null, locale: Locale) => (id ? (findVillage(id)?.name[locale] ?? id) : '');
 const categoryName = (id: string | null, locale: Locale) => (id ? (findCategory(id)?.name[locale] ?? id) : '');
@@ -504,6 +505,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
       <p class="message" id="case-description">
         <Sealed text={row.description} />
       </p>
+      <PhotoList photos={opened.photos} src={(id) => localePath(locale, `/staff/cases/${row.case_number}/photos/${id}`)} sealedInBrowser link />
 
       <section aria-labelledby="moves-title" class="moves">
         <h2 id="moves-title">{t('staff.move.title')}</h2>
