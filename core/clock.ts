@@ -270,4 +270,6 @@ export const STORED_TIMES: Record<string, Record<string, { precision: StoredPrec
   },
   document_comments: { at: { precision: ['day'], why: 'a reviewer’s comment, shown by day' } },
   document_audit: { at: { precision: ['day'], why: 'who drafted, approved, returned or withdrew, by day' } },
+  case_photos: { added_on: { precision: ['day'], why: 'a photo joins its case with the submission or a follow-up, by day like them' } },
+  disclosure_addenda: { published_on: { precision: ['day'], why: 'an answer published under a disclosure says its day' } },
 };
