@@ -7,79 +7,43 @@
  *
  * `DisclosureArticle` is the disclosure itself, without the frame: what the console's preview shows.
  */
-import type { Child } from "hono/jsx";
-import { findVillage, type Locale } from "../../content/index.ts";
-import type { UiKey } from "../../content/translate.ts";
-import type { Disclosure, DisclosureTable } from "../../content/schemas.ts";
-import { formatTownDate } from "../../core/clock.ts";
-import {
-  dueDate,
-  parsePeriod,
-  type DueRules,
-  type KindSchedule,
-} from "../../core/disclosure-cadence.ts";
-import {
-  formatMoney,
-  formatNumber,
-  formatPeriodLabel,
-} from "../../core/disclosure-format.ts";
-import { portal } from "../../content/index.ts";
-import { disclosurePath, disclosureTitle } from "../publishing/disclosure.ts";
-import type { Localized } from "../publishing/model.ts";
-import { useLocale, useT } from "../http/locale.ts";
-import { Layout, localePath } from "./layout.tsx";
-import { Corrections, Text, textOf, Versions } from "./documents.tsx";
+import type { Child } from 'hono/jsx';
+import { findVillage, type Locale } from '../../content/index.ts';
+import type { UiKey } from '../../content/translate.ts';
+import type { Disclosure, DisclosureTable } from '../../content/schemas.ts';
+import { formatTownDate } from '../../core/clock.ts';
+import { dueDate, parsePeriod, type DueRules, type KindSchedule } from '../../core/disclosure-cadence.ts';
+import { formatMoney, formatNumber, formatPeriodLabel } from '../../core/disclosure-format.ts';
+import { portal } from '../../content/index.ts';
+import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
+import type { Localized } from '../publishing/model.ts';
+import { useLocale, useT } from '../http/locale.ts';
+import { Layout, localePath } from './layout.tsx';
+import { Corrections, Text, textOf, Versions } from './documents.tsx';
 
 const date = (d: string, locale: Locale) => formatTownDate(d, locale);
 
 /** Punctuation only search snippets and screen readers see: a colon after a label, a semicolon after a value. */
 function Sep({ end }: { end?: boolean }) {
-  const zh = useLocale() === "zh-CN";
-  return (
-    <span class="visually-hidden">
-      {end ? (zh ? "；" : "; ") : zh ? "：" : ": "}
-    </span>
-  );
+  const zh = useLocale() === 'zh-CN';
+  return <span class="visually-hidden">{end ? (zh ? '；' : '; ') : zh ? '：' : ': '}</span>;
 }
 
-type Cell = DisclosureTable["rows"][number][number];
+type Cell = DisclosureTable['rows'][number][number];
 
 /** One table of a disclosure, its figures formatted and, if asked for, a totals row added up here. */
-export function DisclosureTableView({
-  table,
-  id,
-}: {
-  table: DisclosureTable;
-  id: string;
-}) {
+export function DisclosureTableView({ table, id }: { table: DisclosureTable; id: string }) {
   const locale = useLocale();
-  const numeric = (c: number) =>
-    ["money", "number"].includes(table.columns[c]?.type ?? "text");
+  const numeric = (c: number) => ['money', 'number'].includes(table.columns[c]?.type ?? 'text');
   const show = (value: Cell, c: number) => {
-    if (typeof value === "number")
-      return table.columns[c]?.type === "money"
-        ? formatMoney(value)
-        : formatNumber(value);
-    if (typeof value === "string")
-      return table.columns[c]?.type === "date" ? date(value, locale) : value;
+    if (typeof value === 'number') return table.columns[c]?.type === 'money' ? formatMoney(value) : formatNumber(value);
+    if (typeof value === 'string') return table.columns[c]?.type === 'date' ? date(value, locale) : value;
     return <Text value={value as Localized} />;
   };
   // Sums in cents, so 0.1 + 0.2 shows as 0.30.
-  const totals = table.columns.map((_, c) =>
-    numeric(c)
-      ? table.rows.reduce(
-          (sum, row) => sum + Math.round(Number(row[c] ?? 0) * 100),
-          0,
-        ) / 100
-      : undefined,
-  );
+  const totals = table.columns.map((_, c) => (numeric(c) ? table.rows.reduce((sum, row) => sum + Math.round(Number(row[c] ?? 0) * 100), 0) / 100 : undefined));
   return (
-    <div
-      class="table-wrap"
-      role="region"
-      aria-labelledby={`${id}-caption`}
-      tabindex={0}
-    >
+    <div class="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabindex={0}>
       <table>
         <caption id={`${id}-caption`}>
           <Text value={table.caption} />
@@ -87,7 +51,7 @@ export function DisclosureTableView({
         <thead>
           <tr>
             {table.columns.map((column, c) => (
-              <th scope="col" class={numeric(c) ? "num" : undefined}>
+              <th scope="col" class={numeric(c) ? 'num' : undefined}>
                 <Text value={column.label} />
               </th>
             ))}
@@ -95,17 +59,7 @@ export function DisclosureTableView({
         </thead>
         <tbody>
           {table.rows.map((row) => (
-            <tr>
-              {row.map((value, c) =>
-                c === 0 ? (
-                  <th scope="row">{show(value, c)}</th>
-                ) : (
-                  <td class={numeric(c) ? "num" : undefined}>
-                    {show(value, c)}
-                  </td>
-                ),
-              )}
-            </tr>
+            <tr>{row.map((value, c) => (c === 0 ? <th scope="row">{show(value, c)}</th> : <td class={numeric(c) ? 'num' : undefined}>{show(value, c)}</td>))}</tr>
           ))}
         </tbody>
         {table.total && (
@@ -115,13 +69,7 @@ export function DisclosureTableView({
                 <Text value={table.total} />
               </th>
               {totals.slice(1).map((sum, i) => (
-                <td class={sum === undefined ? undefined : "num"}>
-                  {sum === undefined
-                    ? ""
-                    : table.columns[i + 1]?.type === "money"
-                      ? formatMoney(sum)
-                      : formatNumber(sum)}
-                </td>
+                <td class={sum === undefined ? undefined : 'num'}>{sum === undefined ? '' : table.columns[i + 1]?.type === 'money' ? formatMoney(sum) : formatNumber(sum)}</td>
               ))}
             </tr>
           </tfoot>
@@ -133,17 +81,10 @@ export function DisclosureTableView({
 
 /** Whether any text of the disclosure has no English (then an English page says so). */
 const lacksEnglish = (value: unknown): boolean =>
-  typeof value === "object" &&
-  value !== null &&
-  ("zh-CN" in value
-    ? !(value as Localized).en
-    : Object.values(value).some(lacksEnglish));
+  typeof value === 'object' && value !== null && ('zh-CN' in value ? !(value as Localized).en : Object.values(value).some(lacksEnglish));
 
 /** The day it fell due, or null for a period that does not parse. */
-export function disclosureDue(
-  d: Pick<Disclosure, "period">,
-  rules: DueRules = portal.disclosure,
-): string | null {
+export function disclosureDue(d: Pick<Disclosure, 'period'>, rules: DueRules = portal.disclosure): string | null {
   const period = parsePeriod(d.period);
   return period ? dueDate(period, rules) : null;
 }
@@ -153,15 +94,7 @@ export function disclosureDue(
  * late, who drafted and who reviewed it by office), its tables and notes. The public page and the
  * console's preview show exactly this.
  */
-export function DisclosureArticle({
-  disclosure: d,
-  draft = false,
-  children,
-}: {
-  disclosure: Disclosure;
-  draft?: boolean;
-  children?: unknown;
-}) {
+export function DisclosureArticle({ disclosure: d, draft = false, children }: { disclosure: Disclosure; draft?: boolean; children?: unknown }) {
   const locale = useLocale();
   const t = useT();
   const village = findVillage(d.village);
@@ -169,62 +102,36 @@ export function DisclosureArticle({
   const due = disclosureDue(d);
   // The hidden colons and semicolons keep labels and values apart in search snippets (the publication day ends with its flag).
   const facts: [UiKey, Child][] = [
+    ['disclosure.village', <a href={localePath(locale, `/villages/${d.village}/`)}>{village?.name[locale] ?? d.village}</a>],
+    ['disclosure.kind', t(`disclosures.kind.${d.kind}`)],
+    [period?.cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period', formatPeriodLabel(d.period, locale)],
     [
-      "disclosure.village",
-      <a href={localePath(locale, `/villages/${d.village}/`)}>
-        {village?.name[locale] ?? d.village}
-      </a>,
-    ],
-    ["disclosure.kind", t(`disclosures.kind.${d.kind}`)],
-    [
-      period?.cadence === "event"
-        ? "disclosure.eventDate"
-        : "disclosure.period",
-      formatPeriodLabel(d.period, locale),
-    ],
-    [
-      "disclosure.published",
+      'disclosure.published',
       draft ? (
-        t("desk.preview.notYet")
+        t('desk.preview.notYet')
       ) : (
         <>
-          <time datetime={d.published}>{date(d.published, locale)}</time>
-          {due !== null &&
-            (d.published > due ? (
-              <strong class="flag flag-late">
-                {t("disclosures.late", { due: date(due, locale) })}
-              </strong>
-            ) : (
-              <span class="flag flag-ok">
-                {t("disclosure.onTime", { due: date(due, locale) })}
-              </span>
-            ))}
+        <time datetime={d.published}>{date(d.published, locale)}</time>
+        {due !== null &&
+          (d.published > due ? (
+            <strong class="flag flag-late">{t('disclosures.late', { due: date(due, locale) })}</strong>
+          ) : (
+            <span class="flag flag-ok">{t('disclosure.onTime', { due: date(due, locale) })}</span>
+          ))}
         </>
       ),
     ],
-    ["disclosure.publishedBy", <Text value={d.publishedBy} />],
-    ["disclosure.reviewedBy", <Text value={d.reviewedBy} />],
+    ['disclosure.publishedBy', <Text value={d.publishedBy} />],
+    ['disclosure.reviewedBy', <Text value={d.reviewedBy} />],
   ];
   return (
-    <article class="disclosure" id={draft ? "disclosure-preview" : undefined}>
-      {draft ? (
-        <h2>{disclosureTitle(d, locale)}</h2>
-      ) : (
-        <h1>{disclosureTitle(d, locale)}</h1>
-      )}
+    <article class="disclosure" id={draft ? 'disclosure-preview' : undefined}>
+      {draft ? <h2>{disclosureTitle(d, locale)}</h2> : <h1>{disclosureTitle(d, locale)}</h1>}
       <p class="lead">
         <Text value={d.summary} />
       </p>
-      {locale === "en" && lacksEnglish(d) && (
-        <p class="notice notice-warning untranslated">
-          {t("translation.partial")}
-        </p>
-      )}
-      <p class="muted" data-search-keywords>
-        {t("disclosures.keywords", {
-          words: t(`disclosures.keywords.${d.kind}`),
-        })}
-      </p>
+      {locale === 'en' && lacksEnglish(d) && <p class="notice notice-warning untranslated">{t('translation.partial')}</p>}
+      <p class="muted" data-search-keywords>{t('disclosures.keywords', { words: t(`disclosures.keywords.${d.kind}`) })}</p>
       <dl class="facts">
         {facts.map(([label, value], i) => (
           <>
@@ -271,18 +178,14 @@ export function Addenda({ addenda }: { addenda: readonly Addendum[] }) {
   if (addenda.length === 0) return null;
   return (
     <section aria-labelledby="addenda" class="addenda">
-      <h2 id="addenda">{t("disclosure.addenda.title")}</h2>
+      <h2 id="addenda">{t('disclosure.addenda.title')}</h2>
       {addenda.map((a) => (
         <div class="notice notice-ok addendum" id={`addendum-${a.id}`}>
           <p class="addendum-head">
-            {t("disclosure.addenda.item")}
-            <time datetime={a.published_on}>
-              {date(a.published_on, locale)}
-            </time>
+            {t('disclosure.addenda.item')}
+            <time datetime={a.published_on}>{date(a.published_on, locale)}</time>
           </p>
-          <p lang={locale === "en" && !a.text_en ? "zh-CN" : undefined}>
-            {locale === "en" && a.text_en ? a.text_en : a.text_zh}
-          </p>
+          <p lang={locale === 'en' && !a.text_en ? 'zh-CN' : undefined}>{locale === 'en' && a.text_en ? a.text_en : a.text_zh}</p>
         </div>
       ))}
     </section>
@@ -294,16 +197,11 @@ export function QuestionForm({ slug }: { slug: string }) {
   const locale = useLocale();
   const t = useT();
   return (
-    <form
-      method="get"
-      action={localePath(locale, "/mailbox")}
-      class="notice disclosure-question"
-      id="disclosure-question"
-    >
-      <p>{t("disclosure.question.lead")}</p>
+    <form method="get" action={localePath(locale, '/mailbox')} class="notice disclosure-question" id="disclosure-question">
+      <p>{t('disclosure.question.lead')}</p>
       <input type="hidden" name="disclosure" value={slug} />
       <button type="submit" class="button">
-        {t("disclosure.question.button")}
+        {t('disclosure.question.button')}
       </button>
     </form>
   );
@@ -339,24 +237,11 @@ export function DisclosurePage({
   const earlier = seq !== current;
   const village = findVillage(disclosure.village);
   return (
-    <Layout
-      path={earlier ? `${path}versions/${seq}/` : path}
-      title={disclosureTitle(disclosure, locale)}
-      description={textOf(disclosure.summary, locale)}
-    >
+    <Layout path={earlier ? `${path}versions/${seq}/` : path} title={disclosureTitle(disclosure, locale)} description={textOf(disclosure.summary, locale)}>
       {earlier && (
         <p class="notice notice-warning" id="earlier">
-          {t("publishing.version.earlier", {
-            n: seq,
-            date: date(
-              versions.find((v) => v.seq === seq)?.published_at ??
-                disclosure.published,
-              locale,
-            ),
-          })}{" "}
-          <a href={localePath(locale, path)}>
-            {t("publishing.version.readCurrent")}
-          </a>
+          {t('publishing.version.earlier', { n: seq, date: date(versions.find((v) => v.seq === seq)?.published_at ?? disclosure.published, locale) })}{' '}
+          <a href={localePath(locale, path)}>{t('publishing.version.readCurrent')}</a>
         </p>
       )}
       <DisclosureArticle disclosure={disclosure}>
@@ -366,78 +251,42 @@ export function DisclosurePage({
         {!earlier && <QuestionForm slug={slug} />}
       </DisclosureArticle>
       <p class="back">
-        <a
-          href={localePath(locale, `/villages/${disclosure.village}/#affairs`)}
-        >
-          {t("disclosure.back", {
-            village: village?.name[locale] ?? disclosure.village,
-          })}
-        </a>
+        <a href={localePath(locale, `/villages/${disclosure.village}/#affairs`)}>{t('disclosure.back', { village: village?.name[locale] ?? disclosure.village })}</a>
       </p>
     </Layout>
   );
 }
 
 /** What stays at the address of a withdrawn disclosure: its title, the day and the public reason. */
-export function DisclosureWithdrawnPage({
-  disclosure,
-  withdrawnAt,
-  reason,
-}: {
-  disclosure: Disclosure;
-  withdrawnAt: string;
-  reason: { zh: string; en: string | null };
-}) {
+export function DisclosureWithdrawnPage({ disclosure, withdrawnAt, reason }: { disclosure: Disclosure; withdrawnAt: string; reason: { zh: string; en: string | null } }) {
   const locale = useLocale();
   const t = useT();
   const village = findVillage(disclosure.village);
   return (
-    <Layout
-      path={disclosurePath(disclosure)}
-      title={disclosureTitle(disclosure, locale)}
-      description={t("publishing.withdrawn.title")}
-    >
+    <Layout path={disclosurePath(disclosure)} title={disclosureTitle(disclosure, locale)} description={t('publishing.withdrawn.title')}>
       <article class="disclosure">
         <div class="status-banner status-repealed" id="status">
-          <span class="status-badge status-repealed">
-            {t("publishing.withdrawn.badge")}
-          </span>
-          <p>
-            {t("publishing.withdrawn.notice", {
-              date: date(withdrawnAt, locale),
-            })}
-          </p>
+          <span class="status-badge status-repealed">{t('publishing.withdrawn.badge')}</span>
+          <p>{t('publishing.withdrawn.notice', { date: date(withdrawnAt, locale) })}</p>
         </div>
         <h1>{disclosureTitle(disclosure, locale)}</h1>
         <section aria-labelledby="withdrawal" class="notice notice-warning">
-          <h2 id="withdrawal">{t("publishing.withdrawn.title")}</h2>
+          <h2 id="withdrawal">{t('publishing.withdrawn.title')}</h2>
           <p id="withdrawal-reason">
-            {t("publishing.withdrawn.reason")}
-            <span lang={locale === "en" && !reason.en ? "zh-CN" : undefined}>
-              {locale === "en" && reason.en ? reason.en : reason.zh}
-            </span>
+            {t('publishing.withdrawn.reason')}
+            <span lang={locale === 'en' && !reason.en ? 'zh-CN' : undefined}>{locale === 'en' && reason.en ? reason.en : reason.zh}</span>
           </p>
         </section>
       </article>
       <p class="back">
-        <a
-          href={localePath(locale, `/villages/${disclosure.village}/#affairs`)}
-        >
-          {t("disclosure.back", {
-            village: village?.name[locale] ?? disclosure.village,
-          })}
-        </a>
+        <a href={localePath(locale, `/villages/${disclosure.village}/#affairs`)}>{t('disclosure.back', { village: village?.name[locale] ?? disclosure.village })}</a>
       </p>
     </Layout>
   );
 }
 
 /** Disclosures as a list, newest first: title, publication day, and a flag when it came late. */
-export function DisclosureList({
-  disclosures,
-}: {
-  disclosures: readonly Disclosure[];
-}) {
+export function DisclosureList({ disclosures }: { disclosures: readonly Disclosure[] }) {
   const locale = useLocale();
   const t = useT();
   return (
@@ -446,20 +295,10 @@ export function DisclosureList({
         const due = disclosureDue(d);
         return (
           <li>
-            <a href={localePath(locale, disclosurePath(d))}>
-              {disclosureTitle(d, locale)}
-            </a>
+            <a href={localePath(locale, disclosurePath(d))}>{disclosureTitle(d, locale)}</a>
             <span class="doc-meta">
-              <span>
-                {t("disclosures.publishedOn", {
-                  date: date(d.published, locale),
-                })}
-              </span>
-              {due !== null && d.published > due && (
-                <span class="flag flag-late">
-                  {t("disclosures.late", { due: date(due, locale) })}
-                </span>
-              )}
+              <span>{t('disclosures.publishedOn', { date: date(d.published, locale) })}</span>
+              {due !== null && d.published > due && <span class="flag flag-late">{t('disclosures.late', { due: date(due, locale) })}</span>}
             </span>
           </li>
         );
@@ -481,129 +320,66 @@ export interface VillageAffairs {
  * for each kind (how often, the latest, the next due, what is overdue or came late, as the Astro
  * Schedule component had it), then the published list.
  */
-export function VillageAffairsSection({
-  affairs,
-  asOf,
-}: {
-  affairs: VillageAffairs;
-  asOf: string;
-}) {
+export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
   const locale = useLocale();
   const t = useT();
   const period = (p: string) => formatPeriodLabel(p, locale);
   const linkOf = (p: string) => affairs.disclosures.find((d) => d.period === p);
   return (
     <>
-      <h2 id="affairs">{t("village.affairs")}</h2>
-      <p>{t("village.affairs.lead", { date: date(affairs.since, locale) })}</p>
+      <h2 id="affairs">{t('village.affairs')}</h2>
+      <p>{t('village.affairs.lead', { date: date(affairs.since, locale) })}</p>
       <h3 id="schedule" data-as-of={asOf}>
-        {t("schedule.caption", { date: date(asOf, locale) })}
+        {t('schedule.caption', { date: date(asOf, locale) })}
       </h3>
       <ul class="schedule" aria-labelledby="schedule">
         {affairs.schedules.map((s) => {
           const latest = s.latest && linkOf(s.latest.period);
-          const clean =
-            s.overdue.length === 0 &&
-            s.late.length === 0 &&
-            (s.cadence !== "event" || latest);
+          const clean = s.overdue.length === 0 && s.late.length === 0 && (s.cadence !== 'event' || latest);
           return (
-            <li class={s.overdue.length > 0 ? "is-overdue" : undefined}>
+            <li class={s.overdue.length > 0 ? 'is-overdue' : undefined}>
               <h4>{t(`disclosures.kind.${s.kind}`)}</h4>
               <dl class="facts">
-                <dt>{t("schedule.cadence")}</dt>
-                <dd>
-                  {t(`schedule.cadence.${s.cadence}`, {
-                    days: portal.disclosure.dueDaysAfterEvent,
-                  })}
-                </dd>
-                <dt>{t("schedule.latest")}</dt>
-                <dd>
-                  {latest ? (
-                    <a href={localePath(locale, disclosurePath(latest))}>
-                      {period(latest.period)}
-                    </a>
-                  ) : (
-                    t("schedule.none")
-                  )}
-                </dd>
-                <dt>{t("schedule.next")}</dt>
-                <dd>
-                  {s.next
-                    ? t("schedule.nextDue", {
-                        period: period(s.next.period),
-                        date: date(s.next.due, locale),
-                      })
-                    : t("schedule.whenItHappens")}
-                </dd>
+                <dt>{t('schedule.cadence')}</dt>
+                <dd>{t(`schedule.cadence.${s.cadence}`, { days: portal.disclosure.dueDaysAfterEvent })}</dd>
+                <dt>{t('schedule.latest')}</dt>
+                <dd>{latest ? <a href={localePath(locale, disclosurePath(latest))}>{period(latest.period)}</a> : t('schedule.none')}</dd>
+                <dt>{t('schedule.next')}</dt>
+                <dd>{s.next ? t('schedule.nextDue', { period: period(s.next.period), date: date(s.next.due, locale) }) : t('schedule.whenItHappens')}</dd>
               </dl>
-              {clean && <p class="flag flag-ok">{t("schedule.onTime")}</p>}
+              {clean && <p class="flag flag-ok">{t('schedule.onTime')}</p>}
               {s.overdue.map((o) => (
-                <p class="flag flag-overdue">
-                  {t("schedule.overdue", {
-                    period: period(o.period),
-                    date: date(o.due, locale),
-                  })}
-                </p>
+                <p class="flag flag-overdue">{t('schedule.overdue', { period: period(o.period), date: date(o.due, locale) })}</p>
               ))}
               {s.late.map((l) => (
-                <p class="flag flag-late">
-                  {t("schedule.wasLate", {
-                    period: period(l.period),
-                    date: date(l.published, locale),
-                  })}
-                </p>
+                <p class="flag flag-late">{t('schedule.wasLate', { period: period(l.period), date: date(l.published, locale) })}</p>
               ))}
             </li>
           );
         })}
       </ul>
-      <h3>{t("village.affairs.published")}</h3>
-      {affairs.disclosures.length > 0 ? (
-        <DisclosureList disclosures={affairs.disclosures} />
-      ) : (
-        <p>{t("schedule.none")}</p>
-      )}
+      <h3>{t('village.affairs.published')}</h3>
+      {affairs.disclosures.length > 0 ? <DisclosureList disclosures={affairs.disclosures} /> : <p>{t('schedule.none')}</p>}
     </>
   );
 }
 
 /** The disclosures page's box of what is overdue on `asOf`, every village's. */
-export function OverdueBox({
-  affairs,
-  asOf,
-}: {
-  affairs: readonly VillageAffairs[];
-  asOf: string;
-}) {
+export function OverdueBox({ affairs, asOf }: { affairs: readonly VillageAffairs[]; asOf: string }) {
   const locale = useLocale();
   const t = useT();
-  const overdue = affairs.flatMap((a) =>
-    a.schedules.flatMap((s) =>
-      s.overdue.map((o) => ({ village: a.village, kind: s.kind, ...o })),
-    ),
-  );
+  const overdue = affairs.flatMap((a) => a.schedules.flatMap((s) => s.overdue.map((o) => ({ village: a.village, kind: s.kind, ...o }))));
   return (
-    <section
-      aria-labelledby="overdue"
-      class={overdue.length > 0 ? "overdue-box" : undefined}
-    >
-      <h2 id="overdue">
-        {t("disclosures.overdue.title", { date: date(asOf, locale) })}
-      </h2>
+    <section aria-labelledby="overdue" class={overdue.length > 0 ? 'overdue-box' : undefined}>
+      <h2 id="overdue">{t('disclosures.overdue.title', { date: date(asOf, locale) })}</h2>
       {overdue.length === 0 ? (
-        <p>{t("disclosures.overdue.none")}</p>
+        <p>{t('disclosures.overdue.none')}</p>
       ) : (
         <ul>
           {overdue.map((o) => (
             <li>
-              <a href={localePath(locale, `/villages/${o.village}/#affairs`)}>
-                {findVillage(o.village)?.name[locale] ?? o.village}
-              </a>{" "}
-              {t("disclosures.overdue.item", {
-                kind: t(`disclosures.kind.${o.kind}`),
-                period: formatPeriodLabel(o.period, locale),
-                date: date(o.due, locale),
-              })}
+              <a href={localePath(locale, `/villages/${o.village}/#affairs`)}>{findVillage(o.village)?.name[locale] ?? o.village}</a>{' '}
+              {t('disclosures.overdue.item', { kind: t(`disclosures.kind.${o.kind}`), period: formatPeriodLabel(o.period, locale), date: date(o.due, locale) })}
             </li>
           ))}
         </ul>
@@ -613,36 +389,22 @@ export function OverdueBox({
 }
 
 /** The home page's section of the latest disclosures (what replaces the built one): how many are overdue today, the newest four, the link to all. */
-export function LatestDisclosures({
-  affairs,
-}: {
-  affairs: readonly VillageAffairs[];
-}) {
+export function LatestDisclosures({ affairs }: { affairs: readonly VillageAffairs[] }) {
   const locale = useLocale();
   const t = useT();
-  const overdue = affairs.reduce(
-    (n, a) => n + a.schedules.reduce((m, s) => m + s.overdue.length, 0),
-    0,
-  );
-  const all = affairs
-    .flatMap((a) => a.disclosures)
-    .sort((a, b) => b.published.localeCompare(a.published));
+  const overdue = affairs.reduce((n, a) => n + a.schedules.reduce((m, s) => m + s.overdue.length, 0), 0);
+  const all = affairs.flatMap((a) => a.disclosures).sort((a, b) => b.published.localeCompare(a.published));
   return (
     <>
-      <h2 id="latest-disclosures">{t("home.disclosures")}</h2>
+      <h2 id="latest-disclosures">{t('home.disclosures')}</h2>
       {overdue > 0 && (
         <p class="notice notice-warning">
-          {t("home.overdue", { n: overdue })}{" "}
-          <a href={localePath(locale, "/disclosures/")}>
-            {t("home.overdue.link")}
-          </a>
+          {t('home.overdue', { n: overdue })} <a href={localePath(locale, '/disclosures/')}>{t('home.overdue.link')}</a>
         </p>
       )}
       <DisclosureList disclosures={all.slice(0, 4)} />
       <p>
-        <a href={localePath(locale, "/disclosures/")}>
-          {t("home.disclosures.all", { n: all.length })}
-        </a>
+        <a href={localePath(locale, '/disclosures/')}>{t('home.disclosures.all', { n: all.length })}</a>
       </p>
     </>
   );

@@ -4,100 +4,68 @@
  * table and line they are about), and a disclosure's page (the public page as it will look, review,
  * correction, withdrawal, history). Everything works without JavaScript.
  */
-import { findVillage, type Locale } from "../../../content/index.ts";
-import { formatTownDate } from "../../../core/clock.ts";
-import type { KindSchedule } from "../../../core/disclosure-cadence.ts";
-import { formatPeriodLabel as periodLabel } from "../../../core/disclosure-format.ts";
-import type { Disclosure } from "../../../content/schemas.ts";
-import { DisclosureArticle } from "../disclosures.tsx";
-import {
-  TABLES,
-  type DisclosureMeta,
-  type DraftedKind,
-  type RowError,
-  type TableShape,
-} from "../../publishing/disclosure-rows.ts";
-import type { Desk, DeskDocument } from "../../services/village-desk.ts";
-import type { StaffSession } from "../../services/staff-auth.ts";
-import { useLocale } from "../../http/locale.ts";
-import { localePath, translator } from "../layout.tsx";
-import { Csrf, Notices, StaffFrame } from "./frame.tsx";
-import { History, ReviewComments } from "./publishing.tsx";
+import { findVillage, type Locale } from '../../../content/index.ts';
+import { formatTownDate } from '../../../core/clock.ts';
+import type { KindSchedule } from '../../../core/disclosure-cadence.ts';
+import { formatPeriodLabel as periodLabel } from '../../../core/disclosure-format.ts';
+import type { Disclosure } from '../../../content/schemas.ts';
+import { DisclosureArticle } from '../disclosures.tsx';
+import { TABLES, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
+import type { Desk, DeskDocument } from '../../services/village-desk.ts';
+import type { StaffSession } from '../../services/staff-auth.ts';
+import { useLocale } from '../../http/locale.ts';
+import { localePath, translator } from '../layout.tsx';
+import { Csrf, Notices, StaffFrame } from './frame.tsx';
+import { History, ReviewComments } from './publishing.tsx';
 
-export const DESK_BASE = "/staff/villages";
+export const DESK_BASE = '/staff/villages';
 
-const villageName = (id: string, locale: Locale) =>
-  findVillage(id)?.name[locale] ?? id;
+const villageName = (id: string, locale: Locale) => findVillage(id)?.name[locale] ?? id;
 /** One village's schedule: each kind, its cadence, the latest published, what is overdue, what is next. */
 function Schedule({ desk }: { desk: Desk }) {
   const locale = useLocale();
   const t = translator(locale);
   const start = (kind: string, period?: string) =>
     desk.mayDraft && (TABLES as Record<string, unknown>)[kind] ? (
-      <a
-        class="button"
-        href={localePath(
-          locale,
-          `${DESK_BASE}/${desk.village}/new?kind=${kind}${period ? `&period=${period}` : ""}`,
-        )}
-        data-start={`${kind}${period ? ` ${period}` : ""}`}
-      >
-        {t("desk.start", { period: period ? periodLabel(period, locale) : "" })}
+      <a class="button" href={localePath(locale, `${DESK_BASE}/${desk.village}/new?kind=${kind}${period ? `&period=${period}` : ''}`)} data-start={`${kind}${period ? ` ${period}` : ''}`}>
+        {t('desk.start', { period: period ? periodLabel(period, locale) : '' })}
       </a>
     ) : null;
   return (
     <table class="data-table desk-schedule" id={`schedule-${desk.village}`}>
       <thead>
         <tr>
-          <th scope="col">{t("disclosure.kind")}</th>
-          <th scope="col">{t("desk.schedule.cadence")}</th>
-          <th scope="col">{t("desk.schedule.latest")}</th>
-          <th scope="col">{t("desk.schedule.overdue")}</th>
-          <th scope="col">{t("desk.schedule.next")}</th>
+          <th scope="col">{t('disclosure.kind')}</th>
+          <th scope="col">{t('desk.schedule.cadence')}</th>
+          <th scope="col">{t('desk.schedule.latest')}</th>
+          <th scope="col">{t('desk.schedule.overdue')}</th>
+          <th scope="col">{t('desk.schedule.next')}</th>
         </tr>
       </thead>
       <tbody>
         {desk.schedule.map((k: KindSchedule) => (
-          <tr
-            data-kind={k.kind}
-            data-overdue={k.overdue.map((o) => o.period).join(" ") || undefined}
-          >
+          <tr data-kind={k.kind} data-overdue={k.overdue.map((o) => o.period).join(' ') || undefined}>
             <th scope="row">{t(`disclosures.kind.${k.kind}`)}</th>
             <td>{t(`desk.cadence.${k.cadence}`)}</td>
-            <td>
-              {k.latest
-                ? t("desk.schedule.latestItem", {
-                    period: periodLabel(k.latest.period, locale),
-                    date: k.latest.published,
-                  })
-                : "—"}
-            </td>
+            <td>{k.latest ? t('desk.schedule.latestItem', { period: periodLabel(k.latest.period, locale), date: k.latest.published }) : '—'}</td>
             <td>
               {k.overdue.length === 0
-                ? "—"
+                ? '—'
                 : k.overdue.map((o) => (
                     <p class="flag flag-late">
-                      {t("desk.schedule.overdueItem", {
-                        period: periodLabel(o.period, locale),
-                        due: o.due,
-                      })}{" "}
-                      {start(k.kind, o.period)}
+                      {t('desk.schedule.overdueItem', { period: periodLabel(o.period, locale), due: o.due })} {start(k.kind, o.period)}
                     </p>
                   ))}
             </td>
             <td>
               {k.next ? (
                 <>
-                  {t("desk.schedule.nextItem", {
-                    period: periodLabel(k.next.period, locale),
-                    due: k.next.due,
-                  })}{" "}
-                  {start(k.kind, k.next.period)}
+                  {t('desk.schedule.nextItem', { period: periodLabel(k.next.period, locale), due: k.next.due })} {start(k.kind, k.next.period)}
                 </>
-              ) : k.cadence === "event" ? (
+              ) : k.cadence === 'event' ? (
                 start(k.kind)
               ) : (
-                "—"
+                '—'
               )}
             </td>
           </tr>
@@ -107,86 +75,42 @@ function Schedule({ desk }: { desk: Desk }) {
   );
 }
 
-const stateKey = (state: string, withdrawn: boolean) =>
-  `console.state.${withdrawn ? "withdrawn" : state}` as "console.state.draft";
+const stateKey = (state: string, withdrawn: boolean) => `console.state.${withdrawn ? 'withdrawn' : state}` as 'console.state.draft';
 
 /** The desks: one village's (its clerk and liaison officers), or every village's (the town). */
-export function DesksPage({
-  session,
-  desks,
-  notice,
-  path,
-}: {
-  session: StaffSession;
-  desks: Desk[];
-  notice?: string;
-  path: string;
-}) {
+export function DesksPage({ session, desks, notice, path }: { session: StaffSession; desks: Desk[]; notice?: string; path: string }) {
   const locale = useLocale();
   const t = translator(locale);
   const one = desks.length === 1 ? desks[0]! : null;
   return (
-    <StaffFrame
-      path={path}
-      title={
-        one
-          ? t("desk.title.village", {
-              village: villageName(one.village, locale),
-            })
-          : t("desk.title")
-      }
-      session={session}
-    >
-      <h1>
-        {one
-          ? t("desk.title.village", {
-              village: villageName(one.village, locale),
-            })
-          : t("desk.title")}
-      </h1>
-      <p class="lead">{t(one ? "desk.lead.village" : "desk.lead.town")}</p>
+    <StaffFrame path={path} title={one ? t('desk.title.village', { village: villageName(one.village, locale) }) : t('desk.title')} session={session}>
+      <h1>{one ? t('desk.title.village', { village: villageName(one.village, locale) }) : t('desk.title')}</h1>
+      <p class="lead">{t(one ? 'desk.lead.village' : 'desk.lead.town')}</p>
       <Notices notice={notice} />
       {desks.map((desk) => (
-        <section
-          class="desk"
-          id={`desk-${desk.village}`}
-          aria-labelledby={`desk-${desk.village}-title`}
-        >
+        <section class="desk" id={`desk-${desk.village}`} aria-labelledby={`desk-${desk.village}-title`}>
           <h2 id={`desk-${desk.village}-title`}>
-            {one ? (
-              t("desk.schedule.title")
-            ) : (
-              <a href={localePath(locale, `${DESK_BASE}/${desk.village}`)}>
-                {villageName(desk.village, locale)}
-              </a>
-            )}
+            {one ? t('desk.schedule.title') : <a href={localePath(locale, `${DESK_BASE}/${desk.village}`)}>{villageName(desk.village, locale)}</a>}
           </h2>
           <Schedule desk={desk} />
-          <h3>{t("desk.documents.title")}</h3>
+          <h3>{t('desk.documents.title')}</h3>
           {desk.rows.length === 0 ? (
-            <p class="muted">{t("desk.documents.empty")}</p>
+            <p class="muted">{t('desk.documents.empty')}</p>
           ) : (
             <table class="data-table" id={`documents-${desk.village}`}>
               <thead>
                 <tr>
-                  <th scope="col">{t("disclosure.kind")}</th>
-                  <th scope="col">{t("disclosure.period")}</th>
-                  <th scope="col">{t("console.list.state")}</th>
-                  <th scope="col">{t("console.list.updated")}</th>
+                  <th scope="col">{t('disclosure.kind')}</th>
+                  <th scope="col">{t('disclosure.period')}</th>
+                  <th scope="col">{t('console.list.state')}</th>
+                  <th scope="col">{t('console.list.updated')}</th>
                 </tr>
               </thead>
               <tbody>
                 {desk.rows.map((r) => (
                   <tr data-document={r.slug}>
                     <td>
-                      <a
-                        href={localePath(
-                          locale,
-                          `${DESK_BASE}/${desk.village}/${r.id}`,
-                        )}
-                      >
-                        {t(`disclosures.kind.${r.kind as DraftedKind}`)}
-                      </a>
+                      <a href={localePath(locale, `${DESK_BASE}/${desk.village}/${r.id}`)}>{t(`disclosures.kind.${r.kind as DraftedKind}`)}</a>
                     </td>
                     <td>{periodLabel(r.period, locale)}</td>
                     <td>{t(stateKey(r.state, r.withdrawn))}</td>
@@ -229,49 +153,24 @@ function RowErrors({ field, errors }: { field: string; errors: RowError[] }) {
   );
 }
 
-function TableField({
-  shape,
-  value,
-  errors,
-}: {
-  shape: TableShape;
-  value: string;
-  errors: RowError[];
-}) {
+function TableField({ shape, value, errors }: { shape: TableShape; value: string; errors: RowError[] }) {
   const locale = useLocale();
   const t = translator(locale);
-  const columns = shape.columns
-    .map((c) =>
-      locale === "en" ? (c.label.en ?? c.label["zh-CN"]) : c.label["zh-CN"],
-    )
-    .join(locale === "en" ? ", " : "、");
+  const columns = shape.columns.map((c) => (locale === 'en' ? c.label.en ?? c.label['zh-CN'] : c.label['zh-CN'])).join(locale === 'en' ? ', ' : '、');
   const invalid = errors.some((e) => e.field === shape.name);
   return (
     <fieldset class="field desk-table" id={`field-${shape.name}`}>
-      <legend>
-        {locale === "en" ? shape.caption.en : shape.caption["zh-CN"]}
-      </legend>
-      <label for={shape.name}>{t("desk.form.rows", { columns })}</label>
+      <legend>{locale === 'en' ? shape.caption.en : shape.caption['zh-CN']}</legend>
+      <label for={shape.name}>{t('desk.form.rows', { columns })}</label>
       <p class="hint" id={`hint-${shape.name}`}>
-        {t("desk.form.rows.hint")}
+        {t('desk.form.rows.hint')}
       </p>
       <RowErrors field={shape.name} errors={errors} />
-      <textarea
-        id={shape.name}
-        name={shape.name}
-        rows={8}
-        aria-describedby={`hint-${shape.name}${invalid ? ` errors-${shape.name}` : ""}`}
-        aria-invalid={invalid ? "true" : undefined}
-      >
+      <textarea id={shape.name} name={shape.name} rows={8} aria-describedby={`hint-${shape.name}${invalid ? ` errors-${shape.name}` : ''}`} aria-invalid={invalid ? 'true' : undefined}>
         {value}
       </textarea>
-      <label for={`${shape.name}_csv`}>{t("desk.form.csv")}</label>
-      <input
-        type="file"
-        id={`${shape.name}_csv`}
-        name={`${shape.name}_csv`}
-        accept=".csv,text/csv"
-      />
+      <label for={`${shape.name}_csv`}>{t('desk.form.csv')}</label>
+      <input type="file" id={`${shape.name}_csv`} name={`${shape.name}_csv`} accept=".csv,text/csv" />
     </fieldset>
   );
 }
@@ -289,7 +188,7 @@ export function DraftPage({
 }: {
   session: StaffSession;
   village: string;
-  financeCadence: "monthly" | "quarterly";
+  financeCadence: 'monthly' | 'quarterly';
   id?: number;
   values: DeskValues;
   errors?: RowError[];
@@ -298,98 +197,52 @@ export function DraftPage({
 }) {
   const locale = useLocale();
   const t = translator(locale);
-  const cadence =
-    values.kind === "finances"
-      ? financeCadence
-      : values.kind === "projects"
-        ? "event"
-        : "quarterly";
-  const action =
-    id === undefined
-      ? `${DESK_BASE}/${village}/new`
-      : `${DESK_BASE}/${village}/${id}`;
-  const title = t("desk.new.title", {
-    village: villageName(village, locale),
-    kind: t(`disclosures.kind.${values.kind}`),
-  });
+  const cadence = values.kind === 'finances' ? financeCadence : values.kind === 'projects' ? 'event' : 'quarterly';
+  const action = id === undefined ? `${DESK_BASE}/${village}/new` : `${DESK_BASE}/${village}/${id}`;
+  const title = t('desk.new.title', { village: villageName(village, locale), kind: t(`disclosures.kind.${values.kind}`) });
   return (
     <StaffFrame path={action} title={title} session={session}>
       <p>
-        <a href={localePath(locale, `${DESK_BASE}/${village}`)}>
-          {t("desk.back")}
-        </a>
+        <a href={localePath(locale, `${DESK_BASE}/${village}`)}>{t('desk.back')}</a>
       </p>
       <h1>{title}</h1>
       <Notices notice={notice} error={error} />
-      <form
-        method="post"
-        action={localePath(locale, action)}
-        enctype="multipart/form-data"
-        id="desk-form"
-        novalidate
-      >
+      <form method="post" action={localePath(locale, action)} enctype="multipart/form-data" id="desk-form" novalidate>
         <Csrf session={session} />
         <input type="hidden" name="kind" value={values.kind} />
         <div class="field" id="field-period">
-          <label for="period">
-            {t(
-              cadence === "event"
-                ? "disclosure.eventDate"
-                : "disclosure.period",
-            )}
-          </label>
+          <label for="period">{t(cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period')}</label>
           <p class="hint" id="hint-period">
             {t(`desk.form.period.${cadence}`)}
           </p>
           <RowErrors field="period" errors={errors} />
-          <input
-            id="period"
-            name="period"
-            value={values.period}
-            required
-            aria-describedby="hint-period"
-          />
+          <input id="period" name="period" value={values.period} required aria-describedby="hint-period" />
         </div>
         <div class="field" id="field-summary">
-          <label for="summary">{t("desk.form.summary")}</label>
+          <label for="summary">{t('desk.form.summary')}</label>
           <p class="hint" id="hint-summary">
-            {t("desk.form.summary.hint")}
+            {t('desk.form.summary.hint')}
           </p>
           <RowErrors field="summary" errors={errors} />
-          <textarea
-            id="summary"
-            name="summary"
-            rows={2}
-            required
-            aria-describedby="hint-summary"
-          >
+          <textarea id="summary" name="summary" rows={2} required aria-describedby="hint-summary">
             {values.summary}
           </textarea>
         </div>
         {TABLES[values.kind].map((shape) => (
-          <TableField
-            shape={shape}
-            value={values.tables[shape.name] ?? ""}
-            errors={errors}
-          />
+          <TableField shape={shape} value={values.tables[shape.name] ?? ''} errors={errors} />
         ))}
         <div class="field" id="field-notes">
-          <label for="notes">{t("desk.form.notes")}</label>
+          <label for="notes">{t('desk.form.notes')}</label>
           <p class="hint" id="hint-notes">
-            {t("desk.form.notes.hint")}
+            {t('desk.form.notes.hint')}
           </p>
           <RowErrors field="notes" errors={errors} />
-          <textarea
-            id="notes"
-            name="notes"
-            rows={3}
-            aria-describedby="hint-notes"
-          >
+          <textarea id="notes" name="notes" rows={3} aria-describedby="hint-notes">
             {values.notes}
           </textarea>
         </div>
         <button type="submit" class="button" id="desk-save">
-          {t("desk.form.save")}
+          {t('desk.form.save')}
         </button>
       </form>
     </StaffFrame>
@@ -397,17 +250,7 @@ export function DraftPage({
 }
 
 /** A disclosure's page: where it stands, the public page as it will look, and the steps the viewer may take. */
-export function DeskDocumentPage({
-  session,
-  view,
-  notice,
-  error,
-}: {
-  session: StaffSession;
-  view: DeskDocument;
-  notice?: string;
-  error?: string;
-}) {
+export function DeskDocumentPage({ session, view, notice, error }: { session: StaffSession; view: DeskDocument; notice?: string; error?: string }) {
   const locale = useLocale();
   const t = translator(locale);
   const { document: doc, latest, disclosure: d } = view;
@@ -416,27 +259,13 @@ export function DeskDocumentPage({
   const title = `${villageName(village, locale)} · ${t(`disclosures.kind.${d.kind}`)} · ${periodLabel(d.period, locale)}`;
   const withdrawn = doc.withdrawn_at !== null;
   const comments = view.comments.filter((c) => c.seq === latest.seq);
-  const step = (
-    name: string,
-    label: string,
-    field?: { name: string; label: string },
-  ) => (
-    <form
-      method="post"
-      action={localePath(locale, `${path}/${name}`)}
-      class="desk-step"
-      id={`desk-${name}`}
-    >
+  const step = (name: string, label: string, field?: { name: string; label: string }) => (
+    <form method="post" action={localePath(locale, `${path}/${name}`)} class="desk-step" id={`desk-${name}`}>
       <Csrf session={session} />
       {field && (
         <div class="field">
           <label for={`${name}-${field.name}`}>{field.label}</label>
-          <textarea
-            id={`${name}-${field.name}`}
-            name={field.name}
-            rows={2}
-            required
-          ></textarea>
+          <textarea id={`${name}-${field.name}`} name={field.name} rows={2} required></textarea>
         </div>
       )}
       <button type="submit" class="button">
@@ -447,76 +276,40 @@ export function DeskDocumentPage({
   return (
     <StaffFrame path={path} title={title} session={session}>
       <p>
-        <a href={localePath(locale, `${DESK_BASE}/${village}`)}>
-          {t("desk.back")}
-        </a>
+        <a href={localePath(locale, `${DESK_BASE}/${village}`)}>{t('desk.back')}</a>
       </p>
       <h1>{title}</h1>
       <p class="document-meta" id="document-meta">
-        <span>
-          {t("console.meta.state", {
-            value: t(stateKey(latest.state, withdrawn)),
-          })}
-        </span>{" "}
-        · <span>{t("console.meta.version", { n: latest.seq })}</span>
+        <span>{t('console.meta.state', { value: t(stateKey(latest.state, withdrawn)) })}</span> · <span>{t('console.meta.version', { n: latest.seq })}</span>
         {latest.note_zh && (
           <>
-            {" "}
-            · <span>{t("desk.correction", { note: latest.note_zh })}</span>
+            {' '}
+            · <span>{t('desk.correction', { note: latest.note_zh })}</span>
           </>
         )}
       </p>
       <Notices notice={notice} error={error} />
       <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
-        <h2 id="preview-title">
-          {t(
-            latest.state === "published"
-              ? "desk.preview.public"
-              : "desk.preview.title",
-          )}
-        </h2>
-        <DisclosureArticle
-          disclosure={d as unknown as Disclosure}
-          draft={latest.state !== "published"}
-        />
+        <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
+        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} />
       </section>
       <section aria-labelledby="steps-title" id="desk-steps">
-        <h2 id="steps-title">{t("desk.steps")}</h2>
+        <h2 id="steps-title">{t('desk.steps')}</h2>
         {view.mayEdit && (
           <p>
-            <a
-              class="button"
-              href={localePath(locale, `${path}/edit`)}
-              id="desk-edit"
-            >
-              {t("desk.edit")}
+            <a class="button" href={localePath(locale, `${path}/edit`)} id="desk-edit">
+              {t('desk.edit')}
             </a>
           </p>
         )}
-        {view.mayEdit && step("submit", t("desk.submit"))}
-        {view.mayReview && step("approve", t("desk.approve"))}
-        {view.mayReview &&
-          step("return", t("desk.return"), {
-            name: "comment",
-            label: t("desk.return.comment"),
-          })}
-        {view.ownDraft && <p id="own-draft">{t("desk.ownDraft")}</p>}
-        {view.mayCorrect &&
-          step("correct", t("desk.correct"), {
-            name: "note",
-            label: t("desk.correct.note"),
-          })}
-        {view.mayWithdraw &&
-          step("withdraw", t("desk.withdraw"), {
-            name: "reason",
-            label: t("desk.withdraw.reason"),
-          })}
-        {!view.mayEdit &&
-          !view.mayReview &&
-          !view.ownDraft &&
-          !view.mayCorrect &&
-          !view.mayWithdraw && <p class="muted">{t("desk.noSteps")}</p>}
+        {view.mayEdit && step('submit', t('desk.submit'))}
+        {view.mayReview && step('approve', t('desk.approve'))}
+        {view.mayReview && step('return', t('desk.return'), { name: 'comment', label: t('desk.return.comment') })}
+        {view.ownDraft && <p id="own-draft">{t('desk.ownDraft')}</p>}
+        {view.mayCorrect && step('correct', t('desk.correct'), { name: 'note', label: t('desk.correct.note') })}
+        {view.mayWithdraw && step('withdraw', t('desk.withdraw'), { name: 'reason', label: t('desk.withdraw.reason') })}
+        {!view.mayEdit && !view.mayReview && !view.ownDraft && !view.mayCorrect && !view.mayWithdraw && <p class="muted">{t('desk.noSteps')}</p>}
       </section>
       <History rows={view.history} />
     </StaffFrame>
