@@ -11,13 +11,12 @@ import { endOfWorkingDaysAfter, townDate } from '../../core/clock.ts';
 import { findVillage } from '../../content/index.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import { submit } from '../../worker/services/mailbox.ts';
-import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+import { importDisclosures } from './publishing-support.ts';
 import { call, codeFromReceipt, postForm, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const yaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const SLUG = 'qinglian-2026-10-finances';
 const PAGE = '/disclosures/qinglian/2026-10-finances/';
 const QINGLIAN = findVillage('qinglian')!.name['zh-CN'];
@@ -37,8 +36,7 @@ let other: Staff;
 let handler: Staff;
 
 beforeAll(async () => {
-  const plan = planDisclosureImport(Object.entries(yaml).map(([path, t]) => ({ name: path.split('/').slice(-2).join('/'), text: t })));
-  await env.DB.batch(plan.statements.map((s) => env.DB.prepare(s)));
+  await importDisclosures();
   liaison = await staffMember('liaison', 'qinglian');
   other = await staffMember('liaison', 'dongling');
   handler = await staffMember('handler');

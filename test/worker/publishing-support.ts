@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { Actor } from '../../worker/publishing/model.ts';
 import { approve, saveDraft, submitForReview } from '../../worker/services/publishing.ts';
 import { createStaff } from './staff-support.ts';
+import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 
 /** A town staff member (handler) with the given rights, as the console's actor. */
 export async function actorWith(...rights: ('draft' | 'approve')[]): Promise<Actor> {
@@ -43,4 +44,11 @@ export async function published(overrides: Record<string, string> = {}): Promise
   expect(await submitForReview(env.DB, drafter, id)).toMatchObject({ ok: true });
   expect(await approve(env.DB, approver, id)).toMatchObject({ ok: true });
   return { id, slug: form.slug!, drafter, approver };
+}
+
+/** The villages' disclosures as `content:import` loads them: published documents in D1. */
+const disclosureYaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+export async function importDisclosures(): Promise<void> {
+  const plan = planDisclosureImport(Object.entries(disclosureYaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
+  await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
 }

@@ -10,7 +10,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { parse as yaml } from 'yaml';
 import type { Regulation } from '../../content/schemas.ts';
 import { planImport, type SourceFile } from '../../worker/tools/regulations-import.ts';
-import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+import { importDisclosures } from './publishing-support.ts';
 import { call } from './support.ts';
 
 const zh = import.meta.glob('../../content/regulations/*.mdx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -21,13 +21,6 @@ const translated = new Set(files(en).map((f) => f.name.replace('.mdx', '')));
 const regulation = (id: string) => yaml(/^---\n([\s\S]*?)\n---/.exec(zh[`../../content/regulations/${id}.mdx`]!)![1]!, { schema: 'core' }) as Regulation;
 const textOf = (el: HTMLElement | null | undefined) => (el?.text ?? '').replace(/\s+/g, ' ').trim();
 const page = async (path: string) => parse(await (await call(path)).text());
-
-// The villages' disclosures are documents in D1 now (content:import), found by search like the regulations.
-const disclosureYaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const importDisclosures = async () => {
-  const plan = planDisclosureImport(Object.entries(disclosureYaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
-  await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
-};
 
 beforeAll(async () => {
   await importDisclosures();

@@ -2,10 +2,11 @@
 // text that names its writer, the last update and the names of the steps on a case, wording meant
 // for staff, and the mailbox opened from a village's page.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { call, codeFromReceipt, counts, followupFormOf, postForm, submission } from './support.ts';
 import { move, staffMember } from './staff-support.ts';
+import { importDisclosures } from './publishing-support.ts';
 
 async function webCase(overrides: Record<string, string> = {}) {
   const html = await (await postForm('/mailbox', submission(overrides))).text();
@@ -132,6 +133,7 @@ describe('the mailbox', () => {
 });
 
 describe('search, as an older reader uses it', () => {
+  beforeAll(importDisclosures);
   const results = async (q: string) => {
     const doc = parse(await (await call(`/search/?q=${encodeURIComponent(q)}`)).text());
     return doc.querySelectorAll('#search-results li').map((li) => ({ href: li.querySelector('a')?.getAttribute('href') ?? '', snippet: li.querySelector('.snippet')?.text ?? '' }));

@@ -10,17 +10,9 @@ import { parse } from 'node-html-parser';
 import { withdraw } from '../../worker/services/publishing.ts';
 import { searchPages } from '../../worker/services/search-pages.ts';
 import { loadTraditionalCharacters } from '../../worker/services/traditional-characters.ts';
-import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 import { call } from './support.ts';
-import { published } from './publishing-support.ts';
+import { published, importDisclosures } from './publishing-support.ts';
 
-
-// The villages' disclosures are documents in D1 now (content:import), found by search like the regulations.
-const disclosureYaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const importDisclosures = async () => {
-  const plan = planDisclosureImport(Object.entries(disclosureYaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
-  await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
-};
 
 beforeAll(async () => {
   await loadTraditionalCharacters(env.ASSETS);

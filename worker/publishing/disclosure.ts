@@ -44,15 +44,17 @@ export function disclosureTitle(d: Pick<Disclosure, 'village' | 'period' | 'kind
 
 /** Everything search finds a disclosure by, in both languages: title, related words, summary, who published it, tables, notes. */
 export function disclosureSearchText(d: Disclosure): string {
-  return (['zh-CN', 'en'] as const).map((locale) => `${disclosureTitle(d, locale)} ${disclosureText(d, locale)} ${textIn(d.publishedBy, locale)} ${textIn(d.reviewedBy, locale)}`).join('\n');
+  return (['zh-CN', 'en'] as const)
+    .map((locale) => `${disclosureTitle(d, locale)} ${translate(locale, `disclosures.keywords.${d.kind}`)} ${disclosureText(d, locale)} ${textIn(d.publishedBy, locale)} ${textIn(d.reviewedBy, locale)}`)
+    .join('\n');
 }
 
 const textIn = (v: unknown, locale: Locale): string =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? ((locale === 'en' && (v as { en?: string }).en) || (v as Record<string, string>)['zh-CN'] || '') : '';
 
-/** Its words in one language, as a reader sees them (for search snippets): summary, related words, tables, notes. */
+/** Its words in one language, as a reader sees them (for search snippets): summary, tables, notes; never the related words, which only find it. */
 export function disclosureText(d: Disclosure, locale: Locale): string {
-  const parts = [textIn(d.summary, locale), translate(locale, `disclosures.keywords.${d.kind}`)];
+  const parts = [textIn(d.summary, locale)];
   for (const t of d.tables) parts.push(textIn(t.caption, locale), ...t.columns.map((c) => textIn(c.label, locale)), ...t.rows.map((row) => row.map((cell) => textIn(cell, locale)).join(' ')));
   for (const n of d.notes) parts.push(textIn(n, locale));
   return parts.join(' ');
