@@ -73,8 +73,9 @@ describe('a clerk drafts and the village’s supervision signs off', () => {
     expect(preview).toContain('上级转移支付 48,300.00');
     expect(preview).toContain('合计 69,748.00');
     expect(preview).toContain('合计 26,887.50');
-    expect(preview).toContain('公开单位 南河村村民委员会（示例）');
-    expect(preview).toContain('审核 南河村村务监督委员会（示例）');
+    // The preview is the public page's own article (its labels end with a colon for screen readers).
+    expect(preview).toMatch(/公开单位\s*：?\s*南河村村民委员会（示例）/);
+    expect(preview).toMatch(/审核\s*：?\s*南河村村务监督委员会（示例）/);
 
     // Sent for review; the clerk cannot sign off, nor can the officer who changed the draft.
     expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
