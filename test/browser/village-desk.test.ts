@@ -2,7 +2,7 @@
 // desk, drafts a monthly finance disclosure by pasting rows copied out of a spreadsheet, sees a
 // wrong line refused beside its table, fixes it, previews the public page and sends it for review;
 // the village's liaison officer signs it off; the disclosure is published (the desk shows it as the
-// latest, no longer due or overdue) with both offices named.
+// latest, no longer due or overdue) with both offices named, and the village page lists it at once.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
@@ -77,6 +77,21 @@ async function journey(js: boolean, period: string) {
   expect(await after.getAttribute('data-overdue') ?? '').not.toContain(period);
   expect(await after.innerText()).toContain(`${period.slice(0, 4)}年${Number(period.slice(5))}月（`);
   expect(await clerk.locator(`tr[data-document="${slug}"]`).innerText()).toContain('已发布');
+
+  // A resident's phone: the village page lists it at once; its own page names both offices.
+  const resident = await session.newPage({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } });
+  await resident.goto(`${baseURL()}/villages/qinglian/`);
+  const affairs = resident.locator('section[aria-labelledby="affairs"]');
+  const href = `/disclosures/qinglian/${period}-finances/`;
+  expect(await affairs.locator(`.doc-list a[href="${href}"]`).count()).toBe(1);
+  const month = `${period.slice(0, 4)}年${Number(period.slice(5))}月`;
+  for (const flag of await affairs.locator('.flag-overdue').allInnerTexts()) expect(flag).not.toContain(month);
+  await resident.click(`section[aria-labelledby="affairs"] .doc-list a[href="${href}"]`);
+  await resident.waitForURL((url) => url.pathname === href);
+  const article = await text(resident, 'article.disclosure');
+  expect(article).toContain('69,748.00');
+  expect(article).toContain('清廉村村民委员会');
+  expect(article).toContain('清廉村村务监督委员会');
 }
 
 describe('a village clerk drafts, its supervision signs off', () => {

@@ -72,6 +72,10 @@ export function cleanPhoto(bytes: Uint8Array): Result<CleanPhoto> {
   const type = sniffPhoto(bytes);
   if (type === null) return notPhoto();
   if (type === 'image/heic') return heic();
+  // A polyglot: a photo that also carries an HTML document anywhere (after its end, in a comment,
+  // in its metadata) is refused whole, not quietly cut down: whoever made it meant something else.
+  // The narrower list, as compressed pixel data may hold a short run of letters by chance.
+  if (hasMarkup(bytes, DATA_MARKUP)) return damaged();
   let cleaned: Cleaned | Refused;
   try {
     cleaned = type === 'image/jpeg' ? cleanJpeg(bytes) : type === 'image/png' ? cleanPng(bytes) : cleanWebp(bytes);

@@ -92,9 +92,10 @@ export function disclosureDue(d: Pick<Disclosure, 'period'>, rules: DueRules = p
 /**
  * The disclosure itself: title, summary, facts (village, kind, period, publication day on time or
  * late, who drafted and who reviewed it by office), its tables and notes. The public page and the
- * console's preview show exactly this.
+ * console's preview (`preview`: under the console's own heading; `draft`: not published yet) show
+ * exactly this.
  */
-export function DisclosureArticle({ disclosure: d, draft = false, children }: { disclosure: Disclosure; draft?: boolean; children?: unknown }) {
+export function DisclosureArticle({ disclosure: d, draft = false, preview = false, children }: { disclosure: Disclosure; draft?: boolean; preview?: boolean; children?: unknown }) {
   const locale = useLocale();
   const t = useT();
   const village = findVillage(d.village);
@@ -125,8 +126,8 @@ export function DisclosureArticle({ disclosure: d, draft = false, children }: { 
     ['disclosure.reviewedBy', <Text value={d.reviewedBy} />],
   ];
   return (
-    <article class="disclosure" id={draft ? 'disclosure-preview' : undefined}>
-      {draft ? <h2>{disclosureTitle(d, locale)}</h2> : <h1>{disclosureTitle(d, locale)}</h1>}
+    <article class="disclosure" id={preview ? 'disclosure-preview' : undefined}>
+      {preview ? <h2>{disclosureTitle(d, locale)}</h2> : <h1>{disclosureTitle(d, locale)}</h1>}
       <p class="lead">
         <Text value={d.summary} />
       </p>

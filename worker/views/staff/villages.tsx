@@ -292,7 +292,7 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
       <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
         <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
-        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} />
+        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} preview />
       </section>
       <section aria-labelledby="steps-title" id="desk-steps">
         <h2 id="steps-title">{t('desk.steps')}</h2>
