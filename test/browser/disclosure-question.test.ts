@@ -28,8 +28,10 @@ async function ask(javaScriptEnabled: boolean): Promise<void> {
   await page.locator('textarea#description').fill('财务公开里10月办公费2737元，想知道具体买了什么，凭证能不能看。');
   const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/mailbox');
   await page.locator('#mailbox-form button[type="submit"]').click();
-  const body = new URLSearchParams((await sent).postData() ?? '');
-  expect(body.get('disclosure')).toBe('qinglian-2026-10-finances');
+  // Sent as multipart/form-data (the form may carry photos) or url-encoded: the disclosure travels either way.
+  const posted = (await sent).postData() ?? '';
+  const disclosure = /name="disclosure"\r\n\r\n([^\r]*)/.exec(posted)?.[1] ?? new URLSearchParams(posted).get('disclosure');
+  expect(disclosure).toBe('qinglian-2026-10-finances');
   const code = ((await page.locator('#query-code').textContent()) ?? '').trim();
   const caseNumber = ((await page.locator('#case-number').textContent()) ?? '').trim();
   expect(code).toMatch(QUERY_CODE);
