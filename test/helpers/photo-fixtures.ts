@@ -4,6 +4,7 @@
  * right half blue), and a small reader that lists what a file holds, independent of
  * worker/photos/clean.ts. Node only (PNG is compressed with node:zlib).
  */
+import { concatBytes } from '../../core/bytes.ts';
 import { deflateSync } from 'node:zlib';
 
 export const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
@@ -45,15 +46,7 @@ export const GPS_LATITUDE = [28, 12, 3456];
 const enc = new TextEncoder();
 const text = (s: string) => enc.encode(s);
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 // --- EXIF (a TIFF file) ---------------------------------------------------------------------
 

@@ -19,6 +19,7 @@
  * bytes would still carry HTML-like markup (a polyglot), in case anything ever sniffs it.
  * Why no library: docs/security.md, "Photos: formats, limits and what is stripped".
  */
+import { concatBytes } from '../../core/bytes.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
 
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -132,15 +133,7 @@ function hasMarkup(bytes: Uint8Array, names: readonly string[]): boolean {
   return false;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const concat = concatBytes;
 
 function u16be(b: Uint8Array, at: number): number {
   return (b[at]! << 8) | b[at + 1]!;
