@@ -86,6 +86,10 @@ function realConfig(dir: string): string {
       main: join(ROOT, 'worker/index.ts'),
       compatibility_date: '2026-11-01',
       d1_databases: [{ binding: 'DB', database_name: 'qinglian', database_id: '00000000-0000-4000-8000-000000000000', migrations_dir: join(ROOT, 'worker/migrations') }],
+      // As wrangler.toml: the worker reads its UI strings from its static assets (without them it
+      // answers 503, which the benchmark would count as fast failures), and photos go to R2.
+      assets: { directory: join(ROOT, 'dist'), binding: 'ASSETS', run_worker_first: true },
+      r2_buckets: [{ binding: 'FILES', bucket_name: 'qinglian-files' }],
     }),
   );
   return file;
