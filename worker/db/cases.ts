@@ -4,6 +4,7 @@ import type { Submission } from '../cases/submission.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import type { NewCaseKeys } from './sealed.ts';
 import { withStatus, type Stored } from './sql.ts';
+import { TO_TOWN } from '../cases/history.ts';
 
 /** A whole case row. Never sent as it is: views pick what their reader may see. */
 export interface CaseRecord {
@@ -72,6 +73,7 @@ export interface SubmissionRow {
   subject: string;
   created_at: string;
   accept_due_at: string | null;
+  due_at: string | null;
   kept_from_village: string | null;
 }
 
@@ -201,7 +203,7 @@ export async function findSubmission(db: D1Database, idHash: string): Promise<Su
   return db
     .prepare(
       `SELECT s.case_id, s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
-         c.subject, c.created_at, c.accept_due_at, c.kept_from_village
+         c.subject, c.created_at, c.accept_due_at, c.due_at, c.kept_from_village
        FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
     )
     .bind(idHash)
@@ -239,7 +241,7 @@ export async function listResidentEvents(db: D1Database, caseId: number): Promis
   const { results } = await db
     .prepare(
       `SELECT seq AS id, kind, actor, public_message, created_at FROM case_events
-       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup') OR public_message IS NOT NULL) ORDER BY seq`,
+       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup', '${TO_TOWN}') OR public_message IS NOT NULL) ORDER BY seq`,
     )
     .bind(caseId)
     .all<PublicEventRow>();
