@@ -94,6 +94,8 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   status: CaseStatus;
   createdAt: string;
   acceptDueAt: string;
+  /** A time limit its category fixes from arrival (a question about a disclosure), for the statistics' fold; the case's own is set by `extra`. */
+  dueAt?: string | null;
   /** Cadre reports: readable by the discipline committee only, accepted by being passed to it. */
   discipline: boolean;
   acceptedAt: string | null;
@@ -170,12 +172,13 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
         c.committee?.notice?.dueAt ?? null,
       ),
     db
-      // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).
+      // The category and deadlines as submitted, for the statistics' fold (any may change later).
       .prepare(
         `INSERT INTO case_events (case_id, seq, kind, actor, data, created_at)
-         VALUES (${caseId}, 1, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
+         VALUES (${caseId}, 1, 'submitted', ?2, CASE WHEN ?6 IS NULL THEN json_object('categoryId', ?4, 'acceptDueAt', ?5)
+           ELSE json_object('categoryId', ?4, 'acceptDueAt', ?5, 'dueAt', ?6) END, ?3)`,
       )
-      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt),
+      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt, c.dueAt ?? null),
     ...c.systemEvents.map((e, i) =>
       db
         .prepare(`INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, created_at) VALUES (${caseId}, ?6, ?2, ?3, ?4, 'system', ?5)`)

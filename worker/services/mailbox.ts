@@ -256,6 +256,7 @@ export async function submit(
       status: discipline ? 'escalated' : 'received',
       createdAt,
       acceptDueAt,
+      dueAt: fixedDueAt,
       discipline,
       acceptedAt: discipline ? createdAt : null,
       createdBy: intake.recordedBy,
