@@ -56,7 +56,9 @@ const villageIn = (unit: 'month' | 'quarter' | 'year', column: string) =>
 
 /**
  * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their whole
- * event logs. ?2 is the JSON array of the categories routed to the discipline committee.
+ * event logs. ?2 is the JSON array of the categories routed to the discipline committee. An
+ * accepted case runs against the time limit its category fixed from arrival (`fixed_due`, the
+ * submitted event's dueAt: a question about a disclosure), until a reopen ends it.
  */
 function foldSql(cases: string): string {
   return `
@@ -74,7 +76,6 @@ WITH m AS (
     MAX(ev.kind = 'reopen') OVER w AS closing,
     -- When staff marked the case spam or abuse, if they did.
     MIN(CASE WHEN ev.kind = 'not_accept' AND ev.data ->> '$.reason' = 'spam' THEN ev.created_at END) OVER (PARTITION BY ev.case_id) AS spam_at,
-    -- A time limit its category fixed from arrival (a question about a disclosure), as submitted.
     MAX(CASE WHEN ev.kind = 'submitted' THEN ev.data ->> '$.dueAt' END) OVER (PARTITION BY ev.case_id) AS fixed_due
   FROM case_events ev
   WHERE ${cases} AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
@@ -84,7 +85,6 @@ d AS (
   SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at, c.kept_at,
     CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
       WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt'
-      -- Accepted, a fixed time limit runs on (until a reopen, which ends it).
       WHEN 'accept' THEN CASE WHEN m.closing = 0 THEN m.fixed_due END END AS deadline
   FROM m JOIN cases c ON c.id = m.case_id
 )
