@@ -74,6 +74,10 @@ describe('a question left unanswered past its 10 working days', () => {
     expect((await staffPost(liaison, `/staff/cases/${answered.number}/answer`, { answer })).status).toBe(303);
     const fresh = await sentAt(question({ subject: '新的疑问：还在期限内' }), new Date());
     const demand = await sentAt(submission({ village: 'qinglian', subject: '逾期的诉求' }), longAgo);
+    // Town staff have these already: one kept from the village's officers, one the liaison officer passed to the committee.
+    const kept = await sentAt(question({ subject: '逾期的疑问：关于村会计', concernsOfficers: 'yes' }), longAgo);
+    const escalated = await sentAt(question({ subject: '逾期的疑问：转了纪委' }), longAgo);
+    expect((await move(liaison, escalated.number, 'escalate')).status).toBe(303);
 
     await hourlyRun();
     await hourlyRun();
@@ -83,7 +87,7 @@ describe('a question left unanswered past its 10 working days', () => {
     expect(steps).toEqual([{ created_at: storedDay(new Date()) }]);
     expect(hasPrecision(steps[0]!.created_at, 'day')).toBe(true);
     expect(await stepsToTown(waiting.number)).toHaveLength(1);
-    for (const other of [answered, fresh, demand]) expect(await stepsToTown(other.number), other.number).toEqual([]);
+    for (const other of [answered, fresh, demand, kept, escalated]) expect(await stepsToTown(other.number), other.number).toEqual([]);
     // Not the committee's: not escalated, still the village's case in its state.
     const row = await env.DB.prepare('SELECT status, discipline, kept_from_village FROM cases WHERE case_number = ?1').bind(late.number).first();
     expect(row).toEqual({ status: 'accepted', discipline: 0, kept_from_village: null });
