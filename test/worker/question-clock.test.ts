@@ -11,7 +11,7 @@ import { parse } from 'node-html-parser';
 import { endOfWorkingDaysAfter, formatTownDate, hasPrecision, storedDay } from '../../core/clock.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import worker from '../../worker/index.ts';
-import { periodCells } from '../../worker/db/stats.ts';
+import { openAt, periodCells } from '../../worker/db/stats.ts';
 import { moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { foldStatistics } from '../../worker/services/stats.ts';
@@ -175,5 +175,19 @@ describe('the released statistics', () => {
     const sum = (k: 'timeLimitEnded' | 'resolvedWithinLimit') => questions.reduce((n, c) => n + c[k], 0);
     expect(sum('timeLimitEnded')).toBe(2);
     expect(sum('resolvedWithinLimit')).toBe(1);
+  });
+
+  it('count an accepted question open past its 10 working days as overdue in the open-cases line', async () => {
+    const { handler: town } = await statsStaff();
+    const arrived = new Date('2026-09-07T02:00:00Z');
+    const due = endOfWorkingDaysAfter(arrived, 10).getTime();
+    const open = await sentAt(question({ subject: '九月的疑问：还没答复' }), arrived);
+    expect((await moveCase(env.DB, town, open.number, { move: 'accept', message: '已受理。' }, new Date('2026-09-07T06:00:00Z'))).ok).toBe(true);
+    await foldStatistics(env.DB);
+    // The line's cut-offs are the ends of town days: the one before the due day's, and the one after it.
+    const before = await openAt(env.DB, new Date(due + 1000 - DAY).toISOString());
+    const after = await openAt(env.DB, new Date(due + 1000 + DAY).toISOString());
+    expect(after.open).toBe(before.open);
+    expect(after.overdue - before.overdue).toBe(1);
   });
 });
