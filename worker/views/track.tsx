@@ -3,7 +3,7 @@ import { useLocale, useT } from '../http/locale.ts';
 import { findCategory, town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
-import { residentStatusLabelKey } from '../cases/status.ts';
+import { OPEN_STATUSES, residentStatusLabelKey } from '../cases/status.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -168,7 +168,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             <>
               <dt>{t('answerDue.label')}</dt>
               <dd id="answer-due">
-                <AnswerDue dueAt={view.answerDueAt} categoryId={view.categoryId} toTown={view.handledBy === 'village' && findCategory(view.categoryId)?.overdueToTown === true} fact />
+                <AnswerDue dueAt={view.answerDueAt} categoryId={view.categoryId} toTown={view.handledBy === 'village' && OPEN_STATUSES.includes(view.status) && findCategory(view.categoryId)?.overdueToTown === true} fact />
               </dd>
             </>
           ) : view.dueAt && (
