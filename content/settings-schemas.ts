@@ -68,6 +68,11 @@ const townSchema = z
           timeLimitWorkingDays: z.number().int().positive().max(90).optional(),
           /** A question about a village disclosure: it arrives from the disclosure's page, linked to it. */
           aboutDisclosure: z.boolean().optional(),
+          /**
+           * Past its time limit without an answer, the hourly cron passes it to town staff (their queue
+           * flags it; the resident's history says so). Not the discipline committee's: that is `escalate`.
+           */
+          overdueToTown: z.boolean().optional(),
         }),
       )
       .min(1),
@@ -94,6 +99,9 @@ const townSchema = z
     });
     town.categories.forEach((c, i) => {
       if (c.aboutDisclosure && c.route !== 'village') ctx.addIssue({ code: 'custom', path: ['categories', i, 'route'], message: 'a question about a disclosure goes to the village’s supervision' });
+    });
+    town.categories.forEach((c, i) => {
+      if (c.overdueToTown && (c.route !== 'village' || !c.timeLimitWorkingDays)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'overdueToTown'], message: 'only a village category with a time limit from arrival is passed to town staff when overdue' });
     });
     if (town.categories.filter((c) => c.aboutDisclosure).length > 1) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'at most one category for questions about disclosures' });
     if (town.categories.filter((c) => c.retaliation).length > 1) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'at most one retaliation category' });

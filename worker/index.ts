@@ -30,6 +30,7 @@ import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-aut
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
 import { sealPlainDisciplineCases } from './services/handling.ts';
+import { passOverdueQuestionsToTown } from './services/disclosure-answers.ts';
 import { openPendingCheckIns } from './services/checkins.ts';
 import { sealLegacyMemberWraps } from './services/committee.ts';
 import { loadUiStrings } from './services/ui-strings.ts';
@@ -89,6 +90,8 @@ export default {
     ctx.waitUntil(sweepOrphanPhotos(env.DB, env.FILES, now));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
+    // A question about a disclosure past its 10 working days unanswered goes to town staff, once (it writes no text).
+    ctx.waitUntil(passOverdueQuestionsToTown(env.DB, now));
     // Any password verifier from before the pepper is peppered now (no password needed), and so is
     // any member's own key still in its old wrap (sealed under the member's secret).
     if (secret) ctx.waitUntil(Promise.all([upgradeLegacyVerifiers(env.DB, secret), sealLegacyMemberWraps(env.DB, secret)]));

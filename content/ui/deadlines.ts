@@ -4,6 +4,13 @@
  */
 export const zh = {
   'track.overdue.flag': '已超期',
+  'answerDue.label': '答复期限',
+  'answerDue.fact': '{days}个工作日内，最晚{deadline}',
+  'answerDue.receipt': '您的疑问会在{days}个工作日内得到答复，最晚在{deadline}（节假日不算）。',
+  'answerDue.toTown': '到期还没有答复的，转镇里的工作人员办理。',
+  'toTown.event': '已逾期，转镇里办理',
+  'toTown.flag': '逾期未答复，已转镇里',
+  'toTown.track.office': '已转镇里办理，您也可以直接联系：',
   'track.overdue.title': '已超过办理时限',
   'track.overdue.time_limit': '本件的办理时限是{deadline}，现已超期{days}。',
   'track.overdue.acceptance': '本件应在{deadline}前受理，现已超期{days}，还没有受理。',
@@ -26,6 +33,13 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'track.overdue.flag': 'Overdue',
+  'answerDue.label': 'To be answered by',
+  'answerDue.fact': 'within {days} working days: {deadline} at the latest',
+  'answerDue.receipt': 'You will get an answer to your question within {days} working days: by {deadline} at the latest (public holidays do not count).',
+  'answerDue.toTown': 'If there is no answer by then, it is passed to town staff.',
+  'toTown.event': 'Overdue: passed to the town',
+  'toTown.flag': 'Unanswered in time: passed to the town',
+  'toTown.track.office': 'Passed to the town; you can also contact it directly: ',
   'track.overdue.title': 'Past its deadline',
   'track.overdue.time_limit': 'This case was to be dealt with by {deadline}: it is now {days} overdue.',
   'track.overdue.acceptance': 'This case was to be accepted by {deadline}: it is now {days} overdue, and still not accepted.',

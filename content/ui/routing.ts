@@ -17,6 +17,7 @@ export const zh = {
   'handledBy.village': '村联络站',
   'handledBy.town': '镇里的工作人员（本村联络员看不到）',
   'handledBy.committee': '镇纪委、监察办公室',
+  'handledBy.overdueToTown': '镇里的工作人员（村里逾期没有答复，已转镇里；村联络站仍可答复）',
   'link.field.label': '早先那件事的查询码（只用于“打击报复”，可以不填）',
   'link.field.hint':
     '如果是因为之前反映的某件事受到不公正对待，可以输入那件事的查询码，把两件事关联起来。只有镇纪委、监察办公室能看到这个关联。为保护查询码，页面不会保留您输入的查询码；表单需要修改时，请重新输入。',
@@ -141,6 +142,7 @@ export const en: Record<keyof typeof zh, string> = {
   'handledBy.village': 'The village liaison station',
   'handledBy.town': 'Town staff (the village’s officers cannot see it)',
   'handledBy.committee': 'The town discipline committee and supervisory office',
+  'handledBy.overdueToTown': 'Town staff (the village did not answer in time, so it was passed to the town; the village liaison station can still answer)',
   'link.field.label': 'The query code of your earlier case (打击报复 only; optional)',
   'link.field.hint':
     'If you are treated unfairly because of something you reported before, enter that case’s query code to link the two. Only the discipline committee sees the link. To protect the code, the page does not keep what you typed: if the form comes back for a correction, enter it again.',

@@ -47,6 +47,16 @@ describe('the town reference data', () => {
     expect(() => parseTown(twice)).toThrow(/categories: at most one retaliation category/);
   });
 
+  it('passes to town staff when overdue only a village category with a time limit from arrival', () => {
+    expect(town.categories.filter((c) => c.overdueToTown).map((c) => [c.id, c.timeLimitWorkingDays])).toEqual([['disclosure-question', 10]]);
+    const noLimit = raw();
+    noLimit.categories[0].overdueToTown = true;
+    expect(() => parseTown(noLimit)).toThrow(/categories\.0\.overdueToTown: only a village category with a time limit from arrival/);
+    const committee = raw();
+    Object.assign(committee.categories[4], { overdueToTown: true, timeLimitWorkingDays: 10 });
+    expect(() => parseTown(committee)).toThrow(/categories\.4\.overdueToTown/);
+  });
+
   it('marks every sample village as sample (示例) and has one demonstration village', () => {
     expect(town.sample).toBe(true);
     for (const v of town.villages) expect(v.name['zh-CN']).toContain('示例');

@@ -5,6 +5,13 @@
  */
 import type { UiKey } from '../../content/translate.ts';
 
+/**
+ * The system's event on a case passed to town staff when its time limit ran out unanswered (a
+ * question about a disclosure: content/town.json `overdueToTown`). Not `escalate`: that is the
+ * discipline committee's.
+ */
+export const TO_TOWN = 'to_town';
+
 export type EventAuthor = 'resident' | 'staff' | 'system';
 
 /** Who made an event, from its stored actor ('resident', 'system' or 'staff:<id>'). */
@@ -36,6 +43,7 @@ const MOVE_LABEL: Record<string, UiKey> = {
   checkin: 'checkin.event.staff',
   conflict: 'conflict.event',
   sent_up: 'sendup.event',
+  [TO_TOWN]: 'toTown.event',
 };
 
 /**
@@ -86,6 +94,7 @@ export function residentEventLabel(kind: string, actor: string): UiKey {
   if (kind === 'object') return 'event.object';
   if (kind === 'add_evidence') return 'event.add_evidence';
   if (kind === 'sent_up') return 'sendup.event';
+  if (kind === TO_TOWN) return 'toTown.event';
   if (author === 'system') return 'history.resident.system';
   return RESIDENT_STEP[kind] ?? 'event.staff';
 }

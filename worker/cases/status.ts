@@ -45,8 +45,8 @@ export const COMMITTEE_IN_HAND: readonly CaseStatus[] = ['taken_up', 'talk_inqui
 export const COMMITTEE_CLOSED: readonly CaseStatus[] = ['concluded', 'transferred'];
 /** A committee case waiting to be taken up (受理): arrived, escalated, or reopened by the resident. */
 export const COMMITTEE_AWAITING: readonly CaseStatus[] = ['escalated', 'reopened'];
-/** States that run against a deadline: acceptance, or the time limit. */
-export const CLOCKED: readonly CaseStatus[] = ['received', 'reopened', 'in_progress'];
+/** States that run against a deadline: acceptance, or the time limit (accepted: one its category fixes from arrival, if any). */
+export const CLOCKED: readonly CaseStatus[] = ['received', 'reopened', 'accepted', 'in_progress'];
 
 /** A stored status read back: anything but a known status throws (the database holds something this code does not know). */
 export function parseStatus(value: unknown): CaseStatus {

@@ -4,6 +4,7 @@ import type { Submission } from '../cases/submission.ts';
 import type { CaseStatus } from '../cases/status.ts';
 import type { NewCaseKeys } from './sealed.ts';
 import { withStatus, type Stored } from './sql.ts';
+import { TO_TOWN } from '../cases/history.ts';
 
 /** A whole case row. Never sent as it is: views pick what their reader may see. */
 export interface CaseRecord {
@@ -72,6 +73,7 @@ export interface SubmissionRow {
   subject: string;
   created_at: string;
   accept_due_at: string | null;
+  due_at: string | null;
   kept_from_village: string | null;
 }
 
@@ -92,6 +94,8 @@ export interface NewCase extends Omit<Submission, 'submissionId'> {
   status: CaseStatus;
   createdAt: string;
   acceptDueAt: string;
+  /** A time limit its category fixes from arrival (a question about a disclosure), for the statistics' fold; the case's own is set by `extra`. */
+  dueAt?: string | null;
   /** Cadre reports: readable by the discipline committee only, accepted by being passed to it. */
   discipline: boolean;
   acceptedAt: string | null;
@@ -168,12 +172,13 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
         c.committee?.notice?.dueAt ?? null,
       ),
     db
-      // The category and acceptance deadline as submitted, for the statistics' fold (either may change later).
+      // The category and deadlines as submitted, for the statistics' fold (any may change later).
       .prepare(
         `INSERT INTO case_events (case_id, seq, kind, actor, data, created_at)
-         VALUES (${caseId}, 1, 'submitted', ?2, json_object('categoryId', ?4, 'acceptDueAt', ?5), ?3)`,
+         VALUES (${caseId}, 1, 'submitted', ?2, CASE WHEN ?6 IS NULL THEN json_object('categoryId', ?4, 'acceptDueAt', ?5)
+           ELSE json_object('categoryId', ?4, 'acceptDueAt', ?5, 'dueAt', ?6) END, ?3)`,
       )
-      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt),
+      .bind(c.codeHash, c.createdBy === null ? 'resident' : `staff:${c.createdBy}`, c.createdAt, c.categoryId, c.acceptDueAt, c.dueAt ?? null),
     ...c.systemEvents.map((e, i) =>
       db
         .prepare(`INSERT INTO case_events (case_id, seq, kind, public_message, internal_note, actor, created_at) VALUES (${caseId}, ?6, ?2, ?3, ?4, 'system', ?5)`)
@@ -201,7 +206,7 @@ export async function findSubmission(db: D1Database, idHash: string): Promise<Su
   return db
     .prepare(
       `SELECT s.case_id, s.content_hash, s.sealed_code, s.created_at AS submitted_at, c.case_number, c.village_id, c.category_id,
-         c.subject, c.created_at, c.accept_due_at, c.kept_from_village
+         c.subject, c.created_at, c.accept_due_at, c.due_at, c.kept_from_village
        FROM submissions s JOIN cases c ON c.id = s.case_id WHERE s.id_hash = ?1`,
     )
     .bind(idHash)
@@ -239,7 +244,7 @@ export async function listResidentEvents(db: D1Database, caseId: number): Promis
   const { results } = await db
     .prepare(
       `SELECT seq AS id, kind, actor, public_message, created_at FROM case_events
-       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup') OR public_message IS NOT NULL) ORDER BY seq`,
+       WHERE case_id = ?1 AND (kind IN ('submitted', 'followup', '${TO_TOWN}') OR public_message IS NOT NULL) ORDER BY seq`,
     )
     .bind(caseId)
     .all<PublicEventRow>();

@@ -4,6 +4,10 @@
  * disclosure (migration 0024).
  */
 import type { Disclosure } from '../../content/schemas.ts';
+import { TO_TOWN } from '../cases/history.ts';
+import { OPEN_STATUSES } from '../cases/status.ts';
+import { nextSeq } from './cases.ts';
+import { sqlIn } from './sql.ts';
 
 export interface AddendumRow {
   id: number;
@@ -77,4 +81,25 @@ export async function findQuestionTarget(db: D1Database, slug: string): Promise<
 /** The statement that gives a new case (by its code hash) its category's fixed time limit, counted from arrival. */
 export function fixedTimeLimitStatement(db: D1Database, codeHash: string, days: number, dueAt: string): D1PreparedStatement {
   return db.prepare(`UPDATE cases SET time_limit_days = ?2, due_at = ?3 WHERE code_hash = ?1`).bind(codeHash, days, dueAt);
+}
+
+/**
+ * Passes to town staff every open case of `categories` (JSON array) whose time limit ran out before
+ * `now` with no answer published for it: one system event `to_town` on `day` (a town day), once per
+ * case, whatever the number of runs. Not a committee's case, nor one town staff handle already (kept
+ * from its village). One statement: nothing half-done. How many cases it passed.
+ */
+export async function passOverdueToTown(db: D1Database, categories: string, now: string, day: string): Promise<number> {
+  const { meta } = await db
+    .prepare(
+      `INSERT INTO case_events (case_id, seq, kind, actor, created_at)
+       SELECT c.id, ${nextSeq('c.id')}, '${TO_TOWN}', 'system', ?3 FROM cases c
+       WHERE c.category_id IN (SELECT value FROM json_each(?1)) AND c.discipline = 0 AND c.kept_from_village IS NULL
+         AND c.status IN ${sqlIn(OPEN_STATUSES)} AND c.due_at < ?2
+         AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = '${TO_TOWN}')
+         AND NOT EXISTS (SELECT 1 FROM disclosure_addenda a WHERE a.case_id = c.id)`,
+    )
+    .bind(categories, now, day)
+    .run();
+  return meta.changes;
 }

@@ -6,6 +6,7 @@
 import type { Viewer } from '../cases/access.ts';
 import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
+import { TO_TOWN } from '../cases/history.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
 /** 1 when the viewer (?3 id) declared a conflict of interest on the case `c`: it is out of their view. */
@@ -41,6 +42,8 @@ export interface QueueRow {
   committee_due_at: string | null;
   notice_kind: 'acceptance' | 'result' | null;
   notice_due_at: string | null;
+  /** 1 when the open case was passed to town staff, its time limit run out unanswered (readable cases only). */
+  to_town: number | null;
 }
 
 /** Which part of the queue: new cases awaiting acceptance, cases in hand, or every case. */
@@ -141,6 +144,7 @@ export async function listQueue(
            CASE WHEN q.readable THEN q.committee_due_at END AS committee_due_at,
            CASE WHEN q.readable THEN q.notice_kind END AS notice_kind,
            CASE WHEN q.readable THEN q.notice_due_at END AS notice_due_at,
+           CASE WHEN q.readable THEN q.status IN ${sqlIn(OPEN_STATUSES)} AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = q.id AND e.kind = '${TO_TOWN}') END AS to_town,
            CASE WHEN NOT q.readable THEN q.discipline AND NOT (?1 = 'liaison' AND q.kept_from_village IS NOT NULL) END AS away_discipline
          FROM (SELECT c.*, ${READABLE} AS readable, CASE WHEN ${READABLE} THEN ${DEADLINE} END AS deadline FROM cases c WHERE ${where}) q
            LEFT JOIN case_keys k ON k.case_id = q.id

@@ -56,7 +56,9 @@ const villageIn = (unit: 'month' | 'quarter' | 'year', column: string) =>
 
 /**
  * The spans of the cases chosen by `cases` (an SQL condition on `ev.case_id`), from their whole
- * event logs. ?2 is the JSON array of the categories routed to the discipline committee.
+ * event logs. ?2 is the JSON array of the categories routed to the discipline committee. An
+ * accepted case runs against the time limit its category fixed from arrival (`fixed_due`, the
+ * submitted event's dueAt: a question about a disclosure), until a reopen ends it.
  */
 function foldSql(cases: string): string {
   return `
@@ -73,7 +75,8 @@ WITH m AS (
     -- Which closing a closing is: the first (0), or the one after the reopen (1).
     MAX(ev.kind = 'reopen') OVER w AS closing,
     -- When staff marked the case spam or abuse, if they did.
-    MIN(CASE WHEN ev.kind = 'not_accept' AND ev.data ->> '$.reason' = 'spam' THEN ev.created_at END) OVER (PARTITION BY ev.case_id) AS spam_at
+    MIN(CASE WHEN ev.kind = 'not_accept' AND ev.data ->> '$.reason' = 'spam' THEN ev.created_at END) OVER (PARTITION BY ev.case_id) AS spam_at,
+    MAX(CASE WHEN ev.kind = 'submitted' THEN ev.data ->> '$.dueAt' END) OVER (PARTITION BY ev.case_id) AS fixed_due
   FROM case_events ev
   WHERE ${cases} AND ev.kind IN (${STATUS_KINDS.map((k) => `'${k}'`).join(', ')})
   WINDOW w AS (PARTITION BY ev.case_id ORDER BY ev.seq ROWS UNBOUNDED PRECEDING)
@@ -81,7 +84,8 @@ WITH m AS (
 d AS (
   SELECT m.*, c.village_id, c.category_id AS category_now, c.created_at AS arrived_at, c.kept_at,
     CASE m.kind WHEN 'submitted' THEN COALESCE(m.data ->> '$.acceptDueAt', c.accept_due_at)
-      WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt' END AS deadline
+      WHEN 'reopen' THEN m.data ->> '$.acceptDueAt' WHEN 'set_time_limit' THEN m.data ->> '$.dueAt'
+      WHEN 'accept' THEN CASE WHEN m.closing = 0 THEN m.fixed_due END END AS deadline
   FROM m JOIN cases c ON c.id = m.case_id
 )
 SELECT d.case_id, d.id,
@@ -215,8 +219,10 @@ export async function periodCells(db: D1Database, unit: 'month' | 'quarter' | 'y
            SELECT ${periodKey(unit, 'clock_ended_at')}, village_id, category_id, ${none(6)},
              status IN ${AWAITING},
              status IN ${AWAITING} AND to_at IS NOT NULL AND to_at <= deadline,
-             status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline),
-             status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline,
+             (status = 'in_progress' AND NOT (IFNULL(next_move, '') = 'escalate' AND to_at <= deadline))
+               OR (status = 'accepted' AND NOT (IFNULL(next_move, '') IN ('escalate', 'set_time_limit') AND to_at <= deadline)),
+             (status = 'in_progress' AND IFNULL(next_move, '') = 'resolve' AND to_at <= deadline)
+               OR (status = 'accepted' AND IFNULL(next_move, '') = 'resolve_at_once' AND to_at <= deadline),
              0, 0
            FROM stat_spans WHERE clock_ended_at >= ?1 AND clock_ended_at < ?2 AND cadre = 0 AND ${villageIn(unit, 'clock_ended_at')}
            UNION ALL

@@ -12,6 +12,7 @@ import { charCount, plainText } from '../cases/validation.ts';
 import { findReadableCase, findScope } from '../db/handling.ts';
 import * as db from '../db/disclosures.ts';
 import type { Disclosure } from '../../content/schemas.ts';
+import { town } from '../../content/index.ts';
 import { ANSWER_MAX, ANSWER_MIN } from '../publishing/disclosure.ts';
 import { CASE_NUMBER_PATTERN, scopeOf } from './handling.ts';
 
@@ -51,4 +52,18 @@ export async function publishAnswer(database: D1Database, viewer: Viewer, caseNu
   }
   const id = await db.insertAddendum(database, { documentId: q.document_id, caseId: row.id, textZh: zh, textEn: en || null, day: storedDay(now), by: viewer.id });
   return ok({ slug: q.slug, id });
+}
+
+/** The categories passed to town staff when their time limit runs out unanswered (a question about a disclosure). */
+const TO_TOWN_CATEGORIES = JSON.stringify(town.categories.filter((c) => c.overdueToTown).map((c) => c.id));
+
+/**
+ * Run by the hourly cron: a question whose time limit ran out with no answer published and no
+ * resolution goes to town staff, once (worker/db/disclosures.ts passOverdueToTown). Its village's
+ * officers keep reading it: the supervision that owes the answer still holds the accounts, and may
+ * still answer; town staff see it flagged in their queue and press for it, or answer it themselves.
+ * Dated by the town day of the run, like every step of a case. How many cases it passed.
+ */
+export function passOverdueQuestionsToTown(database: D1Database, now = new Date()): Promise<number> {
+  return db.passOverdueToTown(database, TO_TOWN_CATEGORIES, now.toISOString(), storedDay(now));
 }

@@ -53,6 +53,8 @@ export interface QueueItem {
   restrictedTo: 'committee' | 'town' | null;
   /** The committee's clocks on it (taking it up, the notices to a real-name reporter); none for other cases. */
   clocks: CommitteeClock[];
+  /** Open, and passed to town staff: its time limit ran out unanswered (a question about a disclosure). */
+  toTown: boolean;
 }
 
 function clockOf(now: Date) {
@@ -106,6 +108,7 @@ export async function queue(database: D1Database, viewer: Viewer, section: db.Qu
       urgency: status ? urgency(times, now, clock.isToday, clock.isSoon) : ('done' as const),
       sealedKey: r.committee_wrap,
       restrictedTo: r.readable === 1 ? null : r.away_discipline === 1 ? ('committee' as const) : ('town' as const),
+      toTown: r.to_town === 1,
       clocks:
         r.readable === 1 && status
           ? committeeClocks(

@@ -17,7 +17,7 @@ import * as db from '../db/cases.ts';
 import { findQuestionTarget, fixedTimeLimitStatement, linkQuestionStatement } from '../db/disclosures.ts';
 import { applyMove as storeMove, insertFeedback, listFeedback } from '../db/handling.ts';
 import { COMMITTEE_CLOSED, residentStatus, type CaseStatus } from '../cases/status.ts';
-import { eventAuthor, type EventAuthor } from '../cases/history.ts';
+import { TO_TOWN, eventAuthor, type EventAuthor } from '../cases/history.ts';
 import { FEEDBACK_FIELDS, feedbackSchema } from '../cases/feedback.ts';
 import { FINAL_STATUSES, RESIDENT_COMMITTEE_MOVES, applyMove, arrivalAtCommittee, arrivalOf, overdueAt, targetOf, type Overdue } from '../cases/workflow.ts';
 import { CLIENT_ID_PATTERN, charCount, isOneOf, parseFirst, plainText, unreadable } from '../cases/validation.ts';
@@ -52,6 +52,8 @@ export interface Receipt {
   subject: string;
   submittedAt: string;
   acceptDueAt: string | null;
+  /** The time limit fixed from arrival, for a category that has one (a question about a disclosure: 10 working days); else null. */
+  dueAt: string | null;
   toDiscipline: boolean;
   /** The code only claims the case (a slip an officer printed for a visit or a call, a card staff printed). */
   claimCode: boolean;
@@ -119,6 +121,7 @@ async function replay(
       subject: s.subject,
       submittedAt: row.created_at,
       acceptDueAt: row.accept_due_at,
+      dueAt: findCategory(row.category_id)?.timeLimitWorkingDays ? row.due_at : null,
       toDiscipline: routesToDiscipline(row.category_id),
       claimCode: (await db.claimState(database, row.case_id)) === 'pending',
       withoutCode,
@@ -253,6 +256,7 @@ export async function submit(
       status: discipline ? 'escalated' : 'received',
       createdAt,
       acceptDueAt,
+      dueAt: fixedDueAt,
       discipline,
       acceptedAt: discipline ? createdAt : null,
       createdBy: intake.recordedBy,
@@ -281,6 +285,7 @@ export async function submit(
       subject: s.subject,
       submittedAt: createdAt,
       acceptDueAt,
+      dueAt: fixedDueAt,
       toDiscipline: discipline,
       claimCode,
       withoutCode,
@@ -303,6 +308,8 @@ export interface CaseView {
   updatedAt: string;
   acceptDueAt: string | null;
   dueAt: string | null;
+  /** The time limit its category fixes from arrival (a question about a disclosure), while it is the case's: null once staff set another. */
+  answerDueAt: string | null;
   events: { kind: string; byResident: boolean; author: EventAuthor; message: string | null; at: string }[];
   /** The resident's verdict on the current closing, once given. */
   feedback: string | null;
@@ -312,8 +319,11 @@ export interface CaseView {
   canReopen: boolean;
   /** How far the case is past the deadline that applies now, or null. */
   overdue: Overdue | null;
-  /** Who handles it: the village, town staff (kept from the village's officers), or the committee. */
-  handledBy: 'village' | 'town' | 'committee';
+  /**
+   * Who handles it: the village, town staff (kept from the village's officers), town staff since its
+   * time limit ran out unanswered (`overdueToTown`: the village's officers still read it), or the committee.
+   */
+  handledBy: 'village' | 'town' | 'overdueToTown' | 'committee';
   /** The check-ins after a committee case closed: the one to answer now, the next one; null when none apply. */
   checkIn: CheckInSchedule | null;
   /** A committee case the resident may object to, or add new evidence to (closed or kept on file), which reopens it. */
@@ -347,6 +357,7 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
   const messages = await Promise.all(events.map((e) => read(e.public_message)));
   const given = feedback.find((f) => f.closing === row.reopen_count)?.rating ?? null;
   const closed = FINAL_STATUSES.includes(row.status);
+  const fixedDays = findCategory(row.category_id)?.timeLimitWorkingDays;
   return {
     caseNumber: row.case_number,
     villageId: row.village_id,
@@ -358,13 +369,14 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     updatedAt: row.updated_at,
     acceptDueAt: row.accept_due_at,
     dueAt: row.due_at,
+    answerDueAt: fixedDays && row.due_at === endOfWorkingDaysAfter(new Date(row.created_at), fixedDays).toISOString() ? row.due_at : null,
     events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin' || e.kind === 'object' || e.kind === 'add_evidence', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
     feedbackOpen: closed && given === null,
     // A committee case's result is met with an objection or new evidence instead (its own form).
     canReopen: closed && given === null && row.reopen_count < 1 && !COMMITTEE_CLOSED.includes(row.status),
     overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
-    handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : 'village',
+    handledBy: row.discipline === 1 ? 'committee' : row.kept_from_village !== null ? 'town' : events.some((e) => e.kind === TO_TOWN) ? 'overdueToTown' : 'village',
     checkIn,
     // Only where the lookup opened the case's data key: the resident's words are sealed for the committee.
     recourseOpen: row.discipline === 1 && key?.dataKey != null && targetOf(stateOfRow(row), 'object') !== null,

@@ -7,7 +7,8 @@ import type { Overdue } from '../cases/workflow.ts';
 import { ProvisionalNote } from './deadline.tsx';
 import { translator } from './layout.tsx';
 
-export function OverdueNotice({ overdue, caseNumber, toCommittee }: { overdue: Overdue; caseNumber: string; toCommittee: boolean }) {
+/** `toTown`: passed to town staff already (a question unanswered in its time limit): the town office is told, not asked to take it over. */
+export function OverdueNotice({ overdue, caseNumber, toCommittee, toTown = false }: { overdue: Overdue; caseNumber: string; toCommittee: boolean; toTown?: boolean }) {
   const locale = useLocale();
   const t = translator(locale);
   const days = overdue.workingDays === 0 ? t('track.overdue.lessThanDay') : t('track.overdue.days', { n: overdue.workingDays });
@@ -23,7 +24,7 @@ export function OverdueNotice({ overdue, caseNumber, toCommittee }: { overdue: O
       <ul>
         {!toCommittee && (
           <li>
-            <strong>{t('track.overdue.takeOver')}</strong>
+            <strong>{t(toTown ? 'toTown.track.office' : 'track.overdue.takeOver')}</strong>
             {officeContact(locale, 'townOffice')}
           </li>
         )}

@@ -8,6 +8,7 @@ import type { Receipt } from '../services/mailbox.ts';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
 import { describe } from '../cases/submission.ts';
 import { Layout, localePath, translator } from './layout.tsx';
+import { AnswerDue } from './deadline.tsx';
 import { proofAttrs } from './proof.tsx';
 import { newClientId } from '../cases/crypto.ts';
 
@@ -91,6 +92,11 @@ export function ReceiptDetails({ receipt }: { receipt: Receipt }) {
             ? t('kept.receipt', { days: workflowSettings.acceptWithinWorkingDays })
             : t('receipt.next.village')}
       </p>
+      {receipt.dueAt && (
+        <p id="receipt-due">
+          <AnswerDue dueAt={receipt.dueAt} categoryId={receipt.categoryId} toTown={!receipt.keptFromVillage && findCategory(receipt.categoryId)?.overdueToTown === true} />
+        </p>
+      )}
       {receipt.toDiscipline && <p id="sealed-who">{t(findCategory(receipt.categoryId)?.retaliation ? 'sealed.who.retaliation' : 'sealed.who')}</p>}
       {receipt.linkedTo && <p id="receipt-linked">{t('link.receipt', { number: receipt.linkedTo })}</p>}
       {receipt.photos > 0 && <p id="receipt-photos">{t('photos.receipt', { n: receipt.photos })}</p>}

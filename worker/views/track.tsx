@@ -1,9 +1,9 @@
 /** The query page: the code form, and the case it opens with its history and the follow-up form. */
 import { useLocale, useT } from '../http/locale.ts';
-import { town } from '../../content/index.ts';
+import { findCategory, town } from '../../content/index.ts';
 import { formatTownDate, formatTownTime } from '../../core/clock.ts';
 import { CHECKIN_ANSWERS } from '../cases/checkins.ts';
-import { residentStatusLabelKey } from '../cases/status.ts';
+import { OPEN_STATUSES, residentStatusLabelKey } from '../cases/status.ts';
 import { workflowSettings } from '../../content/workflow.ts';
 import { residentEventLabel } from '../cases/history.ts';
 import type { FieldError } from '../cases/validation.ts';
@@ -13,7 +13,7 @@ import { RATINGS } from '../cases/feedback.ts';
 import { describe } from '../cases/submission.ts';
 import { ChoiceField, ErrorSummary, Field, FieldErrorLine, errorText, invalidAttrs } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
-import { ProvisionalNote } from './deadline.tsx';
+import { AnswerDue, ProvisionalNote } from './deadline.tsx';
 import { OverdueNotice } from './overdue.tsx';
 import { QueryCodeBlock, TrackButton, TrackCaseForm } from './receipt.tsx';
 import { RECEIPT_REPLAY_MS } from '../cases/query-code.ts';
@@ -164,7 +164,14 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
               </dd>
             </>
           )}
-          {view.dueAt && (
+          {view.answerDueAt ? (
+            <>
+              <dt>{t('answerDue.label')}</dt>
+              <dd id="answer-due">
+                <AnswerDue dueAt={view.answerDueAt} categoryId={view.categoryId} toTown={view.handledBy === 'village' && OPEN_STATUSES.includes(view.status) && findCategory(view.categoryId)?.overdueToTown === true} fact />
+              </dd>
+            </>
+          ) : view.dueAt && (
             <>
               <dt>{t('track.due')}</dt>
               <dd>
@@ -174,7 +181,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
             </>
           )}
         </dl>
-        {view.overdue && <OverdueNotice overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.handledBy === 'committee'} />}
+        {view.overdue && <OverdueNotice overdue={view.overdue} caseNumber={view.caseNumber} toCommittee={view.handledBy === 'committee'} toTown={view.handledBy === 'overdueToTown'} />}
         <h3>{t('track.timeline')}</h3>
         <ol class="timeline">
           {view.events.map((e) => (

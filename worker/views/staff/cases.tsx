@@ -3,12 +3,12 @@ import { useLocale } from '../../http/locale.ts';
 import { findCategory, findVillage, town, type Locale } from '../../../content/index.ts';
 import { workflowSettings } from '../../../content/workflow.ts';
 import { formatTownDate, formatTownTime } from '../../../core/clock.ts';
-import { AWAITING_CLOSE, statusLabelKey, type CaseStatus } from '../../cases/status.ts';
+import { AWAITING_CLOSE, OPEN_STATUSES, statusLabelKey, type CaseStatus } from '../../cases/status.ts';
 import { DISPOSAL_MOVES, NOT_ACCEPTED_REASONS, messageOptional, type StaffMove } from '../../cases/workflow.ts';
 import { clockLabelKey, type CommitteeClock } from '../../cases/committee-clock.ts';
 import { wayName } from '../../../content/committee.ts';
 import { mayReadAccessLog, stepAside } from '../../cases/access.ts';
-import { staffEventLabel, staffTextLabel } from '../../cases/history.ts';
+import { TO_TOWN, staffEventLabel, staffTextLabel } from '../../cases/history.ts';
 import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
 import { isOneOf, type FieldError } from '../../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
@@ -40,6 +40,11 @@ function UrgencyFlag({ urgency, status }: { urgency: string; status: CaseStatus 
   const t = translator(useLocale());
   const toClose = status !== null && AWAITING_CLOSE.includes(status);
   return <span class={`flag flag-${toClose ? 'to_close' : urgency}`}>{t(toClose ? 'staff.urgency.to_close' : (`staff.urgency.${urgency}` as 'staff.urgency.done'))}</span>;
+}
+
+/** An open case passed to town staff when its time limit ran out unanswered. */
+function ToTownFlag() {
+  return <span class="flag flag-to_town">{translator(useLocale())('toTown.flag')}</span>;
 }
 
 /** The committee's clocks on a case, each with its deadline: overdue in red (flag-overdue), due today, running. */
@@ -77,6 +82,7 @@ function QueueEntry({ item, markable }: { item: QueueItem; markable: boolean }) 
           ) : (
             <UrgencyFlag urgency={item.urgency} status={item.status} />
           ))}
+        {item.toTown && <ToTownFlag />}
       </p>
       {item.readable ? (
         <>
@@ -435,6 +441,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
           ) : (
             <UrgencyFlag urgency={opened.urgency} status={row.status} />
           )}
+          {OPEN_STATUSES.includes(row.status) && events.some((e) => e.kind === TO_TOWN) && <> <ToTownFlag /></>}
         </dd>
         {row.disposal && (
           <>
