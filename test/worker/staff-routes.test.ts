@@ -9,7 +9,7 @@
 // CSRF token. Where a refusal could tell one case from another (kept from the village or merely
 // another village's, an entry out of reach or none at all), the two refusals are byte for byte
 // the same. Both mounts, /staff and /en/staff.
-import { plainJpeg } from './photo-fixtures.ts';
+import { plainJpeg } from '../helpers/photo-fixtures.ts';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../content/index.ts';
