@@ -139,6 +139,8 @@ const ROUTES: Record<string, Scenario[]> = {
   ],
   // A clerk signing in lands on the queue, and is sent on to its village's desk.
   'GET /cases': [{ name: 'the queue', path: () => '/cases', expect: { ...all(ok()), clerkQ: ok(303) } }],
+  // The filter form, POSTed so that a query code typed in its search box reaches no URL: it writes nothing, it answers with the GET of the filter.
+  'POST /cases': [{ name: 'the queue’s filter form', path: () => '/cases', fields: () => ({ village: 'qinglian', q: '路灯' }), expect: all(ok(303)), state: () => count('cases'), changes: false }],
   'POST /cases/spam': [
     {
       name: 'marking a new case of Qinglian spam',
