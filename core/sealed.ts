@@ -408,19 +408,43 @@ export async function openForSession(wrap: string, envelope: string): Promise<By
 
 /**
  * A photo's bytes are sealed as bytes, not text (a photo is megabytes, base64 would add a third):
- * the ASCII magic `qlb1`, the 96-bit IV, then AES-256-GCM's output under the case's data key.
- * Not padded: the stored size is the photo's size plus 32 bytes.
+ * the ASCII magic `qlb2`, the 96-bit IV, then AES-256-GCM's output under the case's data key of
+ * the photo's width and height (two 32-bit big-endian numbers), its bytes, and padding to a size
+ * bucket (`paddedPhotoSize`), so the stored length tells the bucket and nothing finer, and the
+ * database need hold neither its size nor its dimensions. `qlb1` (the same without the dimensions
+ * or padding, the stored size the photo's plus 32 bytes) was written before; it is still opened.
  */
-const PHOTO_MAGIC = utf8('qlb1');
+const PHOTO_MAGIC = utf8('qlb2');
+const LEGACY_PHOTO_MAGIC = utf8('qlb1');
+/** The smallest bucket a sealed photo is padded to: a photo shrunk by the phone is mostly below it. */
+export const PHOTO_BUCKET_MIN = 64 * 1024;
+
+/** What a photo of `bytes` bytes is padded to before sealing (its dimensions and end mark included): 64 KiB, then powers of two. */
+export function paddedPhotoSize(bytes: number): number {
+  let size = PHOTO_BUCKET_MIN;
+  while (size < 8 + bytes + 1) size *= 2;
+  return size;
+}
+
+/** The stored length of a sealed photo of `bytes` bytes: magic, IV, the padded bucket and the tag. */
+export const sealedPhotoLength = (bytes: number): number => 4 + 12 + paddedPhotoSize(bytes) + 16;
+
+const hasMagic = (bytes: Uint8Array, magic: Uint8Array) => bytes.length > 4 + 12 + 16 && magic.every((b, i) => bytes[i] === b);
 
 /** Whether stored bytes are a sealed photo (by their magic; no key is needed to tell). */
 export function isSealedPhoto(bytes: Uint8Array): boolean {
-  return bytes.length > 4 + 12 + 16 && PHOTO_MAGIC.every((b, i) => bytes[i] === b);
+  return hasMagic(bytes, PHOTO_MAGIC) || hasMagic(bytes, LEGACY_PHOTO_MAGIC);
 }
 
-export async function sealPhoto(dataKey: CryptoKey, plain: Uint8Array): Promise<Bytes> {
+export async function sealPhoto(dataKey: CryptoKey, plain: Uint8Array, size: { width: number; height: number }): Promise<Bytes> {
+  const padded = new Uint8Array(paddedPhotoSize(plain.length));
+  const view = new DataView(padded.buffer);
+  view.setUint32(0, size.width);
+  view.setUint32(4, size.height);
+  padded.set(plain, 8);
+  padded[8 + plain.length] = 0x80;
   const iv = randomBytes(12);
-  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, dataKey, new Uint8Array(plain)));
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, dataKey, padded));
   const out = new Uint8Array(4 + 12 + ct.length);
   out.set(PHOTO_MAGIC);
   out.set(iv, 4);
@@ -428,12 +452,30 @@ export async function sealPhoto(dataKey: CryptoKey, plain: Uint8Array): Promise<
   return out;
 }
 
-/** A sealed photo's bytes; null when they are not one or the key is not its key. */
-export async function openPhoto(dataKey: CryptoKey, sealed: Uint8Array): Promise<Bytes | null> {
+/** A sealed photo opened: its bytes, and its dimensions (null for a `qlb1` one, which did not keep them). */
+export interface OpenedPhoto {
+  bytes: Bytes;
+  width: number | null;
+  height: number | null;
+}
+
+/** A sealed photo's bytes and dimensions; null when they are not one or the key is not its key. */
+export async function openPhotoWithSize(dataKey: CryptoKey, sealed: Uint8Array): Promise<OpenedPhoto | null> {
   if (!isSealedPhoto(sealed)) return null;
+  let plain: Bytes;
   try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.subarray(4, 16)) }, dataKey, new Uint8Array(sealed.subarray(16))));
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(sealed.subarray(4, 16)) }, dataKey, new Uint8Array(sealed.subarray(16))));
   } catch {
     return null;
   }
+  if (hasMagic(sealed, LEGACY_PHOTO_MAGIC)) return { bytes: plain, width: null, height: null };
+  const unpadded = plain.length > 8 ? unpad(plain.subarray(8) as Bytes) : null;
+  if (!unpadded) return null;
+  const view = new DataView(plain.buffer, plain.byteOffset);
+  return { bytes: unpadded, width: view.getUint32(0), height: view.getUint32(4) };
+}
+
+/** A sealed photo's bytes; null when they are not one or the key is not its key. */
+export async function openPhoto(dataKey: CryptoKey, sealed: Uint8Array): Promise<Bytes | null> {
+  return (await openPhotoWithSize(dataKey, sealed))?.bytes ?? null;
 }

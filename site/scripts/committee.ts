@@ -36,7 +36,7 @@ import {
   openSealed,
   openForSession,
   openText,
-  openPhoto,
+  openPhotoWithSize,
   publicKeyOf,
   sealForSession,
   sealForMember,
@@ -276,13 +276,18 @@ async function showSealedPhotos(keys: Map<Element, CryptoKey>): Promise<boolean>
     const scope = figure.closest('[data-case-key]');
     const key = scope ? keys.get(scope) : undefined;
     const response = key ? await fetch(figure.dataset.sealedPhoto ?? '', { credentials: 'same-origin', cache: 'no-store' }).catch(() => null) : null;
-    const plain = key && response?.ok ? await openPhoto(key, new Uint8Array(await response.arrayBuffer())) : null;
-    if (!plain) {
+    const opened = key && response?.ok ? await openPhotoWithSize(key, new Uint8Array(await response.arrayBuffer())) : null;
+    if (!opened) {
       allOpen = false;
       continue;
     }
     const img = document.createElement('img');
-    img.src = URL.createObjectURL(new Blob([plain], { type: figure.dataset.photoType ?? 'image/jpeg' }));
+    img.src = URL.createObjectURL(new Blob([opened.bytes], { type: figure.dataset.photoType ?? 'image/jpeg' }));
+    // Its dimensions came out of the envelope (the database does not hold them): at most 320 px wide.
+    if (opened.width && opened.height) {
+      img.width = Math.min(opened.width, 320);
+      img.height = Math.max(1, Math.round((img.width / opened.width) * opened.height));
+    }
     img.alt = figure.querySelector('figcaption')?.textContent ?? '';
     img.className = 'unsealed-photo';
     figure.prepend(img);

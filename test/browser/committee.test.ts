@@ -62,12 +62,11 @@ describe('sealed reports in the committee’s browsers', () => {
     expect(served).not.toContain('低保评议');
 
     const reply = `镇纪委已受理，正在核查低保评议情况 ${Date.now()}`;
-    await page.click('#move-set_time_limit summary');
-    await page.fill('#set_time_limit-days', '10');
-    await page.fill('#set_time_limit-message', reply);
-    await page.fill('#set_time_limit-note', '核查对象：村委委员');
-    await page.click('#move-set_time_limit button[type=submit]');
-    await page.waitForURL(/done=set_time_limit/);
+    await page.click('#move-take_up summary');
+    await page.fill('#take_up-message', reply);
+    await page.fill('#take_up-note', '核查对象：村委委员');
+    await page.click('#move-take_up button[type=submit]');
+    await page.waitForURL(/done=take_up/);
     await expect.poll(() => page.locator('#history').textContent()).toContain(reply);
     expect(await page.locator('#history').textContent()).toContain('核查对象：村委委员');
 
@@ -148,9 +147,10 @@ describe('sealed reports in the committee’s browsers', () => {
     await page.goto(`${baseURL()}/staff/cases/${caseNumber}`);
     await expect.poll(() => page.locator('#case-content').textContent()).toContain('赵春梅');
     expect(await page.locator('#case-content').textContent()).toContain('13700001234');
-    for (const [move, message] of [['resolve', '经核查，问题属实，已责令退回多报款项。'], ['close', '本件办结。']] as const) {
+    for (const [move, message, note] of [['take_up', '您反映的问题已受理。', ''], ['conclude', '经核查，问题属实，已责令退回多报款项。', '经集体研究，予以了结。']] as const) {
       await page.click(`#move-${move} summary`);
       await page.fill(`#${move}-message`, message);
+      if (note) await page.fill(`#${move}-note`, note);
       await page.click(`#move-${move} button[type=submit]`);
       await page.waitForURL(new RegExp(`done=${move}`));
     }

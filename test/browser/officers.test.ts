@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_STAFF } from '../../worker/demo/cases.ts';
+import { formatQueryCode, generateQueryCode } from '../../worker/cases/query-code.ts';
 import { axeViolations, baseURL, browserSession, overflowing } from './support.ts';
 
 const session = browserSession();
@@ -58,6 +59,28 @@ describe('the queue as town staff filter it', () => {
     await page.waitForURL(/clock=overdue/);
     expect(await page.locator('[data-case="CL-2026-000001"]').count()).toBe(0);
   });
+
+  // Whatever a staff member types in the search box goes in a POST's body: a resident's query code
+  // typed there is in no address the browser visits or keeps, with JavaScript or without.
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a query code typed in the search box is in no URL the browser visits, and the page says it was dropped (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const page = await session.newPage({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+      const visited: string[] = [];
+      page.on('request', (request) => visited.push(request.url()));
+      await signIn(page, 'handler');
+      const code = formatQueryCode(generateQueryCode());
+      await page.selectOption('#filter-village', 'qinglian');
+      await page.fill('#filter-q', code);
+      await page.click('form.filter-form button[type=submit]');
+      await page.waitForURL(/codeTyped=1/);
+      const bare = code.replace(/-/g, '');
+      expect(visited.filter((url) => url.includes(code) || url.includes(bare) || url.includes(encodeURIComponent(code)))).toEqual([]);
+      expect(new URL(page.url()).searchParams.get('village')).toBe('qinglian');
+      expect(await page.locator('.notice-error').textContent()).toContain('查询码不能用于工作台的搜索');
+      expect(await page.inputValue('#filter-q')).toBe('');
+      expect(await page.content()).not.toContain(code);
+    });
+  }
 
   test('a village officer has no village to choose', async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });

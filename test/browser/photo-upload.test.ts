@@ -108,9 +108,15 @@ describe('photos on the mailbox', () => {
     await member.goto(`${baseURL()}/staff/cases/${caseNumber}`);
     const served = await envelope;
     expect(served.headers()['content-type']).toBe('application/octet-stream');
-    expect((await served.body()).subarray(0, 4).toString('latin1')).toBe('qlb1');
+    const body = await served.body();
+    // Padded to its size bucket, and its size and dimensions nowhere but inside it.
+    expect(body.subarray(0, 4).toString('latin1')).toBe('qlb2');
+    expect(body.length).toBe(4 + 12 + 64 * 1024 + 16);
+    expect(await member.locator('#case-photos').textContent()).not.toContain('320×240');
     const img = member.locator('#case-photos img.unsealed-photo');
     await expect.poll(() => img.getAttribute('src'), { timeout: 45_000 }).toMatch(/^blob:/);
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(320);
+    // Sized from the dimensions the envelope carried, before the picture is decoded.
+    expect([await img.getAttribute('width'), await img.getAttribute('height')]).toEqual(['320', '240']);
   }, 120_000);
 });

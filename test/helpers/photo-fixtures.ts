@@ -2,13 +2,20 @@
  * Photos carrying everything a phone writes into them (GPS, serial number, times, XMP, text
  * chunks), built in the test from small images Chromium encoded (a 16 × 8 picture: left half red,
  * right half blue), and a small reader that lists what a file holds, independent of
- * worker/photos/clean.ts. Node only (PNG is compressed with node:zlib).
+ * worker/photos/clean.ts. The one set of photo fixtures of every test: the worker's (in workerd),
+ * the site's and the browser tests' (in Node) import this file, so it uses nothing of either
+ * runtime alone (no Buffer, no node:zlib: a PNG's data is stored in deflate's uncompressed blocks).
  */
 import { concatBytes } from '../../core/bytes.ts';
-import { deflateSync } from 'node:zlib';
 
-export const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-export const toBase64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+export const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
+/** Bytes read as Latin-1 (one character a byte), in slices small enough for any runtime's argument list. */
+const latin1 = (b: Uint8Array): string => {
+  let out = '';
+  for (let i = 0; i < b.length; i += 0x8000) out += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return out;
+};
+export const toBase64 = (b: Uint8Array): string => btoa(latin1(b));
 
 /** Chromium's canvas.toDataURL('image/jpeg', 0.8) of the picture: JFIF, an ICC profile, baseline DCT. */
 export const BASE_JPEG = fromBase64(
@@ -171,6 +178,26 @@ export function jpegSegments(bytes: Uint8Array): { segments: JpegSegmentInfo[]; 
 
 // --- PNG ----------------------------------------------------------------------------------
 
+/** A zlib stream of `data` in deflate's stored (uncompressed) blocks: valid for every inflater, and as long as the data says. */
+export function zlibStored(data: Uint8Array): Uint8Array {
+  const blocks: Uint8Array[] = [Uint8Array.of(0x78, 0x01)];
+  for (let at = 0; at < data.length || at === 0; at += 0xffff) {
+    const part = data.subarray(at, at + 0xffff);
+    const last = at + 0xffff >= data.length ? 1 : 0;
+    blocks.push(Uint8Array.of(last, part.length & 0xff, part.length >> 8, ~part.length & 0xff, (~part.length >> 8) & 0xff), part);
+    if (data.length === 0) break;
+  }
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  const adler = new Uint8Array(4);
+  new DataView(adler.buffer).setUint32(0, ((b << 16) | a) >>> 0);
+  return concat(...blocks, adler);
+}
+
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) {
@@ -210,9 +237,9 @@ export function pngWithMetadata(orientation = 6, width = 16, height = 8): Uint8A
     pngChunk('tIME', Uint8Array.of(0x07, 0xea, 11, 3, 14, 22, 51)),
     pngChunk('eXIf', exifTiff(orientation)),
     pngChunk('iTXt', concat(text('XML:com.adobe.xmp\0\0\0\0\0'), text(XMP_PACKET))),
-    pngChunk('zTXt', concat(text('Comment\0\0'), new Uint8Array(deflateSync(text(SECRETS.comment))))),
+    pngChunk('zTXt', concat(text('Comment\0\0'), zlibStored(text(SECRETS.comment)))),
     pngChunk('prVt', text(SECRETS.unknownChunk)),
-    pngChunk('IDAT', new Uint8Array(deflateSync(raw))),
+    pngChunk('IDAT', zlibStored(raw)),
     pngChunk('tEXt', text(`Software\0${SECRETS.model}`)),
     pngChunk('IEND', new Uint8Array(0)),
   );
@@ -303,7 +330,37 @@ export function heicStub(): Uint8Array {
 
 /** Every string of SECRETS (and the XMP packet's marks) that occurs in the bytes, read as Latin-1 and as UTF-8. */
 export function secretsIn(bytes: Uint8Array): string[] {
-  const latin = Buffer.from(bytes).toString('latin1');
-  const utf8 = Buffer.from(bytes).toString('utf8');
+  const latin = latin1(bytes);
+  const utf8 = new TextDecoder().decode(bytes);
   return [...Object.values(SECRETS), 'xpacket', 'GPSLatitude', 'Photoshop', '8BIM'].filter((s) => latin.includes(s) || utf8.includes(s));
+}
+
+// --- What the worker's tests send and read ------------------------------------------------
+
+/** The GPS latitude's rationals as the EXIF stores them (little-endian): found nowhere after cleaning. */
+export const GPS_LATITUDE_BYTES = entryData({ tag: 0x0002, type: 5, value: GPS_LATITUDE });
+
+/** The picture as a JPEG with nothing of a phone's in it (Chromium's own JFIF and ICC profile only). */
+export const plainJpeg = (): Uint8Array => BASE_JPEG.slice();
+
+/** Whether `needle` occurs in `bytes`. */
+export function contains(bytes: Uint8Array, needle: Uint8Array | string): boolean {
+  const n = typeof needle === 'string' ? text(needle) : needle;
+  outer: for (let i = 0; i + n.length <= bytes.length; i++) {
+    for (let j = 0; j < n.length; j++) if (bytes[i + j] !== n[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** The dimensions a JPEG's frame header says (independent reader). */
+export function jpegSize(b: Uint8Array): { width: number; height: number } | null {
+  let i = 2;
+  while (i + 9 < b.length && b[i] === 0xff) {
+    const m = b[i + 1]!;
+    const len = (b[i + 2]! << 8) | b[i + 3]!;
+    if (m >= 0xc0 && m <= 0xc3) return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! };
+    i += 2 + len;
+  }
+  return null;
 }

@@ -8,7 +8,7 @@ import type { Role } from '../../worker/cases/access.ts';
 import { codeFromReceipt, postForm, submission } from './support.ts';
 import { PASSWORD, createStaff, declare, move, signedIn, staffGet, staffPost, staffMember, type Staff } from './staff-support.ts';
 import { asCommitteeSees } from './committee-support.ts';
-import { plainJpeg } from './photo-fixtures.ts';
+import { plainJpeg } from '../helpers/photo-fixtures.ts';
 import { call } from './support.ts';
 
 type Who = 'signedOut' | 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';

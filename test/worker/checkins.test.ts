@@ -60,7 +60,8 @@ beforeAll(async () => {
 /** A cadre report the committee handled and closed; its closing moved `daysAgo` into the past. */
 async function closedReport(daysAgo: number, overrides: Record<string, string> = {}) {
   const sent = await sendCase({ category: 'cadre-report', subject: '反映村支书优亲厚友', ...overrides });
-  for (const step of ['resolve', 'close']) expect((await move(staff.member, sent.number, step)).status).toBe(303);
+  expect((await move(staff.member, sent.number, 'take_up')).status).toBe(303);
+  expect((await move(staff.member, sent.number, 'conclude', { note: '经集体研究，予以了结。' })).status).toBe(303);
   await env.DB.prepare(`UPDATE cases SET closed_at = ?2 WHERE case_number = ?1`).bind(sent.number, new Date(Date.now() - daysAgo * DAY).toISOString()).run();
   return sent;
 }

@@ -236,6 +236,34 @@ describe('a sealed cadre report under the committee’s rule', () => {
     const { number: cadre } = await cadreReport(false);
     expect((await move(member, cadre, 'accept')).status).toBe(422);
   });
+
+  // A case at the committee is taken up (受理, Art. 16) and disposed of (Art. 17) with a sealed
+  // reason: an ordinary demand's time limit, "resolved" or "explained" would skip all of that.
+  it('offers a case waiting at the committee none of an ordinary demand’s moves, and refuses them, a cadre report and an escalated case alike', async () => {
+    const member = await staffMember('discipline');
+    const officer = await staffMember('liaison', 'qinglian');
+    const { number: cadre } = await cadreReport(true);
+    const village = /CL-\d{4}-\d{6}/.exec(await (await postForm('/mailbox', await proven('submission', submission({ village: 'qinglian', subject: '反映的问题涉及村干部' })))).text())![0];
+    expect((await move(officer, village, 'accept')).status).toBe(303);
+    expect((await move(officer, village, 'escalate')).status).toBe(303);
+    const events = (number: string) => env.DB.prepare(`SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = ?1`).bind(number).first('n');
+    for (const number of [cadre, village]) {
+      expect(await caseRow(number)).toMatchObject({ status: 'escalated' });
+      const page = await (await staffGet(member, `/staff/cases/${number}`)).text();
+      expect(page).toContain('id="move-take_up"');
+      for (const ordinary of ['set_time_limit', 'resolve', 'explain']) expect(page).not.toContain(`id="move-${ordinary}"`);
+      const before = await events(number);
+      for (const ordinary of ['set_time_limit', 'resolve', 'explain']) {
+        const res = await act(member, number, ordinary, { message: '已办结，特此答复。', note: '内部备注' });
+        expect(res.status, ordinary).toBe(422);
+        expect(await res.text()).toContain('当前状态下不能进行这项操作。');
+      }
+      expect(await events(number)).toBe(before);
+      expect(await caseRow(number)).toMatchObject({ status: 'escalated', closed_at: null });
+    }
+    const en = await staffPost(member, `/en/staff/cases/${cadre}/moves`, { move: 'resolve', message: await sealText((await caseDataKey(cadre))!, 'Resolved.'), workingDays: '5' });
+    expect(await en.text()).toContain('This move is not possible in the case&#39;s current state.');
+  });
 });
 
 describe('the reporter’s objection and new evidence', () => {

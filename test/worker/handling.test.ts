@@ -106,8 +106,8 @@ describe('a cadre report', () => {
     const resident = await track(code);
     expect(resident).toContain('已转镇纪委、监察办公室');
     expect(resident).toContain('您反映的问题线索已直接转镇纪委、监察办公室办理。');
-    // The committee handles it on its own clock.
-    expect((await move(committee, number, 'set_time_limit', { message: '正在核查，10个工作日内答复。', workingDays: '10' })).status).toBe(303);
+    // The committee takes it up itself, on its own clock.
+    expect((await move(committee, number, 'take_up', { message: '正在核查，10个工作日内答复。' })).status).toBe(303);
     expect(await track(code)).toContain('正在核查，10个工作日内答复。');
   });
 });

@@ -34,7 +34,8 @@ const lengths = (values: unknown[]) => new Set(values.map((v) => String(v).lengt
 /** A cadre report the committee closed `daysAgo` days ago (its check-in `daysAgo - 1` … is due). */
 async function closedReport(daysAgo: number) {
   const sent = await sendCase({ category: 'cadre-report', subject: '反映村支书优亲厚友' });
-  for (const step of ['resolve', 'close']) expect((await move(member, sent.number, step)).status).toBe(303);
+  expect((await move(member, sent.number, 'take_up')).status).toBe(303);
+  expect((await move(member, sent.number, 'conclude', { note: '经集体研究，予以了结。' })).status).toBe(303);
   await env.DB.prepare(`UPDATE cases SET closed_at = ?2 WHERE case_number = ?1`).bind(sent.number, new Date(Date.now() - daysAgo * DAY).toISOString()).run();
   return sent;
 }

@@ -110,8 +110,8 @@ describe('publishing an outcome', () => {
     const handler = await staffMember('handler');
     const html = await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text();
     const number = /CL-\d{4}-\d{6}/.exec(html)![0];
-    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
-    await move(committee, number, 'close', { message: '结案。' });
+    await move(committee, number, 'take_up', { message: '已受理。' });
+    await move(committee, number, 'conclude', { message: '经查属实，已依规处理。', note: '经集体研究，予以了结。' });
     expect((await staffPost(handler, `/staff/cases/${number}/outcome`, text)).status).toBe(403);
     expect((await staffPost(committee, `/staff/cases/${number}/outcome`, { problem: '反映村干部在低保评议中优亲厚友。', action: '镇纪委调查核实。', outcome: '问题属实，相关人员已受到党纪处分。' })).status).toBe(303);
     const page = await (await call(`/outcomes/${number}`)).text();
@@ -252,8 +252,8 @@ describe('a committee case in public', () => {
     const committee = await staffMember('discipline');
     const html = await (await postForm('/mailbox', submission({ category: 'retaliation', subject: '举报后被打击报复', description: '举报之后村里停了我家的补贴。' }))).text();
     const number = /CL-\d{4}-\d{6}/.exec(html)![0];
-    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
-    await move(committee, number, 'close', { message: '结案。' });
+    await move(committee, number, 'take_up', { message: '已受理。' });
+    await move(committee, number, 'conclude', { message: '经查属实，已依规处理。', note: '经集体研究，予以了结。' });
     const page = await (await staffGet(committee, `/staff/cases/${number}`)).text();
     expect(page).toContain('id="outcome-retaliation"');
     expect(page).not.toContain(`/staff/cases/${number}/outcome"`);
@@ -273,8 +273,8 @@ describe('a committee case in public', () => {
     // The case arrived ten days before it was closed and its notice published.
     const arrived = new Date(Date.now() - 10 * 86_400_000).toISOString();
     await env.DB.prepare(`UPDATE cases SET created_at = ?1 WHERE case_number = ?2`).bind(arrived, number).run();
-    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
-    await move(committee, number, 'close', { message: '结案。' });
+    await move(committee, number, 'take_up', { message: '已受理。' });
+    await move(committee, number, 'conclude', { message: '经查属实，已依规处理。', note: '经集体研究，予以了结。' });
     expect((await staffPost(committee, `/staff/cases/${number}/outcome`, notice)).status).toBe(303);
     const page = await (await call(`/outcomes/${number}`)).text();
     expect(page).toContain('问题已经处理。');

@@ -143,8 +143,8 @@ describe('an outcome', () => {
     const committee = await staffMember('discipline');
     const html = await (await postForm('/mailbox', submission({ category: 'cadre-report' }))).text();
     const number = /CL-\d{4}-\d{6}/.exec(html)![0];
-    await move(committee, number, 'resolve', { message: '经查属实，已依规处理。' });
-    await move(committee, number, 'close', { message: '结案。' });
+    await move(committee, number, 'take_up', { message: '已受理。' });
+    await move(committee, number, 'conclude', { message: '经查属实，已依规处理。', note: '经集体研究，予以了结。' });
     const notice = { problem: '反映村干部在低保评议中优亲厚友。', action: '镇纪委调查核实。', outcome: '问题属实，当事人QQ 87654321的聊天记录已调取。' };
     const res = await staffPost(committee, `/staff/cases/${number}/outcome`, notice);
     expect(res.status).toBe(422);

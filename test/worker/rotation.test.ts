@@ -47,7 +47,7 @@ describe('rotating the committee key', () => {
       .run();
     const html = await (await postForm('/mailbox', submission({ category: 'cadre-report', subject: '轮换前的问题线索' }))).text();
     const number = /CL-\d{4}-\d{6}/.exec(html)![0];
-    await move(member, number, 'set_time_limit', { workingDays: '5', message: '轮换前的答复' });
+    await move(member, number, 'take_up', { message: '轮换前的答复' });
 
     // A case the browser did not re-seal (it arrived meanwhile): refused, nothing changes.
     const partial = await rotation(member, old.privateKey, 1);

@@ -57,7 +57,7 @@ describe('a sealed cadre report', () => {
     const page = await (await postForm('/track', { code })).text();
     const { token, followupId } = followupFormOf(page);
     expect((await postForm('/track/followup', { token, followupId, text: texts.followup })).status).toBe(201);
-    expect((await move(committee, number, 'set_time_limit', { workingDays: '10', message: texts.reply, note: texts.note })).status).toBe(303);
+    expect((await move(committee, number, 'take_up', { message: texts.reply, note: texts.note })).status).toBe(303);
 
     const stored = await dump();
     expect(stored).toContain(number); // the dump covers the case
@@ -65,7 +65,7 @@ describe('a sealed cadre report', () => {
     expect(stored).not.toContain('13912345678'.slice(3));
     // …while the clocks and the statistics still read what they need.
     const row = await env.DB.prepare(`SELECT village_id, category_id, status, discipline, due_at FROM cases WHERE case_number = ?1`).bind(number).first();
-    expect(row).toMatchObject({ village_id: 'qinglian', category_id: 'cadre-report', status: 'in_progress', discipline: 1 });
+    expect(row).toMatchObject({ village_id: 'qinglian', category_id: 'cadre-report', status: 'taken_up', discipline: 1 });
 
     // The committee member's browser reads all of it.
     const seen = await asCommitteeSees(await (await staffGet(committee, `/staff/cases/${number}`)).text());
@@ -75,7 +75,7 @@ describe('a sealed cadre report', () => {
   it('shows the resident the committee’s replies with the code, without JavaScript and in the JSON API, never the note', async () => {
     const committee = await staffMember('discipline');
     const { number, code } = await cadreReport({ subject: '反映村主任收红包' });
-    await move(committee, number, 'set_time_limit', { workingDays: '5', message: '已受理，5个工作日内答复您。', note: '先约谈会计' });
+    await move(committee, number, 'take_up', { message: '已受理，5个工作日内答复您。', note: '先约谈会计' });
 
     const html = await (await postForm('/track', { code })).text();
     expect(html).toContain('反映村主任收红包');
@@ -92,10 +92,10 @@ describe('a sealed cadre report', () => {
     const { number } = await cadreReport();
     const events = () => env.DB.prepare(`SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = ?1`).bind(number).first('n');
     const before = await events();
-    const res = await staffPost(committee, `/staff/cases/${number}/moves`, { move: 'resolve', message: '明文答复不应被保存' });
+    const res = await staffPost(committee, `/staff/cases/${number}/moves`, { move: 'take_up', message: '明文答复不应被保存' });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('答复和备注必须在您的浏览器中加密后发送');
-    const en = await staffPost(committee, `/en/staff/cases/${number}/moves`, { move: 'resolve', message: 'a plain reply' });
+    const en = await staffPost(committee, `/en/staff/cases/${number}/moves`, { move: 'take_up', message: 'a plain reply' });
     expect(await en.text()).toContain('replies and notes must be encrypted in your browser');
     expect(await events()).toBe(before);
     expect(await dump()).not.toContain('明文答复不应被保存');
@@ -164,7 +164,7 @@ describe('the admin and the discipline role', () => {
     const admin = await staffMember('admin');
     const committee = await staffMember('discipline');
     const { number } = await cadreReport({ subject: '管理员不应看到的线索', identity: 'named', name: '王大明', phone: '13800001111' });
-    await move(committee, number, 'set_time_limit', { workingDays: '3', message: '管理员不应看到的答复' });
+    await move(committee, number, 'take_up', { message: '管理员不应看到的答复' });
     const pages = [
       await staffGet(admin, `/staff/cases/${number}`),
       await staffGet(admin, '/staff/cases?show=all'),

@@ -37,7 +37,7 @@ describe('sending a case up to the county commission', () => {
     const page = await (await postForm('/track', { code })).text();
     const { token, followupId } = followupFormOf(page);
     expect((await postForm('/track/followup', { token, followupId, text: '补充：时间是上个月。' })).status).toBe(201);
-    expect((await move(member, number, 'set_time_limit', { workingDays: '5', message: '已收到。', note: '涉及本委主要负责人' })).status).toBe(303);
+    expect((await move(member, number, 'take_up', { message: '已收到。', note: '涉及本委主要负责人' })).status).toBe(303);
     expect((await declare(other, number, 'relationship', '与被反映人是同学')).status).toBe(303);
 
     const sealed = await sealedOf(number);

@@ -9,7 +9,7 @@
 // CSRF token. Where a refusal could tell one case from another (kept from the village or merely
 // another village's, an entry out of reach or none at all), the two refusals are byte for byte
 // the same. Both mounts, /staff and /en/staff.
-import { plainJpeg } from './photo-fixtures.ts';
+import { plainJpeg } from '../helpers/photo-fixtures.ts';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../content/index.ts';
@@ -139,6 +139,8 @@ const ROUTES: Record<string, Scenario[]> = {
   ],
   // A clerk signing in lands on the queue, and is sent on to its village's desk.
   'GET /cases': [{ name: 'the queue', path: () => '/cases', expect: { ...all(ok()), clerkQ: ok(303) } }],
+  // The filter form, POSTed so that a query code typed in its search box reaches no URL: it writes nothing, it answers with the GET of the filter.
+  'POST /cases': [{ name: 'the queue’s filter form', path: () => '/cases', fields: () => ({ village: 'qinglian', q: '路灯' }), expect: all(ok(303)), state: () => count('cases'), changes: false }],
   'POST /cases/spam': [
     {
       name: 'marking a new case of Qinglian spam',

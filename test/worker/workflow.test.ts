@@ -18,7 +18,7 @@ const LEGAL: Partial<Record<CaseStatus, Partial<Record<Move, CaseStatus>>>> = {
   received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
   accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
   in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
-  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained', take_up: 'taken_up' },
+  escalated: { take_up: 'taken_up' },
   resolved_at_once: { close: 'closed' },
   resolved: { close: 'closed' },
   explained: { close: 'closed_unresolved' },
@@ -63,7 +63,7 @@ describe('the case workflow', () => {
     expect(availableMoves(state('received'))).toEqual(['accept', 'not_accept', 'escalate']);
     expect(availableMoves(state('explained'))).toEqual(['close']);
     expect(availableMoves(state('closed'))).toEqual([]);
-    expect(availableMoves(state('escalated', { discipline: true }))).toEqual(['set_time_limit', 'resolve', 'explain', 'take_up']);
+    expect(availableMoves(state('escalated', { discipline: true }))).toEqual(['take_up']);
     expect(availableMoves(state('taken_up', { discipline: true }))).toEqual(['talk', 'verify', 'shelve', 'conclude', 'transfer', 'notify']);
     expect(availableMoves(state('reopened'))).toEqual(['accept', 'escalate']);
     expect(availableMoves(state('reopened', { discipline: true }))).toEqual(['take_up']);

@@ -9,7 +9,7 @@
  */
 import { workflowSettings } from '../../content/workflow.ts';
 import { startOfTownDay, townDate } from '../../core/clock.ts';
-import type { CaseStatus } from './status.ts';
+import { COMMITTEE_CLOSED, type CaseStatus } from './status.ts';
 import * as z from 'zod/mini';
 import { charCount, CLIENT_ID_PATTERN, asTyped, mark, oneOf, plainField } from './validation.ts';
 
@@ -21,7 +21,7 @@ export type CheckInAnswer = (typeof CHECKIN_ANSWERS)[number];
 
 /** Whether a case's resident is asked check-ins: a committee case, closed (the last closing counts). */
 export function checkInsApply(c: { discipline: boolean; status: CaseStatus; closedAt: string | null }): boolean {
-  return c.discipline && (c.status === 'closed' || c.status === 'closed_unresolved') && c.closedAt !== null;
+  return c.discipline && (c.status === 'closed' || c.status === 'closed_unresolved' || COMMITTEE_CLOSED.includes(c.status)) && c.closedAt !== null;
 }
 
 /** The town date `days` calendar days after the town day of `closedAt`. */

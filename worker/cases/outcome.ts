@@ -20,6 +20,9 @@ export function resultOf(status: CaseStatus): 'resolved' | 'explained' | 'not_ac
   if (status === 'closed') return 'resolved';
   if (status === 'closed_unresolved') return 'explained';
   if (status === 'not_accepted') return 'not_accepted';
+  // The committee's closings (予以了结, 移送审查调查): its notice reads as a resolved case's, as it did
+  // when the committee still closed its cases with an ordinary demand's moves.
+  if (status === 'concluded' || status === 'transferred') return 'resolved';
   return null;
 }
 

@@ -1,4 +1,8 @@
-/** What the staff queue can be narrowed to (its page's GET parameters). Pure. */
+/**
+ * What the staff queue can be narrowed to (its page's GET parameters). Pure. The filter form is
+ * POSTed and answered with a redirect to the GET of what it asked, so that what is typed in its
+ * search box reaches a URL only once it is known not to be a query code.
+ */
 
 /** The clock states the queue can be narrowed to. */
 export const QUEUE_CLOCKS = ['overdue', 'due_soon', 'in_time'] as const;
@@ -13,4 +17,12 @@ export interface QueueSearch {
   category: string;
   clock: string;
   q: string;
+}
+
+/** The filter as the start of a query string ('' or `village=…&…&`): the pagers' links and the form's redirect. */
+export function queueQuery(search: QueueSearch): string {
+  return (['village', 'category', 'clock', 'q'] as const)
+    .filter((key) => search[key] !== '')
+    .map((key) => `${key}=${encodeURIComponent(search[key])}&`)
+    .join('');
 }

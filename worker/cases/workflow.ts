@@ -7,7 +7,7 @@
  *      │                  ├─set_time_limit→ in_progress ─resolve→ resolved ─close→ closed
  *      │                  └─explain→ explained ─close→ closed_unresolved
  *      ├─not_accept→ not_accepted
- *      └─escalate→ escalated (discipline committee; cadre reports start here)
+ *      └─escalate→ escalated (discipline committee; cadre reports start here; its own moves only)
  *   closed | closed_unresolved | not_accepted ─reopen (resident, once)→ reopened ─accept→ …
  *
  * The discipline committee's own moves (content/committee.json; only on its cases):
@@ -58,7 +58,10 @@ export const WORKFLOW: { readonly [From in CaseStatus]?: { readonly [M in Move]?
   received: { accept: 'accepted', not_accept: 'not_accepted', escalate: 'escalated' },
   accepted: { resolve_at_once: 'resolved_at_once', set_time_limit: 'in_progress', explain: 'explained', escalate: 'escalated' },
   in_progress: { resolve: 'resolved', explain: 'explained', escalate: 'escalated' },
-  escalated: { set_time_limit: 'in_progress', resolve: 'resolved', explain: 'explained', take_up: 'taken_up' },
+  // Only the committee's cases are here, and the committee takes them up (受理) and disposes of them
+  // (Art. 16, 17): a village's time limit, "resolved" or "explained" would skip its clock, the
+  // recorded way and reason, and the real-name reporter's notices.
+  escalated: { take_up: 'taken_up' },
   resolved_at_once: { close: 'closed' },
   resolved: { close: 'closed' },
   explained: { close: 'closed_unresolved' },

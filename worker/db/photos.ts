@@ -5,18 +5,20 @@ export interface PhotoRow {
   id: string;
   seq: number;
   type: PhotoType;
-  size: number;
-  width: number;
-  height: number;
+  /** Null for a sealed photo: its size and dimensions are inside its envelope. */
+  size: number | null;
+  width: number | null;
+  height: number | null;
   sealed: number;
 }
 
 export interface NewPhoto {
   id: string;
   type: PhotoType;
-  size: number;
-  width: number;
-  height: number;
+  /** Null for a sealed photo (migration 0027: its row says nothing of its size). */
+  size: number | null;
+  width: number | null;
+  height: number | null;
   sealed: boolean;
   addedOn: string;
 }
@@ -59,18 +61,13 @@ export async function knownPhotoIds(db: D1Database, ids: string[]): Promise<Set<
   return new Set(results.map((r) => r.id));
 }
 
-/** The statement that marks a case's photos sealed (their objects were re-sealed in place first). */
-export function markSealedStatement(db: D1Database, caseId: number, ids: string[]): D1PreparedStatement {
-  return db.prepare(`UPDATE case_photos SET sealed = 1 WHERE case_id = ?1 AND id IN (SELECT value FROM json_each(?2))`).bind(caseId, JSON.stringify(ids));
-}
-
 /**
  * The statement that puts a photo's sealed copy in place of its plain one (escalation): the row
- * takes the sealed object's id, in the batch that seals the case's texts and only if that batch's
+ * takes the sealed object's id and forgets the size and dimensions, in the batch that seals the case's texts and only if that batch's
  * move applied (the case at `versionAfter`).
  */
 export function resealStatement(db: D1Database, caseId: number, versionAfter: number, from: string, to: string): D1PreparedStatement {
   return db
-    .prepare(`UPDATE case_photos SET id = ?4, sealed = 1 WHERE case_id = ?1 AND id = ?3 AND sealed = 0 AND (SELECT version FROM cases WHERE id = ?1) = ?2`)
+    .prepare(`UPDATE case_photos SET id = ?4, sealed = 1, size = NULL, width = NULL, height = NULL WHERE case_id = ?1 AND id = ?3 AND sealed = 0 AND (SELECT version FROM cases WHERE id = ?1) = ?2`)
     .bind(caseId, versionAfter, from, to);
 }

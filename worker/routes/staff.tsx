@@ -43,6 +43,7 @@ import { publishing } from './publishing.tsx';
 import { villages } from './villages.tsx';
 import type { StaffEnv } from './staff-env.ts';
 import { isOneOf } from '../cases/validation.ts';
+import { queueQuery } from '../cases/queue-search.ts';
 
 type C = Context<StaffEnv>;
 
@@ -176,10 +177,22 @@ staff.get('/cases', async (c) => {
         ? c.var.t('conflict.done', { number: declared })
         : undefined;
   const searched = queueSearch(c.get('session'), (name) => c.req.query(name));
-  // A query code typed into the search box: the page drops it and says so, never echoing it.
-  if (searched.codeTyped) return c.redirect(to(c, '/staff/cases?codeTyped=1'), 303);
+  // A query code in the address (typed there, or an old bookmark): the page drops it and says so, never echoing it.
+  if (searched.codeTyped) return c.redirect(to(c, filteredQueue(c.req.query('show'), searched)), 303);
   const error = c.req.query('codeTyped') === '1' ? c.var.t('queue.search.codeTyped') : undefined;
   return c.render(<QueuePage session={c.get('session')} parts={await queueParts(c, searched)} search={searched.search} notice={notice} error={error} />);
+});
+
+/** The queue's address for a filter: a query code typed in the search box never in it, only that one was dropped. */
+const filteredQueue = (show: unknown, { search, codeTyped }: ReturnType<typeof queueSearch>) =>
+  `/staff/cases?${show === 'all' ? 'show=all&' : ''}${queueQuery(search)}${codeTyped ? 'codeTyped=1' : ''}`.replace(/[?&]$/, '');
+
+// The filter form: POSTed (with its CSRF token) so that what is typed reaches no URL before it is checked;
+// answered with the GET of the filter, bookmarkable, with anything shaped like a query code dropped.
+staff.post('/cases', (c) => {
+  const fields = c.get('fields');
+  const field = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+  return c.redirect(to(c, filteredQueue(field('show'), queueSearch(c.get('session'), field))), 303);
 });
 
 // Several new cases at once: "not accepted: spam or abuse" (each through the workflow's move).

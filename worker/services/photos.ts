@@ -1,7 +1,8 @@
 /**
  * The photos of a case in R2 (the FILES bucket, under photos/<random id>): stored only after they
  * were accepted and cleaned, and linked to their case in the batch that creates the case or adds to
- * it; a cadre report's sealed under the case's data key (the object is the envelope); read back for
+ * it; a cadre report's sealed under the case's data key (the object is the envelope, padded; its row
+ * holds no size or dimensions); read back for
  * the staff who may read the case and the resident after a lookup; orphans swept by the cron.
  */
 import { storedDay } from '../../core/clock.ts';
@@ -23,8 +24,9 @@ export interface PhotoItem {
   id: string;
   n: number;
   type: PhotoType;
-  width: number;
-  height: number;
+  /** Null for a sealed photo: its dimensions are in its envelope, which only the case's key opens. */
+  width: number | null;
+  height: number | null;
   sealed: boolean;
 }
 
@@ -41,14 +43,15 @@ export interface StagedPhotos {
  */
 export async function stagePhotos(bucket: R2Bucket, photos: CleanPhoto[], dataKey: CryptoKey | null, now: Date): Promise<StagedPhotos> {
   const addedOn = storedDay(now);
-  const rows = photos.map((p) => ({ id: toBase64Url(randomBytes(16)), type: p.type, size: p.bytes.byteLength, width: p.width, height: p.height, sealed: dataKey !== null, addedOn }));
+  // A sealed photo's row says nothing of its size: that is in its envelope, padded to a bucket.
+  const rows = photos.map((p) => ({ id: toBase64Url(randomBytes(16)), type: p.type, ...(dataKey ? { size: null, width: null, height: null } : { size: p.bytes.byteLength, width: p.width, height: p.height }), sealed: dataKey !== null, addedOn }));
   const undo = async () => {
     if (rows.length) await bucket.delete(rows.map((r) => keyOf(r.id))).catch(() => undefined);
   };
   try {
     await Promise.all(
       photos.map(async (p, i) => {
-        const body = dataKey ? await sealPhoto(dataKey, p.bytes) : p.bytes;
+        const body = dataKey ? await sealPhoto(dataKey, p.bytes, p) : p.bytes;
         // Stored with no metadata of its own: the type is in D1, the name nowhere.
         await bucket.put(keyOf(rows[i]!.id), body);
       }),
@@ -106,7 +109,8 @@ export async function resealPhotos(
     const object = await bucket.get(keyOf(row.id));
     if (!object) continue;
     const to = toBase64Url(randomBytes(16));
-    await bucket.put(keyOf(to), await sealPhoto(dataKey, new Uint8Array(await object.arrayBuffer())));
+    // A plain row holds its dimensions (the CHECK of migration 0027): they go into the envelope.
+    await bucket.put(keyOf(to), await sealPhoto(dataKey, new Uint8Array(await object.arrayBuffer()), { width: row.width ?? 0, height: row.height ?? 0 }));
     moves.push({ from: row.id, to });
   }
   return {

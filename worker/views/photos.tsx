@@ -54,7 +54,8 @@ export function PhotoList({ photos, src, sealedInBrowser = false, link = false }
       <h2 id="case-photos-title">{t('photos.list.title')}</h2>
       <ul class="photo-list">
         {photos.map((p) => {
-          const label = t(p.sealed && sealedInBrowser ? 'photos.list.sealed' : 'photos.list.item', { n: p.n, width: p.width, height: p.height });
+          // A sealed photo's dimensions are in its envelope, not in its row: its label has none.
+          const label = t(p.sealed && sealedInBrowser ? 'photos.list.sealed' : p.width === null ? 'photos.list.numbered' : 'photos.list.item', { n: p.n, width: p.width ?? 0, height: p.height ?? 0 });
           return (
             <li>
               {p.sealed && sealedInBrowser ? (
@@ -75,8 +76,9 @@ export function PhotoList({ photos, src, sealedInBrowser = false, link = false }
   );
 }
 
-/** A photo at most 320 px wide on the page, its own proportions kept. */
+/** A photo at most 320 px wide on the page, its own proportions kept (a sealed one's, opened, by the browser). */
 function img(p: PhotoItem, src: string, label: string) {
+  if (p.width === null || p.height === null) return <img src={src} alt={label} width={320} loading="lazy" />;
   const width = Math.min(p.width, 320);
   return <img src={src} alt={label} width={width} height={Math.max(1, Math.round((width / p.width) * p.height))} loading="lazy" />;
 }

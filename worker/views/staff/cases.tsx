@@ -13,7 +13,7 @@ import { CONFLICT_NOTE_MAX, CONFLICT_REASONS } from '../../cases/conflict.ts';
 import { isOneOf, type FieldError } from '../../cases/validation.ts';
 import { ChoiceField, ErrorSummary, Field } from '../fields.tsx';
 import type { OpenedCase, QueueItem, QueuePage as QueuePageData } from '../../services/handling.ts';
-import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../../cases/queue-search.ts';
+import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, queueQuery, type QueueSearch } from '../../cases/queue-search.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { localePath, translator } from '../layout.tsx';
 import { ProvisionalNote } from '../deadline.tsx';
@@ -175,19 +175,11 @@ export interface QueuePageProps {
   error?: string;
 }
 
-/** The filter as the start of a query string ('' or `village=…&…&`), for the pagers' links. */
-function searchQuery(search: QueueSearch): string {
-  return (['village', 'category', 'clock', 'q'] as const)
-    .filter((key) => search[key] !== '')
-    .map((key) => `${key}=${encodeURIComponent(search[key])}&`)
-    .join('');
-}
-
 export function QueuePage({ session, parts, search, notice, error }: QueuePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const all = 'all' in parts;
-  const filtered = searchQuery(search);
+  const filtered = queueQuery(search);
   const committee = session.role === 'discipline';
   const categories = town.categories.filter((c) => (c.route === 'discipline') === committee);
   return (
@@ -204,7 +196,9 @@ export function QueuePage({ session, parts, search, notice, error }: QueuePagePr
           {error}
         </p>
       )}
-      <form method="get" action={localePath(locale, '/staff/cases')} class="filter-form">
+      {/* POSTed, never a GET: a query code typed in the search box must not reach the address bar, the history or a proxy's log. */}
+      <form method="post" action={localePath(locale, '/staff/cases')} class="filter-form">
+        <Csrf session={session} />
         <label for="show">{t('staff.cases.filter')}</label>
         <select id="show" name="show">
           <option value="open" selected={!all}>
