@@ -127,4 +127,15 @@ describe('a disclosure published in D1 only', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: now + 86_400_000 });
     expect(await tag()).not.toBe(today);
   });
+
+  it('weighs under 50 KB gzip as served, with the slots filled, its stylesheet and scripts', async () => {
+    const gzip = async (body: string | ArrayBuffer) => (await new Response(new Response(body).body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer()).byteLength;
+    const asset = async (path: string) => gzip(await (await env.ASSETS.fetch(new Request(`https://qinglian.test${path}`))).arrayBuffer());
+    for (const path of ['/', '/en/', '/disclosures/', '/en/disclosures/', '/villages/', '/en/villages/', '/villages/qinglian/', '/en/villages/qinglian/']) {
+      const html = await (await call(path)).text();
+      const files = [...html.matchAll(/<(?:link rel="stylesheet" href|script src)="([^"]+)"/g)].map((m) => m[1]!);
+      const total = (await gzip(html)) + (await Promise.all(files.map(asset))).reduce((a, b) => a + b, 0);
+      expect(total, path).toBeLessThanOrEqual(50 * 1024);
+    }
+  });
 });
