@@ -1,8 +1,7 @@
 /**
  * The shapes of the town's published words: regulations, village profiles, village-affairs
  * disclosures and the portal's own long pages. The Astro collections (site/content.config.ts),
- * the scaffolding commands (site/tools/) and the tests all validate with these, so a file the
- * command writes is a file the build accepts.
+ * the imports into D1 (worker/tools/) and the tests all validate with these.
  *
  * People appear by public role only: no schema has a field for a person's name or phone number,
  * and every object is strict, so such a field is refused rather than published.

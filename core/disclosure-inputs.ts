@@ -1,11 +1,12 @@
 /**
- * What the worker needs to tell, at any later date, which village-affairs disclosures are late:
- * each village's published disclosures by kind, their cadence and the due rules. Pure: the site's
- * build makes it from its content collections (/data/disclosure-inputs.json), and `npm start`
- * from the same files read in Node, so both give the worker the same inputs.
+ * What the worker needs to tell, at any date, which village-affairs disclosures are due or late:
+ * each village's cadence by kind and the due rules, from content/ (content/villages/,
+ * content/portal.json). What has been published is never here: it is what D1 holds, added by the
+ * worker (worker/services/disclosures.ts `loadDisclosureInputs`). Pure: the site's build writes
+ * it to /data/disclosure-inputs.json, and `npm start` makes the same from the same files in Node.
  */
 import { town } from '../content/index.ts';
-import { DISCLOSURE_KINDS, portal, type Disclosure, type DisclosureKind, type VillageProfile } from '../content/schemas.ts';
+import { DISCLOSURE_KINDS, portal, type DisclosureKind, type VillageProfile } from '../content/schemas.ts';
 import { cadenceOf, type Cadence, type DueRules, type Published } from './disclosure-cadence.ts';
 
 export interface DisclosureInputs {
@@ -13,10 +14,8 @@ export interface DisclosureInputs {
   villages: { village: string; kinds: { kind: DisclosureKind; cadence: Cadence; since: string; published: Published[] }[] }[];
 }
 
-export function disclosureInputs(
-  profiles: Pick<VillageProfile, 'village' | 'financeCadence' | 'disclosuresSince'>[],
-  disclosures: Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>[],
-): DisclosureInputs {
+/** The cadences of the villages with a profile; nothing published yet (`published` empty). */
+export function disclosureCadences(profiles: Pick<VillageProfile, 'village' | 'financeCadence' | 'disclosuresSince'>[]): DisclosureInputs {
   return {
     rules: portal.disclosure,
     villages: town.villages.flatMap((v) => {
@@ -25,15 +24,7 @@ export function disclosureInputs(
       return [
         {
           village: v.id,
-          kinds: DISCLOSURE_KINDS.map((kind) => ({
-            kind,
-            cadence: cadenceOf(kind, profile.financeCadence),
-            since: profile.disclosuresSince,
-            published: disclosures
-              .filter((d) => d.village === v.id && d.kind === kind)
-              .map((d) => ({ period: d.period, published: d.published }))
-              .sort((a, b) => a.period.localeCompare(b.period)),
-          })),
+          kinds: DISCLOSURE_KINDS.map((kind) => ({ kind, cadence: cadenceOf(kind, profile.financeCadence), since: profile.disclosuresSince, published: [] })),
         },
       ];
     }),

@@ -1,13 +1,13 @@
 /**
  * The town's published words as Astro collections. The schemas live in content/schemas.ts,
- * shared with the scaffolding commands; a file that does not fit fails the build with the
+ * shared with the imports into D1; a file that does not fit fails the build with the
  * file and the field named.
  */
 import { readFileSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import { parse } from 'yaml';
-import { disclosureSchema, pageSchema, regulationSchema, translationSchema, villageSchema } from '../content/schemas.ts';
+import { pageSchema, regulationSchema, translationSchema, villageSchema } from '../content/schemas.ts';
 
 /**
  * Reads each file's data again with YAML's core schema, so dates reach the schema as written.
@@ -48,14 +48,9 @@ const villages = defineCollection({
   schema: villageSchema,
 });
 
-const disclosures = defineCollection({
-  loader: datesAsWritten(glob({ base: './content/disclosures', pattern: '*/*.yaml' })),
-  schema: disclosureSchema,
-});
-
 const pages = defineCollection({
   loader: glob({ base: './content/pages', pattern: ['*.mdx', 'en/*.mdx'] }),
   schema: pageSchema,
 });
 
-export const collections = { regulations, regulationTranslations, villages, disclosures, pages };
+export const collections = { regulations, regulationTranslations, villages, pages };

@@ -1,12 +1,11 @@
 /**
  * Checks that span files, which a per-file schema cannot make: a regulation amends one that
- * exists and is marked amended, every village has a profile, a disclosure's period fits its
- * kind and its village, a file is named after what it holds. Pure: the build feeds it the
- * collections and fails with every problem listed, file and field named.
+ * exists and is marked amended, every village has a profile, a file is named after what it holds.
+ * Pure: the build feeds it the collections and fails with every problem listed, file and field
+ * named. (The seed's disclosures are content:import's: worker/tools/disclosures-import.ts.)
  */
 import { town } from '../../content/index.ts';
-import type { ContentProblem, Disclosure, Regulation, VillageProfile } from '../../content/schemas.ts';
-import { cadenceOf, parsePeriod, periodEnd } from '../../core/disclosure-cadence.ts';
+import type { ContentProblem, Regulation, VillageProfile } from '../../content/schemas.ts';
 
 export interface Entry<T> {
   id: string;
@@ -53,29 +52,6 @@ export function checkVillages(profiles: Entry<VillageProfile>[]): ContentProblem
   for (const village of town.villages) {
     if (!profiles.some((p) => p.data.village === village.id)) {
       problems.push({ file: `content/villages/${village.id}.yaml`, field: '', message: `missing: every village of content/town.json needs a profile` });
-    }
-  }
-  return problems;
-}
-
-/** Problems with disclosures: named <village>/<period>-<kind>.yaml, a period that fits the kind, published after it. */
-export function checkDisclosures(disclosures: Entry<Disclosure>[], profiles: Entry<VillageProfile>[]): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const cadences = new Map(profiles.map((p) => [p.data.village, p.data.financeCadence]));
-  for (const { id, filePath: file, data } of disclosures) {
-    const expected = `${data.village}/${data.period.toLowerCase()}-${data.kind}`;
-    if (id !== expected) {
-      problems.push({ file, field: '', message: `name the file content/disclosures/${data.village}/${data.period}-${data.kind}.yaml, after its village, period and kind` });
-    }
-    const financeCadence = cadences.get(data.village);
-    const period = parsePeriod(data.period);
-    if (!financeCadence || !period) continue;
-    const cadence = cadenceOf(data.kind, financeCadence);
-    if (period.cadence !== cadence) {
-      const wanted = { monthly: 'a month, e.g. 2026-10', quarterly: 'a quarter, e.g. 2026-Q3', event: 'the day it was decided or happened, e.g. 2026-09-15' }[cadence];
-      problems.push({ file, field: 'period', message: `${data.kind} of ${data.village} are disclosed ${cadence === 'event' ? 'when they happen' : cadence}: write ${wanted}` });
-    } else if (data.published < periodEnd(period)) {
-      problems.push({ file, field: 'published', message: `${data.published} is before the period ends (${periodEnd(period)})` });
     }
   }
   return problems;

@@ -1,4 +1,4 @@
-/** Dates, periods and figures written the way each language writes them. */
+/** Dates and sizes written the way each language writes them. */
 import type { Locale } from '../../content/index.ts';
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
@@ -11,15 +11,8 @@ export function formatDate(date: string, locale: Locale): string {
   return dateFormats[locale].format(new Date(`${date}T00:00:00Z`));
 }
 
-export { formatMoney, formatNumber, formatPeriodLabel } from '../../core/disclosure-format.ts';
-
 /** A file size: 1.2 KB, 340 KB, 2.1 MB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The calendar date (YYYY-MM-DD) in `timeZone` at `instant`: the town's today. */
-export function dateIn(timeZone: string, instant = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }

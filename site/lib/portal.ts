@@ -1,42 +1,23 @@
 /**
  * The portal's content as the pages read it: the collections loaded once, checked across files
- * (a problem fails the build, naming the file and field), sorted, and the disclosure schedules
- * worked out for the build day.
+ * (a problem fails the build, naming the file and field), sorted. The villages' disclosures are
+ * not here: they live in D1 and the worker renders them into the pages' marked slots
+ * (worker/routes/disclosures.tsx); the build knows only each village's cadence (its profile).
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { findVillage, LOCALES, town, type Locale, type Village } from '../../content/index.ts';
-import { translate } from '../../content/ui.ts';
-import { DISCLOSURE_KINDS, formatProblems, isCivilDate, portal } from '../../content/schemas.ts';
-import { checkDisclosures, checkPages, checkRegulations, checkVillages, type Entry } from './content-checks.ts';
-import { cadenceOf, comparePeriods, scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
-import { dateIn, formatPeriodLabel } from './format.ts';
+import { LOCALES, town, type Locale, type Village } from '../../content/index.ts';
+import { formatProblems } from '../../content/schemas.ts';
+import { checkPages, checkRegulations, checkVillages, type Entry } from './content-checks.ts';
 
 export type RegulationEntry = CollectionEntry<'regulations'>;
 export type VillageEntry = CollectionEntry<'villages'>;
-export type DisclosureEntry = CollectionEntry<'disclosures'>;
 
-export interface VillageAffairs {
+/** A village and its profile. */
+export interface VillageWithProfile {
   village: Village;
   profile: VillageEntry;
-  /** Newest first. */
-  disclosures: DisclosureEntry[];
-  schedules: KindSchedule[];
-}
-
-/**
- * The day the schedules are worked out for: QINGLIAN_TODAY (YYYY-MM-DD) when set, for a
- * reproducible build, else the build day in the town's time zone. Pages state it, since a
- * static page is only as fresh as its build.
- */
-export function asOfDate(): string {
-  const fixed = process.env.QINGLIAN_TODAY;
-  if (fixed) {
-    if (!isCivilDate(fixed)) throw new Error(`QINGLIAN_TODAY must be a date written YYYY-MM-DD, not "${fixed}"`);
-    return fixed;
-  }
-  return dateIn(town.timeZone);
 }
 
 /** An entry as the checks see it (entries of the glob loader always know their file). */
@@ -59,55 +40,32 @@ let loaded: Promise<Portal> | undefined;
 interface Portal {
   regulations: RegulationEntry[];
   translations: Map<string, CollectionEntry<'regulationTranslations'>>;
-  affairs: VillageAffairs[];
-  disclosures: DisclosureEntry[];
+  villages: VillageWithProfile[];
   pages: Map<string, CollectionEntry<'pages'>>;
-  asOf: string;
 }
 
 async function load(): Promise<Portal> {
   const regulations = await getCollection('regulations');
   const translations = await getCollection('regulationTranslations');
   const profiles = await getCollection('villages');
-  const disclosures = await getCollection('disclosures');
   const pages = await getCollection('pages');
 
   const problems = [
     ...checkRegulations(regulations.map(asEntry), translations.map(asEntry), (file) => existsSync(publicFile(file))),
     ...checkVillages(profiles.map(asEntry)),
-    ...checkDisclosures(disclosures.map(asEntry), profiles.map(asEntry)),
     ...checkPages(pages.map((p) => p.id)),
   ];
   if (problems.length > 0) throw new Error(formatProblems('The content does not hold together:', problems));
 
   // Newest first: by issue date, then by document number.
   regulations.sort((a, b) => b.data.issued.localeCompare(a.data.issued) || b.data.docNumber.localeCompare(a.data.docNumber));
-  disclosures.sort((a, b) => b.data.published.localeCompare(a.data.published) || comparePeriods(b.data.period, a.data.period));
-
-  const asOf = asOfDate();
-  const affairs = town.villages.map((village): VillageAffairs => {
-    const profile = profiles.find((p) => p.data.village === village.id)!;
-    const own = disclosures.filter((d) => d.data.village === village.id);
-    const schedules = DISCLOSURE_KINDS.map((kind) =>
-      scheduleOf({
-        kind,
-        cadence: cadenceOf(kind, profile.data.financeCadence),
-        since: profile.data.disclosuresSince,
-        today: asOf,
-        published: own.filter((d) => d.data.kind === kind).map((d) => ({ period: d.data.period, published: d.data.published })),
-        rules: portal.disclosure,
-      }),
-    );
-    return { village, profile, disclosures: own, schedules };
-  });
+  const villages = town.villages.map((village): VillageWithProfile => ({ village, profile: profiles.find((p) => p.data.village === village.id)! }));
 
   return {
     regulations,
     translations: new Map(translations.map((t) => [t.id, t])),
-    affairs,
-    disclosures,
+    villages,
     pages: new Map(pages.map((p) => [p.id, p])),
-    asOf,
   };
 }
 
@@ -132,19 +90,4 @@ export function langParam(locale: Locale): string | undefined {
 /** The static paths of a page that exists once per language: / and /en/. */
 export function localeStaticPaths() {
   return LOCALES.map((locale) => ({ params: { lang: langParam(locale) }, props: { locale } }));
-}
-
-/** A disclosure's address without the language prefix: /disclosures/qinglian/2026-q3-finances/. */
-export function disclosurePath(entry: DisclosureEntry): string {
-  return `/disclosures/${entry.id}/`;
-}
-
-/** A disclosure's title: village, period and kind, e.g. 清廉村 2026年10月 财务收支. */
-export function disclosureTitle(entry: DisclosureEntry, locale: Locale): string {
-  const { village, period, kind } = entry.data;
-  return translate(locale, 'disclosures.title', {
-    village: findVillage(village)?.name[locale] ?? village,
-    period: formatPeriodLabel(period, locale),
-    kind: translate(locale, `disclosures.kind.${kind}`),
-  });
 }

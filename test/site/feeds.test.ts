@@ -2,10 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { town } from '../../content/index.ts';
 import { portal } from '../../content/schemas.ts';
-import { addressOf, contentIds, htmlFiles, read } from './support.ts';
+import { addressOf, htmlFiles, read } from './support.ts';
 
 const site = portal.siteUrl.replace(/\/$/, '');
-const disclosureIds = contentIds('disclosures', '.yaml').map((id) => id.toLowerCase());
 
 function items(feed: string): { title: string; link: string }[] {
   return [...read(feed).matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item]) => ({

@@ -7,7 +7,8 @@ import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { parse as parseYaml } from 'yaml';
 import type { ZodType } from 'zod';
 import { disclosureSchema, regulationSchema, validate, villageSchema, type ContentProblem } from '../../content/schemas.ts';
-import { checkDisclosures, checkRegulations, checkVillages, type Entry } from '../../site/lib/content-checks.ts';
+import { checkRegulations, checkVillages, type Entry } from '../../site/lib/content-checks.ts';
+import { checkDisclosures } from '../../worker/tools/disclosure-seed.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
@@ -72,13 +73,13 @@ export function loadContent(content = join(ROOT, 'content')) {
   }
   const regulations = entries(regulationSchema, 'regulations', '.mdx');
   const villages = entries(villageSchema, 'villages', '.yaml');
-  const disclosures = entries(disclosureSchema, 'disclosures', '.yaml');
+  const disclosures = entries(disclosureSchema, 'seed/disclosures', '.yaml');
   const translations = contentIds('regulations/en', '.mdx', content).map((id) => ({ id, filePath: `content/regulations/en/${id}.mdx` }));
   const publicDir = join(content, '..', 'site', 'public');
   problems.push(
     ...checkRegulations(regulations, translations, (file) => existsSync(join(publicDir, file))),
     ...checkVillages(villages),
-    ...checkDisclosures(disclosures, villages),
+    ...checkDisclosures(disclosures, villages.map((v) => v.data)),
   );
   return { regulations, villages, disclosures, translations, problems };
 }

@@ -17,7 +17,7 @@ import { formatMoney } from '../../core/disclosure-format.ts';
 
 const page = async (path: string) => parse(await (await call(path)).text());
 const textOf = (el: { text: string } | null | undefined) => (el?.text ?? '').replace(/\s+/g, ' ').trim();
-const disclosure = (id: string) => yamlParse(yaml[`../../content/disclosures/${id}.yaml`]!, { schema: 'core' }) as Disclosure;
+const disclosure = (id: string) => yamlParse(yaml[`../../content/seed/disclosures/${id}.yaml`]!, { schema: 'core' }) as Disclosure;
 import { townDate } from '../../core/clock.ts';
 import { villageAffairs } from '../../worker/services/disclosures.ts';
 import { buildWeeklySheet } from '../../worker/services/rhythm.ts';
@@ -25,7 +25,7 @@ import { weekOf } from '../../core/stats/periods.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const yaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const yaml = import.meta.glob('../../content/seed/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const files: SourceFile[] = Object.entries(yaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text }));
 
 async function runImport() {
@@ -75,7 +75,7 @@ describe('content:import of the disclosures', () => {
 
   it('refuses a file that does not validate, naming it, and plans nothing for it', () => {
     const plan = planDisclosureImport([{ name: 'qinglian/2026-10-finances.yaml', text: files[0]!.text.replace(/^kind: \w+$/m, 'kind: gossip') }]);
-    expect(plan.errors.join('\n')).toContain('content/disclosures/qinglian/2026-10-finances.yaml: kind');
+    expect(plan.errors.join('\n')).toContain('content/seed/disclosures/qinglian/2026-10-finances.yaml: kind');
     expect(plan.statements).toEqual([]);
   });
 });

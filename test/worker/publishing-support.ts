@@ -47,7 +47,7 @@ export async function published(overrides: Record<string, string> = {}): Promise
 }
 
 /** The villages' disclosures as `content:import` loads them: published documents in D1. */
-const disclosureYaml = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const disclosureYaml = import.meta.glob('../../content/seed/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 export async function importDisclosures(): Promise<void> {
   const plan = planDisclosureImport(Object.entries(disclosureYaml).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
   await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));

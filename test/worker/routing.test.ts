@@ -32,10 +32,10 @@ describe('every request reaches the worker, which hands static pages to the asse
   });
 
   it('the worker answers exactly its own paths', () => {
-    for (const path of ['/api/public/stats.json', '/open311/v2/services.json', '/staff', '/en/staff/cases', '/mailbox', '/en/track', '/outcomes/rss.xml', '/en/notices/2026-11', '/assessments', '/', '/en/', '/regulations/', '/en/regulations/x/', '/search/', '/attachments/ab.pdf', '/sitemap-index.xml', '/villages/nanhe/', '/disclosures/', '/en/disclosures/beishan/2026-q3-finances/', '/elder-mode']) {
+    for (const path of ['/api/public/stats.json', '/open311/v2/services.json', '/staff', '/en/staff/cases', '/mailbox', '/en/track', '/outcomes/rss.xml', '/en/notices/2026-11', '/assessments', '/', '/en/', '/regulations/', '/en/regulations/x/', '/search/', '/attachments/ab.pdf', '/sitemap-index.xml', '/villages/', '/en/villages', '/villages/nanhe/', '/disclosures/', '/en/disclosures/beishan/2026-q3-finances/', '/elder-mode']) {
       expect(servedByWorker(path), path).toBe(true);
     }
-    for (const path of ['/stats/', '/villages/', '/regulationsx/', '/mailboxes', '/en/apis', '/searching/', '/scripts/proof.js', '/files/clean-village-opinions-2023.pdf', '/sitemap-0.xml', '/english/']) {
+    for (const path of ['/stats/', '/villagesx/', '/regulationsx/', '/mailboxes', '/en/apis', '/searching/', '/scripts/proof.js', '/files/clean-village-opinions-2023.pdf', '/sitemap-0.xml', '/english/']) {
       expect(servedByWorker(path), path).toBe(false);
     }
   });

@@ -26,7 +26,7 @@ import { actorWith, published, regulationForm } from './publishing-support.ts';
 import { saveDraft, submitForReview } from '../../worker/services/publishing.ts';
 import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
 
-const disclosureFiles = import.meta.glob('../../content/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const disclosureFiles = import.meta.glob('../../content/seed/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 type Role5 = 'admin' | 'handler' | 'liaisonQ' | 'liaisonD' | 'discipline';
 /** With Qinglian's village clerk, who drafts its disclosures (and holds that right) and sees nothing else. */

@@ -303,17 +303,6 @@ export async function listVillageDocuments(db: D1Database, villages: readonly st
   return results;
 }
 
-/** The public version of every village disclosure not withdrawn: its meta (village, kind, period, published). */
-export async function publishedDisclosureMetas(db: D1Database): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT v.meta FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.seq = d.published_seq
-       WHERE d.kind = 'disclosure' AND d.village_id IS NOT NULL AND d.withdrawn_at IS NULL`,
-    )
-    .all<{ meta: string }>();
-  return results.map((r) => r.meta);
-}
-
 export interface CommentRow {
   seq: number;
   author: string | null;

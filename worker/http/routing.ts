@@ -15,10 +15,10 @@ const DOCUMENT_PATH = /^\/(?:en\/)?(?:regulations|search)(?:\/|$)|^\/attachments
 
 /**
  * Village disclosures rendered from D1 (worker/routes/disclosures.tsx): each disclosure and its
- * versions, the feed, and the built disclosures page and village pages with their lists and
- * overdue flags replaced.
+ * versions, the feed, and the built disclosures page, villages' list and village pages with their
+ * empty slots filled (lists, schedules, overdue flags).
  */
-const DISCLOSURE_PATH = /^\/(?:en\/)?disclosures(?:\/?$|\/(?:rss\.xml$|[^/]+\/[^/]+))|^\/(?:en\/)?villages\/[^/]+\/?$/;
+const DISCLOSURE_PATH = /^\/(?:en\/)?disclosures(?:\/?$|\/(?:rss\.xml$|[^/]+\/[^/]+))|^\/(?:en\/)?villages(?:\/?$|\/[^/]+\/?$)/;
 
 export function servedByWorker(path: string): boolean {
   return WORKER_PATH.test(path) || DOCUMENT_PATH.test(path) || DISCLOSURE_PATH.test(path);

@@ -47,7 +47,7 @@ export interface TableShape {
 const item = (zh: string, en: string) => ({ label: { 'zh-CN': zh, en }, type: 'text' as const });
 const yuan = (zh = '金额（元）', en = 'Amount (yuan)') => ({ label: { 'zh-CN': zh, en }, type: 'money' as const });
 
-/** Each kind's tables, as today's YAML disclosures show them (content/disclosures/). */
+/** Each kind's tables, as the seed's YAML disclosures show them (content/seed/disclosures/). */
 export const TABLES: Record<DraftedKind, TableShape[]> = {
   finances: [
     { name: 'income', caption: { 'zh-CN': '收入', en: 'Income' }, columns: [item('项目', 'Item'), yuan()], total: true },

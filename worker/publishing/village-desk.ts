@@ -1,8 +1,9 @@
 /**
  * 本村公开 in the console, pure: who opens which village's desk, the actor a staff member is on a
  * village's documents (their rights over that village), and what is due and overdue by kind, with
- * the same cadence the public pages use (core/disclosure-cadence.ts scheduleOf), counting both
- * what the YAML files published (/data/disclosure-inputs.json) and what was signed off in the console.
+ * the same cadence the public pages use (core/disclosure-cadence.ts scheduleOf), counting what D1
+ * holds as published (worker/services/disclosures.ts `loadDisclosureInputs`, the seed imported
+ * and what was signed off in the console alike).
  *
  * - A village's clerk and its liaison officers open their own village's desk, and no other.
  * - Town staff and the town administrator open every village's (the town sees every queue and
@@ -10,8 +11,7 @@
  *   account can hold (worker/cases/rights.ts): the village drafts, its supervision signs.
  * - The discipline committee has no desk.
  */
-import type { DisclosureKind } from '../../content/schemas.ts';
-import { comparePeriods, scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
+import { scheduleOf, type KindSchedule } from '../../core/disclosure-cadence.ts';
 import type { DisclosureInputs } from '../../core/disclosure-inputs.ts';
 import type { Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result } from '../cases/result.ts';
@@ -33,33 +33,6 @@ export function mayOpenDesk(viewer: Viewer, villageId: string, all: readonly str
 /** The staff member as an actor on one village's documents: their rights over that village only. */
 export function villageActor(session: Viewer & { username: string; grants: readonly Grant[] }, villageId: string): Actor {
   return { id: session.id, username: session.username, role: session.role, rights: villageRights(session, session.grants, villageId) };
-}
-
-/** A disclosure published in the console, as the cadence counts it. */
-export interface PublishedDisclosure {
-  village: string;
-  kind: DisclosureKind;
-  period: string;
-  published: string;
-}
-
-/** The inputs with the console's published disclosures added (a period published both ways counts once, the earlier day). */
-export function withPublished(inputs: DisclosureInputs, published: readonly PublishedDisclosure[]): DisclosureInputs {
-  return {
-    ...inputs,
-    villages: inputs.villages.map((v) => ({
-      ...v,
-      kinds: v.kinds.map((k) => {
-        const byPeriod = new Map(k.published.map((p) => [p.period, p]));
-        for (const p of published) {
-          if (p.village !== v.village || p.kind !== k.kind) continue;
-          const had = byPeriod.get(p.period);
-          if (!had || p.published < had.published) byPeriod.set(p.period, { period: p.period, published: p.published });
-        }
-        return { ...k, published: [...byPeriod.values()].sort((a, b) => comparePeriods(a.period, b.period)) };
-      }),
-    })),
-  };
 }
 
 /** One village's schedule on `today`, kind by kind: overdue periods, the next one due, the latest published. */

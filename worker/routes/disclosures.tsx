@@ -2,19 +2,23 @@
  * The public pages of village disclosures, rendered per request from D1 like the regulations'
  * (worker/routes/documents.tsx, with the same validators): a disclosure at
  * /disclosures/<village>/<period>-<kind>/ (earlier versions at versions/<n>/, a withdrawn one's
- * notice at the same address) with the answers published under it, and the disclosures' feed.
+ * notice at the same address) with the answers published under it, and the disclosures' feed;
+ * and the pages Astro builds with empty slots for what D1 holds (the village pages, the villages'
+ * list, the disclosures list), filled here (worker/http/slots.ts). The home page's slot is filled
+ * by worker/routes/documents.tsx.
  */
 import { Hono, type Context } from 'hono';
 import { jsx, type Child } from 'hono/jsx';
-import { findVillage, localePath, type Locale } from '../../content/index.ts';
+import type { Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
 import { townDate } from '../../core/clock.ts';
 import { LocaleContext } from '../http/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
+import { fillSlots, type SlotFill } from '../http/slots.ts';
 import { disclosurePath, disclosureTitle, slugAt } from '../publishing/disclosure.ts';
 import { addendaStamp, publicDisclosure, publishedList, villageAffairs, type VillageAffairs } from '../services/disclosures.ts';
-import { DisclosureList, DisclosurePage, DisclosureWithdrawnPage, OverdueBox, VillageAffairsSection } from '../views/disclosures.tsx';
+import { DisclosureList, DisclosurePage, DisclosureWithdrawnPage, OverdueBox, VillageAffairsSlot, VillageFlag } from '../views/disclosures.tsx';
 import { textOf } from '../views/documents.tsx';
 import { MessagePage } from '../views/errors.tsx';
 import { conditional, FEED_CACHE, rss } from './documents.tsx';
@@ -32,6 +36,7 @@ export const disclosurePages = new Hono<AppEnv>({ strict: false });
 
 disclosurePages.get('/disclosures/rss.xml', (c) => feed(c));
 disclosurePages.get('/disclosures', (c) => index(c));
+disclosurePages.get('/villages', (c) => villagesIndex(c));
 disclosurePages.get('/villages/:village', (c) => villagePage(c, c.req.param('village')));
 disclosurePages.get('/disclosures/:village/:name', (c) => page(c, c.req.param('village'), c.req.param('name')));
 disclosurePages.get('/disclosures/:village/:name/versions/:seq', (c) => {
@@ -39,58 +44,60 @@ disclosurePages.get('/disclosures/:village/:name/versions/:seq', (c) => {
   return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('village'), c.req.param('name'), seq) : notFoundPage(c);
 });
 // Only GET and HEAD: nothing here takes input.
-for (const path of ['/disclosures', '/disclosures/*', '/villages/:village']) disclosurePages.all(path, methodNotAllowed);
+for (const path of ['/disclosures', '/disclosures/*', '/villages', '/villages/:village']) disclosurePages.all(path, methodNotAllowed);
 
 /**
- * The built page at the request's address (in its language) with parts replaced by what D1 holds
- * now, rendered in the request's language as c.render would. Its validator changes with every
- * publication and with the town day (what is overdue changes at midnight).
+ * The built page at the request's address (in its language) with its empty slots filled from what
+ * D1 holds now, rendered in the request's language as c.render would (worker/http/slots.ts). Its
+ * validator changes with every publication (the stamp) and with the town day (what is overdue
+ * changes at midnight). Without the cadences every slot says the disclosures cannot be read.
  */
-function rewritten(c: C, parts: (affairs: VillageAffairs[], today: string) => Promise<{ selector: string; html: string; whole?: boolean }[]>) {
+function withSlots(c: C, slots: (affairs: VillageAffairs[], today: string) => Promise<SlotFill>) {
   const today = townDate(new Date());
   return conditional(c, `${c.req.path}#${today}`, FRESH, async () => {
     const url = new URL(c.req.url);
     if (!url.pathname.endsWith('/')) url.pathname += '/';
-    const asset = await c.env.ASSETS.fetch(new Request(url.href));
+    const [asset, affairs] = await Promise.all([c.env.ASSETS.fetch(new Request(url.href)), villageAffairs(c.env.ASSETS, c.env.DB, today)]);
     if (!asset.ok) return asset;
-    const affairs = await villageAffairs(c.env.ASSETS, c.env.DB, today);
-    // Without the cadences the built page is served as it is rather than a half-made one.
-    if (!affairs) return new Response(asset.body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-    let rewriter = new HTMLRewriter();
-    for (const part of await parts(affairs, today)) {
-      rewriter = rewriter.on(part.selector, { element: (e) => void (part.whole ? e.replace(part.html, { html: true }) : e.setInnerContent(part.html, { html: true })) });
-    }
-    return new Response(rewriter.transform(asset).body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    const unavailable = affairs ? '' : await inLocale(c.var.locale, <p class="notice notice-warning">{translate(c.var.locale, 'schedule.unavailable')}</p>);
+    const fill: SlotFill = affairs ? await slots(affairs, today) : () => unavailable;
+    return new Response(fillSlots(new HTMLRewriter(), fill).transform(asset).body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   });
 }
 
 const inLocale = async (locale: Locale, node: Child) => String(await jsx(LocaleContext.Provider, { value: locale }, node).toString());
 
-/** A village's page: its disclosure section (schedule, overdue flags, the published list) from D1. */
+/** Each village's markup for a slot, rendered once per village. */
+async function perVillage(locale: Locale, affairs: VillageAffairs[], view: (a: VillageAffairs) => Child) {
+  return new Map(await Promise.all(affairs.map(async (a) => [a.village, await inLocale(locale, view(a))] as const)));
+}
+
+/** A village's page: its schedule (how often, overdue flags) and its published list. */
 function villagePage(c: C, village: string) {
   if (!VILLAGE.test(village)) return notFoundPage(c);
-  const locale = c.var.locale;
-  return rewritten(c, async (affairs, today) => {
+  return withSlots(c, async (affairs, today) => {
     const own = affairs.find((a) => a.village === village);
-    return own ? [{ selector: 'section[aria-labelledby="affairs"]', html: await inLocale(locale, <VillageAffairsSection affairs={own} asOf={today} />) }] : [];
+    const html = own && (await inLocale(c.var.locale, <VillageAffairsSlot affairs={own} asOf={today} />));
+    return (slot) => (slot === 'village-affairs' ? html : undefined);
   });
 }
 
-/** The disclosures page: what is overdue today and each village's list, from D1 (the rules stay as built). */
+/** The villages' list: each card's flag, overdue or on time today. */
+function villagesIndex(c: C) {
+  return withSlots(c, async (affairs, today) => {
+    const flags = await perVillage(c.var.locale, affairs, (a) => <VillageFlag affairs={a} asOf={today} />);
+    return (slot, village) => (slot === 'village-flag' && village ? flags.get(village) : undefined);
+  });
+}
+
+/** The disclosures page: what is overdue today and each village's list (the rules are as built). */
 function index(c: C) {
   const locale = c.var.locale;
-  return rewritten(c, async (affairs, today) => [
-    { selector: 'section[aria-labelledby="overdue"]', html: await inLocale(locale, <OverdueBox affairs={affairs} asOf={today} />), whole: true },
-    // Each village's list (or its "nothing yet") as built goes; the heading is followed by the list from D1.
-    ...affairs.flatMap((a) => ['ul', 'p'].map((tag) => ({ selector: `section[aria-labelledby="v-${a.village}"] > ${tag}`, html: '', whole: true }))),
-    ...(await Promise.all(
-      affairs.map(async (a) => ({
-        selector: `section[aria-labelledby="v-${a.village}"] > h2`,
-        html: (await inLocale(locale, <h2 id={`v-${a.village}`}><a href={localePath(locale, `/villages/${a.village}/#affairs`)}>{findVillage(a.village)?.name[locale] ?? a.village}</a></h2>)) + (await inLocale(locale, a.disclosures.length > 0 ? <DisclosureList disclosures={a.disclosures} /> : <p>{translate(locale, 'schedule.none')}</p>)),
-        whole: true,
-      })),
-    )),
-  ]);
+  return withSlots(c, async (affairs, today) => {
+    const overdue = await inLocale(locale, <OverdueBox affairs={affairs} asOf={today} />);
+    const lists = await perVillage(locale, affairs, (a) => (a.disclosures.length > 0 ? <DisclosureList disclosures={a.disclosures} /> : <p>{translate(locale, 'schedule.none')}</p>));
+    return (slot, village) => (slot === 'overdue' ? overdue : slot === 'village-disclosures' && village ? lists.get(village) : undefined);
+  });
 }
 
 async function page(c: C, village: string, name: string, seq?: number) {

@@ -2,7 +2,7 @@
  * The public side of documents published from the console, rendered per request from D1 so an
  * approval or a withdrawal shows at once with no build: the regulations (their pages, earlier
  * versions, the index and its filters, the RSS feed), search, attachments, the home page's
- * latest list (the static page with its list replaced) and the sitemap of documents.
+ * latest list (the static page with its list replaced, its disclosures' slot filled) and the sitemap of documents.
  *
  * Caching: every page carries a validator computed from one small query (what is published and
  * when, `publicStamp`) before anything is rendered, so a cache or a browser that holds the page
@@ -12,7 +12,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
-import { jsx } from 'hono/jsx';
+import { jsx, type Child } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
 import { rssTownDate, townDate } from '../../core/clock.ts';
@@ -20,6 +20,7 @@ import { villageAffairs } from '../services/disclosures.ts';
 import { LatestDisclosures } from '../views/disclosures.tsx';
 import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
+import { fillSlots } from '../http/slots.ts';
 import { isOneOf } from '../cases/validation.ts';
 import { LocaleContext } from '../http/locale.ts';
 import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
@@ -38,7 +39,7 @@ import { methodNotAllowed } from './errors.tsx';
  * Bumped when the markup of these pages changes, so a deploy does not leave browsers with 304s of
  * the old markup (the validator otherwise changes only with what is published).
  */
-const MARKUP_VERSION = 1;
+const MARKUP_VERSION = 2;
 
 /** Feeds and the sitemap: asked again before each use, but a cache may serve its copy for five minutes while it does. */
 export const FEED_CACHE = 'public, no-cache, stale-while-revalidate=300';
@@ -203,7 +204,10 @@ async function attachment(c: C) {
   return new Response(object.body, { headers: { ...headers, 'Content-Length': String(object.size) } });
 }
 
-/** The static home page with its list of the latest regulations in force replaced by the published ones. */
+/**
+ * The static home page with its list of the latest regulations in force replaced by the published
+ * ones, and its empty slot of disclosures filled from D1 (worker/http/slots.ts).
+ */
 function home(c: C) {
   const locale = c.var.locale;
   // What is overdue changes with the town day.
@@ -211,22 +215,24 @@ function home(c: C) {
   return conditional(c, `${c.req.path}#${today}`, FRESH, async () => {
     const url = new URL(c.req.url);
     url.pathname = locale === 'en' ? '/en/' : '/';
-    const asset = await c.env.ASSETS.fetch(new Request(url.href));
+    const [asset, all, affairs] = await Promise.all([
+      c.env.ASSETS.fetch(new Request(url.href)),
+      publicList(c.env.DB).then((list) => list.filter((d) => d.withdrawn_at === null)),
+      villageAffairs(c.env.ASSETS, c.env.DB, today),
+    ]);
     if (!asset.ok) return asset;
-    const all = (await publicList(c.env.DB)).filter((d) => d.withdrawn_at === null);
     const latest = all.filter((d) => d.status === 'in-force').slice(0, 3);
     // Rendered in the request's language, as c.render would.
-    const list = String(await jsx(LocaleContext.Provider, { value: locale }, <RegulationList documents={latest} />).toString());
+    const inLocale = async (node: Child) => String(await jsx(LocaleContext.Provider, { value: locale }, node).toString());
+    const list = await inLocale(<RegulationList documents={latest} />);
     const allLink = translate(locale, 'home.regulations.all', { n: all.length });
-    // The latest disclosures and the overdue count from D1 (worker/routes/disclosures.tsx does the same for their pages).
-    const affairs = await villageAffairs(c.env.ASSETS, c.env.DB, today);
-    const disclosures = affairs && String(await jsx(LocaleContext.Provider, { value: locale }, <LatestDisclosures affairs={affairs} />).toString());
-    const rewritten = new HTMLRewriter()
-      .on('section[aria-labelledby="latest-disclosures"]', { element: (e) => void (disclosures && e.setInnerContent(disclosures, { html: true })) })
+    // The latest disclosures and the overdue count from D1 (worker/routes/disclosures.tsx fills their pages the same way).
+    const disclosures = await inLocale(affairs ? <LatestDisclosures affairs={affairs} /> : <p class="notice notice-warning">{translate(locale, 'schedule.unavailable')}</p>);
+    const rewriter = new HTMLRewriter()
       .on('section[aria-labelledby="latest-regulations"] ul.doc-list', { element: (e) => void e.replace(list, { html: true }) })
-      .on('section[aria-labelledby="latest-regulations"] > p > a', { element: (e) => void e.setInnerContent(allLink) })
-      .transform(asset);
-    return new Response(rewritten.body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      .on('section[aria-labelledby="latest-regulations"] > p > a', { element: (e) => void e.setInnerContent(allLink) });
+    const filled = fillSlots(rewriter, (slot) => (slot === 'latest-disclosures' ? disclosures : undefined)).transform(asset);
+    return new Response(filled.body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   });
 }
 

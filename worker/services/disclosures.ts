@@ -1,8 +1,8 @@
 /**
- * Village-affairs disclosures as the worker sees them: each village's cadence from the inputs the
- * site's build publishes at /data/disclosure-inputs.json (content/villages/), what has been
- * published from D1 (documents of kind 'disclosure', so a disclosure published from the console
- * counts at once), and the pure cadence rules the site uses too (core/disclosure-cadence.ts)
+ * Village-affairs disclosures as the worker sees them: each village's cadence from what the
+ * site's build publishes at /data/disclosure-inputs.json (content/villages/; nothing published is
+ * there), what has been published from D1 (documents of kind 'disclosure', so a disclosure
+ * published from the console counts at once), and the pure cadence rules the site uses too (core/disclosure-cadence.ts)
  * applied at a given date. The village page, the disclosures list, the weekly sheet and the
  * quarterly assessment all read due and overdue from here.
  *
@@ -19,7 +19,8 @@ export type { DisclosureInputs };
 
 /**
  * The inputs: the cadences from the static assets, the published disclosures from D1 (`database`;
- * without it, those the build saw). Null where the assets are not served (e.g. in unit tests).
+ * without it, the cadences alone, nothing published). Null where the assets are not served (e.g.
+ * in unit tests).
  */
 export async function loadDisclosureInputs(assets: Fetcher | undefined, database?: D1Database): Promise<DisclosureInputs | null> {
   if (!assets) return null;
@@ -136,7 +137,6 @@ export async function questionTarget(database: D1Database, slug: string): Promis
 /** One village's schedules on a day and its published disclosures, newest first. */
 export interface VillageAffairs {
   village: string;
-  since: string;
   schedules: KindSchedule[];
   disclosures: Disclosure[];
 }
@@ -152,7 +152,6 @@ export async function villageAffairs(assets: Fetcher | undefined, database: D1Da
   const newest = [...list].sort((a, b) => b.published.localeCompare(a.published) || comparePeriods(b.period, a.period));
   return inputs.villages.map((v) => ({
     village: v.village,
-    since: v.kinds[0]?.since ?? today,
     schedules: v.kinds.map((k) => scheduleOf({ ...k, today, rules: inputs.rules })),
     disclosures: newest.filter((d) => d.village === v.village),
   }));

@@ -16,8 +16,8 @@ import * as db from '../db/documents.ts';
 import { buildDisclosure, disclosureSlug, isDraftedKind, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
 import { hasRight, isOpen } from '../publishing/model.ts';
 import { textField } from '../publishing/console.ts';
-import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule, withPublished, type PublishedDisclosure } from '../publishing/village-desk.ts';
-import { loadDisclosureInputs, type DisclosureInputs } from './disclosures.ts';
+import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule } from '../publishing/village-desk.ts';
+import { loadDisclosureInputs } from './disclosures.ts';
 import * as publishing from './publishing.ts';
 import type { CommentRow, Findings, Saved, VersionRow } from './publishing.ts';
 
@@ -49,17 +49,6 @@ export interface Desk {
 
 const metaOf = (text: string): DisclosureMeta => JSON.parse(text) as DisclosureMeta;
 
-/** The inputs of the cadence: the YAML files' and the console's published disclosures. */
-async function inputs(database: D1Database, assets: Fetcher | undefined): Promise<DisclosureInputs | null> {
-  const base = await loadDisclosureInputs(assets);
-  if (!base) return null;
-  const published = (await db.publishedDisclosureMetas(database)).map((text): PublishedDisclosure => {
-    const m = metaOf(text);
-    return { village: m.village, kind: m.kind, period: m.period, published: m.published };
-  });
-  return withPublished(base, published);
-}
-
 /** The desks the viewer opens (one village, or every village for the town), each with what is due and overdue on `now`. */
 export async function desks(database: D1Database, assets: Fetcher | undefined, session: DeskSession, only: string | null, now = new Date()): Promise<Result<Desk[]>> {
   if (only !== null) {
@@ -68,7 +57,7 @@ export async function desks(database: D1Database, assets: Fetcher | undefined, s
   }
   const villages = only !== null ? [only] : deskVillages(session, ALL);
   if (villages.length === 0) return refuse('forbidden', 'staff.errors.forbidden');
-  const cadence = await inputs(database, assets);
+  const cadence = await loadDisclosureInputs(assets, database);
   if (!cadence) return refuse('unavailable', 'errors.unavailable');
   const today = townDate(now);
   const listed = await db.listVillageDocuments(database, villages);
@@ -115,7 +104,7 @@ export async function saveDisclosure(
   const actor = villageActor(session, villageId);
   if (!hasRight(actor, 'draft')) return refuse('forbidden', 'publishing.errors.noDraftRight');
   if (!isDraftedKind(form.kind)) return refuse('invalid', 'errors.summary');
-  const cadence = await inputs(database, assets);
+  const cadence = await loadDisclosureInputs(assets, database);
   const village = findVillage(villageId);
   const financeCadence = cadence && financeCadenceOf(cadence, villageId);
   if (!village || !financeCadence) return refuse('unavailable', 'errors.unavailable');

@@ -5,6 +5,11 @@
  * the worker's 304s at least 0.8 × the static 304s per second, and the worker page's p99 at most
  * 2 × the static p99. Prints both and exits non-zero when a target is missed.
  *
+ * Then, for the pages that show village disclosures (docs/architecture.md, "Village pages"): a
+ * village page as built with its empty slots filled from D1 (the design in use), against the same
+ * bytes as a static asset, and against a page the worker renders whole from JSX through the page
+ * frame (a disclosure's page, the other design's way): requests per second and latency, no targets.
+ *
  * A fresh local D1 with the demo's regulations (content:import), `wrangler dev` on the built
  * site (`npm run bench:pages` builds it first). The static copy is written into dist/ under
  * /__bench/ while the benchmark runs and removed afterwards. BENCH_SECONDS sets each run's length.
@@ -23,6 +28,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
 const PAGE = '/regulations/rural-cadre-management/';
 const STATIC = '/__bench/regulation/';
+const VILLAGE = '/villages/qinglian/';
+const VILLAGE_STATIC = '/__bench/village/';
+const WHOLE = '/disclosures/qinglian/2026-10-finances/';
 const staticDir = join(ROOT, 'dist', '__bench');
 
 const dir = mkdtempSync(join(tmpdir(), 'qinglian-bench-pages-'));
@@ -49,10 +57,14 @@ try {
   const first = await fetch(`${worker.baseURL}${PAGE}`);
   const bytes = await first.text();
   const workerTag = first.headers.get('etag');
+  const village = await (await fetch(`${worker.baseURL}${VILLAGE}`)).text();
+  const whole = await (await fetch(`${worker.baseURL}${WHOLE}`)).text();
   await worker.stop();
   if (first.status !== 200 || !workerTag) throw new Error(`${PAGE} answered ${first.status} without an ETag: is the demo imported?`);
   mkdirSync(join(staticDir, 'regulation'), { recursive: true });
   writeFileSync(join(staticDir, 'regulation', 'index.html'), bytes);
+  mkdirSync(join(staticDir, 'village'), { recursive: true });
+  writeFileSync(join(staticDir, 'village', 'index.html'), village);
 
   worker = await startLocalWorker(dir, { QUERY_CODE_KEY: devKey() });
   try {
@@ -78,6 +90,17 @@ try {
     console.log(`  worker p99 / static p99 (200)       = ${p99.toFixed(2)} (goal ≤ 2) — ${okP99 ? 'ok' : 'MISSED'}`);
     const p99of304 = worker304.p99 / Math.max(static304.p99, 1);
     console.log(`  worker p99 / static p99 (304)       = ${p99of304.toFixed(2)}`);
+
+    // The village page: built with empty slots, filled per request (streamed), against its bytes as a file and a page rendered whole.
+    console.log(`\n${VILLAGE} (${Buffer.byteLength(village)} bytes) and ${WHOLE} (${Buffer.byteLength(whole)} bytes), 200s`);
+    const villageStatic = await measure(worker.baseURL, VILLAGE_STATIC);
+    const villageSlots = await measure(worker.baseURL, VILLAGE);
+    const wholeJsx = await measure(worker.baseURL, WHOLE);
+    console.log(row('village page as a file', villageStatic));
+    console.log(row('village page, slots filled', villageSlots));
+    console.log(row('page rendered whole (JSX)', wholeJsx));
+    console.log(`\n  slots filled / file, req/s          = ${(villageSlots.rps / villageStatic.rps).toFixed(2)}`);
+    console.log(`  rendered whole / file, req/s        = ${(wholeJsx.rps / villageStatic.rps).toFixed(2)}`);
   } finally {
     await worker.stop();
   }

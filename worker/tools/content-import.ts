@@ -1,6 +1,6 @@
 /**
  * `npm run content:import`: loads content/regulations/*.mdx (and their English in en/) and the
- * villages' disclosures (content/disclosures/<village>/*.yaml) into D1 as published documents, validated with the same schemas as before; `-- --remote` for the
+ * villages' disclosures of the demo's seed (content/seed/disclosures/<village>/*.yaml) into D1 as published documents, validated with the same schemas as before; `-- --remote` for the
  * deployed database, `-- --persist-to=<dir>` for a local one elsewhere. Idempotent: run it as
  * often as you like; a document the console has corrected or withdrawn since is left alone.
  * A file that does not validate stops the import before anything is written, naming the file

@@ -1,14 +1,15 @@
 /**
- * The disclosure inputs read in Node from content/ (the same files and checks as the site's
- * build), served to the worker's code as its ASSETS binding would serve /data/disclosure-inputs.json.
+ * The disclosure cadences (core/disclosure-inputs.ts) read in Node from content/villages/ (the
+ * same files and checks as the site's build), served to the worker's code as its ASSETS binding
+ * would serve /data/disclosure-inputs.json.
  * `npm start` makes the demo's weekly sheets and assessment before the site is built, so it
  * cannot read them from dist/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { disclosureSchema, parseOrThrow, villageSchema } from '../../content/schemas.ts';
-import { disclosureInputs } from '../../core/disclosure-inputs.ts';
+import { parseOrThrow, villageSchema } from '../../content/schemas.ts';
+import { disclosureCadences } from '../../core/disclosure-inputs.ts';
 
 const read = <T,>(file: string, schema: Parameters<typeof parseOrThrow<T>>[0]) => parseOrThrow(schema, parse(readFileSync(file, 'utf8')), file);
 
@@ -20,10 +21,7 @@ export interface AssetsLike {
 /** /data/disclosure-inputs.json as the build writes it, read from content/. */
 export function contentInputsJson(root = 'content'): string {
   const villages = readdirSync(join(root, 'villages')).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'villages', f), villageSchema));
-  const disclosures = readdirSync(join(root, 'disclosures')).flatMap((dir) =>
-    readdirSync(join(root, 'disclosures', dir)).filter((f) => f.endsWith('.yaml')).map((f) => read(join(root, 'disclosures', dir, f), disclosureSchema)),
-  );
-  return JSON.stringify(disclosureInputs(villages, disclosures));
+  return JSON.stringify(disclosureCadences(villages));
 }
 
 /** An ASSETS-like binding that answers /data/disclosure-inputs.json from content/. */

@@ -1,6 +1,8 @@
 /**
- * The import format of village disclosures: content/disclosures/<village>/<period>-<kind>.yaml,
- * validated with the content schema (content/schemas.ts `disclosureSchema`), turned into SQL that
+ * The import format of village disclosures: content/seed/disclosures/<village>/<period>-<kind>.yaml,
+ * the demo's seed (villages publish from the console's village desk; nothing builds pages from
+ * these files), validated with the content schema (content/schemas.ts `disclosureSchema`) and,
+ * given the villages' profiles, checked across files (`checkDisclosures`), turned into SQL that
  * loads each as a published document of kind 'disclosure' of its village (slug
  * `<village>-<period lower-cased>-<kind>`), its version's `meta` the disclosure as JSON.
  *
@@ -9,22 +11,27 @@
  * correction, a withdrawal). Pure (no file system, no wrangler), so the worker tests run it too.
  */
 import { parse } from 'yaml';
-import { disclosureSchema, type Disclosure } from '../../content/schemas.ts';
+import { disclosureSchema, type Disclosure, type VillageProfile } from '../../content/schemas.ts';
 import { storedDay } from '../../core/clock.ts';
 import { disclosureSlug } from '../publishing/disclosure.ts';
 import { termsOf } from '../services/publishing.ts';
 import type { DocumentMeta } from '../publishing/model.ts';
 import type { ImportPlan, SourceFile } from './regulations-import.ts';
+import { checkDisclosures, SEED_DIR } from './disclosure-seed.ts';
 
 const lit = (value: string | number | null): string => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
 
-/** The statements that import `files` (name: `<village>/<file>.yaml`). */
-export function planDisclosureImport(files: SourceFile[]): ImportPlan {
+/**
+ * The statements that import `files` (name: `<village>/<file>.yaml`); with the villages'
+ * `profiles`, also what `checkDisclosures` finds.
+ */
+export function planDisclosureImport(files: SourceFile[], profiles?: Pick<VillageProfile, 'village' | 'financeCadence'>[]): ImportPlan {
   const errors: string[] = [];
   const statements: string[] = [];
   const slugs: string[] = [];
+  const parsedFiles: { name: string; data: Disclosure }[] = [];
   for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
-    const where = `content/disclosures/${file.name}`;
+    const where = `${SEED_DIR}/${file.name}`;
     let raw: unknown;
     try {
       raw = parse(file.text, { schema: 'core' });
@@ -38,6 +45,7 @@ export function planDisclosureImport(files: SourceFile[]): ImportPlan {
       continue;
     }
     const d: Disclosure = parsed.data;
+    parsedFiles.push({ name: file.name, data: d });
     const folder = file.name.split('/')[0];
     if (folder !== d.village) {
       errors.push(`${where}: village: the file is under ${folder}/ but names ${d.village}`);
@@ -65,6 +73,10 @@ export function planDisclosureImport(files: SourceFile[]): ImportPlan {
       `DELETE FROM search_terms WHERE document_id = ${doc} AND ${untouched};`,
       `INSERT OR IGNORE INTO search_terms (term, document_id) SELECT value, ${doc} FROM json_each(${lit(JSON.stringify(terms))}) WHERE ${untouched};`,
     );
+  }
+  if (profiles) {
+    const entries = parsedFiles.map(({ name, data }) => ({ id: name.replace(/\.yaml$/, '').toLowerCase(), filePath: `${SEED_DIR}/${name}`, data }));
+    errors.push(...checkDisclosures(entries, profiles).map((p) => `${p.file}: ${p.field || '(file)'}: ${p.message}`));
   }
   return { statements, slugs, errors };
 }

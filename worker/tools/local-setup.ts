@@ -114,7 +114,7 @@ async function demoSql(key: string): Promise<string> {
 async function demoRhythm(key: string): Promise<void> {
   const persist = persistTo ? { path: join(persistTo, 'v3') } : true;
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist, remoteBindings: false });
-  // The disclosures as the site's build will publish them, read from content/ (the site is not built yet).
+  // The disclosure cadences as the site's build will publish them, read from content/ (the site is not built yet).
   const assets = contentAssets() as unknown as Fetcher;
   try {
     const now = new Date();

@@ -10,8 +10,8 @@
  * - dist/data/ui-strings.json: every UI string of both languages (content/ui.ts, from content/ui/),
  *   read once per isolate before anything is translated (worker/services/ui-strings.ts).
  *
- * - dist/data/disclosure-inputs.json: the villages' disclosure cadence and what their YAML files
- *   published (core/disclosure-inputs.ts), written by the build; here only when missing (the tests).
+ * - dist/data/disclosure-inputs.json: the villages' disclosure cadences (core/disclosure-inputs.ts;
+ *   what is published is D1's), written by the build; here only when missing (the tests).
  * - dist/data/search-pages.json: the text of the static pages search finds beside the published
  *   documents (every page whose <main> Pagefind indexed: the disclosures, the villages' pages,
  *   办理流程 and privacy, in both languages), from the built HTML, as rows of

@@ -2,8 +2,9 @@
  * The public pages of village disclosures, rendered by the worker from D1 (kind 'disclosure',
  * the version's meta the disclosure itself): the disclosure with its tables, who drafted and who
  * reviewed it by office, its 更正 notes and earlier versions, the answers published under it
- * (答复/补充说明), the question form to the mailbox, the notice a withdrawal leaves, and the list.
- * The same markup as the Astro pages they replace; no JavaScript.
+ * (答复/补充说明), the question form to the mailbox, the notice a withdrawal leaves, the list, and
+ * what fills the built pages' slots (a village's schedule, the villages' flags, what is overdue,
+ * the home page's latest). No JavaScript.
  *
  * `DisclosureArticle` is the disclosure itself, without the frame: what the console's preview shows.
  */
@@ -12,10 +13,11 @@ import { findVillage, type Locale } from '../../content/index.ts';
 import type { UiKey } from '../../content/translate.ts';
 import type { Disclosure, DisclosureTable } from '../../content/schemas.ts';
 import { formatTownDate } from '../../core/clock.ts';
-import { dueDate, parsePeriod, type DueRules, type KindSchedule } from '../../core/disclosure-cadence.ts';
+import { dueDate, parsePeriod, type DueRules } from '../../core/disclosure-cadence.ts';
 import { formatMoney, formatNumber, formatPeriodLabel } from '../../core/disclosure-format.ts';
 import { portal } from '../../content/index.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
+import type { VillageAffairs } from '../services/disclosures.ts';
 import type { Localized } from '../publishing/model.ts';
 import { useLocale, useT } from '../http/locale.ts';
 import { Layout, localePath } from './layout.tsx';
@@ -308,28 +310,19 @@ export function DisclosureList({ disclosures }: { disclosures: readonly Disclosu
   );
 }
 
-/** One village's disclosure schedules on `asOf` and its published disclosures (newest first). */
-export interface VillageAffairs {
-  village: string;
-  since: string;
-  schedules: KindSchedule[];
-  disclosures: Disclosure[];
-}
-
 /**
- * The village page's section of disclosures (what replaces the built one): the schedule on `asOf`
- * for each kind (how often, the latest, the next due, what is overdue or came late, as the Astro
- * Schedule component had it), then the published list.
+ * What the village page's slot of disclosures gets (under its built heading and lead): the
+ * schedule on `asOf` for each kind (how often, the latest, the next due, what is overdue or came
+ * late), a list of cards rather than a table so that on a phone the flags are not off to the side;
+ * then the published list.
  */
-export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
+export function VillageAffairsSlot({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
   const locale = useLocale();
   const t = useT();
   const period = (p: string) => formatPeriodLabel(p, locale);
   const linkOf = (p: string) => affairs.disclosures.find((d) => d.period === p);
   return (
     <>
-      <h2 id="affairs">{t('village.affairs')}</h2>
-      <p>{t('village.affairs.lead', { date: date(affairs.since, locale) })}</p>
       <h3 id="schedule" data-as-of={asOf}>
         {t('schedule.caption', { date: date(asOf, locale) })}
       </h3>
@@ -365,6 +358,18 @@ export function VillageAffairsSection({ affairs, asOf }: { affairs: VillageAffai
   );
 }
 
+/** The villages' list: a village's flag on `asOf`, how many disclosures are overdue or that none is. */
+export function VillageFlag({ affairs, asOf }: { affairs: VillageAffairs; asOf: string }) {
+  const locale = useLocale();
+  const t = useT();
+  const overdue = affairs.schedules.reduce((n, s) => n + s.overdue.length, 0);
+  return overdue > 0 ? (
+    <strong class="flag flag-overdue">{t('villages.overdue', { n: overdue, date: date(asOf, locale) })}</strong>
+  ) : (
+    <span class="flag flag-ok">{t('villages.onTime', { date: date(asOf, locale) })}</span>
+  );
+}
+
 /** The disclosures page's box of what is overdue on `asOf`, every village's. */
 export function OverdueBox({ affairs, asOf }: { affairs: readonly VillageAffairs[]; asOf: string }) {
   const locale = useLocale();
@@ -389,7 +394,7 @@ export function OverdueBox({ affairs, asOf }: { affairs: readonly VillageAffairs
   );
 }
 
-/** The home page's section of the latest disclosures (what replaces the built one): how many are overdue today, the newest four, the link to all. */
+/** The home page's slot of the latest disclosures (under its built heading): how many are overdue today, the newest four, the link to all. */
 export function LatestDisclosures({ affairs }: { affairs: readonly VillageAffairs[] }) {
   const locale = useLocale();
   const t = useT();
@@ -397,7 +402,6 @@ export function LatestDisclosures({ affairs }: { affairs: readonly VillageAffair
   const all = affairs.flatMap((a) => a.disclosures).sort((a, b) => b.published.localeCompare(a.published));
   return (
     <>
-      <h2 id="latest-disclosures">{t('home.disclosures')}</h2>
       {overdue > 0 && (
         <p class="notice notice-warning">
           {t('home.overdue', { n: overdue })} <a href={localePath(locale, '/disclosures/')}>{t('home.overdue.link')}</a>

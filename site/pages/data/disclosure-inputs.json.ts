@@ -1,15 +1,11 @@
 /**
- * The disclosure inputs (core/disclosure-inputs.ts) for the worker, which reads them through
- * its ASSETS binding.
+ * The villages' disclosure cadences (core/disclosure-inputs.ts) for the worker, which reads them
+ * through its ASSETS binding and adds what D1 holds as published.
  */
-import { disclosureInputs } from '../../../core/disclosure-inputs.ts';
+import { disclosureCadences } from '../../../core/disclosure-inputs.ts';
 import { getPortal } from '../../lib/portal.ts';
 
 export async function GET() {
-  const { affairs } = await getPortal();
-  const body = disclosureInputs(
-    affairs.map((a) => a.profile.data),
-    affairs.flatMap((a) => a.disclosures.map((d) => d.data)),
-  );
-  return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+  const { villages } = await getPortal();
+  return new Response(JSON.stringify(disclosureCadences(villages.map((v) => v.profile.data))), { headers: { 'Content-Type': 'application/json' } });
 }
