@@ -139,10 +139,10 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
 }
 
-/** What the personal-data check reads of a disclosure before review: its summary, notes and 更正 note. */
+/** What the personal-data check reads of a disclosure before review: its summary, notes, a decision's text and the 更正 note. */
 function disclosureCheckTexts(version: VersionRow): Record<string, string> {
   const m = version.meta as unknown as DisclosureMeta;
-  return { summary_zh: m.summary['zh-CN'], notes_zh: m.notes.map((n) => n['zh-CN']).join('\n'), note_zh: version.note_zh ?? '' };
+  return { summary_zh: m.summary['zh-CN'], notes_zh: m.notes.map((n) => n['zh-CN']).join('\n'), body_zh: plainTextOf(version.body_zh), note_zh: version.note_zh ?? '' };
 }
 
 /** The search terms of a version: its title, 文号, summary and body in both languages (a disclosure's: its title, tables and notes). */
@@ -299,9 +299,9 @@ export async function publicStamp(database: D1Database): Promise<{ value: string
   return { value: [...digest.slice(0, 9)].map((b) => b.toString(16).padStart(2, '0')).join(''), changed: s.changed };
 }
 
-/** Whether an attachment (by the SHA-256 of its bytes) belongs to a published version: a draft's is nobody's to fetch. */
-export function attachmentIsPublic(database: D1Database, sha: string): Promise<boolean> {
-  return db.attachmentIsPublic(database, sha);
+/** Whether an attachment (by the SHA-256 of its bytes; a PDF, or a board photo by its extension) belongs to a published version: a draft's is nobody's to fetch. */
+export function attachmentIsPublic(database: D1Database, sha: string, extension = 'pdf'): Promise<boolean> {
+  return extension === 'pdf' ? db.attachmentIsPublic(database, sha) : db.boardPhotoIsPublic(database, sha, extension === 'jpg' ? 'image/jpeg' : `image/${extension}`);
 }
 
 /** The results shown at most for one query. */

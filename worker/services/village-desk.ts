@@ -13,7 +13,11 @@ import type { Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import type { Grant } from '../cases/rights.ts';
 import * as db from '../db/documents.ts';
-import { buildDisclosure, disclosureSlug, isDraftedKind, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
+import { buildDisclosure, disclosureSlug, isDraftedKind, type BoardPhoto, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
+import { acceptPhotos } from '../photos/accept.ts';
+import { attachmentKey, checkAttachment, photoExtension } from '../publishing/attachment.ts';
+import { portal } from '../../content/index.ts';
+import type { FieldError } from '../cases/validation.ts';
 import { hasRight, isOpen } from '../publishing/model.ts';
 import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule, withPublished, type PublishedDisclosure } from '../publishing/village-desk.ts';
@@ -88,13 +92,42 @@ export async function desks(database: D1Database, assets: Fetcher | undefined, s
   );
 }
 
-/** What the drafting form sends, read: the kind, period, summary, notes, and each table's lines. */
+/** What the drafting form sends, read: the kind, period, summary, notes, each table's lines, a decision's text, and the files. */
 export interface DeskForm {
   kind: string;
   period: string;
   summary: string;
   notes: string;
   lines: Record<string, readonly Line[]>;
+  body?: string;
+  /** Photos of the posted board added (as sent), and the stored ones (by SHA-256) to remove. */
+  photos?: Uint8Array[];
+  removePhotos?: string[];
+  /** A PDF to attach (replacing the one there), or the one there removed. */
+  pdf?: Uint8Array | null;
+  removePdf?: boolean;
+}
+
+const hex = async (bytes: Uint8Array) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Writes files to R2 under the SHA-256 of their bytes (the attachments' own keys: attachments/<sha>.<ext>);
+ * `undo` deletes those that were not there before, when the batch that was to link them did not run.
+ */
+async function storeFiles(bucket: R2Bucket, files: { key: string; bytes: Uint8Array; type: string }[]): Promise<() => Promise<void>> {
+  const fresh: string[] = [];
+  const undo = async () => void (fresh.length && (await bucket.delete(fresh).catch(() => undefined)));
+  try {
+    for (const f of files) {
+      if (await bucket.head(f.key)) continue;
+      fresh.push(f.key);
+      await bucket.put(f.key, f.bytes, { httpMetadata: { contentType: f.type } });
+    }
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+  return undo;
 }
 
 /**
@@ -104,6 +137,7 @@ export interface DeskForm {
 export async function saveDisclosure(
   database: D1Database,
   assets: Fetcher | undefined,
+  bucket: R2Bucket,
   session: DeskSession,
   villageId: string,
   id: number | null,
@@ -119,27 +153,46 @@ export async function saveDisclosure(
   const village = findVillage(villageId);
   const financeCadence = cadence && financeCadenceOf(cadence, villageId);
   if (!village || !financeCadence) return refuse('unavailable', 'errors.unavailable');
-  const built = buildDisclosure({ kind: form.kind, village: { id: villageId, name: village.name, financeCadence }, period: form.period, summary: form.summary, notes: form.notes, lines: form.lines, today: townDate(now) });
-  if (!built.ok) return built;
-  const meta = built.value.meta;
-  const version: db.NewVersion = { meta: meta as never, bodyZh: '', bodyEn: null };
+  const built = buildDisclosure({ kind: form.kind, village: { id: villageId, name: village.name, financeCadence }, period: form.period, summary: form.summary, notes: form.notes, lines: form.lines, body: form.body, today: townDate(now) });
+  const found = id === null ? null : await ownDocument(database, villageId, id);
+  if (found && !found.ok) return found;
+  const latest = id === null ? null : await db.latestVersion(database, id);
+  if (id !== null && (!latest || !isOpen(latest.state))) return refuse('conflict', latest?.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
+  // The files are checked with the rows, and every problem is shown at once: nothing is stored unless all of it is right.
+  const kept = ((latest?.meta as unknown as DisclosureMeta | undefined)?.photos ?? []).filter((p) => !form.removePhotos?.includes(p.sha));
+  const photos = acceptPhotos(form.photos ?? [], 'photos', kept.length);
+  const pdf = form.pdf?.length ? checkAttachment(form.pdf, portal.publishing.attachmentMaxBytes) : null;
+  const errors: FieldError[] = [...(built.ok ? [] : (built.refusal.fields ?? [])), ...(photos.ok ? [] : (photos.refusal.fields ?? [])), ...(pdf && !pdf.ok ? (pdf.refusal.fields ?? []) : [])];
+  if (!built.ok && errors.length === 0) return built;
+  if (!built.ok || !photos.ok || (pdf && !pdf.ok)) return refuse('invalid', 'desk.errors.fix', { params: { n: errors.length }, fields: errors });
+  const added: BoardPhoto[] = await Promise.all(photos.value.map(async (p) => ({ sha: await hex(p.bytes), type: p.type, size: p.bytes.length, width: p.width, height: p.height })));
+  const all = [...kept, ...added.filter((p, i) => !kept.some((k) => k.sha === p.sha) && added.findIndex((q) => q.sha === p.sha) === i)];
+  const meta: DisclosureMeta = { ...built.value.meta, ...(all.length > 0 && { photos: all }) };
+  const pdfSha = pdf?.ok ? await hex(pdf.value.bytes) : null;
+  const attachment = pdfSha ? { attachmentSha: pdfSha, attachmentSize: pdf!.ok ? pdf!.value.bytes.length : 0 } : form.removePdf ? { attachmentSha: null, attachmentSize: null } : {};
+  const version: db.NewVersion = { meta: meta as never, bodyZh: built.value.body, bodyEn: null, ...attachment };
   const day = storedDay(now);
   const slug = disclosureSlug(villageId, meta.period, form.kind);
-  if (id === null) {
+  const taken = () => refuse('conflict', 'desk.errors.taken', { params: { period: meta.period }, fields: [{ field: 'period', key: 'desk.errors.taken', params: { period: meta.period } }] });
+  if (found) {
+    const was = latest!.meta as unknown as DisclosureMeta;
+    // Once published, a disclosure keeps its kind and period (its address): a correction changes its rows.
+    if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
+    if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return taken();
+  } else if (await db.findDocumentBySlug(database, 'disclosure', slug)) return taken();
+  // The files in R2 first (under their hash), then the one batch that links them; should it not run, the new objects go again.
+  const undo = await storeFiles(bucket, [
+    ...added.map((p, i) => ({ key: attachmentKey(p.sha, photoExtension(p.type)), bytes: photos.value[i]!.bytes, type: p.type })),
+    ...(pdfSha && pdf?.ok ? [{ key: attachmentKey(pdfSha), bytes: pdf.value.bytes, type: 'application/pdf' }] : []),
+  ]);
+  if (!found) {
     const created = await db.createDocument(database, 'disclosure', slug, version, actor.id, day, villageId);
-    if (created === null) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period }, fields: [{ field: 'period', key: 'desk.errors.taken', params: { period: meta.period } }] });
+    if (created === null) return (await undo(), taken());
     return ok({ id: created, seq: 1 });
   }
-  const found = await ownDocument(database, villageId, id);
-  if (!found.ok) return found;
-  const latest = await db.latestVersion(database, id);
-  if (!latest || !isOpen(latest.state)) return refuse('conflict', latest?.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
-  const was = latest.meta as unknown as DisclosureMeta;
-  // Once published, a disclosure keeps its kind and period (its address): a correction changes its rows.
-  if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
-  if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period } });
-  const saved = await db.updateOpenVersion(database, id, latest.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
-  return saved ? ok({ id, seq: latest.seq }) : refuse('conflict', 'publishing.errors.notOpen');
+  const saved = await db.updateOpenVersion(database, id!, latest!.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
+  if (!saved) await undo();
+  return saved ? ok({ id: id!, seq: latest!.seq }) : refuse('conflict', 'publishing.errors.notOpen');
 }
 
 /** A village's disclosure by id: refused as not found when it is another village's (or not a disclosure). */
@@ -231,5 +284,19 @@ export async function deskStep(
   }
 }
 
-/** The kinds a village drafts here, for the form's choice. */
-export const DESK_KINDS: readonly DraftedKind[] = ['finances', 'subsidies', 'assets', 'projects'];
+/**
+ * A file of one of the village's disclosures, for the console (a draft's files are not public):
+ * a photo of the posted board or the PDF of any of its versions, by its hash-named file name.
+ */
+export async function deskFile(database: D1Database, bucket: R2Bucket, session: DeskSession, villageId: string, id: number, file: string): Promise<Result<{ body: ReadableStream; type: string; size: number }>> {
+  const allowed = mayOpenDesk(session, villageId, ALL);
+  if (!allowed.ok) return allowed;
+  const own = await ownDocument(database, villageId, id);
+  if (!own.ok) return own;
+  const m = /^([0-9a-f]{64})\.(pdf|jpg|png|webp)$/.exec(file);
+  const versions = m ? await db.versionsOf(database, id) : [];
+  const type = m?.[2] === 'pdf' ? (versions.some((v) => v.attachment_sha === m[1]) ? 'application/pdf' : null) : versions.flatMap((v) => (v.meta as unknown as DisclosureMeta).photos ?? []).find((p) => p.sha === m?.[1] && photoExtension(p.type) === m[2])?.type;
+  const object = m && type ? await bucket.get(attachmentKey(m[1]!, m[2])) : null;
+  if (!object || !type) return refuse('not_found', 'publishing.errors.notFound');
+  return ok({ body: object.body, type, size: object.size });
+}

@@ -1,5 +1,6 @@
 /** The photo field of the mailbox and the follow-up form, and the list of a case's photos. */
 import { useLocale } from '../http/locale.ts';
+import type { UiKey } from '../../content/translate.ts';
 import type { FieldError } from '../cases/validation.ts';
 import type { PhotoItem } from '../services/photos.ts';
 import { PHOTO_FIELD, limitParams, photoLimits } from '../photos/accept.ts';
@@ -11,12 +12,12 @@ export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
 export const PHOTO_SCRIPT = '/scripts/mailbox-photos.js';
 
 /** A plain file input: it works without JavaScript; the photo script adds previews and shrinking. */
-export function PhotoField({ errors, followup = false, room = photoLimits.maxCount }: { errors: FieldError[]; followup?: boolean; room?: number }) {
+export function PhotoField({ errors, followup = false, room = photoLimits.maxCount, label }: { errors: FieldError[]; followup?: boolean; room?: number; label?: UiKey }) {
   const t = translator(useLocale());
   return (
     <Field
       name={PHOTO_FIELD}
-      label={t(followup ? 'photos.field.followup' : 'photos.field.label')}
+      label={t(label ?? (followup ? 'photos.field.followup' : 'photos.field.label'))}
       hint={t('photos.field.hint', { ...limitParams(), count: room })}
       errors={errors}
       type="file"

@@ -10,7 +10,12 @@ import type { KindSchedule } from '../../../core/disclosure-cadence.ts';
 import { formatPeriodLabel as periodLabel } from '../../../core/disclosure-format.ts';
 import type { Disclosure } from '../../../content/schemas.ts';
 import { DisclosureArticle } from '../disclosures.tsx';
-import { TABLES, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
+import { TABLES, asFieldError, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
+import { photoExtension } from '../../publishing/attachment.ts';
+import type { VersionRow } from '../../services/publishing.ts';
+import { PHOTO_SCRIPT, PhotoField } from '../photos.tsx';
+import { photoLimits } from '../../photos/accept.ts';
+import { formatBytes } from '../documents.tsx';
 import type { Desk, DeskDocument } from '../../services/village-desk.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { useLocale } from '../../http/locale.ts';
@@ -26,7 +31,7 @@ function Schedule({ desk }: { desk: Desk }) {
   const locale = useLocale();
   const t = translator(locale);
   const start = (kind: string, period?: string) =>
-    desk.mayDraft && (TABLES as Record<string, unknown>)[kind] ? (
+    desk.mayDraft ? (
       <a class="button" href={localePath(locale, `${DESK_BASE}/${desk.village}/new?kind=${kind}${period ? `&period=${period}` : ''}`)} data-start={`${kind}${period ? ` ${period}` : ''}`}>
         {t('desk.start', { period: period ? periodLabel(period, locale) : '' })}
       </a>
@@ -132,9 +137,14 @@ export interface DeskValues {
   period: string;
   summary: string;
   notes: string;
+  /** A decision's text (Markdown). */
+  body: string;
   /** Per table: the text of its rows, tab-separated. */
   tables: Record<string, string>;
 }
+
+/** The console's address of a file of a village's disclosure (its board photos, its PDF): not public while it is a draft's. */
+export const deskFilePath = (village: string, id: number, sha: string, extension = 'pdf') => `${DESK_BASE}/${village}/${id}/files/${sha}.${extension}`;
 
 /** The errors of one field or table, each beside it with its line. */
 function RowErrors({ field, errors }: { field: string; errors: RowError[] }) {
@@ -182,6 +192,7 @@ export function DraftPage({
   financeCadence,
   id,
   values,
+  stored,
   errors = [],
   error,
   notice,
@@ -191,17 +202,20 @@ export function DraftPage({
   financeCadence: 'monthly' | 'quarterly';
   id?: number;
   values: DeskValues;
+  /** The version being changed: its board photos and PDF, each with a box to remove it. */
+  stored?: VersionRow;
   errors?: RowError[];
   error?: string;
   notice?: string;
 }) {
   const locale = useLocale();
   const t = translator(locale);
-  const cadence = values.kind === 'finances' ? financeCadence : values.kind === 'projects' ? 'event' : 'quarterly';
+  const cadence = values.kind === 'finances' ? financeCadence : values.kind === 'projects' || values.kind === 'decisions' ? 'event' : 'quarterly';
+  const photos = (stored?.meta as unknown as DisclosureMeta | undefined)?.photos ?? [];
   const action = id === undefined ? `${DESK_BASE}/${village}/new` : `${DESK_BASE}/${village}/${id}`;
   const title = t('desk.new.title', { village: villageName(village, locale), kind: t(`disclosures.kind.${values.kind}`) });
   return (
-    <StaffFrame path={action} title={title} session={session}>
+    <StaffFrame path={action} title={title} session={session} scripts={[PHOTO_SCRIPT]}>
       <p>
         <a href={localePath(locale, `${DESK_BASE}/${village}`)}>{t('desk.back')}</a>
       </p>
@@ -228,9 +242,51 @@ export function DraftPage({
             {values.summary}
           </textarea>
         </div>
+        {values.kind === 'decisions' && (
+          <div class="field" id="field-body">
+            <label for="body">{t('desk.form.body')}</label>
+            <p class="hint" id="hint-body">
+              {t('desk.form.body.hint')}
+            </p>
+            <RowErrors field="body" errors={errors} />
+            <textarea id="body" name="body" rows={12} aria-describedby="hint-body">
+              {values.body}
+            </textarea>
+          </div>
+        )}
         {TABLES[values.kind].map((shape) => (
           <TableField shape={shape} value={values.tables[shape.name] ?? ''} errors={errors} />
         ))}
+        {id !== undefined && photos.length > 0 && (
+          <fieldset class="field" id="stored-photos">
+            <legend>{t('desk.form.photos.stored')}</legend>
+            {photos.map((p, i) => (
+              <label class="checkbox">
+                <img src={localePath(locale, deskFilePath(village, id, p.sha, photoExtension(p.type)))} alt={t('disclosure.photos.alt', { n: i + 1, count: photos.length })} width={96} height={Math.max(1, Math.round((96 / p.width) * p.height))} />
+                <input type="checkbox" name={`remove-${p.sha}`} value="yes" /> {t('desk.form.photos.remove')}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <PhotoField errors={errors.map(asFieldError)} room={Math.max(0, photoLimits.maxCount - photos.length)} label="desk.form.photos" />
+        <div class="field" id="field-attachment">
+          <label for="attachment">{t('desk.form.pdf')}</label>
+          <p class="hint" id="hint-attachment">
+            {t('desk.form.pdf.hint')}
+          </p>
+          <RowErrors field="attachment" errors={errors} />
+          {id !== undefined && stored?.attachment_sha && (
+            <p>
+              <a href={localePath(locale, deskFilePath(village, id, stored.attachment_sha))} type="application/pdf">
+                {t('desk.form.pdf.stored', { size: formatBytes(stored.attachment_size ?? 0) })}
+              </a>{' '}
+              <label class="checkbox">
+                <input type="checkbox" name="removePdf" value="yes" /> {t('desk.form.pdf.remove')}
+              </label>
+            </p>
+          )}
+          <input type="file" id="attachment" name="attachment" accept="application/pdf,.pdf" aria-describedby="hint-attachment" />
+        </div>
         <div class="field" id="field-notes">
           <label for="notes">{t('desk.form.notes')}</label>
           <p class="hint" id="hint-notes">
@@ -292,7 +348,7 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
       <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
         <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
-        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} preview />
+        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} preview version={latest} files={(sha, extension) => localePath(locale, deskFilePath(village, doc.id, sha, extension))} />
       </section>
       <section aria-labelledby="steps-title" id="desk-steps">
         <h2 id="steps-title">{t('desk.steps')}</h2>
