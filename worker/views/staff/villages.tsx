@@ -16,6 +16,7 @@ import type { VersionRow } from '../../services/publishing.ts';
 import { PHOTO_SCRIPT, PhotoField } from '../photos.tsx';
 import { photoLimits } from '../../photos/accept.ts';
 import { formatBytes } from '../documents.tsx';
+import type { UiKey } from '../../../content/translate.ts';
 import type { Desk, DeskDocument } from '../../services/village-desk.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { useLocale } from '../../http/locale.ts';
@@ -163,6 +164,21 @@ function RowErrors({ field, errors }: { field: string; errors: RowError[] }) {
   );
 }
 
+/** A field of the form: its label, hint (`hint-<name>`), errors beside it, and its control. */
+function DeskField({ name, label, hint = `${label}.hint` as UiKey, errors, children }: { name: string; label: UiKey; hint?: UiKey; errors: RowError[]; children: unknown }) {
+  const t = translator(useLocale());
+  return (
+    <div class="field" id={`field-${name}`}>
+      <label for={name}>{t(label)}</label>
+      <p class="hint" id={`hint-${name}`}>
+        {t(hint)}
+      </p>
+      <RowErrors field={name} errors={errors} />
+      {children}
+    </div>
+  );
+}
+
 function TableField({ shape, value, errors }: { shape: TableShape; value: string; errors: RowError[] }) {
   const locale = useLocale();
   const t = translator(locale);
@@ -224,35 +240,20 @@ export function DraftPage({
       <form method="post" action={localePath(locale, action)} enctype="multipart/form-data" id="desk-form" novalidate>
         <Csrf session={session} />
         <input type="hidden" name="kind" value={values.kind} />
-        <div class="field" id="field-period">
-          <label for="period">{t(cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period')}</label>
-          <p class="hint" id="hint-period">
-            {t(`desk.form.period.${cadence}`)}
-          </p>
-          <RowErrors field="period" errors={errors} />
+        <DeskField name="period" label={cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period'} hint={`desk.form.period.${cadence}`} errors={errors}>
           <input id="period" name="period" value={values.period} required aria-describedby="hint-period" />
-        </div>
-        <div class="field" id="field-summary">
-          <label for="summary">{t('desk.form.summary')}</label>
-          <p class="hint" id="hint-summary">
-            {t('desk.form.summary.hint')}
-          </p>
-          <RowErrors field="summary" errors={errors} />
+        </DeskField>
+        <DeskField name="summary" label="desk.form.summary" errors={errors}>
           <textarea id="summary" name="summary" rows={2} required aria-describedby="hint-summary">
             {values.summary}
           </textarea>
-        </div>
+        </DeskField>
         {values.kind === 'decisions' && (
-          <div class="field" id="field-body">
-            <label for="body">{t('desk.form.body')}</label>
-            <p class="hint" id="hint-body">
-              {t('desk.form.body.hint')}
-            </p>
-            <RowErrors field="body" errors={errors} />
+          <DeskField name="body" label="desk.form.body" errors={errors}>
             <textarea id="body" name="body" rows={12} aria-describedby="hint-body">
               {values.body}
             </textarea>
-          </div>
+          </DeskField>
         )}
         {TABLES[values.kind].map((shape) => (
           <TableField shape={shape} value={values.tables[shape.name] ?? ''} errors={errors} />
@@ -269,12 +270,7 @@ export function DraftPage({
           </fieldset>
         )}
         <PhotoField errors={errors.map(asFieldError)} room={Math.max(0, photoLimits.maxCount - photos.length)} label="desk.form.photos" />
-        <div class="field" id="field-attachment">
-          <label for="attachment">{t('desk.form.pdf')}</label>
-          <p class="hint" id="hint-attachment">
-            {t('desk.form.pdf.hint')}
-          </p>
-          <RowErrors field="attachment" errors={errors} />
+        <DeskField name="attachment" label="desk.form.pdf" errors={errors}>
           {id !== undefined && stored?.attachment_sha && (
             <p>
               <a href={localePath(locale, deskFilePath(village, id, stored.attachment_sha))} type="application/pdf">
@@ -286,17 +282,12 @@ export function DraftPage({
             </p>
           )}
           <input type="file" id="attachment" name="attachment" accept="application/pdf,.pdf" aria-describedby="hint-attachment" />
-        </div>
-        <div class="field" id="field-notes">
-          <label for="notes">{t('desk.form.notes')}</label>
-          <p class="hint" id="hint-notes">
-            {t('desk.form.notes.hint')}
-          </p>
-          <RowErrors field="notes" errors={errors} />
+        </DeskField>
+        <DeskField name="notes" label="desk.form.notes" errors={errors}>
           <textarea id="notes" name="notes" rows={3} aria-describedby="hint-notes">
             {values.notes}
           </textarea>
-        </div>
+        </DeskField>
         <button type="submit" class="button" id="desk-save">
           {t('desk.form.save')}
         </button>
