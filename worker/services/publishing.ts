@@ -8,6 +8,7 @@
  */
 import { portal } from '../../content/index.ts';
 import { storedDay } from '../../core/clock.ts';
+import { toHex } from '../../core/bytes.ts';
 import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import { checkPublication, type TextFinding } from '../cases/publication-check.ts';
 import { hasTraditionalCharacters } from '../cases/normalise.ts';
@@ -217,7 +218,7 @@ export async function attach(database: D1Database, bucket: R2Bucket, actor: Acto
   const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
   const checked = checkAttachment(bytes, maxBytes);
   if (!checked.ok) return checked;
-  const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const sha = toHex(await crypto.subtle.digest('SHA-256', bytes));
   await bucket.put(attachmentKey(sha), bytes, { httpMetadata: { contentType: 'application/pdf' }, sha256: sha });
   const set = await db.setAttachment(database, id, version.seq, sha, bytes.length, actor.id, storedDay(now));
   return set ? ok({ sha, size: bytes.length }) : refuse('conflict', 'publishing.errors.notOpen');
@@ -296,7 +297,7 @@ export function publicList(database: D1Database, kind: DocumentKind = 'regulatio
 export async function publicStamp(database: D1Database): Promise<{ value: string; changed: string | null }> {
   const s = await db.publicStamp(database);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
-  return { value: [...digest.slice(0, 9)].map((b) => b.toString(16).padStart(2, '0')).join(''), changed: s.changed };
+  return { value: toHex(digest.slice(0, 9)), changed: s.changed };
 }
 
 /** Whether an attachment (by the SHA-256 of its bytes; a PDF, or a board photo by its extension) belongs to a published version: a draft's is nobody's to fetch. */

@@ -18,6 +18,7 @@ import { acceptPhotos } from '../photos/accept.ts';
 import { attachmentKey, checkAttachment, photoExtension } from '../publishing/attachment.ts';
 import { portal } from '../../content/index.ts';
 import type { FieldError } from '../cases/validation.ts';
+import { toHex } from '../../core/bytes.ts';
 import { hasRight, isOpen } from '../publishing/model.ts';
 import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule, withPublished, type PublishedDisclosure } from '../publishing/village-desk.ts';
@@ -108,27 +109,7 @@ export interface DeskForm {
   removePdf?: boolean;
 }
 
-const hex = async (bytes: Uint8Array) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-/**
- * Writes files to R2 under the SHA-256 of their bytes (the attachments' own keys: attachments/<sha>.<ext>);
- * `undo` deletes those that were not there before, when the batch that was to link them did not run.
- */
-async function storeFiles(bucket: R2Bucket, files: { key: string; bytes: Uint8Array; type: string }[]): Promise<() => Promise<void>> {
-  const fresh: string[] = [];
-  const undo = async () => void (fresh.length && (await bucket.delete(fresh).catch(() => undefined)));
-  try {
-    for (const f of files) {
-      if (await bucket.head(f.key)) continue;
-      fresh.push(f.key);
-      await bucket.put(f.key, f.bytes, { httpMetadata: { contentType: f.type } });
-    }
-  } catch (error) {
-    await undo();
-    throw error;
-  }
-  return undo;
-}
+const hex = async (bytes: Uint8Array) => toHex(await crypto.subtle.digest('SHA-256', bytes));
 
 /**
  * Saves a draft of a disclosure (new when `id` is null; else the open version of that one): every
@@ -180,18 +161,17 @@ export async function saveDisclosure(
     if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
     if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return taken();
   } else if (await db.findDocumentBySlug(database, 'disclosure', slug)) return taken();
-  // The files in R2 first (under their hash), then the one batch that links them; should it not run, the new objects go again.
-  const undo = await storeFiles(bucket, [
-    ...added.map((p, i) => ({ key: attachmentKey(p.sha, photoExtension(p.type)), bytes: photos.value[i]!.bytes, type: p.type })),
-    ...(pdfSha && pdf?.ok ? [{ key: attachmentKey(pdfSha), bytes: pdf.value.bytes, type: 'application/pdf' }] : []),
+  // The files in R2 first, under the hash of their bytes, then the one batch that links them. Should that batch not
+  // run (another save got there first), what was written stays unlinked: nobody's to fetch, and the same bytes if ever sent again.
+  await Promise.all([
+    ...added.map((p, i) => bucket.put(attachmentKey(p.sha, photoExtension(p.type)), photos.value[i]!.bytes, { httpMetadata: { contentType: p.type } })),
+    ...(pdfSha && pdf?.ok ? [bucket.put(attachmentKey(pdfSha), pdf.value.bytes, { httpMetadata: { contentType: 'application/pdf' } })] : []),
   ]);
   if (!found) {
     const created = await db.createDocument(database, 'disclosure', slug, version, actor.id, day, villageId);
-    if (created === null) return (await undo(), taken());
-    return ok({ id: created, seq: 1 });
+    return created === null ? taken() : ok({ id: created, seq: 1 });
   }
   const saved = await db.updateOpenVersion(database, id!, latest!.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
-  if (!saved) await undo();
   return saved ? ok({ id: id!, seq: latest!.seq }) : refuse('conflict', 'publishing.errors.notOpen');
 }
 
