@@ -24,6 +24,7 @@ import { raw } from 'hono/html';
 import { renderBody } from '../publishing/markdown.ts';
 import { attachmentPath, photoExtension } from '../publishing/attachment.ts';
 import type { BoardPhoto } from '../publishing/disclosure-rows.ts';
+import { img } from './photos.tsx';
 
 /** What a disclosure's version holds beside its meta: a decision's text (Markdown) and its PDF. */
 export interface DisclosureFiles {
@@ -206,14 +207,10 @@ export function DisclosureArticle({
           <h2 id="board-photos">{t('disclosure.photos')}</h2>
           <ul>
             {photos.map((p, i) => {
-              // At most 320 px wide on the page (the stylesheet narrows it to the phone's width), its proportions kept.
-              const width = Math.min(p.width, 320);
               const src = files(p.sha, photoExtension(p.type));
               return (
                 <li>
-                  <a href={src}>
-                    <img src={src} alt={t('disclosure.photos.alt', { n: i + 1, count: photos.length })} width={width} height={Math.max(1, Math.round((width / p.width) * p.height))} loading="lazy" decoding="async" />
-                  </a>
+                  <a href={src}>{img(p, src, t('disclosure.photos.alt', { n: i + 1, count: photos.length }))}</a>
                 </li>
               );
             })}

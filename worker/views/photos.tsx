@@ -76,8 +76,8 @@ export function PhotoList({ photos, src, sealedInBrowser = false, link = false }
   );
 }
 
-/** A photo at most 320 px wide on the page, its own proportions kept. */
-function img(p: PhotoItem, src: string, label: string) {
+/** A photo at most 320 px wide on the page, its own proportions kept, loaded as the reader scrolls to it. */
+export function img(p: { width: number; height: number }, src: string, label: string) {
   const width = Math.min(p.width, 320);
   return <img src={src} alt={label} width={width} height={Math.max(1, Math.round((width / p.width) * p.height))} loading="lazy" />;
 }

@@ -13,7 +13,7 @@ import { DisclosureArticle } from '../disclosures.tsx';
 import { TABLES, asFieldError, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
 import { photoExtension } from '../../publishing/attachment.ts';
 import type { VersionRow } from '../../services/publishing.ts';
-import { PHOTO_SCRIPT, PhotoField } from '../photos.tsx';
+import { PHOTO_SCRIPT, PhotoField, img } from '../photos.tsx';
 import { photoLimits } from '../../photos/accept.ts';
 import { formatBytes } from '../documents.tsx';
 import type { UiKey } from '../../../content/translate.ts';
@@ -263,7 +263,7 @@ export function DraftPage({
             <legend>{t('desk.form.photos.stored')}</legend>
             {photos.map((p, i) => (
               <label class="checkbox">
-                <img src={localePath(locale, deskFilePath(village, id, p.sha, photoExtension(p.type)))} alt={t('disclosure.photos.alt', { n: i + 1, count: photos.length })} width={96} height={Math.max(1, Math.round((96 / p.width) * p.height))} />
+                {img(p, localePath(locale, deskFilePath(village, id, p.sha, photoExtension(p.type))), t('disclosure.photos.alt', { n: i + 1, count: photos.length }))}
                 <input type="checkbox" name={`remove-${p.sha}`} value="yes" /> {t('desk.form.photos.remove')}
               </label>
             ))}
