@@ -103,6 +103,10 @@ describe('photos of the posted board and a PDF', () => {
     const image = await call(`/attachments/${photo}.jpg`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
+    // Kept by a cache only as long as the worker says it is still public (a withdrawal must take it off at once).
+    expect(image.headers.get('cache-control')).toBe('public, no-cache');
+    const held = await call(`/attachments/${photo}.jpg`, { headers: { 'if-none-match': image.headers.get('etag')! } });
+    expect(held.status).toBe(304);
     const bytes = new Uint8Array(await image.arrayBuffer());
     for (const secret of PHOTO_SECRETS) expect(contains(bytes, secret), secret).toBe(false);
     expect(contains(bytes, GPS_LATITUDE_BYTES)).toBe(false);
