@@ -167,7 +167,7 @@ villages.get('/:village/:id/edit', async (c) => {
 villages.get('/:village/:id/files/:file', async (c) => {
   const file = await deskFile(c.env.DB, c.env.FILES, c.get('session'), villageOf(c), idOf(c), c.req.param('file'));
   if (!file.ok) return refused(c, file.refusal);
-  return new Response(file.value.body, { headers: { 'Content-Type': file.value.type, 'Content-Length': String(file.value.size), 'Cache-Control': 'private, no-store' } });
+  return new Response(file.value.body, { headers: { 'Content-Type': file.value.httpMetadata?.contentType ?? '', 'Content-Length': String(file.value.size), 'Cache-Control': 'private, no-store' } });
 });
 
 villages.post('/:village/:id', (c) => save(c, idOf(c)));

@@ -268,15 +268,12 @@ export async function deskStep(
  * A file of one of the village's disclosures, for the console (a draft's files are not public):
  * a photo of the posted board or the PDF of any of its versions, by its hash-named file name.
  */
-export async function deskFile(database: D1Database, bucket: R2Bucket, session: DeskSession, villageId: string, id: number, file: string): Promise<Result<{ body: ReadableStream; type: string; size: number }>> {
-  const allowed = mayOpenDesk(session, villageId, ALL);
-  if (!allowed.ok) return allowed;
-  const own = await ownDocument(database, villageId, id);
-  if (!own.ok) return own;
-  const m = /^([0-9a-f]{64})\.(pdf|jpg|png|webp)$/.exec(file);
-  const versions = m ? await db.versionsOf(database, id) : [];
-  const type = m?.[2] === 'pdf' ? (versions.some((v) => v.attachment_sha === m[1]) ? 'application/pdf' : null) : versions.flatMap((v) => (v.meta as unknown as DisclosureMeta).photos ?? []).find((p) => p.sha === m?.[1] && photoExtension(p.type) === m[2])?.type;
-  const object = m && type ? await bucket.get(attachmentKey(m[1]!, m[2])) : null;
-  if (!object || !type) return refuse('not_found', 'publishing.errors.notFound');
-  return ok({ body: object.body, type, size: object.size });
+export async function deskFile(database: D1Database, bucket: R2Bucket, session: DeskSession, villageId: string, id: number, file: string): Promise<Result<R2ObjectBody>> {
+  const view = await deskDocument(database, session, villageId, id);
+  if (!view.ok) return view;
+  const [sha, extension] = file.split('.');
+  const object = view.value.versions.some((v) => (extension === 'pdf' ? v.attachment_sha === sha : (v.meta as unknown as DisclosureMeta).photos?.some((p) => p.sha === sha && photoExtension(p.type) === extension)))
+    ? await bucket.get(attachmentKey(sha!, extension))
+    : null;
+  return object ? ok(object) : refuse('not_found', 'publishing.errors.notFound');
 }
