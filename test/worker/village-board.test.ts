@@ -210,6 +210,20 @@ describe('村务决策: a decision in free text', () => {
     expect(await (await call('/search/?q=%E6%9C%BA%E5%8A%A8%E5%9C%B0')).text()).toContain('/disclosures/qinglian/2026-11-20-decisions/');
   });
 
+  it('naming an applicant, goes to review once the clerk confirms what the check found', async () => {
+    const saved = await send(who.clerk, '/staff/villages/qinglian/new', { ...DECISION, period: '2026-11-25', body: '同意申请人张三承包村集体鱼塘，承包期三年。' });
+    expect(saved.status).toBe(303);
+    const path = saved.headers.get('location')!.replace(/\?.*$/, '');
+    const stopped = await staffPost(who.clerk, `${path}/submit`, {});
+    expect(stopped.status).toBe(422);
+    const html = await stopped.text();
+    expect(textOf(html)).toContain('“决定事项（正文）”第');
+    const confirmation = /name="confirmPersonalData" value="([^"]+)"/.exec(html)![1]!;
+    expect((await one('SELECT state FROM document_versions WHERE document_id = ?1', Number(path.split('/').at(-1))))!.state).toBe('draft');
+    expect((await staffPost(who.clerk, `${path}/submit`, { confirmPersonalData: confirmation })).status).toBe(303);
+    expect((await one('SELECT state FROM document_versions WHERE document_id = ?1', Number(path.split('/').at(-1))))!.state).toBe('review');
+  });
+
   it('is drafted at once when it happens, and never overdue', async () => {
     const desk = await (await staffGet(who.clerk, '/staff/villages/qinglian')).text();
     const row = /<tr data-kind="decisions"[^>]*>[\s\S]*?<\/tr>/.exec(desk)![0];

@@ -182,7 +182,8 @@ villages.post('/:village/:id/:step{submit|approve|return|correct|withdraw}', asy
     const view = await deskDocument(c.env.DB, c.get('session'), villageOf(c), idOf(c));
     if (!view.ok) return refused(c, done.refusal);
     const fieldKey = done.refusal.fields?.[0]?.key;
-    return c.render(<DeskDocumentPage session={c.get('session')} view={view.value} error={c.var.t(fieldKey ?? done.refusal.key, done.refusal.params)} />, statusOf(done.refusal.code));
+    const check = 'check' in done ? done.check : undefined;
+    return c.render(<DeskDocumentPage session={c.get('session')} view={view.value} error={c.var.t(fieldKey ?? done.refusal.key, done.refusal.params)} check={check} />, statusOf(done.refusal.code));
   }
   return c.redirect(to(c, `${DESK_BASE}/${villageOf(c)}/${done.value.id}?done=${STEPS[step]}`), 303);
 });

@@ -18,6 +18,9 @@ import { photoLimits } from '../../photos/accept.ts';
 import { formatBytes } from '../documents.tsx';
 import type { UiKey } from '../../../content/translate.ts';
 import type { Desk, DeskDocument } from '../../services/village-desk.ts';
+import type { Findings } from '../../services/publishing.ts';
+import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
+import { plainTextOf } from '../../publishing/markdown.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { useLocale } from '../../http/locale.ts';
 import { localePath, translator } from '../layout.tsx';
@@ -297,7 +300,7 @@ export function DraftPage({
 }
 
 /** A disclosure's page: where it stands, the public page as it will look, and the steps the viewer may take. */
-export function DeskDocumentPage({ session, view, notice, error }: { session: StaffSession; view: DeskDocument; notice?: string; error?: string }) {
+export function DeskDocumentPage({ session, view, notice, error, check }: { session: StaffSession; view: DeskDocument; notice?: string; error?: string; check?: Findings }) {
   const locale = useLocale();
   const t = translator(locale);
   const { document: doc, latest, disclosure: d } = view;
@@ -309,6 +312,7 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
   const step = (name: string, label: string, field?: { name: string; label: string }) => (
     <form method="post" action={localePath(locale, `${path}/${name}`)} class="desk-step" id={`desk-${name}`}>
       <Csrf session={session} />
+      {name === 'submit' && <ConfirmPersonalData check={check} />}
       {field && (
         <div class="field">
           <label for={`${name}-${field.name}`}>{field.label}</label>
@@ -336,6 +340,13 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
         )}
       </p>
       <Notices notice={notice} error={error} />
+      {/* What the check found when it was sent: what to remove, or to confirm with the box beside the button. */}
+      <PersonalDataFindings
+        check={check}
+        texts={{ summary_zh: d.summary['zh-CN'], notes_zh: d.notes.map((n) => n['zh-CN']).join('\n'), body_zh: plainTextOf(latest.body_zh), note_zh: latest.note_zh ?? '' }}
+        label={(f) => t(({ summary_zh: 'desk.form.summary', notes_zh: 'desk.form.notes', body_zh: 'desk.form.body' } as Record<string, UiKey>)[f] ?? 'desk.correct.note')}
+        fieldId={() => 'disclosure-preview'}
+      />
       <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
         <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
