@@ -512,6 +512,25 @@ const ROUTES: Record<string, Scenario[]> = {
       effect: (_ctx, _who, html) => expect(html).toContain('id="disclosure-preview"'),
     },
   ],
+  'GET /villages/:village/:id/files/:file': [
+    {
+      name: 'a photo of the posted board with a Qinglian draft (not public until signed off)',
+      prepare: async () => {
+        const form = new FormData();
+        form.set('csrf', staff.clerkQ.csrf);
+        for (const [k, v] of Object.entries(disclosureForm())) form.set(k, v);
+        form.set('photos', new File([plainJpeg()], 'board.jpg', { type: 'image/jpeg' }));
+        const saved = await call('/staff/villages/qinglian/new', { method: 'POST', headers: { cookie: staff.clerkQ.cookie }, body: form });
+        expect(saved.status).toBe(303);
+        const id = Number(/\/villages\/qinglian\/(\d+)/.exec(saved.headers.get('location')!)![1]);
+        const meta = JSON.parse((await one('SELECT meta FROM document_versions WHERE document_id = ?1', id))!.meta as string);
+        return { id, sha: meta.photos[0].sha };
+      },
+      path: (ctx) => `/villages/qinglian/${ctx.id}/files/${ctx.sha}.jpg`,
+      twin: { path: (ctx) => `/villages/no-such-village/${ctx.id}/files/${ctx.sha}.jpg`, for: ['liaisonD', 'discipline'] },
+      expect: { admin: ok(), handler: ok(), liaisonQ: ok(), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden'), clerkQ: ok() },
+    },
+  ],
   'GET /villages/:village/:id/edit': [
     {
       name: 'changing a Qinglian draft',

@@ -117,10 +117,10 @@ export async function createDocument(db: D1Database, kind: DocumentKind, slug: s
     db.prepare(`INSERT INTO documents (kind, slug, village_id, created_at) VALUES (?1, ?2, ?4, ?3) ON CONFLICT (kind, slug) DO NOTHING RETURNING id`).bind(kind, slug, day, villageId),
     db
       .prepare(
-        `INSERT INTO document_versions (document_id, seq, state, meta, body_zh, body_en, drafted_by, updated_at)
-         SELECT id, 1, 'draft', ?3, ?4, ?5, ?6, ?7 FROM documents WHERE kind = ?1 AND slug = ?2 AND NOT EXISTS (SELECT 1 FROM document_versions WHERE document_id = documents.id)`,
+        `INSERT INTO document_versions (document_id, seq, state, meta, body_zh, body_en, drafted_by, updated_at, attachment_sha, attachment_size)
+         SELECT id, 1, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM documents WHERE kind = ?1 AND slug = ?2 AND NOT EXISTS (SELECT 1 FROM document_versions WHERE document_id = documents.id)`,
       )
-      .bind(kind, slug, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, actorId, day),
+      .bind(kind, slug, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, actorId, day, v.attachmentSha ?? null, v.attachmentSize ?? null),
     db
       .prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT id, 1, 'draft', ?3, ?4 FROM documents WHERE kind = ?1 AND slug = ?2 AND changes() > 0`)
       .bind(kind, slug, actorId, day),
@@ -128,12 +128,15 @@ export async function createDocument(db: D1Database, kind: DocumentKind, slug: s
   return inserted?.results[0]?.id ?? null;
 }
 
-/** Saves an open version (draft or returned) again, as a draft; false when it is no longer open. */
+/** Saves an open version (draft or returned) again, as a draft (its attachment too when `v` names one, or null); false when it is no longer open. */
 export async function updateOpenVersion(db: D1Database, documentId: number, seq: number, v: NewVersion, slug: string | null, actorId: number, day: string): Promise<boolean> {
+  const attach = v.attachmentSha !== undefined;
   const statements = [
     db
-      .prepare(`UPDATE document_versions SET state = 'draft', meta = ?3, body_zh = ?4, body_en = ?5, updated_at = ?6 WHERE document_id = ?1 AND seq = ?2 AND state IN ('draft', 'returned')`)
-      .bind(documentId, seq, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, day),
+      .prepare(
+        `UPDATE document_versions SET state = 'draft', meta = ?3, body_zh = ?4, body_en = ?5, updated_at = ?6${attach ? ', attachment_sha = ?7, attachment_file = NULL, attachment_size = ?8' : ''} WHERE document_id = ?1 AND seq = ?2 AND state IN ('draft', 'returned')`,
+      )
+      .bind(documentId, seq, JSON.stringify(v.meta), v.bodyZh, v.bodyEn, day, ...(attach ? [v.attachmentSha, v.attachmentSize ?? null] : [])),
     db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'draft', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
   ];
   // A document never published may still change its address.
@@ -245,6 +248,15 @@ export async function setAttachment(db: D1Database, documentId: number, seq: num
 /** Whether an attachment of that hash belongs to a published (or withdrawn: its notice stays) version. */
 export async function attachmentIsPublic(db: D1Database, sha: string): Promise<boolean> {
   const row = await db.prepare(`SELECT 1 AS yes FROM document_versions WHERE attachment_sha = ?1 AND state = 'published' LIMIT 1`).bind(sha).first<{ yes: number }>();
+  return row !== null;
+}
+
+/** Whether a photo of that hash and type is among the board photos of a published version (a withdrawn one's are not). */
+export async function boardPhotoIsPublic(db: D1Database, sha: string, type: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 AS yes FROM document_versions v, json_each(v.meta, '$.photos') p WHERE v.state = 'published' AND json_extract(p.value, '$.sha') = ?1 AND json_extract(p.value, '$.type') = ?2 LIMIT 1`)
+    .bind(sha, type)
+    .first<{ yes: number }>();
   return row !== null;
 }
 

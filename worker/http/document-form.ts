@@ -7,10 +7,11 @@
 import type { UiKey } from '../../content/ui.ts';
 import { portal } from '../../content/index.ts';
 
-/** A file field as sent: its bytes (empty when no file was chosen). */
+/** A file field as sent: its bytes (empty when no file was chosen); `more`, the other files of a field that takes several. */
 export interface SentFile {
   name: string;
   bytes: Uint8Array;
+  more?: Uint8Array[];
 }
 
 export type DocumentFormResult =
@@ -19,7 +20,7 @@ export type DocumentFormResult =
 
 /** Text: a body of bodyMaxChars in both languages at 9 bytes a character encoded, and the rest of the form. */
 const TEXT_BYTES = 2 * 9 * portal.publishing.bodyMaxChars + 256 * 1024;
-/** The largest body taken: the attachment and the text. */
+/** The largest body taken: the attachment and the text (and a village disclosure's board photos, `photos`). */
 export const DOCUMENT_FORM_MAX_BYTES = portal.publishing.attachmentMaxBytes + TEXT_BYTES;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -50,11 +51,11 @@ async function readBounded(request: Request, max: number): Promise<Uint8Array | 
 }
 
 /** The fields and files of a publishing form, or why it cannot be read. */
-export async function readDocumentForm(request: Request): Promise<DocumentFormResult> {
+export async function readDocumentForm(request: Request, photos = false): Promise<DocumentFormResult> {
   const contentType = request.headers.get('content-type') ?? '';
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415, key: 'errors.body.contentType' };
-  const bytes = await readBounded(request, type === 'multipart/form-data' ? DOCUMENT_FORM_MAX_BYTES : TEXT_BYTES);
+  const bytes = await readBounded(request, type === 'multipart/form-data' ? DOCUMENT_FORM_MAX_BYTES + (photos ? portal.photos.maxTotalBytes : 0) : TEXT_BYTES);
   if (!bytes) return { ok: false, status: 413, key: 'errors.body.tooLarge' };
   if (type === 'application/x-www-form-urlencoded') {
     try {
@@ -76,8 +77,10 @@ export async function readDocumentForm(request: Request): Promise<DocumentFormRe
       // The platform decodes invalid UTF-8 as U+FFFD: a text that had some is refused, as the other forms do.
       if (value.includes('\uFFFD')) return { ok: false, status: 400, key: 'errors.body.encoding' };
       if (!(name in fields)) fields[name] = value;
-    } else if (!(name in files)) {
-      files[name] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+    } else {
+      const bytes = new Uint8Array(await value.arrayBuffer());
+      if (!(name in files)) files[name] = { name: value.name, bytes };
+      else (files[name]!.more ??= []).push(bytes);
     }
   }
   return { ok: true, fields, files };

@@ -1,5 +1,5 @@
 /**
- * Attachments of a document: a PDF (images once photos are taken), recognised by its bytes, not
+ * Attachments of a document: a PDF (and a village disclosure's board photos), recognised by its bytes, not
  * by the name or the type the browser claims. Stored under the SHA-256 of its bytes, so its
  * address never changes for a version and two uploads of one file are one object.
  */
@@ -25,13 +25,16 @@ export function checkAttachment(bytes: Uint8Array, maxBytes: number): Result<Che
   return ok({ bytes, contentType: 'application/pdf', extension: 'pdf' });
 }
 
-/** The hash-named address of a stored attachment. */
-export const ATTACHMENT_PATH = /^\/attachments\/([0-9a-f]{64})\.pdf$/;
+/** The hash-named address of a stored attachment: a PDF, or a photo of a village's posted board (a disclosure's). */
+export const ATTACHMENT_PATH = /^\/attachments\/([0-9a-f]{64})\.(pdf|jpg|png|webp)$/;
 
-export function attachmentPath(sha: string): string {
-  return `/attachments/${sha}.pdf`;
+/** The extension a photo of that type is stored and served under. */
+export const photoExtension = (type: string): string => (type === 'image/jpeg' ? 'jpg' : type.slice(6));
+
+export function attachmentPath(sha: string, extension = 'pdf'): string {
+  return `/attachments/${sha}.${extension}`;
 }
 
-export function attachmentKey(sha: string): string {
-  return `attachments/${sha}.pdf`;
+export function attachmentKey(sha: string, extension = 'pdf'): string {
+  return `attachments/${sha}.${extension}`;
 }

@@ -22,9 +22,12 @@ import { cadenceOf, formatPeriod, parsePeriod, periodStart, type Cadence } from 
 import { findPersonalData, type PiiKind } from '../cases/pii.ts';
 import { refuse, ok, type Result } from '../cases/result.ts';
 import { isOneOf, type FieldError } from '../cases/validation.ts';
+import type { PhotoType } from '../photos/clean.ts';
+import { bodyProblem, plainTextOf } from './markdown.ts';
+import { portal } from '../../content/index.ts';
 
-/** The kinds a village drafts in the console (decisions are free text, not yet drafted here). */
-export const DRAFTED_KINDS = ['finances', 'subsidies', 'assets', 'projects'] as const;
+/** The kinds a village drafts in the console: four of tables, and decisions (村务决策), free text. */
+export const DRAFTED_KINDS = ['finances', 'subsidies', 'assets', 'projects', 'decisions'] as const;
 export type DraftedKind = (typeof DRAFTED_KINDS)[number];
 export const isDraftedKind = (value: unknown): value is DraftedKind => isOneOf(DRAFTED_KINDS, value);
 
@@ -73,6 +76,8 @@ export const TABLES: Record<DraftedKind, TableShape[]> = {
     { name: 'project', caption: { 'zh-CN': '项目概况', en: 'The project' }, columns: [item('项目', 'Item'), item('内容', 'Details')], total: false },
     { name: 'funding', caption: { 'zh-CN': '资金来源', en: 'Funding' }, columns: [item('来源', 'Source'), yuan()], total: true },
   ],
+  // Free text (the version's body, Markdown as the regulations'), no table.
+  decisions: [],
 };
 
 /** The label of a computed totals row. */
@@ -327,6 +332,17 @@ export interface DisclosureMeta {
   summary: Text;
   tables: { caption: Text; columns: { label: Text; type: ColumnType }[]; rows: Cell[][]; total?: Text }[];
   notes: Text[];
+  /** Photos of the notice as posted on the village's board (公开栏), cleaned, in R2 by their SHA-256. */
+  photos?: BoardPhoto[];
+}
+
+/** A photo of the posted board: the SHA-256 of its cleaned bytes (its R2 key), type, size and dimensions as displayed. */
+export interface BoardPhoto {
+  sha: string;
+  type: PhotoType;
+  size: number;
+  width: number;
+  height: number;
 }
 
 /** What the drafting form sends, read as text. */
@@ -338,6 +354,8 @@ export interface DraftForm {
   notes: string;
   /** Per table name: the lines pasted or uploaded. */
   lines: Record<string, readonly Line[]>;
+  /** A decision's text (Markdown); empty for the kinds of tables. */
+  body?: string;
   /** Town day (YYYY-MM-DD). */
   today: string;
 }
@@ -359,7 +377,7 @@ export function officesOf(village: { name: Text }): { publishedBy: Text; reviewe
  * the whole disclosure, or a refusal marking every error (its table or field, and its line among
  * its parameters: rowErrorOf reads them back) and nothing else.
  */
-export function buildDisclosure(form: DraftForm): Result<{ meta: DisclosureMeta; totalsFen: Record<string, (number | null)[]> }> {
+export function buildDisclosure(form: DraftForm): Result<{ meta: DisclosureMeta; totalsFen: Record<string, (number | null)[]>; body: string }> {
   const errors: RowError[] = [];
   const period = periodProblem(form.kind, form.village.financeCadence, form.period, form.today);
   if (period) errors.push(period);
@@ -368,9 +386,13 @@ export function buildDisclosure(form: DraftForm): Result<{ meta: DisclosureMeta;
   else if ([...summary].length > SUMMARY_MAX) errors.push({ field: 'summary', line: 0, key: 'desk.errors.tooLong', params: { max: SUMMARY_MAX } });
   const notes = form.notes.split(/\r\n|\n|\r/).map((n) => n.trim()).filter((n) => n !== '');
   if ([...notes.join('')].length > NOTES_MAX) errors.push({ field: 'notes', line: 0, key: 'desk.errors.tooLong', params: { max: NOTES_MAX } });
-  for (const [field, text] of [['summary', summary], ...notes.map((n) => ['notes', n])] as const) {
+  // A decision's text: required, within the regulations' limits, and checked as plain text like the rest.
+  const body = form.kind === 'decisions' ? (form.body ?? '').trim() : '';
+  const problem = form.kind !== 'decisions' ? null : body === '' ? { key: 'desk.errors.body' as const } : bodyProblem(body, portal.publishing);
+  if (problem) errors.push({ field: 'body', line: 0, ...problem });
+  for (const [field, text] of [['summary', summary], ['body', body && !problem ? plainTextOf(body) : ''], ...notes.map((n) => ['notes', n])] as const) {
     const personal = personalDataIn(text);
-    if (personal) errors.push({ field, line: 0, key: personal.key, params: { column: '', found: personal.found } });
+    if (personal) errors.push({ field, line: 0, key: field === 'body' ? 'desk.errors.bodyPersonal' : personal.key, params: { column: '', found: personal.found } });
   }
   const tables: DisclosureMeta['tables'] = [];
   const totalsFen: Record<string, (number | null)[]> = {};
@@ -383,6 +405,7 @@ export function buildDisclosure(form: DraftForm): Result<{ meta: DisclosureMeta;
   if (errors.length > 0) return refuse('invalid', 'desk.errors.fix', { params: { n: errors.length }, fields: errors.map(asFieldError) });
   return ok({
     totalsFen,
+    body,
     meta: {
       village: form.village.id,
       kind: form.kind,

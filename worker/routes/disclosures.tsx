@@ -109,7 +109,7 @@ async function page(c: C, village: string, name: string, seq?: number) {
     const found = await publicDisclosure(c.env.DB, slug, seq);
     if (!found) return notFoundPage(c);
     if (found.withdrawn) return c.render(<DisclosureWithdrawnPage disclosure={found.disclosure} withdrawnAt={found.withdrawn.at} reason={{ zh: found.withdrawn.zh, en: found.withdrawn.en }} />, 410);
-    return c.render(<DisclosurePage disclosure={found.disclosure} slug={slug} seq={found.seq} versions={found.versions} addenda={found.addenda} />);
+    return c.render(<DisclosurePage disclosure={found.disclosure} slug={slug} seq={found.seq} versions={found.versions} addenda={found.addenda} files={found.files} />);
   });
 }
 

@@ -170,7 +170,7 @@ async function search(c: C) {
     if (!isDisclosure(document.meta)) return [];
     const d = document.meta;
     const page = { path: localePath(locale, disclosurePath(d)), title: disclosureTitle(d, locale), date: d.published };
-    const text = disclosureText(d, locale);
+    const text = `${disclosureText(d, locale)} ${plainTextOf(document.body_zh)}`;
     return [{ kind: 'page' as const, page, snippet: snippetOf(text, query), date: d.published, score: relevance(page.title, text, query) }];
   });
   const documents = (found ?? []).filter((document) => !isDisclosure(document.meta)).map((document) => {
@@ -186,20 +186,21 @@ async function search(c: C) {
   return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }
 
-/** An attachment of a published version, by the hash of its bytes: never changes, so cached for a year. */
+/** An attachment of a published version (a PDF, or a disclosure's board photo), by the hash of its bytes: never changes, so a PDF is cached for a year. */
 async function attachment(c: C) {
   const m = ATTACHMENT_PATH.exec(c.req.path);
-  if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!))) return notFoundPage(c);
-  const sha = m[1]!;
+  if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!, m[2]!))) return notFoundPage(c);
+  const [, sha, extension] = m as unknown as [string, string, string];
   const tag = `"${sha}"`;
   const headers = {
-    'Content-Type': 'application/pdf',
-    'Content-Disposition': `inline; filename="${sha.slice(0, 16)}.pdf"`,
-    'Cache-Control': 'public, max-age=31536000, immutable',
+    'Content-Type': extension === 'pdf' ? 'application/pdf' : `image/${extension === 'jpg' ? 'jpeg' : extension}`,
+    'Content-Disposition': `inline; filename="${sha.slice(0, 16)}.${extension}"`,
+    // A board photo is asked for again before each use (a 304 while it is public), so that a withdrawal takes it off at once.
+    'Cache-Control': extension === 'pdf' ? 'public, max-age=31536000, immutable' : FRESH,
     ETag: tag,
   };
   if (c.req.header('if-none-match') === tag) return new Response(null, { status: 304, headers });
-  const object = await c.env.FILES.get(attachmentKey(sha));
+  const object = await c.env.FILES.get(attachmentKey(sha, extension));
   if (!object) return notFoundPage(c);
   return new Response(object.body, { headers: { ...headers, 'Content-Length': String(object.size) } });
 }

@@ -65,7 +65,7 @@ function setSessionCookie(c: C, sessionId: string) {
 export const staff = new Hono<StaffEnv>();
 
 /** The publishing console's forms and the villages' disclosures (worker/http/document-form.ts: multipart, a PDF or a CSV). */
-const DOCUMENT_FORMS = /^\/staff\/(?:publishing|villages)\//;
+const DOCUMENT_FORMS = /^\/staff\/(publishing|villages)\//;
 
 /**
  * What a village clerk reaches: its village's disclosures, its password, signing out. Nothing of
@@ -128,8 +128,8 @@ staff.use('*', async (c, next) => {
   }
   if (c.req.method === 'POST') {
     // The publishing forms carry a document's text and its PDF: read with their own, larger bound (multipart too).
-    const documentForm = DOCUMENT_FORMS.test(pathWithoutLocale(c.req.path));
-    const input = documentForm ? await readDocumentForm(c.req.raw) : await readInput(c.req.raw);
+    const documentForm = DOCUMENT_FORMS.exec(pathWithoutLocale(c.req.path));
+    const input = documentForm ? await readDocumentForm(c.req.raw, documentForm[1] === 'villages') : await readInput(c.req.raw);
     if (!input.ok) return message(c, input.status, c.var.t(input.key));
     const { csrf, ...fields } = input.fields;
     if (!csrfMatches(session, csrf)) return message(c, 403, c.var.t('staff.errors.csrf'));

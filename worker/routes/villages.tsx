@@ -12,7 +12,7 @@ import type { Refusal } from '../cases/result.ts';
 import { statusOf } from '../http/refusal.ts';
 import { textField } from '../publishing/console.ts';
 import { TABLES, decodeCsv, isDraftedKind, linesFromCsv, linesFromPaste, rowErrorOf, tableAsPaste, type DraftedKind, type Line, type RowError } from '../publishing/disclosure-rows.ts';
-import { desks, deskDocument, deskStep, saveDisclosure, type DeskForm, type DeskStep } from '../services/village-desk.ts';
+import { desks, deskDocument, deskFile, deskStep, saveDisclosure, type DeskForm, type DeskStep } from '../services/village-desk.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
 import { DESK_BASE, DeskDocumentPage, DesksPage, DraftPage, type DeskValues } from '../views/staff/villages.tsx';
@@ -62,7 +62,7 @@ async function deskOf(c: C) {
   return found.ok ? { ok: true as const, desk: found.value[0]! } : found;
 }
 
-const emptyValues = (kind: DraftedKind, period: string): DeskValues => ({ kind, period, summary: '', notes: '', tables: {} });
+const emptyValues = (kind: DraftedKind, period: string): DeskValues => ({ kind, period, summary: '', notes: '', body: '', tables: {} });
 
 villages.get('/:village/new', async (c) => {
   const found = await deskOf(c);
@@ -94,8 +94,21 @@ function readForm(c: C): { form: DeskForm; values: DeskValues; csvError: RowErro
       lines[shape.name] = linesFromPaste(tables[shape.name]!);
     }
   }
-  const form: DeskForm = { kind, period: text(fields, 'period'), summary: text(fields, 'summary'), notes: text(fields, 'notes'), lines };
-  return { form, values: { kind, period: form.period, summary: form.summary, notes: form.notes, tables }, csvError };
+  const photos = files.photos ? [files.photos.bytes, ...(files.photos.more ?? [])] : [];
+  const form: DeskForm = {
+    kind,
+    period: text(fields, 'period'),
+    summary: text(fields, 'summary'),
+    notes: text(fields, 'notes'),
+    body: text(fields, 'body'),
+    lines,
+    photos,
+    // Each stored photo has its own box to remove it (remove-<sha>), and the PDF one (removePdf).
+    removePhotos: Object.keys(fields).flatMap((k) => (k.startsWith('remove-') ? [k.slice(7)] : [])),
+    pdf: files.attachment?.bytes ?? null,
+    removePdf: fields.removePdf === 'yes',
+  };
+  return { form, values: { kind, period: form.period, summary: form.summary, notes: form.notes, body: form.body!, tables }, csvError };
 }
 
 async function save(c: C, id: number | null) {
@@ -104,10 +117,16 @@ async function save(c: C, id: number | null) {
   // The personal-data check reads traditional characters with a table from the assets.
   if (!(await loadTraditionalCharacters(c.env.ASSETS))) return refused(c, { code: 'unavailable', key: 'errors.unavailable' });
   const { form, values, csvError } = readForm(c);
-  const saved = await saveDisclosure(c.env.DB, c.env.ASSETS, c.get('session'), found.desk.village, id, form);
+  const saved = await saveDisclosure(c.env.DB, c.env.ASSETS, c.env.FILES, c.get('session'), found.desk.village, id, form);
   if (saved.ok) return c.redirect(to(c, `${DESK_BASE}/${found.desk.village}/${saved.value.id}?done=saved`), 303);
   const rows = [...csvError, ...(saved.refusal.fields ?? []).map(rowErrorOf)];
   if (rows.length === 0) return refused(c, saved.refusal);
+  // Files chosen this time are not kept by a refused form: it says so beside them.
+  const again = (field: string, has: boolean, key: UiKey) => has && !rows.some((r) => r.field === field) && rows.push({ field, line: 0, key });
+  again('photos', form.photos!.some((p) => p.length > 0), 'photos.errors.again');
+  again('attachment', (form.pdf?.length ?? 0) > 0, 'desk.errors.pdfAgain');
+  // The files stored with the draft, shown again; photos and a PDF chosen this time were not kept and are chosen again.
+  const view = id === null ? null : await deskDocument(c.env.DB, c.get('session'), found.desk.village, id);
   return c.render(
     <DraftPage
       session={c.get('session')}
@@ -115,6 +134,7 @@ async function save(c: C, id: number | null) {
       financeCadence={found.desk.financeCadence}
       id={id ?? undefined}
       values={values}
+      stored={view?.ok ? view.value.latest : undefined}
       errors={rows}
       error={c.var.t('desk.errors.fix', { n: rows.length })}
     />,
@@ -139,8 +159,15 @@ villages.get('/:village/:id/edit', async (c) => {
   if (!found.ok) return refused(c, found.refusal);
   const d = view.value.disclosure;
   const tables = Object.fromEntries(TABLES[d.kind].map((shape, i) => [shape.name, d.tables[i] ? tableAsPaste(d.tables[i]) : '']));
-  const values: DeskValues = { kind: d.kind, period: d.period, summary: d.summary['zh-CN'], notes: d.notes.map((n) => n['zh-CN']).join('\n'), tables };
-  return c.render(<DraftPage session={c.get('session')} village={found.desk.village} financeCadence={found.desk.financeCadence} id={idOf(c)} values={values} />);
+  const values: DeskValues = { kind: d.kind, period: d.period, summary: d.summary['zh-CN'], notes: d.notes.map((n) => n['zh-CN']).join('\n'), body: view.value.latest.body_zh, tables };
+  return c.render(<DraftPage session={c.get('session')} village={found.desk.village} financeCadence={found.desk.financeCadence} id={idOf(c)} values={values} stored={view.value.latest} />);
+});
+
+/** A photo of the posted board or the PDF of one of the village's disclosures, for the console (a draft's are not public). */
+villages.get('/:village/:id/files/:file', async (c) => {
+  const file = await deskFile(c.env.DB, c.env.FILES, c.get('session'), villageOf(c), idOf(c), c.req.param('file'));
+  if (!file.ok) return refused(c, file.refusal);
+  return new Response(file.value.body, { headers: { 'Content-Type': file.value.httpMetadata?.contentType ?? '', 'Content-Length': String(file.value.size), 'Cache-Control': 'private, no-store' } });
 });
 
 villages.post('/:village/:id', (c) => save(c, idOf(c)));
@@ -155,7 +182,8 @@ villages.post('/:village/:id/:step{submit|approve|return|correct|withdraw}', asy
     const view = await deskDocument(c.env.DB, c.get('session'), villageOf(c), idOf(c));
     if (!view.ok) return refused(c, done.refusal);
     const fieldKey = done.refusal.fields?.[0]?.key;
-    return c.render(<DeskDocumentPage session={c.get('session')} view={view.value} error={c.var.t(fieldKey ?? done.refusal.key, done.refusal.params)} />, statusOf(done.refusal.code));
+    const check = 'check' in done ? done.check : undefined;
+    return c.render(<DeskDocumentPage session={c.get('session')} view={view.value} error={c.var.t(fieldKey ?? done.refusal.key, done.refusal.params)} check={check} />, statusOf(done.refusal.code));
   }
   return c.redirect(to(c, `${DESK_BASE}/${villageOf(c)}/${done.value.id}?done=${STEPS[step]}`), 303);
 });

@@ -61,6 +61,8 @@ export interface PublicDisclosure {
   versions: { seq: number; published_at: string; note_zh: string | null; note_en: string | null }[];
   addenda: db.AddendumRow[];
   withdrawn: { at: string; zh: string; en: string | null } | null;
+  /** The version's text (a decision's) and PDF. */
+  files: { body_zh: string; attachment_sha: string | null; attachment_size: number | null };
 }
 
 /** A published disclosure (or an earlier version `seq`) for its public page; null when there is none at that address. */
@@ -76,6 +78,7 @@ export async function publicDisclosure(database: D1Database, slug: string, seq?:
     versions,
     addenda,
     withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, zh: row.withdrawn_reason_zh ?? '', en: row.withdrawn_reason_en } : null,
+    files: row,
   };
 }
 

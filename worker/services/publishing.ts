@@ -8,6 +8,7 @@
  */
 import { portal } from '../../content/index.ts';
 import { storedDay } from '../../core/clock.ts';
+import { toHex } from '../../core/bytes.ts';
 import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import { checkPublication, type TextFinding } from '../cases/publication-check.ts';
 import { hasTraditionalCharacters } from '../cases/normalise.ts';
@@ -139,10 +140,10 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
 }
 
-/** What the personal-data check reads of a disclosure before review: its summary, notes and 更正 note. */
+/** What the personal-data check reads of a disclosure before review: its summary, notes, a decision's text and the 更正 note. */
 function disclosureCheckTexts(version: VersionRow): Record<string, string> {
   const m = version.meta as unknown as DisclosureMeta;
-  return { summary_zh: m.summary['zh-CN'], notes_zh: m.notes.map((n) => n['zh-CN']).join('\n'), note_zh: version.note_zh ?? '' };
+  return { summary_zh: m.summary['zh-CN'], notes_zh: m.notes.map((n) => n['zh-CN']).join('\n'), body_zh: plainTextOf(version.body_zh), note_zh: version.note_zh ?? '' };
 }
 
 /** The search terms of a version: its title, 文号, summary and body in both languages (a disclosure's: its title, tables and notes). */
@@ -217,7 +218,7 @@ export async function attach(database: D1Database, bucket: R2Bucket, actor: Acto
   const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
   const checked = checkAttachment(bytes, maxBytes);
   if (!checked.ok) return checked;
-  const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const sha = toHex(await crypto.subtle.digest('SHA-256', bytes));
   await bucket.put(attachmentKey(sha), bytes, { httpMetadata: { contentType: 'application/pdf' }, sha256: sha });
   const set = await db.setAttachment(database, id, version.seq, sha, bytes.length, actor.id, storedDay(now));
   return set ? ok({ sha, size: bytes.length }) : refuse('conflict', 'publishing.errors.notOpen');
@@ -296,12 +297,12 @@ export function publicList(database: D1Database, kind: DocumentKind = 'regulatio
 export async function publicStamp(database: D1Database): Promise<{ value: string; changed: string | null }> {
   const s = await db.publicStamp(database);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
-  return { value: [...digest.slice(0, 9)].map((b) => b.toString(16).padStart(2, '0')).join(''), changed: s.changed };
+  return { value: toHex(digest.slice(0, 9)), changed: s.changed };
 }
 
-/** Whether an attachment (by the SHA-256 of its bytes) belongs to a published version: a draft's is nobody's to fetch. */
-export function attachmentIsPublic(database: D1Database, sha: string): Promise<boolean> {
-  return db.attachmentIsPublic(database, sha);
+/** Whether an attachment (by the SHA-256 of its bytes; a PDF, or a board photo by its extension) belongs to a published version: a draft's is nobody's to fetch. */
+export function attachmentIsPublic(database: D1Database, sha: string, extension = 'pdf'): Promise<boolean> {
+  return extension === 'pdf' ? db.attachmentIsPublic(database, sha) : db.boardPhotoIsPublic(database, sha, extension === 'jpg' ? 'image/jpeg' : `image/${extension}`);
 }
 
 /** The results shown at most for one query. */

@@ -13,7 +13,12 @@ import type { Viewer } from '../cases/access.ts';
 import { ok, refuse, type Result, type ResultWith } from '../cases/result.ts';
 import type { Grant } from '../cases/rights.ts';
 import * as db from '../db/documents.ts';
-import { buildDisclosure, disclosureSlug, isDraftedKind, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
+import { buildDisclosure, disclosureSlug, isDraftedKind, type BoardPhoto, type DisclosureMeta, type DraftedKind, type Line } from '../publishing/disclosure-rows.ts';
+import { acceptPhotos } from '../photos/accept.ts';
+import { attachmentKey, checkAttachment, photoExtension } from '../publishing/attachment.ts';
+import { portal } from '../../content/index.ts';
+import type { FieldError } from '../cases/validation.ts';
+import { toHex } from '../../core/bytes.ts';
 import { hasRight, isOpen } from '../publishing/model.ts';
 import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule } from '../publishing/village-desk.ts';
@@ -77,14 +82,23 @@ export async function desks(database: D1Database, assets: Fetcher | undefined, s
   );
 }
 
-/** What the drafting form sends, read: the kind, period, summary, notes, and each table's lines. */
+/** What the drafting form sends, read: the kind, period, summary, notes, each table's lines, a decision's text, and the files. */
 export interface DeskForm {
   kind: string;
   period: string;
   summary: string;
   notes: string;
   lines: Record<string, readonly Line[]>;
+  body?: string;
+  /** Photos of the posted board added (as sent), and the stored ones (by SHA-256) to remove. */
+  photos?: Uint8Array[];
+  removePhotos?: string[];
+  /** A PDF to attach (replacing the one there), or the one there removed. */
+  pdf?: Uint8Array | null;
+  removePdf?: boolean;
 }
+
+const hex = async (bytes: Uint8Array) => toHex(await crypto.subtle.digest('SHA-256', bytes));
 
 /**
  * Saves a draft of a disclosure (new when `id` is null; else the open version of that one): every
@@ -93,6 +107,7 @@ export interface DeskForm {
 export async function saveDisclosure(
   database: D1Database,
   assets: Fetcher | undefined,
+  bucket: R2Bucket,
   session: DeskSession,
   villageId: string,
   id: number | null,
@@ -108,27 +123,45 @@ export async function saveDisclosure(
   const village = findVillage(villageId);
   const financeCadence = cadence && financeCadenceOf(cadence, villageId);
   if (!village || !financeCadence) return refuse('unavailable', 'errors.unavailable');
-  const built = buildDisclosure({ kind: form.kind, village: { id: villageId, name: village.name, financeCadence }, period: form.period, summary: form.summary, notes: form.notes, lines: form.lines, today: townDate(now) });
-  if (!built.ok) return built;
-  const meta = built.value.meta;
-  const version: db.NewVersion = { meta: meta as never, bodyZh: '', bodyEn: null };
+  const built = buildDisclosure({ kind: form.kind, village: { id: villageId, name: village.name, financeCadence }, period: form.period, summary: form.summary, notes: form.notes, lines: form.lines, body: form.body, today: townDate(now) });
+  const found = id === null ? null : await ownDocument(database, villageId, id);
+  if (found && !found.ok) return found;
+  const latest = id === null ? null : await db.latestVersion(database, id);
+  if (id !== null && (!latest || !isOpen(latest.state))) return refuse('conflict', latest?.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
+  // The files are checked with the rows, and every problem is shown at once: nothing is stored unless all of it is right.
+  const kept = ((latest?.meta as unknown as DisclosureMeta | undefined)?.photos ?? []).filter((p) => !form.removePhotos?.includes(p.sha));
+  const photos = acceptPhotos(form.photos ?? [], 'photos', kept.length);
+  const pdf = form.pdf?.length ? checkAttachment(form.pdf, portal.publishing.attachmentMaxBytes) : null;
+  const errors: FieldError[] = [...(built.ok ? [] : (built.refusal.fields ?? [])), ...(photos.ok ? [] : (photos.refusal.fields ?? [])), ...(pdf && !pdf.ok ? (pdf.refusal.fields ?? []) : [])];
+  if (!built.ok && errors.length === 0) return built;
+  if (!built.ok || !photos.ok || (pdf && !pdf.ok)) return refuse('invalid', 'desk.errors.fix', { params: { n: errors.length }, fields: errors });
+  const added: BoardPhoto[] = await Promise.all(photos.value.map(async (p) => ({ sha: await hex(p.bytes), type: p.type, size: p.bytes.length, width: p.width, height: p.height })));
+  const all = [...kept, ...added.filter((p, i) => !kept.some((k) => k.sha === p.sha) && added.findIndex((q) => q.sha === p.sha) === i)];
+  const meta: DisclosureMeta = { ...built.value.meta, ...(all.length > 0 && { photos: all }) };
+  const pdfSha = pdf?.ok ? await hex(pdf.value.bytes) : null;
+  const attachment = pdfSha ? { attachmentSha: pdfSha, attachmentSize: pdf!.ok ? pdf!.value.bytes.length : 0 } : form.removePdf ? { attachmentSha: null, attachmentSize: null } : {};
+  const version: db.NewVersion = { meta: meta as never, bodyZh: built.value.body, bodyEn: null, ...attachment };
   const day = storedDay(now);
   const slug = disclosureSlug(villageId, meta.period, form.kind);
-  if (id === null) {
+  const taken = () => refuse('conflict', 'desk.errors.taken', { params: { period: meta.period }, fields: [{ field: 'period', key: 'desk.errors.taken', params: { period: meta.period } }] });
+  if (found) {
+    const was = latest!.meta as unknown as DisclosureMeta;
+    // Once published, a disclosure keeps its kind and period (its address): a correction changes its rows.
+    if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
+    if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return taken();
+  } else if (await db.findDocumentBySlug(database, 'disclosure', slug)) return taken();
+  // The files in R2 first, under the hash of their bytes, then the one batch that links them. Should that batch not
+  // run (another save got there first), what was written stays unlinked: nobody's to fetch, and the same bytes if ever sent again.
+  await Promise.all([
+    ...added.map((p, i) => bucket.put(attachmentKey(p.sha, photoExtension(p.type)), photos.value[i]!.bytes, { httpMetadata: { contentType: p.type } })),
+    ...(pdfSha && pdf?.ok ? [bucket.put(attachmentKey(pdfSha), pdf.value.bytes, { httpMetadata: { contentType: 'application/pdf' } })] : []),
+  ]);
+  if (!found) {
     const created = await db.createDocument(database, 'disclosure', slug, version, actor.id, day, villageId);
-    if (created === null) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period }, fields: [{ field: 'period', key: 'desk.errors.taken', params: { period: meta.period } }] });
-    return ok({ id: created, seq: 1 });
+    return created === null ? taken() : ok({ id: created, seq: 1 });
   }
-  const found = await ownDocument(database, villageId, id);
-  if (!found.ok) return found;
-  const latest = await db.latestVersion(database, id);
-  if (!latest || !isOpen(latest.state)) return refuse('conflict', latest?.state === 'review' ? 'publishing.errors.inReview' : 'publishing.errors.notOpen');
-  const was = latest.meta as unknown as DisclosureMeta;
-  // Once published, a disclosure keeps its kind and period (its address): a correction changes its rows.
-  if (found.value.published_seq !== null && (was.kind !== meta.kind || was.period !== meta.period)) return refuse('conflict', 'desk.errors.fixedPeriod');
-  if (slug !== found.value.slug && (await db.findDocumentBySlug(database, 'disclosure', slug))) return refuse('conflict', 'desk.errors.taken', { params: { period: meta.period } });
-  const saved = await db.updateOpenVersion(database, id, latest.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
-  return saved ? ok({ id, seq: latest.seq }) : refuse('conflict', 'publishing.errors.notOpen');
+  const saved = await db.updateOpenVersion(database, id!, latest!.seq, version, slug !== found.value.slug ? slug : null, actor.id, day);
+  return saved ? ok({ id: id!, seq: latest!.seq }) : refuse('conflict', 'publishing.errors.notOpen');
 }
 
 /** A village's disclosure by id: refused as not found when it is another village's (or not a disclosure). */
@@ -220,5 +253,16 @@ export async function deskStep(
   }
 }
 
-/** The kinds a village drafts here, for the form's choice. */
-export const DESK_KINDS: readonly DraftedKind[] = ['finances', 'subsidies', 'assets', 'projects'];
+/**
+ * A file of one of the village's disclosures, for the console (a draft's files are not public):
+ * a photo of the posted board or the PDF of any of its versions, by its hash-named file name.
+ */
+export async function deskFile(database: D1Database, bucket: R2Bucket, session: DeskSession, villageId: string, id: number, file: string): Promise<Result<R2ObjectBody>> {
+  const view = await deskDocument(database, session, villageId, id);
+  if (!view.ok) return view;
+  const [sha, extension] = file.split('.');
+  const object = view.value.versions.some((v) => (extension === 'pdf' ? v.attachment_sha === sha : (v.meta as unknown as DisclosureMeta).photos?.some((p) => p.sha === sha && photoExtension(p.type) === extension)))
+    ? await bucket.get(attachmentKey(sha!, extension))
+    : null;
+  return object ? ok(object) : refuse('not_found', 'publishing.errors.notFound');
+}

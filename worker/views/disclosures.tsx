@@ -21,7 +21,19 @@ import type { VillageAffairs } from '../services/disclosures.ts';
 import type { Localized } from '../publishing/model.ts';
 import { useLocale, useT } from '../http/locale.ts';
 import { Layout, localePath } from './layout.tsx';
-import { Corrections, Text, textOf, Versions } from './documents.tsx';
+import { Corrections, formatBytes, Text, textOf, Versions } from './documents.tsx';
+import { raw } from 'hono/html';
+import { renderBody } from '../publishing/markdown.ts';
+import { attachmentPath, photoExtension } from '../publishing/attachment.ts';
+import type { BoardPhoto } from '../publishing/disclosure-rows.ts';
+import { img } from './photos.tsx';
+
+/** What a disclosure's version holds beside its meta: a decision's text (Markdown) and its PDF. */
+export interface DisclosureFiles {
+  body_zh: string;
+  attachment_sha: string | null;
+  attachment_size: number | null;
+}
 
 const date = (d: string, locale: Locale) => formatTownDate(d, locale);
 
@@ -97,9 +109,25 @@ export function disclosureDue(d: Pick<Disclosure, 'period'>, rules: DueRules = p
  * console's preview (`preview`: under the console's own heading; `draft`: not published yet) show
  * exactly this.
  */
-export function DisclosureArticle({ disclosure: d, draft = false, preview = false, children }: { disclosure: Disclosure; draft?: boolean; preview?: boolean; children?: unknown }) {
+export function DisclosureArticle({
+  disclosure: d,
+  draft = false,
+  preview = false,
+  version,
+  files = attachmentPath,
+  children,
+}: {
+  disclosure: Disclosure;
+  draft?: boolean;
+  preview?: boolean;
+  version?: DisclosureFiles;
+  /** Where its files are read: the public hash-named address, or the console's while it is a draft. */
+  files?: (sha: string, extension?: string) => string;
+  children?: unknown;
+}) {
   const locale = useLocale();
   const t = useT();
+  const photos: BoardPhoto[] = (d as { photos?: BoardPhoto[] }).photos ?? [];
   const village = findVillage(d.village);
   const period = parsePeriod(d.period);
   const due = disclosureDue(d);
@@ -149,6 +177,11 @@ export function DisclosureArticle({ disclosure: d, draft = false, preview = fals
           </>
         ))}
       </dl>
+      {version?.body_zh && (
+        <div class="prose" lang="zh-CN">
+          {raw(renderBody(version.body_zh))}
+        </div>
+      )}
       {d.tables.map((table, i) => (
         <DisclosureTableView table={table} id={`table-${i + 1}`} />
       ))}
@@ -160,6 +193,31 @@ export function DisclosureArticle({ disclosure: d, draft = false, preview = fals
             </li>
           ))}
         </ul>
+      )}
+      {version?.attachment_sha && (
+        <p class="disclosure-pdf">
+          {t('regulations.attachment')}
+          <Sep />
+          <a href={files(version.attachment_sha)} type="application/pdf">
+            {t('disclosure.pdf')}
+          </a>
+          <span class="muted"> {t('regulations.attachment.size', { size: formatBytes(version.attachment_size ?? 0) })}</span>
+        </p>
+      )}
+      {photos.length > 0 && (
+        <section aria-labelledby="board-photos" class="board-photos">
+          <h2 id="board-photos">{t('disclosure.photos')}</h2>
+          <ul>
+            {photos.map((p, i) => {
+              const src = files(p.sha, photoExtension(p.type));
+              return (
+                <li>
+                  <a href={src}>{img(p, src, t('disclosure.photos.alt', { n: i + 1, count: photos.length }))}</a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
       )}
       {children}
     </article>
@@ -224,8 +282,11 @@ export function DisclosurePage({
   seq,
   versions,
   addenda,
+  files,
 }: {
   disclosure: Disclosure;
+  /** The shown version's text and PDF. */
+  files?: DisclosureFiles;
   slug: string;
   /** The version shown. */
   seq: number;
@@ -247,7 +308,7 @@ export function DisclosurePage({
           <a href={localePath(locale, path)}>{t('publishing.version.readCurrent')}</a>
         </p>
       )}
-      <DisclosureArticle disclosure={disclosure}>
+      <DisclosureArticle disclosure={disclosure} version={files}>
         <Corrections versions={versions} seq={seq} />
         {!earlier && <Addenda addenda={addenda} />}
         <Versions versions={versions} seq={seq} path={path} />

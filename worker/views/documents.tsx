@@ -37,7 +37,7 @@ export function textOf(value: Localized, locale: Locale): string {
 
 const date = (d: string, locale: Locale) => formatTownDate(d, locale);
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

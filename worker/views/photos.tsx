@@ -1,5 +1,6 @@
 /** The photo field of the mailbox and the follow-up form, and the list of a case's photos. */
 import { useLocale } from '../http/locale.ts';
+import type { UiKey } from '../../content/translate.ts';
 import type { FieldError } from '../cases/validation.ts';
 import type { PhotoItem } from '../services/photos.ts';
 import { PHOTO_FIELD, limitParams, photoLimits } from '../photos/accept.ts';
@@ -11,12 +12,12 @@ export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
 export const PHOTO_SCRIPT = '/scripts/mailbox-photos.js';
 
 /** A plain file input: it works without JavaScript; the photo script adds previews and shrinking. */
-export function PhotoField({ errors, followup = false, room = photoLimits.maxCount }: { errors: FieldError[]; followup?: boolean; room?: number }) {
+export function PhotoField({ errors, followup = false, room = photoLimits.maxCount, label }: { errors: FieldError[]; followup?: boolean; room?: number; label?: UiKey }) {
   const t = translator(useLocale());
   return (
     <Field
       name={PHOTO_FIELD}
-      label={t(followup ? 'photos.field.followup' : 'photos.field.label')}
+      label={t(label ?? (followup ? 'photos.field.followup' : 'photos.field.label'))}
       hint={t('photos.field.hint', { ...limitParams(), count: room })}
       errors={errors}
       type="file"
@@ -76,8 +77,8 @@ export function PhotoList({ photos, src, sealedInBrowser = false, link = false }
   );
 }
 
-/** A photo at most 320 px wide on the page, its own proportions kept (a sealed one's, opened, by the browser). */
-function img(p: PhotoItem, src: string, label: string) {
+/** A photo at most 320 px wide on the page, its own proportions kept (a sealed one's, opened, by the browser), loaded as the reader scrolls to it. */
+export function img(p: { width: number | null; height: number | null }, src: string, label: string) {
   if (p.width === null || p.height === null) return <img src={src} alt={label} width={320} loading="lazy" />;
   const width = Math.min(p.width, 320);
   return <img src={src} alt={label} width={width} height={Math.max(1, Math.round((width / p.width) * p.height))} loading="lazy" />;

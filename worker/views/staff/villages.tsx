@@ -10,8 +10,17 @@ import type { KindSchedule } from '../../../core/disclosure-cadence.ts';
 import { formatPeriodLabel as periodLabel } from '../../../core/disclosure-format.ts';
 import type { Disclosure } from '../../../content/schemas.ts';
 import { DisclosureArticle } from '../disclosures.tsx';
-import { TABLES, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
+import { TABLES, asFieldError, type DisclosureMeta, type DraftedKind, type RowError, type TableShape } from '../../publishing/disclosure-rows.ts';
+import { photoExtension } from '../../publishing/attachment.ts';
+import type { VersionRow } from '../../services/publishing.ts';
+import { PHOTO_SCRIPT, PhotoField, img } from '../photos.tsx';
+import { photoLimits } from '../../photos/accept.ts';
+import { formatBytes } from '../documents.tsx';
+import type { UiKey } from '../../../content/translate.ts';
 import type { Desk, DeskDocument } from '../../services/village-desk.ts';
+import type { Findings } from '../../services/publishing.ts';
+import { ConfirmPersonalData, PersonalDataFindings } from '../personal-data.tsx';
+import { plainTextOf } from '../../publishing/markdown.ts';
 import type { StaffSession } from '../../services/staff-auth.ts';
 import { useLocale } from '../../http/locale.ts';
 import { localePath, translator } from '../layout.tsx';
@@ -26,7 +35,7 @@ function Schedule({ desk }: { desk: Desk }) {
   const locale = useLocale();
   const t = translator(locale);
   const start = (kind: string, period?: string) =>
-    desk.mayDraft && (TABLES as Record<string, unknown>)[kind] ? (
+    desk.mayDraft ? (
       <a class="button" href={localePath(locale, `${DESK_BASE}/${desk.village}/new?kind=${kind}${period ? `&period=${period}` : ''}`)} data-start={`${kind}${period ? ` ${period}` : ''}`}>
         {t('desk.start', { period: period ? periodLabel(period, locale) : '' })}
       </a>
@@ -132,9 +141,14 @@ export interface DeskValues {
   period: string;
   summary: string;
   notes: string;
+  /** A decision's text (Markdown). */
+  body: string;
   /** Per table: the text of its rows, tab-separated. */
   tables: Record<string, string>;
 }
+
+/** The console's address of a file of a village's disclosure (its board photos, its PDF): not public while it is a draft's. */
+export const deskFilePath = (village: string, id: number, sha: string, extension = 'pdf') => `${DESK_BASE}/${village}/${id}/files/${sha}.${extension}`;
 
 /** The errors of one field or table, each beside it with its line. */
 function RowErrors({ field, errors }: { field: string; errors: RowError[] }) {
@@ -150,6 +164,21 @@ function RowErrors({ field, errors }: { field: string; errors: RowError[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A field of the form: its label, hint (`hint-<name>`), errors beside it, and its control. */
+function DeskField({ name, label, hint = `${label}.hint` as UiKey, errors, children }: { name: string; label: UiKey; hint?: UiKey; errors: RowError[]; children: unknown }) {
+  const t = translator(useLocale());
+  return (
+    <div class="field" id={`field-${name}`}>
+      <label for={name}>{t(label)}</label>
+      <p class="hint" id={`hint-${name}`}>
+        {t(hint)}
+      </p>
+      <RowErrors field={name} errors={errors} />
+      {children}
+    </div>
   );
 }
 
@@ -182,6 +211,7 @@ export function DraftPage({
   financeCadence,
   id,
   values,
+  stored,
   errors = [],
   error,
   notice,
@@ -191,17 +221,20 @@ export function DraftPage({
   financeCadence: 'monthly' | 'quarterly';
   id?: number;
   values: DeskValues;
+  /** The version being changed: its board photos and PDF, each with a box to remove it. */
+  stored?: VersionRow;
   errors?: RowError[];
   error?: string;
   notice?: string;
 }) {
   const locale = useLocale();
   const t = translator(locale);
-  const cadence = values.kind === 'finances' ? financeCadence : values.kind === 'projects' ? 'event' : 'quarterly';
+  const cadence = values.kind === 'finances' ? financeCadence : values.kind === 'projects' || values.kind === 'decisions' ? 'event' : 'quarterly';
+  const photos = (stored?.meta as unknown as DisclosureMeta | undefined)?.photos ?? [];
   const action = id === undefined ? `${DESK_BASE}/${village}/new` : `${DESK_BASE}/${village}/${id}`;
   const title = t('desk.new.title', { village: villageName(village, locale), kind: t(`disclosures.kind.${values.kind}`) });
   return (
-    <StaffFrame path={action} title={title} session={session}>
+    <StaffFrame path={action} title={title} session={session} scripts={[PHOTO_SCRIPT]}>
       <p>
         <a href={localePath(locale, `${DESK_BASE}/${village}`)}>{t('desk.back')}</a>
       </p>
@@ -210,37 +243,54 @@ export function DraftPage({
       <form method="post" action={localePath(locale, action)} enctype="multipart/form-data" id="desk-form" novalidate>
         <Csrf session={session} />
         <input type="hidden" name="kind" value={values.kind} />
-        <div class="field" id="field-period">
-          <label for="period">{t(cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period')}</label>
-          <p class="hint" id="hint-period">
-            {t(`desk.form.period.${cadence}`)}
-          </p>
-          <RowErrors field="period" errors={errors} />
+        <DeskField name="period" label={cadence === 'event' ? 'disclosure.eventDate' : 'disclosure.period'} hint={`desk.form.period.${cadence}`} errors={errors}>
           <input id="period" name="period" value={values.period} required aria-describedby="hint-period" />
-        </div>
-        <div class="field" id="field-summary">
-          <label for="summary">{t('desk.form.summary')}</label>
-          <p class="hint" id="hint-summary">
-            {t('desk.form.summary.hint')}
-          </p>
-          <RowErrors field="summary" errors={errors} />
+        </DeskField>
+        <DeskField name="summary" label="desk.form.summary" errors={errors}>
           <textarea id="summary" name="summary" rows={2} required aria-describedby="hint-summary">
             {values.summary}
           </textarea>
-        </div>
+        </DeskField>
+        {values.kind === 'decisions' && (
+          <DeskField name="body" label="desk.form.body" errors={errors}>
+            <textarea id="body" name="body" rows={12} aria-describedby="hint-body">
+              {values.body}
+            </textarea>
+          </DeskField>
+        )}
         {TABLES[values.kind].map((shape) => (
           <TableField shape={shape} value={values.tables[shape.name] ?? ''} errors={errors} />
         ))}
-        <div class="field" id="field-notes">
-          <label for="notes">{t('desk.form.notes')}</label>
-          <p class="hint" id="hint-notes">
-            {t('desk.form.notes.hint')}
-          </p>
-          <RowErrors field="notes" errors={errors} />
+        {id !== undefined && photos.length > 0 && (
+          <fieldset class="field" id="stored-photos">
+            <legend>{t('desk.form.photos.stored')}</legend>
+            {photos.map((p, i) => (
+              <label class="checkbox">
+                {img(p, localePath(locale, deskFilePath(village, id, p.sha, photoExtension(p.type))), t('disclosure.photos.alt', { n: i + 1, count: photos.length }))}
+                <input type="checkbox" name={`remove-${p.sha}`} value="yes" /> {t('desk.form.photos.remove')}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <PhotoField errors={errors.map(asFieldError)} room={Math.max(0, photoLimits.maxCount - photos.length)} label="desk.form.photos" />
+        <DeskField name="attachment" label="desk.form.pdf" errors={errors}>
+          {id !== undefined && stored?.attachment_sha && (
+            <p>
+              <a href={localePath(locale, deskFilePath(village, id, stored.attachment_sha))} type="application/pdf">
+                {t('desk.form.pdf.stored', { size: formatBytes(stored.attachment_size ?? 0) })}
+              </a>{' '}
+              <label class="checkbox">
+                <input type="checkbox" name="removePdf" value="yes" /> {t('desk.form.pdf.remove')}
+              </label>
+            </p>
+          )}
+          <input type="file" id="attachment" name="attachment" accept="application/pdf,.pdf" aria-describedby="hint-attachment" />
+        </DeskField>
+        <DeskField name="notes" label="desk.form.notes" errors={errors}>
           <textarea id="notes" name="notes" rows={3} aria-describedby="hint-notes">
             {values.notes}
           </textarea>
-        </div>
+        </DeskField>
         <button type="submit" class="button" id="desk-save">
           {t('desk.form.save')}
         </button>
@@ -250,7 +300,7 @@ export function DraftPage({
 }
 
 /** A disclosure's page: where it stands, the public page as it will look, and the steps the viewer may take. */
-export function DeskDocumentPage({ session, view, notice, error }: { session: StaffSession; view: DeskDocument; notice?: string; error?: string }) {
+export function DeskDocumentPage({ session, view, notice, error, check }: { session: StaffSession; view: DeskDocument; notice?: string; error?: string; check?: Findings }) {
   const locale = useLocale();
   const t = translator(locale);
   const { document: doc, latest, disclosure: d } = view;
@@ -262,6 +312,7 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
   const step = (name: string, label: string, field?: { name: string; label: string }) => (
     <form method="post" action={localePath(locale, `${path}/${name}`)} class="desk-step" id={`desk-${name}`}>
       <Csrf session={session} />
+      {name === 'submit' && <ConfirmPersonalData check={check} />}
       {field && (
         <div class="field">
           <label for={`${name}-${field.name}`}>{field.label}</label>
@@ -289,10 +340,17 @@ export function DeskDocumentPage({ session, view, notice, error }: { session: St
         )}
       </p>
       <Notices notice={notice} error={error} />
+      {/* What the check found when it was sent: what to remove, or to confirm with the box beside the button. */}
+      <PersonalDataFindings
+        check={check}
+        texts={{ summary_zh: d.summary['zh-CN'], notes_zh: d.notes.map((n) => n['zh-CN']).join('\n'), body_zh: plainTextOf(latest.body_zh), note_zh: latest.note_zh ?? '' }}
+        label={(f) => t(({ summary_zh: 'desk.form.summary', notes_zh: 'desk.form.notes', body_zh: 'desk.form.body' } as Record<string, UiKey>)[f] ?? 'desk.correct.note')}
+        fieldId={() => 'disclosure-preview'}
+      />
       <ReviewComments comments={comments} />
       <section aria-labelledby="preview-title" class="document-preview">
         <h2 id="preview-title">{t(latest.state === 'published' ? 'desk.preview.public' : 'desk.preview.title')}</h2>
-        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} preview />
+        <DisclosureArticle disclosure={d as unknown as Disclosure} draft={latest.state !== 'published'} preview version={latest} files={(sha, extension) => localePath(locale, deskFilePath(village, doc.id, sha, extension))} />
       </section>
       <section aria-labelledby="steps-title" id="desk-steps">
         <h2 id="steps-title">{t('desk.steps')}</h2>
