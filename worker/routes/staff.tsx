@@ -191,7 +191,8 @@ const filteredQueue = (show: unknown, { search, codeTyped }: ReturnType<typeof q
 // answered with the GET of the filter, bookmarkable, with anything shaped like a query code dropped.
 staff.post('/cases', (c) => {
   const fields = c.get('fields');
-  const field = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+  // Every field as text (a stray file or JSON value reads as harmless text the filter ignores).
+  const field = (name: string) => (fields[name] === undefined || fields[name] === null ? undefined : String(fields[name]));
   return c.redirect(to(c, filteredQueue(field('show'), queueSearch(c.get('session'), field))), 303);
 });
 
