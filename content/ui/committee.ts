@@ -59,6 +59,12 @@ export const zh = {
   'event.add_evidence': '您补充了新的证据材料',
   'history.staff.object': '举报人提出异议（重新受理）',
   'history.staff.add_evidence': '举报人补充新的证据材料（重新受理）',
+  // A published notice of a committee closing: its result in the rule's words, never 已解决.
+  'outcomes.result.concluded': way('conclude', 'zh-CN'),
+  'outcomes.result.transferred': `已${way('transfer', 'zh-CN')}`,
+  'outcomes.staff.committee': '案件通报公开的结果是“{result}”，与举报人在查询页面上看到的一致；通报不显示用时和评价。请写明问题和处理情况，不要写“已解决”。',
+  // The resident: a committee closing is not rated; an objection or new evidence is the recourse.
+  'feedback.errors.committee': '镇纪委、监察办公室办结的问题线索不作满意度评价。对处理结果有异议或有新的证据材料的，请在本页提出异议或补充证据材料。',
   // Public figures: the committee's disposals by way, town-wide, by quarter
   'stats.disposedTalk': `处置：${way('talk', 'zh-CN')}（全镇）`,
   'stats.disposedVerify': `处置：${way('verify', 'zh-CN')}（全镇）`,
@@ -115,6 +121,10 @@ export const en: Record<keyof typeof zh, string> = {
   'event.add_evidence': 'You added new evidence',
   'history.staff.object': 'The reporter objected (taken up again)',
   'history.staff.add_evidence': 'The reporter added new evidence (taken up again)',
+  'outcomes.result.concluded': way('conclude', 'en'),
+  'outcomes.result.transferred': way('transfer', 'en'),
+  'outcomes.staff.committee': 'The notice gives the result as “{result}”, as the reporter reads it on the query page; a notice shows no working days and no rating. Say what the problem was and what was done; do not write “resolved”.',
+  'feedback.errors.committee': 'A matter closed by the town discipline committee and supervisory office is not rated for satisfaction. If you object to the result or have new evidence, object or add it on this page.',
   'stats.disposedTalk': `Disposed of: ${way('talk', 'en')} (town-wide)`,
   'stats.disposedVerify': `Disposed of: ${way('verify', 'en')} (town-wide)`,
   'stats.disposedShelve': `Disposed of: ${way('shelve', 'en')} (town-wide)`,

@@ -51,7 +51,7 @@ export const zh = {
   'stats.notEnough': '案件数不足',
   'stats.chart.title': '各期收到的反映',
   'stats.download': '下载：',
-  'stats.legend': '每期的数字只计该期内发生的事：收到、即知即办、说明情况、不予受理和办结的件数；受理和办理时限在该期内到期或完成的，计入按时受理率和限时办结率；评价在该期内作出的，计入满意率。“<3”表示1或2件；“不公布”表示为防止推算而隐藏；“案件数不足”表示不足10件，不计算比例。日期为镇上时间。',
+  'stats.legend': '每期的数字只计该期内发生的事：收到、即知即办、说明情况、不予受理和办结的件数；受理和办理时限在该期内到期或完成的，计入按时受理率和限时办结率；评价在该期内作出的，计入满意率。转交镇纪委的反映由镇纪委予以了结或移送审查调查的，不计入办结，只计入全镇按季度公布的镇纪委处置数。“<3”表示1或2件；“不公布”表示为防止推算而隐藏；“案件数不足”表示不足10件，不计算比例。日期为镇上时间。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -106,5 +106,5 @@ export const en: Record<keyof typeof zh, string> = {
   'stats.notEnough': 'not enough cases yet',
   'stats.chart.title': 'Demands and reports received per period',
   'stats.download': 'Download:',
-  'stats.legend': 'Each period counts what happened in it: cases received, resolved at once, explained, not accepted and closed; acceptances and time limits that fell due or were met in it count in the on-time rates; verdicts given in it count in the satisfaction rate. "<3" means 1 or 2; "withheld" means hidden so a small count cannot be worked out; "not enough cases yet" means fewer than 10 cases, too few for a rate. Dates are in town time.',
+  'stats.legend': 'Each period counts what happened in it: cases received, resolved at once, explained, not accepted and closed; acceptances and time limits that fell due or were met in it count in the on-time rates; verdicts given in it count in the satisfaction rate. A case passed to the discipline committee and closed by it (予以了结, 移送审查调查) is not counted as closed here, only among the committee’s disposals, town-wide by quarter. "<3" means 1 or 2; "withheld" means hidden so a small count cannot be worked out; "not enough cases yet" means fewer than 10 cases, too few for a rate. Dates are in town time.',
 };

@@ -15,14 +15,20 @@ export interface OutcomeText {
   outcome: string;
 }
 
-/** The public result of a closed case, by how it ended. */
-export function resultOf(status: CaseStatus): 'resolved' | 'explained' | 'not_accepted' | null {
+/** The results a published outcome may give: an ordinary case's, or the committee's own closings. */
+export const OUTCOME_RESULTS = ['resolved', 'explained', 'not_accepted', 'concluded', 'transferred'] as const;
+export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
+
+/**
+ * The public result of a closed case, by how it ended. The committee's closings are results of
+ * their own, in the rule's words (予以了结: closed with no further action; 移送审查调查: passed to
+ * review and investigation), never "resolved": the query page names them so too.
+ */
+export function resultOf(status: CaseStatus): OutcomeResult | null {
   if (status === 'closed') return 'resolved';
   if (status === 'closed_unresolved') return 'explained';
   if (status === 'not_accepted') return 'not_accepted';
-  // The committee's closings (予以了结, 移送审查调查): its notice reads as a resolved case's, as it did
-  // when the committee still closed its cases with an ordinary demand's moves.
-  if (status === 'concluded' || status === 'transferred') return 'resolved';
+  if (status === 'concluded' || status === 'transferred') return status;
   return null;
 }
 

@@ -1,5 +1,6 @@
 /** SQL for anonymized case outcomes. */
 import type { PublishedRequest } from '../cases/open311.ts';
+import type { OutcomeResult } from '../cases/outcome.ts';
 
 export interface OutcomeRow {
   id: number;
@@ -7,7 +8,7 @@ export interface OutcomeRow {
   village_id: string;
   category_id: string;
   kind: 'outcome' | 'case_notice';
-  result: 'resolved' | 'explained' | 'not_accepted';
+  result: OutcomeResult;
   problem: string;
   action: string;
   outcome_text: string;

@@ -7,7 +7,7 @@
  * so a release computed again later, or after a refold from scratch, comes out the same.
  */
 
-import { AWAITING_ACCEPTANCE, CLOCKED, FINAL_STATUSES, OPEN_STATUSES } from '../cases/status.ts';
+import { AWAITING_ACCEPTANCE, CLOCKED, COMMITTEE_CLOSED, FINAL_STATUSES, OPEN_STATUSES } from '../cases/status.ts';
 import type { CellCounts, HistogramCounts } from '../../core/stats/figures.ts';
 import { sqlIn } from './sql.ts';
 
@@ -26,7 +26,13 @@ export const DISPOSAL_KINDS = ['talk', 'verify', 'shelve', 'conclude', 'transfer
 const OPEN = sqlIn(OPEN_STATUSES);
 /** Statuses that run against a deadline. */
 const RUNNING = sqlIn(CLOCKED);
-const CLOSINGS = sqlIn(FINAL_STATUSES);
+/**
+ * The closings the village tables count (办结): a village's or the town's. The committee's closings
+ * (予以了结, 移送审查调查) of a case passed to it are counted once, town-wide by quarter and by way,
+ * with its other disposals (committeeCounts); no rating is asked of them, so they are not in the
+ * response rate's closings either.
+ */
+const CLOSINGS = sqlIn(FINAL_STATUSES.filter((s) => !COMMITTEE_CLOSED.includes(s)));
 const AWAITING = sqlIn(AWAITING_ACCEPTANCE);
 /**
  * Not spam in the period ending at ?2: a case staff marked "spam or abuse" leaves the figures of

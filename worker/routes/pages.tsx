@@ -273,7 +273,8 @@ pages.post('/track/feedback', async (c) => {
   }
   const view = await reopenTracked(c.env.DB, token);
   if (!view || result.refusal.code === 'gone') return c.render(<TrackFormPage notice={t('track.expired')} />, 410);
-  return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={marked(locale, result.refusal).errors} />);
+  const { errors, notice } = marked(locale, result.refusal);
+  return htmlRefusal(c, result.refusal, <TrackCasePage view={view} token={token} followupId={newClientId()} errors={errors} problem={notice} />);
 });
 
 // A real-name or anonymous reporter's objection to a committee case's result, or new evidence: the

@@ -372,7 +372,8 @@ async function viewOf(database: D1Database, row: db.CaseRecord, key: ResidentKey
     answerDueAt: fixedDays && row.due_at === endOfWorkingDaysAfter(new Date(row.created_at), fixedDays).toISOString() ? row.due_at : null,
     events: events.map((e, i) => ({ kind: e.kind, byResident: e.kind === 'submitted' || e.kind === 'followup' || e.kind === 'checkin' || e.kind === 'object' || e.kind === 'add_evidence', author: eventAuthor(e.actor), message: messages[i] ?? null, at: e.created_at })),
     feedback: given,
-    feedbackOpen: closed && given === null,
+    // A committee closing (予以了结, 移送审查调查) asks for no rating: its reporter is told the result and may object instead.
+    feedbackOpen: closed && given === null && !COMMITTEE_CLOSED.includes(row.status),
     // A committee case's result is met with an objection or new evidence instead (its own form).
     canReopen: closed && given === null && row.reopen_count < 1 && !COMMITTEE_CLOSED.includes(row.status),
     overdue: overdueAt({ status: row.status, acceptDueAt: row.accept_due_at, dueAt: row.due_at }, now),
@@ -545,6 +546,8 @@ export async function giveFeedback(
   const found = await caseForToken(database, token, now);
   if (!found) return refuse('gone', 'track.expired');
   const { row, key } = found;
+  // The committee's closings are not rated: the reporter's recourse is an objection or new evidence (its own form).
+  if (COMMITTEE_CLOSED.includes(row.status)) return refuse('conflict', 'feedback.errors.committee');
   const sealContent = sealer(key?.dataKey ?? null);
   const read = parseFirst(feedbackSchema, input, FEEDBACK_FIELDS);
   if (!read.ok) return read;

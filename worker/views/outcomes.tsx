@@ -4,11 +4,15 @@ import { findCategory, findVillage, town } from '../../content/index.ts';
 import { workingDaysText } from '../../content/translate.ts';
 import { formatTownDate, townDate } from '../../core/clock.ts';
 import type { OutcomeFilter, OutcomeRow } from '../services/outcomes.ts';
+import { OUTCOME_RESULTS } from '../cases/outcome.ts';
 import { Field, isolated } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 
-/** What the list can be filtered by: how a case ended, or that it was reopened since its outcome was published. */
-export const RESULTS = ['resolved', 'explained', 'not_accepted', 'reopened'] as const;
+/**
+ * What the list can be filtered by: how a case ended (the committee's closings, 予以了结 and
+ * 移送审查调查, each its own), or that it was reopened since its outcome was published.
+ */
+export const RESULTS = [...OUTCOME_RESULTS, 'reopened'] as const;
 
 function Facts({ o }: { o: OutcomeRow }) {
   const locale = useLocale();

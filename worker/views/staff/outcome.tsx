@@ -22,7 +22,8 @@ export function OutcomeSection({ session, opened, form }: { session: StaffSessio
   const locale = useLocale();
   const t = translator(locale);
   const { row, outcome } = opened;
-  if (!resultOf(row.status) || !mayPublish(session, row.discipline === 1)) return null;
+  const result = resultOf(row.status);
+  if (!result || !mayPublish(session, row.discipline === 1)) return null;
   // An outcome published before a reopen tells of the earlier closing: staff publish the new one over it.
   const published = outcome && !outcome.withdrawn_at && !outcome.reopened_on;
   if (isRetaliation(row.category_id) && !(outcome && !outcome.withdrawn_at)) {
@@ -76,7 +77,16 @@ export function OutcomeSection({ session, opened, form }: { session: StaffSessio
             </>
           )}
           <p class="hint">{t('outcomes.staff.lead')}</p>
-          <p class="hint" id="outcome-rating-hint">{t('outcomes.staff.rating')}</p>
+          {/* A committee notice gives the committee's own result and no rating: the member is told so, not to wait for one. */}
+          {row.discipline === 1 ? (
+            (result === 'concluded' || result === 'transferred') && (
+              <p class="hint" id="outcome-result-hint">
+                {t('outcomes.staff.committee', { result: t(`outcomes.result.${result}`) })}
+              </p>
+            )
+          ) : (
+            <p class="hint" id="outcome-rating-hint">{t('outcomes.staff.rating')}</p>
+          )}
           <PersonalDataFindings check={form} texts={draft} label={(f) => t(`outcomes.${f}`)} fieldId={(f) => `outcome-${f}`} />
           <form
             method="post"
