@@ -67,6 +67,41 @@ describe('a withdrawn disclosure’s files', () => {
   });
 });
 
+// Town staff hold rights over the town's documents; a village's disclosure is signed off by that
+// village's supervision alone (a town account can never hold a village's rights). The publishing
+// console's addresses take a document's id: given a disclosure's, they must not act on it.
+describe('a village’s disclosure, through the town’s publishing console', () => {
+  it('is neither saved over, signed off, returned, corrected nor withdrawn by the town’s rights, nor its PDF read', async () => {
+    const admin = await staffMember('admin');
+    const town = await staffMember('handler');
+    const townId = (await one('SELECT id FROM staff_users WHERE username = ?1', town.username))!.id;
+    expect((await staffPost(admin, `/staff/accounts/${townId}/rights`, { draft: 'yes', approve: 'yes' })).status).toBe(200);
+    const saved = await send(who.clerk, '/staff/villages/beishan/new', { ...FINANCES, period: '2025-Q3' }, { pdf: PDF });
+    expect(saved.status).toBe(303);
+    const path = saved.headers.get('location')!.replace(/\?.*$/, '');
+    const id = Number(path.split('/').at(-1));
+    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
+    const before = await env.DB.prepare('SELECT seq, state, meta, body_zh, attachment_sha, updated_at FROM document_versions WHERE document_id = ?1 ORDER BY seq').bind(id).all();
+
+    const console = `/staff/publishing/regulations/${id}`;
+    for (const [step, fields] of [['return', { comment: '镇里退回。' }], ['approve', {}], ['correct', { note_zh: '镇里更正。' }], ['withdraw', { reason_zh: '镇里撤回。' }]] as const) {
+      const res = await staffPost(town, `${console}/${step}`, fields);
+      expect(res.status, step).toBe(404);
+    }
+    expect((await staffPost(town, console, { title_zh: '覆盖', slug: 'beishan-overwrite', body_zh: '镇里改写。' })).status).toBe(404);
+    expect((await staffGet(town, `${console}/attachment`)).status).toBe(404);
+    expect((await staffGet(town, `${console}/preview`)).status).toBe(404);
+    // Untouched, and not public.
+    const after = await env.DB.prepare('SELECT seq, state, meta, body_zh, attachment_sha, updated_at FROM document_versions WHERE document_id = ?1 ORDER BY seq').bind(id).all();
+    expect(after.results).toEqual(before.results);
+    expect((await call('/disclosures/beishan/2025-q3-finances/')).status).toBe(404);
+    // Its own village's supervision still signs it off at its desk.
+    expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
+    expect((await staffPost(town, `${console}/withdraw`, { reason_zh: '镇里撤回。' })).status).toBe(404);
+    expect((await call('/disclosures/beishan/2025-q3-finances/')).status).toBe(200);
+  });
+});
+
 describe('a query code typed into the queue’s search with other words', () => {
   it('reaches no URL and is never echoed: the whole search is dropped, and said so', async () => {
     const code = codeFromReceipt(await (await postForm('/mailbox', await proven('submission', submission()))).text());
