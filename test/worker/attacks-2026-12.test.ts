@@ -5,7 +5,10 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, codeFromReceipt, postForm, proven, submission } from './support.ts';
 import { jpegWithMetadata } from '../helpers/photo-fixtures.ts';
-import { staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
+import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
+import { storedDay } from '../../core/clock.ts';
+import { insertFollowup } from '../../worker/db/cases.ts';
+import { stagePhotos, sweepOrphanPhotos } from '../../worker/services/photos.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% attacks-2026-12\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
@@ -99,6 +102,34 @@ describe('a village’s disclosure, through the town’s publishing console', ()
     expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
     expect((await staffPost(town, `${console}/withdraw`, { reason_zh: '镇里撤回。' })).status).toBe(404);
     expect((await call('/disclosures/beishan/2025-q3-finances/')).status).toBe(200);
+  });
+});
+
+// A resident's follow-up is read against the case, then written: should an officer pass the case
+// to the committee in between, the photo cleaned and stored plain for the village's case must not
+// join what is now a sealed case (its re-sealing listed the case's photos before this one came).
+describe('a follow-up’s photo written just after its case went to the committee', () => {
+  it('does not join the sealed case plain: no row says its size, and the sweep takes its object', async () => {
+    const liaison = await staffMember('liaison', 'xiling');
+    await staffMember('discipline');
+    const receipt = await (await postForm('/mailbox', await proven('submission', submission({ village: 'xiling', subject: '反映的问题涉及村干部亲属' })))).text();
+    const number = /CL-\d{4}-\d{6}/.exec(receipt)![0];
+    const caseId = (await one('SELECT id FROM cases WHERE case_number = ?1', number))!.id as number;
+    // Read while it was the village's: the photo is cleaned and staged plain…
+    const now = new Date();
+    const staged = await stagePhotos(env.FILES, [{ type: 'image/jpeg', bytes: jpegWithMetadata(1), width: 16, height: 8 }], null, now);
+    // …the officer passes it to the committee…
+    expect((await move(liaison, number, 'accept')).status).toBe(303);
+    expect((await move(liaison, number, 'escalate')).status).toBe(303);
+    expect((await one('SELECT discipline FROM cases WHERE id = ?1', caseId))!.discipline).toBe(1);
+    // …and then the follow-up is written.
+    await insertFollowup(env.DB, caseId, '补充：还有一张照片。', `race-${number}`, storedDay(now), { since: '2000-01-01T00:00:00.000Z', max: 99 }, staged.rows);
+    const rows = (await env.DB.prepare('SELECT sealed, size, width, height FROM case_photos WHERE case_id = ?1').bind(caseId).all()).results;
+    expect(rows.filter((r) => r.sealed === 0)).toEqual([]);
+    // Its plain object has no row: the hourly sweep deletes it.
+    expect(await env.FILES.head(`photos/${staged.rows[0]!.id}`)).not.toBeNull();
+    await sweepOrphanPhotos(env.DB, env.FILES, new Date(now.getTime() + 2 * 60 * 60 * 1000));
+    expect(await env.FILES.head(`photos/${staged.rows[0]!.id}`)).toBeNull();
   });
 });
 

@@ -265,14 +265,17 @@ export async function insertFollowup(
   photos: NewPhoto[] = [],
 ): Promise<'stored' | 'duplicate' | 'limit'> {
   // The photos first, on the same conditions as the follow-up itself (not sent before, within the
-  // day's limit), so a retry or a follow-up past the limit links none of them.
+  // day's limit), so a retry or a follow-up past the limit links none of them. A plain photo never
+  // joins a committee's case: one passed to it since the follow-up was read keeps out the photo
+  // (its re-sealing listed the case's photos before it; its object is swept as an orphan).
   const linked = photos.map((p) =>
     db
       .prepare(
         `INSERT INTO case_photos (id, case_id, seq, type, size, width, height, sealed, added_on)
          SELECT ?2, ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_photos WHERE case_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8
          WHERE NOT EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?9)
-           AND (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?10) < ?11`,
+           AND (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?10) < ?11
+           AND (?7 = 1 OR NOT EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND discipline = 1))`,
       )
       .bind(caseId, p.id, p.type, p.size, p.width, p.height, p.sealed ? 1 : 0, p.addedOn, dedupeHash, limit.since, limit.max),
   );
