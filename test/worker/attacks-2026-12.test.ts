@@ -108,8 +108,8 @@ describe('a village’s disclosure, through the town’s publishing console', ()
 // A resident's follow-up is read against the case, then written: should an officer pass the case
 // to the committee in between, the photo cleaned and stored plain for the village's case must not
 // join what is now a sealed case (its re-sealing listed the case's photos before this one came).
-describe('a follow-up’s photo written just after its case went to the committee', () => {
-  it('does not join the sealed case plain: no row says its size, and the sweep takes its object', async () => {
+describe('a follow-up written just after its case went to the committee', () => {
+  it('does not join the sealed case plain, words or photo: no row says its size, and the sweep takes its object', async () => {
     const liaison = await staffMember('liaison', 'xiling');
     await staffMember('discipline');
     const receipt = await (await postForm('/mailbox', await proven('submission', submission({ village: 'xiling', subject: '反映的问题涉及村干部亲属' })))).text();
@@ -123,7 +123,10 @@ describe('a follow-up’s photo written just after its case went to the committe
     expect((await move(liaison, number, 'escalate')).status).toBe(303);
     expect((await one('SELECT discipline FROM cases WHERE id = ?1', caseId))!.discipline).toBe(1);
     // …and then the follow-up is written.
-    await insertFollowup(env.DB, caseId, '补充：还有一张照片。', `race-${number}`, storedDay(now), { since: '2000-01-01T00:00:00.000Z', max: 99 }, staged.rows);
+    const text = '补充：村干部的亲属也参与了分配。';
+    expect(await insertFollowup(env.DB, caseId, text, `race-${number}`, storedDay(now), { since: '2000-01-01T00:00:00.000Z', max: 99 }, staged.rows, { discipline: false })).toBe('moved');
+    // Its words were not sealed for the committee: not stored plain in the committee's case either.
+    expect(await one('SELECT 1 AS found FROM case_events WHERE case_id = ?1 AND public_message = ?2', caseId, text)).toBeNull();
     const rows = (await env.DB.prepare('SELECT sealed, size, width, height FROM case_photos WHERE case_id = ?1').bind(caseId).all()).results;
     expect(rows.filter((r) => r.sealed === 0)).toEqual([]);
     // Its plain object has no row: the hourly sweep deletes it.
