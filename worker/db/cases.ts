@@ -253,7 +253,9 @@ export async function listResidentEvents(db: D1Database, caseId: number): Promis
 
 /**
  * Appends a resident's follow-up unless the case already has `max` since `since` (the start of
- * the town's day); a retry with the same dedupe hash is stored once. Says which happened.
+ * the town's day); a retry with the same dedupe hash is stored once. `read`: whether the case was
+ * the committee's when the follow-up was read against it: one that went to the committee since
+ * stores nothing (its text was not sealed for it), `moved`. Says which happened.
  */
 export async function insertFollowup(
   db: D1Database,
@@ -263,16 +265,21 @@ export async function insertFollowup(
   now: string,
   limit: { since: string; max: number },
   photos: NewPhoto[] = [],
-): Promise<'stored' | 'duplicate' | 'limit'> {
+  read: { discipline: boolean } | null = null,
+): Promise<'stored' | 'duplicate' | 'limit' | 'moved'> {
+  const unmoved = read ? `AND (SELECT discipline FROM cases WHERE id = ?1) = ${read.discipline ? 1 : 0}` : '';
   // The photos first, on the same conditions as the follow-up itself (not sent before, within the
-  // day's limit), so a retry or a follow-up past the limit links none of them.
+  // day's limit), so a retry or a follow-up past the limit links none of them. A plain photo never
+  // joins a committee's case: one passed to it since the follow-up was read keeps out the photo
+  // (its re-sealing listed the case's photos before it; its object is swept as an orphan).
   const linked = photos.map((p) =>
     db
       .prepare(
         `INSERT INTO case_photos (id, case_id, seq, type, size, width, height, sealed, added_on)
          SELECT ?2, ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_photos WHERE case_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8
          WHERE NOT EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?9)
-           AND (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?10) < ?11`,
+           AND (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?10) < ?11
+           AND (?7 = 1 OR NOT EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND discipline = 1)) ${unmoved}`,
       )
       .bind(caseId, p.id, p.type, p.size, p.width, p.height, p.sealed ? 1 : 0, p.addedOn, dedupeHash, limit.since, limit.max),
   );
@@ -282,7 +289,7 @@ export async function insertFollowup(
       .prepare(
         `INSERT INTO case_events (case_id, seq, kind, public_message, actor, dedupe_hash, created_at)
          SELECT ?1, ${nextSeq('?1')}, 'followup', ?2, 'resident', ?3, ?4
-         WHERE (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?5) < ?6
+         WHERE (SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = 'followup' AND created_at >= ?5) < ?6 ${unmoved}
          ON CONFLICT (dedupe_hash) DO NOTHING`,
       )
       .bind(caseId, text, dedupeHash, now, limit.since, limit.max),
@@ -290,10 +297,12 @@ export async function insertFollowup(
       .prepare(`UPDATE cases SET updated_at = ?2 WHERE id = ?1 AND EXISTS (SELECT 1 FROM case_events WHERE dedupe_hash = ?3 AND created_at = ?2)`)
       .bind(caseId, now, dedupeHash),
     db.prepare(`SELECT 1 AS found FROM case_events WHERE dedupe_hash = ?1`).bind(dedupeHash),
+    db.prepare(`SELECT discipline FROM cases WHERE id = ?1`).bind(caseId),
   ]);
-  const [inserted, , existing] = results.slice(linked.length);
+  const [inserted, , existing, after] = results.slice(linked.length);
   if (inserted!.meta.changes === 1) return 'stored';
-  return existing!.results.length > 0 ? 'duplicate' : 'limit';
+  if (existing!.results.length > 0) return 'duplicate';
+  return read && (after!.results[0] as { discipline: number } | undefined)?.discipline !== (read.discipline ? 1 : 0) ? 'moved' : 'limit';
 }
 
 /** Whether a follow-up with this dedupe hash is stored already (a retry). */

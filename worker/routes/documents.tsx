@@ -186,7 +186,11 @@ async function search(c: C) {
   return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
 }
 
-/** An attachment of a published version (a PDF, or a disclosure's board photo), by the hash of its bytes: never changes, so a PDF is cached for a year. */
+/**
+ * An attachment of a published version (a PDF, or a disclosure's board photo), by the hash of its
+ * bytes. Its bytes never change, but it may be withdrawn (a disclosure that named someone): a cache
+ * asks again before each use (a 304 while it is public), so that a withdrawal takes it off at once.
+ */
 async function attachment(c: C) {
   const m = ATTACHMENT_PATH.exec(c.req.path);
   if (!m || !(await attachmentIsPublic(c.env.DB, m[1]!, m[2]!))) return notFoundPage(c);
@@ -195,8 +199,7 @@ async function attachment(c: C) {
   const headers = {
     'Content-Type': extension === 'pdf' ? 'application/pdf' : `image/${extension === 'jpg' ? 'jpeg' : extension}`,
     'Content-Disposition': `inline; filename="${sha.slice(0, 16)}.${extension}"`,
-    // A board photo is asked for again before each use (a 304 while it is public), so that a withdrawal takes it off at once.
-    'Cache-Control': extension === 'pdf' ? 'public, max-age=31536000, immutable' : FRESH,
+    'Cache-Control': FRESH,
     ETag: tag,
   };
   if (c.req.header('if-none-match') === tag) return new Response(null, { status: 304, headers });

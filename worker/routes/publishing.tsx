@@ -4,14 +4,14 @@
  * service and answers. Every form saves first, so a draft survives a lost connection; a refused
  * form comes back with each message beside its field, in the staff member's language.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { refuse, type Refusal } from '../cases/result.ts';
 import { htmlRefusal, marked, statusOf } from '../http/refusal.ts';
 import { draftValues, isConsoleList, mayUseConsole, textField } from '../publishing/console.ts';
 import { approve, history, returnDraft, startCorrection, submitForReview, withdraw } from '../services/publishing.ts';
-import { consoleAttachment, consoleDocument, consoleList, preview, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
+import { consoleAttachment, consoleDocument, consoleList, preview, regulationOnly, relatedChoices, saveWithAttachment } from '../services/publishing-console.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { RegulationPage } from '../views/documents.tsx';
 import { StaffMessagePage } from '../views/staff/frame.tsx';
@@ -39,6 +39,15 @@ publishing.use('*', async (c, next) => {
   if (!allowed.ok) return refused(c, allowed.refusal);
   await next();
 });
+
+// A document's addresses act on the town's regulations only: a village's disclosure (its id) is not found here.
+const regulationsOnly: MiddlewareHandler<StaffEnv> = async (c, next) => {
+  const found = await regulationOnly(c.env.DB, idOf(c));
+  if (!found.ok) return refused(c, found.refusal);
+  await next();
+};
+publishing.use('/regulations/:id{[0-9]+}', regulationsOnly);
+publishing.use('/regulations/:id{[0-9]+}/*', regulationsOnly);
 
 publishing.get('/', (c) => c.redirect(to(c, BASE), 303));
 

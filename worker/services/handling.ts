@@ -19,7 +19,7 @@ import {
 } from '../cases/workflow.ts';
 import { translate } from '../../content/translate.ts';
 import { findCategory, findVillage } from '../../content/index.ts';
-import { normalizeQueryCode } from '../cases/query-code.ts';
+import { holdsQueryCode } from '../cases/query-code.ts';
 import { QUEUE_CLOCKS, QUEUE_SEARCH_MAX, type QueueSearch } from '../cases/queue-search.ts';
 import { committeeClocks, type ClockedCase, type CommitteeClock } from '../cases/committee-clock.ts';
 import { isOneOf } from '../cases/validation.ts';
@@ -135,9 +135,10 @@ export function queueSearch(viewer: Viewer, param: (name: string) => string | un
   const village = param('village') ?? '';
   const category = param('category') ?? '';
   const clock = param('clock') ?? '';
-  const typed = (param('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, QUEUE_SEARCH_MAX);
-  const codeTyped = typed !== '' && normalizeQueryCode(typed) !== null;
-  const q = codeTyped ? '' : typed;
+  const typed = (param('q') ?? '').replace(/\s+/g, ' ').trim();
+  // Looked for in all that was typed (among other words too), before it is cut to its length.
+  const codeTyped = typed !== '' && holdsQueryCode(typed);
+  const q = codeTyped ? '' : typed.slice(0, QUEUE_SEARCH_MAX);
   const search: QueueSearch = {
     village: viewer.role !== 'liaison' && findVillage(village) ? village : '',
     category: findCategory(category) ? category : '',

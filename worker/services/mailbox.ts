@@ -518,8 +518,10 @@ export async function addFollowup(database: D1Database, token: string, followupI
   // A sealed case without the data key (sealed after the fact, no resident key) takes no photos it could not seal.
   const sealedWithoutKey = isSealedText(row.description) && !key?.dataKey;
   const staged = photos?.list.length && !sealedWithoutKey ? await stagePhotos(photos.bucket, photos.list, key?.dataKey ?? null, now) : null;
-  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max }, staged?.rows ?? []);
+  const result = await db.insertFollowup(database, row.id, stored, dedupe, storedDay(now), { since: startOfTownDay(now).toISOString(), max }, staged?.rows ?? [], { discipline: row.discipline === 1 });
   if (result !== 'stored') await staged?.undo();
+  // Passed to the committee since it was read: nothing was stored; looked up again, it is sealed as the committee's.
+  if (result === 'moved') return refuse('gone', 'track.expired');
   const view = await viewOf(database, row, key, now);
   return result === 'limit' ? { ...refuse('busy', 'followup.limit', { params: { max } }), view } : ok(view);
 }

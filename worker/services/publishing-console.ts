@@ -52,6 +52,16 @@ export async function saveWithAttachment(
   return attached.ok ? saved : attached;
 }
 
+/**
+ * Refused as not found when `id` is a village's disclosure: the console acts on the town's
+ * regulations alone. A disclosure's steps are its village desk's, with that village's rights
+ * (services/village-desk.ts), which no town account holds, whatever its rights over the town's.
+ */
+export async function regulationOnly(database: D1Database, id: number): Promise<Result> {
+  const found = await publishing.getForConsole(database, id);
+  return found.ok && found.value.document.kind !== 'regulation' ? refuse('not_found', 'publishing.errors.notFound') : ok();
+}
+
 /** One document in the console, with what the actor may do to its newest version. */
 export interface ConsoleView extends ConsoleDocument {
   latest: VersionRow;
