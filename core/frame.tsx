@@ -61,7 +61,7 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
   const t = (key: UiKey) => translate(locale, key);
   return (
     <>
-      <form class="site-search" role="search" aria-label={t('search.label')} action={localePath(locale, '/search/')} method="get">
+      <form class="site-search" role="search" aria-label={t('search.label')} action={localePath(locale, '/search/')} method="post">
         <label for="site-search-q" class="visually-hidden">
           {t('search.label')}
         </label>

@@ -186,6 +186,8 @@ export const zh = {
 
   'search.title': '搜索',
   'search.label': '搜索本站',
+  'search.codeTyped': '您输入的像是查询码。查询码不能用来搜索本站，已经去掉，没有记下。查看您反映的事情，请到查询页面输入查询码；不要把它告诉别人。',
+  'search.codeTyped.track': '去查询页面',
   'search.submit': '搜索',
   'search.none': '没有找到与“{q}”相关的内容。',
   'search.found': '找到 {n} 条与“{q}”相关的结果。',
@@ -379,6 +381,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'search.title': 'Search',
   'search.label': 'Search this site',
+  'search.codeTyped': 'What you typed looks like a query code. A query code cannot be used to search this site: it was taken out and not kept. To follow what you reported, enter the code on the query page, and tell it to no one.',
+  'search.codeTyped.track': 'Go to the query page',
   'search.submit': 'Search',
   'search.none': 'Nothing found for “{q}”.',
   'search.found': 'Results for “{q}”: {n}.',

@@ -99,6 +99,19 @@ describe('the portal in a browser', () => {
     await Promise.all([page.waitForURL('**/regulations/rural-cadre-management/'), first.click()]);
   });
 
+  test('a query code pasted into the header’s search box reaches no address: the page says where a code goes', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    const visited: string[] = [];
+    page.on('request', (r) => void visited.push(r.url()));
+    await page.goto('/');
+    await page.locator('header input[name="q"]').fill('查询码 473K-R3F9-AS9M-2N0D');
+    await Promise.all([page.waitForURL((url) => url.pathname === '/search/'), page.locator('header input[name="q"]').press('Enter')]);
+    expect(await text(page, '#search-code-typed')).toContain('查询码不能用来搜索本站');
+    expect(await page.locator('#q').inputValue()).toBe('');
+    expect(visited.filter((u) => /473K|R3F9|2N0D/i.test(decodeURIComponent(u)))).toEqual([]);
+    expect(await page.content()).not.toMatch(/473K|R3F9|AS9M|2N0D/);
+  });
+
   test('search in English finds English pages only, and says when nothing matches', async () => {
     const page = await newPage({ locale: 'en-GB' });
     await page.goto('/en/search/?q=cadre');

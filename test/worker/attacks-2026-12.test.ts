@@ -265,3 +265,46 @@ describe('what no page sends, to the new routes', () => {
     expect(json.status).toBeLessThan(500);
   });
 });
+
+describe('the public search box', () => {
+  const CODE = '473K-R3F9-AS9M-2N0D';
+  const leaks = (s: string) => /473K|R3F9|AS9M|2N0D/i.test(decodeURIComponent(s));
+
+  it('is POSTed and answered with the GET of its words, the order kept', async () => {
+    const res = await postForm('/search/', { q: '  村务   公开 ', order: 'date' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/search/?${new URLSearchParams({ q: '村务 公开', order: 'date' })}`);
+    const en = await postForm('/en/search/', { q: 'cadre' });
+    expect(en.headers.get('location')).toBe('/en/search/?q=cadre');
+    expect((await postForm('/search/', {})).headers.get('location')).toBe('/search/');
+  });
+
+  it('drops a query code pasted in with other words, in any spelling, and says where a code goes, in the reader’s language', async () => {
+    for (const typed of [CODE, `查询码 ${CODE}`, `${CODE.replaceAll('-', '.')} 张三`, '473KR3F9 AS9M2N0D', CODE.replace(/[0-9A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))]) {
+      const res = await postForm('/search/', { q: typed });
+      expect(res.status, typed).toBe(303);
+      expect(res.headers.get('location'), typed).toBe('/search/?codeTyped=1');
+    }
+    const page = await call('/search/?codeTyped=1');
+    const html = await page.text();
+    expect(html).toContain('查询码不能用来搜索本站');
+    expect(html).toContain('href="/track"');
+    const en = await (await call('/en/search/?codeTyped=1')).text();
+    expect(en).toContain('A query code cannot be used to search this site');
+  });
+
+  it('sends a GET that holds a code (an old link, the address bar) on without it, and never shows it back', async () => {
+    const res = await call(`/search/?q=${encodeURIComponent(`查询码 ${CODE}`)}&order=date`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/search/?codeTyped=1');
+    expect(leaks(await res.text())).toBe(false);
+    const followed = await call(res.headers.get('location')!);
+    expect(leaks(await followed.text())).toBe(false);
+  });
+
+  it('answers whatever is sent to it without a 500', async () => {
+    for (const body of ['', 'q', 'q=%ZZ', `q=${'字'.repeat(5000)}`, '{"q":1}', '\u0000'])
+      for (const type of ['application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x'])
+        expect((await call('/search/', { method: 'POST', headers: { 'content-type': type }, body })).status, `${type} ${body.slice(0, 20)}`).toBeLessThan(500);
+  });
+});

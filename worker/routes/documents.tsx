@@ -22,6 +22,8 @@ import type { AppEnv } from '../env.ts';
 import { FRESH } from '../http/fresh.ts';
 import { fillSlots } from '../http/slots.ts';
 import { isOneOf } from '../cases/validation.ts';
+import { holdsQueryCode } from '../cases/query-code.ts';
+import { readInput } from '../http/input.ts';
 import { LocaleContext } from '../http/locale.ts';
 import { ATTACHMENT_PATH, attachmentKey } from '../publishing/attachment.ts';
 import { plainTextOf } from '../publishing/markdown.ts';
@@ -95,7 +97,18 @@ documentPages.get('/regulations/:slug/versions/:seq', (c) => {
   const seq = Number(c.req.param('seq'));
   return Number.isSafeInteger(seq) && seq > 0 ? page(c, c.req.param('slug'), seq) : notFoundPage(c);
 });
-documentPages.get('/search', etag(), (c) => search(c));
+// The search form is POSTed and answered with the GET of its words, so that a query code pasted into
+// the box reaches no address: it is dropped here, with a word on where a code goes. A GET that holds
+// one (typed into the address bar, an old link) is sent on without it alike.
+documentPages.post('/search', async (c) => {
+  const input = await readInput(c.req.raw);
+  const field = (name: string) => (input.ok && input.fields[name] !== undefined && input.fields[name] !== null ? String(input.fields[name]) : '');
+  return c.redirect(searchAddress(c.var.locale, field('q'), field('order')), 303);
+});
+documentPages.get('/search', etag(), (c) => {
+  const q = c.req.query('q') ?? '';
+  return holdsQueryCode(q) ? c.redirect(searchAddress(c.var.locale, q, c.req.query('order') ?? ''), 303) : search(c);
+});
 documentPages.get('/', (c) => home(c));
 documentFiles.get('/attachments/:file', (c) => attachment(c));
 documentFiles.get('/sitemap-index.xml', (c) => sitemapIndex(c));
@@ -159,6 +172,14 @@ function feed(c: C) {
   );
 }
 
+/** The search page's address for what was typed: the words and the order, or, for a query code, none and the notice. */
+function searchAddress(locale: Locale, typed: string, order: string): string {
+  const q = typed.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (holdsQueryCode(q)) return `${localePath(locale, '/search/')}?codeTyped=1`;
+  const params = new URLSearchParams({ ...(q !== '' && { q: q.slice(0, 60) }), ...(order === 'date' && { order: 'date' }) }).toString();
+  return `${localePath(locale, '/search/')}${params ? `?${params}` : ''}`;
+}
+
 async function search(c: C) {
   const locale = c.var.locale;
   const query = (c.req.query('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
@@ -183,7 +204,7 @@ async function search(c: C) {
   const statics = findStaticPages(pages, query, locale === 'en').map((page) => ({ kind: 'page' as const, page, snippet: snippetOf(page.text, query), date: page.date, score: relevance(page.title, page.text, query) }));
   const results = found ? ordered([...documents, ...disclosures, ...statics], order, SEARCH_LIMIT) : null;
   // Search results change the moment a document is published or withdrawn: never kept by a cache without asking.
-  return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} />, 200, { 'Cache-Control': FRESH });
+  return c.render(<SearchPage query={query} order={order} results={results ?? null} limit={SEARCH_LIMIT} codeTyped={!query && c.req.query('codeTyped') === '1'} />, 200, { 'Cache-Control': FRESH });
 }
 
 /**

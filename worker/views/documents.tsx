@@ -394,14 +394,19 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
 }
 
 /** Search, answered by the worker without JavaScript: the form, the results with the text around the words found, ordered by relevance or date. */
-export function SearchPage({ query, order, results, limit }: { query: string; order: 'relevance' | 'date'; results: SearchResult[] | null; limit: number }) {
+export function SearchPage({ query, order, results, limit, codeTyped = false }: { query: string; order: 'relevance' | 'date'; results: SearchResult[] | null; limit: number; codeTyped?: boolean }) {
   const locale = useLocale();
   const t = useT();
   return (
     <Layout path="/search/" title={query ? `${query} · ${t('search.title')}` : t('search.title')} description={t('search.documents.lead')}>
       <h1 id="search-heading">{t('search.title')}</h1>
       <p class="lead">{t('search.documents.lead')}</p>
-      <form id="search-form" role="search" aria-labelledby="search-heading" action={localePath(locale, '/search/')} method="get">
+      {codeTyped && (
+        <p id="search-code-typed" class="notice" role="status">
+          {t('search.codeTyped')} <a href={localePath(locale, '/track')}>{t('search.codeTyped.track')}</a>
+        </p>
+      )}
+      <form id="search-form" role="search" aria-labelledby="search-heading" action={localePath(locale, '/search/')} method="post">
         <label for="q">{t('search.label')}</label>
         <div class="search-row">
           <input id="q" type="search" name="q" required value={query} maxlength={60} />
