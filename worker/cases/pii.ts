@@ -23,7 +23,8 @@ export type PiiKind =
   | 'plate'
   | 'alias'
   | 'household'
-  | 'possible_name';
+  | 'possible_name'
+  | 'query_code';
 
 /** `block`: must be removed before publishing; `confirm`: the staff member confirms it identifies nobody. */
 export type PiiSeverity = 'block' | 'confirm';
@@ -52,6 +53,7 @@ const CONFIRM: ReadonlySet<Kind> = new Set(['alias', 'household', 'possible_name
 
 /** The contact's own data outranks a generic match over the same characters; anything blocking outranks what is only to confirm. */
 const PRIORITY: Record<Kind, number> = {
+  query_code: 13,
   contact_phone: 12,
   id_card: 11,
   email: 10,
@@ -83,6 +85,7 @@ export function findPersonalData(
     ...addressFindings(t),
     ...handleFindings(t),
     ...nameSignFindings(t),
+    ...queryCodeFindings(t),
   ];
   return withoutOverlaps(found).map((f) => original(text, n, f));
 }
@@ -107,6 +110,24 @@ function original(input: string, n: Normalised, f: Found): PiiFinding {
   const start = n.from[f.start]!;
   const end = n.to[f.end - 1]!;
   return { kind: f.kind, severity: CONFIRM.has(f.kind) ? 'confirm' : 'block', text: input.slice(start, end), start, end };
+}
+
+/**
+ * A resident's query code (16 Crockford base32 characters, written whole, in halves or 4-4-4-4 with
+ * a space, dash or dot between groups): only its owner may ever see it, so it is never published.
+ * At least one letter: a random code is all digits about once in 10^8, and runs of digits are
+ * amounts, dates and accounts, which the other findings judge.
+ */
+const QUERY_CODE = /(?<![0-9A-Za-z])[0-9A-Za-z]{4}(?:[-. ]?[0-9A-Za-z]{4}){3}(?![0-9A-Za-z])/g;
+const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{16}$/;
+
+function queryCodeFindings(text: string): Found[] {
+  return [...text.matchAll(QUERY_CODE)]
+    .filter((m) => {
+      const plain = m[0].replace(/[-. ]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+      return CROCKFORD.test(plain) && /[A-Z]/.test(plain);
+    })
+    .map((m) => finding(text, 'query_code', m.index, m.index + m[0].length));
 }
 
 function withoutOverlaps(found: Found[]): Found[] {

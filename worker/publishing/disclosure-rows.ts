@@ -197,6 +197,7 @@ function personalKey(kind: PiiKind | 'bank'): UiKey {
   if (kind === 'id_card') return 'desk.rows.idCard';
   if (kind === 'phone' || kind === 'contact_phone') return 'desk.rows.phone';
   if (kind === 'bank') return 'desk.rows.bank';
+  if (kind === 'query_code') return 'desk.rows.queryCode';
   return 'desk.rows.personal';
 }
 
