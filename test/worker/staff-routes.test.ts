@@ -91,13 +91,13 @@ const OUTCOME = { problem: '村道两侧路灯损坏，夜间通行不便。', a
 const ANSWER = '10月办公费为打印纸、墨盒和公开栏维修费用，凭证可在工作日查阅。';
 let imported: Promise<unknown> | undefined;
 /** A question about Qinglian's October finances (the YAML disclosures imported once). */
-async function questionCase(): Promise<string> {
+async function questionCase(overrides: Record<string, string> = {}): Promise<string> {
   imported ??= (async () => {
     const plan = planDisclosureImport(Object.entries(disclosureFiles).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
     await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
   })();
   await imported;
-  const fields = submission({ village: 'qinglian', category: 'disclosure-question', disclosure: 'qinglian-2026-10-finances', subject: '办公费是哪些开支' });
+  const fields = submission({ village: 'qinglian', category: 'disclosure-question', disclosure: 'qinglian-2026-10-finances', subject: '办公费是哪些开支', ...overrides });
   return number(await (await postForm('/mailbox', fields)).text());
 }
 
@@ -247,6 +247,26 @@ const ROUTES: Record<string, Scenario[]> = {
       expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: () => one(`SELECT count(*) AS n FROM disclosure_addenda`),
       effect: async () => expect(await (await call('/disclosures/qinglian/2026-10-finances/')).text()).toContain(ANSWER),
+    },
+    {
+      name: 'publishing the answer and ending the question with it (同时办结并告知群众)',
+      prepare: async () => ({ n: await questionCase() }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      twin: { path: () => `/cases/${fixture.keptCase}/answer`, for: ['liaisonD', 'discipline'] },
+      fields: () => ({ answer: ANSWER, resolve: '1' }),
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: async (ctx) => ({ addenda: await count('disclosure_addenda'), ...(await caseState(ctx.n as string)) }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ status: 'closed', events: 4 }),
+    },
+    {
+      name: 'ending a question kept from Qinglian’s officers with its answer',
+      prepare: async () => ({ n: await questionCase({ concernsOfficers: 'yes' }) }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      fields: () => ({ answer: ANSWER, resolve: '1' }),
+      // Town staff handle it; the village's own officers are refused as for any case kept from them.
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('staff.errors.forbidden'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: async (ctx) => ({ addenda: await count('disclosure_addenda'), ...(await caseState(ctx.n as string)) }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ status: 'closed', events: 4 }),
     },
     {
       name: 'publishing an answer on a case that asks about no disclosure',

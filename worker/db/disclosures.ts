@@ -57,6 +57,16 @@ export async function insertAddendum(db: D1Database, a: { documentId: number; ca
   return row!.id;
 }
 
+/**
+ * The statement that publishes an answer after the moves that end its case, in the same batch:
+ * written only if the last of them applied (changes() = 1), so an answer never stands without them.
+ */
+export function addendumAfterMovesStatement(db: D1Database, a: { documentId: number; caseId: number; textZh: string; textEn: string | null; day: string; by: number }): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO disclosure_addenda (document_id, case_id, text_zh, text_en, published_on, published_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`)
+    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by);
+}
+
 /** What a village has published of each kind (period and publication day), from D1: what the schedules count. */
 export async function publishedDisclosures(db: D1Database): Promise<Pick<Disclosure, 'village' | 'kind' | 'period' | 'published'>[]> {
   const { results } = await db

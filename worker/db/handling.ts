@@ -256,8 +256,14 @@ function moveStatements(
   u: CaseUpdate,
   e: MoveEvent,
   afterFeedback: { closing: number; at: string } | null = null,
+  /** The move follows another of the same batch: it applies only if that one did (its event was written). */
+  chained = false,
 ): D1PreparedStatement[] {
-  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)` : '';
+  const guard = afterFeedback
+    ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)`
+    : chained
+      ? `AND changes() = 1`
+      : '';
   return [
     db
       .prepare(
@@ -313,6 +319,18 @@ export async function applyMove(
 ): Promise<boolean> {
   const [updated] = await db.batch([...moveStatements(db, caseId, version, update, event), ...extra]);
   return updated!.meta.changes === 1;
+}
+
+/**
+ * Makes several moves on one case in one batch, in order, each applying only if the one before it
+ * did (the first guarded by `version`), then `after` (statements guarded by `WHERE changes() = 1`
+ * themselves, as each move's event is): a case that changed meanwhile is left as it was, with
+ * nothing written. Whether the moves applied.
+ */
+export async function applyChain(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], after: D1PreparedStatement[] = []): Promise<boolean> {
+  const statements = moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0));
+  const results = await db.batch([...statements, ...after]);
+  return results.length > 0 && results[statements.length - 1]!.meta.changes === 1;
 }
 
 /**
