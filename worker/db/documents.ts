@@ -245,6 +245,23 @@ export async function setAttachment(db: D1Database, documentId: number, seq: num
   return (updated?.meta.changes ?? 0) > 0;
 }
 
+/**
+ * Which of these hashes any version of any document still lists, whatever its state (draft,
+ * returned, in review, published, withdrawn, earlier): as its PDF, or among its board photos.
+ */
+export async function listedAttachmentShas(db: D1Database, shas: string[]): Promise<Set<string>> {
+  if (shas.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT attachment_sha AS sha FROM document_versions WHERE attachment_sha IN (SELECT value FROM json_each(?1))
+       UNION SELECT json_extract(p.value, '$.sha') FROM document_versions v, json_each(v.meta, '$.photos') p
+       WHERE json_valid(v.meta) AND json_extract(p.value, '$.sha') IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(shas))
+    .all<{ sha: string }>();
+  return new Set(results.map((r) => r.sha));
+}
+
 /** Whether an attachment of that hash belongs to a published (or withdrawn: its notice stays) version. */
 export async function attachmentIsPublic(db: D1Database, sha: string): Promise<boolean> {
   const row = await db.prepare(`SELECT 1 AS yes FROM document_versions WHERE attachment_sha = ?1 AND state = 'published' LIMIT 1`).bind(sha).first<{ yes: number }>();
