@@ -321,6 +321,24 @@ export async function applyMove(
   return updated!.meta.changes === 1;
 }
 
+/** The statements of `applyChain`'s moves, for a batch of several cases' chains (each guarded on its own). */
+export function chainStatements(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[]): D1PreparedStatement[] {
+  return moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0));
+}
+
+/** Runs `first` and the chains of several cases in one batch; how many of the chains applied whole. */
+export async function applyChains(db: D1Database, first: D1PreparedStatement[], chains: { caseId: number; version: number; moves: { update: CaseUpdate; event: MoveEvent }[] }[]): Promise<number> {
+  const parts = chains.map((c) => chainStatements(db, c.caseId, c.version, c.moves));
+  const results = await db.batch([...first, ...parts.flat()]);
+  let at = first.length;
+  let applied = 0;
+  for (const part of parts) {
+    at += part.length;
+    if (results[at - 1]!.meta.changes === 1) applied += 1;
+  }
+  return applied;
+}
+
 /**
  * Makes several moves on one case in one batch, in order, each applying only if the one before it
  * did (the first guarded by `version`), then `after` (statements guarded by `WHERE changes() = 1`
@@ -328,7 +346,7 @@ export async function applyMove(
  * nothing written. Whether the moves applied.
  */
 export async function applyChain(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], after: D1PreparedStatement[] = []): Promise<boolean> {
-  const statements = moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0));
+  const statements = chainStatements(db, caseId, version, moves);
   const results = await db.batch([...statements, ...after]);
   return results.length > 0 && results[statements.length - 1]!.meta.changes === 1;
 }

@@ -9,7 +9,7 @@ import { storedDay } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { charCount, plainText } from '../cases/validation.ts';
-import { applyChain, findReadableCase, findScope, type CaseUpdate, type MoveEvent } from '../db/handling.ts';
+import { applyChain, applyChains, findReadableCase, findScope, type CaseUpdate, type MoveEvent } from '../db/handling.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { applyMove, movesToEnd } from '../cases/workflow.ts';
 import { translate } from '../../content/translate.ts';
@@ -79,6 +79,77 @@ export async function publishAnswer(
   return applied ? ok({ slug: q.slug, resolved: true }) : refuse('conflict', 'staff.errors.conflict');
 }
 
+/** A question a correction may answer, as the officer who signs it off sees it (never shown to a clerk). */
+export interface OpenQuestion {
+  caseNumber: string;
+  subject: string;
+}
+
+/**
+ * The questions about a disclosure still waiting for an answer: by case number and subject for
+ * whoever may read cases (the village's liaison officer, town staff), the count alone for anyone
+ * else (a clerk reads no case). Cases kept from the village, or the committee's, are neither listed
+ * nor counted.
+ */
+export async function openQuestions(database: D1Database, viewer: Viewer, documentId: number): Promise<{ list: OpenQuestion[] | null; count: number }> {
+  if (viewer.role === 'clerk' || viewer.role === 'discipline') return { list: null, count: await db.openQuestionCount(database, documentId) };
+  const rows = await db.openQuestionsOf(database, documentId, viewer.id);
+  return { list: rows.map((r) => ({ caseNumber: r.case_number, subject: r.subject })), count: rows.length };
+}
+
+/** The case numbers ticked on a sign-off form ("answers-CL-2026-000123" = "yes"). */
+export const tickedQuestions = (fields: Record<string, unknown>): string[] =>
+  Object.keys(fields)
+    .filter((k) => k.startsWith('answers-') && fields[k] === 'yes')
+    .map((k) => k.slice('answers-'.length))
+    .filter((n) => CASE_NUMBER_PATTERN.test(n));
+
+/** The moves that end each ticked question with a correction, checked before the correction is signed off. */
+export type CorrectionAnswers = { caseId: number; version: number; locale: Locale; moves: (message: string) => Result<{ update: CaseUpdate; event: MoveEvent }[]> }[];
+
+/**
+ * Checks the questions ticked on a correction's sign-off: each one the viewer reads, about this
+ * document, and one the workflow can end from where it stands. Refused as a whole otherwise, before
+ * anything is signed off.
+ */
+export async function prepareCorrectionAnswers(database: D1Database, viewer: Viewer, documentId: number, caseNumbers: string[], now = new Date()): Promise<Result<CorrectionAnswers>> {
+  const prepared: CorrectionAnswers = [];
+  for (const caseNumber of caseNumbers) {
+    const scope = await findScope(database, caseNumber);
+    if (!scope || !canRead(viewer, scopeOf(scope)) || scope.discipline === 1) return refuse('forbidden', 'staff.errors.forbidden');
+    const row = await findReadableCase(database, viewer, scope.id);
+    const q = row && (await db.questionOf(database, row.id));
+    if (!row || !q || q.document_id !== documentId) return refuse('conflict', 'desk.answers.notOfThis');
+    const check = endingMoves(row, viewer, '——', now);
+    if (!check.ok) return refuse('conflict', 'desk.answers.cannotEnd', { params: { number: caseNumber } });
+    prepared.push({ caseId: row.id, version: row.version, locale: row.locale === 'en' ? 'en' : 'zh-CN', moves: (message) => endingMoves(row, viewer, message, now) });
+  }
+  return ok(prepared);
+}
+
+/**
+ * Once a correction is signed off: "已更正：见第 n 版（更正说明…）" under the disclosure, and the
+ * questions it answers ended, the resident told that line and where to read it; one batch. How
+ * many questions were ended (one that moved meanwhile is left as it was).
+ */
+export async function answerWithCorrection(
+  database: D1Database,
+  viewer: Viewer,
+  correction: { documentId: number; seq: number; noteZh: string; noteEn: string | null; disclosure: Disclosure },
+  answers: CorrectionAnswers,
+  now = new Date(),
+): Promise<Result<number>> {
+  const line = (locale: Locale) => translate(locale, 'disclosure.answer.corrected', { n: correction.seq, note: locale === 'en' ? (correction.noteEn ?? correction.noteZh) : correction.noteZh });
+  const chains: { caseId: number; version: number; moves: { update: CaseUpdate; event: MoveEvent }[] }[] = [];
+  for (const a of answers) {
+    const moves = a.moves(toldAnswer(a.locale, line('zh-CN'), line('en'), correction.disclosure));
+    if (!moves.ok) return moves;
+    chains.push({ caseId: a.caseId, version: a.version, moves: moves.value });
+  }
+  const addendum = db.addendumStatement(database, { documentId: correction.documentId, caseId: null, textZh: line('zh-CN'), textEn: line('en'), day: storedDay(now), by: viewer.id });
+  return ok(await applyChains(database, [addendum], chains));
+}
+
 /** What the resident reads on the query page: the answer in their language, and where it is published. */
 function toldAnswer(locale: Locale, zh: string, en: string, disclosure: Disclosure): string {
   const address = new URL(localePath(locale, disclosurePath(disclosure)), portal.siteUrl).toString();
@@ -89,7 +160,7 @@ function toldAnswer(locale: Locale, zh: string, en: string, disclosure: Disclosu
  * The moves that end the case with the answer, each checked by the workflow: the answer on the
  * move that resolves it (or closes it, when it was resolved already), a standard line on the others.
  */
-function endingMoves(row: CaseRecord, viewer: Viewer, answer: string, now: Date): Result<{ update: CaseUpdate; event: MoveEvent }[]> {
+export function endingMoves(row: CaseRecord, viewer: Viewer, answer: string, now: Date): Result<{ update: CaseUpdate; event: MoveEvent }[]> {
   const moves = movesToEnd(stateOf(row));
   if (!moves) return refuseField('conflict', 'resolve', 'disclosure.answer.cannotEnd');
   const locale = row.locale === 'en' ? 'en' : 'zh-CN';
