@@ -25,6 +25,9 @@ import { call, newId, postForm, submission } from './support.ts';
 import { actorWith, published, regulationForm } from './publishing-support.ts';
 import { saveDraft, submitForReview } from '../../worker/services/publishing.ts';
 import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+import { validateSubmission } from '../../worker/cases/submission.ts';
+import { submit } from '../../worker/services/mailbox.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
 const disclosureFiles = import.meta.glob('../../content/seed/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -587,6 +590,26 @@ const ROUTES: Record<string, Scenario[]> = {
       // Only the village's supervision signs off; never its clerk, never the town.
       expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
       state: (ctx) => one('SELECT published_seq FROM documents WHERE id = ?1', ctx.id),
+    },
+    {
+      name: 'signing off a correction of a Qinglian disclosure that answers a resident’s question',
+      prepare: async () => {
+        const id = await disclosureDraft(disclosureForm(), true);
+        expect((await staffPost(staff.liaisonQ, `/staff/villages/qinglian/${id}/approve`, {})).status).toBe(303);
+        const slug = (await one('SELECT slug FROM documents WHERE id = ?1', id))!.slug as string;
+        const valid = validateSubmission(submission({ village: 'qinglian', category: 'disclosure-question', disclosure: slug, subject: '工程款是否到位' }));
+        const sent = valid.ok ? await submit(env.DB, TEST_QUERY_CODE_KEY, valid.value, 'zh-CN') : null;
+        expect(sent?.ok).toBe(true);
+        expect((await staffPost(staff.clerkQ, `/staff/villages/qinglian/${id}/correct`, { note: '资金来源录入有误，已更正。' })).status).toBe(303);
+        expect((await staffPost(staff.clerkQ, `/staff/villages/qinglian/${id}/submit`, {})).status).toBe(303);
+        return { id, n: sent?.ok ? sent.value.receipt.caseNumber : '' };
+      },
+      path: (ctx) => `/villages/qinglian/${ctx.id}/approve`,
+      fields: (ctx) => ({ [`answers-${ctx.n}`]: 'yes' }),
+      // Only the village's supervision signs off, and ends the question with it; the clerk is refused as for any sign-off.
+      expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
+      state: async (ctx) => ({ published: (await one('SELECT published_seq FROM documents WHERE id = ?1', ctx.id))!.published_seq, ...(await caseState(ctx.n as string)), addenda: await count('disclosure_addenda') }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ published: 2, status: 'closed' }),
     },
     {
       name: 'returning a Qinglian disclosure in review',

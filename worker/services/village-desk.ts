@@ -253,7 +253,8 @@ export async function deskStep(
     case 'approve': {
       const ticked = tickedQuestions(fields);
       if (ticked.length === 0) return publishing.approve(database, actor, id, now);
-      // Only a correction answers questions: they are checked before anything is signed off.
+      // Only a correction answers questions, ticked by whoever may sign it off: checked before anything is signed off.
+      if (!hasRight(actor, 'approve')) return refuse('forbidden', 'publishing.errors.noApproveRight');
       const latest = await db.latestVersion(database, id);
       if (!latest || latest.state !== 'review' || latest.seq < 2 || latest.note_zh === null) return refuse('conflict', 'desk.answers.notOfThis');
       const prepared = await prepareCorrectionAnswers(database, session, id, ticked, now);
