@@ -98,11 +98,17 @@ export async function openQuestions(database: D1Database, viewer: Viewer, docume
 }
 
 /** The case numbers ticked on a sign-off form ("answers-CL-2026-000123" = "yes"). */
-export const tickedQuestions = (fields: Record<string, unknown>): string[] =>
-  Object.keys(fields)
-    .filter((k) => k.startsWith('answers-') && fields[k] === 'yes')
-    .map((k) => k.slice('answers-'.length))
-    .filter((n) => CASE_NUMBER_PATTERN.test(n));
+export const tickedQuestions = (fields: Record<string, unknown>): string[] => [
+  ...new Set(
+    Object.keys(fields)
+      .filter((k) => k.startsWith('answers-') && fields[k] === 'yes')
+      .map((k) => k.slice('answers-'.length))
+      .filter((n) => CASE_NUMBER_PATTERN.test(n)),
+  ),
+];
+
+/** At most this many questions are ended by one correction (the form lists the open ones, far fewer). */
+export const CORRECTION_ANSWERS_MAX = 50;
 
 /** The moves that end each ticked question with a correction, checked before the correction is signed off. */
 export type CorrectionAnswers = { caseId: number; version: number; locale: Locale; moves: (message: string) => Result<{ update: CaseUpdate; event: MoveEvent }[]> }[];
@@ -113,6 +119,7 @@ export type CorrectionAnswers = { caseId: number; version: number; locale: Local
  * anything is signed off.
  */
 export async function prepareCorrectionAnswers(database: D1Database, viewer: Viewer, documentId: number, caseNumbers: string[], now = new Date()): Promise<Result<CorrectionAnswers>> {
+  if (caseNumbers.length > CORRECTION_ANSWERS_MAX) return refuse('invalid', 'desk.answers.notOfThis');
   const prepared: CorrectionAnswers = [];
   for (const caseNumber of caseNumbers) {
     const scope = await findScope(database, caseNumber);
