@@ -8,6 +8,9 @@ import { call, postForm, submission } from './support.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import { submit } from '../../worker/services/mailbox.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { correctionAnswerStatements, prepareCorrectionAnswers } from '../../worker/services/disclosure-answers.ts';
+import { publishVersion } from '../../worker/db/documents.ts';
+import { storedDay } from '../../core/clock.ts';
 import { createStaff, signedIn, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
@@ -259,5 +262,17 @@ describe('a correction as the answer to residents’ questions', () => {
     const tracked = textOf(await (await postForm('/track', { code: answered.code })).text());
     expect(tracked).toContain(`${line} 答复已公布在这项村务公开下面：https://qinglian.example.org/disclosures/nanhe/2026-08-finances/`);
     expect(tracked).toContain('评价');
+
+    // What goes with a sign-off stands only with it: replayed when the version is no longer in review, nothing of it is written.
+    const docId = Number(path.split('/').at(-1));
+    const officer = { id: await idOf(who.officer.username), role: 'liaison' as const, villageId: 'nanhe' };
+    const prepared = await prepareCorrectionAnswers(env.DB, officer, docId, [other.number]);
+    expect(prepared.ok).toBe(true);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const statements = correctionAnswerStatements(env.DB, officer, { documentId: docId, seq: 2, noteZh: note, noteEn: null, disclosure: { village: 'nanhe', period: '2026-08', kind: 'finances' } as never }, prepared.ok ? prepared.value : [], tomorrow);
+    const addenda = await one('SELECT count(*) AS n FROM disclosure_addenda');
+    expect(await publishVersion(env.DB, docId, 2, storedDay(tomorrow), null, 'disclosure', [], officer.id, storedDay(tomorrow), undefined, statements.ok ? statements.value : [])).toBe(false);
+    expect(await one('SELECT count(*) AS n FROM disclosure_addenda')).toEqual(addenda);
+    expect(await status(other.number)).toBe('received');
   });
 });

@@ -6,6 +6,7 @@
 import type { Viewer } from '../cases/access.ts';
 import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
+import { signedOffGuard, type SignOff } from './documents.ts';
 import { TO_TOWN } from '../cases/history.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
@@ -258,12 +259,16 @@ function moveStatements(
   afterFeedback: { closing: number; at: string } | null = null,
   /** The move follows another of the same batch: it applies only if that one did (its event was written). */
   chained = false,
+  /** Or a condition of its own (SQL on parameters ?20 on, given in `guardParams`). */
+  condition: { sql: string; params: unknown[] } | null = null,
 ): D1PreparedStatement[] {
   const guard = afterFeedback
     ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)`
     : chained
       ? `AND changes() = 1`
-      : '';
+      : condition
+        ? `AND ${condition.sql}`
+        : '';
   return [
     db
       .prepare(
@@ -293,6 +298,7 @@ function moveStatements(
         u.noticeKind,
         u.noticeDueAt,
         ...(afterFeedback ? [afterFeedback.closing, afterFeedback.at] : []),
+        ...(!afterFeedback && !chained && condition ? condition.params : []),
       ),
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.
     db
@@ -322,21 +328,20 @@ export async function applyMove(
 }
 
 /** The statements of `applyChain`'s moves, for a batch of several cases' chains (each guarded on its own). */
-export function chainStatements(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[]): D1PreparedStatement[] {
-  return moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0));
+export function chainStatements(
+  db: D1Database,
+  caseId: number,
+  version: number,
+  moves: { update: CaseUpdate; event: MoveEvent }[],
+  /** A condition on the first move (SQL on parameters ?20 on): the chain applies only if it holds. */
+  condition: { sql: string; params: unknown[] } | null = null,
+): D1PreparedStatement[] {
+  return moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0, i === 0 ? condition : null));
 }
 
-/** Runs `first` and the chains of several cases in one batch; how many of the chains applied whole. */
-export async function applyChains(db: D1Database, first: D1PreparedStatement[], chains: { caseId: number; version: number; moves: { update: CaseUpdate; event: MoveEvent }[] }[]): Promise<number> {
-  const parts = chains.map((c) => chainStatements(db, c.caseId, c.version, c.moves));
-  const results = await db.batch([...first, ...parts.flat()]);
-  let at = first.length;
-  let applied = 0;
-  for (const part of parts) {
-    at += part.length;
-    if (results[at - 1]!.meta.changes === 1) applied += 1;
-  }
-  return applied;
+/** The statements of a case's chain that applies only once a document's version was signed off (in the same batch). */
+export function chainAfterSignOff(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], signOff: SignOff): D1PreparedStatement[] {
+  return chainStatements(db, caseId, version, moves, { sql: signedOffGuard(20), params: [signOff.documentId, signOff.seq, signOff.actorId, signOff.day] });
 }
 
 /**

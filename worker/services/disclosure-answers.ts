@@ -9,7 +9,7 @@ import { storedDay } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { charCount, plainText } from '../cases/validation.ts';
-import { applyChain, applyChains, findReadableCase, findScope, type CaseUpdate, type MoveEvent } from '../db/handling.ts';
+import { applyChain, chainAfterSignOff, findReadableCase, findScope, type CaseUpdate, type MoveEvent } from '../db/handling.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { applyMove, movesToEnd } from '../cases/workflow.ts';
 import { translate } from '../../content/translate.ts';
@@ -135,26 +135,27 @@ export async function prepareCorrectionAnswers(database: D1Database, viewer: Vie
 }
 
 /**
- * Once a correction is signed off: "已更正：见第 n 版（更正说明…）" under the disclosure, and the
- * questions it answers ended, the resident told that line and where to read it; one batch. How
- * many questions were ended (one that moved meanwhile is left as it was).
+ * The statements that go with a correction's sign-off, in its batch and only if it applies:
+ * "已更正：见第 n 版（更正说明…）" under the disclosure, and the questions it answers ended, the
+ * resident told that line and where to read it.
  */
-export async function answerWithCorrection(
+export function correctionAnswerStatements(
   database: D1Database,
-  viewer: Viewer,
+  /** Who signs it off (the sign-off's approver). */
+  viewer: { id: number },
   correction: { documentId: number; seq: number; noteZh: string; noteEn: string | null; disclosure: Disclosure },
   answers: CorrectionAnswers,
   now = new Date(),
-): Promise<Result<number>> {
+): Result<D1PreparedStatement[]> {
   const line = (locale: Locale) => translate(locale, 'disclosure.answer.corrected', { n: correction.seq, note: locale === 'en' ? (correction.noteEn ?? correction.noteZh) : correction.noteZh });
-  const chains: { caseId: number; version: number; moves: { update: CaseUpdate; event: MoveEvent }[] }[] = [];
+  const signOff = { documentId: correction.documentId, seq: correction.seq, actorId: viewer.id, day: storedDay(now) };
+  const statements = [db.addendumAfterSignOffStatement(database, { documentId: correction.documentId, caseId: null, textZh: line('zh-CN'), textEn: line('en'), day: signOff.day, by: viewer.id }, signOff)];
   for (const a of answers) {
     const moves = a.moves(toldAnswer(a.locale, line('zh-CN'), line('en'), correction.disclosure));
     if (!moves.ok) return moves;
-    chains.push({ caseId: a.caseId, version: a.version, moves: moves.value });
+    statements.push(...chainAfterSignOff(database, a.caseId, a.version, moves.value, signOff));
   }
-  const addendum = db.addendumStatement(database, { documentId: correction.documentId, caseId: null, textZh: line('zh-CN'), textEn: line('en'), day: storedDay(now), by: viewer.id });
-  return ok(await applyChains(database, [addendum], chains));
+  return ok(statements);
 }
 
 /** What the resident reads on the query page: the answer in their language, and where it is published. */

@@ -24,7 +24,7 @@ import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule } from '../publishing/village-desk.ts';
 import { loadDisclosureInputs } from './disclosures.ts';
 import * as publishing from './publishing.ts';
-import { answerWithCorrection, openQuestions, prepareCorrectionAnswers, tickedQuestions, type OpenQuestion } from './disclosure-answers.ts';
+import { correctionAnswerStatements, openQuestions, prepareCorrectionAnswers, tickedQuestions, type OpenQuestion } from './disclosure-answers.ts';
 import type { Disclosure } from '../../content/schemas.ts';
 import type { CommentRow, Findings, Saved, VersionRow } from './publishing.ts';
 
@@ -259,11 +259,12 @@ export async function deskStep(
       if (!latest || latest.state !== 'review' || latest.seq < 2 || latest.note_zh === null) return refuse('conflict', 'desk.answers.notOfThis');
       const prepared = await prepareCorrectionAnswers(database, session, id, ticked, now);
       if (!prepared.ok) return prepared;
-      const approved = await publishing.approve(database, actor, id, now);
-      if (!approved.ok) return approved;
       const correction = { documentId: id, seq: latest.seq, noteZh: latest.note_zh, noteEn: latest.note_en, disclosure: latest.meta as unknown as Disclosure };
-      const answered = await answerWithCorrection(database, session, correction, prepared.value, now);
-      return ok({ ...approved.value, answered: answered.ok ? answered.value : 0 });
+      // One batch: the sign-off, "已更正" under the disclosure, and the questions ended; nothing of it without the sign-off.
+      const answers = correctionAnswerStatements(database, actor, correction, prepared.value, now);
+      if (!answers.ok) return answers;
+      const approved = await publishing.approve(database, actor, id, now, answers.value);
+      return approved.ok ? ok({ ...approved.value, answered: prepared.value.length }) : approved;
     }
     case 'return':
       return publishing.returnDraft(database, actor, id, text('comment'), now);
