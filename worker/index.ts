@@ -25,7 +25,7 @@ import { documentFiles, documentPages } from './routes/documents.tsx';
 import { disclosurePages } from './routes/disclosures.tsx';
 import { staff } from './routes/staff.tsx';
 import { purge } from './services/mailbox.ts';
-import { sweepOrphanPhotos } from './services/photos.ts';
+import { sweepOrphanAttachments, sweepOrphanPhotos } from './services/photos.ts';
 import { purgeStaffSessions, upgradeLegacyVerifiers } from './services/staff-auth.ts';
 import { scheduledStatistics } from './services/stats.ts';
 import { ensureRhythm } from './services/rhythm.ts';
@@ -88,6 +88,8 @@ export default {
     ctx.waitUntil(Promise.all([purge(env.DB), purgeStaffSessions(env.DB)]));
     // Photos in R2 that no case holds (an upload whose batch failed, a case's destroyed content).
     ctx.waitUntil(sweepOrphanPhotos(env.DB, env.FILES, now));
+    // A document's board photo or PDF no version lists any more (removed or replaced on a draft).
+    ctx.waitUntil(sweepOrphanAttachments(env.DB, env.FILES, now));
     // Anything of the committee's still stored plain (written before sealing) is sealed now.
     ctx.waitUntil(sealPlainDisciplineCases(env.DB));
     // A question about a disclosure past its 10 working days unanswered goes to town staff, once (it writes no text).

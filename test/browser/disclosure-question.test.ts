@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { browserSession } from './support.ts';
+import { browserSession, signInAs } from './support.ts';
 
 const QUERY_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 const CASE_NUMBER = /^CL-\d{4}-\d{6}$/;
 const session = browserSession({ locale: 'zh-CN' });
 
-async function ask(javaScriptEnabled: boolean): Promise<void> {
+async function ask(javaScriptEnabled: boolean): Promise<{ code: string; caseNumber: string }> {
   const page = await session.newPage({ javaScriptEnabled });
   page.context().setDefaultTimeout(15_000);
   await page.goto('/disclosures/qinglian/2026-10-finances/');
@@ -42,9 +42,46 @@ async function ask(javaScriptEnabled: boolean): Promise<void> {
   expect(facts).toContain('对村务公开的疑问');
   expect(page.url()).not.toContain(code);
   await page.close();
+  return { code, caseNumber };
+}
+
+/**
+ * The village's liaison officer publishes the answer from the case page, “同时办结并告知群众” left
+ * ticked; the resident reads it and where it is published with the query code, and rates it.
+ */
+async function answer(javaScriptEnabled: boolean): Promise<void> {
+  const { code, caseNumber } = await ask(javaScriptEnabled);
+  const officer = await session.newPage({ javaScriptEnabled });
+  officer.context().setDefaultTimeout(15_000);
+  await signInAs(officer, 'qinglian');
+  await officer.goto(`/staff/cases/${caseNumber}`);
+  const box = officer.locator('#answer input[type="checkbox"][name="resolve"]');
+  expect(await box.isChecked()).toBe(true);
+  expect((await officer.locator('#answer label.checkbox').textContent())?.trim()).toBe('同时办结并告知群众');
+  const text = `10月办公费2737元为打印纸、墨盒和公开栏维修费用，凭证可在工作日查阅。${randomUUID().slice(0, 6)}`;
+  await officer.locator('#answer-zh').fill(text);
+  await officer.locator('#answer form button[type="submit"]').click();
+  await officer.waitForURL(/done=answer-resolved/);
+  expect(await officer.locator('main').textContent()).toContain('这件事已办结并结案');
+  await officer.close();
+
+  const resident = await session.newPage({ javaScriptEnabled });
+  resident.context().setDefaultTimeout(15_000);
+  await resident.goto('/track');
+  await resident.fill('#code', code);
+  await resident.click('form.track-form button[type=submit]');
+  const timeline = (await resident.locator('.timeline').textContent()) ?? '';
+  expect(timeline).toContain(text);
+  expect(timeline).toContain('答复已公布在这项村务公开下面：https://qinglian.example.org/disclosures/qinglian/2026-10-finances/');
+  await resident.locator('.feedback input[name="rating"][value="satisfied"]').check();
+  await resident.locator('.feedback button[type="submit"]').click();
+  await expect.poll(() => resident.locator('#feedback-given').count()).toBe(1);
+  await resident.close();
 }
 
 describe('a question about a disclosure', () => {
   test('is asked from the disclosure page and gets its receipt, with JavaScript', () => ask(true), 90_000);
   test('and without JavaScript', () => ask(false), 90_000);
+  test('is answered and ended from the case page, the resident told with the query code, with JavaScript', () => answer(true), 120_000);
+  test('and without JavaScript', () => answer(false), 120_000);
 });

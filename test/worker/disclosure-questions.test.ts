@@ -11,7 +11,10 @@ import { endOfWorkingDaysAfter, townDate } from '../../core/clock.ts';
 import { findVillage } from '../../content/index.ts';
 import { validateSubmission } from '../../worker/cases/submission.ts';
 import { submit } from '../../worker/services/mailbox.ts';
+import { applyChain } from '../../worker/db/handling.ts';
+import { addendumAfterMovesStatement } from '../../worker/db/disclosures.ts';
 import { importDisclosures } from './publishing-support.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { call, codeFromReceipt, postForm, submission } from './support.ts';
 import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
@@ -24,6 +27,15 @@ const text = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 const question = (overrides: Record<string, string> = {}) =>
   submission({ village: 'qinglian', category: 'disclosure-question', disclosure: SLUG, subject: '10月办公费是哪些开支', description: '财务公开里10月办公费2737元，想知道具体买了什么。', ...overrides });
+
+/** A question sent through the mailbox's own service (no hourly budget of the form without JavaScript): its number and query code. */
+async function sent(overrides: Record<string, string> = {}): Promise<{ number: string; code: string }> {
+  const valid = validateSubmission(question(overrides));
+  if (!valid.ok) throw new Error('test submission is invalid');
+  const result = await submit(env.DB, TEST_QUERY_CODE_KEY, valid.value, 'zh-CN');
+  if (!result.ok) throw new Error('test submission was refused');
+  return { number: result.value.receipt.caseNumber, code: result.value.receipt.queryCode ?? '' };
+}
 
 async function ask(overrides: Record<string, string> = {}) {
   const res = await postForm('/mailbox', question(overrides));
@@ -133,6 +145,88 @@ describe('the answer', () => {
     expect(text(page.querySelector('section.addenda')?.text)).toContain('答复和补充说明');
     const en = parse(await (await call(`/en${PAGE}`)).text());
     expect(text(en.querySelector('section.addenda')?.text)).toContain('The office costs were paper, ink and repairs of the notice board.');
+  });
+
+  it('with “同时办结并告知群众” ticked, ends a new question in the same step: accepted, resolved at once and closed; the resident reads the answer and where it is published with their query code, and may rate it', async () => {
+    const { number, code } = await sent({ subject: '公开栏维修费' });
+    const form = parse(await (await staffGet(liaison, `/staff/cases/${number}`)).text()).querySelector('#answer form')!;
+    // Ticked unless staff untick it.
+    const box = form.querySelector('input[type=checkbox][name=resolve]')!;
+    expect(box.hasAttribute('checked')).toBe(true);
+    expect(text(form.querySelector('label.checkbox')?.text)).toBe('同时办结并告知群众');
+    const answer = '公开栏维修费1200元是10月更换玻璃和灯管的费用，发票存村会计服务中心，可在工作日查阅。';
+    const res = await staffPost(liaison, `/staff/cases/${number}/answer`, { answer, resolve: box.getAttribute('value')! });
+    expect(res.status).toBe(303);
+    const page = await (await staffGet(liaison, res.headers.get('location')!)).text();
+    expect(page).toContain('这件事已办结并结案');
+    const events = await env.DB.prepare(`SELECT e.kind, e.public_message FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = ?1 ORDER BY e.seq`).bind(number).all<{ kind: string; public_message: string }>();
+    expect(events.results.map((e) => e.kind)).toEqual(['submitted', 'accept', 'resolve_at_once', 'close']);
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE case_number = ?1').bind(number).first('status')).toBe('closed');
+    expect(await (await call(PAGE)).text()).toContain(answer);
+    // The resident, with the query code.
+    const tracked = parse(await (await postForm('/track', { code })).text());
+    const messages = tracked.querySelectorAll('.timeline .message').map((m) => text(m.text));
+    expect(messages).toContain(`${answer} 答复已公布在这项村务公开下面：https://qinglian.example.org${PAGE}`);
+    expect(tracked.querySelector('#feedback-title')).not.toBeNull();
+    const token = tracked.querySelector('input[name=token]')!.getAttribute('value')!;
+    const rated = await postForm('/track/feedback', { token, rating: 'satisfied' });
+    expect(rated.status).toBe(201);
+  });
+
+  it('ends a question in progress with 已办结, then closes it; the English resident is told in English', async () => {
+    const { number, code } = await sent({ subject: '误工补贴标准' });
+    await env.DB.prepare(`UPDATE cases SET locale = 'en' WHERE case_number = ?1`).bind(number).run();
+    expect((await move(liaison, number, 'accept')).status).toBe(303);
+    expect((await move(liaison, number, 'set_time_limit', { workingDays: '5' })).status).toBe(303);
+    const res = await staffPost(liaison, `/staff/cases/${number}/answer`, { answer: '误工补贴按每人每天120元发放，标准经村民代表会议通过。', answerEn: 'Lost work is paid at 120 yuan a day per person, as the villagers’ representatives decided.', resolve: '1' });
+    expect(res.status).toBe(303);
+    const events = await env.DB.prepare(`SELECT e.kind, e.public_message FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = ?1 ORDER BY e.seq`).bind(number).all<{ kind: string; public_message: string }>();
+    expect(events.results.map((e) => e.kind).slice(-2)).toEqual(['resolve', 'close']);
+    expect(events.results.at(-2)!.public_message).toBe(`Lost work is paid at 120 yuan a day per person, as the villagers’ representatives decided.\n\nThe answer is published under the disclosure: https://qinglian.example.org/en${PAGE}`);
+    const tracked = parse(await (await postForm('/en/track', { code })).text());
+    expect(tracked.querySelector('#feedback-title')).not.toBeNull();
+  });
+
+  it('unticked, publishes the answer only: the case stays where it was', async () => {
+    const { number } = await sent({ subject: '一般说明' });
+    const res = await staffPost(liaison, `/staff/cases/${number}/answer`, { answer: '本村10月财务收支已经村务监督委员会审核，明细可到村委会查阅。' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('done=answer#answer');
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE case_number = ?1').bind(number).first('status')).toBe('received');
+  });
+
+  it('refuses to end a case already closed, writing nothing, and says to untick the box', async () => {
+    const { number } = await sent({ subject: '已经结案的疑问' });
+    expect((await move(liaison, number, 'accept')).status).toBe(303);
+    expect((await move(liaison, number, 'explain', { message: '已当面说明。' })).status).toBe(303);
+    expect((await move(liaison, number, 'close', { message: '结案。' })).status).toBe(303);
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM disclosure_addenda').first('n');
+    const answer = '再次说明：10月办公费的凭证存村会计服务中心，可在工作日查阅。';
+    const res = await staffPost(liaison, `/staff/cases/${number}/answer`, { answer, resolve: '1' });
+    expect(res.status).toBe(409);
+    const form = parse(await res.text()).querySelector('#answer form')!;
+    expect(text(form.querySelector('#field-resolve .field-error')?.text)).toContain('请取消勾选“同时办结并告知群众”');
+    expect(form.querySelector('textarea[name=answer]')?.text).toBe(answer);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM disclosure_addenda').first('n')).toBe(before);
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE case_number = ?1').bind(number).first('status')).toBe('closed_unresolved');
+  });
+
+  it('writes nothing when the case moved between reading it and the batch (the moves and the answer are one batch)', async () => {
+    const { number } = await sent({ subject: '并发的疑问' });
+    const row = await env.DB.prepare('SELECT id, version FROM cases WHERE case_number = ?1').bind(number).first<{ id: number; version: number }>();
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM disclosure_addenda').first('n');
+    const event = (kind: string) => ({ kind, actor: 'staff:1', publicMessage: '已答复。', internalNote: null, at: '2026-12-07T00:00:00.000Z' });
+    const update = (status: 'accepted' | 'resolved_at_once') => ({ status, discipline: false, acceptedAt: '2026-12-07', acceptDueAt: null, dueAt: null, timeLimitDays: null, closedAt: null, reopenCount: 0, escalatedBy: null, notAcceptedReason: null, categoryId: 'disclosure-question', assigneeId: null, committeeDueAt: null, disposal: null, noticeKind: null, noticeDueAt: null });
+    // Someone else moved it first: its version is one ahead of what was read.
+    await env.DB.prepare('UPDATE cases SET version = version + 1 WHERE id = ?1').bind(row!.id).run();
+    const doc = await env.DB.prepare(`SELECT id FROM documents WHERE slug = ?1`).bind(SLUG).first<{ id: number }>();
+    const applied = await applyChain(env.DB, row!.id, row!.version, [{ update: update('accepted'), event: event('accept') }, { update: update('resolved_at_once'), event: event('resolve_at_once') }], [
+      addendumAfterMovesStatement(env.DB, { documentId: doc!.id, caseId: row!.id, textZh: '不应出现的答复。', textEn: null, day: '2026-12-07', by: (await env.DB.prepare('SELECT id FROM staff_users LIMIT 1').first<number>('id'))! }),
+    ]);
+    expect(applied).toBe(false);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM disclosure_addenda').first('n')).toBe(before);
+    expect(await env.DB.prepare('SELECT status FROM cases WHERE id = ?1').bind(row!.id).first('status')).toBe('received');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM case_events WHERE case_id = ?1').bind(row!.id).first('n')).toBe(1);
   });
 
   it('refuses a too short answer, and one with the resident’s phone number', async () => {

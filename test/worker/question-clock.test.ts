@@ -14,6 +14,7 @@ import worker from '../../worker/index.ts';
 import { openAt, periodCells } from '../../worker/db/stats.ts';
 import { moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
+import { publishAnswer } from '../../worker/services/disclosure-answers.ts';
 import { foldStatistics } from '../../worker/services/stats.ts';
 import { importDisclosures } from './publishing-support.ts';
 import { statsStaff } from './stats-history.ts';
@@ -175,6 +176,24 @@ describe('the released statistics', () => {
     const sum = (k: 'timeLimitEnded' | 'resolvedWithinLimit') => questions.reduce((n, c) => n + c[k], 0);
     expect(sum('timeLimitEnded')).toBe(2);
     expect(sum('resolvedWithinLimit')).toBe(1);
+  });
+
+  it('count a question ended by publishing its answer (同时办结并告知群众) within its 10 working days as resolved within its limit, and closed', async () => {
+    const { handler: town } = await statsStaff();
+    // Wednesday 6 May 2026, answered (and so accepted) the next day, well within its 10 working days.
+    const arrived = new Date('2026-05-06T02:00:00Z');
+    const inTime = await sentAt(question({ subject: '五月的疑问：公布答复即办结' }), arrived);
+    const answered = await publishAnswer(env.DB, town, inTime.number, { answer: '五月的办公费为打印纸和墨盒的费用，凭证存村会计服务中心。', resolve: '1' }, new Date('2026-05-07T02:00:00Z'));
+    expect(answered.ok).toBe(true);
+    await foldStatistics(env.DB);
+    const { cells } = await periodCells(env.DB, 'month', '2026-04-30T16:00:00.000Z', '2026-05-31T16:00:00.000Z');
+    const questions = cells.filter((c) => c.category_id === 'disclosure-question' && c.village_id === 'qinglian');
+    const sum = (k: 'timeLimitEnded' | 'resolvedWithinLimit' | 'resolvedAtOnce' | 'closed' | 'acceptedOnTime') => questions.reduce((n, c) => n + c[k], 0);
+    expect(sum('acceptedOnTime')).toBe(1);
+    expect(sum('timeLimitEnded')).toBe(1);
+    expect(sum('resolvedWithinLimit')).toBe(1);
+    expect(sum('resolvedAtOnce')).toBe(1);
+    expect(sum('closed')).toBe(1);
   });
 
   it('count an accepted question open past its 10 working days as overdue in the open-cases line', async () => {

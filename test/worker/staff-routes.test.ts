@@ -25,6 +25,9 @@ import { call, newId, postForm, submission } from './support.ts';
 import { actorWith, published, regulationForm } from './publishing-support.ts';
 import { saveDraft, submitForReview } from '../../worker/services/publishing.ts';
 import { planDisclosureImport } from '../../worker/tools/disclosures-import.ts';
+import { validateSubmission } from '../../worker/cases/submission.ts';
+import { submit } from '../../worker/services/mailbox.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 
 const disclosureFiles = import.meta.glob('../../content/seed/disclosures/*/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -91,13 +94,13 @@ const OUTCOME = { problem: '村道两侧路灯损坏，夜间通行不便。', a
 const ANSWER = '10月办公费为打印纸、墨盒和公开栏维修费用，凭证可在工作日查阅。';
 let imported: Promise<unknown> | undefined;
 /** A question about Qinglian's October finances (the YAML disclosures imported once). */
-async function questionCase(): Promise<string> {
+async function questionCase(overrides: Record<string, string> = {}): Promise<string> {
   imported ??= (async () => {
     const plan = planDisclosureImport(Object.entries(disclosureFiles).map(([path, text]) => ({ name: path.split('/').slice(-2).join('/'), text })));
     await env.DB.batch(plan.statements.map((q) => env.DB.prepare(q)));
   })();
   await imported;
-  const fields = submission({ village: 'qinglian', category: 'disclosure-question', disclosure: 'qinglian-2026-10-finances', subject: '办公费是哪些开支' });
+  const fields = submission({ village: 'qinglian', category: 'disclosure-question', disclosure: 'qinglian-2026-10-finances', subject: '办公费是哪些开支', ...overrides });
   return number(await (await postForm('/mailbox', fields)).text());
 }
 
@@ -247,6 +250,26 @@ const ROUTES: Record<string, Scenario[]> = {
       expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
       state: () => one(`SELECT count(*) AS n FROM disclosure_addenda`),
       effect: async () => expect(await (await call('/disclosures/qinglian/2026-10-finances/')).text()).toContain(ANSWER),
+    },
+    {
+      name: 'publishing the answer and ending the question with it (同时办结并告知群众)',
+      prepare: async () => ({ n: await questionCase() }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      twin: { path: () => `/cases/${fixture.keptCase}/answer`, for: ['liaisonD', 'discipline'] },
+      fields: () => ({ answer: ANSWER, resolve: '1' }),
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: ok(303), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: async (ctx) => ({ addenda: await count('disclosure_addenda'), ...(await caseState(ctx.n as string)) }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ status: 'closed', events: 4 }),
+    },
+    {
+      name: 'ending a question kept from Qinglian’s officers with its answer',
+      prepare: async () => ({ n: await questionCase({ concernsOfficers: 'yes' }) }),
+      path: (ctx) => `/cases/${ctx.n}/answer`,
+      fields: () => ({ answer: ANSWER, resolve: '1' }),
+      // Town staff handle it; the village's own officers are refused as for any case kept from them.
+      expect: { admin: ok(303), handler: ok(303), liaisonQ: no('staff.errors.forbidden'), liaisonD: no('staff.errors.forbidden'), discipline: no('staff.errors.forbidden') },
+      state: async (ctx) => ({ addenda: await count('disclosure_addenda'), ...(await caseState(ctx.n as string)) }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ status: 'closed', events: 4 }),
     },
     {
       name: 'publishing an answer on a case that asks about no disclosure',
@@ -567,6 +590,26 @@ const ROUTES: Record<string, Scenario[]> = {
       // Only the village's supervision signs off; never its clerk, never the town.
       expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
       state: (ctx) => one('SELECT published_seq FROM documents WHERE id = ?1', ctx.id),
+    },
+    {
+      name: 'signing off a correction of a Qinglian disclosure that answers a resident’s question',
+      prepare: async () => {
+        const id = await disclosureDraft(disclosureForm(), true);
+        expect((await staffPost(staff.liaisonQ, `/staff/villages/qinglian/${id}/approve`, {})).status).toBe(303);
+        const slug = (await one('SELECT slug FROM documents WHERE id = ?1', id))!.slug as string;
+        const valid = validateSubmission(submission({ village: 'qinglian', category: 'disclosure-question', disclosure: slug, subject: '工程款是否到位' }));
+        const sent = valid.ok ? await submit(env.DB, TEST_QUERY_CODE_KEY, valid.value, 'zh-CN') : null;
+        expect(sent?.ok).toBe(true);
+        expect((await staffPost(staff.clerkQ, `/staff/villages/qinglian/${id}/correct`, { note: '资金来源录入有误，已更正。' })).status).toBe(303);
+        expect((await staffPost(staff.clerkQ, `/staff/villages/qinglian/${id}/submit`, {})).status).toBe(303);
+        return { id, n: sent?.ok ? sent.value.receipt.caseNumber : '' };
+      },
+      path: (ctx) => `/villages/qinglian/${ctx.id}/approve`,
+      fields: (ctx) => ({ [`answers-${ctx.n}`]: 'yes' }),
+      // Only the village's supervision signs off, and ends the question with it; the clerk is refused as for any sign-off.
+      expect: { ...village(no('publishing.errors.noApproveRight')), liaisonQ: ok(303), clerkQ: no('publishing.errors.noApproveRight') },
+      state: async (ctx) => ({ published: (await one('SELECT published_seq FROM documents WHERE id = ?1', ctx.id))!.published_seq, ...(await caseState(ctx.n as string)), addenda: await count('disclosure_addenda') }),
+      effect: (_ctx, _who, _html, _before, after) => expect(after).toMatchObject({ published: 2, status: 'closed' }),
     },
     {
       name: 'returning a Qinglian disclosure in review',

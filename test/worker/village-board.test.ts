@@ -8,8 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support.ts';
 import { GPS_LATITUDE_BYTES, contains, heicStub, jpegWithMetadata, pngWithMetadata, secretsIn } from '../helpers/photo-fixtures.ts';
 import { staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
+import { sweepOrphanAttachments } from '../../worker/services/photos.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PDF_REPLACED = new TextEncoder().encode('%PDF-1.4\n% the first scan\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const NOT_PDF = new TextEncoder().encode('<html><script>alert(1)</script></html>');
 
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
@@ -229,5 +231,52 @@ describe('村务决策: a decision in free text', () => {
     const row = /<tr data-kind="decisions"[^>]*>[\s\S]*?<\/tr>/.exec(desk)![0];
     expect(row).not.toContain('data-overdue');
     expect(row).toContain('href="/staff/villages/qinglian/new?kind=decisions"');
+  });
+});
+
+describe('files no version lists any more', () => {
+  it('are swept from R2 by the hourly run once an hour old; whatever any version lists, and an upload in flight, stay', async () => {
+    // A draft with a board photo and a PDF; the clerk then replaces both before sending it to review.
+    const first = await send(who.clerk, '/staff/villages/qinglian/new', { ...FINANCES, period: '2026-03' }, { photos: [pngWithMetadata(1, 20, 10)], pdf: PDF_REPLACED });
+    expect(first.status).toBe(303);
+    const draft = first.headers.get('location')!.replace(/\?.*$/, '');
+    const id = Number(draft.split('/').at(-1));
+    const removed = (await metaOf(id)).photos[0].sha as string;
+    const firstPdf = (await one('SELECT attachment_sha FROM document_versions WHERE document_id = ?1', id))!.attachment_sha as string;
+    const second = await send(who.clerk, draft, { ...FINANCES, period: '2026-03', [`remove-${removed}`]: 'yes' }, { photos: [pngWithMetadata(1, 24, 12)], pdf: PDF });
+    expect(second.status).toBe(303);
+    const kept = (await metaOf(id)).photos[0].sha as string;
+    expect(kept).not.toBe(removed);
+    expect((await one('SELECT attachment_sha FROM document_versions WHERE document_id = ?1', id))!.attachment_sha).not.toBe(firstPdf);
+    // Something that is not a document's file, and an upload whose save has not linked it yet.
+    await env.FILES.put('attachments/readme.txt', 'not a document file');
+    const inFlight = `attachments/${'ab'.repeat(32)}.pdf`;
+    await env.FILES.put(inFlight, PDF);
+    const before = await objects();
+    expect(before).toContain(`attachments/${removed}.png`);
+    expect(before).toContain(`attachments/${firstPdf}.pdf`);
+
+    // Within their hour nothing goes: the upload in flight, nor the files just replaced.
+    expect(await sweepOrphanAttachments(env.DB, env.FILES, new Date())).toBe(0);
+    expect(await objects()).toEqual(before);
+    // Two hours on, the two files the clerk replaced go, and the upload no save ever linked.
+    const run = await sweepOrphanAttachments(env.DB, env.FILES, new Date(Date.now() + 2 * 60 * 60 * 1000));
+    expect(run).toBe(3);
+    const after = await objects();
+    expect(after).not.toContain(`attachments/${removed}.png`);
+    expect(after).not.toContain(`attachments/${firstPdf}.pdf`);
+    expect(after).not.toContain(inFlight);
+    // Every file a version lists (this draft's, the published ones', the earlier versions', the withdrawn one's) stays.
+    const listed = await env.DB.prepare(
+      `SELECT attachment_sha AS sha FROM document_versions WHERE attachment_sha IS NOT NULL UNION SELECT json_extract(p.value, '$.sha') FROM document_versions v, json_each(v.meta, '$.photos') p`,
+    ).all<{ sha: string }>();
+    expect(listed.results.length).toBeGreaterThan(2);
+    for (const { sha } of listed.results) expect(after.some((k) => k.startsWith(`attachments/${sha}.`)), sha).toBe(true);
+    expect(after).toContain('attachments/readme.txt');
+    expect(after.length).toBe(before.length - 3);
+    // The clerk's draft still shows its photo and PDF.
+    const preview = await (await staffGet(who.clerk, draft)).text();
+    expect((await staffGet(who.clerk, `${draft}/files/${kept}.png`)).status).toBe(200);
+    expect(preview).toContain(`${draft}/files/${kept}.png`);
   });
 });

@@ -5,6 +5,12 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, postForm, submission } from './support.ts';
+import { validateSubmission } from '../../worker/cases/submission.ts';
+import { submit } from '../../worker/services/mailbox.ts';
+import { TEST_QUERY_CODE_KEY } from './test-key.ts';
+import { correctionAnswerStatements, prepareCorrectionAnswers } from '../../worker/services/disclosure-answers.ts';
+import { publishVersion } from '../../worker/db/documents.ts';
+import { storedDay } from '../../core/clock.ts';
 import { createStaff, signedIn, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
@@ -196,3 +202,77 @@ describe('one village only', () => {
 
 void createStaff;
 void signedIn;
+
+describe('a correction as the answer to residents’ questions', () => {
+  /** A resident's question about the disclosure, sent through the mailbox's own service: its number and query code. */
+  async function question(subject: string, overrides: Record<string, string> = {}) {
+    const valid = validateSubmission(submission({ village: 'nanhe', category: 'disclosure-question', disclosure: 'nanhe-2026-08-finances', subject, description: '8月财务公开里办公费的金额和凭证对不上。', ...overrides }));
+    if (!valid.ok) throw new Error('test submission is invalid');
+    const sent = await submit(env.DB, TEST_QUERY_CODE_KEY, valid.value, 'zh-CN');
+    if (!sent.ok) throw new Error('test submission was refused');
+    return { number: sent.value.receipt.caseNumber, code: sent.value.receipt.queryCode ?? '' };
+  }
+
+  it('lists the open questions for the officer who signs it off (the clerk reads only how many); the ones ticked are answered by “已更正” and ended', async () => {
+    const saved = await staffPost(who.clerk, '/staff/villages/nanhe/new', { ...OCTOBER, period: '2026-08', summary: '南河村8月集体财务收支。' });
+    expect(saved.status).toBe(303);
+    const path = saved.headers.get('location')!.replace(/\?.*$/, '');
+    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
+    expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
+
+    const answered = await question('8月办公费金额不对');
+    const other = await question('8月报酬怎么算的');
+    const kept = await question('村会计自己报销的8月办公费', { concernsOfficers: 'yes' });
+
+    // The clerk corrects it: the desk says how many questions wait, and nothing of them.
+    const note = '办公费金额录入有误，已更正为2800元。';
+    expect((await staffPost(who.clerk, `${path}/correct`, { note })).status).toBe(303);
+    const asClerk = await (await staffGet(who.clerk, path)).text();
+    expect(textOf(asClerk)).toContain('本项公开有 2 件群众疑问待答复。');
+    for (const s of [answered.number, other.number, kept.number, '8月办公费金额不对', '8月报酬怎么算的', '村会计自己报销']) expect(asClerk).not.toContain(s);
+    expect((await staffPost(who.clerk, path, { ...OCTOBER, period: '2026-08', summary: '南河村8月集体财务收支。', spending: '村干部报酬\t24150\n办公费\t2800\n' })).status).toBe(303);
+    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
+    // A clerk ticking a question is refused, and nothing is signed off or ended.
+    expect((await staffPost(who.clerk, `${path}/approve`, { [`answers-${answered.number}`]: 'yes' })).status).toBe(403);
+
+    // The officer who signs it off sees the two questions the village handles, not the one kept from it.
+    const asOfficer = await (await staffGet(who.officer, path)).text();
+    expect(asOfficer).toContain(`name="answers-${answered.number}"`);
+    expect(asOfficer).toContain(`name="answers-${other.number}"`);
+    expect(asOfficer).toContain('8月办公费金额不对');
+    expect(asOfficer).not.toContain(kept.number);
+    expect(asOfficer).not.toContain('村会计自己报销');
+    // Ticking the kept one is refused as a whole: nothing is signed off.
+    expect((await staffPost(who.officer, `${path}/approve`, { [`answers-${kept.number}`]: 'yes' })).status).toBe(403);
+    expect((await one(`SELECT published_seq FROM documents WHERE id = ?1`, Number(path.split('/').at(-1))))!.published_seq).toBe(1);
+
+    const signed = await staffPost(who.officer, `${path}/approve`, { [`answers-${answered.number}`]: 'yes' });
+    expect(signed.status).toBe(303);
+    expect(signed.headers.get('location')).toContain('answered=1');
+    expect(textOf(await (await staffGet(who.officer, signed.headers.get('location')!)).text())).toContain('勾选的 1 件疑问已办结并告知群众');
+    const line = `已更正：见第2版（更正说明：${note}）`;
+    const page = textOf(await (await call('/disclosures/nanhe/2026-08-finances/')).text());
+    expect(page).toContain(line);
+    expect(page).toContain('2,800.00');
+    const status = (n: string) => one('SELECT status FROM cases WHERE case_number = ?1', n).then((r) => r!.status);
+    expect(await status(answered.number)).toBe('closed');
+    expect(await status(other.number)).toBe('received');
+    expect(await status(kept.number)).toBe('received');
+    // The resident reads the line and where to read the correction, and may rate it.
+    const tracked = textOf(await (await postForm('/track', { code: answered.code })).text());
+    expect(tracked).toContain(`${line} 答复已公布在这项村务公开下面：https://qinglian.example.org/disclosures/nanhe/2026-08-finances/`);
+    expect(tracked).toContain('评价');
+
+    // What goes with a sign-off stands only with it: replayed when the version is no longer in review, nothing of it is written.
+    const docId = Number(path.split('/').at(-1));
+    const officer = { id: await idOf(who.officer.username), role: 'liaison' as const, villageId: 'nanhe' };
+    const prepared = await prepareCorrectionAnswers(env.DB, officer, docId, [other.number]);
+    expect(prepared.ok).toBe(true);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const statements = correctionAnswerStatements(env.DB, officer, { documentId: docId, seq: 2, noteZh: note, noteEn: null, disclosure: { village: 'nanhe', period: '2026-08', kind: 'finances' } as never }, prepared.ok ? prepared.value : [], tomorrow);
+    const addenda = await one('SELECT count(*) AS n FROM disclosure_addenda');
+    expect(await publishVersion(env.DB, docId, 2, storedDay(tomorrow), null, 'disclosure', [], officer.id, storedDay(tomorrow), undefined, statements.ok ? statements.value : [])).toBe(false);
+    expect(await one('SELECT count(*) AS n FROM disclosure_addenda')).toEqual(addenda);
+    expect(await status(other.number)).toBe('received');
+  });
+});

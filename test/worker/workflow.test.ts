@@ -1,7 +1,7 @@
 import { storedDay } from '../../core/clock.ts';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, parseStatus, type CaseStatus } from '../../worker/cases/status.ts';
-import { applyMove, availableMoves, byUrgency, overdueAt, urgency, WORKFLOW, type CaseState, type Move } from '../../worker/cases/workflow.ts';
+import { applyMove, availableMoves, movesToEnd, byUrgency, overdueAt, urgency, WORKFLOW, type CaseState, type Move } from '../../worker/cases/workflow.ts';
 import { sqlIn } from '../../worker/db/sql.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z'); // Thursday, 11:00 in town
@@ -124,6 +124,22 @@ describe('the case workflow', () => {
       ok: false,
       refusal: { code: 'invalid', key: 'workflow.errors.reopenedOnce' },
     });
+  });
+});
+
+describe('ending a case with a published answer', () => {
+  const at = (status: CaseStatus, discipline = false): CaseState => ({ status, discipline, reopenCount: 0, acceptedAt: null });
+  it('follows the table from where the case stands, and ends closed so the resident may rate it', () => {
+    expect(movesToEnd(at('received'))).toEqual(['accept', 'resolve_at_once', 'close']);
+    expect(movesToEnd(at('reopened'))).toEqual(['accept', 'resolve_at_once', 'close']);
+    expect(movesToEnd(at('accepted'))).toEqual(['resolve_at_once', 'close']);
+    expect(movesToEnd(at('in_progress'))).toEqual(['resolve', 'close']);
+    expect(movesToEnd(at('resolved_at_once'))).toEqual(['close']);
+    expect(movesToEnd(at('resolved'))).toEqual(['close']);
+  });
+  it('offers no way where the table or a guard has none: explained, closed, refused, sent up, or the committee’s', () => {
+    for (const status of ['explained', 'closed', 'closed_unresolved', 'not_accepted', 'sent_up', 'escalated', 'taken_up', 'concluded'] as const) expect(movesToEnd(at(status)), status).toBeNull();
+    expect(movesToEnd(at('reopened', true))).toBeNull();
   });
 });
 

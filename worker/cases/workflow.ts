@@ -162,6 +162,27 @@ export function targetOf(state: CaseState, move: Move): CaseStatus | null {
   return to && !GUARDS[move]?.refuses(state) ? to : null;
 }
 
+/**
+ * The moves that end a case with an answer from where it stands, in order: accepted first if it
+ * waits for acceptance, resolved at once (accepted) or resolved (in progress), then closed, so the
+ * resident may rate it. A case already resolved is only closed. Null when the table or a guard
+ * allows no such way (a committee's case, one explained, closed, refused or sent up).
+ */
+export function movesToEnd(state: CaseState): StaffMove[] | null {
+  const moves: StaffMove[] = [];
+  let at = state;
+  const step = (move: StaffMove): boolean => {
+    const to = targetOf(at, move);
+    if (to === null) return false;
+    moves.push(move);
+    at = { ...at, status: to };
+    return true;
+  };
+  step('accept');
+  const resolved = at.status === 'resolved_at_once' || at.status === 'resolved' || step('resolve_at_once') || step('resolve');
+  return resolved && step('close') ? moves : null;
+}
+
 function allowed(state: CaseState, move: Move): boolean {
   return targetOf(state, move) !== null;
 }

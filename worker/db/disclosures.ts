@@ -7,6 +7,7 @@ import type { Disclosure } from '../../content/schemas.ts';
 import { TO_TOWN } from '../cases/history.ts';
 import { OPEN_STATUSES } from '../cases/status.ts';
 import { nextSeq } from './cases.ts';
+import { signedOffGuard, type SignOff } from './documents.ts';
 import { sqlIn } from './sql.ts';
 
 export interface AddendumRow {
@@ -55,6 +56,53 @@ export async function insertAddendum(db: D1Database, a: { documentId: number; ca
     .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by)
     .first<{ id: number }>();
   return row!.id;
+}
+
+/**
+ * The statement that publishes an answer after the moves that end its case, in the same batch:
+ * written only if the last of them applied (changes() = 1), so an answer never stands without them.
+ */
+export function addendumAfterMovesStatement(db: D1Database, a: { documentId: number; caseId: number; textZh: string; textEn: string | null; day: string; by: number }): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO disclosure_addenda (document_id, case_id, text_zh, text_en, published_on, published_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`)
+    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by);
+}
+
+/** Open questions a correction may answer: linked to the document, not the committee's, not kept from the village, not yet ended. */
+const ANSWERABLE = `c.discipline = 0 AND c.kept_from_village IS NULL AND c.status IN ${sqlIn([...OPEN_STATUSES, 'resolved_at_once', 'resolved'])}`;
+
+/**
+ * The questions about a document still waiting for an answer, by case number and subject, for a
+ * liaison officer of its village or town staff (never a clerk's: the caller checks who may read
+ * cases). A case the viewer stepped aside from is left out.
+ */
+export async function openQuestionsOf(db: D1Database, documentId: number, viewerId: number): Promise<{ id: number; case_number: string; subject: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.case_number, c.subject FROM disclosure_questions q JOIN cases c ON c.id = q.case_id
+       WHERE q.document_id = ?1 AND ${ANSWERABLE}
+         AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id = c.id AND d.staff_id = ?2)
+       ORDER BY c.id`,
+    )
+    .bind(documentId, viewerId)
+    .all<{ id: number; case_number: string; subject: string }>();
+  return results;
+}
+
+/** How many questions about a document wait for an answer: all a clerk may know of them (the same cases as above). */
+export async function openQuestionCount(db: D1Database, documentId: number): Promise<number> {
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM disclosure_questions q JOIN cases c ON c.id = q.case_id WHERE q.document_id = ?1 AND ${ANSWERABLE}`)
+    .bind(documentId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** The statement that publishes an addendum under a document (a correction's "已更正") in its sign-off's batch, only if that applied. */
+export function addendumAfterSignOffStatement(db: D1Database, a: { documentId: number; caseId: number | null; textZh: string; textEn: string | null; day: string; by: number }, signOff: SignOff): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO disclosure_addenda (document_id, case_id, text_zh, text_en, published_on, published_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE ${signedOffGuard(7)}`)
+    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by, signOff.documentId, signOff.seq, signOff.actorId, signOff.day);
 }
 
 /** What a village has published of each kind (period and publication day), from D1: what the schedules count. */

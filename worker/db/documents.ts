@@ -196,6 +196,8 @@ export async function publishVersion(
   day: string,
   /** The version's metadata as published, when publishing sets something in it (a disclosure's day of publication). */
   meta?: unknown,
+  /** More statements of the same sign-off, each guarded itself by `signedOffGuard` (a correction's answers to questions). */
+  extra: D1PreparedStatement[] = [],
 ): Promise<boolean> {
   const [moved] = await db.batch([
     db
@@ -206,9 +208,25 @@ export async function publishVersion(
     db.prepare(`UPDATE documents SET published_seq = ?2, issued = ?3, withdrawn_at = NULL, withdrawn_reason_zh = NULL, withdrawn_reason_en = NULL WHERE id = ?1 AND EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?1 AND seq = ?2 AND state = 'published' AND published_at = ?4 AND approved_by = ?5)`).bind(documentId, seq, issued, day, actorId),
     ...(given ? [db.prepare(`UPDATE documents SET status = ?3 WHERE kind = ?1 AND slug = ?2 AND published_seq IS NOT NULL`).bind(kind, given.slug, given.status)] : []),
     ...reindex(db, documentId, terms),
+    ...extra,
   ]);
   return (moved?.meta.changes ?? 0) > 0;
 }
+
+/** A version's sign-off, as the statements that must not stand without it check it. */
+export interface SignOff {
+  documentId: number;
+  seq: number;
+  actorId: number;
+  day: string;
+}
+
+/**
+ * SQL that holds only once this sign-off of the version applied (by `actorId` on `day`), for the
+ * statements of the same batch that must not stand without it; its parameters are `signedOffParams`.
+ */
+export const signedOffGuard = (from: number) =>
+  `EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?${from} AND seq = ?${from + 1} AND state = 'published' AND approved_by = ?${from + 2} AND published_at = ?${from + 3})`;
 
 /** A correction: a new draft version copied from the published one, with its public note. False when one is open already. */
 export async function openCorrection(db: D1Database, documentId: number, fromSeq: number, noteZh: string, noteEn: string | null, actorId: number, day: string): Promise<boolean> {
@@ -243,6 +261,23 @@ export async function setAttachment(db: D1Database, documentId: number, seq: num
     db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'attach', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
   ]);
   return (updated?.meta.changes ?? 0) > 0;
+}
+
+/**
+ * Which of these hashes any version of any document still lists, whatever its state (draft,
+ * returned, in review, published, withdrawn, earlier): as its PDF, or among its board photos.
+ */
+export async function listedAttachmentShas(db: D1Database, shas: string[]): Promise<Set<string>> {
+  if (shas.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT attachment_sha AS sha FROM document_versions WHERE attachment_sha IN (SELECT value FROM json_each(?1))
+       UNION SELECT json_extract(p.value, '$.sha') FROM document_versions v, json_each(v.meta, '$.photos') p
+       WHERE json_valid(v.meta) AND json_extract(p.value, '$.sha') IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(shas))
+    .all<{ sha: string }>();
+  return new Set(results.map((r) => r.sha));
 }
 
 /** Whether an attachment of that hash belongs to a published (or withdrawn: its notice stays) version. */

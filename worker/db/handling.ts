@@ -6,6 +6,7 @@
 import type { Viewer } from '../cases/access.ts';
 import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
+import { signedOffGuard, type SignOff } from './documents.ts';
 import { TO_TOWN } from '../cases/history.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
@@ -256,8 +257,18 @@ function moveStatements(
   u: CaseUpdate,
   e: MoveEvent,
   afterFeedback: { closing: number; at: string } | null = null,
+  /** The move follows another of the same batch: it applies only if that one did (its event was written). */
+  chained = false,
+  /** Or a condition of its own (SQL on parameters ?20 on, given in `guardParams`). */
+  condition: { sql: string; params: unknown[] } | null = null,
 ): D1PreparedStatement[] {
-  const guard = afterFeedback ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)` : '';
+  const guard = afterFeedback
+    ? `AND EXISTS (SELECT 1 FROM case_feedback WHERE case_id = ?1 AND closing = ?20 AND created_at = ?21)`
+    : chained
+      ? `AND changes() = 1`
+      : condition
+        ? `AND ${condition.sql}`
+        : '';
   return [
     db
       .prepare(
@@ -287,6 +298,7 @@ function moveStatements(
         u.noticeKind,
         u.noticeDueAt,
         ...(afterFeedback ? [afterFeedback.closing, afterFeedback.at] : []),
+        ...(!afterFeedback && !chained && condition ? condition.params : []),
       ),
     // Written only if the update above applied (changes() = 1): a stale move leaves no trace.
     db
@@ -313,6 +325,35 @@ export async function applyMove(
 ): Promise<boolean> {
   const [updated] = await db.batch([...moveStatements(db, caseId, version, update, event), ...extra]);
   return updated!.meta.changes === 1;
+}
+
+/** The statements of `applyChain`'s moves, for a batch of several cases' chains (each guarded on its own). */
+export function chainStatements(
+  db: D1Database,
+  caseId: number,
+  version: number,
+  moves: { update: CaseUpdate; event: MoveEvent }[],
+  /** A condition on the first move (SQL on parameters ?20 on): the chain applies only if it holds. */
+  condition: { sql: string; params: unknown[] } | null = null,
+): D1PreparedStatement[] {
+  return moves.flatMap((m, i) => moveStatements(db, caseId, version + i, m.update, m.event, null, i > 0, i === 0 ? condition : null));
+}
+
+/** The statements of a case's chain that applies only once a document's version was signed off (in the same batch). */
+export function chainAfterSignOff(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], signOff: SignOff): D1PreparedStatement[] {
+  return chainStatements(db, caseId, version, moves, { sql: signedOffGuard(20), params: [signOff.documentId, signOff.seq, signOff.actorId, signOff.day] });
+}
+
+/**
+ * Makes several moves on one case in one batch, in order, each applying only if the one before it
+ * did (the first guarded by `version`), then `after` (statements guarded by `WHERE changes() = 1`
+ * themselves, as each move's event is): a case that changed meanwhile is left as it was, with
+ * nothing written. Whether the moves applied.
+ */
+export async function applyChain(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], after: D1PreparedStatement[] = []): Promise<boolean> {
+  const statements = chainStatements(db, caseId, version, moves);
+  const results = await db.batch([...statements, ...after]);
+  return results.length > 0 && results[statements.length - 1]!.meta.changes === 1;
 }
 
 /**

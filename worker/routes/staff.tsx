@@ -24,7 +24,7 @@ import { sendUp, sendUpOf } from '../services/sendup.ts';
 import { sendUpRefusalFor, sendUpSchema } from '../cases/sendup.ts';
 import { admit } from '../services/gate.ts';
 import { publishOutcome, withdraw } from '../services/outcomes.ts';
-import { publishAnswer, questionOfCase } from '../services/disclosure-answers.ts';
+import { endsCase, publishAnswer, questionOfCase } from '../services/disclosure-answers.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { SESSION_COOKIE, csrfMatches, loadSession, signIn, signOut, signOutEverywhere } from '../services/staff-auth.ts';
 import { AccessLogPage, ConflictLogPage } from '../views/staff/admin.tsx';
@@ -269,7 +269,7 @@ staff.get('/cases/:number', async (c) => {
           ? c.var.t('staff.move.done', { move: c.var.t(`staff.move.${done}`) })
           : undefined;
   const [sentUp, question] = await Promise.all([opened.row.status === 'sent_up' ? sendUpOf(c.env.DB, opened.row.id) : null, questionOfCase(c.env.DB, opened.row.id)]);
-  const answered = done === 'answer' ? c.var.t('disclosure.answer.done') : undefined;
+  const answered = done === 'answer' ? c.var.t('disclosure.answer.done') : done === 'answer-resolved' ? c.var.t('disclosure.answer.doneResolved') : undefined;
   return c.render(<CasePage session={session} opened={opened} notice={notice ?? answered} sentUp={sentUp} question={question} />);
 });
 
@@ -277,15 +277,20 @@ staff.get('/cases/:number', async (c) => {
 staff.post('/cases/:number/answer', async (c) => {
   const session = c.get('session');
   const caseNumber = c.req.param('number');
-  const result = await publishAnswer(c.env.DB, session, caseNumber, c.get('fields'));
-  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=answer#answer`), 303);
+  const fields = c.get('fields');
+  const result = await publishAnswer(c.env.DB, session, caseNumber, fields);
+  if (result.ok) return c.redirect(to(c, `/staff/cases/${caseNumber}?done=${result.value.resolved ? 'answer-resolved' : 'answer'}#answer`), 303);
   if (result.refusal.code === 'not_found' || result.refusal.code === 'forbidden') return refused(c, result.refusal);
   const opened = await openCase(c.env.DB, session, caseNumber);
   if (!opened.ok || !opened.value.opened) return refused(c, forbidden);
   const shown = marked(c.var.locale, result.refusal);
   const question = await questionOfCase(c.env.DB, opened.value.opened.row.id);
-  return htmlRefusal(c, result.refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} question={question} answerErrors={shown.errors} />);
+  return htmlRefusal(c, result.refusal, <CasePage session={session} opened={opened.value.opened} error={shown.notice} question={question} answerErrors={shown.errors} answerValues={answerValues(fields)} />);
 });
+
+/** The answer form as sent, to show it again when refused. */
+const answerValues = (fields: Record<string, unknown>) => ({ answer: textOf(fields.answer), answerEn: textOf(fields.answerEn), resolve: endsCase(fields) });
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 // A photo of the case, checked exactly like the case page; a sealed case's is its envelope.
 staff.get('/cases/:number/photos/:id', async (c) => {

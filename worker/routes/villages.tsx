@@ -36,6 +36,8 @@ const DONE: Record<string, UiKey> = {
   withdrawn: 'desk.done.withdrawn',
 };
 const noticeOf = (c: C) => {
+  const answered = c.req.query('answered');
+  if (c.req.query('done') === 'approved' && answered && /^\d{1,3}$/.test(answered)) return c.var.t('desk.done.answered', { n: Number(answered) });
   const key = DONE[c.req.query('done') ?? ''];
   return key ? c.var.t(key) : undefined;
 };
@@ -185,5 +187,6 @@ villages.post('/:village/:id/:step{submit|approve|return|correct|withdraw}', asy
     const check = 'check' in done ? done.check : undefined;
     return c.render(<DeskDocumentPage session={c.get('session')} view={view.value} error={c.var.t(fieldKey ?? done.refusal.key, done.refusal.params)} check={check} />, statusOf(done.refusal.code));
   }
-  return c.redirect(to(c, `${DESK_BASE}/${villageOf(c)}/${done.value.id}?done=${STEPS[step]}`), 303);
+  const answered = done.value.answered === undefined ? '' : `&answered=${done.value.answered}`;
+  return c.redirect(to(c, `${DESK_BASE}/${villageOf(c)}/${done.value.id}?done=${STEPS[step]}${answered}`), 303);
 });

@@ -412,7 +412,7 @@ async function sealingStatements(
 }
 
 /** What a move's event records for the statistics (a refusal its reason: spam leaves the figures). */
-function eventData(move: StaffMove, t: Transition, reason?: string): Record<string, string | number | null> | null {
+export function eventData(move: StaffMove, t: Transition, reason?: string): Record<string, string | number | null> | null {
   if (move === 'set_time_limit') return { workingDays: t.timeLimitDays ?? null, dueAt: t.dueAt ?? null };
   if (move === 'accept') return { categoryId: t.categoryId ?? null, assigneeId: t.assigneeId ?? null };
   if (move === 'not_accept') return { reason: reason ?? null };

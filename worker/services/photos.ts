@@ -10,6 +10,7 @@ import { randomBytes, toBase64Url } from '../../core/bytes.ts';
 import { openPhoto, sealPhoto } from '../../core/sealed.ts';
 import type { CleanPhoto, PhotoType } from '../photos/clean.ts';
 import * as db from '../db/photos.ts';
+import { listedAttachmentShas } from '../db/documents.ts';
 
 export const PHOTO_PREFIX = 'photos/';
 /** A photo id as stored: 128 random bits, base64url. */
@@ -130,16 +131,46 @@ export async function deletePhotoObjects(bucket: R2Bucket, ids: string[]): Promi
  * The hourly sweep: every object under photos/ older than an hour with no row in D1 is deleted (an
  * upload whose batch failed, a case whose photos went with its content). Returns how many.
  */
-export async function sweepOrphanPhotos(database: D1Database, bucket: R2Bucket, now = new Date()): Promise<number> {
+export function sweepOrphanPhotos(database: D1Database, bucket: R2Bucket, now = new Date()): Promise<number> {
+  return sweepPrefix(bucket, PHOTO_PREFIX, now, (keys) => {
+    const ids = keys.map((k) => k.slice(PHOTO_PREFIX.length));
+    return db.knownPhotoIds(database, ids).then((known) => keys.filter((_, i) => !known.has(ids[i]!)));
+  });
+}
+
+/** A document's file as stored: attachments/<SHA-256 hex>.<extension> (worker/publishing/attachment.ts). */
+const ATTACHMENT_KEY = /^attachments\/([0-9a-f]{64})\.(?:pdf|jpg|png|webp)$/;
+
+/**
+ * The hourly sweep of documents' files: a board photo or PDF that a clerk removed or replaced on a
+ * draft, or whose save never linked it, is deleted once older than an hour, unless any version of
+ * any document (draft, in review, published, withdrawn, earlier) still lists its hash. An object
+ * named otherwise is left alone. Returns how many.
+ */
+export function sweepOrphanAttachments(database: D1Database, bucket: R2Bucket, now = new Date()): Promise<number> {
+  return sweepPrefix(bucket, 'attachments/', now, async (keys) => {
+    const named = keys.filter((k) => ATTACHMENT_KEY.test(k));
+    const listed = await listedAttachmentShas(database, [...new Set(named.map((k) => ATTACHMENT_KEY.exec(k)![1]!))]);
+    return named.filter((k) => !listed.has(ATTACHMENT_KEY.exec(k)![1]!));
+  });
+}
+
+/**
+ * Deletes, page by page, the objects under `prefix` uploaded more than an hour before `now` that
+ * `orphans` finds unlinked. Each is looked at again just before: one written again since (the same
+ * bytes uploaded anew, about to be linked) is kept.
+ */
+async function sweepPrefix(bucket: R2Bucket, prefix: string, now: Date, orphans: (keys: string[]) => Promise<string[]>): Promise<number> {
+  const old = (o: { uploaded: Date }) => now.getTime() - o.uploaded.getTime() > ORPHAN_AFTER_MS;
   let cursor: string | undefined;
   let removed = 0;
   do {
-    const listed = await bucket.list({ prefix: PHOTO_PREFIX, limit: 500, ...(cursor && { cursor }) });
-    const old = listed.objects.filter((o) => now.getTime() - o.uploaded.getTime() > ORPHAN_AFTER_MS).map((o) => o.key.slice(PHOTO_PREFIX.length));
-    const known = await db.knownPhotoIds(database, old);
-    const orphans = old.filter((id) => !known.has(id));
-    await deletePhotoObjects(bucket, orphans);
-    removed += orphans.length;
+    const listed = await bucket.list({ prefix, limit: 500, ...(cursor && { cursor }) });
+    const found = await orphans(listed.objects.filter(old).map((o) => o.key));
+    const heads = await Promise.all(found.map((key) => bucket.head(key)));
+    const still = found.filter((_, i) => heads[i] && old(heads[i]));
+    if (still.length) await bucket.delete(still);
+    removed += still.length;
     cursor = listed.truncated ? listed.cursor : undefined;
   } while (cursor);
   return removed;

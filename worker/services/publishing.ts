@@ -123,7 +123,7 @@ export async function submitForReview(database: D1Database, actor: Actor, id: nu
 }
 
 /** Approves the version under review: public at once. Never by anyone who drafted it. */
-export async function approve(database: D1Database, actor: Actor, id: number, now = new Date()): Promise<Result<Saved & { slug: string }>> {
+export async function approve(database: D1Database, actor: Actor, id: number, now = new Date(), extra: D1PreparedStatement[] = []): Promise<Result<Saved & { slug: string }>> {
   const found = await current(database, id);
   if (!found.ok) return found;
   const { doc, version } = found.value;
@@ -135,8 +135,8 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day } : null;
   const terms = termsOf(disclosure ? { ...version, meta: disclosure as unknown as VersionRow['meta'] } : version);
   const published = disclosure
-    ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure)
-    : await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, day);
+    ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure, extra)
+    : await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, day, undefined, extra);
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
 }
 

@@ -24,6 +24,8 @@ import { textField } from '../publishing/console.ts';
 import { deskVillages, financeCadenceOf, mayOpenDesk, villageActor, villageSchedule } from '../publishing/village-desk.ts';
 import { loadDisclosureInputs } from './disclosures.ts';
 import * as publishing from './publishing.ts';
+import { correctionAnswerStatements, openQuestions, prepareCorrectionAnswers, tickedQuestions, type OpenQuestion } from './disclosure-answers.ts';
+import type { Disclosure } from '../../content/schemas.ts';
 import type { CommentRow, Findings, Saved, VersionRow } from './publishing.ts';
 
 export type DeskSession = Viewer & { username: string; grants: readonly Grant[] };
@@ -187,6 +189,10 @@ export interface DeskDocument {
   ownDraft: boolean;
   mayCorrect: boolean;
   mayWithdraw: boolean;
+  /** The residents' questions about it awaiting an answer: listed for whoever reads cases, counted for a clerk. */
+  questions: { list: OpenQuestion[] | null; count: number };
+  /** A correction in review, which may answer those questions on sign-off. */
+  correctionInReview: boolean;
 }
 
 export async function deskDocument(database: D1Database, session: DeskSession, villageId: string, id: number): Promise<Result<DeskDocument>> {
@@ -218,6 +224,8 @@ export async function deskDocument(database: D1Database, session: DeskSession, v
     ownDraft: approves && drafted && latest.state === 'review',
     mayCorrect: drafts && live && latest.seq === document.published_seq,
     mayWithdraw: approves && live,
+    questions: document.published_seq === null ? { list: null, count: 0 } : await openQuestions(database, session, id),
+    correctionInReview: latest.state === 'review' && latest.seq > 1 && latest.note_zh !== null,
   });
 }
 
@@ -232,7 +240,7 @@ export async function deskStep(
   step: DeskStep,
   fields: Record<string, unknown>,
   now = new Date(),
-): Promise<ResultWith<Saved, { check?: Findings }>> {
+): Promise<ResultWith<Saved & { answered?: number }, { check?: Findings }>> {
   const allowed = mayOpenDesk(session, villageId, ALL);
   if (!allowed.ok) return allowed;
   const own = await ownDocument(database, villageId, id);
@@ -242,8 +250,22 @@ export async function deskStep(
   switch (step) {
     case 'submit':
       return publishing.submitForReview(database, actor, id, fields, now);
-    case 'approve':
-      return publishing.approve(database, actor, id, now);
+    case 'approve': {
+      const ticked = tickedQuestions(fields);
+      if (ticked.length === 0) return publishing.approve(database, actor, id, now);
+      // Only a correction answers questions, ticked by whoever may sign it off: checked before anything is signed off.
+      if (!hasRight(actor, 'approve')) return refuse('forbidden', 'publishing.errors.noApproveRight');
+      const latest = await db.latestVersion(database, id);
+      if (!latest || latest.state !== 'review' || latest.seq < 2 || latest.note_zh === null) return refuse('conflict', 'desk.answers.notOfThis');
+      const prepared = await prepareCorrectionAnswers(database, session, id, ticked, now);
+      if (!prepared.ok) return prepared;
+      const correction = { documentId: id, seq: latest.seq, noteZh: latest.note_zh, noteEn: latest.note_en, disclosure: latest.meta as unknown as Disclosure };
+      // One batch: the sign-off, "已更正" under the disclosure, and the questions ended; nothing of it without the sign-off.
+      const answers = correctionAnswerStatements(database, actor, correction, prepared.value, now);
+      if (!answers.ok) return answers;
+      const approved = await publishing.approve(database, actor, id, now, answers.value);
+      return approved.ok ? ok({ ...approved.value, answered: prepared.value.length }) : approved;
+    }
     case 'return':
       return publishing.returnDraft(database, actor, id, text('comment'), now);
     case 'correct':

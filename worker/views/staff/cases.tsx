@@ -23,7 +23,7 @@ import { Sealed } from './sealed.tsx';
 import { SendUpSection } from './sendup.tsx';
 import type { SendUpRow } from '../../services/sendup.ts';
 import { isolated } from '../fields.tsx';
-import { AnswerSection } from './answer.tsx';
+import { AnswerSection, type AnswerValues } from './answer.tsx';
 import type { CaseQuestion } from '../../services/disclosure-answers.ts';
 import { PhotoList } from '../photos.tsx';
 
@@ -349,6 +349,7 @@ export interface CasePageProps {
   /** A question about a disclosure: the disclosure, its answers, and the answer form's errors. */
   question?: CaseQuestion | null;
   answerErrors?: FieldError[];
+  answerValues?: AnswerValues;
 }
 
 /**
@@ -391,7 +392,7 @@ function ConflictSection({ session, opened, form }: { session: StaffSession; ope
   );
 }
 
-export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors, question, answerErrors }: CasePageProps) {
+export function CasePage({ session, opened, notice, error, outcomeForm, conflictForm, sentUp, sendUpErrors, question, answerErrors, answerValues }: CasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { row, events, feedback, moves } = opened;
@@ -544,7 +545,7 @@ export function CasePage({ session, opened, notice, error, outcomeForm, conflict
         </ol>
       </section>
 
-      {question && <AnswerSection session={session} caseNumber={row.case_number} question={question} errors={answerErrors} />}
+      {question && <AnswerSection session={session} caseNumber={row.case_number} question={question} errors={answerErrors} values={answerValues} />}
 
       <OutcomeSection session={session} opened={opened} form={outcomeForm} />
 

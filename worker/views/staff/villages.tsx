@@ -309,10 +309,22 @@ export function DeskDocumentPage({ session, view, notice, error, check }: { sess
   const title = `${villageName(village, locale)} · ${t(`disclosures.kind.${d.kind}`)} · ${periodLabel(d.period, locale)}`;
   const withdrawn = doc.withdrawn_at !== null;
   const comments = view.comments.filter((c) => c.seq === latest.seq);
+  const { list: questions, count: questionCount } = view.questions;
   const step = (name: string, label: string, field?: { name: string; label: string }) => (
     <form method="post" action={localePath(locale, `${path}/${name}`)} class="desk-step" id={`desk-${name}`}>
       <Csrf session={session} />
       {name === 'submit' && <ConfirmPersonalData check={check} />}
+      {name === 'approve' && view.correctionInReview && questions && questions.length > 0 && (
+        <fieldset class="field" id="desk-answers">
+          <legend>{t('desk.answers.legend')}</legend>
+          <p class="hint">{t('desk.answers.hint')}</p>
+          {questions.map((q) => (
+            <label class="checkbox">
+              <input type="checkbox" name={`answers-${q.caseNumber}`} value="yes" /> {q.caseNumber}：<bdi>{q.subject}</bdi>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {field && (
         <div class="field">
           <label for={`${name}-${field.name}`}>{field.label}</label>
@@ -354,6 +366,11 @@ export function DeskDocumentPage({ session, view, notice, error, check }: { sess
       </section>
       <section aria-labelledby="steps-title" id="desk-steps">
         <h2 id="steps-title">{t('desk.steps')}</h2>
+        {questionCount > 0 && !(questions && view.correctionInReview && view.mayReview) && (
+          <p class="notice" id="desk-questions">
+            {t('desk.answers.count', { n: questionCount })}
+          </p>
+        )}
         {view.mayEdit && (
           <p>
             <a class="button" href={localePath(locale, `${path}/edit`)} id="desk-edit">
