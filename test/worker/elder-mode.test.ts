@@ -218,6 +218,10 @@ describe('the switch keeps what was typed, without JavaScript', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     const ok = await pressSwitch('/mailbox/elder-mode', submission());
     expect(ok.headers.get('location')).toBeNull();
+    // Reached any other way (an address typed, a body of another kind): a plain answer, never a 500.
+    for (const path of ['/mailbox/elder-mode', '/en/track/elder-mode']) expect((await call(path)).status, path).toBeLessThan(500);
+    const text = await call('/mailbox/elder-mode', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'subject=x' });
+    expect(text.status).toBeLessThan(500);
   });
 });
 
