@@ -33,7 +33,18 @@ export interface FrameProps {
   head?: Child;
   /** The navigation in the header; the resident's (search box, main links, language) by default. */
   nav?: Child;
+  /** Where the plain 关怀版 switch comes back to, when not to `path` itself (the search page with its words): a path without the language prefix. */
+  back?: string;
+  /** The form whose fields the 关怀版 switch carries over, on a page where a reader types (ElderSwitch). */
+  elderKeeps?: ElderKeeps;
   children?: Child;
+}
+
+/** A form the 关怀版 switch keeps: its id, and the worker's address that answers it again in the other mode. */
+export interface ElderKeeps {
+  form: string;
+  /** The address without the language prefix, e.g. /mailbox/elder-mode. */
+  action: string;
 }
 
 const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en');
@@ -82,17 +93,23 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
 /**
  * The 关怀版 switch (elder mode: larger text, stronger contrast, bigger targets; site/public/styles/site.css
  * keys it on `<html class="elder">`). Without JavaScript it is a plain form: the worker's
- * `POST /elder-mode` sets or clears the cookie and sends the reader back to this page
- * (worker/http/elder-mode.ts). With JavaScript (site/scripts/frame.ts, on the pages that hold what
- * a reader types) it switches in place. Both labels are written; the stylesheet shows the one
- * that fits the mode the page is in, so the page itself is the same in both modes.
+ * `POST /elder-mode` sets or clears the cookie and sends the reader back to this page, or to
+ * `back` (worker/http/elder-mode.ts). On a page where a reader types (`keeps`: the mailbox, a
+ * case's follow-up) the button belongs to that form instead (`form`, `formaction`): it posts what
+ * was typed to the worker, which flips the cookie and answers with the same form filled in, in the
+ * other mode (worker/routes/pages.tsx); a hidden submit button of that form comes first, so Enter
+ * in a field still sends the form, not the switch. With JavaScript (site/scripts/frame.ts) it
+ * switches in place. Both labels are written; the stylesheet shows the one that fits the mode the
+ * page is in, so the page itself is the same in both modes.
  */
-function ElderSwitch({ locale, path }: { locale: Locale; path: string }) {
+function ElderSwitch({ locale, path, back, keeps }: { locale: Locale; path: string; back?: string; keeps?: ElderKeeps }) {
   const t = (key: UiKey) => translate(locale, key);
+  const kept = keeps && { form: keeps.form, formAction: localePath(locale, keeps.action), formmethod: 'post' as const, formnovalidate: true };
   return (
-    <form class="elder-switch" method="post" action="/elder-mode">
-      <input type="hidden" name="back" value={localePath(locale, path)} />
-      <button type="submit" class="elder-button">
+    <form class={keeps ? 'elder-switch keeps' : 'elder-switch'} method="post" action="/elder-mode">
+      <input type="hidden" name="back" value={localePath(locale, back ?? path)} />
+      {keeps && <button type="submit" form={keeps.form} hidden tabindex={-1} />}
+      <button type="submit" class="elder-button" {...kept}>
         <span class="when-standard">
           {t('elder.on')}
           <small>{t('elder.on.note')}</small>
@@ -171,7 +188,7 @@ function head({ locale, path, title, description, noindex, searchable, switchTo,
 
 /** The page frame: head, skip link, header with the navigation, the sample-data notice, `<main>`, footer. */
 export function Frame(props: FrameProps) {
-  const { locale, path, searchable, switchTo, nav, children } = props;
+  const { locale, path, searchable, switchTo, nav, back, elderKeeps, children } = props;
   const t = (key: UiKey) => translate(locale, key);
   return (
     <>
@@ -193,7 +210,7 @@ export function Frame(props: FrameProps) {
                   <LanguageSwitch locale={locale} path={switchTo ?? path} />
                 </nav>
               )}
-              <ElderSwitch locale={locale} path={path} />
+              <ElderSwitch locale={locale} path={path} back={back} keeps={elderKeeps} />
             </div>
             <div class="header-nav">{nav ?? <ResidentNav locale={locale} path={path} />}</div>
           </header>
@@ -232,7 +249,7 @@ export const FRAME_SLOTS = { head: '<!--frame:head-->', main: '<!--frame:main-->
  * head extras, from there to its content, and after its content. The slots are HTML comments no
  * escaped text can contain, each found exactly once.
  */
-export async function frameAround(props: Omit<FrameProps, 'head' | 'children' | 'nav'>): Promise<[string, string, string]> {
+export async function frameAround(props: Omit<FrameProps, 'head' | 'children' | 'nav' | 'elderKeeps'>): Promise<[string, string, string]> {
   // A JSX node renders to a string, or to a promise of one when a component in it is async.
   const rendering: string | Promise<string> = (
     <Frame {...props} head={raw(FRAME_SLOTS.head)}>

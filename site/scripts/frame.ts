@@ -5,7 +5,8 @@
  * "关怀版").
  *
  * - The 关怀版 switch (core/frame.tsx) switches in place: the class on <html> and the cookie the
- *   worker reads, with no reload, so nothing typed into a form is lost. A page restored from the
+ *   worker reads, with no reload, so nothing typed into a form is lost (without JavaScript the
+ *   worker carries the mailbox's and the follow-up's fields over instead). A page restored from the
  *   back-forward cache takes the mode the cookie says now.
  * - 打印本页 prints; the 字号 choice is plain radio buttons and needs nothing.
  */
@@ -23,7 +24,9 @@ function setMode(elder: boolean): void {
 for (const form of document.querySelectorAll<HTMLFormElement>('form.elder-switch')) {
   // A page that answered a form comes with the plain switch hidden (leaving would lose it): here it switches in place.
   form.hidden = false;
-  form.addEventListener('submit', (event) => {
+  // The click, not the submit: on the mailbox and a case's page the button belongs to the page's own
+  // form (it carries the form over without JavaScript), whose submit the page's script would send.
+  form.querySelector('button.elder-button')?.addEventListener('click', (event) => {
     event.preventDefault();
     setMode(!root.classList.contains('elder'));
   });

@@ -9,6 +9,9 @@ import { findSelfIdentifying, type PiiKind } from './pii.ts';
 /** The form's field (a checkbox, or the script's hidden input): "yes", send it as it is. */
 export const ANONYMOUS_AS_IS_FIELD = 'anonymousAsIs';
 
+/** The form's hidden field while the question is on the page ("yes"): the 关怀版 switch asks it again in the other mode. */
+export const ANONYMOUS_ASKED_FIELD = 'anonymousAsked';
+
 /** What a finding is called to the resident. */
 export type SelfIdentifyingKind = 'phone' | 'name' | 'id_card' | 'contact';
 

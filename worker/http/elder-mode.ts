@@ -17,6 +17,25 @@ export function inElderMode(request: Request): boolean {
 }
 
 /**
+ * The `Set-Cookie` that switches the reader's mode: on for a year, or off. Secure over HTTPS
+ * (always, deployed); the script (site/scripts/frame.ts) sets it alike.
+ */
+export function switchedCookie(request: Request): string {
+  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  return inElderMode(request)
+    ? `${ELDER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`
+    : `${ELDER_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
+
+const SETS = new RegExp(`(?:^|,)\\s*${ELDER_COOKIE}=(1?);`);
+
+/** The mode after a response: the one it switches to (a form carried over by the switch), else the request's. */
+function modeAfter(response: Response, elder: boolean): boolean {
+  const set = SETS.exec(response.headers.get('set-cookie') ?? '');
+  return set ? set[1] === '1' : elder;
+}
+
+/**
  * The request as the worker or the static files should see it: in elder mode without its
  * validators, so the page comes whole (a copy the browser holds may be of the other mode).
  */
@@ -29,13 +48,16 @@ export function unconditional(request: Request): Request {
 }
 
 /**
- * The response in the reader's mode. An HTML page gets `Vary: Cookie`; in elder mode its `<html>`
- * gets the class `elder` and loses its validators (they name the page as built). A page that
- * answers a form (the receipt with its query code, a case page) hides the switch's plain form: it
- * would leave the page and lose what it shows; the script shows the switch again and switches in place.
+ * The response in the reader's mode (the mode it switches to, when it answers the switch itself).
+ * An HTML page gets `Vary: Cookie`; in elder mode its `<html>` gets the class `elder` and loses
+ * its validators (they name the page as built). A page that answers a form (the receipt with its
+ * query code) hides the switch's plain form: it would leave the page and lose what it shows; the
+ * script shows the switch again and switches in place. A switch that carries a form over (`keeps`:
+ * the mailbox, a case's follow-up) loses nothing and stays.
  */
-export function inMode(response: Response, elder: boolean, method: string): Response {
+export function inMode(response: Response, requestElder: boolean, method: string): Response {
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  const elder = modeAfter(response, requestElder);
   const answersForm = method !== 'GET' && method !== 'HEAD';
   let out = response;
   if (elder || answersForm) {
@@ -48,7 +70,7 @@ export function inMode(response: Response, elder: boolean, method: string): Resp
         },
       });
     }
-    if (answersForm) rewriter.on('form.elder-switch', { element: (form) => void form.setAttribute('hidden', '') });
+    if (answersForm) rewriter.on('form.elder-switch:not(.keeps)', { element: (form) => void form.setAttribute('hidden', '') });
     out = rewriter.transform(response);
   }
   out = new Response(out.body, out);

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { findVillage } from '../../content/index.ts';
-import { ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
+import { ANONYMOUS_ASKED_FIELD, ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
@@ -29,6 +29,7 @@ import { MessagePage } from '../views/errors.tsx';
 import { questionTarget } from '../services/disclosures.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 import { photoResponse } from '../http/photo.ts';
+import { switchedCookie } from '../http/elder-mode.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -78,7 +79,7 @@ pages.post('/mailbox', async (c) => {
   if (concernsCommittee(input.ok ? input.fields : input.oversized?.fields)) return c.render(<CountyPage />);
   if (!input.ok && input.oversized) {
     // Too long to take: every field that could be kept comes back, and what to shorten is marked.
-    const { proof: _proof, [ANONYMOUS_AS_IS_FIELD]: _asIs, ...fields } = input.oversized.fields;
+    const { proof: _proof, [ANONYMOUS_AS_IS_FIELD]: _asIs, [ANONYMOUS_ASKED_FIELD]: _asked, ...fields } = input.oversized.fields;
     const valid = validateSubmission(fields, { tooLong: input.oversized.tooLong });
     const errors = valid.ok ? [] : (valid.refusal.fields ?? []);
     return c.render(<MailboxPage draft={draftOf(fields)} errors={errors} notice={errors.length ? undefined : t(input.key)} />, input.status);
@@ -87,7 +88,7 @@ pages.post('/mailbox', async (c) => {
     const notice = input.key === 'photos.errors.totalTooLarge' ? t(input.key, { max: sizeText(photoLimits.maxTotalBytes) }) : t(input.key);
     return c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={notice} />, input.status);
   }
-  const { proof, [ANONYMOUS_AS_IS_FIELD]: asIs, ...fields } = input.fields;
+  const { proof, [ANONYMOUS_AS_IS_FIELD]: asIs, [ANONYMOUS_ASKED_FIELD]: _asked, ...fields } = input.fields;
   const draft = draftOf(fields);
   const valid = validateSubmission(fields);
   // The photos are checked (type by their bytes, count, sizes, whole) before anything is stored.
@@ -124,6 +125,66 @@ pages.post('/mailbox', async (c) => {
   }
   return c.render(<ReceiptPage receipt={result.value.receipt} />, result.value.created ? 201 : 200);
 });
+
+/**
+ * The 关怀版 switch on the mailbox without JavaScript (core/frame.tsx, `keeps`): the form's fields
+ * come here, the mode is switched (the cookie, as `POST /elder-mode` does) and the same form comes
+ * back filled in, in the other mode. Nothing is stored, no proof of work is asked or spent, nothing
+ * is sent; photos are not kept (the resident is told to choose them again), and an earlier case's
+ * query code is never written back (told to type it again). The anonymous question, if it was on
+ * the page, is asked again with its box as it was; a disclosure's question keeps its disclosure.
+ */
+pages.post('/mailbox/elder-mode', async (c) => {
+  const { t } = c.var;
+  const input = await readInputWithFiles(c.req.raw, PHOTO_BODY_BYTES, 'photos.errors.totalTooLarge');
+  if (!input.ok && !input.oversized) {
+    // Past what any form may send (photos beyond the limits): nothing could be read, as the mailbox itself would say.
+    const page = await c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key, { max: sizeText(photoLimits.maxTotalBytes) })} />, input.status);
+    return switched(c, page);
+  }
+  const sent = input.ok ? input.fields : input.oversized!.fields;
+  const { [ANONYMOUS_AS_IS_FIELD]: asIs, [ANONYMOUS_ASKED_FIELD]: asked } = sent;
+  const draft = draftOf(sent);
+  const target = await questionTarget(c.env.DB, draft.disclosure ?? '');
+  if (!target) delete draft.disclosure;
+  const about = target ? { title: disclosureTitle(target.disclosure, c.var.locale), path: disclosurePath(target.disclosure) } : undefined;
+  const kept = [t('elder.kept')];
+  // An oversized body is a text too long, its photos not read: they are gone either way.
+  if (!input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0)) kept.push(t('elder.kept.photos'));
+  if (typeof sent.earlierCode === 'string' && sent.earlierCode.trim() !== '') kept.push(t('elder.kept.code'));
+  let anonymousCheck: ReturnType<typeof selfIdentifying> = [];
+  if (asked === 'yes' && draft.identity === 'anonymous' && (await loadTraditionalCharacters(c.env.ASSETS))) {
+    anonymousCheck = selfIdentifying({ subject: draft.subject ?? '', description: draft.description ?? '' });
+  }
+  const page = await c.render(<MailboxPage draft={draft} errors={[]} kept={kept} about={about} anonymousCheck={anonymousCheck} asIs={asIs === 'yes'} committee={concernsCommittee(sent)} />);
+  return switched(c, page);
+});
+
+/**
+ * The 关怀版 switch on a case's page without JavaScript: the follow-up's text comes here with the
+ * lookup's token (never the code), the mode is switched, and the case comes back with the text in
+ * its box, in the other mode. Nothing is stored or spent; photos are to be chosen again.
+ */
+pages.post('/track/elder-mode', async (c) => {
+  const { t } = c.var;
+  const input = await readInputWithFiles(c.req.raw, PHOTO_BODY_BYTES, 'photos.errors.totalTooLarge');
+  const sent = input.ok ? input.fields : (input.oversized?.fields ?? {});
+  const { token = '', text = '', followupId = '' } = typed(FOLLOWUP_FIELDS, sent);
+  const view = await reopenTracked(c.env.DB, token);
+  if (!view) return switched(c, await c.render(<TrackFormPage notice={t('track.expired')} />, 410));
+  const photos = !input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0);
+  const notice = photos ? `${t('elder.kept')} ${t('elder.kept.photos')}` : t('elder.kept');
+  const id = CLIENT_ID_PATTERN.test(followupId) ? followupId : newClientId();
+  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} />));
+});
+
+/** A page answering the switch: with the switched cookie, kept by no cache (http/elder-mode.ts renders it in the new mode). */
+function switched(c: Context<AppEnv>, page: Response): Response {
+  const out = new Response(page.body, page);
+  out.headers.append('Set-Cookie', switchedCookie(c.req.raw));
+  out.headers.set('Cache-Control', 'no-store');
+  return out;
+}
 
 pages.get('/track', (c) => c.render(<TrackFormPage />));
 

@@ -398,7 +398,13 @@ export function SearchPage({ query, order, results, limit, codeTyped = false }: 
   const locale = useLocale();
   const t = useT();
   return (
-    <Layout path="/search/" title={query ? `${query} · ${t('search.title')}` : t('search.title')} description={t('search.documents.lead')}>
+    <Layout
+      path="/search/"
+      title={query ? `${query} · ${t('search.title')}` : t('search.title')}
+      description={t('search.documents.lead')}
+      // The 关怀版 switch comes back to the same search: its words (and order) back in the address they came in, nothing else.
+      back={query ? `/search/?${new URLSearchParams({ q: query, ...(order === 'date' && { order: 'date' }) })}` : undefined}
+    >
       <h1 id="search-heading">{t('search.title')}</h1>
       <p class="lead">{t('search.documents.lead')}</p>
       {codeTyped && (

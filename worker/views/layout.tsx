@@ -1,7 +1,7 @@
 /** The page frame of every page the worker renders: the portal's one frame (core/frame.tsx), which Astro renders too. */
 import type { Child } from 'hono/jsx';
 import { localePath } from '../../content/index.ts';
-import { ArticleTools as FrameArticleTools, Frame, LanguageSwitch } from '../../core/frame.tsx';
+import { ArticleTools as FrameArticleTools, Frame, LanguageSwitch, type ElderKeeps } from '../../core/frame.tsx';
 import { translator, useLocale } from '../http/locale.ts';
 
 export { LanguageSwitch, localePath, translator };
@@ -19,6 +19,10 @@ export interface LayoutProps {
   styles?: string[];
   /** One sentence about the page for search engines and link previews; the portal's own by default. */
   description?: string;
+  /** Where the plain 关怀版 switch comes back to, when not to `path` (core/frame.tsx). */
+  back?: string;
+  /** The form the 关怀版 switch carries over (core/frame.tsx). */
+  elderKeeps?: ElderKeeps;
   children: Child;
 }
 

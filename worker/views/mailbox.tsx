@@ -3,7 +3,7 @@ import { useLocale } from '../http/locale.ts';
 import { town } from '../../content/index.ts';
 import type { SubmissionDraft } from '../cases/submission.ts';
 import type { FieldError } from '../cases/validation.ts';
-import { ANONYMOUS_AS_IS_FIELD, type SelfIdentifying } from '../cases/anonymous-check.ts';
+import { ANONYMOUS_ASKED_FIELD, ANONYMOUS_AS_IS_FIELD, type SelfIdentifying } from '../cases/anonymous-check.ts';
 import { ChoiceField, ErrorSummary, Field, VillageOptions } from './fields.tsx';
 import { Layout, localePath, translator } from './layout.tsx';
 import { PROOF_SCRIPTS, proofAttrs } from './proof.tsx';
@@ -20,18 +20,34 @@ export interface MailboxPageProps {
   anonymousCheck?: SelfIdentifying[];
   /** Opened from a disclosure's page ("对这项公开有疑问"): its title and address, said above the form. */
   about?: { title: string; path: string };
+  /** The form carried over by the 关怀版 switch: what to tell the resident (all kept, nothing sent; photos or a code to give again). */
+  kept?: string[];
+  /** The question's "send it as it is" box, ticked before the switch. */
+  asIs?: boolean;
+  /** "It concerns the town's committee" ticked before the switch. */
+  committee?: boolean;
 }
 
-export function MailboxPage({ draft, errors, notice, busy = false, anonymousCheck = [], about }: MailboxPageProps) {
+/** The mailbox form, which the 关怀版 switch carries over to `/mailbox/elder-mode` (worker/routes/pages.tsx). */
+export const MAILBOX_KEEPS = { form: 'mailbox-form', action: '/mailbox/elder-mode' } as const;
+
+export function MailboxPage({ draft, errors, notice, busy = false, anonymousCheck = [], about, kept = [], asIs = false, committee = false }: MailboxPageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const { limits } = town;
   const formErrors = errors.filter((e) => e.field === 'submissionId');
   const fieldErrors = errors.filter((e) => e.field !== 'submissionId');
   return (
-    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', PHOTO_SCRIPT, '/scripts/mailbox.js', '/scripts/frame.js']}>
+    <Layout path="/mailbox" title={t('mailbox.title')} scripts={[...PROOF_SCRIPTS, '/scripts/anonymous-check.js', PHOTO_SCRIPT, '/scripts/mailbox.js', '/scripts/frame.js']} elderKeeps={MAILBOX_KEEPS}>
       <h1>{t('mailbox.title')}</h1>
       <p class="lead">{t('mailbox.lead')}</p>
+      {kept.length > 0 && (
+        <div class="notice notice-ok" role="status" id="elder-kept">
+          {kept.map((line) => (
+            <p>{line}</p>
+          ))}
+        </div>
+      )}
       {busy && (
         <div class="notice notice-warning" role="alert" id="mailbox-busy">
           <p>{t('busy.mailbox')}</p>
@@ -100,7 +116,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
         })}
       >
         <input type="hidden" name="submissionId" value={draft.submissionId} />
-        {anonymousCheck.length > 0 && <AnonymousCheck found={anonymousCheck} />}
+        {anonymousCheck.length > 0 && <AnonymousCheck found={anonymousCheck} asIs={asIs} />}
         {draft.disclosure && <input type="hidden" name="disclosure" value={draft.disclosure} />}
 
         <fieldset class="field" id="field-concernsCommittee">
@@ -109,7 +125,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
             {t('county.field.hint')}
           </p>
           <label class="choice">
-            <input type="checkbox" name="concernsCommittee" value="yes" aria-describedby="hint-concernsCommittee" aria-controls="county-inline" />
+            <input type="checkbox" name="concernsCommittee" value="yes" checked={committee} aria-describedby="hint-concernsCommittee" aria-controls="county-inline" />
             <span>{t('county.field.label')}</span>
           </label>
           <div class="notice notice-warning" id="county-inline" role="status" hidden>
@@ -135,7 +151,7 @@ export function MailboxPage({ draft, errors, notice, busy = false, anonymousChec
  * JavaScript, or a finding the browser missed): what was found where, and the box that sends it
  * as it is. Nothing is changed for them.
  */
-function AnonymousCheck({ found }: { found: SelfIdentifying[] }) {
+function AnonymousCheck({ found, asIs }: { found: SelfIdentifying[]; asIs: boolean }) {
   const t = translator(useLocale());
   return (
     <div class="notice notice-warning" role="alert" id="anonymous-check">
@@ -151,8 +167,9 @@ function AnonymousCheck({ found }: { found: SelfIdentifying[] }) {
       <p class="hint" id="hint-anonymousAsIs">
         {t('anonymous.check.hint')}
       </p>
+      <input type="hidden" name={ANONYMOUS_ASKED_FIELD} value="yes" />
       <label class="choice">
-        <input type="checkbox" name={ANONYMOUS_AS_IS_FIELD} value="yes" aria-describedby="hint-anonymousAsIs" />
+        <input type="checkbox" name={ANONYMOUS_AS_IS_FIELD} value="yes" checked={asIs} aria-describedby="hint-anonymousAsIs" />
         <span>{t('anonymous.check.asIs')}</span>
       </label>
     </div>

@@ -94,12 +94,15 @@ export interface TrackCasePageProps {
   problem?: string;
 }
 
+/** The follow-up form, which the 关怀版 switch carries over to `/track/elder-mode` with the lookup's token, never the code (worker/routes/pages.tsx). */
+export const FOLLOWUP_KEEPS = { form: 'followup-form', action: '/track/elder-mode' } as const;
+
 export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice, problem }: TrackCasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
   return (
-    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']}>
+    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']} elderKeeps={view.sentUpOn ? undefined : FOLLOWUP_KEEPS}>
       <h1>{t('track.title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
@@ -217,7 +220,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
           {t('track.followup.hint')}
         </p>
         <ErrorSummary errors={errors.filter((e) => e.field === 'text')} />
-        <form method="post" action={localePath(locale, '/track/followup')} enctype="multipart/form-data" autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
+        <form method="post" action={localePath(locale, '/track/followup')} id={FOLLOWUP_KEEPS.form} enctype="multipart/form-data" autocomplete="off" {...proofAttrs(locale, 'followup', 'followupId')}>
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="followupId" value={followupId} />
           {/* Its hint is the section's, above the error summary. */}
