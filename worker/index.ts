@@ -6,7 +6,7 @@
  * Anonymity: nothing here reads the client's IP address, user agent, referrer or location, and
  * nothing logs a request.
  */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { csrf } from 'hono/csrf';
 import { LOCALES, localePath } from '../content/index.ts';
 import type { AppEnv, Env } from './env.ts';

@@ -3,7 +3,8 @@
  * committee member manages the committee's accounts only (worker/cases/access.ts mayManageAccount).
  * Also the signed-in member's own password change, /staff/password.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/translate.ts';

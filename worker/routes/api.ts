@@ -1,6 +1,7 @@
 /** The JSON API of the mass mailbox. Lookups are POSTs: a query code never travels in a URL. */
 import { isRegistering } from '../services/checkins.ts';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { FOLLOWUP_FIELDS, followupSchema } from '../cases/followup.ts';
 import { claimSchema, formatQueryCode, trackSchema } from '../cases/query-code.ts';

@@ -1,5 +1,5 @@
 /** Code cards, /staff/cards: the committee and the admin print sheets for a village's mailbox. */
-import { Hono } from 'hono';
+import { Hono } from 'hono/tiny';
 import { pathWithoutLocale } from '../../content/index.ts';
 import { mayPrintCards } from '../cases/cards.ts';
 import { queryCodeKey } from '../http/secret.ts';

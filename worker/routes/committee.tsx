@@ -1,5 +1,6 @@
 /** The committee's keys, /staff/committee: members only. The browser does the cryptography; these routes store envelopes. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../services/staff-auth.ts';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';

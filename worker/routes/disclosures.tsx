@@ -7,7 +7,8 @@
  * list, the disclosures list), filled here (worker/http/slots.ts). The home page's slot is filled
  * by worker/routes/documents.tsx.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { jsx, type Child } from 'hono/jsx';
 import type { Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';

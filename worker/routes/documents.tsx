@@ -10,7 +10,8 @@
  * served from a cache, and only the feed and the sitemap, which nothing urgent reads, may be
  * served stale for a few minutes while a cache revalidates (`stale-while-revalidate`).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { etag } from 'hono/etag';
 import { jsx, type Child } from 'hono/jsx';
 import { localePath, portal, town, type Locale } from '../../content/index.ts';

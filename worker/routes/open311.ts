@@ -5,7 +5,8 @@
  * a number never given. Every answer under this path, errors included, is in the format the path
  * asks for (`.json` or `.xml`; JSON when it names none).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { town } from '../../content/index.ts';
 import { open311Settings } from '../../content/open311.ts';
 import { translate } from '../../content/translate.ts';

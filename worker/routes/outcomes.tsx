@@ -4,7 +4,8 @@
  * category and result), one page each, and RSS.
  */
 import { rssTownDate } from '../../core/clock.ts';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { findCategory, findVillage, localePath, town, type Locale } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';
 import type { AppEnv } from '../env.ts';

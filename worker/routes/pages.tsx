@@ -2,13 +2,14 @@
  * The resident's pages that work without JavaScript: the mass mailbox and the query page, in
  * Chinese at /… and in English at /en/…. Mounted twice; the path tells the language.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { findVillage } from '../../content/index.ts';
 import { ANONYMOUS_ASKED_FIELD, ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
 import { newClientId } from '../cases/crypto.ts';
-import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft } from '../cases/submission.ts';
+import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft, EARLIER_CODE_FIELD } from '../cases/submission.ts';
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
 import { CLIENT_ID_PATTERN, draftOf as typed, parseFields } from '../cases/validation.ts';
 import type { AppEnv } from '../env.ts';
@@ -151,7 +152,7 @@ pages.post('/mailbox/elder-mode', async (c) => {
   const kept = [t('elder.kept')];
   // An oversized body is a text too long, its photos not read: they are gone either way.
   if (!input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0)) kept.push(t('elder.kept.photos'));
-  if (typeof sent.earlierCode === 'string' && sent.earlierCode.trim() !== '') kept.push(t('elder.kept.code'));
+  if ((typed([EARLIER_CODE_FIELD], sent).earlierCode ?? '').trim() !== '') kept.push(t('elder.kept.code'));
   let anonymousCheck: ReturnType<typeof selfIdentifying> = [];
   if (asked === 'yes' && draft.identity === 'anonymous' && (await loadTraditionalCharacters(c.env.ASSETS))) {
     anonymousCheck = selfIdentifying({ subject: draft.subject ?? '', description: draft.description ?? '' });

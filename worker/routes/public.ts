@@ -4,7 +4,8 @@
  * each release was made). ETag and Last-Modified change only at a release, and Last-Modified is
  * the end of its cut-off day, not the moment a cron ran.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { DEFAULT_LOCALE, findCategory, findVillage, isLocale, type Locale } from '../../content/index.ts';
 import type { AppEnv } from '../env.ts';
 import { CSV_CONTENT_TYPE, toCsv } from '../http/csv.ts';

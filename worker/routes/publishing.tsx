@@ -4,7 +4,8 @@
  * service and answers. Every form saves first, so a draft survives a lost connection; a refused
  * form comes back with each message beside its field, in the staff member's language.
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context, MiddlewareHandler } from 'hono';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import { refuse, type Refusal } from '../cases/result.ts';

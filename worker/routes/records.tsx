@@ -3,7 +3,8 @@
  * has already checked the session and, for a POST, the CSRF token; every rule about who reads,
  * writes and reviews is applied here and in the scoped queries, not by hiding links.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/translate.ts';

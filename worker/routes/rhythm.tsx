@@ -3,7 +3,8 @@
  * assessments; on the portal (/notices, /assessments) what is published, rendered from D1.
  */
 import { rssTownDate } from '../../core/clock.ts';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { localePath, town } from '../../content/index.ts';
 import { translate } from '../../content/translate.ts';

@@ -4,7 +4,8 @@
  * leaves a line in its access log.
  */
 import { photoResponse } from '../http/photo.ts';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findCategory, localePath, pathWithoutLocale } from '../../content/index.ts';
@@ -42,7 +43,7 @@ import { staffRhythm } from './rhythm.tsx';
 import { publishing } from './publishing.tsx';
 import { villages } from './villages.tsx';
 import type { StaffEnv } from './staff-env.ts';
-import { isOneOf } from '../cases/validation.ts';
+import { draftOf, isOneOf } from '../cases/validation.ts';
 import { queueQuery } from '../cases/queue-search.ts';
 
 type C = Context<StaffEnv>;
@@ -289,8 +290,10 @@ staff.post('/cases/:number/answer', async (c) => {
 });
 
 /** The answer form as sent, to show it again when refused. */
-const answerValues = (fields: Record<string, unknown>) => ({ answer: textOf(fields.answer), answerEn: textOf(fields.answerEn), resolve: endsCase(fields) });
-const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+const answerValues = (fields: Record<string, unknown>) => {
+  const { answer = '', answerEn = '' } = draftOf(['answer', 'answerEn'], fields);
+  return { answer, answerEn, resolve: endsCase(fields) };
+};
 
 // A photo of the case, checked exactly like the case page; a sealed case's is its envelope.
 staff.get('/cases/:number/photos/:id', async (c) => {

@@ -5,7 +5,8 @@
  * services/village-desk.ts and answers; a refused draft comes back with each error beside its
  * table and line, and nothing stored.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono/tiny';
+import type { Context } from 'hono';
 import { localePath, pathWithoutLocale } from '../../content/index.ts';
 import type { UiKey } from '../../content/ui.ts';
 import type { Refusal } from '../cases/result.ts';
