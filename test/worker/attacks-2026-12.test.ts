@@ -8,6 +8,7 @@ import { jpegWithMetadata } from '../helpers/photo-fixtures.ts';
 import { move, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 import { storedDay } from '../../core/clock.ts';
 import { insertFollowup } from '../../worker/db/cases.ts';
+import { listQueue } from '../../worker/db/handling.ts';
 import { stagePhotos, sweepOrphanPhotos } from '../../worker/services/photos.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% attacks-2026-12\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -306,5 +307,21 @@ describe('the public search box', () => {
     for (const body of ['', 'q', 'q=%ZZ', `q=${'字'.repeat(5000)}`, '{"q":1}', '\u0000'])
       for (const type of ['application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x'])
         expect((await call('/search/', { method: 'POST', headers: { 'content-type': type }, body })).status, `${type} ${body.slice(0, 20)}`).toBeLessThan(500);
+  });
+});
+
+describe('the queue’s own SQL', () => {
+  it('lets a village clerk read no case even if a caller forgot to refuse the clerk first; town staff still read them all', async () => {
+    const html = await (await postForm('/mailbox', submission({ village: 'beishan', subject: '村道路灯坏了' }))).text();
+    expect(html).toMatch(/CL-\d{4}-\d{6}/);
+    const now = new Date();
+    const clock = { now: now.toISOString(), endOfToday: new Date(now.getTime() + 86_400_000).toISOString(), dueSoon: new Date(now.getTime() + 3 * 86_400_000).toISOString() };
+    const clerkId = Number((await one('SELECT id FROM staff_users WHERE username = ?1', who.clerk.username))!.id);
+    const handlerId = Number((await one('SELECT id FROM staff_users WHERE username = ?1', who.handler.username))!.id);
+    const asClerk = await listQueue(env.DB, { id: clerkId, role: 'clerk', villageId: 'beishan' }, 'all', clock, { limit: 50, offset: 0 });
+    expect(asClerk.rows.filter((r) => r.readable === 1 || r.subject !== null)).toEqual([]);
+    expect(asClerk.total).toBe(0);
+    const asHandler = await listQueue(env.DB, { id: handlerId, role: 'handler', villageId: null }, 'all', clock, { limit: 50, offset: 0 });
+    expect(asHandler.rows.some((r) => r.subject === '村道路灯坏了')).toBe(true);
   });
 });

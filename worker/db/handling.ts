@@ -16,8 +16,9 @@ const DECLARED = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.case_id 
  * 1 when the viewer (?1 role, ?2 village, ?3 id) may read the case `c`; a case kept from its
  * village is no liaison officer's.
  */
+// Town staff read every ordinary case; a role not named here (a village clerk) reads none, whatever its callers check first.
 const READABLE = `(CASE WHEN ${DECLARED} THEN 0 WHEN c.discipline = 1 THEN ?1 = 'discipline' WHEN ?1 = 'discipline' THEN 0
-  WHEN ?1 = 'liaison' THEN c.village_id = ?2 AND c.kept_from_village IS NULL ELSE 1 END)`;
+  WHEN ?1 = 'liaison' THEN c.village_id = ?2 AND c.kept_from_village IS NULL WHEN ?1 IN ('handler', 'admin') THEN 1 ELSE 0 END)`;
 /** 1 when the viewer may at least know the case exists (they entered or escalated it, and did not step aside). */
 const VISIBLE = `(NOT ${DECLARED} AND (${READABLE} OR c.created_by = ?3 OR c.escalated_by = ?3))`;
 
