@@ -1,24 +1,15 @@
 // What an officer and town staff meet on the console's case page, in a real Chromium as the officer.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../worker/demo/cases.ts';
 import { formatQueryCode, generateQueryCode } from '../../worker/cases/query-code.ts';
-import { axeViolations, baseURL, browserSession, overflowing } from './support.ts';
+import { axeViolations, baseURL, browserSession, overflowing, signInAs } from './support.ts';
 
 const session = browserSession();
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_STAFF.find((s) => s.username === username)!.password);
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(/\/staff\/cases$/);
-}
 
 describe('the case page as the village officer reads it', () => {
   test('the 申请回避 heading sits on the line of its disclosure triangle, not below a bare ▶', async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
-    await signIn(page, 'qinglian');
+    await signInAs(page, 'qinglian');
     await page.goto(`${baseURL()}/staff/cases/CL-2026-000001`);
     const summary = (await page.locator('#conflict summary').boundingBox())!;
     const heading = (await page.locator('#conflict-title').boundingBox())!;
@@ -32,7 +23,7 @@ describe('the case page as the village officer reads it', () => {
 describe('the queue as town staff filter it', () => {
   test('village, category, clock and words narrow the list, stay in the address and in the form, accessibly within 360 px', async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
-    await signIn(page, 'handler');
+    await signInAs(page, 'handler');
     await page.selectOption('#show', 'all');
     await page.selectOption('#filter-village', 'qinglian');
     await page.selectOption('#filter-category', 'demand');
@@ -67,7 +58,7 @@ describe('the queue as town staff filter it', () => {
       const page = await session.newPage({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
       const visited: string[] = [];
       page.on('request', (request) => visited.push(request.url()));
-      await signIn(page, 'handler');
+      await signInAs(page, 'handler');
       const code = formatQueryCode(generateQueryCode());
       await page.selectOption('#filter-village', 'qinglian');
       await page.fill('#filter-q', code);
@@ -84,7 +75,7 @@ describe('the queue as town staff filter it', () => {
 
   test('a village officer has no village to choose', async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
-    await signIn(page, 'qinglian');
+    await signInAs(page, 'qinglian');
     expect(await page.locator('#filter-village').count()).toBe(0);
     expect(await page.locator('#filter-category').count()).toBe(1);
   });

@@ -107,17 +107,17 @@ export function browserSession(defaults: BrowserContextOptions = {}, timeoutMs =
   };
 }
 
-/** Signs in to the staff console and waits for the queue. */
-export async function staffSignIn(page: Page, username: string, password: string): Promise<void> {
+/** Signs in to the staff console and waits for where the account lands (the queue, or a clerk's 本村公开). */
+export async function staffSignIn(page: Page, username: string, password: string, lands: RegExp = /\/staff\/cases$/): Promise<void> {
   await page.goto(`${baseURL()}/staff/sign-in`);
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('main form button[type=submit]');
-  await page.waitForURL(/\/staff\/cases$/);
+  await page.waitForURL(lands);
 }
 
-/** Signs `page` in as one of the demo accounts (README lists them) and waits for the queue. */
-export function signInAs(page: Page, username: string): Promise<void> {
+/** Signs `page` in as one of the demo accounts (README lists them) and waits for where it lands. */
+export function signInAs(page: Page, username: string, lands?: RegExp): Promise<void> {
   const account = DEMO_STAFF.find((s) => s.username === username)!;
-  return staffSignIn(page, account.username, account.password);
+  return staffSignIn(page, account.username, account.password, lands);
 }

@@ -5,25 +5,15 @@
 // photo (its bytes without GPS or EXIF) and the PDF link with its size.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../worker/demo/cases.ts';
 import { GPS_LATITUDE_BYTES, contains, jpegWithMetadata, secretsIn } from '../helpers/photo-fixtures.ts';
-import { baseURL, browserSession } from './support.ts';
+import { baseURL, browserSession, signInAs } from './support.ts';
 
 const session = browserSession({}, 30_000);
-const password = (username: string) => DEMO_STAFF.find((s) => s.username === username)!.password;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-
-async function signIn(page: Page, username: string, lands: RegExp) {
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', password(username));
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(lands);
-}
 
 async function journey(js: boolean, period: string) {
   const clerk = await session.newPage({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
-  await signIn(clerk, 'qinglian-clerk', /\/staff\/villages\/qinglian$/);
+  await signInAs(clerk, 'qinglian-clerk', /\/staff\/villages\/qinglian$/);
   await clerk.goto(`${baseURL()}/staff/villages/qinglian/new?kind=finances&period=${period}`);
   await clerk.fill('#summary', `清廉村${period}集体财务收支，附公开栏照片。`);
   await clerk.fill('#income', '上级转移支付\t48300\n');
@@ -52,7 +42,7 @@ async function journey(js: boolean, period: string) {
   await clerk.click('#desk-submit button');
   await clerk.waitForURL(/done=sent$/);
   const officer = await session.newPage({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
-  await signIn(officer, 'qinglian', /\/staff\/cases$/);
+  await signInAs(officer, 'qinglian', /\/staff\/cases$/);
   await officer.goto(`${baseURL()}${documentPath}`);
   // The officer sees the photo before signing off.
   expect(await officer.locator('#disclosure-preview .board-photos img').count()).toBe(1);

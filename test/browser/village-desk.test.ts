@@ -5,19 +5,9 @@
 // latest, no longer due or overdue) with both offices named, and the village page lists it at once.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_STAFF } from '../../worker/demo/cases.ts';
-import { baseURL, browserSession } from './support.ts';
+import { baseURL, browserSession, signInAs } from './support.ts';
 
 const session = browserSession({}, 30_000);
-const password = (username: string) => DEMO_STAFF.find((s) => s.username === username)!.password;
-
-async function signIn(page: Page, username: string, lands: RegExp) {
-  await page.goto(`${baseURL()}/staff/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', password(username));
-  await page.click('main form button[type=submit]');
-  await page.waitForURL(lands);
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
@@ -25,7 +15,7 @@ async function journey(js: boolean, period: string) {
   const slug = `qinglian-${period}-finances`;
   // The clerk signs in and lands on its village's desk: nothing of any case.
   const clerk = await session.newPage({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
-  await signIn(clerk, 'qinglian-clerk', /\/staff\/villages\/qinglian$/);
+  await signInAs(clerk, 'qinglian-clerk', /\/staff\/villages\/qinglian$/);
   expect(await clerk.locator('nav.staff-nav a[href="/staff/cases"]').count()).toBe(0);
   const row = clerk.locator('tr[data-kind="finances"]');
   expect(await row.innerText()).toContain('每月');
@@ -58,7 +48,7 @@ async function journey(js: boolean, period: string) {
 
   // The village's liaison officer (its supervision) signs it off.
   const officer = await session.newPage({ javaScriptEnabled: js, viewport: { width: 1280, height: 900 } });
-  await signIn(officer, 'qinglian', /\/staff\/cases$/);
+  await signInAs(officer, 'qinglian', /\/staff\/cases$/);
   await officer.click('nav.staff-nav >> text=本村公开');
   await officer.waitForURL(/\/staff\/villages\/qinglian$/);
   await officer.click(`tr[data-document="${slug}"] a`);
