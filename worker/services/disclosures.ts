@@ -14,25 +14,34 @@ import type { Disclosure } from '../../content/schemas.ts';
 import { town } from '../../content/index.ts';
 import * as docs from '../db/documents.ts';
 import * as db from '../db/disclosures.ts';
+import { DISCLOSURE_INPUTS_PATH, loadStaticData, type AssetReader } from './static-data.ts';
 
 export type { DisclosureInputs };
 
+let cadences: DisclosureInputs | null = null;
+
 /**
- * The inputs: the cadences from the static assets, the published disclosures from D1 (`database`;
- * without it, the cadences alone, nothing published). Null where the assets are not served (e.g.
- * in unit tests).
+ * The inputs: the cadences from the static assets (read once per isolate, as every file of
+ * static-data.ts), the published disclosures from D1 (`database`; without it, none). Null where
+ * the assets cannot be read (e.g. in unit tests); the next request tries again.
  */
-export async function loadDisclosureInputs(assets: Fetcher | undefined, database?: D1Database): Promise<DisclosureInputs | null> {
+export async function loadDisclosureInputs(assets: AssetReader | undefined, database?: D1Database): Promise<DisclosureInputs | null> {
   if (!assets) return null;
-  let inputs: DisclosureInputs;
-  try {
-    const res = await assets.fetch(new Request('https://assets.invalid/data/disclosure-inputs.json'));
-    if (!res.ok) return null;
-    inputs = (await res.json()) as DisclosureInputs;
-  } catch {
-    return null;
-  }
-  return database ? withPublished(inputs, await db.publishedDisclosures(database)) : inputs;
+  const ok = await loadStaticData(
+    assets,
+    DISCLOSURE_INPUTS_PATH,
+    () => cadences !== null,
+    (body) => {
+      try {
+        cadences = JSON.parse(body) as DisclosureInputs;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  );
+  if (!ok || !cadences) return null;
+  return database ? withPublished(cadences, await db.publishedDisclosures(database)) : cadences;
 }
 
 /** The inputs with what is published replaced by `published` (from D1). */
