@@ -159,8 +159,10 @@ export interface VillageAffairs {
  * cadences cannot be read from the static assets.
  */
 export async function villageAffairs(assets: Fetcher | undefined, database: D1Database, today: string): Promise<VillageAffairs[] | null> {
-  const [inputs, list] = await Promise.all([loadDisclosureInputs(assets, database), publishedList(database)]);
-  if (!inputs) return null;
+  // One reading of what is published serves both the schedules and the lists.
+  const [cadences, list] = await Promise.all([loadDisclosureInputs(assets), publishedList(database)]);
+  if (!cadences) return null;
+  const inputs = withPublished(cadences, list);
   const newest = [...list].sort((a, b) => b.published.localeCompare(a.published) || comparePeriods(b.period, a.period));
   return inputs.villages.map((v) => ({
     village: v.village,
