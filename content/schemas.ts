@@ -192,6 +192,8 @@ export const disclosureSchema = z
       .regex(PERIOD, 'a month (2026-10), a quarter (2026-Q3) or, for projects and decisions, a date (2026-09-15)')
       .refine((p) => p.length !== 10 || isCivilDate(p), { message: 'this day does not exist on the calendar' }),
     published: civilDate,
+    /** The day it was sent for review (送审): set when the village's supervision signs it off in the console. */
+    submitted: civilDate.optional(),
     /** Who publishes it and who checked it, by public role. */
     publishedBy: localizedText,
     reviewedBy: localizedText,

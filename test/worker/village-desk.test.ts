@@ -10,7 +10,7 @@ import { submit } from '../../worker/services/mailbox.ts';
 import { TEST_QUERY_CODE_KEY } from './test-key.ts';
 import { correctionAnswerStatements, prepareCorrectionAnswers } from '../../worker/services/disclosure-answers.ts';
 import { publishVersion } from '../../worker/db/documents.ts';
-import { storedDay } from '../../core/clock.ts';
+import { formatTownDate, storedDay } from '../../core/clock.ts';
 import { createStaff, signedIn, staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
@@ -93,6 +93,10 @@ describe('a clerk drafts and the village’s supervision signs off', () => {
     expect((await staffPost(who.clerk, path, { ...OCTOBER, notes: '原始凭证存村会计服务中心。\n办公费为购买打印纸和墨盒。' })).status).toBe(303);
     expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
 
+    // It was last sent for review on an earlier day (the audit's day, moved back here): the public page says so.
+    const sentOn = '2026-11-02';
+    await env.DB.prepare(`UPDATE document_audit SET at = ?2 WHERE document_id = ?1 AND action = 'submit' AND id = (SELECT MAX(id) FROM document_audit WHERE document_id = ?1 AND action = 'submit')`).bind(doc!.id, sentOn).run();
+
     // Signed off by the village's supervision: published, by office, with the day.
     const signed = await staffPost(who.officer, `${path}/approve`, {});
     expect(signed.status).toBe(303);
@@ -101,6 +105,13 @@ describe('a clerk drafts and the village’s supervision signs off', () => {
     const meta = JSON.parse(published!.meta as string);
     expect(meta).toMatchObject({ village: 'nanhe', kind: 'finances', period: '2026-10', published: published!.issued, publishedBy: { 'zh-CN': '南河村村民委员会（示例）', en: 'Nanhe Villagers’ Committee (sample)' }, reviewedBy: { 'zh-CN': '南河村村务监督委员会（示例）' } });
     expect(meta.tables[0].rows).toEqual([[{ 'zh-CN': '上级转移支付' }, 48300], [{ 'zh-CN': '村集体经营收入' }, 21448]]);
+    // The public page names both offices and both days: sent for review (the second time) and signed off.
+    expect(meta.submitted).toBe(sentOn);
+    const publicPage = textOf(await (await call('/disclosures/nanhe/2026-10-finances/')).text());
+    expect(publicPage).toMatch(new RegExp(`公开日期\\s*：?\\s*${formatTownDate(published!.issued as string, 'zh-CN')}`));
+    expect(publicPage).toMatch(/公开单位\s*：?\s*南河村村民委员会（示例）\s*；?\s*送审日期\s*：?\s*2026年11月2日\s*；?\s*审核\s*：?\s*南河村村务监督委员会（示例）/);
+    const english = textOf(await (await call('/en/disclosures/nanhe/2026-10-finances/')).text());
+    expect(english).toMatch(/Sent for review on\s*:?\s*2 November 2026/);
     // Search finds it at once.
     expect(await one(`SELECT 1 AS found FROM search_terms WHERE document_id = ?1 AND term = '财务'`, doc!.id)).toEqual({ found: 1 });
     // The public search page answers with it published (never a 500 for a kind it does not render yet).

@@ -93,6 +93,14 @@ export async function draftersOf(db: D1Database, documentId: number, seq: number
   return results.map((r) => r.actor_id);
 }
 
+/** The town day a version was last sent for review (送审), or null when it never was (an imported one). */
+export async function submittedOn(db: D1Database, documentId: number, seq: number): Promise<string | null> {
+  return db
+    .prepare(`SELECT at FROM document_audit WHERE document_id = ?1 AND seq = ?2 AND action = 'submit' ORDER BY id DESC LIMIT 1`)
+    .bind(documentId, seq)
+    .first<string>('at');
+}
+
 function audit(db: D1Database, documentId: number | null, seq: number, action: string, actorId: number | null, day: string): D1PreparedStatement {
   // A new document's id is the last one inserted in the same batch.
   return documentId === null

@@ -328,6 +328,8 @@ export interface DisclosureMeta {
   period: string;
   /** The day it was signed off and published (until then, the day of the draft). */
   published: string;
+  /** The day the clerk last sent it for review (送审), set on sign-off; absent on imported ones. */
+  submitted?: string;
   publishedBy: Text;
   reviewedBy: Text;
   summary: Text;

@@ -131,8 +131,9 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   if (!allowed.ok) return allowed;
   if (version.state !== 'review') return refuse('conflict', 'publishing.errors.notInReview');
   const day = storedDay(now);
-  // A village's disclosure is published on the day it is signed off: its meta says so.
-  const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day } : null;
+  // A village's disclosure is published on the day it is signed off, and says the day it was sent for review: its meta holds both.
+  const submitted = doc.kind === 'disclosure' ? await db.submittedOn(database, id, version.seq) : null;
+  const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day, ...(submitted ? { submitted } : {}) } : null;
   const terms = termsOf(disclosure ? { ...version, meta: disclosure as unknown as VersionRow['meta'] } : version);
   const published = disclosure
     ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure, extra)

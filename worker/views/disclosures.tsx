@@ -153,6 +153,7 @@ export function DisclosureArticle({
       ),
     ],
     ['disclosure.publishedBy', <Text value={d.publishedBy} />],
+    ...(d.submitted && !draft ? ([['disclosure.submitted', <time datetime={d.submitted}>{date(d.submitted, locale)}</time>]] as [UiKey, Child][]) : []),
     ['disclosure.reviewedBy', <Text value={d.reviewedBy} />],
   ];
   return (
