@@ -35,3 +35,79 @@ export function normalizeCrockford(input: string, length: number): string | null
   for (const ch of cleaned) if (!ALPHABET.includes(ch)) return null;
   return cleaned;
 }
+
+/** How a code may be written among other words, for finding it there. */
+export interface CodeShape {
+  /**
+   * What may stand between its groups: `anything` (any run of characters but ASCII letters and
+   * digits, so 473K—R3F9 张 AS9M too), or `space-dash-dot` (one space, dash or dot, or nothing).
+   */
+  between: 'anything' | 'space-dash-dot';
+  /** Its groups: `printed` (in quarters, 4-4-4-4; in halves; or whole), or any `quarters` (4-12, 8-4-4 …). */
+  groups: 'printed' | 'quarters';
+  /** Whether all digits can be one: a random code is about once in 10^8, and runs of digits are mostly amounts and dates. */
+  digitsOnly: boolean;
+}
+
+/** A code found in a text: its UTF-16 span, and the code itself. */
+export interface CodeSpan {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  code: string;
+}
+
+/** A full-width form (Ａ, ４, －, the ideographic space) as the ASCII one, one UTF-16 unit for one: positions stay. */
+function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+const IS_ALNUM = /[0-9A-Za-z]/;
+
+/**
+ * Every Crockford code of `length` characters written in `text` in `shape`, left to right, none
+ * overlapping: its groups are whole runs of ASCII letters and digits (full-width ones too), never
+ * part of a longer word or number. What does not read as one (a U, a group too long) is passed
+ * over and the search goes on from the next group, so `Your 473K R3F9 AS9M 2N0D` still finds it.
+ */
+export function findCrockfordCodes(text: string, length: number, shape: CodeShape): CodeSpan[] {
+  const plain = halfWidth(text);
+  const runs: { start: number; end: number }[] = [];
+  for (let i = 0; i < plain.length; ) {
+    if (!IS_ALNUM.test(plain[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < plain.length && IS_ALNUM.test(plain[j]!)) j++;
+    runs.push({ start: i, end: j });
+    i = j;
+  }
+  const quarter = length / 4;
+  const printed = [[quarter, quarter, quarter, quarter], [2 * quarter, 2 * quarter], [length]];
+  const joins = (gap: string) => shape.between === 'anything' || gap === '' || (gap.length === 1 && ' -.'.includes(gap));
+  const found: CodeSpan[] = [];
+  for (let i = 0; i < runs.length; ) {
+    const sizes: number[] = [];
+    let total = 0;
+    let k = i;
+    for (; k < runs.length && total < length; k++) {
+      if (k > i && !joins(plain.slice(runs[k - 1]!.end, runs[k]!.start))) break;
+      sizes.push(runs[k]!.end - runs[k]!.start);
+      total += sizes.at(-1)!;
+    }
+    const grouped =
+      total === length &&
+      (shape.groups === 'quarters'
+        ? sizes.every((n) => n % quarter === 0)
+        : printed.some((p) => p.length === sizes.length && p.every((n, g) => sizes[g] === n)));
+    const start = runs[i]!.start;
+    const end = runs[k - 1]!.end;
+    const code = grouped ? normalizeCrockford(plain.slice(start, end).replace(/[^0-9A-Za-z]/g, ''), length) : null;
+    if (code !== null && (shape.digitsOnly || /[^0-9]/.test(code))) {
+      found.push({ start, end, code });
+      i = k;
+    } else i++;
+  }
+  return found;
+}

@@ -417,3 +417,10 @@ describe('the corpus', () => {
     expect(found(text, { name: '张三', phone: '13800138000' }), text).toEqual([]);
   });
 });
+
+describe('a query code', () => {
+  it('is found after a word of four that cannot be one (a U in it), not hidden by it', () => {
+    expect(found('Checked with Zhou 473K R3F9 AS9M 2N0D.')).toEqual([['query_code', '473K R3F9 AS9M 2N0D']]);
+    expect(found('Fund 473K-R3F9-AS9M-2N0D')).toEqual([['query_code', '473K-R3F9-AS9M-2N0D']]);
+  });
+});

@@ -9,6 +9,7 @@
  * dropped, whitespace as one space, traditional characters as simplified, any digits as ASCII,
  * long runs of Chinese numerals as digits); findings still point into the original text.
  */
+import { findCrockfordCodes } from '../../core/crockford.ts';
 import { normalise, type Normalised } from './normalise.ts';
 
 export type PiiKind =
@@ -113,21 +114,15 @@ function original(input: string, n: Normalised, f: Found): PiiFinding {
 }
 
 /**
- * A resident's query code (16 Crockford base32 characters, written whole, in halves or 4-4-4-4 with
- * a space, dash or dot between groups): only its owner may ever see it, so it is never published.
- * At least one letter: a random code is all digits about once in 10^8, and runs of digits are
- * amounts, dates and accounts, which the other findings judge.
+ * A resident's query code (16 Crockford base32 characters, written whole, in halves or in any
+ * groups of four, with a space, dash or dot between groups): only its owner may ever see it, so it
+ * is never published. At least one letter: a random code is all digits about once in 10^8, and
+ * runs of digits are amounts, dates and accounts, which the other findings judge.
  */
-const QUERY_CODE = /(?<![0-9A-Za-z])[0-9A-Za-z]{4}(?:[-. ]?[0-9A-Za-z]{4}){3}(?![0-9A-Za-z])/g;
-const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{16}$/;
+const PUBLISHED_CODE = { between: 'space-dash-dot', groups: 'quarters', digitsOnly: false } as const;
 
 function queryCodeFindings(text: string): Found[] {
-  return [...text.matchAll(QUERY_CODE)]
-    .filter((m) => {
-      const plain = m[0].replace(/[-. ]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-      return CROCKFORD.test(plain) && /[A-Z]/.test(plain);
-    })
-    .map((m) => finding(text, 'query_code', m.index, m.index + m[0].length));
+  return findCrockfordCodes(text, 16, PUBLISHED_CODE).map((c) => finding(text, 'query_code', c.start, c.end));
 }
 
 function withoutOverlaps(found: Found[]): Found[] {

@@ -2,7 +2,7 @@
  * The query code: the resident's only key to their case. 80 random bits written as 16 Crockford
  * base32 characters, shown grouped 4-4-4-4. Only its keyed hash is stored.
  */
-import { normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
+import { findCrockfordCodes, normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
 import * as z from 'zod/mini';
 import { hmacHex } from './crypto.ts';
 import { asTyped } from './validation.ts';
@@ -32,19 +32,18 @@ export function normalizeQueryCode(input: string): string | null {
   return normalizeCrockford(input, QUERY_CODE_LENGTH);
 }
 
-/** How a code is grouped when written or read out among other words: as printed (4-4-4-4), in halves, or whole. */
-const GROUPINGS = [[4, 4, 4, 4], [8, 8], [16]];
-
 /**
  * Whether `text` holds a query code: alone in any spelling a lookup takes, or among other words
- * (`查询码 473K-R3F9-AS9M-2N0D`, `473K.R3F9.AS9M.2N0D 张三`), full-width characters too.
+ * (`查询码 473K-R3F9-AS9M-2N0D`, `473K.R3F9.AS9M.2N0D 张三`), full-width characters too: as
+ * printed, in halves or whole, with anything between the groups, all digits too.
  */
 export function holdsQueryCode(text: string): boolean {
   const plain = text.normalize('NFKC');
-  if (normalizeQueryCode(plain) !== null) return true;
-  const groups = plain.split(/[^0-9A-Za-z]+/).filter((g) => g !== '');
-  return groups.some((_, i) => GROUPINGS.some((sizes) => sizes.every((n, k) => groups[i + k]?.length === n) && normalizeQueryCode(groups.slice(i, i + sizes.length).join('')) !== null));
+  return normalizeQueryCode(plain) !== null || findCrockfordCodes(plain, QUERY_CODE_LENGTH, TYPED).length > 0;
 }
+
+/** How a code is written when someone types it among other words (a search): any separator, all digits too. */
+const TYPED = { between: 'anything', groups: 'printed', digitsOnly: true } as const;
 
 /** A code as typed that can be one (its format is no secret), kept as typed for the lookup. */
 export const queryCodeText = z.string().check(z.refine((code: string) => normalizeQueryCode(code) !== null));
