@@ -62,6 +62,9 @@ export const zh = {
   // A published notice of a committee closing: its result in the rule's words, never 已解决.
   'outcomes.result.concluded': way('conclude', 'zh-CN'),
   'outcomes.result.transferred': `已${way('transfer', 'zh-CN')}`,
+  // …and once an objection or new evidence brought it back, with no day and nothing of what was sent.
+  'outcomes.reopened.notice.committee': '本案已重新受理，正在重新办理。下面是此前公布的结果，已不是本案的最终结果；再次办结后，这里将公布新的结果。',
+  'outcomes.reopened.notes.committee': '本案已重新受理，正在重新办理。',
   'outcomes.staff.committee': '案件通报公开的结果是“{result}”，与举报人在查询页面上看到的一致；通报不显示用时和评价。请写明问题和处理情况，不要写“已解决”。',
   // The resident: a committee closing is not rated; an objection or new evidence is the recourse.
   'feedback.errors.committee': '镇纪委、监察办公室办结的问题线索不作满意度评价。对处理结果有异议或有新的证据材料的，请在本页提出异议或补充证据材料。',
@@ -123,6 +126,8 @@ export const en: Record<keyof typeof zh, string> = {
   'history.staff.add_evidence': 'The reporter added new evidence (taken up again)',
   'outcomes.result.concluded': way('conclude', 'en'),
   'outcomes.result.transferred': way('transfer', 'en'),
+  'outcomes.reopened.notice.committee': 'The case has been taken up again and is being handled again. Below is the result published before: it is no longer how the case ended. Once the case is closed again, its new result will be published here.',
+  'outcomes.reopened.notes.committee': 'The case has been taken up again and is being handled again.',
   'outcomes.staff.committee': 'The notice gives the result as “{result}”, as the reporter reads it on the query page; a notice shows no working days and no rating. Say what the problem was and what was done; do not write “resolved”.',
   'feedback.errors.committee': 'A matter closed by the town discipline committee and supervisory office is not rated for satisfaction. If you object to the result or have new evidence, object or add it on this page.',
   'stats.disposedTalk': `Disposed of: ${way('talk', 'en')} (town-wide)`,

@@ -10,7 +10,9 @@ import { validateSubmission } from '../../worker/cases/submission.ts';
 import { insertFeedback } from '../../worker/db/handling.ts';
 import { moveCase } from '../../worker/services/handling.ts';
 import { submit } from '../../worker/services/mailbox.ts';
-import { computeRelease, foldStatistics } from '../../worker/services/stats.ts';
+import { computeRelease, foldStatistics, scheduledStatistics } from '../../worker/services/stats.ts';
+import { startOfTownDate } from '../../core/stats/periods.ts';
+import { townDate } from '../../core/clock.ts';
 import { sealForCase } from './committee-support.ts';
 import { statsStaff } from './stats-history.ts';
 import { closedCase, move, staffGet, staffMember, staffPost } from './staff-support.ts';
@@ -99,6 +101,53 @@ describe('a committee closing on its public notice', () => {
     expect(await (await staffGet(handler, `/staff/cases/${number}`)).text()).toContain('id="outcome-rating-hint"');
     expect((await staffPost(handler, `/staff/cases/${number}/outcome`, { problem: '村道路灯损坏。', action: '更换了灯泡。', outcome: '路灯已恢复照明。' })).status).toBe(303);
     expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>已解决</strong>');
+  });
+});
+
+describe('a committee notice after the reporter objects', () => {
+  it('says the case is being handled again from the next release, in both languages, with no day and nothing of the objection, until a new notice is published', async () => {
+    const { member, number, code } = await closedAndPublished('conclude', '反映村委会采购不公开');
+    const token = followupFormOf(await (await postForm('/track', { code })).text()).token;
+    const objection = '我对予以了结有异议：采购合同上的签字不是本人所签。';
+    expect((await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', recourse: objection })).status).toBe(201);
+
+    // Nothing public changes at once: the mark waits for the next release, as an ordinary case's does.
+    expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>予以了结</strong>');
+    await scheduledStatistics(env.DB, new Date(startOfTownDate(townDate(new Date())).getTime() + 31 * 60 * 60 * 1000));
+
+    const page = await (await call(`/outcomes/${number}`)).text();
+    expect(page).not.toContain('<strong>予以了结</strong>');
+    expect(page).toContain('<strong class="outcome-reopened">重新办理中</strong> · 此前公布的结果：予以了结');
+    expect(page).toContain('本案已重新受理，正在重新办理。下面是此前公布的结果，已不是本案的最终结果');
+    expect(page).not.toContain('本案已于'); // no day: when the objection arrived is the committee's
+    expect(page).not.toContain('不满意'); // nor what the reporter sent, nor that it was dissatisfaction
+    const en = await (await call(`/en/outcomes/${number}`)).text();
+    expect(en).toContain('<strong class="outcome-reopened">Reopened</strong> · Result published before: Closed with no further action');
+    expect(en).toContain('The case has been taken up again and is being handled again.');
+    expect(await (await call('/outcomes?result=reopened')).text()).toContain(`/outcomes/${number}"`);
+    expect(await (await call('/outcomes?result=concluded')).text()).not.toContain(`/outcomes/${number}"`);
+    const feed = rssItem(await (await call('/outcomes/rss.xml')).text(), number);
+    expect(feed).toContain('<category>重新办理中</category>');
+    expect(feed).toContain('本案已重新受理，正在重新办理。');
+    const json = (await (await call('/api/public/outcomes.json')).json()) as { outcomes: { caseNumber: string; publishedAt: string; reopenedOn: string | null }[] };
+    const row = json.outcomes.find((o) => o.caseNumber === number)!;
+    expect(row.reopenedOn).toBe(row.publishedAt); // the notice's own day, never the objection's
+    const request = (await (await call(`/open311/v2/requests/${number}.json`)).json()) as { status: string; status_notes: string; updated_datetime: string }[];
+    expect(request[0]).toMatchObject({ status: 'open', status_notes: '本案已重新受理，正在重新办理。 此前公布的结果：予以了结: 已按规定处理。' });
+    expect(request[0]!.updated_datetime).toBe(`${row.publishedAt}T00:00:00+08:00`);
+    expect((await open311(`/open311/v2/requests/${number}.json?lang=en`)).status_notes).toBe(
+      'The case has been taken up again and is being handled again. Result published before: Closed with no further action: 已按规定处理。',
+    );
+    for (const body of [page, en, feed, JSON.stringify(json), JSON.stringify(request)]) expect(body).not.toContain(objection);
+
+    // The committee takes it up again, closes it, and publishes the new notice over the old one.
+    expect((await move(member, number, 'take_up', { message: '已重新受理您的异议。' })).status).toBe(303);
+    expect((await move(member, number, 'transfer', { message: '已移送审查调查。', note: '经复查。' })).status).toBe(303);
+    expect((await staffPost(member, `/staff/cases/${number}/outcome`, notice)).status).toBe(303);
+    const renewed = await (await call(`/outcomes/${number}`)).text();
+    expect(renewed).toContain('<strong>已移送审查调查</strong>');
+    expect(renewed).not.toContain('id="outcome-reopened"');
+    expect((await open311(`/open311/v2/requests/${number}.json`)).status).toBe('closed');
   });
 });
 

@@ -11,6 +11,7 @@ import { translate, type UiKey } from '../../content/translate.ts';
 import { townDate } from '../../core/clock.ts';
 import { CLIENT_ID_PATTERN, charCount } from './validation.ts';
 import { ok, refuse, type Refusal, type Result } from './result.ts';
+import { reopenedNotes } from './outcome.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -126,7 +127,7 @@ export function serviceRequest(o: PublishedRequest, locale: Locale, settings: Op
   return {
     service_request_id: o.case_number,
     status: o.reopened_on ? 'open' : 'closed',
-    status_notes: o.reopened_on ? `${translate(locale, 'outcomes.reopened.notes')} ${translate(locale, 'outcomes.reopened.was', { result })}` : result,
+    status_notes: o.reopened_on ? `${translate(locale, reopenedNotes(o.kind))} ${translate(locale, 'outcomes.reopened.was', { result })}` : result,
     service_name: findCategory(o.category_id)?.name[locale] ?? o.category_id,
     service_code: o.category_id,
     description: o.problem,

@@ -20,6 +20,13 @@ export const OUTCOME_RESULTS = ['resolved', 'explained', 'not_accepted', 'conclu
 export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
 
 /**
+ * What a published outcome says of its case since it was reopened: the resident was not satisfied;
+ * or, of a committee notice, that it was taken up again (nothing of an objection or new evidence).
+ */
+export const reopenedNotes = (kind: 'outcome' | 'case_notice') =>
+  kind === 'case_notice' ? ('outcomes.reopened.notes.committee' as const) : ('outcomes.reopened.notes' as const);
+
+/**
  * The public result of a closed case, by how it ended. The committee's closings are results of
  * their own, in the rule's words (予以了结: closed with no further action; 移送审查调查: passed to
  * review and investigation), never "resolved": the query page names them so too.

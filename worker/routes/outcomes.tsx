@@ -15,6 +15,7 @@ import { CASE_NUMBER_PATTERN } from '../services/handling.ts';
 import { MessagePage } from '../views/errors.tsx';
 import { OutcomePage, OutcomesPage, RESULTS } from '../views/outcomes.tsx';
 import { isOneOf } from '../cases/validation.ts';
+import { reopenedNotes } from '../cases/outcome.ts';
 
 
 /** Only known values filter; anything else is ignored. */
@@ -40,7 +41,7 @@ export function outcomesFeed(locale: Locale, origin: string, outcomes: Awaited<R
       <guid isPermaLink="false">${xml(o.case_number)}</guid>
       <pubDate>${rssTownDate(o.published_at)}</pubDate>
       <category>${xml(translate(locale, o.reopened_on ? 'outcomes.result.reopened' : `outcomes.result.${o.result}`))}</category>
-      <description>${xml(`${o.reopened_on ? `${translate(locale, 'outcomes.reopened.notes')}\n` : ''}${o.action}\n${o.outcome_text}`)}</description>
+      <description>${xml(`${o.reopened_on ? `${translate(locale, reopenedNotes(o.kind))}\n` : ''}${o.action}\n${o.outcome_text}`)}</description>
     </item>`,
     )
     .join('\n');

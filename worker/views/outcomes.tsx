@@ -100,7 +100,8 @@ export function OutcomePage({ o }: { o: OutcomeRow }) {
         <h1>{o.problem}</h1>
         {o.reopened_on && (
           <p class="notice notice-warning" id="outcome-reopened" lang={locale}>
-            {t('outcomes.reopened.notice', { date: formatTownDate(o.reopened_on, locale) })}
+            {/* A committee notice names no day: when an objection or new evidence arrived is not public. */}
+            {o.kind === 'case_notice' ? t('outcomes.reopened.notice.committee') : t('outcomes.reopened.notice', { date: formatTownDate(o.reopened_on, locale) })}
           </p>
         )}
         <Facts o={o} />
