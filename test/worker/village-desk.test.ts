@@ -282,8 +282,37 @@ describe('a correction as the answer to residents’ questions', () => {
     const tomorrow = new Date(Date.now() + 86_400_000);
     const statements = correctionAnswerStatements(env.DB, officer, { documentId: docId, seq: 2, noteZh: note, noteEn: null, disclosure: { village: 'nanhe', period: '2026-08', kind: 'finances' } as never }, prepared.ok ? prepared.value : [], tomorrow);
     const addenda = await one('SELECT count(*) AS n FROM disclosure_addenda');
-    expect(await publishVersion(env.DB, docId, 2, storedDay(tomorrow), null, 'disclosure', [], officer.id, storedDay(tomorrow), undefined, statements.ok ? statements.value : [])).toBe(false);
+    expect(await publishVersion(env.DB, docId, 2, storedDay(tomorrow), null, 'disclosure', [], officer.id, storedDay(tomorrow), undefined, statements.ok ? statements.value : null)).toBe(false);
     expect(await one('SELECT count(*) AS n FROM disclosure_addenda')).toEqual(addenda);
     expect(await status(other.number)).toBe('received');
+  });
+
+  it('signed off twice at once by the same officer on the same day, ticking different questions: only the sign-off that published it ends its questions', async () => {
+    const saved = await staffPost(who.clerk, '/staff/villages/nanhe/new', { ...OCTOBER, period: '2026-07', summary: '南河村7月集体财务收支。' });
+    expect(saved.status).toBe(303);
+    const path = saved.headers.get('location')!.replace(/\?.*$/, '');
+    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
+    expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
+    const first = await question('7月办公费金额不对', { disclosure: 'nanhe-2026-07-finances' });
+    const second = await question('7月报酬怎么算的', { disclosure: 'nanhe-2026-07-finances' });
+    expect((await staffPost(who.clerk, `${path}/correct`, { note: '办公费金额录入有误，已更正为2800元。' })).status).toBe(303);
+    expect((await staffPost(who.clerk, path, { ...OCTOBER, period: '2026-07', summary: '南河村7月集体财务收支。', spending: '村干部报酬\t24150\n办公费\t2800\n' })).status).toBe(303);
+    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
+
+    // The officer's form is sent twice at once (a double click, two tabs), each with a different question ticked.
+    const [a, b] = await Promise.all([
+      staffPost(who.officer, `${path}/approve`, { [`answers-${first.number}`]: 'yes' }),
+      staffPost(who.officer, `${path}/approve`, { [`answers-${second.number}`]: 'yes' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([303, 409]);
+    const won = a.status === 303 ? first : second;
+    const lost = a.status === 303 ? second : first;
+    const status = (n: string) => one('SELECT status FROM cases WHERE case_number = ?1', n).then((r) => r!.status);
+    expect(await status(won.number)).toBe('closed');
+    expect(await status(lost.number)).toBe('received');
+    // One "已更正" line under the disclosure, and the resident of the other question told nothing.
+    const page = textOf(await (await call('/disclosures/nanhe/2026-07-finances/')).text());
+    expect(page.split('已更正：见第2版').length - 1).toBe(1);
+    expect(textOf(await (await postForm('/track', { code: lost.code })).text())).not.toContain('已更正');
   });
 });

@@ -7,7 +7,7 @@ import type { Disclosure } from '../../content/schemas.ts';
 import { TO_TOWN } from '../cases/history.ts';
 import { OPEN_STATUSES } from '../cases/status.ts';
 import { nextSeq } from './cases.ts';
-import { signedOffGuard, type SignOff } from './documents.ts';
+import { signedOffGuard, signedOffParams, type SignOff } from './documents.ts';
 import { sqlIn } from './sql.ts';
 
 export interface AddendumRow {
@@ -102,7 +102,7 @@ export async function openQuestionCount(db: D1Database, documentId: number): Pro
 export function addendumAfterSignOffStatement(db: D1Database, a: { documentId: number; caseId: number | null; textZh: string; textEn: string | null; day: string; by: number }, signOff: SignOff): D1PreparedStatement {
   return db
     .prepare(`INSERT INTO disclosure_addenda (document_id, case_id, text_zh, text_en, published_on, published_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE ${signedOffGuard(7)}`)
-    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by, signOff.documentId, signOff.seq, signOff.actorId, signOff.day);
+    .bind(a.documentId, a.caseId, a.textZh, a.textEn, a.day, a.by, ...signedOffParams(signOff));
 }
 
 /** What a village has published of each kind (period and publication day), from D1: what the schedules count. */

@@ -204,19 +204,27 @@ export async function publishVersion(
   day: string,
   /** The version's metadata as published, when publishing sets something in it (a disclosure's day of publication). */
   meta?: unknown,
-  /** More statements of the same sign-off, each guarded itself by `signedOffGuard` (a correction's answers to questions). */
-  extra: D1PreparedStatement[] = [],
+  /**
+   * More statements of the same sign-off, each guarded itself by `signedOffGuard` on this sign-off's
+   * token (a correction's answers to questions), the version holding that token only if this batch
+   * moves it. Without, the sign-off has a token of its own.
+   */
+  after: { token: string; statements: D1PreparedStatement[] } | null = null,
 ): Promise<boolean> {
+  const signOff: SignOff = { documentId, seq, token: after?.token ?? crypto.randomUUID() };
   const [moved] = await db.batch([
     db
-      .prepare(`UPDATE document_versions SET state = 'published', approved_by = ?3, published_at = ?4, updated_at = ?4, meta = coalesce(?5, meta) WHERE document_id = ?1 AND seq = ?2 AND state = 'review'`)
-      .bind(documentId, seq, actorId, day, meta === undefined ? null : JSON.stringify(meta)),
+      .prepare(
+        `UPDATE document_versions SET state = 'published', approved_by = ?3, published_at = ?4, updated_at = ?4, meta = coalesce(?5, meta), sign_off = ?6
+         WHERE document_id = ?1 AND seq = ?2 AND state = 'review'`,
+      )
+      .bind(documentId, seq, actorId, day, meta === undefined ? null : JSON.stringify(meta), signOff.token),
     // The rest only if that moved it (changes() of the statement before).
     db.prepare(`INSERT INTO document_audit (document_id, seq, action, actor_id, at) SELECT ?1, ?2, 'approve', ?3, ?4 WHERE changes() > 0`).bind(documentId, seq, actorId, day),
-    db.prepare(`UPDATE documents SET published_seq = ?2, issued = ?3, withdrawn_at = NULL, withdrawn_reason_zh = NULL, withdrawn_reason_en = NULL WHERE id = ?1 AND EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?1 AND seq = ?2 AND state = 'published' AND published_at = ?4 AND approved_by = ?5)`).bind(documentId, seq, issued, day, actorId),
+    db.prepare(`UPDATE documents SET published_seq = ?4, issued = ?5, withdrawn_at = NULL, withdrawn_reason_zh = NULL, withdrawn_reason_en = NULL WHERE id = ?1 AND ${signedOffGuard(1)}`).bind(...signedOffParams(signOff), seq, issued),
     ...(given ? [db.prepare(`UPDATE documents SET status = ?3 WHERE kind = ?1 AND slug = ?2 AND published_seq IS NOT NULL`).bind(kind, given.slug, given.status)] : []),
     ...reindex(db, documentId, terms),
-    ...extra,
+    ...(after?.statements ?? []),
   ]);
   return (moved?.meta.changes ?? 0) > 0;
 }
@@ -225,16 +233,22 @@ export async function publishVersion(
 export interface SignOff {
   documentId: number;
   seq: number;
-  actorId: number;
-  day: string;
+  /** Random, one for each sign-off sent: `publishVersion` writes it into the version only when that batch moves it. */
+  token: string;
 }
 
 /**
- * SQL that holds only once this sign-off of the version applied (by `actorId` on `day`), for the
- * statements of the same batch that must not stand without it; its parameters are `signedOffParams`.
+ * SQL that holds only once this very sign-off of the version applied, for the statements of the
+ * same batch that must not stand without it: the version is published and holds this sign-off's
+ * token. Not who and which day: a second sign-off by the same officer on the same day, sent at
+ * once, finds the version published by the first and must write nothing. Its parameters are
+ * `signedOffParams`.
  */
 export const signedOffGuard = (from: number) =>
-  `EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?${from} AND seq = ?${from + 1} AND state = 'published' AND approved_by = ?${from + 2} AND published_at = ?${from + 3})`;
+  `EXISTS (SELECT 1 FROM document_versions WHERE document_id = ?${from} AND seq = ?${from + 1} AND state = 'published' AND sign_off = ?${from + 2})`;
+
+/** The parameters of `signedOffGuard`, in order. */
+export const signedOffParams = (s: SignOff): unknown[] => [s.documentId, s.seq, s.token];
 
 /** A correction: a new draft version copied from the published one, with its public note. False when one is open already. */
 export async function openCorrection(db: D1Database, documentId: number, fromSeq: number, noteZh: string, noteEn: string | null, actorId: number, day: string): Promise<boolean> {

@@ -6,7 +6,7 @@
 import type { Viewer } from '../cases/access.ts';
 import { AWAITING_ACCEPTANCE, AWAITING_CLOSE, IN_HAND, OPEN_STATUSES, parseStatus, type CaseStatus } from '../cases/status.ts';
 import { caseRow, nextSeq, type CaseRecord } from './cases.ts';
-import { signedOffGuard, type SignOff } from './documents.ts';
+import { signedOffGuard, signedOffParams, type SignOff } from './documents.ts';
 import { TO_TOWN } from '../cases/history.ts';
 import { sqlIn, type Stored } from './sql.ts';
 
@@ -342,7 +342,7 @@ export function chainStatements(
 
 /** The statements of a case's chain that applies only once a document's version was signed off (in the same batch). */
 export function chainAfterSignOff(db: D1Database, caseId: number, version: number, moves: { update: CaseUpdate; event: MoveEvent }[], signOff: SignOff): D1PreparedStatement[] {
-  return chainStatements(db, caseId, version, moves, { sql: signedOffGuard(20), params: [signOff.documentId, signOff.seq, signOff.actorId, signOff.day] });
+  return chainStatements(db, caseId, version, moves, { sql: signedOffGuard(20), params: signedOffParams(signOff) });
 }
 
 /**

@@ -135,9 +135,10 @@ export async function prepareCorrectionAnswers(database: D1Database, viewer: Vie
 }
 
 /**
- * The statements that go with a correction's sign-off, in its batch and only if it applies:
- * "已更正：见第 n 版（更正说明…）" under the disclosure, and the questions it answers ended, the
- * resident told that line and where to read it.
+ * The statements that go with a correction's sign-off, in its batch and only if that very sign-off
+ * moves the version (its token, see db/documents.ts signedOffGuard): "已更正：见第 n 版（更正说明…）"
+ * under the disclosure, and the questions it answers ended, the resident told that line and where
+ * to read it. Hand the whole of it to the sign-off (`publishing.approve`).
  */
 export function correctionAnswerStatements(
   database: D1Database,
@@ -146,16 +147,16 @@ export function correctionAnswerStatements(
   correction: { documentId: number; seq: number; noteZh: string; noteEn: string | null; disclosure: Disclosure },
   answers: CorrectionAnswers,
   now = new Date(),
-): Result<D1PreparedStatement[]> {
+): Result<{ token: string; statements: D1PreparedStatement[] }> {
   const line = (locale: Locale) => translate(locale, 'disclosure.answer.corrected', { n: correction.seq, note: locale === 'en' ? (correction.noteEn ?? correction.noteZh) : correction.noteZh });
-  const signOff = { documentId: correction.documentId, seq: correction.seq, actorId: viewer.id, day: storedDay(now) };
-  const statements = [db.addendumAfterSignOffStatement(database, { documentId: correction.documentId, caseId: null, textZh: line('zh-CN'), textEn: line('en'), day: signOff.day, by: viewer.id }, signOff)];
+  const signOff = { documentId: correction.documentId, seq: correction.seq, token: crypto.randomUUID() };
+  const statements = [db.addendumAfterSignOffStatement(database, { documentId: correction.documentId, caseId: null, textZh: line('zh-CN'), textEn: line('en'), day: storedDay(now), by: viewer.id }, signOff)];
   for (const a of answers) {
     const moves = a.moves(toldAnswer(a.locale, line('zh-CN'), line('en'), correction.disclosure));
     if (!moves.ok) return moves;
     statements.push(...chainAfterSignOff(database, a.caseId, a.version, moves.value, signOff));
   }
-  return ok(statements);
+  return ok({ token: signOff.token, statements });
 }
 
 /** What the resident reads on the query page: the answer in their language, and where it is published. */

@@ -123,7 +123,14 @@ export async function submitForReview(database: D1Database, actor: Actor, id: nu
 }
 
 /** Approves the version under review: public at once. Never by anyone who drafted it. */
-export async function approve(database: D1Database, actor: Actor, id: number, now = new Date(), extra: D1PreparedStatement[] = []): Promise<Result<Saved & { slug: string }>> {
+export async function approve(
+  database: D1Database,
+  actor: Actor,
+  id: number,
+  now = new Date(),
+  /** What must stand only with this sign-off (a correction's answers), guarded by its token. */
+  after: { token: string; statements: D1PreparedStatement[] } | null = null,
+): Promise<Result<Saved & { slug: string }>> {
   const found = await current(database, id);
   if (!found.ok) return found;
   const { doc, version } = found.value;
@@ -136,8 +143,8 @@ export async function approve(database: D1Database, actor: Actor, id: number, no
   const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day, ...(submitted ? { submitted } : {}) } : null;
   const terms = termsOf(disclosure ? { ...version, meta: disclosure as unknown as VersionRow['meta'] } : version);
   const published = disclosure
-    ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure, extra)
-    : await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, day, undefined, extra);
+    ? await db.publishVersion(database, id, version.seq, day, null, doc.kind, terms, actor.id, day, disclosure, after)
+    : await db.publishVersion(database, id, version.seq, version.meta.issued, statusGiven(version.meta), doc.kind, terms, actor.id, day, undefined, after);
   return published ? ok({ id, seq: version.seq, slug: doc.slug }) : refuse('conflict', 'publishing.errors.notInReview');
 }
 
