@@ -97,7 +97,7 @@ export const zh = {
   'desk.form.pdf.stored': '已上传的 PDF（{size}）',
   'desk.form.pdf.remove': '删除 PDF',
   'disclosure.photos': '公开栏张贴照片',
-  'disclosure.photos.alt': '本期公开在村公开栏张贴的照片（第 {n} 张，共 {count} 张）',
+  'disclosure.photos.alt': '{village}{period}{kind}公开栏照片（第{n}张，共{count}张）',
   'disclosure.pdf': '下载 PDF 版',
 };
 
@@ -199,6 +199,6 @@ export const en: Record<keyof typeof zh, string> = {
   'desk.form.pdf.stored': 'The PDF uploaded ({size})',
   'desk.form.pdf.remove': 'Remove the PDF',
   'disclosure.photos': 'As posted on the village board',
-  'disclosure.photos.alt': 'This disclosure as posted on the village’s notice board (photo {n} of {count})',
+  'disclosure.photos.alt': 'Photo {n} of {count} of the notice board: {village} — {kind}, {period}',
   'disclosure.pdf': 'Download the PDF',
 };

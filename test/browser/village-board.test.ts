@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { GPS_LATITUDE_BYTES, contains, jpegWithMetadata, secretsIn } from '../helpers/photo-fixtures.ts';
 import { baseURL, browserSession, signInAs } from './support.ts';
+import { findVillage } from '../../content/index.ts';
+import { formatPeriodLabel } from '../../core/disclosure-format.ts';
 
 const session = browserSession({}, 30_000);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -53,7 +55,8 @@ async function journey(js: boolean, period: string) {
   const resident = await session.newPage({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } });
   await resident.goto(`${baseURL()}/disclosures/qinglian/${period}-finances/`);
   const photo = resident.locator('.board-photos img');
-  expect(await photo.getAttribute('alt')).toBe('本期公开在村公开栏张贴的照片（第 1 张，共 1 张）');
+  // Its alt text names the disclosure it shows and which photo it is.
+  expect(await photo.getAttribute('alt')).toBe(`${findVillage('qinglian')!.name['zh-CN']}${formatPeriodLabel(period, 'zh-CN')}财务收支公开栏照片（第1张，共1张）`);
   expect(await photo.getAttribute('loading')).toBe('lazy');
   await photo.scrollIntoViewIfNeeded();
   await expect.poll(() => photo.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);

@@ -9,10 +9,14 @@ import { call } from './support.ts';
 import { GPS_LATITUDE_BYTES, contains, heicStub, jpegWithMetadata, pngWithMetadata, secretsIn } from '../helpers/photo-fixtures.ts';
 import { staffGet, staffMember, staffPost, type Staff } from './staff-support.ts';
 import { sweepOrphanAttachments } from '../../worker/services/photos.ts';
+import { findVillage } from '../../content/index.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const PDF_REPLACED = new TextEncoder().encode('%PDF-1.4\n% the first scan\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const NOT_PDF = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+
+/** The village's name as the pages give it (the sample data marks it as such). */
+const QINGLIAN = findVillage('qinglian')!.name;
 
 const one = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<Record<string, unknown>>();
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
@@ -77,7 +81,7 @@ describe('photos of the posted board and a PDF', () => {
     // The clerk's preview shows both, from the console's own address.
     const preview = await (await staffGet(who.clerk, path)).text();
     expect(preview).toContain(`src="${path}/files/${photo}.jpg"`);
-    expect(preview).toContain('本期公开在村公开栏张贴的照片（第 1 张，共 1 张）');
+    expect(preview).toContain(`${QINGLIAN['zh-CN']}2026年5月财务收支公开栏照片（第1张，共1张）`);
     expect(preview).toContain(`href="${path}/files/${pdf}.pdf"`);
     const own = await staffGet(who.clerk, `${path}/files/${photo}.jpg`);
     expect(own.status).toBe(200);
@@ -96,11 +100,11 @@ describe('photos of the posted board and a PDF', () => {
     const res = await call('/disclosures/qinglian/2026-05-finances/');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(new RegExp(`<img src="/attachments/${photo}\\.jpg" alt="本期公开在村公开栏张贴的照片（第 1 张，共 1 张）" width="16" height="8" loading="lazy"`));
+    expect(html).toMatch(new RegExp(`<img src="/attachments/${photo}\\.jpg" alt="${QINGLIAN['zh-CN']}2026年5月财务收支公开栏照片（第1张，共1张）" width="16" height="8" loading="lazy"`));
     expect(textOf(html)).toMatch(/下载 PDF 版 （PDF，0\.\d KB）/);
     expect(new TextEncoder().encode(html).length).toBeLessThan(50 * 1024);
     const english = await (await call('/en/disclosures/qinglian/2026-05-finances/')).text();
-    expect(english).toContain('alt="This disclosure as posted on the village’s notice board (photo 1 of 1)"');
+    expect(english).toContain(`alt="Photo 1 of 1 of the notice board: ${QINGLIAN.en} — Income and spending, May 2026"`);
 
     const image = await call(`/attachments/${photo}.jpg`);
     expect(image.status).toBe(200);
@@ -145,6 +149,21 @@ describe('photos of the posted board and a PDF', () => {
     expect((await staffPost(who.officer, `${path}/withdraw`, { reason: '数据有误，重新公开。' })).status).toBe(303);
     for (const file of [`/attachments/${photo}.jpg`, `/attachments/${pdf}.pdf`]) expect((await call(file)).status, file).toBe(404);
     expect(await (await call('/disclosures/qinglian/2026-05-finances/')).text()).not.toContain('/attachments/');
+  });
+
+  it('each photo’s alt text says which disclosure it shows and which photo of how many, in both languages', async () => {
+    const saved = await send(who.clerk, '/staff/villages/qinglian/new', { ...FINANCES, period: '2026-02', summary: '清廉村2月集体财务收支。' }, { photos: [pngWithMetadata(1, 18, 9), pngWithMetadata(1, 22, 11)] });
+    expect(saved.status).toBe(303);
+    await signOff(saved.headers.get('location')!.replace(/\?.*$/, ''));
+    const alts = (html: string) => [...html.matchAll(/<section aria-labelledby="board-photos"[\s\S]*?<\/section>/g)].flatMap((m) => [...m[0].matchAll(/<img [^>]*alt="([^"]*)"/g)].map((a) => a[1]));
+    expect(alts(await (await call('/disclosures/qinglian/2026-02-finances/')).text())).toEqual([
+      `${QINGLIAN['zh-CN']}2026年2月财务收支公开栏照片（第1张，共2张）`,
+      `${QINGLIAN['zh-CN']}2026年2月财务收支公开栏照片（第2张，共2张）`,
+    ]);
+    expect(alts(await (await call('/en/disclosures/qinglian/2026-02-finances/')).text())).toEqual([
+      `Photo 1 of 2 of the notice board: ${QINGLIAN.en} — Income and spending, February 2026`,
+      `Photo 2 of 2 of the notice board: ${QINGLIAN.en} — Income and spending, February 2026`,
+    ]);
   });
 });
 

@@ -131,6 +131,8 @@ export function DisclosureArticle({
   const village = findVillage(d.village);
   const period = parsePeriod(d.period);
   const due = disclosureDue(d);
+  // What each board photo shows, for its alt text: this disclosure as posted, and which photo of how many.
+  const named = { village: village?.name[locale] ?? d.village, period: formatPeriodLabel(d.period, locale), kind: t(`disclosures.kind.${d.kind}`) };
   // The hidden colons and semicolons keep labels and values apart in search snippets (the publication day ends with its flag).
   const facts: [UiKey, Child][] = [
     ['disclosure.village', <a href={localePath(locale, `/villages/${d.village}/`)}>{village?.name[locale] ?? d.village}</a>],
@@ -213,7 +215,7 @@ export function DisclosureArticle({
               const src = files(p.sha, photoExtension(p.type));
               return (
                 <li>
-                  <a href={src}>{img(p, src, t('disclosure.photos.alt', { n: i + 1, count: photos.length }))}</a>
+                  <a href={src}>{img(p, src, t('disclosure.photos.alt', { ...named, n: i + 1, count: photos.length }))}</a>
                 </li>
               );
             })}
