@@ -224,12 +224,18 @@ describe('a correction as the answer to residents’ questions', () => {
     return { number: sent.value.receipt.caseNumber, code: sent.value.receipt.queryCode ?? '' };
   }
 
-  it('lists the open questions for the officer who signs it off (the clerk reads only how many); the ones ticked are answered by “已更正” and ended', async () => {
-    const saved = await staffPost(who.clerk, '/staff/villages/nanhe/new', { ...OCTOBER, period: '2026-08', summary: '南河村8月集体财务收支。' });
+  /** The month's finances drafted by the clerk and signed off by the officer: the console address of the disclosure. */
+  async function published(month: number): Promise<string> {
+    const saved = await staffPost(who.clerk, '/staff/villages/nanhe/new', { ...OCTOBER, period: `2026-0${month}`, summary: `南河村${month}月集体财务收支。` });
     expect(saved.status).toBe(303);
     const path = saved.headers.get('location')!.replace(/\?.*$/, '');
     expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
     expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
+    return path;
+  }
+
+  it('lists the open questions for the officer who signs it off (the clerk reads only how many); the ones ticked are answered by “已更正” and ended', async () => {
+    const path = await published(8);
 
     const answered = await question('8月办公费金额不对');
     const other = await question('8月报酬怎么算的');
@@ -288,11 +294,7 @@ describe('a correction as the answer to residents’ questions', () => {
   });
 
   it('signed off twice at once by the same officer on the same day, ticking different questions: only the sign-off that published it ends its questions', async () => {
-    const saved = await staffPost(who.clerk, '/staff/villages/nanhe/new', { ...OCTOBER, period: '2026-07', summary: '南河村7月集体财务收支。' });
-    expect(saved.status).toBe(303);
-    const path = saved.headers.get('location')!.replace(/\?.*$/, '');
-    expect((await staffPost(who.clerk, `${path}/submit`, {})).status).toBe(303);
-    expect((await staffPost(who.officer, `${path}/approve`, {})).status).toBe(303);
+    const path = await published(7);
     const first = await question('7月办公费金额不对', { disclosure: 'nanhe-2026-07-finances' });
     const second = await question('7月报酬怎么算的', { disclosure: 'nanhe-2026-07-finances' });
     expect((await staffPost(who.clerk, `${path}/correct`, { note: '办公费金额录入有误，已更正为2800元。' })).status).toBe(303);
