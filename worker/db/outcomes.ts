@@ -37,11 +37,13 @@ export interface OutcomeRow {
  * taken: the time of day of a resident's act is not public (nor stored: a reopen after the
  * publication is one later in the case's own log than the last event then, published_seq). A
  * committee notice gives not even the day, but its own publication day: when an objection or new
- * evidence arrived is the committee's alone.
+ * evidence arrived is the committee's alone (nor does an outcome whose case went to the committee
+ * since give that day: only a resident's reopen dates it).
  */
 const REOPENS = `e.case_id = o.case_id AND e.kind IN ('reopen', 'object', 'add_evidence')`;
 const AFTER_PUBLICATION = `${REOPENS} AND e.seq > coalesce(o.published_seq, 0) AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours')`;
-const REOPENED_ON = `(SELECT CASE WHEN o.kind = 'case_notice' THEN date(o.published_at, '+8 hours') ELSE date(MAX(e.created_at), '+8 hours') END
+const REOPENED_ON = `(SELECT CASE WHEN o.kind = 'case_notice' THEN date(o.published_at, '+8 hours')
+    ELSE coalesce(date(MAX(CASE WHEN e.kind = 'reopen' THEN e.created_at END), '+8 hours'), date(o.published_at, '+8 hours')) END
   FROM case_events e WHERE ${AFTER_PUBLICATION} AND date(e.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r) HAVING count(*) > 0)`;
 
 /** The same for staff, at once: the console offers to publish over an outcome the moment its case is reopened. */
