@@ -161,6 +161,35 @@ describe('the 关怀版 switch without JavaScript keeps what was typed', () => {
     expect(await page.inputValue('#description')).toBe(description);
   });
 
+  test('on the mailbox: a reload after the switch (the form sent again) keeps 关怀版 and every word, both ways', async () => {
+    const page = await session.newPage({ javaScriptEnabled: false });
+    const sent: string[] = [];
+    page.on('request', (request) => void (request.method() === 'POST' && sent.push(new URL(request.url()).pathname)));
+    // Were the browser to ask before sending the form again, the resident says yes.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto('/mailbox');
+    const subject = unique('井盖松了');
+    await page.locator('input#subject').fill(subject);
+    await Promise.all([page.waitForURL('**/mailbox/elder-mode'), switchButton(page).click()]);
+    await page.waitForLoadState();
+    expect(await isElder(page)).toBe(true);
+    for (const round of [1, 2]) {
+      await page.reload();
+      expect(sent, `reload ${round}`).toEqual(Array(1 + round).fill('/mailbox/elder-mode'));
+      expect(await isElder(page), `reload ${round}`).toBe(true);
+      expect(await label(page)).toBe('退出关怀版回到标准版');
+      expect(await page.inputValue('#subject')).toBe(subject);
+    }
+    // Back to the standard page, and a reload there stays standard.
+    await Promise.all([page.waitForResponse('**/mailbox/elder-mode'), switchButton(page).click()]);
+    await page.waitForLoadState();
+    expect(await isElder(page)).toBe(false);
+    await page.reload();
+    expect(sent).toHaveLength(5);
+    expect(await isElder(page)).toBe(false);
+    expect(await page.inputValue('#subject')).toBe(subject);
+  });
+
   test('on a case page: the follow-up being written stays, and the query code goes into no address', async () => {
     const page = await session.newPage({ javaScriptEnabled: false });
     const urls = addresses(page);

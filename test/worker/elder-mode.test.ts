@@ -212,6 +212,67 @@ describe('the switch keeps what was typed, without JavaScript', () => {
     expect(gone.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
   });
 
+  /** What the switch's button sends with the form it belongs to, as the page shows it: the mode it asks for. */
+  function asks(html: string): Record<string, string> {
+    const button = parse(html).querySelector('header form.elder-switch button.elder-button')!;
+    return { [button.getAttribute('name')!]: button.getAttribute('value')! };
+  }
+  const modeOf = (html: string) => parse(html).querySelector('html')?.getAttribute('class') ?? 'standard';
+
+  it('on the mailbox: a reload of the switched page (the form sent again) keeps the mode, both ways', async () => {
+    const fields = { ...submission({ subject: '路灯不亮了', earlierCode: CODE }), ...asks(await (await call('/mailbox')).text()) };
+    expect(fields.elder).toBe('on');
+    const before = await dumpDatabase(env.DB);
+    const first = await pressSwitch('/mailbox/elder-mode', fields);
+    expect(first.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+    const firstPage = await first.text();
+    expect(modeOf(firstPage)).toBe('elder');
+    // The browser asks to send the form again and the resident agrees: now with the cookie, the same body.
+    const reload = await pressSwitch('/mailbox/elder-mode', fields, false, ON);
+    expect(reload.status).toBe(200);
+    expect(reload.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+    const reloaded = await reload.text();
+    expect(modeOf(reloaded)).toBe('elder');
+    expect(parse(reloaded).querySelector('input[name=subject]')?.getAttribute('value')).toBe('路灯不亮了');
+    // Back to the standard page with the switch the elder page shows, and reloaded there: it stays standard.
+    const back = { ...fields, ...asks(firstPage) };
+    expect(back.elder).toBe('off');
+    for (const headers of [ON, {}]) {
+      const res = await pressSwitch('/mailbox/elder-mode', back, false, headers);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=; Path=\/; Max-Age=0/);
+      expect(modeOf(await res.text())).toBe('standard');
+    }
+    for (const html of [firstPage, reloaded]) for (const spelling of spellings(CODE)) expect(html).not.toContain(spelling);
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('on a case page: a reload of the switched page keeps the mode and the follow-up, never the code', async () => {
+    const code = codeFromReceipt(await (await postForm('/mailbox', submission({ subject: '井盖松了' }))).text());
+    const casePage = await (await postForm('/en/track', await proven('track', { code, clientId: newId() }))).text();
+    const fields = { ...followupFormOf(casePage), text: 'The cover still rocks when a car goes over it.', ...asks(casePage) };
+    const before = await dumpDatabase(env.DB);
+    for (const headers of [{}, ON]) {
+      const res = await pressSwitch('/en/track/elder-mode', fields, false, headers);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+      const html = await res.text();
+      expect(modeOf(html)).toBe('elder');
+      expect(parse(html).querySelector('#followup-form textarea[name=text]')?.text).toBe(fields.text);
+      for (const spelling of spellings(code)) expect(html).not.toContain(spelling);
+    }
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('the plain switch sets the mode its button asks for: the same form sent twice, the same mode', async () => {
+    const standard = await (await call('/villages/')).text();
+    const elder = await (await call('/villages/', { headers: ON })).text();
+    expect(asks(standard)).toEqual({ elder: 'on' });
+    expect(asks(elder)).toEqual({ elder: 'off' });
+    for (const headers of [{}, ON]) {
+      expect((await postForm('/elder-mode', { back: '/villages/', ...asks(standard) }, headers)).headers.get('set-cookie'), 'on').toMatch(/^qinglian-elder=1;/);
+      expect((await postForm('/elder-mode', { back: '/villages/', ...asks(elder) }, headers)).headers.get('set-cookie'), 'off').toMatch(/^qinglian-elder=;/);
+    }
+  });
+
   it('is refused from another site, and nothing typed goes into an address', async () => {
     const res = await pressSwitch('/mailbox/elder-mode', submission(), false, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);

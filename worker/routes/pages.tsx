@@ -30,7 +30,7 @@ import { MessagePage } from '../views/errors.tsx';
 import { questionTarget } from '../services/disclosures.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 import { photoResponse } from '../http/photo.ts';
-import { switchedCookie } from '../http/elder-mode.ts';
+import { switchedCookie, wantsElder } from '../http/elder-mode.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -129,8 +129,8 @@ pages.post('/mailbox', async (c) => {
 
 /**
  * The 关怀版 switch on the mailbox without JavaScript (core/frame.tsx, `keeps`): the form's fields
- * come here, the mode is switched (the cookie, as `POST /elder-mode` does) and the same form comes
- * back filled in, in the other mode. Nothing is stored, no proof of work is asked or spent, nothing
+ * come here, the mode is set to the one the button asks for (the cookie, as `POST /elder-mode`
+ * does; sent again by a reload, the same mode) and the same form comes back filled in, in that mode. Nothing is stored, no proof of work is asked or spent, nothing
  * is sent; photos are not kept (the resident is told to choose them again), and an earlier case's
  * query code is never written back (told to type it again). The anonymous question, if it was on
  * the page, is asked again with its box as it was; a disclosure's question keeps its disclosure.
@@ -141,7 +141,7 @@ pages.post('/mailbox/elder-mode', async (c) => {
   if (!input.ok && !input.oversized) {
     // Past what any form may send (photos beyond the limits): nothing could be read, as the mailbox itself would say.
     const page = await c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key, { max: sizeText(photoLimits.maxTotalBytes) })} />, input.status);
-    return switched(c, page);
+    return switched(c, page, undefined);
   }
   const sent = input.ok ? input.fields : input.oversized!.fields;
   const { [ANONYMOUS_AS_IS_FIELD]: asIs, [ANONYMOUS_ASKED_FIELD]: asked } = sent;
@@ -158,7 +158,7 @@ pages.post('/mailbox/elder-mode', async (c) => {
     anonymousCheck = selfIdentifying({ subject: draft.subject ?? '', description: draft.description ?? '' });
   }
   const page = await c.render(<MailboxPage draft={draft} errors={[]} kept={kept} about={about} anonymousCheck={anonymousCheck} asIs={asIs === 'yes'} committee={concernsCommittee(sent)} />);
-  return switched(c, page);
+  return switched(c, page, sent);
 });
 
 /**
@@ -172,17 +172,21 @@ pages.post('/track/elder-mode', async (c) => {
   const sent = input.ok ? input.fields : (input.oversized?.fields ?? {});
   const { token = '', text = '', followupId = '' } = typed(FOLLOWUP_FIELDS, sent);
   const view = await reopenTracked(c.env.DB, token);
-  if (!view) return switched(c, await c.render(<TrackFormPage notice={t('track.expired')} />, 410));
+  if (!view) return switched(c, await c.render(<TrackFormPage notice={t('track.expired')} />, 410), sent);
   const photos = !input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0);
   const notice = photos ? `${t('elder.kept')} ${t('elder.kept.photos')}` : t('elder.kept');
   const id = CLIENT_ID_PATTERN.test(followupId) ? followupId : newClientId();
-  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} />));
+  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} />), sent);
 });
 
-/** A page answering the switch: with the switched cookie, kept by no cache (http/elder-mode.ts renders it in the new mode). */
-function switched(c: Context<AppEnv>, page: Response): Response {
+/**
+ * A page answering the switch: with the cookie of the mode the button asked for (`sent`, the form
+ * as it came; sent again by a reload, the same mode again), kept by no cache (http/elder-mode.ts
+ * renders it in that mode).
+ */
+function switched(c: Context<AppEnv>, page: Response, sent: Record<string, unknown> | undefined): Response {
   const out = new Response(page.body, page);
-  out.headers.append('Set-Cookie', switchedCookie(c.req.raw));
+  out.headers.append('Set-Cookie', switchedCookie(c.req.raw, wantsElder(c.req.raw, sent)));
   out.headers.set('Cache-Control', 'no-store');
   return out;
 }
