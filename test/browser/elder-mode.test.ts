@@ -217,6 +217,34 @@ describe('the 关怀版 switch without JavaScript keeps what was typed', () => {
     for (const t of [code, code.replace(/-/g, ''), text]) inNoAddress(urls, t);
   });
 
+  test('on a closed case: the feedback comment being written stays, with its rating, across the switch and a reload', async () => {
+    // The demo case (closed, not yet rated): looked up and switched, nothing is sent or stored.
+    const code = 'DEM0-CASE-0000-0001';
+    const page = await session.newPage({ javaScriptEnabled: false });
+    const urls = addresses(page);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto('/track');
+    await page.locator('#code').fill(code);
+    await page.locator('main form button[type="submit"]').first().click();
+    await page.locator('section.feedback textarea[name="comment"]').waitFor({ state: 'visible' });
+    const shown = page.locator('header form.elder-switch button.elder-button:visible');
+    // Nothing typed yet: the switch carries the follow-up, as on any case.
+    expect(await shown.getAttribute('form')).toBe('followup-form');
+    const comment = '电工当天就来了，谢谢。';
+    await page.locator('section.feedback input[name="rating"][value="basically_satisfied"]').check();
+    await page.locator('section.feedback textarea[name="comment"]').fill(comment);
+    await Promise.all([page.waitForURL('**/track/elder-mode'), shown.click()]);
+    await page.waitForLoadState();
+    for (const when of ['after the switch', 'after a reload']) {
+      expect(await isElder(page), when).toBe(true);
+      expect(await page.locator('section.feedback textarea[name="comment"]').inputValue(), when).toBe(comment);
+      expect(await page.locator('section.feedback input[name="rating"][value="basically_satisfied"]').isChecked(), when).toBe(true);
+      expect(await page.content()).not.toContain(code);
+      if (when === 'after the switch') await page.reload();
+    }
+    for (const t of [code, code.replace(/-/g, ''), comment]) inNoAddress(urls, t);
+  });
+
   test('on the search page: the same search comes back, its words in the address they came in', async () => {
     const page = await session.newPage({ javaScriptEnabled: false });
     await page.goto('/search/?q=%E8%B4%A2%E5%8A%A1');

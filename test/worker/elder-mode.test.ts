@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'node-html-parser';
 import { call, codeFromReceipt, dumpDatabase, followupFormOf, newId, postForm, proven, spellings, submission } from './support.ts';
 import { importDisclosures } from './publishing-support.ts';
+import { move, staffMember } from './staff-support.ts';
 import { safeBack } from '../../worker/http/elder-mode.ts';
 
 const ON = { cookie: 'qinglian-elder=1' };
@@ -259,6 +260,59 @@ describe('the switch keeps what was typed, without JavaScript', () => {
       expect(parse(html).querySelector('#followup-form textarea[name=text]')?.text).toBe(fields.text);
       for (const spelling of spellings(code)) expect(html).not.toContain(spelling);
     }
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('on a closed case: the feedback comment being written comes back with its rating, never the code, and a reload keeps it', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const receipt = await (await postForm('/mailbox', submission({ subject: '路灯又坏了' }))).text();
+    const [number, code] = [/CL-\d{4}-\d{6}/.exec(receipt)![0], codeFromReceipt(receipt)];
+    await move(officer, number, 'accept');
+    await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
+    await move(officer, number, 'close', { message: '结案。' });
+    const casePage = await (await postForm('/track', await proven('track', { code, clientId: newId() }))).text();
+    const doc = parse(casePage);
+    const feedback = doc.querySelector('section.feedback form')!;
+    const comment = '修得很快，谢谢村里的电工师傅。';
+    const fields = {
+      token: feedback.querySelector('input[name=token]')!.getAttribute('value')!,
+      feedbackId: feedback.querySelector('input[name=feedbackId]')!.getAttribute('value')!,
+      rating: 'basically_satisfied',
+      comment,
+      elder: 'on',
+    };
+    const before = await dumpDatabase(env.DB);
+    for (const headers of [{}, ON]) {
+      const res = await postForm('/track/elder-mode', fields, headers);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+      const html = await res.text();
+      const page = parse(html);
+      expect(modeOf(html)).toBe('elder');
+      expect(page.querySelector('section.feedback textarea[name=comment]')?.text).toBe(comment);
+      expect(page.querySelector('section.feedback input[name=rating][value=basically_satisfied]')?.hasAttribute('checked')).toBe(true);
+      expect(page.querySelector('section.feedback input[name=feedbackId]')?.getAttribute('value')).toBe(fields.feedbackId);
+      expect(page.querySelector('section.feedback input[name=reopen]')?.hasAttribute('checked')).toBe(false);
+      expect(page.querySelector('p.notice')?.text).toContain('您填写的内容都还在，还没有提交');
+      for (const spelling of spellings(code)) expect(html).not.toContain(spelling);
+    }
+    expect(await dumpDatabase(env.DB)).toBe(before);
+    // The switch has a button for the feedback form beside the follow-up's (the stylesheet shows it once a comment is typed).
+    const buttons = doc.querySelectorAll('header form.elder-switch button');
+    expect(buttons.map((b) => [b.getAttribute('form'), b.getAttribute('formaction') ?? null, b.hasAttribute('hidden'), b.getAttribute('value') ?? null])).toEqual([
+      ['followup-form', null, true, null],
+      ['feedback-form', null, true, null],
+      ['followup-form', '/track/elder-mode', false, 'on'],
+      ['feedback-form', '/track/elder-mode', false, 'on'],
+    ]);
+    expect(feedback.querySelector('textarea[name=comment]')?.classList.contains('elder-typed')).toBe(true);
+    expect(feedback.querySelector('textarea[name=comment]')?.getAttribute('placeholder')).toBeTruthy();
+    // Dissatisfied with the reopen box ticked, in English: both come back as they were.
+    const en = await postForm('/en/track/elder-mode', { ...fields, rating: 'dissatisfied', reopen: 'yes', comment: 'The lamp went out again.' });
+    const enPage = parse(await en.text());
+    expect(enPage.querySelector('section.feedback input[name=rating][value=dissatisfied]')?.hasAttribute('checked')).toBe(true);
+    expect(enPage.querySelector('section.feedback input[name=reopen]')?.hasAttribute('checked')).toBe(true);
+    expect(enPage.querySelector('section.feedback textarea[name=comment]')?.text).toBe('The lamp went out again.');
     expect(await dumpDatabase(env.DB)).toBe(before);
   });
 

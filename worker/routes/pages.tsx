@@ -8,6 +8,7 @@ import { findVillage } from '../../content/index.ts';
 import { ANONYMOUS_ASKED_FIELD, ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
+import { FEEDBACK_FIELDS } from '../cases/feedback.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft, EARLIER_CODE_FIELD } from '../cases/submission.ts';
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
@@ -164,7 +165,9 @@ pages.post('/mailbox/elder-mode', async (c) => {
 /**
  * The 关怀版 switch on a case's page without JavaScript: the follow-up's text comes here with the
  * lookup's token (never the code), the mode is switched, and the case comes back with the text in
- * its box, in the other mode. Nothing is stored or spent; photos are to be chosen again.
+ * its box, in the other mode. Or, a comment being typed on a closed case's feedback form, that form
+ * comes (the same token): the case comes back with the rating, the comment and the reopen box as
+ * they were. Nothing is stored or spent; photos are to be chosen again.
  */
 pages.post('/track/elder-mode', async (c) => {
   const { t } = c.var;
@@ -176,7 +179,10 @@ pages.post('/track/elder-mode', async (c) => {
   const photos = !input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0);
   const notice = photos ? `${t('elder.kept')} ${t('elder.kept.photos')}` : t('elder.kept');
   const id = CLIENT_ID_PATTERN.test(followupId) ? followupId : newClientId();
-  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} />), sent);
+  // The feedback form, when the switch carried it (a comment typed): its choices and comment as they were.
+  const { feedbackId = '', rating, comment, reopen } = typed(['feedbackId', ...FEEDBACK_FIELDS], sent);
+  const feedbackDraft = CLIENT_ID_PATTERN.test(feedbackId) ? { feedbackId, rating, comment, reopen: reopen === 'yes' } : undefined;
+  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} feedbackDraft={feedbackDraft} />), sent);
 });
 
 /**
