@@ -112,6 +112,25 @@ describe('the 关怀版 switch', () => {
     expect(await page.inputValue('#code')).toBe('ABCD-EFGH-JKMN-PQRS');
     expect(page.url()).not.toContain('ABCD');
   });
+  test('with JavaScript on a closed case: a comment typed, the switch shown for it switches in place and the comment stays', async () => {
+    const page = await session.newPage();
+    await page.goto('/track');
+    await page.locator('#code').fill('DEM0-CASE-0000-0001');
+    await page.locator('main form button[type="submit"]').first().click();
+    await page.locator('section.feedback textarea[name="comment"]').waitFor({ state: 'visible' });
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await page.locator('section.feedback textarea[name="comment"]').fill('路灯修好了。');
+    const shown = page.locator('header form.elder-switch button.elder-button:visible');
+    expect(await shown.getAttribute('form')).toBe('feedback-form');
+    await shown.click();
+    expect(await isElder(page)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await page.locator('section.feedback textarea[name="comment"]').inputValue()).toBe('路灯修好了。');
+    // And back, in place again: the button asks for the mode the page is not in.
+    await shown.click();
+    expect(await isElder(page)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  });
 });
 
 describe('the 关怀版 switch without JavaScript keeps what was typed', () => {
