@@ -131,10 +131,11 @@ pages.post('/mailbox', async (c) => {
 /**
  * The 关怀版 switch on the mailbox without JavaScript (core/frame.tsx, `keeps`): the form's fields
  * come here, the mode is set to the one the button asks for (the cookie, as `POST /elder-mode`
- * does; sent again by a reload, the same mode) and the same form comes back filled in, in that mode. Nothing is stored, no proof of work is asked or spent, nothing
- * is sent; photos are not kept (the resident is told to choose them again), and an earlier case's
- * query code is never written back (told to type it again). The anonymous question, if it was on
- * the page, is asked again with its box as it was; a disclosure's question keeps its disclosure.
+ * does; sent again by a reload, the same mode) and the same form comes back filled in, in that
+ * mode. Nothing is stored, no proof of work is asked or spent, nothing is sent; photos are not
+ * kept (the resident is told to choose them again), and an earlier case's query code is never
+ * written back (told to type it again). The anonymous question, if it was on the page, is asked
+ * again with its box as it was; a disclosure's question keeps its disclosure.
  */
 pages.post('/mailbox/elder-mode', async (c) => {
   const { t } = c.var;
