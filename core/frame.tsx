@@ -45,12 +45,6 @@ export interface ElderKeeps {
   form: string;
   /** The address without the language prefix, e.g. /mailbox/elder-mode. */
   action: string;
-  /**
-   * A second form of the page the switch carries instead, to the same address, once something is
-   * typed into its box marked `elder-typed` (a case's feedback comment): a button can send only one
-   * form, so the switch has a button for each and the stylesheet shows the one that loses nothing.
-   */
-  instead?: string;
 }
 
 const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en');
@@ -109,38 +103,25 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
  * page is in, so the page itself is the same in both modes. The button names the mode it asks for
  * (`elder=on`; the worker makes it `off` on a page in elder mode, and the script keeps it so), and
  * the worker sets that mode rather than the other one: a reload of the page the switch answered
- * sends the form again and keeps the mode. A page with a second form to keep (`instead`: a case's
- * feedback beside its follow-up) gets a second button for it, shown by the stylesheet instead of
- * the first while that form's box holds something typed.
+ * sends the form again and keeps the mode.
  */
 function ElderSwitch({ locale, path, back, keeps }: { locale: Locale; path: string; back?: string; keeps?: ElderKeeps }) {
   const t = (key: UiKey) => translate(locale, key);
-  const carries = (form: string) => ({ form, formAction: localePath(locale, keeps!.action), formmethod: 'post' as const, formnovalidate: true });
-  const labels = (
-    <>
-      <span class="when-standard">
-        {t('elder.on')}
-        <small>{t('elder.on.note')}</small>
-      </span>
-      <span class="when-elder">
-        {t('elder.off')}
-        <small>{t('elder.off.note')}</small>
-      </span>
-    </>
-  );
+  const kept = keeps && { form: keeps.form, formAction: localePath(locale, keeps.action), formmethod: 'post' as const, formnovalidate: true };
   return (
     <form class={keeps ? 'elder-switch keeps' : 'elder-switch'} method="post" action="/elder-mode">
       <input type="hidden" name="back" value={localePath(locale, back ?? path)} />
       {keeps && <button type="submit" form={keeps.form} hidden tabindex={-1} />}
-      {keeps?.instead && <button type="submit" form={keeps.instead} hidden tabindex={-1} />}
-      <button type="submit" class="elder-button" name="elder" value="on" {...(keeps && carries(keeps.form))}>
-        {labels}
+      <button type="submit" class="elder-button" name="elder" value="on" {...kept}>
+        <span class="when-standard">
+          {t('elder.on')}
+          <small>{t('elder.on.note')}</small>
+        </span>
+        <span class="when-elder">
+          {t('elder.off')}
+          <small>{t('elder.off.note')}</small>
+        </span>
       </button>
-      {keeps?.instead && (
-        <button type="submit" class="elder-button instead" name="elder" value="on" {...carries(keeps.instead)}>
-          {labels}
-        </button>
-      )}
     </form>
   );
 }

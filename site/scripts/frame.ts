@@ -35,14 +35,12 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form.elder-switch
   form.hidden = false;
   // The click, not the submit: on the mailbox and a case's page the button belongs to the page's own
   // form (it carries the form over without JavaScript), whose submit the page's script would send.
-  // It sets the mode the button asks for, as the worker does without JavaScript. (A case's page has
-  // a second button, for its feedback form, shown instead of the first while a comment is typed.)
-  for (const button of form.querySelectorAll<HTMLButtonElement>('button.elder-button')) {
-    button.addEventListener('click', (event) => {
-      event.preventDefault();
-      setMode(button.value !== 'off');
-    });
-  }
+  // It sets the mode the button asks for, as the worker does without JavaScript.
+  const button = form.querySelector<HTMLButtonElement>('button.elder-button');
+  button?.addEventListener('click', (event) => {
+    event.preventDefault();
+    setMode(button.value !== 'off');
+  });
 }
 
 addEventListener('pageshow', () => showMode(cookieSaysElder()));

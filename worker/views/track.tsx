@@ -106,17 +106,19 @@ export interface FeedbackDraft {
 
 /**
  * The follow-up form, which the 关怀版 switch carries over to `/track/elder-mode` with the lookup's
- * token, never the code (worker/routes/pages.tsx); while the feedback form is open and its comment
- * holds something typed, the switch carries that form instead (core/frame.tsx, `instead`).
+ * token, never the code (worker/routes/pages.tsx). While a closed case awaits the resident's
+ * rating, the switch carries the feedback form instead (its rating, comment and reopen box): a
+ * button sends one form only, and rating is what that page asks for.
  */
 export const FOLLOWUP_KEEPS = { form: 'followup-form', action: '/track/elder-mode' } as const;
 const FEEDBACK_FORM = 'feedback-form';
+const FEEDBACK_KEEPS = { form: FEEDBACK_FORM, action: '/track/elder-mode' } as const;
 
 export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice, problem, feedbackDraft }: TrackCasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
-  const keeps = view.sentUpOn ? undefined : view.feedbackOpen ? { ...FOLLOWUP_KEEPS, instead: FEEDBACK_FORM } : FOLLOWUP_KEEPS;
+  const keeps = view.sentUpOn ? undefined : view.feedbackOpen ? FEEDBACK_KEEPS : FOLLOWUP_KEEPS;
   return (
     <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']} elderKeeps={keeps}>
       <h1>{t('track.title')}</h1>
@@ -398,11 +400,7 @@ export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened
   );
 }
 
-/**
- * The resident's verdict on a closed case. The comment's box is marked `elder-typed`: once something
- * is typed into it, the 关怀版 switch carries this form over rather than the follow-up (its
- * placeholder is how the stylesheet tells an empty box).
- */
+/** The resident's verdict on a closed case; the 关怀版 switch carries it over as it stands (FEEDBACK_KEEPS). */
 function FeedbackForm({ view, token, errors, draft }: { view: CaseView; token: string; errors: FieldError[]; draft?: FeedbackDraft }) {
   const locale = useLocale();
   const t = translator(locale);
@@ -421,7 +419,7 @@ function FeedbackForm({ view, token, errors, draft }: { view: CaseView; token: s
           checked={(rating) => rating === draft?.rating}
           choices={RATINGS.map((rating) => ({ value: rating, label: t(`feedback.${rating}`) }))}
         />
-        <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" class="elder-typed" placeholder={t('feedback.comment.placeholder')} value={draft?.comment ?? ''} />
+        <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" value={draft?.comment ?? ''} />
         {view.canReopen && (
           <div class="field" id="field-reopen">
             <label class="choice">
