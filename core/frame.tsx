@@ -100,7 +100,10 @@ function ResidentNav({ locale, path }: { locale: Locale; path: string }) {
  * other mode (worker/routes/pages.tsx); a hidden submit button of that form comes first, so Enter
  * in a field still sends the form, not the switch. With JavaScript (site/scripts/frame.ts) it
  * switches in place. Both labels are written; the stylesheet shows the one that fits the mode the
- * page is in, so the page itself is the same in both modes.
+ * page is in, so the page itself is the same in both modes. The button names the mode it asks for
+ * (`elder=on`; the worker makes it `off` on a page in elder mode, and the script keeps it so), and
+ * the worker sets that mode rather than the other one: a reload of the page the switch answered
+ * sends the form again and keeps the mode.
  */
 function ElderSwitch({ locale, path, back, keeps }: { locale: Locale; path: string; back?: string; keeps?: ElderKeeps }) {
   const t = (key: UiKey) => translate(locale, key);
@@ -109,7 +112,7 @@ function ElderSwitch({ locale, path, back, keeps }: { locale: Locale; path: stri
     <form class={keeps ? 'elder-switch keeps' : 'elder-switch'} method="post" action="/elder-mode">
       <input type="hidden" name="back" value={localePath(locale, back ?? path)} />
       {keeps && <button type="submit" form={keeps.form} hidden tabindex={-1} />}
-      <button type="submit" class="elder-button" {...kept}>
+      <button type="submit" class="elder-button" name="elder" value="on" {...kept}>
         <span class="when-standard">
           {t('elder.on')}
           <small>{t('elder.on.note')}</small>

@@ -6,8 +6,9 @@
  *
  * - The 关怀版 switch (core/frame.tsx) switches in place: the class on <html> and the cookie the
  *   worker reads, with no reload, so nothing typed into a form is lost (without JavaScript the
- *   worker carries the mailbox's and the follow-up's fields over instead). A page restored from the
- *   back-forward cache takes the mode the cookie says now.
+ *   worker carries the mailbox's and the follow-up's fields over instead). Like the worker, it sets
+ *   the mode the button asks for (`elder=on` or `off`), and keeps the button asking for the other
+ *   one. A page restored from the back-forward cache takes the mode the cookie says now.
  * - 打印本页 prints; the 字号 choice is plain radio buttons and needs nothing.
  */
 const COOKIE = 'qinglian-elder';
@@ -15,8 +16,16 @@ const root = document.documentElement;
 
 const cookieSaysElder = () => document.cookie.split(';').some((c) => c.trim() === `${COOKIE}=1`);
 
-function setMode(elder: boolean): void {
+const switches = document.querySelectorAll<HTMLButtonElement>('form.elder-switch button.elder-button');
+
+/** The page in a mode: the class, and the switch's button asking for the other mode (as the worker draws it). */
+function showMode(elder: boolean): void {
   root.classList.toggle('elder', elder);
+  for (const button of switches) button.value = elder ? 'off' : 'on';
+}
+
+function setMode(elder: boolean): void {
+  showMode(elder);
   const secure = location.protocol === 'https:' ? '; Secure' : '';
   document.cookie = elder ? `${COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax${secure}` : `${COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
 }
@@ -26,13 +35,15 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form.elder-switch
   form.hidden = false;
   // The click, not the submit: on the mailbox and a case's page the button belongs to the page's own
   // form (it carries the form over without JavaScript), whose submit the page's script would send.
-  form.querySelector('button.elder-button')?.addEventListener('click', (event) => {
+  // It sets the mode the button asks for, as the worker does without JavaScript.
+  const button = form.querySelector<HTMLButtonElement>('button.elder-button');
+  button?.addEventListener('click', (event) => {
     event.preventDefault();
-    setMode(!root.classList.contains('elder'));
+    setMode(button.value !== 'off');
   });
 }
 
-addEventListener('pageshow', () => root.classList.toggle('elder', cookieSaysElder()));
+addEventListener('pageshow', () => showMode(cookieSaysElder()));
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('button.print-page')) {
   button.hidden = false;

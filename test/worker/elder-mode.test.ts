@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'node-html-parser';
 import { call, codeFromReceipt, dumpDatabase, followupFormOf, newId, postForm, proven, spellings, submission } from './support.ts';
 import { importDisclosures } from './publishing-support.ts';
+import { move, staffMember } from './staff-support.ts';
 import { safeBack } from '../../worker/http/elder-mode.ts';
 
 const ON = { cookie: 'qinglian-elder=1' };
@@ -210,6 +211,117 @@ describe('the switch keeps what was typed, without JavaScript', () => {
     const gone = await pressSwitch('/track/elder-mode', { token: 'nothing', followupId, text: 'x' });
     expect(gone.status).toBe(410);
     expect(gone.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+  });
+
+  /** What the switch's button sends with the form it belongs to, as the page shows it: the mode it asks for. */
+  function asks(html: string): Record<string, string> {
+    const button = parse(html).querySelector('header form.elder-switch button.elder-button')!;
+    return { [button.getAttribute('name')!]: button.getAttribute('value')! };
+  }
+  const modeOf = (html: string) => parse(html).querySelector('html')?.getAttribute('class') ?? 'standard';
+
+  it('on the mailbox: a reload of the switched page (the form sent again) keeps the mode, both ways', async () => {
+    const fields = { ...submission({ subject: '路灯不亮了', earlierCode: CODE }), ...asks(await (await call('/mailbox')).text()) };
+    expect(fields.elder).toBe('on');
+    const before = await dumpDatabase(env.DB);
+    const first = await pressSwitch('/mailbox/elder-mode', fields);
+    expect(first.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+    const firstPage = await first.text();
+    expect(modeOf(firstPage)).toBe('elder');
+    // The browser asks to send the form again and the resident agrees: now with the cookie, the same body.
+    const reload = await pressSwitch('/mailbox/elder-mode', fields, false, ON);
+    expect(reload.status).toBe(200);
+    expect(reload.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+    const reloaded = await reload.text();
+    expect(modeOf(reloaded)).toBe('elder');
+    expect(parse(reloaded).querySelector('input[name=subject]')?.getAttribute('value')).toBe('路灯不亮了');
+    // Back to the standard page with the switch the elder page shows, and reloaded there: it stays standard.
+    const back = { ...fields, ...asks(firstPage) };
+    expect(back.elder).toBe('off');
+    for (const headers of [ON, {}]) {
+      const res = await pressSwitch('/mailbox/elder-mode', back, false, headers);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=; Path=\/; Max-Age=0/);
+      expect(modeOf(await res.text())).toBe('standard');
+    }
+    for (const html of [firstPage, reloaded]) for (const spelling of spellings(CODE)) expect(html).not.toContain(spelling);
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('on a case page: a reload of the switched page keeps the mode and the follow-up, never the code', async () => {
+    const code = codeFromReceipt(await (await postForm('/mailbox', submission({ subject: '井盖松了' }))).text());
+    const casePage = await (await postForm('/en/track', await proven('track', { code, clientId: newId() }))).text();
+    const fields = { ...followupFormOf(casePage), text: 'The cover still rocks when a car goes over it.', ...asks(casePage) };
+    const before = await dumpDatabase(env.DB);
+    for (const headers of [{}, ON]) {
+      const res = await pressSwitch('/en/track/elder-mode', fields, false, headers);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+      const html = await res.text();
+      expect(modeOf(html)).toBe('elder');
+      expect(parse(html).querySelector('#followup-form textarea[name=text]')?.text).toBe(fields.text);
+      for (const spelling of spellings(code)) expect(html).not.toContain(spelling);
+    }
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('on a closed case: the feedback comment being written comes back with its rating, never the code, and a reload keeps it', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const receipt = await (await postForm('/mailbox', submission({ subject: '路灯又坏了' }))).text();
+    const [number, code] = [/CL-\d{4}-\d{6}/.exec(receipt)![0], codeFromReceipt(receipt)];
+    await move(officer, number, 'accept');
+    await move(officer, number, 'resolve_at_once', { message: '已当场处理。' });
+    await move(officer, number, 'close', { message: '结案。' });
+    const casePage = await (await postForm('/track', await proven('track', { code, clientId: newId() }))).text();
+    const doc = parse(casePage);
+    const feedback = doc.querySelector('section.feedback form')!;
+    const comment = '修得很快，谢谢村里的电工师傅。';
+    const fields = {
+      token: feedback.querySelector('input[name=token]')!.getAttribute('value')!,
+      feedbackId: feedback.querySelector('input[name=feedbackId]')!.getAttribute('value')!,
+      rating: 'basically_satisfied',
+      comment,
+      elder: 'on',
+    };
+    const before = await dumpDatabase(env.DB);
+    for (const headers of [{}, ON]) {
+      const res = await postForm('/track/elder-mode', fields, headers);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/^qinglian-elder=1;/);
+      const html = await res.text();
+      const page = parse(html);
+      expect(modeOf(html)).toBe('elder');
+      expect(page.querySelector('section.feedback textarea[name=comment]')?.text).toBe(comment);
+      expect(page.querySelector('section.feedback input[name=rating][value=basically_satisfied]')?.hasAttribute('checked')).toBe(true);
+      expect(page.querySelector('section.feedback input[name=feedbackId]')?.getAttribute('value')).toBe(fields.feedbackId);
+      expect(page.querySelector('section.feedback input[name=reopen]')?.hasAttribute('checked')).toBe(false);
+      expect(page.querySelector('p.notice')?.text).toContain('您填写的内容都还在，还没有提交');
+      for (const spelling of spellings(code)) expect(html).not.toContain(spelling);
+    }
+    expect(await dumpDatabase(env.DB)).toBe(before);
+    // While the case awaits its rating, the switch is a button of the feedback form (Enter still sends that form).
+    const buttons = doc.querySelectorAll('header form.elder-switch button');
+    expect(buttons.map((b) => [b.getAttribute('form'), b.getAttribute('formaction') ?? null, b.hasAttribute('hidden'), b.getAttribute('value') ?? null])).toEqual([
+      ['feedback-form', null, true, null],
+      ['feedback-form', '/track/elder-mode', false, 'on'],
+    ]);
+    expect(feedback.getAttribute('id')).toBe('feedback-form');
+    // Dissatisfied with the reopen box ticked, in English: both come back as they were.
+    const en = await postForm('/en/track/elder-mode', { ...fields, rating: 'dissatisfied', reopen: 'yes', comment: 'The lamp went out again.' });
+    const enPage = parse(await en.text());
+    expect(enPage.querySelector('section.feedback input[name=rating][value=dissatisfied]')?.hasAttribute('checked')).toBe(true);
+    expect(enPage.querySelector('section.feedback input[name=reopen]')?.hasAttribute('checked')).toBe(true);
+    expect(enPage.querySelector('section.feedback textarea[name=comment]')?.text).toBe('The lamp went out again.');
+    expect(await dumpDatabase(env.DB)).toBe(before);
+  });
+
+  it('the plain switch sets the mode its button asks for: the same form sent twice, the same mode', async () => {
+    const standard = await (await call('/villages/')).text();
+    const elder = await (await call('/villages/', { headers: ON })).text();
+    expect(asks(standard)).toEqual({ elder: 'on' });
+    expect(asks(elder)).toEqual({ elder: 'off' });
+    for (const headers of [{}, ON]) {
+      expect((await postForm('/elder-mode', { back: '/villages/', ...asks(standard) }, headers)).headers.get('set-cookie'), 'on').toMatch(/^qinglian-elder=1;/);
+      expect((await postForm('/elder-mode', { back: '/villages/', ...asks(elder) }, headers)).headers.get('set-cookie'), 'off').toMatch(/^qinglian-elder=;/);
+    }
   });
 
   it('is refused from another site, and nothing typed goes into an address', async () => {

@@ -4,7 +4,8 @@
  * the worker rendered, gets `class="elder"` on its `<html>` (site/public/styles/site.css does the
  * rest). Nothing is stored on the server; the cookie holds only the mode, and no address carries it.
  * The switch itself is a form in the page frame (core/frame.tsx) posting to `/elder-mode`, which
- * sets or clears the cookie and sends the reader back to the page they were on; with JavaScript
+ * sets or clears the cookie, as its button asks (`wantsElder`: a form sent twice asks for the same
+ * mode twice, never toggles back), and sends the reader back to the page they were on; with JavaScript
  * the frame's script switches in place instead (site/scripts/frame.ts).
  */
 
@@ -17,14 +18,30 @@ export function inElderMode(request: Request): boolean {
 }
 
 /**
- * The `Set-Cookie` that switches the reader's mode: on for a year, or off. Secure over HTTPS
+ * The field the switch's button sends (core/frame.tsx): the mode the reader asks for, `on` or
+ * `off`. The page is drawn with `on`; in elder mode it comes out with `off` (`inMode`), so a form
+ * sent again (a reload of the page the switch answered) asks for the same mode again.
+ */
+export const ELDER_FIELD = 'elder';
+
+/**
+ * The mode the switch asks for: the one its button names; only a form without it (a page drawn
+ * before the button named a mode, a body that could not be read) switches from the request's.
+ */
+export function wantsElder(request: Request, fields: Record<string, unknown> | undefined): boolean {
+  const wanted = fields?.[ELDER_FIELD];
+  return wanted === 'on' ? true : wanted === 'off' ? false : !inElderMode(request);
+}
+
+/**
+ * The `Set-Cookie` that sets the reader's mode: on for a year, or off. Secure over HTTPS
  * (always, deployed); the script (site/scripts/frame.ts) sets it alike.
  */
-export function switchedCookie(request: Request): string {
+export function switchedCookie(request: Request, elder: boolean): string {
   const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
-  return inElderMode(request)
-    ? `${ELDER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`
-    : `${ELDER_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+  return elder
+    ? `${ELDER_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax${secure}`
+    : `${ELDER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
 }
 
 const SETS = new RegExp(`(?:^|,)\\s*${ELDER_COOKIE}=(1?);`);
@@ -49,8 +66,9 @@ export function unconditional(request: Request): Request {
 
 /**
  * The response in the reader's mode (the mode it switches to, when it answers the switch itself).
- * An HTML page gets `Vary: Cookie`; in elder mode its `<html>` gets the class `elder` and loses
- * its validators (they name the page as built). A page that answers a form (the receipt with its
+ * An HTML page gets `Vary: Cookie`; in elder mode its `<html>` gets the class `elder`, the
+ * switch's button asks for the standard mode (`ELDER_FIELD`), and the page loses its validators
+ * (they name the page as built). A page that answers a form (the receipt with its
  * query code) hides the switch's plain form: it would leave the page and lose what it shows; the
  * script shows the switch again and switches in place. A switch that carries a form over (`keeps`:
  * the mailbox, a case's follow-up) loses nothing and stays.
@@ -69,6 +87,7 @@ export function inMode(response: Response, requestElder: boolean, method: string
           html.setAttribute('class', classes ? `${classes} elder` : 'elder');
         },
       });
+      rewriter.on('form.elder-switch button.elder-button', { element: (button) => void button.setAttribute('value', 'off') });
     }
     if (answersForm) rewriter.on('form.elder-switch:not(.keeps)', { element: (form) => void form.setAttribute('hidden', '') });
     out = rewriter.transform(response);

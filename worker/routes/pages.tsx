@@ -8,6 +8,7 @@ import { findVillage } from '../../content/index.ts';
 import { ANONYMOUS_ASKED_FIELD, ANONYMOUS_AS_IS_FIELD, selfIdentifying } from '../cases/anonymous-check.ts';
 import { loadTraditionalCharacters } from '../services/traditional-characters.ts';
 import { FOLLOWUP_FIELDS, validateFollowup } from '../cases/followup.ts';
+import { FEEDBACK_FIELDS } from '../cases/feedback.ts';
 import { newClientId } from '../cases/crypto.ts';
 import { SUBMISSION_FIELDS, concernsCommittee, validateSubmission, type SubmissionDraft, EARLIER_CODE_FIELD } from '../cases/submission.ts';
 import { claimSchema, trackSchema } from '../cases/query-code.ts';
@@ -30,7 +31,7 @@ import { MessagePage } from '../views/errors.tsx';
 import { questionTarget } from '../services/disclosures.ts';
 import { disclosurePath, disclosureTitle } from '../publishing/disclosure.ts';
 import { photoResponse } from '../http/photo.ts';
-import { switchedCookie } from '../http/elder-mode.ts';
+import { switchedCookie, wantsElder } from '../http/elder-mode.ts';
 
 /** What was typed, as strings, to fill the form again. */
 function draftOf(fields: Record<string, unknown>): SubmissionDraft {
@@ -129,11 +130,12 @@ pages.post('/mailbox', async (c) => {
 
 /**
  * The 关怀版 switch on the mailbox without JavaScript (core/frame.tsx, `keeps`): the form's fields
- * come here, the mode is switched (the cookie, as `POST /elder-mode` does) and the same form comes
- * back filled in, in the other mode. Nothing is stored, no proof of work is asked or spent, nothing
- * is sent; photos are not kept (the resident is told to choose them again), and an earlier case's
- * query code is never written back (told to type it again). The anonymous question, if it was on
- * the page, is asked again with its box as it was; a disclosure's question keeps its disclosure.
+ * come here, the mode is set to the one the button asks for (the cookie, as `POST /elder-mode`
+ * does; sent again by a reload, the same mode) and the same form comes back filled in, in that
+ * mode. Nothing is stored, no proof of work is asked or spent, nothing is sent; photos are not
+ * kept (the resident is told to choose them again), and an earlier case's query code is never
+ * written back (told to type it again). The anonymous question, if it was on the page, is asked
+ * again with its box as it was; a disclosure's question keeps its disclosure.
  */
 pages.post('/mailbox/elder-mode', async (c) => {
   const { t } = c.var;
@@ -141,7 +143,7 @@ pages.post('/mailbox/elder-mode', async (c) => {
   if (!input.ok && !input.oversized) {
     // Past what any form may send (photos beyond the limits): nothing could be read, as the mailbox itself would say.
     const page = await c.render(<MailboxPage draft={{ submissionId: newClientId(), identity: 'anonymous' }} errors={[]} notice={t(input.key, { max: sizeText(photoLimits.maxTotalBytes) })} />, input.status);
-    return switched(c, page);
+    return switched(c, page, undefined);
   }
   const sent = input.ok ? input.fields : input.oversized!.fields;
   const { [ANONYMOUS_AS_IS_FIELD]: asIs, [ANONYMOUS_ASKED_FIELD]: asked } = sent;
@@ -158,13 +160,15 @@ pages.post('/mailbox/elder-mode', async (c) => {
     anonymousCheck = selfIdentifying({ subject: draft.subject ?? '', description: draft.description ?? '' });
   }
   const page = await c.render(<MailboxPage draft={draft} errors={[]} kept={kept} about={about} anonymousCheck={anonymousCheck} asIs={asIs === 'yes'} committee={concernsCommittee(sent)} />);
-  return switched(c, page);
+  return switched(c, page, sent);
 });
 
 /**
  * The 关怀版 switch on a case's page without JavaScript: the follow-up's text comes here with the
  * lookup's token (never the code), the mode is switched, and the case comes back with the text in
- * its box, in the other mode. Nothing is stored or spent; photos are to be chosen again.
+ * its box, in the other mode. Or, a comment being typed on a closed case's feedback form, that form
+ * comes (the same token): the case comes back with the rating, the comment and the reopen box as
+ * they were. Nothing is stored or spent; photos are to be chosen again.
  */
 pages.post('/track/elder-mode', async (c) => {
   const { t } = c.var;
@@ -172,17 +176,24 @@ pages.post('/track/elder-mode', async (c) => {
   const sent = input.ok ? input.fields : (input.oversized?.fields ?? {});
   const { token = '', text = '', followupId = '' } = typed(FOLLOWUP_FIELDS, sent);
   const view = await reopenTracked(c.env.DB, token);
-  if (!view) return switched(c, await c.render(<TrackFormPage notice={t('track.expired')} />, 410));
+  if (!view) return switched(c, await c.render(<TrackFormPage notice={t('track.expired')} />, 410), sent);
   const photos = !input.ok || (input.files[PHOTO_FIELD] ?? []).some((f) => f.byteLength > 0);
   const notice = photos ? `${t('elder.kept')} ${t('elder.kept.photos')}` : t('elder.kept');
   const id = CLIENT_ID_PATTERN.test(followupId) ? followupId : newClientId();
-  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} />));
+  // The feedback form, when the switch carried it (a comment typed): its choices and comment as they were.
+  const { feedbackId = '', rating, comment, reopen } = typed(['feedbackId', ...FEEDBACK_FIELDS], sent);
+  const feedbackDraft = CLIENT_ID_PATTERN.test(feedbackId) ? { feedbackId, rating, comment, reopen: reopen === 'yes' } : undefined;
+  return switched(c, await c.render(<TrackCasePage view={view} token={token} followupId={id} draftText={text} notice={notice} feedbackDraft={feedbackDraft} />), sent);
 });
 
-/** A page answering the switch: with the switched cookie, kept by no cache (http/elder-mode.ts renders it in the new mode). */
-function switched(c: Context<AppEnv>, page: Response): Response {
+/**
+ * A page answering the switch: with the cookie of the mode the button asked for (`sent`, the form
+ * as it came; sent again by a reload, the same mode again), kept by no cache (http/elder-mode.ts
+ * renders it in that mode).
+ */
+function switched(c: Context<AppEnv>, page: Response, sent: Record<string, unknown> | undefined): Response {
   const out = new Response(page.body, page);
-  out.headers.append('Set-Cookie', switchedCookie(c.req.raw));
+  out.headers.append('Set-Cookie', switchedCookie(c.req.raw, wantsElder(c.req.raw, sent)));
   out.headers.set('Cache-Control', 'no-store');
   return out;
 }

@@ -92,17 +92,35 @@ export interface TrackCasePageProps {
   notice?: string;
   /** A refusal that names no field of the page (the case cannot take what was sent now). */
   problem?: string;
+  /** The feedback form as the resident left it (carried over by the 关怀版 switch), its id kept. */
+  feedbackDraft?: FeedbackDraft;
 }
 
-/** The follow-up form, which the 关怀版 switch carries over to `/track/elder-mode` with the lookup's token, never the code (worker/routes/pages.tsx). */
-export const FOLLOWUP_KEEPS = { form: 'followup-form', action: '/track/elder-mode' } as const;
+/** What the feedback form holds before it is sent. */
+export interface FeedbackDraft {
+  feedbackId: string;
+  rating?: string;
+  comment?: string;
+  reopen?: boolean;
+}
 
-export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice, problem }: TrackCasePageProps) {
+/**
+ * The follow-up form, which the 关怀版 switch carries over to `/track/elder-mode` with the lookup's
+ * token, never the code (worker/routes/pages.tsx). While a closed case awaits the resident's
+ * rating, the switch carries the feedback form instead (its rating, comment and reopen box): a
+ * button sends one form only, and rating is what that page asks for.
+ */
+export const FOLLOWUP_KEEPS = { form: 'followup-form', action: '/track/elder-mode' } as const;
+const FEEDBACK_FORM = 'feedback-form';
+const FEEDBACK_KEEPS = { form: FEEDBACK_FORM, action: '/track/elder-mode' } as const;
+
+export function TrackCasePage({ view, token, followupId, errors = [], draftText = '', notice, problem, feedbackDraft }: TrackCasePageProps) {
   const locale = useLocale();
   const t = translator(locale);
   const names = describe(view.villageId, view.categoryId, locale);
+  const keeps = view.sentUpOn ? undefined : view.feedbackOpen ? FEEDBACK_KEEPS : FOLLOWUP_KEEPS;
   return (
-    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']} elderKeeps={view.sentUpOn ? undefined : FOLLOWUP_KEEPS}>
+    <Layout path="/track" title={t('track.title')} scripts={[...PROOF_SCRIPTS, '/scripts/frame.js']} elderKeeps={keeps}>
       <h1>{t('track.title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
@@ -211,7 +229,7 @@ export function TrackCasePage({ view, token, followupId, errors = [], draftText 
       {!view.sentUpOn && <PhotoList photos={view.photos} src={(id) => `${localePath(locale, `/track/photos/${id}`)}?token=${encodeURIComponent(token)}`} />}
       <CheckInSection view={view} token={token} errors={errors.filter((e) => e.field === 'answer' || e.field === 'detail' || e.field === 'checkinId')} />
       {view.feedback && <p id="feedback-given">{t('feedback.given', { rating: t(`feedback.${view.feedback as 'satisfied'}`) })}</p>}
-      {view.feedbackOpen && <FeedbackForm view={view} token={token} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment' || e.field === 'reopen')} />}
+      {view.feedbackOpen && <FeedbackForm view={view} token={token} draft={feedbackDraft} errors={errors.filter((e) => e.field === 'rating' || e.field === 'comment' || e.field === 'reopen')} />}
       {view.recourseOpen && <RecourseForm token={token} errors={errors.filter((e) => e.field === 'kind' || e.field === 'recourse')} />}
       {!view.sentUpOn && (
       <section class="followup" aria-labelledby="followup-title">
@@ -382,28 +400,30 @@ export function CheckInOpenedPage({ earlier, opened }: { earlier: string; opened
   );
 }
 
-function FeedbackForm({ view, token, errors }: { view: CaseView; token: string; errors: FieldError[] }) {
+/** The resident's verdict on a closed case; the 关怀版 switch carries it over as it stands (FEEDBACK_KEEPS). */
+function FeedbackForm({ view, token, errors, draft }: { view: CaseView; token: string; errors: FieldError[]; draft?: FeedbackDraft }) {
   const locale = useLocale();
   const t = translator(locale);
   return (
     <section class="feedback" aria-labelledby="feedback-title">
       <h2 id="feedback-title">{t('feedback.title')}</h2>
       <ErrorSummary errors={errors} />
-      <form method="post" action={localePath(locale, '/track/feedback')} autocomplete="off" {...proofAttrs(locale, 'feedback', 'feedbackId')}>
+      <form method="post" action={localePath(locale, '/track/feedback')} id={FEEDBACK_FORM} autocomplete="off" {...proofAttrs(locale, 'feedback', 'feedbackId')}>
         <input type="hidden" name="token" value={token} />
-        <input type="hidden" name="feedbackId" value={newClientId()} />
+        <input type="hidden" name="feedbackId" value={draft?.feedbackId ?? newClientId()} />
         <ChoiceField
           name="rating"
           legend={t('feedback.rating')}
           errors={errors}
           required
+          checked={(rating) => rating === draft?.rating}
           choices={RATINGS.map((rating) => ({ value: rating, label: t(`feedback.${rating}`) }))}
         />
-        <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" />
+        <Field control="textarea" name="comment" label={t('feedback.comment')} errors={errors} rows={3} maxlength={500} autocomplete="off" value={draft?.comment ?? ''} />
         {view.canReopen && (
           <div class="field" id="field-reopen">
             <label class="choice">
-              <input type="checkbox" name="reopen" value="yes" {...invalidAttrs(errors, 'reopen')} />
+              <input type="checkbox" name="reopen" value="yes" checked={draft?.reopen === true} {...invalidAttrs(errors, 'reopen')} />
               <span>{t('feedback.reopen')}</span>
             </label>
             <FieldErrorLine errors={errors} field="reopen" />
