@@ -297,9 +297,16 @@ export function publicList(database: D1Database, kind: DocumentKind = 'regulatio
 /** A validator for every public list: changes whenever anything is published, corrected, withdrawn or changes status. */
 export async function publicStamp(database: D1Database): Promise<{ value: string; changed: string | null }> {
   const s = await db.publicStamp(database);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
-  return { value: toHex(digest.slice(0, 9)), changed: s.changed };
+  // The digest of the same list is the same: hashed again only when the list has changed.
+  if (lastStamp?.list !== s.list) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
+    lastStamp = { list: s.list, value: toHex(digest.slice(0, 9)) };
+  }
+  return { value: lastStamp.value, changed: s.changed };
 }
+
+/** The last list of what is public this isolate hashed, and its digest. */
+let lastStamp: { list: string; value: string } | null = null;
 
 /** Whether an attachment (by the SHA-256 of its bytes; a PDF, or a board photo by its extension) belongs to a published version: a draft's is nobody's to fetch. */
 export function attachmentIsPublic(database: D1Database, sha: string, extension = 'pdf'): Promise<boolean> {
