@@ -274,9 +274,10 @@ export interface PublicDocument {
 
 /** A published document (or one of its earlier versions) for its public page; null when there is none at that address. */
 export async function publicDocument(database: D1Database, kind: DocumentKind, slug: string, seq?: number): Promise<PublicDocument | null> {
-  const document = await db.findPublished(database, kind, slug, seq);
-  if (!document) return null;
-  const all = await db.listPublished(database, kind);
+  // The version, the documents it links to and its versions in one round trip.
+  const found = await db.findPublishedPage(database, kind, slug, seq);
+  if (!found) return null;
+  const { document, all } = found;
   const bySlug = (s: string | undefined) => (s ? all.find((d) => d.slug === s) : undefined);
   const related: PublicDocument['related'] = [];
   const add = (key: PublicDocument['related'][number]['key'], d: PublishedHead | undefined) => {
@@ -286,7 +287,7 @@ export async function publicDocument(database: D1Database, kind: DocumentKind, s
   add('replaces', bySlug(document.meta.replaces));
   add('amendedBy', all.find((d) => d.meta.amends === slug));
   add('replacedBy', all.find((d) => d.meta.replaces === slug));
-  return { document, versions: await db.publishedVersions(database, document.id), related };
+  return { document, versions: found.versions, related };
 }
 
 /** Every published document of a kind (withdrawn ones included, marked), newest issue first. */
