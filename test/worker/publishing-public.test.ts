@@ -134,6 +134,24 @@ describe('a withdrawal', () => {
   });
 });
 
+describe('a page read again', () => {
+  it('shows a withdrawal at once, though it was just read, in both languages and on the index', async () => {
+    const doc = await published({ title_zh: '长岭镇再读撤回办法', body_zh: '第一条 关于再读撤回的专门规定。' });
+    // Read as residents read it, more than once, before the withdrawal.
+    for (const path of [`/regulations/${doc.slug}/`, `/en/regulations/${doc.slug}/`, '/regulations/']) {
+      expect((await call(path)).status).toBe(200);
+      expect((await call(path)).status).toBe(200);
+    }
+    expect(await withdraw(env.DB, doc.approver, doc.id, { 'zh-CN': '再读撤回。', en: 'Withdrawn after reading.' })).toMatchObject({ ok: true });
+    const page = await html(`/regulations/${doc.slug}/`);
+    expect(page.res.status).toBe(410);
+    expect(page.doc.querySelector('.prose')).toBeNull();
+    expect(text(page.doc.querySelector('#withdrawal-reason')?.text)).toBe('撤回原因：再读撤回。');
+    expect((await call(`/en/regulations/${doc.slug}/`)).status).toBe(410);
+    expect((await html('/regulations/')).doc.querySelectorAll('.doc-list a').map((a) => a.getAttribute('href'))).not.toContain(`/regulations/${doc.slug}/`);
+  });
+});
+
 describe('attachments', () => {
   const pdf = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 

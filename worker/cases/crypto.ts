@@ -29,14 +29,36 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
 
+/**
+ * The worker's secret imported once per isolate for each use (HMAC, HKDF), not on every request:
+ * a non-extractable CryptoKey, held in memory as the secret itself is. Only the worker's own
+ * secret is passed here (a test may use a few, hence the small bound).
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+function importedKey(secret: string, algorithm: 'HMAC' | 'HKDF'): Promise<CryptoKey> {
+  const id = `${algorithm}|${secret}`;
+  let key = importedKeys.get(id);
+  if (!key) {
+    if (importedKeys.size >= 8) importedKeys.clear();
+    key =
+      algorithm === 'HMAC'
+        ? crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+        : crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+    // A failed import is not kept: the next call tries again.
+    key.catch(() => importedKeys.delete(id));
+    importedKeys.set(id, key);
+  }
+  return key;
+}
+
 /** Hex HMAC-SHA-256 of `message` under `secret`. */
 export async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+  return toHex(await crypto.subtle.sign('HMAC', await importedKey(secret, 'HMAC'), encoder.encode(message)));
 }
 
 async function sealingKey(secret: string, salt: string): Promise<CryptoKey> {
-  const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+  const ikm = await importedKey(secret, 'HKDF');
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(salt), info: encoder.encode('qinglian receipt seal v1') },
     ikm,

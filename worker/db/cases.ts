@@ -127,12 +127,13 @@ export function nextSeq(caseId: string): string {
 
 export async function insertCase(db: D1Database, c: NewCase): Promise<string> {
   const results = await db.batch(caseStatements(db, c));
-  const row = results.at(-1)!.results[0] as { case_number: string } | undefined;
+  // The case's insert returns its number (the second statement, after the counter).
+  const row = results[1]!.results[0] as { case_number: string } | undefined;
   if (!row) throw new Error('case was not created');
   return row.case_number;
 }
 
-/** The statements that create a case (the last one reads its number), for `insertCase` or a batch of several. */
+/** The statements that create a case (the second, the case's insert, returns its number), for `insertCase` or a batch of several. */
 export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[] {
   const caseId = `(SELECT id FROM cases WHERE code_hash = ?1)`;
   return [
@@ -145,7 +146,8 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
            contact_name, contact_phone, channel, locale, status, created_at, updated_at, accept_due_at,
            discipline, accepted_at, created_by, kept_from_village, kept_at, committee_due_at, notice_kind, notice_due_at)
          VALUES (?2 || printf('%06d', (SELECT last FROM case_counters WHERE year = ?3)), ?1, ?4, ?5, ?6, ?7, ?8,
-           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, CASE WHEN ?19 THEN 'resident' END, CASE WHEN ?19 THEN ?14 END, ?20, ?21, ?22)`,
+           ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, CASE WHEN ?19 THEN 'resident' END, CASE WHEN ?19 THEN ?14 END, ?20, ?21, ?22)
+         RETURNING case_number`,
       )
       .bind(
         c.codeHash,
@@ -197,7 +199,6 @@ export function caseStatements(db: D1Database, c: NewCase): D1PreparedStatement[
       .bind(c.codeHash, c.keys.residentPublic, c.keys.residentPrivate, c.keys.committeeKeyId, c.keys.committeeWrap, c.keys.residentWrap),
     ...(c.claim ? [insertClaimStatement(db, c.codeHash)] : []),
     ...(c.extra?.(c.codeHash) ?? []),
-    db.prepare(`SELECT case_number FROM cases WHERE code_hash = ?1`).bind(c.codeHash),
   ];
 }
 

@@ -433,14 +433,21 @@ export type PublishedHead = Omit<PublishedRow, 'body_zh' | 'body_en' | 'note_zh'
 
 /** Every published document of a kind (withdrawn ones too: their notice stays) with its public version's metadata, newest issue first. */
 export async function listPublished(db: D1Database, kind: DocumentKind): Promise<PublishedHead[]> {
-  const { results } = await db
+  const { results } = await listPublishedStatement(db, kind).all<Omit<StoredPublished, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>>();
+  return results.map(publishedHead);
+}
+
+function listPublishedStatement(db: D1Database, kind: DocumentKind): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT d.*, v.seq, v.meta, v.attachment_sha, v.attachment_file, v.attachment_size, v.published_at FROM documents d JOIN document_versions v ON v.document_id = d.id
        AND v.seq = d.published_seq WHERE d.kind = ?1 ORDER BY d.issued DESC, d.id DESC`,
     )
-    .bind(kind)
-    .all<Omit<StoredPublished, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>>();
-  return results.map((row) => ({ ...documentOf(row as unknown as DocumentRow), ...row, meta: JSON.parse(row.meta) as DocumentMeta }) as PublishedHead);
+    .bind(kind);
+}
+
+function publishedHead(row: Omit<StoredPublished, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>): PublishedHead {
+  return { ...documentOf(row as unknown as DocumentRow), ...row, meta: JSON.parse(row.meta) as DocumentMeta } as PublishedHead;
 }
 
 /** A document's public version, or an earlier published one (`seq`). */
@@ -450,6 +457,38 @@ export async function findPublished(db: D1Database, kind: DocumentKind, slug: st
     .bind(kind, slug, seq ?? null)
     .first<StoredPublished>();
   return row && published(row);
+}
+
+/**
+ * What a document's public page shows, in one round trip: its public version (or an earlier
+ * published one, `seq`), every published document of its kind (for the links between them) and
+ * its published versions; null when nothing is published at that slug (and version).
+ */
+export async function findPublishedPage(
+  db: D1Database,
+  kind: DocumentKind,
+  slug: string,
+  seq?: number,
+): Promise<{ document: PublishedRow; all: PublishedHead[]; versions: { seq: number; published_at: string; note_zh: string | null; note_en: string | null }[] } | null> {
+  const [found, all, versions] = await db.batch([
+    db
+      .prepare(`${PUBLISHED} AND v.seq = coalesce(?3, d.published_seq) AND v.published_at IS NOT NULL WHERE d.kind = ?1 AND d.slug = ?2 AND d.published_seq IS NOT NULL`)
+      .bind(kind, slug, seq ?? null),
+    listPublishedStatement(db, kind),
+    db
+      .prepare(
+        `SELECT v.seq, v.published_at, v.note_zh, v.note_en FROM document_versions v JOIN documents d ON d.id = v.document_id
+         WHERE d.kind = ?1 AND d.slug = ?2 AND d.published_seq IS NOT NULL AND v.published_at IS NOT NULL ORDER BY v.seq`,
+      )
+      .bind(kind, slug),
+  ]);
+  const row = found!.results[0] as StoredPublished | undefined;
+  if (!row) return null;
+  return {
+    document: published(row),
+    all: (all!.results as Omit<StoredPublished, 'body_zh' | 'body_en' | 'note_zh' | 'note_en'>[]).map(publishedHead),
+    versions: versions!.results as { seq: number; published_at: string; note_zh: string | null; note_en: string | null }[],
+  };
 }
 
 /** The published versions of a document (numbers, days, 更正 notes), oldest first. */

@@ -21,8 +21,9 @@ import type { AppEnv, Translate } from '../env.ts';
 import { loadUiStrings } from '../services/ui-strings.ts';
 
 /** The JSON API: `?lang=` when given, else the first supported language the client accepts. */
-export function localeOfApiRequest(url: string, acceptLanguage: string | undefined): Locale {
-  const lang = new URL(url).searchParams.get('lang');
+export function localeOfApiRequest(url: string, acceptLanguage: string | undefined, query?: string | null): Locale {
+  // The query as the router already read it, when given: no second parse of the address.
+  const lang = query !== undefined ? query : new URL(url).searchParams.get('lang');
   if (isLocale(lang)) return lang;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0]!.trim().toLowerCase();
@@ -60,7 +61,7 @@ export const stringsUnavailable = (c: Context<AppEnv>) => c.text(STRINGS_UNAVAIL
 export const locale: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!(await loadUiStrings(c.env.ASSETS))) return stringsUnavailable(c);
   const path = c.req.path;
-  const current = API.test(path) ? localeOfApiRequest(c.req.url, c.req.header('accept-language')) : localeOfPath(path);
+  const current = API.test(path) ? localeOfApiRequest(c.req.url, c.req.header('accept-language'), c.req.query('lang') ?? null) : localeOfPath(path);
   c.set('locale', current);
   c.set('t', translator(current));
   c.setRenderer((page, status, headers) => c.html(jsx(LocaleContext.Provider, { value: current }, page) as unknown as string, status, headers));

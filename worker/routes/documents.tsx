@@ -54,7 +54,13 @@ type C = Context<AppEnv>;
  * `key` names the page (its path); the stamp changes with every publication, correction,
  * withdrawal or change of status.
  */
-export async function conditional(c: C, key: string, cacheControl: string, render: (stamp: { changed: string | null }) => Promise<Response> | Response): Promise<Response> {
+export async function conditional(
+  c: C,
+  key: string,
+  cacheControl: string,
+  render: (stamp: { changed: string | null }) => Promise<Response> | Response,
+  keep = false,
+): Promise<Response> {
   const stamp = await publicStamp(c.env.DB);
   const tag = `W/"d${MARKUP_VERSION}-${stamp.value}-${shortHash(key)}"`;
   const lastModified = stamp.changed ? new Date(stamp.changed).toUTCString() : null;
@@ -63,10 +69,31 @@ export async function conditional(c: C, key: string, cacheControl: string, rende
   const held = c.req.header('if-none-match');
   if (held && held.split(',').some((t) => t.trim() === tag || t.trim() === '*')) return new Response(null, { status: 304, headers });
   // A copy: a static file's response (the 404 page a missing address gets) has headers that cannot be changed.
-  const rendered = await render(stamp);
+  const rendered = keep ? await keptRendering(`${stamp.value}|${key}`, () => render(stamp)) : await render(stamp);
   const res = new Response(rendered.body, rendered);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
+}
+
+/**
+ * Pages that show nothing but what the stamp covers (a regulation, its earlier versions, the
+ * index), as this isolate rendered them, by stamp and path: a page read again while nothing was
+ * published, corrected or withdrawn is sent without its queries and its rendering. The stamp is
+ * still read on every request, so a withdrawal shows at once, as with the 304s. Only full pages
+ * (200) and withdrawal notices (410) are kept, at most KEPT_PAGES, the oldest dropped first.
+ */
+const keptPages = new Map<string, { body: Uint8Array; status: number; headers: [string, string][] }>();
+const KEPT_PAGES = 64;
+
+async function keptRendering(id: string, render: () => Promise<Response> | Response): Promise<Response> {
+  const hit = keptPages.get(id);
+  if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  const res = await render();
+  if (res.status !== 200 && res.status !== 410) return res;
+  const page = { body: new Uint8Array(await res.arrayBuffer()), status: res.status, headers: [...res.headers] };
+  if (keptPages.size >= KEPT_PAGES) keptPages.delete(keptPages.keys().next().value!);
+  keptPages.set(id, page);
+  return new Response(page.body, { status: page.status, headers: page.headers });
 }
 
 /** FNV-1a of the page's path: which page the validator is of (the stamp says what it shows). */
@@ -119,7 +146,7 @@ for (const path of ['/', '/regulations', '/regulations/*', '/search']) documentP
 for (const path of ['/attachments/*', '/sitemap-index.xml', '/sitemap-documents.xml']) documentFiles.all(path, (c) => methodNotAllowed(c));
 
 function index(c: C, status: StatusFilter, category: CategoryFilter) {
-  return conditional(c, c.req.path, FRESH, async () => c.render(<RegulationIndexPage documents={await publicList(c.env.DB)} status={status} category={category} />));
+  return conditional(c, c.req.path, FRESH, async () => c.render(<RegulationIndexPage documents={await publicList(c.env.DB)} status={status} category={category} />), true);
 }
 
 function page(c: C, slug: string, seq?: number) {
@@ -131,7 +158,7 @@ function page(c: C, slug: string, seq?: number) {
     if (doc.document.withdrawn_at !== null) return c.render(<WithdrawnPage doc={doc} />, 410);
     const current = doc.versions.at(-1)?.seq ?? doc.document.seq;
     return c.render(<RegulationPage doc={doc} current={current} />);
-  });
+  }, true);
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -281,9 +281,10 @@ export interface PublicDocument {
 
 /** A published document (or one of its earlier versions) for its public page; null when there is none at that address. */
 export async function publicDocument(database: D1Database, kind: DocumentKind, slug: string, seq?: number): Promise<PublicDocument | null> {
-  const document = await db.findPublished(database, kind, slug, seq);
-  if (!document) return null;
-  const all = await db.listPublished(database, kind);
+  // The version, the documents it links to and its versions in one round trip.
+  const found = await db.findPublishedPage(database, kind, slug, seq);
+  if (!found) return null;
+  const { document, all } = found;
   const bySlug = (s: string | undefined) => (s ? all.find((d) => d.slug === s) : undefined);
   const related: PublicDocument['related'] = [];
   const add = (key: PublicDocument['related'][number]['key'], d: PublishedHead | undefined) => {
@@ -293,7 +294,7 @@ export async function publicDocument(database: D1Database, kind: DocumentKind, s
   add('replaces', bySlug(document.meta.replaces));
   add('amendedBy', all.find((d) => d.meta.amends === slug));
   add('replacedBy', all.find((d) => d.meta.replaces === slug));
-  return { document, versions: await db.publishedVersions(database, document.id), related };
+  return { document, versions: found.versions, related };
 }
 
 /** Every published document of a kind (withdrawn ones included, marked), newest issue first. */
@@ -304,9 +305,16 @@ export function publicList(database: D1Database, kind: DocumentKind = 'regulatio
 /** A validator for every public list: changes whenever anything is published, corrected, withdrawn or changes status. */
 export async function publicStamp(database: D1Database): Promise<{ value: string; changed: string | null }> {
   const s = await db.publicStamp(database);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
-  return { value: toHex(digest.slice(0, 9)), changed: s.changed };
+  // The digest of the same list is the same: hashed again only when the list has changed.
+  if (lastStamp?.list !== s.list) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.list)));
+    lastStamp = { list: s.list, value: toHex(digest.slice(0, 9)) };
+  }
+  return { value: lastStamp.value, changed: s.changed };
 }
+
+/** The last list of what is public this isolate hashed, and its digest. */
+let lastStamp: { list: string; value: string } | null = null;
 
 /** Whether an attachment (by the SHA-256 of its bytes; a PDF, or a board photo by its extension) belongs to a published version: a draft's is nobody's to fetch. */
 export function attachmentIsPublic(database: D1Database, sha: string, extension = 'pdf'): Promise<boolean> {
