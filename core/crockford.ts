@@ -40,9 +40,11 @@ export function normalizeCrockford(input: string, length: number): string | null
 export interface CodeShape {
   /**
    * What may stand between its groups: `anything` (any run of characters but ASCII letters and
-   * digits, so 473K—R3F9 张 AS9M too), or `space-dash-dot` (one space, dash or dot, or nothing).
+   * digits, so 473K—R3F9 张 AS9M too), or `punctuation` (nothing, or up to three spaces,
+   * dashes, dots, underscores, slashes or other marks, never a letter or digit of any script:
+   * `473K - R3F9`, `473K–R3F9`, `473K_R3F9` are read back by the lookup as one code).
    */
-  between: 'anything' | 'space-dash-dot';
+  between: 'anything' | 'punctuation';
   /** Its groups: `printed` (in quarters, 4-4-4-4; in halves; or whole), or any `quarters` (4-12, 8-4-4 …). */
   groups: 'printed' | 'quarters';
   /** Whether all digits can be one: a random code is about once in 10^8, and runs of digits are mostly amounts and dates. */
@@ -63,6 +65,8 @@ function halfWidth(text: string): string {
 }
 
 const IS_ALNUM = /[0-9A-Za-z]/;
+/** A letter or digit of any script: what keeps two groups apart as words, not as parts of one code. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * Every Crockford code of `length` characters written in `text` in `shape`, left to right, none
@@ -85,7 +89,7 @@ export function findCrockfordCodes(text: string, length: number, shape: CodeShap
   }
   const quarter = length / 4;
   const printed = [[quarter, quarter, quarter, quarter], [2 * quarter, 2 * quarter], [length]];
-  const joins = (gap: string) => shape.between === 'anything' || gap === '' || (gap.length === 1 && ' -.'.includes(gap));
+  const joins = (gap: string) => shape.between === 'anything' || gap === '' || (gap.length <= 3 && !LETTER_OR_DIGIT.test(gap));
   const found: CodeSpan[] = [];
   for (let i = 0; i < runs.length; ) {
     const sizes: number[] = [];

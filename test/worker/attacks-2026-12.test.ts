@@ -286,6 +286,14 @@ describe('the public search box', () => {
       expect(res.status, typed).toBe(303);
       expect(res.headers.get('location'), typed).toBe('/search/?codeTyped=1');
     }
+    // Cut into other fours than the receipt's, or with a zero-width space pasted inside a group: still a code, never in the address.
+    for (const typed of ['473K R3F9AS9M2N0D', `查询码 473KR3F9AS9M 2N0D`, '473K R3F9AS9M 2N0D', '473K-R3\u200bF9-AS9M-2N0D', '查询码 473K R3F9 AS\u00ad9M 2N0D']) {
+      const res = await postForm('/search/', { q: typed });
+      expect(res.status, typed).toBe(303);
+      expect(res.headers.get('location'), typed).toBe('/search/?codeTyped=1');
+      const get = await call(`/search/?q=${encodeURIComponent(typed)}`);
+      expect(get.headers.get('location'), typed).toBe('/search/?codeTyped=1');
+    }
     const page = await call('/search/?codeTyped=1');
     const html = await page.text();
     expect(html).toContain('查询码不能用来搜索本站');

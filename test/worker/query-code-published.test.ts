@@ -3,7 +3,7 @@
 // dates and case numbers written in groups of four are no code.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call } from './support.ts';
+import { call, codeFromReceipt, postForm, submission } from './support.ts';
 import { closedCase, staffMember, staffPost, type Staff } from './staff-support.ts';
 
 const CODES = ['473K-R3F9-AS9M-2N0D', '473kr3f9 as9m2n0d', '４７３Ｋ．Ｒ３Ｆ９．ＡＳ９Ｍ．２Ｎ０Ｄ'];
@@ -28,6 +28,30 @@ describe('an outcome', () => {
     // Amounts, dates and case numbers in groups of four are no code.
     const res = await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, action: `投入1200 3000 4500 6000元修好路灯，2026 1120 0930 1200前完成，案件${number}。` });
     expect(res.status).toBe(303);
+  });
+});
+
+describe('a real query code written with other marks between its groups', () => {
+  it('is held back in every spelling the lookup opens its case with (spaced dashes, en and em dashes, underscores, two dashes), and one with slashes', async () => {
+    const officer = await staffMember('liaison', 'qinglian');
+    const handler = await staffMember('handler');
+    // A resident's own case and its code, as the receipt gives it.
+    const receipt = await (await postForm('/mailbox', submission({ subject: '村委会门前积水' }))).text();
+    const caseNumber = /CL-\d{4}-\d{6}/.exec(receipt)![0];
+    const groups = codeFromReceipt(receipt).split('-');
+    const number = await closedCase(officer);
+    for (const between of [' - ', '–', ' – ', '—', ' — ', '_', '--', '/', ' / ']) {
+      const written = groups.join(between);
+      if (!between.includes('/')) {
+        // Written so, the code still opens the resident's case: whoever read it could look it up.
+        const opened = await postForm('/track', { code: written });
+        expect(await opened.text(), written).toContain(caseNumber);
+      }
+      const res = await staffPost(handler, `/staff/cases/${number}/outcome`, { ...text, action: `村联络员当天联系电工，反映人凭查询码 ${written} 查询了进度。` });
+      expect(res.status, written).toBe(422);
+    }
+    expect((await call(`/outcomes/${number}`)).status).toBe(404);
+    expect(await one('SELECT count(*) AS n FROM outcomes WHERE case_id = (SELECT id FROM cases WHERE case_number = ?1)', number)).toEqual({ n: 0 });
   });
 });
 

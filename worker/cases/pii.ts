@@ -115,11 +115,13 @@ function original(input: string, n: Normalised, f: Found): PiiFinding {
 
 /**
  * A resident's query code (16 Crockford base32 characters, written whole, in halves or in any
- * groups of four, with a space, dash or dot between groups): only its owner may ever see it, so it
- * is never published. At least one letter: a random code is all digits about once in 10^8, and
- * runs of digits are amounts, dates and accounts, which the other findings judge.
+ * groups of four, with spaces, dashes of any kind, dots, underscores or slashes between groups,
+ * up to three: every spelling the lookup reads back, `473K - R3F9 - AS9M - 2N0D` too): only its
+ * owner may ever see it, so it is never published. At least one letter: a random code is all
+ * digits about once in 10^8, and runs of digits are amounts, dates and accounts, which the other
+ * findings judge.
  */
-const PUBLISHED_CODE = { between: 'space-dash-dot', groups: 'quarters', digitsOnly: false } as const;
+const PUBLISHED_CODE = { between: 'punctuation', groups: 'quarters', digitsOnly: false } as const;
 
 function queryCodeFindings(text: string): Found[] {
   return findCrockfordCodes(text, 16, PUBLISHED_CODE).map((c) => finding(text, 'query_code', c.start, c.end));

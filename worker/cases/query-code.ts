@@ -5,6 +5,7 @@
 import { findCrockfordCodes, normalizeCrockford, randomCrockford } from '../../core/crockford.ts';
 import * as z from 'zod/mini';
 import { hmacHex } from './crypto.ts';
+import { INVISIBLE } from './invisible.ts';
 import { asTyped } from './validation.ts';
 
 
@@ -34,16 +35,18 @@ export function normalizeQueryCode(input: string): string | null {
 
 /**
  * Whether `text` holds a query code: alone in any spelling a lookup takes, or among other words
- * (`查询码 473K-R3F9-AS9M-2N0D`, `473K.R3F9.AS9M.2N0D 张三`), full-width characters too: as
- * printed, in halves or whole, with anything between the groups, all digits too.
+ * (`查询码 473K-R3F9-AS9M-2N0D`, `473K.R3F9.AS9M.2N0D 张三`), full-width characters too: in any
+ * groups of four (as printed, in halves, whole, or 4-12 and 4-8-4 as someone types it), with
+ * anything between the groups, all digits too; characters that show nothing (a zero-width
+ * space pasted inside a group) are not there for it.
  */
 export function holdsQueryCode(text: string): boolean {
-  const plain = text.normalize('NFKC');
+  const plain = text.normalize('NFKC').replace(INVISIBLE, '');
   return normalizeQueryCode(plain) !== null || findCrockfordCodes(plain, QUERY_CODE_LENGTH, TYPED).length > 0;
 }
 
-/** How a code is written when someone types it among other words (a search): any separator, all digits too. */
-const TYPED = { between: 'anything', groups: 'printed', digitsOnly: true } as const;
+/** How a code is written when someone types it among other words (a search): any groups of four, any separator, all digits too. */
+const TYPED = { between: 'anything', groups: 'quarters', digitsOnly: true } as const;
 
 /** A code as typed that can be one (its format is no secret), kept as typed for the lookup. */
 export const queryCodeText = z.string().check(z.refine((code: string) => normalizeQueryCode(code) !== null));
