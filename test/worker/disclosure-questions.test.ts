@@ -239,6 +239,30 @@ describe('the answer', () => {
     expect(await (await call(PAGE)).text()).not.toContain('13800138000');
   });
 
+  it('refuses an answer holding the resident’s query code, in any spelling, in either language, and publishes nothing', async () => {
+    // The resident wrote their code into a follow-up; the answer quotes it back.
+    const { number, code } = await sent({ subject: '想问办公费的明细' });
+    const groups = code.replace(/-/g, '').match(/.{4}/g)!;
+    for (const [field, written] of [
+      ['answer', groups.join('-')],
+      ['answer', groups.join(' - ')],
+      ['answer', groups.join('–')],
+      ['answer', groups.join('')],
+      ['answerEn', groups.join(' ')],
+    ] as const) {
+      const fields = { answer: `您好，查询码为 ${field === 'answer' ? written : '（略）'} 的群众：10月办公费为打印纸和墨盒的费用。`, ...(field === 'answerEn' && { answerEn: `To the resident with query code ${written}: the office costs were paper and ink.` }) };
+      const res = await staffPost(liaison, `/staff/cases/${number}/answer`, fields);
+      expect(res.status, written).toBe(422);
+      expect(await res.text(), written).toContain('答复里有像查询码的内容');
+    }
+    const en = await staffPost(liaison, `/en/staff/cases/${number}/answer`, { answer: `查询码${groups.join('_')}的群众：办公费为打印纸费用。` });
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain('looks like a query code');
+    const page = await (await call(PAGE)).text();
+    for (const spelling of [code, groups.join(''), groups.join(' ')]) expect(page).not.toContain(spelling);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM disclosure_addenda WHERE case_id = (SELECT id FROM cases WHERE case_number = ?1)').bind(number).first('n')).toBe(0);
+  });
+
   it('cannot be published on a case that asks about no disclosure', async () => {
     const html = await (await postForm('/mailbox', submission({ village: 'qinglian' }))).text();
     const number = /CL-\d{4}-\d{6}/.exec(html)![0];

@@ -10,6 +10,7 @@
  * long runs of Chinese numerals as digits); findings still point into the original text.
  */
 import { findCrockfordCodes } from '../../core/crockford.ts';
+import { INVISIBLE } from './invisible.ts';
 import { normalise, type Normalised } from './normalise.ts';
 
 export type PiiKind =
@@ -125,6 +126,16 @@ const PUBLISHED_CODE = { between: 'punctuation', groups: 'quarters', digitsOnly:
 
 function queryCodeFindings(text: string): Found[] {
   return findCrockfordCodes(text, 16, PUBLISHED_CODE).map((c) => finding(text, 'query_code', c.start, c.end));
+}
+
+/**
+ * Whether a text to be published holds a query code as `findPersonalData` finds one, where the
+ * rest of its findings are not asked for (an answer under a disclosure): full-width forms,
+ * characters that show nothing and runs of whitespace read as the check reads them.
+ */
+export function holdsPublishedQueryCode(text: string): boolean {
+  const plain = text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ');
+  return findCrockfordCodes(plain, 16, PUBLISHED_CODE).length > 0;
 }
 
 function withoutOverlaps(found: Found[]): Found[] {

@@ -9,6 +9,7 @@ import { storedDay } from '../../core/clock.ts';
 import { canRead, type Viewer } from '../cases/access.ts';
 import { ok, refuse, refuseField, type Result } from '../cases/result.ts';
 import { charCount, plainText } from '../cases/validation.ts';
+import { holdsPublishedQueryCode } from '../cases/pii.ts';
 import { applyChain, chainAfterSignOff, findReadableCase, findScope, type CaseUpdate, type MoveEvent } from '../db/handling.ts';
 import type { CaseRecord } from '../db/cases.ts';
 import { applyMove, movesToEnd } from '../cases/workflow.ts';
@@ -68,6 +69,9 @@ export async function publishAnswer(
   for (const own of [row.contact_name, row.contact_phone]) {
     if (own && (zh.includes(own) || en.includes(own))) return refuseField('invalid', 'answer', 'disclosure.answer.personal');
   }
+  // Nor a query code, in any spelling: a resident may have written theirs into the question or a follow-up.
+  if (holdsPublishedQueryCode(zh)) return refuseField('invalid', 'answer', 'disclosure.answer.queryCode');
+  if (holdsPublishedQueryCode(en)) return refuseField('invalid', 'answerEn', 'disclosure.answer.queryCode');
   const addendum = { documentId: q.document_id, caseId: row.id, textZh: zh, textEn: en || null, day: storedDay(now), by: viewer.id };
   if (!endsCase(fields)) {
     await db.insertAddendum(database, addendum);
