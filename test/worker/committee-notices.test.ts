@@ -111,9 +111,25 @@ describe('a committee notice after the reporter objects', () => {
     const objection = '我对予以了结有异议：采购合同上的签字不是本人所签。';
     expect((await postForm('/track/committee', { token, recourseId: newId(), kind: 'object', recourse: objection })).status).toBe(201);
 
-    // Nothing public changes at once: the mark waits for the next release, as an ordinary case's does.
-    expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>予以了结</strong>');
-    await scheduledStatistics(env.DB, new Date(startOfTownDate(townDate(new Date())).getTime() + 31 * 60 * 60 * 1000));
+    // Nothing public changes at once, nor the morning after, when the day's open line is released:
+    // a mark appearing overnight would tell whoever reads the notices every morning the day the
+    // reporter objected. It waits for the release of the month's tables.
+    const today = townDate(new Date());
+    const morningAfter = new Date(startOfTownDate(today).getTime() + 31 * 60 * 60 * 1000);
+    const unchanged = async () => {
+      expect(await (await call(`/outcomes/${number}`)).text()).toContain('<strong>予以了结</strong>');
+      expect(await (await call('/outcomes?result=reopened')).text()).not.toContain(`/outcomes/${number}"`);
+      expect((await open311(`/open311/v2/requests/${number}.json`)).status).toBe('closed');
+    };
+    await unchanged();
+    await scheduledStatistics(env.DB, morningAfter);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM stats_releases WHERE kind = 'open' AND cutoff = ?1`).bind(today).first('n')).toBe(1);
+    // (On a month's last day the month's tables come out that same morning: nothing to tell apart then.)
+    if (townDate(morningAfter).slice(0, 7) === today.slice(0, 7)) await unchanged();
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    const nextMonth = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    // Past the first working day after the month (after the October holidays too).
+    await scheduledStatistics(env.DB, new Date(startOfTownDate(nextMonth).getTime() + 20 * 24 * 60 * 60 * 1000));
 
     const page = await (await call(`/outcomes/${number}`)).text();
     expect(page).not.toContain('<strong>予以了结</strong>');

@@ -32,8 +32,8 @@ export interface OutcomeRow {
  * A reopen after the outcome was published makes it an outcome of an earlier closing: a resident's
  * reopen of an ordinary case, or a reporter's objection or new evidence that brings a committee
  * case back to be taken up. Read from the event log as of the latest statistics release's cut-off
- * (its last town day), so the mark appears with the next release after the reopen, never before:
- * watching an outcome page does not tell when a resident pressed "dissatisfied". Only the day is
+ * (its last town day), so the mark appears with the next release after the reopen, never before
+ * (an objection or new evidence: the next release of the tables, `RELEASED_TO`). Only the day is
  * taken: the time of day of a resident's act is not public (nor stored: a reopen after the
  * publication is one later in the case's own log than the last event then, published_seq). A
  * committee notice gives not even the day, but its own publication day: when an objection or new
@@ -42,9 +42,18 @@ export interface OutcomeRow {
  */
 const REOPENS = `e.case_id = o.case_id AND e.kind IN ('reopen', 'object', 'add_evidence')`;
 const AFTER_PUBLICATION = `${REOPENS} AND e.seq > coalesce(o.published_seq, 0) AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%S.000Z', date(o.published_at, '+8 hours'), '-8 hours')`;
+/**
+ * The last day the releases cover. A resident's reopen, whose day the outcome gives anyway, waits
+ * for the next release of any kind (the town-wide open line is released every day). An objection
+ * or new evidence, whose day is not public, waits for the next release of the tables (a month or a
+ * quarter): were it the daily line's, a mark appearing overnight would give its day to whoever
+ * reads the notice every morning.
+ */
+const RELEASED_TO = `CASE WHEN o.kind = 'outcome' AND e.kind = 'reopen' THEN (SELECT MAX(r.cutoff) FROM stats_releases r)
+    ELSE (SELECT MAX(r.cutoff) FROM stats_releases r WHERE r.kind = 'tables') END`;
 const REOPENED_ON = `(SELECT CASE WHEN o.kind = 'case_notice' THEN date(o.published_at, '+8 hours')
     ELSE coalesce(date(MAX(CASE WHEN e.kind = 'reopen' THEN e.created_at END), '+8 hours'), date(o.published_at, '+8 hours')) END
-  FROM case_events e WHERE ${AFTER_PUBLICATION} AND date(e.created_at, '+8 hours') <= (SELECT MAX(r.cutoff) FROM stats_releases r) HAVING count(*) > 0)`;
+  FROM case_events e WHERE ${AFTER_PUBLICATION} AND date(e.created_at, '+8 hours') <= ${RELEASED_TO} HAVING count(*) > 0)`;
 
 /** The same for staff, at once: the console offers to publish over an outcome the moment its case is reopened. */
 const REOPENED_ON_NOW = `(SELECT date(MAX(e.created_at), '+8 hours') FROM case_events e WHERE ${AFTER_PUBLICATION})`;
