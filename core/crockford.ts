@@ -49,6 +49,14 @@ export interface CodeShape {
   groups: 'printed' | 'quarters';
   /** Whether all digits can be one: a random code is about once in 10^8, and runs of digits are mostly amounts and dates. */
   digitsOnly: boolean;
+  /**
+   * Whether letters alone with a lower-case one among them read as words, not a code (`Work with
+   * this team`, `Inconsistent with`): a printed code is upper case and holds a digit but about once
+   * in 400 ((22/32)^16), so what this passes is a code with no digit written in lower case, once in
+   * some thousands of codes copied by hand. For text to be published, where English words of
+   * four letters would otherwise be refused; never for what only drops a search.
+   */
+  lowercaseWords: boolean;
 }
 
 /** A code found in a text: its UTF-16 span, and the code itself. */
@@ -108,7 +116,9 @@ export function findCrockfordCodes(text: string, length: number, shape: CodeShap
     const start = runs[i]!.start;
     const end = runs[k - 1]!.end;
     const code = grouped ? normalizeCrockford(plain.slice(start, end).replace(/[^0-9A-Za-z]/g, ''), length) : null;
-    if (code !== null && (shape.digitsOnly || /[^0-9]/.test(code))) {
+    const written = code === null ? '' : plain.slice(start, end);
+    const words = shape.lowercaseWords && !/[0-9]/.test(written) && /[a-z]/.test(written);
+    if (code !== null && (shape.digitsOnly || /[^0-9]/.test(code)) && !words) {
       found.push({ start, end, code });
       i = k;
     } else i++;

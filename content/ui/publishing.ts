@@ -1,6 +1,7 @@
 /** Strings of documents published from the console: their errors, and what the public pages say of corrections, withdrawals and search. */
 export const zh = {
   'publishing.errors.required': '请填写这一项。',
+  'publishing.errors.queryCode': '这里有像查询码的内容。查询码只属于反映人本人，不能写在这里，请删去。',
   'publishing.errors.tooLong': '太长了：最多 {max} 个字。',
   'publishing.errors.docNumber': '文号的写法是：发文机关简称、〔年份〕、序号和“号”，例如 长岭发〔2026〕12号。',
   'publishing.errors.docNumberYear': '文号里的年份〔{year}〕与印发日期 {issued} 不一致。',
@@ -55,6 +56,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'publishing.errors.required': 'Please fill this in.',
+  'publishing.errors.queryCode': 'This holds something that looks like a query code. A query code belongs to the resident alone and is never written here: remove it.',
   'publishing.errors.tooLong': 'Too long: at most {max} characters.',
   'publishing.errors.docNumber': 'A document number is the issuing body’s abbreviation, the year in 〔〕, the serial number and 号, e.g. 长岭发〔2026〕12号.',
   'publishing.errors.docNumberYear': 'The year 〔{year}〕 in the document number differs from the issue date {issued}.',

@@ -1,12 +1,12 @@
 // One finder of a code's shape among other words, with two tolerances: what someone types into a
 // search (anything between the groups, all digits too) and what staff publish (up to three
 // spaces, dashes, dots or other marks between groups of four, at least one letter, so amounts
-// and dates in fours pass).
+// and dates in fours pass, and letters alone only in upper case, so English words pass).
 import { describe, expect, it } from 'vitest';
 import { findCrockfordCodes, type CodeShape } from '../../core/crockford.ts';
 
-const TYPED: CodeShape = { between: 'anything', groups: 'quarters', digitsOnly: true };
-const PUBLISHED: CodeShape = { between: 'punctuation', groups: 'quarters', digitsOnly: false };
+const TYPED: CodeShape = { between: 'anything', groups: 'quarters', digitsOnly: true, lowercaseWords: false };
+const PUBLISHED: CodeShape = { between: 'punctuation', groups: 'quarters', digitsOnly: false, lowercaseWords: true };
 
 /** The spans found, as the text they cover. */
 const spans = (text: string, shape: CodeShape) => findCrockfordCodes(text, 16, shape).map((c) => text.slice(c.start, c.end));
@@ -34,7 +34,14 @@ const TABLE: [string, string[], string[]][] = [
   ['473K / R3F9 / AS9M / 2N0D', ['473K / R3F9 / AS9M / 2N0D'], ['473K / R3F9 / AS9M / 2N0D']],
   ['473K 和 R3F9 AS9M 2N0D', ['473K 和 R3F9 AS9M 2N0D'], []],
   // Look-alikes read as Crockford reads them; a U is never in a code.
-  ['abcd-efgh-jkmn-pqrs', ['abcd-efgh-jkmn-pqrs'], ['abcd-efgh-jkmn-pqrs']],
+  ['ABCD-EFGH-JKMN-PQRS', ['ABCD-EFGH-JKMN-PQRS'], ['ABCD-EFGH-JKMN-PQRS']],
+  ['473k-r3f9-as9m-2n0d', ['473k-r3f9-as9m-2n0d'], ['473k-r3f9-as9m-2n0d']],
+  // Letters alone with a lower-case one are English words in published text (a printed code is upper
+  // case and nearly always holds a digit); a search drops them all the same.
+  ['abcd-efgh-jkmn-pqrs', ['abcd-efgh-jkmn-pqrs'], []],
+  ['Work with this team', ['Work with this team'], []],
+  ['Inconsistent with new provincial rules.', ['Inconsistent with'], []],
+  ['WORK WITH THIS TEAM', ['WORK WITH THIS TEAM'], ['WORK WITH THIS TEAM']],
   ['ABCD-EFGH-JKMN-PQRU', [], []],
   ['OOOO-IIII-LLLL-0000', ['OOOO-IIII-LLLL-0000'], []],
   // Never a part of a longer word or number.

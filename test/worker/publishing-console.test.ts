@@ -176,7 +176,15 @@ describe('the publishing console', () => {
     const noNote = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '' });
     expect(noNote.status).toBe(422);
     expect(fieldError(await noNote.text(), 'note_zh')).toBe('请填写这一项。');
-    const corrected = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '更正第二项的公开方式。', note_en: '' });
+    // A public note never holds a resident's query code, in either language, however it is spaced; English words pass.
+    const coded = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '据群众反映（查询码 473K - R3F9 - AS9M - 2N0D）更正。', note_en: '' });
+    expect(coded.status).toBe(422);
+    expect(fieldError(await coded.text(), 'note_zh')).toBe('这里有像查询码的内容。查询码只属于反映人本人，不能写在这里，请删去。');
+    const codedEn = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '更正。', note_en: 'Corrected after 473KR3F9AS9M2N0D.' });
+    expect(codedEn.status).toBe(422);
+    expect(fieldError(await codedEn.text(), 'note_en')).toBe('这里有像查询码的内容。查询码只属于反映人本人，不能写在这里，请删去。');
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM document_versions WHERE document_id = ?1`).bind(id).first('n')).toBe(1);
+    const corrected = await staffPost(clerk, `/staff/publishing/regulations/${id}/correct`, { note_zh: '更正第二项的公开方式。', note_en: 'Work with this team: corrected.' });
     expect(corrected.status).toBe(303);
     // While its correction is drafted, it is both published and among the drafts.
     for (const list of ['published', 'drafts']) expect(await (await staffGet(clerk, `/staff/publishing/regulations?list=${list}`)).text()).toContain(`data-document="${form.slug}"`);
@@ -195,6 +203,10 @@ describe('the publishing console', () => {
     const noReason = await staffPost(reviewer, `/staff/publishing/regulations/${id}/withdraw`, { reason_zh: '' });
     expect(noReason.status).toBe(422);
     expect(fieldError(await noReason.text(), 'reason_zh')).toBe('请填写这一项。');
+    const codedReason = await staffPost(reviewer, `/staff/publishing/regulations/${id}/withdraw`, { reason_zh: '反映人 473k r3f9 as9m 2n0d 指出已失效。', reason_en: '' });
+    expect(codedReason.status).toBe(422);
+    expect(fieldError(await codedReason.text(), 'reason_zh')).toBe('这里有像查询码的内容。查询码只属于反映人本人，不能写在这里，请删去。');
+    expect((await call(`/regulations/${form.slug}/`)).status).toBe(200);
     expect((await staffPost(reviewer, `/staff/publishing/regulations/${id}/withdraw`, { reason_zh: '已被县级文件代替。', reason_en: '' })).status).toBe(303);
     const notice = await (await call(`/regulations/${form.slug}/`)).text();
     expect(notice).toContain('已被县级文件代替。');

@@ -120,9 +120,10 @@ function original(input: string, n: Normalised, f: Found): PiiFinding {
  * up to three: every spelling the lookup reads back, `473K - R3F9 - AS9M - 2N0D` too): only its
  * owner may ever see it, so it is never published. At least one letter: a random code is all
  * digits about once in 10^8, and runs of digits are amounts, dates and accounts, which the other
- * findings judge.
+ * findings judge. Letters alone with a lower-case one are words (`Work with this team`), not a
+ * code: printed codes are upper case and nearly always hold a digit (core/crockford.ts).
  */
-const PUBLISHED_CODE = { between: 'punctuation', groups: 'quarters', digitsOnly: false } as const;
+const PUBLISHED_CODE = { between: 'punctuation', groups: 'quarters', digitsOnly: false, lowercaseWords: true } as const;
 
 function queryCodeFindings(text: string): Found[] {
   return findCrockfordCodes(text, 16, PUBLISHED_CODE).map((c) => finding(text, 'query_code', c.start, c.end));

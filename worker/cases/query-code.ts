@@ -46,7 +46,7 @@ export function holdsQueryCode(text: string): boolean {
 }
 
 /** How a code is written when someone types it among other words (a search): any groups of four, any separator, all digits too. */
-const TYPED = { between: 'anything', groups: 'quarters', digitsOnly: true } as const;
+const TYPED = { between: 'anything', groups: 'quarters', digitsOnly: true, lowercaseWords: false } as const;
 
 /** A code as typed that can be one (its format is no secret), kept as typed for the lookup. */
 export const queryCodeText = z.string().check(z.refine((code: string) => normalizeQueryCode(code) !== null));

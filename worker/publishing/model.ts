@@ -18,6 +18,7 @@ import { charCount, isOneOf, mark, parseFields, plainText, textWith } from '../c
 import { portal } from '../../content/index.ts';
 import { bodyProblem } from './markdown.ts';
 import type { Right } from '../cases/rights.ts';
+import { holdsPublishedQueryCode } from '../cases/pii.ts';
 
 export const DOCUMENT_KINDS = ['regulation', 'disclosure'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -245,11 +246,17 @@ export function bodyProblems(body: Localized): FieldError[] {
   return errors;
 }
 
-/** A public note (更正 or a withdrawal's reason): required in Chinese, English optional. */
+/**
+ * A public note (更正 or a withdrawal's reason) or a reviewer's comment: required in Chinese,
+ * English optional, never a resident's query code in either.
+ */
 export function readNote(value: Localized | string, field: string): Result<Localized> {
   const note: Localized = typeof value === 'string' ? { 'zh-CN': plainText(value) } : { 'zh-CN': plainText(value['zh-CN']), ...(value.en && plainText(value.en) ? { en: plainText(value.en) } : {}) };
   if (charCount(note['zh-CN']) === 0) return refuse('invalid', 'errors.summary', { fields: [{ field, key: 'publishing.errors.required' }] });
   if (charCount(note['zh-CN']) > NOTE_MAX || (note.en && charCount(note.en) > NOTE_MAX * 2)) return refuse('invalid', 'errors.summary', { fields: [{ field, key: 'publishing.errors.tooLong', params: { max: NOTE_MAX } }] });
+  // Beside the box that holds it: the English one is `<field>_en` (only the console's notes have one).
+  if (holdsPublishedQueryCode(note['zh-CN'])) return refuse('invalid', 'errors.summary', { fields: [{ field, key: 'publishing.errors.queryCode' }] });
+  if (note.en !== undefined && holdsPublishedQueryCode(note.en)) return refuse('invalid', 'errors.summary', { fields: [{ field: `${field}_en`, key: 'publishing.errors.queryCode' }] });
   return ok(note);
 }
 
