@@ -84,21 +84,20 @@ export async function latestVersion(db: D1Database, documentId: number): Promise
   return row && version(row);
 }
 
-/** Everyone who saved a version (the drafters: four eyes keeps each of them from approving it). */
-export async function draftersOf(db: D1Database, documentId: number, seq: number): Promise<number[]> {
+/**
+ * A version's drafting, from its audit in one query: everyone who saved it (the drafters: four
+ * eyes keeps each of them from approving it), and the town day it was last sent for review (送审;
+ * null when it never was, an imported one).
+ */
+export async function draftingOf(db: D1Database, documentId: number, seq: number): Promise<{ drafters: number[]; submitted: string | null }> {
   const { results } = await db
-    .prepare(`SELECT DISTINCT actor_id FROM document_audit WHERE document_id = ?1 AND seq = ?2 AND action IN ('draft', 'correct', 'attach', 'submit') AND actor_id IS NOT NULL`)
+    .prepare(`SELECT actor_id, action, at FROM document_audit WHERE document_id = ?1 AND seq = ?2 AND action IN ('draft', 'correct', 'attach', 'submit') ORDER BY id`)
     .bind(documentId, seq)
-    .all<{ actor_id: number }>();
-  return results.map((r) => r.actor_id);
-}
-
-/** The town day a version was last sent for review (送审), or null when it never was (an imported one). */
-export async function submittedOn(db: D1Database, documentId: number, seq: number): Promise<string | null> {
-  return db
-    .prepare(`SELECT at FROM document_audit WHERE document_id = ?1 AND seq = ?2 AND action = 'submit' ORDER BY id DESC LIMIT 1`)
-    .bind(documentId, seq)
-    .first<string>('at');
+    .all<{ actor_id: number | null; action: string; at: string }>();
+  return {
+    drafters: [...new Set(results.flatMap((r) => (r.actor_id === null ? [] : [r.actor_id])))],
+    submitted: results.findLast((r) => r.action === 'submit')?.at ?? null,
+  };
 }
 
 function audit(db: D1Database, documentId: number | null, seq: number, action: string, actorId: number | null, day: string): D1PreparedStatement {

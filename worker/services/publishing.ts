@@ -134,12 +134,12 @@ export async function approve(
   const found = await current(database, id);
   if (!found.ok) return found;
   const { doc, version } = found.value;
-  const allowed = mayApprove(actor, [...(await db.draftersOf(database, id, version.seq)), ...(version.drafted_by === null ? [] : [version.drafted_by])]);
+  const { drafters, submitted } = await db.draftingOf(database, id, version.seq);
+  const allowed = mayApprove(actor, [...drafters, ...(version.drafted_by === null ? [] : [version.drafted_by])]);
   if (!allowed.ok) return allowed;
   if (version.state !== 'review') return refuse('conflict', 'publishing.errors.notInReview');
   const day = storedDay(now);
   // A village's disclosure is published on the day it is signed off, and says the day it was sent for review: its meta holds both.
-  const submitted = doc.kind === 'disclosure' ? await db.submittedOn(database, id, version.seq) : null;
   const disclosure = doc.kind === 'disclosure' ? { ...(version.meta as unknown as DisclosureMeta), published: day, ...(submitted ? { submitted } : {}) } : null;
   const terms = termsOf(disclosure ? { ...version, meta: disclosure as unknown as VersionRow['meta'] } : version);
   const published = disclosure
@@ -257,7 +257,7 @@ export async function getForConsole(database: D1Database, id: number): Promise<R
   if (!document) return refuse('not_found', 'publishing.errors.notFound');
   const versions = await db.versionsOf(database, id);
   const latest = versions.at(-1);
-  const drafters = latest ? [...new Set([...(await db.draftersOf(database, id, latest.seq)), ...(latest.drafted_by === null ? [] : [latest.drafted_by])])] : [];
+  const drafters = latest ? [...new Set([...(await db.draftingOf(database, id, latest.seq)).drafters, ...(latest.drafted_by === null ? [] : [latest.drafted_by])])] : [];
   return ok({ document, versions, comments: await db.commentsOf(database, id), drafters });
 }
 
